@@ -1,0 +1,128 @@
+namespace PrepaidMeter.Cards.Integrity;
+
+/// <summary>Table-driven checksums over byte spans; no allocation.</summary>
+public static class Checksums
+{
+    private static readonly ushort[] Crc16ModbusTable = BuildReflected16(0xA001);
+    private static readonly ushort[] Crc16CcittTable = BuildNormal16(0x1021);
+    private static readonly uint[] Crc32Table = BuildReflected32(0xEDB88320);
+
+    public static int LengthOf(ChecksumAlgorithm algorithm) => algorithm switch
+    {
+        ChecksumAlgorithm.Sum8 or ChecksumAlgorithm.Xor8 => 1,
+        ChecksumAlgorithm.Crc16Modbus or ChecksumAlgorithm.Crc16CcittFalse => 2,
+        ChecksumAlgorithm.Crc32 => 4,
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+    };
+
+    /// <summary>Starts a running checksum.</summary>
+    public static uint Initial(ChecksumAlgorithm algorithm) => algorithm switch
+    {
+        ChecksumAlgorithm.Crc16Modbus or ChecksumAlgorithm.Crc16CcittFalse => 0xFFFF,
+        ChecksumAlgorithm.Crc32 => 0xFFFFFFFF,
+        _ => 0,
+    };
+
+    /// <summary>Feeds <paramref name="data"/> into a running checksum, so disjoint ranges can be covered.</summary>
+    public static uint Update(ChecksumAlgorithm algorithm, uint state, ReadOnlySpan<byte> data)
+    {
+        switch (algorithm)
+        {
+            case ChecksumAlgorithm.Sum8:
+                foreach (var b in data)
+                {
+                    state = unchecked(state + b);
+                }
+
+                return state & 0xFF;
+            case ChecksumAlgorithm.Xor8:
+                foreach (var b in data)
+                {
+                    state ^= b;
+                }
+
+                return state;
+            case ChecksumAlgorithm.Crc16Modbus:
+                foreach (var b in data)
+                {
+                    state = (state >> 8) ^ Crc16ModbusTable[(state ^ b) & 0xFF];
+                }
+
+                return state;
+            case ChecksumAlgorithm.Crc16CcittFalse:
+                foreach (var b in data)
+                {
+                    state = ((state << 8) & 0xFFFF) ^ Crc16CcittTable[((state >> 8) ^ b) & 0xFF];
+                }
+
+                return state;
+            case ChecksumAlgorithm.Crc32:
+                foreach (var b in data)
+                {
+                    state = (state >> 8) ^ Crc32Table[(state ^ b) & 0xFF];
+                }
+
+                return state;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(algorithm));
+        }
+    }
+
+    public static uint Finish(ChecksumAlgorithm algorithm, uint state) =>
+        algorithm == ChecksumAlgorithm.Crc32 ? ~state : state;
+
+    /// <summary>The checksum of one contiguous span.</summary>
+    public static uint Compute(ChecksumAlgorithm algorithm, ReadOnlySpan<byte> data) =>
+        Finish(algorithm, Update(algorithm, Initial(algorithm), data));
+
+    private static ushort[] BuildReflected16(ushort polynomial)
+    {
+        var table = new ushort[256];
+        for (var i = 0; i < 256; i++)
+        {
+            var crc = (ushort)i;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = unchecked((crc & 1) != 0 ? (ushort)((crc >> 1) ^ polynomial) : (ushort)(crc >> 1));
+            }
+
+            table[i] = crc;
+        }
+
+        return table;
+    }
+
+    private static ushort[] BuildNormal16(ushort polynomial)
+    {
+        var table = new ushort[256];
+        for (var i = 0; i < 256; i++)
+        {
+            var crc = (ushort)(i << 8);
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = unchecked((crc & 0x8000) != 0 ? (ushort)((crc << 1) ^ polynomial) : (ushort)(crc << 1));
+            }
+
+            table[i] = crc;
+        }
+
+        return table;
+    }
+
+    private static uint[] BuildReflected32(uint polynomial)
+    {
+        var table = new uint[256];
+        for (var i = 0; i < 256; i++)
+        {
+            var crc = (uint)i;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ polynomial : crc >> 1;
+            }
+
+            table[i] = crc;
+        }
+
+        return table;
+    }
+}

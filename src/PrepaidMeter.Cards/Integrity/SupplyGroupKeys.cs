@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+
+namespace PrepaidMeter.Cards.Integrity;
+
+/// <summary>
+/// The keys of one supply group, derived from its secret (the maintenance code, 系统维护码) with
+/// HKDF-SHA256: the card MAC key and the SLE4442 PSC. Derived once per group, so decoding a card
+/// costs an HMAC and not a key derivation. The secret itself is not kept.
+/// </summary>
+public sealed class SupplyGroupKeys
+{
+    public const int MinSecretLength = 4;
+    public const int MaxSecretLength = 64;
+
+    private static readonly byte[] Salt = "PrepaidMeter supply group v1"u8.ToArray();
+    private readonly byte[] _macKey;
+    private readonly byte[] _psc;
+
+    private SupplyGroupKeys(byte[] macKey, byte[] psc)
+    {
+        _macKey = macKey;
+        _psc = psc;
+    }
+
+    /// <summary>The 32-byte HMAC-SHA256 key for card MACs.</summary>
+    public ReadOnlySpan<byte> MacKey => _macKey;
+
+    /// <summary>The 3-byte programmable security code that unlocks writes on an SLE4442 card.</summary>
+    public ReadOnlyMemory<byte> Psc => _psc;
+
+    /// <exception cref="ArgumentException">The secret is shorter than 4 or longer than 64 bytes.</exception>
+    public static SupplyGroupKeys Derive(ReadOnlySpan<byte> secret)
+    {
+        if (secret.Length is < MinSecretLength or > MaxSecretLength)
+        {
+            throw new ArgumentException($"A supply group secret has {MinSecretLength} to {MaxSecretLength} bytes.", nameof(secret));
+        }
+
+        var macKey = new byte[32];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, macKey, Salt, "card-mac"u8);
+        var psc = new byte[3];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, psc, Salt, "sle4442-psc"u8);
+        return new(macKey, psc);
+    }
+
+    /// <summary>Reads the secret as hex text ("A1B2C3D4"), the form operators type it in.</summary>
+    public static string? TryParseSecret(string? hex, out SupplyGroupKeys? keys)
+    {
+        keys = null;
+        if (string.IsNullOrWhiteSpace(hex))
+        {
+            return "the secret is empty";
+        }
+
+        byte[] secret;
+        try
+        {
+            secret = Convert.FromHexString(hex.Trim());
+        }
+        catch (FormatException)
+        {
+            return "the secret must be hexadecimal digits, two per byte";
+        }
+
+        if (secret.Length is < MinSecretLength or > MaxSecretLength)
+        {
+            return $"the secret must have {MinSecretLength} to {MaxSecretLength} bytes, not {secret.Length}";
+        }
+
+        keys = Derive(secret);
+        CryptographicOperations.ZeroMemory(secret);
+        return null;
+    }
+}

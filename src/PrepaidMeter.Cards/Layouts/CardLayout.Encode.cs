@@ -1,0 +1,195 @@
+using System.Security.Cryptography;
+using PrepaidMeter.Cards.Codec;
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Cards.Records;
+
+namespace PrepaidMeter.Cards.Layouts;
+
+public sealed partial class CardLayout
+{
+    /// <summary>
+    /// Writes <paramref name="record"/> into <paramref name="image"/>: the data area is rewritten
+    /// (fill, fields, MAC, checksums); bytes outside it — a memory card's protected prefix — are kept.
+    /// On a refusal the image is left exactly as it was.
+    /// </summary>
+    public CardEncodeResult Encode(CardRecord record, SupplyGroupKeys? keys, Span<byte> image)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (image.Length != Size)
+        {
+            throw new ArgumentException($"The image has {image.Length} bytes; layout '{Id}' has {Size}.", nameof(image));
+        }
+
+        if (record.Layout != Id)
+        {
+            return CardEncodeResult.Refused("layout", $"the record is for layout '{record.Layout}', not '{Id}'");
+        }
+
+        if (!_supportsKind[(int)record.Kind])
+        {
+            return CardEncodeResult.Refused("kind", $"layout '{Id}' does not carry {LayoutCompiler.KindName(record.Kind)} cards");
+        }
+
+        if (_mac is not null && keys is null && record.Kind != CardKind.Blank)
+        {
+            return CardEncodeResult.Refused("mac", $"layout '{Id}' is protected by a MAC; give the supply group's secret");
+        }
+
+        // Build in a scratch copy so a refusal half-way leaves the caller's image untouched.
+        Span<byte> scratch = Size <= 1024 ? stackalloc byte[Size] : new byte[Size];
+        image.CopyTo(scratch);
+        scratch.Slice(DataArea.Offset, DataArea.Length).Fill(Fill);
+        var plan = _plansByCode[_codeByKind[(int)record.Kind]]!;
+        scratch[_kindField.Offset] = plan.Code;
+        if (record.Kind != CardKind.Blank)
+        {
+            if (WriteBody(record, plan, scratch) is { } problem)
+            {
+                return problem;
+            }
+
+            Seal(scratch, keys);
+        }
+
+        scratch.CopyTo(image);
+        return CardEncodeResult.Written;
+    }
+
+    /// <summary>Encodes onto a factory-new image (all fill).</summary>
+    public CardEncodeResult Encode(CardRecord record, SupplyGroupKeys? keys, out byte[] image)
+    {
+        image = NewImage();
+        return Encode(record, keys, image.AsSpan());
+    }
+
+    private CardEncodeResult? WriteBody(CardRecord record, KindPlan plan, Span<byte> image)
+    {
+        if (record.Price is not null && _priceField is null && record.Kind == CardKind.User)
+        {
+            return CardEncodeResult.Refused("price", $"layout '{Id}' has no price field");
+        }
+
+        if (CheckUnits(record) is { } unitProblem)
+        {
+            return unitProblem;
+        }
+
+        _tag.CopyTo(image[_tagField.Offset..]);
+        Span<long> values = stackalloc long[FieldCount];
+        Collect(record, values);
+        if (WriteFields(image, plan.Fields, values) is { } problem)
+        {
+            return problem;
+        }
+
+        if (record.ReturnWrite is not null && (plan.Content & CardContent.ReturnWrite) != 0)
+        {
+            return WriteFields(image, plan.ReturnWriteFields, values);
+        }
+
+        return null;
+    }
+
+    private static CardEncodeResult? CheckUnits(CardRecord record)
+    {
+        if (record.ReturnWrite is { } rw && rw.Remaining.Unit != record.CreditUnit)
+        {
+            return CardEncodeResult.Refused("returnWrite.remaining", $"is in {rw.Remaining.Unit} but the card's credit unit is {record.CreditUnit}");
+        }
+
+        if (record.Parameters is { } p && (p.Alarm1.Unit != record.CreditUnit || p.Alarm2.Unit != record.CreditUnit
+            || p.OverdraftLimit.Unit != record.CreditUnit || p.PurchaseLimit.Unit != record.CreditUnit))
+        {
+            return CardEncodeResult.Refused("parameters", $"every amount must be in the card's credit unit ({record.CreditUnit})");
+        }
+
+        return null;
+    }
+
+    private static void Collect(CardRecord record, Span<long> values)
+    {
+        values[(int)CardField.CreditUnit] = (long)record.CreditUnit;
+        values[(int)CardField.SupplyGroup] = record.SupplyGroup.Value;
+        values[(int)CardField.CardSerial] = record.CardSerial.Value;
+        values[(int)CardField.MeterNumber] = (long)record.MeterNumber.Value;
+        values[(int)CardField.CustomerNumber] = (long)record.CustomerNumber.Value;
+        values[(int)CardField.PurchaseCount] = record.PurchaseCount.Value;
+        values[(int)CardField.PurchaseAmount] = record.PurchaseHundredths;
+        values[(int)CardField.Price] = record.Price?.TenThousandths ?? 0;
+        if (record.Parameters is { } p)
+        {
+            values[(int)CardField.Alarm1] = p.Alarm1.Hundredths;
+            values[(int)CardField.Alarm2] = p.Alarm2.Hundredths;
+            values[(int)CardField.OverdraftLimit] = p.OverdraftLimit.Hundredths;
+            values[(int)CardField.PurchaseLimit] = p.PurchaseLimit.Hundredths;
+            values[(int)CardField.PowerLimitWatts] = p.PowerLimitWatts;
+        }
+
+        values[(int)CardField.ReturnWritePresent] = record.ReturnWrite is null ? 0 : 1;
+        if (record.ReturnWrite is { } rw)
+        {
+            values[(int)CardField.ReturnWriteMeterNumber] = (long)rw.MeterNumber.Value;
+            values[(int)CardField.ReturnWritePurchaseCount] = rw.LoadedCount.Value;
+            values[(int)CardField.ReturnWriteRemaining] = rw.Remaining.Hundredths;
+            values[(int)CardField.ReturnWriteCumulativeEnergy] = rw.CumulativeEnergy.Hundredths;
+            values[(int)CardField.ReturnWriteStatus] = (long)rw.Status;
+            values[(int)CardField.ReturnWriteTime] = rw.WrittenAt.ToUnixTimeSeconds();
+        }
+    }
+
+    private static CardEncodeResult? WriteFields(Span<byte> image, CompiledField[] fields, ReadOnlySpan<long> values)
+    {
+        foreach (var field in fields)
+        {
+            var value = values[(int)field.Field];
+            var bytes = image.Slice(field.Offset, field.Length);
+            if (field.Encoding == FieldEncoding.BcdDateTime)
+            {
+                var time = DateTimeOffset.FromUnixTimeSeconds(value);
+                if (time.Year is < 2000 or > 2099)
+                {
+                    return CardEncodeResult.Refused(field.Name, $"{time:O} is outside 2000-2099, the years bcd-datetime holds");
+                }
+
+                FieldBytes.WriteBcdDateTime(bytes, time);
+                continue;
+            }
+
+            if (value % field.ScaleDown != 0)
+            {
+                return CardEncodeResult.Refused(field.Name, $"{value} hundredths cannot be stored at this field's scale (steps of {field.ScaleDown})");
+            }
+
+            var stored = value / field.ScaleDown;
+            if (Math.Abs(stored) > field.Capacity / field.ScaleUp)
+            {
+                return CardEncodeResult.Refused(field.Name, $"{value} does not fit in {field.Length} bytes of {FieldEncodings.NameOf(field.Encoding)}");
+            }
+
+            if (stored < 0 && !field.Signed)
+            {
+                return CardEncodeResult.Refused(field.Name, $"{value} is negative but the field is unsigned");
+            }
+
+            FieldBytes.Write(bytes, field.Encoding, stored * field.ScaleUp);
+        }
+
+        return null;
+    }
+
+    /// <summary>The MAC first, then the checksums in order, which may cover it (see the compiler's rules).</summary>
+    private void Seal(Span<byte> image, SupplyGroupKeys? keys)
+    {
+        if (_mac is not null)
+        {
+            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            ComputeMac(image, keys!, mac);
+            mac[.._mac.Length].CopyTo(image[_mac.Offset..]);
+        }
+
+        foreach (var checksum in _checksums)
+        {
+            FieldBytes.WriteChecksum(image.Slice(checksum.Offset, checksum.Length), ComputeChecksum(image, checksum), checksum.LittleEndian);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+namespace PrepaidMeter.Cards.Layouts;
+
+/// <summary>
+/// A compiled card layout: the descriptor resolved into arrays indexed by kind code and field, so
+/// encoding and decoding do no reflection and no look-up by name. Immutable and thread-safe.
+/// The codec itself lives in the partial files CardLayout.Decode.cs and CardLayout.Encode.cs.
+/// </summary>
+public sealed partial class CardLayout
+{
+    private readonly byte[] _tag;
+    private readonly CompiledField _tagField;
+    private readonly CompiledField _kindField;
+    private readonly CompiledField? _returnWritePresent;
+    private readonly CompiledField? _priceField;
+    private readonly KindPlan?[] _plansByCode;
+    private readonly byte[] _codeByKind;
+    private readonly bool[] _supportsKind;
+    private readonly CompiledChecksum[] _checksums;
+    private readonly CompiledMac? _mac;
+    private readonly Dictionary<CardField, CompiledField> _fields;
+
+    internal CardLayout(
+        string id,
+        int version,
+        string description,
+        int size,
+        ByteRange dataArea,
+        byte fill,
+        byte[] tag,
+        CompiledField kindField,
+        Dictionary<CardField, CompiledField> fields,
+        KindPlan?[] plansByCode,
+        byte[] codeByKind,
+        bool[] supportsKind,
+        List<CompiledChecksum> checksums,
+        CompiledMac? mac)
+    {
+        Id = id;
+        Version = version;
+        Description = description;
+        Size = size;
+        DataArea = dataArea;
+        Fill = fill;
+        _tag = tag;
+        _tagField = fields[CardField.LayoutTag];
+        _kindField = kindField;
+        _fields = fields;
+        _returnWritePresent = fields.GetValueOrDefault(CardField.ReturnWritePresent);
+        _priceField = fields.GetValueOrDefault(CardField.Price);
+        _plansByCode = plansByCode;
+        _codeByKind = codeByKind;
+        _supportsKind = supportsKind;
+        _checksums = [.. checksums];
+        _mac = mac;
+    }
+
+    public string Id { get; }
+
+    public int Version { get; }
+
+    public string Description { get; }
+
+    /// <summary>Bytes in a whole card image.</summary>
+    public int Size { get; }
+
+    /// <summary>The bytes this layout owns and writes; the rest of the image is never touched.</summary>
+    public ByteRange DataArea { get; }
+
+    public byte Fill { get; }
+
+    /// <summary>True when cards of this layout carry a keyed MAC, so decoding needs the supply group's keys.</summary>
+    public bool HasMac => _mac is not null;
+
+    public bool CarriesPrice => _priceField is not null;
+
+    public bool Supports(Records.CardKind kind) => _supportsKind[(int)kind];
+
+    /// <summary>The largest value a field holds in record units (hundredths for amounts), and the step between values.</summary>
+    public (long Max, long Step, bool Signed)? CapacityOf(CardField field)
+    {
+        if (!_fields.TryGetValue(field, out var compiled))
+        {
+            return null;
+        }
+
+        return (compiled.Capacity / compiled.ScaleUp * compiled.ScaleDown, compiled.ScaleDown, compiled.Signed);
+    }
+
+    /// <summary>Every byte range a checksum or the MAC protects, for tests and docs.</summary>
+    public IReadOnlyList<ByteRange> ProtectedRanges =>
+        [.. _checksums.SelectMany(c => c.Covers.Append(new ByteRange { Offset = c.Offset, Length = c.Length }))
+            .Concat(_mac is null ? [] : _mac.Covers.Append(new ByteRange { Offset = _mac.Offset, Length = _mac.Length }))];
+
+    /// <summary>A fresh image: the fill byte everywhere, as a factory-new card reads.</summary>
+    public byte[] NewImage()
+    {
+        var image = new byte[Size];
+        image.AsSpan().Fill(Fill);
+        return image;
+    }
+
+    public override string ToString() => $"{Id} v{Version} ({Size} bytes)";
+}

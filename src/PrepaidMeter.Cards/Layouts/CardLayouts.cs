@@ -1,0 +1,58 @@
+using System.Collections.Frozen;
+
+namespace PrepaidMeter.Cards.Layouts;
+
+/// <summary>
+/// The shipped layouts (fixtures/layouts, embedded in this assembly) and the way a user names one:
+/// by id, or by the path of a descriptor file a vendor wrote.
+/// </summary>
+public static class CardLayouts
+{
+    private static readonly Lazy<FrozenDictionary<string, CardLayout>> Shipped = new(LoadShipped);
+
+    public static CardLayout ReferenceV1 => Get("pm-ref-v1");
+
+    public static CardLayout LegacyBcdV1 => Get("legacy-bcd-v1");
+
+    /// <summary>The shipped layouts, ordered by id.</summary>
+    public static IReadOnlyList<CardLayout> All => [.. Shipped.Value.Values.OrderBy(l => l.Id, StringComparer.Ordinal)];
+
+    /// <exception cref="KeyNotFoundException">No shipped layout has that id.</exception>
+    public static CardLayout Get(string id) => Shipped.Value.TryGetValue(id, out var layout)
+        ? layout
+        : throw new KeyNotFoundException($"No shipped layout '{id}'.");
+
+    /// <summary>A shipped layout by id, or a descriptor file by path; a refusal says why.</summary>
+    public static LayoutLoadResult Resolve(string idOrPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idOrPath);
+        if (Shipped.Value.TryGetValue(idOrPath, out var layout))
+        {
+            return LayoutLoadResult.Loaded(layout);
+        }
+
+        if (!File.Exists(idOrPath))
+        {
+            return LayoutLoadResult.Refused(idOrPath,
+                [$"no shipped layout has this id and no file has this path; the shipped layouts are {string.Join(", ", Shipped.Value.Keys.Order(StringComparer.Ordinal))}"]);
+        }
+
+        return LayoutCompiler.Load(File.ReadAllText(idOrPath), idOrPath);
+    }
+
+    private static FrozenDictionary<string, CardLayout> LoadShipped()
+    {
+        var assembly = typeof(CardLayouts).Assembly;
+        var layouts = new Dictionary<string, CardLayout>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("layouts/", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            // A shipped layout that does not compile is a bug in this repository, not a user error.
+            var layout = LayoutCompiler.Load(reader.ReadToEnd(), name).GetLayoutOrThrow();
+            layouts.Add(layout.Id, layout);
+        }
+
+        return layouts.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}

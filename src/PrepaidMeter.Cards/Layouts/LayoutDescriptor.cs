@@ -1,0 +1,93 @@
+using System.Text.Json.Serialization;
+
+namespace PrepaidMeter.Cards.Layouts;
+
+/// <summary>
+/// A card layout as its JSON file says it (fixtures/layouts/*.json, documented in docs/card-layouts.md).
+/// Plain data; <see cref="LayoutCompiler"/> validates it and turns it into a <see cref="CardLayout"/>.
+/// </summary>
+public sealed class LayoutDescriptor
+{
+    public string? Id { get; set; }
+
+    public int Version { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>Bytes in the whole card image.</summary>
+    public int Size { get; set; }
+
+    /// <summary>The bytes the layout owns; the rest (an SLE4442's write-protected prefix) is left alone.</summary>
+    public ByteRange? DataArea { get; set; }
+
+    /// <summary>The byte an unused position holds (0xFF on a factory-new memory card).</summary>
+    public int Fill { get; set; }
+
+    /// <summary>The card kinds this layout carries, with the code each has in the kind field.</summary>
+    public Dictionary<string, int>? Kinds { get; set; }
+
+    public List<FieldDescriptor>? Fields { get; set; }
+
+    public List<ChecksumDescriptor>? Checksums { get; set; }
+
+    public MacDescriptor? Mac { get; set; }
+}
+
+/// <summary>Where one canonical field lives and how its bytes read.</summary>
+public sealed class FieldDescriptor
+{
+    public string? Name { get; set; }
+
+    public int Offset { get; set; }
+
+    public int Length { get; set; }
+
+    public string? Encoding { get; set; }
+
+    /// <summary>Decimal places stored, for amounts (default 2) and prices (default 4).</summary>
+    public int? Scale { get; set; }
+
+    /// <summary>The constant bytes, as hex, of the layout tag.</summary>
+    public string? Value { get; set; }
+}
+
+public sealed class ChecksumDescriptor
+{
+    public string? Name { get; set; }
+
+    public string? Algorithm { get; set; }
+
+    public int Offset { get; set; }
+
+    /// <summary>"big" (default) or "little".</summary>
+    public string? ByteOrder { get; set; }
+
+    public List<ByteRange>? Covers { get; set; }
+}
+
+public sealed class MacDescriptor
+{
+    /// <summary>Only "hmac-sha256" for now.</summary>
+    public string? Algorithm { get; set; }
+
+    public int Offset { get; set; }
+
+    /// <summary>Bytes of the truncated MAC kept on the card (4 to 32).</summary>
+    public int Length { get; set; }
+
+    public List<ByteRange>? Covers { get; set; }
+}
+
+public sealed class ByteRange
+{
+    public int Offset { get; set; }
+
+    public int Length { get; set; }
+
+    [JsonIgnore]
+    public int End => Offset + Length;
+
+    public bool Overlaps(int offset, int length) => Offset < offset + length && offset < End;
+
+    public override string ToString() => $"{Offset}..{End - 1}";
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using PrepaidMeter.Cards.Codec;
+
+namespace PrepaidMeter.Cards.Readers;
+
+/// <summary>
+/// A reader over a folder of card files (NAME.hex): inserting a card means naming its file. The
+/// card's PSC and remaining tries live in the file's header comments ("# psc: FFFFFF",
+/// "# tries: 3"), and every write is saved at once (write to a temporary file, then rename), so a
+/// QA engineer can move cards between a counter and a meter with files alone.
+/// </summary>
+public sealed class FolderCardReader : ICardReader
+{
+    private readonly InMemoryCardReader _slot;
+    private string? _path;
+
+    public FolderCardReader(string folder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        Folder = folder;
+        _slot = new InMemoryCardReader($"folder:{folder}");
+    }
+
+    public string Folder { get; }
+
+    public string Name => _slot.Name;
+
+    /// <summary>The file of the card in the reader, if any.</summary>
+    public string? InsertedPath => _path;
+
+    /// <summary>Puts the card in NAME (or NAME.hex) into the reader; a refusal says what is wrong with the file.</summary>
+    public string? Insert(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var path = Path.Combine(Folder, name.EndsWith(".hex", StringComparison.Ordinal) ? name : name + ".hex");
+        if (!File.Exists(path))
+        {
+            return $"no card file '{path}'";
+        }
+
+        if (CardImageHex.TryParse(File.ReadAllText(path), out var image, out var headers) is { } error)
+        {
+            return $"{path}: {error}";
+        }
+
+        if (image.Length != Sle4442Card.MemorySize)
+        {
+            return $"{path}: {image.Length} bytes; a memory card holds {Sle4442Card.MemorySize}";
+        }
+
+        var psc = headers.TryGetValue("psc", out var pscText) ? TryHex(pscText) : null;
+        var tries = headers.TryGetValue("tries", out var triesText) && int.TryParse(triesText, CultureInfo.InvariantCulture, out var t) ? t : Sle4442Card.MaxTries;
+        if ((pscText is not null && psc is not { Length: 3 }) || tries is < 0 or > Sle4442Card.MaxTries)
+        {
+            return $"{path}: the header 'psc' must be 3 hex bytes and 'tries' 0 to {Sle4442Card.MaxTries}";
+        }
+
+        _slot.Remove();
+        _slot.Insert(new Sle4442Card(image, psc, tries));
+        _path = path;
+        return null;
+    }
+
+    public void Remove()
+    {
+        _slot.Remove();
+        _path = null;
+    }
+
+    /// <summary>Writes a card file the folder reader can insert.</summary>
+    public static void Save(string path, Sle4442Card card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var text = CardImageHex.Format(card.Memory, [
+            $"psc: {Convert.ToHexString(card.Psc)}",
+            $"tries: {card.TriesLeft.ToString(CultureInfo.InvariantCulture)}",
+        ]);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public ValueTask<CardPresence> WaitForCardAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _slot.WaitForCardAsync(timeout, cancellationToken);
+
+    public ValueTask<CardIoResult> ReadAsync(int offset, Memory<byte> destination, CancellationToken cancellationToken) =>
+        _slot.ReadAsync(offset, destination, cancellationToken);
+
+    public async ValueTask<CardIoResult> WriteAsync(int offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var result = await _slot.WriteAsync(offset, data, cancellationToken);
+        Persist();
+        return result;
+    }
+
+    public async ValueTask<PscResult> PresentPscAsync(ReadOnlyMemory<byte> psc, CancellationToken cancellationToken)
+    {
+        var result = await _slot.PresentPscAsync(psc, cancellationToken);
+        Persist();
+        return result;
+    }
+
+    // The error counter and every written byte must survive the process, as they survive on a real card.
+    private void Persist()
+    {
+        if (_path is not null && _slot.Card is { } card)
+        {
+            Save(_path, card);
+        }
+    }
+
+    private static byte[]? TryHex(string text)
+    {
+        try
+        {
+            return Convert.FromHexString(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

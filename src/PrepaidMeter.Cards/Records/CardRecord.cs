@@ -1,0 +1,47 @@
+using PrepaidMeter.Core;
+using PrepaidMeter.Core.Pricing;
+
+namespace PrepaidMeter.Cards.Records;
+
+/// <summary>
+/// The canonical card record: what any card says, independent of bytes. A layout decides where each
+/// part lives in an image; <see cref="CardContent"/> decides which parts a kind carries. Parts a kind
+/// does not carry are left at their defaults, so two records are equal exactly when their cards say
+/// the same thing.
+/// </summary>
+public sealed record CardRecord
+{
+    public required CardKind Kind { get; init; }
+
+    /// <summary>The layout id, such as "pm-ref-v1".</summary>
+    public required string Layout { get; init; }
+
+    public CreditUnit CreditUnit { get; init; }
+
+    public SupplyGroupCode SupplyGroup { get; init; }
+
+    /// <summary>The meter a card is for; zero on a tool card means "any meter of the group".</summary>
+    public MeterNumber MeterNumber { get; init; }
+
+    public CustomerNumber CustomerNumber { get; init; }
+
+    public CardSerial CardSerial { get; init; }
+
+    public PurchaseCount PurchaseCount { get; init; }
+
+    /// <summary>The purchase a user card carries, in <see cref="CreditUnit"/>.</summary>
+    public long PurchaseHundredths { get; init; }
+
+    /// <summary>The price at the sale, on layouts that carry one; null when none.</summary>
+    public UnitPrice? Price { get; init; }
+
+    /// <summary>What a set card writes into the meter.</summary>
+    public MeterParameters? Parameters { get; init; }
+
+    /// <summary>What the meter wrote back; null until a meter has seen the card.</summary>
+    public ReturnWriteBlock? ReturnWrite { get; init; }
+
+    public CreditAmount Purchase => new(CreditUnit, PurchaseHundredths);
+
+    public static CardRecord Blank(string layout) => new() { Kind = CardKind.Blank, Layout = layout };
+}

@@ -1,0 +1,3 @@
+using PrepaidMeter.Cli;
+
+return await PrepaidApp.RunAsync(args, Console.Out, Console.Error);

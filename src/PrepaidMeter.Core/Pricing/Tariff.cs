@@ -1,0 +1,83 @@
+namespace PrepaidMeter.Core.Pricing;
+
+/// <summary>
+/// A rule that prices energy. Every tariff first computes an exact amount in micro-units
+/// (hundredths of a kWh × ten-thousandths per kWh = millionths of the currency unit) and rounds
+/// once, half away from zero, to the hundredth — so a composite price is not rounded item by item.
+/// </summary>
+public abstract class Tariff
+{
+    private protected Tariff()
+    {
+    }
+
+    /// <summary>
+    /// The price of <paramref name="energy"/> bought or consumed at <paramref name="at"/>, when
+    /// <paramref name="usedInPeriod"/> has already been used in the billing period (tiered blocks).
+    /// </summary>
+    public Money Price(Energy energy, DateTimeOffset at, Energy usedInPeriod = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(energy, Energy.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(usedInPeriod, Energy.Zero);
+        return Money.FromHundredths(MicrosToHundredths(PriceMicros(energy.Hundredths, at, usedInPeriod.Hundredths)));
+    }
+
+    /// <summary>
+    /// The most energy that <paramref name="money"/> buys at <paramref name="at"/>: the largest amount
+    /// whose <see cref="Price"/> does not exceed it. The buyer never pays for energy not received.
+    /// </summary>
+    public Energy EnergyFor(Money money, DateTimeOffset at, Energy usedInPeriod = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(money, Money.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(usedInPeriod, Energy.Zero);
+
+        // Price is monotone in energy, so an exponential then a binary search finds the boundary
+        // for any tariff shape with a few dozen evaluations.
+        bool Affordable(long hundredths) =>
+            MicrosToHundredths(PriceMicros(hundredths, at, usedInPeriod.Hundredths)) <= money.Hundredths;
+
+        long low = 0;
+        long high = 1;
+        while (high < Energy.MaxHundredths && Affordable(high))
+        {
+            low = high;
+            high = Math.Min(high * 2, Energy.MaxHundredths);
+        }
+
+        if (high == Energy.MaxHundredths && Affordable(high))
+        {
+            return Energy.MaxValue;
+        }
+
+        while (high - low > 1)
+        {
+            var middle = low + ((high - low) / 2);
+            if (Affordable(middle))
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return Energy.FromHundredths(low);
+    }
+
+    /// <summary>The price of the next kWh at this moment and position in the period.</summary>
+    public abstract UnitPrice MarginalPrice(DateTimeOffset at, Energy usedInPeriod = default);
+
+    /// <summary>The next moment after <paramref name="at"/> at which the price can change by time alone, if any.</summary>
+    public abstract DateTimeOffset? NextChangeAfter(DateTimeOffset at);
+
+    /// <summary>The exact price in millionths of the currency unit.</summary>
+    internal abstract Int128 PriceMicros(long energyHundredths, DateTimeOffset at, long usedHundredths);
+
+    internal static long MicrosToHundredths(Int128 micros)
+    {
+        // 1 hundredth = 10,000 micros; half away from zero.
+        var rounded = Int128.IsNegative(micros) ? (micros - 5_000) / 10_000 : (micros + 5_000) / 10_000;
+        return checked((long)rounded);
+    }
+}
