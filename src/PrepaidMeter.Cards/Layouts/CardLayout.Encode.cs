@@ -178,7 +178,7 @@ public sealed partial class CardLayout
     }
 
     /// <summary>The MAC first, then the checksums in order, which may cover it (see the compiler's rules).</summary>
-    private void Seal(Span<byte> image, SupplyGroupKeys? keys)
+    internal void Seal(Span<byte> image, SupplyGroupKeys? keys)
     {
         if (_mac is not null)
         {

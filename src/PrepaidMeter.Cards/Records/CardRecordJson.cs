@@ -74,13 +74,7 @@ public static partial class CardRecordJson
                 json.WriteNumber("loadedCount", rw.LoadedCount.Value);
                 json.WriteString("remaining", Amount(rw.Remaining.Hundredths));
                 json.WriteString("cumulativeEnergy", Amount(rw.CumulativeEnergy.Hundredths));
-                json.WriteStartArray("status");
-                foreach (var flag in Enum.GetValues<ReturnWriteStatus>().Where(f => f != ReturnWriteStatus.None && rw.Status.HasFlag(f)))
-                {
-                    json.WriteStringValue(JsonNamingPolicy.CamelCase.ConvertName(flag.ToString()));
-                }
-
-                json.WriteEndArray();
+                WriteStatus(json, rw.Status);
                 json.WriteString("writtenAt", rw.WrittenAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
                 json.WriteEndObject();
             }
@@ -89,6 +83,25 @@ public static partial class CardRecordJson
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Named flags as a list; a status with bits this version does not name is kept exactly, as a number.</summary>
+    private static void WriteStatus(Utf8JsonWriter json, ReturnWriteStatus status)
+    {
+        var named = Enum.GetValues<ReturnWriteStatus>().Aggregate(ReturnWriteStatus.None, (all, flag) => all | flag);
+        if ((status & ~named) != 0)
+        {
+            json.WriteNumber("status", (ushort)status);
+            return;
+        }
+
+        json.WriteStartArray("status");
+        foreach (var flag in Enum.GetValues<ReturnWriteStatus>().Where(f => f != ReturnWriteStatus.None && status.HasFlag(f)))
+        {
+            json.WriteStringValue(JsonNamingPolicy.CamelCase.ConvertName(flag.ToString()));
+        }
+
+        json.WriteEndArray();
     }
 
     internal static string UnitName(CreditUnit unit) => unit == CreditUnit.Energy ? "energy" : "money";

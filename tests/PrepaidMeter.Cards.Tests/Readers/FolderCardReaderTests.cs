@@ -1,0 +1,49 @@
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Testing;
+
+namespace PrepaidMeter.Cards.Tests.Readers;
+
+public sealed class FolderCardReaderTests
+{
+    [Fact]
+    public async Task Insert_ThenWrite_SavesTheCardFile_WithItsPscState()
+    {
+        using var folder = new TempFolder();
+        FolderCardReader.Save(folder.File("alice.hex"), new Sle4442Card([], [1, 2, 3]));
+        var reader = new FolderCardReader(folder.Path);
+        reader.Insert("alice").ShouldBeNull();
+        (await reader.PresentPscAsync(new byte[] { 9, 9, 9 }, CancellationToken.None)).TriesLeft.ShouldBe(2);
+        await reader.PresentPscAsync(new byte[] { 1, 2, 3 }, CancellationToken.None);
+        (await reader.WriteAsync(100, new byte[] { 0xAB }, CancellationToken.None)).Success.ShouldBeTrue();
+
+        var again = new FolderCardReader(folder.Path);
+        again.Insert("alice.hex").ShouldBeNull();
+        var read = new byte[1];
+        await again.ReadAsync(100, read, CancellationToken.None);
+        read[0].ShouldBe((byte)0xAB);
+        File.ReadAllText(folder.File("alice.hex")).ShouldContain("# psc: 010203");
+    }
+
+    [Fact]
+    public void Insert_MissingOrBadFile_SaysWhich()
+    {
+        using var folder = new TempFolder();
+        var reader = new FolderCardReader(folder.Path);
+        reader.Insert("nobody").ShouldNotBeNull().ShouldContain("no card file");
+        File.WriteAllText(folder.File("short.hex"), "FF FF");
+        reader.Insert("short").ShouldNotBeNull().ShouldContain("2 bytes");
+        File.WriteAllText(folder.File("junk.hex"), "ZZ");
+        reader.Insert("junk").ShouldNotBeNull().ShouldContain("line 1");
+    }
+
+    [Fact]
+    public async Task Remove_LeavesNoCard()
+    {
+        using var folder = new TempFolder();
+        FolderCardReader.Save(folder.File("c.hex"), new Sle4442Card([]));
+        var reader = new FolderCardReader(folder.Path);
+        reader.Insert("c");
+        reader.Remove();
+        (await reader.ReadAsync(0, new byte[1], CancellationToken.None)).Status.ShouldBe(CardIoStatus.NoCard);
+    }
+}
