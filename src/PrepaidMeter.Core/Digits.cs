@@ -5,15 +5,22 @@ namespace PrepaidMeter.Core;
 /// <summary>Parsing of the all-digit identifiers (meter number, card serial, ...), with one set of messages.</summary>
 internal static class Digits
 {
-    public static ulong Max(int digits)
+    private static readonly ulong[] Maxima = BuildMaxima();
+
+    /// <summary>The largest number of <paramref name="digits"/> digits (a table: value factories call this on every card decoded).</summary>
+    public static ulong Max(int digits) => Maxima[digits];
+
+    private static ulong[] BuildMaxima()
     {
-        ulong max = 1;
-        for (var i = 0; i < digits; i++)
+        var maxima = new ulong[20];
+        ulong power = 1;
+        for (var i = 1; i < maxima.Length; i++)
         {
-            max *= 10;
+            power *= 10;
+            maxima[i] = power - 1;
         }
 
-        return max - 1;
+        return maxima;
     }
 
     public static string? TryParse(string? text, int maxDigits, string what, out ulong value)

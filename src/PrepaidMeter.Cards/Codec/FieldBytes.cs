@@ -116,22 +116,23 @@ internal static class FieldBytes
     public static bool TryReadBcdDateTime(ReadOnlySpan<byte> bytes, out long unixSeconds)
     {
         unixSeconds = 0;
-        Span<int> parts = stackalloc int[6];
-        for (var i = 0; i < 6; i++)
-        {
-            if (!TryBcdByte(bytes[i], out parts[i]))
-            {
-                return false;
-            }
-        }
-
-        var (year, month, day, hour, minute, second) = (2000 + parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        ReadOnlySpan<byte> table = BcdTable;
+        int year = table[bytes[0]], month = table[bytes[1]], day = table[bytes[2]];
+        int hour = table[bytes[3]], minute = table[bytes[4]], second = table[bytes[5]];
+        if (year > 99 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(2000 + year, month)
+            || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
-        unixSeconds = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero).ToUnixTimeSeconds();
+        // Days since 1970-01-01 by the civil-from-days inverse (H. Hinnant), cheaper than building a DateTimeOffset per card.
+        var y = 2000 + year - (month <= 2 ? 1 : 0);
+        var era = y / 400;
+        var yearOfEra = y - (era * 400);
+        var dayOfYear = ((153 * (month + (month > 2 ? -3 : 9))) + 2) / 5 + day - 1;
+        var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        long days = (era * 146_097) + dayOfEra - 719_468;
+        unixSeconds = (days * 86_400) + (hour * 3_600) + (minute * 60) + second;
         return true;
     }
 
@@ -191,31 +192,49 @@ internal static class FieldBytes
 
     private static bool TryReadBcd(ReadOnlySpan<byte> bytes, bool bigEndian, bool signed, out long value)
     {
-        value = 0;
-        var negative = false;
-        for (var i = 0; i < bytes.Length; i++)
+        // At most 9 bytes (18 digits), so the arithmetic cannot overflow: unchecked on this hot path.
+        unchecked
         {
-            var b = bytes[bigEndian ? i : bytes.Length - 1 - i];
-            if (signed && i == 0)
+            ReadOnlySpan<byte> table = BcdTable;
+            value = 0;
+            var negative = false;
+            var invalid = 0;
+            var last = bytes.Length - 1;
+            for (var i = 0; i <= last; i++)
             {
-                negative = (b & 0x80) != 0;
-                b &= 0x7F;
+                int b = bytes[bigEndian ? i : last - i];
+                if (signed && i == 0)
+                {
+                    negative = (b & 0x80) != 0;
+                    b &= 0x7F;
+                }
+
+                var pair = table[b];
+                invalid |= pair & 0x80;
+                value = (value * 100) + pair;
             }
 
-            if (!TryBcdByte(b, out var pair))
+            if (negative)
             {
-                return false;
+                value = -value;
             }
 
-            value = (value * 100) + pair;
+            return invalid == 0;
         }
+    }
 
-        if (negative)
+    /// <summary>Each byte's two BCD digits as a number, or 0xFF when a nibble is over 9.</summary>
+    private static readonly byte[] BcdTable = BuildBcdTable();
+
+    private static byte[] BuildBcdTable()
+    {
+        var table = new byte[256];
+        for (var b = 0; b < 256; b++)
         {
-            value = -value;
+            table[b] = TryBcdByte((byte)b, out var value) ? (byte)value : (byte)0xFF;
         }
 
-        return true;
+        return table;
     }
 
     private static bool TryBcdByte(byte b, out int value)

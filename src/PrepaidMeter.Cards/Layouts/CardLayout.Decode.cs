@@ -150,14 +150,19 @@ public sealed partial class CardLayout
                     $"'{field.Name}' holds {Convert.ToHexString(bytes)}, not valid {FieldEncodings.NameOf(field.Encoding)}");
             }
 
-            // Scaling: record = stored / up * down; a stored value finer than the record's unit is refused.
-            if (field.ScaleUp != 1 && stored % field.ScaleUp != 0)
+            if (field.Rescales)
             {
-                return new CardFault(CardFaultKind.FieldOutOfRange, field.Name, field.Offset,
-                    $"'{field.Name}' holds {stored}, finer than the record's resolution");
+                // record = stored / up * down; a stored value finer than the record's unit is refused.
+                if (stored % field.ScaleUp != 0)
+                {
+                    return new CardFault(CardFaultKind.FieldOutOfRange, field.Name, field.Offset,
+                        $"'{field.Name}' holds {stored}, finer than the record's resolution");
+                }
+
+                stored = stored / field.ScaleUp * field.ScaleDown;
             }
 
-            values[(int)field.Field] = stored / field.ScaleUp * field.ScaleDown;
+            values[(int)field.Field] = stored;
         }
 
         return null;
@@ -244,7 +249,13 @@ public sealed partial class CardLayout
     }
 
     private static bool InDigits(ReadOnlySpan<long> values, CardField field, int digits) =>
-        values[(int)field] <= FieldEncodings.PowerOfTen(digits) - 1;
+        values[(int)field] <= digits switch
+        {
+            6 => 999_999L,
+            8 => 99_999_999L,
+            12 => 999_999_999_999L,
+            _ => FieldEncodings.PowerOfTen(digits) - 1,
+        };
 
     private static CardField FirstOutOfDigits(ReadOnlySpan<long> values) =>
         !InDigits(values, CardField.SupplyGroup, SupplyGroupCode.MaxDigits) ? CardField.SupplyGroup

@@ -155,13 +155,18 @@ public sealed partial class CardLayout
                 continue;
             }
 
-            if (value % field.ScaleDown != 0)
+            var stored = value;
+            if (field.Rescales)
             {
-                return CardEncodeResult.Refused(field.Name, $"{value} hundredths cannot be stored at this field's scale (steps of {field.ScaleDown})");
+                if (value % field.ScaleDown != 0)
+                {
+                    return CardEncodeResult.Refused(field.Name, $"{value} hundredths cannot be stored at this field's scale (steps of {field.ScaleDown})");
+                }
+
+                stored = value / field.ScaleDown;
             }
 
-            var stored = value / field.ScaleDown;
-            if (Math.Abs(stored) > field.Capacity / field.ScaleUp)
+            if (Math.Abs(stored) > field.MaxRecordStored)
             {
                 return CardEncodeResult.Refused(field.Name, $"{value} does not fit in {field.Length} bytes of {FieldEncodings.NameOf(field.Encoding)}");
             }
@@ -171,7 +176,7 @@ public sealed partial class CardLayout
                 return CardEncodeResult.Refused(field.Name, $"{value} is negative but the field is unsigned");
             }
 
-            FieldBytes.Write(bytes, field.Encoding, stored * field.ScaleUp);
+            FieldBytes.Write(bytes, field.Encoding, field.Rescales ? stored * field.ScaleUp : stored);
         }
 
         return null;

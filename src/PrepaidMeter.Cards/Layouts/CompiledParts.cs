@@ -13,7 +13,13 @@ internal sealed record CompiledField(
     long ScaleUp,
     long ScaleDown,
     long Capacity,
-    bool Signed);
+    bool Signed)
+{
+    /// <summary>The largest magnitude in record units before scaling up, so encoding needs no division to check it.</summary>
+    public long MaxRecordStored { get; } = Capacity / ScaleUp;
+
+    public bool Rescales { get; } = ScaleUp != 1 || ScaleDown != 1;
+}
 
 /// <summary>The fields a card kind carries, in offset order; return-write fields apart because they may be absent.</summary>
 internal sealed record KindPlan(CardKind Kind, byte Code, CardContent Content, CompiledField[] Fields, CompiledField[] ReturnWriteFields);

@@ -1,0 +1,36 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using PrepaidMeter.Cards.Integrity;
+
+namespace PrepaidMeter.Cards.Tests.Integrity;
+
+/// <summary>The fast paths (vector sum, slicing-by-2 CRC) agree with the bit-by-bit definitions on any input.</summary>
+public sealed class ChecksumsProperties
+{
+    private static uint NaiveSum8(byte[] data) => (uint)data.Sum(b => b) & 0xFF;
+
+    private static uint BitwiseCrc16Modbus(byte[] data)
+    {
+        uint crc = 0xFFFF;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xA001 : crc >> 1;
+            }
+        }
+
+        return crc;
+    }
+
+    [Property(MaxTest = 500)]
+    public Property FastChecksums_MatchTheirDefinitions()
+    {
+        var data = Gen.Choose(0, 3000).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b), n));
+        return Prop.ForAll(data.ToArbitrary(), bytes =>
+            Checksums.Compute(ChecksumAlgorithm.Sum8, bytes) == NaiveSum8(bytes)
+            && Checksums.Compute(ChecksumAlgorithm.Crc16Modbus, bytes) == BitwiseCrc16Modbus(bytes));
+    }
+}

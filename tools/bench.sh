@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the BenchmarkDotNet suites with a short job and prints the summary tables.
+#   tools/bench.sh                 every suite
+#   tools/bench.sh '*Legacy*'      suites whose name matches a filter
+# Quote medians and ratios from the tables, not a single run's mean: this is a shared 2-core machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+filter="${1:-*}"
+artifacts="BenchmarkDotNet.Artifacts"
+rm -rf "$artifacts/results"
+
+dotnet run -c Release --project benchmarks/PrepaidMeter.Benchmarks -- \
+  --filter "$filter" --job short --memory --exporters github \
+  --artifacts "$artifacts" > "$artifacts.log" 2>&1 || { tail -50 "$artifacts.log"; exit 1; }
+
+echo "# Benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores, short job; full log in $artifacts.log)"
+for report in "$artifacts"/results/*-report-github.md; do
+  [ -e "$report" ] || { echo "no benchmark matched '$filter'"; exit 1; }
+  echo
+  echo "## $(basename "$report" -report-github.md)"
+  # Keep the table, drop BenchmarkDotNet's environment preamble (it repeats for every suite).
+  sed -n '/^|/p' "$report"
+done
