@@ -43,6 +43,20 @@ public sealed class SupplyGroupKeys
         return new(macKey, psc);
     }
 
+    /// <summary>
+    /// Rebuilds the keys a device stored (a meter keeps the derived keys in its NVRAM, never the secret).
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a 32-byte MAC key and a 3-byte PSC.</exception>
+    public static SupplyGroupKeys FromStored(ReadOnlySpan<byte> macKey, ReadOnlySpan<byte> psc)
+    {
+        if (macKey.Length != 32 || psc.Length != 3)
+        {
+            throw new ArgumentException("Stored keys are a 32-byte MAC key and a 3-byte PSC.", nameof(macKey));
+        }
+
+        return new(macKey.ToArray(), psc.ToArray());
+    }
+
     /// <summary>Reads the secret as hex text ("A1B2C3D4"), the form operators type it in.</summary>
     public static string? TryParseSecret(string? hex, out SupplyGroupKeys? keys)
     {

@@ -73,6 +73,11 @@ public sealed partial class CardLayout
 
     public bool CarriesPrice => _priceField is not null;
 
+    /// <summary>True when <paramref name="image"/> carries this layout's tag (or is a blank of its size), so a reader of several layouts can pick.</summary>
+    public bool HasTag(ReadOnlySpan<byte> image) =>
+        image.Length == Size && (image.Slice(_tagField.Offset, _tagField.Length).SequenceEqual(_tag)
+            || _plansByCode[image[_kindField.Offset]] is { Kind: Records.CardKind.Blank });
+
     public bool Supports(Records.CardKind kind) => _supportsKind[(int)kind];
 
     /// <summary>The largest value a field holds in record units (hundredths for amounts), and the step between values.</summary>

@@ -1,0 +1,42 @@
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Meter;
+
+/// <summary>What `prepaid meter show` prints and tests read: every register, the relay and why, the event ring.</summary>
+public sealed record MeterSnapshot(
+    string ModelId,
+    MeterNumber MeterNumber,
+    SupplyGroupCode SupplyGroup,
+    LifeCycle LifeCycle,
+    CreditState CreditState,
+    RelayState Relay,
+    OpenReasons OpenReasons,
+    CreditAmount Remaining,
+    Energy CumulativeEnergy,
+    CreditAmount CumulativeLoaded,
+    CreditAmount CreditConsumed,
+    CreditAmount TransferredOut,
+    CreditAmount EmergencyOutstanding,
+    CreditAmount EmergencyBorrowedTotal,
+    CreditAmount EmergencyRepaidTotal,
+    long PresetCredit,
+    PurchaseCount PurchaseCount,
+    CardSerial LastCardSerial,
+    CustomerNumber Customer,
+    uint IllegalCards,
+    MeterParameters Parameters,
+    bool KeepPowerOn,
+    bool AlarmOn,
+    DateTimeOffset Clock,
+    bool Powered,
+    IReadOnlyList<MeterEvent> Events)
+{
+    /// <summary>
+    /// The conservation identity the model-based test checks after every step:
+    /// remaining = preset + loaded + emergency borrowed − emergency repaid − consumed − transferred out.
+    /// </summary>
+    public bool Conserves => Remaining.Hundredths == PresetCredit + CumulativeLoaded.Hundredths + EmergencyBorrowedTotal.Hundredths
+        - EmergencyRepaidTotal.Hundredths - CreditConsumed.Hundredths - TransferredOut.Hundredths;
+}

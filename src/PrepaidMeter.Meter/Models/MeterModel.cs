@@ -1,0 +1,55 @@
+using PrepaidMeter.Cards.Layouts;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Core.Pricing;
+
+namespace PrepaidMeter.Meter.Models;
+
+/// <summary>
+/// A meter model as data (fixtures/models/*.json): what a vendor describes to certify a model. Loaded
+/// and validated by <see cref="MeterModelLoader"/>; amounts are in <see cref="CreditUnit"/>, hundredths.
+/// </summary>
+public sealed record MeterModel
+{
+    public required string Id { get; init; }
+
+    public string Description { get; init; } = "";
+
+    public required CreditUnit CreditUnit { get; init; }
+
+    /// <summary>The card layouts the meter reads; a card is decoded with the one whose tag it carries.</summary>
+    public required IReadOnlyList<CardLayout> Layouts { get; init; }
+
+    public int EventLogDepth { get; init; } = 32;
+
+    /// <summary>Credit a new meter starts with (预存量).</summary>
+    public long PresetCredit { get; init; }
+
+    /// <summary>Credit a customer can borrow once when exhausted (rule E1); 0 for none.</summary>
+    public long EmergencyCredit { get; init; }
+
+    public bool OverdraftAllowed { get; init; }
+
+    /// <summary>Whether entering alarm 2 trips the relay once (rule A2); otherwise alarm 2 only warns.</summary>
+    public bool Alarm2Trips { get; init; } = true;
+
+    /// <summary>The parameters before any set card.</summary>
+    public required MeterParameters Defaults { get; init; }
+
+    /// <summary>The tariff a money-unit meter applies inside; null for an energy-unit meter.</summary>
+    public Tariff? Tariff { get; init; }
+
+    /// <summary>The layout that decodes <paramref name="image"/>, by its tag; the first layout when none matches.</summary>
+    internal CardLayout LayoutFor(ReadOnlySpan<byte> image)
+    {
+        foreach (var layout in Layouts)
+        {
+            if (layout.HasTag(image))
+            {
+                return layout;
+            }
+        }
+
+        return Layouts[0];
+    }
+}

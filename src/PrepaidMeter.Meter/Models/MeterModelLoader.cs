@@ -1,0 +1,250 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PrepaidMeter.Cards.Layouts;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Core.Pricing;
+
+namespace PrepaidMeter.Meter.Models;
+
+/// <summary>A loaded model, or every problem with its file, each naming the setting.</summary>
+public sealed record MeterModelLoadResult(MeterModel? Model, IReadOnlyList<string> Errors)
+{
+    public bool Success => Model is not null;
+
+    /// <exception cref="InvalidOperationException">The model was refused.</exception>
+    public MeterModel GetModelOrThrow() => Model ?? throw new InvalidOperationException(string.Join(Environment.NewLine, Errors));
+}
+
+/// <summary>
+/// Reads and validates a meter model file. An unknown setting, a contradiction (a money meter without a
+/// tariff, alarm 2 above alarm 1, an overdraft limit on a meter that allows none) or a rule that is not
+/// implemented yet is refused with a message naming the setting — never ignored.
+/// </summary>
+public static class MeterModelLoader
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static MeterModelLoadResult Load(string json, string source)
+    {
+        MeterModelDescriptor? descriptor;
+        try
+        {
+            descriptor = JsonSerializer.Deserialize<MeterModelDescriptor>(json, Options);
+        }
+        catch (JsonException e)
+        {
+            return Refused(source, [$"not a meter model: {e.Message}"]);
+        }
+
+        if (descriptor is null)
+        {
+            return Refused(source, ["the file is empty"]);
+        }
+
+        var errors = new List<string>();
+        var model = Compile(descriptor, errors);
+        return errors.Count == 0 && model is not null ? new(model, []) : Refused(source, errors);
+    }
+
+    private static MeterModelLoadResult Refused(string source, IEnumerable<string> errors) =>
+        new(null, [.. errors.Select(e => $"{source}: {e}")]);
+
+    private static MeterModel? Compile(MeterModelDescriptor d, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(d.Id))
+        {
+            errors.Add("id is required");
+        }
+
+        CreditUnit? unit = d.CreditUnit switch
+        {
+            "energy" => CreditUnit.Energy,
+            "money" => CreditUnit.Money,
+            _ => null,
+        };
+        if (unit is null)
+        {
+            errors.Add($"creditUnit '{d.CreditUnit}' must be 'energy' or 'money'");
+        }
+
+        var layouts = new List<CardLayout>();
+        foreach (var id in d.Layouts ?? [])
+        {
+            var resolved = CardLayouts.Resolve(id);
+            if (resolved.Layout is { } layout)
+            {
+                layouts.Add(layout);
+            }
+            else
+            {
+                errors.Add($"layouts: '{id}' is not a shipped layout id or a layout file");
+            }
+        }
+
+        if (d.Layouts is null or { Count: 0 })
+        {
+            errors.Add("layouts must name at least one card layout the meter reads");
+        }
+
+        var depth = d.EventLogDepth ?? 32;
+        if (depth is < 1 or > 1024)
+        {
+            errors.Add($"eventLogDepth {depth} must be 1 to 1024");
+        }
+
+        foreach (var (name, present) in new[]
+                 {
+                     ("powerLimit", d.PowerLimit is not null), ("malignantLoad", d.MalignantLoad is not null),
+                     ("scheduledTrips", d.ScheduledTrips is not null), ("friendlyPeriods", d.FriendlyPeriods is not null),
+                 })
+        {
+            if (present)
+            {
+                errors.Add($"{name}: this rule is not implemented yet (docs/meter-rules.md, 'Not yet implemented'); remove the setting");
+            }
+        }
+
+        var preset = Amount("presetCredit", d.PresetCredit, errors);
+        var emergency = Amount("emergencyCredit", d.EmergencyCredit, errors);
+        var defaults = Defaults(d.Defaults, unit ?? CreditUnit.Energy, errors);
+        if (defaults.OverdraftLimit.Hundredths > 0 && !d.OverdraftAllowed)
+        {
+            errors.Add("defaults.overdraftLimit is above zero but overdraftAllowed is false: contradictory");
+        }
+
+        var tariff = Tariff(d.Tariff, errors);
+        if (unit == CreditUnit.Money && tariff is null && d.Tariff is null)
+        {
+            errors.Add("tariff is required: a money-unit meter applies its tariff inside");
+        }
+
+        if (unit == CreditUnit.Energy && d.Tariff is not null)
+        {
+            errors.Add("tariff: an energy-unit meter counts kWh and holds no tariff: contradictory");
+        }
+
+        if (errors.Count > 0 || unit is null)
+        {
+            return null;
+        }
+
+        return new MeterModel
+        {
+            Id = d.Id!,
+            Description = d.Description ?? "",
+            CreditUnit = unit.Value,
+            Layouts = layouts,
+            EventLogDepth = depth,
+            PresetCredit = preset,
+            EmergencyCredit = emergency,
+            OverdraftAllowed = d.OverdraftAllowed,
+            Alarm2Trips = d.Alarm2Trips ?? true,
+            Defaults = defaults,
+            Tariff = tariff,
+        };
+    }
+
+    private static MeterParameters Defaults(ParametersDescriptor? p, CreditUnit unit, List<string> errors)
+    {
+        if (p is null)
+        {
+            errors.Add("defaults are required: alarm1, alarm2, overdraftLimit, purchaseLimit, powerLimitWatts");
+            return default;
+        }
+
+        var parameters = new MeterParameters(
+            new(unit, Amount("defaults.alarm1", p.Alarm1, errors)),
+            new(unit, Amount("defaults.alarm2", p.Alarm2, errors)),
+            new(unit, Amount("defaults.overdraftLimit", p.OverdraftLimit, errors)),
+            new(unit, Amount("defaults.purchaseLimit", p.PurchaseLimit, errors)),
+            p.PowerLimitWatts);
+        if (MeterParameterRules.Problem(parameters) is { } problem)
+        {
+            errors.Add($"defaults: {problem}");
+        }
+
+        return parameters;
+    }
+
+    private static Tariff? Tariff(TariffDescriptor? t, List<string> errors)
+    {
+        if (t is null)
+        {
+            return null;
+        }
+
+        switch (t.Kind)
+        {
+            case "flat":
+                return Price("tariff.price", t.Price, errors) is { } flat ? new FlatTariff(flat) : null;
+            case "tiered":
+                var blocks = new List<TierBlock>();
+                foreach (var (block, i) in (t.Blocks ?? []).Select((b, i) => (b, i)))
+                {
+                    var price = Price($"tariff.blocks[{i}].price", block.Price, errors);
+                    Energy? upTo = block.UpTo is null ? null : Energy.Parse(block.UpTo) is { Success: true } e ? e.GetValueOrThrow() : Bad<Energy>($"tariff.blocks[{i}].upTo: '{block.UpTo}' is not an energy amount", errors);
+                    if (price is { } rate)
+                    {
+                        blocks.Add(new TierBlock(upTo, rate));
+                    }
+                }
+
+                try
+                {
+                    return new TieredTariff(blocks);
+                }
+                catch (ArgumentException e)
+                {
+                    errors.Add($"tariff.blocks: {e.Message}");
+                    return null;
+                }
+
+            default:
+                errors.Add($"tariff.kind '{t.Kind}' must be 'flat' or 'tiered' (time-of-use in the meter is not implemented yet)");
+                return null;
+        }
+    }
+
+    private static T? Bad<T>(string error, List<string> errors)
+        where T : struct
+    {
+        errors.Add(error);
+        return null;
+    }
+
+    private static UnitPrice? Price(string name, string? text, List<string> errors)
+    {
+        var parsed = UnitPrice.Parse(text);
+        if (parsed.TryGetValue(out var price))
+        {
+            return price;
+        }
+
+        errors.Add($"{name}: {parsed.Error}");
+        return null;
+    }
+
+    private static long Amount(string name, string? text, List<string> errors)
+    {
+        if (text is null)
+        {
+            return 0;
+        }
+
+        var parsed = Money.Parse(text);
+        if (!parsed.TryGetValue(out var amount) || amount.IsNegative)
+        {
+            errors.Add($"{name}: {parsed.Error ?? $"'{text}' must not be negative"}");
+            return 0;
+        }
+
+        return amount.Hundredths;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Frozen;
+
+namespace PrepaidMeter.Meter.Models;
+
+/// <summary>The shipped models (fixtures/models, embedded) and the way a user names one: id or path.</summary>
+public static class MeterModels
+{
+    private static readonly Lazy<FrozenDictionary<string, MeterModel>> Shipped = new(LoadShipped);
+
+    public static MeterModel ReferenceEnergy => Get("pm-ref-energy");
+
+    public static MeterModel LegacyMoney => Get("legacy-money");
+
+    public static IReadOnlyList<MeterModel> All => [.. Shipped.Value.Values.OrderBy(m => m.Id, StringComparer.Ordinal)];
+
+    /// <exception cref="KeyNotFoundException">No shipped model has that id.</exception>
+    public static MeterModel Get(string id) => Shipped.Value.TryGetValue(id, out var model)
+        ? model
+        : throw new KeyNotFoundException($"No shipped meter model '{id}'.");
+
+    public static MeterModelLoadResult Resolve(string idOrPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idOrPath);
+        if (Shipped.Value.TryGetValue(idOrPath, out var model))
+        {
+            return new(model, []);
+        }
+
+        return File.Exists(idOrPath)
+            ? MeterModelLoader.Load(File.ReadAllText(idOrPath), idOrPath)
+            : new(null, [$"{idOrPath}: no shipped model has this id and no file has this path; the shipped models are {string.Join(", ", Shipped.Value.Keys.Order(StringComparer.Ordinal))}"]);
+    }
+
+    private static FrozenDictionary<string, MeterModel> LoadShipped()
+    {
+        var assembly = typeof(MeterModels).Assembly;
+        var models = new Dictionary<string, MeterModel>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("models/", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+            var model = MeterModelLoader.Load(reader.ReadToEnd(), name).GetModelOrThrow();
+            models.Add(model.Id, model);
+        }
+
+        return models.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,57 @@
+namespace PrepaidMeter.Meter.State;
+
+/// <summary>Rules L1–L6.</summary>
+public enum LifeCycle : byte
+{
+    New,
+    Configured,
+    Bound,
+}
+
+/// <summary>Rules A1–A3, from the highest credit to the lowest.</summary>
+public enum CreditState : byte
+{
+    Normal,
+    Low,
+    Alarm2,
+    Overdraft,
+    Exhausted,
+}
+
+public enum RelayState : byte
+{
+    Closed,
+    Open,
+}
+
+/// <summary>Why the relay is open; it is closed exactly when none holds.</summary>
+[Flags]
+public enum OpenReasons : ushort
+{
+    None = 0,
+    CreditExhausted = 1 << 0,
+    Alarm2 = 1 << 1,
+    Remote = 1 << 2,
+    RemoteAwaitingCard = 1 << 3,
+}
+
+/// <summary>DL/T 645 control commands (1C), rules R1–R5.</summary>
+public enum RemoteCommand
+{
+    Trip,
+    ClosePermitted,
+    DirectClose,
+    AlarmOn,
+    AlarmOff,
+    KeepPowerOn,
+    KeepPowerOff,
+}
+
+/// <summary>Where the test harness may cut power inside card handling (rule N2).</summary>
+public enum PowerCutPoint
+{
+    None,
+    BeforeCommit,
+    AfterCommit,
+    DuringCardWrite,
+}

@@ -1,0 +1,77 @@
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+
+namespace PrepaidMeter.Meter.State;
+
+/// <summary>
+/// Everything the meter keeps in NVRAM. Amounts are hundredths of the model's credit unit; energy is
+/// hundredths of a kWh. Mutable, private to the meter; <see cref="Nvram"/> writes and reads it whole.
+/// </summary>
+internal sealed class MeterRegisters
+{
+    public required string ModelId { get; set; }
+
+    public MeterNumber MeterNumber { get; set; }
+
+    public SupplyGroupCode SupplyGroup { get; set; }
+
+    public byte[] MacKey { get; set; } = new byte[32];
+
+    public byte[] Psc { get; set; } = new byte[3];
+
+    public LifeCycle LifeCycle { get; set; }
+
+    public CreditState CreditState { get; set; }
+
+    public RelayState Relay { get; set; }
+
+    public OpenReasons OpenReasons { get; set; }
+
+    public long Remaining { get; set; }
+
+    public long CumulativeEnergy { get; set; }
+
+    public long CumulativeLoaded { get; set; }
+
+    public long CreditConsumed { get; set; }
+
+    public long TransferredOut { get; set; }
+
+    public long EmergencyOutstanding { get; set; }
+
+    public long EmergencyBorrowedTotal { get; set; }
+
+    public long EmergencyRepaidTotal { get; set; }
+
+    public PurchaseCount PurchaseCount { get; set; }
+
+    public CardSerial LastCardSerial { get; set; }
+
+    public CustomerNumber Customer { get; set; }
+
+    public uint IllegalCards { get; set; }
+
+    public MeterParameters Parameters { get; set; }
+
+    /// <summary>Alarm 2 has tripped and credit has not been above alarm 2 since (rule A2: once).</summary>
+    public bool Alarm2Tripped { get; set; }
+
+    public bool KeepPowerOn { get; set; }
+
+    public bool AlarmOn { get; set; }
+
+    public DateTimeOffset Clock { get; set; }
+
+    /// <summary>Watt-seconds drawn but not yet a whole hundredth of a kWh (rule K1).</summary>
+    public long WattSecondsCarry { get; set; }
+
+    /// <summary>The calendar month (year × 12 + month − 1) the next two registers are for.</summary>
+    public int Month { get; set; }
+
+    public long MonthEnergy { get; set; }
+
+    /// <summary>The tariff's price of <see cref="MonthEnergy"/>: what has been charged this month (rule K2).</summary>
+    public long MonthCharged { get; set; }
+
+    public List<MeterEvent> Events { get; } = [];
+}

@@ -1,0 +1,152 @@
+using System.Buffers.Binary;
+using System.Text;
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+
+namespace PrepaidMeter.Meter.State;
+
+/// <summary>
+/// The meter's NVRAM image (rule N1): "PMNV", a version, the registers, the event ring, and a CRC-32
+/// over all of it. Reading a damaged or foreign image is a typed refusal, never an exception.
+/// </summary>
+internal static class Nvram
+{
+    public const ushort Version = 1;
+    private static readonly byte[] Magic = "PMNV"u8.ToArray();
+
+    public static byte[] Write(MeterRegisters r)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(Version);
+            w.Write(r.ModelId);
+            w.Write(r.MeterNumber.Value);
+            w.Write(r.SupplyGroup.Value);
+            w.Write(r.MacKey);
+            w.Write(r.Psc);
+            w.Write((byte)r.LifeCycle);
+            w.Write((byte)r.CreditState);
+            w.Write((byte)r.Relay);
+            w.Write((ushort)r.OpenReasons);
+            foreach (var value in (ReadOnlySpan<long>)[r.Remaining, r.CumulativeEnergy, r.CumulativeLoaded, r.CreditConsumed, r.TransferredOut,
+                         r.EmergencyOutstanding, r.EmergencyBorrowedTotal, r.EmergencyRepaidTotal])
+            {
+                w.Write(value);
+            }
+
+            w.Write(r.PurchaseCount.Value);
+            w.Write(r.LastCardSerial.Value);
+            w.Write(r.Customer.Value);
+            w.Write(r.IllegalCards);
+            var p = r.Parameters;
+            w.Write((byte)p.Alarm1.Unit);
+            w.Write(p.Alarm1.Hundredths);
+            w.Write(p.Alarm2.Hundredths);
+            w.Write(p.OverdraftLimit.Hundredths);
+            w.Write(p.PurchaseLimit.Hundredths);
+            w.Write(p.PowerLimitWatts);
+            w.Write(r.Alarm2Tripped);
+            w.Write(r.KeepPowerOn);
+            w.Write(r.AlarmOn);
+            w.Write(r.Clock.ToUnixTimeSeconds());
+            w.Write(r.WattSecondsCarry);
+            w.Write(r.Month);
+            w.Write(r.MonthEnergy);
+            w.Write(r.MonthCharged);
+            w.Write(r.Events.Count);
+            foreach (var e in r.Events)
+            {
+                w.Write(e.At.ToUnixTimeSeconds());
+                w.Write((byte)e.Kind);
+                w.Write(e.Detail);
+            }
+        }
+
+        var body = buffer.ToArray();
+        var image = new byte[body.Length + 4];
+        body.CopyTo(image, 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(image.AsSpan(body.Length), Checksums.Compute(ChecksumAlgorithm.Crc32, body));
+        return image;
+    }
+
+    /// <summary>Reads an image; on a refusal the message says what is wrong.</summary>
+    public static string? TryRead(byte[] image, out MeterRegisters? registers)
+    {
+        registers = null;
+        if (image.Length < 10 || !image.AsSpan(0, 4).SequenceEqual(Magic))
+        {
+            return "not a meter NVRAM image (no PMNV header)";
+        }
+
+        var body = image.AsSpan(0, image.Length - 4);
+        if (Checksums.Compute(ChecksumAlgorithm.Crc32, body) != BinaryPrimitives.ReadUInt32LittleEndian(image.AsSpan(image.Length - 4)))
+        {
+            return "the NVRAM image is damaged (CRC-32 mismatch)";
+        }
+
+        var version = BinaryPrimitives.ReadUInt16LittleEndian(image.AsSpan(4));
+        if (version != Version)
+        {
+            return $"NVRAM version {version} is not one this build reads (it reads {Version})";
+        }
+
+        try
+        {
+            registers = Read(new BinaryReader(new MemoryStream(image, 6, image.Length - 10), Encoding.UTF8));
+            return null;
+        }
+        catch (Exception e) when (e is EndOfStreamException or ArgumentException or IOException)
+        {
+            return $"the NVRAM image is inconsistent: {e.Message}";
+        }
+    }
+
+    private static MeterRegisters Read(BinaryReader r)
+    {
+        var registers = new MeterRegisters
+        {
+            ModelId = r.ReadString(),
+            MeterNumber = MeterNumber.From(r.ReadUInt64()),
+            SupplyGroup = SupplyGroupCode.From(r.ReadUInt32()),
+            MacKey = r.ReadBytes(32),
+            Psc = r.ReadBytes(3),
+            LifeCycle = (LifeCycle)r.ReadByte(),
+            CreditState = (CreditState)r.ReadByte(),
+            Relay = (RelayState)r.ReadByte(),
+            OpenReasons = (OpenReasons)r.ReadUInt16(),
+            Remaining = r.ReadInt64(),
+            CumulativeEnergy = r.ReadInt64(),
+            CumulativeLoaded = r.ReadInt64(),
+            CreditConsumed = r.ReadInt64(),
+            TransferredOut = r.ReadInt64(),
+            EmergencyOutstanding = r.ReadInt64(),
+            EmergencyBorrowedTotal = r.ReadInt64(),
+            EmergencyRepaidTotal = r.ReadInt64(),
+            PurchaseCount = PurchaseCount.From(r.ReadUInt32()),
+            LastCardSerial = CardSerial.From(r.ReadUInt32()),
+            Customer = CustomerNumber.From(r.ReadUInt64()),
+            IllegalCards = r.ReadUInt32(),
+        };
+        var unit = (CreditUnit)r.ReadByte();
+        registers.Parameters = new MeterParameters(
+            new(unit, r.ReadInt64()), new(unit, r.ReadInt64()), new(unit, r.ReadInt64()), new(unit, r.ReadInt64()), r.ReadUInt32());
+        registers.Alarm2Tripped = r.ReadBoolean();
+        registers.KeepPowerOn = r.ReadBoolean();
+        registers.AlarmOn = r.ReadBoolean();
+        registers.Clock = DateTimeOffset.FromUnixTimeSeconds(r.ReadInt64());
+        registers.WattSecondsCarry = r.ReadInt64();
+        registers.Month = r.ReadInt32();
+        registers.MonthEnergy = r.ReadInt64();
+        registers.MonthCharged = r.ReadInt64();
+        var count = r.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            registers.Events.Add(new MeterEvent(DateTimeOffset.FromUnixTimeSeconds(r.ReadInt64()), (MeterEventKind)r.ReadByte(), r.ReadString()));
+        }
+
+        return registers;
+    }
+}

@@ -1,0 +1,285 @@
+using PrepaidMeter.Cards.Layouts;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Meter;
+
+public sealed partial class VirtualMeter
+{
+    /// <summary>
+    /// Processes a card as the firmware would (rules C, U, T, L, E) and writes the return-write back into
+    /// <paramref name="image"/> where the kind takes one. The test harness may cut power at a point inside
+    /// the handling (rule N2); the outcome is then <see cref="MeterResult.PowerCut"/> and the meter is off.
+    /// </summary>
+    public CardOutcome InsertCard(Span<byte> image, PowerCutPoint cut = PowerCutPoint.None)
+    {
+        if (!IsPowered)
+        {
+            return new(MeterResult.PowerOff, null, "the meter has no power");
+        }
+
+        var layout = Model.LayoutFor(image);
+        var decoded = layout.Decode(image, _keys);
+        if (!decoded.Success)
+        {
+            return Refuse(MeterResult.BadCard, null, decoded.Fault.ToString(), decoded.Fault);
+        }
+
+        var card = decoded.Record;
+        var decision = card.Kind switch
+        {
+            CardKind.Blank => Refused(MeterResult.BlankCard, "a blank card carries nothing"),
+            _ when card.SupplyGroup != _r.SupplyGroup => Refused(MeterResult.WrongGroup, $"card of supply group {card.SupplyGroup}, meter of {_r.SupplyGroup}"),
+            _ when !FitsThisMeter(card) => Refused(MeterResult.WrongMeter, $"card for meter {card.MeterNumber}, this is {_r.MeterNumber}"),
+            _ when CarriesCredit(card.Kind) && card.CreditUnit != Model.CreditUnit => Refused(MeterResult.BadCard, $"the card counts in {card.CreditUnit}, the meter in {Model.CreditUnit}"),
+            CardKind.Set => ApplySetCard(card),
+            CardKind.Clear or CardKind.Zero => ApplyClear(card.Kind == CardKind.Zero),
+            CardKind.Check => new Decision(MeterResult.Read, "registers written onto the card", WriteBack: true),
+            CardKind.Test => RunTest(),
+            CardKind.MeterChange => TransferOut(),
+            CardKind.User => ApplyUserCard(card),
+            _ => throw new InvalidOperationException($"Card kind {card.Kind} has no rule."),
+        };
+
+        if (decision.Result == MeterResult.CountOutOfSequence)
+        {
+            _r.IllegalCards++;
+        }
+
+        AddEvent(MeterEventKind.CardInserted, $"{card.Kind} card {card.CardSerial}: {decision.Result}");
+        return Finish(card, layout, decision, image, cut);
+    }
+
+    private readonly record struct Decision(MeterResult Result, string Detail, bool WriteBack = false, ReturnWriteStatus Flags = ReturnWriteStatus.None);
+
+    private static Decision Refused(MeterResult result, string detail) => new(result, detail);
+
+    private static bool CarriesCredit(CardKind kind) => kind is CardKind.User or CardKind.Set or CardKind.MeterChange or CardKind.Check;
+
+    /// <summary>Rule C3: user and meter-change cards name this meter; tool cards may say 0 for any meter.</summary>
+    private bool FitsThisMeter(CardRecord card) => card.Kind switch
+    {
+        CardKind.User or CardKind.MeterChange => card.MeterNumber == _r.MeterNumber,
+        CardKind.Set or CardKind.Clear or CardKind.Zero or CardKind.Check => card.MeterNumber == _r.MeterNumber || card.MeterNumber == default,
+        _ => true,
+    };
+
+    private CardOutcome Refuse(MeterResult result, CardKind? kind, string detail, Cards.Codec.CardFault? fault = null)
+    {
+        AddEvent(MeterEventKind.CardInserted, $"{(kind?.ToString() ?? "unreadable")} card: {result}");
+        Commit();
+        return new(result, kind, detail, fault);
+    }
+
+    /// <summary>Rule L2.</summary>
+    private Decision ApplySetCard(CardRecord card)
+    {
+        var parameters = card.Parameters!.Value;
+        if (MeterParameterRules.Problem(parameters) is { } problem)
+        {
+            return Refused(MeterResult.BadParameters, problem);
+        }
+
+        _r.Parameters = parameters;
+        _life.Fire(LifeTrigger.SetCard);
+        Reclassify();
+        return new(MeterResult.Configured, $"alarm1 {parameters.Alarm1}, alarm2 {parameters.Alarm2}, overdraft {parameters.OverdraftLimit}, limit {parameters.PurchaseLimit}");
+    }
+
+    /// <summary>Rules L4, L5.</summary>
+    private Decision ApplyClear(bool keepEnergy)
+    {
+        ResetToNew(Model, _r, keepEnergy);
+        _life.Fire(LifeTrigger.Clear);
+        _relay.Fire(RelayTrigger.Evaluate);
+        StartInPresetState();
+        return keepEnergy
+            ? new(MeterResult.Zeroed, "back to new, cumulative energy kept")
+            : new(MeterResult.Cleared, "back to new");
+    }
+
+    /// <summary>Rule T2: the relay cycles; nothing else changes.</summary>
+    private Decision RunTest()
+    {
+        AddEvent(MeterEventKind.RelayTestCycle, "relay opened and closed, display test shown");
+        return new(MeterResult.Tested, "relay cycled");
+    }
+
+    /// <summary>Rule T3.</summary>
+    private Decision TransferOut()
+    {
+        var moved = _r.Remaining;
+        var detail = $"{Amount(moved)} moved onto the card";
+        // The block is written with the credit still in it; the registers move it out afterwards.
+        _pendingTransfer = moved;
+        return new(MeterResult.CreditTransferred, detail, WriteBack: true);
+    }
+
+    private long? _pendingTransfer;
+
+    /// <summary>Rules L3, L6, U1–U7, E1, E2.</summary>
+    private Decision ApplyUserCard(CardRecord card)
+    {
+        if (_r.LifeCycle == LifeCycle.New)
+        {
+            return Refused(MeterResult.NotConfigured, "insert a set card first");
+        }
+
+        if (_r.LifeCycle == LifeCycle.Bound && card.CustomerNumber != _r.Customer)
+        {
+            return Refused(MeterResult.WrongCustomer, $"card of customer {card.CustomerNumber}, meter bound to {_r.Customer}");
+        }
+
+        var ahead = card.PurchaseCount.Minus(_r.PurchaseCount);
+        if (ahead >= 2)
+        {
+            return Refused(MeterResult.CountOutOfSequence, $"card count {card.PurchaseCount} is {ahead} ahead of the meter's {_r.PurchaseCount}");
+        }
+
+        Decision decision;
+        if (ahead == 1)
+        {
+            var limit = _r.Parameters.PurchaseLimit.Hundredths;
+            if (limit > 0 && _r.Remaining + card.PurchaseHundredths > limit)
+            {
+                decision = new(MeterResult.OverPurchaseLimit, $"{Amount(_r.Remaining)} + {card.Purchase} would pass the limit {Amount(limit)}",
+                    WriteBack: true, Flags: ReturnWriteStatus.PurchaseRefusedOverLimit);
+            }
+            else
+            {
+                Load(card);
+                decision = new(MeterResult.Loaded, $"{card.Purchase} loaded, purchase {card.PurchaseCount}", WriteBack: true, Flags: ReturnWriteStatus.PurchaseLoaded);
+            }
+        }
+        else if (ahead == 0 && CanBorrowEmergencyCredit())
+        {
+            _r.EmergencyOutstanding = Model.EmergencyCredit;
+            _r.EmergencyBorrowedTotal += Model.EmergencyCredit;
+            _r.Remaining += Model.EmergencyCredit;
+            AddEvent(MeterEventKind.EmergencyCredit, $"{Amount(Model.EmergencyCredit)} lent until the next purchase");
+            decision = new(MeterResult.EmergencyCreditGranted, $"{Amount(Model.EmergencyCredit)} emergency credit", WriteBack: true);
+        }
+        else
+        {
+            decision = ahead == 0
+                ? new(MeterResult.AlreadyLoaded, "purchase already loaded; return-write refreshed", WriteBack: true)
+                : new(MeterResult.OldCard, $"card count {card.PurchaseCount} is behind the meter's {_r.PurchaseCount}; return-write only", WriteBack: true);
+        }
+
+        if (_r.LifeCycle == LifeCycle.Configured)
+        {
+            _r.Customer = card.CustomerNumber;
+            _life.Fire(LifeTrigger.BindCustomer);
+        }
+
+        Reclassify();
+        if (_r.Remaining > 0)
+        {
+            // U7: a user card restores alarm-2 and close-permitted trips once there is credit.
+            _r.OpenReasons &= ~OpenReasons.RemoteAwaitingCard;
+            SetReason(OpenReasons.Alarm2, false);
+        }
+
+        return decision;
+    }
+
+    private bool CanBorrowEmergencyCredit() =>
+        Model.EmergencyCredit > 0 && _r.EmergencyOutstanding == 0 && _r.CreditState == CreditState.Exhausted;
+
+    /// <summary>Rules U1 and E2.</summary>
+    private void Load(CardRecord card)
+    {
+        var repay = _r.EmergencyOutstanding;
+        _r.Remaining += card.PurchaseHundredths - repay;
+        _r.EmergencyRepaidTotal += repay;
+        _r.EmergencyOutstanding = 0;
+        _r.CumulativeLoaded += card.PurchaseHundredths;
+        _r.PurchaseCount = card.PurchaseCount;
+        _r.LastCardSerial = card.CardSerial;
+    }
+
+    /// <summary>Rule N2: commit once, then write the card; the harness may cut power on either side or mid-write.</summary>
+    private CardOutcome Finish(CardRecord card, CardLayout layout, Decision decision, Span<byte> image, PowerCutPoint cut)
+    {
+        byte[]? updated = null;
+        if (decision.WriteBack)
+        {
+            var written = card with { ReturnWrite = ReturnWrite(decision.Flags) };
+            if (layout.Encode(written, _keys, out updated) is { Success: false } problem)
+            {
+                decision = decision with { Detail = $"{decision.Detail}; return-write not written: {problem.Problem}" };
+                updated = null;
+            }
+        }
+
+        if (_pendingTransfer is { } moved)
+        {
+            _pendingTransfer = null;
+            _r.TransferredOut += moved;
+            _r.Remaining = 0;
+            Reclassify();
+        }
+
+        if (cut == PowerCutPoint.BeforeCommit)
+        {
+            CutPower();
+            return new(MeterResult.PowerCut, card.Kind, "power cut before the meter committed: nothing happened");
+        }
+
+        Commit();
+        if (cut == PowerCutPoint.AfterCommit || (cut == PowerCutPoint.DuringCardWrite && updated is null))
+        {
+            CutPower();
+            return new(MeterResult.PowerCut, card.Kind, $"power cut after the meter committed ({decision.Result}); the card was not written");
+        }
+
+        if (updated is not null)
+        {
+            if (cut == PowerCutPoint.DuringCardWrite)
+            {
+                WriteHalf(image, updated);
+                CutPower();
+                return new(MeterResult.PowerCut, card.Kind, $"power cut while writing the card ({decision.Result} committed)", CardWritten: true);
+            }
+
+            updated.CopyTo(image);
+        }
+
+        return new(decision.Result, card.Kind, decision.Detail, CardWritten: updated is not null);
+    }
+
+    /// <summary>A torn write: the first half of the changed bytes land, the rest do not.</summary>
+    private static void WriteHalf(Span<byte> image, byte[] updated)
+    {
+        var changed = 0;
+        for (var i = 0; i < image.Length; i++)
+        {
+            changed += image[i] != updated[i] ? 1 : 0;
+        }
+
+        for (int i = 0, written = 0; i < image.Length && written < changed / 2; i++)
+        {
+            if (image[i] != updated[i])
+            {
+                image[i] = updated[i];
+                written++;
+            }
+        }
+    }
+
+    /// <summary>Rule U6: what the meter writes back.</summary>
+    private ReturnWriteBlock ReturnWrite(ReturnWriteStatus flags)
+    {
+        var status = flags;
+        if (_r.Relay == RelayState.Open) { status |= ReturnWriteStatus.RelayOpen; }
+        if (_r.CreditState == CreditState.Low) { status |= ReturnWriteStatus.LowCredit; }
+        if (_r.CreditState == CreditState.Alarm2) { status |= ReturnWriteStatus.Alarm2; }
+        if (_r.Remaining < 0) { status |= ReturnWriteStatus.OverdraftInUse; }
+        if (_r.CreditState == CreditState.Exhausted) { status |= ReturnWriteStatus.CreditExhausted; }
+        if (_r.EmergencyOutstanding > 0) { status |= ReturnWriteStatus.EmergencyCreditInUse; }
+        return new ReturnWriteBlock(_r.MeterNumber, _r.PurchaseCount, new CreditAmount(Model.CreditUnit, _r.Remaining),
+            Energy.FromHundredths(_r.CumulativeEnergy), status, _r.Clock);
+    }
+}

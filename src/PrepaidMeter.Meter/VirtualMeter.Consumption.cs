@@ -1,0 +1,159 @@
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Meter;
+
+public sealed partial class VirtualMeter
+{
+    /// <summary>36 000 W·s make a hundredth of a kWh.</summary>
+    private const long WattSecondsPerHundredth = 36_000;
+
+    /// <summary>
+    /// Moves the meter's clock forward under a load (rules K1–K4), jumping from event to event — the
+    /// next credit threshold, the next load change, the next month — and returns what happened.
+    /// Whole seconds; a meter without power only lets time pass.
+    /// </summary>
+    public IReadOnlyList<MeterEvent> Advance(TimeSpan duration, LoadProfile load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        var events = new List<MeterEvent>();
+        var end = _r.Clock.AddSeconds(Math.Floor(duration.TotalSeconds));
+        if (!IsPowered)
+        {
+            _r.Clock = end;
+            return events;
+        }
+
+        _collecting = events;
+        try
+        {
+            while (_r.Clock < end)
+            {
+                Step(end, load);
+            }
+        }
+        finally
+        {
+            _collecting = null;
+        }
+
+        Commit();
+        return events;
+    }
+
+    /// <summary>The number of steps taken so far, for the benchmark's and tests' view of K3.</summary>
+    internal long Steps { get; private set; }
+
+    private void Step(DateTimeOffset end, LoadProfile load)
+    {
+        Steps++;
+        var now = _r.Clock;
+        var stepEnd = Min(end, NextMonthStart(now));
+        if (load.NextChangeAfter(now) is { } change)
+        {
+            stepEnd = Min(stepEnd, change);
+        }
+
+        var watts = load.WattsAt(now);
+        if (watts <= 0 || _r.Relay == RelayState.Open)
+        {
+            MoveClock(stepEnd);
+            return;
+        }
+
+        // K3: stop exactly when the next threshold is reached.
+        if (HundredthsToNextThreshold(now) is { } needed)
+        {
+            var wattSeconds = (needed * WattSecondsPerHundredth) - _r.WattSecondsCarry;
+            var seconds = (wattSeconds + watts - 1) / watts;
+            stepEnd = Min(stepEnd, now.AddSeconds(seconds));
+        }
+
+        var elapsed = (long)(stepEnd - now).TotalSeconds;
+        var total = _r.WattSecondsCarry + (watts * elapsed);
+        Consume(total / WattSecondsPerHundredth, now);
+        _r.WattSecondsCarry = total % WattSecondsPerHundredth;
+        MoveClock(stepEnd);
+        Reclassify();
+    }
+
+    private void MoveClock(DateTimeOffset to)
+    {
+        _r.Clock = to;
+        var month = MonthOf(to);
+        if (month != _r.Month)
+        {
+            // A new billing month: the tier position starts again.
+            _r.Month = month;
+            _r.MonthEnergy = 0;
+            _r.MonthCharged = 0;
+        }
+    }
+
+    /// <summary>Rule K2: energy from remaining for an energy meter; the tariff's price of it for a money meter.</summary>
+    private void Consume(long hundredths, DateTimeOffset at)
+    {
+        if (hundredths == 0)
+        {
+            return;
+        }
+
+        _r.CumulativeEnergy += hundredths;
+        long credit;
+        if (Model.Tariff is { } tariff)
+        {
+            var monthEnergy = _r.MonthEnergy + hundredths;
+            var charged = tariff.Price(Energy.FromHundredths(monthEnergy), at).Hundredths;
+            credit = charged - _r.MonthCharged;
+            _r.MonthEnergy = monthEnergy;
+            _r.MonthCharged = charged;
+        }
+        else
+        {
+            credit = hundredths;
+        }
+
+        _r.Remaining -= credit;
+        _r.CreditConsumed += credit;
+    }
+
+    /// <summary>The energy, in hundredths of a kWh, after which remaining reaches the next threshold below it; null when none is left.</summary>
+    private long? HundredthsToNextThreshold(DateTimeOffset at)
+    {
+        var p = _r.Parameters;
+        long? target = null;
+        foreach (var threshold in (ReadOnlySpan<long>)[p.Alarm1.Hundredths, p.Alarm2.Hundredths, 0, ExhaustedThreshold])
+        {
+            if (threshold < _r.Remaining && (target is null || threshold > target))
+            {
+                target = threshold;
+            }
+        }
+
+        if (target is not { } t)
+        {
+            return null;
+        }
+
+        var credit = _r.Remaining - t;
+        if (Model.Tariff is not { } tariff)
+        {
+            return credit;
+        }
+
+        // The least energy whose month cost rises by at least `credit`: one more than the most that stays below it.
+        var below = Money.FromHundredths(_r.MonthCharged + credit - 1);
+        var reach = tariff.EnergyFor(below, at).Hundredths + 1;
+        return Math.Max(1, reach - _r.MonthEnergy);
+    }
+
+    private static DateTimeOffset NextMonthStart(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        return new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
+}

@@ -1,0 +1,149 @@
+using PrepaidMeter.Meter.State;
+using Stateless;
+
+namespace PrepaidMeter.Meter;
+
+/// <summary>
+/// The three Stateless machines, private to the meter (the Stateless Bug example): life cycle,
+/// credit state, relay. Their state lives in the registers, so an NVRAM restore restores them too.
+/// </summary>
+public sealed partial class VirtualMeter
+{
+    private enum LifeTrigger
+    {
+        SetCard,
+        BindCustomer,
+        Clear,
+    }
+
+    private enum CreditTrigger
+    {
+        Reclassify,
+    }
+
+    private enum RelayTrigger
+    {
+        Evaluate,
+    }
+
+    private StateMachine<LifeCycle, LifeTrigger> _life = null!;
+    private StateMachine<CreditState, CreditTrigger> _credit = null!;
+    private StateMachine<RelayState, RelayTrigger> _relay = null!;
+
+    private void BuildMachines()
+    {
+        _life = new(() => _r.LifeCycle, s => _r.LifeCycle = s);
+        _life.Configure(LifeCycle.New)
+            .Permit(LifeTrigger.SetCard, LifeCycle.Configured)
+            .PermitReentry(LifeTrigger.Clear);
+        _life.Configure(LifeCycle.Configured)
+            .Ignore(LifeTrigger.SetCard)
+            .Permit(LifeTrigger.BindCustomer, LifeCycle.Bound)
+            .Permit(LifeTrigger.Clear, LifeCycle.New);
+        _life.Configure(LifeCycle.Bound)
+            .Ignore(LifeTrigger.SetCard)
+            .Ignore(LifeTrigger.BindCustomer)
+            .Permit(LifeTrigger.Clear, LifeCycle.New);
+
+        _credit = new(() => _r.CreditState, s => _r.CreditState = s);
+        foreach (var source in Enum.GetValues<CreditState>())
+        {
+            var state = _credit.Configure(source);
+            foreach (var destination in Enum.GetValues<CreditState>().Where(d => d != source))
+            {
+                state.PermitIf(CreditTrigger.Reclassify, destination, () => Classify() == destination, GuardText(destination));
+            }
+
+            state.IgnoreIf(CreditTrigger.Reclassify, () => Classify() == source, "unchanged");
+        }
+
+        _credit.OnTransitioned(t => OnCreditChanged(t.Source, t.Destination));
+
+        _relay = new(() => _r.Relay, s => _r.Relay = s);
+        _relay.Configure(RelayState.Closed)
+            .PermitIf(RelayTrigger.Evaluate, RelayState.Open, () => _r.OpenReasons != OpenReasons.None, "an open reason holds")
+            .IgnoreIf(RelayTrigger.Evaluate, () => _r.OpenReasons == OpenReasons.None, "no open reason");
+        _relay.Configure(RelayState.Open)
+            .PermitIf(RelayTrigger.Evaluate, RelayState.Closed, () => _r.OpenReasons == OpenReasons.None, "no open reason")
+            .IgnoreIf(RelayTrigger.Evaluate, () => _r.OpenReasons != OpenReasons.None, "an open reason holds");
+        _relay.OnTransitioned(t => AddEvent(t.Destination == RelayState.Open ? MeterEventKind.RelayOpened : MeterEventKind.RelayClosed,
+            t.Destination == RelayState.Open ? _r.OpenReasons.ToString() : "no open reason"));
+
+        // Every trigger above is handled in every state; reaching this is a bug in the meter, not a user error.
+        _life.OnUnhandledTrigger((s, t) => throw new InvalidOperationException($"Life cycle: {t} in {s}."));
+    }
+
+    private static string GuardText(CreditState destination) => destination switch
+    {
+        CreditState.Normal => "remaining > alarm1",
+        CreditState.Low => "alarm2 < remaining <= alarm1",
+        CreditState.Alarm2 => "0 < remaining <= alarm2",
+        CreditState.Overdraft => "-overdraft < remaining <= 0",
+        _ => "remaining <= exhausted threshold",
+    };
+
+    /// <summary>Rules A1–A3: the credit state remaining puts the meter in.</summary>
+    private CreditState Classify()
+    {
+        var r = _r.Remaining;
+        var p = _r.Parameters;
+        if (r <= ExhaustedThreshold)
+        {
+            return CreditState.Exhausted;
+        }
+
+        return r <= 0 ? CreditState.Overdraft
+            : r <= p.Alarm2.Hundredths ? CreditState.Alarm2
+            : r <= p.Alarm1.Hundredths ? CreditState.Low
+            : CreditState.Normal;
+    }
+
+    private long ExhaustedThreshold => Model.OverdraftAllowed ? -_r.Parameters.OverdraftLimit.Hundredths : 0;
+
+    private void Reclassify()
+    {
+        _credit.Fire(CreditTrigger.Reclassify);
+        if (_r.Remaining > _r.Parameters.Alarm2.Hundredths)
+        {
+            _r.Alarm2Tripped = false;
+        }
+
+        // A3 and R4: exhausted opens the relay unless keep-power-on holds it.
+        SetReason(OpenReasons.CreditExhausted, _r.CreditState == CreditState.Exhausted && !_r.KeepPowerOn);
+    }
+
+    private void OnCreditChanged(CreditState source, CreditState destination)
+    {
+        if (destination == CreditState.Low && source == CreditState.Normal)
+        {
+            AddEvent(MeterEventKind.Alarm1, $"remaining {Amount(_r.Remaining)} at or below alarm 1");
+        }
+
+        if (destination >= CreditState.Alarm2 && source < CreditState.Alarm2 && Model.Alarm2Trips && !_r.Alarm2Tripped)
+        {
+            _r.Alarm2Tripped = true;
+            AddEvent(MeterEventKind.Alarm2, $"remaining {Amount(_r.Remaining)} at or below alarm 2: relay trips until a card is inserted");
+            SetReason(OpenReasons.Alarm2, true);
+        }
+
+        if (destination == CreditState.Exhausted)
+        {
+            AddEvent(MeterEventKind.CreditExhausted, $"remaining {Amount(_r.Remaining)}");
+        }
+    }
+
+    /// <summary>Intent method for every relay rule: a reason starts or stops holding.</summary>
+    private void SetReason(OpenReasons reason, bool holds)
+    {
+        _r.OpenReasons = holds ? _r.OpenReasons | reason : _r.OpenReasons & ~reason;
+        _relay.Fire(RelayTrigger.Evaluate);
+    }
+
+    /// <summary>The three machines as Mermaid state diagrams, generated from the code for docs/meter-states.md.</summary>
+    internal string[] MachineDiagrams() =>
+    [
+        Stateless.Graph.MermaidGraph.Format(_life.GetInfo()),
+        Stateless.Graph.MermaidGraph.Format(_credit.GetInfo()),
+        Stateless.Graph.MermaidGraph.Format(_relay.GetInfo()),
+    ];
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Meter;
+
+/// <summary>
+/// The reference model of a prepaid meter's firmware (docs/meter-rules.md). Intent methods —
+/// <see cref="InsertCard"/>, <see cref="Advance"/>, <see cref="ApplyRemote"/>, <see cref="CutPower"/>,
+/// <see cref="Restore"/> — apply the rules; its state is the registers, committed to an NVRAM image
+/// after every operation. The meter keeps its own clock, moved only by <see cref="Advance"/>, so every
+/// run is reproducible. It never references the back office: it meets it only through card images.
+/// </summary>
+public sealed partial class VirtualMeter
+{
+    private MeterRegisters _r;
+    private readonly SupplyGroupKeys _keys;
+    private byte[] _committed;
+    private List<MeterEvent>? _collecting;
+
+    private VirtualMeter(MeterModel model, MeterRegisters registers)
+    {
+        Model = model;
+        _r = registers;
+        _keys = SupplyGroupKeys.FromStored(registers.MacKey, registers.Psc);
+        BuildMachines();
+        _committed = Nvram.Write(_r);
+    }
+
+    public MeterModel Model { get; }
+
+    /// <summary>False between <see cref="CutPower"/> and <see cref="Restore"/>.</summary>
+    public bool IsPowered { get; private set; } = true;
+
+    public DateTimeOffset Clock => _r.Clock;
+
+    /// <summary>A new meter (rule L1): made for one supply group, whose keys it holds; the clock from <paramref name="time"/>.</summary>
+    public static VirtualMeter Create(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(time);
+        var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
+        var registers = new MeterRegisters
+        {
+            ModelId = model.Id,
+            MeterNumber = number,
+            SupplyGroup = group,
+            MacKey = keys.MacKey.ToArray(),
+            Psc = keys.Psc.ToArray(),
+            Clock = now,
+            Month = MonthOf(now),
+        };
+        ResetToNew(model, registers, keepEnergy: false);
+        var meter = new VirtualMeter(model, registers);
+        meter.StartInPresetState();
+        meter.Commit();
+        return meter;
+    }
+
+    /// <summary>A meter from its NVRAM image; the model is looked up by the id the image carries.</summary>
+    public static string? TryLoad(byte[] nvram, Func<string, MeterModel?> models, out VirtualMeter? meter)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        meter = null;
+        if (Nvram.TryRead(nvram, out var registers) is { } error)
+        {
+            return error;
+        }
+
+        if (models(registers!.ModelId) is not { } model)
+        {
+            return $"the NVRAM names model '{registers.ModelId}', which is not known";
+        }
+
+        meter = new VirtualMeter(model, registers);
+        return null;
+    }
+
+    /// <summary>The last committed NVRAM image.</summary>
+    public byte[] SaveNvram() => (byte[])_committed.Clone();
+
+    public MeterSnapshot Snapshot() => new(
+        Model.Id, _r.MeterNumber, _r.SupplyGroup, _r.LifeCycle, _r.CreditState, _r.Relay, _r.OpenReasons,
+        new(Model.CreditUnit, _r.Remaining), Energy.FromHundredths(_r.CumulativeEnergy), new(Model.CreditUnit, _r.CumulativeLoaded),
+        new(Model.CreditUnit, _r.CreditConsumed), new(Model.CreditUnit, _r.TransferredOut),
+        new(Model.CreditUnit, _r.EmergencyOutstanding), new(Model.CreditUnit, _r.EmergencyBorrowedTotal), new(Model.CreditUnit, _r.EmergencyRepaidTotal),
+        Model.PresetCredit, _r.PurchaseCount, _r.LastCardSerial, _r.Customer, _r.IllegalCards, _r.Parameters,
+        _r.KeepPowerOn, _r.AlarmOn, _r.Clock, IsPowered, [.. _r.Events]);
+
+    /// <summary>Rule N3: power goes; whatever was not committed is lost.</summary>
+    public void CutPower()
+    {
+        if (!IsPowered)
+        {
+            return;
+        }
+
+        IsPowered = false;
+        Nvram.TryRead(_committed, out var registers);
+        _r = registers!;
+    }
+
+    /// <summary>Rule N3: power returns; the meter restarts from its last committed image.</summary>
+    public void Restore()
+    {
+        if (IsPowered)
+        {
+            return;
+        }
+
+        Nvram.TryRead(_committed, out var registers);
+        _r = registers!;
+        IsPowered = true;
+        AddEvent(MeterEventKind.PowerRestored, "restarted from NVRAM");
+        Commit();
+    }
+
+    /// <summary>Rules R1–R5; false when the meter has no power.</summary>
+    public bool ApplyRemote(RemoteCommand command)
+    {
+        if (!IsPowered)
+        {
+            return false;
+        }
+
+        switch (command)
+        {
+            case RemoteCommand.Trip:
+                SetReason(OpenReasons.Remote, true);
+                break;
+            case RemoteCommand.ClosePermitted:
+                if ((_r.OpenReasons & OpenReasons.Remote) != 0)
+                {
+                    _r.OpenReasons |= OpenReasons.RemoteAwaitingCard;
+                    SetReason(OpenReasons.Remote, false);
+                }
+
+                break;
+            case RemoteCommand.DirectClose:
+                _r.OpenReasons &= ~OpenReasons.RemoteAwaitingCard;
+                SetReason(OpenReasons.Remote, false);
+                break;
+            case RemoteCommand.AlarmOn or RemoteCommand.AlarmOff:
+                _r.AlarmOn = command == RemoteCommand.AlarmOn;
+                break;
+            case RemoteCommand.KeepPowerOn or RemoteCommand.KeepPowerOff:
+                _r.KeepPowerOn = command == RemoteCommand.KeepPowerOn;
+                Reclassify();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown remote command.");
+        }
+
+        AddEvent(MeterEventKind.Remote, command.ToString());
+        Commit();
+        return true;
+    }
+
+    /// <summary>
+    /// Rules L1, L4: a new meter starts in the credit state its preset puts it in, without entering it —
+    /// a preset at or below alarm 2 counts as already warned, so the relay does not trip on installation.
+    /// </summary>
+    private void StartInPresetState()
+    {
+        _r.CreditState = Classify();
+        _r.Alarm2Tripped = _r.Remaining <= _r.Parameters.Alarm2.Hundredths;
+        Reclassify();
+    }
+
+    private void Commit() => _committed = Nvram.Write(_r);
+
+    private void AddEvent(MeterEventKind kind, string detail)
+    {
+        var entry = new MeterEvent(_r.Clock, kind, detail);
+        _r.Events.Add(entry);
+        if (_r.Events.Count > Model.EventLogDepth)
+        {
+            _r.Events.RemoveAt(0);
+        }
+
+        _collecting?.Add(entry);
+    }
+
+    private string Amount(long hundredths) => new CreditAmount(Model.CreditUnit, hundredths).ToString();
+
+    private static int MonthOf(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        return (utc.Year * 12) + utc.Month - 1;
+    }
+
+    /// <summary>Rules L1, L4, L5: the new-meter state; the clock, the event log and (zero card) cumulative energy are kept.</summary>
+    private static void ResetToNew(MeterModel model, MeterRegisters r, bool keepEnergy)
+    {
+        r.Remaining = model.PresetCredit;
+        r.CumulativeLoaded = 0;
+        r.CreditConsumed = 0;
+        r.TransferredOut = 0;
+        r.EmergencyOutstanding = 0;
+        r.EmergencyBorrowedTotal = 0;
+        r.EmergencyRepaidTotal = 0;
+        r.PurchaseCount = PurchaseCount.Zero;
+        r.LastCardSerial = default;
+        r.Customer = default;
+        r.IllegalCards = 0;
+        r.Parameters = model.Defaults;
+        r.Alarm2Tripped = false;
+        r.KeepPowerOn = false;
+        r.AlarmOn = false;
+        r.OpenReasons = OpenReasons.None;
+        if (!keepEnergy)
+        {
+            r.CumulativeEnergy = 0;
+            r.WattSecondsCarry = 0;
+            r.MonthEnergy = 0;
+            r.MonthCharged = 0;
+        }
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Model.Id} {_r.MeterNumber} {_r.LifeCycle} {_r.Relay}");
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Testing;
+
+namespace PrepaidMeter.Meter.Tests.Models;
+
+public sealed class MeterModelLoaderTests
+{
+    private static JsonObject Shipped(string id) => JsonNode.Parse(File.ReadAllText(RepoPaths.Fixtures("models", id + ".json")))!.AsObject();
+
+    private static IReadOnlyList<string> Errors(JsonObject model)
+    {
+        var result = MeterModelLoader.Load(model.ToJsonString(), "model.json");
+        result.Success.ShouldBeFalse();
+        return result.Errors;
+    }
+
+    [Fact]
+    public void ShippedModels_Load()
+    {
+        MeterModels.All.Select(m => m.Id).ShouldBe(["legacy-money", "pm-ref-energy"]);
+        MeterModels.ReferenceEnergy.CreditUnit.ShouldBe(CreditUnit.Energy);
+        MeterModels.LegacyMoney.Tariff.ShouldBeOfType<Core.Pricing.TieredTariff>();
+        MeterModels.LegacyMoney.Layouts.Single().Id.ShouldBe("legacy-bcd-v1");
+    }
+
+    [Fact]
+    public void UnknownSetting_IsRefusedByName()
+    {
+        var model = Shipped("pm-ref-energy");
+        model["turboMode"] = true;
+        Errors(model).ShouldContain(e => e.Contains("turboMode"));
+    }
+
+    [Fact]
+    public void MoneyMeterWithoutTariff_IsContradictory()
+    {
+        var model = Shipped("legacy-money");
+        model.Remove("tariff");
+        Errors(model).ShouldContain(e => e.Contains("tariff is required"));
+    }
+
+    [Fact]
+    public void EnergyMeterWithTariff_IsContradictory()
+    {
+        var model = Shipped("pm-ref-energy");
+        model["tariff"] = JsonNode.Parse("""{"kind":"flat","price":"0.5"}""");
+        Errors(model).ShouldContain(e => e.Contains("energy-unit meter counts kWh and holds no tariff"));
+    }
+
+    [Fact]
+    public void OverdraftLimitWithoutOverdraft_IsContradictory()
+    {
+        var model = Shipped("pm-ref-energy");
+        model["overdraftAllowed"] = false;
+        Errors(model).ShouldContain(e => e.Contains("overdraftAllowed is false"));
+    }
+
+    [Fact]
+    public void Alarm2AboveAlarm1_IsRefused()
+    {
+        var model = Shipped("pm-ref-energy");
+        model["defaults"]!["alarm2"] = "50.00";
+        Errors(model).ShouldContain(e => e.Contains("alarm2 (50.00 kWh) is above alarm1"));
+    }
+
+    [Fact]
+    public void UnknownLayout_IsRefused()
+    {
+        var model = Shipped("pm-ref-energy");
+        model["layouts"] = new JsonArray("pm-ref-v7");
+        Errors(model).ShouldContain(e => e.Contains("layouts: 'pm-ref-v7'"));
+    }
+
+    [Fact]
+    public void RuleNotImplementedYet_IsRefusedNotIgnored()
+    {
+        var model = Shipped("pm-ref-energy");
+        model["powerLimit"] = JsonNode.Parse("""{"windowSeconds":60}""");
+        Errors(model).ShouldContain(e => e.Contains("powerLimit: this rule is not implemented yet"));
+    }
+
+    [Fact]
+    public void TiersNotRising_AreRefused()
+    {
+        var model = Shipped("legacy-money");
+        model["tariff"]!["blocks"]![1]!["upTo"] = "100";
+        Errors(model).ShouldContain(e => e.StartsWith("model.json: tariff.blocks:", StringComparison.Ordinal));
+    }
+}
