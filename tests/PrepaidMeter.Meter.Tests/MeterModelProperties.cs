@@ -1,0 +1,122 @@
+using FsCheck;
+using FsCheck.Fluent;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.State;
+using PrepaidMeter.Testing;
+
+namespace PrepaidMeter.Meter.Tests;
+
+/// <summary>
+/// Model-based test of the meter (DESIGN.md §8 invariants 1, 2, 5 for one meter): random sequences of
+/// card insertions — valid, replayed, ahead of sequence, corrupted, of another group, cut by a power
+/// failure — loads, clock jumps, remote and tool cards; after every step the invariants hold.
+/// </summary>
+public sealed class MeterModelProperties
+{
+    private const int MaxCount = 40;
+
+    private abstract record Op;
+
+    private sealed record InsertUser(int Offset) : Op;
+
+    private sealed record InsertCorrupted(int Offset, int Byte, byte Xor) : Op;
+
+    private sealed record InsertForeignGroup(int Offset) : Op;
+
+    private sealed record InsertWithPowerCut(int Offset, PowerCutPoint Cut) : Op;
+
+    private sealed record Consume(int Watts, int Minutes) : Op;
+
+    private sealed record Remote(RemoteCommand Command) : Op;
+
+    private sealed record Tool(CardKind Kind) : Op;
+
+    private static Gen<Op> Ops(CardLayoutInfo layout) => Gen.Frequency(
+        (8, Gen.Choose(-2, 2).Select(o => (Op)new InsertUser(o))),
+        (2, Gen.Choose(-1, 1).Zip(Gen.Elements(layout.Protected)).Zip(Gen.Choose(1, 255))
+            .Select(t => (Op)new InsertCorrupted(t.Item1.Item1, t.Item1.Item2, (byte)t.Item2))),
+        (1, Gen.Choose(0, 1).Select(o => (Op)new InsertForeignGroup(o))),
+        (2, Gen.Choose(0, 1).Zip(Gen.Elements(PowerCutPoint.BeforeCommit, PowerCutPoint.AfterCommit, PowerCutPoint.DuringCardWrite))
+            .Select(t => (Op)new InsertWithPowerCut(t.Item1, t.Item2))),
+        (6, Gen.Choose(0, 6000).Zip(Gen.Choose(1, 4000)).Select(t => (Op)new Consume(t.Item1, t.Item2))),
+        (2, Gen.Elements(Enum.GetValues<RemoteCommand>()).Select(c => (Op)new Remote(c))),
+        (1, Gen.Elements(CardKind.Check, CardKind.Test, CardKind.Set, CardKind.Clear, CardKind.Zero, CardKind.MeterChange).Select(k => (Op)new Tool(k))));
+
+    private sealed record CardLayoutInfo(int[] Protected);
+
+    public static TheoryData<string> ModelIds => [.. MeterModels.All.Select(m => m.Id)];
+
+    [Theory]
+    [MemberData(nameof(ModelIds))]
+    public void RandomHistories_KeepTheMetersInvariants(string modelId)
+    {
+        var model = MeterModels.Get(modelId);
+        var layout = model.Layouts[0];
+        var info = new CardLayoutInfo([.. layout.ProtectedRanges.SelectMany(r => Enumerable.Range(r.Offset, r.Length)).Distinct()]);
+        var amounts = Gen.ArrayOf(Gen.Choose(100, 30_000).Select(v => (long)v), MaxCount + 1);
+        var histories = amounts.Zip(Gen.ListOf(Ops(info)).Resize(60));
+        Prop.ForAll(histories.ToArbitrary(), history => Play(model, history.Item1, history.Item2)).QuickCheckThrowOnFailure(150);
+    }
+
+    private static void Play(MeterModel model, long[] amountFor, IList<Op> ops)
+    {
+        var bench = new MeterHarness(model).Configured();
+        var step = 0;
+        foreach (var op in ops)
+        {
+            step++;
+            var m = (int)bench.State.PurchaseCount.Value;
+            CardRecord Card(int offset) => bench.UserCard((uint)Math.Clamp(m + offset, 1, MaxCount), amountFor[Math.Clamp(m + offset, 1, MaxCount)]);
+            switch (op)
+            {
+                case InsertUser(var offset):
+                    bench.Insert(Card(offset));
+                    break;
+                case InsertCorrupted(var offset, var index, var xor):
+                    var image = bench.Image(Card(offset));
+                    image[index] ^= xor;
+                    bench.Insert(image).Result.ShouldBe(MeterResult.BadCard, $"step {step}: a corrupted card was not refused");
+                    break;
+                case InsertForeignGroup(var offset):
+                    bench.Insert(Card(offset) with { SupplyGroup = SupplyGroupCode.From(999_999) }).Result.ShouldBe(MeterResult.WrongGroup);
+                    break;
+                case InsertWithPowerCut(var offset, var cut):
+                    bench.Meter.InsertCard(bench.Image(Card(offset)), cut);
+                    bench.Meter.Restore();
+                    break;
+                case Consume(var watts, var minutes):
+                    bench.Meter.Advance(TimeSpan.FromMinutes(minutes), LoadProfile.Constant(watts));
+                    break;
+                case Remote(var command):
+                    bench.Meter.ApplyRemote(command);
+                    break;
+                case Tool(var kind):
+                    bench.Insert(bench.ToolCard(kind, kind == CardKind.MeterChange ? MeterHarness.Number : null));
+                    break;
+            }
+
+            Check(bench, amountFor, step, op);
+        }
+    }
+
+    private static void Check(MeterHarness bench, long[] amountFor, int step, Op op)
+    {
+        var s = bench.State;
+        var because = $"after step {step} ({op})";
+        s.Conserves.ShouldBeTrue($"{because}: remaining {s.Remaining} != preset + loaded + borrowed - repaid - consumed - transferred");
+
+        // At most once: what was loaded is exactly the purchases up to the meter's count.
+        var expected = Enumerable.Range(1, (int)s.PurchaseCount.Value).Sum(k => amountFor[k]);
+        s.CumulativeLoaded.Hundredths.ShouldBe(expected, $"{because}: a purchase was loaded twice or lost");
+
+        // The relay is closed exactly when the rules say.
+        (s.Relay == RelayState.Closed).ShouldBe(s.OpenReasons == OpenReasons.None, because);
+        var exhausted = s.Remaining.Hundredths <= (bench.Model.OverdraftAllowed ? -s.Parameters.OverdraftLimit.Hundredths : 0);
+        (s.CreditState == CreditState.Exhausted).ShouldBe(exhausted, because);
+        s.OpenReasons.HasFlag(OpenReasons.CreditExhausted).ShouldBe(exhausted && !s.KeepPowerOn, because);
+        s.Powered.ShouldBeTrue(because);
+    }
+}
