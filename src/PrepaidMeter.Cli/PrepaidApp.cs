@@ -19,6 +19,7 @@ public static class PrepaidApp
         {
             Verbose,
             CardCommands.Build(),
+            MeterCommands.Build(),
             DemoCommand.Build(),
         };
         return root;

@@ -1,0 +1,236 @@
+using System.CommandLine;
+using PrepaidMeter.Cards.Codec;
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Cli.Commands;
+
+/// <summary>`prepaid meter ...`: the virtual meter with files alone — card → meter → card.</summary>
+internal static class MeterCommands
+{
+    public static Command Build() => new("meter", "The virtual prepaid meter: create one, insert cards, run it under a load, show its registers")
+    {
+        New(),
+        Insert(),
+        Run(),
+        Remote(),
+        Show(),
+        Diagrams(),
+    };
+
+    private static Option<string> MeterOption() => new("--meter", "-m") { Description = "The meter's NVRAM file", Required = true };
+
+    private static Command New()
+    {
+        var model = new Option<string>("--model") { Description = "A shipped model id (pm-ref-energy, legacy-money) or a model file", Required = true };
+        var number = new Option<string>("--number") { Description = "The meter number, 12 digits", Required = true };
+        var group = new Option<string>("--group") { Description = "The supply group code the meter is made for, 6 digits", Required = true };
+        var secret = new Option<string>("--secret") { Description = "The supply group's secret as hex; the meter keeps only the derived keys", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "The NVRAM file to write", Required = true };
+        var command = new Command("new", "Create a new meter (life cycle: new)") { model, number, group, secret, output };
+        command.SetAction(parse => PrepaidApp.Guarded(parse, context =>
+        {
+            var resolved = MeterModels.Resolve(parse.GetValue(model)!);
+            if (!resolved.Success)
+            {
+                return context.Fail(ExitCodes.Refused, string.Join(Environment.NewLine + "prepaid: ", resolved.Errors));
+            }
+
+            var meterNumber = MeterNumber.Parse(parse.GetValue(number));
+            var groupCode = SupplyGroupCode.Parse(parse.GetValue(group));
+            if (!meterNumber.Success || !groupCode.Success)
+            {
+                return context.Fail(ExitCodes.Usage, meterNumber.Error ?? groupCode.Error!);
+            }
+
+            if (SupplyGroupKeys.TryParseSecret(parse.GetValue(secret), out var keys) is { } secretError)
+            {
+                return context.Fail(ExitCodes.Usage, $"--secret: {secretError}");
+            }
+
+            var meter = VirtualMeter.Create(resolved.Model!, meterNumber.GetValueOrThrow(), groupCode.GetValueOrThrow(), keys!, context.Time);
+            MeterFiles.Save(parse.GetValue(output)!, meter);
+            context.Output.WriteLine($"{meter.Model.Id} meter {meterNumber.GetValueOrThrow()} of group {groupCode.GetValueOrThrow()} written to {parse.GetValue(output)}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Insert()
+    {
+        var meterOption = MeterOption();
+        var card = new Argument<string>("CARD.hex") { Description = "The card image file; the return-write is written back into it" };
+        var command = new Command("insert", "Insert a card: the meter applies its rules, rewrites the card and its NVRAM, and prints the result code")
+        {
+            meterOption, card,
+        };
+        command.SetAction(parse => PrepaidApp.Guarded(parse, context =>
+        {
+            var meterPath = parse.GetValue(meterOption)!;
+            if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
+            {
+                return context.Fail(ExitCodes.Refused, error);
+            }
+
+            var cardPath = parse.GetValue(card)!;
+            var text = File.ReadAllText(cardPath);
+            if (CardImageHex.TryParse(text, out var image, out var headers) is { } hexError)
+            {
+                return context.Fail(ExitCodes.Refused, $"{cardPath}: {hexError}");
+            }
+
+            var outcome = meter!.InsertCard(image);
+            if (outcome.CardWritten)
+            {
+                MeterFiles.WriteAtomically(cardPath, temporary => File.WriteAllText(temporary,
+                    CardImageHex.Format(image, headers.Select(h => $"{h.Key}: {h.Value}"))));
+            }
+
+            MeterFiles.Save(meterPath, meter);
+            if (!outcome.Accepted)
+            {
+                return context.Fail(ExitCodes.Refused, $"card refused: {outcome}");
+            }
+
+            context.Output.WriteLine(outcome.ToString());
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var meterOption = MeterOption();
+        var load = new Option<string?>("--load") { Description = "A constant load: 800W, 2.5kW" };
+        var profile = new Option<string?>("--profile") { Description = "'household' (a daily curve) or a CSV file of time,watts samples" };
+        var duration = new Option<string>("--for") { Description = "How long: 90s, 30m, 36h, 7d", Required = true };
+        var command = new Command("run", "Advance the meter's clock under a load and print what happened") { meterOption, load, profile, duration };
+        command.SetAction(parse => PrepaidApp.Guarded(parse, context =>
+        {
+            if (MeterFiles.TryParseDuration(parse.GetValue(duration)!, out var span) is { } durationError)
+            {
+                return context.Fail(ExitCodes.Usage, $"--for: {durationError}");
+            }
+
+            if (TryProfile(parse.GetValue(load), parse.GetValue(profile), out var loadProfile) is { } profileError)
+            {
+                return context.Fail(profileError.StartsWith("give", StringComparison.Ordinal) ? ExitCodes.Usage : ExitCodes.Refused, profileError);
+            }
+
+            var meterPath = parse.GetValue(meterOption)!;
+            if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
+            {
+                return context.Fail(ExitCodes.Refused, error);
+            }
+
+            foreach (var meterEvent in meter!.Advance(span, loadProfile!))
+            {
+                context.Output.WriteLine(meterEvent.ToString());
+            }
+
+            MeterFiles.Save(meterPath, meter);
+            var state = meter.Snapshot();
+            context.Output.WriteLine($"now {state.Clock:yyyy-MM-dd HH:mm:ss}Z: remaining {state.Remaining}, relay {state.Relay} ({state.OpenReasons}), {state.CumulativeEnergy} in all");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static string? TryProfile(string? load, string? profile, out LoadProfile? result)
+    {
+        result = null;
+        if ((load is null) == (profile is null))
+        {
+            return "give either --load or --profile";
+        }
+
+        if (load is not null)
+        {
+            if (LoadProfile.TryParsePower(load, out var watts) is { } error)
+            {
+                return $"--load: {error}";
+            }
+
+            result = LoadProfile.Constant(watts);
+            return null;
+        }
+
+        if (profile == "household")
+        {
+            result = DailyCurve.Household();
+            return null;
+        }
+
+        if (!File.Exists(profile))
+        {
+            return $"--profile: no file '{profile}' (or use 'household')";
+        }
+
+        var csvError = RecordedLoad.TryParseCsv(File.ReadAllText(profile!), out var recorded);
+        result = recorded;
+        return csvError is null ? null : $"{profile}: {csvError}";
+    }
+
+    private static Command Remote()
+    {
+        var meterOption = MeterOption();
+        var names = new Dictionary<string, RemoteCommand>(StringComparer.Ordinal)
+        {
+            ["trip"] = RemoteCommand.Trip, ["close-permitted"] = RemoteCommand.ClosePermitted, ["close"] = RemoteCommand.DirectClose,
+            ["alarm-on"] = RemoteCommand.AlarmOn, ["alarm-off"] = RemoteCommand.AlarmOff,
+            ["keep-power-on"] = RemoteCommand.KeepPowerOn, ["keep-power-off"] = RemoteCommand.KeepPowerOff,
+        };
+        var action = new Argument<string>("COMMAND") { Description = string.Join(", ", names.Keys) };
+        action.AcceptOnlyFromAmong([.. names.Keys]);
+        var command = new Command("remote", "Apply a remote control command (DL/T 645 1C) to the meter") { meterOption, action };
+        command.SetAction(parse => PrepaidApp.Guarded(parse, context =>
+        {
+            var meterPath = parse.GetValue(meterOption)!;
+            if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
+            {
+                return context.Fail(ExitCodes.Refused, error);
+            }
+
+            meter!.ApplyRemote(names[parse.GetValue(action)!]);
+            MeterFiles.Save(meterPath, meter);
+            var state = meter.Snapshot();
+            context.Output.WriteLine($"relay {state.Relay} ({state.OpenReasons})");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var file = new Argument<string>("METER.nvram") { Description = "The meter's NVRAM file" };
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command("show", "Show the registers, relay state and reason, parameters and the event ring") { file, json };
+        command.SetAction(parse => PrepaidApp.Guarded(parse, context =>
+        {
+            if (MeterFiles.TryLoad(parse.GetValue(file)!, out var meter) is { } error)
+            {
+                return context.Fail(ExitCodes.Refused, error);
+            }
+
+            var snapshot = meter!.Snapshot();
+            context.Output.WriteLine(parse.GetValue(json) ? MeterText.Json(snapshot) : MeterText.Readable(snapshot));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Diagrams()
+    {
+        var command = new Command("diagrams", "Print the meter's state machines as Mermaid (docs/meter-states.md)");
+        command.SetAction(parse => PrepaidApp.Guarded(parse, context =>
+        {
+            context.Output.Write(MeterDiagrams.Markdown());
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
