@@ -102,7 +102,13 @@ public sealed partial class VirtualMeter
 
     private void Reclassify()
     {
-        _credit.Fire(CreditTrigger.Reclassify);
+        // The machine decides every transition; it is only asked when the classification changed,
+        // because consumption reclassifies at every step and most steps change nothing.
+        if (Classify() != _r.CreditState)
+        {
+            _credit.Fire(CreditTrigger.Reclassify);
+        }
+
         if (_r.Remaining > _r.Parameters.Alarm2.Hundredths)
         {
             _r.Alarm2Tripped = false;
@@ -135,8 +141,13 @@ public sealed partial class VirtualMeter
     /// <summary>Intent method for every relay rule: a reason starts or stops holding.</summary>
     private void SetReason(OpenReasons reason, bool holds)
     {
-        _r.OpenReasons = holds ? _r.OpenReasons | reason : _r.OpenReasons & ~reason;
-        _relay.Fire(RelayTrigger.Evaluate);
+        var reasons = holds ? _r.OpenReasons | reason : _r.OpenReasons & ~reason;
+        var wasOpen = _r.Relay == RelayState.Open;
+        _r.OpenReasons = reasons;
+        if (wasOpen != (reasons != OpenReasons.None))
+        {
+            _relay.Fire(RelayTrigger.Evaluate);
+        }
     }
 
     /// <summary>The three machines as Mermaid state diagrams, generated from the code for docs/meter-states.md.</summary>

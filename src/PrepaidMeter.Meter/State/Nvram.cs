@@ -17,7 +17,7 @@ internal static class Nvram
 
     public static byte[] Write(MeterRegisters r)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(256 + (r.Events.Count * 64));
         using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Magic);
@@ -61,7 +61,8 @@ internal static class Nvram
             {
                 w.Write(e.At.ToUnixTimeSeconds());
                 w.Write((byte)e.Kind);
-                w.Write(e.Detail);
+                w.Write7BitEncodedInt(e.DetailUtf8.Length);
+                w.Write(e.DetailUtf8);
             }
         }
 
