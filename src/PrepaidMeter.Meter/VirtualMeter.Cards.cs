@@ -94,6 +94,7 @@ public sealed partial class VirtualMeter
         ResetToNew(Model, _r, keepEnergy);
         _life.Fire(LifeTrigger.Clear);
         _relay.Fire(RelayTrigger.Evaluate);
+        ApplySchedule(_r.Clock);
         StartInPresetState();
         return keepEnergy
             ? new(MeterResult.Zeroed, "back to new, cumulative energy kept")
@@ -175,6 +176,7 @@ public sealed partial class VirtualMeter
         }
 
         Reclassify();
+        SetReason(OpenReasons.LockedOut, false); // P3: a user card ends a lock-out
         if (_r.Remaining > 0)
         {
             // U7: a user card restores alarm-2 and close-permitted trips once there is credit.

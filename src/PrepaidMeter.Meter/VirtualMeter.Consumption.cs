@@ -33,6 +33,9 @@ public sealed partial class VirtualMeter
             {
                 Step(end, load);
             }
+
+            // The time rules describe the instant the meter stops at, too (a window edge may be that instant).
+            ApplyTimeRules(end, load);
         }
         finally
         {
@@ -50,7 +53,8 @@ public sealed partial class VirtualMeter
     {
         Steps++;
         var now = _r.Clock;
-        var stepEnd = Min(end, NextMonthStart(now));
+        ApplyTimeRules(now, load);
+        var stepEnd = Min(Min(end, NextMonthStart(now)), NextTimeRuleEdge(now));
         if (load.NextChangeAfter(now) is { } change)
         {
             stepEnd = Min(stepEnd, change);

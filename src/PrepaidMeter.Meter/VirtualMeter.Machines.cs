@@ -114,8 +114,8 @@ public sealed partial class VirtualMeter
             _r.Alarm2Tripped = false;
         }
 
-        // A3 and R4: exhausted opens the relay unless keep-power-on holds it.
-        SetReason(OpenReasons.CreditExhausted, _r.CreditState == CreditState.Exhausted && !_r.KeepPowerOn);
+        // A3, R4, F1: exhausted opens the relay unless keep-power-on or a friendly period holds it.
+        SetReason(OpenReasons.CreditExhausted, _r.CreditState == CreditState.Exhausted && !_r.KeepPowerOn && !InFriendlyPeriod);
     }
 
     private void OnCreditChanged(CreditState source, CreditState destination)

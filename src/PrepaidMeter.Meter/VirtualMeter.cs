@@ -211,6 +211,9 @@ public sealed partial class VirtualMeter
         r.KeepPowerOn = false;
         r.AlarmOn = false;
         r.OpenReasons = OpenReasons.None;
+        r.OverPowerSince = null;
+        r.ReconnectAt = null;
+        r.TripsToday = 0;
         if (!keepEnergy)
         {
             r.CumulativeEnergy = 0;

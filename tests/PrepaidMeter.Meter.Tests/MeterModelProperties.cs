@@ -28,7 +28,7 @@ public sealed class MeterModelProperties
 
     private sealed record InsertWithPowerCut(int Offset, PowerCutPoint Cut) : Op;
 
-    private sealed record Consume(int Watts, int Minutes) : Op;
+    private sealed record Consume(int Watts, int Minutes, int PowerFactor) : Op;
 
     private sealed record Remote(RemoteCommand Command) : Op;
 
@@ -41,7 +41,8 @@ public sealed class MeterModelProperties
         (1, Gen.Choose(0, 1).Select(o => (Op)new InsertForeignGroup(o))),
         (2, Gen.Choose(0, 1).Zip(Gen.Elements(PowerCutPoint.BeforeCommit, PowerCutPoint.AfterCommit, PowerCutPoint.DuringCardWrite))
             .Select(t => (Op)new InsertWithPowerCut(t.Item1, t.Item2))),
-        (6, Gen.Choose(0, 6000).Zip(Gen.Choose(1, 4000)).Select(t => (Op)new Consume(t.Item1, t.Item2))),
+        (6, Gen.Choose(0, 6000).Zip(Gen.Choose(1, 4000)).Zip(Gen.Elements(850, 950, 995))
+            .Select(t => (Op)new Consume(t.Item1.Item1, t.Item1.Item2, t.Item2))),
         (2, Gen.Elements(Enum.GetValues<RemoteCommand>()).Select(c => (Op)new Remote(c))),
         (1, Gen.Elements(CardKind.Check, CardKind.Test, CardKind.Set, CardKind.Clear, CardKind.Zero, CardKind.MeterChange).Select(k => (Op)new Tool(k))));
 
@@ -87,8 +88,8 @@ public sealed class MeterModelProperties
                     bench.Meter.InsertCard(bench.Image(Card(offset)), cut);
                     bench.Meter.Restore();
                     break;
-                case Consume(var watts, var minutes):
-                    bench.Meter.Advance(TimeSpan.FromMinutes(minutes), LoadProfile.Constant(watts));
+                case Consume(var watts, var minutes, var powerFactor):
+                    bench.Meter.Advance(TimeSpan.FromMinutes(minutes), LoadProfile.Constant(watts, powerFactor));
                     break;
                 case Remote(var command):
                     bench.Meter.ApplyRemote(command);
@@ -116,7 +117,10 @@ public sealed class MeterModelProperties
         (s.Relay == RelayState.Closed).ShouldBe(s.OpenReasons == OpenReasons.None, because);
         var exhausted = s.Remaining.Hundredths <= (bench.Model.OverdraftAllowed ? -s.Parameters.OverdraftLimit.Hundredths : 0);
         (s.CreditState == CreditState.Exhausted).ShouldBe(exhausted, because);
-        s.OpenReasons.HasFlag(OpenReasons.CreditExhausted).ShouldBe(exhausted && !s.KeepPowerOn, because);
+        var friendly = bench.Model.FriendlyPeriods?.Contains(s.Clock) ?? false;
+        s.OpenReasons.HasFlag(OpenReasons.CreditExhausted).ShouldBe(exhausted && !s.KeepPowerOn && !friendly, because);
+        var scheduled = bench.Model.ScheduledTrips.Any(w => w.Contains(s.Clock));
+        s.OpenReasons.HasFlag(OpenReasons.Scheduled).ShouldBe(scheduled, because);
         s.Powered.ShouldBeTrue(because);
     }
 }

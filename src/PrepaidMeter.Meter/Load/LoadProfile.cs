@@ -10,10 +10,13 @@ public abstract class LoadProfile
 {
     public abstract int WattsAt(DateTimeOffset at);
 
+    /// <summary>Power factor in thousandths (rule P4 looks for resistive loads, near 1000); 950 unless the profile says.</summary>
+    public virtual int PowerFactorAt(DateTimeOffset at) => 950;
+
     /// <summary>The next moment after <paramref name="at"/> when the power changes; null when it never does.</summary>
     public abstract DateTimeOffset? NextChangeAfter(DateTimeOffset at);
 
-    public static LoadProfile Constant(int watts) => new ConstantLoad(watts);
+    public static LoadProfile Constant(int watts, int powerFactorThousandths = 950) => new ConstantLoad(watts, powerFactorThousandths);
 
     /// <summary>Reads "2.5kW", "800W", "0" (watts).</summary>
     public static string? TryParsePower(string text, out int watts)
@@ -44,14 +47,20 @@ public abstract class LoadProfile
 internal sealed class ConstantLoad : LoadProfile
 {
     private readonly int _watts;
+    private readonly int _powerFactor;
 
-    public ConstantLoad(int watts)
+    public ConstantLoad(int watts, int powerFactorThousandths)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(watts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(powerFactorThousandths, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(powerFactorThousandths, 1000);
         _watts = watts;
+        _powerFactor = powerFactorThousandths;
     }
 
     public override int WattsAt(DateTimeOffset at) => _watts;
+
+    public override int PowerFactorAt(DateTimeOffset at) => _powerFactor;
 
     public override DateTimeOffset? NextChangeAfter(DateTimeOffset at) => null;
 }

@@ -39,6 +39,18 @@ public sealed record MeterModel
     /// <summary>The tariff a money-unit meter applies inside; null for an energy-unit meter.</summary>
     public Tariff? Tariff { get; init; }
 
+    /// <summary>Rules P1–P3; null when the meter does not enforce the set card's power limit.</summary>
+    public PowerLimitRule? PowerLimit { get; init; }
+
+    /// <summary>Rule P4; null when the meter does not detect resistive loads.</summary>
+    public MalignantLoadRule? MalignantLoad { get; init; }
+
+    /// <summary>Rule S1: daily windows with the relay open.</summary>
+    public IReadOnlyList<DailyWindow> ScheduledTrips { get; init; } = [];
+
+    /// <summary>Rule F1; null for none.</summary>
+    public FriendlyPeriods? FriendlyPeriods { get; init; }
+
     /// <summary>The layout that decodes <paramref name="image"/>, by its tag; the first layout when none matches.</summary>
     internal CardLayout LayoutFor(ReadOnlySpan<byte> image)
     {

@@ -25,14 +25,50 @@ internal sealed class MeterModelDescriptor
 
     public TariffDescriptor? Tariff { get; set; }
 
-    // Settings of rules not implemented yet (docs/meter-rules.md): read so they can be refused by name.
-    public System.Text.Json.JsonElement? PowerLimit { get; set; }
+    public PowerLimitDescriptor? PowerLimit { get; set; }
 
-    public System.Text.Json.JsonElement? MalignantLoad { get; set; }
+    public MalignantLoadDescriptor? MalignantLoad { get; set; }
 
-    public System.Text.Json.JsonElement? ScheduledTrips { get; set; }
+    public List<WindowDescriptor>? ScheduledTrips { get; set; }
 
-    public System.Text.Json.JsonElement? FriendlyPeriods { get; set; }
+    public FriendlyDescriptor? FriendlyPeriods { get; set; }
+}
+
+internal sealed class PowerLimitDescriptor
+{
+    public int WindowSeconds { get; set; }
+
+    public int ReconnectDelaySeconds { get; set; }
+
+    public int LockoutAfter { get; set; }
+}
+
+internal sealed class MalignantLoadDescriptor
+{
+    public int ThresholdWatts { get; set; }
+
+    /// <summary>A resistive load has a power factor near 1: at or above this it counts as malignant.</summary>
+    public string? MinPowerFactor { get; set; }
+
+    public int ReconnectDelaySeconds { get; set; }
+}
+
+internal sealed class WindowDescriptor
+{
+    /// <summary>"HH:mm", UTC.</summary>
+    public string? From { get; set; }
+
+    public string? To { get; set; }
+}
+
+internal sealed class FriendlyDescriptor
+{
+    public WindowDescriptor? Night { get; set; }
+
+    public bool Weekends { get; set; }
+
+    /// <summary>"yyyy-MM-dd" dates (UTC).</summary>
+    public List<string>? Holidays { get; set; }
 }
 
 internal sealed class ParametersDescriptor

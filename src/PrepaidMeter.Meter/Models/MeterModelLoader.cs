@@ -99,18 +99,6 @@ public static class MeterModelLoader
             errors.Add($"eventLogDepth {depth} must be 1 to 1024");
         }
 
-        foreach (var (name, present) in new[]
-                 {
-                     ("powerLimit", d.PowerLimit is not null), ("malignantLoad", d.MalignantLoad is not null),
-                     ("scheduledTrips", d.ScheduledTrips is not null), ("friendlyPeriods", d.FriendlyPeriods is not null),
-                 })
-        {
-            if (present)
-            {
-                errors.Add($"{name}: this rule is not implemented yet (docs/meter-rules.md, 'Not yet implemented'); remove the setting");
-            }
-        }
-
         var preset = Amount("presetCredit", d.PresetCredit, errors);
         var emergency = Amount("emergencyCredit", d.EmergencyCredit, errors);
         var defaults = Defaults(d.Defaults, unit ?? CreditUnit.Energy, errors);
@@ -135,7 +123,7 @@ public static class MeterModelLoader
             return null;
         }
 
-        return new MeterModel
+        var model = new MeterModel
         {
             Id = d.Id!,
             Description = d.Description ?? "",
@@ -148,7 +136,82 @@ public static class MeterModelLoader
             Alarm2Trips = d.Alarm2Trips ?? true,
             Defaults = defaults,
             Tariff = tariff,
+            PowerLimit = PowerLimit(d.PowerLimit, errors),
+            MalignantLoad = Malignant(d.MalignantLoad, errors),
+            ScheduledTrips = [.. (d.ScheduledTrips ?? []).Select((w, i) => Window($"scheduledTrips[{i}]", w, errors)).OfType<DailyWindow>()],
+            FriendlyPeriods = Friendly(d.FriendlyPeriods, errors),
         };
+        return errors.Count > 0 ? null : model;
+    }
+
+    private static PowerLimitRule? PowerLimit(PowerLimitDescriptor? p, List<string> errors)
+    {
+        if (p is null)
+        {
+            return null;
+        }
+
+        if (p.WindowSeconds is < 1 or > 86_400 || p.ReconnectDelaySeconds is < 1 or > 86_400 || p.LockoutAfter is < 1 or > 100)
+        {
+            errors.Add("powerLimit: windowSeconds and reconnectDelaySeconds must be 1 to 86400, lockoutAfter 1 to 100");
+            return null;
+        }
+
+        return new(p.WindowSeconds, p.ReconnectDelaySeconds, p.LockoutAfter);
+    }
+
+    private static MalignantLoadRule? Malignant(MalignantLoadDescriptor? m, List<string> errors)
+    {
+        if (m is null)
+        {
+            return null;
+        }
+
+        if (!decimal.TryParse(m.MinPowerFactor, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var pf)
+            || pf is <= 0m or > 1m || m.ThresholdWatts < 1 || m.ReconnectDelaySeconds is < 1 or > 86_400)
+        {
+            errors.Add("malignantLoad: thresholdWatts must be 1 or more, minPowerFactor above 0 and at most 1 (such as \"0.98\"), reconnectDelaySeconds 1 to 86400");
+            return null;
+        }
+
+        return new(m.ThresholdWatts, (int)(pf * 1000m), m.ReconnectDelaySeconds);
+    }
+
+    private static DailyWindow? Window(string name, WindowDescriptor? w, List<string> errors)
+    {
+        if (w is not null
+            && TimeOnly.TryParseExact(w.From, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var from)
+            && TimeOnly.TryParseExact(w.To, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var to)
+            && from != to)
+        {
+            return new DailyWindow(from, to);
+        }
+
+        errors.Add($"{name}: from and to must be different HH:mm times (UTC)");
+        return null;
+    }
+
+    private static FriendlyPeriods? Friendly(FriendlyDescriptor? f, List<string> errors)
+    {
+        if (f is null)
+        {
+            return null;
+        }
+
+        var holidays = new HashSet<DateOnly>();
+        foreach (var text in f.Holidays ?? [])
+        {
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+            {
+                holidays.Add(day);
+            }
+            else
+            {
+                errors.Add($"friendlyPeriods.holidays: '{text}' is not a yyyy-MM-dd date");
+            }
+        }
+
+        return new FriendlyPeriods(f.Night is null ? null : Window("friendlyPeriods.night", f.Night, errors), f.Weekends, holidays);
     }
 
     private static MeterParameters Defaults(ParametersDescriptor? p, CreditUnit unit, List<string> errors)

@@ -33,6 +33,10 @@ public enum OpenReasons : ushort
     Alarm2 = 1 << 1,
     Remote = 1 << 2,
     RemoteAwaitingCard = 1 << 3,
+    OverPower = 1 << 4,
+    LockedOut = 1 << 5,
+    MalignantLoad = 1 << 6,
+    Scheduled = 1 << 7,
 }
 
 /// <summary>DL/T 645 control commands (1C), rules R1–R5.</summary>

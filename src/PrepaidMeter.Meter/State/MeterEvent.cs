@@ -15,6 +15,10 @@ public enum MeterEventKind : byte
     EmergencyCredit,
     PowerCut,
     PowerRestored,
+    OverPower,
+    LockedOut,
+    MalignantLoad,
+    Reconnected,
 }
 
 /// <summary>One entry of the meter's event ring (rule C4) and of what <c>Advance</c> reports.</summary>

@@ -73,5 +73,16 @@ internal sealed class MeterRegisters
     /// <summary>The tariff's price of <see cref="MonthEnergy"/>: what has been charged this month (rule K2).</summary>
     public long MonthCharged { get; set; }
 
+    /// <summary>When the load first went over the power limit without a break (rule P1); null when it is not over.</summary>
+    public DateTimeOffset? OverPowerSince { get; set; }
+
+    /// <summary>When an over-power or malignant-load trip reconnects (rules P2, P4).</summary>
+    public DateTimeOffset? ReconnectAt { get; set; }
+
+    /// <summary>Over-power trips in the UTC day <see cref="TripsDay"/> (rule P3).</summary>
+    public int TripsToday { get; set; }
+
+    public int TripsDay { get; set; }
+
     public List<MeterEvent> Events { get; } = [];
 }

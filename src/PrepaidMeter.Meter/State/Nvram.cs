@@ -56,6 +56,10 @@ internal static class Nvram
             w.Write(r.Month);
             w.Write(r.MonthEnergy);
             w.Write(r.MonthCharged);
+            w.Write(r.OverPowerSince?.ToUnixTimeSeconds() ?? -1);
+            w.Write(r.ReconnectAt?.ToUnixTimeSeconds() ?? -1);
+            w.Write(r.TripsToday);
+            w.Write(r.TripsDay);
             w.Write(r.Events.Count);
             foreach (var e in r.Events)
             {
@@ -142,6 +146,10 @@ internal static class Nvram
         registers.Month = r.ReadInt32();
         registers.MonthEnergy = r.ReadInt64();
         registers.MonthCharged = r.ReadInt64();
+        registers.OverPowerSince = r.ReadInt64() is var since and >= 0 ? DateTimeOffset.FromUnixTimeSeconds(since) : null;
+        registers.ReconnectAt = r.ReadInt64() is var reconnect and >= 0 ? DateTimeOffset.FromUnixTimeSeconds(reconnect) : null;
+        registers.TripsToday = r.ReadInt32();
+        registers.TripsDay = r.ReadInt32();
         var count = r.ReadInt32();
         for (var i = 0; i < count; i++)
         {

@@ -20,7 +20,7 @@ public sealed class MeterModelLoaderTests
     [Fact]
     public void ShippedModels_Load()
     {
-        MeterModels.All.Select(m => m.Id).ShouldBe(["legacy-money", "pm-ref-energy"]);
+        MeterModels.All.Select(m => m.Id).ShouldBe(["legacy-money", "pm-ref-energy", "pm-ref-full"]);
         MeterModels.ReferenceEnergy.CreditUnit.ShouldBe(CreditUnit.Energy);
         MeterModels.LegacyMoney.Tariff.ShouldBeOfType<Core.Pricing.TieredTariff>();
         MeterModels.LegacyMoney.Layouts.Single().Id.ShouldBe("legacy-bcd-v1");
@@ -75,11 +75,18 @@ public sealed class MeterModelLoaderTests
     }
 
     [Fact]
-    public void RuleNotImplementedYet_IsRefusedNotIgnored()
+    public void TimeRuleSettings_AreValidated_NamingTheSetting()
     {
-        var model = Shipped("pm-ref-energy");
-        model["powerLimit"] = JsonNode.Parse("""{"windowSeconds":60}""");
-        Errors(model).ShouldContain(e => e.Contains("powerLimit: this rule is not implemented yet"));
+        var model = Shipped("pm-ref-full");
+        model["powerLimit"]!["lockoutAfter"] = 0;
+        model["malignantLoad"]!["minPowerFactor"] = "1.5";
+        model["scheduledTrips"]![0]!["to"] = "25:00";
+        model["friendlyPeriods"]!["holidays"]![0] = "Christmas";
+        var errors = Errors(model);
+        errors.ShouldContain(e => e.Contains("powerLimit:"));
+        errors.ShouldContain(e => e.Contains("malignantLoad:"));
+        errors.ShouldContain(e => e.Contains("scheduledTrips[0]:"));
+        errors.ShouldContain(e => e.Contains("friendlyPeriods.holidays: 'Christmas'"));
     }
 
     [Fact]

@@ -1,0 +1,124 @@
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Meter;
+
+public sealed partial class VirtualMeter
+{
+    /// <summary>
+    /// Rules P1–P4 and S1, applied at the start of every consumption step (steps begin at every load
+    /// change and at every edge <see cref="NextTimeRuleEdge"/> names, so nothing is missed between them).
+    /// </summary>
+    private void ApplyTimeRules(DateTimeOffset now, LoadProfile load)
+    {
+        var day = (int)(now.ToUnixTimeSeconds() / 86_400);
+        if (day != _r.TripsDay)
+        {
+            _r.TripsDay = day;
+            _r.TripsToday = 0;
+        }
+
+        if (_r.ReconnectAt is { } reconnect && now >= reconnect)
+        {
+            _r.ReconnectAt = null;
+            _r.OpenReasons &= ~OpenReasons.MalignantLoad;
+            SetReason(OpenReasons.OverPower, false);
+            AddEvent(MeterEventKind.Reconnected, "reconnect delay over");
+        }
+
+        ApplySchedule(now);
+        Reclassify(); // F1 depends on the time
+
+        if (_r.Relay == RelayState.Open)
+        {
+            // No current flows through an open relay, so nothing is over any limit.
+            _r.OverPowerSince = null;
+            return;
+        }
+
+        var watts = load.WattsAt(now);
+        if (Model.MalignantLoad is { } malignant && watts >= malignant.ThresholdWatts && load.PowerFactorAt(now) >= malignant.MinPowerFactorThousandths)
+        {
+            AddEvent(MeterEventKind.MalignantLoad, $"{watts} W at power factor {load.PowerFactorAt(now) / 1000m:0.000}: a resistive load");
+            _r.ReconnectAt = now.AddSeconds(malignant.ReconnectDelaySeconds);
+            _r.OverPowerSince = null;
+            SetReason(OpenReasons.MalignantLoad, true);
+            return;
+        }
+
+        var limit = _r.Parameters.PowerLimitWatts;
+        if (Model.PowerLimit is not { } rule || limit == 0 || watts <= limit)
+        {
+            _r.OverPowerSince = null;
+            return;
+        }
+
+        _r.OverPowerSince ??= now;
+        if (now < _r.OverPowerSince.Value.AddSeconds(rule.WindowSeconds))
+        {
+            return;
+        }
+
+        _r.OverPowerSince = null;
+        _r.TripsToday++;
+        if (_r.TripsToday >= rule.LockoutAfter)
+        {
+            AddEvent(MeterEventKind.LockedOut, $"{_r.TripsToday} over-power trips today: locked out until a user card");
+            _r.ReconnectAt = null;
+            SetReason(OpenReasons.LockedOut, true);
+        }
+        else
+        {
+            AddEvent(MeterEventKind.OverPower, $"{watts} W over the {limit} W limit for {rule.WindowSeconds} s");
+            _r.ReconnectAt = now.AddSeconds(rule.ReconnectDelaySeconds);
+            SetReason(OpenReasons.OverPower, true);
+        }
+    }
+
+    /// <summary>Rule S1: the relay is open exactly while the clock is inside a scheduled window — also right after a clear card.</summary>
+    private void ApplySchedule(DateTimeOffset now)
+    {
+        var scheduled = false;
+        foreach (var window in Model.ScheduledTrips)
+        {
+            scheduled |= window.Contains(now);
+        }
+
+        SetReason(OpenReasons.Scheduled, scheduled);
+    }
+
+    /// <summary>The next moment a time rule can change the relay: a window edge, a reconnect, the end of an over-power window, a friendly edge.</summary>
+    private DateTimeOffset NextTimeRuleEdge(DateTimeOffset now)
+    {
+        var next = DateTimeOffset.MaxValue;
+        if (_r.ReconnectAt is { } reconnect)
+        {
+            next = Min(next, reconnect);
+        }
+
+        if (_r.OverPowerSince is { } since && Model.PowerLimit is { } rule)
+        {
+            next = Min(next, since.AddSeconds(rule.WindowSeconds));
+        }
+
+        foreach (var window in Model.ScheduledTrips)
+        {
+            next = Min(next, window.NextEdgeAfter(now));
+        }
+
+        if (Model.FriendlyPeriods is { } friendly)
+        {
+            next = Min(next, friendly.NextEdgeAfter(now));
+        }
+
+        if (Model.PowerLimit is not null)
+        {
+            // The trip count restarts with the UTC day.
+            next = Min(next, now - now.UtcDateTime.TimeOfDay + TimeSpan.FromDays(1));
+        }
+
+        return next;
+    }
+
+    private bool InFriendlyPeriod => Model.FriendlyPeriods?.Contains(_r.Clock) ?? false;
+}
