@@ -1,4 +1,5 @@
 using PrepaidMeter.Core;
+using PrepaidMeter.Core.Pricing;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.State;
 
@@ -55,6 +56,11 @@ public sealed partial class VirtualMeter
         var now = _r.Clock;
         ApplyTimeRules(now, load);
         var stepEnd = Min(Min(end, NextMonthStart(now)), NextTimeRuleEdge(now));
+        if (Model.Tariff?.NextChangeAfter(now) is { } priceEdge)
+        {
+            // A time-of-use step stays inside one period, so its energy is charged at one rate.
+            stepEnd = Min(stepEnd, priceEdge);
+        }
         if (load.NextChangeAfter(now) is { } change)
         {
             stepEnd = Min(stepEnd, change);
@@ -93,6 +99,7 @@ public sealed partial class VirtualMeter
             _r.Month = month;
             _r.MonthEnergy = 0;
             _r.MonthCharged = 0;
+            Array.Clear(_r.MonthEnergyByPeriod);
         }
     }
 
@@ -106,7 +113,15 @@ public sealed partial class VirtualMeter
 
         _r.CumulativeEnergy += hundredths;
         long credit;
-        if (Model.Tariff is { } tariff)
+        if (Model.Tariff is TimeOfUseTariff timeOfUse)
+        {
+            _r.MonthEnergyByPeriod[PeriodIndex(timeOfUse, at)] += hundredths;
+            var charged = Tariff.MicrosToHundredths(TimeOfUseMicros(timeOfUse));
+            credit = charged - _r.MonthCharged;
+            _r.MonthEnergy += hundredths;
+            _r.MonthCharged = charged;
+        }
+        else if (Model.Tariff is { } tariff)
         {
             var monthEnergy = _r.MonthEnergy + hundredths;
             var charged = tariff.Price(Energy.FromHundredths(monthEnergy), at).Hundredths;
@@ -142,6 +157,19 @@ public sealed partial class VirtualMeter
         }
 
         var credit = _r.Remaining - t;
+        if (Model.Tariff is TimeOfUseTariff timeOfUse)
+        {
+            // Within one period the rate r is fixed: the least h with round(M + h·r) ≥ charged + credit.
+            var rate = timeOfUse.PeriodAt(at).Rate.TenThousandths;
+            if (rate == 0)
+            {
+                return null;
+            }
+
+            var micros = ((Int128)(_r.MonthCharged + credit) * 10_000) - 5_000 - TimeOfUseMicros(timeOfUse);
+            return (long)Int128.Max(1, (micros + rate - 1) / rate);
+        }
+
         if (Model.Tariff is not { } tariff)
         {
             return credit;
@@ -151,6 +179,32 @@ public sealed partial class VirtualMeter
         var below = Money.FromHundredths(_r.MonthCharged + credit - 1);
         var reach = tariff.EnergyFor(below, at).Hundredths + 1;
         return Math.Max(1, reach - _r.MonthEnergy);
+    }
+
+    /// <summary>The month's exact time-of-use charge in millionths: Σ energy in each period × its rate, rounded only when charged.</summary>
+    private Int128 TimeOfUseMicros(TimeOfUseTariff tariff)
+    {
+        Int128 micros = 0;
+        for (var i = 0; i < _r.MonthEnergyByPeriod.Length; i++)
+        {
+            micros += (Int128)_r.MonthEnergyByPeriod[i] * tariff.Periods[i].Rate.TenThousandths;
+        }
+
+        return micros;
+    }
+
+    private static int PeriodIndex(TimeOfUseTariff tariff, DateTimeOffset at)
+    {
+        var period = tariff.PeriodAt(at);
+        for (var i = 0; i < tariff.Periods.Count; i++)
+        {
+            if (ReferenceEquals(tariff.Periods[i], period))
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException("The period belongs to another tariff.");
     }
 
     private static DateTimeOffset NextMonthStart(DateTimeOffset at)

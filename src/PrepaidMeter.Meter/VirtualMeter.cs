@@ -52,6 +52,7 @@ public sealed partial class VirtualMeter
             Psc = keys.Psc.ToArray(),
             Clock = now,
             Month = MonthOf(now),
+            MonthEnergyByPeriod = new long[(model.Tariff as Core.Pricing.TimeOfUseTariff)?.Periods.Count ?? 0],
         };
         ResetToNew(model, registers, keepEnergy: false);
         var meter = new VirtualMeter(model, registers);
@@ -220,6 +221,7 @@ public sealed partial class VirtualMeter
             r.WattSecondsCarry = 0;
             r.MonthEnergy = 0;
             r.MonthCharged = 0;
+            Array.Clear(r.MonthEnergyByPeriod);
         }
     }
 

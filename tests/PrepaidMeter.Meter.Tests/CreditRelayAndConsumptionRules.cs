@@ -144,6 +144,28 @@ public sealed class CreditRelayAndConsumptionRules
     }
 
     [Fact]
+    public void K2_TimeOfUseMeter_ChargesEachPeriodAtItsRate()
+    {
+        var bench = new MeterHarness(MeterModels.Get("pm-ref-money-tou")).Configured();
+        bench.Insert(bench.UserCard(1, 100_000));
+        // From 08:30: 9.5 h flat (to 18:00) then 5 h peak (to 23:00) then 1 h valley, at 1 kW.
+        bench.Run(TimeSpan.FromHours(15.5), 1000);
+        // 9.5 × 0.60 + 5 × 0.90 + 1 × 0.30 = 5.70 + 4.50 + 0.30
+        bench.State.CreditConsumed.Hundredths.ShouldBe(1050);
+    }
+
+    [Fact]
+    public void K3_TimeOfUseMeter_StopsExactlyAtAlarm2()
+    {
+        var bench = new MeterHarness(MeterModels.Get("pm-ref-money-tou")).Configured();
+        bench.Insert(bench.UserCard(1, 3000)); // 35.00 with the preset
+        bench.Run(TimeSpan.FromDays(3), 2000);
+        bench.State.Remaining.Hundredths.ShouldBe(1000);
+        bench.State.OpenReasons.ShouldBe(OpenReasons.Alarm2);
+        bench.State.Conserves.ShouldBeTrue();
+    }
+
+    [Fact]
     public void K3_AYearUnderADailyCurve_TakesAFewThousandSteps()
     {
         var bench = Loaded(90_000);

@@ -74,7 +74,8 @@ public abstract class Tariff
     /// <summary>The exact price in millionths of the currency unit.</summary>
     internal abstract Int128 PriceMicros(long energyHundredths, DateTimeOffset at, long usedHundredths);
 
-    internal static long MicrosToHundredths(Int128 micros)
+    /// <summary>Rounds millionths of the currency unit to hundredths, half away from zero: the one rounding every price gets.</summary>
+    public static long MicrosToHundredths(Int128 micros)
     {
         // 1 hundredth = 10,000 micros; half away from zero.
         var rounded = Int128.IsNegative(micros) ? (micros - 5_000) / 10_000 : (micros + 5_000) / 10_000;

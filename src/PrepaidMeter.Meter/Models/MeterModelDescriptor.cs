@@ -92,6 +92,18 @@ internal sealed class TariffDescriptor
     public string? Price { get; set; }
 
     public List<TierDescriptor>? Blocks { get; set; }
+
+    public List<PeriodDescriptor>? Periods { get; set; }
+}
+
+internal sealed class PeriodDescriptor
+{
+    public string? Name { get; set; }
+
+    /// <summary>"HH:mm", UTC: the period runs until the next period's start.</summary>
+    public string? From { get; set; }
+
+    public string? Price { get; set; }
 }
 
 internal sealed class TierDescriptor

@@ -269,8 +269,33 @@ public static class MeterModelLoader
                     return null;
                 }
 
+            case "time-of-use":
+                var periods = new List<TimeOfUsePeriod>();
+                foreach (var (period, i) in (t.Periods ?? []).Select((p, i) => (p, i)))
+                {
+                    var rate = Price($"tariff.periods[{i}].price", period.Price, errors);
+                    if (!TimeOnly.TryParseExact(period.From, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var from))
+                    {
+                        errors.Add($"tariff.periods[{i}].from: '{period.From}' is not an HH:mm time");
+                    }
+                    else if (rate is { } price)
+                    {
+                        periods.Add(new TimeOfUsePeriod(period.Name ?? $"period {i + 1}", from, price));
+                    }
+                }
+
+                try
+                {
+                    return new TimeOfUseTariff(periods);
+                }
+                catch (ArgumentException e)
+                {
+                    errors.Add($"tariff.periods: {e.Message}");
+                    return null;
+                }
+
             default:
-                errors.Add($"tariff.kind '{t.Kind}' must be 'flat' or 'tiered' (time-of-use in the meter is not implemented yet)");
+                errors.Add($"tariff.kind '{t.Kind}' must be 'flat', 'tiered' or 'time-of-use'");
                 return null;
         }
     }

@@ -84,5 +84,8 @@ internal sealed class MeterRegisters
 
     public int TripsDay { get; set; }
 
+    /// <summary>This month's energy in each time-of-use period of the meter's tariff (empty for other tariffs).</summary>
+    public long[] MonthEnergyByPeriod { get; set; } = [];
+
     public List<MeterEvent> Events { get; } = [];
 }

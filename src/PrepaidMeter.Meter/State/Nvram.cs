@@ -60,6 +60,12 @@ internal static class Nvram
             w.Write(r.ReconnectAt?.ToUnixTimeSeconds() ?? -1);
             w.Write(r.TripsToday);
             w.Write(r.TripsDay);
+            w.Write(r.MonthEnergyByPeriod.Length);
+            foreach (var energy in r.MonthEnergyByPeriod)
+            {
+                w.Write(energy);
+            }
+
             w.Write(r.Events.Count);
             foreach (var e in r.Events)
             {
@@ -150,6 +156,12 @@ internal static class Nvram
         registers.ReconnectAt = r.ReadInt64() is var reconnect and >= 0 ? DateTimeOffset.FromUnixTimeSeconds(reconnect) : null;
         registers.TripsToday = r.ReadInt32();
         registers.TripsDay = r.ReadInt32();
+        registers.MonthEnergyByPeriod = new long[r.ReadInt32()];
+        for (var i = 0; i < registers.MonthEnergyByPeriod.Length; i++)
+        {
+            registers.MonthEnergyByPeriod[i] = r.ReadInt64();
+        }
+
         var count = r.ReadInt32();
         for (var i = 0; i < count; i++)
         {
