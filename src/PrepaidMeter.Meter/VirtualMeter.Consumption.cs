@@ -55,7 +55,7 @@ public sealed partial class VirtualMeter
         Steps++;
         var now = _r.Clock;
         ApplyTimeRules(now, load);
-        var stepEnd = Min(Min(end, NextMonthStart(now)), NextTimeRuleEdge(now));
+        var stepEnd = Min(Min(end, MonthEnd(now)), NextTimeRuleEdge(now));
         if (Model.Tariff?.NextChangeAfter(now) is { } priceEdge)
         {
             // A time-of-use step stays inside one period, so its energy is charged at one rate.
@@ -205,6 +205,21 @@ public sealed partial class VirtualMeter
         }
 
         throw new InvalidOperationException("The period belongs to another tariff.");
+    }
+
+    private DateTimeOffset _monthStart = DateTimeOffset.MaxValue;
+    private DateTimeOffset _monthEnd = DateTimeOffset.MinValue;
+
+    /// <summary>The start of the next month, cached: calendar arithmetic at every step was a measurable share of a step.</summary>
+    private DateTimeOffset MonthEnd(DateTimeOffset now)
+    {
+        if (now >= _monthEnd || now < _monthStart)
+        {
+            _monthEnd = NextMonthStart(now);
+            _monthStart = _monthEnd.AddMonths(-1);
+        }
+
+        return _monthEnd;
     }
 
     private static DateTimeOffset NextMonthStart(DateTimeOffset at)

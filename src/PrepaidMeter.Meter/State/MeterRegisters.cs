@@ -88,4 +88,5 @@ internal sealed class MeterRegisters
     public long[] MonthEnergyByPeriod { get; set; } = [];
 
     public List<MeterEvent> Events { get; } = [];
+
 }

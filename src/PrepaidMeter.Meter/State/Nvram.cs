@@ -17,7 +17,7 @@ internal static class Nvram
 
     public static byte[] Write(MeterRegisters r)
     {
-        using var buffer = new MemoryStream(256 + (r.Events.Count * 64));
+        using var buffer = new MemoryStream(512 + (r.Events.Count * 80));
         using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Magic);
@@ -69,10 +69,7 @@ internal static class Nvram
             w.Write(r.Events.Count);
             foreach (var e in r.Events)
             {
-                w.Write(e.At.ToUnixTimeSeconds());
-                w.Write((byte)e.Kind);
-                w.Write7BitEncodedInt(e.DetailUtf8.Length);
-                w.Write(e.DetailUtf8);
+                w.Write(e.Record);
             }
         }
 
