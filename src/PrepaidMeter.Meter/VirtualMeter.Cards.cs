@@ -52,7 +52,8 @@ public sealed partial class VirtualMeter
         return Finish(card, layout, decision, image, cut);
     }
 
-    private readonly record struct Decision(MeterResult Result, string Detail, bool WriteBack = false, ReturnWriteStatus Flags = ReturnWriteStatus.None);
+    /// <param name="TransferOut">Credit to move off the meter once the return-write block has been taken (rule T3).</param>
+    private readonly record struct Decision(MeterResult Result, string Detail, bool WriteBack = false, ReturnWriteStatus Flags = ReturnWriteStatus.None, long? TransferOut = null);
 
     private static Decision Refused(MeterResult result, string detail) => new(result, detail);
 
@@ -111,14 +112,10 @@ public sealed partial class VirtualMeter
     /// <summary>Rule T3.</summary>
     private Decision TransferOut()
     {
+        // The block is written with the credit still in it; Finish moves it out of the registers afterwards.
         var moved = _r.Remaining;
-        var detail = $"{Amount(moved)} moved onto the card";
-        // The block is written with the credit still in it; the registers move it out afterwards.
-        _pendingTransfer = moved;
-        return new(MeterResult.CreditTransferred, detail, WriteBack: true);
+        return new(MeterResult.CreditTransferred, $"{Amount(moved)} moved onto the card", WriteBack: true, TransferOut: moved);
     }
-
-    private long? _pendingTransfer;
 
     /// <summary>Rules L3, L6, U1–U7, E1, E2.</summary>
     private Decision ApplyUserCard(CardRecord card)
@@ -216,9 +213,8 @@ public sealed partial class VirtualMeter
             }
         }
 
-        if (_pendingTransfer is { } moved)
+        if (decision.TransferOut is { } moved)
         {
-            _pendingTransfer = null;
             _r.TransferredOut += moved;
             _r.Remaining = 0;
             Reclassify();

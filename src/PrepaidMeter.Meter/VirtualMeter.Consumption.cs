@@ -115,7 +115,7 @@ public sealed partial class VirtualMeter
         long credit;
         if (Model.Tariff is TimeOfUseTariff timeOfUse)
         {
-            _r.MonthEnergyByPeriod[PeriodIndex(timeOfUse, at)] += hundredths;
+            _r.MonthEnergyByPeriod[timeOfUse.PeriodIndexAt(at)] += hundredths;
             var charged = Tariff.MicrosToHundredths(TimeOfUseMicros(timeOfUse));
             credit = charged - _r.MonthCharged;
             _r.MonthEnergy += hundredths;
@@ -191,20 +191,6 @@ public sealed partial class VirtualMeter
         }
 
         return micros;
-    }
-
-    private static int PeriodIndex(TimeOfUseTariff tariff, DateTimeOffset at)
-    {
-        var period = tariff.PeriodAt(at);
-        for (var i = 0; i < tariff.Periods.Count; i++)
-        {
-            if (ReferenceEquals(tariff.Periods[i], period))
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException("The period belongs to another tariff.");
     }
 
     private DateTimeOffset _monthStart = DateTimeOffset.MaxValue;

@@ -27,7 +27,10 @@ public sealed partial class VirtualMeter
         }
 
         ApplySchedule(now);
-        Reclassify(); // F1 depends on the time
+        if (Model.FriendlyPeriods is not null)
+        {
+            Reclassify(); // F1: whether exhaustion opens the relay depends on the time
+        }
 
         if (_r.Relay == RelayState.Open)
         {
@@ -78,6 +81,11 @@ public sealed partial class VirtualMeter
     /// <summary>Rule S1: the relay is open exactly while the clock is inside a scheduled window — also right after a clear card.</summary>
     private void ApplySchedule(DateTimeOffset now)
     {
+        if (Model.ScheduledTrips.Count == 0)
+        {
+            return;
+        }
+
         var scheduled = false;
         foreach (var window in Model.ScheduledTrips)
         {

@@ -100,8 +100,7 @@ public sealed partial class VirtualMeter
         }
 
         IsPowered = false;
-        Nvram.TryRead(_committed, out var registers);
-        _r = registers!;
+        ReloadCommitted();
     }
 
     /// <summary>Rule N3: power returns; the meter restarts from its last committed image.</summary>
@@ -112,8 +111,7 @@ public sealed partial class VirtualMeter
             return;
         }
 
-        Nvram.TryRead(_committed, out var registers);
-        _r = registers!;
+        ReloadCommitted();
         IsPowered = true;
         AddEvent(MeterEventKind.PowerRestored, "restarted from NVRAM");
         Commit();
@@ -169,6 +167,14 @@ public sealed partial class VirtualMeter
         _r.CreditState = Classify();
         _r.Alarm2Tripped = _r.Remaining <= _r.Parameters.Alarm2.Hundredths;
         Reclassify();
+    }
+
+    /// <summary>Whatever was not committed is lost: the registers become the last committed image again.</summary>
+    private void ReloadCommitted()
+    {
+        // The image was written by Nvram.Write in this process, so it always reads back.
+        Nvram.TryRead(_committed, out var registers);
+        _r = registers!;
     }
 
     private void Commit() => _committed = Nvram.Write(_r);

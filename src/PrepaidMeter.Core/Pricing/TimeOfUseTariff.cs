@@ -34,18 +34,16 @@ public sealed class TimeOfUseTariff : Tariff
 
     public IReadOnlyList<TimeOfUsePeriod> Periods => _periods;
 
-    public TimeOfUsePeriod PeriodAt(DateTimeOffset at)
+    public TimeOfUsePeriod PeriodAt(DateTimeOffset at) => _periods[PeriodIndexAt(at)];
+
+    /// <summary>The index in <see cref="Periods"/> of the period <paramref name="at"/> falls in (a meter keeps energy per period by it).</summary>
+    public int PeriodIndexAt(DateTimeOffset at)
     {
         var time = TimeOnly.FromTimeSpan(at.TimeOfDay);
-        var current = _periods[^1];
-        foreach (var period in _periods)
+        var current = _periods.Length - 1;
+        for (var i = 0; i < _periods.Length && _periods[i].Start <= time; i++)
         {
-            if (period.Start > time)
-            {
-                break;
-            }
-
-            current = period;
+            current = i;
         }
 
         return current;
