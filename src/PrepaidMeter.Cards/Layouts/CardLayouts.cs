@@ -42,14 +42,11 @@ public static class CardLayouts
 
     private static FrozenDictionary<string, CardLayout> LoadShipped()
     {
-        var assembly = typeof(CardLayouts).Assembly;
         var layouts = new Dictionary<string, CardLayout>(StringComparer.Ordinal);
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("layouts/", StringComparison.Ordinal)))
+        foreach (var (name, json) in Core.EmbeddedText.ReadAll(typeof(CardLayouts).Assembly, "layouts/"))
         {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
             // A shipped layout that does not compile is a bug in this repository, not a user error.
-            var layout = LayoutCompiler.Load(reader.ReadToEnd(), name).GetLayoutOrThrow();
+            var layout = LayoutCompiler.Load(json, name).GetLayoutOrThrow();
             layouts.Add(layout.Id, layout);
         }
 

@@ -118,12 +118,16 @@ public static class MeterModelLoader
             errors.Add("tariff: an energy-unit meter counts kWh and holds no tariff: contradictory");
         }
 
+        var powerLimit = PowerLimit(d.PowerLimit, errors);
+        var malignant = Malignant(d.MalignantLoad, errors);
+        var scheduled = (d.ScheduledTrips ?? []).Select((w, i) => Window($"scheduledTrips[{i}]", w, errors)).OfType<DailyWindow>().ToList();
+        var friendly = Friendly(d.FriendlyPeriods, errors);
         if (errors.Count > 0 || unit is null)
         {
             return null;
         }
 
-        var model = new MeterModel
+        return new MeterModel
         {
             Id = d.Id!,
             Description = d.Description ?? "",
@@ -136,12 +140,11 @@ public static class MeterModelLoader
             Alarm2Trips = d.Alarm2Trips ?? true,
             Defaults = defaults,
             Tariff = tariff,
-            PowerLimit = PowerLimit(d.PowerLimit, errors),
-            MalignantLoad = Malignant(d.MalignantLoad, errors),
-            ScheduledTrips = [.. (d.ScheduledTrips ?? []).Select((w, i) => Window($"scheduledTrips[{i}]", w, errors)).OfType<DailyWindow>()],
-            FriendlyPeriods = Friendly(d.FriendlyPeriods, errors),
+            PowerLimit = powerLimit,
+            MalignantLoad = malignant,
+            ScheduledTrips = scheduled,
+            FriendlyPeriods = friendly,
         };
-        return errors.Count > 0 ? null : model;
     }
 
     private static PowerLimitRule? PowerLimit(PowerLimitDescriptor? p, List<string> errors)
@@ -252,7 +255,19 @@ public static class MeterModelLoader
                 foreach (var (block, i) in (t.Blocks ?? []).Select((b, i) => (b, i)))
                 {
                     var price = Price($"tariff.blocks[{i}].price", block.Price, errors);
-                    Energy? upTo = block.UpTo is null ? null : Energy.Parse(block.UpTo) is { Success: true } e ? e.GetValueOrThrow() : Bad<Energy>($"tariff.blocks[{i}].upTo: '{block.UpTo}' is not an energy amount", errors);
+                    Energy? upTo = null;
+                    if (block.UpTo is not null)
+                    {
+                        var bound = Energy.Parse(block.UpTo);
+                        if (!bound.Success)
+                        {
+                            errors.Add($"tariff.blocks[{i}].upTo: {bound.Error}");
+                            continue;
+                        }
+
+                        upTo = bound.GetValueOrThrow();
+                    }
+
                     if (price is { } rate)
                     {
                         blocks.Add(new TierBlock(upTo, rate));
@@ -298,13 +313,6 @@ public static class MeterModelLoader
                 errors.Add($"tariff.kind '{t.Kind}' must be 'flat', 'tiered' or 'time-of-use'");
                 return null;
         }
-    }
-
-    private static T? Bad<T>(string error, List<string> errors)
-        where T : struct
-    {
-        errors.Add(error);
-        return null;
     }
 
     private static UnitPrice? Price(string name, string? text, List<string> errors)

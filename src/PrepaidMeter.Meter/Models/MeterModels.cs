@@ -33,12 +33,11 @@ public static class MeterModels
 
     private static FrozenDictionary<string, MeterModel> LoadShipped()
     {
-        var assembly = typeof(MeterModels).Assembly;
         var models = new Dictionary<string, MeterModel>(StringComparer.Ordinal);
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("models/", StringComparison.Ordinal)))
+        foreach (var (name, json) in Core.EmbeddedText.ReadAll(typeof(MeterModels).Assembly, "models/"))
         {
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            var model = MeterModelLoader.Load(reader.ReadToEnd(), name).GetModelOrThrow();
+            // A shipped model that does not load is a bug in this repository, not a user error.
+            var model = MeterModelLoader.Load(json, name).GetModelOrThrow();
             models.Add(model.Id, model);
         }
 
