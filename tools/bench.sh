@@ -8,13 +8,15 @@ cd "$(dirname "$0")/.."
 
 filter="${1:-*}"
 artifacts="BenchmarkDotNet.Artifacts"
+log="$artifacts/bench.log"
 rm -rf "$artifacts/results"
+mkdir -p "$artifacts"
 
 dotnet run -c Release --project benchmarks/PrepaidMeter.Benchmarks -- \
   --filter "$filter" --job short --memory --exporters github \
-  --artifacts "$artifacts" > "$artifacts.log" 2>&1 || { tail -50 "$artifacts.log"; exit 1; }
+  --artifacts "$artifacts" > "$log" 2>&1 || { tail -50 "$log"; exit 1; }
 
-echo "# Benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores, short job; full log in $artifacts.log)"
+echo "# Benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores, short job; full log in $log)"
 for report in "$artifacts"/results/*-report-github.md; do
   [ -e "$report" ] || { echo "no benchmark matched '$filter'"; exit 1; }
   echo
