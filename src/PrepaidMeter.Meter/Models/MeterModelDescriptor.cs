@@ -23,7 +23,7 @@ internal sealed class MeterModelDescriptor
 
     public ParametersDescriptor? Defaults { get; set; }
 
-    public TariffDescriptor? Tariff { get; set; }
+    public Core.Pricing.TariffDefinition? Tariff { get; set; }
 
     public PowerLimitDescriptor? PowerLimit { get; set; }
 
@@ -82,34 +82,4 @@ internal sealed class ParametersDescriptor
     public string? PurchaseLimit { get; set; }
 
     public uint PowerLimitWatts { get; set; }
-}
-
-internal sealed class TariffDescriptor
-{
-    /// <summary>"flat" or "tiered".</summary>
-    public string? Kind { get; set; }
-
-    public string? Price { get; set; }
-
-    public List<TierDescriptor>? Blocks { get; set; }
-
-    public List<PeriodDescriptor>? Periods { get; set; }
-}
-
-internal sealed class PeriodDescriptor
-{
-    public string? Name { get; set; }
-
-    /// <summary>"HH:mm", UTC: the period runs until the next period's start.</summary>
-    public string? From { get; set; }
-
-    public string? Price { get; set; }
-}
-
-internal sealed class TierDescriptor
-{
-    /// <summary>kWh used in the month up to which this block applies; absent on the last block.</summary>
-    public string? UpTo { get; set; }
-
-    public string? Price { get; set; }
 }

@@ -1,9 +1,7 @@
-using PrepaidMeter.Cards.Records;
-
-namespace PrepaidMeter.Meter.Models;
+namespace PrepaidMeter.Cards.Records;
 
 /// <summary>What makes a set of meter parameters consistent, for model defaults and set cards alike.</summary>
-internal static class MeterParameterRules
+public static class MeterParameterRules
 {
     public static string? Problem(MeterParameters p)
     {

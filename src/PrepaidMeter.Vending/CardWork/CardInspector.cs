@@ -1,0 +1,161 @@
+using System.Data;
+using Dapper;
+using PrepaidMeter.Cards.Codec;
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Cards.Layouts;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending.Storage;
+
+namespace PrepaidMeter.Vending.CardWork;
+
+/// <summary>A card read at the counter: its bytes, and what they say under the group whose keys opened them.</summary>
+internal sealed record ReadCard(byte[] Image, GroupRow? Group, CardLayout? Layout, CardRecord Record)
+{
+    public bool IsBlank => Record.Kind == CardKind.Blank;
+
+    public SupplyGroupKeys Keys => SupplyGroupService.Keys(Group ?? throw new InvalidOperationException("A blank card has no group."));
+}
+
+/// <summary>A user card matched to its account, and whether the meter has loaded the card's purchase.</summary>
+internal sealed record UserCard(ReadCard Card, AccountRow Account, bool Swiped);
+
+/// <summary>
+/// Reads the card in the reader and decides whose it is. Each of the site's groups is tried with its
+/// own keys, so a card of another site or group, a forged or edited card, an old copy and a replaced
+/// card are each refused with their own sentence.
+/// </summary>
+internal static class CardInspector
+{
+    public static async Task<VendResult<ReadCard>> ReadAsync(VendingContext context, ICardReader reader, CancellationToken cancellationToken)
+    {
+        if (await reader.WaitForCardAsync(TimeSpan.Zero, cancellationToken) != CardPresence.Present)
+        {
+            return new Refusal(RefusalReason.CardWriteFailed, $"no card in reader '{reader.Name}'");
+        }
+
+        List<GroupRow> groups;
+        using (var connection = context.Database.Open())
+        {
+            groups = [.. connection.Query<GroupRow>("SELECT * FROM supply_groups ORDER BY code")];
+        }
+
+        var layouts = groups.Select(g => CardLayouts.Resolve(g.Layout).Layout!).ToList();
+        var size = layouts.Count == 0 ? Sle4442Card.MemorySize : layouts.Max(l => l.Size);
+        var (read, image) = await CardImageIo.ReadAsync(reader, size, cancellationToken);
+        if (!read.Success)
+        {
+            return new Refusal(RefusalReason.CardWriteFailed, $"the card could not be read: {read}");
+        }
+
+        CardFault? firstFault = null;
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var layout = layouts[i];
+            var bytes = image.AsSpan(0, layout.Size);
+            if (!layout.HasTag(bytes))
+            {
+                continue;
+            }
+
+            var decoded = layout.Decode(bytes, SupplyGroupService.Keys(groups[i]));
+            if (decoded.Success && decoded.Record!.Kind == CardKind.Blank)
+            {
+                return new ReadCard(bytes.ToArray(), null, layout, decoded.Record);
+            }
+
+            if (decoded.Success && decoded.Record!.SupplyGroup == Rows.Group(groups[i].Code))
+            {
+                return new ReadCard(bytes.ToArray(), groups[i], layout, decoded.Record);
+            }
+
+            firstFault ??= decoded.Fault;
+        }
+
+        return firstFault switch
+        {
+            null => Refuse.Card("the card is of no layout this site's supply groups use"),
+            { Kind: CardFaultKind.Mac } => Refuse.Card("the card's MAC fits none of this site's supply groups: a card of another group or site, or an edited card"),
+            _ => Refuse.Card($"the card was refused: {firstFault}"),
+        };
+    }
+
+    /// <summary>Matches a user card to its open account (checks run in the order an operator would ask).</summary>
+    public static VendResult<UserCard> MatchAccount(IDbConnection connection, IDbTransaction? transaction, ReadCard card)
+    {
+        var record = card.Record;
+        if (card.IsBlank)
+        {
+            return Refuse.Card("the card is blank");
+        }
+
+        if (record.Kind != CardKind.User)
+        {
+            return Refuse.Card($"this is a {record.Kind} card, not a user card");
+        }
+
+        var serial = (long)record.CardSerial.Value;
+        var account = connection.QueryFirstOrDefault<AccountRow>(AccountRow.Select + " WHERE a.card_serial = @serial AND a.status = 'open'", new { serial }, transaction);
+        if (account is null)
+        {
+            var replaced = connection.QueryFirstOrDefault<string>("SELECT at FROM reissues WHERE old_serial = @serial", new { serial }, transaction);
+            return replaced is not null
+                ? Refuse.Card($"card {record.CardSerial} was replaced by a reissued card on {replaced[..10]} and is no longer valid")
+                : Refuse.Card($"card {record.CardSerial} belongs to no open account");
+        }
+
+        if ((long)record.CustomerNumber.Value != account.CustomerNumber || Rows.Meter(record.MeterNumber) != account.MeterNumber || Rows.Group(record.SupplyGroup) != account.GroupCode)
+        {
+            return Refuse.Card($"card {record.CardSerial} says customer {record.CustomerNumber}, meter {record.MeterNumber}, which is not its account's");
+        }
+
+        var count = (long)record.PurchaseCount.Value;
+        if (count < account.PurchaseCount)
+        {
+            return Refuse.Card($"an old copy of card {record.CardSerial}: it says purchase {count}, the account is at purchase {account.PurchaseCount}");
+        }
+
+        if (count > account.PurchaseCount)
+        {
+            return Refuse.Card($"card {record.CardSerial} says purchase {count}, beyond the account's {account.PurchaseCount}: a forged card or one from other books");
+        }
+
+        return new UserCard(card, account, IsSwiped(record));
+    }
+
+    /// <summary>The meter has loaded the card's purchase once its return-write names this meter at this count or later.</summary>
+    public static bool IsSwiped(CardRecord record) =>
+        record.PurchaseCount == PurchaseCount.Zero
+        || (record.ReturnWrite is { } rw && rw.MeterNumber == record.MeterNumber && rw.LoadedCount >= record.PurchaseCount);
+
+    /// <summary>Stores the meter's return-write as a reading (once per meter time and source).</summary>
+    public static void RecordReading(WriteScope scope, ReturnWriteBlock block, ReadingSource source)
+    {
+        var meter = MeterService.Find(scope.Connection, scope.Transaction, block.MeterNumber);
+        if (meter is null)
+        {
+            return;
+        }
+
+        var time = Audit.OperationLog.Stamp(block.WrittenAt);
+        var src = Rows.Lower(source);
+        if (scope.Scalar<long>("SELECT COUNT(*) FROM readings WHERE meter_id = @Id AND meter_time = @time AND source = @src", new { meter.Id, time, src }) > 0)
+        {
+            return;
+        }
+
+        scope.Execute(
+            """
+            INSERT INTO readings (meter_id, source, loaded_count, remaining, credit_unit, cumulative_energy, status, meter_time, recorded_at, operator)
+            VALUES (@Id, @src, @loaded, @remaining, @unit, @energy, @status, @time, @at, @op)
+            """,
+            new
+            {
+                meter.Id, src, loaded = (long)block.LoadedCount.Value, remaining = block.Remaining.Hundredths, unit = Rows.Unit(block.Remaining.Unit),
+                energy = block.CumulativeEnergy.Hundredths, status = (long)block.Status, time, at = scope.Stamp, op = scope.Operator,
+            });
+    }
+}

@@ -1,0 +1,123 @@
+using Dapper;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Services;
+
+namespace PrepaidMeter.Vending.CardWork;
+
+/// <summary>
+/// One unit of card and database: record the operation as pending (with both card images), write the
+/// card, read it back, commit. A write that fails is undone on the card and discarded in the books, so
+/// nothing is recorded; a process that dies in between leaves the pending row, and recovery settles it
+/// by reading the card: the new image commits, the old one discards, a torn one is put back and discards.
+/// </summary>
+internal sealed class CardWriter(VendingContext context)
+{
+    public async Task<VendResult<CardWriteRow>> RunAsync(
+        OperatorSession session, Permission permission, ICardReader reader,
+        Func<WriteScope, VendResult<PendingWrite>> record, CancellationToken cancellationToken)
+    {
+        PendingWrite? written = null;
+        var recorded = context.Write<CardWriteRow>(session, permission, scope => record(scope).Then<CardWriteRow>(pending =>
+        {
+            written = pending;
+            return Insert(scope, pending);
+        }));
+        if (!recorded.Success)
+        {
+            return recorded.Refusal!;
+        }
+
+        var row = recorded.Value;
+        var psc = SupplyGroupService.Keys(written!.Group).Psc;
+        context.Options.AfterStep?.Invoke(CardWriteStep.Recorded);
+        var write = await CardImageIo.WriteChangedAsync(reader, row.Previous, row.Intended, psc, cancellationToken);
+        if (!write.Success)
+        {
+            return await UndoAsync(session, reader, psc, row, write, cancellationToken);
+        }
+
+        context.Options.AfterStep?.Invoke(CardWriteStep.CardWritten);
+        var committed = Settle(session, row, commit: true);
+        context.Options.AfterStep?.Invoke(CardWriteStep.Committed);
+        return committed;
+    }
+
+    /// <summary>Settles a pending write: commit applies the operation, discard forgets it; either way the pending row goes.</summary>
+    public VendResult<CardWriteRow> Settle(OperatorSession? session, CardWriteRow row, bool commit) =>
+        context.Write<CardWriteRow>(session, null, scope =>
+        {
+            // Settled already (by another counter's recovery)? Then there is nothing left to do.
+            if (scope.Scalar<long>("SELECT COUNT(*) FROM card_writes WHERE id = @Id", new { row.Id }) == 0)
+            {
+                return Refuse.Conflict($"card write {row.Id} was settled already");
+            }
+
+            if (commit)
+            {
+                Settlements.Commit(scope, row);
+            }
+            else
+            {
+                Settlements.Discard(scope, row);
+            }
+
+            scope.Execute("DELETE FROM card_writes WHERE id = @Id", new { row.Id });
+            return row;
+        });
+
+    private async Task<VendResult<CardWriteRow>> UndoAsync(
+        OperatorSession session, ICardReader reader, ReadOnlyMemory<byte> psc, CardWriteRow row, CardIoResult failure, CancellationToken cancellationToken)
+    {
+        // Put the card back as it was, if it is still there; only then may the books forget the operation.
+        var (read, current) = await CardImageIo.ReadAsync(reader, row.Previous.Length, cancellationToken);
+        var restored = read.Success
+            && (current.AsSpan().SequenceEqual(row.Previous)
+                || (await CardImageIo.WriteChangedAsync(reader, current, row.Previous, psc, cancellationToken)).Success);
+        if (!restored)
+        {
+            return new Refusal(RefusalReason.CardWriteFailed,
+                $"the card write failed ({failure}) and the card could not be put back; put the same card in the reader and run 'prepaid vend recover'");
+        }
+
+        Settle(session, row, commit: false);
+        return new Refusal(RefusalReason.CardWriteFailed, $"the card write failed ({failure}); the card is as it was and nothing was recorded");
+    }
+
+    private static VendResult<CardWriteRow> Insert(WriteScope scope, PendingWrite pending)
+    {
+        if (pending.AccountId is { } accountId && scope.Scalar<long>("SELECT COUNT(*) FROM card_writes WHERE account_id = @accountId", new { accountId }) > 0)
+        {
+            return Unsettled($"account {accountId}");
+        }
+
+        var serial = (long)pending.Serial.Value;
+        if (serial != 0 && scope.Scalar<long>("SELECT COUNT(*) FROM card_writes WHERE card_serial = @serial", new { serial }) > 0)
+        {
+            return Unsettled($"card {pending.Serial}");
+        }
+
+        var id = scope.Scalar<long>(
+            """
+            INSERT INTO card_writes (operation, account_id, sale_id, card_serial, previous_image, intended_image, settle, operator, created_at)
+            VALUES (@Operation, @AccountId, @SaleId, @serial, @previous, @intended, @settle, @op, @at) RETURNING id
+            """,
+            new
+            {
+                pending.Operation, pending.AccountId, pending.SaleId, serial, previous = Convert.ToHexString(pending.Previous),
+                intended = Convert.ToHexString(pending.Intended), settle = WithGroup(pending).ToJson(), op = scope.Operator, at = scope.Stamp,
+            });
+        return scope.First<CardWriteRow>("SELECT * FROM card_writes WHERE id = @id", new { id })!;
+    }
+
+    // Recovery needs the group's PSC to put a torn card back.
+    private static SettlePayload WithGroup(PendingWrite pending)
+    {
+        pending.Payload.GroupCode ??= pending.Group.Code;
+        return pending.Payload;
+    }
+
+    private static Refusal Unsettled(string what) => new(RefusalReason.Unsettled,
+        $"an earlier card write on {what} is not settled; put its card in the reader and run 'prepaid vend recover'");
+}

@@ -1,0 +1,113 @@
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending.Storage;
+
+namespace PrepaidMeter.Vending.CardWork;
+
+/// <summary>
+/// How each card-writing operation settles once its card is known: commit (the card holds the new
+/// image) or discard (it holds the old one). Everything needed is in the pending row and its payload,
+/// so the same code runs right after the write and in recovery after a crash.
+/// </summary>
+internal static class Settlements
+{
+    public static void Commit(WriteScope scope, CardWriteRow row)
+    {
+        var payload = row.Payload;
+        switch (row.Operation)
+        {
+            case Operations.Sale:
+                CommitSale(scope, row, payload);
+                break;
+            case Operations.Correction:
+                var corrected = Sale(scope, row.SaleId!.Value);
+                scope.Execute("UPDATE sales SET status = 'corrected' WHERE id = @id", new { id = corrected.ReplacesSaleId });
+                var number = IssueReceipt(scope, corrected.Id);
+                scope.Log("sale correct", $"account {corrected.AccountId}", $"receipt {number} replaces sale {corrected.ReplacesSaleId}: {Amounts(corrected)}");
+                break;
+            case Operations.Cancel:
+                var cancelled = Sale(scope, row.SaleId!.Value);
+                scope.Execute("UPDATE sales SET status = 'cancelled', settled_at = @at WHERE id = @Id", new { cancelled.Id, at = scope.Stamp });
+                scope.Execute(
+                    "UPDATE accounts SET purchase_count = @count, arrears = arrears + @ArrearsCollected, version = version + 1 WHERE id = @AccountId",
+                    new { count = cancelled.PurchaseCount - 1, cancelled.ArrearsCollected, cancelled.AccountId });
+                scope.Log("sale cancel", $"account {cancelled.AccountId}", $"receipt {cancelled.ReceiptNo} cancelled: {Amounts(cancelled)} refunded");
+                break;
+            case Operations.Reissue:
+                scope.Execute("UPDATE accounts SET card_serial = @NewSerial, version = version + 1 WHERE id = @AccountId", new { payload.NewSerial, row.AccountId });
+                scope.Execute(
+                    "INSERT INTO reissues (account_id, old_serial, new_serial, purchase_count, reason, operator, at) VALUES (@AccountId, @CardSerial, @NewSerial, @PurchaseCount, @Reason, @op, @at)",
+                    new { row.AccountId, row.CardSerial, payload.NewSerial, payload.PurchaseCount, payload.Reason, op = scope.Operator, at = scope.Stamp });
+                scope.Log("card reissue", $"account {row.AccountId}", $"card {row.CardSerial} replaced by {payload.NewSerial} at purchase {payload.PurchaseCount}: {payload.Reason}");
+                break;
+            case Operations.ToolCard or Operations.MeterChangeCard:
+                scope.Execute(
+                    "INSERT INTO tool_cards (kind, group_code, meter_number, card_serial, operator, at) VALUES (@ToolKind, @GroupCode, @MeterNumber, @CardSerial, @op, @at)",
+                    new { payload.ToolKind, payload.GroupCode, payload.MeterNumber, row.CardSerial, op = scope.Operator, at = scope.Stamp });
+                scope.Log("tool card", $"{payload.ToolKind} {row.CardSerial}", payload.Summary ?? "");
+                break;
+            case Operations.Recycle:
+                scope.Log("card recycle", $"card {row.CardSerial}", payload.Summary ?? "");
+                break;
+            default:
+                throw new InvalidOperationException($"Card write {row.Id} has unknown operation '{row.Operation}'.");
+        }
+    }
+
+    public static void Discard(WriteScope scope, CardWriteRow row)
+    {
+        if (row.Operation is Operations.Sale or Operations.Correction)
+        {
+            var sale = Sale(scope, row.SaleId!.Value);
+            scope.Execute("DELETE FROM card_writes WHERE id = @Id", new { row.Id });
+            scope.Execute("DELETE FROM sales WHERE id = @Id AND status = 'pending'", new { sale.Id });
+            if (sale.Kind == "opening")
+            {
+                scope.Execute("DELETE FROM accounts WHERE id = @AccountId AND status = 'pending'", new { sale.AccountId });
+            }
+        }
+
+        scope.Log("card write discarded", $"{row.Operation} {row.Id}", "the card holds its previous image; nothing was recorded");
+    }
+
+    private static void CommitSale(WriteScope scope, CardWriteRow row, SettlePayload payload)
+    {
+        var sale = Sale(scope, row.SaleId!.Value);
+        var number = IssueReceipt(scope, sale.Id);
+        scope.Execute(
+            "UPDATE accounts SET purchase_count = @PurchaseCount, arrears = arrears - @ArrearsCollected, status = 'open', meter_id = @MeterId, version = version + 1 WHERE id = @AccountId",
+            new { sale.PurchaseCount, sale.ArrearsCollected, sale.MeterId, sale.AccountId });
+        var meter = scope.First<MeterRow>("SELECT * FROM meters WHERE id = @MeterId", new { sale.MeterId })!;
+        if (sale.Kind == "opening")
+        {
+            MeterService.SetStatus(scope, meter, "install", MeterStatus.Installed, $"account {sale.AccountId}");
+        }
+        else if (sale.Kind == "transfer")
+        {
+            var old = scope.First<MeterRow>("SELECT * FROM meters WHERE id = @OldMeterId", new { payload.OldMeterId })!;
+            MeterService.SetStatus(scope, old, "replace", MeterStatus.Removed, $"replaced by {meter.Number}, {payload.Transferred} transferred");
+            MeterService.SetStatus(scope, meter, "install", MeterStatus.Installed, $"account {sale.AccountId}, replacing {old.Number}");
+            scope.Execute(
+                "INSERT INTO meter_changes (account_id, old_meter_id, new_meter_id, transferred, preset, credited, operator, at) VALUES (@AccountId, @OldMeterId, @MeterId, @Transferred, @Preset, @Credit, @op, @at)",
+                new { sale.AccountId, payload.OldMeterId, sale.MeterId, payload.Transferred, payload.Preset, sale.Credit, op = scope.Operator, at = scope.Stamp });
+        }
+
+        scope.Log(sale.Kind == "sale" ? "sale" : $"sale {sale.Kind}", $"account {sale.AccountId}", $"receipt {number}, purchase {sale.PurchaseCount}: {Amounts(sale)}");
+    }
+
+    /// <summary>Receipt numbers are taken at commit, so they are unique and gap-free: a discarded sale never had one.</summary>
+    private static long IssueReceipt(WriteScope scope, long saleId)
+    {
+        var number = scope.Scalar<long>("SELECT next_receipt FROM site WHERE id = 1");
+        scope.Execute("UPDATE site SET next_receipt = @next WHERE id = 1", new { next = number + 1 });
+        scope.Execute("UPDATE sales SET status = 'committed', receipt_no = @number, settled_at = @at WHERE id = @saleId", new { number, saleId, at = scope.Stamp });
+        return number;
+    }
+
+    private static SaleRow Sale(WriteScope scope, long id) =>
+        scope.First<SaleRow>(SaleRow.Select + " WHERE s.id = @id", new { id }) ?? throw new InvalidOperationException($"Sale {id} is gone.");
+
+    private static string Amounts(SaleRow s) =>
+        $"credit {new CreditAmount(Rows.Unit(s.CreditUnit), s.Credit)}, energy {Energy.FromHundredths(s.Energy)} kWh, money {Money.FromHundredths(s.Money)}, arrears {Money.FromHundredths(s.ArrearsCollected)}";
+}

@@ -1,0 +1,161 @@
+using PrepaidMeter.Core;
+
+namespace PrepaidMeter.Vending.Domain;
+
+/// <summary>The site (站点): who runs this counter, and its licence.</summary>
+public sealed record SiteInfo(string StationNumber, string StationName, string ManagementUnit, string RegistrationCode, int LicenceGroups, string DefaultReader);
+
+public sealed record OperatorInfo(long Id, string Login, string Name, string Role, bool Locked, bool Disabled, int FailedLogins);
+
+public sealed record RoleInfo(string Name, IReadOnlySet<Permission> Permissions);
+
+/// <summary>
+/// A supply group (供电组): the unit of card security and of meter parameters. The maintenance code
+/// (the secret the card keys derive from) never leaves the service in full: <see cref="MaskedSecret"/>.
+/// </summary>
+public sealed record SupplyGroup(
+    SupplyGroupCode Code,
+    string Name,
+    string MaskedSecret,
+    string MeterModel,
+    string Layout,
+    CreditUnit CreditUnit,
+    CreditAmount PurchaseLimit,
+    CreditAmount Preset,
+    CreditAmount Alarm1,
+    CreditAmount Alarm2,
+    CreditAmount Overdraft,
+    uint PowerLimitWatts);
+
+/// <summary>What an administrator gives to create or change a supply group.</summary>
+public sealed record SupplyGroupDefinition(
+    SupplyGroupCode Code,
+    string Name,
+    string SecretHex,
+    string MeterModel,
+    string Layout,
+    CreditUnit CreditUnit,
+    long PurchaseLimitHundredths,
+    long PresetHundredths,
+    long Alarm1Hundredths,
+    long Alarm2Hundredths,
+    long OverdraftHundredths,
+    uint PowerLimitWatts);
+
+public sealed record PriceType(long Id, SupplyGroupCode Group, string Name, bool Preferential, bool Deleted);
+
+/// <summary>One version of a price type: the tariff that applies from <see cref="EffectiveFrom"/> until the next version.</summary>
+public sealed record PriceVersion(long Id, long PriceTypeId, DateTimeOffset EffectiveFrom, string Definition, string CreatedBy, DateTimeOffset CreatedAt, string? CorrectedFrom);
+
+public sealed record CustomerDetails(string Name, string Contact, string Address, string Region, string Line, string TransformerArea, string Category);
+
+public sealed record Customer(long Id, CustomerNumber Number, CustomerDetails Details);
+
+public sealed record MeterInfo(long Id, MeterNumber Number, SupplyGroupCode Group, string Model, MeterStatus Status);
+
+public enum MeterStatus
+{
+    /// <summary>In the store room, never installed or restored after removal.</summary>
+    Stock,
+    Installed,
+
+    /// <summary>Taken off a customer by a meter change; may be restored to stock or retired.</summary>
+    Removed,
+    Retired,
+}
+
+public sealed record MeterHistoryEntry(DateTimeOffset At, string Event, string Detail, string Operator);
+
+public enum AccountStatus
+{
+    /// <summary>Opened in a card write that has not settled yet.</summary>
+    Pending,
+    Open,
+}
+
+public sealed record Account(
+    long Id,
+    CustomerNumber Customer,
+    string CustomerName,
+    MeterNumber Meter,
+    SupplyGroupCode Group,
+    long PriceTypeId,
+    CardSerial CardSerial,
+    PurchaseCount PurchaseCount,
+    Money Arrears,
+    AccountStatus Status);
+
+/// <summary>How much a customer buys: energy, or money converted at the current price.</summary>
+public readonly record struct PurchaseRequest(Energy? Energy, Money? Money)
+{
+    public static PurchaseRequest ForEnergy(Energy energy) => new(energy, null);
+
+    public static PurchaseRequest ForMoney(Money money) => new(null, money);
+
+    public override string ToString() => Energy is { } e ? $"{e} kWh" : $"{Money} money";
+}
+
+public enum SaleKind
+{
+    /// <summary>The first purchase, sold when the account is opened.</summary>
+    Opening,
+    Sale,
+
+    /// <summary>A sale that replaced a corrected one (same purchase count, new amount).</summary>
+    Correction,
+
+    /// <summary>Credit moved from an old meter by a meter change.</summary>
+    Transfer,
+}
+
+public enum SaleStatus
+{
+    Pending,
+    Committed,
+
+    /// <summary>Replaced by a correction before the card was swiped.</summary>
+    Corrected,
+
+    /// <summary>Cancelled before the card was swiped; the card was put back.</summary>
+    Cancelled,
+}
+
+/// <summary>A receipt (购电凭证): one sale as it was committed. Report sums come from these same rows.</summary>
+public sealed record Receipt(
+    long SaleId,
+    long? ReceiptNumber,
+    long AccountId,
+    CustomerNumber Customer,
+    string CustomerName,
+    MeterNumber Meter,
+    SaleKind Kind,
+    SaleStatus Status,
+    PurchaseCount PurchaseCount,
+    CardSerial CardSerial,
+    CreditAmount Credit,
+    Energy Energy,
+    Money Money,
+    Money ArrearsCollected,
+    string Operator,
+    DateTimeOffset At);
+
+public enum ReadingSource
+{
+    /// <summary>The return-write block on a user card brought to the counter.</summary>
+    ReturnWrite,
+
+    /// <summary>A check card read at the meter.</summary>
+    CheckCard,
+
+    /// <summary>Read over the meter's DL/T 645 link.</summary>
+    Link,
+}
+
+public sealed record MeterReading(MeterNumber Meter, ReadingSource Source, PurchaseCount LoadedCount, CreditAmount Remaining, Energy CumulativeEnergy, ushort Status, DateTimeOffset MeterTime, DateTimeOffset RecordedAt);
+
+public sealed record ReissueRecord(long AccountId, CardSerial OldSerial, CardSerial NewSerial, PurchaseCount PurchaseCount, string Reason, string Operator, DateTimeOffset At);
+
+public sealed record MeterChangeRecord(long AccountId, MeterNumber OldMeter, MeterNumber NewMeter, CreditAmount Transferred, CreditAmount Preset, CreditAmount Credited, string Operator, DateTimeOffset At);
+
+/// <summary>Filters every query takes; null means "any".</summary>
+public sealed record QueryFilter(CustomerNumber? Customer = null, MeterNumber? Meter = null, string? Operator = null, DateTimeOffset? From = null, DateTimeOffset? To = null);

@@ -1,0 +1,87 @@
+namespace PrepaidMeter.Vending.Domain;
+
+/// <summary>The functions a role may be granted (the seeds' 权限 per function).</summary>
+public enum Permission
+{
+    SiteManagement,
+    OperatorManagement,
+    SupplyGroups,
+    Prices,
+    Customers,
+    Meters,
+    Accounts,
+    Sales,
+    SaleCorrection,
+    Reissue,
+    MeterChange,
+    ToolCards,
+    Readings,
+    Queries,
+    Backup,
+    Audit,
+}
+
+/// <summary>The roles a new site starts with; an administrator may change them.</summary>
+public static class SeedRoles
+{
+    public const string Administrator = "administrator";
+    public const string Cashier = "cashier";
+    public const string Auditor = "auditor";
+
+    public static IReadOnlyDictionary<string, IReadOnlySet<Permission>> All { get; } = new Dictionary<string, IReadOnlySet<Permission>>(StringComparer.Ordinal)
+    {
+        [Administrator] = Enum.GetValues<Permission>().ToHashSet(),
+        [Cashier] = new HashSet<Permission>
+        {
+            Permission.Customers, Permission.Accounts, Permission.Sales, Permission.SaleCorrection,
+            Permission.Reissue, Permission.Readings, Permission.Queries,
+        },
+        [Auditor] = new HashSet<Permission> { Permission.Queries, Permission.Audit },
+    };
+
+    /// <summary>Functions only an administrator role should hold (the seeds: meter change and tool cards).</summary>
+    public static bool IsAdministrative(Permission permission) =>
+        permission is Permission.MeterChange or Permission.ToolCards or Permission.OperatorManagement or Permission.SiteManagement;
+
+    public static string Format(IEnumerable<Permission> permissions) =>
+        string.Join(',', permissions.Order().Select(Name));
+
+    public static string Name(Permission permission) => permission switch
+    {
+        Permission.SiteManagement => "site",
+        Permission.OperatorManagement => "operators",
+        Permission.SupplyGroups => "groups",
+        Permission.Prices => "prices",
+        Permission.Customers => "customers",
+        Permission.Meters => "meters",
+        Permission.Accounts => "accounts",
+        Permission.Sales => "sales",
+        Permission.SaleCorrection => "corrections",
+        Permission.Reissue => "reissue",
+        Permission.MeterChange => "meter-change",
+        Permission.ToolCards => "tool-cards",
+        Permission.Readings => "readings",
+        Permission.Queries => "queries",
+        Permission.Backup => "backup",
+        Permission.Audit => "audit",
+        _ => throw new ArgumentOutOfRangeException(nameof(permission)),
+    };
+
+    /// <summary>Parses "sales,queries"; the error names the first unknown function.</summary>
+    public static (IReadOnlySet<Permission> Permissions, string? Error) Parse(string text)
+    {
+        var names = Enum.GetValues<Permission>().ToDictionary(Name, p => p, StringComparer.Ordinal);
+        var result = new HashSet<Permission>();
+        foreach (var part in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!names.TryGetValue(part, out var permission))
+            {
+                return (result, $"unknown function '{part}'; the functions are {string.Join(", ", names.Keys)}");
+            }
+
+            result.Add(permission);
+        }
+
+        return (result, null);
+    }
+}

@@ -1,0 +1,183 @@
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.CardWork;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Storage;
+
+namespace PrepaidMeter.Vending.Services;
+
+/// <summary>
+/// Selling (售电): a sale, its correction and its cancel. The card in the reader names the account.
+/// A sale is refused while the card's last purchase is not loaded ("card not swiped"); a correction
+/// or cancel is allowed only then, because once the meter has loaded a purchase it cannot be undone.
+/// </summary>
+public sealed class SaleService
+{
+    private readonly VendingContext _context;
+    private readonly CardWriter _cards;
+
+    internal SaleService(VendingContext context, CardWriter cards)
+    {
+        _context = context;
+        _cards = cards;
+    }
+
+    public async Task<VendResult<Receipt>> SellAsync(OperatorSession session, ICardReader reader, PurchaseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.Check(Permission.Sales) is { } denied)
+        {
+            return denied;
+        }
+
+        var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        if (!read.Success)
+        {
+            return read.Refusal!;
+        }
+
+        var card = read.Value;
+        var written = await _cards.RunAsync(session, Permission.Sales, reader, scope =>
+        {
+            var matched = CardInspector.MatchAccount(scope.Connection, scope.Transaction, card);
+            if (!matched.Success)
+            {
+                return matched.Refusal!;
+            }
+
+            var (_, account, swiped) = matched.Value;
+            var record = card.Record;
+            if (!swiped)
+            {
+                return new Refusal(RefusalReason.CardNotSwiped,
+                    $"card not swiped — swipe it at the meter first (purchase {record.PurchaseCount} of {record.Purchase} is not loaded yet)");
+            }
+
+            if (record.ReturnWrite is { } block)
+            {
+                CardInspector.RecordReading(scope, block, ReadingSource.ReturnWrite);
+            }
+
+            var group = card.Group!;
+            var priced = SalePricing.Price(scope, group, account, request, account.Arrears);
+            if (!priced.Success)
+            {
+                return priced.Refusal!;
+            }
+
+            var remaining = record.ReturnWrite?.Remaining.Hundredths ?? 0;
+            if (SaleRecords.OverLimit(group, priced.Value.Credit, remaining) is { } overLimit)
+            {
+                return overLimit;
+            }
+
+            var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Sale, account.Id, account.MeterId, record.PurchaseCount.Next(), record.CardSerial, priced.Value, null, new SettlePayload());
+            return SaleRecords.Pending(scope, group, card.Image, record, draft);
+        }, cancellationToken);
+        return ToReceipt(written);
+    }
+
+    /// <summary>Replaces the amount of a sale whose card has not been swiped; the card is rewritten with the same purchase count.</summary>
+    public async Task<VendResult<Receipt>> CorrectAsync(OperatorSession session, ICardReader reader, PurchaseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var read = session.Check(Permission.SaleCorrection) is { } denied ? denied : await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        if (!read.Success)
+        {
+            return read.Refusal!;
+        }
+
+        var card = read.Value;
+        var written = await _cards.RunAsync(session, Permission.SaleCorrection, reader, scope =>
+            Unswiped(scope, card, "corrected").Then<PendingWrite>(found =>
+            {
+                var (account, sale) = found;
+                var group = card.Group!;
+                var priced = SalePricing.Price(scope, group, account, request, sale.ArrearsCollected);
+                if (!priced.Success)
+                {
+                    return priced.Refusal!;
+                }
+
+                var previousRemaining = card.Record.ReturnWrite?.Remaining.Hundredths ?? 0;
+                if (SaleRecords.OverLimit(group, priced.Value.Credit, previousRemaining) is { } overLimit)
+                {
+                    return overLimit;
+                }
+
+                var draft = new SaleRecords.SaleDraft(Operations.Correction, SaleKind.Correction, account.Id, account.MeterId, card.Record.PurchaseCount,
+                    card.Record.CardSerial, priced.Value, sale.Id, new SettlePayload());
+                return SaleRecords.Pending(scope, group, card.Image, card.Record, draft);
+            }), cancellationToken);
+        return ToReceipt(written);
+    }
+
+    /// <summary>Cancels a sale whose card has not been swiped: the card goes back to the purchase before, the money is refunded.</summary>
+    public async Task<VendResult<Receipt>> CancelAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var read = session.Check(Permission.SaleCorrection) is { } denied ? denied : await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        if (!read.Success)
+        {
+            return read.Refusal!;
+        }
+
+        var card = read.Value;
+        var written = await _cards.RunAsync(session, Permission.SaleCorrection, reader, scope =>
+            Unswiped(scope, card, "cancelled").Then<PendingWrite>(found =>
+            {
+                var (account, sale) = found;
+                var previousCount = PurchaseCount.From(checked((uint)(sale.PurchaseCount - 1)));
+                var before = scope.First<SaleRow>(
+                    SaleRow.Select + " WHERE s.account_id = @Id AND s.meter_id = @MeterId AND s.purchase_count = @count AND s.status = 'committed' ORDER BY s.id DESC LIMIT 1",
+                    new { account.Id, account.MeterId, count = (long)previousCount.Value });
+                var record = card.Record with { PurchaseCount = previousCount, PurchaseHundredths = before?.Credit ?? 0 };
+                var group = card.Group!;
+                var layout = Cards.Layouts.CardLayouts.Resolve(group.Layout).Layout!;
+                var encoded = layout.Encode(record, SupplyGroupService.Keys(group), out var image);
+                if (!encoded.Success)
+                {
+                    return Refuse.Invalid($"the card cannot be put back: {encoded.Problem}");
+                }
+
+                return new PendingWrite(Operations.Cancel, account.Id, sale.Id, card.Record.CardSerial, card.Image, image, new SettlePayload(), group);
+            }), cancellationToken);
+        return ToReceipt(written);
+    }
+
+    /// <summary>The account and its current sale, when the card has not been swiped and the sale may still change.</summary>
+    private static VendResult<(AccountRow Account, SaleRow Sale)> Unswiped(WriteScope scope, ReadCard card, string verb)
+    {
+        var matched = CardInspector.MatchAccount(scope.Connection, scope.Transaction, card);
+        if (!matched.Success)
+        {
+            return matched.Refusal!;
+        }
+
+        var (_, account, swiped) = matched.Value;
+        if (swiped)
+        {
+            return Refuse.Conflict($"the card was swiped: the meter has loaded purchase {card.Record.PurchaseCount}, so the sale can no longer be {verb}");
+        }
+
+        var sale = SaleRecords.Current(scope, account);
+        if (sale is null || sale.Kind == "transfer")
+        {
+            return Refuse.Conflict($"purchase {account.PurchaseCount} on account {account.Id} is a meter-change transfer or has no sale; it cannot be {verb}");
+        }
+
+        return (account, sale);
+    }
+
+    private VendResult<Receipt> ToReceipt(VendResult<CardWriteRow> written)
+    {
+        if (!written.Success)
+        {
+            return written.Refusal!;
+        }
+
+        using var connection = _context.Database.Open();
+        return SaleRecords.Receipt(connection, written.Value.SaleId!.Value);
+    }
+}

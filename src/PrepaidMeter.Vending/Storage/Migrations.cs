@@ -1,0 +1,215 @@
+namespace PrepaidMeter.Vending.Storage;
+
+/// <summary>
+/// The schema, as numbered steps applied in order and recorded in schema_version. A released step is
+/// never edited: a change is a new step. SQL is portable (no AUTOINCREMENT, no SQLite-only types) so
+/// a server provider can run the same steps; "{id}" is the dialect's identity column.
+/// Amounts are integer hundredths (BIGINT), times ISO-8601 UTC text, flags 0/1 integers.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<(int Version, string Name, string Sql)> Steps =
+    [
+        (1, "back office", """
+            CREATE TABLE site (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                station_number TEXT NOT NULL,
+                station_name TEXT NOT NULL,
+                management_unit TEXT NOT NULL,
+                registration_code TEXT NOT NULL,
+                licence_groups INTEGER NOT NULL,
+                default_reader TEXT NOT NULL,
+                next_receipt BIGINT NOT NULL,
+                next_card_serial BIGINT NOT NULL,
+                next_customer BIGINT NOT NULL
+            );
+            CREATE TABLE roles (
+                name TEXT PRIMARY KEY,
+                permissions TEXT NOT NULL
+            );
+            CREATE TABLE operators (
+                id {id},
+                login TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL REFERENCES roles(name),
+                password_hash TEXT NOT NULL,
+                password_salt TEXT NOT NULL,
+                password_iterations INTEGER NOT NULL,
+                failed_logins INTEGER NOT NULL,
+                locked INTEGER NOT NULL,
+                disabled INTEGER NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE supply_groups (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                secret TEXT NOT NULL,
+                meter_model TEXT NOT NULL,
+                layout TEXT NOT NULL,
+                credit_unit TEXT NOT NULL,
+                purchase_limit BIGINT NOT NULL,
+                preset BIGINT NOT NULL,
+                alarm1 BIGINT NOT NULL,
+                alarm2 BIGINT NOT NULL,
+                overdraft BIGINT NOT NULL,
+                power_limit_watts BIGINT NOT NULL
+            );
+            CREATE TABLE price_types (
+                id {id},
+                group_code TEXT NOT NULL REFERENCES supply_groups(code),
+                name TEXT NOT NULL,
+                preferential INTEGER NOT NULL,
+                deleted INTEGER NOT NULL,
+                UNIQUE (group_code, name)
+            );
+            CREATE TABLE price_versions (
+                id {id},
+                price_type_id BIGINT NOT NULL REFERENCES price_types(id),
+                effective_from TEXT NOT NULL,
+                definition TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                corrected_from TEXT
+            );
+            CREATE INDEX price_versions_by_type ON price_versions(price_type_id, effective_from);
+            CREATE TABLE customers (
+                id {id},
+                number BIGINT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                contact TEXT NOT NULL,
+                address TEXT NOT NULL,
+                region TEXT NOT NULL,
+                line TEXT NOT NULL,
+                transformer_area TEXT NOT NULL,
+                category TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            CREATE INDEX customers_by_name ON customers(name);
+            CREATE TABLE meters (
+                id {id},
+                number TEXT NOT NULL UNIQUE,
+                group_code TEXT NOT NULL REFERENCES supply_groups(code),
+                model TEXT NOT NULL,
+                status TEXT NOT NULL,
+                stocked_at TEXT NOT NULL
+            );
+            CREATE TABLE meter_history (
+                id {id},
+                meter_id BIGINT NOT NULL REFERENCES meters(id),
+                at TEXT NOT NULL,
+                event TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                operator TEXT NOT NULL
+            );
+            CREATE INDEX meter_history_by_meter ON meter_history(meter_id, id);
+            CREATE TABLE accounts (
+                id {id},
+                customer_id BIGINT NOT NULL REFERENCES customers(id),
+                meter_id BIGINT NOT NULL REFERENCES meters(id),
+                price_type_id BIGINT NOT NULL REFERENCES price_types(id),
+                group_code TEXT NOT NULL REFERENCES supply_groups(code),
+                card_serial BIGINT NOT NULL,
+                purchase_count BIGINT NOT NULL,
+                arrears BIGINT NOT NULL,
+                status TEXT NOT NULL,
+                opened_at TEXT NOT NULL,
+                version BIGINT NOT NULL
+            );
+            CREATE INDEX accounts_by_customer ON accounts(customer_id);
+            CREATE INDEX accounts_by_meter ON accounts(meter_id);
+            CREATE TABLE sales (
+                id {id},
+                receipt_no BIGINT UNIQUE,
+                account_id BIGINT NOT NULL REFERENCES accounts(id),
+                meter_id BIGINT NOT NULL REFERENCES meters(id),
+                kind TEXT NOT NULL,
+                status TEXT NOT NULL,
+                purchase_count BIGINT NOT NULL,
+                card_serial BIGINT NOT NULL,
+                credit_unit TEXT NOT NULL,
+                credit BIGINT NOT NULL,
+                energy BIGINT NOT NULL,
+                money BIGINT NOT NULL,
+                arrears_collected BIGINT NOT NULL,
+                price_version_id BIGINT REFERENCES price_versions(id),
+                replaces_sale_id BIGINT REFERENCES sales(id),
+                operator TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                settled_at TEXT
+            );
+            CREATE INDEX sales_by_account ON sales(account_id, purchase_count);
+            CREATE INDEX sales_by_time ON sales(created_at);
+            CREATE TABLE card_writes (
+                id {id},
+                operation TEXT NOT NULL,
+                account_id BIGINT REFERENCES accounts(id),
+                sale_id BIGINT REFERENCES sales(id),
+                card_serial BIGINT NOT NULL,
+                previous_image TEXT NOT NULL,
+                intended_image TEXT NOT NULL,
+                settle TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE readings (
+                id {id},
+                meter_id BIGINT NOT NULL REFERENCES meters(id),
+                source TEXT NOT NULL,
+                loaded_count BIGINT NOT NULL,
+                remaining BIGINT NOT NULL,
+                credit_unit TEXT NOT NULL,
+                cumulative_energy BIGINT NOT NULL,
+                status BIGINT NOT NULL,
+                meter_time TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                UNIQUE (meter_id, meter_time, source)
+            );
+            CREATE TABLE reissues (
+                id {id},
+                account_id BIGINT NOT NULL REFERENCES accounts(id),
+                old_serial BIGINT NOT NULL,
+                new_serial BIGINT NOT NULL,
+                purchase_count BIGINT NOT NULL,
+                reason TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE TABLE meter_changes (
+                id {id},
+                account_id BIGINT NOT NULL REFERENCES accounts(id),
+                old_meter_id BIGINT NOT NULL REFERENCES meters(id),
+                new_meter_id BIGINT NOT NULL REFERENCES meters(id),
+                transferred BIGINT NOT NULL,
+                preset BIGINT NOT NULL,
+                credited BIGINT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE TABLE tool_cards (
+                id {id},
+                kind TEXT NOT NULL,
+                group_code TEXT NOT NULL REFERENCES supply_groups(code),
+                meter_number TEXT NOT NULL,
+                card_serial BIGINT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE TABLE operation_log (
+                seq BIGINT PRIMARY KEY,
+                at TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            );
+            CREATE TABLE log_checkpoint (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                seq BIGINT NOT NULL,
+                hash TEXT NOT NULL
+            );
+            """),
+    ];
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Domain;
+
+namespace PrepaidMeter.Vending.Storage;
+
+/// <summary>
+/// Rows as the database holds them (primitive columns, snake_case mapped by Dapper), and their
+/// conversion to the domain's typed values. Kept apart so no typed value ever reaches SQL unconverted.
+/// </summary>
+internal static class Rows
+{
+    public static DateTimeOffset Time(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public static string Unit(CreditUnit unit) => unit == CreditUnit.Energy ? "energy" : "money";
+
+    public static CreditUnit Unit(string text) => text == "energy" ? CreditUnit.Energy : CreditUnit.Money;
+
+    public static string Group(SupplyGroupCode code) => code.ToString();
+
+    public static SupplyGroupCode Group(string text) => SupplyGroupCode.Parse(text).GetValueOrThrow();
+
+    public static string Meter(MeterNumber number) => number.ToString();
+
+    public static MeterNumber Meter(string text) => MeterNumber.Parse(text).GetValueOrThrow();
+
+    public static string Lower<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
+
+    public static TEnum Enum<TEnum>(string text) where TEnum : struct, Enum => System.Enum.Parse<TEnum>(text, ignoreCase: true);
+}
+
+internal sealed class GroupRow
+{
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Secret { get; init; } = "";
+    public string MeterModel { get; init; } = "";
+    public string Layout { get; init; } = "";
+    public string CreditUnit { get; init; } = "";
+    public long PurchaseLimit { get; init; }
+    public long Preset { get; init; }
+    public long Alarm1 { get; init; }
+    public long Alarm2 { get; init; }
+    public long Overdraft { get; init; }
+    public long PowerLimitWatts { get; init; }
+
+    public CreditUnit Unit => Rows.Unit(CreditUnit);
+
+    public CreditAmount Amount(long hundredths) => new(Unit, hundredths);
+
+    public SupplyGroup ToModel() => new(Rows.Group(Code), Name, Mask(Secret), MeterModel, Layout, Unit,
+        Amount(PurchaseLimit), Amount(Preset), Amount(Alarm1), Amount(Alarm2), Amount(Overdraft), checked((uint)PowerLimitWatts));
+
+    // The maintenance code is shown as its first and last two hex digits, never whole.
+    private static string Mask(string secret) => secret.Length <= 4 ? "****" : $"{secret[..2]}…{secret[^2..]}";
+}
+
+internal sealed class CustomerRow
+{
+    public long Id { get; init; }
+    public long Number { get; init; }
+    public string Name { get; init; } = "";
+    public string Contact { get; init; } = "";
+    public string Address { get; init; } = "";
+    public string Region { get; init; } = "";
+    public string Line { get; init; } = "";
+    public string TransformerArea { get; init; } = "";
+    public string Category { get; init; } = "";
+
+    public Customer ToModel() => new(Id, CustomerNumber.From(checked((ulong)Number)), new CustomerDetails(Name, Contact, Address, Region, Line, TransformerArea, Category));
+}
+
+internal sealed class MeterRow
+{
+    public long Id { get; init; }
+    public string Number { get; init; } = "";
+    public string GroupCode { get; init; } = "";
+    public string Model { get; init; } = "";
+    public string Status { get; init; } = "";
+
+    public MeterInfo ToModel() => new(Id, Rows.Meter(Number), Rows.Group(GroupCode), Model, Rows.Enum<MeterStatus>(Status));
+}
+
+internal sealed class AccountRow
+{
+    public long Id { get; init; }
+    public long CustomerId { get; init; }
+    public long CustomerNumber { get; init; }
+    public string CustomerName { get; init; } = "";
+    public long MeterId { get; init; }
+    public string MeterNumber { get; init; } = "";
+    public long PriceTypeId { get; init; }
+    public string GroupCode { get; init; } = "";
+    public long CardSerial { get; init; }
+    public long PurchaseCount { get; init; }
+    public long Arrears { get; init; }
+    public string Status { get; init; } = "";
+    public long Version { get; init; }
+
+    public const string Select = """
+        SELECT a.id, a.customer_id, c.number AS customer_number, c.name AS customer_name, a.meter_id, m.number AS meter_number,
+               a.price_type_id, a.group_code, a.card_serial, a.purchase_count, a.arrears, a.status, a.version
+        FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id
+        """;
+
+    public Account ToModel() => new(Id, Core.CustomerNumber.From(checked((ulong)CustomerNumber)), CustomerName, Rows.Meter(MeterNumber), Rows.Group(GroupCode),
+        PriceTypeId, Core.CardSerial.From(checked((ulong)CardSerial)), Core.PurchaseCount.From(checked((uint)PurchaseCount)), Money.FromHundredths(Arrears),
+        Rows.Enum<AccountStatus>(Status));
+}
+
+internal sealed class SaleRow
+{
+    public long Id { get; init; }
+    public long? ReceiptNo { get; init; }
+    public long AccountId { get; init; }
+    public long MeterId { get; init; }
+    public long CustomerNumber { get; init; }
+    public string CustomerName { get; init; } = "";
+    public string MeterNumber { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Status { get; init; } = "";
+    public long PurchaseCount { get; init; }
+    public long CardSerial { get; init; }
+    public string CreditUnit { get; init; } = "";
+    public long Credit { get; init; }
+    public long Energy { get; init; }
+    public long Money { get; init; }
+    public long ArrearsCollected { get; init; }
+    public long? PriceVersionId { get; init; }
+    public long? ReplacesSaleId { get; init; }
+    public string Operator { get; init; } = "";
+    public string CreatedAt { get; init; } = "";
+
+    public const string Select = """
+        SELECT s.id, s.receipt_no, s.account_id, s.meter_id, c.number AS customer_number, c.name AS customer_name, m.number AS meter_number,
+               s.kind, s.status, s.purchase_count, s.card_serial, s.credit_unit, s.credit, s.energy, s.money, s.arrears_collected,
+               s.price_version_id, s.replaces_sale_id, s.operator, s.created_at
+        FROM sales s JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = s.meter_id
+        """;
+
+    public Receipt ToModel() => new(Id, ReceiptNo, AccountId, Core.CustomerNumber.From(checked((ulong)CustomerNumber)), CustomerName, Rows.Meter(MeterNumber),
+        Rows.Enum<SaleKind>(Kind), Rows.Enum<SaleStatus>(Status), Core.PurchaseCount.From(checked((uint)PurchaseCount)), Core.CardSerial.From(checked((ulong)CardSerial)),
+        new CreditAmount(Rows.Unit(CreditUnit), Credit), Core.Energy.FromHundredths(Energy), Core.Money.FromHundredths(Money),
+        Core.Money.FromHundredths(ArrearsCollected), Operator, Rows.Time(CreatedAt));
+}

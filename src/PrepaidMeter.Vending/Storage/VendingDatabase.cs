@@ -1,0 +1,71 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+
+namespace PrepaidMeter.Vending.Storage;
+
+/// <summary>
+/// Where the back office keeps its books. The services see only this: open a connection, begin a
+/// transaction that serialises writers, back up, restore. SQLite is the embedded default; a server
+/// provider implements the same members over the same migrations.
+/// </summary>
+public abstract class VendingDatabase
+{
+    // Columns are snake_case, row classes PascalCase.
+    static VendingDatabase() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    /// <summary>Where the data lives, for messages ("prepaid.db").</summary>
+    public abstract string Describe { get; }
+
+    /// <summary>The column type of a generated primary key.</summary>
+    protected abstract string IdentityColumn { get; }
+
+    /// <summary>An open connection, configured (foreign keys, durability, busy wait).</summary>
+    public abstract DbConnection Open();
+
+    /// <summary>A transaction that takes the write lock at once, so two counters never both read-then-write the same row.</summary>
+    public abstract DbTransaction BeginWrite(DbConnection connection);
+
+    /// <summary>Copies the whole database, consistently, while it is in use.</summary>
+    public abstract void BackupTo(string path);
+
+    /// <summary>Replaces the database with a backup, after checking the backup is one of ours.</summary>
+    public abstract string? RestoreFrom(string path);
+
+    /// <summary>The schema version, 0 for an empty database.</summary>
+    public int SchemaVersion()
+    {
+        using var connection = Open();
+        return SchemaVersion(connection);
+    }
+
+    /// <summary>Applies the migration steps the database has not seen, each in its own transaction.</summary>
+    public void Migrate()
+    {
+        using var connection = Open();
+        connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+        var current = SchemaVersion(connection);
+        var latest = Migrations.Steps[^1].Version;
+        if (current > latest)
+        {
+            throw new VendingStorageException($"{Describe} has schema version {current}, newer than this program's {latest}: use a newer prepaid");
+        }
+
+        foreach (var (version, name, sql) in Migrations.Steps.Where(s => s.Version > current))
+        {
+            using var transaction = BeginWrite(connection);
+            connection.Execute(sql.Replace("{id}", IdentityColumn, StringComparison.Ordinal), transaction: transaction);
+            connection.Execute("INSERT INTO schema_version (version, name) VALUES (@version, @name)", new { version, name }, transaction);
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Whether a table exists; each engine keeps its catalogue differently.</summary>
+    protected abstract bool HasTable(IDbConnection connection, string name);
+
+    private int SchemaVersion(IDbConnection connection) =>
+        HasTable(connection, "schema_version") ? connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0 : 0;
+}
+
+/// <summary>The database is missing, of another program, or of a newer schema: a user-level failure with a message.</summary>
+public sealed class VendingStorageException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Time.Testing;
+using PrepaidMeter.Cards.Layouts;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Core.Pricing;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Testing;
+using PrepaidMeter.Vending.Audit;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending.Storage;
+using Shouldly;
+
+namespace PrepaidMeter.Vending.Tests;
+
+/// <summary>
+/// A counter on a real SQLite file with one supply group, a residential price, a customer and meters in
+/// stock; cards are swiped at real virtual meters. Disposing it verifies the operation-log chain, so
+/// every test that uses it also checks the log.
+/// </summary>
+internal sealed class Counter : IDisposable
+{
+    public static readonly SupplyGroupCode Group = SupplyGroupCode.From(100001);
+    public static readonly MeterNumber MeterA = MeterNumber.From(12345678);
+    public static readonly MeterNumber MeterB = MeterNumber.From(12345679);
+    public const string Password = "admin-pass-1";
+
+    private readonly TempFolder _folder = new();
+    private readonly Dictionary<MeterNumber, VirtualMeter> _meters = [];
+
+    public Counter(CreditUnit unit = CreditUnit.Energy, Action<CardWriteStep>? afterStep = null, string price = """{"kind":"flat","price":"0.5000"}""")
+    {
+        Time = new FakeTimeProvider(Some.Moment);
+        Database = new SqliteVendingDatabase(_folder.File("prepaid.db"));
+        Office = new BackOffice(Database, new BackOfficeOptions { Time = Time, PasswordIterations = 1_000, AfterStep = afterStep });
+        Office.Initialise(new SiteInfo("0001", "Test station", "Test utility", "REG-1", 4, "memory"), "admin", Password).Value.ShouldNotBeNull();
+        Admin = Office.Operators.Login("admin", Password).Value;
+        Unit = unit;
+        Office.Groups.Add(Admin, new SupplyGroupDefinition(Group, "North", Convert.ToHexString(Some.GroupSecret), unit == CreditUnit.Energy ? "pm-ref-energy" : "pm-ref-money-tou",
+            "pm-ref-v1", unit, Hundredths(999), Hundredths(10), Hundredths(20), Hundredths(10), Hundredths(5), 10_000)).Value.ShouldNotBeNull();
+        Residential = Office.Prices.AddType(Admin, Group, "residential", false, price).Value.Id;
+        Customer = Office.Customers.Register(Admin, new CustomerDetails("Li Wei", "138-0000-0000", "1 River Road", "North", "L1", "T1", "residential")).Value.Number;
+        Office.Meters.StockIn(Admin, MeterA, Group, "").Value.ShouldNotBeNull();
+        Office.Meters.StockIn(Admin, MeterB, Group, "").Value.ShouldNotBeNull();
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public SqliteVendingDatabase Database { get; }
+
+    public BackOffice Office { get; }
+
+    public OperatorSession Admin { get; }
+
+    public CreditUnit Unit { get; }
+
+    public long Residential { get; }
+
+    public CustomerNumber Customer { get; }
+
+    /// <summary>The counter's reader.</summary>
+    public InMemoryCardReader Reader { get; } = new("counter");
+
+    public static CardLayout Layout => CardLayouts.ReferenceV1;
+
+    public static long Hundredths(decimal units) => (long)(units * 100);
+
+    public static PurchaseRequest Kwh(decimal kwh) => PurchaseRequest.ForEnergy(Energy.FromKilowattHours(kwh));
+
+    public static PurchaseRequest Pay(decimal money) => PurchaseRequest.ForMoney(Money.FromUnits(money));
+
+    /// <summary>A fresh card of the group's card stock (its PSC set), in the counter's reader.</summary>
+    public Sle4442Card InsertBlank()
+    {
+        var card = new Sle4442Card(Layout.NewImage(), Some.Keys.Psc.Span);
+        Reader.Remove();
+        Reader.Insert(card);
+        return card;
+    }
+
+    public void Insert(Sle4442Card card)
+    {
+        Reader.Remove();
+        Reader.Insert(card);
+    }
+
+    public CardRecord CardInReader() => Layout.Decode(Reader.Card!.Memory, Some.Keys).GetRecordOrThrow();
+
+    /// <summary>Opens the account on MeterA (configured by a set card) with a first purchase; leaves the user card in the reader.</summary>
+    public (Receipt Receipt, Sle4442Card Card) OpenAccount(PurchaseRequest? first = null, MeterNumber? meter = null)
+    {
+        var number = meter ?? MeterA;
+        ConfigureMeter(number);
+        var card = InsertBlank();
+        var receipt = Office.Accounts.OpenAsync(Admin, Reader, Customer, number, Residential, first ?? Kwh(50)).GetAwaiter().GetResult();
+        return (receipt.Value, card);
+    }
+
+    /// <summary>Writes a set card at the counter and inserts it in the meter, as an installer would.</summary>
+    public void ConfigureMeter(MeterNumber number)
+    {
+        var set = InsertBlank();
+        Office.Cards.IssueToolCardAsync(Admin, Reader, CardKind.Set, Group, number).GetAwaiter().GetResult().Value.ShouldNotBeNull();
+        Swipe(set, number).Result.ShouldBe(Meter.State.MeterResult.Configured);
+        Reader.Remove();
+    }
+
+    public VirtualMeter MeterOf(MeterNumber number)
+    {
+        if (!_meters.TryGetValue(number, out var meter))
+        {
+            var model = Unit == CreditUnit.Energy ? MeterModels.ReferenceEnergy : MeterModels.Get("pm-ref-money-tou");
+            meter = VirtualMeter.Create(model, number, Group, Some.Keys, Time);
+            _meters[number] = meter;
+        }
+
+        return meter;
+    }
+
+    /// <summary>Takes the card to the meter, inserts it, and brings it back with whatever the meter wrote.</summary>
+    public CardOutcome Swipe(Sle4442Card card, MeterNumber? meter = null)
+    {
+        var image = card.Memory.ToArray();
+        var outcome = MeterOf(meter ?? MeterA).InsertCard(image);
+        var back = new InMemoryCardReader("meter");
+        back.Insert(card);
+        CardImageIo.WriteChangedAsync(back, card.Memory.ToArray(), image, Some.Keys.Psc, CancellationToken.None).AsTask().GetAwaiter().GetResult().Success.ShouldBeTrue();
+        back.Remove();
+        return outcome;
+    }
+
+    public Task<VendResult<Receipt>> Sell(PurchaseRequest request) => Office.Sales.SellAsync(Admin, Reader, request);
+
+    public IReadOnlyList<LogBreak> VerifyLog()
+    {
+        using var connection = Database.Open();
+        return OperationLog.Verify(connection);
+    }
+
+    public void Dispose()
+    {
+        VerifyLog().ShouldBeEmpty();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+}
