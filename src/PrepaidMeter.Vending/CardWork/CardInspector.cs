@@ -107,6 +107,12 @@ internal static class CardInspector
                 : Refuse.Card($"card {record.CardSerial} belongs to no open account");
         }
 
+        if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM card_writes WHERE account_id = @Id", new { account.Id }, transaction) > 0)
+        {
+            return new Refusal(RefusalReason.Unsettled,
+                $"an earlier card write on account {account.Id} is not settled; put its card in the reader and run 'prepaid vend recover'");
+        }
+
         if ((long)record.CustomerNumber.Value != account.CustomerNumber || Rows.Meter(record.MeterNumber) != account.MeterNumber || Rows.Group(record.SupplyGroup) != account.GroupCode)
         {
             return Refuse.Card($"card {record.CardSerial} says customer {record.CustomerNumber}, meter {record.MeterNumber}, which is not its account's");

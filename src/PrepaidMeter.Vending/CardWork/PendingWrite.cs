@@ -27,6 +27,7 @@ internal sealed class SettlePayload
     public long? Transferred { get; set; }
     public long? Preset { get; set; }
     public long? NewSerial { get; set; }
+    public long? OldSerial { get; set; }
     public long? PurchaseCount { get; set; }
     public string? Reason { get; set; }
     public string? ToolKind { get; set; }

@@ -37,9 +37,9 @@ internal static class Settlements
             case Operations.Reissue:
                 scope.Execute("UPDATE accounts SET card_serial = @NewSerial, version = version + 1 WHERE id = @AccountId", new { payload.NewSerial, row.AccountId });
                 scope.Execute(
-                    "INSERT INTO reissues (account_id, old_serial, new_serial, purchase_count, reason, operator, at) VALUES (@AccountId, @CardSerial, @NewSerial, @PurchaseCount, @Reason, @op, @at)",
-                    new { row.AccountId, row.CardSerial, payload.NewSerial, payload.PurchaseCount, payload.Reason, op = scope.Operator, at = scope.Stamp });
-                scope.Log("card reissue", $"account {row.AccountId}", $"card {row.CardSerial} replaced by {payload.NewSerial} at purchase {payload.PurchaseCount}: {payload.Reason}");
+                    "INSERT INTO reissues (account_id, old_serial, new_serial, purchase_count, reason, operator, at) VALUES (@AccountId, @OldSerial, @NewSerial, @PurchaseCount, @Reason, @op, @at)",
+                    new { row.AccountId, payload.OldSerial, payload.NewSerial, payload.PurchaseCount, payload.Reason, op = scope.Operator, at = scope.Stamp });
+                scope.Log("card reissue", $"account {row.AccountId}", $"card {payload.OldSerial} replaced by {payload.NewSerial} at purchase {payload.PurchaseCount}: {payload.Reason}");
                 break;
             case Operations.ToolCard or Operations.MeterChangeCard:
                 scope.Execute(

@@ -103,7 +103,7 @@ public sealed class CardService
                 PurchaseHundredths = current?.Credit ?? 0,
             };
             return Encode(group, record, read.Value).Then<PendingWrite>(image => new PendingWrite(Operations.Reissue, account.Id, null, serial, read.Value, image,
-                new SettlePayload { NewSerial = serial.Value, PurchaseCount = account.PurchaseCount, Reason = reason }, group));
+                new SettlePayload { NewSerial = serial.Value, OldSerial = account.CardSerial, PurchaseCount = account.PurchaseCount, Reason = reason }, group));
         }, cancellationToken);
         if (!written.Success)
         {

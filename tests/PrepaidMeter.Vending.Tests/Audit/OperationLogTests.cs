@@ -1,0 +1,53 @@
+using Dapper;
+using PrepaidMeter.Vending.Domain;
+using Shouldly;
+using Xunit;
+
+namespace PrepaidMeter.Vending.Tests.Audit;
+
+public sealed class OperationLogTests
+{
+    [Fact]
+    public void Verify_EditedEntry_Found()
+    {
+        var counter = new Counter();
+        using (var connection = counter.Database.Open())
+        {
+            connection.Execute("UPDATE operation_log SET detail = 'nothing to see' WHERE seq = 3");
+        }
+
+        var breaks = counter.Office.Maintenance.VerifyLog(counter.Admin).Value;
+
+        breaks.ShouldContain(b => b.Seq == 3 && b.Problem.Contains("edited"));
+        Should.Throw<ShouldAssertException>(counter.Dispose);
+    }
+
+    [Fact]
+    public void Verify_DeletedEntry_Found()
+    {
+        var counter = new Counter();
+        using (var connection = counter.Database.Open())
+        {
+            connection.Execute("DELETE FROM operation_log WHERE seq = 4");
+        }
+
+        var breaks = counter.Office.Maintenance.VerifyLog(counter.Admin).Value;
+
+        breaks.ShouldContain(b => b.Seq == 5 && b.Problem.Contains("missing"));
+        Should.Throw<ShouldAssertException>(counter.Dispose);
+    }
+
+    [Fact]
+    public void CleanLog_OldEntriesRemoved_ChainStillVerifies()
+    {
+        using var counter = new Counter();
+        counter.Time.Advance(TimeSpan.FromDays(60));
+        counter.Office.Customers.Register(counter.Admin, new CustomerDetails("Zhou", "", "", "", "", "", "")).Success.ShouldBeTrue();
+
+        var removed = counter.Office.Maintenance.CleanLog(counter.Admin, counter.Time.GetUtcNow().AddDays(-30));
+
+        removed.Value.ShouldBeGreaterThan(5);
+        counter.Office.Maintenance.VerifyLog(counter.Admin).Value.ShouldBeEmpty();
+        counter.Office.Maintenance.CleanLog(counter.Admin, counter.Time.GetUtcNow()).Refusal!.Message.ShouldContain("30 days");
+    }
+}

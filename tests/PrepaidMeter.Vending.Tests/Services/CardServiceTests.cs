@@ -1,0 +1,106 @@
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter.State;
+using PrepaidMeter.Testing;
+using PrepaidMeter.Vending.Domain;
+using Shouldly;
+using Xunit;
+
+namespace PrepaidMeter.Vending.Tests.Services;
+
+public sealed class CardServiceTests
+{
+    [Fact]
+    public async Task Reissue_CardNotSwiped_NewCardCarriesPurchaseOnceAndOldCardRefused()
+    {
+        using var counter = new Counter();
+        var (opening, oldCard) = counter.OpenAccount(Counter.Kwh(10));
+        var newCard = counter.InsertBlank();
+
+        var account = await counter.Office.Cards.ReissueAsync(counter.Admin, counter.Reader, opening.AccountId, "lost");
+
+        account.Value.CardSerial.ShouldNotBe(opening.CardSerial);
+        counter.Swipe(newCard).Result.ShouldBe(MeterResult.Loaded);
+        counter.Swipe(oldCard).Result.ShouldBe(MeterResult.AlreadyLoaded);
+        counter.MeterOf(Counter.MeterA).Snapshot().CumulativeLoaded.Hundredths.ShouldBe(1000);
+        counter.Insert(oldCard);
+        (await counter.Sell(Counter.Kwh(5))).Refusal!.Message.ShouldContain("was replaced by a reissued card");
+        counter.Insert(newCard);
+        (await counter.Sell(Counter.Kwh(5))).Success.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Reissue_AfterSwipe_NewCardMustBeSwipedBeforeNextSale()
+    {
+        using var counter = new Counter();
+        var (opening, oldCard) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(oldCard);
+        var newCard = counter.InsertBlank();
+        await counter.Office.Cards.ReissueAsync(counter.Admin, counter.Reader, opening.AccountId, "broken");
+
+        (await counter.Sell(Counter.Kwh(5))).Refusal!.Reason.ShouldBe(RefusalReason.CardNotSwiped);
+        counter.Swipe(newCard).Result.ShouldBe(MeterResult.AlreadyLoaded);
+        counter.Insert(newCard);
+        (await counter.Sell(Counter.Kwh(5))).Success.ShouldBeTrue();
+        counter.Office.Queries.Reissues(counter.Admin, new QueryFilter(Customer: counter.Customer)).Value.Single().Reason.ShouldBe("broken");
+    }
+
+    [Fact]
+    public async Task ToolCards_ClearAndCheck_WorkAtTheMeterAndCheckCardGivesReading()
+    {
+        using var counter = new Counter();
+        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(card);
+        var check = counter.InsertBlank();
+        (await counter.Office.Cards.IssueToolCardAsync(counter.Admin, counter.Reader, CardKind.Check, Counter.Group, Counter.MeterA)).Success.ShouldBeTrue();
+
+        counter.Swipe(check).Result.ShouldBe(MeterResult.Read);
+        counter.Insert(check);
+        var reading = await counter.Office.Cards.TakeReadingAsync(counter.Admin, counter.Reader);
+
+        reading.Value.Source.ShouldBe(ReadingSource.CheckCard);
+        reading.Value.Remaining.Hundredths.ShouldBe(2000);
+        counter.Office.Queries.Readings(counter.Admin, new QueryFilter(Meter: Counter.MeterA)).Value.ShouldContain(r => r.Source == ReadingSource.CheckCard);
+    }
+
+    [Fact]
+    public async Task Recycle_ToolCardBecomesBlank_LiveUserCardRefused()
+    {
+        using var counter = new Counter();
+        counter.OpenAccount(Counter.Kwh(10));
+        (await counter.Office.Cards.RecycleAsync(counter.Admin, counter.Reader)).Refusal!.Message.ShouldContain("live card of an open account");
+
+        var tool = counter.InsertBlank();
+        await counter.Office.Cards.IssueToolCardAsync(counter.Admin, counter.Reader, CardKind.Test, Counter.Group, default);
+        (await counter.Office.Cards.RecycleAsync(counter.Admin, counter.Reader)).Success.ShouldBeTrue();
+
+        tool.Memory.ToArray().ShouldBe(Counter.Layout.NewImage());
+    }
+
+    [Fact]
+    public async Task Sell_CardOfAnotherGroup_RefusedByItsMac()
+    {
+        using var counter = new Counter();
+        var foreign = Some.UserCard("pm-ref-v1");
+        Counter.Layout.Encode(foreign, Some.ForeignKeys, out var image).ThrowIfRefused();
+        counter.Insert(new Sle4442Card(image, Some.ForeignKeys.Psc.Span));
+
+        var sale = await counter.Sell(Counter.Kwh(5));
+
+        sale.Refusal!.Message.ShouldContain("MAC fits none of this site's supply groups");
+    }
+
+    [Fact]
+    public async Task Sell_CardEditedByHand_Refused()
+    {
+        using var counter = new Counter();
+        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(card);
+        var edited = card.Memory.ToArray();
+        edited[60] ^= 0x01;
+        counter.Insert(new Sle4442Card(edited, Some.Keys.Psc.Span));
+
+        (await counter.Sell(Counter.Kwh(5))).Refusal!.Reason.ShouldBe(RefusalReason.CardRefused);
+    }
+}

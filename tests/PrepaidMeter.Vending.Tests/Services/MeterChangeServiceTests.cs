@@ -1,0 +1,55 @@
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Meter.State;
+using PrepaidMeter.Vending.Domain;
+using Shouldly;
+using Xunit;
+
+namespace PrepaidMeter.Vending.Tests.Services;
+
+public sealed class MeterChangeServiceTests
+{
+    [Fact]
+    public async Task MeterChange_MovesRemainingMinusNewPresetOntoUserCard()
+    {
+        using var counter = new Counter();
+        var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
+        counter.Swipe(userCard).Result.ShouldBe(MeterResult.Loaded); // old meter: 10 preset + 40
+        var changeCard = counter.InsertBlank();
+        (await counter.Office.MeterChanges.IssueChangeCardAsync(counter.Admin, counter.Reader, opening.AccountId)).Success.ShouldBeTrue();
+        counter.Swipe(changeCard).Result.ShouldBe(MeterResult.CreditTransferred);
+        counter.ConfigureMeter(Counter.MeterB);
+
+        var changeReader = new InMemoryCardReader("change");
+        changeReader.Insert(changeCard);
+        counter.Insert(userCard);
+        var transfer = await counter.Office.MeterChanges.CompleteAsync(counter.Admin, changeReader, counter.Reader, Counter.MeterB);
+
+        transfer.Value.Kind.ShouldBe(SaleKind.Transfer);
+        transfer.Value.Credit.Hundredths.ShouldBe(4000); // 50 moved, less the new meter's preset of 10
+        counter.Swipe(userCard, Counter.MeterB).Result.ShouldBe(MeterResult.Loaded);
+        counter.MeterOf(Counter.MeterB).Snapshot().Remaining.Hundredths.ShouldBe(5000);
+        counter.Office.Meters.File(counter.Admin, Counter.MeterA).Value.Meter.Status.ShouldBe(MeterStatus.Removed);
+        counter.Office.Queries.MeterChanges(counter.Admin, new QueryFilter()).Value.Single().Transferred.Hundredths.ShouldBe(5000);
+
+        // The change card works once.
+        counter.Insert(userCard);
+        (await counter.Office.MeterChanges.CompleteAsync(counter.Admin, changeReader, counter.Reader, Counter.MeterA)).Success.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task MeterChange_ChangeCardNotYetAtMeter_Refused()
+    {
+        using var counter = new Counter();
+        var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
+        counter.Swipe(userCard);
+        var changeCard = counter.InsertBlank();
+        await counter.Office.MeterChanges.IssueChangeCardAsync(counter.Admin, counter.Reader, opening.AccountId);
+        var changeReader = new InMemoryCardReader("change");
+        changeReader.Insert(changeCard);
+        counter.Insert(userCard);
+
+        var refused = await counter.Office.MeterChanges.CompleteAsync(counter.Admin, changeReader, counter.Reader, Counter.MeterB);
+
+        refused.Refusal!.Message.ShouldContain("has not been inserted in meter");
+    }
+}

@@ -1,0 +1,78 @@
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Domain;
+using Shouldly;
+using Xunit;
+
+namespace PrepaidMeter.Vending.Tests.Services;
+
+public sealed class OperatorServiceTests
+{
+    [Fact]
+    public void Login_WrongPasswordFiveTimes_LocksOperatorUntilReset()
+    {
+        using var counter = new Counter();
+        counter.Office.Operators.Add(counter.Admin, "wang", "Wang", SeedRoles.Cashier, "cashier-pass").Success.ShouldBeTrue();
+        for (var i = 0; i < 4; i++)
+        {
+            counter.Office.Operators.Login("wang", "nope").Refusal!.Message.ShouldBe("wrong login or password");
+        }
+
+        counter.Office.Operators.Login("wang", "nope").Refusal!.Message.ShouldContain("now locked after 5 failed logins");
+        counter.Office.Operators.Login("wang", "cashier-pass").Refusal!.Message.ShouldContain("is locked");
+
+        counter.Office.Operators.ResetPassword(counter.Admin, "wang", "new-cashier-pass").Success.ShouldBeTrue();
+        counter.Office.Operators.Login("wang", "new-cashier-pass").Success.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Cashier_ManagingOperatorsOrIssuingToolCards_Refused()
+    {
+        using var counter = new Counter();
+        counter.Office.Operators.Add(counter.Admin, "wang", "Wang", SeedRoles.Cashier, "cashier-pass");
+        var cashier = counter.Office.Operators.Login("wang", "cashier-pass").Value;
+
+        counter.Office.Operators.Add(cashier, "zhao", "Zhao", SeedRoles.Cashier, "another-pass").Refusal!.Reason.ShouldBe(RefusalReason.NoPermission);
+        counter.InsertBlank();
+        var tool = await counter.Office.Cards.IssueToolCardAsync(cashier, counter.Reader, Cards.Records.CardKind.Clear, Counter.Group, default);
+        tool.Refusal!.Message.ShouldBe("operator 'wang' (role cashier) may not use 'tool-cards'");
+    }
+
+    [Fact]
+    public void SetRole_GrantingToolCardsOutsideAdministrator_Refused()
+    {
+        using var counter = new Counter();
+
+        var result = counter.Office.Operators.SetRole(counter.Admin, "installer", new HashSet<Permission> { Permission.ToolCards, Permission.Queries });
+
+        result.Refusal!.Message.ShouldContain("tool-cards reserved for the administrator role");
+    }
+
+    [Fact]
+    public void LockedSession_RefusesEverythingUntilUnlocked()
+    {
+        using var counter = new Counter();
+        counter.Office.Operators.Lock(counter.Admin);
+
+        counter.Office.Customers.Search(counter.Admin, "Li").Refusal!.Message.ShouldContain("the counter is locked");
+        counter.Office.Operators.Unlock(counter.Admin, "wrong").Success.ShouldBeFalse();
+        counter.Office.Operators.Unlock(counter.Admin, Counter.Password).Success.ShouldBeTrue();
+        counter.Office.Customers.Search(counter.Admin, "Li").Value.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Disable_LastAdministrator_Refused()
+    {
+        using var counter = new Counter();
+
+        counter.Office.Operators.SetDisabled(counter.Admin, "admin", true).Refusal!.Message.ShouldContain("last active administrator");
+    }
+
+    [Fact]
+    public void Logout_SessionRefusedAfterwards()
+    {
+        using var counter = new Counter();
+        counter.Office.Operators.Logout(counter.Admin);
+
+        counter.Office.Meters.StockIn(counter.Admin, MeterNumber.From(5), Counter.Group, "").Refusal!.Message.ShouldContain("has logged out");
+    }
+}

@@ -1,0 +1,133 @@
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter.State;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Services;
+using Shouldly;
+using Xunit;
+
+namespace PrepaidMeter.Vending.Tests.Services;
+
+public sealed class RecoveryServiceTests
+{
+    private sealed class Crash : Exception;
+
+    [Theory]
+    [InlineData(CardWriteStep.Recorded, false)]
+    [InlineData(CardWriteStep.CardWritten, true)]
+    public async Task Recover_AfterCrashAtStep_SettlesByTheCard(CardWriteStep step, bool saleStands)
+    {
+        var crashAt = (CardWriteStep?)null;
+        using var counter = new Counter(afterStep: s => { if (s == crashAt) { throw new Crash(); } });
+        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(card);
+        counter.Insert(card);
+        crashAt = step;
+
+        await Should.ThrowAsync<Crash>(() => counter.Sell(Counter.Kwh(30)));
+        crashAt = null;
+
+        counter.Office.Recovery.Pending().Count.ShouldBe(1);
+        (await counter.Sell(Counter.Kwh(5))).Refusal!.Reason.ShouldBe(RefusalReason.Unsettled);
+        var outcome = await counter.Office.Recovery.RecoverAsync(counter.Admin, counter.Reader);
+
+        outcome.Value.Single().Settlement.ShouldContain(saleStands ? "committed" : "discarded");
+        counter.Office.Recovery.Pending().ShouldBeEmpty();
+        var purchases = counter.Office.Queries.Purchases(counter.Admin, new QueryFilter()).Value;
+        purchases.Count.ShouldBe(saleStands ? 2 : 1);
+        counter.CardInReader().PurchaseCount.ShouldBe(PurchaseCount.From(saleStands ? 2u : 1u));
+        counter.Swipe(card).Result.ShouldBe(saleStands ? MeterResult.Loaded : MeterResult.AlreadyLoaded);
+    }
+
+    [Fact]
+    public async Task Sell_CardPulledMidWrite_RefusedThenRecoveryPutsTornCardBackAndRecordsNothing()
+    {
+        using var counter = new Counter();
+        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(card);
+        counter.Insert(card);
+        var before = card.Memory.ToArray();
+        counter.Reader.TearNextWriteAfter(3);
+
+        var sale = await counter.Sell(Counter.Kwh(30));
+
+        sale.Refusal!.Reason.ShouldBe(RefusalReason.CardWriteFailed);
+        sale.Refusal.Message.ShouldContain("put the same card in the reader and run 'prepaid vend recover'");
+        card.Memory.ToArray().ShouldNotBe(before);
+        counter.Insert(card);
+        (await counter.Office.Recovery.RecoverAsync(counter.Admin, counter.Reader)).Value.Single().Settlement.ShouldContain("torn");
+        card.Memory.ToArray().ShouldBe(before);
+        counter.Office.Queries.Purchases(counter.Admin, new QueryFilter()).Value.Count.ShouldBe(1);
+        counter.Office.Recovery.Pending().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Sell_WriteFailsWithCardStillInReader_NothingRecorded()
+    {
+        using var counter = new Counter();
+        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(card);
+        var locked = new Sle4442Card(card.Memory, [0x01, 0x02, 0x03]);
+        counter.Insert(locked);
+
+        var sale = await counter.Sell(Counter.Kwh(30));
+
+        sale.Refusal!.Message.ShouldContain("the card is as it was and nothing was recorded");
+        counter.Office.Queries.Purchases(counter.Admin, new QueryFilter()).Value.Count.ShouldBe(1);
+        counter.Office.Recovery.Pending().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Recover_TornCardAfterCrash_PutsOldImageBack()
+    {
+        var crash = false;
+        using var counter = new Counter(afterStep: s => { if (crash && s == CardWriteStep.Recorded) { throw new InvalidOperationException("crash"); } });
+        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(card);
+        counter.Insert(card);
+        var before = card.Memory.ToArray();
+        crash = true;
+        await Should.ThrowAsync<InvalidOperationException>(() => counter.Sell(Counter.Kwh(30)));
+        crash = false;
+
+        // Half the new image lands, as if the process died mid-write.
+        var pending = counter.Office.Recovery.Pending().Single();
+        using (var connection = counter.Database.Open())
+        {
+            var intended = Convert.FromHexString(Dapper.SqlMapper.ExecuteScalar<string>(connection, "SELECT intended_image FROM card_writes")!);
+            var torn = before.ToArray();
+            var changed = Enumerable.Range(0, torn.Length).Where(i => torn[i] != intended[i]).ToList();
+            foreach (var i in changed.Take(changed.Count / 2))
+            {
+                torn[i] = intended[i];
+            }
+
+            counter.Insert(new Sle4442Card(torn, Testing.Some.Keys.Psc.Span));
+        }
+
+        var outcome = await counter.Office.Recovery.RecoverAsync(counter.Admin, counter.Reader);
+
+        outcome.Value.Single().Settlement.ShouldContain("torn");
+        counter.Reader.Card!.Memory.ToArray().ShouldBe(before);
+        pending.Operation.ShouldBe("sale");
+    }
+
+    [Fact]
+    public async Task Recover_NoCard_LeavesPendingWithClearMessage()
+    {
+        var crash = false;
+        using var counter = new Counter(afterStep: s => { if (crash) { throw new InvalidOperationException("crash"); } });
+        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(card);
+        counter.Insert(card);
+        crash = true;
+        await Should.ThrowAsync<InvalidOperationException>(() => counter.Sell(Counter.Kwh(30)));
+        crash = false;
+        counter.Reader.Remove();
+
+        var outcome = await counter.Office.Recovery.RecoverAsync(counter.Admin, counter.Reader);
+
+        outcome.Refusal!.Message.ShouldStartWith("no card in the reader; pending: sale #");
+        counter.Office.Recovery.Pending().Count.ShouldBe(1);
+    }
+}
