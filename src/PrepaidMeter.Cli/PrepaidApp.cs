@@ -20,6 +20,7 @@ public static class PrepaidApp
             Verbose,
             CardCommands.Build(),
             MeterCommands.Build(),
+            Commands.Vend.VendCommands.Build(),
             DemoCommand.Build(),
         };
         return root;

@@ -87,6 +87,11 @@ public sealed class SupplyGroupService
         _context.Read<IReadOnlyList<SupplyGroup>>(session, Permission.Queries, connection =>
             connection.Query<GroupRow>("SELECT * FROM supply_groups ORDER BY code").Select(g => g.ToModel()).ToList());
 
+    /// <summary>The PSC the group's card stock is initialised with (card issuing needs it; it is not the maintenance code).</summary>
+    public VendResult<ReadOnlyMemory<byte>> CardPsc(OperatorSession session, SupplyGroupCode code) =>
+        _context.Read<ReadOnlyMemory<byte>>(session, Permission.ToolCards, connection =>
+            Find(connection, null, code) is { } group ? Keys(group).Psc : Refuse.NotFound($"no supply group {code}"));
+
     internal static GroupRow? Find(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, SupplyGroupCode code) =>
         connection.QueryFirstOrDefault<GroupRow>("SELECT * FROM supply_groups WHERE code = @code", new { code = Rows.Group(code) }, transaction);
 

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using PrepaidMeter.Testing;
+using Shouldly;
+using Xunit;
+
+namespace PrepaidMeter.Cli.Tests.Commands;
+
+/// <summary>
+/// `prepaid vend` end to end on a real database file and card files: the counter, the meter and the
+/// card files are what a QA engineer would use. The crash tests run the counter as a real child process
+/// and kill it at each step of a sale.
+/// </summary>
+public sealed class VendCommandsTests : IDisposable
+{
+    private const string Secret = "5052455041494430";
+    private readonly TempFolder _folder = new();
+
+    public VendCommandsTests()
+    {
+        Environment.SetEnvironmentVariable("PREPAID_OPERATOR", "admin");
+        Environment.SetEnvironmentVariable("PREPAID_PASSWORD", "admin-pass-1");
+        Directory.CreateDirectory(_folder.File("cards"));
+    }
+
+    private string Db => _folder.File("prepaid.db");
+
+    private string Reader => "folder:" + _folder.File("cards");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    private Task<(int Exit, string Out, string Err)> Vend(params string[] args) => Prepaid.RunAsync(["vend", "--db", Db, "--reader", Reader, .. args]);
+
+    /// <summary>A site with a group, a price, a customer, a configured meter and an open account whose card "li" is swiped.</summary>
+    private async Task SetUpSwipedAccount()
+    {
+        (await Vend("init", "--station", "0001", "--name", "Test")).Exit.ShouldBe(0);
+        (await Vend("group", "add", "--code", "100001", "--name", "North", "--secret", Secret, "--model", "pm-ref-energy", "--limit", "999", "--preset", "10", "--alarm1", "20", "--alarm2", "10", "--overdraft", "5")).Exit.ShouldBe(0);
+        (await Vend("price", "add", "--group", "100001", "--name", "residential", "--flat", "0.5")).Exit.ShouldBe(0);
+        (await Vend("customer", "add", "--name", "Li Wei")).Exit.ShouldBe(0);
+        (await Vend("meter", "stock-in", "12345678", "--group", "100001")).Exit.ShouldBe(0);
+        (await Prepaid.RunAsync("meter", "new", "--model", "pm-ref-energy", "--number", "12345678", "--group", "100001", "--secret", Secret, "-o", _folder.File("m.nvram"))).Exit.ShouldBe(0);
+        (await Vend("--card", "set", "card", "blank", "--group", "100001")).Exit.ShouldBe(0);
+        (await Vend("--card", "set", "card", "tool", "set", "--group", "100001")).Exit.ShouldBe(0);
+        (await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/set.hex"))).Out.ShouldStartWith("Configured");
+        (await Vend("--card", "li", "card", "blank", "--group", "100001")).Exit.ShouldBe(0);
+        (await Vend("--card", "li", "account", "open", "--customer", "1", "--meter", "12345678", "--price", "1", "--energy", "50")).Exit.ShouldBe(0);
+        await Swipe("Loaded");
+    }
+
+    private async Task Swipe(string expected) =>
+        (await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/li.hex"))).Out.ShouldStartWith(expected);
+
+    [Fact]
+    public async Task Sell_CardSwipedThenNot_SecondSaleExits2WithOneLine()
+    {
+        await SetUpSwipedAccount();
+
+        var sold = await Vend("--card", "li", "sell", "--money", "5");
+        var refused = await Vend("--card", "li", "sell", "--energy", "10");
+
+        sold.Exit.ShouldBe(0, sold.Err);
+        sold.Out.ShouldContain("energy            10.00 kWh");
+        refused.Exit.ShouldBe(2);
+        refused.Err.Trim().ShouldBe("prepaid: card not swiped — swipe it at the meter first (purchase 2 of 10.00 kWh is not loaded yet)");
+        await Swipe("Loaded");
+        (await Vend("--card", "li", "sell", "--energy", "10")).Exit.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("--energy", "0")]
+    [InlineData("--energy", "-5")]
+    [InlineData("--money", "1.234")]
+    [InlineData("--money", "99999999999999999")]
+    [InlineData("--energy", "ten")]
+    public async Task Sell_BadAmount_Exits2AndChangesNothing(string option, string amount)
+    {
+        await SetUpSwipedAccount();
+        var card = File.ReadAllText(_folder.File("cards/li.hex"));
+
+        var result = await Vend("--card", "li", "sell", option, amount);
+
+        result.Exit.ShouldBe(2);
+        result.Err.ShouldStartWith("prepaid: ");
+        File.ReadAllText(_folder.File("cards/li.hex")).ShouldBe(card);
+        (await Vend("--json", "query", "purchases")).Out.Split("\"saleId\"").Length.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Vend_NoDatabase_Exits3Saying()
+    {
+        var result = await Vend("customer", "search", "x");
+
+        result.Exit.ShouldBe(3);
+        result.Err.ShouldContain("create one with 'prepaid vend init'");
+    }
+
+    [Fact]
+    public async Task Vend_WrongPassword_Exits2()
+    {
+        (await Vend("init", "--station", "1", "--name", "T")).Exit.ShouldBe(0);
+        Environment.SetEnvironmentVariable("PREPAID_PASSWORD", "wrong-password");
+        try
+        {
+            (await Vend("customer", "search", "x")).Err.Trim().ShouldBe("prepaid: wrong login or password");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PREPAID_PASSWORD", "admin-pass-1");
+        }
+    }
+
+    [Theory]
+    [InlineData("recorded", 1)]
+    [InlineData("cardwritten", 2)]
+    [InlineData("committed", 2)]
+    public async Task Sell_ProcessKilledAtStep_RestartSettlesFromTheCard(string step, int salesAfter)
+    {
+        await SetUpSwipedAccount();
+
+        var killed = await RunChild(step, "vend", "--db", Db, "--reader", Reader, "--card", "li", "sell", "--energy", "10");
+        killed.ShouldNotBe(0);
+
+        var recovered = await Vend("--card", "li", "recover");
+        recovered.Exit.ShouldBe(0, recovered.Err);
+        var purchases = await Vend("--json", "query", "purchases");
+        purchases.Out.Split("\"saleId\"").Length.ShouldBe(salesAfter + 1);
+        (await Vend("recover", "--list")).Out.Trim().ShouldBe("(none)");
+        (await Vend("audit", "verify")).Exit.ShouldBe(0);
+
+        // The card agrees with the books: the meter loads the sale exactly when the books kept it.
+        await Swipe(salesAfter == 2 ? "Loaded" : "AlreadyLoaded");
+    }
+
+    private static async Task<int> RunChild(string crashAt, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "prepaid.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["PREPAID_CRASH_AT"] = crashAt;
+        start.Environment["PREPAID_OPERATOR"] = "admin";
+        start.Environment["PREPAID_PASSWORD"] = "admin-pass-1";
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+}
