@@ -95,7 +95,10 @@ public sealed class SupplyGroupService
     internal static GroupRow? Find(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, SupplyGroupCode code) =>
         connection.QueryFirstOrDefault<GroupRow>("SELECT * FROM supply_groups WHERE code = @code", new { code = Rows.Group(code) }, transaction);
 
-    internal static SupplyGroupKeys Keys(GroupRow group) => SupplyGroupKeys.Derive(Convert.FromHexString(group.Secret));
+    // Key derivation (HKDF) is the same for a secret every time; a sale needs the keys several times.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SupplyGroupKeys> DerivedKeys = new(StringComparer.Ordinal);
+
+    internal static SupplyGroupKeys Keys(GroupRow group) => DerivedKeys.GetOrAdd(group.Secret, secret => SupplyGroupKeys.Derive(Convert.FromHexString(secret)));
 
     internal static MeterParameters Parameters(GroupRow g) =>
         new(g.Amount(g.Alarm1), g.Amount(g.Alarm2), g.Amount(g.Overdraft), g.Amount(g.PurchaseLimit), checked((uint)g.PowerLimitWatts));

@@ -33,6 +33,8 @@ public sealed class SqliteVendingDatabase : VendingDatabase
 
     public bool Exists => File.Exists(Path);
 
+    protected override void EnableConcurrentReaders(System.Data.IDbConnection connection) => connection.Execute("PRAGMA journal_mode = WAL");
+
     protected override bool HasTable(System.Data.IDbConnection connection, string name) =>
         connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name", new { name }) > 0;
 
@@ -42,7 +44,8 @@ public sealed class SqliteVendingDatabase : VendingDatabase
         try
         {
             connection.Open();
-            connection.Execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+            // journal_mode is stored in the file (set once by Migrate); the others hold per connection.
+            connection.Execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
             return connection;
         }
         catch (SqliteException e)

@@ -43,6 +43,7 @@ public abstract class VendingDatabase
     public void Migrate()
     {
         using var connection = Open();
+        EnableConcurrentReaders(connection);
         connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL)");
         var current = SchemaVersion(connection);
         var latest = Migrations.Steps[^1].Version;
@@ -58,6 +59,11 @@ public abstract class VendingDatabase
             connection.Execute("INSERT INTO schema_version (version, name) VALUES (@version, @name)", new { version, name }, transaction);
             transaction.Commit();
         }
+    }
+
+    /// <summary>Lets readers run beside the counter's writes (SQLite: WAL, a setting kept in the file).</summary>
+    protected virtual void EnableConcurrentReaders(IDbConnection connection)
+    {
     }
 
     /// <summary>Whether a table exists; each engine keeps its catalogue differently.</summary>
