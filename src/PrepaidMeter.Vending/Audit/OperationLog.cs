@@ -105,7 +105,8 @@ public static class OperationLog
         public string Hash { get; init; } = "";
     }
 
-    private sealed class LogRow
+    /// <summary>An entry as stored; shared with the log query.</summary>
+    internal sealed class LogRow
     {
         public long Seq { get; init; }
 
@@ -122,5 +123,7 @@ public static class OperationLog
         public string PrevHash { get; init; } = "";
 
         public string Hash { get; init; } = "";
+
+        public LogEntry ToEntry() => new(Seq, Storage.Rows.Time(At), Operator, Action, Subject, Detail, PrevHash, Hash);
     }
 }

@@ -7,6 +7,7 @@ using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
 
@@ -81,6 +82,23 @@ internal static class CardInspector
             { Kind: CardFaultKind.Mac } => Refuse.Card("the card's MAC fits none of this site's supply groups: a card of another group or site, or an edited card"),
             _ => Refuse.Card($"the card was refused: {firstFault}"),
         };
+    }
+
+    /// <summary>The permission check, then the card: what every card operation starts with.</summary>
+    public static async Task<VendResult<ReadCard>> ReadAsync(VendingContext context, OperatorSession session, Permission permission, ICardReader reader, CancellationToken cancellationToken) =>
+        session.Check(permission) is { } denied ? denied : await ReadAsync(context, reader, cancellationToken);
+
+    /// <summary>The permission check, then the card, which must be blank; <paramref name="purpose"/> says what the blank is for.</summary>
+    public static async Task<VendResult<byte[]>> ReadBlankAsync(
+        VendingContext context, OperatorSession session, Permission permission, ICardReader reader, string purpose, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(context, session, permission, reader, cancellationToken);
+        if (!read.Success)
+        {
+            return read.Refusal!;
+        }
+
+        return read.Value.IsBlank ? read.Value.Image : Refuse.Card($"the card in the reader is a {read.Value.Record.Kind} card; {purpose}");
     }
 
     /// <summary>Matches a user card to its open account (checks run in the order an operator would ask).</summary>

@@ -44,6 +44,18 @@ internal sealed class CardWriter(VendingContext context)
         return committed;
     }
 
+    /// <summary>The receipt of the sale a settled write carries, or the write's refusal.</summary>
+    public VendResult<Receipt> ReceiptOf(VendResult<CardWriteRow> written)
+    {
+        if (!written.Success)
+        {
+            return written.Refusal!;
+        }
+
+        using var connection = context.Database.Open();
+        return SaleRecords.Receipt(connection, written.Value.SaleId!.Value);
+    }
+
     /// <summary>Settles a pending write: commit applies the operation, discard forgets it; either way the pending row goes.</summary>
     public VendResult<CardWriteRow> Settle(OperatorSession? session, CardWriteRow row, bool commit) =>
         context.Write<CardWriteRow>(session, null, scope =>

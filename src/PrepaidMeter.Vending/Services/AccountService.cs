@@ -30,15 +30,10 @@ public sealed class AccountService
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = session.Check(Permission.Accounts) is { } denied ? denied : await CardInspector.ReadAsync(_context, reader, cancellationToken);
-        if (!read.Success)
+        var blank = await CardInspector.ReadBlankAsync(_context, session, Permission.Accounts, reader, "opening an account needs a blank card (recycle it first)", cancellationToken);
+        if (!blank.Success)
         {
-            return read.Refusal!;
-        }
-
-        if (!read.Value.IsBlank)
-        {
-            return Refuse.Card($"the card in the reader is a {read.Value.Record.Kind} card; opening an account needs a blank card (recycle it first)");
+            return blank.Refusal!;
         }
 
         var written = await _cards.RunAsync(session, Permission.Accounts, reader, scope =>
@@ -71,14 +66,13 @@ public sealed class AccountService
                 return Refuse.Invalid($"price type {priceTypeId} belongs to supply group {priceGroup}, meter {meter} to {group.Code}");
             }
 
-            var serial = scope.Scalar<long>("SELECT next_card_serial FROM site WHERE id = 1");
-            scope.Execute("UPDATE site SET next_card_serial = @next WHERE id = 1", new { next = serial + 1 });
+            var cardSerial = CardService.NextSerial(scope);
             var accountId = scope.Scalar<long>(
                 """
                 INSERT INTO accounts (customer_id, meter_id, price_type_id, group_code, card_serial, purchase_count, arrears, status, opened_at, version)
                 VALUES (@customerId, @meterId, @priceTypeId, @group, @serial, 0, 0, 'pending', @at, 0) RETURNING id
                 """,
-                new { customerId = customerRow.Id, meterId = meterRow.Id, priceTypeId, group = group.Code, serial, at = scope.Stamp });
+                new { customerId = customerRow.Id, meterId = meterRow.Id, priceTypeId, group = group.Code, serial = (long)cardSerial.Value, at = scope.Stamp });
             var account = scope.First<AccountRow>(AccountRow.Select + " WHERE a.id = @accountId", new { accountId })!;
             var priced = SalePricing.Price(scope, group, account, firstPurchase, 0);
             if (!priced.Success)
@@ -91,7 +85,6 @@ public sealed class AccountService
                 return overLimit;
             }
 
-            var cardSerial = CardSerial.From(checked((ulong)serial));
             var record = new CardRecord
             {
                 Kind = CardKind.User,
@@ -103,15 +96,9 @@ public sealed class AccountService
                 CardSerial = cardSerial,
             };
             var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Opening, accountId, meterRow.Id, PurchaseCount.From(1), cardSerial, priced.Value, null, new SettlePayload());
-            return SaleRecords.Pending(scope, group, read.Value.Image, record, draft);
+            return SaleRecords.Pending(scope, group, blank.Value, record, draft);
         }, cancellationToken);
-        if (!written.Success)
-        {
-            return written.Refusal!;
-        }
-
-        using var connection = _context.Database.Open();
-        return SaleRecords.Receipt(connection, written.Value.SaleId!.Value);
+        return _cards.ReceiptOf(written);
     }
 
     /// <summary>Adds a fee the customer owes (a meter fee, a penalty); the next sale collects it first.</summary>

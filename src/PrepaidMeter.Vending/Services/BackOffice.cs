@@ -99,8 +99,7 @@ public sealed class BackOffice
                 """,
                 site);
             OperatorService.InsertOperator(scope, adminLogin, "Administrator", SeedRoles.Administrator, adminPassword, _context.Options.PasswordIterations);
-            new WriteScope(scope.Connection, scope.Transaction, scope.Now, adminLogin)
-                .Log("init", site.StationNumber, $"site '{site.StationName}', licence {site.LicenceGroups} groups, administrator '{adminLogin}'");
+            scope.LogAs(adminLogin, "init", site.StationNumber, $"site '{site.StationName}', licence {site.LicenceGroups} groups, administrator '{adminLogin}'");
             return site;
         });
     }

@@ -18,6 +18,8 @@ public sealed record CardView(CardRecord Record, Account? Account, bool? Swiped,
 /// </summary>
 public sealed class CardService
 {
+    private const string NeedsBlank = "this needs a blank card (recycle it first)";
+
     private readonly VendingContext _context;
     private readonly CardWriter _cards;
 
@@ -31,7 +33,7 @@ public sealed class CardService
     public async Task<VendResult<CardView>> InspectAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = session.Check(Permission.Queries) is { } denied ? denied : await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        var read = await CardInspector.ReadAsync(_context, session, Permission.Queries, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal!;
@@ -67,7 +69,7 @@ public sealed class CardService
     public async Task<VendResult<Account>> ReissueAsync(OperatorSession session, ICardReader reader, long accountId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = session.Check(Permission.Reissue) is { } denied ? denied : await ReadBlankAsync(reader, cancellationToken);
+        var read = await CardInspector.ReadBlankAsync(_context, session, Permission.Reissue, reader, NeedsBlank, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal!;
@@ -124,7 +126,7 @@ public sealed class CardService
             return Refuse.Invalid($"a tool card is set, clear, zero, check or test, not {kind} (meter-change cards come from a meter change)");
         }
 
-        var read = session.Check(Permission.ToolCards) is { } denied ? denied : await ReadBlankAsync(reader, cancellationToken);
+        var read = await CardInspector.ReadBlankAsync(_context, session, Permission.ToolCards, reader, NeedsBlank, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal!;
@@ -165,7 +167,7 @@ public sealed class CardService
     public async Task<VendResult<CardSerial>> RecycleAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = session.Check(Permission.ToolCards) is { } denied ? denied : await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        var read = await CardInspector.ReadAsync(_context, session, Permission.ToolCards, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal!;
@@ -195,7 +197,7 @@ public sealed class CardService
     public async Task<VendResult<MeterReading>> TakeReadingAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = session.Check(Permission.Readings) is { } denied ? denied : await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        var read = await CardInspector.ReadAsync(_context, session, Permission.Readings, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal!;
@@ -242,16 +244,5 @@ public sealed class CardService
         }
 
         return previous.Length == image.Length ? image : Refuse.Card($"the card holds {previous.Length} bytes; layout {layout.Id} needs {image.Length}");
-    }
-
-    private async Task<VendResult<byte[]>> ReadBlankAsync(ICardReader reader, CancellationToken cancellationToken)
-    {
-        var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
-        if (!read.Success)
-        {
-            return read.Refusal!;
-        }
-
-        return read.Value.IsBlank ? read.Value.Image : Refuse.Card($"the card in the reader is a {read.Value.Record.Kind} card; this needs a blank card (recycle it first)");
     }
 }

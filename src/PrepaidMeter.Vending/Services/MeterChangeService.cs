@@ -28,15 +28,10 @@ public sealed class MeterChangeService
     public async Task<VendResult<CardRecord>> IssueChangeCardAsync(OperatorSession session, ICardReader reader, long accountId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = session.Check(Permission.MeterChange) is { } denied ? denied : await CardInspector.ReadAsync(_context, reader, cancellationToken);
-        if (!read.Success)
+        var blank = await CardInspector.ReadBlankAsync(_context, session, Permission.MeterChange, reader, "a meter-change card is written on a blank card", cancellationToken);
+        if (!blank.Success)
         {
-            return read.Refusal!;
-        }
-
-        if (!read.Value.IsBlank)
-        {
-            return Refuse.Card($"the card in the reader is a {read.Value.Record.Kind} card; a meter-change card is written on a blank card");
+            return blank.Refusal!;
         }
 
         CardRecord? issued = null;
@@ -59,8 +54,8 @@ public sealed class MeterChangeService
                 CustomerNumber = CustomerNumber.From(checked((ulong)account.CustomerNumber)),
                 CardSerial = serial,
             };
-            return CardService.Encode(group, issued, read.Value.Image).Then<PendingWrite>(image => new PendingWrite(Operations.MeterChangeCard, null, null, serial,
-                read.Value.Image, image,
+            return CardService.Encode(group, issued, blank.Value).Then<PendingWrite>(image => new PendingWrite(Operations.MeterChangeCard, null, null, serial,
+                blank.Value, image,
                 new SettlePayload { ToolKind = "meter-change", MeterNumber = account.MeterNumber, Summary = $"meter-change card for meter {account.MeterNumber}, account {account.Id}" },
                 group));
         }, cancellationToken);
@@ -72,7 +67,7 @@ public sealed class MeterChangeService
         OperatorSession session, ICardReader changeCardReader, ICardReader userCardReader, MeterNumber newMeter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var change = session.Check(Permission.MeterChange) is { } denied ? denied : await CardInspector.ReadAsync(_context, changeCardReader, cancellationToken);
+        var change = await CardInspector.ReadAsync(_context, session, Permission.MeterChange, changeCardReader, cancellationToken);
         if (!change.Success)
         {
             return change.Refusal!;
@@ -135,12 +130,6 @@ public sealed class MeterChangeService
                 new SettlePayload { OldMeterId = account.MeterId, Transferred = transferred, Preset = group.Preset });
             return SaleRecords.Pending(scope, group, user.Value.Image, record, draft);
         }, cancellationToken);
-        if (!written.Success)
-        {
-            return written.Refusal!;
-        }
-
-        using var connection = _context.Database.Open();
-        return SaleRecords.Receipt(connection, written.Value.SaleId!.Value);
+        return _cards.ReceiptOf(written);
     }
 }

@@ -45,23 +45,10 @@ public sealed class MeterService
 
     /// <summary>A removed meter, repaired, goes back to stock.</summary>
     public VendResult<MeterInfo> Restore(OperatorSession session, MeterNumber number) =>
-        Move(session, number, "restore", MeterStatus.Removed, MeterStatus.Stock);
+        Move(session, number, "restore", MeterStatus.Stock, MeterStatus.Removed);
 
     public VendResult<MeterInfo> Retire(OperatorSession session, MeterNumber number) =>
-        _context.Write<MeterInfo>(session, Permission.Meters, scope =>
-        {
-            if (Find(scope.Connection, scope.Transaction, number) is not { } meter)
-            {
-                return Refuse.NotFound($"no meter {number}");
-            }
-
-            if (meter.Status is not ("stock" or "removed"))
-            {
-                return Refuse.Conflict($"meter {number} is {meter.Status}; only a meter in stock or removed can be retired");
-            }
-
-            return SetStatus(scope, meter, "retire", MeterStatus.Retired);
-        });
+        Move(session, number, "retire", MeterStatus.Retired, MeterStatus.Stock, MeterStatus.Removed);
 
     public VendResult<IReadOnlyList<MeterInfo>> List(OperatorSession session, MeterStatus? status = null) =>
         _context.Read<IReadOnlyList<MeterInfo>>(session, Permission.Queries, connection =>
@@ -98,7 +85,7 @@ public sealed class MeterService
         return Find(scope.Connection, scope.Transaction, Rows.Meter(meter.Number))!.ToModel();
     }
 
-    private VendResult<MeterInfo> Move(OperatorSession session, MeterNumber number, string @event, MeterStatus from, MeterStatus to) =>
+    private VendResult<MeterInfo> Move(OperatorSession session, MeterNumber number, string @event, MeterStatus to, params MeterStatus[] from) =>
         _context.Write<MeterInfo>(session, Permission.Meters, scope =>
         {
             if (Find(scope.Connection, scope.Transaction, number) is not { } meter)
@@ -106,8 +93,8 @@ public sealed class MeterService
                 return Refuse.NotFound($"no meter {number}");
             }
 
-            return meter.Status != Rows.Lower(from)
-                ? Refuse.Conflict($"meter {number} is {meter.Status}, not {Rows.Lower(from)}")
-                : SetStatus(scope, meter, @event, to);
+            return from.Any(f => meter.Status == Rows.Lower(f))
+                ? SetStatus(scope, meter, @event, to)
+                : Refuse.Conflict($"meter {number} is {meter.Status}; only a meter {string.Join(" or ", from.Select(Rows.Lower))} can {@event}");
         });
 }

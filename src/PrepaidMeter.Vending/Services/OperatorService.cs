@@ -53,7 +53,7 @@ public sealed class OperatorService
         return _context.Write<OperatorSession>(null, null, scope =>
         {
             scope.Execute("UPDATE operators SET failed_logins = 0 WHERE id = @Id", new { row.Id });
-            new WriteScope(scope.Connection, scope.Transaction, scope.Now, login).Log("login", login, $"role {row.Role}");
+            scope.LogAs(login, "login", login, $"role {row.Role}");
             return new OperatorSession(row.Id, login, row.Role, Permissions(scope, row.Role));
         });
     }
@@ -241,8 +241,7 @@ public sealed class OperatorService
         _context.Write<bool>(null, null, scope =>
         {
             scope.Execute("UPDATE operators SET failed_logins = @count, locked = @locked WHERE id = @id", new { id, count, locked = locked ? 1 : 0 });
-            new WriteScope(scope.Connection, scope.Transaction, scope.Now, login)
-                .Log(locked ? "login locked out" : "login failed", login, $"{count} failed in a row");
+            scope.LogAs(login, locked ? "login locked out" : "login failed", login, $"{count} failed in a row");
             return true;
         });
 

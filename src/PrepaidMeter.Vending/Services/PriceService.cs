@@ -49,7 +49,7 @@ public sealed class PriceService
                 "INSERT INTO price_types (group_code, name, preferential, deleted) VALUES (@code, @name, @preferential, 0) RETURNING id",
                 new { code, name, preferential = preferential ? 1 : 0 });
             InsertVersion(scope, id, effectiveFrom ?? scope.Now, definition);
-            scope.Log("price add", $"{code}/{name}", $"{(preferential ? "preferential, " : "")}{Compact(definition)}");
+            scope.Log("price add", $"{code}/{name}", $"{(preferential ? "preferential, " : "")}{TariffDefinitions.Canonical(definition)}");
             return new PriceType(id, group, name, preferential, false);
         });
 
@@ -79,7 +79,7 @@ public sealed class PriceService
             }
 
             var id = InsertVersion(scope, priceTypeId, effectiveFrom, definition);
-            scope.Log("price adjust", $"{type.Group}/{type.Name}", $"from {OperationLog.Stamp(effectiveFrom)}: {Compact(definition)}");
+            scope.Log("price adjust", $"{type.Group}/{type.Name}", $"from {OperationLog.Stamp(effectiveFrom)}: {TariffDefinitions.Canonical(definition)}");
             return Version(scope.Connection, scope.Transaction, id)!;
         });
 
@@ -104,8 +104,8 @@ public sealed class PriceService
             }
 
             scope.Execute("UPDATE price_versions SET definition = @definition, corrected_from = @old WHERE id = @versionId",
-                new { versionId, definition = Compact(definition), old = version.Definition });
-            scope.Log("price correct", $"version {versionId}", $"{version.Definition} -> {Compact(definition)}");
+                new { versionId, definition = TariffDefinitions.Canonical(definition), old = version.Definition });
+            scope.Log("price correct", $"version {versionId}", $"{version.Definition} -> {TariffDefinitions.Canonical(definition)}");
             return Version(scope.Connection, scope.Transaction, versionId)!;
         });
 
@@ -149,7 +149,7 @@ public sealed class PriceService
     private static long InsertVersion(WriteScope scope, long priceTypeId, DateTimeOffset effectiveFrom, string definition) =>
         scope.Scalar<long>(
             "INSERT INTO price_versions (price_type_id, effective_from, definition, created_at, created_by) VALUES (@priceTypeId, @from, @definition, @at, @by) RETURNING id",
-            new { priceTypeId, from = OperationLog.Stamp(effectiveFrom), definition = Compact(definition), at = scope.Stamp, by = scope.Operator });
+            new { priceTypeId, from = OperationLog.Stamp(effectiveFrom), definition = TariffDefinitions.Canonical(definition), at = scope.Stamp, by = scope.Operator });
 
     private static string? Parse(string? definition)
     {
@@ -163,8 +163,6 @@ public sealed class PriceService
     }
 
     // One canonical text per tariff, so the history compares and prints cleanly.
-    private static string Compact(string definition) => TariffDefinitions.Canonical(definition);
-
     private static PriceType? FindType(WriteScope scope, long id) =>
         scope.First<TypeRow>("SELECT * FROM price_types WHERE id = @id AND deleted = 0", new { id })?.ToModel();
 

@@ -67,14 +67,14 @@ public sealed class QueryService
         {
             ArgumentNullException.ThrowIfNull(filter);
             var subject = filter.Meter?.ToString() ?? filter.Customer?.ToString();
-            return connection.Query<LogRow>(
+            return connection.Query<Audit.OperationLog.LogRow>(
                     """
                     SELECT seq, at, operator, action, subject, detail, prev_hash, hash FROM operation_log
                     WHERE (@op IS NULL OR operator = @op) AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to) AND (@subject IS NULL OR subject = @subject)
                     ORDER BY seq
                     """,
                     new { op = filter.Operator, from = Stamp(filter.From), to = Stamp(filter.To), subject })
-                .Select(r => new LogEntry(r.Seq, Rows.Time(r.At), r.Operator, r.Action, r.Subject, r.Detail, r.PrevHash, r.Hash)).ToList();
+                .Select(r => r.ToEntry()).ToList();
         });
 
     private VendResult<IReadOnlyList<Receipt>> Sales(OperatorSession session, QueryFilter filter, string condition) =>
@@ -149,17 +149,5 @@ public sealed class QueryService
 
         public MeterReading ToModel() => new(Rows.Meter(Meter), Rows.Enum<ReadingSource>(Source), PurchaseCount.From(checked((uint)LoadedCount)),
             new(Rows.Unit(CreditUnit), Remaining), Energy.FromHundredths(CumulativeEnergy), checked((ushort)Status), Rows.Time(MeterTime), Rows.Time(RecordedAt));
-    }
-
-    private sealed class LogRow
-    {
-        public long Seq { get; init; }
-        public string At { get; init; } = "";
-        public string Operator { get; init; } = "";
-        public string Action { get; init; } = "";
-        public string Subject { get; init; } = "";
-        public string Detail { get; init; } = "";
-        public string PrevHash { get; init; } = "";
-        public string Hash { get; init; } = "";
     }
 }

@@ -75,14 +75,14 @@ public sealed class SaleService
             var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Sale, account.Id, account.MeterId, record.PurchaseCount.Next(), record.CardSerial, priced.Value, null, new SettlePayload());
             return SaleRecords.Pending(scope, group, card.Image, record, draft);
         }, cancellationToken);
-        return ToReceipt(written);
+        return _cards.ReceiptOf(written);
     }
 
     /// <summary>Replaces the amount of a sale whose card has not been swiped; the card is rewritten with the same purchase count.</summary>
     public async Task<VendResult<Receipt>> CorrectAsync(OperatorSession session, ICardReader reader, PurchaseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = session.Check(Permission.SaleCorrection) is { } denied ? denied : await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        var read = await CardInspector.ReadAsync(_context, session, Permission.SaleCorrection, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal!;
@@ -110,14 +110,14 @@ public sealed class SaleService
                     card.Record.CardSerial, priced.Value, sale.Id, new SettlePayload());
                 return SaleRecords.Pending(scope, group, card.Image, card.Record, draft);
             }), cancellationToken);
-        return ToReceipt(written);
+        return _cards.ReceiptOf(written);
     }
 
     /// <summary>Cancels a sale whose card has not been swiped: the card goes back to the purchase before, the money is refunded.</summary>
     public async Task<VendResult<Receipt>> CancelAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = session.Check(Permission.SaleCorrection) is { } denied ? denied : await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        var read = await CardInspector.ReadAsync(_context, session, Permission.SaleCorrection, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal!;
@@ -134,16 +134,10 @@ public sealed class SaleService
                     new { account.Id, account.MeterId, count = (long)previousCount.Value });
                 var record = card.Record with { PurchaseCount = previousCount, PurchaseHundredths = before?.Credit ?? 0 };
                 var group = card.Group!;
-                var layout = Cards.Layouts.CardLayouts.Resolve(group.Layout).Layout!;
-                var encoded = layout.Encode(record, SupplyGroupService.Keys(group), out var image);
-                if (!encoded.Success)
-                {
-                    return Refuse.Invalid($"the card cannot be put back: {encoded.Problem}");
-                }
-
-                return new PendingWrite(Operations.Cancel, account.Id, sale.Id, card.Record.CardSerial, card.Image, image, new SettlePayload(), group);
+                return CardService.Encode(group, record, card.Image).Then<PendingWrite>(image =>
+                    new PendingWrite(Operations.Cancel, account.Id, sale.Id, card.Record.CardSerial, card.Image, image, new SettlePayload(), group));
             }), cancellationToken);
-        return ToReceipt(written);
+        return _cards.ReceiptOf(written);
     }
 
     /// <summary>The account and its current sale, when the card has not been swiped and the sale may still change.</summary>
@@ -168,16 +162,5 @@ public sealed class SaleService
         }
 
         return (account, sale);
-    }
-
-    private VendResult<Receipt> ToReceipt(VendResult<CardWriteRow> written)
-    {
-        if (!written.Success)
-        {
-            return written.Refusal!;
-        }
-
-        using var connection = _context.Database.Open();
-        return SaleRecords.Receipt(connection, written.Value.SaleId!.Value);
     }
 }

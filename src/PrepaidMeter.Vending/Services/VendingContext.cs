@@ -77,6 +77,9 @@ internal sealed class WriteScope(DbConnection connection, DbTransaction transact
 
     public IEnumerable<T> Query<T>(string sql, object? parameters = null) => Connection.Query<T>(sql, parameters, Transaction);
 
-    public void Log(string action, string subject, string detail) =>
-        OperationLog.Append(Connection, Transaction, Now, Operator, action, subject, detail);
+    public void Log(string action, string subject, string detail) => LogAs(Operator, action, subject, detail);
+
+    /// <summary>An entry made for someone not yet logged in: a login, a failed login, the first administrator.</summary>
+    public void LogAs(string operatorLogin, string action, string subject, string detail) =>
+        OperationLog.Append(Connection, Transaction, Now, operatorLogin, action, subject, detail);
 }
