@@ -161,6 +161,13 @@ public sealed class SaleService
             return Refuse.Conflict($"purchase {account.PurchaseCount} on account {account.Id} is a meter-change transfer or has no sale; it cannot be {verb}");
         }
 
+        // A reissued card repeats the purchase of the card it replaced; that card may have been swiped
+        // without coming back, so only the card the sale was written to can take it back.
+        if (sale.CardSerial != (long)card.Record.CardSerial.Value)
+        {
+            return Refuse.Conflict($"purchase {account.PurchaseCount} was sold onto card {sale.CardSerial:D8}, since replaced, which may have been swiped; it cannot be {verb}");
+        }
+
         return (account, sale);
     }
 }

@@ -10,7 +10,7 @@ using Xunit;
 namespace PrepaidMeter.Vending.Tests.Services;
 
 /// <summary>
-/// DESIGN.md §8 invariants 2 and 4 (invariant 1: see CheckConservation) across the counter and a real virtual meter, on random histories
+/// DESIGN.md §8 invariants 1, 2 and 4 across the counter and a real virtual meter, on random histories
 /// of sales, swipes, corrections, cancels, reissues and replays of old card images:
 /// a sale is refused exactly while the card holds an unloaded purchase; no purchase loads twice; and
 /// credit sold (net of corrections and cancels) + preset = loaded in the meter + on the card unloaded.
@@ -70,10 +70,12 @@ public sealed class CounterAndMeterProperties
 
                     break;
                 case Step.Correct:
-                    counter.Office.Sales.CorrectAsync(counter.Admin, counter.Reader, Counter.Kwh(kwh)).GetAwaiter().GetResult().Success.ShouldBe(unloadedBefore);
+                    var correctable = unloadedBefore && SoldOntoThisCard(counter, card);
+                    counter.Office.Sales.CorrectAsync(counter.Admin, counter.Reader, Counter.Kwh(kwh)).GetAwaiter().GetResult().Success.ShouldBe(correctable);
                     break;
                 case Step.Cancel:
-                    counter.Office.Sales.CancelAsync(counter.Admin, counter.Reader).GetAwaiter().GetResult().Success.ShouldBe(unloadedBefore);
+                    var cancellable = unloadedBefore && SoldOntoThisCard(counter, card);
+                    counter.Office.Sales.CancelAsync(counter.Admin, counter.Reader).GetAwaiter().GetResult().Success.ShouldBe(cancellable);
                     break;
                 case Step.Reissue:
                     var account = counter.Office.Accounts.List(counter.Admin).Value.Single();
@@ -97,12 +99,20 @@ public sealed class CounterAndMeterProperties
             }
 
             images.Add(card.Memory.ToArray());
+            CheckConservation(counter, card);
         }
     }
 
-    // Not yet asserted after every step: a history of sell, swipe, swipe, reissue, ... broke this equation
-    // (sold 37.00 against 10.00 loaded + unloaded) and is not diagnosed yet; issue 4 stays open on it.
-    internal static void CheckConservation(Counter counter, Sle4442Card card)
+    // A correction or cancel takes back only a purchase written to the card in hand: a replaced card may have been swiped.
+    private static bool SoldOntoThisCard(Counter counter, Sle4442Card card)
+    {
+        var record = Counter.Layout.Decode(card.Memory, Some.Keys).GetRecordOrThrow();
+        var current = counter.Office.Queries.Purchases(counter.Admin, new QueryFilter()).Value
+            .LastOrDefault(r => r.Status == SaleStatus.Committed && r.PurchaseCount == record.PurchaseCount);
+        return current?.CardSerial == record.CardSerial;
+    }
+
+    private static void CheckConservation(Counter counter, Sle4442Card card)
     {
         var sold = counter.Office.Queries.Purchases(counter.Admin, new QueryFilter()).Value
             .Where(r => r.Status == SaleStatus.Committed).Sum(r => r.Credit.Hundredths);

@@ -161,4 +161,19 @@ public sealed class SaleServiceTests
         counter.Swipe(card).Result.ShouldBe(MeterResult.AlreadyLoaded);
         (await counter.Sell(Counter.Kwh(5))).Success.ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Cancel_OnReissuedCard_RefusedBecauseTheLostCardMayHaveBeenSwiped()
+    {
+        using var counter = new Counter();
+        var (opening, lost) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(lost).Result.ShouldBe(MeterResult.Loaded);
+        counter.InsertBlank();
+        (await counter.Office.Cards.ReissueAsync(counter.Admin, counter.Reader, opening.AccountId, "lost")).Success.ShouldBeTrue();
+
+        var cancelled = await counter.Office.Sales.CancelAsync(counter.Admin, counter.Reader);
+
+        cancelled.Refusal!.Message.ShouldContain("since replaced, which may have been swiped");
+        counter.MeterOf(Counter.MeterA).Snapshot().CumulativeLoaded.Hundredths.ShouldBe(1000);
+    }
 }
