@@ -48,7 +48,7 @@ public sealed partial class VirtualMeter
             _r.IllegalCards++;
         }
 
-        AddEvent(MeterEventKind.CardInserted, $"{card.Kind} card {card.CardSerial}: {decision.Result}");
+        AddEvent(MeterEvent.CardInserted(_r.Clock, card.Kind, card.CardSerial, decision.Result));
         return Finish(card, layout, decision, image, cut);
     }
 
@@ -202,14 +202,16 @@ public sealed partial class VirtualMeter
     /// <summary>Rule N2: commit once, then write the card; the harness may cut power on either side or mid-write.</summary>
     private CardOutcome Finish(CardRecord card, CardLayout layout, Decision decision, Span<byte> image, PowerCutPoint cut)
     {
-        byte[]? updated = null;
-        if (decision.WriteBack)
+        // The return-write goes into a copy of the card first: the card itself is written after the commit.
+        Span<byte> updated = image.Length <= 1024 ? stackalloc byte[image.Length] : new byte[image.Length];
+        var writeBack = decision.WriteBack;
+        if (writeBack)
         {
-            var written = card with { ReturnWrite = ReturnWrite(decision.Flags) };
-            if (layout.Encode(written, _keys, out updated) is { Success: false } problem)
+            image.CopyTo(updated);
+            if (layout.WriteReturnWrite(updated, card.Kind, card.CreditUnit, ReturnWrite(decision.Flags), _keys) is { Success: false } problem)
             {
                 decision = decision with { Detail = $"{decision.Detail}; return-write not written: {problem.Problem}" };
-                updated = null;
+                writeBack = false;
             }
         }
 
@@ -227,13 +229,13 @@ public sealed partial class VirtualMeter
         }
 
         Commit();
-        if (cut == PowerCutPoint.AfterCommit || (cut == PowerCutPoint.DuringCardWrite && updated is null))
+        if (cut == PowerCutPoint.AfterCommit || (cut == PowerCutPoint.DuringCardWrite && !writeBack))
         {
             CutPower();
             return new(MeterResult.PowerCut, card.Kind, $"power cut after the meter committed ({decision.Result}); the card was not written");
         }
 
-        if (updated is not null)
+        if (writeBack)
         {
             if (cut == PowerCutPoint.DuringCardWrite)
             {
@@ -245,11 +247,11 @@ public sealed partial class VirtualMeter
             updated.CopyTo(image);
         }
 
-        return new(decision.Result, card.Kind, decision.Detail, CardWritten: updated is not null);
+        return new(decision.Result, card.Kind, decision.Detail, CardWritten: writeBack);
     }
 
     /// <summary>A torn write: the first half of the changed bytes land, the rest do not.</summary>
-    private static void WriteHalf(Span<byte> image, byte[] updated)
+    private static void WriteHalf(Span<byte> image, ReadOnlySpan<byte> updated)
     {
         var changed = 0;
         for (var i = 0; i < image.Length; i++)

@@ -81,7 +81,7 @@ public sealed partial class VirtualMeter
             stepEnd = Min(stepEnd, now.AddSeconds(seconds));
         }
 
-        var elapsed = (long)(stepEnd - now).TotalSeconds;
+        var elapsed = (stepEnd.UtcTicks - now.UtcTicks) / TimeSpan.TicksPerSecond;
         var total = _r.WattSecondsCarry + (watts * elapsed);
         Consume(total / WattSecondsPerHundredth, now);
         _r.WattSecondsCarry = total % WattSecondsPerHundredth;
@@ -92,6 +92,11 @@ public sealed partial class VirtualMeter
     private void MoveClock(DateTimeOffset to)
     {
         _r.Clock = to;
+        if (to >= _monthStart && to < _monthEnd && _r.Month == _monthOfCache)
+        {
+            return; // the cached month bounds spare the calendar arithmetic at every step
+        }
+
         var month = MonthOf(to);
         if (month != _r.Month)
         {
@@ -141,17 +146,15 @@ public sealed partial class VirtualMeter
     /// <summary>The energy, in hundredths of a kWh, after which remaining reaches the next threshold below it; null when none is left.</summary>
     private long? HundredthsToNextThreshold(DateTimeOffset at)
     {
+        // The highest threshold below remaining: alarm 1, alarm 2, zero, or the exhausted line.
         var p = _r.Parameters;
-        long? target = null;
-        foreach (var threshold in (ReadOnlySpan<long>)[p.Alarm1.Hundredths, p.Alarm2.Hundredths, 0, ExhaustedThreshold])
-        {
-            if (threshold < _r.Remaining && (target is null || threshold > target))
-            {
-                target = threshold;
-            }
-        }
-
-        if (target is not { } t)
+        var remaining = _r.Remaining;
+        var t = long.MinValue;
+        t = Below(p.Alarm1.Hundredths, remaining, t);
+        t = Below(p.Alarm2.Hundredths, remaining, t);
+        t = Below(0, remaining, t);
+        t = Below(ExhaustedThreshold, remaining, t);
+        if (t == long.MinValue)
         {
             return null;
         }
@@ -166,8 +169,8 @@ public sealed partial class VirtualMeter
                 return null;
             }
 
-            var micros = ((Int128)(_r.MonthCharged + credit) * 10_000) - 5_000 - TimeOfUseMicros(timeOfUse);
-            return (long)Int128.Max(1, (micros + rate - 1) / rate);
+            var micros = ((_r.MonthCharged + credit) * 10_000) - 5_000 - TimeOfUseMicros(timeOfUse);
+            return Math.Max(1, (micros + rate - 1) / rate);
         }
 
         if (Model.Tariff is not { } tariff)
@@ -181,13 +184,21 @@ public sealed partial class VirtualMeter
         return Math.Max(1, reach - _r.MonthEnergy);
     }
 
-    /// <summary>The month's exact time-of-use charge in millionths: Σ energy in each period × its rate, rounded only when charged.</summary>
-    private Int128 TimeOfUseMicros(TimeOfUseTariff tariff)
+    private static long Below(long threshold, long remaining, long best) => threshold < remaining && threshold > best ? threshold : best;
+
+    /// <summary>
+    /// The month's exact time-of-use charge in millionths: Σ energy in each period × its rate, rounded only when
+    /// charged. A long holds it: a month would need 10^13 kWh at 10.0000 a kWh to pass 2^63, and checked
+    /// arithmetic would throw rather than wrap. (Int128 here cost a quarter of a money meter's year.)
+    /// </summary>
+    private long TimeOfUseMicros(TimeOfUseTariff tariff)
     {
-        Int128 micros = 0;
-        for (var i = 0; i < _r.MonthEnergyByPeriod.Length; i++)
+        var rates = tariff.RatesTenThousandths;
+        var energy = _r.MonthEnergyByPeriod;
+        long micros = 0;
+        for (var i = 0; i < energy.Length; i++)
         {
-            micros += (Int128)_r.MonthEnergyByPeriod[i] * tariff.Periods[i].Rate.TenThousandths;
+            micros += energy[i] * rates[i];
         }
 
         return micros;
@@ -195,6 +206,7 @@ public sealed partial class VirtualMeter
 
     private DateTimeOffset _monthStart = DateTimeOffset.MaxValue;
     private DateTimeOffset _monthEnd = DateTimeOffset.MinValue;
+    private int _monthOfCache = -1;
 
     /// <summary>The start of the next month, cached: calendar arithmetic at every step was a measurable share of a step.</summary>
     private DateTimeOffset MonthEnd(DateTimeOffset now)
@@ -203,6 +215,7 @@ public sealed partial class VirtualMeter
         {
             _monthEnd = NextMonthStart(now);
             _monthStart = _monthEnd.AddMonths(-1);
+            _monthOfCache = MonthOf(now);
         }
 
         return _monthEnd;
@@ -214,5 +227,5 @@ public sealed partial class VirtualMeter
         return new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
     }
 
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a.UtcTicks <= b.UtcTicks ? a : b;
 }

@@ -32,9 +32,10 @@ public sealed partial class VirtualMeter
             Reclassify(); // F1: whether exhaustion opens the relay depends on the time
         }
 
-        if (_r.Relay == RelayState.Open)
+        if (_r.Relay == RelayState.Open || (Model.MalignantLoad is null && Model.PowerLimit is null))
         {
-            // No current flows through an open relay, so nothing is over any limit.
+            // No current flows through an open relay, so nothing is over any limit; and a model without
+            // the load rules need not look at the load (this runs at every consumption step).
             _r.OverPowerSince = null;
             return;
         }
@@ -87,9 +88,10 @@ public sealed partial class VirtualMeter
         }
 
         var scheduled = false;
-        foreach (var window in Model.ScheduledTrips)
+        var windows = Model.ScheduledTrips;
+        for (var i = 0; i < windows.Count; i++)
         {
-            scheduled |= window.Contains(now);
+            scheduled |= windows[i].Contains(now);
         }
 
         SetReason(OpenReasons.Scheduled, scheduled);
@@ -109,9 +111,11 @@ public sealed partial class VirtualMeter
             next = Min(next, since.AddSeconds(rule.WindowSeconds));
         }
 
-        foreach (var window in Model.ScheduledTrips)
+        // An indexed loop: this runs at every consumption step, and foreach over the list interface allocates.
+        var windows = Model.ScheduledTrips;
+        for (var i = 0; i < windows.Count; i++)
         {
-            next = Min(next, window.NextEdgeAfter(now));
+            next = Min(next, windows[i].NextEdgeAfter(now));
         }
 
         if (Model.FriendlyPeriods is { } friendly)

@@ -17,7 +17,10 @@ public sealed partial class VirtualMeter
 {
     private MeterRegisters _r;
     private readonly SupplyGroupKeys _keys;
-    private byte[] _committed;
+    // The registers as of the last commit (rule N1). A commit keeps a copy rather than the byte image, so
+    // the image is written only when asked for (SaveNvram); a power cut restores the copy, the same state
+    // the image holds (Nvram's round trip is tested on its own).
+    private MeterRegisters _committed;
     private List<MeterEvent>? _collecting;
 
     private VirtualMeter(MeterModel model, MeterRegisters registers)
@@ -26,7 +29,7 @@ public sealed partial class VirtualMeter
         _r = registers;
         _keys = SupplyGroupKeys.FromStored(registers.MacKey, registers.Psc);
         BuildMachines();
-        _committed = Nvram.Write(_r);
+        _committed = _r.Copy();
     }
 
     public MeterModel Model { get; }
@@ -81,7 +84,7 @@ public sealed partial class VirtualMeter
     }
 
     /// <summary>The last committed NVRAM image.</summary>
-    public byte[] SaveNvram() => (byte[])_committed.Clone();
+    public byte[] SaveNvram() => Nvram.Write(_committed);
 
     public MeterSnapshot Snapshot() => new(
         Model.Id, _r.MeterNumber, _r.SupplyGroup, _r.LifeCycle, _r.CreditState, _r.Relay, _r.OpenReasons,
@@ -170,23 +173,20 @@ public sealed partial class VirtualMeter
     }
 
     /// <summary>Whatever was not committed is lost: the registers become the last committed image again.</summary>
-    private void ReloadCommitted()
-    {
-        // The image was written by Nvram.Write in this process, so it always reads back.
-        Nvram.TryRead(_committed, out var registers);
-        _r = registers!;
-    }
+    private void ReloadCommitted() => _r = _committed.Copy();
 
-    private void Commit() => _committed = Nvram.Write(_r);
+    private void Commit() => _committed = _r.Copy();
 
-    private void AddEvent(MeterEventKind kind, string detail)
+    private void AddEvent(MeterEventKind kind, string detail) => AddEvent(new MeterEvent(_r.Clock, kind, detail));
+
+    private void AddEvent(MeterEvent entry)
     {
-        var entry = new MeterEvent(_r.Clock, kind, detail);
-        _r.Events.Add(entry);
-        if (_r.Events.Count > Model.EventLogDepth)
-        {
-            _r.Events.RemoveAt(0);
-        }
+        var events = _r.Events;
+        var kept = Math.Min(events.Length, Model.EventLogDepth - 1);
+        var ring = new MeterEvent[kept + 1];
+        Array.Copy(events, events.Length - kept, ring, 0, kept);
+        ring[kept] = entry;
+        _r.Events = ring;
 
         _collecting?.Add(entry);
     }

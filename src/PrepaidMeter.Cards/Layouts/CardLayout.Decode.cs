@@ -290,11 +290,11 @@ public sealed partial class CardLayout
         var mac = _mac!;
         if (mac.Covers.Length == 1)
         {
-            HMACSHA256.HashData(keys.MacKey, image.Slice(mac.Covers[0].Offset, mac.Covers[0].Length), destination);
+            keys.ComputeMac(image.Slice(mac.Covers[0].Offset, mac.Covers[0].Length), destination);
             return;
         }
 
-        // Several ranges: gather them on the stack (an image is at most 8 KiB) for one one-shot HMAC.
+        // Several ranges: gather them on the stack (an image is at most 8 KiB) for one HMAC.
         Span<byte> gathered = mac.CoveredBytes <= 1024 ? stackalloc byte[mac.CoveredBytes] : new byte[mac.CoveredBytes];
         var at = 0;
         foreach (var range in mac.Covers)
@@ -303,6 +303,6 @@ public sealed partial class CardLayout
             at += range.Length;
         }
 
-        HMACSHA256.HashData(keys.MacKey, gathered, destination);
+        keys.ComputeMac(gathered, destination);
     }
 }

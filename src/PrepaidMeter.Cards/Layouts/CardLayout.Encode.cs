@@ -142,44 +142,61 @@ public sealed partial class CardLayout
         foreach (var field in fields)
         {
             var value = values[(int)field.Field];
-            var bytes = image.Slice(field.Offset, field.Length);
-            if (field.Encoding == FieldEncoding.BcdDateTime)
+            if (Check(field, value) is { } problem)
             {
-                var time = DateTimeOffset.FromUnixTimeSeconds(value);
-                if (time.Year is < 2000 or > 2099)
-                {
-                    return CardEncodeResult.Refused(field.Name, $"{time:O} is outside 2000-2099, the years bcd-datetime holds");
-                }
-
-                FieldBytes.WriteBcdDateTime(bytes, time);
-                continue;
+                return problem;
             }
 
-            var stored = value;
-            if (field.Rescales)
-            {
-                if (value % field.ScaleDown != 0)
-                {
-                    return CardEncodeResult.Refused(field.Name, $"{value} hundredths cannot be stored at this field's scale (steps of {field.ScaleDown})");
-                }
-
-                stored = value / field.ScaleDown;
-            }
-
-            if (Math.Abs(stored) > field.MaxRecordStored)
-            {
-                return CardEncodeResult.Refused(field.Name, $"{value} does not fit in {field.Length} bytes of {FieldEncodings.NameOf(field.Encoding)}");
-            }
-
-            if (stored < 0 && !field.Signed)
-            {
-                return CardEncodeResult.Refused(field.Name, $"{value} is negative but the field is unsigned");
-            }
-
-            FieldBytes.Write(bytes, field.Encoding, field.Rescales ? stored * field.ScaleUp : stored);
+            WriteField(image, field, value);
         }
 
         return null;
+    }
+
+    /// <summary>Whether <paramref name="field"/> can hold <paramref name="value"/>; the refusal when it cannot.</summary>
+    private static CardEncodeResult? Check(CompiledField field, long value)
+    {
+        if (field.Encoding == FieldEncoding.BcdDateTime)
+        {
+            var time = DateTimeOffset.FromUnixTimeSeconds(value);
+            return time.Year is < 2000 or > 2099
+                ? CardEncodeResult.Refused(field.Name, $"{time:O} is outside 2000-2099, the years bcd-datetime holds")
+                : null;
+        }
+
+        var stored = value;
+        if (field.Rescales)
+        {
+            if (value % field.ScaleDown != 0)
+            {
+                return CardEncodeResult.Refused(field.Name, $"{value} hundredths cannot be stored at this field's scale (steps of {field.ScaleDown})");
+            }
+
+            stored = value / field.ScaleDown;
+        }
+
+        if (Math.Abs(stored) > field.MaxRecordStored)
+        {
+            return CardEncodeResult.Refused(field.Name, $"{value} does not fit in {field.Length} bytes of {FieldEncodings.NameOf(field.Encoding)}");
+        }
+
+        return stored < 0 && !field.Signed
+            ? CardEncodeResult.Refused(field.Name, $"{value} is negative but the field is unsigned")
+            : null;
+    }
+
+    /// <summary>Writes a value <see cref="Check"/> accepted.</summary>
+    private static void WriteField(Span<byte> image, CompiledField field, long value)
+    {
+        var bytes = image.Slice(field.Offset, field.Length);
+        if (field.Encoding == FieldEncoding.BcdDateTime)
+        {
+            FieldBytes.WriteBcdDateTime(bytes, DateTimeOffset.FromUnixTimeSeconds(value));
+            return;
+        }
+
+        var stored = field.Rescales ? value / field.ScaleDown * field.ScaleUp : value;
+        FieldBytes.Write(bytes, field.Encoding, stored);
     }
 
     /// <summary>The MAC first, then the checksums in order, which may cover it (see the compiler's rules).</summary>

@@ -75,6 +75,9 @@ public abstract class Tariff
     internal abstract Int128 PriceMicros(long energyHundredths, DateTimeOffset at, long usedHundredths);
 
     /// <summary>Rounds millionths of the currency unit to hundredths, half away from zero: the one rounding every price gets.</summary>
+    public static long MicrosToHundredths(long micros) =>
+        micros < 0 ? (micros - 5_000) / 10_000 : (micros + 5_000) / 10_000;
+
     public static long MicrosToHundredths(Int128 micros)
     {
         // 1 hundredth = 10,000 micros; half away from zero.

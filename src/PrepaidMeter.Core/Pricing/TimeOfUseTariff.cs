@@ -11,12 +11,14 @@ public sealed record TimeOfUsePeriod(string Name, TimeOnly Start, UnitPrice Rate
 public sealed class TimeOfUseTariff : Tariff
 {
     private readonly TimeOfUsePeriod[] _periods;
+    private readonly long[] _rates;
 
     /// <exception cref="ArgumentException">No periods, or two starting at the same time.</exception>
     public TimeOfUseTariff(IEnumerable<TimeOfUsePeriod> periods)
     {
         ArgumentNullException.ThrowIfNull(periods);
         _periods = [.. periods.OrderBy(p => p.Start)];
+        _rates = [.. _periods.Select(p => p.Rate.TenThousandths)];
         if (_periods.Length == 0)
         {
             throw new ArgumentException("A time-of-use tariff needs at least one period.", nameof(periods));
@@ -33,6 +35,9 @@ public sealed class TimeOfUseTariff : Tariff
     }
 
     public IReadOnlyList<TimeOfUsePeriod> Periods => _periods;
+
+    /// <summary>Each period's rate in ten-thousandths, in the order of <see cref="Periods"/>: a meter charges every step with them.</summary>
+    public ReadOnlySpan<long> RatesTenThousandths => _rates;
 
     public TimeOfUsePeriod PeriodAt(DateTimeOffset at) => _periods[PeriodIndexAt(at)];
 

@@ -54,11 +54,13 @@ public sealed record MeterModel
     /// <summary>The layout that decodes <paramref name="image"/>, by its tag; the first layout when none matches.</summary>
     internal CardLayout LayoutFor(ReadOnlySpan<byte> image)
     {
-        foreach (var layout in Layouts)
+        // Indexed: foreach over the list interface allocates, and this runs for every card.
+        var layouts = Layouts;
+        for (var i = 0; i < layouts.Count; i++)
         {
-            if (layout.HasTag(image))
+            if (layouts[i].HasTag(image))
             {
-                return layout;
+                return layouts[i];
             }
         }
 

@@ -75,4 +75,42 @@ public sealed class CardLayoutProperties
             Should.NotThrow(() => layout.Decode(image));
         }).QuickCheckThrowOnFailure(2000);
     }
+
+    [Theory]
+    [MemberData(nameof(LayoutIds))]
+    public void WriteReturnWrite_GivesTheBytesOfEncodingTheRecordWithTheBlock(string id)
+    {
+        // What a meter writes onto a card it has read must be what the codec would write for the same record.
+        var layout = CardLayouts.Get(id);
+        var kinds = Enum.GetValues<CardKind>().Where(k => layout.Supports(k) && CardContents.Of(k).HasFlag(CardContent.ReturnWrite)).ToArray();
+        var cases = Gen.Elements(kinds).SelectMany(kind => CardGens.Record(layout, kind).Zip(CardGens.Record(layout, kind)))
+            .Where(pair => pair.Item2.ReturnWrite is not null);
+        Prop.ForAll(cases.ToArbitrary(), pair =>
+        {
+            var (record, other) = pair;
+            var block = other.ReturnWrite!.Value with { Remaining = new(record.CreditUnit, other.ReturnWrite.Value.Remaining.Hundredths) };
+            layout.Encode(record, Some.Keys, out var image).ThrowIfRefused();
+            layout.WriteReturnWrite(image, record.Kind, record.CreditUnit, block, Some.Keys).ThrowIfRefused();
+            layout.Encode(record with { ReturnWrite = block }, Some.Keys, out var expected).ThrowIfRefused();
+            image.ShouldBe(expected);
+        }).QuickCheckThrowOnFailure(1000);
+    }
+
+    [Theory]
+    [MemberData(nameof(LayoutIds))]
+    public void WriteReturnWrite_ValueTheFieldCannotHold_IsRefusedAndTheImageIsUntouched(string id)
+    {
+        var layout = CardLayouts.Get(id);
+        var record = Some.UserCard(id);
+        layout.Encode(record, Some.Keys, out var image).ThrowIfRefused();
+        var before = (byte[])image.Clone();
+        var (max, step, _) = layout.CapacityOf(CardField.ReturnWriteRemaining)!.Value;
+        var tooMuch = Some.ReturnWrite() with { Remaining = new(record.CreditUnit, max + step) };
+
+        var result = layout.WriteReturnWrite(image, record.Kind, record.CreditUnit, tooMuch, Some.Keys);
+
+        result.Success.ShouldBeFalse();
+        result.Problem.Field.ShouldBe("returnWrite.remaining");
+        image.ShouldBe(before);
+    }
 }

@@ -1,0 +1,92 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace PrepaidMeter.Cards.Integrity;
+
+/// <summary>
+/// HMAC-SHA256 under one key, for card MACs: the inner and outer hash states after the key's ipad and opad
+/// blocks are computed once (RFC 2104, section 4), so each MAC hashes only the card's bytes and the inner
+/// digest. Where OpenSSL's block functions are not available, a keyed <see cref="HMACSHA256"/> kept per
+/// thread does the same work more slowly. Thread-safe: MACs are computed on a copy of the states.
+/// </summary>
+internal sealed class CardMacKey
+{
+    private const int BlockBytes = 64;
+
+    // One keyed HMAC per thread for the key it last served (the fallback only).
+    [ThreadStatic]
+    private static CardMacKey? t_fallbackOwner;
+
+    [ThreadStatic]
+    private static HMACSHA256? t_fallback;
+
+    private readonly byte[] _key;
+    private readonly byte[] _inner = new byte[OpenSslSha256.ContextBytes];
+    private readonly byte[] _outer = new byte[OpenSslSha256.ContextBytes];
+
+    public CardMacKey(byte[] key)
+    {
+        _key = key;
+        if (!OpenSslSha256.IsAvailable)
+        {
+            return;
+        }
+
+        // Keys longer than a block are hashed first (RFC 2104); card MAC keys are 32 bytes, but be exact.
+        var k = key.Length > BlockBytes ? SHA256.HashData(key) : key;
+        Span<byte> pad = stackalloc byte[BlockBytes];
+        Start(_inner, k, pad, 0x36);
+        Start(_outer, k, pad, 0x5C);
+        CryptographicOperations.ZeroMemory(pad);
+    }
+
+    /// <summary>HMAC-SHA256 of <paramref name="data"/> into the first 32 bytes of <paramref name="destination"/>.</summary>
+    public void Compute(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        if (destination.Length < 32)
+        {
+            throw new ArgumentException("The destination holds fewer than 32 bytes.", nameof(destination));
+        }
+
+        if (!OpenSslSha256.IsAvailable)
+        {
+            Fallback().TryComputeHash(data, destination, out _);
+            return;
+        }
+
+        Span<byte> context = stackalloc byte[OpenSslSha256.ContextBytes];
+        Span<byte> innerDigest = stackalloc byte[32];
+        _inner.CopyTo(context);
+        OpenSslSha256.Update(ref context[0], ref MemoryMarshal.GetReference(data), (nuint)data.Length);
+        OpenSslSha256.Final(ref innerDigest[0], ref context[0]);
+        _outer.CopyTo(context);
+        OpenSslSha256.Update(ref context[0], ref innerDigest[0], 32);
+        OpenSslSha256.Final(ref destination[0], ref context[0]);
+    }
+
+    private static void Start(byte[] state, ReadOnlySpan<byte> key, Span<byte> pad, byte with)
+    {
+        pad.Fill(with);
+        for (var i = 0; i < key.Length; i++)
+        {
+            pad[i] ^= key[i];
+        }
+
+        OpenSslSha256.Init(ref state[0]);
+        OpenSslSha256.Update(ref state[0], ref pad[0], BlockBytes);
+    }
+
+    private HMACSHA256 Fallback()
+    {
+        var mac = t_fallback;
+        if (mac is null || !ReferenceEquals(t_fallbackOwner, this))
+        {
+            mac?.Dispose();
+            mac = new HMACSHA256(_key);
+            t_fallback = mac;
+            t_fallbackOwner = this;
+        }
+
+        return mac;
+    }
+}
