@@ -203,8 +203,8 @@ public sealed partial class VirtualMeter
     private CardOutcome Finish(CardRecord card, CardLayout layout, Decision decision, Span<byte> image, PowerCutPoint cut)
     {
         // The return-write goes into a copy of the card first: the card itself is written after the commit.
-        Span<byte> updated = image.Length <= 1024 ? stackalloc byte[image.Length] : new byte[image.Length];
         var writeBack = decision.WriteBack;
+        var updated = writeBack ? CardScratch(image.Length) : default;
         if (writeBack)
         {
             image.CopyTo(updated);
@@ -248,6 +248,17 @@ public sealed partial class VirtualMeter
         }
 
         return new(decision.Result, card.Kind, decision.Detail, CardWritten: writeBack);
+    }
+
+    /// <summary>A buffer for the card being written, kept between insertions (a meter handles one card at a time).</summary>
+    private Span<byte> CardScratch(int length)
+    {
+        if (_cardScratch.Length < length)
+        {
+            _cardScratch = new byte[length];
+        }
+
+        return _cardScratch.AsSpan(0, length);
     }
 
     /// <summary>A torn write: the first half of the changed bytes land, the rest do not.</summary>

@@ -22,6 +22,7 @@ public sealed partial class VirtualMeter
     // the image holds (Nvram's round trip is tested on its own).
     private MeterRegisters _committed;
     private List<MeterEvent>? _collecting;
+    private byte[] _cardScratch = [];
 
     private VirtualMeter(MeterModel model, MeterRegisters registers)
     {
@@ -92,7 +93,7 @@ public sealed partial class VirtualMeter
         new(Model.CreditUnit, _r.CreditConsumed), new(Model.CreditUnit, _r.TransferredOut),
         new(Model.CreditUnit, _r.EmergencyOutstanding), new(Model.CreditUnit, _r.EmergencyBorrowedTotal), new(Model.CreditUnit, _r.EmergencyRepaidTotal),
         Model.PresetCredit, _r.PurchaseCount, _r.LastCardSerial, _r.Customer, _r.IllegalCards, _r.Parameters,
-        _r.KeepPowerOn, _r.AlarmOn, _r.Clock, IsPowered, [.. _r.Events]);
+        _r.KeepPowerOn, _r.AlarmOn, _r.Clock, IsPowered, _r.Events.ToArray());
 
     /// <summary>Rule N3: power goes; whatever was not committed is lost.</summary>
     public void CutPower()
@@ -181,12 +182,7 @@ public sealed partial class VirtualMeter
 
     private void AddEvent(MeterEvent entry)
     {
-        var events = _r.Events;
-        var kept = Math.Min(events.Length, Model.EventLogDepth - 1);
-        var ring = new MeterEvent[kept + 1];
-        Array.Copy(events, events.Length - kept, ring, 0, kept);
-        ring[kept] = entry;
-        _r.Events = ring;
+        _r.Events = _r.Events.Add(entry, Model.EventLogDepth);
 
         _collecting?.Add(entry);
     }

@@ -38,20 +38,11 @@ public sealed partial class CardLayout
             return CardEncodeResult.Refused("mac", $"layout '{Id}' is protected by a MAC; give the supply group's secret");
         }
 
-        Span<long> values = stackalloc long[FieldCount];
-        values[(int)CardField.ReturnWritePresent] = 1;
-        values[(int)CardField.ReturnWriteMeterNumber] = (long)block.MeterNumber.Value;
-        values[(int)CardField.ReturnWritePurchaseCount] = block.LoadedCount.Value;
-        values[(int)CardField.ReturnWriteRemaining] = block.Remaining.Hundredths;
-        values[(int)CardField.ReturnWriteCumulativeEnergy] = block.CumulativeEnergy.Hundredths;
-        values[(int)CardField.ReturnWriteStatus] = (long)block.Status;
-        values[(int)CardField.ReturnWriteTime] = block.WrittenAt.ToUnixTimeSeconds();
-
         // Every value is checked before the first byte is written, so a refusal leaves the image as it was.
         var fields = _plansByCode[_codeByKind[(int)kind]]!.ReturnWriteFields;
         foreach (var field in fields)
         {
-            if (Check(field, values[(int)field.Field]) is { } problem)
+            if (Check(field, ValueOf(field.Field, block)) is { } problem)
             {
                 return problem;
             }
@@ -64,10 +55,21 @@ public sealed partial class CardLayout
 
         foreach (var field in fields)
         {
-            WriteField(image, field, values[(int)field.Field]);
+            WriteField(image, field, ValueOf(field.Field, block));
         }
 
         Seal(image, keys);
         return CardEncodeResult.Written;
     }
+
+    private static long ValueOf(CardField field, in ReturnWriteBlock block) => field switch
+    {
+        CardField.ReturnWriteMeterNumber => (long)block.MeterNumber.Value,
+        CardField.ReturnWritePurchaseCount => block.LoadedCount.Value,
+        CardField.ReturnWriteRemaining => block.Remaining.Hundredths,
+        CardField.ReturnWriteCumulativeEnergy => block.CumulativeEnergy.Hundredths,
+        CardField.ReturnWriteStatus => (long)block.Status,
+        CardField.ReturnWriteTime => block.WrittenAt.ToUnixTimeSeconds(),
+        _ => throw new InvalidOperationException($"{field} is not a return-write field."),
+    };
 }

@@ -71,6 +71,8 @@ public sealed class CompositePrice : Tariff
 
     public IReadOnlyList<PriceItem> Items => _items;
 
+    public override bool CountsUsage => _items.Any(i => i.Tariff?.CountsUsage == true);
+
     public override UnitPrice MarginalPrice(DateTimeOffset at, Energy usedInPeriod = default)
     {
         long perKwh = 0;

@@ -68,6 +68,12 @@ public abstract class Tariff
     /// <summary>The price of the next kWh at this moment and position in the period.</summary>
     public abstract UnitPrice MarginalPrice(DateTimeOffset at, Energy usedInPeriod = default);
 
+    /// <summary>
+    /// Whether the price depends on the energy already used in the period (tiered blocks). When false, a
+    /// seller need not look up what the customer bought this month.
+    /// </summary>
+    public virtual bool CountsUsage => false;
+
     /// <summary>The next moment after <paramref name="at"/> at which the price can change by time alone, if any.</summary>
     public abstract DateTimeOffset? NextChangeAfter(DateTimeOffset at);
 

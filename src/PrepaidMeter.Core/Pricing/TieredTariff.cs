@@ -39,6 +39,8 @@ public sealed class TieredTariff : Tariff
 
     public IReadOnlyList<TierBlock> Blocks => _blocks;
 
+    public override bool CountsUsage => true;
+
     public override UnitPrice MarginalPrice(DateTimeOffset at, Energy usedInPeriod = default)
     {
         foreach (var block in _blocks)

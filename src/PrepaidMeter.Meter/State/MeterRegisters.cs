@@ -87,13 +87,13 @@ internal sealed class MeterRegisters
     /// <summary>This month's energy in each time-of-use period of the meter's tariff (empty for other tariffs).</summary>
     public long[] MonthEnergyByPeriod { get; set; } = [];
 
-    /// <summary>The event ring, oldest first. Never written into: a new event makes a new array, so copies share it.</summary>
-    public MeterEvent[] Events { get; set; } = [];
+    /// <summary>The event ring, oldest first; an immutable value, so copies share it.</summary>
+    public EventRing Events { get; set; }
 
     /// <summary>
     /// A copy that shares nothing mutable with this one: what a commit keeps and a power cut restores.
     /// The keys are shared because nothing writes into them after the meter is made, the event ring
-    /// because it is replaced, never changed.
+    /// because it is an immutable value (<see cref="EventRing"/>).
     /// </summary>
     public MeterRegisters Copy()
     {

@@ -22,9 +22,9 @@ internal static class Nvram
     public static byte[] Write(MeterRegisters r)
     {
         var size = FixedBytes + NvramWriter.SizeOf(r.ModelId) + (8 * r.MonthEnergyByPeriod.Length);
-        foreach (var e in r.Events)
+        for (var i = 0; i < r.Events.Length; i++)
         {
-            size += e.Record.Length;
+            size += r.Events[i].Record.Length;
         }
 
         var image = GC.AllocateUninitializedArray<byte>(size);
@@ -78,9 +78,9 @@ internal static class Nvram
         }
 
         w.Write(r.Events.Length);
-        foreach (var e in r.Events)
+        for (var i = 0; i < r.Events.Length; i++)
         {
-            w.Write(e.Record);
+            w.Write(r.Events[i].Record);
         }
 
         if (w.Position + 4 != size)
@@ -178,7 +178,7 @@ internal static class Nvram
             events.Add(new MeterEvent(DateTimeOffset.FromUnixTimeSeconds(r.ReadInt64()), (MeterEventKind)r.ReadByte(), r.ReadString()));
         }
 
-        registers.Events = [.. events];
+        registers.Events = EventRing.Of(events, events.Count);
 
         return registers;
     }

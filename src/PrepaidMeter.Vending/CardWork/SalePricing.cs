@@ -31,7 +31,8 @@ internal static class SalePricing
         }
 
         var (versionId, tariff) = inForce;
-        var used = UsedThisMonth(scope, account.Id);
+        // Only tiered prices count this month's energy; the sum is a range read on sales_by_account_time.
+        var used = tariff.CountsUsage ? UsedThisMonth(scope, account.Id) : Energy.Zero;
         var arrears = Money.FromHundredths(arrearsHundredths);
         var marginal = tariff.MarginalPrice(scope.Now, used);
         try

@@ -211,5 +211,12 @@ internal static class Migrations
                 hash TEXT NOT NULL
             );
             """),
+        (2, "sale look-ups by index", """
+            CREATE INDEX sales_by_account_time ON sales(account_id, created_at);
+            CREATE INDEX accounts_by_card ON accounts(card_serial);
+            CREATE INDEX readings_by_meter_time ON readings(meter_id, meter_time);
+            CREATE INDEX card_writes_by_account ON card_writes(account_id);
+            CREATE INDEX card_writes_by_serial ON card_writes(card_serial);
+            """),
     ];
 }

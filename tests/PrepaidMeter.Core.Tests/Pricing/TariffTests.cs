@@ -128,4 +128,17 @@ public sealed class TariffTests
         new(Kwh(200m), Rate(0.55m)),
         new(null, Rate(0.8m)),
     ]);
+
+    [Theory]
+    [InlineData("""{"kind":"flat","price":"0.5"}""", false)]
+    [InlineData("""{"kind":"time-of-use","periods":[{"name":"valley","from":"00:00","price":"0.3"},{"name":"peak","from":"08:00","price":"0.9"}]}""", false)]
+    [InlineData("""{"kind":"tiered","blocks":[{"upTo":"200","price":"0.5283"},{"price":"0.8283"}]}""", true)]
+    [InlineData("""{"kind":"composite","items":[{"name":"energy","kind":"energy","tariff":{"kind":"tiered","blocks":[{"upTo":"200","price":"0.5"},{"price":"0.8"}]}},{"name":"vat","kind":"tax","basisPoints":1300}]}""", true)]
+    [InlineData("""{"kind":"composite","items":[{"name":"energy","kind":"energy","tariff":{"kind":"flat","price":"0.5"}},{"name":"vat","kind":"tax","basisPoints":1300}]}""", false)]
+    public void CountsUsage_TrueExactlyWhenATierIsInThePrice(string json, bool counts)
+    {
+        var (tariff, errors) = TariffDefinitions.FromJson(json);
+        errors.ShouldBeEmpty();
+        tariff!.CountsUsage.ShouldBe(counts);
+    }
 }
