@@ -202,12 +202,19 @@ public sealed partial class VirtualMeter
     /// <summary>Rule N2: commit once, then write the card; the harness may cut power on either side or mid-write.</summary>
     private CardOutcome Finish(CardRecord card, CardLayout layout, Decision decision, Span<byte> image, PowerCutPoint cut)
     {
-        // The return-write goes into a copy of the card first: the card itself is written after the commit.
+        // The card is written after the commit. With no power cut to simulate nothing can come between the
+        // two, so the return-write goes straight onto the card (a refused one leaves it untouched); with one,
+        // it is built aside and written, whole or torn, after the commit.
         var writeBack = decision.WriteBack;
-        var updated = writeBack ? CardScratch(image.Length) : default;
+        var aside = cut != PowerCutPoint.None;
+        var updated = !writeBack ? default : aside ? CardScratch(image.Length) : image;
         if (writeBack)
         {
-            image.CopyTo(updated);
+            if (aside)
+            {
+                image.CopyTo(updated);
+            }
+
             if (layout.WriteReturnWrite(updated, card.Kind, card.CreditUnit, ReturnWrite(decision.Flags), _keys) is { Success: false } problem)
             {
                 decision = decision with { Detail = $"{decision.Detail}; return-write not written: {problem.Problem}" };
@@ -244,7 +251,10 @@ public sealed partial class VirtualMeter
                 return new(MeterResult.PowerCut, card.Kind, $"power cut while writing the card ({decision.Result} committed)", CardWritten: true);
             }
 
-            updated.CopyTo(image);
+            if (aside)
+            {
+                updated.CopyTo(image);
+            }
         }
 
         return new(decision.Result, card.Kind, decision.Detail, CardWritten: writeBack);

@@ -166,15 +166,12 @@ internal static class CardInspector
 
         var time = Audit.OperationLog.Stamp(block.WrittenAt);
         var src = Rows.Lower(source);
-        if (scope.Scalar<long>("SELECT COUNT(*) FROM readings WHERE meter_id = @Id AND meter_time = @time AND source = @src", new { meter.Id, time, src }) > 0)
-        {
-            return;
-        }
-
+        // One statement: the reading goes in unless this meter time and source are there already.
         scope.Execute(
             """
             INSERT INTO readings (meter_id, source, loaded_count, remaining, credit_unit, cumulative_energy, status, meter_time, recorded_at, operator)
-            VALUES (@Id, @src, @loaded, @remaining, @unit, @energy, @status, @time, @at, @op)
+            SELECT @Id, @src, @loaded, @remaining, @unit, @energy, @status, @time, @at, @op
+            WHERE NOT EXISTS (SELECT 1 FROM readings WHERE meter_id = @Id AND meter_time = @time AND source = @src)
             """,
             new
             {

@@ -60,8 +60,9 @@ internal sealed class CardWriter(VendingContext context)
     public VendResult<CardWriteRow> Settle(OperatorSession? session, CardWriteRow row, bool commit) =>
         context.Write<CardWriteRow>(session, null, scope =>
         {
-            // Settled already (by another counter's recovery)? Then there is nothing left to do.
-            if (scope.Scalar<long>("SELECT COUNT(*) FROM card_writes WHERE id = @Id", new { row.Id }) == 0)
+            // Settled already (by another counter's recovery)? Then there is nothing left to do, and the
+            // refusal rolls the delete back.
+            if (scope.Execute("DELETE FROM card_writes WHERE id = @Id", new { row.Id }) == 0)
             {
                 return Refuse.Conflict($"card write {row.Id} was settled already");
             }
@@ -75,7 +76,6 @@ internal sealed class CardWriter(VendingContext context)
                 Settlements.Discard(scope, row);
             }
 
-            scope.Execute("DELETE FROM card_writes WHERE id = @Id", new { row.Id });
             return row;
         });
 
@@ -110,17 +110,19 @@ internal sealed class CardWriter(VendingContext context)
             return Unsettled($"card {pending.Serial}");
         }
 
+        var row = new CardWriteRow
+        {
+            Operation = pending.Operation, AccountId = pending.AccountId, SaleId = pending.SaleId, CardSerial = serial,
+            PreviousImage = Convert.ToHexString(pending.Previous), IntendedImage = Convert.ToHexString(pending.Intended),
+            Settle = WithGroup(pending).ToJson(), Operator = scope.Operator, CreatedAt = scope.Stamp,
+        };
         var id = scope.Scalar<long>(
             """
             INSERT INTO card_writes (operation, account_id, sale_id, card_serial, previous_image, intended_image, settle, operator, created_at)
-            VALUES (@Operation, @AccountId, @SaleId, @serial, @previous, @intended, @settle, @op, @at) RETURNING id
+            VALUES (@Operation, @AccountId, @SaleId, @CardSerial, @PreviousImage, @IntendedImage, @Settle, @Operator, @CreatedAt) RETURNING id
             """,
-            new
-            {
-                pending.Operation, pending.AccountId, pending.SaleId, serial, previous = Convert.ToHexString(pending.Previous),
-                intended = Convert.ToHexString(pending.Intended), settle = WithGroup(pending).ToJson(), op = scope.Operator, at = scope.Stamp,
-            });
-        return scope.First<CardWriteRow>("SELECT * FROM card_writes WHERE id = @id", new { id })!;
+            row);
+        return row.WithId(id);
     }
 
     // Recovery needs the group's PSC to put a torn card back.

@@ -62,4 +62,11 @@ internal sealed class CardWriteRow
     public byte[] Intended => Convert.FromHexString(IntendedImage);
 
     public SettlePayload Payload => SettlePayload.FromJson(Settle);
+
+    /// <summary>This row as stored under <paramref name="id"/>.</summary>
+    public CardWriteRow WithId(long id) => new()
+    {
+        Id = id, Operation = Operation, AccountId = AccountId, SaleId = SaleId, CardSerial = CardSerial, PreviousImage = PreviousImage,
+        IntendedImage = IntendedImage, Settle = Settle, Operator = Operator, CreatedAt = CreatedAt,
+    };
 }

@@ -59,8 +59,8 @@ internal static class Settlements
     {
         if (row.Operation is Operations.Sale or Operations.Correction)
         {
+            // The pending row is gone already (CardWriter.Settle deletes it first), so the sale it names can go.
             var sale = Sale(scope, row.SaleId!.Value);
-            scope.Execute("DELETE FROM card_writes WHERE id = @Id", new { row.Id });
             scope.Execute("DELETE FROM sales WHERE id = @Id AND status = 'pending'", new { sale.Id });
             if (sale.Kind == "opening")
             {

@@ -10,6 +10,10 @@ namespace PrepaidMeter.Vending.Storage;
 /// </summary>
 public sealed class SqliteVendingDatabase : VendingDatabase
 {
+    // The pool hands back the same native handle under a new SqliteConnection, and the per-connection
+    // pragmas stay set on it: run them once per handle, not on every open (three statements a sale saved
+    // four times over; tools/bench.sh '*SaleBenchmarks*').
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = [];
     private readonly string _connectionString;
 
     public SqliteVendingDatabase(string path)
@@ -45,7 +49,12 @@ public sealed class SqliteVendingDatabase : VendingDatabase
         {
             connection.Open();
             // journal_mode is stored in the file (set once by Migrate); the others hold per connection.
-            connection.Execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+            if (connection.Handle is { } handle && !Prepared.TryGetValue(handle, out _))
+            {
+                connection.Execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+                Prepared.AddOrUpdate(handle, handle);
+            }
+
             return connection;
         }
         catch (SqliteException e)
