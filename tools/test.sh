@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 
 # --- packages ----------------------------------------------------------------------------------
 # libicu: the tests format under real cultures (de-DE, ...) to prove output stays invariant.
-packages=(libicu72)
+# socat: the DL/T 645 meter-link tests join two pseudo-terminals with it (tests/PrepaidMeter.Hardware.Tests).
+packages=(libicu72 socat)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,0 +1,74 @@
+using System.IO.Ports;
+
+namespace PrepaidMeter.Hardware.MeterLink;
+
+/// <summary>Line settings: DL/T 645 meters talk at 2400 or 9600 baud, 8 data bits, even parity, 1 stop bit.</summary>
+public sealed record SerialSettings(int BaudRate = 2400, Parity Parity = Parity.Even, int DataBits = 8, StopBits StopBits = StopBits.One);
+
+/// <summary>A serial port through System.IO.Ports — a USB RS-485 adapter on a bench, a pseudo-terminal in tests.</summary>
+public sealed class SerialPortLine : ISerialLine
+{
+    private readonly SerialPort _port;
+
+    private SerialPortLine(SerialPort port) => _port = port;
+
+    public string Name => _port.PortName;
+
+    /// <summary>Opens <paramref name="path"/>; on failure the message says which port and why, and nothing is left open.</summary>
+    public static string? TryOpen(string path, SerialSettings settings, out SerialPortLine? line)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        line = null;
+        var port = new SerialPort(path, settings.BaudRate, settings.Parity, settings.DataBits, settings.StopBits)
+        {
+            Handshake = Handshake.None,
+            ReadTimeout = 1000,
+            WriteTimeout = 1000,
+        };
+        try
+        {
+            port.Open();
+            line = new SerialPortLine(port);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            port.Dispose();
+            return $"cannot open serial port '{path}': {e.Message}";
+        }
+    }
+
+    public Task WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var copy = bytes.ToArray();
+        _port.Write(copy, 0, copy.Length);
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> ReadAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        // BytesToRead is polled in short sleeps: SerialPort's own timeouts do not honour cancellation.
+        var waited = TimeSpan.Zero;
+        var step = TimeSpan.FromMilliseconds(2);
+        while (_port.BytesToRead == 0)
+        {
+            if (waited >= timeout)
+            {
+                return 0;
+            }
+
+            await Task.Delay(step, cancellationToken).ConfigureAwait(false);
+            waited += step;
+        }
+
+        var chunk = new byte[Math.Min(buffer.Length, _port.BytesToRead)];
+        var read = _port.Read(chunk, 0, chunk.Length);
+        chunk.AsMemory(0, read).CopyTo(buffer);
+        return read;
+    }
+
+    public void DiscardInput() => _port.DiscardInBuffer();
+
+    public void Dispose() => _port.Dispose();
+}
