@@ -20,6 +20,7 @@ public static class PrepaidApp
             Verbose,
             CardCommands.Build(),
             MeterCommands.Build(),
+            LinkCommands.Build(),
             Commands.Vend.VendCommands.Build(),
             DemoCommand.Build(),
         };

@@ -18,6 +18,7 @@ internal static class MeterCommands
         Insert(),
         Run(),
         Remote(),
+        Serve(),
         Show(),
         Diagrams(),
     };
@@ -175,15 +176,74 @@ internal static class MeterCommands
         return csvError is null ? null : $"{profile}: {csvError}";
     }
 
+    private static Command Serve()
+    {
+        var meterOption = MeterOption();
+        var serial = new Option<string>("--serial") { Description = "The serial port to answer on (a bench's RS-485 adapter, or one end of a socat pair)", Required = true };
+        var baud = new Option<int>("--baud") { Description = "2400 or 9600 (8 data bits, even parity, 1 stop bit)", DefaultValueFactory = _ => 2400 };
+        var password = new Option<string>("--password") { Description = "The password control commands must carry, PA P0 P1 P2 as 8 hex digits", DefaultValueFactory = _ => "02000000" };
+        var command = new Command("serve", "Run the meter as a device on a serial line: answer DL/T 645 reads and control commands until Ctrl-C or SIGTERM, saving its NVRAM after every change and at the end")
+        {
+            meterOption, serial, baud, password,
+        };
+        command.SetAction(parse => PrepaidApp.Guarded(parse, async context =>
+        {
+            byte[] secret;
+            try
+            {
+                secret = Convert.FromHexString(parse.GetValue(password)!);
+            }
+            catch (FormatException)
+            {
+                secret = [];
+            }
+
+            if (secret.Length != 4)
+            {
+                return context.Fail(ExitCodes.Usage, "--password: 8 hex digits (PA P0 P1 P2)");
+            }
+
+            var meterPath = parse.GetValue(meterOption)!;
+            if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
+            {
+                return context.Fail(ExitCodes.Refused, error);
+            }
+
+            var port = parse.GetValue(serial)!;
+            if (Hardware.MeterLink.SerialPortLine.TryOpen(port, new(parse.GetValue(baud)), out var line) is { } problem)
+            {
+                return context.Fail(ExitCodes.Environment, problem);
+            }
+
+            using (line)
+            {
+                using var stop = new CancellationTokenSource();
+                void Stop(System.Runtime.InteropServices.PosixSignalContext signal)
+                {
+                    signal.Cancel = true;
+                    stop.Cancel();
+                }
+
+                using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+                using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+                var device = new Devices.VirtualMeterOnTheLink(meter!, secret);
+                device.Changed += () => MeterFiles.Save(meterPath, meter!);
+                var server = new Hardware.MeterLink.SerialMeterServer(line!, device, context.Time);
+                context.Output.WriteLine($"meter {device.Address} answering DL/T 645-2007 on {port}; Ctrl-C to stop");
+                await context.Output.FlushAsync();
+                await server.RunAsync(stop.Token);
+                MeterFiles.Save(meterPath, meter!);
+                context.Output.WriteLine($"stopped after {server.Answered} replies; NVRAM saved to {meterPath}");
+                return ExitCodes.Success;
+            }
+        }));
+        return command;
+    }
+
     private static Command Remote()
     {
         var meterOption = MeterOption();
-        var names = new Dictionary<string, RemoteCommand>(StringComparer.Ordinal)
-        {
-            ["trip"] = RemoteCommand.Trip, ["close-permitted"] = RemoteCommand.ClosePermitted, ["close"] = RemoteCommand.DirectClose,
-            ["alarm-on"] = RemoteCommand.AlarmOn, ["alarm-off"] = RemoteCommand.AlarmOff,
-            ["keep-power-on"] = RemoteCommand.KeepPowerOn, ["keep-power-off"] = RemoteCommand.KeepPowerOff,
-        };
+        var names = RemoteNames.Meter;
         var action = new Argument<string>("COMMAND") { Description = string.Join(", ", names.Keys) };
         action.AcceptOnlyFromAmong([.. names.Keys]);
         var command = new Command("remote", "Apply a remote control command (DL/T 645 1C) to the meter") { meterOption, action };

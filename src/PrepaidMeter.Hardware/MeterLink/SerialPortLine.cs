@@ -19,6 +19,19 @@ public sealed class SerialPortLine : ISerialLine
     {
         ArgumentNullException.ThrowIfNull(settings);
         line = null;
+        var problem = TryOpenOnce(path, settings, out line, out var retry);
+        if (retry && TtyNudge.TryNudge(path))
+        {
+            problem = TryOpenOnce(path, settings, out line, out _);
+        }
+
+        return problem;
+    }
+
+    private static string? TryOpenOnce(string path, SerialSettings settings, out SerialPortLine? line, out bool worthNudging)
+    {
+        line = null;
+        worthNudging = false;
         var port = new SerialPort(path, settings.BaudRate, settings.Parity, settings.DataBits, settings.StopBits)
         {
             Handshake = Handshake.None,
@@ -34,6 +47,7 @@ public sealed class SerialPortLine : ISerialLine
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             port.Dispose();
+            worthNudging = e is ArgumentException && File.Exists(path);
             return $"cannot open serial port '{path}': {e.Message}";
         }
     }

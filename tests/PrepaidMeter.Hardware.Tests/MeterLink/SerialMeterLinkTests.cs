@@ -1,4 +1,5 @@
 using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Hardware.Tests.MeterLink;
 

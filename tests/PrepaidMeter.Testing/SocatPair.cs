@@ -1,13 +1,12 @@
 using System.Diagnostics;
-using PrepaidMeter.Testing;
 
-namespace PrepaidMeter.Hardware.Tests.MeterLink;
+namespace PrepaidMeter.Testing;
 
 /// <summary>
 /// Two pseudo-terminals joined by socat, so System.IO.Ports opens each end by path exactly as it opens
 /// an RS-485 adapter. socat comes with tools/test.sh; without it the tests say so and fail.
 /// </summary>
-internal sealed class SocatPair : IDisposable
+public sealed class SocatPair : IDisposable
 {
     private readonly TempFolder _folder = new();
     private readonly Process _socat;

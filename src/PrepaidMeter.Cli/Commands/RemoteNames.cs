@@ -1,0 +1,22 @@
+using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Cli.Commands;
+
+/// <summary>The remote commands' names on the command line, for `meter remote` and `link control` alike.</summary>
+internal static class RemoteNames
+{
+    public static IReadOnlyDictionary<string, RemoteCommand> Meter { get; } = new Dictionary<string, RemoteCommand>(StringComparer.Ordinal)
+    {
+        ["trip"] = RemoteCommand.Trip, ["close-permitted"] = RemoteCommand.ClosePermitted, ["close"] = RemoteCommand.DirectClose,
+        ["alarm-on"] = RemoteCommand.AlarmOn, ["alarm-off"] = RemoteCommand.AlarmOff,
+        ["keep-power-on"] = RemoteCommand.KeepPowerOn, ["keep-power-off"] = RemoteCommand.KeepPowerOff,
+    };
+
+    public static IReadOnlyDictionary<string, Dlt645ControlCommand> Link { get; } = new Dictionary<string, Dlt645ControlCommand>(StringComparer.Ordinal)
+    {
+        ["trip"] = Dlt645ControlCommand.Trip, ["close-permitted"] = Dlt645ControlCommand.ClosePermitted, ["close"] = Dlt645ControlCommand.DirectClose,
+        ["alarm-on"] = Dlt645ControlCommand.AlarmOn, ["alarm-off"] = Dlt645ControlCommand.AlarmOff,
+        ["keep-power-on"] = Dlt645ControlCommand.KeepPowerOn, ["keep-power-off"] = Dlt645ControlCommand.KeepPowerOff,
+    };
+}

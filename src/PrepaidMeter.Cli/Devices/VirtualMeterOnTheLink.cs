@@ -1,0 +1,80 @@
+using PrepaidMeter.Core;
+using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Cli.Devices;
+
+/// <summary>
+/// The virtual meter as a DL/T 645 slave (docs/dlt645.md): reads come from its registers, control
+/// commands are its remote commands (rules R1–R5). Writes are refused as unauthorised: this reference
+/// meter takes its parameters from set cards only (rule L2). Broadcast time is acknowledged silently
+/// and changes nothing, because the meter's clock is the simulation's (rule K1).
+/// </summary>
+internal sealed class VirtualMeterOnTheLink(VirtualMeter meter, byte[] password) : IDlt645Meter
+{
+    /// <summary>Called after every change the link made, so the device can save its NVRAM.</summary>
+    public event Action? Changed;
+
+    public Dlt645Address Address { get; } = Dlt645Address.From(meter.Snapshot().MeterNumber.Value);
+
+    public Dlt645Value Read(DataIdentifier id)
+    {
+        var state = meter.Snapshot();
+        var energyUnit = state.Remaining.Unit == CreditUnit.Energy;
+        var remaining = state.Remaining.Hundredths;
+        long? value = PrepaidItems.Find(id) switch
+        {
+            { } i when i == PrepaidItems.TotalEnergy => state.CumulativeEnergy.Hundredths,
+            { } i when i == PrepaidItems.RemainingEnergy && energyUnit => Math.Max(remaining, 0),
+            { } i when i == PrepaidItems.OverdraftEnergy && energyUnit => Math.Max(-remaining, 0),
+            { } i when i == PrepaidItems.RemainingAmount && !energyUnit => Math.Max(remaining, 0),
+            { } i when i == PrepaidItems.OverdraftAmount && !energyUnit => Math.Max(-remaining, 0),
+            { } i when i == PrepaidItems.PurchaseCount => state.PurchaseCount.Value % 10_000,
+            { } i when i == PrepaidItems.Alarm1 => state.Parameters.Alarm1.Hundredths,
+            { } i when i == PrepaidItems.Alarm2 => state.Parameters.Alarm2.Hundredths,
+            { } i when i == PrepaidItems.OverdraftLimit => state.Parameters.OverdraftLimit.Hundredths,
+            { } i when i == PrepaidItems.HoardingLimit => state.Parameters.PurchaseLimit.Hundredths,
+            _ => null,
+        };
+        if (value is not { } v || PrepaidItems.Find(id) is not { } item)
+        {
+            return Dlt645Value.Refused(Dlt645Errors.NoSuchData);
+        }
+
+        var bytes = new byte[item.Length];
+        return item.TryEncode(v, bytes) ? Dlt645Value.Of(bytes) : Dlt645Value.Refused(Dlt645Errors.Other);
+    }
+
+    public Dlt645Errors Write(DataIdentifier id, ReadOnlySpan<byte> authority, ReadOnlySpan<byte> value) => Dlt645Errors.Unauthorised;
+
+    public Dlt645Errors Control(Dlt645ControlCommand command, ReadOnlySpan<byte> authority, DateTimeOffset validUntil)
+    {
+        if (!authority[..4].SequenceEqual(password))
+        {
+            return Dlt645Errors.Unauthorised;
+        }
+
+        var remote = command switch
+        {
+            Dlt645ControlCommand.Trip => RemoteCommand.Trip,
+            Dlt645ControlCommand.ClosePermitted => RemoteCommand.ClosePermitted,
+            Dlt645ControlCommand.DirectClose => RemoteCommand.DirectClose,
+            Dlt645ControlCommand.AlarmOn => RemoteCommand.AlarmOn,
+            Dlt645ControlCommand.AlarmOff => RemoteCommand.AlarmOff,
+            Dlt645ControlCommand.KeepPowerOn => RemoteCommand.KeepPowerOn,
+            _ => RemoteCommand.KeepPowerOff,
+        };
+        if (!meter.ApplyRemote(remote))
+        {
+            return Dlt645Errors.Other; // no power: a real meter would not answer at all
+        }
+
+        Changed?.Invoke();
+        return Dlt645Errors.None;
+    }
+
+    public void SetTime(DateTimeOffset time)
+    {
+    }
+}
