@@ -60,26 +60,29 @@ public sealed class SerialPortLine : ISerialLine
         return Task.CompletedTask;
     }
 
-    public async Task<int> ReadAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<int> ReadAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        // BytesToRead is polled in short sleeps: SerialPort's own timeouts do not honour cancellation.
-        var waited = TimeSpan.Zero;
-        var step = TimeSpan.FromMilliseconds(2);
-        while (_port.BytesToRead == 0)
-        {
-            if (waited >= timeout)
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // A blocking read, off the caller's thread, that returns as soon as a byte is there and is bounded by
+        // the timeout (so a cancellation waits at most that long): polling in sleeps cost milliseconds a round trip.
+        return Task.Run(
+            () =>
             {
-                return 0;
-            }
-
-            await Task.Delay(step, cancellationToken).ConfigureAwait(false);
-            waited += step;
-        }
-
-        var chunk = new byte[Math.Min(buffer.Length, _port.BytesToRead)];
-        var read = _port.Read(chunk, 0, chunk.Length);
-        chunk.AsMemory(0, read).CopyTo(buffer);
-        return read;
+                _port.ReadTimeout = (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
+                var chunk = new byte[buffer.Length];
+                try
+                {
+                    var read = _port.Read(chunk, 0, chunk.Length);
+                    chunk.AsMemory(0, read).CopyTo(buffer);
+                    return read;
+                }
+                catch (TimeoutException)
+                {
+                    return 0;
+                }
+            },
+            cancellationToken);
     }
 
     public void DiscardInput() => _port.DiscardInBuffer();
