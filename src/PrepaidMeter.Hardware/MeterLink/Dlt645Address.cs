@@ -66,13 +66,7 @@ public readonly record struct Dlt645Address
             return;
         }
 
-        var rest = _digits;
-        for (var i = 0; i < Length; i++)
-        {
-            var pair = (int)(rest % 100);
-            destination[i] = (byte)(((pair / 10) << 4) | (pair % 10));
-            rest /= 100;
-        }
+        Bcd.WriteLittleEndian(_digits, destination[..Length]);
     }
 
     /// <summary>Reads the 6 wire bytes; false when a byte is not two BCD digits (and not the all-AA wildcard).</summary>
@@ -90,16 +84,9 @@ public readonly record struct Dlt645Address
             return true;
         }
 
-        ulong digits = 0;
-        for (var i = Length - 1; i >= 0; i--)
+        if (!Bcd.TryReadLittleEndian(wire[..Length], out var digits))
         {
-            int high = wire[i] >> 4, low = wire[i] & 0x0F;
-            if (high > 9 || low > 9)
-            {
-                return false;
-            }
-
-            digits = (digits * 100) + (ulong)((high * 10) + low);
+            return false;
         }
 
         address = new(digits, false);

@@ -20,13 +20,7 @@ public sealed record Dlt645Item(DataIdentifier Id, string Name, int Length, int 
             return false;
         }
 
-        for (var i = 0; i < Length; i++)
-        {
-            var pair = (int)(value % 100);
-            destination[i] = (byte)(((pair / 10) << 4) | (pair % 10));
-            value /= 100;
-        }
-
+        Bcd.WriteLittleEndian((ulong)value, destination[..Length]);
         return true;
     }
 
@@ -38,19 +32,7 @@ public sealed record Dlt645Item(DataIdentifier Id, string Name, int Length, int 
             return null;
         }
 
-        long value = 0;
-        for (var i = Length - 1; i >= 0; i--)
-        {
-            int high = wire[i] >> 4, low = wire[i] & 0x0F;
-            if (high > 9 || low > 9)
-            {
-                return null;
-            }
-
-            value = (value * 100) + (high * 10) + low;
-        }
-
-        return value;
+        return Bcd.TryReadLittleEndian(wire[..Length], out var value) ? (long)value : null;
     }
 }
 

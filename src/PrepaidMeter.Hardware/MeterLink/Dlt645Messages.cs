@@ -83,7 +83,7 @@ public static class Dlt645Messages
         ReadOnlySpan<int> parts = [utc.Second, utc.Minute, utc.Hour, utc.Day, utc.Month, utc.Year % 100];
         for (var i = 0; i < 6; i++)
         {
-            destination[i] = (byte)(((parts[i] / 10) << 4) | (parts[i] % 10));
+            destination[i] = Bcd.Pack(parts[i]);
         }
     }
 
@@ -98,13 +98,10 @@ public static class Dlt645Messages
         Span<int> parts = stackalloc int[6];
         for (var i = 0; i < 6; i++)
         {
-            int high = wire[i] >> 4, low = wire[i] & 0x0F;
-            if (high > 9 || low > 9)
+            if (!Bcd.TryUnpack(wire[i], out parts[i]))
             {
                 return null;
             }
-
-            parts[i] = (high * 10) + low;
         }
 
         var (second, minute, hour, day, month, year) = (parts[0], parts[1], parts[2], parts[3], parts[4], 2000 + parts[5]);
