@@ -122,5 +122,14 @@ public sealed class MeterModelProperties
         var scheduled = bench.Model.ScheduledTrips.Any(w => w.Contains(s.Clock));
         s.OpenReasons.HasFlag(OpenReasons.Scheduled).ShouldBe(scheduled, because);
         s.Powered.ShouldBeTrue(because);
+
+        // N1: what a commit keeps is what the NVRAM image holds — the saved image reads back to the same
+        // meter, and saving that gives the same bytes (a power cut restores the kept copy, not the image).
+        var image = bench.Meter.SaveNvram();
+        VirtualMeter.TryLoad(image, id => MeterModels.All.FirstOrDefault(m => m.Id == id), out var loaded).ShouldBeNull(because);
+        loaded!.SaveNvram().ShouldBe(image, because);
+        var again = loaded.Snapshot();
+        (again with { Events = s.Events }).ShouldBe(s, because);
+        again.Events.ShouldBe(s.Events, because);
     }
 }
