@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 # --- packages ----------------------------------------------------------------------------------
 # libicu: the tests format under real cultures (de-DE, ...) to prove output stays invariant.
 # socat: the DL/T 645 meter-link tests join two pseudo-terminals with it (tests/PrepaidMeter.Hardware.Tests).
-packages=(libicu72 socat)
+# pcscd + vsmartcard-vpcd: the PC/SC tests put the project's virtual card in reader "Virtual PCD 00 00".
+packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 iproute2 procps)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -34,6 +35,33 @@ cleanup() {
   done
 }
 trap cleanup EXIT
+
+# pcscd with the vpcd driver listens for virtual cards on 127.0.0.1:35963/35964. Start one for this run
+# unless one is already running, and wait (bounded) until its vpcd slots listen.
+start_pcscd() {
+  if pgrep -x pcscd >/dev/null; then
+    return
+  fi
+  local log
+  log="$(mktemp)"
+  pcscd --foreground >"$log" 2>&1 &
+  local pid=$!
+  started+=("kill $pid 2>/dev/null; rm -f $log")
+  for _ in $(seq 1 100); do
+    if ss -ltn 2>/dev/null | grep -q ':35963 '; then
+      return
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "test.sh: pcscd did not start:" >&2
+      cat "$log" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  echo "test.sh: pcscd started but vpcd is not listening on 35963" >&2
+  exit 1
+}
+start_pcscd
 
 # --- tests -------------------------------------------------------------------------------------
 log="$(mktemp)"

@@ -1,0 +1,27 @@
+namespace PrepaidMeter.Hardware.Pcsc;
+
+/// <summary>A connection to the card in one reader: APDUs in, responses out.</summary>
+public sealed class PcscConnection : IDisposable
+{
+    private readonly nint _card;
+    private readonly PcscNative.IoRequest _pci;
+    private readonly byte[] _receive = new byte[258];
+
+    internal PcscConnection(nint card, nuint protocol)
+    {
+        _card = card;
+        _pci = new PcscNative.IoRequest { Protocol = protocol, Length = (nuint)(2 * nint.Size) };
+    }
+
+    /// <summary>Sends a command APDU; returns the response APDU (data, then SW1 SW2).</summary>
+    /// <exception cref="PcscException">The card was removed, or the exchange failed.</exception>
+    public byte[] Transmit(ReadOnlySpan<byte> command)
+    {
+        var send = command.ToArray();
+        var length = (nuint)_receive.Length;
+        PcscContext.Check("exchanging with the card", (uint)PcscNative.Transmit(_card, in _pci, send, (nuint)send.Length, 0, _receive, ref length));
+        return _receive.AsSpan(0, (int)length).ToArray();
+    }
+
+    public void Dispose() => PcscNative.Disconnect(_card, PcscNative.LeaveCard);
+}

@@ -1,0 +1,110 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using PrepaidMeter.Cards.Readers;
+
+namespace PrepaidMeter.Hardware.Pcsc;
+
+/// <summary>
+/// The project's own virtual card behind pcscd's vsmartcard-vpcd driver: connecting to 127.0.0.1:35963
+/// (slot 0) or 35964 (slot 1) puts the card in reader "Virtual PCD 00 00" or "... 00 01"; closing the
+/// connection pulls it out. Every message is a 2-byte big-endian length and a payload: one byte is
+/// control (0 off, 1 on, 2 reset, 4 get ATR — only the ATR is answered), more is an APDU, answered by
+/// an SLE4442 behind an ACS reader (<see cref="Sle4442Apdus"/>).
+/// </summary>
+public sealed class VirtualCard : IAsyncDisposable
+{
+    /// <summary>The ATR an ACS reader reports for an SLE4442.</summary>
+    public static readonly byte[] Sle4442Atr = [0x3B, 0x04, 0xA2, 0x13, 0x10, 0x91];
+
+    private readonly TcpClient _client;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    private VirtualCard(TcpClient client, Sle4442Card card)
+    {
+        _client = client;
+        Card = card;
+        _loop = Task.Run(() => ServeAsync(_stop.Token));
+    }
+
+    public Sle4442Card Card { get; }
+
+    /// <summary>APDUs answered so far.</summary>
+    public int Exchanges { get; private set; }
+
+    /// <summary>The reader name pcscd gives vpcd slot <paramref name="slot"/>.</summary>
+    public static string ReaderName(int slot) => $"Virtual PCD 00 0{slot}";
+
+    /// <exception cref="SocketException">Nothing listens on the slot's port: pcscd with vsmartcard-vpcd is not running.</exception>
+    public static async Task<VirtualCard> InsertAsync(int slot, Sle4442Card card, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(slot);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(slot, 1);
+        var client = new TcpClient { NoDelay = true };
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, 35963 + slot, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+
+        return new VirtualCard(client, card);
+    }
+
+    /// <summary>Pulls the card out of the reader.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _client.Dispose();
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
+        {
+            // The connection is gone, which is what removing the card means.
+        }
+
+        Card.EndSession();
+        _stop.Dispose();
+    }
+
+    private async Task ServeAsync(CancellationToken token)
+    {
+        var stream = _client.GetStream();
+        var header = new byte[2];
+        while (!token.IsCancellationRequested)
+        {
+            await stream.ReadExactlyAsync(header, token).ConfigureAwait(false);
+            var payload = new byte[BinaryPrimitives.ReadUInt16BigEndian(header)];
+            await stream.ReadExactlyAsync(payload, token).ConfigureAwait(false);
+            byte[]? answer;
+            if (payload.Length == 1)
+            {
+                if (payload[0] is 0 or 2)
+                {
+                    Card.EndSession(); // power off or reset: writes need the PSC again
+                }
+
+                answer = payload[0] == 4 ? Sle4442Atr : null;
+            }
+            else
+            {
+                answer = Sle4442Apdus.Respond(Card, payload);
+                Exchanges++;
+            }
+
+            if (answer is not null)
+            {
+                var message = new byte[2 + answer.Length];
+                BinaryPrimitives.WriteUInt16BigEndian(message, (ushort)answer.Length);
+                answer.CopyTo(message, 2);
+                await stream.WriteAsync(message, token).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net.Sockets;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Hardware.Pcsc;
+
+namespace PrepaidMeter.Hardware.Tests.Pcsc;
+
+/// <summary>
+/// A card image through the real PC/SC stack: the project's virtual card behind pcscd's vpcd driver in
+/// slot 0, read and written by <see cref="PcscCardReader"/> through libpcsclite. tools/test.sh starts pcscd.
+/// </summary>
+public sealed class PcscCardReaderTests
+{
+    private static readonly byte[] Psc = [0x12, 0x34, 0x56];
+    private static readonly TimeSpan CardTimeout = TimeSpan.FromSeconds(10);
+
+    private static byte[] Image() => [.. Enumerable.Range(0, 256).Select(i => (byte)(i * 7 % 256))];
+
+    private static async Task<VirtualCard> InsertAsync(Sle4442Card card)
+    {
+        try
+        {
+            return await VirtualCard.InsertAsync(0, card, CancellationToken.None);
+        }
+        catch (SocketException e)
+        {
+            throw new InvalidOperationException("pcscd with vsmartcard-vpcd is not running on 127.0.0.1:35963; tools/test.sh starts it", e);
+        }
+    }
+
+    [Fact]
+    public async Task Read_TheWholeImage_ThroughPcscd_IsTheVirtualCardsImage()
+    {
+        await using var card = await InsertAsync(new Sle4442Card(Image(), Psc));
+        using var reader = new PcscCardReader(VirtualCard.ReaderName(0));
+        (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
+
+        var image = new byte[256];
+        (await reader.ReadAsync(0, image, CancellationToken.None)).ShouldBe(CardIoResult.Ok);
+
+        image.ShouldBe(Image());
+    }
+
+    [Fact]
+    public async Task Write_AfterTheRightPsc_ReadsBack_AndTheCardHoldsIt()
+    {
+        await using var card = await InsertAsync(new Sle4442Card(Image(), Psc));
+        using var reader = new PcscCardReader(VirtualCard.ReaderName(0));
+        (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
+
+        (await reader.PresentPscAsync(Psc, CancellationToken.None)).ShouldBe(new PscResult(PscStatus.Accepted, 3));
+        byte[] data = [.. Enumerable.Range(0, 200).Select(i => (byte)(255 - i))];
+        (await reader.WriteAsync(40, data, CancellationToken.None)).ShouldBe(CardIoResult.Ok);
+        var back = new byte[200];
+        (await reader.ReadAsync(40, back, CancellationToken.None)).ShouldBe(CardIoResult.Ok);
+
+        back.ShouldBe(data);
+        card.Card.Memory[40..240].ToArray().ShouldBe(data);
+    }
+
+    [Fact]
+    public async Task ThreeWrongPscs_LockTheCard_AndWritesAreRefused()
+    {
+        await using var card = await InsertAsync(new Sle4442Card(Image(), Psc));
+        using var reader = new PcscCardReader(VirtualCard.ReaderName(0));
+        (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
+        byte[] wrong = [9, 9, 9];
+
+        (await reader.PresentPscAsync(wrong, CancellationToken.None)).ShouldBe(new PscResult(PscStatus.Wrong, 2));
+        (await reader.PresentPscAsync(wrong, CancellationToken.None)).ShouldBe(new PscResult(PscStatus.Wrong, 1));
+        (await reader.PresentPscAsync(wrong, CancellationToken.None)).ShouldBe(new PscResult(PscStatus.Locked, 0));
+        (await reader.PresentPscAsync(Psc, CancellationToken.None)).Status.ShouldBe(PscStatus.Locked);
+
+        (await reader.WriteAsync(64, new byte[] { 1 }, CancellationToken.None)).Status.ShouldBe(CardIoStatus.Locked);
+        card.Card.Memory[64].ShouldBe(Image()[64]);
+    }
+
+    [Fact]
+    public async Task CardPulledOut_TheReaderSaysNoCard()
+    {
+        using var reader = new PcscCardReader(VirtualCard.ReaderName(0));
+        await using (var card = await InsertAsync(new Sle4442Card(Image(), Psc)))
+        {
+            (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
+        }
+
+        // pcscd notices within its polling interval; until then an exchange fails as a removal.
+        CardIoResult read;
+        var attempts = 0;
+        do
+        {
+            read = await reader.ReadAsync(0, new byte[16], CancellationToken.None);
+            attempts++;
+            await Task.Delay(100);
+        }
+        while (read.Success && attempts < 50);
+
+        read.Status.ShouldBe(CardIoStatus.NoCard, read.ToString());
+    }
+
+    [Fact]
+    public async Task Read_ReaderThatIsNotThere_NamesTheReadersPresent()
+    {
+        using var reader = new PcscCardReader("No Such Reader 00 00");
+
+        var read = await reader.ReadAsync(0, new byte[16], CancellationToken.None);
+
+        read.Status.ShouldBe(CardIoStatus.ReaderFault);
+        read.Detail.ShouldNotBeNull().ShouldContain("no reader named 'No Such Reader 00 00'");
+        read.Detail.ShouldContain("Virtual PCD 00 00");
+    }
+}
