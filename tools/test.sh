@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # libicu: the tests format under real cultures (de-DE, ...) to prove output stays invariant.
 # socat: the DL/T 645 meter-link tests join two pseudo-terminals with it (tests/PrepaidMeter.Hardware.Tests).
 # pcscd + vsmartcard-vpcd: the PC/SC tests put the project's virtual card in reader "Virtual PCD 00 00".
-packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 iproute2 procps)
+packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 iproute2)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -39,8 +39,8 @@ trap cleanup EXIT
 # pcscd with the vpcd driver listens for virtual cards on 127.0.0.1:35963/35964. Start one for this run
 # unless one is already running, and wait (bounded) until its vpcd slots listen.
 start_pcscd() {
-  if pgrep -x pcscd >/dev/null; then
-    return
+  if ss -ltn 2>/dev/null | grep -q ':35963 '; then
+    return # a pcscd with vpcd is already serving (a developer's own)
   fi
   local log
   log="$(mktemp)"
