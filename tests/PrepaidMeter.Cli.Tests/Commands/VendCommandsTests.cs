@@ -152,4 +152,34 @@ public sealed class VendCommandsTests : IDisposable
         await process.WaitForExitAsync(timeout.Token);
         return process.ExitCode;
     }
+
+    [Fact]
+    public async Task Sell_ThroughPcscd_WritesTheVirtualCard_AndTheMeterLoadsIt()
+    {
+        // counter → meter → counter with the card in a real PC/SC reader: vpcd's slot 1 (the Hardware tests use slot 0).
+        await SetUpSwipedAccount();
+        var psc = PrepaidMeter.Cards.Integrity.SupplyGroupKeys.Derive(Convert.FromHexString(Secret)).Psc.ToArray();
+        var image = PrepaidMeter.Cards.Codec.CardImageHex.TryParse(File.ReadAllText(_folder.File("cards/li.hex")), out var bytes, out _) is null
+            ? bytes
+            : throw new InvalidOperationException("li.hex does not parse");
+        var card = new PrepaidMeter.Cards.Readers.Sle4442Card(image, psc);
+        await using (var inReader = await PrepaidMeter.Hardware.Pcsc.VirtualCard.InsertAsync(1, card, CancellationToken.None))
+        {
+            // The card is in the reader once pcscd has seen it (it polls vpcd).
+            using (var watch = new PrepaidMeter.Hardware.Pcsc.PcscCardReader(PrepaidMeter.Hardware.Pcsc.VirtualCard.ReaderName(1)))
+            {
+                (await watch.WaitForCardAsync(TimeSpan.FromSeconds(10), CancellationToken.None)).ShouldBe(PrepaidMeter.Cards.Readers.CardPresence.Present);
+            }
+
+            var sold = await Prepaid.RunAsync("vend", "--db", Db, "--reader", "pcsc:" + PrepaidMeter.Hardware.Pcsc.VirtualCard.ReaderName(1), "sell", "--energy", "10");
+            sold.Exit.ShouldBe(0, sold.Err);
+        }
+
+        File.WriteAllText(_folder.File("cards/li.hex"), PrepaidMeter.Cards.Codec.CardImageHex.Format(card.Memory.ToArray(), []));
+        await Swipe("Loaded");
+
+        var missing = await Prepaid.RunAsync("vend", "--db", Db, "--reader", "pcsc:No Such Reader", "sell", "--energy", "10");
+        missing.Exit.ShouldNotBe(0);
+        missing.Err.ShouldContain("No Such Reader");
+    }
 }

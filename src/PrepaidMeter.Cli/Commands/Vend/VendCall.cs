@@ -15,7 +15,12 @@ namespace PrepaidMeter.Cli.Commands.Vend;
 internal sealed class VendCall
 {
     public static readonly Option<string> Db = new("--db") { Description = "The back-office database file", DefaultValueFactory = _ => "prepaid.db", Recursive = true };
-    public static readonly Option<string> Reader = new("--reader") { Description = "memory, or folder:DIR for card files in DIR", DefaultValueFactory = _ => "memory", Recursive = true };
+    public static readonly Option<string> Reader = new("--reader")
+    {
+        Description = "memory, folder:DIR for card files in DIR, or pcsc:NAME for a PC/SC reader (\"Virtual PCD 00 00\" is vpcd's slot 0)",
+        DefaultValueFactory = _ => "memory",
+        Recursive = true,
+    };
     public static readonly Option<string> Card = new("--card") { Description = "With a folder reader: the card file in the reader (NAME or NAME.hex)", DefaultValueFactory = _ => "card", Recursive = true };
     public static readonly Option<bool> JsonOutput = new("--json") { Description = "Print the result as JSON", Recursive = true };
 
@@ -105,9 +110,15 @@ internal sealed class VendCall
             return new InMemoryCardReader();
         }
 
+        if (spec.StartsWith("pcsc:", StringComparison.Ordinal) && spec.Length > "pcsc:".Length)
+        {
+            // Whether the reader and a card are there is found out at the first exchange, with a sentence saying which.
+            return new Hardware.Pcsc.PcscCardReader(spec["pcsc:".Length..]);
+        }
+
         if (!spec.StartsWith("folder:", StringComparison.Ordinal) || spec.Length == "folder:".Length)
         {
-            Context.Fail(ExitCodes.Usage, $"--reader '{spec}' must be 'memory' or 'folder:DIR' (PC/SC readers come with the hardware issue)");
+            Context.Fail(ExitCodes.Usage, $"--reader '{spec}' must be 'memory', 'folder:DIR' or 'pcsc:NAME'");
             return null;
         }
 
