@@ -73,13 +73,28 @@ public sealed class VirtualCard : IAsyncDisposable
         _stop.Dispose();
     }
 
+    /// <summary>
+    /// vpcd sends a message's length and its payload in two writes; with Nagle on its side and a delayed ACK on
+    /// ours, the payload waited ~40 ms for our ACK. Linux's TCP_QUICKACK (re-armed before every read) ACKs at once.
+    /// </summary>
+    private void QuickAck()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            const int IpProtocolTcp = 6, TcpQuickAck = 12;
+            _client.Client.SetRawSocketOption(IpProtocolTcp, TcpQuickAck, BitConverter.GetBytes(1));
+        }
+    }
+
     private async Task ServeAsync(CancellationToken token)
     {
         var stream = _client.GetStream();
         var header = new byte[2];
         while (!token.IsCancellationRequested)
         {
+            QuickAck();
             await stream.ReadExactlyAsync(header, token).ConfigureAwait(false);
+            QuickAck();
             var payload = new byte[BinaryPrimitives.ReadUInt16BigEndian(header)];
             await stream.ReadExactlyAsync(payload, token).ConfigureAwait(false);
             byte[]? answer;
