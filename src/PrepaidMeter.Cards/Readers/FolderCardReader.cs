@@ -38,6 +38,27 @@ public sealed class FolderCardReader : ICardReader
             return $"no card file '{path}'";
         }
 
+        if (TryLoad(path, out var card) is { } problem)
+        {
+            return problem;
+        }
+
+        _slot.Remove();
+        _slot.Insert(card!);
+        _path = path;
+        return null;
+    }
+
+    public void Remove()
+    {
+        _slot.Remove();
+        _path = null;
+    }
+
+    /// <summary>Reads a card file: the image, and the PSC and tries left from its header comments.</summary>
+    public static string? TryLoad(string path, out Sle4442Card? card)
+    {
+        card = null;
         if (CardImageHex.TryParse(File.ReadAllText(path), out var image, out var headers) is { } error)
         {
             return $"{path}: {error}";
@@ -55,16 +76,8 @@ public sealed class FolderCardReader : ICardReader
             return $"{path}: the header 'psc' must be 3 hex bytes and 'tries' 0 to {Sle4442Card.MaxTries}";
         }
 
-        _slot.Remove();
-        _slot.Insert(new Sle4442Card(image, psc, tries));
-        _path = path;
+        card = new Sle4442Card(image, psc, tries);
         return null;
-    }
-
-    public void Remove()
-    {
-        _slot.Remove();
-        _path = null;
     }
 
     /// <summary>Writes a card file the folder reader can insert.</summary>

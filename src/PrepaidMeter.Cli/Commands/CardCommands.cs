@@ -10,11 +10,12 @@ namespace PrepaidMeter.Cli.Commands;
 /// <summary>`prepaid card ...`: the card codec from the command line.</summary>
 internal static class CardCommands
 {
-    public static Command Build() => new("card", "Card layouts, and encoding and decoding card images")
+    public static Command Build() => new("card", "Card layouts, encoding and decoding card images, and serving a card file behind PC/SC")
     {
         Layouts(),
         Encode(),
         Decode(),
+        CardServeCommand.Build(),
     };
 
     private static Option<string> LayoutOption() => new("--layout", "-l")

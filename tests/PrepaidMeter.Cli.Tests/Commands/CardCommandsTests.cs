@@ -129,4 +129,13 @@ public sealed class CardCommandsTests
             output.ShouldContain("Usage:");
         }
     }
+
+    [Fact]
+    public async Task Serve_CardFileThatIsNotThere_ExitsTwoNamingIt()
+    {
+        var (exit, _, error) = await Prepaid.RunAsync("card", "serve", "--slot", "1", "--image", "/no/such/card.hex");
+
+        exit.ShouldBe(2);
+        error.ShouldContain("no card file '/no/such/card.hex'");
+    }
 }

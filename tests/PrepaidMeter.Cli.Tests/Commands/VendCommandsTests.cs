@@ -154,28 +154,42 @@ public sealed class VendCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Sell_ThroughPcscd_WritesTheVirtualCard_AndTheMeterLoadsIt()
+    public async Task Sell_ThroughPcscd_OntoACardServedByAnotherProcess_AndTheMeterLoadsIt()
     {
-        // counter → meter → counter with the card in a real PC/SC reader: vpcd's slot 1 (the Hardware tests use slot 0).
+        // counter → meter → counter with the card in a real PC/SC reader: `prepaid card serve` puts the card file in
+        // vpcd's slot 1 (the Hardware tests use slot 0), the counter sells through pcscd, the meter loads the card.
         await SetUpSwipedAccount();
-        var psc = PrepaidMeter.Cards.Integrity.SupplyGroupKeys.Derive(Convert.FromHexString(Secret)).Psc.ToArray();
-        var image = PrepaidMeter.Cards.Codec.CardImageHex.TryParse(File.ReadAllText(_folder.File("cards/li.hex")), out var bytes, out _) is null
-            ? bytes
-            : throw new InvalidOperationException("li.hex does not parse");
-        var card = new PrepaidMeter.Cards.Readers.Sle4442Card(image, psc);
-        await using (var inReader = await PrepaidMeter.Hardware.Pcsc.VirtualCard.InsertAsync(1, card, CancellationToken.None))
+        var reader = PrepaidMeter.Hardware.Pcsc.VirtualCard.ReaderName(1);
+        var serve = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "prepaid.dll"), "card", "serve", "--slot", "1", "--image", _folder.File("cards/li.hex")])
         {
-            // The card is in the reader once pcscd has seen it (it polls vpcd).
-            using (var watch = new PrepaidMeter.Hardware.Pcsc.PcscCardReader(PrepaidMeter.Hardware.Pcsc.VirtualCard.ReaderName(1)))
+            serve.ArgumentList.Add(arg);
+        }
+
+        using (var card = Process.Start(serve)!)
+        {
+            var ready = await card.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            ready.ShouldNotBeNull("prepaid card serve did not start").ShouldContain("in reader");
+            using (var watch = new PrepaidMeter.Hardware.Pcsc.PcscCardReader(reader))
             {
+                // The card is in the reader once pcscd has seen it (it polls vpcd).
                 (await watch.WaitForCardAsync(TimeSpan.FromSeconds(10), CancellationToken.None)).ShouldBe(PrepaidMeter.Cards.Readers.CardPresence.Present);
             }
 
-            var sold = await Prepaid.RunAsync("vend", "--db", Db, "--reader", "pcsc:" + PrepaidMeter.Hardware.Pcsc.VirtualCard.ReaderName(1), "sell", "--energy", "10");
+            var sold = await Prepaid.RunAsync("vend", "--db", Db, "--reader", "pcsc:" + reader, "sell", "--energy", "10");
             sold.Exit.ShouldBe(0, sold.Err);
+
+            using (var kill = Process.Start("kill", ["-TERM", card.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await card.WaitForExitAsync(timeout.Token);
+            card.ExitCode.ShouldBe(0, await card.StandardError.ReadToEndAsync());
+            (await card.StandardOutput.ReadToEndAsync()).ShouldContain("the image is saved");
         }
 
-        File.WriteAllText(_folder.File("cards/li.hex"), PrepaidMeter.Cards.Codec.CardImageHex.Format(card.Memory.ToArray(), []));
         await Swipe("Loaded");
 
         var missing = await Prepaid.RunAsync("vend", "--db", Db, "--reader", "pcsc:No Such Reader", "sell", "--energy", "10");
