@@ -46,7 +46,7 @@ start_pcscd() {
   log="$(mktemp)"
   pcscd --foreground >"$log" 2>&1 &
   local pid=$!
-  started+=("kill $pid 2>/dev/null; rm -f $log")
+  started+=("kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f $log")
   for _ in $(seq 1 100); do
     if ss -ltn 2>/dev/null | grep -q ':35963 '; then
       return
