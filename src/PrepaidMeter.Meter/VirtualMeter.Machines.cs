@@ -33,7 +33,7 @@ public sealed partial class VirtualMeter
 
     private void BuildMachines()
     {
-        _life = new(() => _r.LifeCycle, s => _r.LifeCycle = s, FiringMode.Immediate);
+        _life = new(() => _r.LifeCycle, s => _r.LifeCycle = s);
         _life.Configure(LifeCycle.New)
             .Permit(LifeTrigger.SetCard, LifeCycle.Configured)
             .PermitReentry(LifeTrigger.Clear);
@@ -46,7 +46,7 @@ public sealed partial class VirtualMeter
             .Ignore(LifeTrigger.BindCustomer)
             .Permit(LifeTrigger.Clear, LifeCycle.New);
 
-        _credit = new(() => _r.CreditState, s => _r.CreditState = s, FiringMode.Immediate);
+        _credit = new(() => _r.CreditState, s => _r.CreditState = s);
         // One dynamic transition per state rather than a guarded one per destination: Stateless evaluates every
         // guard of every permitted transition on each fire, and credit is reclassified after every load and
         // consumption step (tools/bench.sh '*Fleet*'). Reclassify fires only when the class changed, so the
@@ -64,7 +64,7 @@ public sealed partial class VirtualMeter
 
         _credit.OnTransitioned(t => OnCreditChanged(t.Source, t.Destination));
 
-        _relay = new(() => _r.Relay, s => _r.Relay = s, FiringMode.Immediate);
+        _relay = new(() => _r.Relay, s => _r.Relay = s);
         _relay.Configure(RelayState.Closed)
             .PermitIf(RelayTrigger.Evaluate, RelayState.Open, () => _r.OpenReasons != OpenReasons.None, "an open reason holds")
             .IgnoreIf(RelayTrigger.Evaluate, () => _r.OpenReasons == OpenReasons.None, "no open reason");

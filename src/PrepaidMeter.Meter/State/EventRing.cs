@@ -26,15 +26,10 @@ internal readonly struct EventRing
         : throw new ArgumentOutOfRangeException(nameof(index));
 
     /// <summary>A ring holding <paramref name="events"/> (oldest first), as read back from NVRAM.</summary>
-    public static EventRing Of(IReadOnlyList<MeterEvent> events, int depth)
+    public static EventRing Of(IReadOnlyList<MeterEvent> events)
     {
-        var ring = default(EventRing);
-        foreach (var e in events)
-        {
-            ring = ring.Add(e, Math.Max(depth, events.Count));
-        }
-
-        return ring;
+        var log = new Log([.. events]) { Used = events.Count };
+        return new(log, 0, events.Count);
     }
 
     /// <summary>This ring with <paramref name="entry"/> added, keeping the newest <paramref name="depth"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 
@@ -72,12 +73,15 @@ public sealed record MeterEvent
 
     private static byte[] Encode(DateTimeOffset at, MeterEventKind kind, string detail)
     {
-        var record = new byte[8 + 1 + NvramWriter.SizeOf(detail)];
-        var w = new NvramWriter(record);
-        w.Write(at.ToUnixTimeSeconds());
-        w.Write((byte)kind);
-        w.Write(detail);
-        return record;
+        using var buffer = new MemoryStream(16 + detail.Length);
+        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(at.ToUnixTimeSeconds());
+            w.Write((byte)kind);
+            w.Write(detail);
+        }
+
+        return buffer.ToArray();
     }
 
     public override string ToString() => $"{At:yyyy-MM-dd HH:mm:ss}Z  {Kind}  {Detail}";

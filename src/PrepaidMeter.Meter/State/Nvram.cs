@@ -15,80 +15,68 @@ internal static class Nvram
     public const ushort Version = 1;
     private static readonly byte[] Magic = "PMNV"u8.ToArray();
 
-    /// <summary>Bytes of an image before the strings, the per-period energies and the events.</summary>
-    private const int FixedBytes = 4 + 2 + 8 + 4 + 32 + 3 + 1 + 1 + 1 + 2 + (8 * 8) + 4 + 4 + 8 + 4
-        + 1 + (8 * 4) + 4 + 1 + 1 + 1 + 8 + 8 + 4 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4;
-
     public static byte[] Write(MeterRegisters r)
     {
-        var size = FixedBytes + NvramWriter.SizeOf(r.ModelId) + (8 * r.MonthEnergyByPeriod.Length);
-        for (var i = 0; i < r.Events.Length; i++)
+        using var buffer = new MemoryStream(512 + (r.Events.Length * 80));
+        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
-            size += r.Events[i].Record.Length;
+            w.Write(Magic);
+            w.Write(Version);
+            w.Write(r.ModelId);
+            w.Write(r.MeterNumber.Value);
+            w.Write(r.SupplyGroup.Value);
+            w.Write(r.MacKey);
+            w.Write(r.Psc);
+            w.Write((byte)r.LifeCycle);
+            w.Write((byte)r.CreditState);
+            w.Write((byte)r.Relay);
+            w.Write((ushort)r.OpenReasons);
+            foreach (var value in (ReadOnlySpan<long>)[r.Remaining, r.CumulativeEnergy, r.CumulativeLoaded, r.CreditConsumed, r.TransferredOut,
+                         r.EmergencyOutstanding, r.EmergencyBorrowedTotal, r.EmergencyRepaidTotal])
+            {
+                w.Write(value);
+            }
+
+            w.Write(r.PurchaseCount.Value);
+            w.Write(r.LastCardSerial.Value);
+            w.Write(r.Customer.Value);
+            w.Write(r.IllegalCards);
+            var p = r.Parameters;
+            w.Write((byte)p.Alarm1.Unit);
+            w.Write(p.Alarm1.Hundredths);
+            w.Write(p.Alarm2.Hundredths);
+            w.Write(p.OverdraftLimit.Hundredths);
+            w.Write(p.PurchaseLimit.Hundredths);
+            w.Write(p.PowerLimitWatts);
+            w.Write(r.Alarm2Tripped);
+            w.Write(r.KeepPowerOn);
+            w.Write(r.AlarmOn);
+            w.Write(r.Clock.ToUnixTimeSeconds());
+            w.Write(r.WattSecondsCarry);
+            w.Write(r.Month);
+            w.Write(r.MonthEnergy);
+            w.Write(r.MonthCharged);
+            w.Write(r.OverPowerSince?.ToUnixTimeSeconds() ?? -1);
+            w.Write(r.ReconnectAt?.ToUnixTimeSeconds() ?? -1);
+            w.Write(r.TripsToday);
+            w.Write(r.TripsDay);
+            w.Write(r.MonthEnergyByPeriod.Length);
+            foreach (var energy in r.MonthEnergyByPeriod)
+            {
+                w.Write(energy);
+            }
+
+            w.Write(r.Events.Length);
+            for (var i = 0; i < r.Events.Length; i++)
+            {
+                w.Write(r.Events[i].Record);
+            }
         }
 
-        var image = GC.AllocateUninitializedArray<byte>(size);
-        var w = new NvramWriter(image);
-        w.Write(Magic);
-        w.Write(Version);
-        w.Write(r.ModelId);
-        w.Write(r.MeterNumber.Value);
-        w.Write(r.SupplyGroup.Value);
-        w.Write(r.MacKey);
-        w.Write(r.Psc);
-        w.Write((byte)r.LifeCycle);
-        w.Write((byte)r.CreditState);
-        w.Write((byte)r.Relay);
-        w.Write((ushort)r.OpenReasons);
-        w.Write(r.Remaining);
-        w.Write(r.CumulativeEnergy);
-        w.Write(r.CumulativeLoaded);
-        w.Write(r.CreditConsumed);
-        w.Write(r.TransferredOut);
-        w.Write(r.EmergencyOutstanding);
-        w.Write(r.EmergencyBorrowedTotal);
-        w.Write(r.EmergencyRepaidTotal);
-        w.Write(r.PurchaseCount.Value);
-        w.Write(r.LastCardSerial.Value);
-        w.Write(r.Customer.Value);
-        w.Write(r.IllegalCards);
-        var p = r.Parameters;
-        w.Write((byte)p.Alarm1.Unit);
-        w.Write(p.Alarm1.Hundredths);
-        w.Write(p.Alarm2.Hundredths);
-        w.Write(p.OverdraftLimit.Hundredths);
-        w.Write(p.PurchaseLimit.Hundredths);
-        w.Write(p.PowerLimitWatts);
-        w.Write(r.Alarm2Tripped);
-        w.Write(r.KeepPowerOn);
-        w.Write(r.AlarmOn);
-        w.Write(r.Clock.ToUnixTimeSeconds());
-        w.Write(r.WattSecondsCarry);
-        w.Write(r.Month);
-        w.Write(r.MonthEnergy);
-        w.Write(r.MonthCharged);
-        w.Write(r.OverPowerSince?.ToUnixTimeSeconds() ?? -1);
-        w.Write(r.ReconnectAt?.ToUnixTimeSeconds() ?? -1);
-        w.Write(r.TripsToday);
-        w.Write(r.TripsDay);
-        w.Write(r.MonthEnergyByPeriod.Length);
-        foreach (var energy in r.MonthEnergyByPeriod)
-        {
-            w.Write(energy);
-        }
-
-        w.Write(r.Events.Length);
-        for (var i = 0; i < r.Events.Length; i++)
-        {
-            w.Write(r.Events[i].Record);
-        }
-
-        if (w.Position + 4 != size)
-        {
-            throw new InvalidOperationException($"NVRAM sizing is wrong: wrote {w.Position + 4} bytes of {size}.");
-        }
-
-        BinaryPrimitives.WriteUInt32LittleEndian(image.AsSpan(w.Position), Checksums.Compute(ChecksumAlgorithm.Crc32, image.AsSpan(0, w.Position)));
+        var body = buffer.ToArray();
+        var image = new byte[body.Length + 4];
+        body.CopyTo(image, 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(image.AsSpan(body.Length), Checksums.Compute(ChecksumAlgorithm.Crc32, body));
         return image;
     }
 
@@ -178,7 +166,7 @@ internal static class Nvram
             events.Add(new MeterEvent(DateTimeOffset.FromUnixTimeSeconds(r.ReadInt64()), (MeterEventKind)r.ReadByte(), r.ReadString()));
         }
 
-        registers.Events = EventRing.Of(events, events.Count);
+        registers.Events = EventRing.Of(events);
 
         return registers;
     }
