@@ -159,9 +159,8 @@ internal static class LinkCommands
             return $"not BCD ({Convert.ToHexString(raw)})";
         }
 
-        var number = item.Decimals == 0
-            ? value.ToString(CultureInfo.InvariantCulture)
-            : (value / Math.Pow(10, item.Decimals)).ToString("F" + item.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        // decimal, not double: the value is hundredths of a kWh or of the currency, and prints exactly.
+        var number = (value / (decimal)Dlt645Item.Scale(item.Decimals)).ToString("F" + item.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return item.Unit.Length == 0 ? number : $"{number} {item.Unit}";
     }
 }

@@ -23,26 +23,28 @@ internal sealed class VirtualMeterOnTheLink(VirtualMeter meter, byte[] password)
         var state = meter.Snapshot();
         var energyUnit = state.Remaining.Unit == CreditUnit.Energy;
         var remaining = state.Remaining.Hundredths;
-        long? value = PrepaidItems.Find(id) switch
+        var item = PrepaidItems.Find(id);
+        long? value = item switch
         {
-            { } i when i == PrepaidItems.TotalEnergy => state.CumulativeEnergy.Hundredths,
-            { } i when i == PrepaidItems.RemainingEnergy && energyUnit => Math.Max(remaining, 0),
-            { } i when i == PrepaidItems.OverdraftEnergy && energyUnit => Math.Max(-remaining, 0),
-            { } i when i == PrepaidItems.RemainingAmount && !energyUnit => Math.Max(remaining, 0),
-            { } i when i == PrepaidItems.OverdraftAmount && !energyUnit => Math.Max(-remaining, 0),
-            { } i when i == PrepaidItems.PurchaseCount => state.PurchaseCount.Value % 10_000,
-            { } i when i == PrepaidItems.Alarm1 => state.Parameters.Alarm1.Hundredths,
-            { } i when i == PrepaidItems.Alarm2 => state.Parameters.Alarm2.Hundredths,
-            { } i when i == PrepaidItems.OverdraftLimit => state.Parameters.OverdraftLimit.Hundredths,
-            { } i when i == PrepaidItems.HoardingLimit => state.Parameters.PurchaseLimit.Hundredths,
+            null => null,
+            _ when item == PrepaidItems.TotalEnergy => state.CumulativeEnergy.Hundredths,
+            _ when item == PrepaidItems.RemainingEnergy => energyUnit ? Math.Max(remaining, 0) : null,
+            _ when item == PrepaidItems.OverdraftEnergy => energyUnit ? Math.Max(-remaining, 0) : null,
+            _ when item == PrepaidItems.RemainingAmount => energyUnit ? null : Math.Max(remaining, 0),
+            _ when item == PrepaidItems.OverdraftAmount => energyUnit ? null : Math.Max(-remaining, 0),
+            _ when item == PrepaidItems.PurchaseCount => state.PurchaseCount.Value % 10_000,
+            _ when item == PrepaidItems.Alarm1 => state.Parameters.Alarm1.Hundredths,
+            _ when item == PrepaidItems.Alarm2 => state.Parameters.Alarm2.Hundredths,
+            _ when item == PrepaidItems.OverdraftLimit => state.Parameters.OverdraftLimit.Hundredths,
+            _ when item == PrepaidItems.HoardingLimit => state.Parameters.PurchaseLimit.Hundredths,
             _ => null,
         };
-        if (value is not { } v || PrepaidItems.Find(id) is not { } item)
+        if (value is not { } v)
         {
             return Dlt645Value.Refused(Dlt645Errors.NoSuchData);
         }
 
-        var bytes = new byte[item.Length];
+        var bytes = new byte[item!.Length];
         return item.TryEncode(v, bytes) ? Dlt645Value.Of(bytes) : Dlt645Value.Refused(Dlt645Errors.Other);
     }
 

@@ -8,7 +8,19 @@ namespace PrepaidMeter.Hardware.MeterLink;
 public sealed record Dlt645Item(DataIdentifier Id, string Name, int Length, int Decimals, string Unit, bool Writable)
 {
     /// <summary>The largest value the field holds, in its last place.</summary>
-    public long Max => (long)Math.Pow(10, 2 * Length) - 1;
+    public long Max => Scale(2 * Length) - 1;
+
+    /// <summary>10 to the power <paramref name="digits"/>, in integers: values are counts and hundredths, never floats.</summary>
+    public static long Scale(int digits)
+    {
+        long scale = 1;
+        for (var i = 0; i < digits; i++)
+        {
+            scale *= 10;
+        }
+
+        return scale;
+    }
 
     public string Format => Decimals == 0 ? new string('X', 2 * Length) : $"{new string('X', (2 * Length) - Decimals)}.{new string('X', Decimals)}";
 

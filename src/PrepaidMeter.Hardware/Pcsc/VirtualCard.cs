@@ -17,6 +17,8 @@ public sealed class VirtualCard : IAsyncDisposable
     /// <summary>The ATR an ACS reader reports for an SLE4442.</summary>
     public static readonly byte[] Sle4442Atr = [0x3B, 0x04, 0xA2, 0x13, 0x10, 0x91];
 
+    private static readonly byte[] On = BitConverter.GetBytes(1);
+
     private readonly TcpClient _client;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -82,7 +84,7 @@ public sealed class VirtualCard : IAsyncDisposable
         if (OperatingSystem.IsLinux())
         {
             const int IpProtocolTcp = 6, TcpQuickAck = 12;
-            _client.Client.SetRawSocketOption(IpProtocolTcp, TcpQuickAck, BitConverter.GetBytes(1));
+            _client.Client.SetRawSocketOption(IpProtocolTcp, TcpQuickAck, On);
         }
     }
 

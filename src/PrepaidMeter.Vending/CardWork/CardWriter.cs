@@ -122,7 +122,7 @@ internal sealed class CardWriter(VendingContext context)
             VALUES (@Operation, @AccountId, @SaleId, @CardSerial, @PreviousImage, @IntendedImage, @Settle, @Operator, @CreatedAt) RETURNING id
             """,
             row);
-        return row.WithId(id);
+        return row with { Id = id };
     }
 
     // Recovery needs the group's PSC to put a torn card back.

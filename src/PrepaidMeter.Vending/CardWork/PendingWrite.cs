@@ -44,7 +44,7 @@ internal sealed class SettlePayload
 internal sealed record PendingWrite(string Operation, long? AccountId, long? SaleId, CardSerial Serial, byte[] Previous, byte[] Intended, SettlePayload Payload, Storage.GroupRow Group);
 
 /// <summary>A pending card write as stored.</summary>
-internal sealed class CardWriteRow
+internal sealed record CardWriteRow
 {
     public long Id { get; init; }
     public string Operation { get; init; } = "";
@@ -62,11 +62,4 @@ internal sealed class CardWriteRow
     public byte[] Intended => Convert.FromHexString(IntendedImage);
 
     public SettlePayload Payload => SettlePayload.FromJson(Settle);
-
-    /// <summary>This row as stored under <paramref name="id"/>.</summary>
-    public CardWriteRow WithId(long id) => new()
-    {
-        Id = id, Operation = Operation, AccountId = AccountId, SaleId = SaleId, CardSerial = CardSerial, PreviousImage = PreviousImage,
-        IntendedImage = IntendedImage, Settle = Settle, Operator = Operator, CreatedAt = CreatedAt,
-    };
 }
