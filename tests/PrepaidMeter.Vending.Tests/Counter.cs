@@ -143,7 +143,7 @@ internal sealed class Counter : IDisposable
     public void Dispose()
     {
         VerifyLog().ShouldBeEmpty();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        PrepaidMeter.Vending.Storage.SqliteVendingDatabase.ClearPools();
         _folder.Dispose();
     }
 }

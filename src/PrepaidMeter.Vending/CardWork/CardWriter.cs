@@ -14,7 +14,7 @@ namespace PrepaidMeter.Vending.CardWork;
 /// </summary>
 internal sealed class CardWriter(VendingContext context)
 {
-    public async Task<VendResult<CardWriteRow>> RunAsync(
+    public async Task<VendResult<SettledWrite>> RunAsync(
         OperatorSession session, Permission permission, ICardReader reader,
         Func<WriteScope, VendResult<PendingWrite>> record, CancellationToken cancellationToken)
     {
@@ -44,21 +44,15 @@ internal sealed class CardWriter(VendingContext context)
         return committed;
     }
 
-    /// <summary>The receipt of the sale a settled write carries, or the write's refusal.</summary>
-    public VendResult<Receipt> ReceiptOf(VendResult<CardWriteRow> written)
-    {
-        if (!written.Success)
-        {
-            return written.Refusal!;
-        }
-
-        using var connection = context.Database.Open();
-        return SaleRecords.Receipt(connection, written.Value.SaleId!.Value);
-    }
+    /// <summary>The receipt of the sale a settled write committed, or the write's refusal.</summary>
+    public static VendResult<Receipt> ReceiptOf(VendResult<SettledWrite> written) =>
+        written.Success
+            ? written.Value.Receipt ?? throw new InvalidOperationException($"Card write {written.Value.Row.Id} ({written.Value.Row.Operation}) carries no sale.")
+            : written.Refusal!;
 
     /// <summary>Settles a pending write: commit applies the operation, discard forgets it; either way the pending row goes.</summary>
-    public VendResult<CardWriteRow> Settle(OperatorSession? session, CardWriteRow row, bool commit) =>
-        context.Write<CardWriteRow>(session, null, scope =>
+    public VendResult<SettledWrite> Settle(OperatorSession? session, CardWriteRow row, bool commit) =>
+        context.Write<SettledWrite>(session, null, scope =>
         {
             // Settled already (by another counter's recovery)? Then there is nothing left to do, and the
             // refusal rolls the delete back.
@@ -67,19 +61,16 @@ internal sealed class CardWriter(VendingContext context)
                 return Refuse.Conflict($"card write {row.Id} was settled already");
             }
 
-            if (commit)
-            {
-                Settlements.Commit(scope, row);
-            }
-            else
+            if (!commit)
             {
                 Settlements.Discard(scope, row);
+                return new SettledWrite(row, null);
             }
 
-            return row;
+            return new SettledWrite(row, Settlements.Commit(scope, row));
         });
 
-    private async Task<VendResult<CardWriteRow>> UndoAsync(
+    private async Task<VendResult<SettledWrite>> UndoAsync(
         OperatorSession session, ICardReader reader, ReadOnlyMemory<byte> psc, CardWriteRow row, CardIoResult failure, CancellationToken cancellationToken)
     {
         // Put the card back as it was, if it is still there; only then may the books forget the operation.

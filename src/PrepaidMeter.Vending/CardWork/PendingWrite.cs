@@ -63,3 +63,6 @@ internal sealed record CardWriteRow
 
     public SettlePayload Payload => SettlePayload.FromJson(Settle);
 }
+
+/// <summary>A pending write once settled, with the receipt it committed when it was a sale of some kind.</summary>
+internal sealed record SettledWrite(CardWriteRow Row, Domain.Receipt? Receipt);

@@ -67,7 +67,4 @@ internal static class SaleRecords
     public static SaleRow? Current(WriteScope scope, AccountRow account) =>
         scope.First<SaleRow>(SaleRow.Select + " WHERE s.account_id = @Id AND s.purchase_count = @PurchaseCount AND s.meter_id = @MeterId AND s.status = 'committed' ORDER BY s.id DESC LIMIT 1",
             new { account.Id, account.PurchaseCount, account.MeterId });
-
-    public static Receipt Receipt(System.Data.IDbConnection connection, long saleId) =>
-        Dapper.SqlMapper.QueryFirst<SaleRow>(connection, SaleRow.Select + " WHERE s.id = @saleId", new { saleId }).ToModel();
 }

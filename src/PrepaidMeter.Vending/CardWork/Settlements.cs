@@ -12,20 +12,20 @@ namespace PrepaidMeter.Vending.CardWork;
 /// </summary>
 internal static class Settlements
 {
-    public static void Commit(WriteScope scope, CardWriteRow row)
+    /// <summary>Applies the operation; for the sale kinds, the receipt as committed (so nobody reads it back).</summary>
+    public static Receipt? Commit(WriteScope scope, CardWriteRow row)
     {
         var payload = row.Payload;
         switch (row.Operation)
         {
             case Operations.Sale:
-                CommitSale(scope, row, payload);
-                break;
+                return CommitSale(scope, row, payload);
             case Operations.Correction:
                 var corrected = Sale(scope, row.SaleId!.Value);
                 scope.Execute("UPDATE sales SET status = 'corrected' WHERE id = @id", new { id = corrected.ReplacesSaleId });
                 var number = IssueReceipt(scope, corrected.Id);
                 scope.Log("sale correct", $"account {corrected.AccountId}", $"receipt {number} replaces sale {corrected.ReplacesSaleId}: {Amounts(corrected)}");
-                break;
+                return (corrected with { ReceiptNo = number, Status = "committed" }).ToModel();
             case Operations.Cancel:
                 var cancelled = Sale(scope, row.SaleId!.Value);
                 scope.Execute("UPDATE sales SET status = 'cancelled', settled_at = @at WHERE id = @Id", new { cancelled.Id, at = scope.Stamp });
@@ -33,23 +33,23 @@ internal static class Settlements
                     "UPDATE accounts SET purchase_count = @count, arrears = arrears + @ArrearsCollected, version = version + 1 WHERE id = @AccountId",
                     new { count = cancelled.PurchaseCount - 1, cancelled.ArrearsCollected, cancelled.AccountId });
                 scope.Log("sale cancel", $"account {cancelled.AccountId}", $"receipt {cancelled.ReceiptNo} cancelled: {Amounts(cancelled)} refunded");
-                break;
+                return (cancelled with { Status = "cancelled" }).ToModel();
             case Operations.Reissue:
                 scope.Execute("UPDATE accounts SET card_serial = @NewSerial, version = version + 1 WHERE id = @AccountId", new { payload.NewSerial, row.AccountId });
                 scope.Execute(
                     "INSERT INTO reissues (account_id, old_serial, new_serial, purchase_count, reason, operator, at) VALUES (@AccountId, @OldSerial, @NewSerial, @PurchaseCount, @Reason, @op, @at)",
                     new { row.AccountId, payload.OldSerial, payload.NewSerial, payload.PurchaseCount, payload.Reason, op = scope.Operator, at = scope.Stamp });
                 scope.Log("card reissue", $"account {row.AccountId}", $"card {payload.OldSerial} replaced by {payload.NewSerial} at purchase {payload.PurchaseCount}: {payload.Reason}");
-                break;
+                return null;
             case Operations.ToolCard or Operations.MeterChangeCard:
                 scope.Execute(
                     "INSERT INTO tool_cards (kind, group_code, meter_number, card_serial, operator, at) VALUES (@ToolKind, @GroupCode, @MeterNumber, @CardSerial, @op, @at)",
                     new { payload.ToolKind, payload.GroupCode, payload.MeterNumber, row.CardSerial, op = scope.Operator, at = scope.Stamp });
                 scope.Log("tool card", $"{payload.ToolKind} {row.CardSerial}", payload.Summary ?? "");
-                break;
+                return null;
             case Operations.Recycle:
                 scope.Log("card recycle", $"card {row.CardSerial}", payload.Summary ?? "");
-                break;
+                return null;
             default:
                 throw new InvalidOperationException($"Card write {row.Id} has unknown operation '{row.Operation}'.");
         }
@@ -71,7 +71,7 @@ internal static class Settlements
         scope.Log("card write discarded", $"{row.Operation} {row.Id}", "the card holds its previous image; nothing was recorded");
     }
 
-    private static void CommitSale(WriteScope scope, CardWriteRow row, SettlePayload payload)
+    private static Receipt CommitSale(WriteScope scope, CardWriteRow row, SettlePayload payload)
     {
         var sale = Sale(scope, row.SaleId!.Value);
         var number = IssueReceipt(scope, sale.Id);
@@ -94,13 +94,14 @@ internal static class Settlements
         }
 
         scope.Log(sale.Kind == "sale" ? "sale" : $"sale {sale.Kind}", $"account {sale.AccountId}", $"receipt {number}, purchase {sale.PurchaseCount}: {Amounts(sale)}");
+        return (sale with { ReceiptNo = number, Status = "committed" }).ToModel();
     }
 
     /// <summary>Receipt numbers are taken at commit, so they are unique and gap-free: a discarded sale never had one.</summary>
     private static long IssueReceipt(WriteScope scope, long saleId)
     {
-        var number = scope.Scalar<long>("SELECT next_receipt FROM site WHERE id = 1");
-        scope.Execute("UPDATE site SET next_receipt = @next WHERE id = 1", new { next = number + 1 });
+        // One statement takes the number and moves the counter on (RETURNING: SQLite ≥ 3.35 and PostgreSQL alike).
+        var number = scope.Scalar<long>("UPDATE site SET next_receipt = next_receipt + 1 WHERE id = 1 RETURNING next_receipt - 1");
         scope.Execute("UPDATE sales SET status = 'committed', receipt_no = @number, settled_at = @at WHERE id = @saleId", new { number, saleId, at = scope.Stamp });
         return number;
     }

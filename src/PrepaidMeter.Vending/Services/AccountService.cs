@@ -98,7 +98,7 @@ public sealed class AccountService
             var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Opening, accountId, meterRow.Id, PurchaseCount.From(1), cardSerial, priced.Value, null, new SettlePayload());
             return SaleRecords.Pending(scope, group, blank.Value, record, draft);
         }, cancellationToken);
-        return _cards.ReceiptOf(written);
+        return CardWriter.ReceiptOf(written);
     }
 
     /// <summary>Adds a fee the customer owes (a meter fee, a penalty); the next sale collects it first.</summary>

@@ -130,6 +130,6 @@ public sealed class MeterChangeService
                 new SettlePayload { OldMeterId = account.MeterId, Transferred = transferred, Preset = group.Preset });
             return SaleRecords.Pending(scope, group, user.Value.Image, record, draft);
         }, cancellationToken);
-        return _cards.ReceiptOf(written);
+        return CardWriter.ReceiptOf(written);
     }
 }

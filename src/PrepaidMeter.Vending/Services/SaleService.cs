@@ -75,7 +75,7 @@ public sealed class SaleService
             var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Sale, account.Id, account.MeterId, record.PurchaseCount.Next(), record.CardSerial, priced.Value, null, new SettlePayload());
             return SaleRecords.Pending(scope, group, card.Image, record, draft);
         }, cancellationToken);
-        return _cards.ReceiptOf(written);
+        return CardWriter.ReceiptOf(written);
     }
 
     /// <summary>Replaces the amount of a sale whose card has not been swiped; the card is rewritten with the same purchase count.</summary>
@@ -110,7 +110,7 @@ public sealed class SaleService
                     card.Record.CardSerial, priced.Value, sale.Id, new SettlePayload());
                 return SaleRecords.Pending(scope, group, card.Image, card.Record, draft);
             }), cancellationToken);
-        return _cards.ReceiptOf(written);
+        return CardWriter.ReceiptOf(written);
     }
 
     /// <summary>Cancels a sale whose card has not been swiped: the card goes back to the purchase before, the money is refunded.</summary>
@@ -137,7 +137,7 @@ public sealed class SaleService
                 return CardService.Encode(group, record, card.Image).Then<PendingWrite>(image =>
                     new PendingWrite(Operations.Cancel, account.Id, sale.Id, card.Record.CardSerial, card.Image, image, new SettlePayload(), group));
             }), cancellationToken);
-        return _cards.ReceiptOf(written);
+        return CardWriter.ReceiptOf(written);
     }
 
     /// <summary>The account and its current sale, when the card has not been swiped and the sale may still change.</summary>

@@ -109,7 +109,7 @@ internal sealed class AccountRow
         Rows.Enum<AccountStatus>(Status));
 }
 
-internal sealed class SaleRow
+internal sealed record SaleRow
 {
     public long Id { get; init; }
     public long? ReceiptNo { get; init; }

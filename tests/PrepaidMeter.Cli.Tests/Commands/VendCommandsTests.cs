@@ -28,7 +28,7 @@ public sealed class VendCommandsTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        PrepaidMeter.Vending.Storage.SqliteVendingDatabase.ClearPools();
         _folder.Dispose();
     }
 

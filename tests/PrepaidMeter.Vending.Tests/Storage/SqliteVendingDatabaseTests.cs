@@ -22,6 +22,6 @@ public sealed class SqliteVendingDatabaseTests
             connection.ExecuteScalar<string>("PRAGMA journal_mode").ShouldBe("wal");
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        PrepaidMeter.Vending.Storage.SqliteVendingDatabase.ClearPools();
     }
 }
