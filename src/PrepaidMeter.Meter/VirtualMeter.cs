@@ -85,6 +85,9 @@ public sealed partial class VirtualMeter
     }
 
     /// <summary>The last committed NVRAM image.</summary>
+    /// <summary>The PSC the meter presents to an SLE4442 before writing its return-write (a reader-driven meter needs it).</summary>
+    public ReadOnlyMemory<byte> CardPsc => _keys.Psc;
+
     public byte[] SaveNvram() => Nvram.Write(_committed);
 
     public MeterSnapshot Snapshot() => new(

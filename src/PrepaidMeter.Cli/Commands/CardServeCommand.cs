@@ -8,7 +8,9 @@ namespace PrepaidMeter.Cli.Commands;
 
 /// <summary>
 /// `prepaid card serve`: a card file becomes the card in a vpcd reader slot, so programs reach it through
-/// PC/SC as they reach a real card. Pulled out on Ctrl-C or SIGTERM; whatever was written to it is saved.
+/// PC/SC as they reach a real card. Lines on standard input move it as a hand would — `slot 0` / `slot 1`
+/// (pull it out and put it into that reader), `out` (pull it out and keep it) — each answered with one line.
+/// Pulled out on Ctrl-C, SIGTERM or `quit`; whatever was written to it is saved.
 /// </summary>
 internal static class CardServeCommand
 {
@@ -17,7 +19,10 @@ internal static class CardServeCommand
         var slot = new Option<int>("--slot") { Description = "0 or 1: reader 'Virtual PCD 00 00' or '... 00 01'", DefaultValueFactory = _ => 0 };
         slot.AcceptOnlyFromAmong("0", "1");
         var image = new Option<string>("--image") { Description = "The card file (hex, with 'psc' and 'tries' header comments as folder readers write them)", Required = true };
-        var command = new Command("serve", "Put a card file into a vpcd reader slot behind pcscd until Ctrl-C, then save what was written to it") { slot, image };
+        var command = new Command("serve", "Put a card file into a vpcd reader slot behind pcscd until Ctrl-C, then save what was written to it; 'slot N' / 'out' on stdin move it")
+        {
+            slot, image,
+        };
         command.SetAction(parse => PrepaidApp.Guarded(parse, async context =>
         {
             var path = parse.GetValue(image)!;
@@ -31,44 +36,114 @@ internal static class CardServeCommand
                 return context.Fail(ExitCodes.Refused, problem);
             }
 
-            var number = parse.GetValue(slot);
-            VirtualCard inserted;
-            try
+            var hand = new CardInHand(card!);
+            if (await hand.InsertAsync(parse.GetValue(slot)) is { } refused)
             {
-                inserted = await VirtualCard.InsertAsync(number, card!, CancellationToken.None);
-            }
-            catch (SocketException e)
-            {
-                return context.Fail(ExitCodes.Environment, $"pcscd with vsmartcard-vpcd is not listening on 127.0.0.1:{35963 + number}: {e.Message}");
+                return context.Fail(ExitCodes.Environment, refused);
             }
 
-            await using (inserted)
+            using var pulled = new CancellationTokenSource();
+            void Pull(PosixSignalContext signal)
             {
-                using var pulled = new CancellationTokenSource();
-                void Pull(PosixSignalContext signal)
-                {
-                    signal.Cancel = true;
-                    pulled.Cancel();
-                }
-
-                using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Pull);
-                using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Pull);
-                context.Output.WriteLine($"card {path} in reader '{VirtualCard.ReaderName(number)}'; Ctrl-C pulls it out");
-                await context.Output.FlushAsync();
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, pulled.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    // pulled out
-                }
+                signal.Cancel = true;
+                pulled.Cancel();
             }
 
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Pull);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Pull);
+            context.Output.WriteLine($"card {path} in reader '{hand.Reader}'; 'slot 0|1' or 'out' on stdin moves it, Ctrl-C pulls it out");
+            await context.Output.FlushAsync();
+            await FollowCommandsAsync(hand, context, pulled.Token);
+            await hand.PullOutAsync();
             FolderCardReader.Save(path, card!);
-            context.Output.WriteLine($"pulled out after {inserted.Exchanges} APDUs; the image is saved to {path}");
+            context.Output.WriteLine($"pulled out after {hand.Exchanges} APDUs; the image is saved to {path}");
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    // Until a signal, `quit` or the end of stdin; a closed stdin (a service, CI) leaves the card where it is.
+    private static async Task FollowCommandsAsync(CardInHand hand, CommandContext context, CancellationToken pulled)
+    {
+        var input = Console.In;
+        while (!pulled.IsCancellationRequested)
+        {
+            string? line;
+            try
+            {
+                line = await input.ReadLineAsync(pulled);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (line is null)
+            {
+                await Task.Delay(Timeout.Infinite, pulled).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                return;
+            }
+
+            var answer = line.Trim() switch
+            {
+                "slot 0" => await hand.InsertAsync(0) ?? $"card in reader '{hand.Reader}'",
+                "slot 1" => await hand.InsertAsync(1) ?? $"card in reader '{hand.Reader}'",
+                "out" => await hand.PullOutAsync(),
+                "quit" => null,
+                "" => "",
+                var other => $"unknown command '{other}': slot 0, slot 1, out, quit",
+            };
+            if (answer is null)
+            {
+                return;
+            }
+
+            if (answer.Length > 0)
+            {
+                context.Output.WriteLine(answer);
+                await context.Output.FlushAsync(pulled);
+            }
+        }
+    }
+
+    /// <summary>The card and the slot it is in, if any.</summary>
+    private sealed class CardInHand(Sle4442Card card)
+    {
+        private VirtualCard? _inserted;
+        private int _earlierExchanges;
+
+        public string Reader => _inserted is null ? "(none)" : VirtualCard.ReaderName(Slot);
+
+        public int Slot { get; private set; } = -1;
+
+        public int Exchanges => _earlierExchanges + (_inserted?.Exchanges ?? 0);
+
+        /// <summary>Pulls it out of where it is and puts it into <paramref name="slot"/>; null, or why not.</summary>
+        public async Task<string?> InsertAsync(int slot)
+        {
+            await PullOutAsync();
+            try
+            {
+                _inserted = await VirtualCard.InsertAsync(slot, card, CancellationToken.None);
+                Slot = slot;
+                return null;
+            }
+            catch (SocketException e)
+            {
+                return $"pcscd with vsmartcard-vpcd is not listening on 127.0.0.1:{35963 + slot}: {e.Message}";
+            }
+        }
+
+        public async Task<string> PullOutAsync()
+        {
+            if (_inserted is { } inserted)
+            {
+                _earlierExchanges += inserted.Exchanges;
+                await inserted.DisposeAsync();
+                _inserted = null;
+            }
+
+            return "card out";
+        }
     }
 }

@@ -108,16 +108,38 @@ internal static class MeterCommands
         var meterOption = MeterOption();
         var load = new Option<string?>("--load") { Description = "A constant load: 800W, 2.5kW" };
         var profile = new Option<string?>("--profile") { Description = "'household' (a daily curve) or a CSV file of time,watts samples" };
-        var duration = new Option<string>("--for") { Description = "How long: 90s, 30m, 36h, 7d", Required = true };
-        var command = new Command("run", "Advance the meter's clock under a load and print what happened") { meterOption, load, profile, duration };
-        command.SetAction(parse => PrepaidApp.Guarded(parse, context =>
+        var duration = new Option<string?>("--for") { Description = "How long to advance the clock: 90s, 30m, 36h, 7d (without --reader)" };
+        var reader = new Option<string?>("--reader") { Description = "Run as a device taking cards from this PC/SC reader until Ctrl-C: pcsc:\"Virtual PCD 00 01\"" };
+        var serial = new Option<string?>("--serial") { Description = "As a device, also answer DL/T 645-2007 on this serial port" };
+        var baud = new Option<int>("--baud") { Description = "2400 or 9600 (8 data bits, even parity, 1 stop bit)", DefaultValueFactory = _ => 2400 };
+        var command = new Command("run", "Advance the meter's clock under a load and print what happened; with --reader, run it as a device that takes cards in real time")
         {
-            if (MeterFiles.TryParseDuration(parse.GetValue(duration)!, out var span) is { } durationError)
+            meterOption, load, profile, duration, reader, serial, baud,
+        };
+        command.SetAction(parse => PrepaidApp.Guarded(parse, async context =>
+        {
+            var device = parse.GetValue(reader);
+            var forText = parse.GetValue(duration);
+            if ((device is null) == (forText is null))
+            {
+                return context.Fail(ExitCodes.Usage, "give either --for (advance the clock) or --reader (run as a device)");
+            }
+
+            if (device is null && parse.GetValue(serial) is not null)
+            {
+                return context.Fail(ExitCodes.Usage, "--serial needs --reader (or use 'prepaid meter serve')");
+            }
+
+            var span = TimeSpan.Zero;
+            if (forText is not null && MeterFiles.TryParseDuration(forText, out span) is { } durationError)
             {
                 return context.Fail(ExitCodes.Usage, $"--for: {durationError}");
             }
 
-            if (TryProfile(parse.GetValue(load), parse.GetValue(profile), out var loadProfile) is { } profileError)
+            var loadText = parse.GetValue(load);
+            var profileText = parse.GetValue(profile);
+            LoadProfile? loadProfile = LoadProfile.Constant(0);
+            if ((device is null || loadText is not null || profileText is not null) && TryProfile(loadText, profileText, out loadProfile) is { } profileError)
             {
                 return context.Fail(profileError.StartsWith("give", StringComparison.Ordinal) ? ExitCodes.Usage : ExitCodes.Refused, profileError);
             }
@@ -126,6 +148,11 @@ internal static class MeterCommands
             if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
             {
                 return context.Fail(ExitCodes.Refused, error);
+            }
+
+            if (device is not null)
+            {
+                return await MeterDeviceRunner.RunAsync(context, meter!, meterPath, device, parse.GetValue(serial), parse.GetValue(baud), loadProfile!, parse.GetValue(PrepaidApp.Verbose));
             }
 
             foreach (var meterEvent in meter!.Advance(span, loadProfile!))

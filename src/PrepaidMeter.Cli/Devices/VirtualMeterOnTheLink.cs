@@ -11,8 +11,11 @@ namespace PrepaidMeter.Cli.Devices;
 /// meter takes its parameters from set cards only (rule L2). Broadcast time is acknowledged silently
 /// and changes nothing, because the meter's clock is the simulation's (rule K1).
 /// </summary>
-internal sealed class VirtualMeterOnTheLink(VirtualMeter meter, byte[] password) : IDlt645Meter
+internal sealed class VirtualMeterOnTheLink(VirtualMeter meter, byte[] password, Lock? meterLock = null) : IDlt645Meter
 {
+    // A device that also takes cards shares the meter with its card loop.
+    private readonly Lock _lock = meterLock ?? new Lock();
+
     /// <summary>Called after every change the link made, so the device can save its NVRAM.</summary>
     public event Action? Changed;
 
@@ -20,7 +23,12 @@ internal sealed class VirtualMeterOnTheLink(VirtualMeter meter, byte[] password)
 
     public Dlt645Value Read(DataIdentifier id)
     {
-        var state = meter.Snapshot();
+        MeterSnapshot state;
+        lock (_lock)
+        {
+            state = meter.Snapshot();
+        }
+
         var energyUnit = state.Remaining.Unit == CreditUnit.Energy;
         var remaining = state.Remaining.Hundredths;
         var item = PrepaidItems.Find(id);
@@ -67,7 +75,13 @@ internal sealed class VirtualMeterOnTheLink(VirtualMeter meter, byte[] password)
             Dlt645ControlCommand.KeepPowerOn => RemoteCommand.KeepPowerOn,
             _ => RemoteCommand.KeepPowerOff,
         };
-        if (!meter.ApplyRemote(remote))
+        bool applied;
+        lock (_lock)
+        {
+            applied = meter.ApplyRemote(remote);
+        }
+
+        if (!applied)
         {
             return Dlt645Errors.Other; // no power: a real meter would not answer at all
         }

@@ -17,23 +17,104 @@ public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
 
     public string Name => $"pcsc:{readerName}";
 
+    // The longest a blocking wait inside pcscd runs before we look at the cancellation token again.
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(250);
+
     public async ValueTask<CardPresence> WaitForCardAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var waited = TimeSpan.Zero;
-        var step = TimeSpan.FromMilliseconds(50);
-        while (Connect() is not null)
+        // Connected already: no exchange to ask; a card since pulled out shows up on the next APDU as no card.
+        if (_connection is not null)
         {
-            if (waited >= timeout)
+            return CardPresence.Present;
+        }
+
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (true)
+        {
+            var left = TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
+            var state = await WaitUntilAsync(present: true, left, cancellationToken).ConfigureAwait(false);
+            if (state is not { } s || !Has(s, PcscNative.StatePresent))
             {
                 return CardPresence.Absent;
             }
 
-            await Task.Delay(step, cancellationToken).ConfigureAwait(false);
-            waited += step;
+            // pcscd says "present" a moment before the card answers a connect; try again until it does.
+            if (Connect() is null)
+            {
+                return CardPresence.Present;
+            }
+
+            if (left == TimeSpan.Zero)
+            {
+                return CardPresence.Absent;
+            }
+
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the card leaves the reader (a meter handles a card once per insertion, then waits for
+    /// it to go); true once the reader is empty, false on a timeout.
+    /// </summary>
+    public async ValueTask<bool> WaitForRemovalAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var state = await WaitUntilAsync(present: false, timeout, cancellationToken).ConfigureAwait(false);
+        var gone = state is { } s && !Has(s, PcscNative.StatePresent);
+        if (gone)
+        {
+            Drop();
         }
 
-        return CardPresence.Present;
+        return gone;
     }
+
+    // Blocks in pcscd (SCardGetStatusChange) in slices, so a cancellation is seen within one slice.
+    private async Task<uint?> WaitUntilAsync(bool present, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        uint known = PcscNative.StateUnaware;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var left = TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
+            var slice = left < WaitSlice ? left : WaitSlice;
+            // A thread of its own: a wait that blocks in pcscd must not hold a pool thread the virtual card's
+            // answers (and vpcd's patience) depend on.
+            var state = await Task.Factory.StartNew(() => CardState(slice, known), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+            if (state is not { } s)
+            {
+                return null;
+            }
+
+            if (Has(s, PcscNative.StatePresent) == present && !Has(s, PcscNative.StateMute))
+            {
+                return s;
+            }
+
+            known = s;
+            if (left == TimeSpan.Zero)
+            {
+                return s;
+            }
+        }
+    }
+
+    /// <summary>The reader's state after waiting up to <paramref name="wait"/> for it to leave <paramref name="known"/>; null when there is no such reader or no pcscd.</summary>
+    private uint? CardState(TimeSpan wait, uint known = PcscNative.StateUnaware)
+    {
+        try
+        {
+            _context ??= PcscContext.Establish();
+            return _context.WaitForChange(readerName, known, wait);
+        }
+        catch (PcscException)
+        {
+            return null;
+        }
+    }
+
+    private static bool Has(uint state, uint flag) => (state & flag) != 0;
 
     public ValueTask<CardIoResult> ReadAsync(int offset, Memory<byte> destination, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Exchange(connection =>

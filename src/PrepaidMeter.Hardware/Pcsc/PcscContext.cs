@@ -50,6 +50,29 @@ public sealed class PcscContext : IDisposable
         return new PcscConnection(card, protocol);
     }
 
+    /// <summary>
+    /// Blocks until the state of <paramref name="reader"/> differs from <paramref name="known"/> or the timeout
+    /// passes (SCardGetStatusChange): pcscd tells us of a card going in or out, nobody polls. Returns the new
+    /// state, or <paramref name="known"/> on a timeout.
+    /// </summary>
+    /// <exception cref="PcscException">No such reader, or pcscd went away.</exception>
+    public unsafe uint WaitForChange(string reader, uint known, TimeSpan timeout)
+    {
+        var name = System.Text.Encoding.UTF8.GetBytes(reader + "\0");
+        fixed (byte* text = name)
+        {
+            var state = new PcscNative.ReaderState { Reader = (nint)text, CurrentState = known };
+            var result = (uint)PcscNative.GetStatusChange(_handle, (nuint)Math.Max(0, (long)timeout.TotalMilliseconds), ref state, 1);
+            if (result == PcscStatus.Timeout)
+            {
+                return known;
+            }
+
+            Check($"waiting on reader '{reader}'", result);
+            return (uint)state.EventState & ~PcscNative.StateChanged;
+        }
+    }
+
     internal static void Check(string operation, uint result)
     {
         if (result != PcscStatus.Success)

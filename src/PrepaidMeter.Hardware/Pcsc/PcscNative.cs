@@ -17,6 +17,27 @@ internal static partial class PcscNative
     public const uint LeaveCard = 0;
     public const uint ResetCard = 1;
 
+    // SCARD_STATE_* bits of a reader state; pcsc-lite keeps an event counter in the upper 16 bits.
+    public const uint StateUnaware = 0x0000;
+    public const uint StateChanged = 0x0002;
+    public const uint StateUnknown = 0x0004;
+    public const uint StateUnavailable = 0x0008;
+    public const uint StateEmpty = 0x0010;
+    public const uint StatePresent = 0x0020;
+    public const uint StateMute = 0x0200;
+
+    /// <summary>SCARD_READERSTATE as pcsc-lite lays it out on 64-bit Linux (DWORDs are C longs, a 33-byte ATR).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public unsafe struct ReaderState
+    {
+        public nint Reader;
+        public nint UserData;
+        public nuint CurrentState;
+        public nuint EventState;
+        public nuint AtrLength;
+        public fixed byte Atr[33];
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     public struct IoRequest
     {
@@ -38,6 +59,9 @@ internal static partial class PcscNative
 
     [LibraryImport(Library, EntryPoint = "SCardDisconnect")]
     public static partial nint Disconnect(nint card, nuint disposition);
+
+    [LibraryImport(Library, EntryPoint = "SCardGetStatusChange")]
+    public static partial nint GetStatusChange(nint context, nuint timeoutMilliseconds, ref ReaderState states, nuint count);
 
     [LibraryImport(Library, EntryPoint = "SCardTransmit")]
     public static partial nint Transmit(nint card, in IoRequest sendPci, byte[] send, nuint sendLength, nint receivePci, [Out] byte[] receive, ref nuint receiveLength);

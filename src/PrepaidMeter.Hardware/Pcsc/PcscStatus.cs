@@ -11,6 +11,8 @@ public static class PcscStatus
     public const uint NotTransacted = 0x80100016;
     public const uint UnresponsiveCard = 0x80100066;
     public const uint UnpoweredCard = 0x80100067;
+    public const uint UnknownReader = 0x80100009;
+    public const uint Timeout = 0x8010000A;
 
     /// <summary>The codes a card pulled out of the reader shows up as, depending on when it went.</summary>
     public static bool MeansCardGone(uint code) =>

@@ -57,6 +57,13 @@ public sealed class VirtualCard : IAsyncDisposable
         return new VirtualCard(client, card);
     }
 
+    /// <summary>Pulls the card out of this slot and puts it into <paramref name="slot"/>: the card a bench carries from counter to meter.</summary>
+    public async Task<VirtualCard> MoveToAsync(int slot, CancellationToken cancellationToken)
+    {
+        await DisposeAsync().ConfigureAwait(false);
+        return await InsertAsync(slot, Card, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Pulls the card out of the reader.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Hardware.Pcsc;
+using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Hardware.Tests.Pcsc;
 
@@ -8,10 +9,14 @@ namespace PrepaidMeter.Hardware.Tests.Pcsc;
 /// A card image through the real PC/SC stack: the project's virtual card behind pcscd's vpcd driver in
 /// slot 0, read and written by <see cref="PcscCardReader"/> through libpcsclite. tools/test.sh starts pcscd.
 /// </summary>
-public sealed class PcscCardReaderTests
+public sealed class PcscCardReaderTests : IDisposable
 {
+    private readonly VpcdSlots _slots = VpcdSlots.Take();
+
     private static readonly byte[] Psc = [0x12, 0x34, 0x56];
     private static readonly TimeSpan CardTimeout = TimeSpan.FromSeconds(10);
+
+    public void Dispose() => _slots.Dispose();
 
     private static byte[] Image() => [.. Enumerable.Range(0, 256).Select(i => (byte)(i * 7 % 256))];
 
@@ -107,5 +112,48 @@ public sealed class PcscCardReaderTests
         read.Status.ShouldBe(CardIoStatus.ReaderFault);
         read.Detail.ShouldNotBeNull().ShouldContain("no reader named 'No Such Reader 00 00'");
         read.Detail.ShouldContain("Virtual PCD 00 00");
+    }
+
+    [Fact]
+    public async Task WaitForCard_ReturnsWhenACardIsPutIn_AndWaitForRemoval_WhenItIsPulledOut()
+    {
+        using var reader = new PcscCardReader(VirtualCard.ReaderName(0));
+        (await reader.WaitForCardAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None)).ShouldBe(CardPresence.Absent);
+
+        var waiting = reader.WaitForCardAsync(CardTimeout, CancellationToken.None).AsTask();
+        await using (var card = await InsertAsync(new Sle4442Card(Image(), Psc)))
+        {
+            (await waiting).ShouldBe(CardPresence.Present);
+            (await reader.WaitForRemovalAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None)).ShouldBeFalse();
+        }
+
+        (await reader.WaitForRemovalAsync(CardTimeout, CancellationToken.None)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task MoveTo_TheOtherSlot_LeavesReader0_AndReader1HasTheSameCard()
+    {
+        var moved = new Sle4442Card(Image(), Psc);
+        using var counter = new PcscCardReader(VirtualCard.ReaderName(0));
+        using var meter = new PcscCardReader(VirtualCard.ReaderName(1));
+        var inSlot0 = await InsertAsync(moved);
+        VirtualCard inSlot1;
+        try
+        {
+            (await counter.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
+            (await counter.PresentPscAsync(Psc, CancellationToken.None)).Status.ShouldBe(PscStatus.Accepted);
+            (await counter.WriteAsync(100, new byte[] { 0xAB }, CancellationToken.None)).ShouldBe(CardIoResult.Ok);
+        }
+        finally
+        {
+            inSlot1 = await inSlot0.MoveToAsync(1, CancellationToken.None);
+        }
+
+        await using var _ = inSlot1;
+        (await counter.WaitForRemovalAsync(CardTimeout, CancellationToken.None)).ShouldBeTrue();
+        (await meter.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
+        var seen = new byte[1];
+        (await meter.ReadAsync(100, seen, CancellationToken.None)).ShouldBe(CardIoResult.Ok);
+        seen[0].ShouldBe((byte)0xAB);
     }
 }

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PrepaidMeter.Cli.Devices;
+using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Hardware.Pcsc;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Load;
+using Serilog;
+using Serilog.Events;
+
+namespace PrepaidMeter.Cli.Commands;
+
+/// <summary>
+/// `prepaid meter run --reader pcsc:NAME [--serial PORT]`: the meter as a device under the generic host
+/// (Microsoft.Extensions.Hosting): Serilog logs on stderr, Ctrl-C or SIGTERM stops it cleanly (the host's
+/// console lifetime), and the NVRAM is saved on the way out.
+/// </summary>
+internal static class MeterDeviceRunner
+{
+    public static async Task<int> RunAsync(CommandContext context, VirtualMeter meter, string meterPath, string readerOption, string? port, int baud, LoadProfile load, bool verbose)
+    {
+        if (!readerOption.StartsWith("pcsc:", StringComparison.Ordinal) || readerOption.Length == "pcsc:".Length)
+        {
+            return context.Fail(ExitCodes.Usage, $"--reader: a meter device reads cards through PC/SC: pcsc:\"READER NAME\" (got '{readerOption}')");
+        }
+
+        using var reader = new PcscCardReader(readerOption["pcsc:".Length..]);
+        if (ReaderProblem(readerOption["pcsc:".Length..]) is { } problem)
+        {
+            return context.Fail(ExitCodes.Environment, problem);
+        }
+
+        SerialPortLine? line = null;
+        if (port is not null && SerialPortLine.TryOpen(port, new(baud), out line) is { } lineProblem)
+        {
+            return context.Fail(ExitCodes.Environment, lineProblem);
+        }
+
+        using (line)
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Services.AddSerilog(log => log
+                .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Information)
+                .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+            builder.Services.AddSingleton(context.Time);
+            builder.Services.AddSingleton(meter);
+            builder.Services.AddSingleton(new MeterDeviceSetup(meterPath, reader, line, port, load, [0x02, 0x00, 0x00, 0x00]));
+            builder.Services.AddSingleton<MeterDevice>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<MeterDevice>());
+            using var host = builder.Build();
+            var device = host.Services.GetRequiredService<MeterDevice>();
+            await host.StartAsync();
+            await device.Ready.Task;
+            context.Output.WriteLine($"meter {meter.Snapshot().MeterNumber} waiting for cards in '{reader.Name}'{(port is null ? "" : $", answering on {port}")}; Ctrl-C to stop");
+            await context.Output.FlushAsync();
+            await host.WaitForShutdownAsync();
+            context.Output.WriteLine($"stopped after {device.CardsHandled} cards; NVRAM saved to {meterPath}");
+            return ExitCodes.Success;
+        }
+    }
+
+    // A missing pcscd or reader is said before the device starts, not logged forever after.
+    private static string? ReaderProblem(string name)
+    {
+        try
+        {
+            using var pcsc = PcscContext.Establish();
+            var readers = pcsc.ListReaders();
+            return readers.Contains(name)
+                ? null
+                : $"no reader named '{name}'; readers present: {(readers.Count == 0 ? "none" : string.Join(", ", readers.Select(r => $"'{r}'")))}";
+        }
+        catch (PcscException e)
+        {
+            return e.Message;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Hardware.Pcsc;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Load;
+
+namespace PrepaidMeter.Cli.Devices;
+
+/// <summary>What a meter device is given: its NVRAM file, its reader, its serial line, its load.</summary>
+internal sealed record MeterDeviceSetup(string MeterPath, PcscCardReader Reader, ISerialLine? Line, string? Port, LoadProfile Load, byte[] ControlPassword);
+
+/// <summary>
+/// The virtual meter as a long-lived device (`prepaid meter run --reader pcsc:...`): it waits in pcscd for a
+/// card in its reader, reads the whole image, applies its rules, writes back only the bytes its return-write
+/// changed (verified by read-back), saves its NVRAM, and waits for the card to leave before taking the next
+/// one — a meter handles one insertion once. Beside that it answers DL/T 645 on its serial line, and its
+/// clock runs in real time under the given load. The host stops it on Ctrl-C or SIGTERM; the NVRAM is saved
+/// after every change and once more at the end.
+/// </summary>
+internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup setup, TimeProvider time, ILogger<MeterDevice> logger) : BackgroundService
+{
+    // The source-generated log methods look for a field of this name.
+    private readonly ILogger<MeterDevice> _logger = logger;
+
+    // How long one wait in pcscd may last before the device looks at its clock and its stop token again.
+    private static readonly TimeSpan CardWait = TimeSpan.FromSeconds(1);
+
+    // The card loop and the serial server both touch the meter; one at a time.
+    private readonly Lock _meterLock = new();
+    private readonly long _startedAt = time.GetTimestamp();
+    private readonly DateTimeOffset _meterClockAtStart = meter.Snapshot().Clock;
+    private readonly Core.MeterNumber _number = meter.Snapshot().MeterNumber;
+    private readonly string _port = setup.Port ?? "no serial line";
+
+    /// <summary>Cards handled so far.</summary>
+    public int CardsHandled { get; private set; }
+
+    /// <summary>Completes once the device is waiting for cards (and answering on its line).</summary>
+    public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var device = new VirtualMeterOnTheLink(meter, setup.ControlPassword, _meterLock);
+        device.Changed += Save;
+        var serving = setup.Line is { } line ? new SerialMeterServer(line, device, time).RunAsync(stoppingToken) : Task.CompletedTask;
+        Waiting(_number, setup.Reader.Name, _port);
+        Ready.TrySetResult();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (await setup.Reader.WaitForCardAsync(CardWait, stoppingToken) == CardPresence.Present)
+                {
+                    await HandleCardAsync(stoppingToken);
+                    while (!await setup.Reader.WaitForRemovalAsync(CardWait, stoppingToken))
+                    {
+                        CatchUp();
+                    }
+                }
+
+                CatchUp();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopped by the host
+        }
+        finally
+        {
+            await serving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            Save();
+            Stopped(CardsHandled, setup.MeterPath);
+        }
+    }
+
+    private async Task HandleCardAsync(CancellationToken cancellationToken)
+    {
+        var (read, image) = await CardImageIo.ReadAsync(setup.Reader, Sle4442Card.MemorySize, cancellationToken);
+        if (!read.Success)
+        {
+            CardUnreadable(read);
+            return;
+        }
+
+        var before = image.ToArray();
+        CardOutcome outcome;
+        lock (_meterLock)
+        {
+            CatchUpLocked();
+            outcome = meter.InsertCard(image);
+        }
+
+        CardsHandled++;
+        if (outcome.CardWritten)
+        {
+            var written = await CardImageIo.WriteChangedAsync(setup.Reader, before, image, meter.CardPsc, cancellationToken);
+            if (!written.Success)
+            {
+                // The meter committed before writing, as the firmware does (rule N2): the next insertion
+                // of this card is seen as already loaded and gets its return-write then.
+                ReturnWriteFailed(written);
+            }
+        }
+
+        Save();
+        if (outcome.Accepted)
+        {
+            CardAccepted(outcome);
+        }
+        else
+        {
+            CardRefused(outcome);
+        }
+    }
+
+    private void CatchUp()
+    {
+        lock (_meterLock)
+        {
+            CatchUpLocked();
+        }
+    }
+
+    // The meter's clock follows the wall clock from the moment the device started.
+    private void CatchUpLocked()
+    {
+        var due = _meterClockAtStart + time.GetElapsedTime(_startedAt);
+        var behind = due - meter.Snapshot().Clock;
+        if (behind <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var happened = meter.Advance(behind, setup.Load);
+        foreach (var meterEvent in happened)
+        {
+            MeterEventHappened(meterEvent);
+        }
+
+        if (happened.Count > 0)
+        {
+            Commands.MeterFiles.Save(setup.MeterPath, meter);
+        }
+    }
+
+    private void Save()
+    {
+        lock (_meterLock)
+        {
+            Commands.MeterFiles.Save(setup.MeterPath, meter);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "meter {Meter} waiting for cards in '{Reader}', DL/T 645 on {Port}")]
+    private partial void Waiting(Core.MeterNumber meter, string reader, string port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "card: {Outcome}")]
+    private partial void CardAccepted(CardOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "card refused: {Outcome}")]
+    private partial void CardRefused(CardOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "card could not be read: {Problem}")]
+    private partial void CardUnreadable(CardIoResult problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "return-write failed: {Problem}")]
+    private partial void ReturnWriteFailed(CardIoResult problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Event}")]
+    private partial void MeterEventHappened(Meter.State.MeterEvent @event);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "meter stopped after {Cards} cards; NVRAM saved to {Path}")]
+    private partial void Stopped(int cards, string path);
+}
