@@ -19,6 +19,9 @@ public sealed class VirtualCard : IAsyncDisposable
 
     private static readonly byte[] On = BitConverter.GetBytes(1);
 
+    // How long a card waits for vpcd to free a slot it was just pulled out of.
+    private static readonly TimeSpan ReinsertPatience = TimeSpan.FromSeconds(10);
+
     private readonly TcpClient _client;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -43,15 +46,35 @@ public sealed class VirtualCard : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(slot);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(slot, 1);
-        var client = new TcpClient { NoDelay = true };
-        try
+        // vpcd takes a new card in a slot only once it has noticed the last one leave (it polls), and until then
+        // a connect hangs in the listen queue: try for a while, one bounded attempt at a time.
+        var deadline = Environment.TickCount64 + (long)ReinsertPatience.TotalMilliseconds;
+        TcpClient client;
+        while (true)
         {
-            await client.ConnectAsync(IPAddress.Loopback, 35963 + slot, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
+            client = new TcpClient { NoDelay = true };
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(TimeSpan.FromSeconds(1));
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, 35963 + slot, attempt.Token).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested && Environment.TickCount64 < deadline)
+            {
+                client.Dispose();
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                client.Dispose();
+                throw new SocketException((int)SocketError.TimedOut);
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
         }
 
         return new VirtualCard(client, card);

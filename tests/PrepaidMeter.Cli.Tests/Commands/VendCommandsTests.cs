@@ -159,6 +159,7 @@ public sealed class VendCommandsTests : IDisposable
         // counter → meter → counter with the card in a real PC/SC reader: `prepaid card serve` puts the card file in
         // vpcd's slot 1 (the Hardware tests use slot 0), the counter sells through pcscd, the meter loads the card.
         await SetUpSwipedAccount();
+        using var slots = VpcdSlots.Take();
         var reader = PrepaidMeter.Hardware.Pcsc.VirtualCard.ReaderName(1);
         var serve = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "prepaid.dll"), "card", "serve", "--slot", "1", "--image", _folder.File("cards/li.hex")])
@@ -195,5 +196,114 @@ public sealed class VendCommandsTests : IDisposable
         var missing = await Prepaid.RunAsync("vend", "--db", Db, "--reader", "pcsc:No Such Reader", "sell", "--energy", "10");
         missing.Exit.ShouldNotBe(0);
         missing.Err.ShouldContain("No Such Reader");
+    }
+
+    [Fact]
+    public async Task MeterRun_TakesTheCardFromItsReader_TheCardGoesCounterMeterCounter_ThroughBothSlots()
+    {
+        // The whole loop through the real stack: the card sold at the counter (a folder reader) is served into
+        // slot 0, carried to slot 1 where `prepaid meter run` loads it, and carried back to slot 0 where the
+        // counter sells the next purchase through pcscd. Three processes, as on a bench.
+        await SetUpSwipedAccount();
+        (await Vend("--card", "li", "sell", "--energy", "10")).Exit.ShouldBe(0);
+        using var slots = VpcdSlots.Take();
+        using var meter = Child("meter", "run", "-m", _folder.File("m.nvram"), "--reader", "pcsc:" + PrepaidMeter.Hardware.Pcsc.VirtualCard.ReaderName(1));
+        using var card = Child("card", "serve", "--slot", "0", "--image", _folder.File("cards/li.hex"));
+        try
+        {
+            (await meter.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldNotBeNull("meter run did not start").ShouldContain("waiting for cards");
+            (await card.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldNotBeNull("card serve did not start").ShouldContain("Virtual PCD 00 00");
+
+            // Not swiped yet: the counter refuses the next sale.
+            var counterReader = "pcsc:" + PrepaidMeter.Hardware.Pcsc.VirtualCard.ReaderName(0);
+            await WaitForCard(PrepaidMeter.Hardware.Pcsc.VirtualCard.ReaderName(0));
+            var early = await Prepaid.RunAsync("vend", "--db", Db, "--reader", counterReader, "sell", "--energy", "5");
+            early.Exit.ShouldBe(2, early.Err);
+            early.Err.ShouldContain("card not swiped");
+
+            await card.StandardInput.WriteLineAsync("slot 1");
+            (await card.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe("card in reader 'Virtual PCD 00 01'");
+            (await ReadUntil(meter.StandardError, "card: ")).ShouldContain("Loaded");
+
+            await card.StandardInput.WriteLineAsync("slot 0");
+            (await card.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe("card in reader 'Virtual PCD 00 00'");
+            await WaitForCard(PrepaidMeter.Hardware.Pcsc.VirtualCard.ReaderName(0));
+            var sold = await Prepaid.RunAsync("vend", "--db", Db, "--reader", counterReader, "sell", "--energy", "5");
+            sold.Exit.ShouldBe(0, sold.Err);
+
+            // The hand takes the card away (SIGTERM on `card serve` is the other pcscd test's way out).
+            await card.StandardInput.WriteLineAsync("quit");
+            using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            {
+                await card.WaitForExitAsync(timeout.Token);
+            }
+
+            card.ExitCode.ShouldBe(0, await card.StandardError.ReadToEndAsync());
+            await Stop(meter);
+            (await meter.StandardOutput.ReadToEndAsync()).ShouldContain("stopped after 1 cards; NVRAM saved");
+        }
+        finally
+        {
+            // A failed test must not leave a card in vpcd or a meter waiting on it.
+            KillIfRunning(card);
+            KillIfRunning(meter);
+        }
+
+        (await Vend("audit", "verify")).Exit.ShouldBe(0);
+
+        // The NVRAM the device saved holds purchase 2, and the card now carries purchase 3 for it.
+        await Swipe("Loaded");
+    }
+
+    private static Process Child(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "prepaid.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static void KillIfRunning(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static async Task WaitForCard(string reader)
+    {
+        using var watch = new PrepaidMeter.Hardware.Pcsc.PcscCardReader(reader);
+        (await watch.WaitForCardAsync(TimeSpan.FromSeconds(10), CancellationToken.None)).ShouldBe(PrepaidMeter.Cards.Readers.CardPresence.Present);
+    }
+
+    private static async Task<string> ReadUntil(StreamReader stream, string marker)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await stream.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.Contains(marker, StringComparison.Ordinal))
+            {
+                return line;
+            }
+        }
+
+        throw new InvalidOperationException($"the stream ended before '{marker}'");
+    }
+
+    private static async Task Stop(Process process)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        process.ExitCode.ShouldBe(0, await process.StandardError.ReadToEndAsync());
     }
 }
