@@ -84,10 +84,10 @@ internal static class CardServeCommand
                 return;
             }
 
-            var answer = line.Trim() switch
+            var command = line.Trim();
+            var answer = command switch
             {
-                "slot 0" => await hand.InsertAsync(0) ?? $"card in reader '{hand.Reader}'",
-                "slot 1" => await hand.InsertAsync(1) ?? $"card in reader '{hand.Reader}'",
+                "slot 0" or "slot 1" => await hand.InsertAsync(command[^1] - '0') ?? $"card in reader '{hand.Reader}'",
                 "out" => await hand.PullOutAsync(),
                 "quit" => null,
                 "" => "",

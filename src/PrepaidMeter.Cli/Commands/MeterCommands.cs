@@ -208,7 +208,7 @@ internal static class MeterCommands
         var meterOption = MeterOption();
         var serial = new Option<string>("--serial") { Description = "The serial port to answer on (a bench's RS-485 adapter, or one end of a socat pair)", Required = true };
         var baud = new Option<int>("--baud") { Description = "2400 or 9600 (8 data bits, even parity, 1 stop bit)", DefaultValueFactory = _ => 2400 };
-        var password = new Option<string>("--password") { Description = "The password control commands must carry, PA P0 P1 P2 as 8 hex digits", DefaultValueFactory = _ => "02000000" };
+        var password = new Option<string>("--password") { Description = "The password control commands must carry, PA P0 P1 P2 as 8 hex digits", DefaultValueFactory = _ => Devices.VirtualMeterOnTheLink.DefaultPassword };
         var command = new Command("serve", "Run the meter as a device on a serial line: answer DL/T 645 reads and control commands until Ctrl-C or SIGTERM, saving its NVRAM after every change and at the end")
         {
             meterOption, serial, baud, password,

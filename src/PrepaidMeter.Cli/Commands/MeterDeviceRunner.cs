@@ -20,13 +20,15 @@ internal static class MeterDeviceRunner
 {
     public static async Task<int> RunAsync(CommandContext context, VirtualMeter meter, string meterPath, string readerOption, string? port, int baud, LoadProfile load, bool verbose)
     {
-        if (!readerOption.StartsWith("pcsc:", StringComparison.Ordinal) || readerOption.Length == "pcsc:".Length)
+        const string Scheme = "pcsc:";
+        var readerName = readerOption.StartsWith(Scheme, StringComparison.Ordinal) ? readerOption[Scheme.Length..] : "";
+        if (readerName.Length == 0)
         {
             return context.Fail(ExitCodes.Usage, $"--reader: a meter device reads cards through PC/SC: pcsc:\"READER NAME\" (got '{readerOption}')");
         }
 
-        using var reader = new PcscCardReader(readerOption["pcsc:".Length..]);
-        if (ReaderProblem(readerOption["pcsc:".Length..]) is { } problem)
+        using var reader = new PcscCardReader(readerName);
+        if (ReaderProblem(readerName) is { } problem)
         {
             return context.Fail(ExitCodes.Environment, problem);
         }
@@ -45,7 +47,7 @@ internal static class MeterDeviceRunner
                 .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture));
             builder.Services.AddSingleton(context.Time);
             builder.Services.AddSingleton(meter);
-            builder.Services.AddSingleton(new MeterDeviceSetup(meterPath, reader, line, port, load, [0x02, 0x00, 0x00, 0x00]));
+            builder.Services.AddSingleton(new MeterDeviceSetup(meterPath, reader, line, port, load, Convert.FromHexString(VirtualMeterOnTheLink.DefaultPassword)));
             builder.Services.AddSingleton<MeterDevice>();
             builder.Services.AddHostedService(services => services.GetRequiredService<MeterDevice>());
             using var host = builder.Build();

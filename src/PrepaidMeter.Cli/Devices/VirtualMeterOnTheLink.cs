@@ -13,6 +13,9 @@ namespace PrepaidMeter.Cli.Devices;
 /// </summary>
 internal sealed class VirtualMeterOnTheLink(VirtualMeter meter, byte[] password, Lock? meterLock = null) : IDlt645Meter
 {
+    /// <summary>The control password a virtual meter device takes unless told otherwise: level 02, password 000000.</summary>
+    public const string DefaultPassword = "02000000";
+
     // A device that also takes cards shares the meter with its card loop.
     private readonly Lock _lock = meterLock ?? new Lock();
 

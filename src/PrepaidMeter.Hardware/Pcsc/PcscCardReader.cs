@@ -79,9 +79,11 @@ public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var left = TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
             var slice = left < WaitSlice ? left : WaitSlice;
-            // A thread of its own: a wait that blocks in pcscd must not hold a pool thread the virtual card's
-            // answers (and vpcd's patience) depend on.
-            var state = await Task.Factory.StartNew(() => CardState(slice, known), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+            // A look (no wait) answers at once, as before every sale; a wait that blocks in pcscd gets a thread
+            // of its own, so it never holds a pool thread the virtual card's answers (and vpcd's patience) need.
+            var state = slice == TimeSpan.Zero
+                ? CardState(slice, known)
+                : await Task.Factory.StartNew(() => CardState(slice, known), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
             if (state is not { } s)
             {
                 return null;
