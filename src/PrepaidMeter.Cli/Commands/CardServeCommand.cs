@@ -19,9 +19,15 @@ internal static class CardServeCommand
         var slot = new Option<int>("--slot") { Description = "0 or 1: reader 'Virtual PCD 00 00' or '... 00 01'", DefaultValueFactory = _ => 0 };
         slot.AcceptOnlyFromAmong("0", "1");
         var image = new Option<string>("--image") { Description = "The card file (hex, with 'psc' and 'tries' header comments as folder readers write them)", Required = true };
+        var media = new Option<string>("--media")
+        {
+            Description = "sle4442 (a memory card behind an ACS reader) or cpu (an ISO 7816-4 CPU card, its key derived from the file's psc)",
+            DefaultValueFactory = _ => "sle4442",
+        };
+        media.AcceptOnlyFromAmong("sle4442", "cpu");
         var command = new Command("serve", "Put a card file into a vpcd reader slot behind pcscd until Ctrl-C, then save what was written to it; 'slot N' / 'out' on stdin move it")
         {
-            slot, image,
+            slot, image, media,
         };
         command.SetAction(parse => PrepaidApp.Guarded(parse, async context =>
         {
@@ -36,7 +42,8 @@ internal static class CardServeCommand
                 return context.Fail(ExitCodes.Refused, problem);
             }
 
-            var hand = new CardInHand(card!);
+            var medium = CardMedium(parse.GetValue(media)!, card!);
+            var hand = new CardInHand(medium);
             if (await hand.InsertAsync(parse.GetValue(slot)) is { } refused)
             {
                 return context.Fail(ExitCodes.Environment, refused);
@@ -51,16 +58,21 @@ internal static class CardServeCommand
 
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Pull);
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Pull);
-            context.Output.WriteLine($"card {path} in reader '{hand.Reader}'; 'slot 0|1' or 'out' on stdin moves it, Ctrl-C pulls it out");
+            context.Output.WriteLine($"{medium.MediaName} card {path} in reader '{hand.Reader}'; 'slot 0|1' or 'out' on stdin moves it, Ctrl-C pulls it out");
             await context.Output.FlushAsync();
             await FollowCommandsAsync(hand, context, pulled.Token);
             await hand.PullOutAsync();
-            FolderCardReader.Save(path, card!);
+            FolderCardReader.Save(path, medium is CpuCard cpu ? new Sle4442Card(cpu.Memory, card!.Psc, cpu.TriesLeft) : card!);
             context.Output.WriteLine($"pulled out after {hand.Exchanges} APDUs; the image is saved to {path}");
             return ExitCodes.Success;
         }));
         return command;
     }
+
+    // The file keeps the group's write secret as 'psc' for both media: a CPU card is personalised with the key
+    // derived from it, and its key's tries are saved back as the file's tries.
+    private static IVirtualCardMedium CardMedium(string media, Sle4442Card card) =>
+        media == "cpu" ? CpuCard.Personalise(card.Memory, card.Psc, card.TriesLeft) : new Sle4442OnAcsReader(card);
 
     // Until a signal, `quit` or the end of stdin; a closed stdin (a service, CI) leaves the card where it is.
     private static async Task FollowCommandsAsync(CardInHand hand, CommandContext context, CancellationToken pulled)
@@ -107,7 +119,7 @@ internal static class CardServeCommand
     }
 
     /// <summary>The card and the slot it is in, if any.</summary>
-    private sealed class CardInHand(Sle4442Card card)
+    private sealed class CardInHand(IVirtualCardMedium card)
     {
         private VirtualCard? _inserted;
         private int _earlierExchanges;

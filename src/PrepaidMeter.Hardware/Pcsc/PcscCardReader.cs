@@ -3,19 +3,21 @@ using PrepaidMeter.Cards.Readers;
 namespace PrepaidMeter.Hardware.Pcsc;
 
 /// <summary>
-/// A real reader through PC/SC (`--reader pcsc:"NAME"`): an ACS-style reader with an SLE4442 memory card,
-/// driven by the pseudo-APDUs of <see cref="Sle4442Apdus"/>. A missing reader, a missing card and a card
-/// pulled out mid-write are results with a sentence, never exceptions.
+/// A real reader through PC/SC (`--reader pcsc:"NAME"`). The card's ATR says its medium: an SLE4442 memory
+/// card in an ACS-style reader (pseudo-APDUs, <see cref="Sle4442Apdus"/>) or an ISO 7816-4 CPU card
+/// (<see cref="Iso7816Apdus"/>). A missing reader, a missing card and a card pulled out mid-write are results
+/// with a sentence, never exceptions.
 /// </summary>
 public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
 {
-    // An SLE4442 read or write carries at most this many bytes in one pseudo-APDU.
-    private const int Chunk = 128;
-
     private PcscContext? _context;
     private PcscConnection? _connection;
+    private PcscMedium _medium = Sle4442Medium.Instance;
 
     public string Name => $"pcsc:{readerName}";
+
+    /// <summary>"sle4442" or "cpu": the medium of the card connected to, known from its ATR; null before a card.</summary>
+    public string? Media => _connection is null ? null : _medium.Name;
 
     // The longest a blocking wait inside pcscd runs before we look at the cancellation token again.
     private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(250);
@@ -119,51 +121,18 @@ public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
     private static bool Has(uint state, uint flag) => (state & flag) != 0;
 
     public ValueTask<CardIoResult> ReadAsync(int offset, Memory<byte> destination, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Exchange(connection =>
-        {
-            for (var done = 0; done < destination.Length; done += Chunk)
-            {
-                var count = Math.Min(Chunk, destination.Length - done);
-                var response = connection.Transmit(Sle4442Apdus.Read(offset + done, count));
-                if (!EndsOk(response) || response.Length != count + 2)
-                {
-                    return new CardIoResult(CardIoStatus.OutOfRange, $"reading {count} bytes at {offset + done}: status {Convert.ToHexString(response.AsSpan(Math.Max(0, response.Length - 2)))}");
-                }
-
-                response.AsSpan(0, count).CopyTo(destination.Span[done..]);
-            }
-
-            return CardIoResult.Ok;
-        }, writing: false));
+        ValueTask.FromResult(Exchange((connection, medium) => medium.Read(connection, offset, destination.Span), writing: false));
 
     public ValueTask<CardIoResult> WriteAsync(int offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Exchange(connection =>
-        {
-            for (var done = 0; done < data.Length; done += Chunk)
-            {
-                var count = Math.Min(Chunk, data.Length - done);
-                var response = connection.Transmit(Sle4442Apdus.Write(offset + done, data.Span.Slice(done, count)));
-                if (!EndsOk(response))
-                {
-                    return response is [0x69, 0x82]
-                        ? new CardIoResult(CardIoStatus.Locked, "present the PSC before writing (or the card is locked after three wrong codes)")
-                        : response is [0x69, 0x86]
-                            ? new CardIoResult(CardIoStatus.WriteProtected, $"bytes 0..{Sle4442Card.ProtectedBytes - 1} are write-protected")
-                            : new CardIoResult(CardIoStatus.OutOfRange, $"writing at {offset + done}: status {Convert.ToHexString(response)}");
-                }
-            }
+        ValueTask.FromResult(Exchange((connection, medium) => medium.Write(connection, offset, data.Span), writing: true));
 
-            return CardIoResult.Ok;
-        }, writing: true));
-
+    /// <summary>Unlocks writes: an SLE4442 takes the secret as its PSC; a CPU card is authenticated with the key derived from it.</summary>
     public ValueTask<PscResult> PresentPscAsync(ReadOnlyMemory<byte> psc, CancellationToken cancellationToken)
     {
         PscResult answer = new(PscStatus.NoCard, 0);
-        var result = Exchange(connection =>
+        var result = Exchange((connection, medium) =>
         {
-            var response = connection.Transmit(Sle4442Apdus.PresentPsc(psc.Span));
-            var tries = response is [0x90, var sw2] ? Sle4442Apdus.TriesLeft(sw2) : 0;
-            answer = tries == Sle4442Card.MaxTries ? new(PscStatus.Accepted, tries) : new(tries == 0 ? PscStatus.Locked : PscStatus.Wrong, tries);
+            answer = medium.Unlock(connection, psc.Span);
             return CardIoResult.Ok;
         }, writing: false);
         return ValueTask.FromResult(result.Success ? answer : new PscResult(PscStatus.NoCard, 0));
@@ -175,7 +144,7 @@ public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
         _context?.Dispose();
     }
 
-    private CardIoResult Exchange(Func<PcscConnection, CardIoResult> body, bool writing)
+    private CardIoResult Exchange(Func<PcscConnection, PcscMedium, CardIoResult> body, bool writing)
     {
         if (Connect() is { } problem)
         {
@@ -184,14 +153,19 @@ public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
 
         try
         {
-            return body(_connection!);
+            return body(_connection!, _medium);
+        }
+        catch (PcscException e) when (writing)
+        {
+            // Whatever broke the exchange, the write's bytes may have landed in part: the caller must not commit.
+            Drop();
+            return new CardIoResult(CardIoStatus.TornWrite,
+                $"the card {(PcscStatus.MeansCardGone(e.Code) ? "was removed" : "stopped answering")} during the write ({e.Message}): some bytes may be written, some not");
         }
         catch (PcscException e) when (PcscStatus.MeansCardGone(e.Code))
         {
             Drop();
-            return writing
-                ? new CardIoResult(CardIoStatus.TornWrite, "the card was removed during the write: some bytes may be written, some not")
-                : new CardIoResult(CardIoStatus.NoCard, $"the card was removed from '{readerName}'");
+            return new CardIoResult(CardIoStatus.NoCard, $"the card was removed from '{readerName}'");
         }
         catch (PcscException e)
         {
@@ -200,7 +174,7 @@ public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
         }
     }
 
-    /// <summary>Null once connected and the card type selected; otherwise why not.</summary>
+    /// <summary>Null once connected, the medium known from the ATR and the card image opened; otherwise why not.</summary>
     private CardIoResult? Connect()
     {
         if (_connection is not null)
@@ -212,14 +186,29 @@ public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
         {
             _context ??= PcscContext.Establish();
             var connection = _context.Connect(readerName);
-            if (!EndsOk(connection.Transmit(Sle4442Apdus.SelectCardType())))
+            try
+            {
+                var media = PcscMedium.ForAtr(connection.Atr());
+                if (media[0].Open(connection) is not { } refused)
+                {
+                    (_connection, _medium) = (connection, media[0]);
+                    return null;
+                }
+
+                if (media[1].Open(connection) is null)
+                {
+                    (_connection, _medium) = (connection, media[1]);
+                    return null;
+                }
+
+                connection.Dispose();
+                return new CardIoResult(CardIoStatus.ReaderFault, $"the card in '{readerName}' {refused}");
+            }
+            catch
             {
                 connection.Dispose();
-                return new CardIoResult(CardIoStatus.ReaderFault, $"'{readerName}' would not select an SLE4442 memory card");
+                throw;
             }
-
-            _connection = connection;
-            return null;
         }
         catch (PcscException e) when (PcscStatus.MeansCardGone(e.Code))
         {
@@ -242,6 +231,4 @@ public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
         _connection?.Dispose();
         _connection = null;
     }
-
-    private static bool EndsOk(byte[] response) => response.Length >= 2 && response[^2] == 0x90 && response[^1] == 0x00;
 }

@@ -13,6 +13,18 @@ public sealed class PcscConnection : IDisposable
         _pci = new PcscNative.IoRequest { Protocol = protocol, Length = (nuint)(2 * nint.Size) };
     }
 
+    /// <summary>The card's answer to reset (SCardStatus): it says which medium is in the reader.</summary>
+    /// <exception cref="PcscException">The card was removed, or the reader is gone.</exception>
+    public byte[] Atr()
+    {
+        var name = new byte[256];
+        var nameLength = (nuint)name.Length;
+        var atr = new byte[33];
+        var atrLength = (nuint)atr.Length;
+        PcscContext.Check("asking the card's ATR", (uint)PcscNative.Status(_card, name, ref nameLength, out _, out _, atr, ref atrLength));
+        return atr.AsSpan(0, (int)atrLength).ToArray();
+    }
+
     /// <summary>Sends a command APDU; returns the response APDU (data, then SW1 SW2).</summary>
     /// <exception cref="PcscException">The card was removed, or the exchange failed.</exception>
     public byte[] Transmit(ReadOnlySpan<byte> command)

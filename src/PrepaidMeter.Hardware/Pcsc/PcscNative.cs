@@ -63,6 +63,9 @@ internal static partial class PcscNative
     [LibraryImport(Library, EntryPoint = "SCardGetStatusChange")]
     public static partial nint GetStatusChange(nint context, nuint timeoutMilliseconds, ref ReaderState states, nuint count);
 
+    [LibraryImport(Library, EntryPoint = "SCardStatus")]
+    public static partial nint Status(nint card, [Out] byte[] readerName, ref nuint readerLength, out nuint state, out nuint protocol, [Out] byte[] atr, ref nuint atrLength);
+
     [LibraryImport(Library, EntryPoint = "SCardTransmit")]
     public static partial nint Transmit(nint card, in IoRequest sendPci, byte[] send, nuint sendLength, nint receivePci, [Out] byte[] receive, ref nuint receiveLength);
 }

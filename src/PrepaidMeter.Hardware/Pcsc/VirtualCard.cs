@@ -10,13 +10,10 @@ namespace PrepaidMeter.Hardware.Pcsc;
 /// (slot 0) or 35964 (slot 1) puts the card in reader "Virtual PCD 00 00" or "... 00 01"; closing the
 /// connection pulls it out. Every message is a 2-byte big-endian length and a payload: one byte is
 /// control (0 off, 1 on, 2 reset, 4 get ATR — only the ATR is answered), more is an APDU, answered by
-/// an SLE4442 behind an ACS reader (<see cref="Sle4442Apdus"/>).
+/// the medium: an SLE4442 behind an ACS reader or an ISO 7816-4 CPU card (<see cref="IVirtualCardMedium"/>).
 /// </summary>
 public sealed class VirtualCard : IAsyncDisposable
 {
-    /// <summary>The ATR an ACS reader reports for an SLE4442.</summary>
-    public static readonly byte[] Sle4442Atr = [0x3B, 0x04, 0xA2, 0x13, 0x10, 0x91];
-
     private static readonly byte[] On = BitConverter.GetBytes(1);
 
     // How long a card waits for vpcd to free a slot it was just pulled out of.
@@ -26,14 +23,16 @@ public sealed class VirtualCard : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private VirtualCard(TcpClient client, Sle4442Card card)
+    private volatile bool _pullDuringWrite;
+
+    private VirtualCard(TcpClient client, IVirtualCardMedium medium)
     {
         _client = client;
-        Card = card;
+        Medium = medium;
         _loop = Task.Run(() => ServeAsync(_stop.Token));
     }
 
-    public Sle4442Card Card { get; }
+    public IVirtualCardMedium Medium { get; }
 
     /// <summary>APDUs answered so far.</summary>
     public int Exchanges { get; private set; }
@@ -42,8 +41,13 @@ public sealed class VirtualCard : IAsyncDisposable
     public static string ReaderName(int slot) => $"Virtual PCD 00 0{slot}";
 
     /// <exception cref="SocketException">Nothing listens on the slot's port: pcscd with vsmartcard-vpcd is not running.</exception>
-    public static async Task<VirtualCard> InsertAsync(int slot, Sle4442Card card, CancellationToken cancellationToken)
+    public static Task<VirtualCard> InsertAsync(int slot, Sle4442Card card, CancellationToken cancellationToken) =>
+        InsertAsync(slot, new Sle4442OnAcsReader(card), cancellationToken);
+
+    /// <exception cref="SocketException">Nothing listens on the slot's port: pcscd with vsmartcard-vpcd is not running.</exception>
+    public static async Task<VirtualCard> InsertAsync(int slot, IVirtualCardMedium medium, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(medium);
         ArgumentOutOfRangeException.ThrowIfNegative(slot);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(slot, 1);
         // vpcd takes a new card in a slot only once it has noticed the last one leave (it polls), and until then
@@ -77,15 +81,21 @@ public sealed class VirtualCard : IAsyncDisposable
             }
         }
 
-        return new VirtualCard(client, card);
+        return new VirtualCard(client, medium);
     }
 
     /// <summary>Pulls the card out of this slot and puts it into <paramref name="slot"/>: the card a bench carries from counter to meter.</summary>
     public async Task<VirtualCard> MoveToAsync(int slot, CancellationToken cancellationToken)
     {
         await DisposeAsync().ConfigureAwait(false);
-        return await InsertAsync(slot, Card, cancellationToken).ConfigureAwait(false);
+        return await InsertAsync(slot, Medium, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The hand that pulls the card out too early: the next write command reaches the card only half-way (the
+    /// first half of its bytes land) and the card leaves the reader without answering.
+    /// </summary>
+    public void PullOutDuringNextWrite() => _pullDuringWrite = true;
 
     /// <summary>Pulls the card out of the reader.</summary>
     public async ValueTask DisposeAsync()
@@ -101,7 +111,7 @@ public sealed class VirtualCard : IAsyncDisposable
             // The connection is gone, which is what removing the card means.
         }
 
-        Card.EndSession();
+        Medium.EndSession();
         _stop.Dispose();
     }
 
@@ -115,6 +125,20 @@ public sealed class VirtualCard : IAsyncDisposable
         {
             const int IpProtocolTcp = 6, TcpQuickAck = 12;
             _client.Client.SetRawSocketOption(IpProtocolTcp, TcpQuickAck, On);
+        }
+    }
+
+    // A card that stops answering leaves pcscd waiting a minute and a half: a fault in the model answers
+    // 6F 00 ("no precise diagnosis"), as a real card's operating system would.
+    private byte[] AnswerTo(byte[] command)
+    {
+        try
+        {
+            return Medium.Respond(command);
+        }
+        catch (Exception e) when (e is ArgumentException or ArithmeticException or IndexOutOfRangeException)
+        {
+            return [0x6F, 0x00];
         }
     }
 
@@ -134,14 +158,21 @@ public sealed class VirtualCard : IAsyncDisposable
             {
                 if (payload[0] is 0 or 2)
                 {
-                    Card.EndSession(); // power off or reset: writes need the PSC again
+                    Medium.EndSession(); // power off or reset: writes need the PSC (or authentication) again
                 }
 
-                answer = payload[0] == 4 ? Sle4442Atr : null;
+                answer = payload[0] == 4 ? Medium.Atr.ToArray() : null;
+            }
+            else if (_pullDuringWrite && Medium.IsWrite(payload))
+            {
+                Medium.WritePartly(payload, (payload.Length - 5) / 2);
+                Exchanges++;
+                _client.Client.Shutdown(SocketShutdown.Both);
+                return;
             }
             else
             {
-                answer = Sle4442Apdus.Respond(Card, payload);
+                answer = AnswerTo(payload);
                 Exchanges++;
             }
 

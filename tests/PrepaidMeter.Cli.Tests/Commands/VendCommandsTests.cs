@@ -153,16 +153,19 @@ public sealed class VendCommandsTests : IDisposable
         return process.ExitCode;
     }
 
-    [Fact]
-    public async Task Sell_ThroughPcscd_OntoACardServedByAnotherProcess_AndTheMeterLoadsIt()
+    [Theory]
+    [InlineData("sle4442")]
+    [InlineData("cpu")]
+    public async Task Sell_ThroughPcscd_OntoACardServedByAnotherProcess_AndTheMeterLoadsIt(string media)
     {
         // counter → meter → counter with the card in a real PC/SC reader: `prepaid card serve` puts the card file in
-        // vpcd's slot 1 (the Hardware tests use slot 0), the counter sells through pcscd, the meter loads the card.
+        // vpcd's slot 1 as either medium, the counter sells through pcscd (no option says which medium: the reader
+        // knows it from the ATR), the card file is saved, and the meter loads it.
         await SetUpSwipedAccount();
         using var slots = VpcdSlots.Take();
         var reader = PrepaidMeter.Hardware.Pcsc.VirtualCard.ReaderName(1);
         var serve = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "prepaid.dll"), "card", "serve", "--slot", "1", "--image", _folder.File("cards/li.hex")])
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "prepaid.dll"), "card", "serve", "--slot", "1", "--image", _folder.File("cards/li.hex"), "--media", media])
         {
             serve.ArgumentList.Add(arg);
         }
@@ -171,6 +174,7 @@ public sealed class VendCommandsTests : IDisposable
         {
             var ready = await card.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
             ready.ShouldNotBeNull("prepaid card serve did not start").ShouldContain("in reader");
+            ready.ShouldStartWith(media + " card");
             using (var watch = new PrepaidMeter.Hardware.Pcsc.PcscCardReader(reader))
             {
                 // The card is in the reader once pcscd has seen it (it polls vpcd).

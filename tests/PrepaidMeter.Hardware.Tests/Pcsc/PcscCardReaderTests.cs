@@ -7,7 +7,8 @@ namespace PrepaidMeter.Hardware.Tests.Pcsc;
 
 /// <summary>
 /// A card image through the real PC/SC stack: the project's virtual card behind pcscd's vpcd driver in
-/// slot 0, read and written by <see cref="PcscCardReader"/> through libpcsclite. tools/test.sh starts pcscd.
+/// slot 0, read and written by <see cref="PcscCardReader"/> through libpcsclite, on both media (the reader
+/// tells them apart by their ATR). tools/test.sh starts pcscd.
 /// </summary>
 public sealed class PcscCardReaderTests : IDisposable
 {
@@ -20,7 +21,17 @@ public sealed class PcscCardReaderTests : IDisposable
 
     private static byte[] Image() => [.. Enumerable.Range(0, 256).Select(i => (byte)(i * 7 % 256))];
 
-    private static async Task<VirtualCard> InsertAsync(Sle4442Card card)
+    /// <summary>The card of the tests on <paramref name="media"/>: <see cref="Image"/>, writes unlocked by <see cref="Psc"/>.</summary>
+    private static IVirtualCardMedium Card(string media) => media switch
+    {
+        "sle4442" => new Sle4442OnAcsReader(new Sle4442Card(Image(), Psc)),
+        "cpu" => CpuCard.Personalise(Image(), Psc),
+        _ => throw new ArgumentOutOfRangeException(nameof(media)),
+    };
+
+    private static Task<VirtualCard> InsertAsync(Sle4442Card card) => InsertAsync(new Sle4442OnAcsReader(card));
+
+    private static async Task<VirtualCard> InsertAsync(IVirtualCardMedium card)
     {
         try
         {
@@ -32,10 +43,12 @@ public sealed class PcscCardReaderTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Read_TheWholeImage_ThroughPcscd_IsTheVirtualCardsImage()
+    [Theory]
+    [InlineData("sle4442")]
+    [InlineData("cpu")]
+    public async Task Read_TheWholeImage_ThroughPcscd_IsTheVirtualCardsImage(string media)
     {
-        await using var card = await InsertAsync(new Sle4442Card(Image(), Psc));
+        await using var card = await InsertAsync(Card(media));
         using var reader = new PcscCardReader(VirtualCard.ReaderName(0));
         (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
 
@@ -43,12 +56,15 @@ public sealed class PcscCardReaderTests : IDisposable
         (await reader.ReadAsync(0, image, CancellationToken.None)).ShouldBe(CardIoResult.Ok);
 
         image.ShouldBe(Image());
+        reader.Media.ShouldBe(media);
     }
 
-    [Fact]
-    public async Task Write_AfterTheRightPsc_ReadsBack_AndTheCardHoldsIt()
+    [Theory]
+    [InlineData("sle4442")]
+    [InlineData("cpu")]
+    public async Task Write_AfterTheRightSecret_ReadsBack_AndTheCardHoldsIt(string media)
     {
-        await using var card = await InsertAsync(new Sle4442Card(Image(), Psc));
+        await using var card = await InsertAsync(Card(media));
         using var reader = new PcscCardReader(VirtualCard.ReaderName(0));
         (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
 
@@ -59,13 +75,30 @@ public sealed class PcscCardReaderTests : IDisposable
         (await reader.ReadAsync(40, back, CancellationToken.None)).ShouldBe(CardIoResult.Ok);
 
         back.ShouldBe(data);
-        card.Card.Memory[40..240].ToArray().ShouldBe(data);
+        card.Medium.Memory[40..240].ToArray().ShouldBe(data);
     }
 
-    [Fact]
-    public async Task ThreeWrongPscs_LockTheCard_AndWritesAreRefused()
+    [Theory]
+    [InlineData("sle4442")]
+    [InlineData("cpu")]
+    public async Task Write_IntoTheFirst32Bytes_IsWriteProtected_EvenAfterTheRightSecret(string media)
     {
-        await using var card = await InsertAsync(new Sle4442Card(Image(), Psc));
+        await using var card = await InsertAsync(Card(media));
+        using var reader = new PcscCardReader(VirtualCard.ReaderName(0));
+        (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
+        (await reader.PresentPscAsync(Psc, CancellationToken.None)).Status.ShouldBe(PscStatus.Accepted);
+
+        (await reader.WriteAsync(8, new byte[] { 0xEE }, CancellationToken.None)).Status.ShouldBe(CardIoStatus.WriteProtected);
+
+        card.Medium.Memory[8].ShouldBe(Image()[8]);
+    }
+
+    [Theory]
+    [InlineData("sle4442")]
+    [InlineData("cpu")]
+    public async Task ThreeWrongSecrets_LockTheCard_AndWritesAreRefused(string media)
+    {
+        await using var card = await InsertAsync(Card(media));
         using var reader = new PcscCardReader(VirtualCard.ReaderName(0));
         (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
         byte[] wrong = [9, 9, 9];
@@ -76,7 +109,27 @@ public sealed class PcscCardReaderTests : IDisposable
         (await reader.PresentPscAsync(Psc, CancellationToken.None)).Status.ShouldBe(PscStatus.Locked);
 
         (await reader.WriteAsync(64, new byte[] { 1 }, CancellationToken.None)).Status.ShouldBe(CardIoStatus.Locked);
-        card.Card.Memory[64].ShouldBe(Image()[64]);
+        card.Medium.Memory[64].ShouldBe(Image()[64]);
+    }
+
+    [Theory]
+    [InlineData("sle4442")]
+    [InlineData("cpu")]
+    public async Task CardPulledOutMidWrite_IsATornWrite_AndHalfTheBytesLanded(string media)
+    {
+        await using var card = await InsertAsync(Card(media));
+        using var reader = new PcscCardReader(VirtualCard.ReaderName(0));
+        (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
+        (await reader.PresentPscAsync(Psc, CancellationToken.None)).Status.ShouldBe(PscStatus.Accepted);
+        byte[] data = [.. Enumerable.Repeat((byte)0xAB, 100)];
+
+        card.PullOutDuringNextWrite();
+        var written = await reader.WriteAsync(100, data, CancellationToken.None);
+
+        written.Status.ShouldBe(CardIoStatus.TornWrite, $"{written}");
+        card.Medium.Memory[100..150].ToArray().ShouldAllBe(b => b == 0xAB);
+        card.Medium.Memory[150..200].ToArray().ShouldBe(Image()[150..200]);
+        (await reader.ReadAsync(0, new byte[16], CancellationToken.None)).Success.ShouldBeFalse("the card is out of the reader");
     }
 
     [Fact]

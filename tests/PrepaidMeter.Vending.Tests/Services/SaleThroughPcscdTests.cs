@@ -1,0 +1,118 @@
+using System.Net.Sockets;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Core;
+using PrepaidMeter.Hardware.Pcsc;
+using PrepaidMeter.Meter.State;
+using PrepaidMeter.Testing;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Services;
+using Shouldly;
+using Xunit;
+
+namespace PrepaidMeter.Vending.Tests.Services;
+
+/// <summary>
+/// The back office with a real reader: pcscd, vpcd slot 0 and the project's virtual card on either medium.
+/// The counter changes nothing for a CPU card, and a card pulled out mid-write through the real stack
+/// leaves nothing recorded. tools/test.sh starts pcscd.
+/// </summary>
+public sealed class SaleThroughPcscdTests : IDisposable
+{
+    private static readonly TimeSpan CardTimeout = TimeSpan.FromSeconds(10);
+    private readonly VpcdSlots _slots = VpcdSlots.Take();
+
+    public void Dispose() => _slots.Dispose();
+
+    private static IVirtualCardMedium OnMedium(string media, Sle4442Card card) =>
+        media == "cpu" ? CpuCard.Personalise(card.Memory, Some.Keys.Psc.Span) : new Sle4442OnAcsReader(card);
+
+    private static async Task<VirtualCard> InsertAsync(IVirtualCardMedium card)
+    {
+        try
+        {
+            return await VirtualCard.InsertAsync(0, card, CancellationToken.None);
+        }
+        catch (SocketException e)
+        {
+            throw new InvalidOperationException("pcscd with vsmartcard-vpcd is not running on 127.0.0.1:35963; tools/test.sh starts it", e);
+        }
+    }
+
+    private static async Task<PcscCardReader> ReaderWithCardAsync()
+    {
+        var reader = new PcscCardReader(VirtualCard.ReaderName(0));
+        (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
+        return reader;
+    }
+
+    [Theory]
+    [InlineData("sle4442")]
+    [InlineData("cpu")]
+    public async Task Sell_ThroughPcscd_WritesThePurchase_AndTheMetersReturnWriteMakesTheNextSalePossible(string media)
+    {
+        using var counter = new Counter();
+        var (_, opened) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(opened);
+        var medium = OnMedium(media, opened);
+        await using var card = await InsertAsync(medium);
+        using var reader = await ReaderWithCardAsync();
+
+        var sale = await counter.Office.Sales.SellAsync(counter.Admin, reader, Counter.Kwh(30));
+
+        sale.Refusal.ShouldBeNull();
+        reader.Media.ShouldBe(media);
+        var sold = Counter.Layout.Decode(medium.Memory, Some.Keys).GetRecordOrThrow();
+        sold.PurchaseCount.ShouldBe(PurchaseCount.From(2));
+        (await counter.Office.Sales.SellAsync(counter.Admin, reader, Counter.Kwh(5))).Refusal!.Reason.ShouldBe(RefusalReason.CardNotSwiped);
+
+        // The meter reads the card through the same stack and writes its return-write back.
+        var (read, image) = await CardImageIo.ReadAsync(reader, Counter.Layout.Size, CancellationToken.None);
+        read.ShouldBe(CardIoResult.Ok);
+        var before = image.ToArray();
+        counter.MeterOf(Counter.MeterA).InsertCard(image).Result.ShouldBe(MeterResult.Loaded);
+        (await CardImageIo.WriteChangedAsync(reader, before, image, Some.Keys.Psc, CancellationToken.None)).ShouldBe(CardIoResult.Ok);
+
+        (await counter.Office.Sales.SellAsync(counter.Admin, reader, Counter.Kwh(5))).Refusal.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("sle4442")]
+    [InlineData("cpu")]
+    public async Task Sell_CardPulledOutMidWriteThroughPcscd_IsRefused_AndRecoveryPutsTheCardBack(string media)
+    {
+        using var counter = new Counter();
+        var (_, opened) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(opened);
+        var medium = OnMedium(media, opened);
+        var before = medium.Memory.ToArray();
+        var card = await InsertAsync(medium);
+        PcscCardReader reader;
+        try
+        {
+            reader = await ReaderWithCardAsync();
+            card.PullOutDuringNextWrite();
+            var sale = await counter.Office.Sales.SellAsync(counter.Admin, reader, Counter.Kwh(30));
+
+            sale.Refusal!.Reason.ShouldBe(RefusalReason.CardWriteFailed);
+            sale.Refusal.Message.ShouldContain("put the same card in the reader and run 'prepaid vend recover'");
+            medium.Memory.ToArray().ShouldNotBe(before, "half the write landed");
+            (await reader.WaitForRemovalAsync(CardTimeout, CancellationToken.None)).ShouldBeTrue();
+        }
+        finally
+        {
+            await card.DisposeAsync();
+        }
+
+        // The operator puts the card back and recovers: the old image goes back and nothing is recorded.
+        await using var again = await InsertAsync(medium);
+        using (reader)
+        {
+            (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
+            (await counter.Office.Recovery.RecoverAsync(counter.Admin, reader)).Value.Single().Settlement.ShouldContain("torn");
+        }
+
+        medium.Memory.ToArray().ShouldBe(before);
+        counter.Office.Queries.Purchases(counter.Admin, new QueryFilter()).Value.Count.ShouldBe(1);
+        counter.Office.Recovery.Pending().ShouldBeEmpty();
+    }
+}
