@@ -8,10 +8,13 @@ namespace PrepaidMeter.Hardware.Pcsc;
 /// </summary>
 internal abstract class PcscMedium
 {
-    /// <summary>A read or write carries at most this many bytes in one APDU.</summary>
-    protected const int Chunk = 128;
+    /// <summary>A write carries at most this many bytes in one APDU (a short APDU's Lc).</summary>
+    protected const int MaxWrite = 255;
 
     public abstract string Name { get; }
+
+    /// <summary>The most bytes one read APDU answers: every exchange counts, so a read asks for as many as it may.</summary>
+    public abstract int MaxRead { get; }
 
     /// <summary>
     /// The media to try for the card that answered <paramref name="atr"/>, likeliest first. The other comes
@@ -44,11 +47,11 @@ internal abstract class PcscMedium
     protected static string StatusText(ReadOnlySpan<byte> response) => Convert.ToHexString(response[Math.Max(0, response.Length - 2)..]);
 
     /// <summary>Reads in chunks with <paramref name="command"/>(offset, count); every response must be the bytes and 90 00.</summary>
-    protected static CardIoResult ReadChunks(PcscConnection connection, int offset, Span<byte> destination, Func<int, int, byte[]> command)
+    protected CardIoResult ReadChunks(PcscConnection connection, int offset, Span<byte> destination, Func<int, int, byte[]> command)
     {
-        for (var done = 0; done < destination.Length; done += Chunk)
+        for (var done = 0; done < destination.Length; done += MaxRead)
         {
-            var count = Math.Min(Chunk, destination.Length - done);
+            var count = Math.Min(MaxRead, destination.Length - done);
             var response = connection.Transmit(command(offset + done, count));
             if (Unanswered(response, writing: false) is { } gone)
             {
@@ -77,6 +80,9 @@ internal sealed class Sle4442Medium : PcscMedium
 
     public override string Name => "sle4442";
 
+    // The pseudo-APDU's length byte counts 1..255.
+    public override int MaxRead => 255;
+
     public static bool Recognises(ReadOnlySpan<byte> atr)
     {
         foreach (var known in Atrs)
@@ -98,9 +104,9 @@ internal sealed class Sle4442Medium : PcscMedium
 
     public override CardIoResult Write(PcscConnection connection, int offset, ReadOnlySpan<byte> data)
     {
-        for (var done = 0; done < data.Length; done += Chunk)
+        for (var done = 0; done < data.Length; done += MaxWrite)
         {
-            var count = Math.Min(Chunk, data.Length - done);
+            var count = Math.Min(MaxWrite, data.Length - done);
             var response = connection.Transmit(Sle4442Apdus.Write(offset + done, data.Slice(done, count)));
             if (Unanswered(response, writing: true) is { } torn)
             {
@@ -141,6 +147,9 @@ internal sealed class CpuCardMedium : PcscMedium
 
     public override string Name => "cpu";
 
+    // READ BINARY with Le = 00 answers 256 bytes.
+    public override int MaxRead => 256;
+
     public override string? Open(PcscConnection connection)
     {
         var response = connection.Transmit(Iso7816Apdus.Select(CpuCard.ImageFile));
@@ -152,9 +161,9 @@ internal sealed class CpuCardMedium : PcscMedium
 
     public override CardIoResult Write(PcscConnection connection, int offset, ReadOnlySpan<byte> data)
     {
-        for (var done = 0; done < data.Length; done += Chunk)
+        for (var done = 0; done < data.Length; done += MaxWrite)
         {
-            var count = Math.Min(Chunk, data.Length - done);
+            var count = Math.Min(MaxWrite, data.Length - done);
             var response = connection.Transmit(Iso7816Apdus.UpdateBinary(offset + done, data.Slice(done, count)));
             if (Unanswered(response, writing: true) is { } torn)
             {

@@ -29,7 +29,9 @@ public sealed class VirtualCard : IAsyncDisposable
     {
         _client = client;
         Medium = medium;
-        _loop = Task.Run(() => ServeAsync(_stop.Token));
+        // A thread of its own blocked in recv wakes the moment vpcd writes: no hop from the socket poller to a
+        // pool thread that may have gone to sleep while the counter was busy committing.
+        _loop = Task.Factory.StartNew(() => Serve(_stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public IVirtualCardMedium Medium { get; }
@@ -106,7 +108,7 @@ public sealed class VirtualCard : IAsyncDisposable
         {
             await _loop.ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException or EndOfStreamException)
         {
             // The connection is gone, which is what removing the card means.
         }
@@ -142,17 +144,17 @@ public sealed class VirtualCard : IAsyncDisposable
         }
     }
 
-    private async Task ServeAsync(CancellationToken token)
+    private void Serve(CancellationToken token)
     {
         var stream = _client.GetStream();
         var header = new byte[2];
         while (!token.IsCancellationRequested)
         {
             QuickAck();
-            await stream.ReadExactlyAsync(header, token).ConfigureAwait(false);
+            stream.ReadExactly(header);
             QuickAck();
             var payload = new byte[BinaryPrimitives.ReadUInt16BigEndian(header)];
-            await stream.ReadExactlyAsync(payload, token).ConfigureAwait(false);
+            stream.ReadExactly(payload);
             byte[]? answer;
             if (payload.Length == 1)
             {
@@ -181,7 +183,7 @@ public sealed class VirtualCard : IAsyncDisposable
                 var message = new byte[2 + answer.Length];
                 BinaryPrimitives.WriteUInt16BigEndian(message, (ushort)answer.Length);
                 answer.CopyTo(message, 2);
-                await stream.WriteAsync(message, token).ConfigureAwait(false);
+                stream.Write(message);
             }
         }
     }

@@ -76,6 +76,38 @@ public sealed class SaleThroughPcscdTests : IDisposable
     }
 
     [Theory]
+    [InlineData("sle4442", 2, 1)]
+    [InlineData("cpu", 1, 2)]
+    public async Task SaleAndSwipe_ThroughPcscd_SendOnlyTheApdusTheyNeed(string media, int imageReads, int unlocking)
+    {
+        // Needed: read the image (an SLE4442 answers at most 255 bytes a read, a CPU card 256), unlock (a PSC; a
+        // CPU card's challenge and answer), one write per changed run, one read-back of the span written.
+        // Nothing else: no re-reads, no probing, no re-selects.
+        using var counter = new Counter();
+        var (_, opened) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(opened);
+        var medium = new RecordingMedium(OnMedium(media, opened));
+        await using var card = await InsertAsync(medium);
+        using var reader = await ReaderWithCardAsync();
+        (await reader.ReadAsync(0, new byte[1], CancellationToken.None)).ShouldBe(CardIoResult.Ok); // connected and selected
+        medium.Commands.Clear();
+        int Needed(byte[] before, byte[] after) => imageReads + unlocking + CardImageIo.ChangedRuns(before, after).Count + 1;
+
+        var beforeSale = medium.Memory.ToArray();
+        var exchanges = card.Exchanges;
+        (await counter.Office.Sales.SellAsync(counter.Admin, reader, Counter.Kwh(30))).Refusal.ShouldBeNull();
+        (card.Exchanges - exchanges).ShouldBe(Needed(beforeSale, medium.Memory.ToArray()), $"sent {string.Join(' ', medium.Commands)}");
+
+        var beforeSwipe = medium.Memory.ToArray();
+        exchanges = card.Exchanges;
+        medium.Commands.Clear();
+        var (_, image) = await CardImageIo.ReadAsync(reader, Counter.Layout.Size, CancellationToken.None);
+        counter.MeterOf(Counter.MeterA).InsertCard(image).Result.ShouldBe(MeterResult.Loaded);
+        (await CardImageIo.WriteChangedAsync(reader, beforeSwipe, image, Some.Keys.Psc, CancellationToken.None)).ShouldBe(CardIoResult.Ok);
+        (card.Exchanges - exchanges).ShouldBe(Needed(beforeSwipe, image), $"sent {string.Join(' ', medium.Commands)}");
+    }
+
+    [Theory]
     [InlineData("sle4442")]
     [InlineData("cpu")]
     public async Task Sell_CardPulledOutMidWriteThroughPcscd_IsRefused_AndRecoveryPutsTheCardBack(string media)

@@ -1,0 +1,191 @@
+using BenchmarkDotNet.Attributes;
+using PrepaidMeter.Cards.Layouts;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Hardware.Pcsc;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.State;
+using PrepaidMeter.Testing;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending.Storage;
+
+namespace PrepaidMeter.Benchmarks.Hardware;
+
+/// <summary>
+/// One counter → meter → counter loop through the real PC/SC stack (libpcsclite, pcscd, vpcd, the virtual
+/// SLE4442 in slot 0): a sale on SQLite through <see cref="PcscCardReader"/>, then the meter's card handling
+/// as `prepaid meter run` does it (read the card, insert it into the virtual meter, write the return-write back
+/// and read it back); the next loop's sale reads the card again. The card stays in one reader: carrying it is
+/// a hand's work, not an exchange.
+/// Baseline: the bare APDU round trips the loop needs, sent on one connection to a copy of the card in slot 1
+/// (so they never disturb the loop's card) — for the sale and for the meter, read the image, present the PSC,
+/// one write per changed run, one read-back. <see cref="LoopOnInMemoryReader"/>
+/// is the same loop with the card in memory: what the loop costs besides card exchanges (mostly the sale's two
+/// durable SQLite commits). Issue 5's target: the loop's card exchanges at most 1.3× the bare round trips.
+/// Needs pcscd with vsmartcard-vpcd (`pcscd --foreground &`).
+/// </summary>
+public class CardLoopBenchmarks
+{
+    private static readonly PurchaseRequest Hundredth = PurchaseRequest.ForEnergy(Energy.FromHundredths(1));
+    private static readonly SupplyGroupCode Group = SupplyGroupCode.From(100001);
+    private readonly CardLayout _layout = CardLayouts.ReferenceV1;
+    private readonly List<byte[]> _bareApdus = [];
+    private TempFolder _folder = null!;
+    private BackOffice _office = null!;
+    private OperatorSession _session = null!;
+    private VirtualCard _card = null!;
+    private VirtualCard _copy = null!;
+    private PcscCardReader _pcsc = null!;
+    private PcscContext _context = null!;
+    private PcscConnection _bare = null!;
+    private (ICardReader Reader, VirtualMeter Meter) _onPcsc;
+    private (ICardReader Reader, VirtualMeter Meter) _inMemory;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _folder = new TempFolder();
+        var database = new SqliteVendingDatabase(_folder.File("loop.db"));
+        _office = new BackOffice(database, new BackOfficeOptions { PasswordIterations = 1_000 });
+        _office.Initialise(new SiteInfo("1", "bench", "", "", 4, "memory"), "admin", "admin-pass-1").Value.ToString();
+        _session = _office.Operators.Login("admin", "admin-pass-1").Value;
+        _office.Groups.Add(_session, new SupplyGroupDefinition(Group, "g", Convert.ToHexString(Some.GroupSecret), "pm-ref-energy", _layout.Id, CreditUnit.Energy, 0, 0, 2000, 1000, 0, 0));
+        var price = _office.Prices.AddType(_session, Group, "residential", false, """{"kind":"flat","price":"0.5"}""").Value.Id;
+
+        var onPcsc = OpenSwipedAccount(MeterNumber.From(12345678), price);
+        _inMemory = OpenSwipedAccount(MeterNumber.From(12345679), price);
+
+        _card = VirtualCard.InsertAsync(0, ((InMemoryCardReader)onPcsc.Reader).Card!, CancellationToken.None).GetAwaiter().GetResult();
+        _pcsc = new PcscCardReader(VirtualCard.ReaderName(0));
+        if (_pcsc.WaitForCardAsync(TimeSpan.FromSeconds(10), CancellationToken.None).AsTask().GetAwaiter().GetResult() != CardPresence.Present)
+        {
+            throw new InvalidOperationException("pcscd did not see the virtual card: is pcscd with vsmartcard-vpcd running?");
+        }
+
+        _onPcsc = (_pcsc, onPcsc.Meter);
+        RecordTheNeededApdus();
+        _copy = VirtualCard.InsertAsync(1, new Sle4442Card(_card.Medium.Memory, Some.Keys.Psc.Span), CancellationToken.None).GetAwaiter().GetResult();
+        using (var watch = new PcscCardReader(VirtualCard.ReaderName(1)))
+        {
+            if (watch.WaitForCardAsync(TimeSpan.FromSeconds(10), CancellationToken.None).AsTask().GetAwaiter().GetResult() != CardPresence.Present)
+            {
+                throw new InvalidOperationException("pcscd did not see the copy of the card in slot 1");
+            }
+        }
+
+        _context = PcscContext.Establish();
+        _bare = _context.Connect(VirtualCard.ReaderName(1));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _bare.Dispose();
+        _context.Dispose();
+        _pcsc.Dispose();
+        _card.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _copy.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        SqliteVendingDatabase.ClearPools();
+        _folder.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public int BareApdus()
+    {
+        var received = 0;
+        foreach (var apdu in _bareApdus)
+        {
+            received += _bare.Transmit(apdu).Length;
+        }
+
+        return received;
+    }
+
+    [Benchmark]
+    public MeterResult Loop() => RunLoop(_onPcsc);
+
+    [Benchmark]
+    public MeterResult LoopOnInMemoryReader() => RunLoop(_inMemory);
+
+    private MeterResult RunLoop((ICardReader Reader, VirtualMeter Meter) at)
+    {
+        var sale = _office.Sales.SellAsync(_session, at.Reader, Hundredth).GetAwaiter().GetResult();
+        if (sale.Refusal is { } refused)
+        {
+            throw new InvalidOperationException($"the sale was refused: {refused.Message}");
+        }
+
+        return Swipe(at.Reader, at.Meter);
+    }
+
+    // What `prepaid meter run` does with a card put into its reader.
+    private static MeterResult Swipe(ICardReader reader, VirtualMeter meter)
+    {
+        var (read, image) = CardImageIo.ReadAsync(reader, Sle4442Card.MemorySize, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        if (!read.Success)
+        {
+            throw new InvalidOperationException($"the meter could not read the card: {read}");
+        }
+
+        var before = image.ToArray();
+        var outcome = meter.InsertCard(image);
+        var written = CardImageIo.WriteChangedAsync(reader, before, image, meter.CardPsc, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return written.Success && outcome.Result == MeterResult.Loaded ? outcome.Result : throw new InvalidOperationException($"the meter's swipe failed: {outcome.Result}, {written}");
+    }
+
+    private (ICardReader Reader, VirtualMeter Meter) OpenSwipedAccount(MeterNumber number, long price)
+    {
+        var customer = _office.Customers.Register(_session, new CustomerDetails($"bench {number}", "", "", "", "", "", "")).Value.Number;
+        _office.Meters.StockIn(_session, number, Group, "");
+        var meter = VirtualMeter.Create(MeterModels.ReferenceEnergy, number, Group, Some.Keys, TimeProvider.System);
+        var set = new CardRecord { Kind = CardKind.Set, Layout = _layout.Id, SupplyGroup = Group, Parameters = MeterModels.ReferenceEnergy.Defaults };
+        _layout.Encode(set, Some.Keys, out var setImage).ThrowIfRefused();
+        meter.InsertCard(setImage);
+        var reader = new InMemoryCardReader();
+        reader.Insert(new Sle4442Card(_layout.NewImage(), Some.Keys.Psc.Span));
+        _office.Accounts.OpenAsync(_session, reader, customer, number, price, PurchaseRequest.ForEnergy(Energy.FromKilowattHours(1))).GetAwaiter().GetResult().Value.ToString();
+        Swipe(reader, meter);
+        return (reader, meter);
+    }
+
+    // One loop through the real stack, watching the card: the images before and after the sale and the meter
+    // give the changed runs, and from them the APDUs the loop cannot do without.
+    private void RecordTheNeededApdus()
+    {
+        var beforeSale = _card.Medium.Memory.ToArray();
+        var sale = _office.Sales.SellAsync(_session, _pcsc, Hundredth).GetAwaiter().GetResult();
+        var afterSale = _card.Medium.Memory.ToArray();
+        Swipe(_pcsc, _onPcsc.Meter);
+        var afterMeter = _card.Medium.Memory.ToArray();
+        if (sale.Refusal is not null)
+        {
+            throw new InvalidOperationException($"the first sale was refused: {sale.Refusal.Message}");
+        }
+
+        AddNeeded(beforeSale, afterSale, _layout.Size);
+        AddNeeded(afterSale, afterMeter, Sle4442Card.MemorySize);
+    }
+
+    private void AddNeeded(byte[] before, byte[] after, int imageSize)
+    {
+        for (var offset = 0; offset < imageSize; offset += 255)
+        {
+            _bareApdus.Add(Sle4442Apdus.Read(offset, Math.Min(255, imageSize - offset)));
+        }
+
+        _bareApdus.Add(Sle4442Apdus.PresentPsc(Some.Keys.Psc.Span));
+        var runs = CardImageIo.ChangedRuns(before, after);
+        foreach (var (offset, length) in runs)
+        {
+            _bareApdus.Add(Sle4442Apdus.Write(offset, after.AsSpan(offset, length)));
+        }
+
+        var first = runs[0].Offset;
+        var last = runs[^1].Offset + runs[^1].Length;
+        _bareApdus.Add(Sle4442Apdus.Read(first, last - first));
+    }
+}
