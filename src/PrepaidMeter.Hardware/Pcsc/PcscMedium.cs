@@ -29,7 +29,31 @@ internal abstract class PcscMedium
 
     public abstract CardIoResult Read(PcscConnection connection, int offset, Span<byte> destination);
 
-    public abstract CardIoResult Write(PcscConnection connection, int offset, ReadOnlySpan<byte> data);
+    /// <summary>Writes in APDUs of up to <see cref="MaxWrite"/> bytes; the first that is not answered 90 00 ends it.</summary>
+    public CardIoResult Write(PcscConnection connection, int offset, ReadOnlySpan<byte> data)
+    {
+        for (var done = 0; done < data.Length; done += MaxWrite)
+        {
+            var count = Math.Min(MaxWrite, data.Length - done);
+            var response = connection.Transmit(WriteCommand(offset + done, data.Slice(done, count)));
+            if (Unanswered(response, writing: true) is { } torn)
+            {
+                return torn;
+            }
+
+            if (!EndsOk(response))
+            {
+                return WriteRefused(offset + done, response);
+            }
+        }
+
+        return CardIoResult.Ok;
+    }
+
+    protected abstract byte[] WriteCommand(int offset, ReadOnlySpan<byte> data);
+
+    /// <summary>What a write at <paramref name="offset"/> answered with anything but 90 00 means.</summary>
+    protected abstract CardIoResult WriteRefused(int offset, ReadOnlySpan<byte> response);
 
     public abstract PscResult Unlock(PcscConnection connection, ReadOnlySpan<byte> secret);
 
@@ -102,30 +126,14 @@ internal sealed class Sle4442Medium : PcscMedium
     public override CardIoResult Read(PcscConnection connection, int offset, Span<byte> destination) =>
         ReadChunks(connection, offset, destination, Sle4442Apdus.Read);
 
-    public override CardIoResult Write(PcscConnection connection, int offset, ReadOnlySpan<byte> data)
+    protected override byte[] WriteCommand(int offset, ReadOnlySpan<byte> data) => Sle4442Apdus.Write(offset, data);
+
+    protected override CardIoResult WriteRefused(int offset, ReadOnlySpan<byte> response) => response switch
     {
-        for (var done = 0; done < data.Length; done += MaxWrite)
-        {
-            var count = Math.Min(MaxWrite, data.Length - done);
-            var response = connection.Transmit(Sle4442Apdus.Write(offset + done, data.Slice(done, count)));
-            if (Unanswered(response, writing: true) is { } torn)
-            {
-                return torn;
-            }
-
-            if (!EndsOk(response))
-            {
-                return response switch
-                {
-                    [0x69, 0x82] => new CardIoResult(CardIoStatus.Locked, "present the PSC before writing (or the card is locked after three wrong codes)"),
-                    [0x69, 0x86] => new CardIoResult(CardIoStatus.WriteProtected, $"bytes 0..{Sle4442Card.ProtectedBytes - 1} are write-protected"),
-                    _ => new CardIoResult(CardIoStatus.OutOfRange, $"writing at {offset + done}: status {StatusText(response)}"),
-                };
-            }
-        }
-
-        return CardIoResult.Ok;
-    }
+        [0x69, 0x82] => new CardIoResult(CardIoStatus.Locked, "present the PSC before writing (or the card is locked after three wrong codes)"),
+        [0x69, 0x86] => new CardIoResult(CardIoStatus.WriteProtected, $"bytes 0..{Sle4442Card.ProtectedBytes - 1} are write-protected"),
+        _ => new CardIoResult(CardIoStatus.OutOfRange, $"writing at {offset}: status {StatusText(response)}"),
+    };
 
     public override PscResult Unlock(PcscConnection connection, ReadOnlySpan<byte> secret)
     {
@@ -159,32 +167,15 @@ internal sealed class CpuCardMedium : PcscMedium
     public override CardIoResult Read(PcscConnection connection, int offset, Span<byte> destination) =>
         ReadChunks(connection, offset, destination, Iso7816Apdus.ReadBinary);
 
-    public override CardIoResult Write(PcscConnection connection, int offset, ReadOnlySpan<byte> data)
+    protected override byte[] WriteCommand(int offset, ReadOnlySpan<byte> data) => Iso7816Apdus.UpdateBinary(offset, data);
+
+    protected override CardIoResult WriteRefused(int offset, ReadOnlySpan<byte> response) => Iso7816Apdus.StatusOf(response) switch
     {
-        for (var done = 0; done < data.Length; done += MaxWrite)
-        {
-            var count = Math.Min(MaxWrite, data.Length - done);
-            var response = connection.Transmit(Iso7816Apdus.UpdateBinary(offset + done, data.Slice(done, count)));
-            if (Unanswered(response, writing: true) is { } torn)
-            {
-                return torn;
-            }
-
-            var status = Iso7816Apdus.StatusOf(response);
-            if (status != Iso7816Apdus.Ok)
-            {
-                return status switch
-                {
-                    Iso7816Apdus.SecurityNotSatisfied when offset + done < CpuCard.HeaderBytes =>
-                        new CardIoResult(CardIoStatus.WriteProtected, $"bytes 0..{CpuCard.HeaderBytes - 1} (the issuer's header) are never updated"),
-                    Iso7816Apdus.SecurityNotSatisfied => new CardIoResult(CardIoStatus.Locked, "authenticate to the card before writing (or its key is blocked after three wrong cryptograms)"),
-                    _ => new CardIoResult(CardIoStatus.OutOfRange, $"updating at {offset + done}: status {StatusText(response)}"),
-                };
-            }
-        }
-
-        return CardIoResult.Ok;
-    }
+        Iso7816Apdus.SecurityNotSatisfied when offset < CpuCard.HeaderBytes =>
+            new CardIoResult(CardIoStatus.WriteProtected, $"bytes 0..{CpuCard.HeaderBytes - 1} (the issuer's header) are never updated"),
+        Iso7816Apdus.SecurityNotSatisfied => new CardIoResult(CardIoStatus.Locked, "authenticate to the card before writing (or its key is blocked after three wrong cryptograms)"),
+        _ => new CardIoResult(CardIoStatus.OutOfRange, $"updating at {offset}: status {StatusText(response)}"),
+    };
 
     public override PscResult Unlock(PcscConnection connection, ReadOnlySpan<byte> secret)
     {
