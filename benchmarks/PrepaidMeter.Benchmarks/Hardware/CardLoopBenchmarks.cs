@@ -172,9 +172,9 @@ public class CardLoopBenchmarks
 
     private void AddNeeded(byte[] before, byte[] after, int imageSize)
     {
-        for (var offset = 0; offset < imageSize; offset += 255)
+        for (var offset = 0; offset < imageSize; offset += Sle4442Apdus.MaxLength)
         {
-            _bareApdus.Add(Sle4442Apdus.Read(offset, Math.Min(255, imageSize - offset)));
+            _bareApdus.Add(Sle4442Apdus.Read(offset, Math.Min(Sle4442Apdus.MaxLength, imageSize - offset)));
         }
 
         _bareApdus.Add(Sle4442Apdus.PresentPsc(Some.Keys.Psc.Span));

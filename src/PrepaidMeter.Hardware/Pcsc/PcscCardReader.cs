@@ -188,17 +188,16 @@ public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
             var connection = _context.Connect(readerName);
             try
             {
-                var media = PcscMedium.ForAtr(connection.Atr());
-                if (media[0].Open(connection) is not { } refused)
+                string? refused = null;
+                foreach (var medium in PcscMedium.ForAtr(connection.Atr()))
                 {
-                    (_connection, _medium) = (connection, media[0]);
-                    return null;
-                }
+                    if (medium.Open(connection) is not { } why)
+                    {
+                        (_connection, _medium) = (connection, medium);
+                        return null;
+                    }
 
-                if (media[1].Open(connection) is null)
-                {
-                    (_connection, _medium) = (connection, media[1]);
-                    return null;
+                    refused ??= why; // the likeliest medium's reason is the one worth telling
                 }
 
                 connection.Dispose();

@@ -104,8 +104,7 @@ internal sealed class Sle4442Medium : PcscMedium
 
     public override string Name => "sle4442";
 
-    // The pseudo-APDU's length byte counts 1..255.
-    public override int MaxRead => 255;
+    public override int MaxRead => Sle4442Apdus.MaxLength;
 
     public static bool Recognises(ReadOnlySpan<byte> atr)
     {

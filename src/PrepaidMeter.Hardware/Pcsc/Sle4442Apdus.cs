@@ -10,6 +10,9 @@ public static class Sle4442Apdus
 {
     public static readonly byte[] Ok = [0x90, 0x00];
 
+    /// <summary>The most bytes one read or write carries: the length byte counts 1..255.</summary>
+    public const int MaxLength = 255;
+
     public static byte[] SelectCardType() => [0xFF, 0xA4, 0x00, 0x00, 0x01, 0x06];
 
     public static byte[] Read(int address, int length) => [0xFF, 0xB0, 0x00, (byte)address, (byte)length];

@@ -23,8 +23,24 @@ public sealed class SaleThroughPcscdTests : IDisposable
 
     public void Dispose() => _slots.Dispose();
 
-    private static IVirtualCardMedium OnMedium(string media, Sle4442Card card) =>
-        media == "cpu" ? CpuCard.Personalise(card.Memory, Some.Keys.Psc.Span) : new Sle4442OnAcsReader(card);
+    /// <summary>An account opened with a first purchase the meter has loaded; its card on <paramref name="media"/>.</summary>
+    private static IVirtualCardMedium SwipedCardOn(Counter counter, string media)
+    {
+        var (_, opened) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(opened);
+        return media == "cpu" ? CpuCard.Personalise(opened.Memory, Some.Keys.Psc.Span) : new Sle4442OnAcsReader(opened);
+    }
+
+    /// <summary>The meter's swipe through the reader, as `prepaid meter run` does it: read, insert, write the return-write back.</summary>
+    private static async Task<byte[]> SwipeThroughAsync(Counter counter, PcscCardReader reader)
+    {
+        var (read, image) = await CardImageIo.ReadAsync(reader, Counter.Layout.Size, CancellationToken.None);
+        read.ShouldBe(CardIoResult.Ok);
+        var before = image.ToArray();
+        counter.MeterOf(Counter.MeterA).InsertCard(image).Result.ShouldBe(MeterResult.Loaded);
+        (await CardImageIo.WriteChangedAsync(reader, before, image, Some.Keys.Psc, CancellationToken.None)).ShouldBe(CardIoResult.Ok);
+        return image;
+    }
 
     private static async Task<VirtualCard> InsertAsync(IVirtualCardMedium card)
     {
@@ -51,9 +67,7 @@ public sealed class SaleThroughPcscdTests : IDisposable
     public async Task Sell_ThroughPcscd_WritesThePurchase_AndTheMetersReturnWriteMakesTheNextSalePossible(string media)
     {
         using var counter = new Counter();
-        var (_, opened) = counter.OpenAccount(Counter.Kwh(10));
-        counter.Swipe(opened);
-        var medium = OnMedium(media, opened);
+        var medium = SwipedCardOn(counter, media);
         await using var card = await InsertAsync(medium);
         using var reader = await ReaderWithCardAsync();
 
@@ -66,11 +80,7 @@ public sealed class SaleThroughPcscdTests : IDisposable
         (await counter.Office.Sales.SellAsync(counter.Admin, reader, Counter.Kwh(5))).Refusal!.Reason.ShouldBe(RefusalReason.CardNotSwiped);
 
         // The meter reads the card through the same stack and writes its return-write back.
-        var (read, image) = await CardImageIo.ReadAsync(reader, Counter.Layout.Size, CancellationToken.None);
-        read.ShouldBe(CardIoResult.Ok);
-        var before = image.ToArray();
-        counter.MeterOf(Counter.MeterA).InsertCard(image).Result.ShouldBe(MeterResult.Loaded);
-        (await CardImageIo.WriteChangedAsync(reader, before, image, Some.Keys.Psc, CancellationToken.None)).ShouldBe(CardIoResult.Ok);
+        await SwipeThroughAsync(counter, reader);
 
         (await counter.Office.Sales.SellAsync(counter.Admin, reader, Counter.Kwh(5))).Refusal.ShouldBeNull();
     }
@@ -84,9 +94,7 @@ public sealed class SaleThroughPcscdTests : IDisposable
         // CPU card's challenge and answer), one write per changed run, one read-back of the span written.
         // Nothing else: no re-reads, no probing, no re-selects.
         using var counter = new Counter();
-        var (_, opened) = counter.OpenAccount(Counter.Kwh(10));
-        counter.Swipe(opened);
-        var medium = new RecordingMedium(OnMedium(media, opened));
+        var medium = new RecordingMedium(SwipedCardOn(counter, media));
         await using var card = await InsertAsync(medium);
         using var reader = await ReaderWithCardAsync();
         (await reader.ReadAsync(0, new byte[1], CancellationToken.None)).ShouldBe(CardIoResult.Ok); // connected and selected
@@ -101,9 +109,7 @@ public sealed class SaleThroughPcscdTests : IDisposable
         var beforeSwipe = medium.Memory.ToArray();
         exchanges = card.Exchanges;
         medium.Commands.Clear();
-        var (_, image) = await CardImageIo.ReadAsync(reader, Counter.Layout.Size, CancellationToken.None);
-        counter.MeterOf(Counter.MeterA).InsertCard(image).Result.ShouldBe(MeterResult.Loaded);
-        (await CardImageIo.WriteChangedAsync(reader, beforeSwipe, image, Some.Keys.Psc, CancellationToken.None)).ShouldBe(CardIoResult.Ok);
+        var image = await SwipeThroughAsync(counter, reader);
         (card.Exchanges - exchanges).ShouldBe(Needed(beforeSwipe, image), $"sent {string.Join(' ', medium.Commands)}");
     }
 
@@ -113,9 +119,7 @@ public sealed class SaleThroughPcscdTests : IDisposable
     public async Task Sell_CardPulledOutMidWriteThroughPcscd_IsRefused_AndRecoveryPutsTheCardBack(string media)
     {
         using var counter = new Counter();
-        var (_, opened) = counter.OpenAccount(Counter.Kwh(10));
-        counter.Swipe(opened);
-        var medium = OnMedium(media, opened);
+        var medium = SwipedCardOn(counter, media);
         var before = medium.Memory.ToArray();
         var card = await InsertAsync(medium);
         PcscCardReader reader;
