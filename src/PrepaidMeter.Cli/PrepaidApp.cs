@@ -22,6 +22,7 @@ public static class PrepaidApp
             MeterCommands.Build(),
             LinkCommands.Build(),
             Commands.Vend.VendCommands.Build(),
+            LabCommands.Build(),
             DemoCommand.Build(),
         };
         return root;

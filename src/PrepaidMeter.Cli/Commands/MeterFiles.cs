@@ -31,22 +31,8 @@ internal static class MeterFiles
     /// <summary>Reads "90s", "30m", "36h", "7d".</summary>
     public static string? TryParseDuration(string text, out TimeSpan duration)
     {
-        duration = TimeSpan.Zero;
-        var trimmed = text.Trim();
-        if (trimmed.Length < 2 || !long.TryParse(trimmed[..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            || value > 36_500 * 24)
-        {
-            return $"'{text}' is not a duration such as 90s, 30m, 36h or 7d";
-        }
-
-        duration = trimmed[^1] switch
-        {
-            's' => TimeSpan.FromSeconds(value),
-            'm' => TimeSpan.FromMinutes(value),
-            'h' => TimeSpan.FromHours(value),
-            'd' => TimeSpan.FromDays(value),
-            _ => TimeSpan.MinValue,
-        };
-        return duration == TimeSpan.MinValue ? $"'{text}' is not a duration such as 90s, 30m, 36h or 7d" : null;
+        var parsed = Core.Durations.Parse(text);
+        parsed.TryGetValue(out duration);
+        return parsed.Error;
     }
 }

@@ -92,7 +92,7 @@ public readonly record struct PurchaseRequest(Energy? Energy, Money? Money)
 
     public static PurchaseRequest ForMoney(Money money) => new(null, money);
 
-    public override string ToString() => Energy is { } e ? $"{e} kWh" : $"{Money} money";
+    public override string ToString() => Energy is { } e ? e.ToString() : $"{Money} money";
 }
 
 public enum SaleKind

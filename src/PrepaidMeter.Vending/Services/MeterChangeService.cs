@@ -25,7 +25,13 @@ public sealed class MeterChangeService
         _cards = cards;
     }
 
-    public async Task<VendResult<CardRecord>> IssueChangeCardAsync(OperatorSession session, ICardReader reader, long accountId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes a meter-change card for the account's meter on the blank in <paramref name="reader"/>. The
+    /// customer's user card (in <paramref name="userCardReader"/>) must show its last purchase loaded: the
+    /// change card empties the old meter, so a purchase still on the user card would have nowhere to go.
+    /// </summary>
+    public async Task<VendResult<CardRecord>> IssueChangeCardAsync(
+        OperatorSession session, ICardReader reader, ICardReader userCardReader, long accountId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         var blank = await CardInspector.ReadBlankAsync(_context, session, Permission.MeterChange, reader, "a meter-change card is written on a blank card", cancellationToken);
@@ -34,12 +40,35 @@ public sealed class MeterChangeService
             return blank.Refusal!;
         }
 
+        var user = await CardInspector.ReadAsync(_context, userCardReader, cancellationToken);
+        if (!user.Success)
+        {
+            return user.Refusal!;
+        }
+
         CardRecord? issued = null;
         var written = await _cards.RunAsync(session, Permission.MeterChange, reader, scope =>
         {
             if (AccountService.Find(scope.Connection, scope.Transaction, accountId) is not { } account)
             {
                 return Refuse.NotFound($"no open account {accountId}");
+            }
+
+            var matched = CardInspector.MatchAccount(scope.Connection, scope.Transaction, user.Value);
+            if (!matched.Success)
+            {
+                return matched.Refusal!;
+            }
+
+            if (matched.Value.Account.Id != account.Id)
+            {
+                return Refuse.Card($"the user card is account {matched.Value.Account.Id}'s, not account {account.Id}'s");
+            }
+
+            if (!matched.Value.Swiped)
+            {
+                return new Refusal(RefusalReason.CardNotSwiped,
+                    $"card not swiped — load the user card's purchase {user.Value.Record.PurchaseCount} into meter {account.MeterNumber} first: the meter-change card takes all the meter's credit");
             }
 
             var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(account.GroupCode))!;

@@ -1,17 +1,42 @@
+using PrepaidMeter.Testing;
+
 namespace PrepaidMeter.Cli.Tests.Commands;
 
 public sealed class DemoCommandTests
 {
     [Fact]
-    public async Task Demo_RoundTripsEveryLayout_AndRefusesEveryBadCard()
+    public async Task Demo_PlaysTheStory_PrintsEveryStepAndWritesTheReport()
     {
-        var (exit, output, error) = await Prepaid.RunAsync("demo");
-        error.ShouldBeEmpty();
+        using var folder = new TempFolder();
+
+        var (exit, output, error) = await Prepaid.RunAsync("demo", "--out", folder.Path);
+
+        exit.ShouldBe(ExitCodes.Success, error);
+        output.ShouldContain("card not swiped");
+        output.ShouldContain("Alarm2");
+        output.ShouldContain("CreditExhausted");
+        output.ShouldContain("new card serial");
+        output.ShouldContain("configured; 23.50 kWh");
+        error.ShouldContain("every expectation held");
+        var page = await File.ReadAllTextAsync(folder.File("report.html"));
+        page.ShouldContain("demo-story");
+        page.ShouldContain("data:image/png;base64,");
+        new FileInfo(folder.File("demo-story.png")).Length.ShouldBeGreaterThan(10_000);
+        (await File.ReadAllTextAsync(folder.File("demo-story.svg"))).ShouldStartWith("<?xml");
+    }
+
+    [Fact]
+    public async Task Demo_Json_PrintsTheStepsAsJson()
+    {
+        using var folder = new TempFolder();
+
+        var (exit, output, _) = await Prepaid.RunAsync("demo", "--json", "--out", folder.Path);
+
         exit.ShouldBe(ExitCodes.Success);
-        output.ShouldContain("pm-ref-v1");
-        output.ShouldContain("legacy-bcd-v1");
-        output.ShouldContain("MAC error");
-        output.ShouldContain("TornWrite");
-        output.ShouldContain("Every card round-tripped byte for byte");
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var story = json.RootElement[0];
+        story.GetProperty("scenario").GetString().ShouldBe("demo-story");
+        story.GetProperty("passed").GetBoolean().ShouldBeTrue();
+        story.GetProperty("steps").GetArrayLength().ShouldBeGreaterThan(20);
     }
 }

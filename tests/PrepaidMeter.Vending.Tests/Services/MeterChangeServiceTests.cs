@@ -15,7 +15,7 @@ public sealed class MeterChangeServiceTests
         var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
         counter.Swipe(userCard).Result.ShouldBe(MeterResult.Loaded); // old meter: 10 preset + 40
         var changeCard = counter.InsertBlank();
-        (await counter.Office.MeterChanges.IssueChangeCardAsync(counter.Admin, counter.Reader, opening.AccountId)).Success.ShouldBeTrue();
+        (await counter.Office.MeterChanges.IssueChangeCardAsync(counter.Admin, counter.Reader, UserCardIn(userCard), opening.AccountId)).Success.ShouldBeTrue();
         counter.Swipe(changeCard).Result.ShouldBe(MeterResult.CreditTransferred);
         counter.ConfigureMeter(Counter.MeterB);
 
@@ -43,7 +43,7 @@ public sealed class MeterChangeServiceTests
         var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
         counter.Swipe(userCard);
         var changeCard = counter.InsertBlank();
-        await counter.Office.MeterChanges.IssueChangeCardAsync(counter.Admin, counter.Reader, opening.AccountId);
+        await counter.Office.MeterChanges.IssueChangeCardAsync(counter.Admin, counter.Reader, UserCardIn(userCard), opening.AccountId);
         var changeReader = new InMemoryCardReader("change");
         changeReader.Insert(changeCard);
         counter.Insert(userCard);
@@ -51,5 +51,39 @@ public sealed class MeterChangeServiceTests
         var refused = await counter.Office.MeterChanges.CompleteAsync(counter.Admin, changeReader, counter.Reader, Counter.MeterB);
 
         refused.Refusal!.Message.ShouldContain("has not been inserted in meter");
+    }
+
+    [Fact]
+    public async Task IssueChangeCard_UserCardNotSwiped_RefusedAndTheBlankStaysBlank()
+    {
+        using var counter = new Counter();
+        var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
+        var blank = counter.InsertBlank();
+
+        var refused = await counter.Office.MeterChanges.IssueChangeCardAsync(counter.Admin, counter.Reader, UserCardIn(userCard), opening.AccountId);
+
+        refused.Refusal!.Reason.ShouldBe(RefusalReason.CardNotSwiped);
+        refused.Refusal.Message.ShouldContain("the meter-change card takes all the meter's credit");
+        blank.Memory.ToArray().ShouldBe(Counter.Layout.NewImage());
+    }
+
+    [Fact]
+    public async Task IssueChangeCard_UnknownAccount_Refused()
+    {
+        using var counter = new Counter();
+        var (_, userCard) = counter.OpenAccount(Counter.Kwh(40));
+        counter.Swipe(userCard);
+        counter.InsertBlank();
+
+        var refused = await counter.Office.MeterChanges.IssueChangeCardAsync(counter.Admin, counter.Reader, UserCardIn(userCard), accountId: 99);
+
+        refused.Refusal!.Reason.ShouldBe(RefusalReason.NotFound);
+    }
+
+    private static InMemoryCardReader UserCardIn(Sle4442Card card)
+    {
+        var reader = new InMemoryCardReader("user card");
+        reader.Insert(card);
+        return reader;
     }
 }

@@ -118,9 +118,12 @@ internal static class VendCardCommands
     public static Command MeterChange()
     {
         var account = new Option<long>("--account") { Description = "Account id", Required = true };
-        var card = new Command("card", "Write a meter-change card for the account's meter on the blank in the reader") { account };
+        var userCard = new Option<string>("--user-card") { Description = "The customer's user card file (folder reader): its purchase must be loaded already", Required = true };
+        var card = new Command("card", "Write a meter-change card for the account's meter on the blank in the reader (--card)") { account, userCard };
         card.SetAction(parse => VendCall.Run(parse, async call =>
-            call.OpenReader(parse) is { } reader ? call.Print(await call.Office.MeterChanges.IssueChangeCardAsync(call.Session, reader, parse.GetValue(account))) : ExitCodes.Refused));
+            call.OpenReader(parse) is { } reader && call.OpenReader(parse, userCard) is { } userReader
+                ? call.Print(await call.Office.MeterChanges.IssueChangeCardAsync(call.Session, reader, userReader, parse.GetValue(account)))
+                : ExitCodes.Refused));
         var changeCard = new Option<string>("--change-card") { Description = "The meter-change card file (folder reader), after the old meter wrote it back", Required = true };
         var newMeter = new Option<string>("--new-meter") { Description = "The new meter, from stock", Required = true };
         var complete = new Command("complete", "Move the old meter's credit, less the new meter's preset, onto the user card (--card) for the new meter") { changeCard, newMeter };

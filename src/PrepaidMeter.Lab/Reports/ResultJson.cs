@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PrepaidMeter.Lab.Running;
+using PrepaidMeter.Lab.Scenarios;
+
+namespace PrepaidMeter.Lab.Reports;
+
+/// <summary>Results as JSON for scripts: each scenario, each step, each check.</summary>
+public static class ResultJson
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string Write(IReadOnlyList<ScenarioResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var array = new JsonArray([.. results.Select(Scenario)]);
+        return array.ToJsonString(Indented);
+    }
+
+    private static JsonNode Scenario(ScenarioResult result) => new JsonObject
+    {
+        ["scenario"] = result.Scenario.Name,
+        ["source"] = result.Scenario.Source,
+        ["model"] = result.Scenario.Model.Id,
+        ["target"] = result.Target,
+        ["passed"] = result.Passed,
+        ["problem"] = result.Problem,
+        ["wallTimeMs"] = Math.Round(result.WallTime.TotalMilliseconds, 1),
+        ["steps"] = new JsonArray([.. result.Steps.Select(Step)]),
+    };
+
+    private static JsonNode Step(StepResult step) => new JsonObject
+    {
+        ["number"] = step.Step.Number,
+        ["do"] = StepKinds.NameOf(step.Step.Kind),
+        ["passed"] = step.Passed,
+        ["summary"] = step.Summary,
+        ["problem"] = step.Problem,
+        ["meterResult"] = step.MeterResult?.ToString(),
+        ["at"] = step.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["meter"] = new JsonObject
+        {
+            ["number"] = step.Meter.Meter,
+            ["remaining"] = step.Meter.Remaining,
+            ["relay"] = step.Meter.RelayText,
+            ["creditState"] = step.Meter.CreditState.ToString(),
+            ["purchaseCount"] = step.Meter.PurchaseCount,
+        },
+        ["checks"] = new JsonArray([.. step.Checks.Select(c => (JsonNode)new JsonObject
+        {
+            ["what"] = c.What,
+            ["expected"] = c.Expected,
+            ["actual"] = c.Actual,
+            ["passed"] = c.Passed,
+        })]),
+    };
+}

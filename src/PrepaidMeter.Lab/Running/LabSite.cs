@@ -1,0 +1,146 @@
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Cards.Layouts;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Core;
+using PrepaidMeter.Lab.Scenarios;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending.Storage;
+
+namespace PrepaidMeter.Lab.Running;
+
+/// <summary>
+/// The back office a scenario sells from: a temporary SQLite file with the site, one supply group, one
+/// price, one customer and the meters in stock, an administrator at the counter, the counter's reader
+/// and a stack of blank cards of the group. The scenario's clock drives it.
+/// </summary>
+internal sealed class LabSite : IDisposable
+{
+    private const string Login = "lab";
+    private const string Password = "lab-pass-1";
+
+    private readonly string _folder;
+
+    private LabSite(string folder, Scenario scenario)
+    {
+        _folder = folder;
+        Model = scenario.Model;
+        Layout = Model.Layouts[0];
+        Keys = SupplyGroupKeys.Derive(scenario.Site.Secret);
+        Group = scenario.Site.Group;
+        Time = new ScenarioClock(scenario.Start);
+        Database = new SqliteVendingDatabase(Path.Combine(folder, "lab.db"));
+
+        // A lab runs hundreds of logins a minute: the hash stays PBKDF2, with the fewest iterations it accepts.
+        Office = new BackOffice(Database, new BackOfficeOptions { Time = Time, PasswordIterations = 1_000 });
+    }
+
+    public MeterModel Model { get; }
+
+    public CardLayout Layout { get; }
+
+    public SupplyGroupKeys Keys { get; }
+
+    public SupplyGroupCode Group { get; }
+
+    public ScenarioClock Time { get; }
+
+    public SqliteVendingDatabase Database { get; }
+
+    public BackOffice Office { get; }
+
+    public OperatorSession Admin { get; private set; } = null!;
+
+    public long PriceType { get; private set; }
+
+    public CustomerNumber Customer { get; private set; }
+
+    /// <summary>The counter's reader.</summary>
+    public InMemoryCardReader Counter { get; } = new("counter");
+
+    /// <summary>Creates the books for <paramref name="scenario"/>; a set-up the back office refuses is a mistake in the scenario.</summary>
+    public static (LabSite? Site, string? Problem) Create(Scenario scenario)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "prepaid-lab-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var site = new LabSite(folder, scenario);
+        var problem = site.SetUp(scenario);
+        if (problem is null)
+        {
+            return (site, null);
+        }
+
+        site.Dispose();
+        return (null, $"{scenario.Source}: the site set-up was refused: {problem}");
+    }
+
+    /// <summary>A factory-new card of the group's card stock (its PSC set).</summary>
+    public Sle4442Card NewBlank() => new(Layout.NewImage(), Keys.Psc.Span);
+
+    /// <summary>Puts <paramref name="card"/> in the counter's reader, taking out whatever was there.</summary>
+    public void AtCounter(Sle4442Card card)
+    {
+        Counter.Remove();
+        Counter.Insert(card);
+    }
+
+    public void Dispose()
+    {
+        SqliteVendingDatabase.ClearPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open; the temporary folder is the OS's to clean.
+        }
+    }
+
+    private string? SetUp(Scenario scenario)
+    {
+        var setup = scenario.Site;
+        var defaults = Model.Defaults;
+        var office = Office;
+        var init = office.Initialise(new SiteInfo("0001", "Lab counter", "PrepaidMeter lab", "LAB-1", 4, "memory"), Login, Password);
+        if (!init.Success)
+        {
+            return init.Refusal!.Message;
+        }
+
+        Admin = office.Operators.Login(Login, Password).Value;
+        var group = office.Groups.Add(Admin, new SupplyGroupDefinition(Group, "Lab group", Convert.ToHexString(setup.Secret), Model.Id, Layout.Id,
+            Model.CreditUnit, setup.PurchaseLimit ?? defaults.PurchaseLimit.Hundredths, Model.PresetCredit, setup.Alarm1 ?? defaults.Alarm1.Hundredths,
+            setup.Alarm2 ?? defaults.Alarm2.Hundredths, setup.Overdraft ?? defaults.OverdraftLimit.Hundredths, setup.PowerLimitWatts ?? defaults.PowerLimitWatts));
+        if (!group.Success)
+        {
+            return group.Refusal!.Message;
+        }
+
+        var price = office.Prices.AddType(Admin, Group, "residential", false, setup.Price);
+        if (!price.Success)
+        {
+            return price.Refusal!.Message;
+        }
+
+        PriceType = price.Value.Id;
+        var customer = office.Customers.Register(Admin, new CustomerDetails(setup.CustomerName, "", setup.CustomerAddress, "Lab", "L1", "T1", "residential"));
+        if (!customer.Success)
+        {
+            return customer.Refusal!.Message;
+        }
+
+        Customer = customer.Value.Number;
+        foreach (var meter in setup.Meters)
+        {
+            if (office.Meters.StockIn(Admin, meter, Group, Model.Id) is { Success: false } stock)
+            {
+                return stock.Refusal!.Message;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,227 @@
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Lab.Scenarios;
+using PrepaidMeter.Meter.State;
+using PrepaidMeter.Vending.Domain;
+
+namespace PrepaidMeter.Lab.Running;
+
+/// <summary>The steps done at the counter, through the back office's own services.</summary>
+public sealed partial class ScenarioRunner
+{
+    private const string NoAccount = "no account yet: open one first (openAccount)";
+    private const string NoCard = "no user card in hand (it was lost): reissue one first";
+
+    private async Task<StepOutcome> OpenAccountAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        var meter = step.Meter ?? _meter;
+        if (await InstallAsync(meter, cancellationToken) is { } installProblem)
+        {
+            return installProblem;
+        }
+
+        var card = _site.NewBlank();
+        _site.AtCounter(card);
+        var opened = await _site.Office.Accounts.OpenAsync(_site.Admin, _site.Counter, _site.Customer, meter, _site.PriceType, step.Purchase!.Value, cancellationToken);
+        if (!opened.Success)
+        {
+            return StepOutcome.Refused($"meter {meter} configured; opening the account", opened.Refusal!);
+        }
+
+        _hand = card;
+        _account = opened.Value.AccountId;
+        _meter = meter;
+        return new($"meter {meter} configured by a set card; account {_account} opened with {Sold(opened.Value)}");
+    }
+
+    private async Task<StepOutcome> SellAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        if (UserCardAtCounter() is { } problem)
+        {
+            return problem;
+        }
+
+        var sale = await _site.Office.Sales.SellAsync(_site.Admin, _site.Counter, step.Purchase!.Value, cancellationToken);
+        return sale.Success ? new($"sold {Sold(sale.Value)}") : StepOutcome.Refused($"selling {step.Purchase}", sale.Refusal!);
+    }
+
+    private async Task<StepOutcome> CorrectAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        if (UserCardAtCounter() is { } problem)
+        {
+            return problem;
+        }
+
+        var corrected = await _site.Office.Sales.CorrectAsync(_site.Admin, _site.Counter, step.Purchase!.Value, cancellationToken);
+        return corrected.Success ? new($"last sale corrected to {Sold(corrected.Value)}") : StepOutcome.Refused($"correcting to {step.Purchase}", corrected.Refusal!);
+    }
+
+    private async Task<StepOutcome> CancelAsync(CancellationToken cancellationToken)
+    {
+        if (UserCardAtCounter() is { } problem)
+        {
+            return problem;
+        }
+
+        var cancelled = await _site.Office.Sales.CancelAsync(_site.Admin, _site.Counter, cancellationToken);
+        return cancelled.Success
+            ? new($"sale of {cancelled.Value.Credit} (purchase {cancelled.Value.PurchaseCount}) cancelled; the card is back to the purchase before")
+            : StepOutcome.Refused("cancelling the last sale", cancelled.Refusal!);
+    }
+
+    private StepOutcome ChargeArrears(ScenarioStep step)
+    {
+        if (_account is not { } account)
+        {
+            return StepOutcome.Cannot(NoAccount);
+        }
+
+        var charged = _site.Office.Accounts.ChargeArrears(_site.Admin, account, step.Money!.Value, step.Reason ?? "service fee");
+        return charged.Success
+            ? new($"arrears of {step.Money} charged; the account owes {charged.Value.Arrears}")
+            : StepOutcome.Refused($"charging {step.Money}", charged.Refusal!);
+    }
+
+    private async Task<StepOutcome> TakeReadingAsync(CancellationToken cancellationToken)
+    {
+        if (UserCardAtCounter() is { } problem)
+        {
+            return problem;
+        }
+
+        var reading = await _site.Office.Cards.TakeReadingAsync(_site.Admin, _site.Counter, cancellationToken);
+        return reading.Success ? new($"reading taken from the card: {Describe(reading.Value)}") : StepOutcome.Refused("taking a reading", reading.Refusal!);
+    }
+
+    private async Task<StepOutcome> ReissueAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        if (_account is not { } account)
+        {
+            return StepOutcome.Cannot(NoAccount);
+        }
+
+        var card = _site.NewBlank();
+        _site.AtCounter(card);
+        var reissued = await _site.Office.Cards.ReissueAsync(_site.Admin, _site.Counter, account, step.Reason ?? "card lost", cancellationToken);
+        if (!reissued.Success)
+        {
+            return StepOutcome.Refused("reissuing the card", reissued.Refusal!);
+        }
+
+        _hand = card;
+        return new($"new card serial {reissued.Value.CardSerial} for account {account}, carrying purchase {reissued.Value.PurchaseCount}; the old card is refused from now on");
+    }
+
+    private async Task<StepOutcome> ToolCardAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        var kind = step.ToolKind!.Value;
+        var meter = step.Meter ?? _meter;
+        var card = _site.NewBlank();
+        _site.AtCounter(card);
+        var issued = await _site.Office.Cards.IssueToolCardAsync(_site.Admin, _site.Counter, kind, _site.Group, meter, cancellationToken);
+        if (!issued.Success)
+        {
+            return StepOutcome.Refused($"writing a {kind} card", issued.Refusal!);
+        }
+
+        var outcome = await _target.InsertCardAsync(meter, card, PowerCutPoint.None, cancellationToken);
+        if (kind != CardKind.Check || !outcome.Accepted)
+        {
+            return new($"{kind} card written and inserted in meter {meter}: {outcome}", Card: outcome);
+        }
+
+        _site.AtCounter(card);
+        var reading = await _site.Office.Cards.TakeReadingAsync(_site.Admin, _site.Counter, cancellationToken);
+        return reading.Success
+            ? new($"check card read meter {meter}; at the counter: {Describe(reading.Value)}", Card: outcome)
+            : StepOutcome.Refused("reading the check card at the counter", reading.Refusal!) with { Card = outcome };
+    }
+
+    private async Task<StepOutcome> ChangeMeterAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        if (_account is not { } account)
+        {
+            return StepOutcome.Cannot(NoAccount);
+        }
+
+        if (_hand is null)
+        {
+            return StepOutcome.Cannot(NoCard);
+        }
+
+        var to = step.Meter!.Value;
+        var changeCard = _site.NewBlank();
+        _site.AtCounter(changeCard);
+        var userReader = new InMemoryCardReader("user card");
+        userReader.Insert(_hand);
+        var issued = await _site.Office.MeterChanges.IssueChangeCardAsync(_site.Admin, _site.Counter, userReader, account, cancellationToken);
+        if (!issued.Success)
+        {
+            return StepOutcome.Refused("writing the meter-change card", issued.Refusal!);
+        }
+
+        var old = _meter;
+        var atOld = await _target.InsertCardAsync(old, changeCard, PowerCutPoint.None, cancellationToken);
+        if (!atOld.Accepted)
+        {
+            return new($"meter {old} refused the meter-change card: {atOld}", Card: atOld, Problem: $"meter {old} refused the meter-change card: {atOld}");
+        }
+
+        if (await InstallAsync(to, cancellationToken) is { } installProblem)
+        {
+            return installProblem with { Card = atOld };
+        }
+
+        var changeReader = new InMemoryCardReader("meter-change");
+        changeReader.Insert(changeCard);
+        _site.AtCounter(_hand);
+        var completed = await _site.Office.MeterChanges.CompleteAsync(_site.Admin, changeReader, _site.Counter, to, cancellationToken);
+        if (!completed.Success)
+        {
+            return StepOutcome.Refused($"meter {old} gave up its credit ({atOld.Result}); completing the change", completed.Refusal!) with { Card = atOld };
+        }
+
+        _meter = to;
+        return new($"meter {old} gave up its credit ({atOld.Detail}); meter {to} configured; {Sold(completed.Value)} written onto the user card", Card: atOld);
+    }
+
+    /// <summary>Configures <paramref name="meter"/> with a set card written at the counter, as an installer does.</summary>
+    private async Task<StepOutcome?> InstallAsync(MeterNumber meter, CancellationToken cancellationToken)
+    {
+        var set = _site.NewBlank();
+        _site.AtCounter(set);
+        var issued = await _site.Office.Cards.IssueToolCardAsync(_site.Admin, _site.Counter, CardKind.Set, _site.Group, meter, cancellationToken);
+        if (!issued.Success)
+        {
+            return StepOutcome.Refused($"writing the set card for meter {meter}", issued.Refusal!);
+        }
+
+        var outcome = await _target.InsertCardAsync(meter, set, PowerCutPoint.None, cancellationToken);
+        return outcome.Result == MeterResult.Configured
+            ? null
+            : StepOutcome.Cannot($"meter {meter} refused its set card: {outcome}");
+    }
+
+    private StepOutcome? UserCardAtCounter()
+    {
+        if (_account is null)
+        {
+            return StepOutcome.Cannot(NoAccount);
+        }
+
+        if (_hand is null)
+        {
+            return StepOutcome.Cannot(NoCard);
+        }
+
+        _site.AtCounter(_hand);
+        return null;
+    }
+
+    private static string Sold(Receipt receipt) =>
+        $"{receipt.Credit} (purchase {receipt.PurchaseCount}, {receipt.Money}{(receipt.ArrearsCollected.Hundredths > 0 ? $", arrears {receipt.ArrearsCollected} collected first" : "")}), receipt {receipt.ReceiptNumber}";
+
+    private static string Describe(MeterReading reading) =>
+        $"meter {reading.Meter} loaded purchase {reading.LoadedCount}, {reading.Remaining} left, {reading.CumulativeEnergy} used in all";
+}

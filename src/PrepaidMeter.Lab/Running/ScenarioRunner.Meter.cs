@@ -1,0 +1,143 @@
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Lab.Scenarios;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Lab.Running;
+
+/// <summary>The steps done at the meter: cards carried to it, time passing, power and remote commands.</summary>
+public sealed partial class ScenarioRunner
+{
+    /// <summary>Consumption is sampled for the charts at most this often, and in at most this many pieces a step.</summary>
+    private static readonly TimeSpan SampleEvery = TimeSpan.FromHours(1);
+    private const int MaxSamplesPerStep = 240;
+
+    /// <summary>Another supply group: its cards must never load here.</summary>
+    private static readonly SupplyGroupKeys ForeignKeys = SupplyGroupKeys.Derive(Convert.FromHexString("0BADC0DE0BADC0DE"));
+
+    private async Task<StepOutcome> SwipeAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        if (_hand is null)
+        {
+            return StepOutcome.Cannot(_account is null ? NoAccount : NoCard);
+        }
+
+        var meter = step.Meter ?? _meter;
+        var outcome = await _target.InsertCardAsync(meter, _hand, step.Cut, cancellationToken);
+        return new($"user card in meter {meter}: {outcome}", Card: outcome);
+    }
+
+    private StepOutcome KeepImage(ScenarioStep step)
+    {
+        if (_hand is null)
+        {
+            return StepOutcome.Cannot(NoCard);
+        }
+
+        _images[step.Name!] = _hand.Memory.ToArray();
+        return new($"image of the user card kept as '{step.Name}'");
+    }
+
+    private async Task<StepOutcome> ReplayAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        if (!_images.TryGetValue(step.Name!, out var image))
+        {
+            return StepOutcome.Cannot($"no image '{step.Name}' was kept before this step");
+        }
+
+        // A copy of the old image on a card of its own: whatever the meter writes back stays on the copy.
+        var copy = new Sle4442Card(image, _site.Keys.Psc.Span);
+        var meter = step.Meter ?? _meter;
+        var outcome = await _target.InsertCardAsync(meter, copy, PowerCutPoint.None, cancellationToken);
+        return new($"copy of image '{step.Name}' in meter {meter}: {outcome}", Card: outcome);
+    }
+
+    private StepOutcome LoseCard()
+    {
+        if (_hand is null)
+        {
+            return StepOutcome.Cannot(NoCard);
+        }
+
+        _images["lost"] = _hand.Memory.ToArray();
+        _hand = null;
+        return new("the user card is lost (its image is kept as 'lost')");
+    }
+
+    private async Task<StepOutcome> ForeignCardAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        var meter = step.Meter ?? _meter;
+        var foreignGroup = SupplyGroupCode.From(_site.Group.Value == SupplyGroupCode.MaxValue.Value ? 1 : _site.Group.Value + 1);
+        var record = new CardRecord
+        {
+            Kind = CardKind.User,
+            Layout = _site.Layout.Id,
+            CreditUnit = _site.Model.CreditUnit,
+            SupplyGroup = foreignGroup,
+            MeterNumber = meter,
+            CustomerNumber = _site.Customer,
+            CardSerial = CardSerial.From(990_001),
+            PurchaseCount = PurchaseCount.From(1),
+            PurchaseHundredths = 10_000,
+        };
+        _site.Layout.Encode(record, ForeignKeys, out var image).ThrowIfRefused();
+        var outcome = await _target.InsertCardAsync(meter, new Sle4442Card(image, ForeignKeys.Psc.Span), PowerCutPoint.None, cancellationToken);
+        return new($"user card of supply group {foreignGroup} in meter {meter}: {outcome}", Card: outcome);
+    }
+
+    /// <summary>Time passes for every meter on the board: the account's under the load, the others with nothing on.</summary>
+    private async Task<StepOutcome> ConsumeAsync(TimeSpan duration, LoadProfile load, string loadText, CancellationToken cancellationToken)
+    {
+        var pieces = (int)Math.Clamp(Math.Ceiling(duration / SampleEvery), 1, MaxSamplesPerStep);
+        var piece = TimeSpan.FromSeconds(Math.Floor(duration.TotalSeconds / pieces));
+        var events = new List<MeterEvent>();
+        var idle = LoadProfile.Constant(0);
+        var before = await _target.ReadAsync(_meter, cancellationToken);
+        for (var i = 0; i < pieces; i++)
+        {
+            var span = i == pieces - 1 ? duration - (piece * (pieces - 1)) : piece;
+            foreach (var meter in _scenario.Site.Meters)
+            {
+                var happened = await _target.AdvanceAsync(meter, span, meter == _meter ? load : idle, cancellationToken);
+                if (meter == _meter)
+                {
+                    events.AddRange(happened);
+                }
+            }
+
+            _site.Time.Advance(span);
+            if (i < pieces - 1)
+            {
+                Sample(await _target.ReadAsync(_meter, cancellationToken));
+            }
+        }
+
+        var after = await _target.ReadAsync(_meter, cancellationToken);
+        var used = after.CumulativeEnergy - before.CumulativeEnergy;
+        var notable = events.Count == 0 ? "nothing notable" : string.Join("; ", events.Select(e => $"{e.At:MM-dd HH:mm} {e.Kind}").Distinct().Take(6))
+            + (events.Count > 6 ? $"; … {events.Count} events in all" : "");
+        return new($"{Durations.Format(duration)} under {loadText}: {used} used; {notable}", Events: events);
+    }
+
+    private async Task<StepOutcome> PowerAsync(bool cut, CancellationToken cancellationToken)
+    {
+        if (cut)
+        {
+            await _target.CutPowerAsync(_meter, cancellationToken);
+            return new($"power cut at meter {_meter}");
+        }
+
+        await _target.RestorePowerAsync(_meter, cancellationToken);
+        return new($"power restored at meter {_meter}: it restarted from its NVRAM");
+    }
+
+    private async Task<StepOutcome> RemoteAsync(RemoteCommand command, CancellationToken cancellationToken)
+    {
+        var accepted = await _target.RemoteAsync(_meter, command, cancellationToken);
+        return new($"remote {command} to meter {_meter}: {(accepted ? "done" : "refused")}");
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Core;
+using PrepaidMeter.Lab.Scenarios;
+using PrepaidMeter.Lab.Targets;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.State;
+using PrepaidMeter.Vending.Domain;
+
+namespace PrepaidMeter.Lab.Running;
+
+/// <summary>
+/// Plays a scenario: the back office at the counter (a temporary SQLite file, an in-memory reader),
+/// the meters on a target, and a customer carrying cards between them. After every step the
+/// expectations are checked and the account's meter is sampled for the charts. A step the scenario
+/// cannot do as written (no card in hand, an unexpected refusal) fails that step, and the run goes on,
+/// so one report shows every difference.
+/// </summary>
+public sealed partial class ScenarioRunner : IDisposable
+{
+    private readonly Scenario _scenario;
+    private readonly ILabTarget _target;
+    private readonly LabSite _site;
+    private readonly Dictionary<string, byte[]> _images = new(StringComparer.Ordinal);
+    private readonly List<TimelinePoint> _timeline = [];
+
+    /// <summary>The user card the customer carries; null when there is none yet or it was lost.</summary>
+    private Sle4442Card? _hand;
+    private long? _account;
+
+    /// <summary>The meter the account is on (the first in stock until an account is opened).</summary>
+    private MeterNumber _meter;
+
+    private Func<LabProbe, Task>? _afterStep;
+
+    private ScenarioRunner(Scenario scenario, ILabTarget target, LabSite site)
+    {
+        _scenario = scenario;
+        _target = target;
+        _site = site;
+        _meter = scenario.Site.Meters[0];
+    }
+
+    /// <summary>Plays <paramref name="scenario"/> on <paramref name="target"/> (which must have no meters yet).</summary>
+    public static Task<ScenarioResult> RunAsync(Scenario scenario, ILabTarget target, CancellationToken cancellationToken = default) =>
+        RunAsync(scenario, target, afterStep: null, cancellationToken);
+
+    /// <summary>The same, calling <paramref name="afterStep"/> after every step: the system-wide property tests check the invariants there.</summary>
+    internal static async Task<ScenarioResult> RunAsync(Scenario scenario, ILabTarget target, Func<LabProbe, Task>? afterStep, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(target);
+        var clock = Stopwatch.StartNew();
+        var (site, problem) = LabSite.Create(scenario);
+        if (site is null)
+        {
+            return new ScenarioResult { Scenario = scenario, Target = target.Name, Steps = [], Timeline = [], WallTime = clock.Elapsed, Problem = problem };
+        }
+
+        using var runner = new ScenarioRunner(scenario, target, site) { _afterStep = afterStep };
+        var steps = await runner.PlayAsync(cancellationToken);
+        return new ScenarioResult { Scenario = scenario, Target = target.Name, Steps = steps, Timeline = runner._timeline, WallTime = clock.Elapsed };
+    }
+
+    public void Dispose() => _site.Dispose();
+
+    private async Task<List<StepResult>> PlayAsync(CancellationToken cancellationToken)
+    {
+        foreach (var meter in _scenario.Site.Meters)
+        {
+            await _target.InstallAsync(_site.Model, meter, _site.Group, _site.Keys, _site.Time.GetUtcNow(), cancellationToken);
+        }
+
+        var first = await _target.ReadAsync(_meter, cancellationToken);
+        Sample(first);
+        var results = new List<StepResult>();
+        foreach (var step in _scenario.Steps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var before = await _target.ReadAsync(step.Meter is { } named && step.Kind != StepKind.ChangeMeter ? named : _meter, cancellationToken);
+            var cardBefore = _hand?.Memory.ToArray();
+            var outcome = await DoAsync(step, cancellationToken);
+            var after = await _target.ReadAsync(_meter, cancellationToken);
+            Sample(after);
+            var events = outcome.Events ?? NewEvents(before.Events, after.Events);
+            var result = Judge(step, outcome, after, events);
+            results.Add(result);
+            if (_afterStep is { } probe)
+            {
+                await probe(new LabProbe(result, outcome.Refusal?.Reason, cardBefore, _hand?.Memory.ToArray(), _account, _meter, _site, _target));
+            }
+        }
+
+        return results;
+    }
+
+    private Task<StepOutcome> DoAsync(ScenarioStep step, CancellationToken cancellationToken) => step.Kind switch
+    {
+        StepKind.OpenAccount => OpenAccountAsync(step, cancellationToken),
+        StepKind.Sell => SellAsync(step, cancellationToken),
+        StepKind.Correct => CorrectAsync(step, cancellationToken),
+        StepKind.Cancel => CancelAsync(cancellationToken),
+        StepKind.ChargeArrears => Task.FromResult(ChargeArrears(step)),
+        StepKind.TakeReading => TakeReadingAsync(cancellationToken),
+        StepKind.Reissue => ReissueAsync(step, cancellationToken),
+        StepKind.ToolCard => ToolCardAsync(step, cancellationToken),
+        StepKind.ChangeMeter => ChangeMeterAsync(step, cancellationToken),
+        StepKind.Swipe => SwipeAsync(step, cancellationToken),
+        StepKind.KeepImage => Task.FromResult(KeepImage(step)),
+        StepKind.Replay => ReplayAsync(step, cancellationToken),
+        StepKind.LoseCard => Task.FromResult(LoseCard()),
+        StepKind.ForeignCard => ForeignCardAsync(step, cancellationToken),
+        StepKind.Consume => ConsumeAsync(step.Duration!.Value, step.Load!, step.LoadText!, cancellationToken),
+        StepKind.Advance => ConsumeAsync(step.Duration!.Value, Meter.Load.LoadProfile.Constant(0), "nothing switched on", cancellationToken),
+        StepKind.CutPower => PowerAsync(cut: true, cancellationToken),
+        StepKind.RestorePower => PowerAsync(cut: false, cancellationToken),
+        StepKind.Remote => RemoteAsync(step.Command!.Value, cancellationToken),
+        _ => throw new InvalidOperationException($"Step kind {step.Kind} has no player."),
+    };
+
+    private void Sample(MeterSnapshot meter) =>
+        _timeline.Add(new TimelinePoint(meter.Clock, meter.Remaining.Hundredths, meter.Relay, meter.CreditState));
+
+    /// <summary>The events in <paramref name="after"/>'s ring that <paramref name="before"/>'s did not hold yet.</summary>
+    private static IReadOnlyList<MeterEvent> NewEvents(IReadOnlyList<MeterEvent> before, IReadOnlyList<MeterEvent> after)
+    {
+        if (before.Count == 0)
+        {
+            return after;
+        }
+
+        for (var i = after.Count - 1; i >= 0; i--)
+        {
+            if (after[i].Equals(before[^1]))
+            {
+                return [.. after.Skip(i + 1)];
+            }
+        }
+
+        return after;
+    }
+
+    /// <summary>What a step did, before it is judged.</summary>
+    private sealed record StepOutcome(string Summary, Refusal? Refusal = null, CardOutcome? Card = null, IReadOnlyList<MeterEvent>? Events = null, string? Problem = null)
+    {
+        public static StepOutcome Refused(string doing, Refusal refusal) => new($"{doing}: refused ({refusal.Reason}): {refusal.Message}", refusal);
+
+        public static StepOutcome Cannot(string problem) => new(problem, Problem: problem);
+    }
+}

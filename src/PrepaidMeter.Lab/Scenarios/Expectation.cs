@@ -1,0 +1,53 @@
+using PrepaidMeter.Meter.State;
+using PrepaidMeter.Vending.Domain;
+
+namespace PrepaidMeter.Lab.Scenarios;
+
+/// <summary>
+/// What must hold after a step. Every part is optional; a part that is set is checked. Amounts are
+/// hundredths of the meter's credit unit; counts are plain numbers.
+/// </summary>
+public sealed record Expectation
+{
+    public static readonly Expectation None = new();
+
+    /// <summary>The counter step must be refused for this reason. Without it a refusal fails the step.</summary>
+    public RefusalReason? Refused { get; init; }
+
+    /// <summary>The meter's result code for the card this step inserted.</summary>
+    public MeterResult? Result { get; init; }
+
+    public RelayState? Relay { get; init; }
+
+    /// <summary>Exactly these reasons hold the relay open (none: the relay is closed).</summary>
+    public OpenReasons? OpenReasons { get; init; }
+
+    public long? Remaining { get; init; }
+
+    /// <summary>The meter's cumulative energy register, hundredths of a kWh.</summary>
+    public long? CumulativeEnergy { get; init; }
+
+    /// <summary>The meter's purchase count: how many purchases it has loaded.</summary>
+    public uint? PurchaseCount { get; init; }
+
+    public CreditState? CreditState { get; init; }
+
+    public LifeCycle? LifeCycle { get; init; }
+
+    public uint? IllegalCards { get; init; }
+
+    /// <summary>The user card in hand: the purchase count it carries.</summary>
+    public uint? CardPurchaseCount { get; init; }
+
+    /// <summary>The user card in hand: the purchase count the meter last wrote back onto it.</summary>
+    public uint? CardLoadedCount { get; init; }
+
+    /// <summary>The user card in hand: the remaining credit the meter last wrote back onto it.</summary>
+    public long? CardRemaining { get; init; }
+
+    /// <summary>How many receipts the back office has issued (sales, openings, corrections, transfers).</summary>
+    public int? Receipts { get; init; }
+
+    /// <summary>Event kinds the meter must have logged during this step.</summary>
+    public IReadOnlyList<MeterEventKind>? Events { get; init; }
+}

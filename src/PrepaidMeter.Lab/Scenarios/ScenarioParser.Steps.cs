@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Text.Json;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.State;
+using PrepaidMeter.Vending.Domain;
+
+namespace PrepaidMeter.Lab.Scenarios;
+
+public static partial class ScenarioParser
+{
+    private const string ExpectFields = "expect takes refused, result, relay, openReasons, remaining, cumulativeEnergy, purchaseCount, creditState, lifeCycle, "
+        + "illegalCards, cardPurchaseCount, cardLoadedCount, cardRemaining, receipts and events";
+
+    private static List<ScenarioStep> ReadSteps(IReadOnlyList<JsonElement> list, string source, List<string> errors)
+    {
+        var steps = new List<ScenarioStep>();
+        var images = new HashSet<string>(StringComparer.Ordinal) { "lost" };
+        for (var i = 0; i < list.Count; i++)
+        {
+            var where = $"{source}, step {i + 1}";
+            if (list[i].ValueKind != JsonValueKind.Object)
+            {
+                errors.Add($"{where}: a step is an object with \"do\", not {JsonFields.Describe(list[i])}");
+                continue;
+            }
+
+            var fields = new JsonFields(list[i], where, errors);
+            if (fields.Named<StepKind>("do", required: true) is not { } kind)
+            {
+                continue;
+            }
+
+            fields = new JsonFields(list[i], $"{where} ('{StepKinds.NameOf(kind)}')", errors);
+            fields.Text("do");
+            if (ReadStep(fields, kind, i + 1, images) is { } step)
+            {
+                steps.Add(step);
+            }
+        }
+
+        return steps;
+    }
+
+    private static ScenarioStep? ReadStep(JsonFields fields, StepKind kind, int number, HashSet<string> images)
+    {
+        var takes = StepKinds.Arguments(kind);
+        var step = new ScenarioStep
+        {
+            Number = number,
+            Kind = kind,
+            Note = fields.Text("note"),
+            Purchase = takes.Contains("energy") ? ReadPurchase(fields, required: kind != StepKind.OpenAccount) : null,
+            Money = takes.Contains("money") && !takes.Contains("energy") ? fields.Parsed("money", Money.Parse, required: true) : null,
+            Meter = takes.Contains("meter") ? fields.Parsed("meter", MeterNumber.Parse) : takes.Contains("to") ? fields.Parsed("to", MeterNumber.Parse, required: true) : null,
+            Name = takes.Contains("as") ? fields.Text("as", required: true) : takes.Contains("image") ? fields.Text("image", required: true) : null,
+            Reason = takes.Contains("reason") ? fields.Text("reason") : null,
+            ToolKind = takes.Contains("kind") ? ReadToolKind(fields) : null,
+            Duration = takes.Contains("for") ? fields.Parsed("for", Durations.Parse, required: true) : null,
+            Cut = takes.Contains("cut") ? fields.Named<PowerCutPoint>("cut") ?? PowerCutPoint.None : PowerCutPoint.None,
+            Command = takes.Contains("command") ? fields.Named<RemoteCommand>("command", required: true) : null,
+        };
+        if (kind == StepKind.Consume)
+        {
+            step = ReadLoad(fields, step);
+        }
+
+        if (kind == StepKind.KeepImage && step.Name is { } kept)
+        {
+            images.Add(kept);
+        }
+
+        if (kind == StepKind.Replay && step.Name is { } replayed && !images.Contains(replayed))
+        {
+            fields.Error($"'image': no earlier keepImage step keeps an image called '{replayed}' (nor is it 'lost')");
+        }
+
+        if (fields.Object("expect") is { } expect)
+        {
+            step = step with { Expect = ReadExpectation(expect, kind) };
+        }
+
+        var argumentList = takes.Count == 0 ? "it takes only note and expect" : $"it takes {string.Join(", ", takes)}, note and expect";
+        fields.RefuseUnread(argumentList);
+        return step;
+    }
+
+    private static PurchaseRequest? ReadPurchase(JsonFields fields, bool required)
+    {
+        var energy = fields.Parsed("energy", Energy.Parse);
+        var money = fields.Parsed("money", Money.Parse);
+        if (energy is not null && money is not null)
+        {
+            fields.Error("give 'energy' or 'money', not both");
+            return null;
+        }
+
+        if (energy is { } e)
+        {
+            return PurchaseRequest.ForEnergy(e);
+        }
+
+        if (money is { } m)
+        {
+            return PurchaseRequest.ForMoney(m);
+        }
+
+        if (required && !fields.Has("energy") && !fields.Has("money"))
+        {
+            fields.Error("needs 'energy' or 'money'");
+        }
+
+        return null;
+    }
+
+    private static CardKind? ReadToolKind(JsonFields fields)
+    {
+        var kind = fields.Named<CardKind>("kind", required: true);
+        if (kind is not null and not (CardKind.Set or CardKind.Clear or CardKind.Zero or CardKind.Check or CardKind.Test))
+        {
+            fields.Error($"'kind': a tool card is set, clear, zero, check or test, not {JsonFields.CamelCase(kind.Value.ToString())}");
+            return null;
+        }
+
+        return kind;
+    }
+
+    private static ScenarioStep ReadLoad(JsonFields fields, ScenarioStep step)
+    {
+        var power = fields.Text("load");
+        var profile = fields.Text("profile");
+        var powerFactor = fields.Parsed("powerFactor", ParsePowerFactor);
+        if ((power is null) == (profile is null))
+        {
+            fields.Error("give one of 'load' (such as 2.5kW) or 'profile' (household)");
+            return step;
+        }
+
+        if (profile is not null)
+        {
+            if (profile != "household")
+            {
+                fields.Error($"'profile': '{profile}' is not a shipped load profile; the one shipped is household");
+                return step;
+            }
+
+            return step with { Load = DailyCurve.Household(), LoadText = "household curve" };
+        }
+
+        if (LoadProfile.TryParsePower(power!, out var watts) is { } problem)
+        {
+            fields.Error($"'load': {problem}");
+            return step;
+        }
+
+        var factor = powerFactor ?? 950;
+        return step with { Load = LoadProfile.Constant(watts, factor), LoadText = powerFactor is null ? power : $"{power} at pf {factor / 1000m:0.00#}" };
+    }
+
+    private static ParseResult<int> ParsePowerFactor(string text) =>
+        decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value is > 0m and <= 1m
+            && decimal.Round(value * 1000m) == value * 1000m
+            ? ParseResult<int>.ForValue((int)(value * 1000m))
+            : ParseResult<int>.ForError($"'{text}' is not a power factor between 0 and 1 (at most three decimals)");
+
+    private static Expectation ReadExpectation(JsonFields fields, StepKind kind)
+    {
+        var expect = new Expectation
+        {
+            Refused = fields.Named<RefusalReason>("refused"),
+            Result = fields.Named<MeterResult>("result"),
+            Relay = fields.Named<RelayState>("relay"),
+            Remaining = fields.Hundredths("remaining"),
+            CumulativeEnergy = fields.Hundredths("cumulativeEnergy"),
+            PurchaseCount = fields.Count("purchaseCount"),
+            CreditState = fields.Named<CreditState>("creditState"),
+            LifeCycle = fields.Named<LifeCycle>("lifeCycle"),
+            IllegalCards = fields.Count("illegalCards"),
+            CardPurchaseCount = fields.Count("cardPurchaseCount"),
+            CardLoadedCount = fields.Count("cardLoadedCount"),
+            CardRemaining = fields.Hundredths("cardRemaining"),
+            Receipts = (int?)fields.Count("receipts"),
+            OpenReasons = ReadNames<OpenReasons>(fields, "openReasons") is { } reasons ? reasons.Aggregate(OpenReasons.None, (all, r) => all | r) : null,
+            Events = ReadNames<MeterEventKind>(fields, "events"),
+        };
+        fields.RefuseUnread(ExpectFields);
+
+        // An expectation that can name nothing after this kind of step is a mistake in the file, not a pass.
+        if (expect.Refused is not null && !StepKinds.AtCounter(kind))
+        {
+            fields.Error($"'refused' names nothing here: {StepKinds.NameOf(kind)} is not done at the counter");
+        }
+
+        if (expect.Result is not null && !StepKinds.InsertsCard(kind))
+        {
+            fields.Error($"'result' names nothing here: {StepKinds.NameOf(kind)} inserts no card in a meter");
+        }
+
+        if (fields.IsEmpty)
+        {
+            fields.Error("'expect' names nothing: give at least one of its fields or leave it out");
+        }
+
+        return expect;
+    }
+
+    private static List<TEnum>? ReadNames<TEnum>(JsonFields fields, string name)
+        where TEnum : struct, Enum
+    {
+        if (fields.Array(name) is not { } items)
+        {
+            return null;
+        }
+
+        var names = new List<TEnum>();
+        foreach (var item in items)
+        {
+            var parsed = item.ValueKind == JsonValueKind.String
+                ? JsonFields.ParseName<TEnum>(item.GetString()!)
+                : ParseResult<TEnum>.ForError($"{JsonFields.Describe(item)} is not a name; use one of {JsonFields.NamesOf<TEnum>()}");
+            if (parsed.TryGetValue(out var value))
+            {
+                names.Add(value);
+            }
+            else
+            {
+                fields.Error($"'{name}': {parsed.Error}");
+            }
+        }
+
+        return names;
+    }
+}

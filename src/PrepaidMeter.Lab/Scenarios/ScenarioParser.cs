@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json;
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter.Models;
+
+namespace PrepaidMeter.Lab.Scenarios;
+
+/// <summary>
+/// Reads a scenario file (docs/scenarios.md). Everything is checked before anything runs: an unknown
+/// step or field, a value of the wrong type, an expectation that can name nothing after its step — each
+/// is reported with the file, the step number and what is wrong, and the scenario is refused whole.
+/// </summary>
+public static partial class ScenarioParser
+{
+    public static readonly DateTimeOffset DefaultStart = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
+
+    private const string TopLevel = "a scenario takes name, description, model, start, site and steps";
+    private const string SiteFields = "site takes group, secret, alarm1, alarm2, overdraft, purchaseLimit, powerLimit, price, customer and meters";
+
+    public static ScenarioLoadResult Parse(string json, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(source);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            return new(null, [$"{source}: not JSON: {e.Message}"]);
+        }
+
+        using (document)
+        {
+            var errors = new List<string>();
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return new(null, [$"{source}: a scenario is a JSON object, not {JsonFields.Describe(document.RootElement)}"]);
+            }
+
+            var root = new JsonFields(document.RootElement, source, errors);
+            var name = root.Text("name", required: true);
+            var description = root.Text("description") ?? "";
+            var model = ReadModel(root);
+            var start = root.Parsed("start", ParseStart) ?? DefaultStart;
+            var site = ReadSite(root);
+            var steps = root.Array("steps", required: true) is { } list ? ReadSteps(list, source, errors) : [];
+            root.RefuseUnread(TopLevel);
+            foreach (var step in steps.Where(s => s.Meter is { } m && !site.Meters.Contains(m)))
+            {
+                errors.Add($"{source}, step {step.Number} ('{StepKinds.NameOf(step.Kind)}'): meter {step.Meter} is not in stock at the site ({string.Join(", ", site.Meters)})");
+            }
+
+            if (steps.Count == 0 && errors.Count == 0)
+            {
+                errors.Add($"{source}: 'steps' is empty: a scenario needs at least one step");
+            }
+
+            if (errors.Count > 0 || model is null || name is null)
+            {
+                return new(null, errors);
+            }
+
+            return new(new Scenario { Name = name, Description = description, Source = source, Model = model, Start = start, Site = site, Steps = steps }, []);
+        }
+    }
+
+    /// <summary>Reads a scenario file; a file that cannot be read is one error, never an exception.</summary>
+    public static ScenarioLoadResult Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return Parse(File.ReadAllText(path), path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new(null, [$"{path}: cannot be read: {e.Message}"]);
+        }
+    }
+
+    private static MeterModel? ReadModel(JsonFields root)
+    {
+        if (root.Text("model", required: true) is not { } id)
+        {
+            return null;
+        }
+
+        var model = MeterModels.All.FirstOrDefault(m => m.Id == id);
+        if (model is null)
+        {
+            root.Error($"'model': no shipped meter model '{id}'; the shipped models are {string.Join(", ", MeterModels.All.Select(m => m.Id))}");
+        }
+
+        return model;
+    }
+
+    private static ParseResult<DateTimeOffset> ParseStart(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && at.Offset == TimeSpan.Zero
+            && at.Ticks % TimeSpan.TicksPerSecond == 0
+            ? ParseResult<DateTimeOffset>.ForValue(at)
+            : ParseResult<DateTimeOffset>.ForError($"'{text}' is not a UTC time in whole seconds such as 2026-01-05T08:00:00Z");
+
+    private static SiteSetup ReadSite(JsonFields root)
+    {
+        var site = new SiteSetup();
+        if (root.Object("site") is not { } fields)
+        {
+            return site;
+        }
+
+        site = site with
+        {
+            Group = fields.Parsed("group", SupplyGroupCode.Parse) ?? site.Group,
+            Alarm1 = fields.Hundredths("alarm1"),
+            Alarm2 = fields.Hundredths("alarm2"),
+            Overdraft = fields.Hundredths("overdraft"),
+            PurchaseLimit = fields.Hundredths("purchaseLimit"),
+            PowerLimitWatts = fields.Parsed("powerLimit", ParsePower),
+        };
+        if (fields.Text("secret") is { } secret)
+        {
+            if (SupplyGroupKeys.TryParseSecret(secret, out _) is { } problem)
+            {
+                fields.Error($"'secret': {problem}");
+            }
+            else
+            {
+                site = site with { Secret = Convert.FromHexString(secret) };
+            }
+        }
+
+        if (fields.Element("price") is { } price)
+        {
+            if (price.ValueKind != JsonValueKind.Object)
+            {
+                fields.Error($"'price' must be a price definition object such as {{\"kind\":\"flat\",\"price\":\"0.5000\"}}, not {JsonFields.Describe(price)}");
+            }
+            else
+            {
+                site = site with { Price = price.GetRawText() };
+            }
+        }
+
+        if (fields.Object("customer") is { } customer)
+        {
+            site = site with
+            {
+                CustomerName = customer.Text("name") ?? site.CustomerName,
+                CustomerAddress = customer.Text("address") ?? site.CustomerAddress,
+            };
+            customer.RefuseUnread("customer takes name and address");
+        }
+
+        if (fields.Array("meters") is { } meters)
+        {
+            var numbers = new List<MeterNumber>();
+            foreach (var meter in meters)
+            {
+                var parsed = MeterNumber.Parse(meter.ValueKind == JsonValueKind.String ? meter.GetString() : meter.GetRawText());
+                if (parsed.TryGetValue(out var number))
+                {
+                    numbers.Add(number);
+                }
+                else
+                {
+                    fields.Error($"'meters': {parsed.Error}");
+                }
+            }
+
+            if (numbers.Count == 0 || numbers.Distinct().Count() != numbers.Count)
+            {
+                fields.Error("'meters' must name at least one meter, each once");
+            }
+            else
+            {
+                site = site with { Meters = numbers };
+            }
+        }
+
+        fields.RefuseUnread(SiteFields);
+        return site;
+    }
+
+    private static ParseResult<uint> ParsePower(string text) =>
+        Meter.Load.LoadProfile.TryParsePower(text, out var watts) is { } problem
+            ? ParseResult<uint>.ForError(problem)
+            : ParseResult<uint>.ForValue(checked((uint)watts));
+}

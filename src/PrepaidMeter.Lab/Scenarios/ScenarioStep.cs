@@ -1,0 +1,47 @@
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.State;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Domain;
+
+namespace PrepaidMeter.Lab.Scenarios;
+
+/// <summary>
+/// One step of a scenario, already checked: the arguments its kind takes, parsed into values, and what
+/// must hold after it. Arguments a kind does not take are null (the parser refuses them in the file).
+/// </summary>
+public sealed record ScenarioStep
+{
+    /// <summary>1-based, as a person counts the steps in the file.</summary>
+    public required int Number { get; init; }
+
+    public required StepKind Kind { get; init; }
+
+    /// <summary>Free text from the file ("note"): why the step is there.</summary>
+    public string? Note { get; init; }
+
+    public PurchaseRequest? Purchase { get; init; }
+
+    public Money? Money { get; init; }
+
+    public MeterNumber? Meter { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Reason { get; init; }
+
+    public CardKind? ToolKind { get; init; }
+
+    public TimeSpan? Duration { get; init; }
+
+    public LoadProfile? Load { get; init; }
+
+    /// <summary>How the load was written ("2.5kW", "household"), for reports.</summary>
+    public string? LoadText { get; init; }
+
+    public PowerCutPoint Cut { get; init; }
+
+    public RemoteCommand? Command { get; init; }
+
+    public Expectation Expect { get; init; } = Expectation.None;
+}

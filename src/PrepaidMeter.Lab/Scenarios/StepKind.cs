@@ -1,0 +1,62 @@
+namespace PrepaidMeter.Lab.Scenarios;
+
+/// <summary>What a scenario step does. Each is documented, with an example, in docs/scenarios.md.</summary>
+public enum StepKind
+{
+    /// <summary>Installs the meter (a set card from the counter) and opens the account with a first sale onto a new user card.</summary>
+    OpenAccount,
+
+    /// <summary>Sells energy or money onto the user card at the counter.</summary>
+    Sell,
+
+    /// <summary>Changes the amount of the last sale while its card has not been swiped.</summary>
+    Correct,
+
+    /// <summary>Cancels the last sale while its card has not been swiped.</summary>
+    Cancel,
+
+    /// <summary>Charges the account a fee the next sale collects first (restricted purchase).</summary>
+    ChargeArrears,
+
+    /// <summary>Reads the user card's return-write at the counter as a meter reading.</summary>
+    TakeReading,
+
+    /// <summary>Puts the user card into the meter (optionally cutting power inside the card handling) and takes it back.</summary>
+    Swipe,
+
+    /// <summary>Remembers the user card's image as it is now, to replay it later.</summary>
+    KeepImage,
+
+    /// <summary>Inserts a copy of a remembered image into the meter: a copied or old card.</summary>
+    Replay,
+
+    /// <summary>The customer loses the user card; its image is remembered as "lost".</summary>
+    LoseCard,
+
+    /// <summary>Writes a new user card for the account (a new serial) on a blank card.</summary>
+    Reissue,
+
+    /// <summary>Writes a tool card (set, clear, zero, check, test) at the counter and inserts it in the meter.</summary>
+    ToolCard,
+
+    /// <summary>Moves the account to another meter: meter-change card, new meter installed, credit transferred onto the user card.</summary>
+    ChangeMeter,
+
+    /// <summary>Inserts a user card made by another supply group into the meter.</summary>
+    ForeignCard,
+
+    /// <summary>Lets time pass under a load: constant power, or a daily curve.</summary>
+    Consume,
+
+    /// <summary>Lets time pass with nothing switched on.</summary>
+    Advance,
+
+    /// <summary>Cuts the meter's power.</summary>
+    CutPower,
+
+    /// <summary>Restores the meter's power; it restarts from its NVRAM.</summary>
+    RestorePower,
+
+    /// <summary>A remote command over the meter link (trip, close permitted, direct close, alarm, keep power).</summary>
+    Remote,
+}

@@ -1,0 +1,34 @@
+namespace PrepaidMeter.Lab.Scenarios;
+
+/// <summary>What each step kind takes and which expectations can name something after it.</summary>
+public static class StepKinds
+{
+    /// <summary>The arguments a kind takes in the file (besides "do", "note" and "expect").</summary>
+    public static IReadOnlyList<string> Arguments(StepKind kind) => kind switch
+    {
+        StepKind.OpenAccount => ["energy", "money", "meter"],
+        StepKind.Sell or StepKind.Correct => ["energy", "money"],
+        StepKind.ChargeArrears => ["money", "reason"],
+        StepKind.Swipe => ["cut", "meter"],
+        StepKind.KeepImage => ["as"],
+        StepKind.Replay => ["image", "meter"],
+        StepKind.Reissue => ["reason"],
+        StepKind.ToolCard => ["kind", "meter"],
+        StepKind.ChangeMeter => ["to"],
+        StepKind.ForeignCard => ["meter"],
+        StepKind.Consume => ["load", "profile", "powerFactor", "for"],
+        StepKind.Advance => ["for"],
+        StepKind.Remote => ["command"],
+        _ => [],
+    };
+
+    /// <summary>Steps done at the counter: the back office may refuse them.</summary>
+    public static bool AtCounter(StepKind kind) => kind is StepKind.OpenAccount or StepKind.Sell or StepKind.Correct or StepKind.Cancel
+        or StepKind.ChargeArrears or StepKind.TakeReading or StepKind.Reissue or StepKind.ToolCard or StepKind.ChangeMeter;
+
+    /// <summary>Steps that insert one card in a meter: the meter answers with a result code.</summary>
+    public static bool InsertsCard(StepKind kind) => kind is StepKind.Swipe or StepKind.Replay or StepKind.ToolCard
+        or StepKind.ChangeMeter or StepKind.ForeignCard;
+
+    public static string NameOf(StepKind kind) => JsonFields.CamelCase(kind.ToString());
+}

@@ -1,0 +1,40 @@
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Lab.Targets;
+
+/// <summary>
+/// Where a scenario's meters are: in process, behind the real PC/SC and serial stacks, or on a bench.
+/// The runner plays the back office itself and meets the meters only through this seam — cards carried
+/// to them, time passing under a load, power and remote commands, and their registers read back —
+/// exactly as a back office meets real meters.
+/// </summary>
+public interface ILabTarget : IAsyncDisposable
+{
+    /// <summary>"virtual", "stack", "bench".</summary>
+    string Name { get; }
+
+    /// <summary>Puts a new meter of <paramref name="model"/> on the board; its clock starts at <paramref name="now"/>.</summary>
+    Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Carries <paramref name="card"/> to the meter, inserts it, and brings it back with what the meter wrote.</summary>
+    Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken);
+
+    /// <summary>Lets <paramref name="duration"/> pass at the meter under <paramref name="load"/>; the events it logged meanwhile.</summary>
+    Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken);
+
+    Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken);
+
+    Task RestorePowerAsync(MeterNumber meter, CancellationToken cancellationToken);
+
+    /// <summary>A remote command over the meter's link; false when the meter refused it.</summary>
+    Task<bool> RemoteAsync(MeterNumber meter, RemoteCommand command, CancellationToken cancellationToken);
+
+    /// <summary>Everything the meter shows: registers, relay and why, the event ring.</summary>
+    Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken);
+}

@@ -1,0 +1,80 @@
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Lab.Targets;
+
+/// <summary>
+/// Everything in process: virtual meters, and cards carried to them as byte images. A card comes back
+/// through an in-memory reader writing only the bytes the meter changed, so a write torn by a power cut
+/// reaches the card exactly as torn as the meter left it.
+/// </summary>
+public sealed class VirtualTarget : ILabTarget
+{
+    private readonly Dictionary<MeterNumber, VirtualMeter> _meters = [];
+
+    public string Name => "virtual";
+
+    public Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_meters.ContainsKey(number))
+        {
+            throw new InvalidOperationException($"Meter {number} is already installed.");
+        }
+
+        _meters[number] = VirtualMeter.Create(model, number, group, keys, new FixedTime(now));
+        return Task.CompletedTask;
+    }
+
+    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var before = card.Memory.ToArray();
+        var image = (byte[])before.Clone();
+        var outcome = Meter(meter).InsertCard(image, cut);
+        var reader = new InMemoryCardReader("meter");
+        reader.Insert(card);
+        var write = await CardImageIo.WriteChangedAsync(reader, before, image, Meter(meter).CardPsc, cancellationToken);
+        if (!write.Success)
+        {
+            throw new InvalidOperationException($"The in-memory card refused the meter's write: {write}.");
+        }
+
+        return outcome;
+    }
+
+    public Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken) =>
+        Task.FromResult(Meter(meter).Advance(duration, load));
+
+    public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken)
+    {
+        Meter(meter).CutPower();
+        return Task.CompletedTask;
+    }
+
+    public Task RestorePowerAsync(MeterNumber meter, CancellationToken cancellationToken)
+    {
+        Meter(meter).Restore();
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> RemoteAsync(MeterNumber meter, RemoteCommand command, CancellationToken cancellationToken) =>
+        Task.FromResult(Meter(meter).ApplyRemote(command));
+
+    public Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken) => Task.FromResult(Meter(meter).Snapshot());
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private VirtualMeter Meter(MeterNumber number) =>
+        _meters.TryGetValue(number, out var meter) ? meter : throw new InvalidOperationException($"Meter {number} is not installed.");
+
+    /// <summary>A meter reads the time once, when it is made; after that its clock moves only as the scenario advances it.</summary>
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
