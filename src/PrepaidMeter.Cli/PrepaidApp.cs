@@ -23,6 +23,7 @@ public static class PrepaidApp
             LinkCommands.Build(),
             Commands.Vend.VendCommands.Build(),
             LabCommands.Build(),
+            CertifyCommand.Build(),
             DemoCommand.Build(),
         };
         return root;

@@ -25,7 +25,8 @@ public static class HtmlReport
         """;
 
     /// <summary>Writes report.html, and for each scenario its chart as NAME.png and NAME.svg, into <paramref name="folder"/>; returns the page's path.</summary>
-    public static string Write(string folder, string title, IReadOnlyList<ScenarioResult> results, DateTimeOffset madeAt)
+    public static string Write(string folder, string title, IReadOnlyList<ScenarioResult> results, DateTimeOffset madeAt,
+        IReadOnlyList<(string Label, string Value)>? facts = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         Directory.CreateDirectory(folder);
@@ -40,6 +41,25 @@ public static class HtmlReport
             <p>Made {madeAt:yyyy-MM-dd HH:mm} UTC · {results.Count} scenario(s) · {verdict}</p>
 
             """);
+        if (facts is not null)
+        {
+            html.Append("<table>");
+            foreach (var (label, value) in facts)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(label)}</th><td>{E(value)}</td></tr>");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        html.Append("<table><tr><th>scenario</th><th>steps</th><th>checks</th><th>result</th></tr>\n");
+        foreach (var result in results)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td><a href=\"#{Slug(result.Scenario.Name)}\">{E(result.Scenario.Name)}</a></td><td>{result.Steps.Count}</td><td>{result.Steps.Sum(s => s.Checks.Count)}</td><td>{Verdict(result.Passed, result.Passed ? "pass" : "FAIL")}</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
         foreach (var result in results)
         {
             var chart = Path.Combine(folder, Slug(result.Scenario.Name) + ".png");
@@ -59,7 +79,7 @@ public static class HtmlReport
     {
         var scenario = result.Scenario;
         html.Append(CultureInfo.InvariantCulture, $"""
-            <h2>{E(scenario.Name)} — {Verdict(result.Passed, result.Passed ? "passed" : "failed")}</h2>
+            <h2 id="{Slug(scenario.Name)}">{E(scenario.Name)} — {Verdict(result.Passed, result.Passed ? "passed" : "failed")}</h2>
             <p>{E(scenario.Description)}</p>
             <p>Model <b>{E(scenario.Model.Id)}</b> ({E(scenario.Model.CreditUnit.ToString())} unit, layout {E(scenario.Model.Layouts[0].Id)}) ·
             target <b>{E(result.Target)}</b> · from {E(scenario.Source)} · {result.Steps.Count} steps in {result.WallTime.TotalMilliseconds:0} ms</p>
@@ -93,5 +113,10 @@ public static class HtmlReport
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Slug(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
+    /// <summary>A file and anchor name: letters, digits and dashes, at most 60 characters.</summary>
+    public static string Slug(string name)
+    {
+        var slug = string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? char.ToLowerInvariant(c) : '-'));
+        return slug.Length <= 60 ? slug : slug[..60];
+    }
 }

@@ -12,7 +12,7 @@ public sealed partial class ScenarioRunner
 {
     private const string Nothing = "nothing";
 
-    private StepResult Judge(ScenarioStep step, StepOutcome outcome, MeterSnapshot meter, IReadOnlyList<MeterEvent> events)
+    private StepResult Judge(ScenarioStep step, StepOutcome outcome, MeterSnapshot meter, IReadOnlyList<MeterEvent> events, long? remainingBefore)
     {
         var expect = step.Expect;
         var checks = new List<Check>();
@@ -38,6 +38,12 @@ public sealed partial class ScenarioRunner
         Add(checks, "creditState", expect.CreditState, meter.CreditState);
         Add(checks, "lifeCycle", expect.LifeCycle, meter.LifeCycle);
         AddAmount(checks, "remaining", expect.Remaining, meter.Remaining.Hundredths);
+        if (expect.RemainingChange is { } change)
+        {
+            checks.Add(new("remainingChange", FixedPoint(change),
+                remainingBefore is { } was ? FixedPoint(meter.Remaining.Hundredths - was) : "another meter (the account moved)"));
+        }
+
         AddAmount(checks, "cumulativeEnergy", expect.CumulativeEnergy, meter.CumulativeEnergy.Hundredths);
         AddCount(checks, "purchaseCount", expect.PurchaseCount, meter.PurchaseCount.Value);
         AddCount(checks, "illegalCards", expect.IllegalCards, meter.IllegalCards);

@@ -89,6 +89,34 @@ public sealed partial class ScenarioRunner
         return new($"user card of supply group {foreignGroup} in meter {meter}: {outcome}", Card: outcome);
     }
 
+    private StepOutcome TamperCard(ScenarioStep step)
+    {
+        if (_hand is null)
+        {
+            return StepOutcome.Cannot(_account is null ? NoAccount : NoCard);
+        }
+
+        // By default a byte in the middle of the data area, which every checksum or MAC of a layout covers.
+        var offset = step.Offset ?? (_site.Layout.DataArea.Offset + 28);
+        if (offset < Cards.Readers.Sle4442Card.ProtectedBytes || offset >= _hand.Memory.Length)
+        {
+            return StepOutcome.Cannot($"byte {offset} cannot be changed: an SLE4442 card writes bytes {Cards.Readers.Sle4442Card.ProtectedBytes} to {_hand.Memory.Length - 1}");
+        }
+
+        var image = _hand.Memory.ToArray();
+        var was = image[offset];
+        image[offset] ^= 0x01;
+        _hand = new Sle4442Card(image, _site.Keys.Psc.Span);
+        return new($"byte {offset} of the user card changed by hand: 0x{was:X2} → 0x{image[offset]:X2}");
+    }
+
+    private async Task<StepOutcome> BlankCardAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        var meter = step.Meter ?? _meter;
+        var outcome = await _target.InsertCardAsync(meter, _site.NewBlank(), PowerCutPoint.None, cancellationToken);
+        return new($"a blank card in meter {meter}: {outcome}", Card: outcome);
+    }
+
     /// <summary>Time passes for every meter on the board: the account's under the load, the others with nothing on.</summary>
     private async Task<StepOutcome> ConsumeAsync(TimeSpan duration, LoadProfile load, string loadText, CancellationToken cancellationToken)
     {

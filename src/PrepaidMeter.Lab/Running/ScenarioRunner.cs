@@ -83,7 +83,7 @@ public sealed partial class ScenarioRunner : IDisposable
             var after = await _target.ReadAsync(_meter, cancellationToken);
             Sample(after);
             var events = outcome.Events ?? NewEvents(before.Events, after.Events);
-            var result = Judge(step, outcome, after, events);
+            var result = Judge(step, outcome, after, events, before.MeterNumber == after.MeterNumber ? before.Remaining.Hundredths : null);
             results.Add(result);
             if (_afterStep is { } probe)
             {
@@ -110,6 +110,8 @@ public sealed partial class ScenarioRunner : IDisposable
         StepKind.Replay => ReplayAsync(step, cancellationToken),
         StepKind.LoseCard => Task.FromResult(LoseCard()),
         StepKind.ForeignCard => ForeignCardAsync(step, cancellationToken),
+        StepKind.TamperCard => Task.FromResult(TamperCard(step)),
+        StepKind.BlankCard => BlankCardAsync(step, cancellationToken),
         StepKind.Consume => ConsumeAsync(step.Duration!.Value, step.Load!, step.LoadText!, cancellationToken),
         StepKind.Advance => ConsumeAsync(step.Duration!.Value, Meter.Load.LoadProfile.Constant(0), "nothing switched on", cancellationToken),
         StepKind.CutPower => PowerAsync(cut: true, cancellationToken),

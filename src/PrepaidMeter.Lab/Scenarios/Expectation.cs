@@ -24,6 +24,9 @@ public sealed record Expectation
 
     public long? Remaining { get; init; }
 
+    /// <summary>How much the step changed the remaining register (after − before): a load checked without knowing the balance.</summary>
+    public long? RemainingChange { get; init; }
+
     /// <summary>The meter's cumulative energy register, hundredths of a kWh.</summary>
     public long? CumulativeEnergy { get; init; }
 

@@ -10,7 +10,7 @@ namespace PrepaidMeter.Lab.Scenarios;
 
 public static partial class ScenarioParser
 {
-    private const string ExpectFields = "expect takes refused, result, relay, openReasons, remaining, cumulativeEnergy, purchaseCount, creditState, lifeCycle, "
+    private const string ExpectFields = "expect takes refused, result, relay, openReasons, remaining, remainingChange, cumulativeEnergy, purchaseCount, creditState, lifeCycle, "
         + "illegalCards, cardPurchaseCount, cardLoadedCount, cardRemaining, receipts and events";
 
     private static List<ScenarioStep> ReadSteps(IReadOnlyList<JsonElement> list, string source, List<string> errors)
@@ -58,6 +58,7 @@ public static partial class ScenarioParser
             Reason = takes.Contains("reason") ? fields.Text("reason") : null,
             ToolKind = takes.Contains("kind") ? ReadToolKind(fields) : null,
             Duration = takes.Contains("for") ? fields.Parsed("for", Durations.Parse, required: true) : null,
+            Offset = takes.Contains("offset") ? (int?)fields.Count("offset") : null,
             Cut = takes.Contains("cut") ? fields.Named<PowerCutPoint>("cut") ?? PowerCutPoint.None : PowerCutPoint.None,
             Command = takes.Contains("command") ? fields.Named<RemoteCommand>("command", required: true) : null,
         };
@@ -172,6 +173,7 @@ public static partial class ScenarioParser
             Result = fields.Named<MeterResult>("result"),
             Relay = fields.Named<RelayState>("relay"),
             Remaining = fields.Hundredths("remaining"),
+            RemainingChange = fields.Hundredths("remainingChange"),
             CumulativeEnergy = fields.Hundredths("cumulativeEnergy"),
             PurchaseCount = fields.Count("purchaseCount"),
             CreditState = fields.Named<CreditState>("creditState"),

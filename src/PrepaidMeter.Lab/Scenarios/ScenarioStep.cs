@@ -41,6 +41,9 @@ public sealed record ScenarioStep
 
     public PowerCutPoint Cut { get; init; }
 
+    /// <summary>The byte a tamperCard step changes; null for the layout's default (inside its protected data).</summary>
+    public int? Offset { get; init; }
+
     public RemoteCommand? Command { get; init; }
 
     public Expectation Expect { get; init; } = Expectation.None;

@@ -45,6 +45,12 @@ public enum StepKind
     /// <summary>Inserts a user card made by another supply group into the meter.</summary>
     ForeignCard,
 
+    /// <summary>Changes one byte of the user card in hand, as someone editing a card image by hand would.</summary>
+    TamperCard,
+
+    /// <summary>Inserts a factory-new card of the group's stock into the meter.</summary>
+    BlankCard,
+
     /// <summary>Lets time pass under a load: constant power, or a daily curve.</summary>
     Consume,
 

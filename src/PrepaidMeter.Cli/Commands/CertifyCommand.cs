@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using PrepaidMeter.Lab.Certification;
+using PrepaidMeter.Lab.Reports;
+using PrepaidMeter.Lab.Targets;
+using PrepaidMeter.Meter.Models;
+using Spectre.Console;
+
+namespace PrepaidMeter.Cli.Commands;
+
+/// <summary>
+/// `prepaid certify`: the certification suite of a meter model (every card kind, every rule of the
+/// reference model the model has, every refusal) on a target; a report a vendor can hand on, JUnit XML
+/// and JSON. Exit code 0 only when every clause passes.
+/// </summary>
+internal static class CertifyCommand
+{
+    public static Command Build()
+    {
+        var model = new Option<string>("--model", "-m") { Description = "A shipped model id or a model file (fixtures/models/*.json)", Required = true };
+        var target = new Option<string>("--target", "-t") { Description = "Where the meter is: virtual (in process)", DefaultValueFactory = _ => "virtual" };
+        target.AcceptOnlyFromAmong("virtual");
+        var output = new Option<string>("--out", "-o") { Description = "Folder for report.html, junit.xml, results.json and the charts", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of a table" };
+        var command = new Command("certify", "Run the certification suite for a meter model and write a report; exit 0 only when every clause passes")
+        {
+            model, target, output, json,
+        };
+        command.SetAction(parse => PrepaidApp.Guarded(parse, async context =>
+        {
+            var resolved = MeterModels.Resolve(parse.GetValue(model)!);
+            if (resolved.Model is not { } meterModel)
+            {
+                resolved.Errors.ToList().ForEach(e => context.Error.WriteLine($"prepaid: {e}"));
+                return ExitCodes.Refused;
+            }
+
+            var result = await Certifier.RunAsync(meterModel, () => new VirtualTarget(), context.Time);
+            var page = CertificationReport.Write(parse.GetValue(output)!, result);
+            if (parse.GetValue(json))
+            {
+                context.Output.WriteLine(CertificationReport.Json(result));
+            }
+            else
+            {
+                Print(LabTables.Console(context.Output), result);
+            }
+
+            context.Error.WriteLine($"report: {page}");
+            return result.Passed ? ExitCodes.Success : ExitCodes.Refused;
+        }));
+        return command;
+    }
+
+    private static void Print(IAnsiConsole console, CertificationResult result)
+    {
+        var table = new Table().AddColumns("rule", "clause", "steps", "result");
+        foreach (var (clause, run) in result.Clauses)
+        {
+            table.AddRow(Markup.Escape(clause.Rule), Markup.Escape(clause.Title), run.Steps.Count.ToString(CultureInfo.InvariantCulture),
+                run.Passed ? "pass" : "FAIL: " + Markup.Escape(string.Join("; ", JUnitReport.Failures(run))));
+        }
+
+        console.Write(table);
+        var passed = result.Clauses.Count(c => c.Result.Passed);
+        console.WriteLine(result.Passed
+            ? $"Model {result.Model.Id} on {result.Target}: certified, all {result.Clauses.Count} clauses pass ({result.WallTime.TotalSeconds:0.00} s)."
+            : $"Model {result.Model.Id} on {result.Target}: NOT certified, {passed} of {result.Clauses.Count} clauses pass.");
+    }
+}

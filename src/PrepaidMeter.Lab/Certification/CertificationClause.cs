@@ -1,0 +1,6 @@
+using PrepaidMeter.Lab.Scenarios;
+
+namespace PrepaidMeter.Lab.Certification;
+
+/// <summary>One clause of a certification: the rule it proves (docs/meter-rules.md), in words, and the scenario that proves it.</summary>
+public sealed record CertificationClause(string Rule, string Title, Scenario Scenario);

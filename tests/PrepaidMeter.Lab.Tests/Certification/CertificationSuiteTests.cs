@@ -1,0 +1,119 @@
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Core;
+using PrepaidMeter.Lab.Certification;
+using PrepaidMeter.Lab.Reports;
+using PrepaidMeter.Lab.Targets;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Lab.Tests.Certification;
+
+public sealed class CertificationSuiteTests
+{
+    public static TheoryData<string> Models() => [.. MeterModels.All.Select(m => m.Id)];
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public async Task Certify_ShippedModelOnTheReferenceMeter_EveryClausePasses(string id)
+    {
+        var result = await Certifier.RunAsync(MeterModels.Get(id), () => new VirtualTarget(), TimeProvider.System);
+
+        result.Passed.ShouldBeTrue(string.Join(Environment.NewLine, result.Clauses.SelectMany(c => JUnitReport.Failures(c.Result))));
+        result.Clauses.ShouldAllBe(c => c.Result.Steps.Sum(s => s.Checks.Count) > 0);
+    }
+
+    [Fact]
+    public void Suite_HasClausesOnlyForTheProtectionsTheModelDeclares()
+    {
+        static HashSet<string> Rules(string model) => [.. CertificationSuite.For(MeterModels.Get(model)).Select(c => c.Rule)];
+
+        Rules("pm-ref-full").IsSupersetOf(["P1, P2, P3", "P4", "S1", "E1, E2", "A1, A2, U7", "A3", "N2", "T3", "U4", "C2"]).ShouldBeTrue();
+        Rules("pm-ref-energy").ShouldNotContain("P4");
+        Rules("pm-ref-energy").ShouldNotContain("S1");
+        Rules("legacy-money").ShouldNotContain("E1, E2"); // no emergency credit in that model
+    }
+
+    [Fact]
+    public async Task Certify_MeterThatLeavesTheCardUnwritten_FailsTheClausesThatReadTheReturnWrite()
+    {
+        var result = await Certifier.RunAsync(MeterModels.ReferenceEnergy, () => new FaultyTarget(Fault.NoReturnWrite), TimeProvider.System);
+
+        result.Passed.ShouldBeFalse();
+        var failed = result.Clauses.Where(c => !c.Result.Passed).Select(c => c.Clause.Rule).ToList();
+        failed.ShouldContain("L3, U1, U6");
+        failed.ShouldContain("T3"); // the change card never carries the credit back
+        result.Clauses.Single(c => c.Clause.Rule == "L2").Result.Passed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Certify_MeterThatIgnoresRemoteCommands_FailsOnlyTheRemoteClause()
+    {
+        var result = await Certifier.RunAsync(MeterModels.ReferenceEnergy, () => new FaultyTarget(Fault.IgnoresRemote), TimeProvider.System);
+
+        result.Clauses.Where(c => !c.Result.Passed).Select(c => c.Clause.Rule).ShouldBe(["R1, R2, R3"]);
+    }
+
+    [Fact]
+    public async Task Report_WritesThePageJUnitAndJson()
+    {
+        using var folder = new Testing.TempFolder();
+        var result = await Certifier.RunAsync(MeterModels.LegacyMoney, () => new VirtualTarget(), TimeProvider.System);
+
+        var page = CertificationReport.Write(folder.Path, result);
+
+        (await File.ReadAllTextAsync(page)).ShouldContain("CERTIFIED: all");
+        var junit = System.Xml.Linq.XDocument.Load(folder.File("junit.xml"));
+        junit.Root!.Element("testsuite")!.Attribute("tests")!.Value.ShouldBe(result.Clauses.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.ShouldBe("0");
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(folder.File("results.json")));
+        json.RootElement.GetProperty("model").GetString().ShouldBe("legacy-money");
+        json.RootElement.GetProperty("clauses")[0].GetProperty("rule").GetString().ShouldBe("L2");
+        Directory.GetFiles(folder.Path, "*.png").Length.ShouldBe(result.Clauses.Count);
+    }
+
+    private enum Fault
+    {
+        NoReturnWrite,
+        IgnoresRemote,
+    }
+
+    /// <summary>A meter on the bench that breaks one rule: what certification exists to catch.</summary>
+    private sealed class FaultyTarget(Fault fault) : ILabTarget
+    {
+        private readonly VirtualTarget _inner = new();
+
+        public string Name => "faulty";
+
+        public Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken) =>
+            _inner.InstallAsync(model, number, group, keys, now, cancellationToken);
+
+        public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken)
+        {
+            if (fault != Fault.NoReturnWrite)
+            {
+                return await _inner.InsertCardAsync(meter, card, cut, cancellationToken);
+            }
+
+            // The meter applies the card to a copy and never writes anything back.
+            var copy = new Sle4442Card(card.Memory, card.Psc);
+            return await _inner.InsertCardAsync(meter, copy, cut, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken) =>
+            _inner.AdvanceAsync(meter, duration, load, cancellationToken);
+
+        public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken) => _inner.CutPowerAsync(meter, cancellationToken);
+
+        public Task RestorePowerAsync(MeterNumber meter, CancellationToken cancellationToken) => _inner.RestorePowerAsync(meter, cancellationToken);
+
+        public Task<bool> RemoteAsync(MeterNumber meter, RemoteCommand command, CancellationToken cancellationToken) =>
+            fault == Fault.IgnoresRemote ? Task.FromResult(true) : _inner.RemoteAsync(meter, command, cancellationToken);
+
+        public Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken) => _inner.ReadAsync(meter, cancellationToken);
+
+        public ValueTask DisposeAsync() => _inner.DisposeAsync();
+    }
+}
