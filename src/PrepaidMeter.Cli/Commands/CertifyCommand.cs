@@ -18,8 +18,7 @@ internal static class CertifyCommand
     public static Command Build()
     {
         var model = new Option<string>("--model", "-m") { Description = "A shipped model id or a model file (fixtures/models/*.json)", Required = true };
-        var target = new Option<string>("--target", "-t") { Description = "Where the meter is: virtual (in process)", DefaultValueFactory = _ => "virtual" };
-        target.AcceptOnlyFromAmong("virtual");
+        var target = LabTargets.Option();
         var output = new Option<string>("--out", "-o") { Description = "Folder for report.html, junit.xml, results.json and the charts", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of a table" };
         var command = new Command("certify", "Run the certification suite for a meter model and write a report; exit 0 only when every clause passes")
@@ -35,7 +34,16 @@ internal static class CertifyCommand
                 return ExitCodes.Refused;
             }
 
-            var result = await Certifier.RunAsync(meterModel, () => new VirtualTarget(), context.Time);
+            CertificationResult result;
+            try
+            {
+                result = await Certifier.RunAsync(meterModel, LabTargets.Factory(parse.GetValue(target)!), context.Time);
+            }
+            catch (LabTargetException e)
+            {
+                return context.Fail(ExitCodes.Environment, $"the {parse.GetValue(target)} target failed: {e.Message}");
+            }
+
             var page = CertificationReport.Write(parse.GetValue(output)!, result);
             if (parse.GetValue(json))
             {

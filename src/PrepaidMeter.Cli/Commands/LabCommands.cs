@@ -20,8 +20,7 @@ internal static class LabCommands
     {
         var scenarios = new Argument<string[]>("SCENARIO") { Description = "Scenario files, or names of shipped scenarios ('prepaid lab list')", Arity = ArgumentArity.ZeroOrMore };
         var all = new Option<bool>("--all") { Description = "Play every shipped scenario" };
-        var target = new Option<string>("--target", "-t") { Description = "Where the meters are: virtual (in process)", DefaultValueFactory = _ => "virtual" };
-        target.AcceptOnlyFromAmong("virtual");
+        var target = LabTargets.Option();
         var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML to this file" };
         var report = new Option<string?>("--report") { Description = "Also write an HTML report with credit charts (PNG, SVG) into this folder" };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables" };
@@ -57,7 +56,16 @@ internal static class LabCommands
                 return context.Fail(ExitCodes.Refused, $"{errors.Count} mistake(s) found; nothing was played");
             }
 
-            var results = await PlayAsync(context, loaded);
+            List<ScenarioResult> results;
+            try
+            {
+                results = await PlayAsync(context, loaded, LabTargets.Factory(parse.GetValue(target)!));
+            }
+            catch (LabTargetException e)
+            {
+                return context.Fail(ExitCodes.Environment, $"the {parse.GetValue(target)} target failed: {e.Message}");
+            }
+
             var console = LabTables.Console(context.Output);
             if (parse.GetValue(json))
             {
@@ -85,12 +93,12 @@ internal static class LabCommands
     }
 
     /// <summary>Plays each scenario on a target of its own; a progress bar on stderr when a person is watching.</summary>
-    private static async Task<List<ScenarioResult>> PlayAsync(CommandContext context, List<Scenario> scenarios)
+    private static async Task<List<ScenarioResult>> PlayAsync(CommandContext context, List<Scenario> scenarios, Func<ILabTarget> newTarget)
     {
         var results = new List<ScenarioResult>();
         async Task PlayOne(Scenario scenario)
         {
-            await using var target = new VirtualTarget();
+            await using var target = newTarget();
             results.Add(await ScenarioRunner.RunAsync(scenario, target));
         }
 

@@ -112,9 +112,10 @@ internal static class MeterCommands
         var reader = new Option<string?>("--reader") { Description = "Run as a device taking cards from this PC/SC reader until Ctrl-C: pcsc:\"Virtual PCD 00 01\"" };
         var serial = new Option<string?>("--serial") { Description = "As a device, also answer DL/T 645-2007 on this serial port" };
         var baud = new Option<int>("--baud") { Description = "2400 or 9600 (8 data bits, even parity, 1 stop bit)", DefaultValueFactory = _ => 2400 };
+        var lab = new Option<bool>("--lab") { Description = "As a device, let the lab drive the clock, power and cuts over stdin, one JSON line each (prepaid lab run --target stack)" };
         var command = new Command("run", "Advance the meter's clock under a load and print what happened; with --reader, run it as a device that takes cards in real time")
         {
-            meterOption, load, profile, duration, reader, serial, baud,
+            meterOption, load, profile, duration, reader, serial, baud, lab,
         };
         command.SetAction(parse => PrepaidApp.Guarded(parse, async context =>
         {
@@ -123,6 +124,11 @@ internal static class MeterCommands
             if ((device is null) == (forText is null))
             {
                 return context.Fail(ExitCodes.Usage, "give either --for (advance the clock) or --reader (run as a device)");
+            }
+
+            if (device is null && parse.GetValue(lab))
+            {
+                return context.Fail(ExitCodes.Usage, "--lab needs --reader: it drives a meter device");
             }
 
             if (device is null && parse.GetValue(serial) is not null)
@@ -152,7 +158,8 @@ internal static class MeterCommands
 
             if (device is not null)
             {
-                return await MeterDeviceRunner.RunAsync(context, meter!, meterPath, device, parse.GetValue(serial), parse.GetValue(baud), loadProfile!, parse.GetValue(PrepaidApp.Verbose));
+                return await MeterDeviceRunner.RunAsync(context, meter!, meterPath, device, parse.GetValue(serial), parse.GetValue(baud), loadProfile!,
+                    parse.GetValue(PrepaidApp.Verbose), parse.GetValue(lab));
             }
 
             foreach (var meterEvent in meter!.Advance(span, loadProfile!))

@@ -18,7 +18,8 @@ namespace PrepaidMeter.Cli.Commands;
 /// </summary>
 internal static class MeterDeviceRunner
 {
-    public static async Task<int> RunAsync(CommandContext context, VirtualMeter meter, string meterPath, string readerOption, string? port, int baud, LoadProfile load, bool verbose)
+    public static async Task<int> RunAsync(
+        CommandContext context, VirtualMeter meter, string meterPath, string readerOption, string? port, int baud, LoadProfile load, bool verbose, bool lab = false)
     {
         const string Scheme = "pcsc:";
         var readerName = readerOption.StartsWith(Scheme, StringComparison.Ordinal) ? readerOption[Scheme.Length..] : "";
@@ -47,13 +48,20 @@ internal static class MeterDeviceRunner
                 .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture));
             builder.Services.AddSingleton(context.Time);
             builder.Services.AddSingleton(meter);
-            builder.Services.AddSingleton(new MeterDeviceSetup(meterPath, reader, line, port, load, Convert.FromHexString(VirtualMeterOnTheLink.DefaultPassword)));
+            builder.Services.AddSingleton(new MeterDeviceSetup(meterPath, reader, line, port, load, Convert.FromHexString(VirtualMeterOnTheLink.DefaultPassword), lab));
             builder.Services.AddSingleton<MeterDevice>();
             builder.Services.AddHostedService(services => services.GetRequiredService<MeterDevice>());
             using var host = builder.Build();
             var device = host.Services.GetRequiredService<MeterDevice>();
             await host.StartAsync();
             await device.Ready.Task;
+            if (lab)
+            {
+                await MeterLabChannel.ServeAsync(device, Console.In, context.Output, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+                await host.StopAsync();
+                return ExitCodes.Success;
+            }
+
             context.Output.WriteLine($"meter {meter.Snapshot().MeterNumber} waiting for cards in '{reader.Name}'{(port is null ? "" : $", answering on {port}")}; Ctrl-C to stop");
             await context.Output.FlushAsync();
             await host.WaitForShutdownAsync();

@@ -5,11 +5,13 @@ using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.State;
 
 namespace PrepaidMeter.Cli.Devices;
 
 /// <summary>What a meter device is given: its NVRAM file, its reader, its serial line, its load.</summary>
-internal sealed record MeterDeviceSetup(string MeterPath, PcscCardReader Reader, ISerialLine? Line, string? Port, LoadProfile Load, byte[] ControlPassword);
+/// <param name="LabClock">The clock moves only through <see cref="MeterDevice.Advance"/> (the lab's stack target), not with the wall clock.</param>
+internal sealed record MeterDeviceSetup(string MeterPath, PcscCardReader Reader, ISerialLine? Line, string? Port, LoadProfile Load, byte[] ControlPassword, bool LabClock = false);
 
 /// <summary>
 /// The virtual meter as a long-lived device (`prepaid meter run --reader pcsc:...`): it waits in pcscd for a
@@ -34,8 +36,14 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
     private readonly Core.MeterNumber _number = meter.Snapshot().MeterNumber;
     private readonly string _port = setup.Port ?? "no serial line";
 
+    // A power cut the lab asked for inside the next card's handling (rule N2).
+    private PowerCutPoint _nextCut;
+
     /// <summary>Cards handled so far.</summary>
     public int CardsHandled { get; private set; }
+
+    /// <summary>Raised after each card, with what the meter answered (the lab reads it).</summary>
+    public event Action<CardOutcome>? CardHandled;
 
     /// <summary>Completes once the device is waiting for cards (and answering on its line).</summary>
     public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -89,7 +97,8 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
         lock (_meterLock)
         {
             CatchUpLocked();
-            outcome = meter.InsertCard(image);
+            outcome = meter.InsertCard(image, _nextCut);
+            _nextCut = PowerCutPoint.None;
         }
 
         CardsHandled++;
@@ -113,6 +122,54 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
         {
             CardRefused(outcome);
         }
+
+        CardHandled?.Invoke(outcome);
+    }
+
+    /// <summary>Lab clock: lets <paramref name="duration"/> pass under <paramref name="load"/> and returns what happened.</summary>
+    public IReadOnlyList<Meter.State.MeterEvent> Advance(TimeSpan duration, LoadProfile load)
+    {
+        lock (_meterLock)
+        {
+            var happened = meter.Advance(duration, load);
+            Commands.MeterFiles.Save(setup.MeterPath, meter);
+            return happened;
+        }
+    }
+
+    /// <summary>Cuts or restores the meter's power (rules N1, N3).</summary>
+    public void Power(bool on)
+    {
+        lock (_meterLock)
+        {
+            if (on)
+            {
+                meter.Restore();
+            }
+            else
+            {
+                meter.CutPower();
+            }
+
+            Commands.MeterFiles.Save(setup.MeterPath, meter);
+        }
+    }
+
+    /// <summary>Cuts the power at <paramref name="point"/> inside the next card's handling.</summary>
+    public void CutDuringNextCard(PowerCutPoint point)
+    {
+        lock (_meterLock)
+        {
+            _nextCut = point;
+        }
+    }
+
+    public MeterSnapshot Read()
+    {
+        lock (_meterLock)
+        {
+            return meter.Snapshot();
+        }
     }
 
     private void CatchUp()
@@ -123,9 +180,14 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
         }
     }
 
-    // The meter's clock follows the wall clock from the moment the device started.
+    // The meter's clock follows the wall clock from the moment the device started (the lab moves it itself).
     private void CatchUpLocked()
     {
+        if (setup.LabClock)
+        {
+            return;
+        }
+
         var due = _meterClockAtStart + time.GetElapsedTime(_startedAt);
         var behind = due - meter.Snapshot().Clock;
         if (behind <= TimeSpan.Zero)

@@ -1,3 +1,4 @@
+using PrepaidMeter.Hardware.Pcsc;
 using System.Diagnostics;
 using PrepaidMeter.Testing;
 using Shouldly;

@@ -1,11 +1,10 @@
-using PrepaidMeter.Hardware.Pcsc;
-
-namespace PrepaidMeter.Testing;
+namespace PrepaidMeter.Hardware.Pcsc;
 
 /// <summary>
-/// vpcd has two reader slots for the whole machine, and test assemblies run in parallel: a test that puts
-/// cards into them holds this lock (an exclusive lock file), so no other test's card lands in its reader.
-/// Taking the slots also waits until pcscd has seen the last test's cards leave: vpcd is polled, and a card
+/// vpcd has two reader slots for the whole machine, and several programs (test assemblies running in
+/// parallel, a lab run on the stack target) may want them: whoever puts cards into them holds this lock (an
+/// exclusive lock file), so no one else's card lands in its reader.
+/// Taking the slots also waits until pcscd has seen the last holder's cards leave: vpcd is polled, and a card
 /// put in before pcscd noticed the last one go would pass for that card (its ATR, its open connections).
 /// </summary>
 public sealed class VpcdSlots : IDisposable
@@ -15,7 +14,7 @@ public sealed class VpcdSlots : IDisposable
 
     private VpcdSlots(FileStream held) => _lock = held;
 
-    /// <summary>Waits (at most two minutes, then fails) until no other test holds the slots.</summary>
+    /// <summary>Waits (at most two minutes, then fails with an <see cref="IOException"/>) until no one else holds the slots.</summary>
     public static VpcdSlots Take()
     {
         var deadline = Environment.TickCount64 + 120_000;
@@ -36,8 +35,8 @@ public sealed class VpcdSlots : IDisposable
 
     public void Dispose() => _lock.Dispose();
 
-    // No pcscd or no such reader ends the wait at once: the test says so itself when it reaches for a reader.
-    private static void WaitUntilEmpty()
+    // No pcscd or no such reader ends the wait at once: the holder finds out when it reaches for a reader.
+    public static void WaitUntilEmpty()
     {
         for (var slot = 0; slot <= 1; slot++)
         {

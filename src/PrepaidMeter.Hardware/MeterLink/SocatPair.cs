@@ -1,20 +1,24 @@
 using System.Diagnostics;
 
-namespace PrepaidMeter.Testing;
+namespace PrepaidMeter.Hardware.MeterLink;
 
 /// <summary>
 /// Two pseudo-terminals joined by socat, so System.IO.Ports opens each end by path exactly as it opens
-/// an RS-485 adapter. socat comes with tools/test.sh; without it the tests say so and fail.
+/// an RS-485 adapter: the meter device opens one end, the master (a test, the lab's stack target) the
+/// other. socat comes with tools/test.sh (apt-get install socat); without it this says so.
 /// </summary>
 public sealed class SocatPair : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly string _folder;
     private readonly Process _socat;
 
+    /// <exception cref="InvalidOperationException">socat is missing or made no pseudo-terminals.</exception>
     public SocatPair()
     {
-        MeterEnd = _folder.File("ttyMeter");
-        MasterEnd = _folder.File("ttyMaster");
+        _folder = Path.Combine(Path.GetTempPath(), "prepaid-socat-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+        MeterEnd = Path.Combine(_folder, "ttyMeter");
+        MasterEnd = Path.Combine(_folder, "ttyMaster");
         var start = new ProcessStartInfo("socat")
         {
             ArgumentList = { $"pty,raw,echo=0,link={MeterEnd}", $"pty,raw,echo=0,link={MasterEnd}" },
@@ -57,6 +61,13 @@ public sealed class SocatPair : IDisposable
         }
 
         _socat.Dispose();
-        _folder.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A link socat has not let go of yet; the temporary folder is the OS's to clean.
+        }
     }
 }

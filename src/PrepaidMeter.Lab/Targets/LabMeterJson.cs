@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Lab.Targets;
+
+/// <summary>
+/// The lab channel between the stack target and a meter device (`prepaid meter lab`): a meter's registers,
+/// the events it logged and the outcome of a card, as one line of JSON each, read back exactly — amounts in
+/// hundredths, names as the enums spell them, times in UTC seconds.
+/// </summary>
+public static class LabMeterJson
+{
+    public static JsonObject Snapshot(MeterSnapshot s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new JsonObject
+        {
+            ["model"] = s.ModelId,
+            ["meter"] = s.MeterNumber.Value,
+            ["group"] = s.SupplyGroup.Value,
+            ["lifeCycle"] = s.LifeCycle.ToString(),
+            ["creditState"] = s.CreditState.ToString(),
+            ["relay"] = s.Relay.ToString(),
+            ["openReasons"] = (int)s.OpenReasons,
+            ["unit"] = s.Remaining.Unit.ToString(),
+            ["remaining"] = s.Remaining.Hundredths,
+            ["cumulativeEnergy"] = s.CumulativeEnergy.Hundredths,
+            ["cumulativeLoaded"] = s.CumulativeLoaded.Hundredths,
+            ["creditConsumed"] = s.CreditConsumed.Hundredths,
+            ["transferredOut"] = s.TransferredOut.Hundredths,
+            ["emergencyOutstanding"] = s.EmergencyOutstanding.Hundredths,
+            ["emergencyBorrowedTotal"] = s.EmergencyBorrowedTotal.Hundredths,
+            ["emergencyRepaidTotal"] = s.EmergencyRepaidTotal.Hundredths,
+            ["presetCredit"] = s.PresetCredit,
+            ["purchaseCount"] = s.PurchaseCount.Value,
+            ["lastCardSerial"] = s.LastCardSerial.Value,
+            ["customer"] = s.Customer.Value,
+            ["illegalCards"] = s.IllegalCards,
+            ["alarm1"] = s.Parameters.Alarm1.Hundredths,
+            ["alarm2"] = s.Parameters.Alarm2.Hundredths,
+            ["overdraftLimit"] = s.Parameters.OverdraftLimit.Hundredths,
+            ["purchaseLimit"] = s.Parameters.PurchaseLimit.Hundredths,
+            ["powerLimitWatts"] = s.Parameters.PowerLimitWatts,
+            ["keepPowerOn"] = s.KeepPowerOn,
+            ["alarmOn"] = s.AlarmOn,
+            ["clock"] = s.Clock.ToUnixTimeSeconds(),
+            ["powered"] = s.Powered,
+            ["events"] = Events(s.Events),
+        };
+    }
+
+    public static MeterSnapshot ReadSnapshot(JsonNode json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var unit = Enum.Parse<CreditUnit>(Text(json, "unit"));
+        CreditAmount Amount(string name) => new(unit, Long(json, name));
+        return new MeterSnapshot(
+            Text(json, "model"),
+            MeterNumber.From((ulong)Long(json, "meter")),
+            SupplyGroupCode.From((ulong)Long(json, "group")),
+            Enum.Parse<LifeCycle>(Text(json, "lifeCycle")),
+            Enum.Parse<CreditState>(Text(json, "creditState")),
+            Enum.Parse<RelayState>(Text(json, "relay")),
+            (OpenReasons)Long(json, "openReasons"),
+            Amount("remaining"),
+            Energy.FromHundredths(Long(json, "cumulativeEnergy")),
+            Amount("cumulativeLoaded"),
+            Amount("creditConsumed"),
+            Amount("transferredOut"),
+            Amount("emergencyOutstanding"),
+            Amount("emergencyBorrowedTotal"),
+            Amount("emergencyRepaidTotal"),
+            Long(json, "presetCredit"),
+            PurchaseCount.From((uint)Long(json, "purchaseCount")),
+            CardSerial.From((ulong)Long(json, "lastCardSerial")),
+            CustomerNumber.From((ulong)Long(json, "customer")),
+            (uint)Long(json, "illegalCards"),
+            new MeterParameters(Amount("alarm1"), Amount("alarm2"), Amount("overdraftLimit"), Amount("purchaseLimit"), (uint)Long(json, "powerLimitWatts")),
+            json["keepPowerOn"]!.GetValue<bool>(),
+            json["alarmOn"]!.GetValue<bool>(),
+            DateTimeOffset.FromUnixTimeSeconds(Long(json, "clock")),
+            json["powered"]!.GetValue<bool>(),
+            ReadEvents(json["events"]!));
+    }
+
+    public static JsonArray Events(IEnumerable<MeterEvent> events) =>
+        new([.. events.Select(e => (JsonNode)new JsonObject { ["at"] = e.At.ToUnixTimeSeconds(), ["kind"] = e.Kind.ToString(), ["detail"] = e.Detail })]);
+
+    public static IReadOnlyList<MeterEvent> ReadEvents(JsonNode json) =>
+        [.. json.AsArray().Select(e => new MeterEvent(DateTimeOffset.FromUnixTimeSeconds(Long(e!, "at")), Enum.Parse<MeterEventKind>(Text(e!, "kind")), Text(e!, "detail")))];
+
+    public static JsonObject Outcome(CardOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return new JsonObject
+        {
+            ["result"] = outcome.Result.ToString(),
+            ["kind"] = outcome.Kind?.ToString(),
+            ["detail"] = outcome.Detail,
+            ["written"] = outcome.CardWritten,
+        };
+    }
+
+    public static CardOutcome ReadOutcome(JsonNode json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var kind = json["kind"]?.GetValue<string>();
+        return new CardOutcome(Enum.Parse<MeterResult>(Text(json, "result")), kind is null ? null : Enum.Parse<CardKind>(kind), Text(json, "detail"),
+            CardWritten: json["written"]!.GetValue<bool>());
+    }
+
+    private static string Text(JsonNode json, string name) => json[name]?.GetValue<string>() ?? throw new FormatException($"The lab line has no '{name}'.");
+
+    private static long Long(JsonNode json, string name) =>
+        json[name] is { } value ? value.GetValue<long>() : throw new FormatException($"The lab line has no '{name}'.");
+}

@@ -1,0 +1,71 @@
+using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Hardware.Pcsc;
+
+namespace PrepaidMeter.Lab.Targets;
+
+/// <summary>One meter of the stack target: its device process, its reader slot, its serial pair and link, and its clock as the lab moved it.</summary>
+internal sealed class StackMeter : IAsyncDisposable
+{
+    private StackMeter(MeterDeviceProcess process, int slot, SocatPair pair, SerialPortLine line, SerialMeterLink link, DateTimeOffset clock)
+    {
+        Process = process;
+        Slot = slot;
+        Pair = pair;
+        Line = line;
+        Link = link;
+        Clock = clock;
+    }
+
+    public MeterDeviceProcess Process { get; }
+
+    public int Slot { get; }
+
+    public SocatPair Pair { get; }
+
+    public SerialPortLine Line { get; }
+
+    public SerialMeterLink Link { get; }
+
+    /// <summary>The meter's clock: it moves only when the lab advances it.</summary>
+    public DateTimeOffset Clock { get; set; }
+
+    public static async Task<StackMeter> StartAsync(StackTargetOptions options, int slot, string nvram, DateTimeOffset clock, CancellationToken cancellationToken)
+    {
+        SocatPair pair;
+        try
+        {
+            pair = new SocatPair();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new LabTargetException(e.Message, e);
+        }
+
+        var process = MeterDeviceProcess.Start(options.Prepaid,
+            ["meter", "run", "--meter", nvram, "--reader", $"pcsc:{VirtualCard.ReaderName(slot)}", "--serial", pair.MeterEnd, "--baud", "9600", "--lab"], options.Timeout);
+        try
+        {
+            await process.ExpectAsync("ready", cancellationToken);
+            if (SerialPortLine.TryOpen(pair.MasterEnd, new SerialSettings(9600), out var line) is { } problem)
+            {
+                throw new LabTargetException($"the lab's end of the meter's serial pair: {problem}");
+            }
+
+            var link = new SerialMeterLink(line!, new LinkOptions(3, TimeSpan.FromSeconds(2)), TimeProvider.System);
+            return new StackMeter(process, slot, pair, line!, link, clock);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            pair.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Process.DisposeAsync();
+        Line.Dispose();
+        Pair.Dispose();
+    }
+}

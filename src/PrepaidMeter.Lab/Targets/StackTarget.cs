@@ -1,0 +1,179 @@
+using System.Text.Json.Nodes;
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Core;
+using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Hardware.Pcsc;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Lab.Targets;
+
+/// <summary>How the stack target starts `prepaid` (its own executable, or `dotnet prepaid.dll`), and how long it waits.</summary>
+public sealed record StackTargetOptions(IReadOnlyList<string> Prepaid)
+{
+    /// <summary>The longest any one exchange with pcscd or a meter device may take.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Each meter is its own process — `prepaid meter run --reader pcsc:"Virtual PCD 00 0N" --serial PTY --lab` —
+/// behind the real stacks: a card goes to it as the project's virtual card in a vpcd reader slot, through
+/// pcscd and libpcsclite, and comes back with what the meter wrote; remote commands go over DL/T 645 on a
+/// socat pseudo-terminal pair; the lab moves the meter's clock and power over the device's stdin. The first
+/// meter installed takes slot 1, the second slot 0 (vpcd has two), and the target holds both slots for its
+/// life. The back office stays in the runner's process with its own reader.
+/// </summary>
+public sealed class StackTarget : ILabTarget
+{
+    private static readonly byte[] ControlAuthority = [.. Convert.FromHexString("02000000"), 0, 0, 0, 0];
+
+    private readonly StackTargetOptions _options;
+    private readonly VpcdSlots _slots;
+    private readonly string _folder;
+    private readonly Dictionary<MeterNumber, StackMeter> _meters = [];
+
+    private StackTarget(StackTargetOptions options, VpcdSlots slots, string folder)
+    {
+        _options = options;
+        _slots = slots;
+        _folder = folder;
+    }
+
+    public string Name => "stack";
+
+    /// <summary>Takes vpcd's two slots (waiting while someone else holds them) for a new stack target.</summary>
+    public static StackTarget Create(StackTargetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        VpcdSlots slots;
+        try
+        {
+            slots = VpcdSlots.Take();
+        }
+        catch (IOException e)
+        {
+            throw new LabTargetException($"vpcd's reader slots stayed taken by another program: {e.Message}", e);
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "prepaid-stack-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return new StackTarget(options, slots, folder);
+    }
+
+    public async Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (_meters.Count >= 2)
+        {
+            throw new LabTargetException("the stack target has two reader slots (vpcd's): a scenario on it may stock at most two meters");
+        }
+
+        var slot = _meters.Count == 0 ? 1 : 0;
+        var nvram = Path.Combine(_folder, $"{number}.nvram");
+        await File.WriteAllBytesAsync(nvram, VirtualMeter.Create(model, number, group, keys, new FixedTime(now)).SaveNvram(), cancellationToken);
+        var meter = await StackMeter.StartAsync(_options, slot, nvram, now, cancellationToken);
+        _meters[number] = meter;
+    }
+
+    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken)
+    {
+        var device = Meter(meter);
+        if (cut != PowerCutPoint.None)
+        {
+            await device.Process.AskAsync(new JsonObject { ["do"] = "cutNext", ["at"] = cut.ToString() }, "ok", cancellationToken);
+        }
+
+        CardOutcome outcome;
+        var virtualCard = await VirtualCard.InsertAsync(device.Slot, card, cancellationToken);
+        try
+        {
+            outcome = LabMeterJson.ReadOutcome(await device.Process.ExpectAsync("card", cancellationToken));
+        }
+        finally
+        {
+            await virtualCard.DisposeAsync();
+        }
+
+        // Out of the reader, and seen out by pcscd, before anything else goes in (vpcd is polled).
+        using var reader = new PcscCardReader(VirtualCard.ReaderName(device.Slot));
+        if (!await reader.WaitForRemovalAsync(_options.Timeout, cancellationToken))
+        {
+            throw new LabTargetException($"pcscd still sees a card in '{reader.Name}' {_options.Timeout.TotalSeconds:0} s after it left");
+        }
+
+        return outcome;
+    }
+
+    public async Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken)
+    {
+        var device = Meter(meter);
+        var seconds = (long)Math.Floor(duration.TotalSeconds);
+        var stretches = SegmentedLoad.Of(load, device.Clock, device.Clock.AddSeconds(seconds));
+        var events = await device.Process.AskAsync(new JsonObject { ["do"] = "advance", ["seconds"] = seconds, ["load"] = stretches.ToJson() }, "events", cancellationToken);
+        device.Clock = device.Clock.AddSeconds(seconds);
+        return LabMeterJson.ReadEvents(events);
+    }
+
+    public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken) =>
+        Meter(meter).Process.AskAsync(new JsonObject { ["do"] = "power", ["on"] = false }, "ok", cancellationToken);
+
+    public Task RestorePowerAsync(MeterNumber meter, CancellationToken cancellationToken) =>
+        Meter(meter).Process.AskAsync(new JsonObject { ["do"] = "power", ["on"] = true }, "ok", cancellationToken);
+
+    public async Task<bool> RemoteAsync(MeterNumber meter, RemoteCommand command, CancellationToken cancellationToken)
+    {
+        var device = Meter(meter);
+        var sent = await device.Link.ControlAsync(Dlt645Address.From(meter.Value), ToLink(command), ControlAuthority, device.Clock.AddHours(1), cancellationToken);
+        return sent.Failure switch
+        {
+            LinkFailure.None => true,
+            LinkFailure.Refused => false, // a meter without power refuses
+            _ => throw new LabTargetException($"meter {meter} over DL/T 645 on {device.Pair.MasterEnd}: {sent.Message}"),
+        };
+    }
+
+    public async Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken) =>
+        LabMeterJson.ReadSnapshot(await Meter(meter).Process.AskAsync(new JsonObject { ["do"] = "show" }, "snapshot", cancellationToken));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var meter in _meters.Values)
+        {
+            await meter.DisposeAsync();
+        }
+
+        _meters.Clear();
+        _slots.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held; the temporary folder is the OS's to clean.
+        }
+    }
+
+    private StackMeter Meter(MeterNumber number) =>
+        _meters.TryGetValue(number, out var meter) ? meter : throw new InvalidOperationException($"Meter {number} is not installed.");
+
+    private static Dlt645ControlCommand ToLink(RemoteCommand command) => command switch
+    {
+        RemoteCommand.Trip => Dlt645ControlCommand.Trip,
+        RemoteCommand.ClosePermitted => Dlt645ControlCommand.ClosePermitted,
+        RemoteCommand.DirectClose => Dlt645ControlCommand.DirectClose,
+        RemoteCommand.AlarmOn => Dlt645ControlCommand.AlarmOn,
+        RemoteCommand.AlarmOff => Dlt645ControlCommand.AlarmOff,
+        RemoteCommand.KeepPowerOn => Dlt645ControlCommand.KeepPowerOn,
+        RemoteCommand.KeepPowerOff => Dlt645ControlCommand.KeepPowerOff,
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown remote command."),
+    };
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

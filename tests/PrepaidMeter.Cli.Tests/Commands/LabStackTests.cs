@@ -1,0 +1,56 @@
+using PrepaidMeter.Lab.Reports;
+using PrepaidMeter.Lab.Running;
+using PrepaidMeter.Lab.Scenarios;
+using PrepaidMeter.Lab.Targets;
+
+namespace PrepaidMeter.Cli.Tests.Commands;
+
+/// <summary>
+/// DESIGN.md §8 invariant 6: the same scenario gives the same result on every target. Each shipped scenario
+/// is played in process and on the stack — every meter a `prepaid meter run --lab` process, cards through
+/// pcscd and vpcd, remote commands over DL/T 645 across socat — and every step must come out the same: what
+/// happened, the refusal, the meter's result code, every check, the meter after it, the time, and the
+/// credit-and-relay timeline. (pcscd, vsmartcard-vpcd and socat come with tools/test.sh.)
+/// </summary>
+public sealed class LabStackTests
+{
+    private static readonly StackTargetOptions Options = new(["dotnet", Path.Combine(AppContext.BaseDirectory, "prepaid.dll")]);
+
+    public static TheoryData<string> Names() => [.. ScenarioLibrary.All.Select(s => s.Name)];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public async Task ShippedScenario_OnStack_ComesOutAsOnVirtual(string name)
+    {
+        var scenario = ScenarioLibrary.All.Single(s => s.Name == name);
+        ScenarioResult onVirtual, onStack;
+        await using (var target = new VirtualTarget())
+        {
+            onVirtual = await ScenarioRunner.RunAsync(scenario, target);
+        }
+
+        await using (var target = StackTarget.Create(Options))
+        {
+            onStack = await ScenarioRunner.RunAsync(scenario, target);
+        }
+
+        onStack.Passed.ShouldBeTrue(string.Join(Environment.NewLine, JUnitReport.Failures(onStack)));
+        onStack.Target.ShouldBe("stack");
+        onStack.Steps.Select(Seen).ShouldBe(onVirtual.Steps.Select(Seen));
+        onStack.Timeline.ShouldBe(onVirtual.Timeline);
+    }
+
+    [Fact]
+    public async Task LabRun_TargetStack_PlaysThroughTheRealStacks()
+    {
+        var (exit, output, error) = await Prepaid.RunAsync("lab", "run", "remote-commands", "--target", "stack");
+
+        exit.ShouldBe(ExitCodes.Success, error);
+        output.ShouldContain("│ stack ");
+        output.ShouldContain("every expectation held");
+    }
+
+    private static string Seen(StepResult step) =>
+        $"{step.Step.Number} {step.Summary} | {step.Problem} | {step.Refusal} | {step.MeterResult} | {step.Meter} | {step.At:O} | "
+        + string.Join("; ", step.Checks.Select(c => $"{c.What}={c.Expected}/{c.Actual}"));
+}
