@@ -37,7 +37,8 @@ internal static class CertifyCommand
             CertificationResult result;
             try
             {
-                result = await Certifier.RunAsync(meterModel, LabTargets.Factory(parse.GetValue(target)!), context.Time);
+                await using var targets = LabTargets.For(parse.GetValue(target)!);
+                result = await Certifier.RunAsync(meterModel, targets.New, context.Time);
             }
             catch (LabTargetException e)
             {

@@ -59,7 +59,8 @@ internal static class LabCommands
             List<ScenarioResult> results;
             try
             {
-                results = await PlayAsync(context, loaded, LabTargets.Factory(parse.GetValue(target)!));
+                await using var targets = LabTargets.For(parse.GetValue(target)!);
+                results = await PlayAsync(context, loaded, targets.New);
             }
             catch (LabTargetException e)
             {

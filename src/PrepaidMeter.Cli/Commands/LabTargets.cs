@@ -3,9 +3,13 @@ using PrepaidMeter.Lab.Targets;
 
 namespace PrepaidMeter.Cli.Commands;
 
-/// <summary>The targets `lab run` and `certify` play on, by name.</summary>
-internal static class LabTargets
+/// <summary>The targets `lab run` and `certify` play on, by name: one a scenario, on a board shared by the whole run.</summary>
+internal sealed class LabTargets : IAsyncDisposable
 {
+    private readonly StackBoard? _board;
+
+    private LabTargets(StackBoard? board) => _board = board;
+
     public static Option<string> Option()
     {
         var target = new Option<string>("--target", "-t")
@@ -17,11 +21,19 @@ internal static class LabTargets
         return target;
     }
 
-    public static Func<ILabTarget> Factory(string name) => name switch
+    /// <exception cref="LabTargetException">The stack's reader slots stayed taken.</exception>
+    public static LabTargets For(string name) => new(name == "stack" ? StackBoard.Create(new StackTargetOptions(Prepaid())) : null);
+
+    /// <summary>A target for the next scenario.</summary>
+    public ILabTarget New() => _board is { } board ? new StackTarget(board) : new VirtualTarget();
+
+    public async ValueTask DisposeAsync()
     {
-        "stack" => () => StackTarget.Create(new StackTargetOptions(Prepaid())),
-        _ => () => new VirtualTarget(),
-    };
+        if (_board is not null)
+        {
+            await _board.DisposeAsync();
+        }
+    }
 
     /// <summary>How to start this same program for a meter device: the .NET host and this assembly.</summary>
     private static string[] Prepaid()

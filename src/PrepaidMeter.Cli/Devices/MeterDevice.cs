@@ -33,8 +33,12 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
     private readonly Lock _meterLock = new();
     private readonly long _startedAt = time.GetTimestamp();
     private readonly DateTimeOffset _meterClockAtStart = meter.Snapshot().Clock;
-    private readonly Core.MeterNumber _number = meter.Snapshot().MeterNumber;
     private readonly string _port = setup.Port ?? "no serial line";
+    private readonly Core.MeterNumber _number = meter.Snapshot().MeterNumber;
+
+    // The lab may put another meter (a fresh NVRAM image) into the device between scenarios, as a bench meter is reflashed.
+    private VirtualMeter _meter = meter;
+    private string _meterPath = setup.MeterPath;
 
     // A power cut the lab asked for inside the next card's handling (rule N2).
     private PowerCutPoint _nextCut;
@@ -50,7 +54,7 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var device = new VirtualMeterOnTheLink(meter, setup.ControlPassword, _meterLock);
+        var device = new VirtualMeterOnTheLink(() => _meter, setup.ControlPassword, _meterLock);
         device.Changed += Save;
         var serving = setup.Line is { } line ? new SerialMeterServer(line, device, time).RunAsync(stoppingToken) : Task.CompletedTask;
         Waiting(_number, setup.Reader.Name, _port);
@@ -79,7 +83,7 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
         {
             await serving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             Save();
-            Stopped(CardsHandled, setup.MeterPath);
+            Stopped(CardsHandled, _meterPath);
         }
     }
 
@@ -97,14 +101,14 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
         lock (_meterLock)
         {
             CatchUpLocked();
-            outcome = meter.InsertCard(image, _nextCut);
+            outcome = _meter.InsertCard(image, _nextCut);
             _nextCut = PowerCutPoint.None;
         }
 
         CardsHandled++;
         if (outcome.CardWritten)
         {
-            var written = await CardImageIo.WriteChangedAsync(setup.Reader, before, image, meter.CardPsc, cancellationToken);
+            var written = await CardImageIo.WriteChangedAsync(setup.Reader, before, image, _meter.CardPsc, cancellationToken);
             if (!written.Success)
             {
                 // The meter committed before writing, as the firmware does (rule N2): the next insertion
@@ -131,8 +135,8 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
     {
         lock (_meterLock)
         {
-            var happened = meter.Advance(duration, load);
-            Commands.MeterFiles.Save(setup.MeterPath, meter);
+            var happened = _meter.Advance(duration, load);
+            Commands.MeterFiles.Save(_meterPath, _meter);
             return happened;
         }
     }
@@ -144,14 +148,14 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
         {
             if (on)
             {
-                meter.Restore();
+                _meter.Restore();
             }
             else
             {
-                meter.CutPower();
+                _meter.CutPower();
             }
 
-            Commands.MeterFiles.Save(setup.MeterPath, meter);
+            Commands.MeterFiles.Save(_meterPath, _meter);
         }
     }
 
@@ -168,7 +172,24 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
     {
         lock (_meterLock)
         {
-            return meter.Snapshot();
+            return _meter.Snapshot();
+        }
+    }
+
+    /// <summary>Lab: the device becomes the meter in <paramref name="nvramPath"/> (a new one for the next scenario); the problem when it cannot.</summary>
+    public string? Load(string nvramPath)
+    {
+        lock (_meterLock)
+        {
+            if (Commands.MeterFiles.TryLoad(nvramPath, out var loaded) is { } problem)
+            {
+                return problem;
+            }
+
+            _meter = loaded!;
+            _meterPath = nvramPath;
+            _nextCut = PowerCutPoint.None;
+            return null;
         }
     }
 
@@ -189,13 +210,13 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
         }
 
         var due = _meterClockAtStart + time.GetElapsedTime(_startedAt);
-        var behind = due - meter.Snapshot().Clock;
+        var behind = due - _meter.Snapshot().Clock;
         if (behind <= TimeSpan.Zero)
         {
             return;
         }
 
-        var happened = meter.Advance(behind, setup.Load);
+        var happened = _meter.Advance(behind, setup.Load);
         foreach (var meterEvent in happened)
         {
             MeterEventHappened(meterEvent);
@@ -203,7 +224,7 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
 
         if (happened.Count > 0)
         {
-            Commands.MeterFiles.Save(setup.MeterPath, meter);
+            Commands.MeterFiles.Save(_meterPath, _meter);
         }
     }
 
@@ -211,7 +232,7 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
     {
         lock (_meterLock)
         {
-            Commands.MeterFiles.Save(setup.MeterPath, meter);
+            Commands.MeterFiles.Save(_meterPath, _meter);
         }
     }
 

@@ -8,7 +8,8 @@ namespace PrepaidMeter.Cli.Devices;
 /// `prepaid meter run --reader ... --lab`: the lab's stack target drives the meter device over stdin and
 /// stdout, one JSON object a line. It says <c>{"ready":N}</c> once, <c>{"card":{...}}</c> after every card it
 /// handles, and answers each command: <c>advance</c> (seconds and the load's stretches) with the events,
-/// <c>show</c> with the registers, <c>power</c> and <c>cutNext</c> with <c>{"ok":true}</c>; <c>quit</c> or the end
+/// <c>show</c> with the registers, <c>power</c>, <c>cutNext</c> and <c>load</c> (another meter's NVRAM file: the
+/// next scenario's new meter) with <c>{"ok":true}</c>; <c>quit</c> or the end
 /// of stdin stops it. A line it cannot take gets <c>{"error":"..."}</c> and changes nothing.
 /// </summary>
 internal static class MeterLabChannel
@@ -57,7 +58,10 @@ internal static class MeterLabChannel
                 "show" => new JsonObject { ["snapshot"] = LabMeterJson.Snapshot(device.Read()) },
                 "power" => Done(() => device.Power(Field(command, "on").GetValue<bool>())),
                 "cutNext" => Done(() => device.CutDuringNextCard(Enum.Parse<PowerCutPoint>(Field(command, "at").GetValue<string>()))),
-                var other => new JsonObject { ["error"] = $"unknown command '{other}': advance, show, power, cutNext or quit" },
+                "load" => device.Load(Field(command, "nvram").GetValue<string>()) is { } problem
+                    ? new JsonObject { ["error"] = problem }
+                    : new JsonObject { ["ok"] = true },
+                var other => new JsonObject { ["error"] = $"unknown command '{other}': advance, show, power, cutNext, load or quit" },
             };
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)

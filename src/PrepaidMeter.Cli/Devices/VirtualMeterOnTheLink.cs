@@ -11,8 +11,14 @@ namespace PrepaidMeter.Cli.Devices;
 /// meter takes its parameters from set cards only (rule L2). Broadcast time is acknowledged silently
 /// and changes nothing, because the meter's clock is the simulation's (rule K1).
 /// </summary>
-internal sealed class VirtualMeterOnTheLink(VirtualMeter meter, byte[] password, Lock? meterLock = null) : IDlt645Meter
+/// <param name="current">The meter the line reaches now (a lab device may be given another between scenarios).</param>
+internal sealed class VirtualMeterOnTheLink(Func<VirtualMeter> current, byte[] password, Lock? meterLock = null) : IDlt645Meter
 {
+    public VirtualMeterOnTheLink(VirtualMeter meter, byte[] password, Lock? meterLock = null)
+        : this(() => meter, password, meterLock)
+    {
+    }
+
     /// <summary>The control password a virtual meter device takes unless told otherwise: level 02, password 000000.</summary>
     public const string DefaultPassword = "02000000";
 
@@ -22,14 +28,23 @@ internal sealed class VirtualMeterOnTheLink(VirtualMeter meter, byte[] password,
     /// <summary>Called after every change the link made, so the device can save its NVRAM.</summary>
     public event Action? Changed;
 
-    public Dlt645Address Address { get; } = Dlt645Address.From(meter.Snapshot().MeterNumber.Value);
+    public Dlt645Address Address
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return Dlt645Address.From(current().Snapshot().MeterNumber.Value);
+            }
+        }
+    }
 
     public Dlt645Value Read(DataIdentifier id)
     {
         MeterSnapshot state;
         lock (_lock)
         {
-            state = meter.Snapshot();
+            state = current().Snapshot();
         }
 
         var energyUnit = state.Remaining.Unit == CreditUnit.Energy;
@@ -81,7 +96,7 @@ internal sealed class VirtualMeterOnTheLink(VirtualMeter meter, byte[] password,
         bool applied;
         lock (_lock)
         {
-            applied = meter.ApplyRemote(remote);
+            applied = current().ApplyRemote(remote);
         }
 
         if (!applied)

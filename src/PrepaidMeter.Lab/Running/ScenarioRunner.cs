@@ -77,12 +77,15 @@ public sealed partial class ScenarioRunner : IDisposable
         foreach (var step in _scenario.Steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var before = await _target.ReadAsync(step.Meter is { } named && step.Kind != StepKind.ChangeMeter ? named : _meter, cancellationToken);
+            // The meter the step acts on: the one it names, else the account's (before a meter change, the old one).
+            var watched = step.Meter is { } named && step.Kind != StepKind.ChangeMeter ? named : _meter;
+            var before = await _target.ReadAsync(watched, cancellationToken);
             var cardBefore = _hand?.Memory.ToArray();
             var outcome = await DoAsync(step, cancellationToken);
             var after = await _target.ReadAsync(_meter, cancellationToken);
             Sample(after);
-            var events = outcome.Events ?? NewEvents(before.Events, after.Events);
+            var watchedAfter = watched == _meter ? after : await _target.ReadAsync(watched, cancellationToken);
+            var events = outcome.Events ?? NewEvents(before.Events, watchedAfter.Events);
             var result = Judge(step, outcome, after, events, before.MeterNumber == after.MeterNumber ? before.Remaining.Hundredths : null);
             results.Add(result);
             if (_afterStep is { } probe)

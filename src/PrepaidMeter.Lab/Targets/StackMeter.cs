@@ -62,6 +62,13 @@ internal sealed class StackMeter : IAsyncDisposable
         }
     }
 
+    /// <summary>Puts the meter in <paramref name="nvram"/> into this device: a new meter for the next scenario, without a new process.</summary>
+    public async Task LoadAsync(string nvram, DateTimeOffset clock, CancellationToken cancellationToken)
+    {
+        await Process.AskAsync(new System.Text.Json.Nodes.JsonObject { ["do"] = "load", ["nvram"] = nvram }, "ok", cancellationToken);
+        Clock = clock;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Process.DisposeAsync();

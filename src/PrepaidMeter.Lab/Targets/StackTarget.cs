@@ -23,45 +23,37 @@ public sealed record StackTargetOptions(IReadOnlyList<string> Prepaid)
 /// behind the real stacks: a card goes to it as the project's virtual card in a vpcd reader slot, through
 /// pcscd and libpcsclite, and comes back with what the meter wrote; remote commands go over DL/T 645 on a
 /// socat pseudo-terminal pair; the lab moves the meter's clock and power over the device's stdin. The first
-/// meter installed takes slot 1, the second slot 0 (vpcd has two), and the target holds both slots for its
-/// life. The back office stays in the runner's process with its own reader.
+/// meter installed takes slot 1, the second slot 0 (vpcd has two); the board holds both slots and keeps the
+/// device processes from one scenario to the next. The back office stays in the runner's process with its
+/// own reader.
 /// </summary>
 public sealed class StackTarget : ILabTarget
 {
     private static readonly byte[] ControlAuthority = [.. Convert.FromHexString("02000000"), 0, 0, 0, 0];
 
-    private readonly StackTargetOptions _options;
-    private readonly VpcdSlots _slots;
-    private readonly string _folder;
+    private readonly StackBoard _board;
+    private readonly bool _ownsBoard;
     private readonly Dictionary<MeterNumber, StackMeter> _meters = [];
 
-    private StackTarget(StackTargetOptions options, VpcdSlots slots, string folder)
+    /// <summary>A scenario's meters on <paramref name="board"/>, which outlives it (a run of many scenarios shares one).</summary>
+    public StackTarget(StackBoard board)
+        : this(board, ownsBoard: false)
     {
-        _options = options;
-        _slots = slots;
-        _folder = folder;
+    }
+
+    private StackTarget(StackBoard board, bool ownsBoard)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        _board = board;
+        _ownsBoard = ownsBoard;
     }
 
     public string Name => "stack";
 
-    /// <summary>Takes vpcd's two slots (waiting while someone else holds them) for a new stack target.</summary>
-    public static StackTarget Create(StackTargetOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        VpcdSlots slots;
-        try
-        {
-            slots = VpcdSlots.Take();
-        }
-        catch (IOException e)
-        {
-            throw new LabTargetException($"vpcd's reader slots stayed taken by another program: {e.Message}", e);
-        }
+    private StackTargetOptions Options => _board.Options;
 
-        var folder = Path.Combine(Path.GetTempPath(), "prepaid-stack-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        return new StackTarget(options, slots, folder);
-    }
+    /// <summary>A target with a board of its own, given back when the target is disposed.</summary>
+    public static StackTarget Create(StackTargetOptions options) => new(StackBoard.Create(options), ownsBoard: true);
 
     public async Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -72,10 +64,9 @@ public sealed class StackTarget : ILabTarget
         }
 
         var slot = _meters.Count == 0 ? 1 : 0;
-        var nvram = Path.Combine(_folder, $"{number}.nvram");
+        var nvram = Path.Combine(_board.Folder, $"{Guid.NewGuid():N}-{number}.nvram");
         await File.WriteAllBytesAsync(nvram, VirtualMeter.Create(model, number, group, keys, new FixedTime(now)).SaveNvram(), cancellationToken);
-        var meter = await StackMeter.StartAsync(_options, slot, nvram, now, cancellationToken);
-        _meters[number] = meter;
+        _meters[number] = await _board.MeterAsync(slot, nvram, now, cancellationToken);
     }
 
     public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken)
@@ -99,9 +90,9 @@ public sealed class StackTarget : ILabTarget
 
         // Out of the reader, and seen out by pcscd, before anything else goes in (vpcd is polled).
         using var reader = new PcscCardReader(VirtualCard.ReaderName(device.Slot));
-        if (!await reader.WaitForRemovalAsync(_options.Timeout, cancellationToken))
+        if (!await reader.WaitForRemovalAsync(Options.Timeout, cancellationToken))
         {
-            throw new LabTargetException($"pcscd still sees a card in '{reader.Name}' {_options.Timeout.TotalSeconds:0} s after it left");
+            throw new LabTargetException($"pcscd still sees a card in '{reader.Name}' {Options.Timeout.TotalSeconds:0} s after it left");
         }
 
         return outcome;
@@ -140,20 +131,10 @@ public sealed class StackTarget : ILabTarget
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var meter in _meters.Values)
-        {
-            await meter.DisposeAsync();
-        }
-
         _meters.Clear();
-        _slots.Dispose();
-        try
+        if (_ownsBoard)
         {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held; the temporary folder is the OS's to clean.
+            await _board.DisposeAsync();
         }
     }
 
@@ -171,9 +152,4 @@ public sealed class StackTarget : ILabTarget
         RemoteCommand.KeepPowerOff => Dlt645ControlCommand.KeepPowerOff,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown remote command."),
     };
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -71,10 +71,4 @@ public sealed class VirtualTarget : ILabTarget
 
     private VirtualMeter Meter(MeterNumber number) =>
         _meters.TryGetValue(number, out var meter) ? meter : throw new InvalidOperationException($"Meter {number} is not installed.");
-
-    /// <summary>A meter reads the time once, when it is made; after that its clock moves only as the scenario advances it.</summary>
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

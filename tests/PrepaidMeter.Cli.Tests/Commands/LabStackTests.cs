@@ -41,6 +41,21 @@ public sealed class LabStackTests
     }
 
     [Fact]
+    public async Task StackBoard_ScenariosOneAfterAnother_GetNewMetersInTheSameDevices()
+    {
+        var first = ScenarioLibrary.All.Single(s => s.Name == "card-not-swiped");
+        var second = ScenarioLibrary.All.Single(s => s.Name == "legacy-money-tiered"); // another model, another layout
+        await using var board = StackBoard.Create(Options);
+
+        foreach (var scenario in (Scenario[])[first, second, first])
+        {
+            await using var target = new StackTarget(board);
+            var result = await ScenarioRunner.RunAsync(scenario, target);
+            result.Passed.ShouldBeTrue(string.Join(Environment.NewLine, JUnitReport.Failures(result)));
+        }
+    }
+
+    [Fact]
     public async Task LabRun_TargetStack_PlaysThroughTheRealStacks()
     {
         var (exit, output, error) = await Prepaid.RunAsync("lab", "run", "remote-commands", "--target", "stack");
