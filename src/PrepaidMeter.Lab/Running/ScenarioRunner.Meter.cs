@@ -98,9 +98,9 @@ public sealed partial class ScenarioRunner
 
         // By default a byte in the middle of the data area, which every checksum or MAC of a layout covers.
         var offset = step.Offset ?? (_site.Layout.DataArea.Offset + 28);
-        if (offset < Cards.Readers.Sle4442Card.ProtectedBytes || offset >= _hand.Memory.Length)
+        if (offset < Sle4442Card.ProtectedBytes || offset >= _hand.Memory.Length)
         {
-            return StepOutcome.Cannot($"byte {offset} cannot be changed: an SLE4442 card writes bytes {Cards.Readers.Sle4442Card.ProtectedBytes} to {_hand.Memory.Length - 1}");
+            return StepOutcome.Cannot($"byte {offset} cannot be changed: an SLE4442 card writes bytes {Sle4442Card.ProtectedBytes} to {_hand.Memory.Length - 1}");
         }
 
         var image = _hand.Memory.ToArray();
