@@ -48,6 +48,8 @@ internal static class Settlements
                 scope.Log("tool card", $"{payload.ToolKind} {row.CardSerial}", payload.Summary ?? "");
                 return null;
             case Operations.Recycle:
+                // A meter-change card wiped before it took any credit ends that change.
+                scope.Execute("UPDATE tool_cards SET closed_at = @at WHERE card_serial = @CardSerial AND closed_at IS NULL", new { row.CardSerial, at = scope.Stamp });
                 scope.Log("card recycle", $"card {row.CardSerial}", payload.Summary ?? "");
                 return null;
             default:
@@ -88,6 +90,7 @@ internal static class Settlements
             var old = scope.First<MeterRow>("SELECT * FROM meters WHERE id = @OldMeterId", new { payload.OldMeterId })!;
             MeterService.SetStatus(scope, old, "replace", MeterStatus.Removed, $"replaced by {meter.Number}, {payload.Transferred} transferred");
             MeterService.SetStatus(scope, meter, "install", MeterStatus.Installed, $"account {sale.AccountId}, replacing {old.Number}");
+            scope.Execute("UPDATE tool_cards SET closed_at = @at WHERE kind = 'meter-change' AND meter_number = @Number AND closed_at IS NULL", new { old.Number, at = scope.Stamp });
             scope.Execute(
                 "INSERT INTO meter_changes (account_id, old_meter_id, new_meter_id, transferred, preset, credited, operator, at) VALUES (@AccountId, @OldMeterId, @MeterId, @Transferred, @Preset, @Credit, @op, @at)",
                 new { sale.AccountId, payload.OldMeterId, sale.MeterId, payload.Transferred, payload.Preset, sale.Credit, op = scope.Operator, at = scope.Stamp });

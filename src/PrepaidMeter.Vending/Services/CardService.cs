@@ -187,6 +187,13 @@ public sealed class CardService
                 return Refuse.Conflict($"card {card.Record.CardSerial} is the live card of an open account; it cannot be recycled");
             }
 
+            // A change card that took its meter's credit carries it until the change is completed: wiping it would lose the credit.
+            if (card.Record.Kind == CardKind.MeterChange && card.Record.ReturnWrite is { } taken && taken.MeterNumber == card.Record.MeterNumber
+                && MeterChangeService.OpenChangeCard(scope, Rows.Meter(card.Record.MeterNumber)) == (long)card.Record.CardSerial.Value)
+            {
+                return Refuse.Conflict($"meter-change card {card.Record.CardSerial} carries meter {card.Record.MeterNumber}'s credit ({taken.Remaining}); complete the change first");
+            }
+
             return new PendingWrite(Operations.Recycle, null, null, card.Record.CardSerial, card.Image, card.Layout!.NewImage(),
                 new SettlePayload { Summary = $"{card.Record.Kind} card {card.Record.CardSerial} of group {card.Record.SupplyGroup} wiped to blank" }, card.Group!);
         }, cancellationToken);

@@ -54,6 +54,11 @@ public sealed class SaleService
                     $"card not swiped — swipe it at the meter first (purchase {record.PurchaseCount} of {record.Purchase} is not loaded yet)");
             }
 
+            if (MeterChangeService.OpenChangeCard(scope, account.MeterNumber) is { } changeCard)
+            {
+                return Refuse.Conflict($"a meter change is open for meter {account.MeterNumber} (meter-change card {changeCard}): complete it, or recycle the unused change card, before selling — a purchase sold now would have no meter to go to");
+            }
+
             if (record.ReturnWrite is { } block)
             {
                 CardInspector.RecordReading(scope, block, ReadingSource.ReturnWrite);

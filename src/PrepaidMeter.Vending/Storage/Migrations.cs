@@ -218,5 +218,9 @@ internal static class Migrations
             CREATE INDEX card_writes_by_account ON card_writes(account_id);
             CREATE INDEX card_writes_by_serial ON card_writes(card_serial);
             """),
+        (3, "meter changes open until completed or their card recycled", """
+            ALTER TABLE tool_cards ADD COLUMN closed_at TEXT;
+            CREATE INDEX tool_cards_by_meter ON tool_cards(meter_number, kind);
+            """),
     ];
 }

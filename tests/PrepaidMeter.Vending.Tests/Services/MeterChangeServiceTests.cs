@@ -80,6 +80,63 @@ public sealed class MeterChangeServiceTests
         refused.Refusal!.Reason.ShouldBe(RefusalReason.NotFound);
     }
 
+    [Fact]
+    public async Task Sell_WhileAMeterChangeIsOpen_IsRefused_AndAllowedOnceItIsComplete()
+    {
+        using var counter = new Counter();
+        var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
+        counter.Swipe(userCard);
+        var changeCard = counter.InsertBlank();
+        (await counter.Office.MeterChanges.IssueChangeCardAsync(counter.Admin, counter.Reader, UserCardIn(userCard), opening.AccountId)).Success.ShouldBeTrue();
+        counter.Insert(userCard);
+
+        var refused = await counter.Sell(Counter.Kwh(10));
+
+        refused.Refusal!.Reason.ShouldBe(RefusalReason.Conflict);
+        refused.Refusal.Message.ShouldContain("a meter change is open for meter");
+        counter.Swipe(changeCard).Result.ShouldBe(MeterResult.CreditTransferred);
+        counter.ConfigureMeter(Counter.MeterB);
+        var changeReader = new InMemoryCardReader("change");
+        changeReader.Insert(changeCard);
+        counter.Insert(userCard);
+        (await counter.Office.MeterChanges.CompleteAsync(counter.Admin, changeReader, counter.Reader, Counter.MeterB)).Success.ShouldBeTrue();
+        counter.Swipe(userCard, Counter.MeterB).Result.ShouldBe(MeterResult.Loaded);
+        counter.Insert(userCard);
+        (await counter.Sell(Counter.Kwh(10))).Success.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Recycle_UnusedChangeCard_AbandonsTheChange_AndSalesResume()
+    {
+        using var counter = new Counter();
+        var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
+        counter.Swipe(userCard);
+        counter.InsertBlank();
+        (await counter.Office.MeterChanges.IssueChangeCardAsync(counter.Admin, counter.Reader, UserCardIn(userCard), opening.AccountId)).Success.ShouldBeTrue();
+
+        (await counter.Office.Cards.RecycleAsync(counter.Admin, counter.Reader)).Success.ShouldBeTrue();
+        counter.Insert(userCard);
+
+        (await counter.Sell(Counter.Kwh(10))).Success.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Recycle_ChangeCardCarryingTheMetersCredit_IsRefused()
+    {
+        using var counter = new Counter();
+        var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
+        counter.Swipe(userCard);
+        var changeCard = counter.InsertBlank();
+        (await counter.Office.MeterChanges.IssueChangeCardAsync(counter.Admin, counter.Reader, UserCardIn(userCard), opening.AccountId)).Success.ShouldBeTrue();
+        counter.Swipe(changeCard).Result.ShouldBe(MeterResult.CreditTransferred);
+        counter.Insert(changeCard);
+
+        var refused = await counter.Office.Cards.RecycleAsync(counter.Admin, counter.Reader);
+
+        refused.Refusal!.Message.ShouldContain("carries meter");
+        refused.Refusal.Message.ShouldContain("50.00 kWh");
+    }
+
     private static InMemoryCardReader UserCardIn(Sle4442Card card)
     {
         var reader = new InMemoryCardReader("user card");
