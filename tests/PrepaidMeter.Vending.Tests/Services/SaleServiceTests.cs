@@ -176,4 +176,29 @@ public sealed class SaleServiceTests
         cancelled.Refusal!.Message.ShouldContain("since replaced, which may have been swiped");
         counter.MeterOf(Counter.MeterA).Snapshot().CumulativeLoaded.Hundredths.ShouldBe(1000);
     }
+
+    [Fact]
+    public async Task Sell_MeterLoadedAPurchaseTheBooksCancelled_RefusedSoTheNewPurchaseIsNotLost()
+    {
+        using var counter = new Counter();
+        var (_, card) = counter.OpenAccount(Counter.Kwh(50));
+        counter.Swipe(card);
+        counter.Insert(card);
+        (await counter.Sell(Counter.Kwh(10))).Success.ShouldBeTrue();
+
+        // The meter commits purchase 2, then loses power before writing the card: the card still looks unswiped.
+        var meter = counter.MeterOf(Counter.MeterA);
+        meter.InsertCard(card.Memory.ToArray(), PowerCutPoint.AfterCommit).Result.ShouldBe(MeterResult.PowerCut);
+        meter.Restore();
+        counter.Insert(card);
+        (await counter.Office.Sales.CancelAsync(counter.Admin, counter.Reader)).Success.ShouldBeTrue();
+        counter.Swipe(card).Result.ShouldBe(MeterResult.OldCard); // the return-write now shows purchase 2 loaded
+        counter.Insert(card);
+
+        var refused = await counter.Sell(Counter.Kwh(20));
+
+        refused.Refusal!.Reason.ShouldBe(RefusalReason.Conflict);
+        refused.Refusal.Message.ShouldContain("has loaded purchase 2, but the books stop at purchase 1");
+        counter.CardInReader().PurchaseCount.Value.ShouldBe(1u);
+    }
 }
