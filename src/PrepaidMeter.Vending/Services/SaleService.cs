@@ -54,13 +54,13 @@ public sealed class SaleService
                     $"card not swiped — swipe it at the meter first (purchase {record.PurchaseCount} of {record.Purchase} is not loaded yet)");
             }
 
-            // The meter says it holds a purchase the books do not: a sale corrected or cancelled after the meter had
-            // loaded it (power cut between its commit and the card's return-write). A new sale would reuse that
-            // purchase count, and the meter would take it for the one it has: the customer would pay for nothing.
+            // The meter says it holds a purchase the books do not: a sale cancelled after the meter had loaded it
+            // (power cut between its commit and the card's return-write). A new sale would reuse that purchase
+            // count, and the meter would take it for the one it has: the customer would pay for nothing.
             if (record.ReturnWrite is { } loaded && loaded.MeterNumber == record.MeterNumber && loaded.LoadedCount.Value > account.PurchaseCount)
             {
                 return Refuse.Conflict(
-                    $"meter {loaded.MeterNumber} has loaded purchase {loaded.LoadedCount}, but the books stop at purchase {account.PurchaseCount}: a sale was corrected or cancelled after the meter had loaded it (a power cut before the card was written back); nothing was sold — reinstate that sale before selling again");
+                    $"meter {loaded.MeterNumber} has loaded purchase {loaded.LoadedCount}, but the books stop at purchase {account.PurchaseCount}: a sale was cancelled after the meter had loaded it (a power cut before the card was written back); nothing was sold — reinstate that sale before selling again");
             }
 
             if (MeterChangeService.OpenChangeCard(scope, account.MeterNumber) is { } changeCard)
