@@ -13,10 +13,6 @@ internal static class RemoteNames
         ["keep-power-on"] = RemoteCommand.KeepPowerOn, ["keep-power-off"] = RemoteCommand.KeepPowerOff,
     };
 
-    public static IReadOnlyDictionary<string, Dlt645ControlCommand> Link { get; } = new Dictionary<string, Dlt645ControlCommand>(StringComparer.Ordinal)
-    {
-        ["trip"] = Dlt645ControlCommand.Trip, ["close-permitted"] = Dlt645ControlCommand.ClosePermitted, ["close"] = Dlt645ControlCommand.DirectClose,
-        ["alarm-on"] = Dlt645ControlCommand.AlarmOn, ["alarm-off"] = Dlt645ControlCommand.AlarmOff,
-        ["keep-power-on"] = Dlt645ControlCommand.KeepPowerOn, ["keep-power-off"] = Dlt645ControlCommand.KeepPowerOff,
-    };
+    public static IReadOnlyDictionary<string, Dlt645ControlCommand> Link { get; } =
+        Meter.ToDictionary(name => name.Key, name => Lab.Targets.RemoteOnTheLink.ToLink(name.Value), StringComparer.Ordinal);
 }

@@ -83,16 +83,7 @@ internal sealed class VirtualMeterOnTheLink(Func<VirtualMeter> current, byte[] p
             return Dlt645Errors.Unauthorised;
         }
 
-        var remote = command switch
-        {
-            Dlt645ControlCommand.Trip => RemoteCommand.Trip,
-            Dlt645ControlCommand.ClosePermitted => RemoteCommand.ClosePermitted,
-            Dlt645ControlCommand.DirectClose => RemoteCommand.DirectClose,
-            Dlt645ControlCommand.AlarmOn => RemoteCommand.AlarmOn,
-            Dlt645ControlCommand.AlarmOff => RemoteCommand.AlarmOff,
-            Dlt645ControlCommand.KeepPowerOn => RemoteCommand.KeepPowerOn,
-            _ => RemoteCommand.KeepPowerOff,
-        };
+        var remote = Lab.Targets.RemoteOnTheLink.FromLink(command);
         bool applied;
         lock (_lock)
         {

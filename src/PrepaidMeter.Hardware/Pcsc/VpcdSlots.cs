@@ -36,7 +36,7 @@ public sealed class VpcdSlots : IDisposable
     public void Dispose() => _lock.Dispose();
 
     // No pcscd or no such reader ends the wait at once: the holder finds out when it reaches for a reader.
-    public static void WaitUntilEmpty()
+    private static void WaitUntilEmpty()
     {
         for (var slot = 0; slot <= 1; slot++)
         {

@@ -36,13 +36,11 @@ public static class CertificationReport
     public static string Json(CertificationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var scenarios = JsonNode.Parse(ResultJson.Write([.. result.Clauses.Select(c => c.Result)]))!.AsArray();
         var clauses = new JsonArray();
-        for (var i = 0; i < result.Clauses.Count; i++)
+        foreach (var (clause, run) in result.Clauses)
         {
-            var (clause, _) = result.Clauses[i];
             var node = new JsonObject { ["rule"] = clause.Rule, ["title"] = clause.Title };
-            foreach (var (key, value) in scenarios[i]!.AsObject().Where(p => p.Key != "scenario"))
+            foreach (var (key, value) in ResultJson.Scenario(run).Where(p => p.Key != "scenario").ToList())
             {
                 node[key] = value?.DeepClone();
             }

@@ -13,11 +13,12 @@ public static class ResultJson
     public static string Write(IReadOnlyList<ScenarioResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var array = new JsonArray([.. results.Select(Scenario)]);
+        var array = new JsonArray([.. results.Select(r => (JsonNode)Scenario(r))]);
         return array.ToJsonString(Indented);
     }
 
-    private static JsonNode Scenario(ScenarioResult result) => new JsonObject
+    /// <summary>One scenario's result as a JSON object (certification wraps it with its clause).</summary>
+    public static JsonObject Scenario(ScenarioResult result) => new()
     {
         ["scenario"] = result.Scenario.Name,
         ["source"] = result.Scenario.Source,

@@ -118,13 +118,12 @@ public sealed partial class ScenarioRunner
     }
 
     /// <summary>Time passes for every meter on the board: the account's under the load, the others with nothing on.</summary>
-    private async Task<StepOutcome> ConsumeAsync(TimeSpan duration, LoadProfile load, string loadText, CancellationToken cancellationToken)
+    private async Task<StepOutcome> ConsumeAsync(TimeSpan duration, LoadProfile load, string loadText, MeterSnapshot before, CancellationToken cancellationToken)
     {
         var pieces = (int)Math.Clamp(Math.Ceiling(duration / SampleEvery), 1, MaxSamplesPerStep);
         var piece = TimeSpan.FromSeconds(Math.Floor(duration.TotalSeconds / pieces));
         var events = new List<MeterEvent>();
         var idle = LoadProfile.Constant(0);
-        var before = await _target.ReadAsync(_meter, cancellationToken);
         for (var i = 0; i < pieces; i++)
         {
             var span = i == pieces - 1 ? duration - (piece * (pieces - 1)) : piece;

@@ -81,7 +81,7 @@ public sealed partial class ScenarioRunner : IDisposable
             var watched = step.Meter is { } named && step.Kind != StepKind.ChangeMeter ? named : _meter;
             var before = await _target.ReadAsync(watched, cancellationToken);
             var cardBefore = _hand?.Memory.ToArray();
-            var outcome = await DoAsync(step, cancellationToken);
+            var outcome = await DoAsync(step, before, cancellationToken);
             var after = await _target.ReadAsync(_meter, cancellationToken);
             Sample(after);
             var watchedAfter = watched == _meter ? after : await _target.ReadAsync(watched, cancellationToken);
@@ -97,7 +97,8 @@ public sealed partial class ScenarioRunner : IDisposable
         return results;
     }
 
-    private Task<StepOutcome> DoAsync(ScenarioStep step, CancellationToken cancellationToken) => step.Kind switch
+    /// <param name="before">The meter the step acts on, as it was before (consumption reports what it used).</param>
+    private Task<StepOutcome> DoAsync(ScenarioStep step, MeterSnapshot before, CancellationToken cancellationToken) => step.Kind switch
     {
         StepKind.OpenAccount => OpenAccountAsync(step, cancellationToken),
         StepKind.Sell => SellAsync(step, cancellationToken),
@@ -115,8 +116,8 @@ public sealed partial class ScenarioRunner : IDisposable
         StepKind.ForeignCard => ForeignCardAsync(step, cancellationToken),
         StepKind.TamperCard => Task.FromResult(TamperCard(step)),
         StepKind.BlankCard => BlankCardAsync(step, cancellationToken),
-        StepKind.Consume => ConsumeAsync(step.Duration!.Value, step.Load!, step.LoadText!, cancellationToken),
-        StepKind.Advance => ConsumeAsync(step.Duration!.Value, Meter.Load.LoadProfile.Constant(0), "nothing switched on", cancellationToken),
+        StepKind.Consume => ConsumeAsync(step.Duration!.Value, step.Load!, step.LoadText!, before, cancellationToken),
+        StepKind.Advance => ConsumeAsync(step.Duration!.Value, Meter.Load.LoadProfile.Constant(0), "nothing switched on", before, cancellationToken),
         StepKind.CutPower => PowerAsync(cut: true, cancellationToken),
         StepKind.RestorePower => PowerAsync(cut: false, cancellationToken),
         StepKind.Remote => RemoteAsync(step.Command!.Value, cancellationToken),

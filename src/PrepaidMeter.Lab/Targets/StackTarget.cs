@@ -117,7 +117,7 @@ public sealed class StackTarget : ILabTarget
     public async Task<bool> RemoteAsync(MeterNumber meter, RemoteCommand command, CancellationToken cancellationToken)
     {
         var device = Meter(meter);
-        var sent = await device.Link.ControlAsync(Dlt645Address.From(meter.Value), ToLink(command), ControlAuthority, device.Clock.AddHours(1), cancellationToken);
+        var sent = await device.Link.ControlAsync(Dlt645Address.From(meter.Value), RemoteOnTheLink.ToLink(command), ControlAuthority, device.Clock.AddHours(1), cancellationToken);
         return sent.Failure switch
         {
             LinkFailure.None => true,
@@ -140,16 +140,4 @@ public sealed class StackTarget : ILabTarget
 
     private StackMeter Meter(MeterNumber number) =>
         _meters.TryGetValue(number, out var meter) ? meter : throw new InvalidOperationException($"Meter {number} is not installed.");
-
-    private static Dlt645ControlCommand ToLink(RemoteCommand command) => command switch
-    {
-        RemoteCommand.Trip => Dlt645ControlCommand.Trip,
-        RemoteCommand.ClosePermitted => Dlt645ControlCommand.ClosePermitted,
-        RemoteCommand.DirectClose => Dlt645ControlCommand.DirectClose,
-        RemoteCommand.AlarmOn => Dlt645ControlCommand.AlarmOn,
-        RemoteCommand.AlarmOff => Dlt645ControlCommand.AlarmOff,
-        RemoteCommand.KeepPowerOn => Dlt645ControlCommand.KeepPowerOn,
-        RemoteCommand.KeepPowerOff => Dlt645ControlCommand.KeepPowerOff,
-        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown remote command."),
-    };
 }
