@@ -18,13 +18,18 @@ internal static class CertifyCommand
     public static Command Build()
     {
         var model = new Option<string>("--model", "-m") { Description = "A shipped model id or a model file (fixtures/models/*.json)", Required = true };
-        var target = LabTargets.Option();
+        var target = new LabTargets.Choice();
         var output = new Option<string>("--out", "-o") { Description = "Folder for report.html, junit.xml, results.json and the charts", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of a table" };
         var command = new Command("certify", "Run the certification suite for a meter model and write a report; exit 0 only when every clause passes")
         {
-            model, target, output, json,
+            model, output, json,
         };
+        foreach (var option in target.Options)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => PrepaidApp.Guarded(parse, async context =>
         {
             var resolved = MeterModels.Resolve(parse.GetValue(model)!);
@@ -37,12 +42,20 @@ internal static class CertifyCommand
             CertificationResult result;
             try
             {
-                await using var targets = LabTargets.For(parse.GetValue(target)!);
-                result = await Certifier.RunAsync(meterModel, targets.New, context.Time);
+                var (targets, mistake) = target.Open(parse);
+                if (targets is null)
+                {
+                    return context.Fail(ExitCodes.Usage, mistake!);
+                }
+
+                await using (targets)
+                {
+                    result = await Certifier.RunAsync(meterModel, targets.New, context.Time);
+                }
             }
             catch (LabTargetException e)
             {
-                return context.Fail(ExitCodes.Environment, $"the {parse.GetValue(target)} target failed: {e.Message}");
+                return context.Fail(ExitCodes.Environment, $"the {target.Name(parse)} target failed: {e.Message}");
             }
 
             var page = CertificationReport.Write(parse.GetValue(output)!, result);

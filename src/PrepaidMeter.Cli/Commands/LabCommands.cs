@@ -20,12 +20,17 @@ internal static class LabCommands
     {
         var scenarios = new Argument<string[]>("SCENARIO") { Description = "Scenario files, or names of shipped scenarios ('prepaid lab list')", Arity = ArgumentArity.ZeroOrMore };
         var all = new Option<bool>("--all") { Description = "Play every shipped scenario" };
-        var target = LabTargets.Option();
+        var target = new LabTargets.Choice();
         var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML to this file" };
         var report = new Option<string?>("--report") { Description = "Also write an HTML report with credit charts (PNG, SVG) into this folder" };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables" };
         var steps = new Option<bool>("--steps") { Description = "Print every step of every scenario, not only the failed ones" };
-        var command = new Command("run", "Play scenarios and check every expectation; exit 0 only when all hold") { scenarios, all, target, junit, report, json, steps };
+        var command = new Command("run", "Play scenarios and check every expectation; exit 0 only when all hold") { scenarios, all, junit, report, json, steps };
+        foreach (var option in target.Options)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => PrepaidApp.Guarded(parse, async context =>
         {
             var names = parse.GetValue(scenarios) ?? [];
@@ -59,12 +64,21 @@ internal static class LabCommands
             List<ScenarioResult> results;
             try
             {
-                await using var targets = LabTargets.For(parse.GetValue(target)!);
-                results = await PlayAsync(context, loaded, targets.New);
+                var (targets, mistake) = target.Open(parse);
+                if (targets is null)
+                {
+                    return context.Fail(ExitCodes.Usage, mistake!);
+                }
+
+                await using (targets)
+                {
+                    // A bench talks to its operator on stderr: no progress bar over the instructions.
+                    results = await PlayAsync(context, loaded, targets.New, quiet: target.Name(parse) == "bench");
+                }
             }
             catch (LabTargetException e)
             {
-                return context.Fail(ExitCodes.Environment, $"the {parse.GetValue(target)} target failed: {e.Message}");
+                return context.Fail(ExitCodes.Environment, $"the {target.Name(parse)} target failed: {e.Message}");
             }
 
             var console = LabTables.Console(context.Output);
@@ -94,7 +108,7 @@ internal static class LabCommands
     }
 
     /// <summary>Plays each scenario on a target of its own; a progress bar on stderr when a person is watching.</summary>
-    private static async Task<List<ScenarioResult>> PlayAsync(CommandContext context, List<Scenario> scenarios, Func<ILabTarget> newTarget)
+    private static async Task<List<ScenarioResult>> PlayAsync(CommandContext context, List<Scenario> scenarios, Func<ILabTarget> newTarget, bool quiet)
     {
         var results = new List<ScenarioResult>();
         async Task PlayOne(Scenario scenario)
@@ -103,7 +117,7 @@ internal static class LabCommands
             results.Add(await ScenarioRunner.RunAsync(scenario, target));
         }
 
-        if (scenarios.Count < 2 || Console.IsErrorRedirected || !ReferenceEquals(context.Error, Console.Error))
+        if (quiet || scenarios.Count < 2 || Console.IsErrorRedirected || !ReferenceEquals(context.Error, Console.Error))
         {
             foreach (var scenario in scenarios)
             {

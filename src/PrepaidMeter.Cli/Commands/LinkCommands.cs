@@ -159,6 +159,11 @@ internal static class LinkCommands
             return $"not BCD ({Convert.ToHexString(raw)})";
         }
 
+        if (item.Bits)
+        {
+            return item == PrepaidItems.RunStatus3 ? $"{value:X4} ({(RunStatus3)value})" : value.ToString("X4", CultureInfo.InvariantCulture);
+        }
+
         // decimal, not double: the value is hundredths of a kWh or of the currency, and prints exactly.
         var number = (value / (decimal)Dlt645Item.Scale(item.Decimals)).ToString("F" + item.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return item.Unit.Length == 0 ? number : $"{number} {item.Unit}";

@@ -63,6 +63,7 @@ internal sealed class VirtualMeterOnTheLink(Func<VirtualMeter> current, byte[] p
             _ when item == PrepaidItems.Alarm2 => state.Parameters.Alarm2.Hundredths,
             _ when item == PrepaidItems.OverdraftLimit => state.Parameters.OverdraftLimit.Hundredths,
             _ when item == PrepaidItems.HoardingLimit => state.Parameters.PurchaseLimit.Hundredths,
+            _ when item == PrepaidItems.RunStatus3 => (long)StatusWord(state),
             _ => null,
         };
         if (value is not { } v)
@@ -72,6 +73,28 @@ internal sealed class VirtualMeterOnTheLink(Func<VirtualMeter> current, byte[] p
 
         var bytes = new byte[item!.Length];
         return item.TryEncode(v, bytes) ? Dlt645Value.Of(bytes) : Dlt645Value.Refused(Dlt645Errors.Other);
+    }
+
+    /// <summary>Run status word 3 as docs/dlt645.md says: relay, relay command, pre-trip alarm (alarm level 2 or the remote alarm), meter kind.</summary>
+    private static RunStatus3 StatusWord(MeterSnapshot state)
+    {
+        var word = state.Remaining.Unit == CreditUnit.Energy ? RunStatus3.EnergyPrepaid : RunStatus3.MoneyPrepaid;
+        if (state.Relay == RelayState.Open)
+        {
+            word |= RunStatus3.RelayOpen;
+        }
+
+        if ((state.OpenReasons & (OpenReasons.Remote | OpenReasons.RemoteAwaitingCard)) != 0)
+        {
+            word |= RunStatus3.RelayCommandedOpen;
+        }
+
+        if (state.AlarmOn || state.CreditState == CreditState.Alarm2)
+        {
+            word |= RunStatus3.PreTripAlarm;
+        }
+
+        return word;
     }
 
     public Dlt645Errors Write(DataIdentifier id, ReadOnlySpan<byte> authority, ReadOnlySpan<byte> value) => Dlt645Errors.Unauthorised;

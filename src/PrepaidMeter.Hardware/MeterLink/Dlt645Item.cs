@@ -3,12 +3,13 @@ namespace PrepaidMeter.Hardware.MeterLink;
 /// <summary>
 /// What a data identifier holds: its length in bytes and its BCD format (XXXXXX.XX is 4 bytes with 2
 /// decimals), low byte first on the wire. Values travel as integers in the last place: hundredths of a kWh
-/// or of the currency for two decimals, a count for none.
+/// or of the currency for two decimals, a count for none. A status word (<paramref name="Bits"/>) is a
+/// plain binary bit field, low byte first, not BCD.
 /// </summary>
-public sealed record Dlt645Item(DataIdentifier Id, string Name, int Length, int Decimals, string Unit, bool Writable)
+public sealed record Dlt645Item(DataIdentifier Id, string Name, int Length, int Decimals, string Unit, bool Writable, bool Bits = false)
 {
     /// <summary>The largest value the field holds, in its last place.</summary>
-    public long Max => Scale(2 * Length) - 1;
+    public long Max => Bits ? (1L << (8 * Length)) - 1 : Scale(2 * Length) - 1;
 
     /// <summary>10 to the power <paramref name="digits"/>, in integers: values are counts and hundredths, never floats.</summary>
     public static long Scale(int digits)
@@ -32,6 +33,16 @@ public sealed record Dlt645Item(DataIdentifier Id, string Name, int Length, int 
             return false;
         }
 
+        if (Bits)
+        {
+            for (var i = 0; i < Length; i++)
+            {
+                destination[i] = (byte)((value >> (8 * i)) & 0xFF);
+            }
+
+            return true;
+        }
+
         Bcd.WriteLittleEndian((ulong)value, destination[..Length]);
         return true;
     }
@@ -42,6 +53,17 @@ public sealed record Dlt645Item(DataIdentifier Id, string Name, int Length, int 
         if (wire.Length < Length)
         {
             return null;
+        }
+
+        if (Bits)
+        {
+            long bits = 0;
+            for (var i = Length - 1; i >= 0; i--)
+            {
+                bits = (bits << 8) | wire[i];
+            }
+
+            return bits;
         }
 
         return Bcd.TryReadLittleEndian(wire[..Length], out var value) ? (long)value : null;
@@ -74,8 +96,11 @@ public static class PrepaidItems
 
     public static Dlt645Item HoardingLimit { get; } = new(new(0x04001004), "hoarding (purchase) limit", 4, 2, "credit unit", true);
 
+    /// <summary>Meter run status word 3 (电表运行状态字3): the relay, the pre-trip alarm, the prepaid kind — see <see cref="RunStatus3"/>.</summary>
+    public static Dlt645Item RunStatus3 { get; } = new(new(0x04000503), "meter run status word 3", 2, 0, "", false, Bits: true);
+
     public static IReadOnlyList<Dlt645Item> All { get; } =
-        [TotalEnergy, RemainingEnergy, OverdraftEnergy, RemainingAmount, OverdraftAmount, PurchaseCount, Alarm1, Alarm2, OverdraftLimit, HoardingLimit];
+        [TotalEnergy, RemainingEnergy, OverdraftEnergy, RemainingAmount, OverdraftAmount, PurchaseCount, Alarm1, Alarm2, OverdraftLimit, HoardingLimit, RunStatus3];
 
     public static Dlt645Item? Find(DataIdentifier id) => All.FirstOrDefault(i => i.Id == id);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PrepaidMeter.Core;
 using PrepaidMeter.Lab.Scenarios;
+using PrepaidMeter.Lab.Targets;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.State;
 using PrepaidMeter.Vending.Domain;
@@ -33,20 +34,21 @@ public sealed partial class ScenarioRunner
             checks.Add(new("result", Name(result), outcome.Card is { } card ? Name(card.Result) : "no card inserted"));
         }
 
-        Add(checks, "relay", expect.Relay, meter.Relay);
-        Add(checks, "openReasons", expect.OpenReasons, meter.OpenReasons);
-        Add(checks, "creditState", expect.CreditState, meter.CreditState);
-        Add(checks, "lifeCycle", expect.LifeCycle, meter.LifeCycle);
-        AddAmount(checks, "remaining", expect.Remaining, meter.Remaining.Hundredths);
+        var seen = _target.Observes;
+        Add(checks, seen, MeterFacts.Relay, "relay", expect.Relay, meter.Relay);
+        Add(checks, seen, MeterFacts.OpenReasons, "openReasons", expect.OpenReasons, meter.OpenReasons);
+        Add(checks, seen, MeterFacts.CreditState, "creditState", expect.CreditState, meter.CreditState);
+        Add(checks, seen, MeterFacts.LifeCycle, "lifeCycle", expect.LifeCycle, meter.LifeCycle);
+        Add(checks, seen, MeterFacts.Remaining, "remaining", expect.Remaining, meter.Remaining.Hundredths, FixedPoint);
         if (expect.RemainingChange is { } change)
         {
-            checks.Add(new("remainingChange", FixedPoint(change),
-                remainingBefore is { } was ? FixedPoint(meter.Remaining.Hundredths - was) : "another meter (the account moved)"));
+            checks.Add(!seen.HasFlag(MeterFacts.Remaining) ? Check.NotObservable("remainingChange", FixedPoint(change), _target.Name)
+                : new("remainingChange", FixedPoint(change), remainingBefore is { } was ? FixedPoint(meter.Remaining.Hundredths - was) : "another meter (the account moved)"));
         }
 
-        AddAmount(checks, "cumulativeEnergy", expect.CumulativeEnergy, meter.CumulativeEnergy.Hundredths);
-        AddCount(checks, "purchaseCount", expect.PurchaseCount, meter.PurchaseCount.Value);
-        AddCount(checks, "illegalCards", expect.IllegalCards, meter.IllegalCards);
+        Add(checks, seen, MeterFacts.CumulativeEnergy, "cumulativeEnergy", expect.CumulativeEnergy, meter.CumulativeEnergy.Hundredths, FixedPoint);
+        Add(checks, seen, MeterFacts.PurchaseCount, "purchaseCount", (long?)expect.PurchaseCount, meter.PurchaseCount.Value, Count);
+        Add(checks, seen, MeterFacts.IllegalCards, "illegalCards", (long?)expect.IllegalCards, meter.IllegalCards, Count);
         CheckCardInHand(checks, expect);
         if (expect.Receipts is { } receipts)
         {
@@ -56,10 +58,12 @@ public sealed partial class ScenarioRunner
 
         if (expect.Events is { } wanted)
         {
-            var seen = events.Select(e => e.Kind).ToHashSet();
+            var logged = events.Select(e => e.Kind).ToHashSet();
             foreach (var kind in wanted)
             {
-                checks.Add(new($"event {Name(kind)}", "logged", seen.Contains(kind) ? "logged" : "not logged"));
+                checks.Add(seen.HasFlag(MeterFacts.Events)
+                    ? new($"event {Name(kind)}", "logged", logged.Contains(kind) ? "logged" : "not logged")
+                    : Check.NotObservable($"event {Name(kind)}", "logged", _target.Name));
             }
         }
 
@@ -103,28 +107,20 @@ public sealed partial class ScenarioRunner
         }
     }
 
-    private static void Add<T>(List<Check> checks, string what, T? expected, T actual)
+    private void Add<T>(List<Check> checks, MeterFacts seen, MeterFacts fact, string what, T? expected, T actual)
         where T : struct, Enum
     {
         if (expected is { } value)
         {
-            checks.Add(new(what, Name(value), Name(actual)));
+            checks.Add(seen.HasFlag(fact) ? new(what, Name(value), Name(actual)) : Check.NotObservable(what, Name(value), _target.Name));
         }
     }
 
-    private static void AddAmount(List<Check> checks, string what, long? expected, long actual)
+    private void Add(List<Check> checks, MeterFacts seen, MeterFacts fact, string what, long? expected, long actual, Func<long, string> format)
     {
         if (expected is { } value)
         {
-            checks.Add(new(what, FixedPoint(value), FixedPoint(actual)));
-        }
-    }
-
-    private static void AddCount(List<Check> checks, string what, uint? expected, uint actual)
-    {
-        if (expected is { } value)
-        {
-            checks.Add(new(what, Count(value), Count(actual)));
+            checks.Add(seen.HasFlag(fact) ? new(what, format(value), format(actual)) : Check.NotObservable(what, format(value), _target.Name));
         }
     }
 

@@ -3,6 +3,7 @@ using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Lab.Scenarios;
+using PrepaidMeter.Lab.Targets;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.State;
@@ -120,6 +121,12 @@ public sealed partial class ScenarioRunner
     /// <summary>Time passes for every meter on the board: the account's under the load, the others with nothing on.</summary>
     private async Task<StepOutcome> ConsumeAsync(TimeSpan duration, LoadProfile load, string loadText, MeterSnapshot before, CancellationToken cancellationToken)
     {
+        if (duration > _target.LongestStep)
+        {
+            throw new StepNotPossibleException(
+                $"{Durations.Format(duration)} takes that long in real time there (it plays at most {Durations.Format(_target.LongestStep)} a step); shorten the step or play it on the virtual or stack target");
+        }
+
         var pieces = (int)Math.Clamp(Math.Ceiling(duration / SampleEvery), 1, MaxSamplesPerStep);
         var piece = TimeSpan.FromSeconds(Math.Floor(duration.TotalSeconds / pieces));
         var events = new List<MeterEvent>();
@@ -127,7 +134,8 @@ public sealed partial class ScenarioRunner
         for (var i = 0; i < pieces; i++)
         {
             var span = i == pieces - 1 ? duration - (piece * (pieces - 1)) : piece;
-            foreach (var meter in _scenario.Site.Meters)
+            // The account's meter first: on a bench, where time is real, its load runs while the others wait too.
+            foreach (var meter in _scenario.Site.Meters.OrderBy(m => m == _meter ? 0 : 1))
             {
                 var happened = await _target.AdvanceAsync(meter, span, meter == _meter ? load : idle, cancellationToken);
                 if (meter == _meter)

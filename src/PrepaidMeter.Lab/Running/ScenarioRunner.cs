@@ -81,7 +81,16 @@ public sealed partial class ScenarioRunner : IDisposable
             var watched = step.Meter is { } named && step.Kind != StepKind.ChangeMeter ? named : _meter;
             var before = await _target.ReadAsync(watched, cancellationToken);
             var cardBefore = _hand?.Memory.ToArray();
-            var outcome = await DoAsync(step, before, cancellationToken);
+            StepOutcome outcome;
+            try
+            {
+                outcome = await DoAsync(step, before, cancellationToken);
+            }
+            catch (StepNotPossibleException e)
+            {
+                outcome = StepOutcome.Cannot($"not possible on the {_target.Name} target: {e.Message}");
+            }
+
             var after = await _target.ReadAsync(_meter, cancellationToken);
             Sample(after);
             var watchedAfter = watched == _meter ? after : await _target.ReadAsync(watched, cancellationToken);

@@ -19,6 +19,12 @@ public interface ILabTarget : IAsyncDisposable
     /// <summary>"virtual", "stack", "bench".</summary>
     string Name { get; }
 
+    /// <summary>What this target can read of its meters; expectations about the rest are reported as not observable.</summary>
+    MeterFacts Observes { get; }
+
+    /// <summary>The longest stretch of time one step may let pass at the meters (a bench's time is real); a longer step is not played there.</summary>
+    TimeSpan LongestStep { get; }
+
     /// <summary>Puts a new meter of <paramref name="model"/> on the board; its clock starts at <paramref name="now"/>.</summary>
     Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -50,6 +50,10 @@ public sealed class StackTarget : ILabTarget
 
     public string Name => "stack";
 
+    public MeterFacts Observes => MeterFacts.All;
+
+    public TimeSpan LongestStep => TimeSpan.MaxValue;
+
     private StackTargetOptions Options => _board.Options;
 
     /// <summary>A target with a board of its own, given back when the target is disposed.</summary>

@@ -19,6 +19,10 @@ public sealed class VirtualTarget : ILabTarget
 
     public string Name => "virtual";
 
+    public MeterFacts Observes => MeterFacts.All;
+
+    public TimeSpan LongestStep => TimeSpan.MaxValue;
+
     public Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (_meters.ContainsKey(number))

@@ -40,6 +40,10 @@ public sealed class LinkCommandsTests : IDisposable
         trip.Exit.ShouldBe(0, trip.Err);
         trip.Out.ShouldContain("trip: acknowledged");
 
+        var status = await Prepaid.RunAsync("link", "read", "--port", _pair.MasterEnd, "--address", "000012345678", "--baud", "9600", "04000503");
+        status.Exit.ShouldBe(0, status.Err);
+        status.Out.ShouldContain("01D0 (RelayOpen, RelayCommandedOpen, PreTripAlarm, EnergyPrepaid)", customMessage: "bits 4, 6, 7 and 8: tripped, by command, at alarm 2 (the 10.00 preset), an energy meter");
+
         var refused = await Prepaid.RunAsync("link", "read", "--port", _pair.MasterEnd, "--address", "000012345678", "--baud", "9600", "00900200");
         refused.Exit.ShouldBe(2);
         refused.Err.ShouldContain("no such data", customMessage: "an energy meter has no remaining amount");

@@ -1,0 +1,81 @@
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Lab.Targets;
+
+/// <summary>
+/// A bench meter's DL/T 645 link: its registers read into a snapshot (only the facts a link carries are
+/// real; the rest stay at their defaults and the bench target does not claim to see them), and its remote
+/// commands. A meter that does not answer stops the run: nothing it does can be judged.
+/// </summary>
+internal sealed class BenchMeterLink(ISerialLine line, SerialMeterLink link, byte[] authority, TimeProvider time) : IDisposable
+{
+    public async Task<MeterSnapshot> ReadAsync(BenchMeter meter, CancellationToken cancellationToken)
+    {
+        var energyUnit = meter.Model.CreditUnit == CreditUnit.Energy;
+        var remaining = await RegisterAsync(meter, energyUnit ? PrepaidItems.RemainingEnergy : PrepaidItems.RemainingAmount, cancellationToken);
+        var overdraft = await RegisterAsync(meter, energyUnit ? PrepaidItems.OverdraftEnergy : PrepaidItems.OverdraftAmount, cancellationToken);
+        var status = (RunStatus3)await RegisterAsync(meter, PrepaidItems.RunStatus3, cancellationToken);
+        var unit = meter.Model.CreditUnit;
+        CreditAmount Amount(long hundredths) => new(unit, hundredths);
+        var zero = Amount(0);
+        var parameters = new MeterParameters(
+            Amount(await RegisterAsync(meter, PrepaidItems.Alarm1, cancellationToken)),
+            Amount(await RegisterAsync(meter, PrepaidItems.Alarm2, cancellationToken)),
+            Amount(await RegisterAsync(meter, PrepaidItems.OverdraftLimit, cancellationToken)),
+            Amount(await RegisterAsync(meter, PrepaidItems.HoardingLimit, cancellationToken)),
+            0);
+        return new MeterSnapshot(
+            meter.Model.Id,
+            meter.Number,
+            meter.Group,
+            LifeCycle.Bound,
+            CreditState.Normal,
+            status.HasFlag(RunStatus3.RelayOpen) ? RelayState.Open : RelayState.Closed,
+            OpenReasons.None,
+            Amount(remaining - overdraft),
+            Energy.FromHundredths(await RegisterAsync(meter, PrepaidItems.TotalEnergy, cancellationToken)),
+            zero, zero, zero, zero, zero, zero,
+            0,
+            PurchaseCount.From((uint)await RegisterAsync(meter, PrepaidItems.PurchaseCount, cancellationToken)),
+            default,
+            default,
+            0,
+            parameters,
+            KeepPowerOn: false,
+            AlarmOn: status.HasFlag(RunStatus3.PreTripAlarm),
+            meter.Clock,
+            Powered: true,
+            []);
+    }
+
+    /// <returns>False when the meter refused the command.</returns>
+    public async Task<bool> ControlAsync(BenchMeter meter, RemoteCommand command, CancellationToken cancellationToken)
+    {
+        var sent = await link.ControlAsync(Dlt645Address.From(meter.Number.Value), RemoteOnTheLink.ToLink(command), authority, time.GetUtcNow().AddHours(1), cancellationToken);
+        return sent.Failure switch
+        {
+            LinkFailure.None => true,
+            LinkFailure.Refused => false,
+            _ => throw new LabTargetException($"meter {meter.Number} over DL/T 645: {sent.Message}"),
+        };
+    }
+
+    public void Dispose() => line.Dispose();
+
+    private async Task<long> RegisterAsync(BenchMeter meter, Dlt645Item item, CancellationToken cancellationToken)
+    {
+        var read = await link.ReadAsync(Dlt645Address.From(meter.Number.Value), item.Id, cancellationToken);
+        if (!read.Success)
+        {
+            throw new LabTargetException(read.Failure == LinkFailure.NoReply
+                ? $"no meter answers as {meter.Number} on the bench's link ({read.Message}): is it fitted, powered and wired?"
+                : $"meter {meter.Number} refused to read {item.Name} ({item.Id}): {read.Message}");
+        }
+
+        return item.Decode(read.Value!) ?? throw new LabTargetException($"meter {meter.Number} answered {item.Name} ({item.Id}) with bytes that are not its format: {Convert.ToHexString(read.Value!)}");
+    }
+}

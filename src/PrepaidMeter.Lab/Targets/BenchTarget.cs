@@ -1,0 +1,258 @@
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Core;
+using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Hardware.Pcsc;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Lab.Targets;
+
+/// <summary>
+/// A real reader and a real meter. The bench writes each card the scenario carries onto one physical card
+/// in the counter's PC/SC reader; the operator takes it to the meter and back, and says what the meter
+/// showed; the bench reads back what the meter wrote, and reads the meter's registers and relay over its
+/// DL/T 645 link. Time is real: a consume step asks the operator to switch the load on and times it (so
+/// only short ones can be played), power is switched by hand, and a power cut inside a card write cannot
+/// be timed by hand at all — such steps fail as not possible here. What the link does not carry (credit
+/// state, open reasons, the event ring, illegal-card count) is reported as not observable.
+/// </summary>
+public sealed class BenchTarget : ILabTarget
+{
+    /// <summary>Every result a person can read off a meter: a power cut inside the card is not done on a bench.</summary>
+    private static readonly IReadOnlyList<MeterResult> Readable = [.. Enum.GetValues<MeterResult>().Where(r => r != MeterResult.PowerCut)];
+
+    private readonly BenchOptions _options;
+    private readonly IBenchOperator _operator;
+    private readonly BenchMeterLink _link;
+    private readonly Func<ICardReader> _counterReader;
+    private readonly Dictionary<MeterNumber, BenchMeter> _meters = [];
+
+    /// <summary>When the scenario's meters were fitted, in the scenario's time.</summary>
+    private DateTimeOffset _start;
+
+    /// <summary>How far past <see cref="_start"/> the bench's real time has caught up: time passes for every meter on the bench at once.</summary>
+    private TimeSpan _elapsed;
+
+    internal BenchTarget(BenchOptions options, IBenchOperator benchOperator, BenchMeterLink link, Func<ICardReader> counterReader)
+    {
+        _options = options;
+        _operator = benchOperator;
+        _link = link;
+        _counterReader = counterReader;
+    }
+
+    public string Name => "bench";
+
+    public MeterFacts Observes => MeterFacts.Relay | MeterFacts.Remaining | MeterFacts.CumulativeEnergy | MeterFacts.PurchaseCount;
+
+    public TimeSpan LongestStep => _options.MaxRealTime;
+
+    /// <summary>A bench on <paramref name="options"/>' serial port and PC/SC reader.</summary>
+    /// <exception cref="LabTargetException">The serial port does not open, or the control password is not hex.</exception>
+    public static BenchTarget Open(BenchOptions options, IBenchOperator benchOperator)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(benchOperator);
+        var authority = options.Authority() ?? throw new LabTargetException("the control password and the operator code are 8 hex digits each");
+        if (SerialPortLine.TryOpen(options.SerialPort, new SerialSettings(options.Baud), out var line) is { } problem)
+        {
+            throw new LabTargetException($"the meter's serial port: {problem}");
+        }
+
+        var link = new BenchMeterLink(line!, new SerialMeterLink(line!, options.Link, options.Time), authority, options.Time);
+        return new BenchTarget(options, benchOperator, link, () => new PcscCardReader(options.CounterReader));
+    }
+
+    /// <summary>Notes the meter; the operator is asked to fit it when the scenario first uses it (a stocked spare may never be).</summary>
+    public Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (_meters.Count == 0)
+        {
+            _start = now;
+        }
+
+        _meters[number] = new BenchMeter(model, number, group, keys, now);
+        return Task.CompletedTask;
+    }
+
+    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var bench = await FittedAsync(meter, cancellationToken);
+        if (cut != PowerCutPoint.None)
+        {
+            throw new StepNotPossibleException($"a power cut {cut} inside the meter's card handling cannot be timed by hand; play this step on the virtual or stack target");
+        }
+
+        var reader = _counterReader();
+        try
+        {
+            await _operator.DoAsync(new PutCardInCounter(meter, _options.CounterReader), cancellationToken);
+            var physical = await TakeCardAsync(reader, "in", cancellationToken);
+
+            // The physical card keeps its own protected bytes; the scenario's card is the rest.
+            var carried = Join(physical, card.Memory);
+            var written = await CardImageIo.WriteChangedAsync(reader, physical, carried, bench.Keys.Psc, cancellationToken);
+            if (!written.Success)
+            {
+                throw new LabTargetException($"the bench card in '{_options.CounterReader}' did not take the scenario's card ({written}); a card refusing the supply group's PSC is not tried again, so it does not lock");
+            }
+
+            await _operator.DoAsync(new CarryCardToMeter(meter, _options.CounterReader), cancellationToken);
+            if (reader is PcscCardReader pcsc && !await pcsc.WaitForRemovalAsync(_options.Patience, cancellationToken))
+            {
+                throw new LabTargetException($"the card stayed in '{_options.CounterReader}' for {Durations.Format(_options.Patience)}: it never went to meter {meter}");
+            }
+
+            var back = await TakeCardAsync(reader, "back in", cancellationToken);
+            var result = await _operator.ReadResultAsync(meter, Readable, cancellationToken);
+            var before = card.Memory.ToArray();
+            var after = Join(before, back);
+            var hand = new InMemoryCardReader("hand");
+            hand.Insert(card);
+            var copied = await CardImageIo.WriteChangedAsync(hand, before, after, card.Psc.ToArray(), cancellationToken);
+            if (!copied.Success)
+            {
+                throw new InvalidOperationException($"The card in hand refused what the meter wrote: {copied}.");
+            }
+
+            return new CardOutcome(result, Kind: null, "as the operator read the meter's display", CardWritten: !before.AsSpan().SequenceEqual(after));
+        }
+        finally
+        {
+            (reader as IDisposable)?.Dispose();
+        }
+    }
+
+    public async Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        var bench = Meter(meter);
+        if (duration > _options.MaxRealTime)
+        {
+            throw new StepNotPossibleException($"{Durations.Format(duration)} at meter {meter} is longer than the {Durations.Format(LongestStep)} this bench plays in real time");
+        }
+
+        var from = bench.Clock;
+        bench.Clock += duration;
+        if (bench.Last is null)
+        {
+            return []; // not fitted yet: the fresh meter fitted later starts at the scenario's time then
+        }
+
+        var stretches = SegmentedLoad.Of(load, from, bench.Clock);
+        var target = bench.Clock - _start;
+        if (DrawsPower(stretches, from, bench.Clock))
+        {
+            await _operator.DoAsync(new RunLoad(meter, stretches, duration), cancellationToken);
+            await Task.Delay(duration, _options.Time, cancellationToken);
+            await _operator.DoAsync(new LoadOff(meter), cancellationToken);
+        }
+        else if (target > _elapsed)
+        {
+            await Task.Delay(target - _elapsed, _options.Time, cancellationToken);
+        }
+
+        if (target > _elapsed)
+        {
+            _elapsed = target;
+        }
+
+        return [];
+    }
+
+    public async Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken)
+    {
+        var bench = await FittedAsync(meter, cancellationToken);
+        await _operator.DoAsync(new SwitchSupply(meter, On: false), cancellationToken);
+        bench.Powered = false;
+    }
+
+    public async Task RestorePowerAsync(MeterNumber meter, CancellationToken cancellationToken)
+    {
+        var bench = await FittedAsync(meter, cancellationToken);
+        await _operator.DoAsync(new SwitchSupply(meter, On: true), cancellationToken);
+        bench.Powered = true;
+    }
+
+    /// <summary>Over the link; a meter without supply does not answer, which is a refusal here as in the model.</summary>
+    public async Task<bool> RemoteAsync(MeterNumber meter, RemoteCommand command, CancellationToken cancellationToken)
+    {
+        var bench = await FittedAsync(meter, cancellationToken);
+        return bench.Powered && await _link.ControlAsync(bench, command, cancellationToken);
+    }
+
+    /// <summary>Over the link; a meter without supply does not answer, so it shows what it showed last.</summary>
+    public async Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken)
+    {
+        var bench = await FittedAsync(meter, cancellationToken);
+        if (!bench.Powered)
+        {
+            return bench.Last! with { Powered = false, Clock = bench.Clock };
+        }
+
+        bench.Last = await _link.ReadAsync(bench, cancellationToken);
+        return bench.Last;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _link.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static bool DrawsPower(LoadProfile load, DateTimeOffset from, DateTimeOffset to)
+    {
+        for (DateTimeOffset? at = from; at is { } t && t < to; at = load.NextChangeAfter(t))
+        {
+            if (load.WattsAt(t) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<byte[]> TakeCardAsync(ICardReader reader, string how, CancellationToken cancellationToken)
+    {
+        if (await reader.WaitForCardAsync(_options.Patience, cancellationToken) != CardPresence.Present)
+        {
+            throw new LabTargetException($"no card {how} '{_options.CounterReader}' after {Durations.Format(_options.Patience)}");
+        }
+
+        var (read, image) = await CardImageIo.ReadAsync(reader, Sle4442Card.MemorySize, cancellationToken);
+        return read.Success ? image : throw new LabTargetException($"the card {how} '{_options.CounterReader}' could not be read: {read}");
+    }
+
+    /// <summary><paramref name="own"/>'s write-protected first bytes, then <paramref name="rest"/>'s data area.</summary>
+    private static byte[] Join(ReadOnlySpan<byte> own, ReadOnlySpan<byte> rest) =>
+        [.. own[..Sle4442Card.ProtectedBytes], .. rest[Sle4442Card.ProtectedBytes..]];
+
+    /// <summary>The meter, fitted: the first time the scenario uses it the operator fits a fresh one and the link must find it.</summary>
+    private async Task<BenchMeter> FittedAsync(MeterNumber number, CancellationToken cancellationToken)
+    {
+        var meter = Meter(number);
+        if (meter.Last is not null)
+        {
+            return meter;
+        }
+
+        await _operator.DoAsync(new FitMeter(number, meter.Model, meter.Group, meter.Keys, meter.Clock), cancellationToken);
+        var first = await _link.ReadAsync(meter, cancellationToken);
+        if (first.PurchaseCount.Value != 0)
+        {
+            throw new LabTargetException($"meter {number} on the bench has loaded {first.PurchaseCount} purchases: the scenario needs a fresh meter (clear it first)");
+        }
+
+        meter.Last = first;
+        return meter;
+    }
+
+    private BenchMeter Meter(MeterNumber number) =>
+        _meters.TryGetValue(number, out var meter) ? meter : throw new InvalidOperationException($"Meter {number} is not installed.");
+}
