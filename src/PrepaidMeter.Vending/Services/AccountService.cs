@@ -121,6 +121,8 @@ public sealed class AccountService
             }
 
             scope.Execute("UPDATE accounts SET arrears = arrears + @amount, version = version + 1 WHERE id = @accountId", new { accountId, amount = amount.Hundredths });
+            scope.Execute("INSERT INTO account_charges (account_id, amount, reason, operator, at) VALUES (@accountId, @amount, @reason, @op, @at)",
+                new { accountId, amount = amount.Hundredths, reason, op = scope.Operator, at = scope.Stamp });
             scope.Log("arrears charge", $"account {accountId}", $"{amount}: {reason}");
             return Find(scope.Connection, scope.Transaction, accountId)!.ToModel();
         });

@@ -31,6 +31,7 @@ public sealed class BackOffice
         MeterChanges = new MeterChangeService(_context, cards);
         Recovery = new RecoveryService(_context, cards);
         Queries = new QueryService(_context);
+        Reports = new ReportService(_context);
         Maintenance = new MaintenanceService(_context);
     }
 
@@ -59,6 +60,9 @@ public sealed class BackOffice
     public RecoveryService Recovery { get; }
 
     public QueryService Queries { get; }
+
+    /// <summary>Reports and analytics (docs/reports.md).</summary>
+    public ReportService Reports { get; }
 
     public MaintenanceService Maintenance { get; }
 

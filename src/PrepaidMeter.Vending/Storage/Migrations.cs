@@ -222,5 +222,34 @@ internal static class Migrations
             ALTER TABLE tool_cards ADD COLUMN closed_at TEXT;
             CREATE INDEX tool_cards_by_meter ON tool_cards(meter_number, kind);
             """),
+        (4, "reports: arrears charges as ledger lines, branch summary meters, report indexes", """
+            CREATE TABLE account_charges (
+                id {id},
+                account_id BIGINT NOT NULL REFERENCES accounts(id),
+                amount BIGINT NOT NULL,
+                reason TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX account_charges_by_account ON account_charges(account_id, at);
+            CREATE TABLE branch_meters (
+                id {id},
+                branch_kind TEXT NOT NULL,
+                branch TEXT NOT NULL,
+                number TEXT NOT NULL UNIQUE,
+                UNIQUE (branch_kind, branch)
+            );
+            CREATE TABLE branch_readings (
+                id {id},
+                branch_meter_id BIGINT NOT NULL REFERENCES branch_meters(id),
+                at TEXT NOT NULL,
+                cumulative_energy BIGINT NOT NULL,
+                UNIQUE (branch_meter_id, at)
+            );
+            CREATE INDEX customers_by_line ON customers(line);
+            CREATE INDEX customers_by_transformer_area ON customers(transformer_area);
+            CREATE INDEX reissues_by_time ON reissues(at);
+            CREATE INDEX meter_history_by_time ON meter_history(at);
+            """),
     ];
 }
