@@ -12,6 +12,9 @@ public enum ColumnKind
 
     /// <summary>Hundredths of a percent: 1234 is 12.34%.</summary>
     Percent,
+
+    /// <summary>A plain number in hundredths (a score): 412 is 4.12.</summary>
+    Decimal,
 }
 
 public sealed record ReportColumn(string Name, ColumnKind Kind)

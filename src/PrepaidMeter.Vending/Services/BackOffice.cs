@@ -32,6 +32,7 @@ public sealed class BackOffice
         Recovery = new RecoveryService(_context, cards);
         Queries = new QueryService(_context);
         Reports = new ReportService(_context);
+        Branches = new BranchService(_context);
         Maintenance = new MaintenanceService(_context);
     }
 
@@ -63,6 +64,9 @@ public sealed class BackOffice
 
     /// <summary>Reports and analytics (docs/reports.md).</summary>
     public ReportService Reports { get; }
+
+    /// <summary>Branch summary meters and their readings, for line loss.</summary>
+    public BranchService Branches { get; }
 
     public MaintenanceService Maintenance { get; }
 

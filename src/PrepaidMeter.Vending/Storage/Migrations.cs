@@ -250,6 +250,7 @@ internal static class Migrations
             CREATE INDEX customers_by_transformer_area ON customers(transformer_area);
             CREATE INDEX reissues_by_time ON reissues(at);
             CREATE INDEX meter_history_by_time ON meter_history(at);
+            CREATE INDEX readings_by_time ON readings(meter_time);
             """),
     ];
 }
