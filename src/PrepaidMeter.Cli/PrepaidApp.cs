@@ -22,6 +22,7 @@ public static class PrepaidApp
             MeterCommands.Build(),
             LinkCommands.Build(),
             Commands.Vend.VendCommands.Build(),
+            Commands.Reports.ReportCommands.Build(),
             LabCommands.Build(),
             CertifyCommand.Build(),
             DemoCommand.Build(),

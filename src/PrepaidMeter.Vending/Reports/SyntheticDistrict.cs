@@ -16,8 +16,9 @@ public sealed record DistrictFacts(int Customers, long Sales, long Energy, long 
 
 /// <summary>
 /// A deterministic district for benchmarks and demos: customers on lines and transformer areas, each with
-/// a monthly consumption (a base of 100–600 kWh, seasons, ±15% noise), purchases spread over the history
-/// buying what they use at the price, a reading near each month's end (3% of them missing), a summary
+/// a monthly consumption (a base of 100–600 kWh, seasons within 10%, ±8% noise), purchases spread over the
+/// history buying what they use at the price, a reading near each month's end (every 50th customer misses
+/// a quarter of them, so two lines in twenty have gaps), a summary
 /// meter per line reading at each month's start with the line's loss (3–12%) on top, and a few planted
 /// oddities: every 97th customer uses 30% in the last month, every 101st goes silent for the last three.
 /// </summary>
@@ -48,8 +49,8 @@ public static class SyntheticDistrict
             var used = new long[shape.Months];
             for (var m = 0; m < shape.Months; m++)
             {
-                var season = 100 + (30 * Math.Abs(6 - (monthStarts[m].Month % 12)) / 6); // winter up to +30%
-                used[m] = basis * season / 100 * random.Next(85, 116) / 100;
+                var season = 100 + (10 * Math.Abs(6 - (monthStarts[m].Month % 12)) / 6); // winter up to +10%
+                used[m] = basis * season / 100 * random.Next(92, 109) / 100;
             }
 
             var isDropped = i % 97 == 0;
@@ -79,7 +80,7 @@ public static class SyntheticDistrict
                 var readAt = monthStarts[m + 1].AddDays(-random.Next(0, 3)).AddHours(-random.Next(1, 12));
                 var fraction = (readAt - monthStarts[m]).Ticks;
                 var span = (monthStarts[m + 1] - monthStarts[m]).Ticks;
-                if (readAt < quietFrom && random.Next(100) >= 3)
+                if (readAt < quietFrom && (i % 50 != 7 || random.Next(4) != 0))
                 {
                     writer.AddReading(meterId, readAt, cumulative + (long)(used[m] * (decimal)fraction / span));
                     readings++;

@@ -115,4 +115,35 @@ public sealed partial class ReportService
                 Notes = [$"{accounts.Count} customer(s) looked at; {scored} with a month's consumption and at least {rules.MinHistoryMonths} months of history to score against (modified z-score, |z| > {rules.ScoreThreshold})"],
             };
         });
+
+    /// <summary>
+    /// An account's monthly consumption over the 12 months up to the one holding <paramref name="month"/>, each
+    /// beside the same month a year before — the figures behind a customer's trend chart. A month without a
+    /// figure (no reading in it or the month before) is left empty.
+    /// </summary>
+    public VendResult<ReportTable> ConsumptionTrend(OperatorSession session, long accountId, DateTimeOffset month) =>
+        _context.Read<ReportTable>(session, Permission.Queries, connection =>
+        {
+            var first = new DateTimeOffset(month.UtcDateTime.Year, month.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
+            var holder = connection.QueryFirstOrDefault<(long MeterId, long Customer, string Name)?>(
+                "SELECT a.meter_id, c.number, c.name FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = @accountId AND a.status = 'open'", new { accountId });
+            if (holder is not { } account)
+            {
+                return Refuse.NotFound($"no open account {accountId}");
+            }
+
+            var last = connection.Query<(string Month, long Energy)>(
+                    "SELECT substr(meter_time, 1, 7), MAX(cumulative_energy) FROM readings WHERE meter_id = @meter AND meter_time >= @lo AND meter_time < @end GROUP BY substr(meter_time, 1, 7)",
+                    new { meter = account.MeterId, lo = ReportSql.Stamp(first.AddMonths(-24)), end = ReportSql.Stamp(first.AddMonths(1)) })
+                .ToDictionary(r => r.Month, r => r.Energy, StringComparer.Ordinal);
+            static string Key(DateTimeOffset m) => m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            long? Used(DateTimeOffset m) =>
+                last.TryGetValue(Key(m), out var now) && last.TryGetValue(Key(m.AddMonths(-1)), out var before) && now >= before ? now - before : null;
+            var rows = Enumerable.Range(0, 12).Select(i => first.AddMonths(i - 11)).Select(m => (IReadOnlyList<ReportCell>)
+            [
+                ReportCell.Of(Key(m)), Used(m) is { } x ? ReportCell.Of(x) : ReportCell.Empty, Used(m.AddMonths(-12)) is { } y ? ReportCell.Of(y) : ReportCell.Empty,
+            ]).ToList();
+            ReportColumn[] columns = [new("month", ColumnKind.Text), new("kWh", ColumnKind.Energy), new("kWh a year before", ColumnKind.Energy)];
+            return new ReportTable($"Consumption of customer {account.Customer} {account.Name} (account {accountId})", $"12 months to {Key(first)}", columns, rows).WithSummedTotals();
+        });
 }

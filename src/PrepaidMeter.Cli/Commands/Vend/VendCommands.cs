@@ -17,6 +17,8 @@ internal static class VendCommands
         VendSetupCommands.Prices(),
         VendSetupCommands.Customers(),
         VendSetupCommands.Meters(),
+        VendBranchCommands.Branches(),
+        VendBranchCommands.District(),
         VendCardCommands.Accounts(),
         VendCardCommands.Sell(),
         VendCardCommands.Correct(),

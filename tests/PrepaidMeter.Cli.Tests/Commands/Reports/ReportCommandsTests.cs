@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MiniExcelLibs;
+using PrepaidMeter.Testing;
+using SkiaSharp;
+
+namespace PrepaidMeter.Cli.Tests.Commands.Reports;
+
+/// <summary>`prepaid report` on a made-up district written by `prepaid vend district` (300 customers, 14 months from 2025-09).</summary>
+public sealed class ReportCommandsTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private string Db => _folder.File("prepaid.db");
+
+    public async Task InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("PREPAID_OPERATOR", "admin");
+        Environment.SetEnvironmentVariable("PREPAID_PASSWORD", "admin-pass-1");
+        (await Vend("init", "--station", "0001", "--name", "Test")).Exit.ShouldBe(0);
+        (await Vend("group", "add", "--code", "100001", "--name", "North", "--secret", "00112233445566778899AABBCCDDEEFF", "--model", "pm-ref-energy",
+            "--limit", "999", "--preset", "10", "--alarm1", "20", "--alarm2", "10", "--overdraft", "5")).Exit.ShouldBe(0);
+        (await Vend("price", "add", "--group", "100001", "--name", "residential", "--flat", "0.5")).Exit.ShouldBe(0);
+        var district = await Vend("district", "--group", "100001", "--price-type", "residential", "--customers", "300", "--months", "14", "--start", "2025-09-01");
+        district.Exit.ShouldBe(0, district.Err);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        PrepaidMeter.Vending.Storage.SqliteVendingDatabase.ClearPools();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Monthly_Xlsx_ReadsBackCellForCellAsTheJson()
+    {
+        var xlsx = _folder.File("monthly.xlsx");
+
+        var table = await Report("monthly", "--from", "2026-01-01", "--to", "2026-07-01", "--xlsx", xlsx);
+        var json = JsonNode.Parse((await Report("monthly", "--from", "2026-01-01", "--to", "2026-07-01", "--json")).Out)!;
+
+        table.Exit.ShouldBe(0, table.Err);
+        var sheet = MiniExcel.Query(xlsx, useHeaderRow: false).Cast<IDictionary<string, object?>>().Select(r => r.Values.ToArray()).ToList();
+        var columns = json["columns"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ToArray();
+        sheet[0].ShouldBe(columns);
+        var rows = json["rows"]!.AsArray().Append(json["totals"]).ToList();
+        sheet.Count.ShouldBe(rows.Count + 1);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var expected = rows[r]![columns[c]]!;
+                var cell = sheet[r + 1][c];
+                if (c == 0)
+                {
+                    cell.ShouldBe(expected.GetValue<string>());
+                }
+                else
+                {
+                    // A typed numeric cell, exactly the report's number.
+                    cell.ShouldBeAssignableTo<double>();
+                    decimal.Parse(Convert.ToString(cell, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture)
+                        .ShouldBe(decimal.Parse(expected.ToJsonString().Trim('"'), CultureInfo.InvariantCulture), $"row {r}, {columns[c]}");
+                }
+            }
+        }
+
+        sheet[^1][0].ShouldBe("total");
+    }
+
+    [Fact]
+    public async Task Monthly_Csv_HeaderRowsAndTotals()
+    {
+        var csv = await Report("monthly", "--csv");
+
+        csv.Exit.ShouldBe(0, csv.Err);
+        var lines = csv.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("month,sales,energy kWh,money,arrears collected,corrections,cancels,reissues");
+        lines[^1].ShouldStartWith("total,");
+        var sales = lines[1..^1].Sum(l => long.Parse(l.Split(',')[1], CultureInfo.InvariantCulture));
+        lines[^1].Split(',')[1].ShouldBe(sales.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Daily_EmptyPeriod_EmptyReportWithZeroTotalsExit0()
+    {
+        var empty = await Report("daily", "--from", "2030-01-01", "--to", "2030-02-01");
+
+        empty.Exit.ShouldBe(0, empty.Err);
+        empty.Out.ShouldContain("Nothing in this period: every total is zero.");
+        empty.Out.ShouldContain("│ total │     0 │       0.00 │  0.00 │");
+    }
+
+    [Theory]
+    [InlineData("--line", "L99", "no line 'L99' exists")]
+    [InlineData("--operator", "nobody", "no operator 'nobody' exists")]
+    [InlineData("--price-type", "industrial", "no price type 'industrial' exists")]
+    public async Task Monthly_FilterNamingNothing_Exits2SayingSo(string option, string value, string message)
+    {
+        var refused = await Report("monthly", option, value);
+
+        refused.Exit.ShouldBe(2);
+        refused.Err.ShouldContain(message);
+    }
+
+    [Fact]
+    public async Task Monthly_Chart_IsAPictureWithSomethingOnIt()
+    {
+        var png = _folder.File("monthly.png");
+
+        var drawn = await Report("monthly", "--chart", png);
+
+        drawn.Exit.ShouldBe(0, drawn.Err);
+        using var bitmap = SKBitmap.Decode(png);
+        (bitmap.Width, bitmap.Height).ShouldBe((1000, 480));
+        var coloured = 0;
+        for (var y = 0; y < bitmap.Height; y += 4)
+        {
+            for (var x = 0; x < bitmap.Width; x += 4)
+            {
+                var pixel = bitmap.GetPixel(x, y);
+                if (pixel.Red != pixel.Green || pixel.Green != pixel.Blue)
+                {
+                    coloured++;
+                }
+            }
+        }
+
+        coloured.ShouldBeGreaterThan(1_000, "the stacked bars are coloured; axes and text are grey");
+    }
+
+    [Fact]
+    public async Task LineLoss_District_RatesWithinThePlantedLossesAndGappyLinesFlagged()
+    {
+        var svg = _folder.File("loss.svg");
+
+        var loss = await Report("line-loss", "--from", "2026-03-01", "--to", "2026-09-01", "--json", "--chart", svg);
+
+        loss.Exit.ShouldBe(0, loss.Err);
+        var rows = JsonNode.Parse(loss.Out)!["rows"]!.AsArray();
+        var rated = rows.Where(r => r!["loss rate %"] is not null).ToList();
+        rated.Count.ShouldBeGreaterThanOrEqualTo(15);
+        rated.ShouldAllBe(r => decimal.Parse(r!["loss rate %"]!.GetValue<string>(), CultureInfo.InvariantCulture) > 1m
+            && decimal.Parse(r!["loss rate %"]!.GetValue<string>(), CultureInfo.InvariantCulture) < 14m);
+        rows.Where(r => r!["missing"]!.GetValue<long>() > 0).ShouldAllBe(r => r!["loss rate %"] == null);
+        File.ReadAllText(svg).ShouldContain("<svg");
+    }
+
+    [Fact]
+    public async Task Abnormal_District_FindsThePlantedDropAndSilence()
+    {
+        var abnormal = await Report("abnormal", "--month", "2026-10", "--json");
+
+        abnormal.Exit.ShouldBe(0, abnormal.Err);
+        var flags = JsonNode.Parse(abnormal.Out)!["rows"]!.AsArray().Select(r => $"{r!["customer"]} {r["flag"]}").ToList();
+        flags.ShouldContain("97 drop");
+        flags.ShouldContain("194 drop");
+        flags.ShouldContain("101 silent");
+        flags.ShouldContain("202 silent");
+    }
+
+    [Fact]
+    public async Task AccountAndReadings_District_PrintAndChart()
+    {
+        var trend = _folder.File("trend.png");
+
+        var book = await Report("account", "--account", "5", "--to", "2026-11-01", "--chart", trend);
+        var readings = await Report("readings", "--line", "L01");
+        var registration = await Report("registration");
+
+        book.Exit.ShouldBe(0, book.Err);
+        book.Out.ShouldContain("Account book: account 5");
+        new FileInfo(trend).Length.ShouldBeGreaterThan(10_000);
+        readings.Exit.ShouldBe(0, readings.Err);
+        readings.Out.ShouldContain("return-write");
+        registration.Out.ShouldContain("│ 2025-09 │             300 │");
+    }
+
+    private Task<(int Exit, string Out, string Err)> Vend(params string[] args) => Prepaid.RunAsync(["vend", "--db", Db, .. args]);
+
+    private Task<(int Exit, string Out, string Err)> Report(params string[] args) => Prepaid.RunAsync(["report", "--db", Db, .. args]);
+}
