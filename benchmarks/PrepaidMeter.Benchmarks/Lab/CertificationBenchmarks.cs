@@ -87,6 +87,10 @@ public class CertificationBenchmarks
 
         public string Name => "counting";
 
+        public MeterFacts Observes => MeterFacts.All;
+
+        public TimeSpan LongestStep => TimeSpan.MaxValue;
+
         public Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken) =>
             _inner.InstallAsync(model, number, group, keys, now, cancellationToken);
 

@@ -11,15 +11,39 @@ namespace PrepaidMeter.Vending.Reports;
 /// </summary>
 internal static class ReportSql
 {
-    /// <summary>The account, customer and price type of rows whose account id is in <paramref name="accountColumn"/>.</summary>
-    public static string Joins(string accountColumn) =>
-        $"JOIN accounts a ON a.id = {accountColumn} JOIN customers c ON c.id = a.customer_id JOIN price_types p ON p.id = a.price_type_id";
+    /// <summary>
+    /// The account, customer and price type of rows whose account id is in <paramref name="accountColumn"/> —
+    /// only as far as the filter (or the grouping, <paramref name="needs"/>) looks at them: a report over a
+    /// whole city without place filters reads the receipts alone.
+    /// </summary>
+    public static string Joins(string accountColumn, ReportFilter filter, string needs = "")
+    {
+        var customer = filter.Region is not null || filter.Line is not null || filter.TransformerArea is not null || needs.Contains("c.", StringComparison.Ordinal);
+        var price = filter.PriceType is not null || needs.Contains("p.", StringComparison.Ordinal);
+        var account = customer || price || filter.Group is not null;
+        return (account ? $"JOIN accounts a ON a.id = {accountColumn} " : "")
+            + (customer ? "JOIN customers c ON c.id = a.customer_id " : "")
+            + (price ? "JOIN price_types p ON p.id = a.price_type_id" : "");
+    }
 
-    public static string Where(string timeColumn, string? operatorColumn) =>
-        $"(@from IS NULL OR {timeColumn} >= @from) AND (@to IS NULL OR {timeColumn} < @to)"
-        + (operatorColumn is null ? "" : $" AND (@op IS NULL OR {operatorColumn} = @op)")
-        + " AND (@grp IS NULL OR a.group_code = @grp) AND (@price IS NULL OR p.name = @price)"
-        + " AND (@region IS NULL OR c.region = @region) AND (@line IS NULL OR c.line = @line) AND (@area IS NULL OR c.transformer_area = @area)";
+    /// <summary>The place filters, for the tables <see cref="Joins"/> joined.</summary>
+    public static string Places(ReportFilter filter) =>
+        (filter.Group is not null ? " AND a.group_code = @grp" : "")
+        + (filter.PriceType is not null ? " AND p.name = @price" : "")
+        + (filter.Region is not null ? " AND c.region = @region" : "")
+        + (filter.Line is not null ? " AND c.line = @line" : "")
+        + (filter.TransformerArea is not null ? " AND c.transformer_area = @area" : "");
+
+    /// <summary>
+    /// The period and operator as plain range conditions on the time column (present only when given, so the
+    /// planner sees a range it can take an index for), then the place filters.
+    /// </summary>
+    public static string Where(string timeColumn, string? operatorColumn, ReportFilter filter) =>
+        "1 = 1"
+        + (filter.From is not null ? $" AND {timeColumn} >= @from" : "")
+        + (filter.To is not null ? $" AND {timeColumn} < @to" : "")
+        + (operatorColumn is not null && filter.Operator is not null ? $" AND {operatorColumn} = @op" : "")
+        + Places(filter);
 
     public static object Parameters(ReportFilter filter) => new
     {

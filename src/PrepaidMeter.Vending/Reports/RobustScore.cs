@@ -18,15 +18,23 @@ public static class RobustScore
             throw new ArgumentException("The median of nothing is undefined.", nameof(values));
         }
 
-        var sorted = values.Order().ToArray();
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
         var middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2m;
     }
 
-    public static decimal Mad(IReadOnlyList<long> values)
+    public static decimal Mad(IReadOnlyList<long> values) => Mad(values, Median(values));
+
+    private static decimal Mad(IReadOnlyList<long> values, decimal median)
     {
-        var median = Median(values);
-        var deviations = values.Select(v => Math.Abs(v - median)).Order().ToArray();
+        var deviations = new decimal[values.Count];
+        for (var i = 0; i < deviations.Length; i++)
+        {
+            deviations[i] = Math.Abs(values[i] - median);
+        }
+
+        Array.Sort(deviations);
         var middle = deviations.Length / 2;
         return deviations.Length % 2 == 1 ? deviations[middle] : (deviations[middle - 1] + deviations[middle]) / 2m;
     }
@@ -39,7 +47,7 @@ public static class RobustScore
     public static decimal? Of(long value, IReadOnlyList<long> history)
     {
         var median = Median(history);
-        var mad = Mad(history);
+        var mad = Mad(history, median);
         if (mad != 0)
         {
             return 0.6745m * (value - median) / mad;

@@ -39,32 +39,58 @@ public sealed partial class ReportService
                 region = filter.Region, line = filter.Line, area = filter.TransformerArea,
             };
             const string Places = "(@grp IS NULL OR a.group_code = @grp) AND (@price IS NULL OR p.name = @price) AND (@region IS NULL OR c.region = @region) AND (@line IS NULL OR c.line = @line) AND (@area IS NULL OR c.transformer_area = @area)";
+
+            // Fourteen months, oldest first: the month before the oldest of 13 (a consumption needs the reading before), up to this one.
+            var firstIndex = (first.Year * 12) + first.Month - 13;
+            var thisMonth = (first.Year * 12) + first.Month;
+
+            // The window's readings and its receipts are a million rows each: the readings are read on a connection
+            // of their own (the database serves concurrent readers) while this one reads the accounts and receipts.
+            var readingsRead = Task.Run(() =>
+            {
+                using var own = _context.Database.Open();
+                var energyByMeter = new Dictionary<long, long?[]>();
+                foreach (var (meterId, monthIndex, energy) in Stream(own, MonthlyReadingsSql, parameters.lo!, parameters.end!))
+                {
+                    if (!energyByMeter.TryGetValue(meterId, out var months))
+                    {
+                        energyByMeter[meterId] = months = new long?[14];
+                    }
+
+                    // The register only grows, so a month's highest reading is its last.
+                    var slot = (int)monthIndex - firstIndex;
+                    months[slot] = Math.Max(months[slot] ?? 0, energy);
+                }
+
+                return energyByMeter;
+            });
             var accounts = connection.Query<(long Account, long MeterId, long Customer, string Name, string Meter)>(
                 $"SELECT a.id, a.meter_id, c.number, c.name, m.number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id JOIN price_types p ON p.id = a.price_type_id WHERE a.status = 'open' AND {Places} ORDER BY c.number",
                 parameters).ToList();
-            var lastReading = connection.Query<(long MeterId, string Month, long Energy)>(
-                    "SELECT meter_id, substr(meter_time, 1, 7), MAX(cumulative_energy) FROM readings WHERE meter_time >= @lo AND meter_time < @end GROUP BY meter_id, substr(meter_time, 1, 7)", parameters)
-                .ToDictionary(r => (r.MeterId, r.Month), r => r.Energy);
-            var buying = connection.Query<(long Account, string Month, long Count)>(
-                    $"SELECT s.account_id, substr(s.created_at, 1, 7), COUNT(*) FROM sales s WHERE {Takings} AND s.created_at >= @lo AND s.created_at < @end GROUP BY s.account_id, substr(s.created_at, 1, 7)", parameters)
-                .ToDictionary(r => (r.Account, r.Month), r => r.Count);
-            var lastPurchase = connection.Query<(long Account, string At)>(
-                    $"SELECT s.account_id, MAX(s.created_at) FROM sales s WHERE {Takings} AND s.created_at < @end GROUP BY s.account_id", parameters)
-                .ToDictionary(r => r.Account, r => Rows.Time(r.At));
-            var lastRead = connection.Query<(long MeterId, string At)>("SELECT meter_id, MAX(meter_time) FROM readings WHERE meter_time < @end GROUP BY meter_id", parameters)
-                .ToDictionary(r => r.MeterId, r => Rows.Time(r.At));
 
+            var purchases = new Dictionary<long, int[]>();
+            foreach (var (accountId, monthIndex, _) in Stream(connection, MonthlyPurchasesSql, parameters.lo!, parameters.end!))
+            {
+                if (!purchases.TryGetValue(accountId, out var counts))
+                {
+                    purchases[accountId] = counts = new int[14];
+                }
+
+                counts[(int)monthIndex - firstIndex]++;
+            }
+
+            var lastEnergy = readingsRead.GetAwaiter().GetResult();
             static string Key(DateTimeOffset m) => m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            var months = Enumerable.Range(0, 14).Select(i => first.AddMonths(i - 13)).ToArray(); // 13 months back to this one
             var rows = new List<IReadOnlyList<ReportCell>>();
             var scored = 0;
+            var current = thisMonth - firstIndex; // 13
             foreach (var account in accounts)
             {
-                long? Used(DateTimeOffset m) =>
-                    lastReading.TryGetValue((account.MeterId, Key(m)), out var now) && lastReading.TryGetValue((account.MeterId, Key(m.AddMonths(-1))), out var before) && now >= before
-                        ? now - before : null;
-                var count = buying.GetValueOrDefault((account.Account, Key(first)));
-                var used = Used(first);
+                var energy = lastEnergy.GetValueOrDefault(account.MeterId);
+                long? Used(int slot) => energy is not null && slot >= 1 && energy[slot] is { } now && energy[slot - 1] is { } before && now >= before ? now - before : null;
+                var counts = purchases.GetValueOrDefault(account.Account) ?? new int[14];
+                var count = counts[current];
+                var used = Used(current);
                 void Flag(string kind, string reference, decimal? score, string why) => rows.Add(
                 [
                     ReportCell.Of(account.Customer.ToString(CultureInfo.InvariantCulture)), ReportCell.Of(account.Name), ReportCell.Of(account.Meter), ReportCell.Of(kind),
@@ -72,7 +98,16 @@ public sealed partial class ReportService
                     score is { } s ? ReportCell.Of((long)Math.Round(s * 100, MidpointRounding.AwayFromZero)) : ReportCell.Empty, ReportCell.Of(why),
                 ]);
 
-                var history = months[1..^1].Select(Used).OfType<long>().ToList();
+                // The 12 months before this one.
+                var history = new List<long>(12);
+                for (var slot = current - 12; slot < current; slot++)
+                {
+                    if (Used(slot) is { } u)
+                    {
+                        history.Add(u);
+                    }
+                }
+
                 if (used is { } x && history.Count >= rules.MinHistoryMonths)
                 {
                     scored++;
@@ -83,20 +118,28 @@ public sealed partial class ReportService
                     }
                 }
 
-                if (used is { } thisYear && Used(first.AddMonths(-12)) is { } lastYear && lastYear > 0 && thisYear * 100 < lastYear * rules.DropPercent)
+                if (used is { } thisYear && Used(current - 12) is { } lastYear && lastYear > 0 && thisYear * 100 < lastYear * rules.DropPercent)
                 {
                     Flag("drop", $"{ReportCell.Hundredths(lastYear)} kWh in {Key(first.AddMonths(-12))}", null,
                         $"{thisYear * 100 / lastYear}% of the same month last year");
                 }
 
-                var counts = months[1..^1].Select(m => buying.GetValueOrDefault((account.Account, Key(m)))).ToList();
-                if (counts.Count(c => c > 0) >= rules.MinHistoryMonths && RobustScore.IsOutlier(count, counts, rules.ScoreThreshold, out var zc))
+                var countHistory = new long[12];
+                var monthsBuying = 0;
+                for (var slot = 0; slot < 12; slot++)
                 {
-                    Flag("buying", $"median {RobustScore.Median(counts):0.#} purchases a month", zc, $"{count} purchase(s) this month");
+                    countHistory[slot] = counts[current - 12 + slot];
+                    monthsBuying += countHistory[slot] > 0 ? 1 : 0;
                 }
 
-                var lastSeen = new[] { lastPurchase.GetValueOrDefault(account.Account), lastRead.GetValueOrDefault(account.MeterId) }.Max();
-                if (end - lastSeen >= rules.Silence)
+                if (monthsBuying >= rules.MinHistoryMonths && RobustScore.IsOutlier(count, countHistory, rules.ScoreThreshold, out var zc))
+                {
+                    Flag("buying", $"median {RobustScore.Median(countHistory):0.#} purchases a month", zc, $"{count} purchase(s) this month");
+                }
+
+                // Silence: an account seen this month has not been silent for a month, let alone the rule's 60 days; for the rest, look up the exact last moment.
+                var seenLately = rules.Silence >= TimeSpan.FromDays(31) && (counts[current] > 0 || energy?[current] is not null);
+                if (!seenLately && LastSeen(connection, account.Account, account.MeterId, parameters.end!) is var lastSeen && end - lastSeen >= rules.Silence)
                 {
                     Flag("silent", lastSeen == default ? "never" : $"last seen {lastSeen:yyyy-MM-dd}", null,
                         lastSeen == default ? "no purchase and no reading ever" : $"{(long)(end - lastSeen).TotalDays} days without a purchase or a reading");
@@ -115,6 +158,50 @@ public sealed partial class ReportService
                 Notes = [$"{accounts.Count} customer(s) looked at; {scored} with a month's consumption and at least {rules.MinHistoryMonths} months of history to score against (modified z-score, |z| > {rules.ScoreThreshold})"],
             };
         });
+
+    /// <summary>
+    /// Rows of (id, month, number) over a time window, read straight off the data reader: a city's year of
+    /// readings or receipts is a million rows, and this is the loop they all pass through.
+    /// </summary>
+    private static IEnumerable<(long Id, long Month, long Value)> Stream(System.Data.Common.DbConnection connection, string sql, string lo, string end)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in new[] { ("@lo", lo), ("@end", end) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+    }
+
+    /// <summary>Every reading in the window as (meter, month, cumulative energy): the covering time index alone.</summary>
+    internal static readonly string MonthlyReadingsSql =
+        $"SELECT meter_id, {MonthOf("meter_time")}, cumulative_energy FROM readings WHERE meter_time >= @lo AND meter_time < @end";
+
+    /// <summary>Every receipt in the window as (account, month): the covering time index alone.</summary>
+    internal static readonly string MonthlyPurchasesSql =
+        $"SELECT s.account_id, {MonthOf("s.created_at")}, 0 FROM sales s WHERE s.created_at >= @lo AND s.created_at < @end AND {Takings}";
+
+    /// <summary>A stamp column's month as year × 12 + month, computed by the database (no text crosses for a million rows).</summary>
+    private static string MonthOf(string column) =>
+        $"CAST(substr({column}, 1, 4) AS INTEGER) * 12 + CAST(substr({column}, 6, 2) AS INTEGER)";
+
+    /// <summary>The last purchase or reading before <paramref name="before"/>; default when there was none.</summary>
+    private static DateTimeOffset LastSeen(System.Data.Common.DbConnection connection, long account, long meterId, string before)
+    {
+        var latest = connection.ExecuteScalar<string?>(
+            $"SELECT MAX(at) FROM (SELECT MAX(s.created_at) AS at FROM sales s WHERE s.account_id = @account AND {Takings} AND s.created_at < @before UNION ALL SELECT MAX(meter_time) FROM readings WHERE meter_id = @meterId AND meter_time < @before) x",
+            new { account, meterId, before });
+        return latest is null ? default : Rows.Time(latest);
+    }
 
     /// <summary>
     /// An account's monthly consumption over the 12 months up to the one holding <paramref name="month"/>, each

@@ -26,18 +26,21 @@ public sealed partial class ReportService
             }
 
             var column = by == BranchKind.Line ? "c.line" : "c.transformer_area";
-            var window = new { lo = ReportSql.Stamp(from - tolerance), hi = ReportSql.Stamp(to + tolerance), kind = Rows.Lower(by), region = filter.Region, grp = filter.Group?.ToString(), line = filter.Line, area = filter.TransformerArea };
+            var window = new
+            {
+                startLo = ReportSql.Stamp(from - tolerance), startHi = ReportSql.Stamp(from + tolerance), endLo = ReportSql.Stamp(to - tolerance), endHi = ReportSql.Stamp(to + tolerance),
+                kind = Rows.Lower(by), region = filter.Region, grp = filter.Group?.ToString(), line = filter.Line, area = filter.TransformerArea,
+            };
             var placeWhere = "(@region IS NULL OR c.region = @region) AND (@grp IS NULL OR a.group_code = @grp) AND (@line IS NULL OR c.line = @line) AND (@area IS NULL OR c.transformer_area = @area)";
             var meters = connection.Query<(string Branch, long MeterId, string Number)>(
                 $"SELECT {column} AS branch, m.id AS meter_id, m.number AS number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id WHERE a.status = 'open' AND {column} <> '' AND {placeWhere}",
                 window).ToList();
-            var readings = connection.Query<(long MeterId, string At, long Energy)>(
-                    "SELECT meter_id, meter_time, cumulative_energy FROM readings WHERE meter_time >= @lo AND meter_time <= @hi", window)
+            var readings = connection.Query<(long MeterId, string At, long Energy)>(ReadingsNearEnds, window)
                 .GroupBy(r => r.MeterId).ToDictionary(g => g.Key, g => g.Select(r => (Rows.Time(r.At), r.Energy)).ToList());
             var summaries = connection.Query<(string Branch, string Number)>("SELECT branch, number FROM branch_meters WHERE branch_kind = @kind", window)
                 .ToDictionary(s => s.Branch, s => s.Number, StringComparer.Ordinal);
             var summaryReadings = connection.Query<(string Number, string At, long Energy)>(
-                    "SELECT b.number, r.at, r.cumulative_energy FROM branch_readings r JOIN branch_meters b ON b.id = r.branch_meter_id WHERE b.branch_kind = @kind AND r.at >= @lo AND r.at <= @hi", window)
+                    "SELECT b.number, r.at, r.cumulative_energy FROM branch_readings r JOIN branch_meters b ON b.id = r.branch_meter_id WHERE b.branch_kind = @kind AND (r.at >= @startLo AND r.at <= @startHi OR r.at >= @endLo AND r.at <= @endHi)", window)
                 .GroupBy(r => r.Number).ToDictionary(g => g.Key, g => g.Select(r => (Rows.Time(r.At), r.Energy)).ToList(), StringComparer.Ordinal);
 
             long? Used(List<(DateTimeOffset At, long Energy)>? series) =>
@@ -99,6 +102,10 @@ public sealed partial class ReportService
                 Notes = notes,
             };
         });
+
+    /// <summary>Only the readings near either end of the period: a year of a city's readings is never read for two instants.</summary>
+    internal const string ReadingsNearEnds =
+        "SELECT meter_id, meter_time, cumulative_energy FROM readings WHERE (meter_time >= @startLo AND meter_time <= @startHi OR meter_time >= @endLo AND meter_time <= @endHi)";
 
     /// <summary>The value of the reading nearest <paramref name="at"/> within <paramref name="tolerance"/> (the earlier on a tie); null when none is that close.</summary>
     internal static long? Nearest(IReadOnlyList<(DateTimeOffset At, long Energy)> series, DateTimeOffset at, TimeSpan tolerance)

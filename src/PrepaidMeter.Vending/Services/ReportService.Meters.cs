@@ -27,11 +27,12 @@ public sealed partial class ReportService
             var rows = connection.Query<LatestReading>(
                     $"""
                     SELECT m.number AS meter, c.number AS customer, c.name AS name, r.source, r.meter_time, r.cumulative_energy, r.remaining, r.credit_unit
-                    FROM readings r JOIN meters m ON m.id = r.meter_id
+                    FROM meters m
+                    JOIN readings r ON r.id = (SELECT r2.id FROM readings r2 WHERE r2.meter_id = m.id{(filter.From is null ? "" : " AND r2.meter_time >= @from")}{(filter.To is null ? "" : " AND r2.meter_time < @to")}
+                                               ORDER BY r2.meter_time DESC, r2.id DESC LIMIT 1)
                     LEFT JOIN accounts a ON a.meter_id = m.id AND a.status = 'open' LEFT JOIN customers c ON c.id = a.customer_id
                     LEFT JOIN price_types p ON p.id = a.price_type_id
-                    WHERE r.id = (SELECT r2.id FROM readings r2 WHERE r2.meter_id = r.meter_id ORDER BY r2.meter_time DESC, r2.id DESC LIMIT 1)
-                      AND {ReportSql.Where("r.meter_time", "r.operator").Replace("a.group_code", "m.group_code", StringComparison.Ordinal)}
+                    WHERE 1 = 1{(filter.Operator is null ? "" : " AND r.operator = @op")}{ReportSql.Places(filter).Replace("a.group_code", "m.group_code", StringComparison.Ordinal)}
                     ORDER BY m.number
                     """, ReportSql.Parameters(filter))
                 .Select(r =>

@@ -58,24 +58,12 @@ public sealed partial class ReportService
             }
 
             var parameters = ReportSql.Parameters(filter);
-            var sales = connection.Query<TotalsRow>(
-                $"""
-                SELECT {saleKey} AS key,
-                       SUM(CASE WHEN {Takings} THEN 1 ELSE 0 END) AS sales,
-                       SUM(CASE WHEN {Takings} THEN s.energy ELSE 0 END) AS energy,
-                       SUM(CASE WHEN {Takings} THEN s.money ELSE 0 END) AS money,
-                       SUM(CASE WHEN {Takings} THEN s.arrears_collected ELSE 0 END) AS arrears,
-                       SUM(CASE WHEN s.status = 'committed' AND s.kind = 'correction' THEN 1 ELSE 0 END) AS corrections,
-                       SUM(CASE WHEN s.status = 'cancelled' THEN 1 ELSE 0 END) AS cancels
-                FROM sales s {ReportSql.Joins("s.account_id")}
-                WHERE s.status <> 'pending' AND {ReportSql.Where("s.created_at", "s.operator")}
-                GROUP BY {saleKey}
-                """, parameters).ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var sales = connection.Query<TotalsRow>(TakingsSql(saleKey, filter), parameters).ToDictionary(r => r.Key, StringComparer.Ordinal);
             var reissues = connection.Query<(string Key, long Count)>(
                 $"""
                 SELECT {reissueKey} AS key, COUNT(*) AS count
-                FROM reissues r {ReportSql.Joins("r.account_id")}
-                WHERE {ReportSql.Where("r.at", "r.operator")}
+                FROM reissues r {ReportSql.Joins("r.account_id", filter, reissueKey)}
+                WHERE {ReportSql.Where("r.at", "r.operator", filter)}
                 GROUP BY {reissueKey}
                 """, parameters).ToDictionary(r => r.Key, r => r.Count, StringComparer.Ordinal);
             var rows = sales.Keys.Union(reissues.Keys).Order(StringComparer.Ordinal).Select(key =>
@@ -89,6 +77,21 @@ public sealed partial class ReportService
             }).ToList();
             return new ReportTable(title, filter.Describe(), [new(keyName, ColumnKind.Text), .. TotalsColumns], rows).WithSummedTotals();
         });
+
+    /// <summary>The takings query: receipts grouped by <paramref name="key"/> (a period's prefix of the stamp, a price type, a category).</summary>
+    internal static string TakingsSql(string key, ReportFilter filter) =>
+        $"""
+        SELECT {key} AS key,
+               SUM(CASE WHEN {Takings} THEN 1 ELSE 0 END) AS sales,
+               SUM(CASE WHEN {Takings} THEN s.energy ELSE 0 END) AS energy,
+               SUM(CASE WHEN {Takings} THEN s.money ELSE 0 END) AS money,
+               SUM(CASE WHEN {Takings} THEN s.arrears_collected ELSE 0 END) AS arrears,
+               SUM(CASE WHEN s.status = 'committed' AND s.kind = 'correction' THEN 1 ELSE 0 END) AS corrections,
+               SUM(CASE WHEN s.status = 'cancelled' THEN 1 ELSE 0 END) AS cancels
+        FROM sales s {ReportSql.Joins("s.account_id", filter, key)}
+        WHERE s.status <> 'pending' AND {ReportSql.Where("s.created_at", "s.operator", filter)}
+        GROUP BY {key}
+        """;
 
     /// <summary>Accounts opened and meters stocked, installed, changed (replaced) and retired, by UTC month.</summary>
     public VendResult<ReportTable> Registration(OperatorSession session, ReportFilter filter) =>

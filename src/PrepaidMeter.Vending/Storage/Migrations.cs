@@ -250,7 +250,9 @@ internal static class Migrations
             CREATE INDEX customers_by_transformer_area ON customers(transformer_area);
             CREATE INDEX reissues_by_time ON reissues(at);
             CREATE INDEX meter_history_by_time ON meter_history(at);
-            CREATE INDEX readings_by_time ON readings(meter_time);
+            CREATE INDEX readings_by_time ON readings(meter_time, meter_id, cumulative_energy);
+            DROP INDEX sales_by_time;
+            CREATE INDEX sales_by_time ON sales(created_at, account_id, status, kind);
             """),
     ];
 }
