@@ -178,6 +178,28 @@ public sealed class ReportCommandsTests : IAsyncLifetime, IDisposable
         registration.Out.ShouldContain("│ 2025-09 │             300 │");
     }
 
+    [Fact]
+    public async Task BranchCommands_AddReadList_AndRefuseWhatDoesNotFit()
+    {
+        var added = await Vend("branch", "add", "--area", "T900", "--meter", "AREA-900");
+        var again = await Vend("branch", "add", "--area", "T900", "--meter", "AREA-901");
+        var read = await Vend("branch", "reading", "--meter", "AREA-900", "--at", "2026-11-01", "--energy", "1234.5");
+        var unknown = await Vend("branch", "reading", "--meter", "NOPE", "--at", "2026-11-01", "--energy", "1");
+        var both = await Vend("branch", "add", "--line", "L1", "--area", "T1", "--meter", "X");
+        var list = await Vend("branch", "list", "--json");
+
+        added.Exit.ShouldBe(0, added.Err);
+        again.Exit.ShouldBe(2);
+        again.Err.ShouldContain("transformer area 'T900' already has a summary meter");
+        read.Exit.ShouldBe(0, read.Err);
+        read.Out.ShouldContain("123450");
+        unknown.Exit.ShouldBe(2);
+        unknown.Err.ShouldContain("no summary meter NOPE");
+        both.Exit.ShouldBe(ExitCodes.Usage);
+        list.Out.ShouldContain("AREA-900");
+        list.Out.ShouldContain("S0001", customMessage: "the district's line meters");
+    }
+
     private Task<(int Exit, string Out, string Err)> Vend(params string[] args) => Prepaid.RunAsync(["vend", "--db", Db, .. args]);
 
     private Task<(int Exit, string Out, string Err)> Report(params string[] args) => Prepaid.RunAsync(["report", "--db", Db, .. args]);
