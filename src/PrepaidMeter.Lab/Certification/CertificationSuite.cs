@@ -87,6 +87,9 @@ public static partial class CertificationSuite
                 .Do(StepKind.Swipe, new Expectation { Result = MeterResult.AlreadyLoaded, Relay = RelayState.Closed })
                 .Add(StepKind.Remote, x => x with { Command = RemoteCommand.Trip }, new Expectation { Relay = RelayState.Open })
                 .Add(StepKind.Remote, x => x with { Command = RemoteCommand.DirectClose }, new Expectation { Relay = RelayState.Closed, OpenReasons = OpenReasons.None })),
+            m.Clause("R5", "Remote alarm on and off set only the alarm flag", s => m.Opened(s)
+                .Add(StepKind.Remote, x => x with { Command = RemoteCommand.AlarmOn }, new Expectation { Alarm = true, Relay = RelayState.Closed, RemainingChange = 0 })
+                .Add(StepKind.Remote, x => x with { Command = RemoteCommand.AlarmOff }, new Expectation { Alarm = false, Relay = RelayState.Closed, RemainingChange = 0 })),
             m.Clause("N2", "A power cut anywhere in the card handling loads the purchase exactly once or not at all", s => m.Open(s)
                 .Add(StepKind.Swipe, x => x with { Cut = PowerCutPoint.BeforeCommit }, new Expectation { Result = MeterResult.PowerCut })
                 .Do(StepKind.RestorePower, new Expectation { PurchaseCount = 0, Remaining = m.Preset })

@@ -24,7 +24,9 @@ internal sealed class ModelFacts
         var headroom = defaults.PurchaseLimit.Hundredths > 0 ? defaults.PurchaseLimit.Hundredths - Preset : 100_000_00;
         Next = Math.Max(1, Math.Min(10_00, headroom / 4));
         First = Math.Max(1, Math.Min(Math.Max(defaults.Alarm1.Hundredths - Preset, 0) + 50_00, headroom - (2 * Next)));
-        Restore = Math.Max(First, headroom - Next);
+        // The counter checks a sale against the remaining the card last brought back, which may still be the
+        // opening balance (preset + first) when no swipe came between: leave that much room too.
+        Restore = Math.Max(First, headroom - First - Next);
         PowerLimitWatts = (int)defaults.PowerLimitWatts;
         var heavy = PowerLimitWatts > 0 ? Math.Min(2_000, PowerLimitWatts / 2) : 2_000;
         if (model.MalignantLoad is { } malignant && malignant.MinPowerFactorThousandths <= OrdinaryPowerFactor)

@@ -49,6 +49,10 @@ public sealed partial class ScenarioRunner
         Add(checks, seen, MeterFacts.CumulativeEnergy, "cumulativeEnergy", expect.CumulativeEnergy, meter.CumulativeEnergy.Hundredths, FixedPoint);
         Add(checks, seen, MeterFacts.PurchaseCount, "purchaseCount", (long?)expect.PurchaseCount, meter.PurchaseCount.Value, Count);
         Add(checks, seen, MeterFacts.IllegalCards, "illegalCards", (long?)expect.IllegalCards, meter.IllegalCards, Count);
+        if (expect.Alarm is { } alarm)
+        {
+            checks.Add(seen.HasFlag(MeterFacts.AlarmFlag) ? new("alarm", OnOff(alarm), OnOff(meter.AlarmOn)) : Check.NotObservable("alarm", OnOff(alarm), _target.Name));
+        }
         CheckCardInHand(checks, expect);
         if (expect.Receipts is { } receipts)
         {
@@ -131,6 +135,8 @@ public sealed partial class ScenarioRunner
         var text = value.ToString();
         return text == "None" ? Nothing : string.Join(", ", text.Split(", ").Select(JsonFields.CamelCase));
     }
+
+    private static string OnOff(bool on) => on ? "on" : "off";
 
     private static string FixedPoint(long hundredths) => Energy.FromHundredths(hundredths).ToString("F", CultureInfo.InvariantCulture);
 

@@ -39,6 +39,9 @@ public sealed record Expectation
 
     public uint? IllegalCards { get; init; }
 
+    /// <summary>The alarm flag a remote alarm-on sets and alarm-off clears (rule R5).</summary>
+    public bool? Alarm { get; init; }
+
     /// <summary>The user card in hand: the purchase count it carries.</summary>
     public uint? CardPurchaseCount { get; init; }
 

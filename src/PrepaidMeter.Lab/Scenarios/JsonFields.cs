@@ -77,6 +77,23 @@ internal sealed class JsonFields
         return null;
     }
 
+    /// <summary>true or false, as JSON writes them.</summary>
+    public bool? Flag(string name)
+    {
+        if (Element(name) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        Error($"'{name}' must be true or false, not {Describe(value)}");
+        return null;
+    }
+
     public long? Hundredths(string name, bool required = false) =>
         Parsed(name, text => Energy.Parse(text) is { Success: true } e && e.TryGetValue(out var v)
             ? ParseResult<long>.ForValue(v.Hundredths)

@@ -11,7 +11,7 @@ namespace PrepaidMeter.Lab.Scenarios;
 public static partial class ScenarioParser
 {
     private const string ExpectFields = "expect takes refused, result, relay, openReasons, remaining, remainingChange, cumulativeEnergy, purchaseCount, creditState, lifeCycle, "
-        + "illegalCards, cardPurchaseCount, cardLoadedCount, cardRemaining, receipts and events";
+        + "illegalCards, alarm, cardPurchaseCount, cardLoadedCount, cardRemaining, receipts and events";
 
     private static List<ScenarioStep> ReadSteps(IReadOnlyList<JsonElement> list, string source, List<string> errors)
     {
@@ -179,6 +179,7 @@ public static partial class ScenarioParser
             CreditState = fields.Named<CreditState>("creditState"),
             LifeCycle = fields.Named<LifeCycle>("lifeCycle"),
             IllegalCards = fields.Count("illegalCards"),
+            Alarm = fields.Flag("alarm"),
             CardPurchaseCount = fields.Count("cardPurchaseCount"),
             CardLoadedCount = fields.Count("cardLoadedCount"),
             CardRemaining = fields.Hundredths("cardRemaining"),

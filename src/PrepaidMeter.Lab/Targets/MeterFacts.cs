@@ -18,5 +18,6 @@ public enum MeterFacts
     PurchaseCount = 1 << 6,
     IllegalCards = 1 << 7,
     Events = 1 << 8,
-    All = Relay | OpenReasons | CreditState | LifeCycle | Remaining | CumulativeEnergy | PurchaseCount | IllegalCards | Events,
+    AlarmFlag = 1 << 9,
+    All = Relay | OpenReasons | CreditState | LifeCycle | Remaining | CumulativeEnergy | PurchaseCount | IllegalCards | Events | AlarmFlag,
 }
