@@ -111,6 +111,12 @@ public static partial class CertificationSuite
                 .Do(StepKind.RestorePower, new Expectation { Remaining = m.Preset + m.First, PurchaseCount = 1, Events = [MeterEventKind.PowerRestored] })
                 .Do(StepKind.Swipe, new Expectation { Result = MeterResult.Loaded, RemainingChange = m.Next })),
         };
+        if (m.Model.Defaults.PurchaseLimit.Hundredths > 0)
+        {
+            clauses.Add(m.Clause("U5", "A card carrying a purchase past the purchase limit loads nothing", s => m.Opened(s)
+                .Do(StepKind.OverLimitCard, new Expectation { Result = MeterResult.OverPurchaseLimit, RemainingChange = 0, PurchaseCount = 1 })));
+        }
+
         clauses.AddRange(CreditClauses(m));
         clauses.AddRange(ProtectionClauses(m));
         return clauses;

@@ -118,6 +118,31 @@ public sealed partial class ScenarioRunner
         return new($"a blank card in meter {meter}: {outcome}", Card: outcome);
     }
 
+    private async Task<StepOutcome> OverLimitCardAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        if (_hand is null)
+        {
+            return StepOutcome.Cannot(_account is null ? NoAccount : NoCard);
+        }
+
+        if (_site.Layout.Decode(_hand.Memory, _site.Keys).Record is not { } record)
+        {
+            return StepOutcome.Cannot("the user card in hand does not decode");
+        }
+
+        var meter = step.Meter ?? _meter;
+        var limit = (await _target.ReadAsync(meter, cancellationToken)).Parameters.PurchaseLimit;
+        if (limit.Hundredths <= 0)
+        {
+            return StepOutcome.Cannot($"meter {meter} has no purchase limit to pass");
+        }
+
+        var forged = record with { PurchaseCount = record.PurchaseCount.Next(), PurchaseHundredths = limit.Hundredths + 100 };
+        _site.Layout.Encode(forged, _site.Keys, out var image).ThrowIfRefused();
+        var outcome = await _target.InsertCardAsync(meter, new Sle4442Card(image, _site.Keys.Psc.Span), PowerCutPoint.None, cancellationToken);
+        return new($"a card carrying purchase {forged.PurchaseCount} of {forged.Purchase} (the limit is {limit}) in meter {meter}: {outcome}", Card: outcome);
+    }
+
     /// <summary>Time passes for every meter on the board: the account's under the load, the others with nothing on.</summary>
     private async Task<StepOutcome> ConsumeAsync(TimeSpan duration, LoadProfile load, string loadText, MeterSnapshot before, CancellationToken cancellationToken)
     {

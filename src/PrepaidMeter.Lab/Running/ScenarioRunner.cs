@@ -125,6 +125,7 @@ public sealed partial class ScenarioRunner : IDisposable
         StepKind.ForeignCard => ForeignCardAsync(step, cancellationToken),
         StepKind.TamperCard => Task.FromResult(TamperCard(step)),
         StepKind.BlankCard => BlankCardAsync(step, cancellationToken),
+        StepKind.OverLimitCard => OverLimitCardAsync(step, cancellationToken),
         StepKind.Consume => ConsumeAsync(step.Duration!.Value, step.Load!, step.LoadText!, before, cancellationToken),
         StepKind.Advance => ConsumeAsync(step.Duration!.Value, Meter.Load.LoadProfile.Constant(0), "nothing switched on", before, cancellationToken),
         StepKind.CutPower => PowerAsync(cut: true, cancellationToken),

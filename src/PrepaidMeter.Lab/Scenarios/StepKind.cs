@@ -51,6 +51,13 @@ public enum StepKind
     /// <summary>Inserts a factory-new card of the group's stock into the meter.</summary>
     BlankCard,
 
+    /// <summary>
+    /// Inserts a copy of the user card carrying the next purchase, of more than the meter's purchase limit,
+    /// written with the group's keys past the counter (which would refuse such a sale): what a rogue
+    /// vending station could make.
+    /// </summary>
+    OverLimitCard,
+
     /// <summary>Lets time pass under a load: constant power, or a daily curve.</summary>
     Consume,
 

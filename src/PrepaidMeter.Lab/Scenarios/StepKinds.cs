@@ -15,7 +15,7 @@ public static class StepKinds
         StepKind.Reissue => ["reason"],
         StepKind.ToolCard => ["kind", "meter"],
         StepKind.ChangeMeter => ["to"],
-        StepKind.ForeignCard or StepKind.BlankCard => ["meter"],
+        StepKind.ForeignCard or StepKind.BlankCard or StepKind.OverLimitCard => ["meter"],
         StepKind.TamperCard => ["offset"],
         StepKind.Consume => ["load", "profile", "powerFactor", "for"],
         StepKind.Advance => ["for"],
@@ -29,7 +29,7 @@ public static class StepKinds
 
     /// <summary>Steps that insert one card in a meter: the meter answers with a result code.</summary>
     public static bool InsertsCard(StepKind kind) => kind is StepKind.Swipe or StepKind.Replay or StepKind.ToolCard
-        or StepKind.ChangeMeter or StepKind.ForeignCard or StepKind.BlankCard;
+        or StepKind.ChangeMeter or StepKind.ForeignCard or StepKind.BlankCard or StepKind.OverLimitCard;
 
     public static string NameOf(StepKind kind) => JsonFields.CamelCase(kind.ToString());
 }
