@@ -80,72 +80,37 @@ public sealed partial class ReportService
             }
 
             var lastEnergy = readingsRead.GetAwaiter().GetResult();
-            static string Key(DateTimeOffset m) => m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            var rows = new List<IReadOnlyList<ReportCell>>();
-            var scored = 0;
             var current = thisMonth - firstIndex; // 13
-            foreach (var account in accounts)
+            var lastYear = Key(first.AddMonths(-12));
+
+            // Scoring is arithmetic on what was read: spread over the cores, each account's flags in its own slot, kept in order.
+            var scoredAccounts = new AccountScore[accounts.Count];
+            Parallel.For(0, accounts.Count, i =>
             {
-                var energy = lastEnergy.GetValueOrDefault(account.MeterId);
-                long? Used(int slot) => energy is not null && slot >= 1 && energy[slot] is { } now && energy[slot - 1] is { } before && now >= before ? now - before : null;
-                var counts = purchases.GetValueOrDefault(account.Account) ?? new int[14];
-                var count = counts[current];
-                var used = Used(current);
-                void Flag(string kind, string reference, decimal? score, string why) => rows.Add(
-                [
-                    ReportCell.Of(account.Customer.ToString(CultureInfo.InvariantCulture)), ReportCell.Of(account.Name), ReportCell.Of(account.Meter), ReportCell.Of(kind),
-                    used is { } v ? ReportCell.Of(v) : ReportCell.Empty, ReportCell.Of(count), ReportCell.Of(reference),
-                    score is { } s ? ReportCell.Of((long)Math.Round(s * 100, MidpointRounding.AwayFromZero)) : ReportCell.Empty, ReportCell.Of(why),
-                ]);
+                var account = accounts[i];
+                scoredAccounts[i] = Score(new AccountMonths(account.Customer, account.Name, account.Meter, lastEnergy.GetValueOrDefault(account.MeterId),
+                    purchases.GetValueOrDefault(account.Account) ?? new int[14]), current, lastYear, rules);
+            });
 
-                // The 12 months before this one.
-                var history = new List<long>(12);
-                for (var slot = current - 12; slot < current; slot++)
-                {
-                    if (Used(slot) is { } u)
-                    {
-                        history.Add(u);
-                    }
-                }
-
-                if (used is { } x && history.Count >= rules.MinHistoryMonths)
-                {
-                    scored++;
-                    if (RobustScore.IsOutlier(x, history, rules.ScoreThreshold, out var z))
-                    {
-                        Flag("outlier", $"median {ReportCell.Hundredths((long)RobustScore.Median(history))} kWh, MAD {ReportCell.Hundredths((long)RobustScore.Mad(history))}", z,
-                            $"{ReportCell.Hundredths(x)} kWh against {history.Count} months of history");
-                    }
-                }
-
-                if (used is { } thisYear && Used(current - 12) is { } lastYear && lastYear > 0 && thisYear * 100 < lastYear * rules.DropPercent)
-                {
-                    Flag("drop", $"{ReportCell.Hundredths(lastYear)} kWh in {Key(first.AddMonths(-12))}", null,
-                        $"{thisYear * 100 / lastYear}% of the same month last year");
-                }
-
-                var countHistory = new long[12];
-                var monthsBuying = 0;
-                for (var slot = 0; slot < 12; slot++)
-                {
-                    countHistory[slot] = counts[current - 12 + slot];
-                    monthsBuying += countHistory[slot] > 0 ? 1 : 0;
-                }
-
-                if (monthsBuying >= rules.MinHistoryMonths && RobustScore.IsOutlier(count, countHistory, rules.ScoreThreshold, out var zc))
-                {
-                    Flag("buying", $"median {RobustScore.Median(countHistory):0.#} purchases a month", zc, $"{count} purchase(s) this month");
-                }
+            var rows = new List<IReadOnlyList<ReportCell>>();
+            for (var i = 0; i < accounts.Count; i++)
+            {
+                var (flags, _, seenThisMonth) = scoredAccounts[i];
+                rows.AddRange(flags);
 
                 // Silence: an account seen this month has not been silent for a month, let alone the rule's 60 days; for the rest, look up the exact last moment.
-                var seenLately = rules.Silence >= TimeSpan.FromDays(31) && (counts[current] > 0 || energy?[current] is not null);
-                if (!seenLately && LastSeen(connection, account.Account, account.MeterId, parameters.end!) is var lastSeen && end - lastSeen >= rules.Silence)
+                var account = accounts[i];
+                if ((!seenThisMonth || rules.Silence < TimeSpan.FromDays(31))
+                    && LastSeen(connection, account.Account, account.MeterId, parameters.end!) is var lastSeen && end - lastSeen >= rules.Silence)
                 {
-                    Flag("silent", lastSeen == default ? "never" : $"last seen {lastSeen:yyyy-MM-dd}", null,
-                        lastSeen == default ? "no purchase and no reading ever" : $"{(long)(end - lastSeen).TotalDays} days without a purchase or a reading");
+                    var months = new AccountMonths(account.Customer, account.Name, account.Meter, lastEnergy.GetValueOrDefault(account.MeterId),
+                        purchases.GetValueOrDefault(account.Account) ?? new int[14]);
+                    rows.Add(months.Flag(current, "silent", lastSeen == default ? "never" : $"last seen {lastSeen:yyyy-MM-dd}", null,
+                        lastSeen == default ? "no purchase and no reading ever" : $"{(long)(end - lastSeen).TotalDays} days without a purchase or a reading"));
                 }
             }
 
+            var scored = scoredAccounts.Count(a => a.Scored);
             ReportColumn[] columns =
             [
                 new("customer", ColumnKind.Text), new("name", ColumnKind.Text), new("meter", ColumnKind.Text), new("flag", ColumnKind.Text),
@@ -180,6 +145,74 @@ public sealed partial class ReportService
         {
             yield return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }
+    }
+
+    private static string Key(DateTimeOffset month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>One account's flags (but silence, which needs the database), whether it had enough history to score, and whether it was seen this month.</summary>
+    private readonly record struct AccountScore(List<IReadOnlyList<ReportCell>> Flags, bool Scored, bool SeenThisMonth);
+
+    /// <summary>An account's 14 months: the meter's last cumulative energy in each (null: no reading) and its purchases in each.</summary>
+    private sealed record AccountMonths(long Customer, string Name, string Meter, long?[]? Energy, int[] Purchases)
+    {
+        /// <summary>The month's consumption: its last reading less the month before's; null without both, or when the register went back (a meter cleared).</summary>
+        public long? Used(int slot) =>
+            Energy is not null && slot >= 1 && Energy[slot] is { } now && Energy[slot - 1] is { } before && now >= before ? now - before : null;
+
+        public IReadOnlyList<ReportCell> Flag(int current, string kind, string reference, decimal? score, string why) =>
+        [
+            ReportCell.Of(Customer.ToString(CultureInfo.InvariantCulture)), ReportCell.Of(Name), ReportCell.Of(Meter), ReportCell.Of(kind),
+            Used(current) is { } v ? ReportCell.Of(v) : ReportCell.Empty, ReportCell.Of(Purchases[current]), ReportCell.Of(reference),
+            score is { } s ? ReportCell.Of((long)Math.Round(s * 100, MidpointRounding.AwayFromZero)) : ReportCell.Empty, ReportCell.Of(why),
+        ];
+    }
+
+    private static AccountScore Score(AccountMonths account, int current, string lastYearKey, AbnormalOptions rules)
+    {
+        var flags = new List<IReadOnlyList<ReportCell>>();
+        var used = account.Used(current);
+        var scored = false;
+
+        // The 12 months before this one.
+        var history = new List<long>(12);
+        for (var slot = current - 12; slot < current; slot++)
+        {
+            if (account.Used(slot) is { } u)
+            {
+                history.Add(u);
+            }
+        }
+
+        if (used is { } x && history.Count >= rules.MinHistoryMonths)
+        {
+            scored = true;
+            if (RobustScore.IsOutlier(x, history, rules.ScoreThreshold, out var z))
+            {
+                flags.Add(account.Flag(current, "outlier", $"median {ReportCell.Hundredths((long)RobustScore.Median(history))} kWh, MAD {ReportCell.Hundredths((long)RobustScore.Mad(history))}", z,
+                    $"{ReportCell.Hundredths(x)} kWh against {history.Count} months of history"));
+            }
+        }
+
+        if (used is { } thisYear && account.Used(current - 12) is { } lastYear && lastYear > 0 && thisYear * 100 < lastYear * rules.DropPercent)
+        {
+            flags.Add(account.Flag(current, "drop", $"{ReportCell.Hundredths(lastYear)} kWh in {lastYearKey}", null, $"{thisYear * 100 / lastYear}% of the same month last year"));
+        }
+
+        var counts = account.Purchases;
+        var countHistory = new long[12];
+        var monthsBuying = 0;
+        for (var slot = 0; slot < 12; slot++)
+        {
+            countHistory[slot] = counts[current - 12 + slot];
+            monthsBuying += countHistory[slot] > 0 ? 1 : 0;
+        }
+
+        if (monthsBuying >= rules.MinHistoryMonths && RobustScore.IsOutlier(counts[current], countHistory, rules.ScoreThreshold, out var zc))
+        {
+            flags.Add(account.Flag(current, "buying", $"median {RobustScore.Median(countHistory):0.#} purchases a month", zc, $"{counts[current]} purchase(s) this month"));
+        }
+
+        return new AccountScore(flags, scored, counts[current] > 0 || account.Energy?[current] is not null);
     }
 
     /// <summary>Every reading in the window as (meter, month, cumulative energy): the covering time index alone.</summary>
@@ -223,7 +256,6 @@ public sealed partial class ReportService
                     "SELECT substr(meter_time, 1, 7), MAX(cumulative_energy) FROM readings WHERE meter_id = @meter AND meter_time >= @lo AND meter_time < @end GROUP BY substr(meter_time, 1, 7)",
                     new { meter = account.MeterId, lo = ReportSql.Stamp(first.AddMonths(-24)), end = ReportSql.Stamp(first.AddMonths(1)) })
                 .ToDictionary(r => r.Month, r => r.Energy, StringComparer.Ordinal);
-            static string Key(DateTimeOffset m) => m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
             long? Used(DateTimeOffset m) =>
                 last.TryGetValue(Key(m), out var now) && last.TryGetValue(Key(m.AddMonths(-1)), out var before) && now >= before ? now - before : null;
             var rows = Enumerable.Range(0, 12).Select(i => first.AddMonths(i - 11)).Select(m => (IReadOnlyList<ReportCell>)
