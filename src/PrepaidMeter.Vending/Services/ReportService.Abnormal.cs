@@ -83,14 +83,12 @@ public sealed partial class ReportService
             var current = thisMonth - firstIndex; // 13
             var lastYear = Key(first.AddMonths(-12));
 
+            var monthsOf = accounts.Select(a => new AccountMonths(a.Customer, a.Name, a.Meter, lastEnergy.GetValueOrDefault(a.MeterId),
+                purchases.GetValueOrDefault(a.Account) ?? new int[14])).ToArray();
+
             // Scoring is arithmetic on what was read: spread over the cores, each account's flags in its own slot, kept in order.
             var scoredAccounts = new AccountScore[accounts.Count];
-            Parallel.For(0, accounts.Count, i =>
-            {
-                var account = accounts[i];
-                scoredAccounts[i] = Score(new AccountMonths(account.Customer, account.Name, account.Meter, lastEnergy.GetValueOrDefault(account.MeterId),
-                    purchases.GetValueOrDefault(account.Account) ?? new int[14]), current, lastYear, rules);
-            });
+            Parallel.For(0, accounts.Count, i => scoredAccounts[i] = Score(monthsOf[i], current, lastYear, rules));
 
             var rows = new List<IReadOnlyList<ReportCell>>();
             for (var i = 0; i < accounts.Count; i++)
@@ -103,9 +101,7 @@ public sealed partial class ReportService
                 if ((!seenThisMonth || rules.Silence < TimeSpan.FromDays(31))
                     && LastSeen(connection, account.Account, account.MeterId, parameters.end!) is var lastSeen && end - lastSeen >= rules.Silence)
                 {
-                    var months = new AccountMonths(account.Customer, account.Name, account.Meter, lastEnergy.GetValueOrDefault(account.MeterId),
-                        purchases.GetValueOrDefault(account.Account) ?? new int[14]);
-                    rows.Add(months.Flag(current, "silent", lastSeen == default ? "never" : $"last seen {lastSeen:yyyy-MM-dd}", null,
+                    rows.Add(monthsOf[i].Flag(current, "silent", lastSeen == default ? "never" : $"last seen {lastSeen:yyyy-MM-dd}", null,
                         lastSeen == default ? "no purchase and no reading ever" : $"{(long)(end - lastSeen).TotalDays} days without a purchase or a reading"));
                 }
             }
