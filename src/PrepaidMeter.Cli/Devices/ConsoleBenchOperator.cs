@@ -37,7 +37,7 @@ internal sealed class ConsoleBenchOperator(TextReader input, TextWriter output) 
                 return choices[number - 1];
             }
 
-            if (choices.FirstOrDefault(c => string.Equals(c.ToString(), answer, StringComparison.OrdinalIgnoreCase)) is var named && named.ToString().Equals(answer, StringComparison.OrdinalIgnoreCase))
+            if (choices.Where(c => c.ToString().Equals(answer, StringComparison.OrdinalIgnoreCase)).Select(c => (MeterResult?)c).FirstOrDefault() is { } named)
             {
                 return named;
             }

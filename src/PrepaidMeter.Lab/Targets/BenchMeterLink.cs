@@ -53,16 +53,8 @@ internal sealed class BenchMeterLink(ISerialLine line, SerialMeterLink link, byt
     }
 
     /// <returns>False when the meter refused the command.</returns>
-    public async Task<bool> ControlAsync(BenchMeter meter, RemoteCommand command, CancellationToken cancellationToken)
-    {
-        var sent = await link.ControlAsync(Dlt645Address.From(meter.Number.Value), RemoteOnTheLink.ToLink(command), authority, time.GetUtcNow().AddHours(1), cancellationToken);
-        return sent.Failure switch
-        {
-            LinkFailure.None => true,
-            LinkFailure.Refused => false,
-            _ => throw new LabTargetException($"meter {meter.Number} over DL/T 645: {sent.Message}"),
-        };
-    }
+    public Task<bool> ControlAsync(BenchMeter meter, RemoteCommand command, CancellationToken cancellationToken) =>
+        RemoteOnTheLink.SendAsync(link, meter.Number, command, authority, time.GetUtcNow().AddHours(1), "", cancellationToken);
 
     public void Dispose() => line.Dispose();
 

@@ -27,7 +27,7 @@ public sealed class BenchTarget : ILabTarget
     private readonly BenchOptions _options;
     private readonly IBenchOperator _operator;
     private readonly BenchMeterLink _link;
-    private readonly Func<ICardReader> _counterReader;
+    private readonly Func<PcscCardReader> _counterReader;
     private readonly Dictionary<MeterNumber, BenchMeter> _meters = [];
 
     /// <summary>When the scenario's meters were fitted, in the scenario's time.</summary>
@@ -36,7 +36,7 @@ public sealed class BenchTarget : ILabTarget
     /// <summary>How far past <see cref="_start"/> the bench's real time has caught up: time passes for every meter on the bench at once.</summary>
     private TimeSpan _elapsed;
 
-    internal BenchTarget(BenchOptions options, IBenchOperator benchOperator, BenchMeterLink link, Func<ICardReader> counterReader)
+    internal BenchTarget(BenchOptions options, IBenchOperator benchOperator, BenchMeterLink link, Func<PcscCardReader> counterReader)
     {
         _options = options;
         _operator = benchOperator;
@@ -88,44 +88,31 @@ public sealed class BenchTarget : ILabTarget
             throw new StepNotPossibleException($"a power cut {cut} inside the meter's card handling cannot be timed by hand; play this step on the virtual or stack target");
         }
 
-        var reader = _counterReader();
-        try
+        using var reader = _counterReader();
+        await _operator.DoAsync(new PutCardInCounter(meter, _options.CounterReader), cancellationToken);
+        var physical = await TakeCardAsync(reader, "in", cancellationToken);
+
+        // The physical card keeps its own protected bytes; the scenario's card is the rest.
+        var carried = Join(physical, card.Memory);
+        var written = await CardImageIo.WriteChangedAsync(reader, physical, carried, bench.Keys.Psc, cancellationToken);
+        if (!written.Success)
         {
-            await _operator.DoAsync(new PutCardInCounter(meter, _options.CounterReader), cancellationToken);
-            var physical = await TakeCardAsync(reader, "in", cancellationToken);
-
-            // The physical card keeps its own protected bytes; the scenario's card is the rest.
-            var carried = Join(physical, card.Memory);
-            var written = await CardImageIo.WriteChangedAsync(reader, physical, carried, bench.Keys.Psc, cancellationToken);
-            if (!written.Success)
-            {
-                throw new LabTargetException($"the bench card in '{_options.CounterReader}' did not take the scenario's card ({written}); a card refusing the supply group's PSC is not tried again, so it does not lock");
-            }
-
-            await _operator.DoAsync(new CarryCardToMeter(meter, _options.CounterReader), cancellationToken);
-            if (reader is PcscCardReader pcsc && !await pcsc.WaitForRemovalAsync(_options.Patience, cancellationToken))
-            {
-                throw new LabTargetException($"the card stayed in '{_options.CounterReader}' for {Durations.Format(_options.Patience)}: it never went to meter {meter}");
-            }
-
-            var back = await TakeCardAsync(reader, "back in", cancellationToken);
-            var result = await _operator.ReadResultAsync(meter, Readable, cancellationToken);
-            var before = card.Memory.ToArray();
-            var after = Join(before, back);
-            var hand = new InMemoryCardReader("hand");
-            hand.Insert(card);
-            var copied = await CardImageIo.WriteChangedAsync(hand, before, after, card.Psc.ToArray(), cancellationToken);
-            if (!copied.Success)
-            {
-                throw new InvalidOperationException($"The card in hand refused what the meter wrote: {copied}.");
-            }
-
-            return new CardOutcome(result, Kind: null, "as the operator read the meter's display", CardWritten: !before.AsSpan().SequenceEqual(after));
+            throw new LabTargetException($"the bench card in '{_options.CounterReader}' did not take the scenario's card ({written}); a card refusing the supply group's PSC is not tried again, so it does not lock");
         }
-        finally
+
+        await _operator.DoAsync(new CarryCardToMeter(meter, _options.CounterReader), cancellationToken);
+        if (!await reader.WaitForRemovalAsync(_options.Patience, cancellationToken))
         {
-            (reader as IDisposable)?.Dispose();
+            throw new LabTargetException($"the card stayed in '{_options.CounterReader}' for {Durations.Format(_options.Patience)}: it never went to meter {meter}");
         }
+
+        var back = await TakeCardAsync(reader, "back in", cancellationToken);
+        var result = await _operator.ReadResultAsync(meter, Readable, cancellationToken);
+        var before = card.Memory.ToArray();
+        var after = Join(before, back);
+        await CardInHand.TakeBackAsync(card, before, after, card.Psc.ToArray(), cancellationToken);
+
+        return new CardOutcome(result, Kind: null, "as the operator read the meter's display", CardWritten: !before.AsSpan().SequenceEqual(after));
     }
 
     public async Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken)
@@ -146,7 +133,7 @@ public sealed class BenchTarget : ILabTarget
 
         var stretches = SegmentedLoad.Of(load, from, bench.Clock);
         var target = bench.Clock - _start;
-        if (DrawsPower(stretches, from, bench.Clock))
+        if (stretches.DrawsPower)
         {
             await _operator.DoAsync(new RunLoad(meter, stretches, duration), cancellationToken);
             await Task.Delay(duration, _options.Time, cancellationToken);
@@ -205,20 +192,7 @@ public sealed class BenchTarget : ILabTarget
         return ValueTask.CompletedTask;
     }
 
-    private static bool DrawsPower(LoadProfile load, DateTimeOffset from, DateTimeOffset to)
-    {
-        for (DateTimeOffset? at = from; at is { } t && t < to; at = load.NextChangeAfter(t))
-        {
-            if (load.WattsAt(t) > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private async Task<byte[]> TakeCardAsync(ICardReader reader, string how, CancellationToken cancellationToken)
+    private async Task<byte[]> TakeCardAsync(PcscCardReader reader, string how, CancellationToken cancellationToken)
     {
         if (await reader.WaitForCardAsync(_options.Patience, cancellationToken) != CardPresence.Present)
         {

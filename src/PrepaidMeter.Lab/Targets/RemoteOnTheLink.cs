@@ -1,3 +1,4 @@
+using PrepaidMeter.Core;
 using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Meter.State;
 
@@ -26,4 +27,22 @@ public static class RemoteOnTheLink
         Array.FindIndex(Pairs, p => p.Link == command) is var index and >= 0
             ? Pairs[index].Meter
             : throw new ArgumentOutOfRangeException(nameof(command), command, "Not a DL/T 645 control command.");
+
+    /// <summary>
+    /// Sends <paramref name="command"/> to <paramref name="meter"/>: true when it acknowledged, false when it
+    /// refused (a meter without power, or one that will not).
+    /// </summary>
+    /// <exception cref="LabTargetException">The meter did not answer, or answered nonsense: nothing it does can be judged.</exception>
+    public static async Task<bool> SendAsync(SerialMeterLink link, MeterNumber meter, RemoteCommand command, byte[] authority, DateTimeOffset validUntil, string where,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var sent = await link.ControlAsync(Dlt645Address.From(meter.Value), ToLink(command), authority, validUntil, cancellationToken);
+        return sent.Failure switch
+        {
+            LinkFailure.None => true,
+            LinkFailure.Refused => false,
+            _ => throw new LabTargetException($"meter {meter} over DL/T 645{where}: {sent.Message}"),
+        };
+    }
 }

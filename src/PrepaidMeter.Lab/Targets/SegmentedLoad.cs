@@ -16,6 +16,9 @@ public sealed class SegmentedLoad : LoadProfile
 
     public int Count => _segments.Length;
 
+    /// <summary>Whether any stretch draws power at all.</summary>
+    public bool DrawsPower => _segments.Any(s => s.Watts > 0);
+
     /// <summary>The stretches of <paramref name="load"/> from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static SegmentedLoad Of(LoadProfile load, DateTimeOffset from, DateTimeOffset to)
     {

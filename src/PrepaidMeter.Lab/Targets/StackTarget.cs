@@ -121,13 +121,7 @@ public sealed class StackTarget : ILabTarget
     public async Task<bool> RemoteAsync(MeterNumber meter, RemoteCommand command, CancellationToken cancellationToken)
     {
         var device = Meter(meter);
-        var sent = await device.Link.ControlAsync(Dlt645Address.From(meter.Value), RemoteOnTheLink.ToLink(command), ControlAuthority, device.Clock.AddHours(1), cancellationToken);
-        return sent.Failure switch
-        {
-            LinkFailure.None => true,
-            LinkFailure.Refused => false, // a meter without power refuses
-            _ => throw new LabTargetException($"meter {meter} over DL/T 645 on {device.Pair.MasterEnd}: {sent.Message}"),
-        };
+        return await RemoteOnTheLink.SendAsync(device.Link, meter, command, ControlAuthority, device.Clock.AddHours(1), $" on {device.Pair.MasterEnd}", cancellationToken);
     }
 
     public async Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken) =>

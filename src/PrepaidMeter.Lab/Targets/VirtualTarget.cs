@@ -40,14 +40,7 @@ public sealed class VirtualTarget : ILabTarget
         var before = card.Memory.ToArray();
         var image = (byte[])before.Clone();
         var outcome = Meter(meter).InsertCard(image, cut);
-        var reader = new InMemoryCardReader("meter");
-        reader.Insert(card);
-        var write = await CardImageIo.WriteChangedAsync(reader, before, image, Meter(meter).CardPsc, cancellationToken);
-        if (!write.Success)
-        {
-            throw new InvalidOperationException($"The in-memory card refused the meter's write: {write}.");
-        }
-
+        await CardInHand.TakeBackAsync(card, before, image, Meter(meter).CardPsc, cancellationToken);
         return outcome;
     }
 

@@ -105,11 +105,9 @@ public sealed class DistrictWriter : IDisposable
     }
 
     /// <summary>A summary meter for a branch; its id.</summary>
-    public long AddBranchMeter(BranchKind kind, string branch, string number)
-    {
-        Execute("INSERT INTO branch_meters (branch_kind, branch, number) VALUES (@kind, @branch, @number)", new { kind = Rows.Lower(kind), branch, number });
-        return _connection.ExecuteScalar<long>("SELECT id FROM branch_meters WHERE number = @number", new { number }, _transaction);
-    }
+    public long AddBranchMeter(BranchKind kind, string branch, string number) =>
+        _connection.ExecuteScalar<long>("INSERT INTO branch_meters (branch_kind, branch, number) VALUES (@kind, @branch, @number) RETURNING id",
+            new { kind = Rows.Lower(kind), branch, number }, _transaction);
 
     public void AddBranchReading(long branchMeterId, DateTimeOffset at, long cumulativeEnergy) =>
         Execute("INSERT INTO branch_readings (branch_meter_id, at, cumulative_energy) VALUES (@branchMeterId, @at, @cumulativeEnergy)",

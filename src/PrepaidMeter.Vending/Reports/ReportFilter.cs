@@ -62,6 +62,25 @@ public enum ReportPeriod
     Yearly,
 }
 
+public static class ReportPeriods
+{
+    /// <summary>"day", "month", "year": what one row of the report covers.</summary>
+    public static string Unit(this ReportPeriod period) => period switch
+    {
+        ReportPeriod.Daily => "day",
+        ReportPeriod.Monthly => "month",
+        _ => "year",
+    };
+
+    /// <summary>How many characters of an ISO-8601 stamp name the period: "2026-11-30", "2026-11", "2026".</summary>
+    public static int StampPrefix(this ReportPeriod period) => period switch
+    {
+        ReportPeriod.Daily => 10,
+        ReportPeriod.Monthly => 7,
+        _ => 4,
+    };
+}
+
 public enum Classification
 {
     PriceType,

@@ -26,9 +26,9 @@ internal static class ReportSql
             + (price ? "JOIN price_types p ON p.id = a.price_type_id" : "");
     }
 
-    /// <summary>The place filters, for the tables <see cref="Joins"/> joined.</summary>
-    public static string Places(ReportFilter filter) =>
-        (filter.Group is not null ? " AND a.group_code = @grp" : "")
+    /// <summary>The place filters (each " AND …", only those given), for the tables <see cref="Joins"/> joined; the group is read from <paramref name="groupColumn"/>.</summary>
+    public static string Places(ReportFilter filter, string groupColumn = "a.group_code") =>
+        (filter.Group is not null ? $" AND {groupColumn} = @grp" : "")
         + (filter.PriceType is not null ? " AND p.name = @price" : "")
         + (filter.Region is not null ? " AND c.region = @region" : "")
         + (filter.Line is not null ? " AND c.line = @line" : "")

@@ -38,7 +38,6 @@ public sealed partial class ReportService
                 lo = ReportSql.Stamp(first.AddMonths(-13)), end = ReportSql.Stamp(end), grp = filter.Group?.ToString(), price = filter.PriceType,
                 region = filter.Region, line = filter.Line, area = filter.TransformerArea,
             };
-            const string Places = "(@grp IS NULL OR a.group_code = @grp) AND (@price IS NULL OR p.name = @price) AND (@region IS NULL OR c.region = @region) AND (@line IS NULL OR c.line = @line) AND (@area IS NULL OR c.transformer_area = @area)";
 
             // Fourteen months, oldest first: the month before the oldest of 13 (a consumption needs the reading before), up to this one.
             var firstIndex = (first.Year * 12) + first.Month - 13;
@@ -65,7 +64,7 @@ public sealed partial class ReportService
                 return energyByMeter;
             });
             var accounts = connection.Query<(long Account, long MeterId, long Customer, string Name, string Meter)>(
-                $"SELECT a.id, a.meter_id, c.number, c.name, m.number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id JOIN price_types p ON p.id = a.price_type_id WHERE a.status = 'open' AND {Places} ORDER BY c.number",
+                $"SELECT a.id, a.meter_id, c.number, c.name, m.number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id JOIN price_types p ON p.id = a.price_type_id WHERE a.status = 'open'{ReportSql.Places(filter)} ORDER BY c.number",
                 parameters).ToList();
 
             var purchases = new Dictionary<long, int[]>();
@@ -248,15 +247,22 @@ public sealed partial class ReportService
                 return Refuse.NotFound($"no open account {accountId}");
             }
 
-            var last = connection.Query<(string Month, long Energy)>(
-                    "SELECT substr(meter_time, 1, 7), MAX(cumulative_energy) FROM readings WHERE meter_id = @meter AND meter_time >= @lo AND meter_time < @end GROUP BY substr(meter_time, 1, 7)",
-                    new { meter = account.MeterId, lo = ReportSql.Stamp(first.AddMonths(-24)), end = ReportSql.Stamp(first.AddMonths(1)) })
-                .ToDictionary(r => r.Month, r => r.Energy, StringComparer.Ordinal);
-            long? Used(DateTimeOffset m) =>
-                last.TryGetValue(Key(m), out var now) && last.TryGetValue(Key(m.AddMonths(-1)), out var before) && now >= before ? now - before : null;
-            var rows = Enumerable.Range(0, 12).Select(i => first.AddMonths(i - 11)).Select(m => (IReadOnlyList<ReportCell>)
+            // 25 months, oldest first: the 24 the chart shows and the one before them, read as the abnormal analysis reads them.
+            var firstIndex = (first.Year * 12) + first.Month - 24;
+            var energy = new long?[25];
+            foreach (var (monthIndex, cumulative) in connection.Query<(long, long)>(
+                $"SELECT {MonthOf("meter_time")}, cumulative_energy FROM readings WHERE meter_id = @meter AND meter_time >= @lo AND meter_time < @end",
+                new { meter = account.MeterId, lo = ReportSql.Stamp(first.AddMonths(-24)), end = ReportSql.Stamp(first.AddMonths(1)) }))
+            {
+                var slot = (int)monthIndex - firstIndex;
+                energy[slot] = Math.Max(energy[slot] ?? 0, cumulative);
+            }
+
+            var months = new AccountMonths(account.Customer, account.Name, "", energy, new int[25]);
+            var rows = Enumerable.Range(13, 12).Select(slot => (IReadOnlyList<ReportCell>)
             [
-                ReportCell.Of(Key(m)), Used(m) is { } x ? ReportCell.Of(x) : ReportCell.Empty, Used(m.AddMonths(-12)) is { } y ? ReportCell.Of(y) : ReportCell.Empty,
+                ReportCell.Of(Key(first.AddMonths(slot - 24))),
+                months.Used(slot) is { } x ? ReportCell.Of(x) : ReportCell.Empty, months.Used(slot - 12) is { } y ? ReportCell.Of(y) : ReportCell.Empty,
             ]).ToList();
             ReportColumn[] columns = [new("month", ColumnKind.Text), new("kWh", ColumnKind.Energy), new("kWh a year before", ColumnKind.Energy)];
             return new ReportTable($"Consumption of customer {account.Customer} {account.Name} (account {accountId})", $"12 months to {Key(first)}", columns, rows).WithSummedTotals();

@@ -29,11 +29,10 @@ public sealed partial class ReportService
             var window = new
             {
                 startLo = ReportSql.Stamp(from - tolerance), startHi = ReportSql.Stamp(from + tolerance), endLo = ReportSql.Stamp(to - tolerance), endHi = ReportSql.Stamp(to + tolerance),
-                kind = Rows.Lower(by), region = filter.Region, grp = filter.Group?.ToString(), line = filter.Line, area = filter.TransformerArea,
+                kind = Rows.Lower(by), region = filter.Region, grp = filter.Group?.ToString(), price = filter.PriceType, line = filter.Line, area = filter.TransformerArea,
             };
-            var placeWhere = "(@region IS NULL OR c.region = @region) AND (@grp IS NULL OR a.group_code = @grp) AND (@line IS NULL OR c.line = @line) AND (@area IS NULL OR c.transformer_area = @area)";
             var meters = connection.Query<(string Branch, long MeterId, string Number)>(
-                $"SELECT {column} AS branch, m.id AS meter_id, m.number AS number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id WHERE a.status = 'open' AND {column} <> '' AND {placeWhere}",
+                $"SELECT {column} AS branch, m.id AS meter_id, m.number AS number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id JOIN price_types p ON p.id = a.price_type_id WHERE a.status = 'open' AND {column} <> ''{ReportSql.Places(filter)}",
                 window).ToList();
             var readings = connection.Query<(long MeterId, string At, long Energy)>(ReadingsNearEnds, window)
                 .GroupBy(r => r.MeterId).ToDictionary(g => g.Key, g => g.Select(r => (Rows.Time(r.At), r.Energy)).ToList());
@@ -47,14 +46,15 @@ public sealed partial class ReportService
                 series is null || Nearest(series, from, tolerance) is not { } start || Nearest(series, to, tolerance) is not { } end || end < start ? null : end - start;
 
             // Every branch with customers in the places asked for, and summary meters summing no customer yet (unless the places exclude them).
-            var restricted = filter.Region is not null || filter.Group is not null || filter.Line is not null || filter.TransformerArea is not null;
+            var restricted = filter.Region is not null || filter.Group is not null || filter.PriceType is not null || filter.Line is not null || filter.TransformerArea is not null;
             var named = by == BranchKind.Line ? filter.Line : filter.TransformerArea;
-            var branchNames = meters.Select(m => m.Branch).Concat(summaries.Keys.Where(b => !restricted || b == named)).Distinct(StringComparer.Ordinal);
+            var byBranch = meters.ToLookup(m => m.Branch, StringComparer.Ordinal);
+            var branchNames = byBranch.Select(g => g.Key).Concat(summaries.Keys.Where(b => !restricted || b == named)).Distinct(StringComparer.Ordinal);
             var branches = new List<(string Branch, string? Summary, long? In, long Out, int Meters, int Missing, long? Loss, long? Rate)>();
             var notes = new List<string>();
             foreach (var branch in branchNames)
             {
-                var under = meters.Where(m => m.Branch == branch).ToList();
+                var under = byBranch[branch].ToList();
                 var used = under.Select(m => (m.Number, Used: Used(readings.GetValueOrDefault(m.MeterId)))).ToList();
                 var missing = used.Where(u => u.Used is null).Select(u => u.Number).ToList();
                 var summary = summaries.GetValueOrDefault(branch);

@@ -32,7 +32,7 @@ public sealed partial class ReportService
                                                ORDER BY r2.meter_time DESC, r2.id DESC LIMIT 1)
                     LEFT JOIN accounts a ON a.meter_id = m.id AND a.status = 'open' LEFT JOIN customers c ON c.id = a.customer_id
                     LEFT JOIN price_types p ON p.id = a.price_type_id
-                    WHERE 1 = 1{(filter.Operator is null ? "" : " AND r.operator = @op")}{ReportSql.Places(filter).Replace("a.group_code", "m.group_code", StringComparison.Ordinal)}
+                    WHERE 1 = 1{(filter.Operator is null ? "" : " AND r.operator = @op")}{ReportSql.Places(filter, "m.group_code")}
                     ORDER BY m.number
                     """, ReportSql.Parameters(filter))
                 .Select(r =>

@@ -33,14 +33,8 @@ public sealed partial class ReportService
     /// <summary>Takings by UTC day, month or year.</summary>
     public VendResult<ReportTable> Sales(OperatorSession session, ReportPeriod period, ReportFilter filter)
     {
-        var length = period switch
-        {
-            ReportPeriod.Daily => 10,
-            ReportPeriod.Monthly => 7,
-            _ => 4,
-        };
-        return Totals(session, filter, $"{period} sales", period.ToString().ToLowerInvariant() switch { "daily" => "day", "monthly" => "month", _ => "year" },
-            $"substr(s.created_at, 1, {length})", $"substr(r.at, 1, {length})");
+        var length = period.StampPrefix();
+        return Totals(session, filter, $"{period} sales", period.Unit(), $"substr(s.created_at, 1, {length})", $"substr(r.at, 1, {length})");
     }
 
     /// <summary>Takings by price type or by customer category.</summary>

@@ -24,7 +24,7 @@ internal static class ReportCommands
         foreach (var period in Enum.GetValues<ReportPeriod>())
         {
             var name = period.ToString().ToLowerInvariant();
-            command.Add(Report(name, $"Takings by {(period == ReportPeriod.Daily ? "day" : period == ReportPeriod.Monthly ? "month" : "year")}: sales, energy, money, arrears, corrections, cancels, reissues",
+            command.Add(Report(name, $"Takings by {period.Unit()}: sales, energy, money, arrears, corrections, cancels, reissues",
                 (call, filter, _, _) => call.Office.Reports.Sales(call.Session, period, filter), SalesChart));
         }
 
