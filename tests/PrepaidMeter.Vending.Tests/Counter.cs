@@ -17,7 +17,7 @@ using Shouldly;
 namespace PrepaidMeter.Vending.Tests;
 
 /// <summary>
-/// A counter on a real SQLite file with one supply group, a residential price, a customer and meters in
+/// A counter on a real database (a SQLite file, or a database on a PostgreSQL server) with one supply group, a residential price, a customer and meters in
 /// stock; cards are swiped at real virtual meters. Disposing it verifies the operation-log chain, so
 /// every test that uses it also checks the log.
 /// </summary>
@@ -28,14 +28,15 @@ internal sealed class Counter : IDisposable
     public static readonly MeterNumber MeterB = MeterNumber.From(12345679);
     public const string Password = "admin-pass-1";
 
-    private readonly TempFolder _folder = new();
+    private readonly TestDatabase _store;
     private readonly Dictionary<MeterNumber, VirtualMeter> _meters = [];
 
-    public Counter(CreditUnit unit = CreditUnit.Energy, Action<CardWriteStep>? afterStep = null, string price = """{"kind":"flat","price":"0.5000"}""")
+    public Counter(Store store = Store.Sqlite, CreditUnit unit = CreditUnit.Energy, Action<CardWriteStep>? afterStep = null, string price = """{"kind":"flat","price":"0.5000"}""",
+        int settleAttempts = 1)
     {
         Time = new FakeTimeProvider(Some.Moment);
-        Database = new SqliteVendingDatabase(_folder.File("prepaid.db"));
-        Office = new BackOffice(Database, new BackOfficeOptions { Time = Time, PasswordIterations = 1_000, AfterStep = afterStep });
+        _store = new TestDatabase(store);
+        Office = new BackOffice(Database, new BackOfficeOptions { Time = Time, PasswordIterations = 1_000, AfterStep = afterStep, SettleAttempts = settleAttempts });
         Office.Initialise(new SiteInfo("0001", "Test station", "Test utility", "REG-1", 4, "memory"), "admin", Password).Value.ShouldNotBeNull();
         Admin = Office.Operators.Login("admin", Password).Value;
         Unit = unit;
@@ -49,7 +50,9 @@ internal sealed class Counter : IDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public SqliteVendingDatabase Database { get; }
+    public VendingDatabase Database => _store.Database;
+
+    public Store Store => _store.Store;
 
     public BackOffice Office { get; }
 
@@ -143,7 +146,6 @@ internal sealed class Counter : IDisposable
     public void Dispose()
     {
         VerifyLog().ShouldBeEmpty();
-        PrepaidMeter.Vending.Storage.SqliteVendingDatabase.ClearPools();
-        _folder.Dispose();
+        _store.Dispose();
     }
 }

@@ -102,8 +102,9 @@ internal static class CardInspector
     }
 
     /// <summary>Matches a user card to its open account (checks run in the order an operator would ask).</summary>
-    public static VendResult<UserCard> MatchAccount(IDbConnection connection, IDbTransaction? transaction, ReadCard card)
+    public static VendResult<UserCard> MatchAccount(WriteScope scope, ReadCard card)
     {
+        var (connection, transaction) = (scope.Connection, scope.Transaction);
         var record = card.Record;
         if (card.IsBlank)
         {
@@ -116,7 +117,9 @@ internal static class CardInspector
         }
 
         var serial = (long)record.CardSerial.Value;
-        var account = connection.QueryFirstOrDefault<AccountRow>(AccountRow.Select + " WHERE a.card_serial = @serial AND a.status = 'open'", new { serial }, transaction);
+        // Locked until commit: another counter selling to this account waits here, then sees this one's pending write.
+        var account = connection.QueryFirstOrDefault<AccountRow>(
+            AccountRow.Select + " WHERE a.card_serial = @serial AND a.status = 'open'" + scope.LockRowsOf("a"), new { serial }, transaction);
         if (account is null)
         {
             var replaced = connection.QueryFirstOrDefault<string>("SELECT at FROM reissues WHERE old_serial = @serial", new { serial }, transaction);

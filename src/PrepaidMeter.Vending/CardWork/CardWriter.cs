@@ -19,11 +19,13 @@ internal sealed class CardWriter(VendingContext context)
         Func<WriteScope, VendResult<PendingWrite>> record, CancellationToken cancellationToken)
     {
         PendingWrite? written = null;
-        var recorded = context.Write<CardWriteRow>(session, permission, scope => record(scope).Then<CardWriteRow>(pending =>
+        var selling = IsSelling(permission);
+        Func<WriteScope, VendResult<CardWriteRow>> recordPending = scope => record(scope).Then<CardWriteRow>(pending =>
         {
             written = pending;
             return Insert(scope, pending);
-        }));
+        });
+        var recorded = selling ? context.Sell(session, permission, recordPending) : context.Write(session, permission, recordPending);
         if (!recorded.Success)
         {
             return recorded.Refusal!;
@@ -39,9 +41,41 @@ internal sealed class CardWriter(VendingContext context)
         }
 
         context.Options.AfterStep?.Invoke(CardWriteStep.CardWritten);
-        var committed = Settle(session, row, commit: true);
+        var committed = await SettleWrittenAsync(session, row, cancellationToken);
         context.Options.AfterStep?.Invoke(CardWriteStep.Committed);
         return committed;
+    }
+
+    /// <summary>The operations that run beside other counters' on a server: selling, and nothing that changes a meter or a card's owner.</summary>
+    private static bool IsSelling(Permission permission) => permission is Permission.Sales or Permission.SaleCorrection;
+
+    private static bool IsSelling(CardWriteRow row) => row.Operation is Operations.Sale or Operations.Correction or Operations.Cancel;
+
+    /// <summary>
+    /// Commits a write that is on the card. If the database has gone away, it is asked again for a while
+    /// (a restart takes seconds); the card is never put back here, because a commit whose answer was lost
+    /// may have happened — the pending row and the card settle it for certain once the database is back.
+    /// </summary>
+    private async Task<VendResult<SettledWrite>> SettleWrittenAsync(OperatorSession session, CardWriteRow row, CancellationToken cancellationToken)
+    {
+        var pause = context.Options.SettleRetryPause;
+        for (var attempt = 1; ; attempt++)
+        {
+            var committed = Settle(session, row, commit: true);
+            if (committed.Success || committed.Refusal!.Reason != RefusalReason.StorageUnavailable)
+            {
+                return committed;
+            }
+
+            if (attempt >= context.Options.SettleAttempts)
+            {
+                return new Refusal(RefusalReason.StorageUnavailable,
+                    $"{committed.Refusal.Message.Replace("; nothing was recorded", "", StringComparison.Ordinal)} after the card was written: the card holds the new purchase and the sale is pending — "
+                    + "keep the card at the counter, and when the database is back put it in the reader and run 'prepaid vend recover' to complete the sale and print its receipt");
+            }
+
+            await Task.Delay(pause, context.Options.Time, cancellationToken);
+        }
     }
 
     /// <summary>The receipt of the sale a settled write committed, or the write's refusal.</summary>
@@ -51,8 +85,9 @@ internal sealed class CardWriter(VendingContext context)
             : written.Refusal!;
 
     /// <summary>Settles a pending write: commit applies the operation, discard forgets it; either way the pending row goes.</summary>
-    public VendResult<SettledWrite> Settle(OperatorSession? session, CardWriteRow row, bool commit) =>
-        context.Write<SettledWrite>(session, null, scope =>
+    public VendResult<SettledWrite> Settle(OperatorSession? session, CardWriteRow row, bool commit)
+    {
+        Func<WriteScope, VendResult<SettledWrite>> settle = scope =>
         {
             // Settled already (by another counter's recovery)? Then there is nothing left to do, and the
             // refusal rolls the delete back.
@@ -68,7 +103,9 @@ internal sealed class CardWriter(VendingContext context)
             }
 
             return new SettledWrite(row, Settlements.Commit(scope, row));
-        });
+        };
+        return IsSelling(row) ? context.Sell(session, null, settle) : context.Write(session, null, settle);
+    }
 
     private async Task<VendResult<SettledWrite>> UndoAsync(
         OperatorSession session, ICardReader reader, ReadOnlyMemory<byte> psc, CardWriteRow row, CardIoResult failure, CancellationToken cancellationToken)

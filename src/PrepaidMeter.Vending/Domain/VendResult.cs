@@ -35,6 +35,9 @@ public enum RefusalReason
 
     /// <summary>An earlier card write on this account is unsettled; run recovery first.</summary>
     Unsettled,
+
+    /// <summary>The database could not be reached (down, restarting, network gone); nothing was half-done.</summary>
+    StorageUnavailable,
 }
 
 /// <summary>A refusal: its reason and one sentence for the operator.</summary>

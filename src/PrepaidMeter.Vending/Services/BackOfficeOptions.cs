@@ -23,6 +23,12 @@ public sealed class BackOfficeOptions
     /// <summary>Failed logins in a row that lock an operator out until an administrator resets the password.</summary>
     public int MaxFailedLogins { get; init; } = 5;
 
+    /// <summary>How many times a written card's commit is tried while the database is unreachable (a server restart takes seconds).</summary>
+    public int SettleAttempts { get; init; } = 5;
+
+    /// <summary>The pause between those tries, on <see cref="Time"/>.</summary>
+    public TimeSpan SettleRetryPause { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Called after each step of a card write; crash tests kill the process here.</summary>
     public Action<CardWriteStep>? AfterStep { get; init; }
 }

@@ -52,7 +52,7 @@ public sealed class CardService
                 CardInspector.RecordReading(scope, block, ReadingSource.ReturnWrite);
             }
 
-            var matched = CardInspector.MatchAccount(scope.Connection, scope.Transaction, card);
+            var matched = CardInspector.MatchAccount(scope, card);
             if (!matched.Success)
             {
                 return new CardView(card.Record, null, null, matched.Refusal!.Message);

@@ -2,6 +2,8 @@ using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 
+using PrepaidMeter.Vending.Storage;
+
 namespace PrepaidMeter.Vending.Services;
 
 /// <summary>Backup and restore (数据备份 / 恢复), clean-up of old log entries, and the audit of the log chain.</summary>
@@ -36,7 +38,15 @@ public sealed class MaintenanceService
             return logged.Refusal!;
         }
 
-        _context.Database.BackupTo(full);
+        try
+        {
+            _context.Database.BackupTo(full);
+        }
+        catch (VendingStorageException e)
+        {
+            return _context.Unavailable(e, "no backup was written");
+        }
+
         return full;
     }
 

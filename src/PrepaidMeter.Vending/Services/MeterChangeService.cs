@@ -54,7 +54,7 @@ public sealed class MeterChangeService
                 return Refuse.NotFound($"no open account {accountId}");
             }
 
-            var matched = CardInspector.MatchAccount(scope.Connection, scope.Transaction, user.Value);
+            var matched = CardInspector.MatchAccount(scope, user.Value);
             if (!matched.Success)
             {
                 return matched.Refusal!;
@@ -127,7 +127,7 @@ public sealed class MeterChangeService
 
         var written = await _cards.RunAsync(session, Permission.MeterChange, userCardReader, scope =>
         {
-            var matched = CardInspector.MatchAccount(scope.Connection, scope.Transaction, user.Value);
+            var matched = CardInspector.MatchAccount(scope, user.Value);
             if (!matched.Success)
             {
                 return matched.Refusal!;

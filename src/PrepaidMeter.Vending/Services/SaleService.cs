@@ -40,7 +40,7 @@ public sealed class SaleService
         var card = read.Value;
         var written = await _cards.RunAsync(session, Permission.Sales, reader, scope =>
         {
-            var matched = CardInspector.MatchAccount(scope.Connection, scope.Transaction, card);
+            var matched = CardInspector.MatchAccount(scope, card);
             if (!matched.Success)
             {
                 return matched.Refusal!;
@@ -157,7 +157,7 @@ public sealed class SaleService
     /// <summary>The account and its current sale, when the card has not been swiped and the sale may still change.</summary>
     private static VendResult<(AccountRow Account, SaleRow Sale)> Unswiped(WriteScope scope, ReadCard card, string verb)
     {
-        var matched = CardInspector.MatchAccount(scope.Connection, scope.Transaction, card);
+        var matched = CardInspector.MatchAccount(scope, card);
         if (!matched.Success)
         {
             return matched.Refusal!;

@@ -20,27 +20,53 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
     /// Runs <paramref name="body"/> in one write transaction after the permission check; commits only
     /// when it succeeds (its log entries with it), so a refusal changes nothing.
     /// </summary>
-    public VendResult<T> Write<T>(OperatorSession? session, Permission? permission, Func<WriteScope, VendResult<T>> body)
+    public VendResult<T> Write<T>(OperatorSession? session, Permission? permission, Func<WriteScope, VendResult<T>> body) =>
+        Run(session, permission, selling: false, body);
+
+    /// <summary>
+    /// As <see cref="Write{T}"/>, for selling: on a server it runs beside other counters' selling, so the
+    /// body locks the account's row before it reads-then-writes it (<see cref="WriteScope.LockRowsOf"/>).
+    /// </summary>
+    public VendResult<T> Sell<T>(OperatorSession? session, Permission? permission, Func<WriteScope, VendResult<T>> body) =>
+        Run(session, permission, selling: true, body);
+
+    /// <summary>The refusal for a database that went away; the pool is dropped so the next operation reconnects.</summary>
+    public Refusal Unavailable(Exception failure, string consequence)
+    {
+        Database.ForgetConnections();
+        var reason = failure is VendingStorageException ? failure.Message : $"{Database.Describe} stopped answering ({failure.Message})";
+        return new Refusal(RefusalReason.StorageUnavailable, $"{reason}; {consequence}");
+    }
+
+    private VendResult<T> Run<T>(OperatorSession? session, Permission? permission, bool selling, Func<WriteScope, VendResult<T>> body)
     {
         if (session is not null && permission is { } needed && session.Check(needed) is { } refusal)
         {
             return refusal;
         }
 
-        using var connection = Database.Open();
-        using var transaction = Database.BeginWrite(connection);
-        var scope = new WriteScope(connection, transaction, Now, session?.Login ?? "system");
-        var result = body(scope);
-        if (result.Success)
+        try
         {
-            transaction.Commit();
-        }
-        else
-        {
-            transaction.Rollback();
-        }
+            using var connection = Database.Open();
+            using var transaction = selling ? Database.BeginSelling(connection) : Database.BeginWrite(connection);
+            var scope = new WriteScope(Database, connection, transaction, Now, session?.Login ?? "system");
+            var result = body(scope);
+            if (result.Success)
+            {
+                transaction.Commit();
+            }
+            else
+            {
+                transaction.Rollback();
+            }
 
-        return result;
+            return result;
+        }
+        catch (Exception e) when (Database.IsUnavailable(e))
+        {
+            // The transaction never committed (or its commit was never answered: a server rolls back what it did not confirm).
+            return Unavailable(e, "nothing was recorded");
+        }
     }
 
     /// <summary>Runs a read after the permission check.</summary>
@@ -51,13 +77,20 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
             return refusal;
         }
 
-        using var connection = Database.Open();
-        return body(connection);
+        try
+        {
+            using var connection = Database.Open();
+            return body(connection);
+        }
+        catch (Exception e) when (Database.IsUnavailable(e))
+        {
+            return Unavailable(e, "nothing was read");
+        }
     }
 }
 
 /// <summary>An open write transaction, its moment, and the operator it acts for.</summary>
-internal sealed class WriteScope(DbConnection connection, DbTransaction transaction, DateTimeOffset now, string operatorLogin)
+internal sealed class WriteScope(VendingDatabase database, DbConnection connection, DbTransaction transaction, DateTimeOffset now, string operatorLogin)
 {
     public DbConnection Connection { get; } = connection;
 
@@ -68,6 +101,9 @@ internal sealed class WriteScope(DbConnection connection, DbTransaction transact
     public string Stamp => OperationLog.Stamp(Now);
 
     public string Operator { get; } = operatorLogin;
+
+    /// <summary>The clause that locks the rows a query reads from <paramref name="alias"/> until commit (empty on SQLite, whose writers are serial).</summary>
+    public string LockRowsOf(string alias) => database.LockRowsOf(alias);
 
     public int Execute(string sql, object? parameters = null) => Connection.Execute(sql, parameters, Transaction);
 
@@ -80,6 +116,10 @@ internal sealed class WriteScope(DbConnection connection, DbTransaction transact
     public void Log(string action, string subject, string detail) => LogAs(Operator, action, subject, detail);
 
     /// <summary>An entry made for someone not yet logged in: a login, a failed login, the first administrator.</summary>
-    public void LogAs(string operatorLogin, string action, string subject, string detail) =>
+    public void LogAs(string operatorLogin, string action, string subject, string detail)
+    {
+        // Held to commit: entries chain in commit order even when counters sell at once.
+        database.LockLog(Connection, Transaction);
         OperationLog.Append(Connection, Transaction, Now, operatorLogin, action, subject, detail);
+    }
 }

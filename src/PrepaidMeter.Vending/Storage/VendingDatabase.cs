@@ -26,6 +26,35 @@ public abstract class VendingDatabase
     /// <summary>A transaction that takes the write lock at once, so two counters never both read-then-write the same row.</summary>
     public abstract DbTransaction BeginWrite(DbConnection connection);
 
+    /// <summary>
+    /// A selling transaction: on a server, several run at once, each locking its account's row
+    /// (<see cref="LockRowsOf"/>), the receipt counter and the log; on SQLite, one writer as ever.
+    /// </summary>
+    public virtual DbTransaction BeginSelling(DbConnection connection) => BeginWrite(connection);
+
+    /// <summary>The clause that locks the rows a query reads, of the table named <paramref name="alias"/>, until commit ("" where writers are serial already).</summary>
+    public virtual string LockRowsOf(string alias) => "";
+
+    /// <summary>Holds the operation log's tail until commit, so concurrent writers chain their entries one after another.</summary>
+    public virtual void LockLog(IDbConnection connection, IDbTransaction transaction)
+    {
+    }
+
+    /// <summary>Whether a failure means the database is unreachable (down, restarting, network gone) rather than a fault of ours.</summary>
+    public virtual bool IsUnavailable(Exception failure) => failure is VendingStorageException;
+
+    /// <summary>Drops pooled connections after the database went away, so the next operation opens fresh ones.</summary>
+    public virtual void ForgetConnections()
+    {
+    }
+
+    /// <summary>The database an option names: a PostgreSQL URL or connection string, else a SQLite file path.</summary>
+    public static VendingDatabase Connect(string option)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(option);
+        return PostgresAddress.Names(option) ? new PostgresVendingDatabase(option) : new SqliteVendingDatabase(option);
+    }
+
     /// <summary>Copies the whole database, consistently, while it is in use.</summary>
     public abstract void BackupTo(string path);
 

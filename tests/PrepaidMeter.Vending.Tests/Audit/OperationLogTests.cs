@@ -7,10 +7,10 @@ namespace PrepaidMeter.Vending.Tests.Audit;
 
 public sealed class OperationLogTests
 {
-    [Fact]
-    public void Verify_EditedEntry_Found()
+    [Theory, BothStores]
+    public void Verify_EditedEntry_Found(Store store)
     {
-        var counter = new Counter();
+        var counter = new Counter(store);
         using (var connection = counter.Database.Open())
         {
             connection.Execute("UPDATE operation_log SET detail = 'nothing to see' WHERE seq = 3");
@@ -22,10 +22,10 @@ public sealed class OperationLogTests
         Should.Throw<ShouldAssertException>(counter.Dispose);
     }
 
-    [Fact]
-    public void Verify_DeletedEntry_Found()
+    [Theory, BothStores]
+    public void Verify_DeletedEntry_Found(Store store)
     {
-        var counter = new Counter();
+        var counter = new Counter(store);
         using (var connection = counter.Database.Open())
         {
             connection.Execute("DELETE FROM operation_log WHERE seq = 4");
@@ -37,10 +37,10 @@ public sealed class OperationLogTests
         Should.Throw<ShouldAssertException>(counter.Dispose);
     }
 
-    [Fact]
-    public void CleanLog_OldEntriesRemoved_ChainStillVerifies()
+    [Theory, BothStores]
+    public void CleanLog_OldEntriesRemoved_ChainStillVerifies(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         counter.Time.Advance(TimeSpan.FromDays(60));
         counter.Office.Customers.Register(counter.Admin, new CustomerDetails("Zhou", "", "", "", "", "", "")).Success.ShouldBeTrue();
 

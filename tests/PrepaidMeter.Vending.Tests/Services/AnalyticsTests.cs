@@ -7,10 +7,10 @@ public sealed class AnalyticsTests
 {
     private static readonly DateTimeOffset Jan = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public void LineLoss_OneCompleteLineOneMissingReadingOneWithoutSummary_RankedAndFlagged()
+    [Theory, BothStores]
+    public void LineLoss_OneCompleteLineOneMissingReadingOneWithoutSummary_RankedAndFlagged(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         using (var district = DistrictWriter.Open(counter.Database, Counter.Group, counter.Residential))
         {
             var a = district.AddCustomer("A", "North", "L1", "T1", "residential", Jan.AddMonths(-1));
@@ -47,10 +47,10 @@ public sealed class AnalyticsTests
         report.Notes.ShouldContain("line L3: no summary meter — no loss without what entered the branch");
     }
 
-    [Fact]
-    public void LineLoss_ByTransformerArea_UsesTheCustomersAreas()
+    [Theory, BothStores]
+    public void LineLoss_ByTransformerArea_UsesTheCustomersAreas(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         using (var district = DistrictWriter.Open(counter.Database, Counter.Group, counter.Residential))
         {
             var a = district.AddCustomer("A", "North", "L1", "T9", "residential", Jan);
@@ -67,10 +67,10 @@ public sealed class AnalyticsTests
         Text(report).ShouldBe(["T9 | AREA-9 | 100.00 | 90.00 | 10.00 | 10.00 | 1 | 0"]);
     }
 
-    [Fact]
-    public void Abnormal_DropSilenceAndBuyingSpree_FlaggedWithTheirNumbers_NormalCustomerNot()
+    [Theory, BothStores]
+    public void Abnormal_DropSilenceAndBuyingSpree_FlaggedWithTheirNumbers_NormalCustomerNot(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var month = Jan.AddMonths(13); // 2027-02, with 13 months behind it
         using (var district = DistrictWriter.Open(counter.Database, Counter.Group, counter.Residential))
         {

@@ -11,10 +11,10 @@ namespace PrepaidMeter.Vending.Tests.Services;
 
 public sealed class CardServiceTests
 {
-    [Fact]
-    public async Task Reissue_CardNotSwiped_NewCardCarriesPurchaseOnceAndOldCardRefused()
+    [Theory, BothStores]
+    public async Task Reissue_CardNotSwiped_NewCardCarriesPurchaseOnceAndOldCardRefused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, oldCard) = counter.OpenAccount(Counter.Kwh(10));
         var newCard = counter.InsertBlank();
 
@@ -30,10 +30,10 @@ public sealed class CardServiceTests
         (await counter.Sell(Counter.Kwh(5))).Success.ShouldBeTrue();
     }
 
-    [Fact]
-    public async Task Reissue_AfterSwipe_NewCardMustBeSwipedBeforeNextSale()
+    [Theory, BothStores]
+    public async Task Reissue_AfterSwipe_NewCardMustBeSwipedBeforeNextSale(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, oldCard) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(oldCard);
         var newCard = counter.InsertBlank();
@@ -46,10 +46,10 @@ public sealed class CardServiceTests
         counter.Office.Queries.Reissues(counter.Admin, new QueryFilter(Customer: counter.Customer)).Value.Single().Reason.ShouldBe("broken");
     }
 
-    [Fact]
-    public async Task ToolCards_ClearAndCheck_WorkAtTheMeterAndCheckCardGivesReading()
+    [Theory, BothStores]
+    public async Task ToolCards_ClearAndCheck_WorkAtTheMeterAndCheckCardGivesReading(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         var check = counter.InsertBlank();
@@ -64,10 +64,10 @@ public sealed class CardServiceTests
         counter.Office.Queries.Readings(counter.Admin, new QueryFilter(Meter: Counter.MeterA)).Value.ShouldContain(r => r.Source == ReadingSource.CheckCard);
     }
 
-    [Fact]
-    public async Task Recycle_ToolCardBecomesBlank_LiveUserCardRefused()
+    [Theory, BothStores]
+    public async Task Recycle_ToolCardBecomesBlank_LiveUserCardRefused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         counter.OpenAccount(Counter.Kwh(10));
         (await counter.Office.Cards.RecycleAsync(counter.Admin, counter.Reader)).Refusal!.Message.ShouldContain("live card of an open account");
 
@@ -78,10 +78,10 @@ public sealed class CardServiceTests
         tool.Memory.ToArray().ShouldBe(Counter.Layout.NewImage());
     }
 
-    [Fact]
-    public async Task Sell_CardOfAnotherGroup_RefusedByItsMac()
+    [Theory, BothStores]
+    public async Task Sell_CardOfAnotherGroup_RefusedByItsMac(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var foreign = Some.UserCard("pm-ref-v1");
         Counter.Layout.Encode(foreign, Some.ForeignKeys, out var image).ThrowIfRefused();
         counter.Insert(new Sle4442Card(image, Some.ForeignKeys.Psc.Span));
@@ -91,10 +91,10 @@ public sealed class CardServiceTests
         sale.Refusal!.Message.ShouldContain("MAC fits none of this site's supply groups");
     }
 
-    [Fact]
-    public async Task Sell_CardEditedByHand_Refused()
+    [Theory, BothStores]
+    public async Task Sell_CardEditedByHand_Refused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         var edited = card.Memory.ToArray();

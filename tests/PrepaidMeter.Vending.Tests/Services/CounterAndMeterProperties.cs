@@ -27,16 +27,16 @@ public sealed class CounterAndMeterProperties
         ReplayOldImage,
     }
 
-    [Fact]
-    public void RandomHistories_KeepSaleAndConservationInvariants()
+    [Theory, BothStores]
+    public void RandomHistories_KeepSaleAndConservationInvariants(Store store)
     {
         var steps = Gen.ListOf(Gen.Elements(Enum.GetValues<Step>()).Zip(Gen.Choose(1, 60))).Resize(14);
-        Prop.ForAll(steps.ToArbitrary(), history => Play([.. history.Select(h => (h.Item1, h.Item2))])).QuickCheckThrowOnFailure(25);
+        Prop.ForAll(steps.ToArbitrary(), history => Play(store, [.. history.Select(h => (h.Item1, h.Item2))])).QuickCheckThrowOnFailure(25);
     }
 
-    private static void Play(IReadOnlyList<(Step Step, int Kwh)> history)
+    private static void Play(Store store, IReadOnlyList<(Step Step, int Kwh)> history)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         var images = new List<byte[]> { card.Memory.ToArray() };
         foreach (var (step, kwh) in history)

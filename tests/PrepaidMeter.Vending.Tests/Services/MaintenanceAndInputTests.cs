@@ -8,10 +8,10 @@ namespace PrepaidMeter.Vending.Tests.Services;
 
 public sealed class MaintenanceAndInputTests
 {
-    [Fact]
-    public void BackupThenRestore_BringsBackTheBooks()
+    [Theory, BothStores]
+    public void BackupThenRestore_BringsBackTheBooks(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         using var folder = new TempFolder();
         var backup = folder.File("backup.db");
         counter.Office.Maintenance.Backup(counter.Admin, backup).Success.ShouldBeTrue();
@@ -23,10 +23,10 @@ public sealed class MaintenanceAndInputTests
         counter.Office.Maintenance.Backup(counter.Admin, backup).Refusal!.Message.ShouldContain("never overwrites");
     }
 
-    [Fact]
-    public void Restore_FileThatIsNotABackup_RefusedAndBooksUntouched()
+    [Theory, BothStores]
+    public void Restore_FileThatIsNotABackup_RefusedAndBooksUntouched(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         using var folder = new TempFolder();
         File.WriteAllText(folder.File("junk.db"), "not a database");
 
@@ -35,12 +35,15 @@ public sealed class MaintenanceAndInputTests
     }
 
     [Theory]
-    [InlineData("Robert'); DROP TABLE customers;--")]
-    [InlineData("%_\\' OR 1=1 --")]
-    [InlineData("\"; DELETE FROM sales; --")]
-    public void Customer_SqlMetacharacters_StoredVerbatimAndFoundAgain(string text)
+    [InlineData(Store.Sqlite, "Robert'); DROP TABLE customers;--")]
+    [InlineData(Store.Postgres, "Robert'); DROP TABLE customers;--")]
+    [InlineData(Store.Sqlite, "%_\\' OR 1=1 --")]
+    [InlineData(Store.Postgres, "%_\\' OR 1=1 --")]
+    [InlineData(Store.Sqlite, "\"; DELETE FROM sales; --")]
+    [InlineData(Store.Postgres, "\"; DELETE FROM sales; --")]
+    public void Customer_SqlMetacharacters_StoredVerbatimAndFoundAgain(Store store, string text)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
 
         var customer = counter.Office.Customers.Register(counter.Admin, new CustomerDetails(text, text, text, text, text, text, text)).Value;
 
@@ -49,18 +52,18 @@ public sealed class MaintenanceAndInputTests
         counter.Office.Customers.Search(counter.Admin, "Li Wei").Value.Count.ShouldBe(1);
     }
 
-    [Fact]
-    public void Search_WildcardCharacters_MatchLiterally()
+    [Theory, BothStores]
+    public void Search_WildcardCharacters_MatchLiterally(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
 
         counter.Office.Customers.Search(counter.Admin, "%").Value.ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task Sell_ZeroOrTooLargeAmount_RefusedAndNothingChanges()
+    [Theory, BothStores]
+    public async Task Sell_ZeroOrTooLargeAmount_RefusedAndNothingChanges(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         counter.Insert(card);
@@ -71,10 +74,10 @@ public sealed class MaintenanceAndInputTests
         counter.Office.Queries.Purchases(counter.Admin, new QueryFilter()).Value.Count.ShouldBe(1);
     }
 
-    [Fact]
-    public async Task OpenAccount_UnknownCustomerOrMeter_RefusedNamingIt()
+    [Theory, BothStores]
+    public async Task OpenAccount_UnknownCustomerOrMeter_RefusedNamingIt(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         counter.InsertBlank();
 
         var unknownCustomer = await counter.Office.Accounts.OpenAsync(counter.Admin, counter.Reader, CustomerNumber.From(999), Counter.MeterA, counter.Residential, Counter.Kwh(5));

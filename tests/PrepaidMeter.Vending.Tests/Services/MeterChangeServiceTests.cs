@@ -8,10 +8,10 @@ namespace PrepaidMeter.Vending.Tests.Services;
 
 public sealed class MeterChangeServiceTests
 {
-    [Fact]
-    public async Task MeterChange_MovesRemainingMinusNewPresetOntoUserCard()
+    [Theory, BothStores]
+    public async Task MeterChange_MovesRemainingMinusNewPresetOntoUserCard(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
         counter.Swipe(userCard).Result.ShouldBe(MeterResult.Loaded); // old meter: 10 preset + 40
         var changeCard = counter.InsertBlank();
@@ -36,10 +36,10 @@ public sealed class MeterChangeServiceTests
         (await counter.Office.MeterChanges.CompleteAsync(counter.Admin, changeReader, counter.Reader, Counter.MeterA)).Success.ShouldBeFalse();
     }
 
-    [Fact]
-    public async Task MeterChange_ChangeCardNotYetAtMeter_Refused()
+    [Theory, BothStores]
+    public async Task MeterChange_ChangeCardNotYetAtMeter_Refused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
         counter.Swipe(userCard);
         var changeCard = counter.InsertBlank();
@@ -53,10 +53,10 @@ public sealed class MeterChangeServiceTests
         refused.Refusal!.Message.ShouldContain("has not been inserted in meter");
     }
 
-    [Fact]
-    public async Task IssueChangeCard_UserCardNotSwiped_RefusedAndTheBlankStaysBlank()
+    [Theory, BothStores]
+    public async Task IssueChangeCard_UserCardNotSwiped_RefusedAndTheBlankStaysBlank(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
         var blank = counter.InsertBlank();
 
@@ -67,10 +67,10 @@ public sealed class MeterChangeServiceTests
         blank.Memory.ToArray().ShouldBe(Counter.Layout.NewImage());
     }
 
-    [Fact]
-    public async Task IssueChangeCard_UnknownAccount_Refused()
+    [Theory, BothStores]
+    public async Task IssueChangeCard_UnknownAccount_Refused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, userCard) = counter.OpenAccount(Counter.Kwh(40));
         counter.Swipe(userCard);
         counter.InsertBlank();
@@ -80,10 +80,10 @@ public sealed class MeterChangeServiceTests
         refused.Refusal!.Reason.ShouldBe(RefusalReason.NotFound);
     }
 
-    [Fact]
-    public async Task Sell_WhileAMeterChangeIsOpen_IsRefused_AndAllowedOnceItIsComplete()
+    [Theory, BothStores]
+    public async Task Sell_WhileAMeterChangeIsOpen_IsRefused_AndAllowedOnceItIsComplete(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
         counter.Swipe(userCard);
         var changeCard = counter.InsertBlank();
@@ -105,10 +105,10 @@ public sealed class MeterChangeServiceTests
         (await counter.Sell(Counter.Kwh(10))).Success.ShouldBeTrue();
     }
 
-    [Fact]
-    public async Task Recycle_UnusedChangeCard_AbandonsTheChange_AndSalesResume()
+    [Theory, BothStores]
+    public async Task Recycle_UnusedChangeCard_AbandonsTheChange_AndSalesResume(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
         counter.Swipe(userCard);
         counter.InsertBlank();
@@ -120,10 +120,10 @@ public sealed class MeterChangeServiceTests
         (await counter.Sell(Counter.Kwh(10))).Success.ShouldBeTrue();
     }
 
-    [Fact]
-    public async Task Recycle_ChangeCardCarryingTheMetersCredit_IsRefused()
+    [Theory, BothStores]
+    public async Task Recycle_ChangeCardCarryingTheMetersCredit_IsRefused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
         counter.Swipe(userCard);
         var changeCard = counter.InsertBlank();

@@ -7,10 +7,10 @@ namespace PrepaidMeter.Vending.Tests.Services;
 
 public sealed class OperatorServiceTests
 {
-    [Fact]
-    public void Login_WrongPasswordFiveTimes_LocksOperatorUntilReset()
+    [Theory, BothStores]
+    public void Login_WrongPasswordFiveTimes_LocksOperatorUntilReset(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         counter.Office.Operators.Add(counter.Admin, "wang", "Wang", SeedRoles.Cashier, "cashier-pass").Success.ShouldBeTrue();
         for (var i = 0; i < 4; i++)
         {
@@ -24,10 +24,10 @@ public sealed class OperatorServiceTests
         counter.Office.Operators.Login("wang", "new-cashier-pass").Success.ShouldBeTrue();
     }
 
-    [Fact]
-    public async Task Cashier_ManagingOperatorsOrIssuingToolCards_Refused()
+    [Theory, BothStores]
+    public async Task Cashier_ManagingOperatorsOrIssuingToolCards_Refused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         counter.Office.Operators.Add(counter.Admin, "wang", "Wang", SeedRoles.Cashier, "cashier-pass");
         var cashier = counter.Office.Operators.Login("wang", "cashier-pass").Value;
 
@@ -37,20 +37,20 @@ public sealed class OperatorServiceTests
         tool.Refusal!.Message.ShouldBe("operator 'wang' (role cashier) may not use 'tool-cards'");
     }
 
-    [Fact]
-    public void SetRole_GrantingToolCardsOutsideAdministrator_Refused()
+    [Theory, BothStores]
+    public void SetRole_GrantingToolCardsOutsideAdministrator_Refused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
 
         var result = counter.Office.Operators.SetRole(counter.Admin, "installer", new HashSet<Permission> { Permission.ToolCards, Permission.Queries });
 
         result.Refusal!.Message.ShouldContain("tool-cards reserved for the administrator role");
     }
 
-    [Fact]
-    public void LockedSession_RefusesEverythingUntilUnlocked()
+    [Theory, BothStores]
+    public void LockedSession_RefusesEverythingUntilUnlocked(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         counter.Office.Operators.Lock(counter.Admin);
 
         counter.Office.Customers.Search(counter.Admin, "Li").Refusal!.Message.ShouldContain("the counter is locked");
@@ -59,18 +59,18 @@ public sealed class OperatorServiceTests
         counter.Office.Customers.Search(counter.Admin, "Li").Value.Count.ShouldBe(1);
     }
 
-    [Fact]
-    public void Disable_LastAdministrator_Refused()
+    [Theory, BothStores]
+    public void Disable_LastAdministrator_Refused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
 
         counter.Office.Operators.SetDisabled(counter.Admin, "admin", true).Refusal!.Message.ShouldContain("last active administrator");
     }
 
-    [Fact]
-    public void Logout_SessionRefusedAfterwards()
+    [Theory, BothStores]
+    public void Logout_SessionRefusedAfterwards(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         counter.Office.Operators.Logout(counter.Admin);
 
         counter.Office.Meters.StockIn(counter.Admin, MeterNumber.From(5), Counter.Group, "").Refusal!.Message.ShouldContain("has logged out");

@@ -13,12 +13,14 @@ public sealed class RecoveryServiceTests
     private sealed class Crash : Exception;
 
     [Theory]
-    [InlineData(CardWriteStep.Recorded, false)]
-    [InlineData(CardWriteStep.CardWritten, true)]
-    public async Task Recover_AfterCrashAtStep_SettlesByTheCard(CardWriteStep step, bool saleStands)
+    [InlineData(Store.Sqlite, CardWriteStep.Recorded, false)]
+    [InlineData(Store.Postgres, CardWriteStep.Recorded, false)]
+    [InlineData(Store.Sqlite, CardWriteStep.CardWritten, true)]
+    [InlineData(Store.Postgres, CardWriteStep.CardWritten, true)]
+    public async Task Recover_AfterCrashAtStep_SettlesByTheCard(Store store, CardWriteStep step, bool saleStands)
     {
         var crashAt = (CardWriteStep?)null;
-        using var counter = new Counter(afterStep: s => { if (s == crashAt) { throw new Crash(); } });
+        using var counter = new Counter(store, afterStep: s => { if (s == crashAt) { throw new Crash(); } });
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         counter.Insert(card);
@@ -39,10 +41,10 @@ public sealed class RecoveryServiceTests
         counter.Swipe(card).Result.ShouldBe(saleStands ? MeterResult.Loaded : MeterResult.AlreadyLoaded);
     }
 
-    [Fact]
-    public async Task Sell_CardPulledMidWrite_RefusedThenRecoveryPutsTornCardBackAndRecordsNothing()
+    [Theory, BothStores]
+    public async Task Sell_CardPulledMidWrite_RefusedThenRecoveryPutsTornCardBackAndRecordsNothing(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         counter.Insert(card);
@@ -61,10 +63,10 @@ public sealed class RecoveryServiceTests
         counter.Office.Recovery.Pending().ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task Sell_WriteFailsWithCardStillInReader_NothingRecorded()
+    [Theory, BothStores]
+    public async Task Sell_WriteFailsWithCardStillInReader_NothingRecorded(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         var locked = new Sle4442Card(card.Memory, [0x01, 0x02, 0x03]);
@@ -77,11 +79,11 @@ public sealed class RecoveryServiceTests
         counter.Office.Recovery.Pending().ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task Recover_TornCardAfterCrash_PutsOldImageBack()
+    [Theory, BothStores]
+    public async Task Recover_TornCardAfterCrash_PutsOldImageBack(Store store)
     {
         var crash = false;
-        using var counter = new Counter(afterStep: s => { if (crash && s == CardWriteStep.Recorded) { throw new InvalidOperationException("crash"); } });
+        using var counter = new Counter(store, afterStep: s => { if (crash && s == CardWriteStep.Recorded) { throw new InvalidOperationException("crash"); } });
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         counter.Insert(card);
@@ -112,11 +114,11 @@ public sealed class RecoveryServiceTests
         pending.Operation.ShouldBe("sale");
     }
 
-    [Fact]
-    public async Task Recover_NoCard_LeavesPendingWithClearMessage()
+    [Theory, BothStores]
+    public async Task Recover_NoCard_LeavesPendingWithClearMessage(Store store)
     {
         var crash = false;
-        using var counter = new Counter(afterStep: s => { if (crash) { throw new InvalidOperationException("crash"); } });
+        using var counter = new Counter(store, afterStep: s => { if (crash) { throw new InvalidOperationException("crash"); } });
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         counter.Insert(card);

@@ -24,18 +24,18 @@ public sealed class ReportProperties
         Arrears,
     }
 
-    [Fact]
-    public void RandomHistories_ReportTotalsEqualTheReceipts()
+    [Theory, BothStores]
+    public void RandomHistories_ReportTotalsEqualTheReceipts(Store store)
     {
         var sale = Gen.Choose(1, 300).Zip(Gen.Choose(0, 45)).Zip(Gen.Elements(Enum.GetValues<Twist>()).Zip(Gen.Elements(true, false)));
         var history = Gen.ListOf(sale).Resize(10).Zip(Gen.Choose(0, 120).Zip(Gen.Choose(1, 120)));
-        Prop.ForAll(history.ToArbitrary(), h => Check([.. h.Item1.Select(s => (s.Item1.Item1, s.Item1.Item2, s.Item2.Item1, s.Item2.Item2))], h.Item2.Item1, h.Item2.Item2))
+        Prop.ForAll(history.ToArbitrary(), h => Check(store, [.. h.Item1.Select(s => (s.Item1.Item1, s.Item1.Item2, s.Item2.Item1, s.Item2.Item2))], h.Item2.Item1, h.Item2.Item2))
             .QuickCheckThrowOnFailure(15);
     }
 
-    private static void Check(IReadOnlyList<(int Amount, int Days, Twist Twist, bool Money)> history, int windowStartDay, int windowDays)
+    private static void Check(Store store, IReadOnlyList<(int Amount, int Days, Twist Twist, bool Money)> history, int windowStartDay, int windowDays)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, card) = counter.OpenAccount(Counter.Kwh(10));
         foreach (var (amount, days, twist, money) in history)
         {

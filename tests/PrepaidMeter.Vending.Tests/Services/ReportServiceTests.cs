@@ -10,9 +10,9 @@ public sealed class ReportServiceTests
     /// 2026-11-23 open with 50 kWh (25.00); 11-24 a 10 kWh sale (5.00); 12-04 a 20 kWh sale corrected to 30 kWh
     /// (15.00), a 4 kWh sale cancelled, 3.00 arrears charged and a 10 kWh sale collecting them (8.00), and a reissue.
     /// </summary>
-    private static async Task<(Counter Counter, long Account)> SeededAsync()
+    private static async Task<(Counter Counter, long Account)> SeededAsync(Store store)
     {
-        var counter = new Counter();
+        var counter = new Counter(store);
         var (opening, card) = counter.OpenAccount(Counter.Kwh(50));
         async Task SwipeAndSell(Domain.PurchaseRequest request)
         {
@@ -36,10 +36,10 @@ public sealed class ReportServiceTests
         return (counter, opening.AccountId);
     }
 
-    [Fact]
-    public async Task Monthly_SeededCounter_KnownTotalsPerMonth()
+    [Theory, BothStores]
+    public async Task Monthly_SeededCounter_KnownTotalsPerMonth(Store store)
     {
-        var (counter, _) = await SeededAsync();
+        var (counter, _) = await SeededAsync(store);
         using var _counter = counter;
 
         var report = counter.Office.Reports.Sales(counter.Admin, ReportPeriod.Monthly, new ReportFilter()).Value;
@@ -52,10 +52,10 @@ public sealed class ReportServiceTests
         string.Join(" | ", report.Totals!.Select((c, i) => c.Format(report.Columns[i].Kind))).ShouldBe("total | 4 | 100.00 | 53.00 | 3.00 | 1 | 1 | 1");
     }
 
-    [Fact]
-    public async Task Daily_PeriodFilter_CoversOnlyThoseDays()
+    [Theory, BothStores]
+    public async Task Daily_PeriodFilter_CoversOnlyThoseDays(Store store)
     {
-        var (counter, _) = await SeededAsync();
+        var (counter, _) = await SeededAsync(store);
         using var _counter = counter;
         var filter = new ReportFilter { From = new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), To = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero) };
 
@@ -65,10 +65,10 @@ public sealed class ReportServiceTests
         report.Covers.ShouldBe("2026-11-24 00:00 to 2026-11-25 00:00 (UTC)");
     }
 
-    [Fact]
-    public async Task Sales_EmptyPeriod_EmptyReportWithZeroTotals()
+    [Theory, BothStores]
+    public async Task Sales_EmptyPeriod_EmptyReportWithZeroTotals(Store store)
     {
-        var (counter, _) = await SeededAsync();
+        var (counter, _) = await SeededAsync(store);
         using var _counter = counter;
 
         var report = counter.Office.Reports.Sales(counter.Admin, ReportPeriod.Yearly, new ReportFilter { From = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero) }).Value;
@@ -78,12 +78,15 @@ public sealed class ReportServiceTests
     }
 
     [Theory]
-    [InlineData("operator", "nobody")]
-    [InlineData("price type", "industrial")]
-    [InlineData("line", "L9")]
-    public async Task Sales_FilterNamingNothing_RefusedSayingSo(string what, string name)
+    [InlineData(Store.Sqlite, "operator", "nobody")]
+    [InlineData(Store.Postgres, "operator", "nobody")]
+    [InlineData(Store.Sqlite, "price type", "industrial")]
+    [InlineData(Store.Postgres, "price type", "industrial")]
+    [InlineData(Store.Sqlite, "line", "L9")]
+    [InlineData(Store.Postgres, "line", "L9")]
+    public async Task Sales_FilterNamingNothing_RefusedSayingSo(Store store, string what, string name)
     {
-        var (counter, _) = await SeededAsync();
+        var (counter, _) = await SeededAsync(store);
         using var _counter = counter;
         var filter = what switch
         {
@@ -98,10 +101,10 @@ public sealed class ReportServiceTests
         refused.Refusal.Message.ShouldStartWith($"no {what} '{name}' exists");
     }
 
-    [Fact]
-    public async Task Classified_ByPriceTypeAndCategory_OneRowEachWithTheSameTotals()
+    [Theory, BothStores]
+    public async Task Classified_ByPriceTypeAndCategory_OneRowEachWithTheSameTotals(Store store)
     {
-        var (counter, _) = await SeededAsync();
+        var (counter, _) = await SeededAsync(store);
         using var _counter = counter;
 
         var byPrice = counter.Office.Reports.Classified(counter.Admin, Classification.PriceType, new ReportFilter()).Value;
@@ -111,10 +114,10 @@ public sealed class ReportServiceTests
         Text(byCategory).ShouldBe(["residential | 4 | 100.00 | 53.00 | 3.00 | 1 | 1 | 1"]);
     }
 
-    [Fact]
-    public async Task Registration_Monthly_CountsAccountsAndMeterMoves()
+    [Theory, BothStores]
+    public async Task Registration_Monthly_CountsAccountsAndMeterMoves(Store store)
     {
-        var (counter, _) = await SeededAsync();
+        var (counter, _) = await SeededAsync(store);
         using var _counter = counter;
 
         var report = counter.Office.Reports.Registration(counter.Admin, new ReportFilter()).Value;
@@ -122,10 +125,10 @@ public sealed class ReportServiceTests
         Text(report).ShouldBe(["2026-11 | 1 | 2 | 1 | 0 | 0"]);
     }
 
-    [Fact]
-    public async Task AccountBook_ChargesAndReceipts_BalanceIsMinusTheArrearsOwed()
+    [Theory, BothStores]
+    public async Task AccountBook_ChargesAndReceipts_BalanceIsMinusTheArrearsOwed(Store store)
     {
-        var (counter, account) = await SeededAsync();
+        var (counter, account) = await SeededAsync(store);
         using var _counter = counter;
         counter.Office.Accounts.ChargeArrears(counter.Admin, account, Money.FromUnits(2), "late fee").Success.ShouldBeTrue();
 
@@ -137,10 +140,10 @@ public sealed class ReportServiceTests
         book.Totals![book.Column("credit")].Number.ShouldBe(5_300);
     }
 
-    [Fact]
-    public async Task Readings_LatestPerMeter_WithSourceAndAge()
+    [Theory, BothStores]
+    public async Task Readings_LatestPerMeter_WithSourceAndAge(Store store)
     {
-        var (counter, _) = await SeededAsync();
+        var (counter, _) = await SeededAsync(store);
         using var _counter = counter;
         counter.Time.Advance(TimeSpan.FromDays(3));
 

@@ -8,10 +8,10 @@ namespace PrepaidMeter.Vending.Tests.Services;
 
 public sealed class SaleServiceTests
 {
-    [Fact]
-    public async Task Sell_CardSwipedAtMeter_WritesNextPurchaseAndIssuesReceipt()
+    [Theory, BothStores]
+    public async Task Sell_CardSwipedAtMeter_WritesNextPurchaseAndIssuesReceipt(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, card) = counter.OpenAccount(Counter.Kwh(50));
         counter.Swipe(card).Result.ShouldBe(MeterResult.Loaded);
         counter.Insert(card);
@@ -27,10 +27,10 @@ public sealed class SaleServiceTests
         counter.Swipe(card).Result.ShouldBe(MeterResult.Loaded);
     }
 
-    [Fact]
-    public async Task Sell_CardNotSwiped_RefusedAndNothingChanges()
+    [Theory, BothStores]
+    public async Task Sell_CardNotSwiped_RefusedAndNothingChanges(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(50));
         var before = card.Memory.ToArray();
 
@@ -42,10 +42,10 @@ public sealed class SaleServiceTests
         counter.Office.Queries.Purchases(counter.Admin, new QueryFilter()).Value.Count.ShouldBe(1);
     }
 
-    [Fact]
-    public async Task Sell_ByMoney_ConvertsAtCurrentPriceAndCollectsArrearsFirst()
+    [Theory, BothStores]
+    public async Task Sell_ByMoney_ConvertsAtCurrentPriceAndCollectsArrearsFirst(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         counter.Office.Accounts.ChargeArrears(counter.Admin, opening.AccountId, Money.FromUnits(20m), "meter fee").Success.ShouldBeTrue();
@@ -59,10 +59,10 @@ public sealed class SaleServiceTests
         counter.Office.Accounts.Get(counter.Admin, opening.AccountId).Value.Arrears.ShouldBe(Money.Zero);
     }
 
-    [Fact]
-    public async Task Sell_PaymentOnlyCoversArrears_Refused()
+    [Theory, BothStores]
+    public async Task Sell_PaymentOnlyCoversArrears_Refused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         counter.Office.Accounts.ChargeArrears(counter.Admin, opening.AccountId, Money.FromUnits(20m), "meter fee");
@@ -74,10 +74,10 @@ public sealed class SaleServiceTests
         sale.Refusal.Message.ShouldContain("only covers the arrears");
     }
 
-    [Fact]
-    public async Task Sell_OverPurchaseLimit_Refused()
+    [Theory, BothStores]
+    public async Task Sell_OverPurchaseLimit_Refused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         counter.Insert(card);
@@ -88,10 +88,10 @@ public sealed class SaleServiceTests
         onTop.Refusal.Message.ShouldContain("the meter last held 20.00 kWh");
     }
 
-    [Fact]
-    public async Task Sell_OldCopyOfTheCard_Refused()
+    [Theory, BothStores]
+    public async Task Sell_OldCopyOfTheCard_Refused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         var copy = new Cards.Readers.Sle4442Card(card.Memory, Testing.Some.Keys.Psc.Span);
@@ -106,10 +106,10 @@ public sealed class SaleServiceTests
         replay.Refusal.Message.ShouldContain("an old copy");
     }
 
-    [Fact]
-    public async Task Correct_BeforeSwipe_ReplacesAmountUnderSameCount()
+    [Theory, BothStores]
+    public async Task Correct_BeforeSwipe_ReplacesAmountUnderSameCount(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         counter.Insert(card);
@@ -126,10 +126,10 @@ public sealed class SaleServiceTests
         counter.MeterOf(Counter.MeterA).Snapshot().CumulativeLoaded.Hundredths.ShouldBe(5000);
     }
 
-    [Fact]
-    public async Task Correct_AfterSwipe_Refused()
+    [Theory, BothStores]
+    public async Task Correct_AfterSwipe_Refused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         counter.Insert(card);
@@ -140,10 +140,10 @@ public sealed class SaleServiceTests
         corrected.Refusal.Message.ShouldContain("was swiped");
     }
 
-    [Fact]
-    public async Task Cancel_BeforeSwipe_PutsCardBackAndRefundsArrears()
+    [Theory, BothStores]
+    public async Task Cancel_BeforeSwipe_PutsCardBackAndRefundsArrears(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         counter.Office.Accounts.ChargeArrears(counter.Admin, opening.AccountId, Money.FromUnits(5m), "fee");
@@ -162,10 +162,10 @@ public sealed class SaleServiceTests
         (await counter.Sell(Counter.Kwh(5))).Success.ShouldBeTrue();
     }
 
-    [Fact]
-    public async Task Cancel_OnReissuedCard_RefusedBecauseTheLostCardMayHaveBeenSwiped()
+    [Theory, BothStores]
+    public async Task Cancel_OnReissuedCard_RefusedBecauseTheLostCardMayHaveBeenSwiped(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (opening, lost) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(lost).Result.ShouldBe(MeterResult.Loaded);
         counter.InsertBlank();
@@ -177,10 +177,10 @@ public sealed class SaleServiceTests
         counter.MeterOf(Counter.MeterA).Snapshot().CumulativeLoaded.Hundredths.ShouldBe(1000);
     }
 
-    [Fact]
-    public async Task Sell_MeterLoadedAPurchaseTheBooksCancelled_RefusedSoTheNewPurchaseIsNotLost()
+    [Theory, BothStores]
+    public async Task Sell_MeterLoadedAPurchaseTheBooksCancelled_RefusedSoTheNewPurchaseIsNotLost(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(50));
         counter.Swipe(card);
         counter.Insert(card);

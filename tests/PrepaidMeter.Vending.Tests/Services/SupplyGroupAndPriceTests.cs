@@ -10,10 +10,10 @@ public sealed class SupplyGroupAndPriceTests
     private static SupplyGroupDefinition Group(ulong code) => new(SupplyGroupCode.From(code), $"g{code}", "A1B2C3D4", "pm-ref-energy", "pm-ref-v1",
         CreditUnit.Energy, 99900, 1000, 2000, 1000, 0, 10_000);
 
-    [Fact]
-    public void AddGroup_BeyondLicence_Refused()
+    [Theory, BothStores]
+    public void AddGroup_BeyondLicence_Refused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         for (ulong code = 2; code <= 4; code++)
         {
             counter.Office.Groups.Add(counter.Admin, Group(code)).Success.ShouldBeTrue();
@@ -22,10 +22,10 @@ public sealed class SupplyGroupAndPriceTests
         counter.Office.Groups.Add(counter.Admin, Group(5)).Refusal!.Reason.ShouldBe(RefusalReason.Licence);
     }
 
-    [Fact]
-    public void Group_SecretNeverShownInFull()
+    [Theory, BothStores]
+    public void Group_SecretNeverShownInFull(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
 
         var group = counter.Office.Groups.List(counter.Admin).Value.Single();
 
@@ -33,20 +33,20 @@ public sealed class SupplyGroupAndPriceTests
         counter.Office.Queries.OperationLog(counter.Admin, new QueryFilter()).Value.ShouldAllBe(e => !e.Detail.Contains("5052455041494430"));
     }
 
-    [Fact]
-    public void AddGroup_Alarm2AboveAlarm1_RefusedNamingTheRule()
+    [Theory, BothStores]
+    public void AddGroup_Alarm2AboveAlarm1_RefusedNamingTheRule(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
 
         var refused = counter.Office.Groups.Add(counter.Admin, Group(2) with { Alarm2Hundredths = 5000 });
 
         refused.Refusal!.Message.ShouldContain("alarm2 (50.00 kWh) is above alarm1");
     }
 
-    [Fact]
-    public async Task Adjust_WithEffectiveDate_SalesBeforeKeepOldPrice()
+    [Theory, BothStores]
+    public async Task Adjust_WithEffectiveDate_SalesBeforeKeepOldPrice(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
         counter.Office.Prices.Adjust(counter.Admin, counter.Residential, """{"kind":"flat","price":"0.6000"}""", Testing.Some.Moment.AddDays(1)).Success.ShouldBeTrue();
@@ -60,20 +60,20 @@ public sealed class SupplyGroupAndPriceTests
         counter.Office.Prices.History(counter.Admin, counter.Residential).Value.Count.ShouldBe(2);
     }
 
-    [Fact]
-    public void Adjust_InThePast_RefusedPointingAtCorrection()
+    [Theory, BothStores]
+    public void Adjust_InThePast_RefusedPointingAtCorrection(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
 
         var refused = counter.Office.Prices.Adjust(counter.Admin, counter.Residential, """{"kind":"flat","price":"0.6000"}""", Testing.Some.Moment.AddDays(-1));
 
         refused.Refusal!.Message.ShouldContain("use a price correction");
     }
 
-    [Fact]
-    public void Correct_VersionUsedBySale_Refused_UnusedAllowed()
+    [Theory, BothStores]
+    public void Correct_VersionUsedBySale_Refused_UnusedAllowed(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var version = counter.Office.Prices.History(counter.Admin, counter.Residential).Value.Single();
         counter.Office.Prices.Correct(counter.Admin, version.Id, """{"kind":"flat","price":"0.5200"}""").Value.CorrectedFrom.ShouldNotBeNull();
 
@@ -82,10 +82,10 @@ public sealed class SupplyGroupAndPriceTests
         counter.Office.Prices.Correct(counter.Admin, version.Id, """{"kind":"flat","price":"0.5300"}""").Refusal!.Message.ShouldContain("1 sales used price version");
     }
 
-    [Fact]
-    public void Delete_PriceUsedByAccount_Refused()
+    [Theory, BothStores]
+    public void Delete_PriceUsedByAccount_Refused(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var unused = counter.Office.Prices.AddType(counter.Admin, Counter.Group, "commercial", false, """{"kind":"flat","price":"0.8000"}""").Value;
         counter.OpenAccount(Counter.Kwh(10));
 
@@ -93,10 +93,10 @@ public sealed class SupplyGroupAndPriceTests
         counter.Office.Prices.Delete(counter.Admin, unused.Id).Success.ShouldBeTrue();
     }
 
-    [Fact]
-    public void AddType_CompositeTieredAndTimeOfUse_Accepted_BadDefinitionRefusedWithPath()
+    [Theory, BothStores]
+    public void AddType_CompositeTieredAndTimeOfUse_Accepted_BadDefinitionRefusedWithPath(Store store)
     {
-        using var counter = new Counter();
+        using var counter = new Counter(store);
         var composite = """
             {"kind":"composite","items":[
               {"name":"energy","kind":"energy","tariff":{"kind":"tiered","blocks":[{"upTo":"200","price":"0.5283"},{"price":"0.8283"}]}},

@@ -14,7 +14,12 @@ namespace PrepaidMeter.Cli.Commands.Vend;
 /// </summary>
 internal sealed class VendCall
 {
-    public static readonly Option<string> Db = new("--db") { Description = "The back-office database file", DefaultValueFactory = _ => "prepaid.db", Recursive = true };
+    public static readonly Option<string> Db = new("--db")
+    {
+        Description = "The back-office database: a SQLite file, or a PostgreSQL server as postgres://USER:PASSWORD@HOST:PORT/DATABASE or an Npgsql connection string (default: $PREPAID_DB, else prepaid.db)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PREPAID_DB") is { Length: > 0 } configured ? configured : "prepaid.db",
+        Recursive = true,
+    };
     public static readonly Option<string> Reader = new("--reader")
     {
         Description = "memory, folder:DIR for card files in DIR, or pcsc:NAME for a PC/SC reader (\"Virtual PCD 00 00\" is vpcd's slot 0)",
@@ -44,7 +49,16 @@ internal sealed class VendCall
     /// <summary>Opens the books and logs the operator in, then runs the body; refusals become exit codes.</summary>
     public static Task<int> Run(ParseResult parse, Func<VendCall, Task<int>> body, bool login = true) => PrepaidApp.Guarded(parse, async context =>
     {
-        var database = new SqliteVendingDatabase(parse.GetValue(Db)!);
+        VendingDatabase database;
+        try
+        {
+            database = VendingDatabase.Connect(parse.GetValue(Db)!);
+        }
+        catch (VendingStorageException e)
+        {
+            return context.Fail(ExitCodes.Usage, $"--db: {e.Message}");
+        }
+
         var office = new BackOffice(database, new BackOfficeOptions { Time = context.Time, AfterStep = CrashHook() });
         var call = new VendCall(context, office, parse.GetValue(JsonOutput));
         try
@@ -54,9 +68,9 @@ internal sealed class VendCall
                 return await body(call);
             }
 
-            if (!database.Exists)
+            if (database is SqliteVendingDatabase { Exists: false } file)
             {
-                return context.Fail(ExitCodes.Environment, $"no database {database.Path}; create one with 'prepaid vend init'");
+                return context.Fail(ExitCodes.Environment, $"no database {file.Path}; create one with 'prepaid vend init'");
             }
 
             if (office.Open() is { } problem)
@@ -97,6 +111,11 @@ internal sealed class VendCall
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
             return context.Fail(ExitCodes.Environment, $"the database failed: {e.Message}");
+        }
+        catch (Exception e) when (database.IsUnavailable(e) || e is Npgsql.NpgsqlException)
+        {
+            // A server that went away mid-command, or refused our login: nothing half-done (each write is one transaction).
+            return context.Fail(ExitCodes.Environment, $"the database {database.Describe} failed: {e.Message}");
         }
     });
 

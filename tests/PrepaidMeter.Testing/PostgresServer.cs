@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using PrepaidMeter.Vending.Storage;
+
+namespace PrepaidMeter.Testing;
+
+/// <summary>
+/// A real PostgreSQL server of the Debian package for tests: a throwaway cluster in a temporary folder,
+/// on a free loopback port, password-authenticated with a throwaway password, removed on dispose. The
+/// shared one is the cluster tools/test.sh started (PREPAID_TEST_POSTGRES), or one started for this
+/// test process when the tests run without the script. A fault test starts its own, to stop it.
+/// </summary>
+public sealed class PostgresServer : IDisposable
+{
+    private const string User = "prepaid";
+    private static readonly Lazy<SharedServer> Shared = new(SharedServer.Find);
+    private readonly string _folder;
+    private readonly string _password = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+    private readonly bool _durable;
+
+    private PostgresServer(bool durable)
+    {
+        _durable = durable;
+        _folder = Path.Combine(Path.GetTempPath(), "prepaid-pg-" + Guid.NewGuid().ToString("N"));
+        Port = FreePort();
+        Directory.CreateDirectory(_folder);
+        var passwordFile = Path.Combine(_folder, "password");
+        File.WriteAllText(passwordFile, _password);
+        AsServerUser(_folder);
+        Run("initdb", "--pgdata", DataFolder, "--username", User, "--pwfile", passwordFile, "--auth", "scram-sha-256", "--encoding", "UTF8", "--locale", "C", "--no-sync");
+        File.Delete(passwordFile);
+        Start();
+    }
+
+    public int Port { get; }
+
+    /// <summary>The administrator's address (database "postgres").</summary>
+    public string AdminUrl => Url("postgres");
+
+    private string DataFolder => Path.Combine(_folder, "data");
+
+    /// <summary>
+    /// Starts a private server. <paramref name="durable"/> keeps PostgreSQL's default fsync and commit
+    /// settings (for figures); otherwise they are off, as suits a cluster thrown away after the run.
+    /// </summary>
+    public static PostgresServer StartPrivate(bool durable = false) => new(durable);
+
+    /// <summary>A new, empty database on the shared test server; its address.</summary>
+    public static string NewSharedDatabase() => Shared.Value.NewDatabase();
+
+    /// <summary>Drops a database made by <see cref="NewSharedDatabase"/> (connections still open are closed).</summary>
+    public static void DropSharedDatabase(string url) => Shared.Value.Drop(url);
+
+    public string Url(string database) => $"postgres://{User}:{_password}@127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/{database}";
+
+    /// <summary>A new, empty database on this server; its connection string.</summary>
+    public string NewDatabase() => CreateDatabase(AdminUrl);
+
+    public void Start()
+    {
+        var settings = _durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        Run("pg_ctl", "--pgdata", DataFolder, "--log", Path.Combine(_folder, "server.log"), "--wait", "--timeout", "60",
+            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_folder} -c max_connections=200{settings}", "start");
+    }
+
+    /// <summary>Stops the server at once (clients are disconnected), as a crash or an operator would.</summary>
+    public void Stop() => Run("pg_ctl", "--pgdata", DataFolder, "--mode", "immediate", "--wait", "stop");
+
+    public void Dispose()
+    {
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            Run("pg_ctl", "--pgdata", DataFolder, "--mode", "immediate", "--wait", "stop");
+        }
+        catch (InvalidOperationException)
+        {
+            // Stopped already.
+        }
+
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static string CreateDatabase(string adminUrl)
+    {
+        var name = "t" + Guid.NewGuid().ToString("N")[..20];
+        Admin(adminUrl, $"CREATE DATABASE {name}");
+        var address = PostgresAddress.Parse(adminUrl);
+        address.Database = name;
+        return address.ConnectionString;
+    }
+
+    private static void Admin(string url, string sql)
+    {
+        using var connection = new NpgsqlConnection(PostgresAddress.Parse(url).ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // initdb and postgres refuse to run as root: as root (CI), the cluster belongs to the package's postgres user.
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private static void AsServerUser(string folder)
+    {
+        if (IsRoot)
+        {
+            Process.Start("chown", ["-R", "postgres:postgres", folder])!.WaitForExit();
+        }
+    }
+
+    private static void Run(string tool, params string[] arguments)
+    {
+        var program = PostgresTools.Find(tool);
+        var start = IsRoot ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", program, .. arguments]) : new ProcessStartInfo(program, arguments);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {error}{output.Result}");
+        }
+    }
+
+    /// <summary>The run's shared server: the script's, or one of this process's own.</summary>
+    private sealed class SharedServer(string adminUrl)
+    {
+        public static SharedServer Find()
+        {
+            if (Environment.GetEnvironmentVariable("PREPAID_TEST_POSTGRES") is { Length: > 0 } url)
+            {
+                return new SharedServer(url);
+            }
+
+            var own = StartPrivate();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => own.Dispose();
+            return new SharedServer(own.AdminUrl);
+        }
+
+        public string NewDatabase() => CreateDatabase(adminUrl);
+
+        public void Drop(string connection)
+        {
+            var name = PostgresAddress.Parse(connection).Database;
+            Admin(adminUrl, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+    }
+}
