@@ -128,10 +128,13 @@ internal static class CardInspector
                 : Refuse.Card($"card {record.CardSerial} belongs to no open account");
         }
 
-        if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM card_writes WHERE account_id = @Id", new { account.Id }, transaction) > 0)
+        if (connection.QueryFirstOrDefault<PendingOn>("SELECT operation AS Operation, operator AS Operator, created_at AS CreatedAt FROM card_writes WHERE account_id = @Id", new { account.Id }, transaction) is { } pending)
         {
+            // Most often another counter is writing this account's card this very moment (a copy of the card,
+            // or the customer at two counters); otherwise a write was cut short and waits for recovery.
             return new Refusal(RefusalReason.Unsettled,
-                $"an earlier card write on account {account.Id} is not settled; put its card in the reader and run 'prepaid vend recover'");
+                $"account {account.Id} has a card write in progress ({pending.Operation} by operator '{pending.Operator}' since {pending.CreatedAt[..19].Replace('T', ' ')} UTC): "
+                + "another counter may be writing its card right now — if none is, put that card in the reader and run 'prepaid vend recover'");
         }
 
         if ((long)record.CustomerNumber.Value != account.CustomerNumber || Rows.Meter(record.MeterNumber) != account.MeterNumber || Rows.Group(record.SupplyGroup) != account.GroupCode)
@@ -182,4 +185,6 @@ internal static class CardInspector
                 energy = block.CumulativeEnergy.Hundredths, status = (long)block.Status, time, at = scope.Stamp, op = scope.Operator,
             });
     }
+
+    private sealed record PendingOn(string Operation, string Operator, string CreatedAt);
 }
