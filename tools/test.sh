@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 # libicu: the tests format under real cultures (de-DE, ...) to prove output stays invariant.
 # socat: the DL/T 645 meter-link tests join two pseudo-terminals with it (tests/PrepaidMeter.Hardware.Tests).
 # pcscd + vsmartcard-vpcd: the PC/SC tests put the project's virtual card in reader "Virtual PCD 00 00".
-packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 iproute2)
+# postgresql: the back-office tests run on PostgreSQL too, on a throwaway cluster started below.
+packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 iproute2 postgresql)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -62,6 +63,37 @@ start_pcscd() {
   exit 1
 }
 start_pcscd
+
+# A throwaway PostgreSQL cluster for this run: a temporary data folder, a free loopback port, a random
+# password, C collation (text sorts by code point, as on SQLite) and no fsync (nothing here needs to
+# survive a crash of the machine). The tests make a database each on it and read its address from
+# PREPAID_TEST_POSTGRES. initdb refuses root, so as root the cluster belongs to the package's postgres user.
+start_postgres() {
+  local bin
+  bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  local dir
+  dir="$(mktemp -d /tmp/prepaid-pg-XXXXXX)"
+  local as_server=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$dir"
+    as_server=(runuser -u postgres --)
+  fi
+  started+=("${as_server[*]} $bin/pg_ctl -D $dir/data -m immediate -w stop >/dev/null 2>&1; rm -rf $dir")
+  local password
+  password="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  local port=55432
+  while ss -ltn 2>/dev/null | grep -q ":$port "; do port=$((port + 1)); done
+  printf '%s' "$password" >"$dir/password"
+  [ "${#as_server[@]}" -eq 0 ] || chown postgres:postgres "$dir/password"
+  "${as_server[@]}" "$bin/initdb" -D "$dir/data" -U prepaid --pwfile="$dir/password" --auth=scram-sha-256 -E UTF8 --locale=C --no-sync >"$dir/initdb.log" 2>&1 \
+    || { echo "test.sh: initdb failed:" >&2; cat "$dir/initdb.log" >&2; exit 1; }
+  rm -f "$dir/password"
+  "${as_server[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null \
+    || { echo "test.sh: PostgreSQL did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
+  export PREPAID_TEST_POSTGRES="postgres://prepaid:${password}@127.0.0.1:${port}/postgres"
+}
+start_postgres
 
 # --- tests -------------------------------------------------------------------------------------
 log="$(mktemp)"

@@ -32,10 +32,10 @@ internal sealed class Counter : IDisposable
     private readonly Dictionary<MeterNumber, VirtualMeter> _meters = [];
 
     public Counter(Store store = Store.Sqlite, CreditUnit unit = CreditUnit.Energy, Action<CardWriteStep>? afterStep = null, string price = """{"kind":"flat","price":"0.5000"}""",
-        int settleAttempts = 1)
+        int settleAttempts = 1, string? postgres = null)
     {
         Time = new FakeTimeProvider(Some.Moment);
-        _store = new TestDatabase(store);
+        _store = new TestDatabase(store, postgres);
         Office = new BackOffice(Database, new BackOfficeOptions { Time = Time, PasswordIterations = 1_000, AfterStep = afterStep, SettleAttempts = settleAttempts });
         Office.Initialise(new SiteInfo("0001", "Test station", "Test utility", "REG-1", 4, "memory"), "admin", Password).Value.ShouldNotBeNull();
         Admin = Office.Operators.Login("admin", Password).Value;

@@ -24,8 +24,10 @@ internal sealed class TestDatabase : IDisposable
 {
     private readonly TempFolder? _folder;
     private readonly string? _postgres;
+    private readonly bool _ownsPostgres = true;
 
-    public TestDatabase(Store store)
+    /// <summary>A new database of <paramref name="store"/>; or, given <paramref name="postgres"/>, that database (a test's own server), left to its owner.</summary>
+    public TestDatabase(Store store, string? postgres = null)
     {
         Store = store;
         if (store == Store.Sqlite)
@@ -35,7 +37,8 @@ internal sealed class TestDatabase : IDisposable
         }
         else
         {
-            _postgres = PostgresServer.NewSharedDatabase();
+            _ownsPostgres = postgres is null;
+            _postgres = postgres ?? PostgresServer.NewSharedDatabase();
             Database = new PostgresVendingDatabase(_postgres);
         }
     }
@@ -54,7 +57,7 @@ internal sealed class TestDatabase : IDisposable
             SqliteVendingDatabase.ClearPools();
             _folder.Dispose();
         }
-        else
+        else if (_ownsPostgres)
         {
             PostgresServer.DropSharedDatabase(_postgres!);
         }

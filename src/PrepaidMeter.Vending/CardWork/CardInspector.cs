@@ -39,9 +39,14 @@ internal static class CardInspector
         }
 
         List<GroupRow> groups;
-        using (var connection = context.Database.Open())
+        try
         {
+            using var connection = context.Database.Open();
             groups = [.. connection.Query<GroupRow>("SELECT * FROM supply_groups ORDER BY code")];
+        }
+        catch (Exception e) when (context.Database.IsUnavailable(e))
+        {
+            return context.Unavailable(e, "the card was not touched and nothing was recorded");
         }
 
         var layouts = groups.Select(g => CardLayouts.Resolve(g.Layout).Layout!).ToList();

@@ -34,7 +34,9 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
     public Refusal Unavailable(Exception failure, string consequence)
     {
         Database.ForgetConnections();
-        var reason = failure is VendingStorageException ? failure.Message : $"{Database.Describe} stopped answering ({failure.Message})";
+        var reason = failure is VendingStorageException
+            ? failure.Message
+            : $"the database {Database.Describe} stopped answering (the connection was lost: {failure.GetBaseException().Message})";
         return new Refusal(RefusalReason.StorageUnavailable, $"{reason}; {consequence}");
     }
 
