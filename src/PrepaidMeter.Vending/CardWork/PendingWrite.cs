@@ -34,6 +34,8 @@ internal sealed class SettlePayload
     public string? GroupCode { get; set; }
     public string? MeterNumber { get; set; }
     public string? Summary { get; set; }
+    /// <summary>Partner payments the sale writes onto the card; marked applied when it commits.</summary>
+    public IReadOnlyList<long>? PaymentIds { get; set; }
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

@@ -32,6 +32,8 @@ internal static class Settlements
                 scope.Execute(
                     "UPDATE accounts SET purchase_count = @count, arrears = arrears + @ArrearsCollected, version = version + 1 WHERE id = @AccountId",
                     new { count = cancelled.PurchaseCount - 1, cancelled.ArrearsCollected, cancelled.AccountId });
+                // Partner payments the sale carried wait for the next visit again.
+                scope.Execute("UPDATE payments SET status = 'credited', applied_sale_id = NULL, applied_at = NULL WHERE applied_sale_id = @Id", new { cancelled.Id });
                 scope.Log("sale cancel", $"account {cancelled.AccountId}", $"receipt {cancelled.ReceiptNo} cancelled: {Amounts(cancelled)} refunded");
                 return (cancelled with { Status = "cancelled" }).ToModel();
             case Operations.Reissue:
@@ -80,6 +82,16 @@ internal static class Settlements
         scope.Execute(
             "UPDATE accounts SET purchase_count = @PurchaseCount, arrears = arrears - @ArrearsCollected, status = 'open', meter_id = @MeterId, version = version + 1 WHERE id = @AccountId",
             new { sale.PurchaseCount, sale.ArrearsCollected, sale.MeterId, sale.AccountId });
+        if (payload.PaymentIds is { Count: > 0 } payments)
+        {
+            // Only payments still waiting: one applied meanwhile by another counter would have changed the account's purchase count first.
+            foreach (var payment in payments)
+            {
+                scope.Execute("UPDATE payments SET status = 'applied', applied_sale_id = @Id, applied_at = @at WHERE id = @payment AND status = 'credited'",
+                    new { sale.Id, at = scope.Stamp, payment });
+            }
+        }
+
         var meter = scope.First<MeterRow>("SELECT * FROM meters WHERE id = @MeterId", new { sale.MeterId })!;
         if (sale.Kind == "opening")
         {

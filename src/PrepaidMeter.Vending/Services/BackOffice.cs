@@ -34,7 +34,11 @@ public sealed class BackOffice
         Reports = new ReportService(_context);
         Branches = new BranchService(_context);
         Maintenance = new MaintenanceService(_context);
+        Payments = new PaymentService(_context);
     }
+
+    /// <summary>Payments taken by partners (banks), written to cards at the customer's next visit.</summary>
+    public PaymentService Payments { get; }
 
     public VendingDatabase Database => _context.Database;
 

@@ -23,7 +23,29 @@ public sealed class SaleService
         _cards = cards;
     }
 
-    public async Task<VendResult<Receipt>> SellAsync(OperatorSession session, ICardReader reader, PurchaseRequest request, CancellationToken cancellationToken = default)
+    public Task<VendResult<Receipt>> SellAsync(OperatorSession session, ICardReader reader, PurchaseRequest request, CancellationToken cancellationToken = default) =>
+        SellAsync(session, reader, (_, _) => (request, (IReadOnlyList<long>?)null), cancellationToken);
+
+    /// <summary>
+    /// Writes the payments partners took for the account (and not yet written) onto the card in the reader:
+    /// a money sale of their sum, arrears first as at the counter; the payments are marked applied with it.
+    /// </summary>
+    public Task<VendResult<Receipt>> CollectPaymentsAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default) =>
+        SellAsync(session, reader, (scope, account) =>
+        {
+            var waiting = PaymentService.OutstandingRows(scope, account.Id);
+            if (waiting.Count == 0)
+            {
+                return Refuse.NotFound($"no partner payment waits for account {account.Id}");
+            }
+
+            var total = Money.FromHundredths(waiting.Sum(p => p.Amount));
+            return (PurchaseRequest.ForMoney(total), (IReadOnlyList<long>?)[.. waiting.Select(p => p.Id)]);
+        }, cancellationToken);
+
+    private async Task<VendResult<Receipt>> SellAsync(
+        OperatorSession session, ICardReader reader, Func<WriteScope, AccountRow, VendResult<(PurchaseRequest Request, IReadOnlyList<long>? Payments)>> amount,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         if (session.Check(Permission.Sales) is { } denied)
@@ -73,8 +95,14 @@ public sealed class SaleService
                 CardInspector.RecordReading(scope, block, ReadingSource.ReturnWrite);
             }
 
+            var wanted = amount(scope, account);
+            if (!wanted.Success)
+            {
+                return wanted.Refusal!;
+            }
+
             var group = card.Group!;
-            var priced = SalePricing.Price(scope, group, account, request, account.Arrears);
+            var priced = SalePricing.Price(scope, group, account, wanted.Value.Request, account.Arrears);
             if (!priced.Success)
             {
                 return priced.Refusal!;
@@ -86,7 +114,8 @@ public sealed class SaleService
                 return overLimit;
             }
 
-            var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Sale, account.Id, account.MeterId, record.PurchaseCount.Next(), record.CardSerial, priced.Value, null, new SettlePayload());
+            var payload = new SettlePayload { PaymentIds = wanted.Value.Payments };
+            var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Sale, account.Id, account.MeterId, record.PurchaseCount.Next(), record.CardSerial, priced.Value, null, payload);
             return SaleRecords.Pending(scope, group, card.Image, record, draft);
         }, cancellationToken);
         return CardWriter.ReceiptOf(written);
@@ -107,6 +136,11 @@ public sealed class SaleService
             Unswiped(scope, card, "corrected").Then<PendingWrite>(found =>
             {
                 var (account, sale) = found;
+                if (scope.Scalar<long>("SELECT COUNT(*) FROM payments WHERE applied_sale_id = @Id", new { sale.Id }) > 0)
+                {
+                    return Refuse.Conflict($"sale {sale.Id} wrote partner payments to the card; its amount is theirs and cannot be corrected — cancel it, and the payments wait for the next visit again");
+                }
+
                 var group = card.Group!;
                 var priced = SalePricing.Price(scope, group, account, request, sale.ArrearsCollected);
                 if (!priced.Success)

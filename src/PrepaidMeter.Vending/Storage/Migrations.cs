@@ -254,5 +254,32 @@ internal static class Migrations
             DROP INDEX sales_by_time;
             CREATE INDEX sales_by_time ON sales(created_at, account_id, status, kind);
             """),
+        (5, "payment partners and their payments; one card write in progress per account", """
+            CREATE TABLE partners (
+                id {id},
+                name TEXT NOT NULL UNIQUE,
+                key_hash TEXT NOT NULL UNIQUE,
+                disabled INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL
+            );
+            CREATE TABLE payments (
+                id {id},
+                partner_id BIGINT NOT NULL REFERENCES partners(id),
+                idempotency_key TEXT NOT NULL,
+                account_id BIGINT NOT NULL REFERENCES accounts(id),
+                amount BIGINT NOT NULL,
+                reference TEXT NOT NULL,
+                status TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                applied_sale_id BIGINT REFERENCES sales(id),
+                applied_at TEXT,
+                UNIQUE (partner_id, idempotency_key)
+            );
+            CREATE INDEX payments_by_account ON payments(account_id, status);
+            CREATE INDEX payments_by_sale ON payments(applied_sale_id);
+            DROP INDEX card_writes_by_account;
+            CREATE UNIQUE INDEX card_writes_by_account ON card_writes(account_id);
+            """),
     ];
 }

@@ -1,0 +1,240 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Storage;
+
+namespace PrepaidMeter.Vending.Services;
+
+/// <summary>
+/// Payments taken by third parties (the seeds' bank collection, 银行代收): a partner posts a payment for
+/// a customer with its API key and an idempotency key; the money becomes a credit on the account, which
+/// a counter writes to the card at the customer's next visit (<see cref="SaleService.CollectPaymentsAsync"/>).
+/// A retried post with the same idempotency key returns the payment already taken — the database's
+/// unique (partner, key) constraint decides, so even concurrent retries on several servers take it once.
+/// </summary>
+public sealed class PaymentService
+{
+    public const int MaxKeyLength = 100;
+    private readonly VendingContext _context;
+
+    internal PaymentService(VendingContext context) => _context = context;
+
+    /// <summary>Registers a partner and returns its API key, shown only now (the books keep its SHA-256).</summary>
+    public VendResult<PartnerKey> AddPartner(OperatorSession session, string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 60)
+        {
+            return Refuse.Invalid("a partner's name is 1 to 60 characters");
+        }
+
+        // 32 random bytes: a key nobody guesses, so a fast hash is enough to keep it (no stretching needed).
+        var key = "pmk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        return _context.Write<PartnerKey>(session, Permission.SiteManagement, scope =>
+        {
+            if (scope.Scalar<long>("SELECT COUNT(*) FROM partners WHERE name = @name", new { name }) > 0)
+            {
+                return Refuse.Conflict($"a partner named '{name}' exists");
+            }
+
+            var id = scope.Scalar<long>(
+                "INSERT INTO partners (name, key_hash, disabled, created_at, created_by) VALUES (@name, @hash, 0, @at, @op) RETURNING id",
+                new { name, hash = Hash(key), at = scope.Stamp, op = scope.Operator });
+            scope.Log("partner add", name, $"partner {id}; API key issued");
+            return new PartnerKey(new Partner(id, name, false, scope.Now), key);
+        });
+    }
+
+    /// <summary>Stops a partner's key working (a leaked key, an ended contract); its payments stay.</summary>
+    public VendResult<Partner> DisablePartner(OperatorSession session, string name) =>
+        _context.Write<Partner>(session, Permission.SiteManagement, scope =>
+        {
+            var row = scope.First<PartnerRow>("SELECT * FROM partners WHERE name = @name", new { name });
+            if (row is null)
+            {
+                return Refuse.NotFound($"no partner '{name}'");
+            }
+
+            scope.Execute("UPDATE partners SET disabled = 1 WHERE id = @Id", new { row.Id });
+            scope.Log("partner disable", name, "API key no longer accepted");
+            return row.ToModel() with { Disabled = true };
+        });
+
+    /// <summary>Takes a payment for an account; a second post with the same idempotency key returns the first.</summary>
+    public VendResult<PaymentTaken> Take(string apiKey, PaymentRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Validate(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var partner = Authenticate(apiKey);
+        if (!partner.Success)
+        {
+            return partner.Refusal!;
+        }
+
+        var who = partner.Value;
+        return _context.Sell<PaymentTaken>(null, null, scope =>
+        {
+            if (Existing(scope, who.Id, request.IdempotencyKey) is { } earlier)
+            {
+                return Replay(earlier, request);
+            }
+
+            var account = ResolveAccount(scope, request);
+            if (!account.Success)
+            {
+                return account.Refusal!;
+            }
+
+            // The unique (partner, key) constraint is the arbiter: a concurrent post of the same key waits for
+            // this one, inserts nothing, and is answered with the payment this one took.
+            var id = scope.Scalar<long?>(
+                """
+                INSERT INTO payments (partner_id, idempotency_key, account_id, amount, reference, status, received_at)
+                VALUES (@partner, @key, @account, @amount, @reference, 'credited', @at)
+                ON CONFLICT (partner_id, idempotency_key) DO NOTHING RETURNING id
+                """,
+                new { partner = who.Id, key = request.IdempotencyKey, account = account.Value, amount = request.Amount.Hundredths, reference = request.Reference, at = scope.Stamp });
+            if (id is null)
+            {
+                return Replay(Existing(scope, who.Id, request.IdempotencyKey)!, request);
+            }
+
+            scope.LogAs($"partner:{who.Name}", "payment", $"account {account.Value}",
+                $"{request.Amount} taken by {who.Name}, idempotency key {request.IdempotencyKey}, reference {request.Reference}; written to the card at the next visit");
+            return new PaymentTaken(Load(scope, id.Value)!.ToModel(), false);
+        });
+    }
+
+    /// <summary>A partner's payment by its idempotency key (the partner asking what became of it).</summary>
+    public VendResult<Payment> Find(string apiKey, string idempotencyKey)
+    {
+        var partner = Authenticate(apiKey);
+        if (!partner.Success)
+        {
+            return partner.Refusal!;
+        }
+
+        using var connection = _context.Database.Open();
+        var row = connection.QueryFirstOrDefault<PaymentRow>(PaymentRow.Select + " WHERE p.partner_id = @id AND p.idempotency_key = @key", new { id = partner.Value.Id, key = idempotencyKey });
+        return row is null ? Refuse.NotFound($"no payment with idempotency key '{idempotencyKey}'") : row.ToModel();
+    }
+
+    /// <summary>The payments waiting on an account, oldest first.</summary>
+    public VendResult<IReadOnlyList<Payment>> Outstanding(OperatorSession session, long accountId) =>
+        _context.Read<IReadOnlyList<Payment>>(session, Permission.Queries, connection =>
+            connection.Query<PaymentRow>(PaymentRow.Select + " WHERE p.account_id = @accountId AND p.status = 'credited' ORDER BY p.id", new { accountId })
+                .Select(r => r.ToModel()).ToList());
+
+    internal static List<PaymentRow> OutstandingRows(WriteScope scope, long accountId) =>
+        [.. scope.Query<PaymentRow>(PaymentRow.Select + " WHERE p.account_id = @accountId AND p.status = 'credited' ORDER BY p.id", new { accountId })];
+
+    private VendResult<PartnerRow> Authenticate(string apiKey)
+    {
+        if (string.IsNullOrEmpty(apiKey))
+        {
+            return new Refusal(RefusalReason.NoPermission, "no API key");
+        }
+
+        using var connection = _context.Database.Open();
+        var row = connection.QueryFirstOrDefault<PartnerRow>("SELECT * FROM partners WHERE key_hash = @hash", new { hash = Hash(apiKey) });
+        return row is null || row.Disabled != 0 ? new Refusal(RefusalReason.NoPermission, "unknown or disabled API key") : row;
+    }
+
+    private static Refusal? Validate(PaymentRequest request)
+    {
+        var key = request.IdempotencyKey;
+        if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
+        {
+            return Refuse.Invalid($"the idempotency key must be 1 to {MaxKeyLength} printable ASCII characters without spaces");
+        }
+
+        if (request.Amount.Hundredths <= 0)
+        {
+            return Refuse.Invalid($"a payment must be more than zero, not {request.Amount}");
+        }
+
+        if (request.Reference.Length > 100)
+        {
+            return Refuse.Invalid("the reference is at most 100 characters");
+        }
+
+        return (request.Customer, request.AccountId) switch
+        {
+            (null, null) => Refuse.Invalid("name the customer (customer number) or the account"),
+            _ => null,
+        };
+    }
+
+    private static VendResult<long> ResolveAccount(WriteScope scope, PaymentRequest request)
+    {
+        var open = scope.Query<(long Id, long Customer)>(
+            """
+            SELECT a.id, c.number FROM accounts a JOIN customers c ON c.id = a.customer_id
+            WHERE a.status = 'open' AND (@account IS NULL OR a.id = @account) AND (@customer IS NULL OR c.number = @customer)
+            ORDER BY a.id
+            """,
+            new { account = request.AccountId, customer = request.Customer is { } c ? (long?)c.Value : null }).ToList();
+        return open switch
+        {
+            [] => Refuse.NotFound(request.AccountId is { } id ? $"no open account {id}{(request.Customer is { } n ? $" of customer {n}" : "")}" : $"customer {request.Customer} has no open account"),
+            [var only] => only.Id,
+            _ => Refuse.Invalid($"customer {request.Customer} has {open.Count} open accounts ({string.Join(", ", open.Select(a => a.Id))}): name the account"),
+        };
+    }
+
+    private static PaymentRow? Existing(WriteScope scope, long partnerId, string key) =>
+        scope.First<PaymentRow>(PaymentRow.Select + " WHERE p.partner_id = @partnerId AND p.idempotency_key = @key", new { partnerId, key });
+
+    private static PaymentRow? Load(WriteScope scope, long id) => scope.First<PaymentRow>(PaymentRow.Select + " WHERE p.id = @id", new { id });
+
+    private static VendResult<PaymentTaken> Replay(PaymentRow earlier, PaymentRequest request)
+    {
+        var payment = earlier.ToModel();
+        var sameAccount = request.AccountId is not { } account || account == payment.AccountId;
+        var sameCustomer = request.Customer is not { } customer || customer == payment.Customer;
+        return payment.Amount == request.Amount && sameAccount && sameCustomer
+            ? new PaymentTaken(payment, true)
+            : Refuse.Conflict($"idempotency key '{request.IdempotencyKey}' was used for another payment ({payment.Amount} to account {payment.AccountId}); use a new key for a new payment");
+    }
+
+    private static string Hash(string apiKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
+
+    private sealed class PartnerRow
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public long Disabled { get; init; }
+        public string CreatedAt { get; init; } = "";
+
+        public Partner ToModel() => new(Id, Name, Disabled != 0, Rows.Time(CreatedAt));
+    }
+
+    internal sealed class PaymentRow
+    {
+        public const string Select = """
+            SELECT p.id, pa.name AS partner, p.idempotency_key, p.account_id, c.number AS customer_number, p.amount, p.reference, p.status,
+                   p.received_at, p.applied_sale_id
+            FROM payments p JOIN partners pa ON pa.id = p.partner_id JOIN accounts a ON a.id = p.account_id JOIN customers c ON c.id = a.customer_id
+            """;
+
+        public long Id { get; init; }
+        public string Partner { get; init; } = "";
+        public string IdempotencyKey { get; init; } = "";
+        public long AccountId { get; init; }
+        public long CustomerNumber { get; init; }
+        public long Amount { get; init; }
+        public string Reference { get; init; } = "";
+        public string Status { get; init; } = "";
+        public string ReceivedAt { get; init; } = "";
+        public long? AppliedSaleId { get; init; }
+
+        public Payment ToModel() => new(Id, Partner, IdempotencyKey, AccountId, Core.CustomerNumber.From(checked((ulong)CustomerNumber)), Money.FromHundredths(Amount),
+            Reference, Rows.Enum<PaymentStatus>(Status), Rows.Time(ReceivedAt), AppliedSaleId);
+    }
+}

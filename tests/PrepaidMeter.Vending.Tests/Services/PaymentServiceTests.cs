@@ -1,0 +1,114 @@
+using Dapper;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter.State;
+using PrepaidMeter.Vending.Domain;
+
+namespace PrepaidMeter.Vending.Tests.Services;
+
+public sealed class PaymentServiceTests
+{
+    [Theory, BothStores]
+    public async Task Take_ThenCollectAtTheNextVisit_WritesTheCreditToTheCardOnce(Store store)
+    {
+        using var counter = new Counter(store);
+        var (opening, card) = counter.OpenAccount(Counter.Kwh(10));
+        var bank = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value;
+
+        var taken = counter.Office.Payments.Take(bank.ApiKey, new PaymentRequest("bank-0001", counter.Customer, null, Money.FromUnits(20), "teller 7")).Value;
+
+        taken.Replayed.ShouldBeFalse();
+        taken.Payment.Status.ShouldBe(PaymentStatus.Credited);
+        taken.Payment.AccountId.ShouldBe(opening.AccountId);
+        counter.Swipe(card);
+        counter.Insert(card);
+        var receipt = (await counter.Office.Sales.CollectPaymentsAsync(counter.Admin, counter.Reader)).Value;
+        receipt.Money.ShouldBe(Money.FromUnits(20));
+        receipt.Energy.ShouldBe(Energy.FromKilowattHours(40), "20.00 at 0.50 a kWh");
+        counter.Office.Payments.Find(bank.ApiKey, "bank-0001").Value.AppliedSaleId.ShouldBe(receipt.SaleId);
+        counter.Swipe(card).Result.ShouldBe(MeterResult.Loaded);
+        counter.Insert(card);
+        (await counter.Office.Sales.CollectPaymentsAsync(counter.Admin, counter.Reader)).Refusal!.Message.ShouldContain("no partner payment waits");
+    }
+
+    [Theory, BothStores]
+    public void Take_SameIdempotencyKeyAgain_ReturnsTheFirstPaymentAndTakesNothing(Store store)
+    {
+        using var counter = new Counter(store);
+        counter.OpenAccount(Counter.Kwh(10));
+        var key = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
+        var request = new PaymentRequest("retry-me", counter.Customer, null, Money.FromUnits(12.5m), "");
+
+        var first = counter.Office.Payments.Take(key, request).Value;
+        var again = counter.Office.Payments.Take(key, request).Value;
+
+        again.Replayed.ShouldBeTrue();
+        again.Payment.ShouldBe(first.Payment);
+        counter.Office.Payments.Take(key, request with { Amount = Money.FromUnits(13) }).Refusal!.Message.ShouldContain("was used for another payment");
+        PaymentCount(counter).ShouldBe(1);
+    }
+
+    [Theory, BothStores]
+    public async Task Take_SamePaymentPostedAHundredTimesAtOnce_IsTakenOnce(Store store)
+    {
+        using var counter = new Counter(store);
+        counter.OpenAccount(Counter.Kwh(10));
+        var key = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
+        var request = new PaymentRequest("storm-1", counter.Customer, null, Money.FromUnits(30), "batch 9");
+        // One gate opened for all: a Barrier would hold 100 pool threads while the pool grows one by one.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var posts = Enumerable.Range(0, 100).Select(_ => Task.Run(async () =>
+        {
+            await start.Task;
+            return counter.Office.Payments.Take(key, request);
+        })).ToList();
+        start.SetResult();
+
+        var results = await Task.WhenAll(posts);
+
+        results.ShouldAllBe(r => r.Success);
+        results.Count(r => !r.Value.Replayed).ShouldBe(1);
+        results.Select(r => r.Value.Payment.Id).Distinct().Count().ShouldBe(1);
+        PaymentCount(counter).ShouldBe(1);
+    }
+
+    [Theory, BothStores]
+    public void Take_BadKeyBadAmountOrNobody_RefusedAndNothingTaken(Store store)
+    {
+        using var counter = new Counter(store);
+        counter.OpenAccount(Counter.Kwh(10));
+        var key = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
+        var good = new PaymentRequest("k1", counter.Customer, null, Money.FromUnits(5), "");
+
+        counter.Office.Payments.Take("pmk_wrong", good).Refusal!.Reason.ShouldBe(RefusalReason.NoPermission);
+        counter.Office.Payments.Take(key, good with { Amount = Money.Zero }).Refusal!.Message.ShouldContain("more than zero");
+        counter.Office.Payments.Take(key, good with { IdempotencyKey = "has space" }).Refusal!.Reason.ShouldBe(RefusalReason.Invalid);
+        counter.Office.Payments.Take(key, good with { Customer = CustomerNumber.From(999) }).Refusal!.Message.ShouldContain("has no open account");
+        counter.Office.Payments.DisablePartner(counter.Admin, "River Bank").Success.ShouldBeTrue();
+        counter.Office.Payments.Take(key, good).Refusal!.Message.ShouldContain("unknown or disabled API key");
+        PaymentCount(counter).ShouldBe(0);
+    }
+
+    [Theory, BothStores]
+    public async Task Cancel_OfACollectingSale_PutsThePaymentsBackToWait(Store store)
+    {
+        using var counter = new Counter(store);
+        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
+        var key = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
+        counter.Office.Payments.Take(key, new PaymentRequest("p1", counter.Customer, null, Money.FromUnits(4), "")).Success.ShouldBeTrue();
+        counter.Swipe(card);
+        counter.Insert(card);
+        (await counter.Office.Sales.CollectPaymentsAsync(counter.Admin, counter.Reader)).Success.ShouldBeTrue();
+
+        (await counter.Office.Sales.CorrectAsync(counter.Admin, counter.Reader, Counter.Kwh(1))).Refusal!.Message.ShouldContain("cannot be corrected");
+        (await counter.Office.Sales.CancelAsync(counter.Admin, counter.Reader)).Success.ShouldBeTrue();
+
+        counter.Office.Payments.Find(key, "p1").Value.Status.ShouldBe(PaymentStatus.Credited);
+        (await counter.Office.Sales.CollectPaymentsAsync(counter.Admin, counter.Reader)).Value.Money.ShouldBe(Money.FromUnits(4));
+    }
+
+    private static long PaymentCount(Counter counter)
+    {
+        using var connection = counter.Database.Open();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM payments");
+    }
+}
