@@ -49,15 +49,7 @@ internal static class CardServeCommand
                 return context.Fail(ExitCodes.Environment, refused);
             }
 
-            using var pulled = new CancellationTokenSource();
-            void Pull(PosixSignalContext signal)
-            {
-                signal.Cancel = true;
-                pulled.Cancel();
-            }
-
-            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Pull);
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Pull);
+            using var pulled = new StopSignal();
             context.Output.WriteLine($"{medium.MediaName} card {path} in reader '{hand.Reader}'; 'slot 0|1' or 'out' on stdin moves it, Ctrl-C pulls it out");
             await context.Output.FlushAsync();
             await FollowCommandsAsync(hand, context, pulled.Token);

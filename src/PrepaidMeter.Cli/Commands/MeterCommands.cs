@@ -251,15 +251,7 @@ internal static class MeterCommands
 
             using (line)
             {
-                using var stop = new CancellationTokenSource();
-                void Stop(System.Runtime.InteropServices.PosixSignalContext signal)
-                {
-                    signal.Cancel = true;
-                    stop.Cancel();
-                }
-
-                using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
-                using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+                using var stop = new StopSignal();
                 var device = new Devices.VirtualMeterOnTheLink(meter!, secret);
                 device.Changed += () => MeterFiles.Save(meterPath, meter!);
                 var server = new Hardware.MeterLink.SerialMeterServer(line!, device, context.Time);

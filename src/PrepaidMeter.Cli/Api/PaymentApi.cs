@@ -1,0 +1,113 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Services;
+
+namespace PrepaidMeter.Cli.Api;
+
+/// <summary>
+/// The payment API for partners (banks collecting for the utility), on ASP.NET Core minimal APIs:
+/// <c>POST /v1/payments</c> with the partner's key (<c>X-Api-Key</c> or <c>Authorization: Bearer</c>)
+/// and an <c>Idempotency-Key</c>; <c>GET /v1/payments/{key}</c> to ask what became of one. A retried
+/// post answers 200 with the payment already taken and <c>Idempotent-Replayed: true</c>; a new one 201.
+/// Listens on 127.0.0.1 unless told otherwise; refusals are JSON <c>{"error": "..."}</c>.
+/// </summary>
+public static class PaymentApi
+{
+    public const string DefaultListen = "127.0.0.1:5080";
+
+    /// <summary>The request body: the customer (number) or the account (id), the amount as "20.00", the partner's reference.</summary>
+    public sealed record PaymentBody(string? Customer, long? Account, string? Amount, string? Reference);
+
+    /// <summary>A payment as the API shows it.</summary>
+    public sealed record PaymentView(
+        long Id, string IdempotencyKey, long Account, string Customer, string Amount, string Reference, string Status, string ReceivedAt, long? AppliedSale, bool Replayed);
+
+    public sealed record ErrorView(string Error);
+
+    /// <summary>The web application on <paramref name="listen"/> (host:port; port 0 picks a free one), not yet started.</summary>
+    public static WebApplication Build(BackOffice office, string listen)
+    {
+        ArgumentNullException.ThrowIfNull(office);
+        var builder = WebApplication.CreateSlimBuilder();
+        // The counter's own console says what matters; Kestrel's information lines would drown it.
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://{listen}");
+        var app = builder.Build();
+        app.MapPost("/v1/payments", (HttpRequest request, PaymentBody? body) => Post(office, request, body));
+        app.MapGet("/v1/payments/{key}", (HttpRequest request, string key) =>
+        {
+            var found = office.Payments.Find(ApiKey(request), key);
+            return found.Success ? Results.Ok(View(found.Value, replayed: false)) : Refused(found.Refusal!);
+        });
+        return app;
+    }
+
+    private static IResult Post(BackOffice office, HttpRequest request, PaymentBody? body)
+    {
+        if (request.Headers["Idempotency-Key"].ToString() is not { Length: > 0 } idempotencyKey)
+        {
+            return Results.BadRequest(new ErrorView("an Idempotency-Key header is required: the partner's own name for this payment, reused on every retry"));
+        }
+
+        if (body is null || !Money.Parse(body.Amount).TryGetValue(out var amount) || amount.Hundredths <= 0)
+        {
+            return Results.BadRequest(new ErrorView($"the body needs \"amount\" above zero as a decimal string such as \"20.00\"{(body?.Amount is { } text ? $", not '{text}'" : "")}"));
+        }
+
+        CustomerNumber? customer = null;
+        if (body.Customer is { } number)
+        {
+            var parsed = CustomerNumber.Parse(number);
+            if (!parsed.TryGetValue(out var value))
+            {
+                return Results.BadRequest(new ErrorView($"\"customer\": {parsed.Error}"));
+            }
+
+            customer = value;
+        }
+
+        var taken = office.Payments.Take(ApiKey(request), new PaymentRequest(idempotencyKey, customer, body.Account, amount, body.Reference ?? ""));
+        if (!taken.Success)
+        {
+            return Refused(taken.Refusal!);
+        }
+
+        var view = View(taken.Value.Payment, taken.Value.Replayed);
+        if (taken.Value.Replayed)
+        {
+            request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+            return Results.Ok(view);
+        }
+
+        return Results.Created($"/v1/payments/{Uri.EscapeDataString(idempotencyKey)}", view);
+    }
+
+    private static string ApiKey(HttpRequest request)
+    {
+        if (request.Headers["X-Api-Key"].ToString() is { Length: > 0 } key)
+        {
+            return key;
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
+    }
+
+    private static IResult Refused(Refusal refusal) => Results.Json(new ErrorView(refusal.Message), statusCode: refusal.Reason switch
+    {
+        RefusalReason.NoPermission => StatusCodes.Status401Unauthorized,
+        RefusalReason.NotFound => StatusCodes.Status404NotFound,
+        RefusalReason.Conflict => StatusCodes.Status409Conflict,
+        RefusalReason.StorageUnavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status400BadRequest,
+    });
+
+    private static PaymentView View(Payment payment, bool replayed) => new(
+        payment.Id, payment.IdempotencyKey, payment.AccountId, payment.Customer.ToString(), payment.Amount.ToString(), payment.Reference,
+        payment.Status.ToString().ToLowerInvariant(), payment.ReceivedAt.ToString("O", CultureInfo.InvariantCulture), payment.AppliedSaleId, replayed);
+}

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PrepaidMeter.Cli.Api;
+using PrepaidMeter.Testing;
+using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending.Storage;
+using Shouldly;
+using Xunit;
+
+namespace PrepaidMeter.Cli.Tests.Api;
+
+/// <summary>
+/// The partners' payment API over real HTTP on 127.0.0.1, on a SQLite file and on a PostgreSQL server:
+/// a bank posts payments with its key and idempotency keys, and the counter writes them to the card
+/// at the customer's next visit (`prepaid vend collect`), where the meter loads them.
+/// </summary>
+public sealed class PaymentApiTests : IDisposable
+{
+    private const string Secret = "5052455041494430";
+    private readonly TempFolder _folder = new();
+    private string? _postgres;
+
+    public PaymentApiTests()
+    {
+        Environment.SetEnvironmentVariable("PREPAID_OPERATOR", "admin");
+        Environment.SetEnvironmentVariable("PREPAID_PASSWORD", "admin-pass-1");
+        Directory.CreateDirectory(_folder.File("cards"));
+    }
+
+    private string Db { get; set; } = "";
+
+    public void Dispose()
+    {
+        SqliteVendingDatabase.ClearPools();
+        if (_postgres is not null)
+        {
+            PostgresServer.DropSharedDatabase(_postgres);
+        }
+
+        _folder.Dispose();
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Post_SamePaymentAHundredTimesAtOnce_TakenOnce_ThenCollectedOntoTheCardAndLoaded(string store)
+    {
+        await SetUpAccount(store);
+        var key = await AddPartner("River Bank");
+        await using var api = await StartAsync();
+        using var http = Client(api, key);
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var posts = Enumerable.Range(0, 100).Select(_ => Task.Run(async () =>
+        {
+            await start.Task;
+            return await Post(http, "bank-batch-7", new { customer = "1", amount = "20.00", reference = "teller 3" });
+        })).ToList();
+        start.SetResult();
+        var responses = await Task.WhenAll(posts);
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK && r.Headers.GetValues("Idempotent-Replayed").Single() == "true").ShouldBe(99);
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
+        bodies.Select(b => b.GetProperty("id").GetInt64()).Distinct().Count().ShouldBe(1);
+        var asked = await http.GetFromJsonAsync<JsonElement>("/v1/payments/bank-batch-7");
+        asked.GetProperty("status").GetString().ShouldBe("credited");
+        asked.GetProperty("amount").GetString().ShouldBe("20.00");
+
+        var waiting = await Vend("--json", "payments", "waiting", "--account", "1");
+        JsonDocument.Parse(waiting.Out).RootElement.GetArrayLength().ShouldBe(1);
+        var collected = await Vend("--card", "li", "collect");
+        collected.Exit.ShouldBe(0, collected.Err);
+        collected.Out.ShouldContain("money             20.00");
+        (await http.GetFromJsonAsync<JsonElement>("/v1/payments/bank-batch-7")).GetProperty("status").GetString().ShouldBe("applied");
+        await Swipe("Loaded");
+        (await Vend("--card", "li", "collect")).Err.ShouldContain("no partner payment waits for account 1");
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Post_WrongKeyMissingIdempotencyKeyBadAmountOrNobody_RefusedWithStatusAndReason(string store)
+    {
+        await SetUpAccount(store);
+        var key = await AddPartner("River Bank");
+        await using var api = await StartAsync();
+        using var http = Client(api, key);
+        using var stranger = Client(api, "pmk_0000");
+
+        var wrongKey = await Post(stranger, "k1", new { customer = "1", amount = "5.00" });
+        var noKey = await http.PostAsJsonAsync("/v1/payments", new { customer = "1", amount = "5.00" });
+        var badAmount = await Post(http, "k2", new { customer = "1", amount = "5.001" });
+        var nobody = await Post(http, "k3", new { customer = "77", amount = "5.00" });
+        (await Post(http, "k4", new { customer = "1", amount = "5.00" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var reused = await Post(http, "k4", new { customer = "1", amount = "6.00" });
+
+        wrongKey.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        noKey.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Error(noKey)).ShouldContain("Idempotency-Key header is required");
+        badAmount.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        nobody.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Error(nobody)).ShouldBe("customer 77 has no open account");
+        reused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await Error(reused)).ShouldContain("was used for another payment");
+        (await Vend("--json", "payments", "waiting", "--account", "1")).Out.ShouldContain("\"idempotencyKey\": \"k4\"");
+    }
+
+    [Fact]
+    public void Build_Default_ListensOnThisMachineOnly() => PaymentApi.DefaultListen.ShouldStartWith("127.0.0.1:");
+
+    private static async Task<HttpResponseMessage> Post(HttpClient http, string idempotencyKey, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/payments") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await http.SendAsync(request);
+    }
+
+    private static async Task<string> Error(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString()!;
+
+    private static HttpClient Client(Microsoft.AspNetCore.Builder.WebApplication api, string key)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(api.Urls.Single()) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return http;
+    }
+
+    private async Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync()
+    {
+        var api = PaymentApi.Build(new BackOffice(VendingDatabase.Connect(Db)), "127.0.0.1:0");
+        await api.StartAsync();
+        return api;
+    }
+
+    private async Task<string> AddPartner(string name)
+    {
+        var added = await Vend("--json", "partner", "add", name);
+        added.Exit.ShouldBe(0, added.Err);
+        return JsonDocument.Parse(added.Out).RootElement.GetProperty("apiKey").GetString()!;
+    }
+
+    private Task<(int Exit, string Out, string Err)> Vend(params string[] args) =>
+        Prepaid.RunAsync(["vend", "--db", Db, "--reader", "folder:" + _folder.File("cards"), .. args]);
+
+    private async Task Swipe(string expected) =>
+        (await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/li.hex"))).Out.ShouldStartWith(expected);
+
+    /// <summary>A site on <paramref name="store"/> with one open account (customer 1, account 1) whose card "li" is swiped.</summary>
+    private async Task SetUpAccount(string store)
+    {
+        Db = store == "sqlite" ? _folder.File("prepaid.db") : _postgres = PostgresServer.NewSharedDatabase();
+        (await Vend("init", "--station", "0001", "--name", "Test")).Exit.ShouldBe(0);
+        (await Vend("group", "add", "--code", "100001", "--name", "North", "--secret", Secret, "--model", "pm-ref-energy", "--limit", "999", "--preset", "10", "--alarm1", "20", "--alarm2", "10", "--overdraft", "5")).Exit.ShouldBe(0);
+        (await Vend("price", "add", "--group", "100001", "--name", "residential", "--flat", "0.5")).Exit.ShouldBe(0);
+        (await Vend("customer", "add", "--name", "Li Wei")).Exit.ShouldBe(0);
+        (await Vend("meter", "stock-in", "12345678", "--group", "100001")).Exit.ShouldBe(0);
+        (await Prepaid.RunAsync("meter", "new", "--model", "pm-ref-energy", "--number", "12345678", "--group", "100001", "--secret", Secret, "-o", _folder.File("m.nvram"))).Exit.ShouldBe(0);
+        (await Vend("--card", "set", "card", "blank", "--group", "100001")).Exit.ShouldBe(0);
+        (await Vend("--card", "set", "card", "tool", "set", "--group", "100001")).Exit.ShouldBe(0);
+        (await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/set.hex"))).Out.ShouldStartWith("Configured");
+        (await Vend("--card", "li", "card", "blank", "--group", "100001")).Exit.ShouldBe(0);
+        (await Vend("--card", "li", "account", "open", "--customer", "1", "--meter", "12345678", "--price", "1", "--energy", "10")).Exit.ShouldBe(0);
+        await Swipe("Loaded");
+    }
+}
