@@ -145,7 +145,13 @@ internal sealed class Counter : IDisposable
 
     public void Dispose()
     {
-        VerifyLog().ShouldBeEmpty();
-        _store.Dispose();
+        try
+        {
+            VerifyLog().ShouldBeEmpty();
+        }
+        finally
+        {
+            _store.Dispose();
+        }
     }
 }

@@ -25,16 +25,19 @@ public static class OperationLog
 
     internal static void Append(IDbConnection connection, IDbTransaction transaction, DateTimeOffset at, string operatorLogin, string action, string subject, string detail)
     {
-        var last = connection.QueryFirstOrDefault<ChainHead>(
-            "SELECT seq AS Seq, hash AS Hash FROM operation_log ORDER BY seq DESC LIMIT 1", transaction: transaction)
-            ?? connection.QueryFirstOrDefault<ChainHead>("SELECT seq AS Seq, hash AS Hash FROM log_checkpoint WHERE id = 1", transaction: transaction)
-            ?? new ChainHead { Seq = 0, Hash = Genesis };
-        var seq = checked(last.Seq + 1);
+        // The head lives in the site row: moving it on locks that row until commit, so writers on a server chain
+        // their entries one after another in commit order (a waiting writer reads the head its predecessor left).
+        var head = connection.QueryFirstOrDefault<ChainHead>(
+            "UPDATE site SET log_seq = log_seq + 1 WHERE id = 1 RETURNING log_seq AS Seq, log_hash AS Hash", transaction: transaction)
+            ?? throw new InvalidOperationException("The operation log needs the site row: initialise the site first.");
         var stamp = Stamp(at);
-        var hash = HashOf(seq, stamp, operatorLogin, action, subject, detail, last.Hash);
+        var hash = HashOf(head.Seq, stamp, operatorLogin, action, subject, detail, head.Hash);
         connection.Execute(
-            "INSERT INTO operation_log (seq, at, operator, action, subject, detail, prev_hash, hash) VALUES (@seq, @stamp, @operatorLogin, @action, @subject, @detail, @prev, @hash)",
-            new { seq, stamp, operatorLogin, action, subject, detail, prev = last.Hash, hash }, transaction);
+            """
+            INSERT INTO operation_log (seq, at, operator, action, subject, detail, prev_hash, hash) VALUES (@seq, @stamp, @operatorLogin, @action, @subject, @detail, @prev, @hash);
+            UPDATE site SET log_hash = @hash WHERE id = 1;
+            """,
+            new { seq = head.Seq, stamp, operatorLogin, action, subject, detail, prev = head.Hash, hash }, transaction);
     }
 
     /// <summary>Walks the chain from the checkpoint; every break found, in order. Empty means intact.</summary>
@@ -61,6 +64,13 @@ public static class OperationLog
             }
 
             (expectedSeq, expectedPrev) = (row.Seq + 1, row.Hash);
+        }
+
+        // The head says where the chain ends: entries cut off its end break no link, but leave the head ahead.
+        if (connection.QueryFirstOrDefault<ChainHead>("SELECT log_seq AS Seq, log_hash AS Hash FROM site WHERE id = 1") is { } head
+            && (head.Seq != expectedSeq - 1 || !string.Equals(head.Hash, expectedPrev, StringComparison.Ordinal)))
+        {
+            breaks.Add(new(head.Seq, $"the log ends at entry {expectedSeq - 1}, but entry {head.Seq} was written (entries were removed from its end)"));
         }
 
         return breaks;

@@ -169,24 +169,18 @@ internal static class CardInspector
     /// <summary>Stores the meter's return-write as a reading (once per meter time and source).</summary>
     public static void RecordReading(WriteScope scope, ReturnWriteBlock block, ReadingSource source)
     {
-        var meter = MeterService.Find(scope.Connection, scope.Transaction, block.MeterNumber);
-        if (meter is null)
-        {
-            return;
-        }
-
         var time = Audit.OperationLog.Stamp(block.WrittenAt);
         var src = Rows.Lower(source);
-        // One statement: the reading goes in unless this meter time and source are there already.
+        // One statement: the reading goes in for a meter the books know, unless this meter time and source are there already.
         scope.Execute(
             """
             INSERT INTO readings (meter_id, source, loaded_count, remaining, credit_unit, cumulative_energy, status, meter_time, recorded_at, operator)
-            SELECT @Id, @src, @loaded, @remaining, @unit, @energy, @status, @time, @at, @op
-            WHERE NOT EXISTS (SELECT 1 FROM readings WHERE meter_id = @Id AND meter_time = @time AND source = @src)
+            SELECT m.id, @src, @loaded, @remaining, @unit, @energy, @status, @time, @at, @op FROM meters m
+            WHERE m.number = @number AND NOT EXISTS (SELECT 1 FROM readings r WHERE r.meter_id = m.id AND r.meter_time = @time AND r.source = @src)
             """,
             new
             {
-                meter.Id, src, loaded = (long)block.LoadedCount.Value, remaining = block.Remaining.Hundredths, unit = Rows.Unit(block.Remaining.Unit),
+                number = Rows.Meter(block.MeterNumber), src, loaded = (long)block.LoadedCount.Value, remaining = block.Remaining.Hundredths, unit = Rows.Unit(block.Remaining.Unit),
                 energy = block.CumulativeEnergy.Hundredths, status = (long)block.Status, time, at = scope.Stamp, op = scope.Operator,
             });
     }

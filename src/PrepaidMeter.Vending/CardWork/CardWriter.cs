@@ -127,13 +127,20 @@ internal sealed class CardWriter(VendingContext context)
 
     private static VendResult<CardWriteRow> Insert(WriteScope scope, PendingWrite pending)
     {
-        if (pending.AccountId is { } accountId && scope.Scalar<long>("SELECT COUNT(*) FROM card_writes WHERE account_id = @accountId", new { accountId }) > 0)
+        // Both questions in one statement: on a server every round trip counts, many counters over.
+        var serial = (long)pending.Serial.Value;
+        var earlier = scope.First<(long OnAccount, long OnCard)>(
+            """
+            SELECT (SELECT COUNT(*) FROM card_writes WHERE account_id = @accountId),
+                   (SELECT COUNT(*) FROM card_writes WHERE card_serial = @serial AND @serial <> 0)
+            """,
+            new { accountId = pending.AccountId, serial });
+        if (earlier.OnAccount > 0)
         {
-            return Unsettled($"account {accountId}");
+            return Unsettled($"account {pending.AccountId}");
         }
 
-        var serial = (long)pending.Serial.Value;
-        if (serial != 0 && scope.Scalar<long>("SELECT COUNT(*) FROM card_writes WHERE card_serial = @serial", new { serial }) > 0)
+        if (earlier.OnCard > 0)
         {
             return Unsettled($"card {pending.Serial}");
         }

@@ -78,7 +78,6 @@ internal static class Settlements
     private static Receipt CommitSale(WriteScope scope, CardWriteRow row, SettlePayload payload)
     {
         var sale = Sale(scope, row.SaleId!.Value);
-        var number = IssueReceipt(scope, sale.Id);
         scope.Execute(
             "UPDATE accounts SET purchase_count = @PurchaseCount, arrears = arrears - @ArrearsCollected, status = 'open', meter_id = @MeterId, version = version + 1 WHERE id = @AccountId",
             new { sale.PurchaseCount, sale.ArrearsCollected, sale.MeterId, sale.AccountId });
@@ -92,13 +91,14 @@ internal static class Settlements
             }
         }
 
-        var meter = scope.First<MeterRow>("SELECT * FROM meters WHERE id = @MeterId", new { sale.MeterId })!;
         if (sale.Kind == "opening")
         {
+            var meter = MeterOf(scope, sale.MeterId);
             MeterService.SetStatus(scope, meter, "install", MeterStatus.Installed, $"account {sale.AccountId}");
         }
         else if (sale.Kind == "transfer")
         {
+            var meter = MeterOf(scope, sale.MeterId);
             var old = scope.First<MeterRow>("SELECT * FROM meters WHERE id = @OldMeterId", new { payload.OldMeterId })!;
             MeterService.SetStatus(scope, old, "replace", MeterStatus.Removed, $"replaced by {meter.Number}, {payload.Transferred} transferred");
             MeterService.SetStatus(scope, meter, "install", MeterStatus.Installed, $"account {sale.AccountId}, replacing {old.Number}");
@@ -108,6 +108,8 @@ internal static class Settlements
                 new { sale.AccountId, payload.OldMeterId, sale.MeterId, payload.Transferred, payload.Preset, sale.Credit, op = scope.Operator, at = scope.Stamp });
         }
 
+        // The site row last: its lock (receipt counter and log head) is held to commit, so the less after it, the more counters sell at once.
+        var number = IssueReceipt(scope, sale.Id);
         scope.Log(sale.Kind == "sale" ? "sale" : $"sale {sale.Kind}", $"account {sale.AccountId}", $"receipt {number}, purchase {sale.PurchaseCount}: {Amounts(sale)}");
         return (sale with { ReceiptNo = number, Status = "committed" }).ToModel();
     }
@@ -120,6 +122,8 @@ internal static class Settlements
         scope.Execute("UPDATE sales SET status = 'committed', receipt_no = @number, settled_at = @at WHERE id = @saleId", new { number, saleId, at = scope.Stamp });
         return number;
     }
+
+    private static MeterRow MeterOf(WriteScope scope, long id) => scope.First<MeterRow>("SELECT * FROM meters WHERE id = @id", new { id })!;
 
     private static SaleRow Sale(WriteScope scope, long id) =>
         scope.First<SaleRow>(SaleRow.Select + " WHERE s.id = @id", new { id }) ?? throw new InvalidOperationException($"Sale {id} is gone.");

@@ -120,8 +120,6 @@ internal sealed class WriteScope(VendingDatabase database, DbConnection connecti
     /// <summary>An entry made for someone not yet logged in: a login, a failed login, the first administrator.</summary>
     public void LogAs(string operatorLogin, string action, string subject, string detail)
     {
-        // Held to commit: entries chain in commit order even when counters sell at once.
-        database.LockLog(Connection, Transaction);
         OperationLog.Append(Connection, Transaction, Now, operatorLogin, action, subject, detail);
     }
 }

@@ -281,5 +281,13 @@ internal static class Migrations
             DROP INDEX card_writes_by_account;
             CREATE UNIQUE INDEX card_writes_by_account ON card_writes(account_id);
             """),
+        (6, "the operation log's head kept in the site row", """
+            ALTER TABLE site ADD COLUMN log_seq BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE site ADD COLUMN log_hash TEXT NOT NULL DEFAULT '0000000000000000000000000000000000000000000000000000000000000000';
+            UPDATE site SET
+                log_seq = COALESCE((SELECT MAX(seq) FROM operation_log), (SELECT seq FROM log_checkpoint WHERE id = 1), 0),
+                log_hash = COALESCE((SELECT hash FROM operation_log ORDER BY seq DESC LIMIT 1), (SELECT hash FROM log_checkpoint WHERE id = 1),
+                                    '0000000000000000000000000000000000000000000000000000000000000000');
+            """),
     ];
 }

@@ -14,15 +14,14 @@ namespace PrepaidMeter.Vending.Storage;
 /// <item>an administrative write (operators, prices, groups, customers, meters, tool cards) takes the
 /// exclusive side of one advisory lock, so it runs alone, exactly as every write does on SQLite;</item>
 /// <item>selling (a sale, its correction, its cancel, and their settlement) takes the shared side, so
-/// counters sell at once; each locks its account's row, takes the receipt number from the site row at
-/// commit, and appends to the operation log under the log's own lock.</item>
+/// counters sell at once; each locks its account's row, and only at the end takes the receipt number
+/// and the operation log's head from the site row, whose lock it holds to commit.</item>
 /// </list>
 /// </summary>
 public sealed class PostgresVendingDatabase : VendingDatabase
 {
     // Advisory lock keys: any two numbers of our own, fixed forever (other programs on the server pick theirs).
     private const long WritersLock = 0x5050_4d45_5445_5201;
-    private const long LogLock = 0x5050_4d45_5445_5202;
 
     private readonly NpgsqlDataSource _source;
     private readonly NpgsqlConnectionStringBuilder _settings;
@@ -35,6 +34,9 @@ public sealed class PostgresVendingDatabase : VendingDatabase
         _settings.MaxAutoPrepare = 128;
         _settings.AutoPrepareMinUsages = 2;
         _settings.CommandTimeout = 30;
+        // Our sessions change no server state (advisory locks end with their transaction), so a connection
+        // returned to the pool needs no reset — which would cost the server a round of statements per checkout.
+        _settings.NoResetOnClose = true;
         _settings.Timeout = 5;
         _source = NpgsqlDataSource.Create(_settings);
     }
@@ -65,8 +67,6 @@ public sealed class PostgresVendingDatabase : VendingDatabase
 
     public override string LockRowsOf(string alias) => $" FOR UPDATE OF {alias}";
 
-    public override void LockLog(IDbConnection connection, IDbTransaction transaction) =>
-        connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = LogLock }, transaction);
 
     public override bool IsUnavailable(Exception failure) => failure switch
     {

@@ -35,10 +35,6 @@ public abstract class VendingDatabase
     /// <summary>The clause that locks the rows a query reads, of the table named <paramref name="alias"/>, until commit ("" where writers are serial already).</summary>
     public virtual string LockRowsOf(string alias) => "";
 
-    /// <summary>Holds the operation log's tail until commit, so concurrent writers chain their entries one after another.</summary>
-    public virtual void LockLog(IDbConnection connection, IDbTransaction transaction)
-    {
-    }
 
     /// <summary>Whether a failure means the database is unreachable (down, restarting, network gone) rather than a fault of ours.</summary>
     public virtual bool IsUnavailable(Exception failure) => failure is VendingStorageException;
