@@ -20,6 +20,9 @@ public static class PaymentApi
 {
     public const string DefaultListen = "127.0.0.1:5080";
 
+    /// <summary>How many calls run against the books at once (below the provider's connection pool).</summary>
+    public const int MaxConcurrentCalls = 8;
+
     /// <summary>The request body: the customer (number) or the account (id), the amount as "20.00", the partner's reference.</summary>
     public sealed record PaymentBody(string? Customer, long? Account, string? Amount, string? Reference);
 
@@ -38,13 +41,30 @@ public static class PaymentApi
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://{listen}");
         var app = builder.Build();
-        app.MapPost("/v1/payments", (HttpRequest request, PaymentBody? body) => Post(office, request, body));
-        app.MapGet("/v1/payments/{key}", (HttpRequest request, string key) =>
+        // The back office blocks a thread per call while it talks to the database. A burst of requests (a partner
+        // retrying a batch) waits here without a thread, a few at a time, instead of holding a hundred pool threads
+        // that the database driver then needs to hand connections back — a starved pool answers nobody.
+        var gate = new SemaphoreSlim(MaxConcurrentCalls);
+        app.MapPost("/v1/payments", (HttpRequest request, PaymentBody? body) => OneAtATime(gate, () => Post(office, request, body)));
+        app.MapGet("/v1/payments/{key}", (HttpRequest request, string key) => OneAtATime(gate, () =>
         {
             var found = office.Payments.Find(ApiKey(request), key);
             return found.Success ? Results.Ok(View(found.Value, replayed: false)) : Refused(found.Refusal!);
-        });
+        }));
         return app;
+    }
+
+    private static async Task<IResult> OneAtATime(SemaphoreSlim gate, Func<IResult> call)
+    {
+        await gate.WaitAsync();
+        try
+        {
+            return await Task.Run(call);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private static IResult Post(BackOffice office, HttpRequest request, PaymentBody? body)

@@ -69,8 +69,9 @@ internal sealed class CardWriter(VendingContext context)
 
             if (attempt >= context.Options.SettleAttempts)
             {
+                var reason = committed.Refusal.Message[..committed.Refusal.Message.LastIndexOf(';')];
                 return new Refusal(RefusalReason.StorageUnavailable,
-                    $"{committed.Refusal.Message.Replace("; nothing was recorded", "", StringComparison.Ordinal)} after the card was written: the card holds the new purchase and the sale is pending — "
+                    $"{reason} after the card was written: the card holds the new purchase and the sale is pending — "
                     + "keep the card at the counter, and when the database is back put it in the reader and run 'prepaid vend recover' to complete the sale and print its receipt");
             }
 

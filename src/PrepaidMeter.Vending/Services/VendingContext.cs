@@ -47,6 +47,7 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
             return refusal;
         }
 
+        var committing = false;
         try
         {
             using var connection = Database.Open();
@@ -55,6 +56,7 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
             var result = body(scope);
             if (result.Success)
             {
+                committing = true;
                 transaction.Commit();
             }
             else
@@ -66,8 +68,9 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
         }
         catch (Exception e) when (Database.IsUnavailable(e))
         {
-            // The transaction never committed (or its commit was never answered: a server rolls back what it did not confirm).
-            return Unavailable(e, "nothing was recorded");
+            // Before the commit the server rolls the transaction back; during it, the answer lost may have been "committed".
+            // A card write's pending row settles either way by the card (recovery); anything else must be looked up.
+            return Unavailable(e, committing ? "the change may or may not have been recorded: look it up before doing it again" : "nothing was recorded");
         }
     }
 

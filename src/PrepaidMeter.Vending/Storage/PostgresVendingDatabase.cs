@@ -37,7 +37,15 @@ public sealed class PostgresVendingDatabase : VendingDatabase
         // Our sessions change no server state (advisory locks end with their transaction), so a connection
         // returned to the pool needs no reset — which would cost the server a round of statements per checkout.
         _settings.NoResetOnClose = true;
-        _settings.Timeout = 5;
+        // Npgsql's own default: a busy server (many counters connecting at once) can take seconds to authenticate; a
+        // stopped one refuses at once whatever this is.
+        _settings.Timeout = 15;
+        if (!connection.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            // A burst (the payment API under a partner's retries) waits for one of a few connections rather than
+            // opening a hundred, each a password exchange on a server that also serves the counters.
+            _settings.MaxPoolSize = 20;
+        }
         _source = NpgsqlDataSource.Create(_settings);
     }
 

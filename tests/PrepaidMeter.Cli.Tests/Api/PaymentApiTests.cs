@@ -17,7 +17,6 @@ namespace PrepaidMeter.Cli.Tests.Api;
 /// </summary>
 public sealed class PaymentApiTests : IDisposable
 {
-    private const string Secret = "5052455041494430";
     private readonly TempFolder _folder = new();
     private string? _postgres;
 
@@ -25,7 +24,6 @@ public sealed class PaymentApiTests : IDisposable
     {
         Environment.SetEnvironmentVariable("PREPAID_OPERATOR", "admin");
         Environment.SetEnvironmentVariable("PREPAID_PASSWORD", "admin-pass-1");
-        Directory.CreateDirectory(_folder.File("cards"));
     }
 
     private string Db { get; set; } = "";
@@ -60,8 +58,9 @@ public sealed class PaymentApiTests : IDisposable
         start.SetResult();
         var responses = await Task.WhenAll(posts);
 
-        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
-        responses.Count(r => r.StatusCode == HttpStatusCode.OK && r.Headers.GetValues("Idempotent-Replayed").Single() == "true").ShouldBe(99);
+        var statuses = string.Join(", ", responses.GroupBy(r => r.StatusCode).Select(g => $"{g.Count()}× {(int)g.Key}"));
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1, statuses);
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK && r.Headers.GetValues("Idempotent-Replayed").Single() == "true").ShouldBe(99, statuses);
         var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
         bodies.Select(b => b.GetProperty("id").GetInt64()).Distinct().Count().ShouldBe(1);
         var asked = await http.GetFromJsonAsync<JsonElement>("/v1/payments/bank-batch-7");
@@ -141,27 +140,14 @@ public sealed class PaymentApiTests : IDisposable
         return JsonDocument.Parse(added.Out).RootElement.GetProperty("apiKey").GetString()!;
     }
 
-    private Task<(int Exit, string Out, string Err)> Vend(params string[] args) =>
-        Prepaid.RunAsync(["vend", "--db", Db, "--reader", "folder:" + _folder.File("cards"), .. args]);
+    private Task<(int Exit, string Out, string Err)> Vend(params string[] args) => new Commands.CounterOnFiles(_folder, Db).Vend(args);
 
-    private async Task Swipe(string expected) =>
-        (await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/li.hex"))).Out.ShouldStartWith(expected);
+    private Task Swipe(string expected) => new Commands.CounterOnFiles(_folder, Db).Swipe(expected);
 
     /// <summary>A site on <paramref name="store"/> with one open account (customer 1, account 1) whose card "li" is swiped.</summary>
-    private async Task SetUpAccount(string store)
+    private Task SetUpAccount(string store)
     {
         Db = store == "sqlite" ? _folder.File("prepaid.db") : _postgres = PostgresServer.NewSharedDatabase();
-        (await Vend("init", "--station", "0001", "--name", "Test")).Exit.ShouldBe(0);
-        (await Vend("group", "add", "--code", "100001", "--name", "North", "--secret", Secret, "--model", "pm-ref-energy", "--limit", "999", "--preset", "10", "--alarm1", "20", "--alarm2", "10", "--overdraft", "5")).Exit.ShouldBe(0);
-        (await Vend("price", "add", "--group", "100001", "--name", "residential", "--flat", "0.5")).Exit.ShouldBe(0);
-        (await Vend("customer", "add", "--name", "Li Wei")).Exit.ShouldBe(0);
-        (await Vend("meter", "stock-in", "12345678", "--group", "100001")).Exit.ShouldBe(0);
-        (await Prepaid.RunAsync("meter", "new", "--model", "pm-ref-energy", "--number", "12345678", "--group", "100001", "--secret", Secret, "-o", _folder.File("m.nvram"))).Exit.ShouldBe(0);
-        (await Vend("--card", "set", "card", "blank", "--group", "100001")).Exit.ShouldBe(0);
-        (await Vend("--card", "set", "card", "tool", "set", "--group", "100001")).Exit.ShouldBe(0);
-        (await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/set.hex"))).Out.ShouldStartWith("Configured");
-        (await Vend("--card", "li", "card", "blank", "--group", "100001")).Exit.ShouldBe(0);
-        (await Vend("--card", "li", "account", "open", "--customer", "1", "--meter", "12345678", "--price", "1", "--energy", "10")).Exit.ShouldBe(0);
-        await Swipe("Loaded");
+        return new Commands.CounterOnFiles(_folder, Db).SetUpSwipedAccount("10");
     }
 }

@@ -13,7 +13,7 @@ namespace PrepaidMeter.Cli.Tests.Commands;
 /// </summary>
 public sealed class VendCommandsTests : IDisposable
 {
-    private const string Secret = "5052455041494430";
+    private const string Secret = CounterOnFiles.Secret;
     private readonly TempFolder _folder = new();
 
     public VendCommandsTests()
@@ -33,27 +33,13 @@ public sealed class VendCommandsTests : IDisposable
         _folder.Dispose();
     }
 
-    private Task<(int Exit, string Out, string Err)> Vend(params string[] args) => Prepaid.RunAsync(["vend", "--db", Db, "--reader", Reader, .. args]);
+    private CounterOnFiles Counter => new(_folder, Db);
 
-    /// <summary>A site with a group, a price, a customer, a configured meter and an open account whose card "li" is swiped.</summary>
-    private async Task SetUpSwipedAccount()
-    {
-        (await Vend("init", "--station", "0001", "--name", "Test")).Exit.ShouldBe(0);
-        (await Vend("group", "add", "--code", "100001", "--name", "North", "--secret", Secret, "--model", "pm-ref-energy", "--limit", "999", "--preset", "10", "--alarm1", "20", "--alarm2", "10", "--overdraft", "5")).Exit.ShouldBe(0);
-        (await Vend("price", "add", "--group", "100001", "--name", "residential", "--flat", "0.5")).Exit.ShouldBe(0);
-        (await Vend("customer", "add", "--name", "Li Wei")).Exit.ShouldBe(0);
-        (await Vend("meter", "stock-in", "12345678", "--group", "100001")).Exit.ShouldBe(0);
-        (await Prepaid.RunAsync("meter", "new", "--model", "pm-ref-energy", "--number", "12345678", "--group", "100001", "--secret", Secret, "-o", _folder.File("m.nvram"))).Exit.ShouldBe(0);
-        (await Vend("--card", "set", "card", "blank", "--group", "100001")).Exit.ShouldBe(0);
-        (await Vend("--card", "set", "card", "tool", "set", "--group", "100001")).Exit.ShouldBe(0);
-        (await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/set.hex"))).Out.ShouldStartWith("Configured");
-        (await Vend("--card", "li", "card", "blank", "--group", "100001")).Exit.ShouldBe(0);
-        (await Vend("--card", "li", "account", "open", "--customer", "1", "--meter", "12345678", "--price", "1", "--energy", "50")).Exit.ShouldBe(0);
-        await Swipe("Loaded");
-    }
+    private Task<(int Exit, string Out, string Err)> Vend(params string[] args) => Counter.Vend(args);
 
-    private async Task Swipe(string expected) =>
-        (await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/li.hex"))).Out.ShouldStartWith(expected);
+    private Task SetUpSwipedAccount() => Counter.SetUpSwipedAccount();
+
+    private Task Swipe(string expected) => Counter.Swipe(expected);
 
     [Fact]
     public async Task Sell_CardSwipedThenNot_SecondSaleExits2WithOneLine()
