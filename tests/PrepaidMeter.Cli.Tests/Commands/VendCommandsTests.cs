@@ -198,8 +198,8 @@ public sealed class VendCommandsTests : IDisposable
         await SetUpSwipedAccount();
         (await Vend("--card", "li", "sell", "--energy", "10")).Exit.ShouldBe(0);
         using var slots = VpcdSlots.Take();
-        using var meter = Child("meter", "run", "-m", _folder.File("m.nvram"), "--reader", "pcsc:" + PrepaidMeter.Hardware.Pcsc.VirtualCard.ReaderName(1));
-        using var card = Child("card", "serve", "--slot", "0", "--image", _folder.File("cards/li.hex"));
+        using var meter = ChildPrepaid.Start("meter", "run", "-m", _folder.File("m.nvram"), "--reader", "pcsc:" + PrepaidMeter.Hardware.Pcsc.VirtualCard.ReaderName(1));
+        using var card = ChildPrepaid.Start("card", "serve", "--slot", "0", "--image", _folder.File("cards/li.hex"));
         try
         {
             (await meter.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldNotBeNull("meter run did not start").ShouldContain("waiting for cards");
@@ -214,7 +214,7 @@ public sealed class VendCommandsTests : IDisposable
 
             await card.StandardInput.WriteLineAsync("slot 1");
             (await card.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe("card in reader 'Virtual PCD 00 01'");
-            (await ReadUntil(meter.StandardError, "card: ")).ShouldContain("Loaded");
+            (await ChildPrepaid.ReadUntil(meter.StandardError, "card: ")).ShouldContain("Loaded");
 
             await card.StandardInput.WriteLineAsync("slot 0");
             (await card.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe("card in reader 'Virtual PCD 00 00'");
@@ -230,7 +230,7 @@ public sealed class VendCommandsTests : IDisposable
             }
 
             card.ExitCode.ShouldBe(0, await card.StandardError.ReadToEndAsync());
-            await Stop(meter);
+            await ChildPrepaid.Stop(meter);
             (await meter.StandardOutput.ReadToEndAsync()).ShouldContain("stopped after 1 cards; NVRAM saved");
         }
         finally
@@ -246,18 +246,6 @@ public sealed class VendCommandsTests : IDisposable
         await Swipe("Loaded");
     }
 
-    private static Process Child(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "prepaid.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start)!;
-    }
-
     private static void KillIfRunning(Process process)
     {
         if (!process.HasExited)
@@ -270,31 +258,5 @@ public sealed class VendCommandsTests : IDisposable
     {
         using var watch = new PrepaidMeter.Hardware.Pcsc.PcscCardReader(reader);
         (await watch.WaitForCardAsync(TimeSpan.FromSeconds(10), CancellationToken.None)).ShouldBe(PrepaidMeter.Cards.Readers.CardPresence.Present);
-    }
-
-    private static async Task<string> ReadUntil(StreamReader stream, string marker)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await stream.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.Contains(marker, StringComparison.Ordinal))
-            {
-                return line;
-            }
-        }
-
-        throw new InvalidOperationException($"the stream ended before '{marker}'");
-    }
-
-    private static async Task Stop(Process process)
-    {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        process.ExitCode.ShouldBe(0, await process.StandardError.ReadToEndAsync());
     }
 }
