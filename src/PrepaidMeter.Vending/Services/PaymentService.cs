@@ -18,6 +18,7 @@ namespace PrepaidMeter.Vending.Services;
 public sealed class PaymentService
 {
     public const int MaxKeyLength = 100;
+    private const string WaitingSql = PaymentRow.Select + " WHERE p.account_id = @accountId AND p.status = 'credited' ORDER BY p.id";
     private readonly VendingContext _context;
 
     internal PaymentService(VendingContext context) => _context = context;
@@ -128,11 +129,11 @@ public sealed class PaymentService
     /// <summary>The payments waiting on an account, oldest first.</summary>
     public VendResult<IReadOnlyList<Payment>> Outstanding(OperatorSession session, long accountId) =>
         _context.Read<IReadOnlyList<Payment>>(session, Permission.Queries, connection =>
-            connection.Query<PaymentRow>(PaymentRow.Select + " WHERE p.account_id = @accountId AND p.status = 'credited' ORDER BY p.id", new { accountId })
+            connection.Query<PaymentRow>(WaitingSql, new { accountId })
                 .Select(r => r.ToModel()).ToList());
 
     internal static List<PaymentRow> OutstandingRows(WriteScope scope, long accountId) =>
-        [.. scope.Query<PaymentRow>(PaymentRow.Select + " WHERE p.account_id = @accountId AND p.status = 'credited' ORDER BY p.id", new { accountId })];
+        [.. scope.Query<PaymentRow>(WaitingSql, new { accountId })];
 
     private VendResult<PartnerRow> Authenticate(string apiKey)
     {

@@ -20,7 +20,7 @@ namespace PrepaidMeter.Vending.Storage;
 /// </summary>
 public sealed class PostgresVendingDatabase : VendingDatabase
 {
-    // Advisory lock keys: any two numbers of our own, fixed forever (other programs on the server pick theirs).
+    // The advisory lock's key: a number of our own, fixed forever (other programs on the server pick theirs).
     private const long WritersLock = 0x5050_4d45_5445_5201;
 
     private readonly NpgsqlDataSource _source;
@@ -30,7 +30,7 @@ public sealed class PostgresVendingDatabase : VendingDatabase
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connection);
         _settings = PostgresAddress.Parse(connection);
-        // Prepared on the server after two uses: a sale's dozen statements are parsed once per connection.
+        // Prepared on the server after two uses: a sale's twenty-odd statements are parsed once per connection.
         _settings.MaxAutoPrepare = 128;
         _settings.AutoPrepareMinUsages = 2;
         _settings.CommandTimeout = 30;
@@ -75,20 +75,18 @@ public sealed class PostgresVendingDatabase : VendingDatabase
 
     public override string LockRowsOf(string alias) => $" FOR UPDATE OF {alias}";
 
-
     public override bool IsUnavailable(Exception failure) => failure switch
     {
         VendingStorageException => true,
         // Connection refused, reset, the server shutting down (57P01..57P03), or a broken connection.
         PostgresException pg => pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
-        NpgsqlException npgsql => npgsql.InnerException is SocketException or IOException or TimeoutException || npgsql.IsTransient
-            || npgsql.Message.Contains("Exception while", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.InnerException is SocketException or IOException or TimeoutException || npgsql.IsTransient,
         SocketException or IOException => true,
         InvalidOperationException { InnerException: NpgsqlException } => true,
         _ => false,
     };
 
-    public override void ForgetConnections() => NpgsqlConnection.ClearAllPools();
+    public override void ForgetConnections() => _source.Clear();
 
     protected override bool HasTable(IDbConnection connection, string name) =>
         connection.ExecuteScalar<bool>("SELECT to_regclass(@name) IS NOT NULL", new { name });
