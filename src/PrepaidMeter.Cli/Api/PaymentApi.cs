@@ -42,8 +42,8 @@ public static class PaymentApi
         builder.WebHost.UseUrls($"http://{listen}");
         var app = builder.Build();
         // The back office blocks a thread per call while it talks to the database. A burst of requests (a partner
-        // retrying a batch) waits here without a thread, a few at a time, instead of holding a hundred pool threads
-        // that the database driver then needs to hand connections back — a starved pool answers nobody.
+        // retrying a batch) waits here without a thread, a few at a time, each call on a thread of its own: blocked
+        // pool threads starve the pool the database driver and Kestrel need — a starved pool answers nobody (408s).
         var gate = new SemaphoreSlim(MaxConcurrentCalls);
         app.MapPost("/v1/payments", (HttpRequest request, PaymentBody? body) => OneAtATime(gate, () => Post(office, request, body)));
         app.MapGet("/v1/payments/{key}", (HttpRequest request, string key) => OneAtATime(gate, () =>
@@ -59,7 +59,8 @@ public static class PaymentApi
         await gate.WaitAsync();
         try
         {
-            return await Task.Run(call);
+            // A thread of its own for the blocking call, so the pool's threads stay free for Kestrel's reads and writes.
+            return await Task.Factory.StartNew(call, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         finally
         {
