@@ -52,7 +52,8 @@ internal sealed class Counter : IDisposable
 
     public VendingDatabase Database => _store.Database;
 
-    public Store Store => _store.Store;
+    /// <summary>Where the books are, as `--db` takes it: for another back office (another counter) on the same books.</summary>
+    public string DatabaseOption => _store.Option;
 
     public BackOffice Office { get; }
 

@@ -29,7 +29,6 @@ internal sealed class TestDatabase : IDisposable
     /// <summary>A new database of <paramref name="store"/>; or, given <paramref name="postgres"/>, that database (a test's own server), left to its owner.</summary>
     public TestDatabase(Store store, string? postgres = null)
     {
-        Store = store;
         if (store == Store.Sqlite)
         {
             _folder = new TempFolder();
@@ -42,8 +41,6 @@ internal sealed class TestDatabase : IDisposable
             Database = new PostgresVendingDatabase(_postgres);
         }
     }
-
-    public Store Store { get; }
 
     public VendingDatabase Database { get; }
 

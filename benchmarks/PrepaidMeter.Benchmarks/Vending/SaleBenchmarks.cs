@@ -1,8 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Dapper;
-using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Readers;
-using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Testing;
 using PrepaidMeter.Vending.Domain;
@@ -25,7 +23,6 @@ namespace PrepaidMeter.Benchmarks.Vending;
 /// </summary>
 public class SaleBenchmarks
 {
-    private readonly CardLayout _layout = CardLayouts.ReferenceV1;
     private TempFolder _folder = null!;
     private SqliteVendingDatabase _database = null!;
     private BackOffice _office = null!;
@@ -42,17 +39,9 @@ public class SaleBenchmarks
         _folder = new TempFolder();
         _database = new SqliteVendingDatabase(_folder.File("bench.db"));
         _office = new BackOffice(_database, new BackOfficeOptions { PasswordIterations = 1_000 });
-        _office.Initialise(new SiteInfo("1", "bench", "", "", 4, "memory"), "admin", "admin-pass-1").Value.ToString();
-        _session = _office.Operators.Login("admin", "admin-pass-1").Value;
-        var group = SupplyGroupCode.From(100001);
-        _office.Groups.Add(_session, new SupplyGroupDefinition(group, "g", Convert.ToHexString(Some.GroupSecret), "pm-ref-energy", _layout.Id, CreditUnit.Energy, 0, 0, 2000, 1000, 0, 0));
-        var price = _office.Prices.AddType(_session, group, "residential", false, """{"kind":"flat","price":"0.5"}""").Value.Id;
-        var customer = _office.Customers.Register(_session, new CustomerDetails("bench", "", "", "", "", "", "")).Value.Number;
-        _office.Meters.StockIn(_session, MeterNumber.From(12345678), group, "");
-        _reader = new InMemoryCardReader();
-        _reader.Insert(new Sle4442Card(_layout.NewImage(), Some.Keys.Psc.Span));
-        _office.Accounts.OpenAsync(_session, _reader, customer, MeterNumber.From(12345678), price, PurchaseRequest.ForEnergy(Energy.FromKilowattHours(1))).GetAwaiter().GetResult().Value.ToString();
-        Swipe();
+        var site = BenchSite.Create(_office);
+        _session = site.Session;
+        _reader = site.OpenAccount("bench", MeterNumber.From(12345678));
         // The ceiling's rows continue the books the set-up left (receipt numbers, log sequence, meter times).
         using var connection = _database.Open();
         _ceilingRow = connection.ExecuteScalar<long>("SELECT MAX(seq) FROM operation_log");
@@ -100,7 +89,7 @@ public class SaleBenchmarks
     public long? Sale()
     {
         var receipt = _office.Sales.SellAsync(_session, _reader, PurchaseRequest.ForEnergy(Energy.FromKilowattHours(1))).GetAwaiter().GetResult();
-        Swipe();
+        BenchSite.Swipe(_reader, Some.Moment);
         return receipt.Value.ReceiptNumber;
     }
 
@@ -120,19 +109,5 @@ public class SaleBenchmarks
             row, transaction);
         connection.Execute("UPDATE accounts SET version = version + 1 WHERE id = 1", transaction: transaction);
         connection.Execute("UPDATE site SET next_receipt = next_receipt + 1 WHERE id = 1", transaction: transaction);
-    }
-
-    // What a meter writes back: the purchase is loaded, so the next sale is allowed.
-    private void Swipe()
-    {
-        var card = _reader.Card!;
-        var record = _layout.Decode(card.Memory, Some.Keys).GetRecordOrThrow();
-        var loaded = record with
-        {
-            ReturnWrite = new ReturnWriteBlock(record.MeterNumber, record.PurchaseCount, new CreditAmount(CreditUnit.Energy, 100), Energy.Zero, ReturnWriteStatus.PurchaseLoaded, Some.Moment),
-        };
-        _layout.Encode(loaded, Some.Keys, out var image).ThrowIfRefused();
-        _reader.Remove();
-        _reader.Insert(new Sle4442Card(image, Some.Keys.Psc.Span));
     }
 }

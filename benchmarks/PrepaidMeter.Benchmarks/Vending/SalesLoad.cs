@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Readers;
-using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Testing;
 using PrepaidMeter.Vending.Domain;
@@ -23,8 +21,6 @@ namespace PrepaidMeter.Benchmarks.Vending;
 /// </summary>
 internal static partial class SalesLoad
 {
-    private static readonly CardLayout Layout = CardLayouts.ReferenceV1;
-
     public static int Run(IReadOnlyList<string> args)
     {
         var seconds = Option(args, "--seconds", 15);
@@ -91,26 +87,14 @@ internal static partial class SalesLoad
 
     private static List<Desk> SetUp(string books, int count)
     {
-        var office = new BackOffice(new PostgresVendingDatabase(books), new BackOfficeOptions { PasswordIterations = 1_000 });
-        office.Initialise(new SiteInfo("1", "load", "", "", 4, "memory"), "admin", "admin-pass-1").Value.ToString();
-        var session = office.Operators.Login("admin", "admin-pass-1").Value;
-        var group = SupplyGroupCode.From(100001);
-        office.Groups.Add(session, new SupplyGroupDefinition(group, "g", Convert.ToHexString(Some.GroupSecret), "pm-ref-energy", Layout.Id, CreditUnit.Energy, 0, 0, 2000, 1000, 0, 0)).Value.ToString();
-        var price = office.Prices.AddType(session, group, "residential", false, """{"kind":"flat","price":"0.5"}""").Value.Id;
+        var site = BenchSite.Create(new BackOffice(new PostgresVendingDatabase(books), new BackOfficeOptions { PasswordIterations = 1_000 }));
         var desks = new List<Desk>();
         for (var i = 0; i < count; i++)
         {
-            var customer = office.Customers.Register(session, new CustomerDetails($"customer {i}", "", "", "", "", "", "")).Value.Number;
-            var meter = MeterNumber.From(30_000_000UL + (ulong)i);
-            office.Meters.StockIn(session, meter, group, "").Value.ToString();
-            var reader = new InMemoryCardReader($"desk {i}");
-            reader.Insert(new Sle4442Card(Layout.NewImage(), Some.Keys.Psc.Span));
-            office.Accounts.OpenAsync(session, reader, customer, meter, price, PurchaseRequest.ForEnergy(Energy.FromKilowattHours(1))).GetAwaiter().GetResult().Value.ToString();
+            var reader = site.OpenAccount($"customer {i}", MeterNumber.From(30_000_000UL + (ulong)i));
             // Each counter its own back office, so its own connections.
             var own = new BackOffice(new PostgresVendingDatabase(books), new BackOfficeOptions { PasswordIterations = 1_000 });
-            var desk = new Desk(own, own.Operators.Login("admin", "admin-pass-1").Value, reader);
-            desk.Swipe();
-            desks.Add(desk);
+            desks.Add(new Desk(own, own.Operators.Login("admin", BenchSite.Password).Value, reader));
         }
 
         return desks;
@@ -165,18 +149,7 @@ internal static partial class SalesLoad
             Swipe();
         }
 
-        // What the meter writes back, at a new meter time each swipe, so every sale also records a reading.
-        public void Swipe()
-        {
-            var record = Layout.Decode(reader.Card!.Memory, Some.Keys).GetRecordOrThrow();
-            var at = Some.Moment.AddSeconds(++_swipes);
-            var loaded = record with
-            {
-                ReturnWrite = new ReturnWriteBlock(record.MeterNumber, record.PurchaseCount, new CreditAmount(CreditUnit.Energy, 100), Energy.Zero, ReturnWriteStatus.PurchaseLoaded, at),
-            };
-            Layout.Encode(loaded, Some.Keys, out var image).ThrowIfRefused();
-            reader.Remove();
-            reader.Insert(new Sle4442Card(image, Some.Keys.Psc.Span));
-        }
+        // At a new meter time each swipe, so every sale also records a reading.
+        private void Swipe() => BenchSite.Swipe(reader, Some.Moment.AddSeconds(++_swipes));
     }
 }

@@ -58,24 +58,17 @@ internal sealed class CardWriter(VendingContext context)
     /// </summary>
     private async Task<VendResult<SettledWrite>> SettleWrittenAsync(OperatorSession session, CardWriteRow row, CancellationToken cancellationToken)
     {
-        var pause = context.Options.SettleRetryPause;
+        const string pending = "this was after the card was written: the card holds the new purchase and the sale is pending — "
+            + "keep the card at the counter, and when the database is back put it in the reader and run 'prepaid vend recover' to complete the sale and print its receipt";
         for (var attempt = 1; ; attempt++)
         {
-            var committed = Settle(session, row, commit: true);
-            if (committed.Success || committed.Refusal!.Reason != RefusalReason.StorageUnavailable)
+            var committed = Settle(session, row, commit: true, whenUnreachable: pending);
+            if (committed.Success || committed.Refusal!.Reason != RefusalReason.StorageUnavailable || attempt >= context.Options.SettleAttempts)
             {
                 return committed;
             }
 
-            if (attempt >= context.Options.SettleAttempts)
-            {
-                var reason = committed.Refusal.Message[..committed.Refusal.Message.LastIndexOf(';')];
-                return new Refusal(RefusalReason.StorageUnavailable,
-                    $"{reason} after the card was written: the card holds the new purchase and the sale is pending — "
-                    + "keep the card at the counter, and when the database is back put it in the reader and run 'prepaid vend recover' to complete the sale and print its receipt");
-            }
-
-            await Task.Delay(pause, context.Options.Time, cancellationToken);
+            await Task.Delay(context.Options.SettleRetryPause, context.Options.Time, cancellationToken);
         }
     }
 
@@ -86,7 +79,7 @@ internal sealed class CardWriter(VendingContext context)
             : written.Refusal!;
 
     /// <summary>Settles a pending write: commit applies the operation, discard forgets it; either way the pending row goes.</summary>
-    public VendResult<SettledWrite> Settle(OperatorSession? session, CardWriteRow row, bool commit)
+    public VendResult<SettledWrite> Settle(OperatorSession? session, CardWriteRow row, bool commit, string? whenUnreachable = null)
     {
         Func<WriteScope, VendResult<SettledWrite>> settle = scope =>
         {
@@ -105,7 +98,7 @@ internal sealed class CardWriter(VendingContext context)
 
             return new SettledWrite(row, Settlements.Commit(scope, row));
         };
-        return IsSelling(row) ? context.Sell(session, null, settle) : context.Write(session, null, settle);
+        return IsSelling(row) ? context.Sell(session, null, settle, whenUnreachable) : context.Write(session, null, settle, whenUnreachable);
     }
 
     private async Task<VendResult<SettledWrite>> UndoAsync(

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -72,15 +73,16 @@ public sealed class PaymentService
             return invalid;
         }
 
-        var partner = Authenticate(apiKey);
-        if (!partner.Success)
-        {
-            return partner.Refusal!;
-        }
-
-        var who = partner.Value;
         return _context.Sell<PaymentTaken>(null, null, scope =>
         {
+            // The key is checked on the payment's own connection: one connection a post, however many posts.
+            var partner = Authenticate(scope.Connection, scope.Transaction, apiKey);
+            if (!partner.Success)
+            {
+                return partner.Refusal!;
+            }
+
+            var who = partner.Value;
             if (Existing(scope, who.Id, request.IdempotencyKey) is { } earlier)
             {
                 return Replay(earlier, request);
@@ -113,18 +115,12 @@ public sealed class PaymentService
     }
 
     /// <summary>A partner's payment by its idempotency key (the partner asking what became of it).</summary>
-    public VendResult<Payment> Find(string apiKey, string idempotencyKey)
-    {
-        var partner = Authenticate(apiKey);
-        if (!partner.Success)
-        {
-            return partner.Refusal!;
-        }
-
-        using var connection = _context.Database.Open();
-        var row = connection.QueryFirstOrDefault<PaymentRow>(PaymentRow.Select + " WHERE p.partner_id = @id AND p.idempotency_key = @key", new { id = partner.Value.Id, key = idempotencyKey });
-        return row is null ? Refuse.NotFound($"no payment with idempotency key '{idempotencyKey}'") : row.ToModel();
-    }
+    public VendResult<Payment> Find(string apiKey, string idempotencyKey) =>
+        _context.Read<Payment>(null, null, connection => Authenticate(connection, null, apiKey).Then<Payment>(partner =>
+            connection.QueryFirstOrDefault<PaymentRow>(PaymentRow.Select + " WHERE p.partner_id = @id AND p.idempotency_key = @key", new { id = partner.Id, key = idempotencyKey })
+                is { } row
+                ? row.ToModel()
+                : Refuse.NotFound($"no payment with idempotency key '{idempotencyKey}'")));
 
     /// <summary>The payments waiting on an account, oldest first.</summary>
     public VendResult<IReadOnlyList<Payment>> Outstanding(OperatorSession session, long accountId) =>
@@ -135,15 +131,14 @@ public sealed class PaymentService
     internal static List<PaymentRow> OutstandingRows(WriteScope scope, long accountId) =>
         [.. scope.Query<PaymentRow>(WaitingSql, new { accountId })];
 
-    private VendResult<PartnerRow> Authenticate(string apiKey)
+    private static VendResult<PartnerRow> Authenticate(IDbConnection connection, IDbTransaction? transaction, string apiKey)
     {
         if (string.IsNullOrEmpty(apiKey))
         {
             return new Refusal(RefusalReason.NoPermission, "no API key");
         }
 
-        using var connection = _context.Database.Open();
-        var row = connection.QueryFirstOrDefault<PartnerRow>("SELECT * FROM partners WHERE key_hash = @hash", new { hash = Hash(apiKey) });
+        var row = connection.QueryFirstOrDefault<PartnerRow>("SELECT * FROM partners WHERE key_hash = @hash", new { hash = Hash(apiKey) }, transaction);
         return row is null || row.Disabled != 0 ? new Refusal(RefusalReason.NoPermission, "unknown or disabled API key") : row;
     }
 

@@ -20,15 +20,15 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
     /// Runs <paramref name="body"/> in one write transaction after the permission check; commits only
     /// when it succeeds (its log entries with it), so a refusal changes nothing.
     /// </summary>
-    public VendResult<T> Write<T>(OperatorSession? session, Permission? permission, Func<WriteScope, VendResult<T>> body) =>
-        Run(session, permission, selling: false, body);
+    public VendResult<T> Write<T>(OperatorSession? session, Permission? permission, Func<WriteScope, VendResult<T>> body, string? whenUnreachable = null) =>
+        Run(session, permission, selling: false, body, whenUnreachable);
 
     /// <summary>
     /// As <see cref="Write{T}"/>, for selling: on a server it runs beside other counters' selling, so the
     /// body locks the account's row before it reads-then-writes it (<see cref="WriteScope.LockRowsOf"/>).
     /// </summary>
-    public VendResult<T> Sell<T>(OperatorSession? session, Permission? permission, Func<WriteScope, VendResult<T>> body) =>
-        Run(session, permission, selling: true, body);
+    public VendResult<T> Sell<T>(OperatorSession? session, Permission? permission, Func<WriteScope, VendResult<T>> body, string? whenUnreachable = null) =>
+        Run(session, permission, selling: true, body, whenUnreachable);
 
     /// <summary>The refusal for a database that went away; the pool is dropped so the next operation reconnects.</summary>
     public Refusal Unavailable(Exception failure, string consequence)
@@ -40,7 +40,8 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
         return new Refusal(RefusalReason.StorageUnavailable, $"{reason}; {consequence}");
     }
 
-    private VendResult<T> Run<T>(OperatorSession? session, Permission? permission, bool selling, Func<WriteScope, VendResult<T>> body)
+    /// <param name="whenUnreachable">What the operator is told follows when the database cannot be reached, where the caller knows better than "nothing was recorded".</param>
+    private VendResult<T> Run<T>(OperatorSession? session, Permission? permission, bool selling, Func<WriteScope, VendResult<T>> body, string? whenUnreachable)
     {
         if (session is not null && permission is { } needed && session.Check(needed) is { } refusal)
         {
@@ -70,14 +71,14 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
         {
             // Before the commit the server rolls the transaction back; during it, the answer lost may have been "committed".
             // A card write's pending row settles either way by the card (recovery); anything else must be looked up.
-            return Unavailable(e, committing ? "the change may or may not have been recorded: look it up before doing it again" : "nothing was recorded");
+            return Unavailable(e, whenUnreachable ?? (committing ? "the change may or may not have been recorded: look it up before doing it again" : "nothing was recorded"));
         }
     }
 
-    /// <summary>Runs a read after the permission check.</summary>
-    public VendResult<T> Read<T>(OperatorSession session, Permission permission, Func<DbConnection, VendResult<T>> body)
+    /// <summary>Runs a read after the permission check (none for a caller that is not an operator: a partner with its key).</summary>
+    public VendResult<T> Read<T>(OperatorSession? session, Permission? permission, Func<DbConnection, VendResult<T>> body)
     {
-        if (session.Check(permission) is { } refusal)
+        if (session is not null && permission is { } needed && session.Check(needed) is { } refusal)
         {
             return refusal;
         }

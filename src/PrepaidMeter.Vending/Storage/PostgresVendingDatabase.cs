@@ -49,9 +49,6 @@ public sealed class PostgresVendingDatabase : VendingDatabase
         _source = NpgsqlDataSource.Create(_settings);
     }
 
-    /// <summary>The Npgsql connection string, password included: for a second back office on the same books.</summary>
-    public string ConnectionString => _settings.ConnectionString;
-
     /// <summary>Where the data lives, without the password.</summary>
     public override string Describe => $"postgres://{_settings.Username}@{_settings.Host}:{_settings.Port}/{_settings.Database}";
 

@@ -35,7 +35,7 @@ public sealed class PaymentServiceTests
     {
         using var counter = new Counter(store);
         counter.OpenAccount(Counter.Kwh(10));
-        var key = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
+        var key = RiverBankKey(counter);
         var request = new PaymentRequest("retry-me", counter.Customer, null, Money.FromUnits(12.5m), "");
 
         var first = counter.Office.Payments.Take(key, request).Value;
@@ -52,7 +52,7 @@ public sealed class PaymentServiceTests
     {
         using var counter = new Counter(store);
         counter.OpenAccount(Counter.Kwh(10));
-        var key = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
+        var key = RiverBankKey(counter);
         var request = new PaymentRequest("storm-1", counter.Customer, null, Money.FromUnits(30), "batch 9");
         // A hundred threads of their own (the back office blocks while it talks to the database), released together.
         var results = new VendResult<PaymentTaken>[100];
@@ -77,7 +77,7 @@ public sealed class PaymentServiceTests
     {
         using var counter = new Counter(store);
         counter.OpenAccount(Counter.Kwh(10));
-        var key = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
+        var key = RiverBankKey(counter);
         var good = new PaymentRequest("k1", counter.Customer, null, Money.FromUnits(5), "");
 
         counter.Office.Payments.Take("pmk_wrong", good).Refusal!.Reason.ShouldBe(RefusalReason.NoPermission);
@@ -94,7 +94,7 @@ public sealed class PaymentServiceTests
     {
         using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
-        var key = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
+        var key = RiverBankKey(counter);
         counter.Office.Payments.Take(key, new PaymentRequest("p1", counter.Customer, null, Money.FromUnits(4), "")).Success.ShouldBeTrue();
         counter.Swipe(card);
         counter.Insert(card);
@@ -106,6 +106,8 @@ public sealed class PaymentServiceTests
         counter.Office.Payments.Find(key, "p1").Value.Status.ShouldBe(PaymentStatus.Credited);
         (await counter.Office.Sales.CollectPaymentsAsync(counter.Admin, counter.Reader)).Value.Money.ShouldBe(Money.FromUnits(4));
     }
+
+    private static string RiverBankKey(Counter counter) => counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
 
     private static long PaymentCount(Counter counter)
     {
