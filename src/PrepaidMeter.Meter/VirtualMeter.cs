@@ -20,7 +20,7 @@ public sealed partial class VirtualMeter
     // The registers as of the last commit (rule N1). A commit keeps a copy rather than the byte image, so
     // the image is written only when asked for (SaveNvram); a power cut restores the copy, the same state
     // the image holds (Nvram's round trip is tested on its own).
-    private MeterRegisters _committed;
+    private readonly MeterRegisters _committed;
     private List<MeterEvent>? _collecting;
     private byte[] _cardScratch = [];
 
@@ -179,7 +179,7 @@ public sealed partial class VirtualMeter
     /// <summary>Whatever was not committed is lost: the registers become the last committed image again.</summary>
     private void ReloadCommitted() => _r = _committed.Copy();
 
-    private void Commit() => _committed = _r.Copy();
+    private void Commit() => _r.CopyTo(_committed);
 
     private void AddEvent(MeterEventKind kind, string detail) => AddEvent(new MeterEvent(_r.Clock, kind, detail));
 

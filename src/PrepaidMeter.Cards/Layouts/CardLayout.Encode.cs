@@ -128,12 +128,7 @@ public sealed partial class CardLayout
         values[(int)CardField.ReturnWritePresent] = record.ReturnWrite is null ? 0 : 1;
         if (record.ReturnWrite is { } rw)
         {
-            values[(int)CardField.ReturnWriteMeterNumber] = (long)rw.MeterNumber.Value;
-            values[(int)CardField.ReturnWritePurchaseCount] = rw.LoadedCount.Value;
-            values[(int)CardField.ReturnWriteRemaining] = rw.Remaining.Hundredths;
-            values[(int)CardField.ReturnWriteCumulativeEnergy] = rw.CumulativeEnergy.Hundredths;
-            values[(int)CardField.ReturnWriteStatus] = (long)rw.Status;
-            values[(int)CardField.ReturnWriteTime] = rw.WrittenAt.ToUnixTimeSeconds();
+            Collect(rw, values);
         }
     }
 

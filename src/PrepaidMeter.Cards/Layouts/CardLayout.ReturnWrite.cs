@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using PrepaidMeter.Cards.Codec;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Records;
@@ -40,14 +41,19 @@ public sealed partial class CardLayout
 
         // Every value is checked before the first byte is written, so a refusal leaves the image as it was.
         var fields = _plansByCode[_codeByKind[(int)kind]]!.ReturnWriteFields;
+        Span<long> values = stackalloc long[FieldCount];
+        Collect(block, values);
         foreach (var field in fields)
         {
-            if (Check(field, ValueOf(field.Field, block)) is { } problem)
+            if (Check(field, values[(int)field.Field]) is { } problem)
             {
                 return problem;
             }
         }
 
+        // The card as read, so the checksums can be moved by what changed instead of computed over it all again.
+        Span<byte> before = Size <= 1024 ? stackalloc byte[Size] : new byte[Size];
+        image.CopyTo(before);
         if (_returnWritePresent is { } present)
         {
             FieldBytes.Write(image.Slice(present.Offset, present.Length), present.Encoding, 1);
@@ -55,21 +61,50 @@ public sealed partial class CardLayout
 
         foreach (var field in fields)
         {
-            WriteField(image, field, ValueOf(field.Field, block));
+            WriteField(image, field, values[(int)field.Field]);
         }
 
-        Seal(image, keys);
+        Reseal(image, before, keys);
         return CardEncodeResult.Written;
     }
 
-    private static long ValueOf(CardField field, in ReturnWriteBlock block) => field switch
+    /// <summary>
+    /// Seals an image whose seal was valid before some of its bytes changed: the MAC is computed again (a MAC
+    /// cannot be moved), each checksum is moved by the bytes that changed (<see cref="Checksums.UpdateDifference"/>),
+    /// in the same order as <see cref="Seal"/>. An image whose checksums were wrong stays wrong, as on a meter
+    /// that never repairs a card it was given.
+    /// </summary>
+    private void Reseal(Span<byte> image, ReadOnlySpan<byte> before, SupplyGroupKeys? keys)
     {
-        CardField.ReturnWriteMeterNumber => (long)block.MeterNumber.Value,
-        CardField.ReturnWritePurchaseCount => block.LoadedCount.Value,
-        CardField.ReturnWriteRemaining => block.Remaining.Hundredths,
-        CardField.ReturnWriteCumulativeEnergy => block.CumulativeEnergy.Hundredths,
-        CardField.ReturnWriteStatus => (long)block.Status,
-        CardField.ReturnWriteTime => block.WrittenAt.ToUnixTimeSeconds(),
-        _ => throw new InvalidOperationException($"{field} is not a return-write field."),
-    };
+        if (_mac is not null)
+        {
+            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            ComputeMac(image, keys!, mac);
+            mac[.._mac.Length].CopyTo(image[_mac.Offset..]);
+        }
+
+        foreach (var checksum in _checksums)
+        {
+            var difference = 0u;
+            foreach (var range in checksum.Covers)
+            {
+                difference = Checksums.UpdateDifference(checksum.Algorithm, difference,
+                    before.Slice(range.Offset, range.Length), image.Slice(range.Offset, range.Length));
+            }
+
+            var field = image.Slice(checksum.Offset, checksum.Length);
+            var stored = FieldBytes.ReadChecksum(field, checksum.LittleEndian);
+            FieldBytes.WriteChecksum(field, Checksums.ApplyDifference(checksum.Algorithm, stored, difference), checksum.LittleEndian);
+        }
+    }
+
+    private static void Collect(in ReturnWriteBlock block, Span<long> values)
+    {
+        values[(int)CardField.ReturnWriteMeterNumber] = (long)block.MeterNumber.Value;
+        values[(int)CardField.ReturnWritePurchaseCount] = block.LoadedCount.Value;
+        values[(int)CardField.ReturnWriteRemaining] = block.Remaining.Hundredths;
+        values[(int)CardField.ReturnWriteCumulativeEnergy] = block.CumulativeEnergy.Hundredths;
+        values[(int)CardField.ReturnWriteStatus] = (long)block.Status;
+        values[(int)CardField.ReturnWriteTime] = block.WrittenAt.ToUnixTimeSeconds();
+    }
 }

@@ -105,4 +105,55 @@ internal sealed class MeterRegisters
 
         return copy;
     }
+
+    /// <summary>
+    /// Writes this state over <paramref name="target"/>, sharing what <see cref="Copy"/> shares: a commit into
+    /// the copy the meter keeps, so committing after every card and every step allocates nothing (a new copy
+    /// each time was a third of a card insertion's own work). A test checks that every register is copied.
+    /// </summary>
+    public void CopyTo(MeterRegisters target)
+    {
+        target.ModelId = ModelId;
+        target.MeterNumber = MeterNumber;
+        target.SupplyGroup = SupplyGroup;
+        target.MacKey = MacKey;
+        target.Psc = Psc;
+        target.LifeCycle = LifeCycle;
+        target.CreditState = CreditState;
+        target.Relay = Relay;
+        target.OpenReasons = OpenReasons;
+        target.Remaining = Remaining;
+        target.CumulativeEnergy = CumulativeEnergy;
+        target.CumulativeLoaded = CumulativeLoaded;
+        target.CreditConsumed = CreditConsumed;
+        target.TransferredOut = TransferredOut;
+        target.EmergencyOutstanding = EmergencyOutstanding;
+        target.EmergencyBorrowedTotal = EmergencyBorrowedTotal;
+        target.EmergencyRepaidTotal = EmergencyRepaidTotal;
+        target.PurchaseCount = PurchaseCount;
+        target.LastCardSerial = LastCardSerial;
+        target.Customer = Customer;
+        target.IllegalCards = IllegalCards;
+        target.Parameters = Parameters;
+        target.Alarm2Tripped = Alarm2Tripped;
+        target.KeepPowerOn = KeepPowerOn;
+        target.AlarmOn = AlarmOn;
+        target.Clock = Clock;
+        target.WattSecondsCarry = WattSecondsCarry;
+        target.Month = Month;
+        target.MonthEnergy = MonthEnergy;
+        target.MonthCharged = MonthCharged;
+        target.OverPowerSince = OverPowerSince;
+        target.ReconnectAt = ReconnectAt;
+        target.TripsToday = TripsToday;
+        target.TripsDay = TripsDay;
+        target.Events = Events;
+        // The one array a copy must not share (the keys are never written after the meter is made).
+        if (target.MonthEnergyByPeriod.Length != MonthEnergyByPeriod.Length)
+        {
+            target.MonthEnergyByPeriod = new long[MonthEnergyByPeriod.Length];
+        }
+
+        MonthEnergyByPeriod.CopyTo(target.MonthEnergyByPeriod, 0);
+    }
 }
