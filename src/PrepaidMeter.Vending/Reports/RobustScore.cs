@@ -6,37 +6,32 @@ namespace PrepaidMeter.Vending.Reports;
 /// moves neither the median nor the MAD, where it would drag a mean and inflate a standard deviation.
 /// Scores past 3.5 are outliers by their rule.
 /// </summary>
+/// <remarks>
+/// The abnormal analysis scores a city's 100,000 customers twice each, so the work is done in whole numbers
+/// on the stack: twice the median is a whole number (a value, or the sum of the middle two), so is twice every
+/// deviation from it, and twice the median of those — four times the MAD. The score's ratio is the same at
+/// any common scale, so it comes out the same decimal as computing in decimals throughout.
+/// </remarks>
 public static class RobustScore
 {
     public const decimal Threshold = 3.5m;
 
+    // Histories are months (12 at most in the analysis); longer ones go to the heap.
+    private const int OnStack = 64;
+
     public static decimal Median(IReadOnlyList<long> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        if (values.Count == 0)
-        {
-            throw new ArgumentException("The median of nothing is undefined.", nameof(values));
-        }
-
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2m;
+        Span<long> buffer = values.Count <= OnStack ? stackalloc long[values.Count] : new long[values.Count];
+        return MedianTimesTwo(CopyOf(values, buffer)) / 2m;
     }
 
-    public static decimal Mad(IReadOnlyList<long> values) => Mad(values, Median(values));
-
-    private static decimal Mad(IReadOnlyList<long> values, decimal median)
+    public static decimal Mad(IReadOnlyList<long> values)
     {
-        var deviations = new decimal[values.Count];
-        for (var i = 0; i < deviations.Length; i++)
-        {
-            deviations[i] = Math.Abs(values[i] - median);
-        }
-
-        Array.Sort(deviations);
-        var middle = deviations.Length / 2;
-        return deviations.Length % 2 == 1 ? deviations[middle] : (deviations[middle - 1] + deviations[middle]) / 2m;
+        ArgumentNullException.ThrowIfNull(values);
+        Span<long> buffer = values.Count <= OnStack ? stackalloc long[values.Count] : new long[values.Count];
+        var sorted = CopyOf(values, buffer);
+        return MadTimesFour(sorted, MedianTimesTwo(sorted)) / 4m;
     }
 
     /// <summary>
@@ -46,15 +41,9 @@ public static class RobustScore
     /// </summary>
     public static decimal? Of(long value, IReadOnlyList<long> history)
     {
-        var median = Median(history);
-        var mad = Mad(history, median);
-        if (mad != 0)
-        {
-            return 0.6745m * (value - median) / mad;
-        }
-
-        var meanAd = history.Average(v => Math.Abs(v - median));
-        return meanAd == 0 ? null : (value - median) / (1.253314m * meanAd);
+        ArgumentNullException.ThrowIfNull(history);
+        Span<long> buffer = history.Count <= OnStack ? stackalloc long[history.Count] : new long[history.Count];
+        return Of(value, CopyOf(history, buffer), out _);
     }
 
     /// <summary>
@@ -63,7 +52,79 @@ public static class RobustScore
     /// </summary>
     public static bool IsOutlier(long value, IReadOnlyList<long> history, decimal threshold, out decimal? score)
     {
-        score = Of(value, history);
-        return score is { } z ? Math.Abs(z) > threshold : value != Median(history);
+        ArgumentNullException.ThrowIfNull(history);
+        Span<long> buffer = history.Count <= OnStack ? stackalloc long[history.Count] : new long[history.Count];
+        return IsOutlier(value, CopyOf(history, buffer), threshold, out score);
+    }
+
+    /// <summary>As <see cref="IsOutlier(long, IReadOnlyList{long}, decimal, out decimal?)"/>, sorting <paramref name="history"/> in place.</summary>
+    public static bool IsOutlier(long value, Span<long> history, decimal threshold, out decimal? score)
+    {
+        history.Sort();
+        score = Of(value, history, out var medianTimesTwo);
+        return score is { } z ? Math.Abs(z) > threshold : 2 * value != medianTimesTwo;
+    }
+
+    /// <param name="sorted">The history, in order.</param>
+    private static decimal? Of(long value, ReadOnlySpan<long> sorted, out long medianTimesTwo)
+    {
+        medianTimesTwo = MedianTimesTwo(sorted);
+        var madTimesFour = MadTimesFour(sorted, medianTimesTwo);
+        if (madTimesFour != 0)
+        {
+            return 0.6745m * ((4 * value) - (2 * medianTimesTwo)) / madTimesFour;
+        }
+
+        // MAD 0: more than half the history is one value. Rare, so in decimals as written.
+        var median = medianTimesTwo / 2m;
+        decimal sum = 0;
+        foreach (var v in sorted)
+        {
+            sum += Math.Abs(v - median);
+        }
+
+        var meanAd = sum / sorted.Length;
+        return meanAd == 0 ? null : (value - median) / (1.253314m * meanAd);
+    }
+
+    private static Span<long> CopyOf(IReadOnlyList<long> values, Span<long> buffer)
+    {
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("The median of nothing is undefined.", nameof(values));
+        }
+
+        for (var i = 0; i < buffer.Length; i++)
+        {
+            buffer[i] = values[i];
+        }
+
+        buffer.Sort();
+        return buffer;
+    }
+
+    /// <summary>Twice the median of values already in order: the middle one doubled, or the middle two added.</summary>
+    private static long MedianTimesTwo(ReadOnlySpan<long> sorted)
+    {
+        if (sorted.IsEmpty)
+        {
+            throw new ArgumentException("The median of nothing is undefined.", nameof(sorted));
+        }
+
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? 2 * sorted[middle] : sorted[middle - 1] + sorted[middle];
+    }
+
+    /// <summary>Four times the MAD: twice the median of the doubled deviations |2v − 2 median|.</summary>
+    private static long MadTimesFour(ReadOnlySpan<long> sorted, long medianTimesTwo)
+    {
+        Span<long> deviations = sorted.Length <= OnStack ? stackalloc long[sorted.Length] : new long[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            deviations[i] = Math.Abs((2 * sorted[i]) - medianTimesTwo);
+        }
+
+        deviations.Sort();
+        return MedianTimesTwo(deviations);
     }
 }

@@ -45,45 +45,41 @@ public sealed partial class ReportService
 
             // The window's readings and its receipts are a million rows each: the readings are read on a connection
             // of their own (the database serves concurrent readers) while this one reads the accounts and receipts.
+            // Each row comes as one key, id × 16 + the month's slot, into a flat array by id: at a million rows, a
+            // dictionary look-up and a column read a row were most of the analysis' own time.
             var readingsRead = Task.Run(() =>
             {
                 using var own = _context.Database.Open();
-                var energyByMeter = new Dictionary<long, long?[]>();
-                foreach (var (meterId, monthIndex, energy) in Stream(own, MonthlyReadingsSql, parameters.lo!, parameters.end!))
+                var energy = NewMonths<long>(own, "meters", NoReading);
+                using var reader = Window(own, MonthlyReadingsSql, parameters.lo!, parameters.end!, firstIndex);
+                while (reader.Read())
                 {
-                    if (!energyByMeter.TryGetValue(meterId, out var months))
-                    {
-                        energyByMeter[meterId] = months = new long?[14];
-                    }
-
                     // The register only grows, so a month's highest reading is its last.
-                    var slot = (int)monthIndex - firstIndex;
-                    months[slot] = Math.Max(months[slot] ?? 0, energy);
+                    ref var cell = ref energy[Cell(reader.GetInt64(0))];
+                    cell = Math.Max(cell, reader.GetInt64(1));
                 }
 
-                return energyByMeter;
+                return energy;
             });
             var accounts = connection.Query<(long Account, long MeterId, long Customer, string Name, string Meter)>(
                 $"SELECT a.id, a.meter_id, c.number, c.name, m.number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id JOIN price_types p ON p.id = a.price_type_id WHERE a.status = 'open'{ReportSql.Places(filter)} ORDER BY c.number",
                 parameters).ToList();
 
-            var purchases = new Dictionary<long, int[]>();
-            foreach (var (accountId, monthIndex, _) in Stream(connection, MonthlyPurchasesSql, parameters.lo!, parameters.end!))
+            var purchases = NewMonths<int>(connection, "accounts", 0);
+            using (var reader = Window(connection, MonthlyPurchasesSql, parameters.lo!, parameters.end!, firstIndex))
             {
-                if (!purchases.TryGetValue(accountId, out var counts))
+                while (reader.Read())
                 {
-                    purchases[accountId] = counts = new int[14];
+                    purchases[Cell(reader.GetInt64(0))]++;
                 }
-
-                counts[(int)monthIndex - firstIndex]++;
             }
 
             var lastEnergy = readingsRead.GetAwaiter().GetResult();
             var current = thisMonth - firstIndex; // 13
             var lastYear = Key(first.AddMonths(-12));
 
-            var monthsOf = accounts.Select(a => new AccountMonths(a.Customer, a.Name, a.Meter, lastEnergy.GetValueOrDefault(a.MeterId),
-                purchases.GetValueOrDefault(a.Account) ?? new int[14])).ToArray();
+            var monthsOf = accounts.Select(a => new AccountMonths(a.Customer, a.Name, a.Meter,
+                lastEnergy.AsMemory(Cell(a.MeterId << 4), Months), purchases.AsMemory(Cell(a.Account << 4), Months))).ToArray();
 
             // Scoring is arithmetic on what was read: spread over the cores, each account's flags in its own slot, kept in order.
             var scoredAccounts = new AccountScore[accounts.Count];
@@ -119,15 +115,30 @@ public sealed partial class ReportService
             };
         });
 
-    /// <summary>
-    /// Rows of (id, month, number) over a time window, read straight off the data reader: a city's year of
-    /// readings or receipts is a million rows, and this is the loop they all pass through.
-    /// </summary>
-    private static IEnumerable<(long Id, long Month, long Value)> Stream(System.Data.Common.DbConnection connection, string sql, string lo, string end)
+    /// <summary>The analysis' window: 14 months, the oldest only for the reading before the first of 13.</summary>
+    private const int Months = 14;
+
+    /// <summary>No reading in that month; below any cumulative energy, so the highest reading wins over it.</summary>
+    private const long NoReading = long.MinValue;
+
+    /// <summary>One slot per month for every id of <paramref name="table"/> (ids are dense, from 1).</summary>
+    private static T[] NewMonths<T>(System.Data.Common.DbConnection connection, string table, T empty)
+    {
+        var ids = checked((int)connection.ExecuteScalar<long>($"SELECT COALESCE(MAX(id), 0) FROM {table}") + 1);
+        var months = new T[checked(ids * Months)];
+        Array.Fill(months, empty);
+        return months;
+    }
+
+    /// <summary>Where a row's key, id × 16 + month slot, lands in a <see cref="NewMonths{T}"/> array.</summary>
+    private static int Cell(long key) => checked((int)(key >> 4) * Months) + (int)(key & 15);
+
+    /// <summary>A reader over a time window, straight off the data reader: a city's year of readings or receipts is a million rows.</summary>
+    private static System.Data.Common.DbDataReader Window(System.Data.Common.DbConnection connection, string sql, string lo, string end, int firstMonth)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in new[] { ("@lo", lo), ("@end", end) })
+        foreach (var (name, value) in new (string, object)[] { ("@lo", lo), ("@end", end), ("@first", firstMonth) })
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
@@ -135,11 +146,7 @@ public sealed partial class ReportService
             command.Parameters.Add(parameter);
         }
 
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            yield return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-        }
+        return command.ExecuteReader();
     }
 
     private static string Key(DateTimeOffset month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
@@ -147,17 +154,23 @@ public sealed partial class ReportService
     /// <summary>One account's flags (but silence, which needs the database), whether it had enough history to score, and whether it was seen this month.</summary>
     private readonly record struct AccountScore(List<IReadOnlyList<ReportCell>> Flags, bool Scored, bool SeenThisMonth);
 
-    /// <summary>An account's 14 months: the meter's last cumulative energy in each (null: no reading) and its purchases in each.</summary>
-    private sealed record AccountMonths(long Customer, string Name, string Meter, long?[]? Energy, int[] Purchases)
+    /// <summary>
+    /// An account's months, its slices of the analysis' flat arrays: the meter's last cumulative energy in each
+    /// (<see cref="NoReading"/>: none) and its purchases in each.
+    /// </summary>
+    private sealed record AccountMonths(long Customer, string Name, string Meter, ReadOnlyMemory<long> Energy, ReadOnlyMemory<int> Purchases)
     {
         /// <summary>The month's consumption: its last reading less the month before's; null without both, or when the register went back (a meter cleared).</summary>
         public long? Used(int slot) =>
-            Energy is not null && slot >= 1 && Energy[slot] is { } now && Energy[slot - 1] is { } before && now >= before ? now - before : null;
+            slot >= 1 && Energy.Span[slot] is var now && Energy.Span[slot - 1] is var before && now != NoReading && before != NoReading && now >= before
+                ? now - before : null;
+
+        public bool ReadIn(int slot) => Energy.Span[slot] != NoReading;
 
         public IReadOnlyList<ReportCell> Flag(int current, string kind, string reference, decimal? score, string why) =>
         [
             ReportCell.Of(Customer.ToString(CultureInfo.InvariantCulture)), ReportCell.Of(Name), ReportCell.Of(Meter), ReportCell.Of(kind),
-            Used(current) is { } v ? ReportCell.Of(v) : ReportCell.Empty, ReportCell.Of(Purchases[current]), ReportCell.Of(reference),
+            Used(current) is { } v ? ReportCell.Of(v) : ReportCell.Empty, ReportCell.Of(Purchases.Span[current]), ReportCell.Of(reference),
             score is { } s ? ReportCell.Of((long)Math.Round(s * 100, MidpointRounding.AwayFromZero)) : ReportCell.Empty, ReportCell.Of(why),
         ];
     }
@@ -168,23 +181,25 @@ public sealed partial class ReportService
         var used = account.Used(current);
         var scored = false;
 
-        // The 12 months before this one.
-        var history = new List<long>(12);
+        // The 12 months before this one, on the stack: this runs for every customer of a city.
+        Span<long> history = stackalloc long[12];
+        var months = 0;
         for (var slot = current - 12; slot < current; slot++)
         {
             if (account.Used(slot) is { } u)
             {
-                history.Add(u);
+                history[months++] = u;
             }
         }
 
-        if (used is { } x && history.Count >= rules.MinHistoryMonths)
+        if (used is { } x && months >= rules.MinHistoryMonths)
         {
             scored = true;
-            if (RobustScore.IsOutlier(x, history, rules.ScoreThreshold, out var z))
+            if (RobustScore.IsOutlier(x, history[..months], rules.ScoreThreshold, out var z))
             {
-                flags.Add(account.Flag(current, "outlier", $"median {ReportCell.Hundredths((long)RobustScore.Median(history))} kWh, MAD {ReportCell.Hundredths((long)RobustScore.Mad(history))}", z,
-                    $"{ReportCell.Hundredths(x)} kWh against {history.Count} months of history"));
+                var past = history[..months].ToArray();
+                flags.Add(account.Flag(current, "outlier", $"median {ReportCell.Hundredths((long)RobustScore.Median(past))} kWh, MAD {ReportCell.Hundredths((long)RobustScore.Mad(past))}", z,
+                    $"{ReportCell.Hundredths(x)} kWh against {months} months of history"));
             }
         }
 
@@ -193,8 +208,8 @@ public sealed partial class ReportService
             flags.Add(account.Flag(current, "drop", $"{ReportCell.Hundredths(lastYear)} kWh in {lastYearKey}", null, $"{thisYear * 100 / lastYear}% of the same month last year"));
         }
 
-        var counts = account.Purchases;
-        var countHistory = new long[12];
+        var counts = account.Purchases.Span;
+        Span<long> countHistory = stackalloc long[12];
         var monthsBuying = 0;
         for (var slot = 0; slot < 12; slot++)
         {
@@ -204,19 +219,19 @@ public sealed partial class ReportService
 
         if (monthsBuying >= rules.MinHistoryMonths && RobustScore.IsOutlier(counts[current], countHistory, rules.ScoreThreshold, out var zc))
         {
-            flags.Add(account.Flag(current, "buying", $"median {RobustScore.Median(countHistory):0.#} purchases a month", zc, $"{counts[current]} purchase(s) this month"));
+            flags.Add(account.Flag(current, "buying", $"median {RobustScore.Median(countHistory.ToArray()):0.#} purchases a month", zc, $"{counts[current]} purchase(s) this month"));
         }
 
-        return new AccountScore(flags, scored, counts[current] > 0 || account.Energy?[current] is not null);
+        return new AccountScore(flags, scored, counts[current] > 0 || account.ReadIn(current));
     }
 
-    /// <summary>Every reading in the window as (meter, month, cumulative energy): the covering time index alone.</summary>
+    /// <summary>Every reading in the window as (meter × 16 + month slot, cumulative energy): the covering time index alone.</summary>
     internal static readonly string MonthlyReadingsSql =
-        $"SELECT meter_id, {MonthOf("meter_time")}, cumulative_energy FROM readings WHERE meter_time >= @lo AND meter_time < @end";
+        $"SELECT meter_id * 16 + {MonthOf("meter_time")} - @first, cumulative_energy FROM readings WHERE meter_time >= @lo AND meter_time < @end";
 
-    /// <summary>Every receipt in the window as (account, month): the covering time index alone.</summary>
+    /// <summary>Every receipt in the window as account × 16 + month slot: the covering time index alone.</summary>
     internal static readonly string MonthlyPurchasesSql =
-        $"SELECT s.account_id, {MonthOf("s.created_at")}, 0 FROM sales s WHERE s.created_at >= @lo AND s.created_at < @end AND {Takings}";
+        $"SELECT s.account_id * 16 + {MonthOf("s.created_at")} - @first FROM sales s WHERE s.created_at >= @lo AND s.created_at < @end AND {Takings}";
 
     /// <summary>A stamp column's month as year × 12 + month, computed by the database (no text crosses for a million rows).</summary>
     private static string MonthOf(string column) =>
@@ -249,13 +264,14 @@ public sealed partial class ReportService
 
             // 25 months, oldest first: the 24 the chart shows and the one before them, read as the abnormal analysis reads them.
             var firstIndex = (first.Year * 12) + first.Month - 24;
-            var energy = new long?[25];
+            var energy = new long[25];
+            Array.Fill(energy, NoReading);
             foreach (var (monthIndex, cumulative) in connection.Query<(long, long)>(
                 $"SELECT {MonthOf("meter_time")}, cumulative_energy FROM readings WHERE meter_id = @meter AND meter_time >= @lo AND meter_time < @end",
                 new { meter = account.MeterId, lo = ReportSql.Stamp(first.AddMonths(-24)), end = ReportSql.Stamp(first.AddMonths(1)) }))
             {
                 var slot = (int)monthIndex - firstIndex;
-                energy[slot] = Math.Max(energy[slot] ?? 0, cumulative);
+                energy[slot] = Math.Max(energy[slot], cumulative);
             }
 
             var months = new AccountMonths(account.Customer, account.Name, "", energy, new int[25]);

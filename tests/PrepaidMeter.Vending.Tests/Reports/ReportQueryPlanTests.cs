@@ -63,8 +63,8 @@ public sealed class ReportQueryPlanTests : IDisposable
     [Fact]
     public void AbnormalWindows_ReadOnlyCoveringIndexes()
     {
-        Plan(ReportService.MonthlyReadingsSql, new { lo = "a", end = "b" }).ShouldContain("SEARCH readings USING COVERING INDEX readings_by_time");
-        Plan(ReportService.MonthlyPurchasesSql, new { lo = "a", end = "b" }).ShouldContain("SEARCH s USING COVERING INDEX sales_by_time");
+        Plan(ReportService.MonthlyReadingsSql, new { lo = "a", end = "b", first = 0 }).ShouldContain("SEARCH readings USING COVERING INDEX readings_by_time");
+        Plan(ReportService.MonthlyPurchasesSql, new { lo = "a", end = "b", first = 0 }).ShouldContain("SEARCH s USING COVERING INDEX sales_by_time");
     }
 
     private string Plan(string sql, object parameters)

@@ -55,4 +55,41 @@ public sealed class RobustScoreTests
             }
         }).QuickCheckThrowOnFailure(300);
     }
+
+    [Fact]
+    public void Score_InWholeNumbers_IsTheDecimalDefinition()
+    {
+        // The definition as written, in decimals: what the scaled whole-number arithmetic must reproduce exactly.
+        static decimal MedianOf(IEnumerable<decimal> values)
+        {
+            var sorted = values.Order().ToArray();
+            var middle = sorted.Length / 2;
+            return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2m;
+        }
+
+        static decimal? Definition(long value, IReadOnlyList<long> history)
+        {
+            var median = MedianOf(history.Select(v => (decimal)v));
+            var mad = MedianOf(history.Select(v => Math.Abs(v - median)));
+            if (mad != 0)
+            {
+                return 0.6745m * (value - median) / mad;
+            }
+
+            var meanAd = history.Sum(v => Math.Abs(v - median)) / history.Count;
+            return meanAd == 0 ? null : (value - median) / (1.253314m * meanAd);
+        }
+
+        // Small values too, so that histories with a MAD of 0 (the mean-deviation path) come up often.
+        var values = Gen.Frequency((1, Gen.Choose(0, 4)), (2, Gen.Choose(0, 3_000_000))).Select(v => (long)v);
+        var history = Gen.ListOf(values).Resize(14).Where(h => h.Count >= 1);
+        Prop.ForAll(history.ToArbitrary(), values.ToArbitrary(), (h, value) =>
+        {
+            RobustScore.Of(value, h).ShouldBe(Definition(value, h));
+            RobustScore.Median(h).ShouldBe(MedianOf(h.Select(v => (decimal)v)));
+            var span = h.ToArray();
+            RobustScore.IsOutlier(value, span.AsSpan(), RobustScore.Threshold, out var score).ShouldBe(RobustScore.IsOutlier(value, h, RobustScore.Threshold, out var listScore));
+            score.ShouldBe(listScore);
+        }).QuickCheckThrowOnFailure(1000);
+    }
 }
