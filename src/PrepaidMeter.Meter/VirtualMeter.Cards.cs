@@ -21,7 +21,7 @@ public sealed partial class VirtualMeter
         }
 
         var layout = Model.LayoutFor(image);
-        var decoded = layout.Decode(image, _keys);
+        var decoded = layout.Decode(image, _keys, _macPrefix);
         if (!decoded.Success)
         {
             return Refuse(MeterResult.BadCard, null, decoded.Fault.ToString(), decoded.Fault);
@@ -215,7 +215,7 @@ public sealed partial class VirtualMeter
                 image.CopyTo(updated);
             }
 
-            if (layout.WriteReturnWrite(updated, card.Kind, card.CreditUnit, ReturnWrite(decision.Flags), _keys) is { Success: false } problem)
+            if (layout.WriteReturnWrite(updated, card.Kind, card.CreditUnit, ReturnWrite(decision.Flags), _keys, _macPrefix) is { Success: false } problem)
             {
                 decision = decision with { Detail = $"{decision.Detail}; return-write not written: {problem.Problem}" };
                 writeBack = false;

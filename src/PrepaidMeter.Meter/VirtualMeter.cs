@@ -24,6 +24,9 @@ public sealed partial class VirtualMeter
     private List<MeterEvent>? _collecting;
     private byte[] _cardScratch = [];
 
+    // The card MAC's state over the bytes a return-write leaves alone, from the decode to the write-back.
+    private readonly MacPrefix _macPrefix = new();
+
     private VirtualMeter(MeterModel model, MeterRegisters registers)
     {
         Model = model;

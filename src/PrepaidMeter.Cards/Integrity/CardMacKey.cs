@@ -54,10 +54,61 @@ internal sealed class CardMacKey
             return;
         }
 
+        Finish(_inner, data, destination);
+    }
+
+    /// <summary>
+    /// As <see cref="Compute"/>, keeping in <paramref name="keep"/> the inner state after the first
+    /// <paramref name="prefixLength"/> bytes (a multiple of 64, at most <see cref="MacPrefix.MaxBytes"/>).
+    /// </summary>
+    public void Compute(ReadOnlySpan<byte> data, Span<byte> destination, MacPrefix keep, int prefixLength)
+    {
+        if (prefixLength % BlockBytes != 0 || prefixLength > MacPrefix.MaxBytes || destination.Length < 32)
+        {
+            throw new ArgumentException("A MAC prefix is whole 64-byte blocks, at most 256 bytes, into 32 bytes.", nameof(prefixLength));
+        }
+
+        keep.Length = 0;
+        if (!OpenSslSha256.IsAvailable || prefixLength == 0 || data.Length <= prefixLength)
+        {
+            Compute(data, destination);
+            return;
+        }
+
+        var state = keep.State.AsSpan();
+        _inner.CopyTo(state);
+        // Only the leading blocks go into the kept state; the rest is hashed from a copy of it.
+        OpenSslSha256.Update(ref state[0], ref MemoryMarshal.GetReference(data), (nuint)prefixLength);
+        data[..prefixLength].CopyTo(keep.Bytes);
+        keep.Length = prefixLength;
+        keep.Key = this;
+        Finish(state, data[prefixLength..], destination);
+    }
+
+    /// <summary>As <see cref="Compute"/>, starting from <paramref name="prefix"/> when it was kept for this key and these leading bytes.</summary>
+    public void ComputeFrom(MacPrefix prefix, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        if (destination.Length < 32)
+        {
+            throw new ArgumentException("The destination holds fewer than 32 bytes.", nameof(destination));
+        }
+
+        if (!OpenSslSha256.IsAvailable || !prefix.Matches(this, data))
+        {
+            Compute(data, destination);
+            return;
+        }
+
+        Finish(prefix.State, data[prefix.Length..], destination);
+    }
+
+    /// <summary>The rest of the inner hash from <paramref name="state"/>, then the outer one.</summary>
+    private void Finish(ReadOnlySpan<byte> state, ReadOnlySpan<byte> rest, Span<byte> destination)
+    {
         Span<byte> context = stackalloc byte[OpenSslSha256.ContextBytes];
         Span<byte> innerDigest = stackalloc byte[32];
-        _inner.CopyTo(context);
-        OpenSslSha256.Update(ref context[0], ref MemoryMarshal.GetReference(data), (nuint)data.Length);
+        state.CopyTo(context);
+        OpenSslSha256.Update(ref context[0], ref MemoryMarshal.GetReference(rest), (nuint)rest.Length);
         OpenSslSha256.Final(ref innerDigest[0], ref context[0]);
         _outer.CopyTo(context);
         OpenSslSha256.Update(ref context[0], ref innerDigest[0], 32);

@@ -19,7 +19,15 @@ public sealed partial class CardLayout
     /// </summary>
     /// <param name="image">The whole card image.</param>
     /// <param name="keys">The supply group's keys; required when the layout has a MAC.</param>
-    public CardDecodeResult Decode(ReadOnlySpan<byte> image, SupplyGroupKeys? keys = null)
+    public CardDecodeResult Decode(ReadOnlySpan<byte> image, SupplyGroupKeys? keys = null) => Decode(image, keys, null);
+
+    /// <summary>
+    /// As <see cref="Decode(ReadOnlySpan{byte}, SupplyGroupKeys?)"/>, keeping in <paramref name="keepMacPrefix"/> the
+    /// MAC's state over the bytes a return-write never changes, for a
+    /// <see cref="WriteReturnWrite(Span{byte}, CardKind, CreditUnit, ReturnWriteBlock, SupplyGroupKeys?, MacPrefix?)"/>
+    /// onto the same card (a meter's insertion).
+    /// </summary>
+    public CardDecodeResult Decode(ReadOnlySpan<byte> image, SupplyGroupKeys? keys, MacPrefix? keepMacPrefix)
     {
         if (image.Length != Size)
         {
@@ -49,7 +57,7 @@ public sealed partial class CardLayout
             return CardDecodeResult.Refused(checksumFault);
         }
 
-        if (_mac is not null && VerifyMac(image, keys) is { } macFault)
+        if (_mac is not null && VerifyMac(image, keys, keepMacPrefix) is { } macFault)
         {
             return CardDecodeResult.Refused(macFault);
         }
@@ -110,7 +118,7 @@ public sealed partial class CardLayout
         return null;
     }
 
-    private CardFault? VerifyMac(ReadOnlySpan<byte> image, SupplyGroupKeys? keys)
+    private CardFault? VerifyMac(ReadOnlySpan<byte> image, SupplyGroupKeys? keys, MacPrefix? keep)
     {
         if (keys is null)
         {
@@ -118,7 +126,15 @@ public sealed partial class CardLayout
         }
 
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        ComputeMac(image, keys, mac);
+        if (keep is not null && _macPrefixLength > 0)
+        {
+            keys.ComputeMac(image.Slice(_mac!.Covers[0].Offset, _mac.Covers[0].Length), mac, keep, _macPrefixLength);
+        }
+        else
+        {
+            ComputeMac(image, keys, mac);
+        }
+
         if (!CryptographicOperations.FixedTimeEquals(mac[.._mac!.Length], image.Slice(_mac.Offset, _mac.Length)))
         {
             return new CardFault(CardFaultKind.Mac, "mac", _mac.Offset,

@@ -17,7 +17,8 @@ public sealed partial class CardLayout
     /// </summary>
     /// <param name="kind">The decoded card's kind; it must carry a return-write.</param>
     /// <param name="unit">The decoded card's credit unit; the block's remaining credit must be in it.</param>
-    public CardEncodeResult WriteReturnWrite(Span<byte> image, CardKind kind, CreditUnit unit, ReturnWriteBlock block, SupplyGroupKeys? keys)
+    /// <param name="macPrefix">What the decode of this image kept (<see cref="Decode(ReadOnlySpan{byte}, SupplyGroupKeys?, MacPrefix?)"/>), or null.</param>
+    public CardEncodeResult WriteReturnWrite(Span<byte> image, CardKind kind, CreditUnit unit, ReturnWriteBlock block, SupplyGroupKeys? keys, MacPrefix? macPrefix = null)
     {
         if (image.Length != Size)
         {
@@ -64,22 +65,31 @@ public sealed partial class CardLayout
             WriteField(image, field, values[(int)field.Field]);
         }
 
-        Reseal(image, before, keys);
+        Reseal(image, before, keys, macPrefix);
         return CardEncodeResult.Written;
     }
 
     /// <summary>
     /// Seals an image whose seal was valid before some of its bytes changed: the MAC is computed again (a MAC
     /// cannot be moved), each checksum is moved by the bytes that changed (<see cref="Checksums.UpdateDifference"/>),
-    /// in the same order as <see cref="Seal"/>. An image whose checksums were wrong stays wrong, as on a meter
+    /// in the same order as <see cref="Seal"/>. The MAC starts from <paramref name="macPrefix"/> where it was kept for
+    /// these leading bytes (a return-write changes none of them). An image whose checksums were wrong stays wrong, as on a meter
     /// that never repairs a card it was given.
     /// </summary>
-    private void Reseal(Span<byte> image, ReadOnlySpan<byte> before, SupplyGroupKeys? keys)
+    private void Reseal(Span<byte> image, ReadOnlySpan<byte> before, SupplyGroupKeys? keys, MacPrefix? macPrefix)
     {
         if (_mac is not null)
         {
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            ComputeMac(image, keys!, mac);
+            if (macPrefix is not null && _macPrefixLength > 0)
+            {
+                keys!.ComputeMacFrom(macPrefix, image.Slice(_mac.Covers[0].Offset, _mac.Covers[0].Length), mac);
+            }
+            else
+            {
+                ComputeMac(image, keys!, mac);
+            }
+
             mac[.._mac.Length].CopyTo(image[_mac.Offset..]);
         }
 

@@ -1,3 +1,5 @@
+using PrepaidMeter.Cards.Integrity;
+
 namespace PrepaidMeter.Cards.Layouts;
 
 /// <summary>
@@ -18,6 +20,10 @@ public sealed partial class CardLayout
     private readonly CompiledChecksum[] _checksums;
     private readonly CompiledMac? _mac;
     private readonly Dictionary<CardField, CompiledField> _fields;
+
+    // The MAC-covered bytes before the first return-write field, in whole hash blocks: what a return-write's
+    // MAC can start after (MacPrefix). 0 where the MAC covers several ranges or the layout has no return-write.
+    private readonly int _macPrefixLength;
 
     internal CardLayout(
         string id,
@@ -52,6 +58,19 @@ public sealed partial class CardLayout
         _supportsKind = supportsKind;
         _checksums = [.. checksums];
         _mac = mac;
+        _macPrefixLength = MacPrefixLength(mac, fields);
+    }
+
+    private static int MacPrefixLength(CompiledMac? mac, Dictionary<CardField, CompiledField> fields)
+    {
+        var returnWrite = fields.Values.Where(f => f.Field >= CardField.ReturnWritePresent).Select(f => f.Offset).DefaultIfEmpty(-1).Min();
+        if (mac is not { Covers.Length: 1 } || returnWrite < 0)
+        {
+            return 0;
+        }
+
+        var unchanged = returnWrite - mac.Covers[0].Offset;
+        return Math.Clamp(unchanged / 64 * 64, 0, MacPrefix.MaxBytes);
     }
 
     public string Id { get; }

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Testing;
@@ -90,10 +91,40 @@ public sealed class CardLayoutProperties
             var (record, other) = pair;
             var block = other.ReturnWrite!.Value with { Remaining = new(record.CreditUnit, other.ReturnWrite.Value.Remaining.Hundredths) };
             layout.Encode(record, Some.Keys, out var image).ThrowIfRefused();
+            var sameImage = (byte[])image.Clone();
             layout.WriteReturnWrite(image, record.Kind, record.CreditUnit, block, Some.Keys).ThrowIfRefused();
             layout.Encode(record with { ReturnWrite = block }, Some.Keys, out var expected).ThrowIfRefused();
             image.ShouldBe(expected);
+
+            // As a meter does it: the MAC's prefix kept by the decode, and the write-back started from it.
+            var prefix = new MacPrefix();
+            layout.Decode(sameImage, Some.Keys, prefix).Fault.ShouldBeNull();
+            layout.WriteReturnWrite(sameImage, record.Kind, record.CreditUnit, block, Some.Keys, prefix).ThrowIfRefused();
+            sameImage.ShouldBe(expected);
         }).QuickCheckThrowOnFailure(1000);
+    }
+
+    [Theory]
+    [MemberData(nameof(LayoutIds))]
+    public void WriteReturnWrite_MacPrefixOfAnotherCard_IsNotUsed(string id)
+    {
+        // A prefix kept for one card (or one key) must never seal another: the MAC is computed in full instead.
+        var layout = CardLayouts.Get(id);
+        var kinds = Enum.GetValues<CardKind>().Where(k => layout.Supports(k) && CardContents.Of(k).HasFlag(CardContent.ReturnWrite)).ToArray();
+        var cases = Gen.Elements(kinds).SelectMany(kind => CardGens.Record(layout, kind).Zip(CardGens.Record(layout, kind)));
+        Prop.ForAll(cases.ToArbitrary(), pair =>
+        {
+            var (record, other) = pair;
+            var block = Some.ReturnWrite() with { Remaining = new(record.CreditUnit, 100) };
+            layout.Encode(other, Some.Keys, out var otherImage).ThrowIfRefused();
+            var prefix = new MacPrefix();
+            layout.Decode(otherImage, Some.Keys, prefix);
+            layout.Encode(record, Some.Keys, out var image).ThrowIfRefused();
+            layout.WriteReturnWrite(image, record.Kind, record.CreditUnit, block, Some.Keys, prefix).ThrowIfRefused();
+            layout.Encode(record with { ReturnWrite = block }, Some.Keys, out var expected).ThrowIfRefused();
+            image.ShouldBe(expected);
+            layout.Decode(image, Some.Keys).Fault.ShouldBeNull();
+        }).QuickCheckThrowOnFailure(500);
     }
 
     [Theory]
