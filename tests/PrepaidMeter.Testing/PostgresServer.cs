@@ -16,6 +16,7 @@ namespace PrepaidMeter.Testing;
 public sealed class PostgresServer : IDisposable
 {
     private const string User = "prepaid";
+    private const string FolderPrefix = "prepaid-pg-";
     private static readonly Lazy<SharedServer> Shared = new(SharedServer.Find);
     private readonly string _folder;
     private readonly string _password = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
@@ -24,7 +25,8 @@ public sealed class PostgresServer : IDisposable
     private PostgresServer(bool durable)
     {
         _durable = durable;
-        _folder = Path.Combine(Path.GetTempPath(), "prepaid-pg-" + Guid.NewGuid().ToString("N"));
+        SweepAbandoned();
+        _folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N"));
         Port = FreePort();
         Directory.CreateDirectory(_folder);
         var passwordFile = Path.Combine(_folder, "password");
@@ -82,6 +84,31 @@ public sealed class PostgresServer : IDisposable
         }
 
         Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>
+    /// Removes the folders of earlier private servers that are stopped and an hour old. The shared one is stopped
+    /// when its test process exits, but the test host may end that process before the folder is deleted.
+    /// </summary>
+    private static void SweepAbandoned()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            // Only this class's own names (a GUID after the prefix): tools/test.sh looks after its cluster itself.
+            var ours = Path.GetFileName(folder).Length == FolderPrefix.Length + 32;
+            var running = File.Exists(Path.Combine(folder, "data", "postmaster.pid"));
+            if (ours && !running && Directory.GetLastWriteTimeUtc(folder) < TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-1))
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another test process got there first, or it is not ours to remove.
+                }
+            }
+        }
     }
 
     private static string CreateDatabase(string adminUrl)
