@@ -81,7 +81,7 @@ public static class Checksums
     /// checksum of the old bytes to the checksum of the new ones. Every algorithm here is linear — the CRCs and XOR
     /// over GF(2), the sum mod 256 — so a checksum over bytes of which a few changed need not be computed again
     /// over all of them: a CRC of the old bytes XOR the zero-start CRC of the bytes' XOR is the CRC of the new bytes,
-    /// and unchanged runs cost almost nothing. A meter's return-write changes 40 of a card's 216 covered bytes.
+    /// and unchanged runs cost almost nothing. A meter's return-write changes under 40 of a card's 216 covered bytes.
     /// </summary>
     public static uint UpdateDifference(ChecksumAlgorithm algorithm, uint difference, ReadOnlySpan<byte> before, ReadOnlySpan<byte> after)
     {
