@@ -97,12 +97,8 @@ internal sealed class MeterRegisters
     /// </summary>
     public MeterRegisters Copy()
     {
-        var copy = (MeterRegisters)MemberwiseClone();
-        if (MonthEnergyByPeriod.Length > 0)
-        {
-            copy.MonthEnergyByPeriod = (long[])MonthEnergyByPeriod.Clone();
-        }
-
+        var copy = new MeterRegisters { ModelId = ModelId };
+        CopyTo(copy);
         return copy;
     }
 
