@@ -58,48 +58,35 @@ internal sealed class CardMacKey
     }
 
     /// <summary>
-    /// As <see cref="Compute"/>, keeping in <paramref name="keep"/> the inner state after the first
-    /// <paramref name="prefixLength"/> bytes (a multiple of 64, at most <see cref="MacPrefix.MaxBytes"/>).
+    /// As <see cref="Compute"/>, through <paramref name="prefix"/>: when it holds this key's state after these same
+    /// first <paramref name="prefixLength"/> bytes (a multiple of 64, at most <see cref="MacPrefix.MaxBytes"/>), the
+    /// hash starts there; otherwise it keeps that state now, for the next MAC of the same leading bytes.
     /// </summary>
-    public void Compute(ReadOnlySpan<byte> data, Span<byte> destination, MacPrefix keep, int prefixLength)
+    public void Compute(ReadOnlySpan<byte> data, Span<byte> destination, MacPrefix prefix, int prefixLength)
     {
         if (prefixLength % BlockBytes != 0 || prefixLength > MacPrefix.MaxBytes || destination.Length < 32)
         {
             throw new ArgumentException("A MAC prefix is whole 64-byte blocks, at most 256 bytes, into 32 bytes.", nameof(prefixLength));
         }
 
-        keep.Length = 0;
         if (!OpenSslSha256.IsAvailable || prefixLength == 0 || data.Length <= prefixLength)
         {
             Compute(data, destination);
             return;
         }
 
-        var state = keep.State.AsSpan();
-        _inner.CopyTo(state);
-        // Only the leading blocks go into the kept state; the rest is hashed from a copy of it.
-        OpenSslSha256.Update(ref state[0], ref MemoryMarshal.GetReference(data), (nuint)prefixLength);
-        data[..prefixLength].CopyTo(keep.Bytes);
-        keep.Length = prefixLength;
-        keep.Key = this;
-        Finish(state, data[prefixLength..], destination);
-    }
-
-    /// <summary>As <see cref="Compute"/>, starting from <paramref name="prefix"/> when it was kept for this key and these leading bytes.</summary>
-    public void ComputeFrom(MacPrefix prefix, ReadOnlySpan<byte> data, Span<byte> destination)
-    {
-        if (destination.Length < 32)
+        if (!prefix.Matches(this, data, prefixLength))
         {
-            throw new ArgumentException("The destination holds fewer than 32 bytes.", nameof(destination));
+            // Only the leading blocks go into the kept state; the rest is hashed from a copy of it.
+            prefix.Length = 0;
+            _inner.CopyTo(prefix.State, 0);
+            OpenSslSha256.Update(ref prefix.State[0], ref MemoryMarshal.GetReference(data), (nuint)prefixLength);
+            data[..prefixLength].CopyTo(prefix.Bytes);
+            prefix.Length = prefixLength;
+            prefix.Key = this;
         }
 
-        if (!OpenSslSha256.IsAvailable || !prefix.Matches(this, data))
-        {
-            Compute(data, destination);
-            return;
-        }
-
-        Finish(prefix.State, data[prefix.Length..], destination);
+        Finish(prefix.State, data[prefixLength..], destination);
     }
 
     /// <summary>The rest of the inner hash from <paramref name="state"/>, then the outer one.</summary>

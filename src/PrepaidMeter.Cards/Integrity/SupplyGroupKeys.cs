@@ -34,13 +34,9 @@ public sealed class SupplyGroupKeys
     /// </summary>
     public void ComputeMac(ReadOnlySpan<byte> data, Span<byte> destination) => _mac.Compute(data, destination);
 
-    /// <summary>As <see cref="ComputeMac(ReadOnlySpan{byte}, Span{byte})"/>, keeping the state after the first <paramref name="prefixLength"/> bytes.</summary>
-    internal void ComputeMac(ReadOnlySpan<byte> data, Span<byte> destination, MacPrefix keep, int prefixLength) =>
-        _mac.Compute(data, destination, keep, prefixLength);
-
-    /// <summary>As <see cref="ComputeMac(ReadOnlySpan{byte}, Span{byte})"/>, from a kept prefix where it fits.</summary>
-    internal void ComputeMacFrom(MacPrefix prefix, ReadOnlySpan<byte> data, Span<byte> destination) =>
-        _mac.ComputeFrom(prefix, data, destination);
+    /// <summary>As <see cref="ComputeMac(ReadOnlySpan{byte}, Span{byte})"/>, through a kept prefix of the first <paramref name="prefixLength"/> bytes.</summary>
+    internal void ComputeMac(ReadOnlySpan<byte> data, Span<byte> destination, MacPrefix prefix, int prefixLength) =>
+        _mac.Compute(data, destination, prefix, prefixLength);
 
     /// <summary>The 3-byte programmable security code that unlocks writes on an SLE4442 card.</summary>
     public ReadOnlyMemory<byte> Psc => _psc;

@@ -22,12 +22,12 @@ public sealed partial class CardLayout
     public CardDecodeResult Decode(ReadOnlySpan<byte> image, SupplyGroupKeys? keys = null) => Decode(image, keys, null);
 
     /// <summary>
-    /// As <see cref="Decode(ReadOnlySpan{byte}, SupplyGroupKeys?)"/>, keeping in <paramref name="keepMacPrefix"/> the
+    /// As <see cref="Decode(ReadOnlySpan{byte}, SupplyGroupKeys?)"/>, keeping in <paramref name="macPrefix"/> the
     /// MAC's state over the bytes a return-write never changes, for a
     /// <see cref="WriteReturnWrite(Span{byte}, CardKind, CreditUnit, ReturnWriteBlock, SupplyGroupKeys?, MacPrefix?)"/>
     /// onto the same card (a meter's insertion).
     /// </summary>
-    public CardDecodeResult Decode(ReadOnlySpan<byte> image, SupplyGroupKeys? keys, MacPrefix? keepMacPrefix)
+    public CardDecodeResult Decode(ReadOnlySpan<byte> image, SupplyGroupKeys? keys, MacPrefix? macPrefix)
     {
         if (image.Length != Size)
         {
@@ -57,7 +57,7 @@ public sealed partial class CardLayout
             return CardDecodeResult.Refused(checksumFault);
         }
 
-        if (_mac is not null && VerifyMac(image, keys, keepMacPrefix) is { } macFault)
+        if (_mac is not null && VerifyMac(image, keys, macPrefix) is { } macFault)
         {
             return CardDecodeResult.Refused(macFault);
         }
@@ -118,7 +118,7 @@ public sealed partial class CardLayout
         return null;
     }
 
-    private CardFault? VerifyMac(ReadOnlySpan<byte> image, SupplyGroupKeys? keys, MacPrefix? keep)
+    private CardFault? VerifyMac(ReadOnlySpan<byte> image, SupplyGroupKeys? keys, MacPrefix? prefix)
     {
         if (keys is null)
         {
@@ -126,15 +126,7 @@ public sealed partial class CardLayout
         }
 
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        if (keep is not null && _macPrefixLength > 0)
-        {
-            keys.ComputeMac(image.Slice(_mac!.Covers[0].Offset, _mac.Covers[0].Length), mac, keep, _macPrefixLength);
-        }
-        else
-        {
-            ComputeMac(image, keys, mac);
-        }
-
+        ComputeMac(image, keys, mac, prefix);
         if (!CryptographicOperations.FixedTimeEquals(mac[.._mac!.Length], image.Slice(_mac.Offset, _mac.Length)))
         {
             return new CardFault(CardFaultKind.Mac, "mac", _mac.Offset,
@@ -301,9 +293,16 @@ public sealed partial class CardLayout
         return Checksums.Finish(checksum.Algorithm, state);
     }
 
-    private void ComputeMac(ReadOnlySpan<byte> image, SupplyGroupKeys keys, Span<byte> destination)
+    /// <param name="prefix">Where a meter keeps the MAC's state over the bytes a return-write leaves alone, or null.</param>
+    private void ComputeMac(ReadOnlySpan<byte> image, SupplyGroupKeys keys, Span<byte> destination, MacPrefix? prefix)
     {
         var mac = _mac!;
+        if (prefix is not null && _macPrefixLength > 0)
+        {
+            keys.ComputeMac(image.Slice(mac.Covers[0].Offset, mac.Covers[0].Length), destination, prefix, _macPrefixLength);
+            return;
+        }
+
         if (mac.Covers.Length == 1)
         {
             keys.ComputeMac(image.Slice(mac.Covers[0].Offset, mac.Covers[0].Length), destination);

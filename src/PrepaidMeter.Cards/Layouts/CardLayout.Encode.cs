@@ -197,16 +197,22 @@ public sealed partial class CardLayout
     /// <summary>The MAC first, then the checksums in order, which may cover it (see the compiler's rules).</summary>
     internal void Seal(Span<byte> image, SupplyGroupKeys? keys)
     {
-        if (_mac is not null)
-        {
-            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            ComputeMac(image, keys!, mac);
-            mac[.._mac.Length].CopyTo(image[_mac.Offset..]);
-        }
+        WriteMac(image, keys, null);
 
         foreach (var checksum in _checksums)
         {
             FieldBytes.WriteChecksum(image.Slice(checksum.Offset, checksum.Length), ComputeChecksum(image, checksum), checksum.LittleEndian);
+        }
+    }
+
+    /// <summary>Computes the MAC (through <paramref name="prefix"/> where given) and writes it into its field.</summary>
+    private void WriteMac(Span<byte> image, SupplyGroupKeys? keys, MacPrefix? prefix)
+    {
+        if (_mac is not null)
+        {
+            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            ComputeMac(image, keys!, mac, prefix);
+            mac[.._mac.Length].CopyTo(image[_mac.Offset..]);
         }
     }
 }

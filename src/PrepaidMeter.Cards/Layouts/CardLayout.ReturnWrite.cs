@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using PrepaidMeter.Cards.Codec;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Records;
@@ -78,21 +77,7 @@ public sealed partial class CardLayout
     /// </summary>
     private void Reseal(Span<byte> image, ReadOnlySpan<byte> before, SupplyGroupKeys? keys, MacPrefix? macPrefix)
     {
-        if (_mac is not null)
-        {
-            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            if (macPrefix is not null && _macPrefixLength > 0)
-            {
-                keys!.ComputeMacFrom(macPrefix, image.Slice(_mac.Covers[0].Offset, _mac.Covers[0].Length), mac);
-            }
-            else
-            {
-                ComputeMac(image, keys!, mac);
-            }
-
-            mac[.._mac.Length].CopyTo(image[_mac.Offset..]);
-        }
-
+        WriteMac(image, keys, macPrefix);
         foreach (var checksum in _checksums)
         {
             var difference = 0u;
