@@ -54,14 +54,19 @@ public static class RobustScore
     {
         ArgumentNullException.ThrowIfNull(history);
         Span<long> buffer = history.Count <= OnStack ? stackalloc long[history.Count] : new long[history.Count];
-        return IsOutlier(value, CopyOf(history, buffer), threshold, out score);
+        return Judge(value, CopyOf(history, buffer), threshold, out score);
     }
 
     /// <summary>As <see cref="IsOutlier(long, IReadOnlyList{long}, decimal, out decimal?)"/>, sorting <paramref name="history"/> in place.</summary>
     public static bool IsOutlier(long value, Span<long> history, decimal threshold, out decimal? score)
     {
         history.Sort();
-        score = Of(value, history, out var medianTimesTwo);
+        return Judge(value, history, threshold, out score);
+    }
+
+    private static bool Judge(long value, ReadOnlySpan<long> sorted, decimal threshold, out decimal? score)
+    {
+        score = Of(value, sorted, out var medianTimesTwo);
         return score is { } z ? Math.Abs(z) > threshold : 2 * value != medianTimesTwo;
     }
 
