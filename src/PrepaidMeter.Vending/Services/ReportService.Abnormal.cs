@@ -79,7 +79,7 @@ public sealed partial class ReportService
             var lastYear = Key(first.AddMonths(-12));
 
             var monthsOf = accounts.Select(a => new AccountMonths(a.Customer, a.Name, a.Meter,
-                lastEnergy.AsMemory(Cell(a.MeterId << 4), Months), purchases.AsMemory(Cell(a.Account << 4), Months))).ToArray();
+                lastEnergy.AsMemory(First(a.MeterId), Months), purchases.AsMemory(First(a.Account), Months))).ToArray();
 
             // Scoring is arithmetic on what was read: spread over the cores, each account's flags in its own slot, kept in order.
             var scoredAccounts = new AccountScore[accounts.Count];
@@ -131,7 +131,10 @@ public sealed partial class ReportService
     }
 
     /// <summary>Where a row's key, id × 16 + month slot, lands in a <see cref="NewMonths{T}"/> array.</summary>
-    private static int Cell(long key) => checked((int)(key >> 4) * Months) + (int)(key & 15);
+    private static int Cell(long key) => First(key >> 4) + (int)(key & 15);
+
+    /// <summary>Where an id's months start in a <see cref="NewMonths{T}"/> array.</summary>
+    private static int First(long id) => checked((int)id * Months);
 
     /// <summary>A reader over a time window, straight off the data reader: a city's year of readings or receipts is a million rows.</summary>
     private static System.Data.Common.DbDataReader Window(System.Data.Common.DbConnection connection, string sql, string lo, string end, int firstMonth)
