@@ -29,7 +29,27 @@ public static class OperationLog
         // their entries one after another in commit order (a waiting writer reads the head its predecessor left).
         var head = connection.QueryFirstOrDefault<ChainHead>(
             "UPDATE site SET log_seq = log_seq + 1 WHERE id = 1 RETURNING log_seq AS Seq, log_hash AS Hash", transaction: transaction)
-            ?? throw new InvalidOperationException("The operation log needs the site row: initialise the site first.");
+            ?? throw NoSite();
+        Write(connection, transaction, head, at, operatorLogin, action, subject, detail);
+    }
+
+    /// <summary>
+    /// Takes the site's next receipt number and appends the entry that records it (<paramref name="detail"/> of
+    /// the number). Both live in the site row, so one statement moves both on — a sale's commit needs both, and
+    /// on a server that row stays locked to commit, so every statement after it holds the other counters back.
+    /// </summary>
+    internal static long AppendReceipt(IDbConnection connection, IDbTransaction transaction, DateTimeOffset at, string operatorLogin, string action, string subject, Func<long, string> detail)
+    {
+        var taken = connection.QueryFirstOrDefault<ReceiptAndHead>(
+            "UPDATE site SET next_receipt = next_receipt + 1, log_seq = log_seq + 1 WHERE id = 1 RETURNING next_receipt - 1 AS Receipt, log_seq AS Seq, log_hash AS Hash",
+            transaction: transaction)
+            ?? throw NoSite();
+        Write(connection, transaction, taken, at, operatorLogin, action, subject, detail(taken.Receipt));
+        return taken.Receipt;
+    }
+
+    private static void Write(IDbConnection connection, IDbTransaction transaction, ChainHead head, DateTimeOffset at, string operatorLogin, string action, string subject, string detail)
+    {
         var stamp = Stamp(at);
         var hash = HashOf(head.Seq, stamp, operatorLogin, action, subject, detail, head.Hash);
         connection.Execute(
@@ -39,6 +59,8 @@ public static class OperationLog
             """,
             new { seq = head.Seq, stamp, operatorLogin, action, subject, detail, prev = head.Hash, hash }, transaction);
     }
+
+    private static InvalidOperationException NoSite() => new("The operation log needs the site row: initialise the site first.");
 
     /// <summary>Walks the chain from the checkpoint; every break found, in order. Empty means intact.</summary>
     public static IReadOnlyList<LogBreak> Verify(IDbConnection connection)
@@ -108,11 +130,16 @@ public static class OperationLog
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
     }
 
-    private sealed class ChainHead
+    private class ChainHead
     {
         public long Seq { get; init; }
 
         public string Hash { get; init; } = "";
+    }
+
+    private sealed class ReceiptAndHead : ChainHead
+    {
+        public long Receipt { get; init; }
     }
 
     /// <summary>An entry as stored; shared with the log query.</summary>

@@ -22,7 +22,11 @@ internal sealed record ReadCard(byte[] Image, GroupRow? Group, CardLayout? Layou
 }
 
 /// <summary>A user card matched to its account, and whether the meter has loaded the card's purchase.</summary>
-internal sealed record UserCard(ReadCard Card, AccountRow Account, bool Swiped);
+internal sealed record UserCard(ReadCard Card, AccountRow Account, bool Swiped)
+{
+    /// <summary>The meter-change card open for the account's meter, if any: a sale must wait for the change.</summary>
+    public long? OpenChangeCard { get; init; }
+}
 
 /// <summary>
 /// Reads the card in the reader and decides whose it is. Each of the site's groups is tried with its
@@ -123,8 +127,8 @@ internal static class CardInspector
 
         var serial = (long)record.CardSerial.Value;
         // Locked until commit: another counter selling to this account waits here, then sees this one's pending write.
-        var account = connection.QueryFirstOrDefault<AccountRow>(
-            AccountRow.Select + " WHERE a.card_serial = @serial AND a.status = 'open'" + scope.LockRowsOf("a"), new { serial }, transaction);
+        var account = connection.QueryFirstOrDefault<AccountOnCard>(
+            AccountOnCard.Select + " WHERE a.card_serial = @serial AND a.status = 'open'" + scope.LockRowsOf("a"), new { serial }, transaction);
         if (account is null)
         {
             var replaced = connection.QueryFirstOrDefault<string>("SELECT at FROM reissues WHERE old_serial = @serial", new { serial }, transaction);
@@ -133,13 +137,11 @@ internal static class CardInspector
                 : Refuse.Card($"card {record.CardSerial} belongs to no open account");
         }
 
-        if (connection.QueryFirstOrDefault<PendingOn>("SELECT operation AS Operation, operator AS Operator, created_at AS CreatedAt FROM card_writes WHERE account_id = @Id", new { account.Id }, transaction) is { } pending)
+        // On a server this row may come from before a counter that held the account's lock committed its pending
+        // write; the pending row's own insert (CardWriter) refuses then, with the same sentence.
+        if (account.PendingOperation is { } operation)
         {
-            // Most often another counter is writing this account's card this very moment (a copy of the card,
-            // or the customer at two counters); otherwise a write was cut short and waits for recovery.
-            return new Refusal(RefusalReason.Unsettled,
-                $"account {account.Id} has a card write in progress ({pending.Operation} by operator '{pending.Operator}' since {pending.CreatedAt[..19].Replace('T', ' ')} UTC): "
-                + "another counter may be writing its card right now — if none is, put that card in the reader and run 'prepaid vend recover'");
+            return InProgress(account.Id, new PendingOn(operation, account.PendingOperator!, account.PendingSince!));
         }
 
         if ((long)record.CustomerNumber.Value != account.CustomerNumber || Rows.Meter(record.MeterNumber) != account.MeterNumber || Rows.Group(record.SupplyGroup) != account.GroupCode)
@@ -158,7 +160,7 @@ internal static class CardInspector
             return Refuse.Card($"card {record.CardSerial} says purchase {count}, beyond the account's {account.PurchaseCount}: a forged card or one from other books");
         }
 
-        return new UserCard(card, account, IsSwiped(record));
+        return new UserCard(card, account, IsSwiped(record)) { OpenChangeCard = account.OpenChangeCard };
     }
 
     /// <summary>The meter has loaded the card's purchase once its return-write names this meter at this count or later.</summary>
@@ -185,5 +187,16 @@ internal static class CardInspector
             });
     }
 
-    private sealed record PendingOn(string Operation, string Operator, string CreatedAt);
+    /// <summary>The card write in progress on the account, if any (at most one: a unique index).</summary>
+    public static PendingOn? PendingOnAccount(WriteScope scope, long accountId) =>
+        scope.First<PendingOn>("SELECT operation AS Operation, operator AS Operator, created_at AS CreatedAt FROM card_writes WHERE account_id = @accountId", new { accountId });
+
+    public static Refusal InProgress(long accountId, PendingOn pending) =>
+        // Most often another counter is writing this account's card this very moment (a copy of the card,
+        // or the customer at two counters); otherwise a write was cut short and waits for recovery.
+        new(RefusalReason.Unsettled,
+            $"account {accountId} has a card write in progress ({pending.Operation} by operator '{pending.Operator}' since {pending.CreatedAt[..19].Replace('T', ' ')} UTC): "
+            + "another counter may be writing its card right now — if none is, put that card in the reader and run 'prepaid vend recover'");
+
+    internal sealed record PendingOn(string Operation, string Operator, string CreatedAt);
 }

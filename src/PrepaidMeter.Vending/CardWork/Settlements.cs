@@ -23,8 +23,8 @@ internal static class Settlements
             case Operations.Correction:
                 var corrected = Sale(scope, row.SaleId!.Value);
                 scope.Execute("UPDATE sales SET status = 'corrected' WHERE id = @id", new { id = corrected.ReplacesSaleId });
-                var number = IssueReceipt(scope, corrected.Id);
-                scope.Log("sale correct", $"account {corrected.AccountId}", $"receipt {number} replaces sale {corrected.ReplacesSaleId}: {Amounts(corrected)}");
+                var number = IssueReceipt(scope, corrected.Id, "sale correct", $"account {corrected.AccountId}",
+                    receipt => $"receipt {receipt} replaces sale {corrected.ReplacesSaleId}: {Amounts(corrected)}");
                 return (corrected with { ReceiptNo = number, Status = "committed" }).ToModel();
             case Operations.Cancel:
                 var cancelled = Sale(scope, row.SaleId!.Value);
@@ -109,16 +109,18 @@ internal static class Settlements
         }
 
         // The site row last: its lock (receipt counter and log head) is held to commit, so the less after it, the more counters sell at once.
-        var number = IssueReceipt(scope, sale.Id);
-        scope.Log(sale.Kind == "sale" ? "sale" : $"sale {sale.Kind}", $"account {sale.AccountId}", $"receipt {number}, purchase {sale.PurchaseCount}: {Amounts(sale)}");
+        var number = IssueReceipt(scope, sale.Id, sale.Kind == "sale" ? "sale" : $"sale {sale.Kind}", $"account {sale.AccountId}",
+            receipt => $"receipt {receipt}, purchase {sale.PurchaseCount}: {Amounts(sale)}");
         return (sale with { ReceiptNo = number, Status = "committed" }).ToModel();
     }
 
-    /// <summary>Receipt numbers are taken at commit, so they are unique and gap-free: a discarded sale never had one.</summary>
-    private static long IssueReceipt(WriteScope scope, long saleId)
+    /// <summary>
+    /// Receipt numbers are taken at commit, so they are unique and gap-free: a discarded sale never had one.
+    /// The log entry that records the sale is made with the number (one statement takes both).
+    /// </summary>
+    private static long IssueReceipt(WriteScope scope, long saleId, string action, string subject, Func<long, string> detail)
     {
-        // One statement takes the number and moves the counter on (RETURNING: SQLite ≥ 3.35 and PostgreSQL alike).
-        var number = scope.Scalar<long>("UPDATE site SET next_receipt = next_receipt + 1 WHERE id = 1 RETURNING next_receipt - 1");
+        var number = scope.LogReceipt(action, subject, detail);
         scope.Execute("UPDATE sales SET status = 'committed', receipt_no = @number, settled_at = @at WHERE id = @saleId", new { number, saleId, at = scope.Stamp });
         return number;
     }

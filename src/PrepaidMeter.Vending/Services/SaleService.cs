@@ -85,7 +85,7 @@ public sealed class SaleService
                     $"meter {loaded.MeterNumber} has loaded purchase {loaded.LoadedCount}, but the books stop at purchase {account.PurchaseCount}: a sale was cancelled after the meter had loaded it (a power cut before the card was written back); nothing was sold — reinstate that sale before selling again");
             }
 
-            if (MeterChangeService.OpenChangeCard(scope, account.MeterNumber) is { } changeCard)
+            if (matched.Value.OpenChangeCard is { } changeCard)
             {
                 return Refuse.Conflict($"a meter change is open for meter {account.MeterNumber} (meter-change card {changeCard}): complete it, or recycle the unused change card, before selling — a purchase sold now would have no meter to go to");
             }

@@ -121,6 +121,10 @@ internal sealed class WriteScope(VendingDatabase database, DbConnection connecti
 
     public void Log(string action, string subject, string detail) => LogAs(Operator, action, subject, detail);
 
+    /// <summary>Takes the next receipt number with the log entry that records it (<see cref="OperationLog.AppendReceipt"/>).</summary>
+    public long LogReceipt(string action, string subject, Func<long, string> detail) =>
+        OperationLog.AppendReceipt(Connection, Transaction, Now, Operator, action, subject, detail);
+
     /// <summary>An entry made for someone not yet logged in: a login, a failed login, the first administrator.</summary>
     public void LogAs(string operatorLogin, string action, string subject, string detail)
     {

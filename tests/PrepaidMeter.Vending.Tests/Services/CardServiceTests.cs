@@ -4,6 +4,7 @@ using PrepaidMeter.Core;
 using PrepaidMeter.Meter.State;
 using PrepaidMeter.Testing;
 using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Services;
 using Shouldly;
 using Xunit;
 
@@ -103,4 +104,51 @@ public sealed class CardServiceTests
 
         (await counter.Sell(Counter.Kwh(5))).Refusal!.Reason.ShouldBe(RefusalReason.CardRefused);
     }
+
+    [Theory, BothStores]
+    public async Task Reissue_WhileTheAccountsSaleIsPending_IsRefusedAsAWriteInProgress_AndRecordsNothing(Store store)
+    {
+        var crashAt = (CardWriteStep?)null;
+        using var counter = new Counter(store, afterStep: s => { if (s == crashAt) { throw new Crash(); } });
+        var (opening, card) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(card);
+        counter.Insert(card);
+        crashAt = CardWriteStep.Recorded;
+        await Should.ThrowAsync<Crash>(() => counter.Sell(Counter.Kwh(30)));
+        crashAt = null;
+        var blank = counter.InsertBlank();
+        var before = blank.Memory.ToArray();
+
+        // A reissue finds the account by its id, not by a card: the pending row's own insert is what stops it.
+        var reissue = await counter.Office.Cards.ReissueAsync(counter.Admin, counter.Reader, opening.AccountId, "lost");
+
+        reissue.Refusal!.Reason.ShouldBe(RefusalReason.Unsettled);
+        reissue.Refusal.Message.ShouldContain($"account {opening.AccountId} has a card write in progress (sale by operator '{counter.Admin.Login}'");
+        blank.Memory.ToArray().ShouldBe(before);
+        counter.Office.Recovery.Pending().Count.ShouldBe(1);
+        counter.Office.Queries.Reissues(counter.Admin, new QueryFilter()).Value.ShouldBeEmpty();
+    }
+
+    [Theory, BothStores]
+    public async Task Recycle_WhileAnEarlierWriteOnTheSameCardIsPending_IsRefusedAsNotSettled(Store store)
+    {
+        var crashAt = (CardWriteStep?)null;
+        using var counter = new Counter(store, afterStep: s => { if (s == crashAt) { throw new Crash(); } });
+        counter.OpenAccount(Counter.Kwh(10));
+        var check = counter.InsertBlank();
+        var issued = await counter.Office.Cards.IssueToolCardAsync(counter.Admin, counter.Reader, CardKind.Check, Counter.Group, Counter.MeterA);
+        crashAt = CardWriteStep.Recorded;
+        await Should.ThrowAsync<Crash>(() => counter.Office.Cards.RecycleAsync(counter.Admin, counter.Reader));
+        crashAt = null;
+        var before = check.Memory.ToArray();
+
+        var again = await counter.Office.Cards.RecycleAsync(counter.Admin, counter.Reader);
+
+        again.Refusal!.Reason.ShouldBe(RefusalReason.Unsettled);
+        again.Refusal.Message.ShouldContain($"an earlier card write on card {issued.Value.CardSerial} is not settled");
+        check.Memory.ToArray().ShouldBe(before);
+        counter.Office.Recovery.Pending().Count.ShouldBe(1);
+    }
+
+    private sealed class Crash : Exception;
 }
