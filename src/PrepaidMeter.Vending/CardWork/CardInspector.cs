@@ -126,7 +126,7 @@ internal static class CardInspector
         }
 
         var serial = (long)record.CardSerial.Value;
-        // Locked until commit: another counter selling to this account waits here, then sees this one's pending write.
+        // Locked until commit: another counter selling to this account waits here while this one records its pending write.
         var account = connection.QueryFirstOrDefault<AccountOnCard>(
             AccountOnCard.Select + " WHERE a.card_serial = @serial AND a.status = 'open'" + scope.LockRowsOf("a"), new { serial }, transaction);
         if (account is null)

@@ -114,8 +114,9 @@ internal class AccountRow
 
 /// <summary>
 /// An account as a card operation finds it, with what would stop a card write on it: the write in progress on
-/// the account (at most one, a unique index) and the meter-change card open for its meter. One statement, not
-/// three: on a server each is a round trip, with the account's row locked.
+/// the account (at most one, a unique index) and the meter-change card open for its meter (as
+/// <c>MeterChangeService.OpenChangeCard</c> finds it). One statement, not three: on a server each is a round
+/// trip, with the account's row locked.
 /// </summary>
 internal sealed class AccountOnCard : AccountRow
 {
