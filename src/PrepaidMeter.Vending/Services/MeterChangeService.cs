@@ -93,9 +93,7 @@ public sealed class MeterChangeService
 
     /// <summary>The serial of a meter-change card written for <paramref name="meterNumber"/> whose change is neither completed nor abandoned (its card recycled).</summary>
     internal static long? OpenChangeCard(WriteScope scope, string meterNumber) =>
-        scope.Scalar<long?>(
-            "SELECT card_serial FROM tool_cards WHERE kind = 'meter-change' AND meter_number = @meterNumber AND closed_at IS NULL ORDER BY id DESC LIMIT 1",
-            new { meterNumber });
+        scope.Scalar<long?>(Rows.OpenChangeCard("@meterNumber"), new { meterNumber });
 
     /// <summary>Reads the meter-change card the old meter wrote back, installs the new meter and writes the credit onto the user card.</summary>
     public async Task<VendResult<Receipt>> CompleteAsync(

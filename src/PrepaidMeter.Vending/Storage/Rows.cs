@@ -28,6 +28,13 @@ internal static class Rows
     public static string Lower<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 
     public static TEnum Enum<TEnum>(string text) where TEnum : struct, Enum => System.Enum.Parse<TEnum>(text, ignoreCase: true);
+
+    /// <summary>
+    /// The query for the serial of the meter-change card written for the meter <paramref name="meterNumber"/> names
+    /// (a parameter, or a column of an outer query) whose change is neither completed nor abandoned (its card recycled).
+    /// </summary>
+    public static string OpenChangeCard(string meterNumber) =>
+        $"SELECT card_serial FROM tool_cards WHERE kind = 'meter-change' AND meter_number = {meterNumber} AND closed_at IS NULL ORDER BY id DESC LIMIT 1";
 }
 
 internal sealed class GroupRow
@@ -114,9 +121,9 @@ internal class AccountRow
 
 /// <summary>
 /// An account as a card operation finds it, with what would stop a card write on it: the write in progress on
-/// the account (at most one, a unique index) and the meter-change card open for its meter (as
-/// <c>MeterChangeService.OpenChangeCard</c> finds it). One statement, not three: on a server each is a round
-/// trip, with the account's row locked.
+/// the account (at most one, a unique index) and the meter-change card open for its meter
+/// (<see cref="Rows.OpenChangeCard"/>). One statement, not three: on a server each is a round trip, with the
+/// account's row locked.
 /// </summary>
 internal sealed class AccountOnCard : AccountRow
 {
@@ -125,11 +132,9 @@ internal sealed class AccountOnCard : AccountRow
     public string? PendingSince { get; init; }
     public long? OpenChangeCard { get; init; }
 
-    public new const string Select = "SELECT " + Columns + ", " + """
-        w.operation AS pending_operation, w.operator AS pending_operator, w.created_at AS pending_since,
-               (SELECT t.card_serial FROM tool_cards t WHERE t.kind = 'meter-change' AND t.meter_number = m.number AND t.closed_at IS NULL
-                ORDER BY t.id DESC LIMIT 1) AS open_change_card
-        """ + " FROM " + Tables + " LEFT JOIN card_writes w ON w.account_id = a.id";
+    public static new readonly string Select = "SELECT " + Columns
+        + ", w.operation AS pending_operation, w.operator AS pending_operator, w.created_at AS pending_since, ("
+        + Rows.OpenChangeCard("m.number") + ") AS open_change_card FROM " + Tables + " LEFT JOIN card_writes w ON w.account_id = a.id";
 }
 
 internal sealed record SaleRow
