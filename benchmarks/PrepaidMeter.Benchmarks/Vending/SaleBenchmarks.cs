@@ -18,8 +18,9 @@ namespace PrepaidMeter.Benchmarks.Vending;
 /// the receipt counter — in the same tables with their indexes, through the same connection pool.
 /// Target: a sale at ≥ 50% of the ceiling's rate. A sale must commit twice (the pending row is durable
 /// before the card is touched, DESIGN.md §6), so <see cref="BareTwoCommits"/> shows that floor: the same
-/// rows with the pending row committed first. Between sales the card gets the return-write a meter would
-/// write, so every sale does the same work.
+/// rows with the pending row committed first. <see cref="SaleStatements"/> sends a sale's own SQL with nothing
+/// around it (no card, no checks, no pricing, no hashing): what the statements alone cost. Between sales the
+/// card gets the return-write a meter would write, so every sale does the same work.
 /// </summary>
 public class SaleBenchmarks
 {
@@ -30,6 +31,7 @@ public class SaleBenchmarks
     private InMemoryCardReader _reader = null!;
     private long _ceilingRow;
     private string _pendingImage = "";
+    private long _purchase;
 
     private static string Stamp => "2026-11-23T00:00:00.0000000Z";
 
@@ -46,6 +48,7 @@ public class SaleBenchmarks
         using var connection = _database.Open();
         _ceilingRow = connection.ExecuteScalar<long>("SELECT MAX(seq) FROM operation_log");
         _pendingImage = Convert.ToHexString(_reader.Card!.Memory);
+        _purchase = connection.ExecuteScalar<long>("SELECT purchase_count FROM accounts WHERE id = 1");
     }
 
     [GlobalCleanup]
@@ -91,6 +94,78 @@ public class SaleBenchmarks
         var receipt = _office.Sales.SellAsync(_session, _reader, PurchaseRequest.ForEnergy(Energy.FromKilowattHours(1))).GetAwaiter().GetResult();
         BenchSite.Swipe(_reader, Some.Moment);
         return receipt.Value.ReceiptNumber;
+    }
+
+    /// <summary>
+    /// A sale's statements as the back office sends them on SQLite (SELECT texts from the row types, the writes as
+    /// in SaleRecords, CardInspector, CardWriter, Settlements and OperationLog), in its two transactions, with the
+    /// values of the bench's account: the groups; the account on the card, the reading, the price, the pending
+    /// sale, the card write, commit; the card write's delete, the sale, the account, the receipt and log head,
+    /// the log entry with the new head (one command), the sale's receipt, commit.
+    /// </summary>
+    [Benchmark]
+    public long SaleStatements()
+    {
+        _purchase++;
+        // Now, as a sale stamps it: the price in force is looked up at this moment.
+        var at = PrepaidMeter.Vending.Audit.OperationLog.Stamp(TimeProvider.System.GetUtcNow());
+        using (var groups = _database.Open())
+        {
+            groups.Query<GroupRow>("SELECT * FROM supply_groups ORDER BY code").AsList();
+        }
+
+        using var connection = _database.Open();
+        long sale;
+        long pending;
+        using (var first = _database.BeginWrite(connection))
+        {
+            var account = connection.QueryFirst<AccountOnCard>(AccountOnCard.Select + " WHERE a.card_serial = @serial AND a.status = 'open'", new { serial = 1L }, first);
+            connection.Execute(
+                """
+                INSERT INTO readings (meter_id, source, loaded_count, remaining, credit_unit, cumulative_energy, status, meter_time, recorded_at, operator)
+                SELECT m.id, @src, @loaded, 100, 'energy', 0, 32, @time, @at, 'admin' FROM meters m
+                WHERE m.number = @number AND NOT EXISTS (SELECT 1 FROM readings r WHERE r.meter_id = m.id AND r.meter_time = @time AND r.source = @src)
+                """,
+                new { number = account.MeterNumber, src = "returnwrite", loaded = _purchase - 1, time = $"2027-{_purchase:D12}", at }, first);
+            var price = connection.ExecuteScalar<long>(
+                "SELECT id FROM price_versions WHERE price_type_id = @priceTypeId AND effective_from <= @at ORDER BY effective_from DESC LIMIT 1", new { priceTypeId = account.PriceTypeId, at }, first);
+            sale = connection.ExecuteScalar<long>(
+                """
+                INSERT INTO sales (account_id, meter_id, kind, status, purchase_count, card_serial, credit_unit, credit, energy, money, arrears_collected,
+                                   price_version_id, replaces_sale_id, operator, created_at)
+                VALUES (@Id, @MeterId, 'sale', 'pending', @count, 1, 'energy', 100, 100, 50, 0, @price, NULL, 'admin', @at) RETURNING id
+                """,
+                new { account.Id, account.MeterId, count = _purchase, price, at }, first);
+            pending = connection.ExecuteScalar<long>(
+                """
+                INSERT INTO card_writes (operation, account_id, sale_id, card_serial, previous_image, intended_image, settle, operator, created_at)
+                SELECT 'sale', @Id, @sale, 1, @image, @image, '{"GroupCode":"100001"}', 'admin', @at
+                WHERE NOT EXISTS (SELECT 1 FROM card_writes WHERE account_id = @Id)
+                  AND NOT EXISTS (SELECT 1 FROM card_writes WHERE card_serial = 1)
+                RETURNING id
+                """,
+                new { account.Id, sale, image = _pendingImage, at }, first);
+            first.Commit();
+        }
+
+        using var second = _database.BeginWrite(connection);
+        connection.Execute("DELETE FROM card_writes WHERE id = @pending", new { pending }, second);
+        var row = connection.QueryFirst<SaleRow>(SaleRow.Select + " WHERE s.id = @sale", new { sale }, second);
+        connection.Execute(
+            "UPDATE accounts SET purchase_count = @PurchaseCount, arrears = arrears - @ArrearsCollected, status = 'open', meter_id = @MeterId, version = version + 1 WHERE id = @AccountId",
+            new { row.PurchaseCount, row.ArrearsCollected, row.MeterId, row.AccountId }, second);
+        var head = connection.QueryFirst<(long Receipt, long Seq, string Hash)>(
+            "UPDATE site SET next_receipt = next_receipt + 1, log_seq = log_seq + 1 WHERE id = 1 RETURNING next_receipt - 1 AS Receipt, log_seq AS Seq, log_hash AS Hash",
+            transaction: second);
+        connection.Execute(
+            """
+            INSERT INTO operation_log (seq, at, operator, action, subject, detail, prev_hash, hash) VALUES (@seq, @at, 'admin', 'sale', 'account 1', 'receipt, purchase and amounts', @prev, @hash);
+            UPDATE site SET log_hash = @hash WHERE id = 1;
+            """,
+            new { seq = head.Seq, at, prev = head.Hash, hash = "this-hash-of-sixty-four-hex-digits" }, second);
+        connection.Execute("UPDATE sales SET status = 'committed', receipt_no = @Receipt, settled_at = @at WHERE id = @sale", new { head.Receipt, at, sale }, second);
+        second.Commit();
+        return head.Receipt;
     }
 
     // The rows one sale leaves, as bare statements: no card, no checks, no hashing.
