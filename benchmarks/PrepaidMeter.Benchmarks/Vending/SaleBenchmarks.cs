@@ -127,8 +127,9 @@ public class SaleBenchmarks
                 WHERE m.number = @number AND NOT EXISTS (SELECT 1 FROM readings r WHERE r.meter_id = m.id AND r.meter_time = @time AND r.source = @src)
                 """,
                 new { number = account.MeterNumber, src = "returnwrite", loaded = _purchase - 1, time = $"2027-{_purchase:D12}", at }, first);
-            var price = connection.ExecuteScalar<long>(
-                "SELECT id FROM price_versions WHERE price_type_id = @priceTypeId AND effective_from <= @at ORDER BY effective_from DESC LIMIT 1", new { priceTypeId = account.PriceTypeId, at }, first);
+            // The whole row, as PriceService.InForce reads it (the tariff it compiles from it is the sale's work, not SQL).
+            var price = (long)connection.QueryFirst(
+                "SELECT * FROM price_versions WHERE price_type_id = @priceTypeId AND effective_from <= @at ORDER BY effective_from DESC LIMIT 1", new { priceTypeId = account.PriceTypeId, at }, first).id;
             sale = connection.ExecuteScalar<long>(
                 """
                 INSERT INTO sales (account_id, meter_id, kind, status, purchase_count, card_serial, credit_unit, credit, energy, money, arrears_collected,

@@ -63,8 +63,8 @@ internal static partial class SalesLoad
             var ceiling = PgBench(simpleUpdate, ["-N"], n, seconds);
             Measure(desks.Take(n).ToList(), TimeSpan.FromSeconds(2));
             var (rate, median) = Measure(desks.Take(n).ToList(), TimeSpan.FromSeconds(seconds));
-            var statements = ScriptedSales(scripted["sale-statements.sql"], "sale-statements.sql", n, seconds);
-            var least = ScriptedSales(scripted["sale-least.sql"], "sale-least.sql", n, seconds);
+            var statements = ScriptedSales(scripted, "sale-statements.sql", n, seconds);
+            var least = ScriptedSales(scripted, "sale-least.sql", n, seconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {n} | {rate:F0} | {median:F2} | {ceiling:F0} | {rate / ceiling:P0} | {statements:F0} ({statements / ceiling:P0}) | {least:F0} ({least / ceiling:P0}) |"));
         }
@@ -84,26 +84,28 @@ internal static partial class SalesLoad
     }
 
     /// <summary>pgbench's transactions per second with <paramref name="clients"/> clients (prepared statements).</summary>
-    private static double PgBench(Npgsql.NpgsqlConnectionStringBuilder address, string[] workload, int clients, int seconds)
-    {
-        var output = RunPgBench(address, [.. Connection(address), .. workload, "-M", "prepared", "-c", clients.ToString(CultureInfo.InvariantCulture),
+    private static double PgBench(Npgsql.NpgsqlConnectionStringBuilder address, string[] workload, int clients, int seconds) =>
+        Rate(RunWorkload(address, workload, clients, seconds));
+
+    private static string RunWorkload(Npgsql.NpgsqlConnectionStringBuilder address, string[] workload, int clients, int seconds) =>
+        RunPgBench(address, [.. Connection(address), .. workload, "-M", "prepared", "-c", clients.ToString(CultureInfo.InvariantCulture),
             "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture), address.Database!]);
-        return double.Parse(Tps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-    }
+
+    private static double Rate(string output) => double.Parse(Tps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// pgbench running a sale script: its rate, once the books show one committed sale with a receipt for every
     /// transaction pgbench counted — a script that skipped its work would be no ceiling.
     /// </summary>
-    private static double ScriptedSales(Npgsql.NpgsqlConnectionStringBuilder address, string script, int clients, int seconds)
+    private static double ScriptedSales(Dictionary<string, Npgsql.NpgsqlConnectionStringBuilder> books, string script, int clients, int seconds)
     {
+        var address = books[script];
         var before = CommittedSales(address);
-        var output = RunPgBench(address, [.. Connection(address), "-f", Script(script), "-M", "prepared", "-c", clients.ToString(CultureInfo.InvariantCulture),
-            "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture), address.Database!]);
+        var output = RunWorkload(address, ["-f", Path.Combine(AppContext.BaseDirectory, "Vending", "PgBench", script)], clients, seconds);
         var counted = long.Parse(Processed().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var sold = CommittedSales(address) - before;
         return sold == counted
-            ? double.Parse(Tps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture)
+            ? Rate(output)
             : throw new InvalidOperationException($"pgbench counted {counted} runs of {script}, but the books gained {sold} committed sales");
     }
 
@@ -117,8 +119,6 @@ internal static partial class SalesLoad
 
     private static string[] Connection(Npgsql.NpgsqlConnectionStringBuilder address) =>
         ["-h", address.Host!, "-p", address.Port.ToString(CultureInfo.InvariantCulture), "-U", address.Username!];
-
-    private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "Vending", "PgBench", name);
 
     private static string RunPgBench(Npgsql.NpgsqlConnectionStringBuilder address, string[] arguments)
     {
