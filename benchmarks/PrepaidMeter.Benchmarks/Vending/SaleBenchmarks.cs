@@ -104,7 +104,17 @@ public class SaleBenchmarks
     /// the log entry with the new head (one command), the sale's receipt, commit.
     /// </summary>
     [Benchmark]
-    public long SaleStatements()
+    public long SaleStatements() => SendSaleStatements(saleRowAtSettlement: false);
+
+    /// <summary>
+    /// What-if, for issue 4's owner (the books do not work this way): the same statements with the sale row written
+    /// once, committed, at settlement — its data riding in the card write meanwhile — instead of inserted pending and
+    /// then read back and updated. Two statements and the pending row's index pages fewer.
+    /// </summary>
+    [Benchmark]
+    public long SaleStatementsSaleRowAtSettlement() => SendSaleStatements(saleRowAtSettlement: true);
+
+    private long SendSaleStatements(bool saleRowAtSettlement)
     {
         _purchase++;
         // Now, as a sale stamps it: the price in force is looked up at this moment.
@@ -115,11 +125,13 @@ public class SaleBenchmarks
         }
 
         using var connection = _database.Open();
-        long sale;
+        AccountOnCard account;
+        long? sale = null;
+        long price;
         long pending;
         using (var first = _database.BeginWrite(connection))
         {
-            var account = connection.QueryFirst<AccountOnCard>(AccountOnCard.Select + " WHERE a.card_serial = @serial AND a.status = 'open'", new { serial = 1L }, first);
+            account = connection.QueryFirst<AccountOnCard>(AccountOnCard.Select + " WHERE a.card_serial = @serial AND a.status = 'open'", new { serial = 1L }, first);
             connection.Execute(
                 """
                 INSERT INTO readings (meter_id, source, loaded_count, remaining, credit_unit, cumulative_energy, status, meter_time, recorded_at, operator)
@@ -128,15 +140,13 @@ public class SaleBenchmarks
                 """,
                 new { number = account.MeterNumber, src = "returnwrite", loaded = _purchase - 1, time = $"2027-{_purchase:D12}", at }, first);
             // The whole row, as PriceService.InForce reads it (the tariff it compiles from it is the sale's work, not SQL).
-            var price = (long)connection.QueryFirst(
+            price = (long)connection.QueryFirst(
                 "SELECT * FROM price_versions WHERE price_type_id = @priceTypeId AND effective_from <= @at ORDER BY effective_from DESC LIMIT 1", new { priceTypeId = account.PriceTypeId, at }, first).id;
-            sale = connection.ExecuteScalar<long>(
-                """
-                INSERT INTO sales (account_id, meter_id, kind, status, purchase_count, card_serial, credit_unit, credit, energy, money, arrears_collected,
-                                   price_version_id, replaces_sale_id, operator, created_at)
-                VALUES (@Id, @MeterId, 'sale', 'pending', @count, 1, 'energy', 100, 100, 50, 0, @price, NULL, 'admin', @at) RETURNING id
-                """,
-                new { account.Id, account.MeterId, count = _purchase, price, at }, first);
+            if (!saleRowAtSettlement)
+            {
+                sale = InsertSale(connection, first, account, "pending", null, price, at);
+            }
+
             pending = connection.ExecuteScalar<long>(
                 """
                 INSERT INTO card_writes (operation, account_id, sale_id, card_serial, previous_image, intended_image, settle, operator, created_at)
@@ -151,10 +161,15 @@ public class SaleBenchmarks
 
         using var second = _database.BeginWrite(connection);
         connection.Execute("DELETE FROM card_writes WHERE id = @pending", new { pending }, second);
-        var row = connection.QueryFirst<SaleRow>(SaleRow.Select + " WHERE s.id = @sale", new { sale }, second);
+        if (sale is { } written)
+        {
+            var row = connection.QueryFirst<SaleRow>(SaleRow.Select + " WHERE s.id = @written", new { written }, second);
+            account = new AccountOnCard { Id = row.AccountId, MeterId = row.MeterId, PurchaseCount = row.PurchaseCount - 1 };
+        }
+
         connection.Execute(
-            "UPDATE accounts SET purchase_count = @PurchaseCount, arrears = arrears - @ArrearsCollected, status = 'open', meter_id = @MeterId, version = version + 1 WHERE id = @AccountId",
-            new { row.PurchaseCount, row.ArrearsCollected, row.MeterId, row.AccountId }, second);
+            "UPDATE accounts SET purchase_count = @count, arrears = arrears - @arrears, status = 'open', meter_id = @MeterId, version = version + 1 WHERE id = @Id",
+            new { count = account.PurchaseCount + 1, arrears = 0L, account.MeterId, account.Id }, second);
         var head = connection.QueryFirst<(long Receipt, long Seq, string Hash)>(
             "UPDATE site SET next_receipt = next_receipt + 1, log_seq = log_seq + 1 WHERE id = 1 RETURNING next_receipt - 1 AS Receipt, log_seq AS Seq, log_hash AS Hash",
             transaction: second);
@@ -164,10 +179,27 @@ public class SaleBenchmarks
             UPDATE site SET log_hash = @hash WHERE id = 1;
             """,
             new { seq = head.Seq, at, prev = head.Hash, hash = "this-hash-of-sixty-four-hex-digits" }, second);
-        connection.Execute("UPDATE sales SET status = 'committed', receipt_no = @Receipt, settled_at = @at WHERE id = @sale", new { head.Receipt, at, sale }, second);
+        if (sale is { } settled)
+        {
+            connection.Execute("UPDATE sales SET status = 'committed', receipt_no = @Receipt, settled_at = @at WHERE id = @settled", new { head.Receipt, at, settled }, second);
+        }
+        else
+        {
+            InsertSale(connection, second, account, "committed", head.Receipt, price, at);
+        }
+
         second.Commit();
         return head.Receipt;
     }
+
+    private long InsertSale(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, AccountOnCard account, string status, long? receipt, long price, string at) =>
+        connection.ExecuteScalar<long>(
+            """
+            INSERT INTO sales (account_id, meter_id, kind, status, purchase_count, card_serial, credit_unit, credit, energy, money, arrears_collected,
+                               price_version_id, replaces_sale_id, operator, created_at, receipt_no, settled_at)
+            VALUES (@Id, @MeterId, 'sale', @status, @count, 1, 'energy', 100, 100, 50, 0, @price, NULL, 'admin', @at, @receipt, @settledAt) RETURNING id
+            """,
+            new { account.Id, account.MeterId, status, count = _purchase, price, at, receipt, settledAt = receipt is null ? null : at }, transaction);
 
     // The rows one sale leaves, as bare statements: no card, no checks, no hashing.
     private void InsertSaleRows(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction)
