@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using Dapper;
 using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Testing;
+using PrepaidMeter.Vending.CardWork;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Services;
@@ -18,8 +20,8 @@ namespace PrepaidMeter.Benchmarks.Vending;
 /// the receipt counter — in the same tables with their indexes, through the same connection pool.
 /// Target: a sale at ≥ 50% of the ceiling's rate. A sale must commit twice (the pending row is durable
 /// before the card is touched, DESIGN.md §6), so <see cref="BareTwoCommits"/> shows that floor: the same
-/// rows with the pending row committed first. <see cref="SaleStatements"/> sends a sale's own SQL with nothing
-/// around it (no card, no checks, no pricing, no hashing): what the statements alone cost. Between sales the
+/// rows with the pending row committed first. <see cref="SaleStatements"/> sends a sale's own SQL with next to
+/// nothing around it (no card, no checks, no pricing; only the log entry's hash): what the statements alone cost. Between sales the
 /// card gets the return-write a meter would write, so every sale does the same work.
 /// </summary>
 public class SaleBenchmarks
@@ -97,11 +99,12 @@ public class SaleBenchmarks
     }
 
     /// <summary>
-    /// A sale's statements as the back office sends them on SQLite (SELECT texts from the row types, the writes as
-    /// in SaleRecords, CardInspector, CardWriter, Settlements and OperationLog), in its two transactions, with the
-    /// values of the bench's account: the groups; the account on the card, the reading, the price, the pending
-    /// sale, the card write, commit; the card write's delete, the sale, the account, the receipt and log head,
-    /// the log entry with the new head (one command), the sale's receipt, commit.
+    /// A sale's statements as the back office sends them on SQLite, in its two transactions, with the values of the
+    /// bench's account: the groups; the account on the card, the reading, the price, the pending sale, the card write,
+    /// commit; the card write's delete, the sale, the account, the receipt and log entry, the sale's receipt, commit.
+    /// The reading and the receipt with its log entry go through the back office's own code (CardInspector.RecordReading,
+    /// WriteScope.LogReceipt — the log hash is the one piece of the sale's own work kept); the rest are the statements
+    /// of SaleRecords, CardWriter and Settlements, whose methods also encode and check.
     /// </summary>
     [Benchmark]
     public long SaleStatements() => SendSaleStatements(saleRowAtSettlement: false);
@@ -118,7 +121,7 @@ public class SaleBenchmarks
     {
         _purchase++;
         // Now, as a sale stamps it: the price in force is looked up at this moment.
-        var at = PrepaidMeter.Vending.Audit.OperationLog.Stamp(TimeProvider.System.GetUtcNow());
+        var now = TimeProvider.System.GetUtcNow();
         using (var groups = _database.Open())
         {
             groups.Query<GroupRow>("SELECT * FROM supply_groups ORDER BY code").AsList();
@@ -131,23 +134,22 @@ public class SaleBenchmarks
         long pending;
         using (var first = _database.BeginWrite(connection))
         {
-            account = connection.QueryFirst<AccountOnCard>(AccountOnCard.Select + " WHERE a.card_serial = @serial AND a.status = 'open'", new { serial = 1L }, first);
-            connection.Execute(
-                """
-                INSERT INTO readings (meter_id, source, loaded_count, remaining, credit_unit, cumulative_energy, status, meter_time, recorded_at, operator)
-                SELECT m.id, @src, @loaded, 100, 'energy', 0, 32, @time, @at, 'admin' FROM meters m
-                WHERE m.number = @number AND NOT EXISTS (SELECT 1 FROM readings r WHERE r.meter_id = m.id AND r.meter_time = @time AND r.source = @src)
-                """,
-                new { number = account.MeterNumber, src = "returnwrite", loaded = _purchase - 1, time = $"2027-{_purchase:D12}", at }, first);
+            var scope = new WriteScope(_database, connection, first, now, "admin");
+            account = scope.First<AccountOnCard>(AccountOnCard.Select + " WHERE a.card_serial = @serial AND a.status = 'open'", new { serial = 1L })!;
+            var loaded = PurchaseCount.From(checked((uint)(_purchase - 1)));
+            CardInspector.RecordReading(scope, new ReturnWriteBlock(
+                MeterNumber.From(12345678), loaded, new CreditAmount(CreditUnit.Energy, 100), Energy.Zero, ReturnWriteStatus.PurchaseLoaded, Some.Moment.AddSeconds(_purchase)),
+                ReadingSource.ReturnWrite);
             // The whole row, as PriceService.InForce reads it (the tariff it compiles from it is the sale's work, not SQL).
             price = (long)connection.QueryFirst(
-                "SELECT * FROM price_versions WHERE price_type_id = @priceTypeId AND effective_from <= @at ORDER BY effective_from DESC LIMIT 1", new { priceTypeId = account.PriceTypeId, at }, first).id;
+                "SELECT * FROM price_versions WHERE price_type_id = @priceTypeId AND effective_from <= @at ORDER BY effective_from DESC LIMIT 1",
+                new { priceTypeId = account.PriceTypeId, at = scope.Stamp }, first).id;
             if (!saleRowAtSettlement)
             {
-                sale = InsertSale(connection, first, account, "pending", null, price, at);
+                sale = InsertSale(scope, account, "pending", null, price);
             }
 
-            pending = connection.ExecuteScalar<long>(
+            pending = scope.Scalar<long>(
                 """
                 INSERT INTO card_writes (operation, account_id, sale_id, card_serial, previous_image, intended_image, settle, operator, created_at)
                 SELECT 'sale', @Id, @sale, 1, @image, @image, '{"GroupCode":"100001"}', 'admin', @at
@@ -155,51 +157,46 @@ public class SaleBenchmarks
                   AND NOT EXISTS (SELECT 1 FROM card_writes WHERE card_serial = 1)
                 RETURNING id
                 """,
-                new { account.Id, sale, image = _pendingImage, at }, first);
+                new { account.Id, sale, image = _pendingImage, at = scope.Stamp });
             first.Commit();
         }
 
         using var second = _database.BeginWrite(connection);
-        connection.Execute("DELETE FROM card_writes WHERE id = @pending", new { pending }, second);
+        var settle = new WriteScope(_database, connection, second, now, "admin");
+        settle.Execute("DELETE FROM card_writes WHERE id = @pending", new { pending });
+        var (accountId, meterId, count) = (account.Id, account.MeterId, _purchase);
         if (sale is { } written)
         {
-            var row = connection.QueryFirst<SaleRow>(SaleRow.Select + " WHERE s.id = @written", new { written }, second);
-            account = new AccountOnCard { Id = row.AccountId, MeterId = row.MeterId, PurchaseCount = row.PurchaseCount - 1 };
+            // As Settlements does: the account is moved on from the sale it reads back.
+            var row = settle.First<SaleRow>(SaleRow.Select + " WHERE s.id = @written", new { written })!;
+            (accountId, meterId, count) = (row.AccountId, row.MeterId, row.PurchaseCount);
         }
 
-        connection.Execute(
-            "UPDATE accounts SET purchase_count = @count, arrears = arrears - @arrears, status = 'open', meter_id = @MeterId, version = version + 1 WHERE id = @Id",
-            new { count = account.PurchaseCount + 1, arrears = 0L, account.MeterId, account.Id }, second);
-        var head = connection.QueryFirst<(long Receipt, long Seq, string Hash)>(
-            "UPDATE site SET next_receipt = next_receipt + 1, log_seq = log_seq + 1 WHERE id = 1 RETURNING next_receipt - 1 AS Receipt, log_seq AS Seq, log_hash AS Hash",
-            transaction: second);
-        connection.Execute(
-            """
-            INSERT INTO operation_log (seq, at, operator, action, subject, detail, prev_hash, hash) VALUES (@seq, @at, 'admin', 'sale', 'account 1', 'receipt, purchase and amounts', @prev, @hash);
-            UPDATE site SET log_hash = @hash WHERE id = 1;
-            """,
-            new { seq = head.Seq, at, prev = head.Hash, hash = "this-hash-of-sixty-four-hex-digits" }, second);
+        settle.Execute(
+            "UPDATE accounts SET purchase_count = @count, arrears = arrears - @arrears, status = 'open', meter_id = @meterId, version = version + 1 WHERE id = @accountId",
+            new { count, arrears = 0L, meterId, accountId });
+        var receipt = settle.LogReceipt("sale", $"account {accountId}", number => $"receipt {number}, purchase {count}: credit 1.00 kWh");
         if (sale is { } settled)
         {
-            connection.Execute("UPDATE sales SET status = 'committed', receipt_no = @Receipt, settled_at = @at WHERE id = @settled", new { head.Receipt, at, settled }, second);
+            settle.Execute("UPDATE sales SET status = 'committed', receipt_no = @receipt, settled_at = @at WHERE id = @settled", new { receipt, at = settle.Stamp, settled });
         }
         else
         {
-            InsertSale(connection, second, account, "committed", head.Receipt, price, at);
+            InsertSale(settle, account, "committed", receipt, price);
         }
 
         second.Commit();
-        return head.Receipt;
+        return receipt;
     }
 
-    private long InsertSale(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, AccountOnCard account, string status, long? receipt, long price, string at) =>
-        connection.ExecuteScalar<long>(
+    private long InsertSale(WriteScope scope, AccountOnCard account, string status, long? receipt, long price) =>
+        scope.Scalar<long>(
             """
             INSERT INTO sales (account_id, meter_id, kind, status, purchase_count, card_serial, credit_unit, credit, energy, money, arrears_collected,
                                price_version_id, replaces_sale_id, operator, created_at, receipt_no, settled_at)
             VALUES (@Id, @MeterId, 'sale', @status, @count, 1, 'energy', 100, 100, 50, 0, @price, NULL, 'admin', @at, @receipt, @settledAt) RETURNING id
             """,
-            new { account.Id, account.MeterId, status, count = _purchase, price, at, receipt, settledAt = receipt is null ? null : at }, transaction);
+            new { account.Id, account.MeterId, status, count = _purchase, price, at = scope.Stamp, receipt, settledAt = receipt is null ? null : scope.Stamp });
 
     // The rows one sale leaves, as bare statements: no card, no checks, no hashing.
     private void InsertSaleRows(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction)

@@ -51,7 +51,7 @@ internal static partial class SalesLoad
         var scripted = Scripts.ToDictionary(script => script, _ =>
         {
             var database = server.NewDatabase();
-            SetUp(database, counters.Max());
+            OpenAccounts(database, counters.Max());
             return PostgresAddress.Parse(database);
         });
         Console.WriteLine();
@@ -146,19 +146,19 @@ internal static partial class SalesLoad
     [GeneratedRegex(@"number of failed transactions: ([0-9]+)")]
     private static partial Regex FailedTransactions();
 
-    private static List<Desk> SetUp(string books, int count)
-    {
-        var site = BenchSite.Create(new BackOffice(new PostgresVendingDatabase(books), new BackOfficeOptions { PasswordIterations = 1_000 }));
-        var desks = new List<Desk>();
-        for (var i = 0; i < count; i++)
+    private static List<Desk> SetUp(string books, int count) =>
+        [.. OpenAccounts(books, count).Select(reader =>
         {
-            var reader = site.OpenAccount($"customer {i}", MeterNumber.From(30_000_000UL + (ulong)i));
             // Each counter its own back office, so its own connections.
             var own = new BackOffice(new PostgresVendingDatabase(books), new BackOfficeOptions { PasswordIterations = 1_000 });
-            desks.Add(new Desk(own, own.Operators.Login("admin", BenchSite.Password).Value, reader));
-        }
+            return new Desk(own, own.Operators.Login("admin", BenchSite.Password).Value, reader);
+        })];
 
-        return desks;
+    /// <summary>A bench site on <paramref name="books"/> with <paramref name="count"/> accounts; their cards, each in a reader of its own.</summary>
+    private static List<InMemoryCardReader> OpenAccounts(string books, int count)
+    {
+        var site = BenchSite.Create(new BackOffice(new PostgresVendingDatabase(books), new BackOfficeOptions { PasswordIterations = 1_000 }));
+        return [.. Enumerable.Range(0, count).Select(i => site.OpenAccount($"customer {i}", MeterNumber.From(30_000_000UL + (ulong)i)))];
     }
 
     /// <summary>All desks sell back to back for <paramref name="length"/>; the rate of committed sales and the median sale.</summary>
