@@ -30,6 +30,10 @@ public static class PrepaidApp
         return root;
     }
 
+    /// <summary>Runs `prepaid` with a test host's <paramref name="hooks"/> installed (<see cref="CliHooks"/>).</summary>
+    internal static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CliHooks hooks) =>
+        hooks.Around(() => RunAsync(args, output, error));
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var parse = BuildRoot().Parse(args);

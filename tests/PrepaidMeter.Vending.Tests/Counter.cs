@@ -36,8 +36,8 @@ internal sealed class Counter : IDisposable
     {
         Time = new FakeTimeProvider(Some.Moment);
         _store = new TestDatabase(store, postgres);
-        Office = new BackOffice(Database, new BackOfficeOptions { Time = Time, PasswordIterations = 1_000, AfterStep = afterStep, SettleAttempts = settleAttempts });
-        Office.Initialise(new SiteInfo("0001", "Test station", "Test utility", "REG-1", 4, "memory"), "admin", Password).Value.ShouldNotBeNull();
+        Office = new BackOffice(Database, new BackOfficeOptions { Time = Time, PasswordIterations = 1_000, AfterStep = afterStep, SettleAttempts = settleAttempts, AuditKey = AuditKey });
+        RecoveryCode = Office.Initialise(new SiteInfo("0001", "Test station", "Test utility", "REG-1", 4, "memory"), "admin", Password).Value.RecoveryCode;
         Admin = Office.Operators.Login("admin", Password).Value;
         Unit = unit;
         Office.Groups.Add(Admin, new SupplyGroupDefinition(Group, "North", Convert.ToHexString(Some.GroupSecret), unit == CreditUnit.Energy ? "pm-ref-energy" : "pm-ref-money-tou",
@@ -49,6 +49,12 @@ internal sealed class Counter : IDisposable
     }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The site's recovery code, as `vend init` shows it once.</summary>
+    public string RecoveryCode { get; }
+
+    /// <summary>The site's audit key (a new one per counter, as every site has its own).</summary>
+    public AuditKey AuditKey { get; } = AuditKey.Generate();
 
     public VendingDatabase Database => _store.Database;
 
@@ -138,11 +144,18 @@ internal sealed class Counter : IDisposable
 
     public Task<VendResult<Receipt>> Sell(PurchaseRequest request) => Office.Sales.SellAsync(Admin, Reader, request);
 
-    public IReadOnlyList<LogBreak> VerifyLog()
+    /// <summary>Made-up books written straight into the tables, covered and logged as `vend district` writes them.</summary>
+    public void MadeUp(Action<PrepaidMeter.Vending.Reports.DistrictWriter> write) =>
+        Office.District.Write(Admin, Group, Residential, w => { write(w); return true; }, _ => "made-up books for a test").Value.ShouldBeTrue();
+
+    /// <summary>The whole audit with the site's key: the chain, every audited row, receipts gap-free.</summary>
+    public AuditReport Audit(IReadOnlyList<AnchorLine>? anchors = null)
     {
         using var connection = Database.Open();
-        return OperationLog.Verify(connection);
+        return AuditVerifier.Verify(connection, AuditKey, anchors);
     }
+
+    public IReadOnlyList<AuditFinding> VerifyLog() => Audit().Findings;
 
     public void Dispose()
     {
@@ -152,6 +165,7 @@ internal sealed class Counter : IDisposable
         }
         finally
         {
+            AuditKey.Dispose();
             _store.Dispose();
         }
     }

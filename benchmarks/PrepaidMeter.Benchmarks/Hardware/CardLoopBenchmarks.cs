@@ -12,6 +12,7 @@ using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Audit;
 
 namespace PrepaidMeter.Benchmarks.Hardware;
 
@@ -56,7 +57,7 @@ public class CardLoopBenchmarks
     {
         _folder = new TempFolder();
         var database = new SqliteVendingDatabase(_folder.File("loop.db"));
-        _office = new BackOffice(database, new BackOfficeOptions { PasswordIterations = 1_000 });
+        _office = new BackOffice(database, new BackOfficeOptions { PasswordIterations = 1_000, AuditKey = AuditKey.Generate() });
         _office.Initialise(new SiteInfo("1", "bench", "", "", 4, "memory"), "admin", "admin-pass-1").Value.ToString();
         _session = _office.Operators.Login("admin", "admin-pass-1").Value;
         _office.Groups.Add(_session, new SupplyGroupDefinition(Group, "g", Convert.ToHexString(Some.GroupSecret), "pm-ref-energy", _layout.Id, CreditUnit.Energy, 0, 0, 2000, 1000, 0, 0));

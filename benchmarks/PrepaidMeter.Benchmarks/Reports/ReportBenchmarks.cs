@@ -6,6 +6,7 @@ using PrepaidMeter.Vending.Reports;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Audit;
 
 namespace PrepaidMeter.Benchmarks.Reports;
 
@@ -34,7 +35,7 @@ public class ReportBenchmarks
             var building = path + ".building";
             File.Delete(building);
             var database = new SqliteVendingDatabase(building);
-            var office = new BackOffice(database, new BackOfficeOptions { PasswordIterations = 1_000 });
+            var office = new BackOffice(database, new BackOfficeOptions { PasswordIterations = 1_000, AuditKey = AuditKey.Generate() });
             office.Initialise(new SiteInfo("1", "city", "", "", 4, "memory"), "admin", "admin-pass-1").Value.ToString();
             var admin = office.Operators.Login("admin", "admin-pass-1").Value;
             var group = SupplyGroupCode.From(100001);
@@ -57,7 +58,7 @@ public class ReportBenchmarks
             }
         }
 
-        _office = new BackOffice(new SqliteVendingDatabase(path), new BackOfficeOptions { PasswordIterations = 1_000 });
+        _office = new BackOffice(new SqliteVendingDatabase(path), new BackOfficeOptions { PasswordIterations = 1_000, AuditKey = AuditKey.Generate() });
         _office.Open();
         _session = _office.Operators.Login("admin", "admin-pass-1").Value;
     }

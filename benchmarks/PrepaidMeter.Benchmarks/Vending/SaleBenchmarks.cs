@@ -9,6 +9,7 @@ using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Audit;
 
 namespace PrepaidMeter.Benchmarks.Vending;
 
@@ -34,15 +35,19 @@ public class SaleBenchmarks
     private long _ceilingRow;
     private string _pendingImage = "";
     private long _purchase;
+    private readonly AuditKey _key = AuditKey.Generate();
 
     private static string Stamp => "2026-11-23T00:00:00.0000000Z";
+
+    /// <summary>What a sale's log entry carries besides its text: the digests of the account, the sale and the site row.</summary>
+    private const string CoversOfASale = "accounts 1 0123456789abcdef0123456789abcdef\nsales 1 0123456789abcdef0123456789abcdef\nsite 1 0123456789abcdef0123456789abcdef\n";
 
     [GlobalSetup]
     public void Setup()
     {
         _folder = new TempFolder();
         _database = new SqliteVendingDatabase(_folder.File("bench.db"));
-        _office = new BackOffice(_database, new BackOfficeOptions { PasswordIterations = 1_000 });
+        _office = new BackOffice(_database, new BackOfficeOptions { PasswordIterations = 1_000, AuditKey = _key });
         var site = BenchSite.Create(_office);
         _session = site.Session;
         _reader = site.OpenAccount("bench", MeterNumber.From(12345678));
@@ -134,7 +139,7 @@ public class SaleBenchmarks
         long pending;
         using (var first = _database.BeginWrite(connection))
         {
-            var scope = new WriteScope(_database, connection, first, now, "admin");
+            var scope = new WriteScope(_database, connection, first, now, "admin", _key);
             account = scope.First<AccountOnCard>(AccountOnCard.Select + " WHERE a.card_serial = @serial AND a.status = 'open'", new { serial = 1L })!;
             var loaded = PurchaseCount.From(checked((uint)(_purchase - 1)));
             CardInspector.RecordReading(scope, new ReturnWriteBlock(
@@ -162,7 +167,7 @@ public class SaleBenchmarks
         }
 
         using var second = _database.BeginWrite(connection);
-        var settle = new WriteScope(_database, connection, second, now, "admin");
+        var settle = new WriteScope(_database, connection, second, now, "admin", _key);
         settle.Execute("DELETE FROM card_writes WHERE id = @pending", new { pending });
         var (accountId, meterId, count) = (account.Id, account.MeterId, _purchase);
         if (sale is { } written)
@@ -172,19 +177,21 @@ public class SaleBenchmarks
             (accountId, meterId, count) = (row.AccountId, row.MeterId, row.PurchaseCount);
         }
 
-        settle.Execute(
+        settle.ExecuteCovered(AuditedTable.Accounts,
             "UPDATE accounts SET purchase_count = @count, arrears = arrears - @arrears, status = 'open', meter_id = @meterId, version = version + 1 WHERE id = @accountId",
             new { count, arrears = 0L, meterId, accountId });
         var receipt = settle.LogReceipt("sale", $"account {accountId}", number => $"receipt {number}, purchase {count}: credit 1.00 kWh");
         if (sale is { } settled)
         {
-            settle.Execute("UPDATE sales SET status = 'committed', receipt_no = @receipt, settled_at = @at WHERE id = @settled", new { receipt, at = settle.Stamp, settled });
+            settle.ExecuteCovered(AuditedTable.Sales, "UPDATE sales SET status = 'committed', receipt_no = @receipt, settled_at = @at WHERE id = @settled", new { receipt, at = settle.Stamp, settled });
         }
         else
         {
-            InsertSale(settle, account, "committed", receipt, price);
+            settle.Cover(AuditedTable.Sales, InsertSale(settle, account, "committed", receipt, price));
         }
 
+        // The log entry with the digests of the rows the sale leaves, as the back office writes it before commit.
+        settle.Flush();
         second.Commit();
         return receipt;
     }
@@ -202,7 +209,7 @@ public class SaleBenchmarks
     private void InsertSaleRows(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction)
     {
         _ceilingRow++;
-        var row = new { n = _ceilingRow, at = Stamp, time = $"2027-{_ceilingRow:D12}" };
+        var row = new { n = _ceilingRow, at = Stamp, time = $"2027-{_ceilingRow:D12}", covers = CoversOfASale };
         connection.Execute(
             "INSERT INTO sales (account_id, meter_id, kind, status, purchase_count, card_serial, credit_unit, credit, energy, money, arrears_collected, operator, created_at, settled_at, receipt_no) VALUES (1, 1, 'sale', 'committed', @n, 1, 'energy', 100, 100, 50, 0, 'admin', @at, @at, @n + 1000000)",
             row, transaction);
@@ -210,7 +217,7 @@ public class SaleBenchmarks
             "INSERT INTO readings (meter_id, source, loaded_count, remaining, credit_unit, cumulative_energy, status, meter_time, recorded_at, operator) VALUES (1, 'returnwrite', @n, 100, 'energy', 0, 1, @time, @at, 'admin')",
             row, transaction);
         connection.Execute(
-            "INSERT INTO operation_log (seq, at, operator, action, subject, detail, prev_hash, hash) VALUES (@n, @at, 'admin', 'sale', 'account 1', 'receipt, purchase and amounts', 'prev-hash-of-sixty-four-hex-digits', 'this-hash-of-sixty-four-hex-digits')",
+            "INSERT INTO operation_log (seq, at, operator, action, subject, detail, covers, prev_hash, hash, mac) VALUES (@n, @at, 'admin', 'sale', 'account 1', 'receipt, purchase and amounts', @covers, 'prev-hash-of-sixty-four-hex-digits', 'this-hash-of-sixty-four-hex-digits', 'hmac-sha256')",
             row, transaction);
         connection.Execute("UPDATE accounts SET version = version + 1 WHERE id = 1", transaction: transaction);
         connection.Execute("UPDATE site SET next_receipt = next_receipt + 1 WHERE id = 1", transaction: transaction);

@@ -8,6 +8,7 @@ using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Audit;
 
 namespace PrepaidMeter.Benchmarks.Vending;
 
@@ -150,14 +151,14 @@ internal static partial class SalesLoad
         [.. OpenAccounts(books, count).Select(reader =>
         {
             // Each counter its own back office, so its own connections.
-            var own = new BackOffice(new PostgresVendingDatabase(books), new BackOfficeOptions { PasswordIterations = 1_000 });
+            var own = new BackOffice(new PostgresVendingDatabase(books), new BackOfficeOptions { PasswordIterations = 1_000, AuditKey = AuditKey.Generate() });
             return new Desk(own, own.Operators.Login("admin", BenchSite.Password).Value, reader);
         })];
 
     /// <summary>A bench site on <paramref name="books"/> with <paramref name="count"/> accounts; their cards, each in a reader of its own.</summary>
     private static List<InMemoryCardReader> OpenAccounts(string books, int count)
     {
-        var site = BenchSite.Create(new BackOffice(new PostgresVendingDatabase(books), new BackOfficeOptions { PasswordIterations = 1_000 }));
+        var site = BenchSite.Create(new BackOffice(new PostgresVendingDatabase(books), new BackOfficeOptions { PasswordIterations = 1_000, AuditKey = AuditKey.Generate() }));
         return [.. Enumerable.Range(0, count).Select(i => site.OpenAccount($"customer {i}", MeterNumber.From(30_000_000UL + (ulong)i)))];
     }
 

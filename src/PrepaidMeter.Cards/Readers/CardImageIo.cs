@@ -16,8 +16,10 @@ public static class CardImageIo
     }
 
     /// <summary>Writes the runs where <paramref name="updated"/> differs from <paramref name="current"/>, then verifies them.</summary>
+    /// <param name="beforeReadBack">Called once every run is written and before the read-back (a crash test stops the process there).</param>
     public static async ValueTask<CardIoResult> WriteChangedAsync(
-        ICardReader reader, ReadOnlyMemory<byte> current, ReadOnlyMemory<byte> updated, ReadOnlyMemory<byte> psc, CancellationToken cancellationToken)
+        ICardReader reader, ReadOnlyMemory<byte> current, ReadOnlyMemory<byte> updated, ReadOnlyMemory<byte> psc, CancellationToken cancellationToken,
+        Action? beforeReadBack = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         if (current.Length != updated.Length)
@@ -53,6 +55,8 @@ public static class CardImageIo
                 return result.Status == CardIoStatus.NoCard ? new(CardIoStatus.TornWrite, "the card left the reader during the write") : result;
             }
         }
+
+        beforeReadBack?.Invoke();
 
         // One read-back of the span written proves every byte landed.
         var readBack = new byte[last - first];

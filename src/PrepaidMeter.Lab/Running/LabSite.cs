@@ -34,7 +34,8 @@ internal sealed class LabSite : IDisposable
         Database = new SqliteVendingDatabase(Path.Combine(folder, "lab.db"));
 
         // A lab runs hundreds of logins a minute: the hash stays PBKDF2, with the fewest iterations it accepts.
-        Office = new BackOffice(Database, new BackOfficeOptions { Time = Time, PasswordIterations = 1_000 });
+        // Its books live as long as the run, so their audit key is the run's own.
+        Office = new BackOffice(Database, new BackOfficeOptions { Time = Time, PasswordIterations = 1_000, AuditKey = Vending.Audit.AuditKey.Generate() });
     }
 
     public MeterModel Model { get; }

@@ -23,6 +23,7 @@ internal sealed class CardWriter(VendingContext context)
         Func<WriteScope, VendResult<CardWriteRow>> recordPending = scope => record(scope).Then<CardWriteRow>(pending =>
         {
             written = pending;
+            scope.BeforeCommit = () => context.Options.AfterStep?.Invoke(CardWriteStep.Recording);
             return Insert(scope, pending);
         });
         var recorded = selling ? context.Sell(session, permission, recordPending) : context.Write(session, permission, recordPending);
@@ -34,7 +35,8 @@ internal sealed class CardWriter(VendingContext context)
         var row = recorded.Value;
         var psc = SupplyGroupService.Keys(written!.Group).Psc;
         context.Options.AfterStep?.Invoke(CardWriteStep.Recorded);
-        var write = await CardImageIo.WriteChangedAsync(reader, row.Previous, row.Intended, psc, cancellationToken);
+        var write = await CardImageIo.WriteChangedAsync(reader, row.Previous, row.Intended, psc, cancellationToken,
+            beforeReadBack: () => context.Options.AfterStep?.Invoke(CardWriteStep.CardWrittenUnverified));
         if (!write.Success)
         {
             return await UndoAsync(session, reader, psc, row, write, cancellationToken);
@@ -90,15 +92,16 @@ internal sealed class CardWriter(VendingContext context)
                 return Refuse.Conflict($"card write {row.Id} was settled already");
             }
 
-            if (!commit)
-            {
-                Settlements.Discard(scope, row);
-                return new SettledWrite(row, null);
-            }
-
-            return new SettledWrite(row, Settlements.Commit(scope, row));
+            scope.BeforeCommit = () => context.Options.AfterStep?.Invoke(CardWriteStep.Settling);
+            return commit ? new SettledWrite(row, Settlements.Commit(scope, row)) : Discarded(scope, row);
         };
         return IsSelling(row) ? context.Sell(session, null, settle, whenUnreachable) : context.Write(session, null, settle, whenUnreachable);
+    }
+
+    private static SettledWrite Discarded(WriteScope scope, CardWriteRow row)
+    {
+        Settlements.Discard(scope, row);
+        return new SettledWrite(row, null);
     }
 
     private async Task<VendResult<SettledWrite>> UndoAsync(

@@ -29,6 +29,7 @@ internal static class SaleRecords
             return Refuse.Invalid($"the purchase does not fit the card: {encoded.Problem}");
         }
 
+        // Pending until its card is written: the settlement covers it (and the audit knows it by its card write till then).
         var saleId = scope.Scalar<long>(
             """
             INSERT INTO sales (account_id, meter_id, kind, status, purchase_count, card_serial, credit_unit, credit, energy, money, arrears_collected,

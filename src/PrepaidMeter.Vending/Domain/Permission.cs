@@ -19,6 +19,12 @@ public enum Permission
     Queries,
     Backup,
     Audit,
+
+    /// <summary>Removing old log entries behind a signed checkpoint: an administrator's function.</summary>
+    AuditCleanUp,
+
+    /// <summary>Writing a made-up district into books with no real sales, to try the reports on: an administrator's function.</summary>
+    MadeUpDistrict,
 }
 
 /// <summary>The roles a new site starts with; an administrator may change them.</summary>
@@ -41,7 +47,8 @@ public static class SeedRoles
 
     /// <summary>Functions only an administrator role should hold (the seeds: meter change and tool cards).</summary>
     public static bool IsAdministrative(Permission permission) =>
-        permission is Permission.MeterChange or Permission.ToolCards or Permission.OperatorManagement or Permission.SiteManagement;
+        permission is Permission.MeterChange or Permission.ToolCards or Permission.OperatorManagement or Permission.SiteManagement
+            or Permission.AuditCleanUp or Permission.MadeUpDistrict;
 
     public static string Format(IEnumerable<Permission> permissions) =>
         string.Join(',', permissions.Order().Select(Name));
@@ -64,6 +71,8 @@ public static class SeedRoles
         Permission.Queries => "queries",
         Permission.Backup => "backup",
         Permission.Audit => "audit",
+        Permission.AuditCleanUp => "audit-clean",
+        Permission.MadeUpDistrict => "district",
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 

@@ -38,6 +38,9 @@ public enum RefusalReason
 
     /// <summary>The database could not be reached (down, restarting, network gone); nothing was half-done.</summary>
     StorageUnavailable,
+
+    /// <summary>The site's audit key is not at hand, or is not this site's: the books can be read, not written.</summary>
+    AuditKey,
 }
 
 /// <summary>A refusal: its reason and one sentence for the operator.</summary>

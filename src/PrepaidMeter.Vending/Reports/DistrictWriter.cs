@@ -8,10 +8,12 @@ namespace PrepaidMeter.Vending.Reports;
 
 /// <summary>
 /// Writes history straight into the books — customers on their lines, installed meters, open accounts,
-/// committed receipts, meter readings, branch summary meters and their readings — bypassing cards and
-/// the operation log. It exists to give reports and analytics a district to work on (tests with known
-/// numbers, benchmarks at a city's scale, demos); the counter never uses it. One transaction; the site's
-/// receipt, customer and card-serial counters are moved past what it wrote, so the back office carries on.
+/// committed receipts, meter readings, branch summary meters and their readings — bypassing cards. It exists
+/// to give reports and analytics a district to work on (tests with known numbers, benchmarks at a city's
+/// scale, demos); the counter never uses it. One transaction; the site's receipt, customer and card-serial
+/// counters are moved past what it wrote, so the back office carries on. <see cref="Open"/> writes beside the
+/// operation log (books for benchmarks and tests, which are never audited); the back office's
+/// <c>DistrictService</c> runs it inside a logged, audited write, as <c>prepaid vend district</c> does.
 /// </summary>
 public sealed class DistrictWriter : IDisposable
 {
@@ -21,6 +23,7 @@ public sealed class DistrictWriter : IDisposable
     private readonly string _group;
     private readonly long _priceType;
     private readonly string _model;
+    private readonly bool _ownsTransaction;
     private long _customer;
     private long _meter;
     private long _account;
@@ -31,13 +34,14 @@ public sealed class DistrictWriter : IDisposable
     private readonly Dictionary<long, long> _purchaseCounts = [];
     private bool _done;
 
-    private DistrictWriter(DbConnection connection, DbTransaction transaction, string group, long priceType, string model)
+    private DistrictWriter(DbConnection connection, DbTransaction transaction, string group, long priceType, string model, bool ownsTransaction)
     {
         _connection = connection;
         _transaction = transaction;
         _group = group;
         _priceType = priceType;
         _model = model;
+        _ownsTransaction = ownsTransaction;
         long Max(string sql) => connection.ExecuteScalar<long?>(sql, transaction: transaction) ?? 0;
         _customer = Max("SELECT MAX(id) FROM customers");
         _meter = Max("SELECT MAX(id) FROM meters");
@@ -46,7 +50,14 @@ public sealed class DistrictWriter : IDisposable
         _receipt = Max("SELECT next_receipt FROM site") - 1;
         _reading = Max("SELECT MAX(id) FROM readings");
         _serial = Max("SELECT next_card_serial FROM site") - 1;
+        Started = new DistrictIds(_customer, _meter, _account, _sale);
     }
+
+    /// <summary>The last ids before this writer wrote (what it writes comes after them).</summary>
+    internal DistrictIds Started { get; }
+
+    /// <summary>The last ids it has written.</summary>
+    internal DistrictIds Written => new(_customer, _meter, _account, _sale);
 
     /// <summary>Opens a writer on an initialised database, for customers of <paramref name="group"/> on price type <paramref name="priceType"/>.</summary>
     public static DistrictWriter Open(VendingDatabase database, SupplyGroupCode group, long priceType)
@@ -56,7 +67,15 @@ public sealed class DistrictWriter : IDisposable
         var transaction = database.BeginWrite(connection);
         var model = connection.ExecuteScalar<string>("SELECT meter_model FROM supply_groups WHERE code = @code", new { code = group.ToString() }, transaction)
             ?? throw new InvalidOperationException($"No supply group {group}.");
-        return new DistrictWriter(connection, transaction, group.ToString(), priceType, model);
+        return new DistrictWriter(connection, transaction, group.ToString(), priceType, model, ownsTransaction: true);
+    }
+
+    /// <summary>A writer inside a transaction someone else commits (the back office's logged write).</summary>
+    internal static DistrictWriter Within(DbConnection connection, DbTransaction transaction, SupplyGroupCode group, long priceType)
+    {
+        var model = connection.ExecuteScalar<string>("SELECT meter_model FROM supply_groups WHERE code = @code", new { code = group.ToString() }, transaction)
+            ?? throw new InvalidOperationException($"No supply group {group}.");
+        return new DistrictWriter(connection, transaction, group.ToString(), priceType, model, ownsTransaction: false);
     }
 
     /// <summary>A customer with an installed meter and an open account opened at <paramref name="at"/>; the account id and the meter's id.</summary>
@@ -116,6 +135,19 @@ public sealed class DistrictWriter : IDisposable
     /// <summary>Commits everything written, and moves the site's counters past it.</summary>
     public void Commit()
     {
+        if (!_ownsTransaction)
+        {
+            throw new InvalidOperationException("This writer's transaction is committed by its owner: call Finish.");
+        }
+
+        Finish();
+        _transaction.Commit();
+        _done = true;
+    }
+
+    /// <summary>Moves the site's counters past what was written; the transaction stays open.</summary>
+    internal void Finish()
+    {
         foreach (var (account, count) in _purchaseCounts)
         {
             Execute("UPDATE accounts SET purchase_count = @count WHERE id = @account", new { account, count });
@@ -123,12 +155,15 @@ public sealed class DistrictWriter : IDisposable
 
         Execute("UPDATE site SET next_receipt = @receipt, next_customer = @customer, next_card_serial = @serial",
             new { receipt = _receipt + 1, customer = Math.Max(_customer + 1, _connection.ExecuteScalar<long>("SELECT next_customer FROM site", transaction: _transaction)), serial = _serial + 1 });
-        _transaction.Commit();
-        _done = true;
     }
 
     public void Dispose()
     {
+        if (!_ownsTransaction)
+        {
+            return;
+        }
+
         if (!_done)
         {
             _transaction.Rollback();
@@ -140,3 +175,6 @@ public sealed class DistrictWriter : IDisposable
 
     private void Execute(string sql, object parameters) => _connection.Execute(sql, parameters, _transaction);
 }
+
+/// <summary>The last customer, meter, account and sale ids at a moment of a district's writing.</summary>
+internal readonly record struct DistrictIds(long Customer, long Meter, long Account, long Sale);

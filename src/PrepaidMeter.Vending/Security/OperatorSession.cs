@@ -10,13 +10,17 @@ public sealed class OperatorSession
 {
     private readonly IReadOnlySet<Permission> _permissions;
 
-    internal OperatorSession(long operatorId, string login, string role, IReadOnlySet<Permission> permissions)
+    internal OperatorSession(long operatorId, string login, string role, IReadOnlySet<Permission> permissions, bool readOnly = false)
     {
         OperatorId = operatorId;
         Login = login;
         Role = role;
         _permissions = permissions;
+        IsReadOnly = readOnly;
     }
+
+    /// <summary>Logged in without the site's audit key: the session reads, and every write is refused (docs/vending.md, "Audit").</summary>
+    public bool IsReadOnly { get; }
 
     public long OperatorId { get; }
 

@@ -3,6 +3,7 @@ using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.CardWork;
+using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Storage;
@@ -120,8 +121,8 @@ public sealed class AccountService
                 return Refuse.NotFound($"no open account {accountId}");
             }
 
-            scope.Execute("UPDATE accounts SET arrears = arrears + @amount, version = version + 1 WHERE id = @accountId", new { accountId, amount = amount.Hundredths });
-            scope.Execute("INSERT INTO account_charges (account_id, amount, reason, operator, at) VALUES (@accountId, @amount, @reason, @op, @at)",
+            scope.ExecuteCovered(AuditedTable.Accounts, "UPDATE accounts SET arrears = arrears + @amount, version = version + 1 WHERE id = @accountId", new { accountId, amount = amount.Hundredths });
+            scope.ExecuteCovered(AuditedTable.AccountCharges, "INSERT INTO account_charges (account_id, amount, reason, operator, at) VALUES (@accountId, @amount, @reason, @op, @at)",
                 new { accountId, amount = amount.Hundredths, reason, op = scope.Operator, at = scope.Stamp });
             scope.Log("arrears charge", $"account {accountId}", $"{amount}: {reason}");
             return Find(scope.Connection, scope.Transaction, accountId)!.ToModel();

@@ -1,3 +1,4 @@
+using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.CardWork;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
@@ -35,7 +36,11 @@ public sealed class BackOffice
         Branches = new BranchService(_context);
         Maintenance = new MaintenanceService(_context);
         Payments = new PaymentService(_context);
+        District = new DistrictService(_context);
     }
+
+    /// <summary>A made-up district for trying the reports (administrators, books with no real sales).</summary>
+    public DistrictService District { get; }
 
     /// <summary>Payments taken by partners (banks), written to cards at the customer's next visit.</summary>
     public PaymentService Payments { get; }
@@ -75,10 +80,11 @@ public sealed class BackOffice
     public MaintenanceService Maintenance { get; }
 
     /// <summary>
-    /// Creates the schema, the seed roles, the site and its first administrator. Refused on a database
-    /// that already has a site, so an init never overwrites books.
+    /// Creates the schema, the seed roles, the site and its first administrator, keyed with the options' audit key.
+    /// Refused on a database that already has a site, so an init never overwrites books. The site's recovery code
+    /// (for an administrator locked out for good) is in the result, once: the books keep only its hash.
     /// </summary>
-    public VendResult<SiteInfo> Initialise(SiteInfo site, string adminLogin, string adminPassword)
+    public VendResult<SiteCreated> Initialise(SiteInfo site, string adminLogin, string adminPassword)
     {
         ArgumentNullException.ThrowIfNull(site);
         if (PasswordHasher.Weakness(adminPassword) is { } weakness)
@@ -91,8 +97,14 @@ public sealed class BackOffice
             return Refuse.Invalid(problem);
         }
 
+        if (_context.Options.AuditKey is not { } key)
+        {
+            return new Refusal(RefusalReason.AuditKey, "a new site needs an audit key (BackOfficeOptions.AuditKey); 'prepaid vend init' makes one");
+        }
+
         _context.Database.Migrate();
-        return _context.Write<SiteInfo>(null, null, scope =>
+        var recovery = RecoveryCode.New();
+        return _context.Write<SiteCreated>(null, null, scope =>
         {
             if (scope.Scalar<long>("SELECT COUNT(*) FROM site") > 0)
             {
@@ -101,22 +113,28 @@ public sealed class BackOffice
 
             foreach (var (name, permissions) in SeedRoles.All)
             {
-                scope.Execute("INSERT INTO roles (name, permissions) VALUES (@name, @text)", new { name, text = SeedRoles.Format(permissions) });
+                scope.ExecuteCovered(AuditedTable.Roles, "INSERT INTO roles (name, permissions) VALUES (@name, @text)", new { name, text = SeedRoles.Format(permissions) });
             }
 
-            scope.Execute(
+            scope.ExecuteCovered(AuditedTable.Site,
                 """
-                INSERT INTO site (id, station_number, station_name, management_unit, registration_code, licence_groups, default_reader, next_receipt, next_card_serial, next_customer)
-                VALUES (1, @StationNumber, @StationName, @ManagementUnit, @RegistrationCode, @LicenceGroups, @DefaultReader, 1, 1, 1)
+                INSERT INTO site (id, station_number, station_name, management_unit, registration_code, licence_groups, default_reader, next_receipt, next_card_serial, next_customer,
+                                  audit_key_id, audit_public_key, keyed_from, recovery_code)
+                VALUES (1, @StationNumber, @StationName, @ManagementUnit, @RegistrationCode, @LicenceGroups, @DefaultReader, 1, 1, 1, @keyId, @publicKey, 1, @recoveryHash)
                 """,
-                site);
+                new { site.StationNumber, site.StationName, site.ManagementUnit, site.RegistrationCode, site.LicenceGroups, site.DefaultReader,
+                      keyId = key.Id, publicKey = key.PublicKey, recoveryHash = RecoveryCode.Hash(recovery, _context.Options.PasswordIterations) });
             OperatorService.InsertOperator(scope, adminLogin, "Administrator", SeedRoles.Administrator, adminPassword, _context.Options.PasswordIterations);
-            scope.LogAs(adminLogin, "init", site.StationNumber, $"site '{site.StationName}', licence {site.LicenceGroups} groups, administrator '{adminLogin}'");
-            return site;
+            scope.LogAs(adminLogin, "init", site.StationNumber, $"site '{site.StationName}', licence {site.LicenceGroups} groups, administrator '{adminLogin}', audit key {key.Id}");
+            return new SiteCreated(site, key.Id, recovery);
         });
     }
 
-    /// <summary>Brings an existing database to this program's schema; refuses an empty or foreign file.</summary>
+    /// <summary>
+    /// Brings an existing database to this program's schema; refuses an empty or foreign file. Books made before
+    /// the audit key (schema 7 and earlier) take the options' key here: one entry covers every row as it stands,
+    /// and every entry from it on is keyed (the ones before keep their plain hashes, checked by their links).
+    /// </summary>
     public string? Open()
     {
         if (_context.Database.SchemaVersion() == 0)
@@ -125,6 +143,33 @@ public sealed class BackOffice
         }
 
         _context.Database.Migrate();
+        if (_context.Options.AuditKey is { } key && Site.AuditKeyId() is null)
+        {
+            var adopted = AdoptAuditKey(key);
+            return adopted.Success ? null : adopted.Refusal!.Message;
+        }
+
         return null;
     }
+
+    private VendResult<bool> AdoptAuditKey(AuditKey key) =>
+        _context.Write<bool>(null, null, scope =>
+        {
+            scope.Execute("UPDATE site SET audit_key_id = @Id, audit_public_key = @PublicKey, keyed_from = log_seq + 1 WHERE id = 1 AND audit_key_id IS NULL", key);
+            var rows = 0;
+            foreach (var table in AuditedTable.All)
+            {
+                foreach (var (rowKey, _) in RowDigest.All(scope.Connection, table, scope.Transaction).ToList())
+                {
+                    scope.Cover(table, rowKey);
+                    rows++;
+                }
+            }
+
+            scope.LogAs("system", "audit key", key.Id, $"the books take audit key {key.Id}: the {rows} rows they hold are covered as they stand, and every entry from this one on is keyed");
+            return true;
+        });
 }
+
+/// <summary>A new site: what was registered, the audit key it is keyed with, and its recovery code (shown once, kept only as a hash).</summary>
+public sealed record SiteCreated(SiteInfo Site, string AuditKeyId, string RecoveryCode);

@@ -224,7 +224,7 @@ public sealed class CardService
             }
 
             CardInspector.RecordReading(scope, block, source);
-            scope.Log("reading", block.MeterNumber.ToString(), $"{source}: loaded {block.LoadedCount}, remaining {block.Remaining}, energy {block.CumulativeEnergy} kWh");
+            scope.Log("reading", block.MeterNumber.ToString(), $"{source}: loaded {block.LoadedCount}, remaining {block.Remaining}, energy {block.CumulativeEnergy}");
             return new MeterReading(block.MeterNumber, source, block.LoadedCount, block.Remaining, block.CumulativeEnergy, (ushort)block.Status, block.WrittenAt, scope.Now);
         });
     }

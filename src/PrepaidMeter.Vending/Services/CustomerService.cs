@@ -1,5 +1,6 @@
 using Dapper;
 using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Storage;
@@ -42,13 +43,13 @@ public sealed class CustomerService
                     value++;
                 }
 
-                scope.Execute("UPDATE site SET next_customer = @next WHERE id = 1", new { next = value + 1 });
+                scope.ExecuteCovered(AuditedTable.Site, "UPDATE site SET next_customer = @next WHERE id = 1", new { next = value + 1 });
             }
 
-            var id = scope.Scalar<long>(
+            var id = scope.InsertCovered(AuditedTable.Customers,
                 """
                 INSERT INTO customers (number, name, contact, address, region, line, transformer_area, category, created_at)
-                VALUES (@value, @Name, @Contact, @Address, @Region, @Line, @TransformerArea, @Category, @at) RETURNING id
+                VALUES (@value, @Name, @Contact, @Address, @Region, @Line, @TransformerArea, @Category, @at)
                 """,
                 new { value, details.Name, details.Contact, details.Address, details.Region, details.Line, details.TransformerArea, details.Category, at = scope.Stamp });
             var customer = new Customer(id, CustomerNumber.From(checked((ulong)value)), details);
@@ -71,7 +72,7 @@ public sealed class CustomerService
                 return Refuse.NotFound($"no customer {number}");
             }
 
-            scope.Execute(
+            scope.ExecuteCovered(AuditedTable.Customers,
                 """
                 UPDATE customers SET name = @Name, contact = @Contact, address = @Address, region = @Region, line = @Line,
                     transformer_area = @TransformerArea, category = @Category WHERE number = @value

@@ -73,20 +73,46 @@ public sealed class MaintenanceService
         return Path.GetFullPath(path);
     }
 
-    /// <summary>Removes log entries older than <paramref name="before"/> (at least 30 days old), keeping the chain verifiable.</summary>
+    /// <summary>
+    /// Removes log entries older than <paramref name="before"/> (at least 30 days old), keeping every row covered and
+    /// the chain verifiable from a signed checkpoint (<see cref="LogCleanup"/>). An administrator's function, and only
+    /// on an intact log: a clean-up must never be the way evidence goes.
+    /// </summary>
     public VendResult<int> CleanLog(OperatorSession session, DateTimeOffset before) =>
-        _context.Write<int>(session, Permission.Audit, scope =>
+        _context.Write<int>(session, Permission.AuditCleanUp, scope =>
         {
             if (before > scope.Now.AddDays(-30))
             {
                 return Refuse.Invalid("the operation log keeps at least the last 30 days");
             }
 
-            var removed = OperationLog.RemoveBefore(scope.Connection, scope.Transaction, before);
-            scope.Log("log clean-up", OperationLog.Stamp(before), $"{removed} entries removed; the chain continues from a checkpoint");
-            return removed;
+            var audit = AuditVerifier.Verify(scope.Connection, _context.Options.AuditKey, transaction: scope.Transaction);
+            if (!audit.Intact)
+            {
+                return Refuse.Conflict($"the books do not verify ({audit.Findings.Count} finding(s), the first: {audit.Findings[0]}); nothing was removed — run 'prepaid vend audit verify'");
+            }
+
+            return LogCleanup.RemoveBefore(scope, _context.Options.AuditKey!, before) is { } removed ? removed : Refuse.NotFound($"no entry is older than {OperationLog.Stamp(before)}");
         });
 
-    public VendResult<IReadOnlyList<LogBreak>> VerifyLog(OperatorSession session) =>
-        _context.Read<IReadOnlyList<LogBreak>>(session, Permission.Audit, connection => OperationLog.Verify(connection).ToList());
+    /// <summary>Checks the whole books (<see cref="AuditVerifier"/>): with the site's audit key, who wrote them too.</summary>
+    public VendResult<AuditReport> Audit(OperatorSession session, IReadOnlyList<AnchorLine>? anchors = null) =>
+        _context.Read<AuditReport>(session, Permission.Audit, connection => AuditVerifier.Verify(connection, _context.Options.AuditKey, anchors));
+
+    /// <summary>
+    /// Signs the log's head with the site's key, for the caller to keep outside the database (an anchor file, the
+    /// daily report); the anchoring itself is logged after the head it signed.
+    /// </summary>
+    public VendResult<Anchor> Anchor(OperatorSession session) =>
+        _context.Write<Anchor>(session, Permission.Audit, scope =>
+        {
+            var head = OperationLog.Head(scope.Connection, scope.Transaction);
+            var anchor = Anchors.Sign(_context.Options.AuditKey!, head, scope.Now);
+            scope.Log("audit anchor", $"entry {head.Seq}", $"head {head.Hash} signed with key {anchor.KeyId}");
+            return anchor;
+        });
+
+    /// <summary>The head of the log now (the daily report prints it).</summary>
+    public VendResult<LogHead> Head(OperatorSession session) =>
+        _context.Read<LogHead>(session, Permission.Queries, connection => OperationLog.Head(connection));
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using Dapper;
 using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Storage;
@@ -35,8 +36,8 @@ public sealed class MeterService
                 return Refuse.Conflict($"meter {number} is already in the books");
             }
 
-            var id = scope.Scalar<long>(
-                "INSERT INTO meters (number, group_code, model, status, stocked_at) VALUES (@number, @group, @model, 'stock', @at) RETURNING id",
+            var id = scope.InsertCovered(AuditedTable.Meters,
+                "INSERT INTO meters (number, group_code, model, status, stocked_at) VALUES (@number, @group, @model, 'stock', @at)",
                 new { number = Rows.Meter(number), group = g.Code, model = string.IsNullOrWhiteSpace(model) ? g.MeterModel : model, at = scope.Stamp });
             AddHistory(scope, id, "stock in", $"group {g.Code}");
             scope.Log("meter stock in", number.ToString(), $"group {g.Code}");
@@ -79,7 +80,7 @@ public sealed class MeterService
 
     internal static MeterInfo SetStatus(WriteScope scope, MeterRow meter, string @event, MeterStatus status, string detail = "")
     {
-        scope.Execute("UPDATE meters SET status = @status WHERE id = @Id", new { meter.Id, status = Rows.Lower(status) });
+        scope.ExecuteCovered(AuditedTable.Meters, "UPDATE meters SET status = @status WHERE id = @Id", new { meter.Id, status = Rows.Lower(status) });
         AddHistory(scope, meter.Id, @event, detail);
         scope.Log($"meter {@event}", meter.Number, detail);
         return Find(scope.Connection, scope.Transaction, Rows.Meter(meter.Number))!.ToModel();

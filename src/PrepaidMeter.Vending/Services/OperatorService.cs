@@ -1,4 +1,5 @@
 using Dapper;
+using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 
@@ -15,6 +16,17 @@ public sealed class OperatorService
 
     internal OperatorService(VendingContext context) => _context = context;
 
+    /// <summary>
+    /// Every refused login reads the same, whether the login exists, the password is wrong, or the operator is
+    /// locked or disabled: the answer must not tell a stranger which logins exist. The log says which it was.
+    /// </summary>
+    public const string LoginRefused = "login refused: wrong login or password, or the operator is locked out or disabled (an administrator can tell which)";
+
+    /// <summary>
+    /// Checks the password and opens a session. With the site's audit key the login is logged and failures are
+    /// counted (five in a row lock the operator); without it the books are read-only, so the session can read,
+    /// and nothing is written — not the login, not a failure.
+    /// </summary>
     public VendResult<OperatorSession> Login(string login, string password)
     {
         ArgumentNullException.ThrowIfNull(login);
@@ -25,34 +37,42 @@ public sealed class OperatorService
             row = connection.QueryFirstOrDefault<OperatorRow>("SELECT * FROM operators WHERE login = @login", new { login });
         }
 
+        var readOnly = _context.Options.AuditKey is null;
         if (row is null)
         {
-            return new Refusal(RefusalReason.LoginFailed, "wrong login or password");
+            return new Refusal(RefusalReason.LoginFailed, LoginRefused);
         }
 
-        if (row.Disabled != 0)
+        if (row.Disabled != 0 || row.Locked != 0)
         {
-            return new Refusal(RefusalReason.LoginFailed, $"operator '{login}' is disabled");
-        }
+            if (!readOnly)
+            {
+                Record(login, row.Disabled != 0 ? "login refused: disabled" : "login refused: locked out", $"{row.FailedLogins} failed in a row before the lock-out");
+            }
 
-        if (row.Locked != 0)
-        {
-            return new Refusal(RefusalReason.LoginFailed, $"operator '{login}' is locked after {row.FailedLogins} failed logins; an administrator must reset the password");
+            return new Refusal(RefusalReason.LoginFailed, LoginRefused);
         }
 
         if (!PasswordHasher.Verify(password, row.PasswordHash, row.PasswordSalt, checked((int)row.PasswordIterations)))
         {
-            var count = row.FailedLogins + 1;
-            var locked = count >= _context.Options.MaxFailedLogins;
-            RecordFailure(row.Id, login, count, locked);
-            return new Refusal(RefusalReason.LoginFailed, locked
-                ? $"wrong login or password; operator '{login}' is now locked after {count} failed logins"
-                : "wrong login or password");
+            if (!readOnly)
+            {
+                var count = row.FailedLogins + 1;
+                var locked = count >= _context.Options.MaxFailedLogins;
+                RecordFailure(row.Id, login, count, locked);
+            }
+
+            return new Refusal(RefusalReason.LoginFailed, LoginRefused);
+        }
+
+        if (readOnly)
+        {
+            return new OperatorSession(row.Id, login, row.Role, Permissions(_context, row.Role), readOnly: true);
         }
 
         return _context.Write<OperatorSession>(null, null, scope =>
         {
-            scope.Execute("UPDATE operators SET failed_logins = 0 WHERE id = @Id", new { row.Id });
+            scope.ExecuteCovered(AuditedTable.Operators, "UPDATE operators SET failed_logins = 0 WHERE id = @Id", new { row.Id });
             scope.LogAs(login, "login", login, $"role {row.Role}");
             return new OperatorSession(row.Id, login, row.Role, Permissions(scope, row.Role));
         });
@@ -142,7 +162,7 @@ public sealed class OperatorService
                 return Refuse.Conflict($"'{login}' is the last active administrator");
             }
 
-            scope.Execute("UPDATE operators SET name = @name, role = @role WHERE login = @login", new { login, name = name ?? current.Name, role = role ?? current.Role });
+            scope.ExecuteCovered(AuditedTable.Operators, "UPDATE operators SET name = @name, role = @role WHERE login = @login", new { login, name = name ?? current.Name, role = role ?? current.Role });
             scope.Log("operator change", login, $"name {name ?? current.Name}, role {role ?? current.Role}");
             return Find(scope, login)!;
         });
@@ -160,7 +180,7 @@ public sealed class OperatorService
                 return Refuse.Conflict($"'{login}' is the last active administrator");
             }
 
-            scope.Execute("UPDATE operators SET disabled = @disabled WHERE login = @login", new { login, disabled = disabled ? 1 : 0 });
+            scope.ExecuteCovered(AuditedTable.Operators, "UPDATE operators SET disabled = @disabled WHERE login = @login", new { login, disabled = disabled ? 1 : 0 });
             scope.Log(disabled ? "operator disable" : "operator enable", login, "");
             return Find(scope, login)!;
         });
@@ -180,12 +200,78 @@ public sealed class OperatorService
             }
 
             var (hash, salt) = PasswordHasher.Hash(password, _context.Options.PasswordIterations);
-            scope.Execute(
+            scope.ExecuteCovered(AuditedTable.Operators,
                 "UPDATE operators SET password_hash = @hash, password_salt = @salt, password_iterations = @iterations, failed_logins = 0, locked = 0 WHERE login = @login",
                 new { login, hash, salt, iterations = _context.Options.PasswordIterations });
             scope.Log("operator reset password", login, "lock-out cleared");
             return Find(scope, login)!;
         });
+
+    /// <summary>Clears an operator's lock-out, keeping the password (an administrator's unlock).</summary>
+    public VendResult<OperatorInfo> ClearLockOut(OperatorSession session, string login) =>
+        _context.Write<OperatorInfo>(session, Permission.OperatorManagement, scope =>
+        {
+            if (Find(scope, login) is not { } current)
+            {
+                return Refuse.NotFound($"no operator '{login}'");
+            }
+
+            scope.ExecuteCovered(AuditedTable.Operators, "UPDATE operators SET failed_logins = 0, locked = 0 WHERE login = @login", new { login });
+            scope.Log("operator unlock", login, $"lock-out cleared after {current.FailedLogins} failed logins");
+            return Find(scope, login)!;
+        });
+
+    /// <summary>
+    /// The way back in when no administrator can log in: the site's recovery code (printed once by <c>vend init</c>)
+    /// unlocks <paramref name="login"/> and enables it, with <paramref name="newPassword"/> when given. The code is
+    /// used up: a new one is returned, to be kept as the first was. A wrong code is logged and changes nothing else.
+    /// </summary>
+    public VendResult<Recovered> RecoverWithCode(string login, string code, string? newPassword)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        if (newPassword is not null && PasswordHasher.Weakness(newPassword) is { } weakness)
+        {
+            return Refuse.Invalid(weakness);
+        }
+
+        var next = RecoveryCode.New();
+        var result = _context.Write<Recovered>(null, null, scope =>
+        {
+            var stored = scope.Scalar<string?>("SELECT recovery_code FROM site WHERE id = 1");
+            if (!RecoveryCode.Matches(code, stored))
+            {
+                return new Refusal(RefusalReason.LoginFailed, "wrong recovery code");
+            }
+
+            if (Find(scope, login) is not { } current)
+            {
+                return Refuse.NotFound($"no operator '{login}'");
+            }
+
+            scope.ExecuteCovered(AuditedTable.Operators, "UPDATE operators SET failed_logins = 0, locked = 0, disabled = 0 WHERE login = @login", new { login });
+            if (newPassword is not null)
+            {
+                var (hash, salt) = PasswordHasher.Hash(newPassword, _context.Options.PasswordIterations);
+                scope.ExecuteCovered(AuditedTable.Operators, "UPDATE operators SET password_hash = @hash, password_salt = @salt, password_iterations = @iterations WHERE login = @login",
+                    new { login, hash, salt, iterations = _context.Options.PasswordIterations });
+            }
+
+            scope.ExecuteCovered(AuditedTable.Site, "UPDATE site SET recovery_code = @next WHERE id = 1", new { next = RecoveryCode.Hash(next, _context.Options.PasswordIterations) });
+            scope.LogAs("recovery", "operator recover", login,
+                $"recovery code used: lock-out cleared{(current.Disabled ? ", enabled" : "")}{(newPassword is null ? "" : ", password replaced")}; a new recovery code was issued");
+            return new Recovered(Find(scope, login)!, next);
+        });
+        if (!result.Success && result.Refusal!.Reason == RefusalReason.LoginFailed)
+        {
+            _context.Write<bool>(null, null, scope =>
+            {
+                scope.LogAs("recovery", "operator recover refused", login, "wrong recovery code");
+                return true;
+            });
+        }
+
+        return result;
+    }
 
     public VendResult<RoleInfo> SetRole(OperatorSession session, string name, IReadOnlySet<Permission> permissions) =>
         _context.Write<RoleInfo>(session, Permission.OperatorManagement, scope =>
@@ -208,9 +294,9 @@ public sealed class OperatorService
             }
 
             var text = SeedRoles.Format(permissions);
-            if (scope.Execute("UPDATE roles SET permissions = @text WHERE name = @name", new { name, text }) == 0)
+            if (scope.ExecuteCovered(AuditedTable.Roles, "UPDATE roles SET permissions = @text WHERE name = @name", new { name, text }) == 0)
             {
-                scope.Execute("INSERT INTO roles (name, permissions) VALUES (@name, @text)", new { name, text });
+                scope.ExecuteCovered(AuditedTable.Roles, "INSERT INTO roles (name, permissions) VALUES (@name, @text)", new { name, text });
             }
 
             scope.Log("role set", name, text);
@@ -229,7 +315,7 @@ public sealed class OperatorService
     internal static void InsertOperator(WriteScope scope, string login, string name, string role, string password, int iterations)
     {
         var (hash, salt) = PasswordHasher.Hash(password, iterations);
-        scope.Execute(
+        scope.ExecuteCovered(AuditedTable.Operators,
             """
             INSERT INTO operators (login, name, role, password_hash, password_salt, password_iterations, failed_logins, locked, disabled, created_at)
             VALUES (@login, @name, @role, @hash, @salt, @iterations, 0, 0, 0, @at)
@@ -240,13 +326,29 @@ public sealed class OperatorService
     private void RecordFailure(long id, string login, long count, bool locked) =>
         _context.Write<bool>(null, null, scope =>
         {
-            scope.Execute("UPDATE operators SET failed_logins = @count, locked = @locked WHERE id = @id", new { id, count, locked = locked ? 1 : 0 });
+            scope.ExecuteCovered(AuditedTable.Operators, "UPDATE operators SET failed_logins = @count, locked = @locked WHERE id = @id", new { id, count, locked = locked ? 1 : 0 });
             scope.LogAs(login, locked ? "login locked out" : "login failed", login, $"{count} failed in a row");
             return true;
         });
 
-    private static IReadOnlySet<Permission> Permissions(WriteScope scope, string role) =>
-        SeedRoles.Parse(scope.Scalar<string>("SELECT permissions FROM roles WHERE name = @role", new { role }) ?? "").Permissions;
+    private void Record(string login, string action, string detail) =>
+        _context.Write<bool>(null, null, scope =>
+        {
+            scope.LogAs(login, action, login, detail);
+            return true;
+        });
+
+    /// <summary>The administrator role holds every function, whatever its stored list says (functions added by later versions included).</summary>
+    private static IReadOnlySet<Permission> Permissions(WriteScope scope, string role) => Permissions(role, scope.Scalar<string>("SELECT permissions FROM roles WHERE name = @role", new { role }));
+
+    private static IReadOnlySet<Permission> Permissions(VendingContext context, string role)
+    {
+        using var connection = context.Database.Open();
+        return Permissions(role, connection.ExecuteScalar<string>("SELECT permissions FROM roles WHERE name = @role", new { role }));
+    }
+
+    private static IReadOnlySet<Permission> Permissions(string role, string? stored) =>
+        role == SeedRoles.Administrator ? Enum.GetValues<Permission>().ToHashSet() : SeedRoles.Parse(stored ?? "").Permissions;
 
     private static long ActiveAdministrators(WriteScope scope) =>
         scope.Scalar<long>("SELECT COUNT(*) FROM operators WHERE role = @role AND disabled = 0", new { role = SeedRoles.Administrator });
@@ -270,3 +372,6 @@ public sealed class OperatorService
         public OperatorInfo ToModel() => new(Id, Login, Name, Role, Locked != 0, Disabled != 0, FailedLogins);
     }
 }
+
+/// <summary>An operator let back in by the recovery code, and the new code that replaces the one used.</summary>
+public sealed record Recovered(OperatorInfo Operator, string NextRecoveryCode);

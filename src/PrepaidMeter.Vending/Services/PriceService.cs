@@ -45,8 +45,8 @@ public sealed class PriceService
                 return Refuse.Conflict($"supply group {code} already has a price type '{name}'");
             }
 
-            var id = scope.Scalar<long>(
-                "INSERT INTO price_types (group_code, name, preferential, deleted) VALUES (@code, @name, @preferential, 0) RETURNING id",
+            var id = scope.InsertCovered(AuditedTable.PriceTypes,
+                "INSERT INTO price_types (group_code, name, preferential, deleted) VALUES (@code, @name, @preferential, 0)",
                 new { code, name, preferential = preferential ? 1 : 0 });
             InsertVersion(scope, id, effectiveFrom ?? scope.Now, definition);
             scope.Log("price add", $"{code}/{name}", $"{(preferential ? "preferential, " : "")}{TariffDefinitions.Canonical(definition)}");
@@ -103,7 +103,7 @@ public sealed class PriceService
                 return Refuse.Conflict($"{used} sales used price version {versionId}; adjust the price with an effective date instead");
             }
 
-            scope.Execute("UPDATE price_versions SET definition = @definition, corrected_from = @old WHERE id = @versionId",
+            scope.ExecuteCovered(AuditedTable.PriceVersions, "UPDATE price_versions SET definition = @definition, corrected_from = @old WHERE id = @versionId",
                 new { versionId, definition = TariffDefinitions.Canonical(definition), old = version.Definition });
             scope.Log("price correct", $"version {versionId}", $"{version.Definition} -> {TariffDefinitions.Canonical(definition)}");
             return Version(scope.Connection, scope.Transaction, versionId)!;
@@ -123,7 +123,7 @@ public sealed class PriceService
                 return Refuse.Conflict($"price type '{type.Name}' is used by {accounts} accounts and cannot be deleted");
             }
 
-            scope.Execute("UPDATE price_types SET deleted = 1 WHERE id = @priceTypeId", new { priceTypeId });
+            scope.ExecuteCovered(AuditedTable.PriceTypes, "UPDATE price_types SET deleted = 1 WHERE id = @priceTypeId", new { priceTypeId });
             scope.Log("price delete", $"{type.Group}/{type.Name}", "");
             return type with { Deleted = true };
         });
@@ -147,8 +147,8 @@ public sealed class PriceService
     }
 
     private static long InsertVersion(WriteScope scope, long priceTypeId, DateTimeOffset effectiveFrom, string definition) =>
-        scope.Scalar<long>(
-            "INSERT INTO price_versions (price_type_id, effective_from, definition, created_at, created_by) VALUES (@priceTypeId, @from, @definition, @at, @by) RETURNING id",
+        scope.InsertCovered(AuditedTable.PriceVersions,
+            "INSERT INTO price_versions (price_type_id, effective_from, definition, created_at, created_by) VALUES (@priceTypeId, @from, @definition, @at, @by)",
             new { priceTypeId, from = OperationLog.Stamp(effectiveFrom), definition = TariffDefinitions.Canonical(definition), at = scope.Stamp, by = scope.Operator });
 
     private static string? Parse(string? definition)

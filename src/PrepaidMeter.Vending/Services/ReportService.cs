@@ -34,7 +34,15 @@ public sealed partial class ReportService
     public VendResult<ReportTable> Sales(OperatorSession session, ReportPeriod period, ReportFilter filter)
     {
         var length = period.StampPrefix();
-        return Totals(session, filter, $"{period} sales", period.Unit(), $"substr(s.created_at, 1, {length})", $"substr(r.at, 1, {length})");
+        var report = Totals(session, filter, $"{period} sales", period.Unit(), $"substr(s.created_at, 1, {length})", $"substr(r.at, 1, {length})");
+        if (period != ReportPeriod.Daily || !report.Success)
+        {
+            return report;
+        }
+
+        // The daily report carries the log's head: a printed copy is an anchor too (docs/vending.md, "Audit").
+        return _context.Read<ReportTable>(session, Permission.Queries, connection =>
+            report.Value with { Notes = [.. report.Value.Notes, $"operation log head: {Audit.OperationLog.Head(connection)} (sign it with 'prepaid vend audit anchor')"] });
     }
 
     /// <summary>Takings by price type or by customer category.</summary>

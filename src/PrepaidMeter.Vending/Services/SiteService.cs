@@ -1,4 +1,5 @@
 using Dapper;
+using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 
@@ -10,6 +11,8 @@ public sealed class SiteService
     /// <summary>The TM manual's licence allows four supply groups; a site never holds more than this.</summary>
     public const int MaxLicenceGroups = 4;
 
+    public const int MaxStationDigits = 8;
+
     private readonly VendingContext _context;
 
     internal SiteService(VendingContext context) => _context = context;
@@ -17,8 +20,14 @@ public sealed class SiteService
     public SiteInfo Get()
     {
         using var connection = _context.Database.Open();
-        return connection.QuerySingle<SiteInfo>(
-            "SELECT station_number AS StationNumber, station_name AS StationName, management_unit AS ManagementUnit, registration_code AS RegistrationCode, licence_groups AS LicenceGroups, default_reader AS DefaultReader FROM site WHERE id = 1");
+        return connection.QuerySingle<SiteRow>("SELECT station_number, station_name, management_unit, registration_code, licence_groups, default_reader FROM site WHERE id = 1").ToModel();
+    }
+
+    /// <summary>The fingerprint of the audit key the site is keyed with; null for books made before there was one.</summary>
+    public string? AuditKeyId()
+    {
+        using var connection = _context.Database.Open();
+        return connection.ExecuteScalar<string?>("SELECT audit_key_id FROM site WHERE id = 1");
     }
 
     public VendResult<SiteInfo> Update(OperatorSession session, SiteInfo site) =>
@@ -36,7 +45,7 @@ public sealed class SiteService
                 return new Refusal(RefusalReason.Licence, $"the site already has {groups} supply groups; a licence for {site.LicenceGroups} would not cover them");
             }
 
-            scope.Execute(
+            scope.ExecuteCovered(AuditedTable.Site,
                 """
                 UPDATE site SET station_number = @StationNumber, station_name = @StationName, management_unit = @ManagementUnit,
                     registration_code = @RegistrationCode, licence_groups = @LicenceGroups, default_reader = @DefaultReader WHERE id = 1
@@ -53,8 +62,27 @@ public sealed class SiteService
             return "a site needs a station number and a name";
         }
 
+        // The seeds' manual numbers stations in digits (站点编号); the receipts and reports print it as such.
+        if (site.StationNumber.Length > MaxStationDigits || !site.StationNumber.All(char.IsAsciiDigit))
+        {
+            return $"a station number is 1 to {MaxStationDigits} digits, not '{site.StationNumber}'";
+        }
+
         return site.LicenceGroups is < 1 or > MaxLicenceGroups
             ? $"a licence covers 1 to {MaxLicenceGroups} supply groups, not {site.LicenceGroups}"
             : null;
     }
+}
+
+/// <summary>The site row as stored: the licence count is a 64-bit integer on SQLite (Dapper will not narrow it for a record's constructor).</summary>
+internal sealed class SiteRow
+{
+    public string StationNumber { get; init; } = "";
+    public string StationName { get; init; } = "";
+    public string ManagementUnit { get; init; } = "";
+    public string RegistrationCode { get; init; } = "";
+    public long LicenceGroups { get; init; }
+    public string DefaultReader { get; init; } = "";
+
+    public SiteInfo ToModel() => new(StationNumber, StationName, ManagementUnit, RegistrationCode, checked((int)LicenceGroups), DefaultReader);
 }

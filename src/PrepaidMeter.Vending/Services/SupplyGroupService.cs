@@ -3,6 +3,7 @@ using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Storage;
@@ -41,7 +42,7 @@ public sealed class SupplyGroupService
                 return new Refusal(RefusalReason.Licence, $"the site's licence allows {licence} supply groups and all are in use");
             }
 
-            scope.Execute(
+            scope.ExecuteCovered(AuditedTable.SupplyGroups,
                 """
                 INSERT INTO supply_groups (code, name, secret, meter_model, layout, credit_unit, purchase_limit, preset, alarm1, alarm2, overdraft, power_limit_watts)
                 VALUES (@code, @Name, @secret, @MeterModel, @Layout, @unit, @PurchaseLimitHundredths, @PresetHundredths, @Alarm1Hundredths, @Alarm2Hundredths, @OverdraftHundredths, @PowerLimitWatts)
@@ -71,7 +72,7 @@ public sealed class SupplyGroupService
                 return Refuse.Invalid(problem);
             }
 
-            scope.Execute(
+            scope.ExecuteCovered(AuditedTable.SupplyGroups,
                 "UPDATE supply_groups SET purchase_limit = @limit, preset = @preset, alarm1 = @a1, alarm2 = @a2, overdraft = @od, power_limit_watts = @watts WHERE code = @code",
                 new
                 {

@@ -48,15 +48,23 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
             return refusal;
         }
 
+        if (Options.AuditKey is null)
+        {
+            return new Refusal(RefusalReason.AuditKey, AuditKeyException.Missing().Message);
+        }
+
         var committing = false;
         try
         {
             using var connection = Database.Open();
             using var transaction = selling ? Database.BeginSelling(connection) : Database.BeginWrite(connection);
-            var scope = new WriteScope(Database, connection, transaction, Now, session?.Login ?? "system");
+            var scope = new WriteScope(Database, connection, transaction, Now, session?.Login ?? "system", Options.AuditKey);
             var result = body(scope);
             if (result.Success)
             {
+                // The log entries go in last, with the digests of the rows as this transaction leaves them.
+                scope.Flush();
+                scope.BeforeCommit?.Invoke();
                 committing = true;
                 transaction.Commit();
             }
@@ -66,6 +74,10 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
             }
 
             return result;
+        }
+        catch (AuditKeyException e)
+        {
+            return new Refusal(RefusalReason.AuditKey, e.Message);
         }
         catch (Exception e) when (Database.IsUnavailable(e))
         {
@@ -95,9 +107,11 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
     }
 }
 
-/// <summary>An open write transaction, its moment, and the operator it acts for.</summary>
-internal sealed class WriteScope(VendingDatabase database, DbConnection connection, DbTransaction transaction, DateTimeOffset now, string operatorLogin)
+/// <summary>An open write transaction, its moment, the operator it acts for, and its part of the operation log.</summary>
+internal sealed class WriteScope(VendingDatabase database, DbConnection connection, DbTransaction transaction, DateTimeOffset now, string operatorLogin, AuditKey? key)
 {
+    private readonly LogWriter _log = new(connection, transaction, key);
+
     public DbConnection Connection { get; } = connection;
 
     public DbTransaction Transaction { get; } = transaction;
@@ -119,15 +133,55 @@ internal sealed class WriteScope(VendingDatabase database, DbConnection connecti
 
     public IEnumerable<T> Query<T>(string sql, object? parameters = null) => Connection.Query<T>(sql, parameters, Transaction);
 
+    /// <summary>
+    /// Runs an INSERT, UPDATE or DELETE of an audited table and covers every row it touched (their keys come back
+    /// through RETURNING), so the transaction's log entry carries their digests as committed. Returns how many.
+    /// </summary>
+    public int ExecuteCovered(AuditedTable table, string sql, object? parameters = null)
+    {
+        var count = 0;
+        foreach (IDictionary<string, object?> row in Connection.Query(sql + " RETURNING " + table.Key, parameters, Transaction))
+        {
+            Cover(table, row.Values.Single()!);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>As <see cref="ExecuteCovered"/>, for an INSERT of one row: its key.</summary>
+    public long InsertCovered(AuditedTable table, string sql, object? parameters = null)
+    {
+        var id = Connection.ExecuteScalar<long>(sql + " RETURNING " + table.Key, parameters, Transaction);
+        Cover(table, id);
+        return id;
+    }
+
+    /// <summary>The row will be covered by this transaction's log entry (changed, inserted or deleted by it).</summary>
+    public void Cover(AuditedTable table, object key) => _log.Cover(table, RowDigest.KeyText(key));
+
+    /// <summary>Covers every row of an id-keyed table from <paramref name="from"/> to <paramref name="to"/> (a bulk write).</summary>
+    public void CoverRange(AuditedTable table, long from, long to) => _log.CoverRange(table, from, to);
+
+    /// <summary>Covers a row with a digest recorded before, without recomputing it (a clean-up carrying old entries' digests forward).</summary>
+    public void Carry(AuditedTable table, string key, string digest) => _log.Carry(table, key, digest);
+
     public void Log(string action, string subject, string detail) => LogAs(Operator, action, subject, detail);
 
-    /// <summary>Takes the next receipt number with the log entry that records it (<see cref="OperationLog.AppendReceipt"/>).</summary>
-    public long LogReceipt(string action, string subject, Func<long, string> detail) =>
-        OperationLog.AppendReceipt(Connection, Transaction, Now, Operator, action, subject, detail);
+    /// <summary>Takes the next receipt number with the log entry that records it (<see cref="LogWriter.AppendReceipt"/>); the site row is covered.</summary>
+    public long LogReceipt(string action, string subject, Func<long, string> detail)
+    {
+        var receipt = _log.AppendReceipt(Now, Operator, action, subject, detail);
+        Cover(AuditedTable.Site, 1L);
+        return receipt;
+    }
 
     /// <summary>An entry made for someone not yet logged in: a login, a failed login, the first administrator.</summary>
-    public void LogAs(string operatorLogin, string action, string subject, string detail)
-    {
-        OperationLog.Append(Connection, Transaction, Now, operatorLogin, action, subject, detail);
-    }
+    public void LogAs(string operatorLogin, string action, string subject, string detail) => _log.Append(Now, operatorLogin, action, subject, detail);
+
+    /// <summary>Called after the log entries are written and before the commit (a crash test stops the process there).</summary>
+    public Action? BeforeCommit { get; set; }
+
+    /// <summary>Writes the log entries; the context calls it just before commit.</summary>
+    public void Flush() => _log.Flush();
 }

@@ -289,5 +289,15 @@ internal static class Migrations
                 log_hash = COALESCE((SELECT hash FROM operation_log ORDER BY seq DESC LIMIT 1), (SELECT hash FROM log_checkpoint WHERE id = 1),
                                     '0000000000000000000000000000000000000000000000000000000000000000');
             """),
+        (8, "the books audited as a whole: keyed chain, covered rows, signed checkpoint, recovery code", """
+            ALTER TABLE operation_log ADD COLUMN covers TEXT;
+            ALTER TABLE operation_log ADD COLUMN mac TEXT;
+            ALTER TABLE log_checkpoint ADD COLUMN at TEXT;
+            ALTER TABLE log_checkpoint ADD COLUMN signature TEXT;
+            ALTER TABLE site ADD COLUMN audit_key_id TEXT;
+            ALTER TABLE site ADD COLUMN audit_public_key TEXT;
+            ALTER TABLE site ADD COLUMN keyed_from BIGINT;
+            ALTER TABLE site ADD COLUMN recovery_code TEXT;
+            """),
     ];
 }

@@ -16,9 +16,9 @@ public sealed class OperationLogTests
             connection.Execute("UPDATE operation_log SET detail = 'nothing to see' WHERE seq = 3");
         }
 
-        var breaks = counter.Office.Maintenance.VerifyLog(counter.Admin).Value;
+        var findings = counter.Office.Maintenance.Audit(counter.Admin).Value.Findings;
 
-        breaks.ShouldContain(b => b.Seq == 3 && b.Problem.Contains("edited"));
+        findings.ShouldContain(f => f.Where == "entry 3" && f.Problem.Contains("edited"));
         Should.Throw<ShouldAssertException>(counter.Dispose);
     }
 
@@ -31,9 +31,9 @@ public sealed class OperationLogTests
             connection.Execute("DELETE FROM operation_log WHERE seq = 4");
         }
 
-        var breaks = counter.Office.Maintenance.VerifyLog(counter.Admin).Value;
+        var findings = counter.Office.Maintenance.Audit(counter.Admin).Value.Findings;
 
-        breaks.ShouldContain(b => b.Seq == 5 && b.Problem.Contains("missing"));
+        findings.ShouldContain(f => f.Where == "entry 5" && f.Problem.Contains("missing"));
         Should.Throw<ShouldAssertException>(counter.Dispose);
     }
 
@@ -47,7 +47,7 @@ public sealed class OperationLogTests
         var removed = counter.Office.Maintenance.CleanLog(counter.Admin, counter.Time.GetUtcNow().AddDays(-30));
 
         removed.Value.ShouldBeGreaterThan(5);
-        counter.Office.Maintenance.VerifyLog(counter.Admin).Value.ShouldBeEmpty();
+        counter.Office.Maintenance.Audit(counter.Admin).Value.Findings.ShouldBeEmpty();
         counter.Office.Maintenance.CleanLog(counter.Admin, counter.Time.GetUtcNow()).Refusal!.Message.ShouldContain("30 days");
     }
 }

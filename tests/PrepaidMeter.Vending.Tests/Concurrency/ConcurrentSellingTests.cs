@@ -109,7 +109,7 @@ public sealed class ConcurrentSellingTests
 
         /// <summary>A counter of its own: its own back office on the same books (so its own connections) and its own reader.</summary>
         public Desk NewDesk() => new(this, new BackOffice(VendingDatabase.Connect(_counter.DatabaseOption),
-            new BackOfficeOptions { Time = _counter.Time, PasswordIterations = 1_000, SettleAttempts = 1 }));
+            new BackOfficeOptions { Time = _counter.Time, PasswordIterations = 1_000, SettleAttempts = 1, AuditKey = _counter.AuditKey }));
 
         /// <summary>The account's card as it is now, swiped at its meter first if it carries a purchase not yet loaded.</summary>
         public byte[] SwipedCard(int account)

@@ -11,7 +11,7 @@ public sealed class AnalyticsTests
     public void LineLoss_OneCompleteLineOneMissingReadingOneWithoutSummary_RankedAndFlagged(Store store)
     {
         using var counter = new Counter(store);
-        using (var district = DistrictWriter.Open(counter.Database, Counter.Group, counter.Residential))
+        counter.MadeUp(district =>
         {
             var a = district.AddCustomer("A", "North", "L1", "T1", "residential", Jan.AddMonths(-1));
             var b = district.AddCustomer("B", "North", "L1", "T1", "residential", Jan.AddMonths(-1));
@@ -31,8 +31,7 @@ public sealed class AnalyticsTests
             var s2 = district.AddBranchMeter(BranchKind.Line, "L2", "S2");
             district.AddBranchReading(s2, Jan, 0);
             district.AddBranchReading(s2, Jan.AddMonths(1), 10_000);
-            district.Commit();
-        }
+        });
 
         var report = counter.Office.Reports.LineLoss(counter.Admin, BranchKind.Line, Jan, Jan.AddMonths(1), TimeSpan.FromDays(3)).Value;
 
@@ -51,7 +50,7 @@ public sealed class AnalyticsTests
     public void LineLoss_ByTransformerArea_UsesTheCustomersAreas(Store store)
     {
         using var counter = new Counter(store);
-        using (var district = DistrictWriter.Open(counter.Database, Counter.Group, counter.Residential))
+        counter.MadeUp(district =>
         {
             var a = district.AddCustomer("A", "North", "L1", "T9", "residential", Jan);
             district.AddReading(a.MeterId, Jan, 0);
@@ -59,8 +58,7 @@ public sealed class AnalyticsTests
             var t9 = district.AddBranchMeter(BranchKind.TransformerArea, "T9", "AREA-9");
             district.AddBranchReading(t9, Jan, 0);
             district.AddBranchReading(t9, Jan.AddMonths(1), 10_000);
-            district.Commit();
-        }
+        });
 
         var report = counter.Office.Reports.LineLoss(counter.Admin, BranchKind.TransformerArea, Jan, Jan.AddMonths(1), TimeSpan.FromDays(1)).Value;
 
@@ -72,7 +70,7 @@ public sealed class AnalyticsTests
     {
         using var counter = new Counter(store);
         var month = Jan.AddMonths(13); // 2027-02, with 13 months behind it
-        using (var district = DistrictWriter.Open(counter.Database, Counter.Group, counter.Residential))
+        counter.MadeUp(district =>
         {
             var drop = district.AddCustomer("Dropping", "North", "L1", "T1", "residential", Jan);
             var steady = district.AddCustomer("Steady", "North", "L1", "T1", "residential", Jan);
@@ -97,8 +95,7 @@ public sealed class AnalyticsTests
             }
 
             district.AddSale(quiet.Account, quiet.MeterId, month.AddDays(-70), 10_000, 5_000);
-            district.Commit();
-        }
+        });
 
         var report = counter.Office.Reports.Abnormal(counter.Admin, month, new ReportFilter()).Value;
 

@@ -1,5 +1,6 @@
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Services;
 using Shouldly;
 using Xunit;
 
@@ -12,16 +13,59 @@ public sealed class OperatorServiceTests
     {
         using var counter = new Counter(store);
         counter.Office.Operators.Add(counter.Admin, "wang", "Wang", SeedRoles.Cashier, "cashier-pass").Success.ShouldBeTrue();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
-            counter.Office.Operators.Login("wang", "nope").Refusal!.Message.ShouldBe("wrong login or password");
+            counter.Office.Operators.Login("wang", "nope").Refusal!.Message.ShouldBe(OperatorService.LoginRefused);
         }
 
-        counter.Office.Operators.Login("wang", "nope").Refusal!.Message.ShouldContain("now locked after 5 failed logins");
-        counter.Office.Operators.Login("wang", "cashier-pass").Refusal!.Message.ShouldContain("is locked");
+        counter.Office.Operators.Login("wang", "cashier-pass").Refusal!.Message.ShouldBe(OperatorService.LoginRefused);
+        counter.Office.Operators.List(counter.Admin).Value.Single(o => o.Login == "wang").Locked.ShouldBeTrue();
+        counter.Office.Queries.OperationLog(counter.Admin, new QueryFilter(Operator: "wang")).Value.Select(e => e.Action)
+            .ShouldBe(["login failed", "login failed", "login failed", "login failed", "login locked out", "login refused: locked out"]);
 
         counter.Office.Operators.ResetPassword(counter.Admin, "wang", "new-cashier-pass").Success.ShouldBeTrue();
         counter.Office.Operators.Login("wang", "new-cashier-pass").Success.ShouldBeTrue();
+    }
+
+    [Theory, BothStores]
+    public void Login_UnknownLockedOrDisabled_AllRefusedInTheSameWords(Store store)
+    {
+        // A stranger must not learn from the answer which logins exist.
+        using var counter = new Counter(store);
+        counter.Office.Operators.Add(counter.Admin, "wang", "Wang", SeedRoles.Cashier, "cashier-pass").Success.ShouldBeTrue();
+        counter.Office.Operators.Add(counter.Admin, "zhao", "Zhao", SeedRoles.Cashier, "cashier-pass").Success.ShouldBeTrue();
+        counter.Office.Operators.SetDisabled(counter.Admin, "zhao", true).Success.ShouldBeTrue();
+        for (var i = 0; i < 5; i++)
+        {
+            counter.Office.Operators.Login("wang", "nope");
+        }
+
+        var answers = new[] { counter.Office.Operators.Login("nobody", "whatever-1"), counter.Office.Operators.Login("wang", "cashier-pass"), counter.Office.Operators.Login("zhao", "cashier-pass") };
+
+        answers.Select(a => a.Refusal!.Message).Distinct().ShouldBe([OperatorService.LoginRefused]);
+    }
+
+    [Theory, BothStores]
+    public void RecoverWithCode_OnlyAdministratorLockedOut_UnlocksWithNewPasswordAndIssuesANewCode(Store store)
+    {
+        using var counter = new Counter(store);
+        for (var i = 0; i < 5; i++)
+        {
+            counter.Office.Operators.Login("admin", "wrong-password");
+        }
+
+        counter.Office.Operators.Login("admin", Counter.Password).Success.ShouldBeFalse();
+
+        counter.Office.Operators.RecoverWithCode("admin", "0000-0000-0000-0000-0000", "brand-new-pass").Refusal!.Reason.ShouldBe(RefusalReason.LoginFailed);
+        var recovered = counter.Office.Operators.RecoverWithCode("admin", counter.RecoveryCode.ToLowerInvariant(), "brand-new-pass").Value;
+
+        recovered.Operator.Locked.ShouldBeFalse();
+        recovered.NextRecoveryCode.ShouldNotBe(counter.RecoveryCode);
+        counter.Office.Operators.Login("admin", "brand-new-pass").Success.ShouldBeTrue();
+        counter.Office.Operators.RecoverWithCode("admin", counter.RecoveryCode, null).Refusal!.Message.ShouldBe("wrong recovery code");
+        counter.Office.Operators.RecoverWithCode("admin", recovered.NextRecoveryCode, null).Success.ShouldBeTrue();
+        counter.Office.Queries.OperationLog(counter.Admin, new QueryFilter(Operator: "recovery")).Value.Select(e => e.Action)
+            .ShouldBe(["operator recover refused", "operator recover", "operator recover refused", "operator recover"]);
     }
 
     [Theory, BothStores]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Reports;
+using PrepaidMeter.Vending.Services;
 
 namespace PrepaidMeter.Cli.Commands.Vend;
 
@@ -57,7 +58,7 @@ internal static class VendBranchCommands
         var start = new Option<string>("--start") { Description = "When the history starts (a date, UTC); 13 months ago by default" };
         var group = new Option<string>("--group") { Description = "The supply group the customers are in", Required = true };
         var priceType = new Option<string>("--price-type") { Description = "The price type their accounts are on", Required = true };
-        var command = new Command("district", "Write a made-up district (customers, meters, receipts, readings, line summary meters) into the books, to try the reports on; not for a real site")
+        var command = new Command("district", "Write a made-up district (customers, meters, receipts, readings, line summary meters) into books with no real sales, to try the reports on (administrators; logged and audited)")
         {
             customers, months, sales, start, group, priceType,
         };
@@ -79,9 +80,9 @@ internal static class VendBranchCommands
                 return Task.FromResult(call.Context.Fail(ExitCodes.Refused, $"no price type '{parse.GetValue(priceType)}' in supply group {code}"));
             }
 
-            if (parse.GetValue(customers) is < 1 or > 1_000_000 || parse.GetValue(months) is < 1 or > 120 || parse.GetValue(sales) is < 0 or > 1_000)
+            if (parse.GetValue(customers) is < 1 or > DistrictService.MaxCustomers || parse.GetValue(months) is < 1 or > 120 || parse.GetValue(sales) is < 0 or > 1_000)
             {
-                return Task.FromResult(call.Context.Fail(ExitCodes.Usage, "--customers 1..1000000, --months 1..120, --sales-per-customer 0..1000"));
+                return Task.FromResult(call.Context.Fail(ExitCodes.Usage, $"--customers 1..{DistrictService.MaxCustomers}, --months 1..120, --sales-per-customer 0..1000"));
             }
 
             var now = call.Context.Time.GetUtcNow();
@@ -91,11 +92,8 @@ internal static class VendBranchCommands
                 return Task.FromResult(call.Context.Fail(ExitCodes.Usage, "--start takes a date such as 2025-11-01"));
             }
 
-            using var writer = DistrictWriter.Open(call.Office.Database, code, type.Id);
-            var facts = SyntheticDistrict.Write(writer, new DistrictShape(parse.GetValue(customers), parse.GetValue(months), begin, parse.GetValue(sales)));
-            writer.Commit();
-            call.Output.WriteLine($"district written: {facts.Customers} customers, {facts.Sales} receipts ({Energy.FromHundredths(facts.Energy)}, {Money.FromHundredths(facts.Money)}), {facts.Readings} readings, from {begin:yyyy-MM-dd}");
-            return Task.FromResult(ExitCodes.Success);
+            return Task.FromResult(call.Print(call.Office.District.Write(call.Session, code, type.Id, new DistrictShape(parse.GetValue(customers), parse.GetValue(months), begin, parse.GetValue(sales))),
+                facts => $"district written: {facts.Customers} customers, {facts.Sales} receipts ({Energy.FromHundredths(facts.Energy)}, {Money.FromHundredths(facts.Money)}), {facts.Readings} readings, from {begin:yyyy-MM-dd}"));
         }));
         return command;
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Diagnostics;
 using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Services;
@@ -47,7 +47,11 @@ internal sealed class VendCall
     public TextWriter Output => Context.Output;
 
     /// <summary>Opens the books and logs the operator in, then runs the body; refusals become exit codes.</summary>
-    public static Task<int> Run(ParseResult parse, Func<VendCall, Task<int>> body, bool login = true) => PrepaidApp.Guarded(parse, async context =>
+    public static Task<int> Run(ParseResult parse, Func<VendCall, Task<int>> body, bool login = true) =>
+        Run(parse, body, login ? Books.LoggedIn : Books.Unopened);
+
+    /// <summary>As <see cref="Run(ParseResult, Func{VendCall, Task{int}}, bool)"/>, saying how far the books are opened before the body runs.</summary>
+    public static Task<int> Run(ParseResult parse, Func<VendCall, Task<int>> body, Books books) => PrepaidApp.Guarded(parse, async context =>
     {
         VendingDatabase database;
         try
@@ -59,13 +63,13 @@ internal sealed class VendCall
             return context.Fail(ExitCodes.Usage, $"--db: {e.Message}");
         }
 
-        var office = new BackOffice(database, new BackOfficeOptions { Time = context.Time, AfterStep = CrashHook() });
-        var call = new VendCall(context, office, parse.GetValue(JsonOutput));
+        BackOfficeOptions Options(AuditKey? key = null) => new() { Time = context.Time, AfterStep = CliHooks.Current?.AfterCardWriteStep, AuditKey = key };
+        var options = Options();
         try
         {
-            if (!login)
+            if (books == Books.Unopened)
             {
-                return await body(call);
+                return await body(new VendCall(context, new BackOffice(database, Options(AuditKeyFiles.Named(parse)?.Key)), parse.GetValue(JsonOutput)));
             }
 
             if (database is SqliteVendingDatabase { Exists: false } file)
@@ -73,14 +77,32 @@ internal sealed class VendCall
                 return context.Fail(ExitCodes.Environment, $"no database {file.Path}; create one with 'prepaid vend init'");
             }
 
-            if (office.Open() is { } problem)
+            if (new BackOffice(database, options).Open() is { } problem)
             {
                 return context.Fail(ExitCodes.Environment, problem);
             }
 
+            var key = SiteKey(parse, context, new BackOffice(database, options));
+            if (!key.Success)
+            {
+                return key.Value;
+            }
+
+            var office = new BackOffice(database, Options(key.Key));
+            if (office.Open() is { } adoption)
+            {
+                return context.Fail(ExitCodes.Environment, adoption);
+            }
+
+            var call = new VendCall(context, office, parse.GetValue(JsonOutput));
             if (office.Recovery.Pending() is { Count: > 0 } pending)
             {
                 context.Error.WriteLine($"prepaid: warning: {pending.Count} card write(s) pending since a failure: {string.Join("; ", pending)} — put the card in the reader and run 'prepaid vend recover'");
+            }
+
+            if (books == Books.Opened)
+            {
+                return await body(call);
             }
 
             var (loginName, password) = (Environment.GetEnvironmentVariable("PREPAID_OPERATOR"), Environment.GetEnvironmentVariable("PREPAID_PASSWORD"));
@@ -98,7 +120,7 @@ internal sealed class VendCall
             var session = office.Operators.Login(loginName, password);
             if (!session.Success)
             {
-                return context.Fail(ExitCodes.Refused, session.Refusal!.Message);
+                return context.Fail(ExitCodeOf(session.Refusal!), session.Refusal!.Message);
             }
 
             call.Session = session.Value;
@@ -119,10 +141,69 @@ internal sealed class VendCall
         }
     });
 
+    /// <summary>How far `Run` opens the books before the body.</summary>
+    public enum Books
+    {
+        /// <summary>Not at all (init makes them).</summary>
+        Unopened,
+
+        /// <summary>Migrated and keyed, no operator (the recovery code's unlock).</summary>
+        Opened,
+
+        /// <summary>Opened and an operator logged in.</summary>
+        LoggedIn,
+    }
+
+    /// <summary>
+    /// The site's audit key (AuditKeyFiles says where it is looked for). Books made before there were audit keys get
+    /// one now, saved where a new site's would be. No key found means read-only books, which reading commands and
+    /// the audit (that then says it could not authenticate) are content with; a key named but unusable is an error.
+    /// </summary>
+    private static (bool Success, int Value, AuditKey? Key) SiteKey(ParseResult parse, CommandContext context, BackOffice books)
+    {
+        if (books.Site.AuditKeyId() is { } keyId)
+        {
+            var found = AuditKeyFiles.Find(parse, keyId);
+            if (found.Warning is { } warning)
+            {
+                context.Error.WriteLine($"prepaid: warning: {warning}");
+            }
+
+            return found.Problem is { } problem ? (false, context.Fail(ExitCodes.Environment, problem), null) : (true, 0, found.Key);
+        }
+
+        var named = AuditKeyFiles.Named(parse);
+        if (named?.Problem is { } namedProblem)
+        {
+            return (false, context.Fail(ExitCodes.Environment, namedProblem), null);
+        }
+
+        if (named?.Key is { } given)
+        {
+            return (true, 0, given);
+        }
+
+        var key = AuditKey.Generate();
+        var path = AuditKeyFiles.Destination(parse, key)!;
+        AuditKeyFiles.Save(path, key, books.Database.Describe);
+        context.Error.WriteLine($"prepaid: these books had no audit key: key {key.Id} was made and saved to {path} (readable only by you); keep a copy away from the database");
+        return (true, 0, key);
+    }
+
+    /// <summary>The same books with <paramref name="key"/> as their audit key (init: the key a new site is made with).</summary>
+    public BackOffice WithKey(AuditKey key) =>
+        new(Office.Database, new BackOfficeOptions { Time = Context.Time, AfterStep = CliHooks.Current?.AfterCardWriteStep, AuditKey = key });
+
     /// <summary>The reader named by --reader; null with a message when it cannot be used.</summary>
     public ICardReader? OpenReader(ParseResult parse, Option<string>? cardOption = null)
     {
         var spec = parse.GetValue(Reader)!;
+        var reader = ReaderFor(parse, spec, cardOption);
+        return reader is not null && CliHooks.Current?.WrapReader is { } wrap ? wrap(reader) : reader;
+    }
+
+    private ICardReader? ReaderFor(ParseResult parse, string spec, Option<string>? cardOption)
+    {
         if (spec == "memory")
         {
             // The in-memory reader forgets its card when the command ends; it is for demos and tests in one process.
@@ -157,36 +238,21 @@ internal sealed class VendCall
         return folder;
     }
 
-    /// <summary>Prints a result, or the refusal on stderr with exit code 2.</summary>
+    /// <summary>Prints a result, or the refusal on stderr with its exit code (<see cref="ExitCodeOf"/>).</summary>
     public int Print<T>(VendResult<T> result, Func<T, object?>? shape = null)
     {
         if (!result.Success)
         {
-            return Context.Fail(ExitCodes.Refused, result.Refusal!.Message);
+            return Context.Fail(ExitCodeOf(result.Refusal!), result.Refusal!.Message);
         }
 
         VendOutput.Print(Output, shape is null ? result.Value : shape(result.Value), AsJson);
         return ExitCodes.Success;
     }
 
-    // Crash tests set PREPAID_CRASH_AT to kill this process, abruptly, at a step of a card write.
-    private static Action<CardWriteStep>? CrashHook()
-    {
-        var at = Environment.GetEnvironmentVariable("PREPAID_CRASH_AT");
-        if (string.IsNullOrEmpty(at) || !Enum.TryParse<CardWriteStep>(at, ignoreCase: true, out var step))
-        {
-            return null;
-        }
-
-        return reached =>
-        {
-            if (reached == step)
-            {
-                using var self = Process.GetCurrentProcess();
-                self.Kill();
-            }
-        };
-    }
+    /// <summary>A refusal is a refused input (2), but for what the environment lacks: the database, the audit key (3).</summary>
+    public static int ExitCodeOf(Refusal refusal) =>
+        refusal.Reason is RefusalReason.StorageUnavailable or RefusalReason.AuditKey ? ExitCodes.Environment : ExitCodes.Refused;
 
     private static string Prompt(CommandContext context, string text)
     {

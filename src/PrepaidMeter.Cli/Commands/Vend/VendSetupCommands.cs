@@ -53,6 +53,14 @@ internal static class VendSetupCommands
         reset.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(NewPassword(call) is { } password
             ? call.Print(call.Office.Operators.ResetPassword(call.Session, parse.GetValue(login)!, password))
             : ExitCodes.Environment)));
+        var recovery = new Option<bool>("--recovery")
+        {
+            Description = "No administrator can log in: unlock (and enable) LOGIN with the site's recovery code (PREPAID_RECOVERY_CODE, or asked at a terminal); PREPAID_NEW_PASSWORD, if set, replaces the password",
+        };
+        var unlock = new Command("unlock", "Clear an operator's lock-out (an administrator), or with --recovery let an administrator back in by the site's recovery code") { login, recovery };
+        unlock.SetAction(parse => parse.GetValue(recovery)
+            ? VendCall.Run(parse, call => Task.FromResult(Recover(call, parse.GetValue(login)!)), VendCall.Books.Opened)
+            : VendCall.Run(parse, call => Task.FromResult(call.Print(call.Office.Operators.ClearLockOut(call.Session, parse.GetValue(login)!)))));
         var list = new Command("list", "List operators");
         list.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(call.Print(call.Office.Operators.List(call.Session)))));
         var roleName = new Argument<string>("ROLE");
@@ -68,7 +76,7 @@ internal static class VendSetupCommands
         var roles = new Command("roles", "List roles and their functions");
         roles.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(call.Print(call.Office.Operators.Roles(call.Session),
             list => list.Select(r => new { r.Name, Functions = SeedRoles.Format(r.Permissions) })))));
-        return new Command("operator", "Operators and roles") { add, change, disable, enable, reset, list, setRole, roles };
+        return new Command("operator", "Operators and roles") { add, change, disable, enable, reset, unlock, list, setRole, roles };
     }
 
     public static Command Groups()
@@ -211,6 +219,29 @@ internal static class VendSetupCommands
         parse.GetValue(o[0]) ?? current?.Name ?? "", parse.GetValue(o[1]) ?? current?.Contact ?? "", parse.GetValue(o[2]) ?? current?.Address ?? "",
         parse.GetValue(o[3]) ?? current?.Region ?? "", parse.GetValue(o[4]) ?? current?.Line ?? "", parse.GetValue(o[5]) ?? current?.TransformerArea ?? "",
         parse.GetValue(o[6]) ?? current?.Category ?? "");
+
+    private static int Recover(VendCall call, string login)
+    {
+        var code = Environment.GetEnvironmentVariable("PREPAID_RECOVERY_CODE");
+        if (string.IsNullOrEmpty(code))
+        {
+            if (Console.IsInputRedirected)
+            {
+                return call.Context.Fail(ExitCodes.Environment, "set PREPAID_RECOVERY_CODE to the site's recovery code (or run at a terminal to be asked)");
+            }
+
+            call.Context.Error.Write("recovery code: ");
+            code = Console.ReadLine() ?? "";
+        }
+
+        var password = Environment.GetEnvironmentVariable("PREPAID_NEW_PASSWORD");
+        return call.Print(call.Office.Operators.RecoverWithCode(login, code, string.IsNullOrEmpty(password) ? null : password), r => new
+        {
+            r.Operator.Login, r.Operator.Role, Unlocked = !r.Operator.Locked, PasswordReplaced = !string.IsNullOrEmpty(password),
+            r.NextRecoveryCode,
+            Note = "the code used is void: keep the new one as the first was (shown once)",
+        });
+    }
 
     private static string? NewPassword(VendCall call)
     {

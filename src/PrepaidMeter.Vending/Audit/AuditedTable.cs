@@ -1,0 +1,48 @@
+namespace PrepaidMeter.Vending.Audit;
+
+/// <summary>
+/// A table whose rows money, credit or authority depend on: every change to one of its rows is covered by
+/// the digest of the row as committed, carried by the log entry of the operation that made it.
+/// </summary>
+/// <param name="Name">The table, as in SQL.</param>
+/// <param name="Key">The column that names a row.</param>
+/// <param name="Ignored">Columns left out of the digest (see <see cref="Site"/>).</param>
+public sealed record AuditedTable(string Name, string Key, params string[] Ignored)
+{
+    /// <summary>
+    /// The site row, but for the log's head (it moves with every entry and the chain checks it) and the next card
+    /// serial, which a card write takes before its card is written, in a transaction that logs nothing yet (the
+    /// audit checks instead that no card in the books has a serial at or past it).
+    /// </summary>
+    public static readonly AuditedTable Site = new("site", "id", "log_seq", "log_hash", "next_card_serial");
+    public static readonly AuditedTable Roles = new("roles", "name");
+    public static readonly AuditedTable Operators = new("operators", "id");
+    public static readonly AuditedTable SupplyGroups = new("supply_groups", "code");
+    public static readonly AuditedTable PriceTypes = new("price_types", "id");
+    public static readonly AuditedTable PriceVersions = new("price_versions", "id");
+    public static readonly AuditedTable Customers = new("customers", "id");
+    public static readonly AuditedTable Meters = new("meters", "id");
+    public static readonly AuditedTable Accounts = new("accounts", "id");
+    public static readonly AuditedTable AccountCharges = new("account_charges", "id");
+    public static readonly AuditedTable Sales = new("sales", "id");
+    public static readonly AuditedTable Reissues = new("reissues", "id");
+    public static readonly AuditedTable MeterChanges = new("meter_changes", "id");
+    public static readonly AuditedTable ToolCards = new("tool_cards", "id");
+    public static readonly AuditedTable Partners = new("partners", "id");
+    public static readonly AuditedTable Payments = new("payments", "id");
+
+    /// <summary>
+    /// Every audited table. Not audited: readings and the meter history (the meters' own word, brought by cards and
+    /// re-readable), branch meters and their readings (line loss, no money), pending card writes (transient; settled
+    /// into audited rows), and the log itself (chained).
+    /// </summary>
+    public static IReadOnlyList<AuditedTable> All { get; } =
+    [
+        Site, Roles, Operators, SupplyGroups, PriceTypes, PriceVersions, Customers, Meters,
+        Accounts, AccountCharges, Sales, Reissues, MeterChanges, ToolCards, Partners, Payments,
+    ];
+
+    public static AuditedTable? Named(string name) => All.FirstOrDefault(t => t.Name == name);
+
+    public override string ToString() => Name;
+}
