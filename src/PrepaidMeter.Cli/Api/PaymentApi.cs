@@ -14,14 +14,18 @@ namespace PrepaidMeter.Cli.Api;
 /// <c>POST /v1/payments</c> with the partner's key (<c>X-Api-Key</c> or <c>Authorization: Bearer</c>)
 /// and an <c>Idempotency-Key</c>; <c>GET /v1/payments/{key}</c> to ask what became of one. A retried
 /// post answers 200 with the payment already taken and <c>Idempotent-Replayed: true</c>; a new one 201.
-/// Listens on 127.0.0.1 unless told otherwise; refusals are JSON <c>{"error": "..."}</c>.
+/// Listens on 127.0.0.1 unless told otherwise. Every error answer, whoever gives it (our handlers, routing,
+/// Kestrel's limits, an unexpected fault), is JSON <c>{"error": "..."}</c>: a partner's client parses one shape.
 /// </summary>
-public static class PaymentApi
+public static partial class PaymentApi
 {
     public const string DefaultListen = "127.0.0.1:5080";
 
     /// <summary>How many calls run against the books at once (below the provider's connection pool).</summary>
     public const int MaxConcurrentCalls = 8;
+
+    /// <summary>The largest body a post may have: a payment is a few dozen bytes, so more is a mistake or an attack (HTTP 413).</summary>
+    public const int MaxBodyBytes = 16 * 1024;
 
     /// <summary>The request body: the customer (number) or the account (id), the amount as "20.00", the partner's reference.</summary>
     public sealed record PaymentBody(string? Customer, long? Account, string? Amount, string? Reference);
@@ -40,12 +44,19 @@ public static class PaymentApi
         // The counter's own console says what matters; Kestrel's information lines would drown it.
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://{listen}");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
         var app = builder.Build();
+        UseJsonErrors(app);
         // The back office blocks a thread per call while it talks to the database. A burst of requests (a partner
         // retrying a batch) waits here without a thread, a few at a time, each call on a thread of its own: blocked
         // pool threads starve the pool the database driver and Kestrel need — a starved pool answers nobody (408s).
         var gate = new SemaphoreSlim(MaxConcurrentCalls);
-        app.MapPost("/v1/payments", (HttpRequest request, PaymentBody? body) => OneAtATime(gate, () => Post(office, request, body)));
+        app.MapPost("/v1/payments", async (HttpRequest request) =>
+        {
+            // The body is read here, without a thread of the gate's: a slow client holds no call's place.
+            var (body, refused) = await ReadBody(request);
+            return refused ?? await OneAtATime(gate, () => Post(office, request, body!));
+        });
         app.MapGet("/v1/payments/{key}", (HttpRequest request, string key) => OneAtATime(gate, () =>
         {
             var found = office.Payments.Find(ApiKey(request), key);
@@ -68,16 +79,16 @@ public static class PaymentApi
         }
     }
 
-    private static IResult Post(BackOffice office, HttpRequest request, PaymentBody? body)
+    private static IResult Post(BackOffice office, HttpRequest request, PaymentBody body)
     {
         if (request.Headers["Idempotency-Key"].ToString() is not { Length: > 0 } idempotencyKey)
         {
-            return Results.BadRequest(new ErrorView("an Idempotency-Key header is required: the partner's own name for this payment, reused on every retry"));
+            return Error(StatusCodes.Status400BadRequest, "an Idempotency-Key header is required: the partner's own name for this payment, reused on every retry");
         }
 
-        if (body is null || !Money.Parse(body.Amount).TryGetValue(out var amount) || amount.Hundredths <= 0)
+        if (!Money.Parse(body.Amount).TryGetValue(out var amount) || amount.Hundredths <= 0)
         {
-            return Results.BadRequest(new ErrorView($"the body needs \"amount\" above zero as a decimal string such as \"20.00\"{(body?.Amount is { } text ? $", not '{text}'" : "")}"));
+            return Error(StatusCodes.Status400BadRequest, $"the body needs \"amount\" above zero as a decimal string such as \"20.00\"{(body.Amount is { } text ? $", not '{text}'" : "")}");
         }
 
         CustomerNumber? customer = null;
@@ -86,7 +97,7 @@ public static class PaymentApi
             var parsed = CustomerNumber.Parse(number);
             if (!parsed.TryGetValue(out var value))
             {
-                return Results.BadRequest(new ErrorView($"\"customer\": {parsed.Error}"));
+                return Error(StatusCodes.Status400BadRequest, $"\"customer\": {parsed.Error}");
             }
 
             customer = value;
@@ -119,14 +130,17 @@ public static class PaymentApi
         return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
     }
 
-    private static IResult Refused(Refusal refusal) => Results.Json(new ErrorView(refusal.Message), statusCode: refusal.Reason switch
+    /// <summary>A refusal of the back office as its HTTP status: no or an unknown key 401, a disabled partner 403, over a limit 422.</summary>
+    private static IResult Refused(Refusal refusal) => Error(refusal.Reason switch
     {
-        RefusalReason.NoPermission => StatusCodes.Status401Unauthorized,
+        RefusalReason.LoginFailed => StatusCodes.Status401Unauthorized,
+        RefusalReason.NoPermission => StatusCodes.Status403Forbidden,
         RefusalReason.NotFound => StatusCodes.Status404NotFound,
         RefusalReason.Conflict => StatusCodes.Status409Conflict,
+        RefusalReason.OverPurchaseLimit => StatusCodes.Status422UnprocessableEntity,
         RefusalReason.StorageUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
-    });
+    }, refusal.Message);
 
     private static PaymentView View(Payment payment, bool replayed) => new(
         payment.Id, payment.IdempotencyKey, payment.AccountId, payment.Customer.ToString(), payment.Amount.ToString(), payment.Reference,

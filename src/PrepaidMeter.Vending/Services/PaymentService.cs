@@ -24,12 +24,20 @@ public sealed class PaymentService
 
     internal PaymentService(VendingContext context) => _context = context;
 
-    /// <summary>Registers a partner and returns its API key, shown only now (the books keep its SHA-256).</summary>
-    public VendResult<PartnerKey> AddPartner(OperatorSession session, string name)
+    /// <summary>
+    /// Registers a partner and returns its API key, shown only now (the books keep its SHA-256). A partner with
+    /// <paramref name="maxAmount"/> has each of its payments refused above it; without, only the accounts' purchase limits apply.
+    /// </summary>
+    public VendResult<PartnerKey> AddPartner(OperatorSession session, string name, Money? maxAmount = null)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 60)
         {
             return Refuse.Invalid("a partner's name is 1 to 60 characters");
+        }
+
+        if (maxAmount is { Hundredths: <= 0 } max)
+        {
+            return Refuse.Invalid($"a partner's ceiling on one payment must be more than zero, not {max}");
         }
 
         // 32 random bytes: a key nobody guesses, so a fast hash is enough to keep it (no stretching needed).
@@ -42,9 +50,9 @@ public sealed class PaymentService
             }
 
             var id = scope.Scalar<long>(
-                "INSERT INTO partners (name, key_hash, disabled, created_at, created_by) VALUES (@name, @hash, 0, @at, @op) RETURNING id",
-                new { name, hash = Hash(key), at = scope.Stamp, op = scope.Operator });
-            scope.Log("partner add", name, $"partner {id}; API key issued");
+                "INSERT INTO partners (name, key_hash, disabled, created_at, created_by, max_amount) VALUES (@name, @hash, 0, @at, @op, @max) RETURNING id",
+                new { name, hash = Hash(key), at = scope.Stamp, op = scope.Operator, max = maxAmount?.Hundredths });
+            scope.Log("partner add", name, $"partner {id}; API key issued; {(maxAmount is { } ceiling ? $"at most {ceiling} a payment" : "no ceiling of its own on a payment")}");
             return new PartnerKey(new Partner(id, name, false, scope.Now), key);
         });
     }
@@ -64,7 +72,10 @@ public sealed class PaymentService
             return row.ToModel() with { Disabled = true };
         });
 
-    /// <summary>Takes a payment for an account; a second post with the same idempotency key returns the first.</summary>
+    /// <summary>
+    /// Takes a payment for an account; a second post with the same idempotency key returns the first, or is refused when it
+    /// differs from it. Refused over the partner's ceiling, or over the account's purchase limit alone or with what already waits.
+    /// </summary>
     public VendResult<PaymentTaken> Take(string apiKey, PaymentRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -94,6 +105,11 @@ public sealed class PaymentService
                 return account.Refusal!;
             }
 
+            if (PaymentCeilings.OverPartner(who.Name, who.MaxAmount, request.Amount) is { } overPartner)
+            {
+                return overPartner;
+            }
+
             // The unique (partner, key) constraint is the arbiter: a concurrent post of the same key waits for
             // this one, inserts nothing, and is answered with the payment this one took.
             var id = scope.Scalar<long?>(
@@ -106,6 +122,13 @@ public sealed class PaymentService
             if (id is null)
             {
                 return Replay(Existing(scope, who.Id, request.IdempotencyKey)!, request);
+            }
+
+            // Checked with the payment inserted, so a concurrent post of the same key is answered by the constraint above
+            // (a replay), never by a limit its own first post filled; a refusal here rolls the insert back.
+            if (PaymentCeilings.OverAccount(scope, account.Value, id.Value, request.Amount) is { } overAccount)
+            {
+                return overAccount;
             }
 
             scope.LogAs($"partner:{who.Name}", "payment", $"account {account.Value}",
@@ -131,15 +154,21 @@ public sealed class PaymentService
     internal static List<PaymentRow> OutstandingRows(WriteScope scope, long accountId) =>
         [.. scope.Query<PaymentRow>(WaitingSql, new { accountId })];
 
+    /// <summary>The partner the key names. No key or an unknown one is a failed login (HTTP 401); a disabled partner's key is known but not allowed (403).</summary>
     private static VendResult<PartnerRow> Authenticate(IDbConnection connection, IDbTransaction? transaction, string apiKey)
     {
         if (string.IsNullOrEmpty(apiKey))
         {
-            return new Refusal(RefusalReason.NoPermission, "no API key");
+            return new Refusal(RefusalReason.LoginFailed, "no API key: send the partner's key as X-Api-Key or Authorization: Bearer");
         }
 
         var row = connection.QueryFirstOrDefault<PartnerRow>("SELECT * FROM partners WHERE key_hash = @hash", new { hash = Hash(apiKey) }, transaction);
-        return row is null || row.Disabled != 0 ? new Refusal(RefusalReason.NoPermission, "unknown or disabled API key") : row;
+        if (row is null)
+        {
+            return new Refusal(RefusalReason.LoginFailed, "unknown API key");
+        }
+
+        return row.Disabled != 0 ? new Refusal(RefusalReason.NoPermission, $"partner '{row.Name}' is disabled: its API key is no longer accepted") : row;
     }
 
     private static Refusal? Validate(PaymentRequest request)
@@ -167,6 +196,7 @@ public sealed class PaymentService
         };
     }
 
+    /// <summary>The open account the request names, its row locked to commit: payments for one account are checked against its limit one after another.</summary>
     private static VendResult<long> ResolveAccount(WriteScope scope, PaymentRequest request)
     {
         var open = scope.Query<(long Id, long Customer)>(
@@ -174,7 +204,7 @@ public sealed class PaymentService
             SELECT a.id, c.number FROM accounts a JOIN customers c ON c.id = a.customer_id
             WHERE a.status = 'open' AND (@account IS NULL OR a.id = @account) AND (@customer IS NULL OR c.number = @customer)
             ORDER BY a.id
-            """,
+            """ + scope.LockRowsOf("a"),
             new { account = request.AccountId, customer = request.Customer is { } c ? (long?)c.Value : null }).ToList();
         return open switch
         {
@@ -189,14 +219,35 @@ public sealed class PaymentService
 
     private static PaymentRow? Load(WriteScope scope, long id) => scope.First<PaymentRow>(PaymentRow.Select + " WHERE p.id = @id", new { id });
 
+    /// <summary>The payment taken earlier under the key, when the request is the same payment (a retry); a conflict when it is another.</summary>
     private static VendResult<PaymentTaken> Replay(PaymentRow earlier, PaymentRequest request)
     {
         var payment = earlier.ToModel();
-        var sameAccount = request.AccountId is not { } account || account == payment.AccountId;
-        var sameCustomer = request.Customer is not { } customer || customer == payment.Customer;
-        return payment.Amount == request.Amount && sameAccount && sameCustomer
+        // A request may name the account, the customer or both; what it names must be what the payment went to.
+        List<string> differs = [];
+        if (request.Amount != payment.Amount)
+        {
+            differs.Add($"amount {payment.Amount}, not {request.Amount}");
+        }
+
+        if (request.AccountId is { } account && account != payment.AccountId)
+        {
+            differs.Add($"account {payment.AccountId}, not {account}");
+        }
+
+        if (request.Customer is { } customer && customer != payment.Customer)
+        {
+            differs.Add($"customer {payment.Customer}, not {customer}");
+        }
+
+        if (!string.Equals(request.Reference, payment.Reference, StringComparison.Ordinal))
+        {
+            differs.Add($"reference '{payment.Reference}', not '{request.Reference}'");
+        }
+
+        return differs.Count == 0
             ? new PaymentTaken(payment, true)
-            : Refuse.Conflict($"idempotency key '{request.IdempotencyKey}' was used for another payment ({payment.Amount} to account {payment.AccountId}); use a new key for a new payment");
+            : Refuse.Conflict($"idempotency key '{request.IdempotencyKey}' was used for a different payment ({string.Join("; ", differs)}); use a new key for a new payment");
     }
 
     private static string Hash(string apiKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
@@ -207,6 +258,7 @@ public sealed class PaymentService
         public string Name { get; init; } = "";
         public long Disabled { get; init; }
         public string CreatedAt { get; init; } = "";
+        public long? MaxAmount { get; init; }
 
         public Partner ToModel() => new(Id, Name, Disabled != 0, Rows.Time(CreatedAt));
     }

@@ -12,7 +12,7 @@ namespace PrepaidMeter.Vending.Services;
 /// A sale is refused while the card's last purchase is not loaded ("card not swiped"); a correction
 /// or cancel is allowed only then, because once the meter has loaded a purchase it cannot be undone.
 /// </summary>
-public sealed class SaleService
+public sealed partial class SaleService
 {
     private readonly VendingContext _context;
     private readonly CardWriter _cards;
@@ -24,28 +24,10 @@ public sealed class SaleService
     }
 
     public Task<VendResult<Receipt>> SellAsync(OperatorSession session, ICardReader reader, PurchaseRequest request, CancellationToken cancellationToken = default) =>
-        SellAsync(session, reader, (_, _) => (request, (IReadOnlyList<long>?)null), cancellationToken);
+        SellAsync(session, reader, trial => trial.Price(request).Then<SaleChoice>(priced => new SaleChoice(priced, null)), cancellationToken);
 
-    /// <summary>
-    /// Writes the payments partners took for the account (and not yet written) onto the card in the reader:
-    /// a money sale of their sum, arrears first as at the counter; the payments are marked applied with it.
-    /// </summary>
-    public Task<VendResult<Receipt>> CollectPaymentsAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default) =>
-        SellAsync(session, reader, (scope, account) =>
-        {
-            var waiting = PaymentService.OutstandingRows(scope, account.Id);
-            if (waiting.Count == 0)
-            {
-                return Refuse.NotFound($"no partner payment waits for account {account.Id}");
-            }
-
-            var total = Money.FromHundredths(waiting.Sum(p => p.Amount));
-            return (PurchaseRequest.ForMoney(total), (IReadOnlyList<long>?)[.. waiting.Select(p => p.Id)]);
-        }, cancellationToken);
-
-    private async Task<VendResult<Receipt>> SellAsync(
-        OperatorSession session, ICardReader reader, Func<WriteScope, AccountRow, VendResult<(PurchaseRequest Request, IReadOnlyList<long>? Payments)>> amount,
-        CancellationToken cancellationToken)
+    /// <summary>A sale on the card in the reader, of the amount <paramref name="choose"/> picks once the card, its account and the meter's last word are known.</summary>
+    private async Task<VendResult<Receipt>> SellAsync(OperatorSession session, ICardReader reader, Func<SaleTrial, VendResult<SaleChoice>> choose, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         if (session.Check(Permission.Sales) is { } denied)
@@ -95,28 +77,16 @@ public sealed class SaleService
                 CardInspector.RecordReading(scope, block, ReadingSource.ReturnWrite);
             }
 
-            var wanted = amount(scope, account);
-            if (!wanted.Success)
+            var trial = new SaleTrial(scope, card.Group!, account, record);
+            var chosen = choose(trial);
+            if (!chosen.Success)
             {
-                return wanted.Refusal!;
+                return chosen.Refusal!;
             }
 
-            var group = card.Group!;
-            var priced = SalePricing.Price(scope, group, account, wanted.Value.Request, account.Arrears);
-            if (!priced.Success)
-            {
-                return priced.Refusal!;
-            }
-
-            var remaining = record.ReturnWrite?.Remaining.Hundredths ?? 0;
-            if (SaleRecords.OverLimit(group, priced.Value.Credit, remaining) is { } overLimit)
-            {
-                return overLimit;
-            }
-
-            var payload = new SettlePayload { PaymentIds = wanted.Value.Payments };
-            var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Sale, account.Id, account.MeterId, record.PurchaseCount.Next(), record.CardSerial, priced.Value, null, payload);
-            return SaleRecords.Pending(scope, group, card.Image, record, draft);
+            var payload = new SettlePayload { PaymentIds = chosen.Value.Payments };
+            var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Sale, account.Id, account.MeterId, record.PurchaseCount.Next(), record.CardSerial, chosen.Value.Priced, null, payload);
+            return SaleRecords.Pending(scope, trial.Group, card.Image, record, draft);
         }, cancellationToken);
         return CardWriter.ReceiptOf(written);
     }

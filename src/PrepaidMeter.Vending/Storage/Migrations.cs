@@ -289,6 +289,9 @@ internal static class Migrations
                 log_hash = COALESCE((SELECT hash FROM operation_log ORDER BY seq DESC LIMIT 1), (SELECT hash FROM log_checkpoint WHERE id = 1),
                                     '0000000000000000000000000000000000000000000000000000000000000000');
             """),
+        (7, "a partner's ceiling on one payment (NULL: none)", """
+            ALTER TABLE partners ADD COLUMN max_amount BIGINT;
+            """),
         (8, "the books audited as a whole: keyed chain, covered rows, signed checkpoint, recovery code", """
             ALTER TABLE operation_log ADD COLUMN covers TEXT;
             ALTER TABLE operation_log ADD COLUMN mac TEXT;

@@ -102,7 +102,7 @@ public sealed class PaymentApiTests : IDisposable
         nobody.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Error(nobody)).ShouldBe("customer 77 has no open account");
         reused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await Error(reused)).ShouldContain("was used for another payment");
+        (await Error(reused)).ShouldContain("was used for a different payment (amount 5.00, not 6.00)");
         (await Vend("--json", "payments", "waiting", "--account", "1")).Out.ShouldContain("\"idempotencyKey\": \"k4\"");
     }
 

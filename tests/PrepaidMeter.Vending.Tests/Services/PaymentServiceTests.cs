@@ -21,7 +21,9 @@ public sealed class PaymentServiceTests
         taken.Payment.AccountId.ShouldBe(opening.AccountId);
         counter.Swipe(card);
         counter.Insert(card);
-        var receipt = (await counter.Office.Sales.CollectPaymentsAsync(counter.Admin, counter.Reader)).Value;
+        var collected = (await counter.Office.Sales.CollectPaymentsAsync(counter.Admin, counter.Reader)).Value;
+        collected.LeftWaiting.ShouldBeEmpty();
+        var receipt = collected.Receipt;
         receipt.Money.ShouldBe(Money.FromUnits(20));
         receipt.Energy.ShouldBe(Energy.FromKilowattHours(40), "20.00 at 0.50 a kWh");
         counter.Office.Payments.Find(bank.ApiKey, "bank-0001").Value.AppliedSaleId.ShouldBe(receipt.SaleId);
@@ -43,7 +45,7 @@ public sealed class PaymentServiceTests
 
         again.Replayed.ShouldBeTrue();
         again.Payment.ShouldBe(first.Payment);
-        counter.Office.Payments.Take(key, request with { Amount = Money.FromUnits(13) }).Refusal!.Message.ShouldContain("was used for another payment");
+        counter.Office.Payments.Take(key, request with { Amount = Money.FromUnits(13) }).Refusal!.Message.ShouldContain("was used for a different payment (amount 12.50, not 13.00)");
         PaymentCount(counter).ShouldBe(1);
     }
 
@@ -80,12 +82,15 @@ public sealed class PaymentServiceTests
         var key = RiverBankKey(counter);
         var good = new PaymentRequest("k1", counter.Customer, null, Money.FromUnits(5), "");
 
-        counter.Office.Payments.Take("pmk_wrong", good).Refusal!.Reason.ShouldBe(RefusalReason.NoPermission);
+        counter.Office.Payments.Take("pmk_wrong", good).Refusal!.Reason.ShouldBe(RefusalReason.LoginFailed);
+        counter.Office.Payments.Take("", good).Refusal!.Reason.ShouldBe(RefusalReason.LoginFailed);
         counter.Office.Payments.Take(key, good with { Amount = Money.Zero }).Refusal!.Message.ShouldContain("more than zero");
         counter.Office.Payments.Take(key, good with { IdempotencyKey = "has space" }).Refusal!.Reason.ShouldBe(RefusalReason.Invalid);
         counter.Office.Payments.Take(key, good with { Customer = CustomerNumber.From(999) }).Refusal!.Message.ShouldContain("has no open account");
         counter.Office.Payments.DisablePartner(counter.Admin, "River Bank").Success.ShouldBeTrue();
-        counter.Office.Payments.Take(key, good).Refusal!.Message.ShouldContain("unknown or disabled API key");
+        var disabled = counter.Office.Payments.Take(key, good).Refusal!;
+        disabled.Reason.ShouldBe(RefusalReason.NoPermission);
+        disabled.Message.ShouldBe("partner 'River Bank' is disabled: its API key is no longer accepted");
         PaymentCount(counter).ShouldBe(0);
     }
 
@@ -104,7 +109,33 @@ public sealed class PaymentServiceTests
         (await counter.Office.Sales.CancelAsync(counter.Admin, counter.Reader)).Success.ShouldBeTrue();
 
         counter.Office.Payments.Find(key, "p1").Value.Status.ShouldBe(PaymentStatus.Credited);
-        (await counter.Office.Sales.CollectPaymentsAsync(counter.Admin, counter.Reader)).Value.Money.ShouldBe(Money.FromUnits(4));
+        (await counter.Office.Sales.CollectPaymentsAsync(counter.Admin, counter.Reader)).Value.Receipt.Money.ShouldBe(Money.FromUnits(4));
+    }
+
+    [Theory, BothStores]
+    public void Take_SameKeyWithADifferentReferenceAccountOrAmount_ConflictNamingWhatDiffers_ExactRetryReplayed(Store store)
+    {
+        using var counter = new Counter(store);
+        var (opening, _) = counter.OpenAccount(Counter.Kwh(10));
+        var key = RiverBankKey(counter);
+        var request = new PaymentRequest("teller-3-0042", counter.Customer, null, Money.FromUnits(20), "teller 3");
+        var first = counter.Office.Payments.Take(key, request).Value;
+
+        var otherReference = counter.Office.Payments.Take(key, request with { Reference = "teller 4" }).Refusal!;
+        var noReference = counter.Office.Payments.Take(key, request with { Reference = "" }).Refusal!;
+        var otherAccount = counter.Office.Payments.Take(key, request with { Customer = null, AccountId = opening.AccountId + 1 }).Refusal!;
+        var retry = counter.Office.Payments.Take(key, request).Value;
+        var sameAccountByItsId = counter.Office.Payments.Take(key, request with { Customer = null, AccountId = opening.AccountId }).Value;
+
+        otherReference.Reason.ShouldBe(RefusalReason.Conflict);
+        otherReference.Message.ShouldBe(
+            "idempotency key 'teller-3-0042' was used for a different payment (reference 'teller 3', not 'teller 4'); use a new key for a new payment");
+        noReference.Message.ShouldContain("(reference 'teller 3', not '')");
+        otherAccount.Message.ShouldContain($"(account {opening.AccountId}, not {opening.AccountId + 1})");
+        retry.Replayed.ShouldBeTrue();
+        retry.Payment.ShouldBe(first.Payment);
+        sameAccountByItsId.Payment.ShouldBe(first.Payment);
+        PaymentCount(counter).ShouldBe(1);
     }
 
     private static string RiverBankKey(Counter counter) => counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;

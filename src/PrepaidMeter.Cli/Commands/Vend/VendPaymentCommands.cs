@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PrepaidMeter.Cli.Api;
+using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
 
 namespace PrepaidMeter.Cli.Commands.Vend;
@@ -10,9 +11,24 @@ internal static class VendPaymentCommands
     public static Command Partners()
     {
         var name = new Argument<string>("NAME") { Description = "The partner (a bank, a collection network)" };
-        var add = new Command("add", "Register a partner and print its API key — shown this once, only its hash is kept") { name };
-        add.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(call.Print(call.Office.Payments.AddPartner(call.Session, parse.GetValue(name)!),
-            key => new { key.Partner.Id, key.Partner.Name, key.ApiKey }))));
+        var max = new Option<string>("--max") { Description = "The most one payment of this partner may be (money, up to 2 decimals); default: no ceiling of its own, the accounts' purchase limits still apply" };
+        var add = new Command("add", "Register a partner and print its API key — shown this once, only its hash is kept") { name, max };
+        add.SetAction(parse => VendCall.Run(parse, call =>
+        {
+            Money? ceiling = null;
+            if (parse.GetValue(max) is { } text)
+            {
+                if (!VendArguments.TryParse(call, "--max", Money.Parse(text), out var value))
+                {
+                    return Task.FromResult(ExitCodes.Refused);
+                }
+
+                ceiling = value;
+            }
+
+            return Task.FromResult(call.Print(call.Office.Payments.AddPartner(call.Session, parse.GetValue(name)!, ceiling),
+                key => new { key.Partner.Id, key.Partner.Name, MaxAmount = ceiling, key.ApiKey }));
+        }));
         var disableName = new Argument<string>("NAME") { Description = "The partner" };
         var disable = new Command("disable", "Stop a partner's API key working; its payments stay") { disableName };
         disable.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(call.Print(call.Office.Payments.DisablePartner(call.Session, parse.GetValue(disableName)!)))));
@@ -28,6 +44,11 @@ internal static class VendPaymentCommands
             if (call.Session.Check(Permission.SiteManagement) is { } denied)
             {
                 return call.Context.Fail(ExitCodes.Refused, denied.Message);
+            }
+
+            if (PaymentApi.InClearWarning(parse.GetValue(listen)!) is { } inClear)
+            {
+                call.Context.Error.WriteLine($"prepaid: warning: {inClear}");
             }
 
             await using var app = PaymentApi.Build(call.Office, parse.GetValue(listen)!);
@@ -65,9 +86,25 @@ internal static class VendPaymentCommands
 
     public static Command Collect()
     {
-        var command = new Command("collect", "Write the partners' payments waiting for the account onto its user card in the reader (a money sale of their sum)");
+        var command = new Command("collect",
+            "Write the partners' payments waiting for the account onto its user card in the reader (a money sale of their sum); those that do not fit wait for the next visit");
         command.SetAction(parse => VendCall.Run(parse, async call =>
-            call.OpenReader(parse) is { } reader ? call.Print(await call.Office.Sales.CollectPaymentsAsync(call.Session, reader)) : ExitCodes.Refused));
+        {
+            if (call.OpenReader(parse) is not { } reader)
+            {
+                return ExitCodes.Refused;
+            }
+
+            var collected = await call.Office.Sales.CollectPaymentsAsync(call.Session, reader);
+            var exit = call.Print(collected, c => c.Receipt);
+            if (collected.Success && collected.Value.LeftWaitingLine is { } line)
+            {
+                // On stderr, so --json's output stays the receipt alone; the sale itself succeeded.
+                call.Context.Error.WriteLine($"prepaid: warning: {line}");
+            }
+
+            return exit;
+        }));
         return command;
     }
 }
