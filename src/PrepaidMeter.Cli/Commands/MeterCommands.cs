@@ -65,7 +65,7 @@ internal static class MeterCommands
     {
         var meterOption = MeterOption();
         var card = new Argument<string>("CARD.hex") { Description = "The card image file; the return-write is written back into it" };
-        var command = new Command("insert", "Insert a card: the meter applies its rules, rewrites the card and its NVRAM, and prints the result code")
+        var command = new Command("insert", "Insert a card: the meter applies its rules, saves its NVRAM, then writes the card back (its return-write), and prints the result code")
         {
             meterOption, card,
         };
