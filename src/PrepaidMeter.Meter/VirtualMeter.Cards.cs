@@ -10,10 +10,20 @@ public sealed partial class VirtualMeter
 {
     /// <summary>
     /// Processes a card as the firmware would (rules C, U, T, L, E) and writes the return-write back into
-    /// <paramref name="image"/> where the kind takes one. The test harness may cut power at a point inside
-    /// the handling (rule N2); the outcome is then <see cref="MeterResult.PowerCut"/> and the meter is off.
+    /// <paramref name="image"/> where the kind takes one.
     /// </summary>
-    public CardOutcome InsertCard(Span<byte> image, PowerCutPoint cut = PowerCutPoint.None)
+    public CardOutcome InsertCard(Span<byte> image) => InsertCard(image, PowerCut.None);
+
+    /// <summary>As <see cref="InsertCard(Span{byte}, PowerCut)"/>, with the cut named as scenario files and the lab name it.</summary>
+    public CardOutcome InsertCard(Span<byte> image, PowerCutPoint cut) => InsertCard(image, PowerCut.From(cut));
+
+    /// <summary>
+    /// Processes a card as the firmware would (rules C, U, T, L, E) and writes the return-write back into
+    /// <paramref name="image"/> where the kind takes one. The test harness may cut power at any write step of
+    /// the handling (rule N2); the outcome is then <see cref="MeterResult.PowerCut"/>, the meter is off and
+    /// <paramref name="image"/> holds what landed on the card.
+    /// </summary>
+    public CardOutcome InsertCard(Span<byte> image, PowerCut cut)
     {
         if (!IsPowered)
         {
@@ -199,18 +209,17 @@ public sealed partial class VirtualMeter
         _r.LastCardSerial = card.CardSerial;
     }
 
-    /// <summary>Rule N2: commit once, then write the card; the harness may cut power on either side or mid-write.</summary>
-    private CardOutcome Finish(CardRecord card, CardLayout layout, Decision decision, Span<byte> image, PowerCutPoint cut)
+    /// <summary>Rule N2: commit once, then write the card; the harness may cut power at any step between.</summary>
+    private CardOutcome Finish(CardRecord card, CardLayout layout, Decision decision, Span<byte> image, PowerCut cut)
     {
         // The card is written after the commit. With no power cut to simulate nothing can come between the
         // two, so the return-write goes straight onto the card (a refused one leaves it untouched); with one,
-        // it is built aside and written, whole or torn, after the commit.
+        // it is built aside and written — not at all, torn or whole — after the commit.
         var writeBack = decision.WriteBack;
-        var aside = cut != PowerCutPoint.None;
-        var updated = !writeBack ? default : aside ? CardScratch(image.Length) : image;
+        var updated = !writeBack ? default : cut.IsNone ? image : CardScratch(image.Length);
         if (writeBack)
         {
-            if (aside)
+            if (!cut.IsNone)
             {
                 image.CopyTo(updated);
             }
@@ -229,35 +238,41 @@ public sealed partial class VirtualMeter
             Reclassify();
         }
 
-        if (cut == PowerCutPoint.BeforeCommit)
+        if (cut.Step == PowerCutStep.BeforeCommit)
         {
             CutPower();
             return new(MeterResult.PowerCut, card.Kind, "power cut before the meter committed: nothing happened");
         }
 
         Commit();
-        if (cut == PowerCutPoint.AfterCommit || (cut == PowerCutPoint.DuringCardWrite && !writeBack))
+        if (cut.IsNone)
         {
-            CutPower();
-            return new(MeterResult.PowerCut, card.Kind, $"power cut after the meter committed ({decision.Result}); the card was not written");
+            return new(decision.Result, card.Kind, decision.Detail, CardWritten: writeBack);
         }
 
-        if (writeBack)
-        {
-            if (cut == PowerCutPoint.DuringCardWrite)
-            {
-                WriteHalf(image, updated);
-                CutPower();
-                return new(MeterResult.PowerCut, card.Kind, $"power cut while writing the card ({decision.Result} committed)", CardWritten: true);
-            }
+        return CutAfterCommit(card.Kind, decision.Result, image, writeBack ? updated : default, cut);
+    }
 
-            if (aside)
-            {
-                updated.CopyTo(image);
-            }
+    /// <summary>Rule N2 after the commit: the bytes the cut lets through land on the card, then the power goes.</summary>
+    /// <param name="updated">The card as the return-write would leave it; empty when the card takes none.</param>
+    private CardOutcome CutAfterCommit(CardKind kind, MeterResult committed, Span<byte> image, ReadOnlySpan<byte> updated, PowerCut cut)
+    {
+        var writesBack = !updated.IsEmpty;
+        var changed = writesBack ? CountChanged(image, updated) : 0;
+        var landed = cut.LandedOf(changed);
+        if (writesBack)
+        {
+            Land(image, updated, landed);
         }
 
-        return new(decision.Result, card.Kind, decision.Detail, CardWritten: writeBack);
+        CutPower();
+        var detail = (cut.Step, writesBack) switch
+        {
+            (PowerCutStep.DuringCardWrite, true) => $"power cut while writing the card, {landed} of {changed} changed bytes written ({committed} committed)",
+            (PowerCutStep.BeforeReadBack, true) => $"power cut after the card was written, before the meter read it back ({committed} committed)",
+            _ => $"power cut after the meter committed ({committed}); the card was not written",
+        };
+        return new(MeterResult.PowerCut, kind, detail, CardWritten: landed > 0);
     }
 
     /// <summary>A buffer for the card being written, kept between insertions (a meter handles one card at a time).</summary>
@@ -271,8 +286,7 @@ public sealed partial class VirtualMeter
         return _cardScratch.AsSpan(0, length);
     }
 
-    /// <summary>A torn write: the first half of the changed bytes land, the rest do not.</summary>
-    private static void WriteHalf(Span<byte> image, ReadOnlySpan<byte> updated)
+    private static int CountChanged(ReadOnlySpan<byte> image, ReadOnlySpan<byte> updated)
     {
         var changed = 0;
         for (var i = 0; i < image.Length; i++)
@@ -280,12 +294,22 @@ public sealed partial class VirtualMeter
             changed += image[i] != updated[i] ? 1 : 0;
         }
 
-        for (int i = 0, written = 0; i < image.Length && written < changed / 2; i++)
+        return changed;
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> changed bytes land, the rest do not: a reader writes the changed runs
+    /// by ascending offset, each byte after the one before (CardImageIo.WriteChangedAsync), so the bytes that
+    /// made it are the lowest.
+    /// </summary>
+    private static void Land(Span<byte> image, ReadOnlySpan<byte> updated, int count)
+    {
+        for (int i = 0, landed = 0; i < image.Length && landed < count; i++)
         {
             if (image[i] != updated[i])
             {
                 image[i] = updated[i];
-                written++;
+                landed++;
             }
         }
     }

@@ -65,7 +65,7 @@ internal static class MeterCommands
     {
         var meterOption = MeterOption();
         var card = new Argument<string>("CARD.hex") { Description = "The card image file; the return-write is written back into it" };
-        var command = new Command("insert", "Insert a card: the meter applies its rules, rewrites the card and its NVRAM, and prints the result code")
+        var command = new Command("insert", "Insert a card: the meter applies its rules, saves its NVRAM, then writes the card back (its return-write), and prints the result code")
         {
             meterOption, card,
         };
@@ -85,13 +85,22 @@ internal static class MeterCommands
             }
 
             var outcome = meter!.InsertCard(image);
-            if (outcome.CardWritten)
+
+            // The firmware's order (rule N2): the meter's own state is saved first, then the card is written. A
+            // meter that cannot keep what it did leaves the card as it was, so the card never says more than the meter holds.
+            if (MeterFiles.TrySave(meterPath, meter) is { } nvramProblem)
             {
-                MeterFiles.WriteAtomically(cardPath, temporary => File.WriteAllText(temporary,
-                    CardImageHex.Format(image, headers.Select(h => $"{h.Key}: {h.Value}"))));
+                return context.Fail(ExitCodes.Environment,
+                    $"the meter's NVRAM could not be saved to {meterPath} ({nvramProblem}); the card was not changed, {InsertionNotKept(outcome)}");
             }
 
-            MeterFiles.Save(meterPath, meter);
+            if (outcome.CardWritten && MeterFiles.TryWriteAtomically(cardPath, temporary => File.WriteAllText(temporary,
+                    CardImageHex.Format(image, headers.Select(h => $"{h.Key}: {h.Value}")))) is { } cardProblem)
+            {
+                return context.Fail(ExitCodes.Environment,
+                    $"the card could not be written to {cardPath} ({cardProblem}); {InsertionKept(outcome)}");
+            }
+
             if (!outcome.Accepted)
             {
                 return context.Fail(ExitCodes.Refused, $"card refused: {outcome}");
@@ -102,6 +111,18 @@ internal static class MeterCommands
         }));
         return command;
     }
+
+    private static string InsertionNotKept(CardOutcome outcome) => outcome.Result == MeterResult.Loaded
+        ? "the purchase is not loaded"
+        : $"the meter did not keep the insertion ({outcome.Result})";
+
+    // The meter kept the insertion in its NVRAM; the card's next insertion is answered from there (rules U2, T1, T3).
+    private static string InsertionKept(CardOutcome outcome) => outcome.Result switch
+    {
+        MeterResult.Loaded => "the purchase is loaded and the meter's NVRAM saved, but the card was not changed and still shows it not swiped: insert it again for its return-write",
+        MeterResult.CreditTransferred => "the meter moved its credit to its transferred-out register and saved its NVRAM, but the card was not changed and does not carry the credit: read the amount with `prepaid meter show` (inserting the card again writes 0)",
+        _ => $"the meter kept the insertion ({outcome.Result}) and saved its NVRAM, but the card was not changed: insert it again for its return-write",
+    };
 
     private static Command Run()
     {

@@ -21,11 +21,53 @@ internal static class MeterFiles
 
     public static void Save(string path, VirtualMeter meter) => WriteAtomically(path, temporary => File.WriteAllBytes(temporary, meter.SaveNvram()));
 
+    /// <summary>As <see cref="Save"/>; why it could not (a read-only or full disk), and then the old file is as it was.</summary>
+    public static string? TrySave(string path, VirtualMeter meter) => TryWriteAtomically(path, temporary => File.WriteAllBytes(temporary, meter.SaveNvram()));
+
+    /// <summary>As <see cref="WriteAtomically"/>; why it could not, and then the file at <paramref name="path"/> is as it was.</summary>
+    public static string? TryWriteAtomically(string path, Action<string> write)
+    {
+        try
+        {
+            WriteAtomically(path, write);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
+    }
+
     public static void WriteAtomically(string path, Action<string> write)
     {
         var temporary = path + ".tmp";
-        write(temporary);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            write(temporary);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A half-written temporary file is of no use to anyone; whatever else stands at its path is not ours to remove.
+            if (File.Exists(temporary))
+            {
+                TryDelete(temporary);
+            }
+
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The write's own failure is the one worth reporting.
+        }
     }
 
     /// <summary>Reads "90s", "30m", "36h", "7d".</summary>

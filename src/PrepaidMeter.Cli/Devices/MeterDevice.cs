@@ -15,8 +15,8 @@ internal sealed record MeterDeviceSetup(string MeterPath, PcscCardReader Reader,
 
 /// <summary>
 /// The virtual meter as a long-lived device (`prepaid meter run --reader pcsc:...`): it waits in pcscd for a
-/// card in its reader, reads the whole image, applies its rules, writes back only the bytes its return-write
-/// changed (verified by read-back), saves its NVRAM, and waits for the card to leave before taking the next
+/// card in its reader, reads the whole image, applies its rules, saves its NVRAM, writes back only the bytes its
+/// return-write changed (verified by read-back), and waits for the card to leave before taking the next
 /// one — a meter handles one insertion once. Beside that it answers DL/T 645 on its serial line, and its
 /// clock runs in real time under the given load. The host stops it on Ctrl-C or SIGTERM; the NVRAM is saved
 /// after every change and once more at the end.
@@ -98,26 +98,37 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
 
         var before = image.ToArray();
         CardOutcome outcome;
+        string? nvramProblem;
         lock (_meterLock)
         {
             CatchUpLocked();
             outcome = _meter.InsertCard(image, _nextCut);
             _nextCut = PowerCutPoint.None;
+
+            // The firmware's order (rule N2): the meter's state is in its NVRAM before the return-write goes onto the card.
+            nvramProblem = Commands.MeterFiles.TrySave(_meterPath, _meter);
         }
 
         CardsHandled++;
-        if (outcome.CardWritten)
+        if (nvramProblem is not null)
+        {
+            // The card stays as it was, so it never says more than the NVRAM holds. The meter keeps the insertion
+            // in memory and saves it with its next change: until then a restart forgets it and the card, still
+            // "not swiped", loads again; after, the card's next insertion is already loaded and gets its return-write.
+            NvramNotSaved(_meterPath, nvramProblem);
+            outcome = outcome with { Detail = $"{outcome.Detail}; the NVRAM could not be saved, the card was not written", CardWritten = false };
+        }
+        else if (outcome.CardWritten)
         {
             var written = await CardImageIo.WriteChangedAsync(setup.Reader, before, image, _meter.CardPsc, cancellationToken);
             if (!written.Success)
             {
-                // The meter committed before writing, as the firmware does (rule N2): the next insertion
+                // The meter committed and saved before writing, as the firmware does (rule N2): the next insertion
                 // of this card is seen as already loaded and gets its return-write then.
                 ReturnWriteFailed(written);
             }
         }
 
-        Save();
         if (outcome.Accepted)
         {
             CardAccepted(outcome);
@@ -247,6 +258,9 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "card could not be read: {Problem}")]
     private partial void CardUnreadable(CardIoResult problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "the meter's NVRAM could not be saved to {Path} ({Problem}); the card was not written")]
+    private partial void NvramNotSaved(string path, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "return-write failed: {Problem}")]
     private partial void ReturnWriteFailed(CardIoResult problem);

@@ -51,7 +51,11 @@ public enum RemoteCommand
     KeepPowerOff,
 }
 
-/// <summary>Where the test harness may cut power inside card handling (rule N2).</summary>
+/// <summary>
+/// Where the test harness may cut power inside card handling (rule N2), as scenario files and the lab name it;
+/// <see cref="PowerCut"/> names every write step, and <see cref="DuringCardWrite"/> is its torn write of half
+/// the changed bytes.
+/// </summary>
 public enum PowerCutPoint
 {
     None,

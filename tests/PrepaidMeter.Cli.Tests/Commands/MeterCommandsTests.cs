@@ -53,6 +53,67 @@ public sealed class MeterCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Insert_NvramCannotBeSaved_LeavesTheCardUnchanged_ExitsThree_AndTheNextInsertionLoadsOnce()
+    {
+        await NewConfiguredMeterAsync();
+        var card = await UserCardAsync(1, "50.00");
+        var sold = File.ReadAllBytes(card);
+
+        // A directory where the NVRAM's temporary file goes: unwritable even for root, as a read-only or full disk is.
+        var inTheWay = Directory.CreateDirectory(MeterFile + ".tmp");
+        var (exit, output, error) = await Prepaid.RunAsync("meter", "insert", "-m", MeterFile, card);
+
+        exit.ShouldBe(ExitCodes.Environment, error);
+        output.ShouldBeEmpty();
+        error.TrimEnd().ShouldNotContain('\n');
+        error.ShouldStartWith($"prepaid: the meter's NVRAM could not be saved to {MeterFile} (");
+        error.ShouldContain("the card was not changed, the purchase is not loaded");
+        File.ReadAllBytes(card).ShouldBe(sold);
+
+        inTheWay.Delete();
+        (await Prepaid.RunAsync("meter", "insert", "-m", MeterFile, card)).Out.ShouldStartWith("Loaded");
+        (await Prepaid.RunAsync("meter", "insert", "-m", MeterFile, card)).Out.ShouldStartWith("AlreadyLoaded");
+        await ShouldHaveLoadedAsync("50.00 kWh", purchases: 1);
+    }
+
+    [Fact]
+    public async Task Insert_CardCannotBeWrittenAfterTheNvramWasSaved_ExitsThree_AndTheNextInsertionIsAlreadyLoaded()
+    {
+        await NewConfiguredMeterAsync();
+        var card = await UserCardAsync(1, "50.00");
+        var sold = File.ReadAllBytes(card);
+
+        var inTheWay = Directory.CreateDirectory(card + ".tmp");
+        var (exit, output, error) = await Prepaid.RunAsync("meter", "insert", "-m", MeterFile, card);
+
+        exit.ShouldBe(ExitCodes.Environment, error);
+        output.ShouldBeEmpty();
+        error.TrimEnd().ShouldNotContain('\n');
+        error.ShouldStartWith($"prepaid: the card could not be written to {card} (");
+        error.ShouldContain("not swiped");
+        File.ReadAllBytes(card).ShouldBe(sold);
+        await ShouldHaveLoadedAsync("50.00 kWh", purchases: 1);
+
+        inTheWay.Delete();
+        var again = await Prepaid.RunAsync("meter", "insert", "-m", MeterFile, card);
+        again.Exit.ShouldBe(0, again.Err);
+        again.Out.ShouldStartWith("AlreadyLoaded");
+        await ShouldHaveLoadedAsync("50.00 kWh", purchases: 1);
+        var (_, decoded, _) = await Prepaid.RunAsync("card", "decode", "-l", "pm-ref-v1", "--secret", Secret, "--json", card);
+        var returnWrite = JsonDocument.Parse(decoded).RootElement.GetProperty("returnWrite");
+        returnWrite.GetProperty("loadedCount").GetInt32().ShouldBe(1);
+        returnWrite.GetProperty("remaining").GetString().ShouldBe("60.00");
+    }
+
+    private async Task ShouldHaveLoadedAsync(string cumulative, int purchases)
+    {
+        var (_, json, _) = await Prepaid.RunAsync("meter", "show", MeterFile, "--json");
+        var meter = JsonDocument.Parse(json).RootElement;
+        meter.GetProperty("cumulativeLoaded").GetString().ShouldBe(cumulative);
+        meter.GetProperty("purchaseCount").GetString().ShouldBe(purchases.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Insert_RefusedCard_ExitsTwoWithTheResultCode_AndTheMeterRemembersTheEvent()
     {
         await NewConfiguredMeterAsync();

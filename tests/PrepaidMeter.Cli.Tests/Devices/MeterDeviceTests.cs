@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
+using PrepaidMeter.Cards.Layouts;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Cli.Tests.Commands;
+using PrepaidMeter.Core;
+using PrepaidMeter.Hardware.Pcsc;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Testing;
+
+namespace PrepaidMeter.Cli.Tests.Devices;
+
+/// <summary>`prepaid meter run --reader`: the meter as a device taking cards through pcscd (vpcd's slot 1).</summary>
+public sealed class MeterDeviceTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private string MeterFile => _folder.File("m.nvram");
+
+    private string CardFile => _folder.File("user.hex");
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Card_NvramCannotBeSaved_TheCardInTheReaderIsNotWritten_AndItsNextInsertionGetsTheReturnWrite()
+    {
+        var sold = SetUpConfiguredMeterAndSoldCard();
+        var inTheWay = Directory.CreateDirectory(MeterFile + ".tmp");
+        using var slots = VpcdSlots.Take();
+        using var meter = ChildPrepaid.Start("meter", "run", "-m", MeterFile, "--reader", "pcsc:" + VirtualCard.ReaderName(1));
+        Process? hand = null;
+        try
+        {
+            (await meter.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldNotBeNull("meter run did not start").ShouldContain("waiting for cards");
+
+            // Rule N2: the NVRAM first. It cannot be saved, so the return-write never reaches the card.
+            hand = ChildPrepaid.Start("card", "serve", "--slot", "1", "--image", CardFile);
+            (await ChildPrepaid.ReadUntil(meter.StandardError, "NVRAM could not be saved")).ShouldContain("the card was not written");
+            (await ChildPrepaid.ReadUntil(meter.StandardError, "card: ")).ShouldContain("Loaded: 50.00 kWh loaded");
+            await TakeOutAsync(hand);
+            hand.Dispose();
+            ImageOf(CardFile).ShouldBe(sold);
+
+            // Writable again: the meter (which kept the load in memory) saves first, then gives the card its return-write.
+            inTheWay.Delete();
+            hand = ChildPrepaid.Start("card", "serve", "--slot", "1", "--image", CardFile);
+            (await ChildPrepaid.ReadUntil(meter.StandardError, "card: ")).ShouldContain("AlreadyLoaded");
+            await TakeOutAsync(hand);
+            await ChildPrepaid.Stop(meter);
+        }
+        finally
+        {
+            KillIfRunning(hand);
+            KillIfRunning(meter);
+        }
+
+        var card = CardLayouts.ReferenceV1.Decode(ImageOf(CardFile), Some.Keys).GetRecordOrThrow();
+        card.ReturnWrite.ShouldNotBeNull().LoadedCount.ShouldBe(PurchaseCount.From(1));
+        VirtualMeter.TryLoad(File.ReadAllBytes(MeterFile), id => MeterModels.Resolve(id).Model, out var saved).ShouldBeNull();
+        saved!.Snapshot().CumulativeLoaded.Hundredths.ShouldBe(card.PurchaseHundredths);
+    }
+
+    /// <summary>A configured pm-ref-energy meter in <see cref="MeterFile"/> and its first purchase on a card file with the group's PSC; returns the card's image.</summary>
+    private byte[] SetUpConfiguredMeterAndSoldCard()
+    {
+        var layout = CardLayouts.ReferenceV1;
+        var meter = VirtualMeter.Create(MeterModels.ReferenceEnergy, MeterNumber.From(12345678), SupplyGroupCode.From(100001), Some.Keys, new FakeTimeProvider(Some.Moment));
+        var set = new CardRecord { Kind = CardKind.Set, Layout = layout.Id, SupplyGroup = SupplyGroupCode.From(100001), Parameters = MeterModels.ReferenceEnergy.Defaults };
+        layout.Encode(set, Some.Keys, out var setImage).ThrowIfRefused();
+        meter.InsertCard(setImage).Accepted.ShouldBeTrue();
+        File.WriteAllBytes(MeterFile, meter.SaveNvram());
+
+        layout.Encode(Some.UserCard(layout.Id), Some.Keys, out var image).ThrowIfRefused();
+        FolderCardReader.Save(CardFile, new Sle4442Card(image, Some.Keys.Psc.Span));
+        return ImageOf(CardFile);
+    }
+
+    private static byte[] ImageOf(string path)
+    {
+        FolderCardReader.TryLoad(path, out var card).ShouldBeNull();
+        return card!.Memory.ToArray();
+    }
+
+    // The hand pulls the card out of the reader; `card serve` saves the image as the card holds it.
+    private static async Task TakeOutAsync(Process hand)
+    {
+        await hand.StandardInput.WriteLineAsync("quit");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await hand.WaitForExitAsync(timeout.Token);
+        hand.ExitCode.ShouldBe(0, await hand.StandardError.ReadToEndAsync());
+    }
+
+    private static void KillIfRunning(Process? process)
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+}
