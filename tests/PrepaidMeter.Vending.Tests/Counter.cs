@@ -144,6 +144,21 @@ internal sealed class Counter : IDisposable
 
     public Task<VendResult<Receipt>> Sell(PurchaseRequest request) => Office.Sales.SellAsync(Admin, Reader, request);
 
+    /// <summary>
+    /// A change no service makes (a fixture: rows as an older version left them), made through the audited write
+    /// path — its rows covered by <paramref name="change"/>, one entry saying why — so the books still verify.
+    /// </summary>
+    public void Fixture(string why, Action<WriteScope> change)
+    {
+        var context = new VendingContext(Database, new BackOfficeOptions { Time = Time, AuditKey = AuditKey });
+        context.Write<bool>(null, null, scope =>
+        {
+            change(scope);
+            scope.Log("test fixture", "", why);
+            return true;
+        }).Value.ShouldBeTrue();
+    }
+
     /// <summary>Made-up books written straight into the tables, covered and logged as `vend district` writes them.</summary>
     public void MadeUp(Action<PrepaidMeter.Vending.Reports.DistrictWriter> write) =>
         Office.District.Write(Admin, Group, Residential, w => { write(w); return true; }, _ => "made-up books for a test").Value.ShouldBeTrue();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Storage;
@@ -49,8 +50,8 @@ public sealed class PaymentService
                 return Refuse.Conflict($"a partner named '{name}' exists");
             }
 
-            var id = scope.Scalar<long>(
-                "INSERT INTO partners (name, key_hash, disabled, created_at, created_by, max_amount) VALUES (@name, @hash, 0, @at, @op, @max) RETURNING id",
+            var id = scope.InsertCovered(AuditedTable.Partners,
+                "INSERT INTO partners (name, key_hash, disabled, created_at, created_by, max_amount) VALUES (@name, @hash, 0, @at, @op, @max)",
                 new { name, hash = Hash(key), at = scope.Stamp, op = scope.Operator, max = maxAmount?.Hundredths });
             scope.Log("partner add", name, $"partner {id}; API key issued; {(maxAmount is { } ceiling ? $"at most {ceiling} a payment" : "no ceiling of its own on a payment")}");
             return new PartnerKey(new Partner(id, name, false, scope.Now), key);
@@ -67,7 +68,7 @@ public sealed class PaymentService
                 return Refuse.NotFound($"no partner '{name}'");
             }
 
-            scope.Execute("UPDATE partners SET disabled = 1 WHERE id = @Id", new { row.Id });
+            scope.ExecuteCovered(AuditedTable.Partners, "UPDATE partners SET disabled = 1 WHERE id = @Id", new { row.Id });
             scope.Log("partner disable", name, "API key no longer accepted");
             return row.ToModel() with { Disabled = true };
         });
@@ -130,6 +131,8 @@ public sealed class PaymentService
             {
                 return overAccount;
             }
+
+            scope.Cover(AuditedTable.Payments, id.Value);
 
             scope.LogAs($"partner:{who.Name}", "payment", $"account {account.Value}",
                 $"{request.Amount} taken by {who.Name}, idempotency key {request.IdempotencyKey}, reference {request.Reference}; written to the card at the next visit");

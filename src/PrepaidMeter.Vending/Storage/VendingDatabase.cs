@@ -65,7 +65,10 @@ public abstract class VendingDatabase
     }
 
     /// <summary>Applies the migration steps the database has not seen, each in its own transaction.</summary>
-    public void Migrate()
+    public void Migrate() => Migrate(int.MaxValue);
+
+    /// <summary>Applies the steps up to <paramref name="upTo"/> (tests make books of an earlier schema with it).</summary>
+    internal void Migrate(int upTo)
     {
         using var connection = Open();
         EnableConcurrentReaders(connection);
@@ -77,7 +80,7 @@ public abstract class VendingDatabase
             throw new VendingStorageException($"{Describe} has schema version {current}, newer than this program's {latest}: use a newer prepaid");
         }
 
-        foreach (var (version, name, sql) in Migrations.Steps.Where(s => s.Version > current))
+        foreach (var (version, name, sql) in Migrations.Steps.Where(s => s.Version > current && s.Version <= upTo))
         {
             using var transaction = BeginWrite(connection);
             connection.Execute(sql.Replace("{id}", IdentityColumn, StringComparison.Ordinal), transaction: transaction);

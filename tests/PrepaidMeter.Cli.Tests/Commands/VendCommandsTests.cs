@@ -92,7 +92,7 @@ public sealed class VendCommandsTests : IDisposable
         Environment.SetEnvironmentVariable("PREPAID_PASSWORD", "wrong-password");
         try
         {
-            (await Vend("customer", "search", "x")).Err.Trim().ShouldBe("prepaid: wrong login or password");
+            (await Vend("customer", "search", "x")).Err.Trim().ShouldBe($"prepaid: {PrepaidMeter.Vending.Services.OperatorService.LoginRefused}");
         }
         finally
         {

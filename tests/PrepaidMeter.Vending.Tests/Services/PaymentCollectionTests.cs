@@ -115,14 +115,11 @@ public sealed class PaymentCollectionTests
     private static VendResult<PaymentTaken> Take(Counter counter, string key, string idempotencyKey, decimal amount) =>
         counter.Office.Payments.Take(key, new PaymentRequest(idempotencyKey, counter.Customer, null, Money.FromUnits(amount), ""));
 
-    private static void InsertPaymentAsOfOld(Counter counter, long accountId, string idempotencyKey, long hundredths)
-    {
-        using var connection = counter.Database.Open();
-        connection.Execute(
+    private static void InsertPaymentAsOfOld(Counter counter, long accountId, string idempotencyKey, long hundredths) =>
+        counter.Fixture("a payment taken before partner limits", scope => scope.ExecuteCovered(AuditedTable.Payments,
             """
             INSERT INTO payments (partner_id, idempotency_key, account_id, amount, reference, status, received_at)
             VALUES ((SELECT id FROM partners WHERE name = 'River Bank'), @idempotencyKey, @accountId, @hundredths, '', 'credited', @at)
             """,
-            new { idempotencyKey, accountId, hundredths, at = OperationLog.Stamp(counter.Time.GetUtcNow()) });
-    }
+            new { idempotencyKey, accountId, hundredths, at = OperationLog.Stamp(counter.Time.GetUtcNow()) }));
 }

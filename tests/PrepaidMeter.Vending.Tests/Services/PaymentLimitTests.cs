@@ -1,5 +1,6 @@
 using Dapper;
 using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 
 namespace PrepaidMeter.Vending.Tests.Services;
@@ -60,11 +61,8 @@ public sealed class PaymentLimitTests
         using var counter = new Counter(store);
         var (opening, _) = counter.OpenAccount(Counter.Kwh(10));
         var key = Key(counter, "River Bank");
-        using (var connection = counter.Database.Open())
-        {
-            // As a price whose only version starts later would be: nothing converts money to energy now.
-            connection.Execute("UPDATE price_versions SET effective_from = '2099-01-01T00:00:00.000Z'");
-        }
+        // As a price whose only version starts later would be: nothing converts money to energy now.
+        counter.Fixture("a price whose only version starts later", scope => scope.ExecuteCovered(AuditedTable.PriceVersions, "UPDATE price_versions SET effective_from = '2099-01-01T00:00:00.000Z'"));
 
         var refused = Take(counter, key, "k1", 20m).Refusal!;
 
