@@ -138,7 +138,7 @@ public static partial class PaymentApi
         RefusalReason.NotFound => StatusCodes.Status404NotFound,
         RefusalReason.Conflict => StatusCodes.Status409Conflict,
         RefusalReason.OverPurchaseLimit => StatusCodes.Status422UnprocessableEntity,
-        RefusalReason.StorageUnavailable => StatusCodes.Status503ServiceUnavailable,
+        RefusalReason.StorageUnavailable or RefusalReason.AuditKey => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     }, refusal.Message);
 

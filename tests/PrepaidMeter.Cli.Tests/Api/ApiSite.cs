@@ -63,12 +63,15 @@ internal sealed class ApiSite : IDisposable
         return JsonDocument.Parse(added.Out).RootElement.GetProperty("apiKey").GetString()!;
     }
 
-    public Task<WebApplication> StartAsync() => StartOn(Db);
+    public Task<WebApplication> StartAsync() => StartOn(KeyFolder.Office(Db));
 
-    /// <summary>The API, started on 127.0.0.1 and a free port, on the books <paramref name="db"/> names (as --db takes them).</summary>
-    public static async Task<WebApplication> StartOn(string db)
+    /// <summary>The API, started on 127.0.0.1 and a free port, on books it cannot open (a database down, or empty) with some key: what it answers then.</summary>
+    public static Task<WebApplication> StartOn(string db) =>
+        StartOn(new BackOffice(VendingDatabase.Connect(db), new BackOfficeOptions { AuditKey = PrepaidMeter.Vending.Audit.AuditKey.Generate() }));
+
+    private static async Task<WebApplication> StartOn(BackOffice office)
     {
-        var api = PaymentApi.Build(new BackOffice(VendingDatabase.Connect(db)), "127.0.0.1:0");
+        var api = PaymentApi.Build(office, "127.0.0.1:0");
         await api.StartAsync();
         return api;
     }

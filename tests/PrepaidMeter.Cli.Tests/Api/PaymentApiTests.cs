@@ -164,7 +164,7 @@ public sealed class PaymentApiTests : IDisposable
 
     private async Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync()
     {
-        var api = PaymentApi.Build(new BackOffice(VendingDatabase.Connect(Db)), "127.0.0.1:0");
+        var api = PaymentApi.Build(KeyFolder.Office(Db), "127.0.0.1:0");
         await api.StartAsync();
         return api;
     }
