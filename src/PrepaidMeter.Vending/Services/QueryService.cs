@@ -69,7 +69,7 @@ public sealed class QueryService
             var subject = filter.Meter?.ToString() ?? filter.Customer?.ToString();
             return connection.Query<Audit.OperationLog.LogRow>(
                     """
-                    SELECT seq, at, operator, action, subject, detail, prev_hash, hash FROM operation_log
+                    SELECT seq, at, operator, action, subject, detail, covers, prev_hash, hash, mac FROM operation_log
                     WHERE (@op IS NULL OR operator = @op) AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to) AND (@subject IS NULL OR subject = @subject)
                     ORDER BY seq
                     """,

@@ -1,0 +1,103 @@
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Domain;
+
+namespace PrepaidMeter.Vending.Tests.Audit;
+
+/// <summary>What a counter can do in a random history the audit is tried on: every kind of row the books audit gets written.</summary>
+internal enum Act
+{
+    Sell,
+    Swipe,
+    Correct,
+    Cancel,
+    Reissue,
+    ChargeArrears,
+    RegisterCustomer,
+    ChangeCustomer,
+    AdjustPrice,
+    AddCashier,
+    FailedLogin,
+    PartnerPayment,
+    Collect,
+    ToolCard,
+    StockMeter,
+    ChangeSite,
+}
+
+/// <summary>Plays a history of <see cref="Act"/>s at a counter with one open account; acts the books refuse are simply refused.</summary>
+internal static class Histories
+{
+    public static void Play(Counter counter, IEnumerable<(Act Act, int Amount)> history)
+    {
+        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
+        var partner = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
+        var paid = 0;
+        foreach (var (act, amount) in history)
+        {
+            switch (act)
+            {
+                case Act.Sell:
+                    counter.Insert(card);
+                    counter.Sell(Counter.Kwh(amount)).GetAwaiter().GetResult();
+                    break;
+                case Act.Swipe:
+                    counter.Swipe(card);
+                    break;
+                case Act.Correct:
+                    counter.Insert(card);
+                    counter.Office.Sales.CorrectAsync(counter.Admin, counter.Reader, Counter.Kwh(amount)).GetAwaiter().GetResult();
+                    break;
+                case Act.Cancel:
+                    counter.Insert(card);
+                    counter.Office.Sales.CancelAsync(counter.Admin, counter.Reader).GetAwaiter().GetResult();
+                    break;
+                case Act.Reissue:
+                    var account = counter.Office.Accounts.List(counter.Admin).Value.Single();
+                    var fresh = counter.InsertBlank();
+                    if (counter.Office.Cards.ReissueAsync(counter.Admin, counter.Reader, account.Id, "lost").GetAwaiter().GetResult().Success)
+                    {
+                        card = fresh;
+                    }
+
+                    break;
+                case Act.ChargeArrears:
+                    counter.Office.Accounts.ChargeArrears(counter.Admin, counter.Office.Accounts.List(counter.Admin).Value.Single().Id, Money.FromUnits(amount), "meter fee");
+                    break;
+                case Act.RegisterCustomer:
+                    counter.Office.Customers.Register(counter.Admin, new CustomerDetails($"Customer {amount}", "", "", "North", "L1", "T1", "residential"));
+                    break;
+                case Act.ChangeCustomer:
+                    counter.Office.Customers.Change(counter.Admin, counter.Customer, new CustomerDetails("Li Wei", $"138-{amount:D4}", "1 River Road", "North", "L1", "T1", "residential"));
+                    break;
+                case Act.AdjustPrice:
+                    counter.Office.Prices.Adjust(counter.Admin, counter.Residential, $$"""{"kind":"flat","price":"0.{{50 + amount % 40}}"}""", counter.Time.GetUtcNow());
+                    break;
+                case Act.AddCashier:
+                    counter.Office.Operators.Add(counter.Admin, $"cashier{amount}", "Cashier", SeedRoles.Cashier, "cashier-pass-1");
+                    break;
+                case Act.FailedLogin:
+                    counter.Office.Operators.Login("admin", "not-the-password");
+                    break;
+                case Act.PartnerPayment:
+                    counter.Office.Payments.Take(partner, new PaymentRequest($"pay-{paid++}", counter.Customer, null, Money.FromUnits(amount % 20 + 1), "teller"));
+                    break;
+                case Act.Collect:
+                    counter.Insert(card);
+                    counter.Office.Sales.CollectPaymentsAsync(counter.Admin, counter.Reader).GetAwaiter().GetResult();
+                    break;
+                case Act.ToolCard:
+                    counter.InsertBlank();
+                    counter.Office.Cards.IssueToolCardAsync(counter.Admin, counter.Reader, Cards.Records.CardKind.Check, Counter.Group, Counter.MeterA).GetAwaiter().GetResult();
+                    break;
+                case Act.StockMeter:
+                    counter.Office.Meters.StockIn(counter.Admin, MeterNumber.From(checked((ulong)(20_000_000 + amount))), Counter.Group, "");
+                    break;
+                case Act.ChangeSite:
+                    counter.Office.Site.Update(counter.Admin, counter.Office.Site.Get() with { StationName = $"Station {amount}" });
+                    break;
+            }
+
+            counter.Time.Advance(TimeSpan.FromMinutes(amount));
+        }
+    }
+}
