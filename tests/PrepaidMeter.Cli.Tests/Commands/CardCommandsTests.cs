@@ -136,7 +136,7 @@ public sealed class CardCommandsTests
         var (exit, _, error) = await Prepaid.RunAsync("card", "serve", "--slot", "1", "--image", "/no/such/card.hex");
 
         exit.ShouldBe(2);
-        error.ShouldContain("no card file '/no/such/card.hex'");
+        error.ShouldBe("prepaid: cannot read /no/such/card.hex: no such folder /no" + Environment.NewLine);
     }
 
     [Fact]
