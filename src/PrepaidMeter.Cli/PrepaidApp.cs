@@ -32,13 +32,23 @@ public static class PrepaidApp
     }
 
     /// <summary>
-    /// Parses and runs one command line. An I/O failure anywhere — in a command, or writing help — exits 2 or 3 with
-    /// one line (<see cref="IoFailure"/>).
+    /// Parses and runs one command line. A wrong command line exits 1 with the mistake named first (<see cref="UsageErrors"/>);
+    /// an I/O failure anywhere — in a command, or writing help — exits 2 or 3 with one line (<see cref="IoFailure"/>).
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(error);
         var parse = BuildRoot().Parse(args);
+        if (UsageErrors.Of(parse) is { Count: > 0 } mistakes)
+        {
+            foreach (var mistake in mistakes)
+            {
+                TryWriteLine(error, $"prepaid: {mistake}");
+            }
+
+            TryWriteLine(error, UsageErrors.Hint(parse));
+            return ExitCodes.Usage;
+        }
 
         // Our own handler instead of System.CommandLine's: its handler prints a stack trace for an I/O failure too.
         var configuration = new InvocationConfiguration { Output = new StandardOutputWriter(output), Error = error, EnableDefaultExceptionHandler = false };
