@@ -62,13 +62,14 @@ public static class PrepaidApp
         }
         catch (OperationCanceledException)
         {
-            return ExitCodes.Usage;
+            // As System.CommandLine's handler did: a cancelled command exits 1 and says nothing.
+            return 1;
         }
         catch (Exception e)
         {
-            // A bug: reported as System.CommandLine reports one, stack trace and all.
+            // A bug: reported as System.CommandLine's handler reported one, stack trace and all, exit 1.
             TryWriteLine(error, $"Unhandled exception: {e}");
-            return ExitCodes.Usage;
+            return 1;
         }
     }
 
