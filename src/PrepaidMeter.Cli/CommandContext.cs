@@ -9,6 +9,7 @@ namespace PrepaidMeter.Cli;
 /// <summary>
 /// What a running command has: where results go (stdout), where refusals go (stderr), the clock,
 /// and a logger. Logs go through Serilog to stderr, so stdout stays clean for results and pipes.
+/// Output is <see cref="PrepaidApp.RunAsync"/>'s <see cref="Failures.StandardOutputWriter"/>: a failed write says so.
 /// </summary>
 internal sealed class CommandContext : IAsyncDisposable
 {
@@ -46,6 +47,13 @@ internal sealed class CommandContext : IAsyncDisposable
     {
         Error.WriteLine($"prepaid: {message}");
         return exitCode;
+    }
+
+    /// <summary>An I/O failure a command found itself (a folder where its input file should be), said as the guard says the others.</summary>
+    public int Fail(Failures.IoFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return Fail(failure.ExitCode, failure.Message);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
 namespace PrepaidMeter.Cli;
 
-/// <summary>The exit codes every `prepaid` command keeps.</summary>
+/// <summary>The exit codes every `prepaid` command keeps (docs/cli.md; I/O failures: Failures/IoFailure).</summary>
 public static class ExitCodes
 {
     public const int Success = 0;
@@ -8,9 +8,9 @@ public static class ExitCodes
     /// <summary>The command line is wrong: an unknown option, a missing argument.</summary>
     public const int Usage = 1;
 
-    /// <summary>The input was refused: a bad card, a bad file, a refused sale.</summary>
+    /// <summary>The input was refused: a bad card, a bad file, a refused sale, an input file that is missing, a folder or unreadable.</summary>
     public const int Refused = 2;
 
-    /// <summary>The environment is missing something: a reader, a database.</summary>
+    /// <summary>The environment failed: a reader, a serial port, pcscd or a database missing, an output (stdout, a file, a folder) that cannot be written.</summary>
     public const int Environment = 3;
 }

@@ -3,8 +3,11 @@ namespace PrepaidMeter.Cards.Codec;
 /// <summary>Why a card image was refused. Every refusal is one of these, never an exception.</summary>
 public enum CardFaultKind
 {
-    /// <summary>The image is not the layout's size: a short read, or a card of another type.</summary>
+    /// <summary>The image is shorter than the layout: a short read, or a smaller card of another type.</summary>
     Truncated,
+
+    /// <summary>The image is longer than the layout: a larger card of another type, or a file with bytes appended.</summary>
+    TooLong,
 
     /// <summary>The layout tag does not match: the card was written by another layout.</summary>
     WrongLayout,
@@ -41,6 +44,7 @@ public sealed record CardFault(CardFaultKind Kind, string? Field, int? Offset, s
     public static string Describe(CardFaultKind kind) => kind switch
     {
         CardFaultKind.Truncated => "truncated image",
+        CardFaultKind.TooLong => "image too long",
         CardFaultKind.WrongLayout => "wrong layout",
         CardFaultKind.WrongKind => "wrong kind",
         CardFaultKind.CorruptBlank => "corrupt blank card",

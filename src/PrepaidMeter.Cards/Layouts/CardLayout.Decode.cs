@@ -31,7 +31,8 @@ public sealed partial class CardLayout
     {
         if (image.Length != Size)
         {
-            return Refuse(CardFaultKind.Truncated, null, null, $"{image.Length} bytes where layout '{Id}' has {Size}");
+            // Both lengths, and which way it is off: "truncated" for a longer image sends people looking for a short read.
+            return Refuse(image.Length < Size ? CardFaultKind.Truncated : CardFaultKind.TooLong, null, null, SizeMismatch(image.Length));
         }
 
         var code = image[_kindField.Offset];

@@ -17,7 +17,7 @@ public sealed partial class CardLayout
         ArgumentNullException.ThrowIfNull(record);
         if (image.Length != Size)
         {
-            throw new ArgumentException($"The image has {image.Length} bytes; layout '{Id}' has {Size}.", nameof(image));
+            throw new ArgumentException(SizeMismatch(image.Length), nameof(image));
         }
 
         if (record.Layout != Id)

@@ -21,7 +21,7 @@ public sealed partial class CardLayout
     {
         if (image.Length != Size)
         {
-            throw new ArgumentException($"The image has {image.Length} bytes; layout '{Id}' has {Size}.", nameof(image));
+            throw new ArgumentException(SizeMismatch(image.Length), nameof(image));
         }
 
         if (!_supportsKind[(int)kind] || (_plansByCode[_codeByKind[(int)kind]]!.Content & CardContent.ReturnWrite) == 0)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PrepaidMeter.Cards.Integrity;
 
 namespace PrepaidMeter.Cards.Layouts;
@@ -124,4 +125,7 @@ public sealed partial class CardLayout
     }
 
     public override string ToString() => $"{Id} v{Version} ({Size} bytes)";
+
+    /// <summary>"the image has 300 bytes; layout pm-ref-v1 takes 256": both lengths, for a decode's fault and an encode's misuse alike.</summary>
+    private string SizeMismatch(int length) => string.Create(CultureInfo.InvariantCulture, $"the image has {length} bytes; layout {Id} takes {Size}");
 }

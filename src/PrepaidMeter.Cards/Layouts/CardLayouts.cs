@@ -31,6 +31,11 @@ public static class CardLayouts
             return LayoutLoadResult.Loaded(layout);
         }
 
+        if (Directory.Exists(idOrPath))
+        {
+            return LayoutLoadResult.Refused(idOrPath, [$"{idOrPath} is a folder, not a file"]);
+        }
+
         if (!File.Exists(idOrPath))
         {
             return LayoutLoadResult.Refused(idOrPath,

@@ -33,6 +33,11 @@ public sealed class FolderCardReader : ICardReader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var path = Path.Combine(Folder, name.EndsWith(".hex", StringComparison.Ordinal) ? name : name + ".hex");
+        if (Directory.Exists(path))
+        {
+            return $"{path} is a folder, not a file";
+        }
+
         if (!File.Exists(path))
         {
             return $"no card file '{path}'";

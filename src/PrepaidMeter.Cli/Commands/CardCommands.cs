@@ -4,6 +4,7 @@ using PrepaidMeter.Cards.Codec;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Cli.Failures;
 
 namespace PrepaidMeter.Cli.Commands;
 
@@ -117,10 +118,12 @@ internal static class CardCommands
         layout = null!;
         keys = null;
         failure = ExitCodes.Success;
-        var loaded = CardLayouts.Resolve(layoutName);
+        var loaded = PathIo.Reading(layoutName, () => CardLayouts.Resolve(layoutName));
         if (!loaded.Success)
         {
-            failure = context.Fail(ExitCodes.Refused, string.Join(Environment.NewLine + "prepaid: ", loaded.Errors));
+            failure = PathIo.UnreadableInput(layoutName) is { } unreadable
+                ? context.Fail(unreadable)
+                : context.Fail(ExitCodes.Refused, string.Join(Environment.NewLine + "prepaid: ", loaded.Errors));
             return false;
         }
 
@@ -140,5 +143,5 @@ internal static class CardCommands
         return true;
     }
 
-    private static string ReadInput(string path) => path == "-" ? Console.In.ReadToEnd() : File.ReadAllText(path);
+    private static string ReadInput(string path) => path == "-" ? Console.In.ReadToEnd() : PathIo.Reading(path, () => File.ReadAllText(path));
 }

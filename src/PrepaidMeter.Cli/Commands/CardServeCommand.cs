@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Hardware.Pcsc;
 
 namespace PrepaidMeter.Cli.Commands;
@@ -32,12 +33,8 @@ internal static class CardServeCommand
         command.SetAction(parse => PrepaidApp.Guarded(parse, async context =>
         {
             var path = parse.GetValue(image)!;
-            if (!File.Exists(path))
-            {
-                return context.Fail(ExitCodes.Refused, $"no card file '{path}'");
-            }
-
-            if (FolderCardReader.TryLoad(path, out var card) is { } problem)
+            Sle4442Card? card = null;
+            if (PathIo.Reading(path, () => FolderCardReader.TryLoad(path, out card)) is { } problem)
             {
                 return context.Fail(ExitCodes.Refused, problem);
             }
@@ -54,7 +51,7 @@ internal static class CardServeCommand
             await context.Output.FlushAsync();
             await FollowCommandsAsync(hand, context, pulled.Token);
             await hand.PullOutAsync();
-            FolderCardReader.Save(path, medium is CpuCard cpu ? new Sle4442Card(cpu.Memory, card!.Psc, cpu.TriesLeft) : card!);
+            PathIo.Writing(path, () => FolderCardReader.Save(path, medium is CpuCard cpu ? new Sle4442Card(cpu.Memory, card!.Psc, cpu.TriesLeft) : card!));
             context.Output.WriteLine($"pulled out after {hand.Exchanges} APDUs; the image is saved to {path}");
             return ExitCodes.Success;
         }));

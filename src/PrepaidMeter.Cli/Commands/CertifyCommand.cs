@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Lab.Certification;
 using PrepaidMeter.Lab.Reports;
 using PrepaidMeter.Lab.Targets;
@@ -32,13 +33,22 @@ internal static class CertifyCommand
 
         command.SetAction(parse => PrepaidApp.Guarded(parse, async context =>
         {
-            var resolved = MeterModels.Resolve(parse.GetValue(model)!);
+            var modelName = parse.GetValue(model)!;
+            var resolved = PathIo.Reading(modelName, () => MeterModels.Resolve(modelName));
             if (resolved.Model is not { } meterModel)
             {
+                if (PathIo.UnreadableInput(modelName) is { } unreadable)
+                {
+                    return context.Fail(unreadable);
+                }
+
                 resolved.Errors.ToList().ForEach(e => context.Error.WriteLine($"prepaid: {e}"));
                 return ExitCodes.Refused;
             }
 
+            // The folder first: a run on the stack takes a minute, and an --out that cannot be written should not wait for it.
+            var outputFolder = parse.GetValue(output)!;
+            PathIo.Writing(outputFolder, () => Directory.CreateDirectory(outputFolder));
             CertificationResult result;
             try
             {
@@ -58,7 +68,7 @@ internal static class CertifyCommand
                 return context.Fail(ExitCodes.Environment, $"the {target.Name(parse)} target failed: {e.Message}");
             }
 
-            var page = CertificationReport.Write(parse.GetValue(output)!, result);
+            var page = PathIo.Writing(outputFolder, () => CertificationReport.Write(outputFolder, result));
             if (parse.GetValue(json))
             {
                 context.Output.WriteLine(CertificationReport.Json(result));

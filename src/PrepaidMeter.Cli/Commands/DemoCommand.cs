@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PrepaidMeter.Cli.Failures;
 using Spectre.Console;
 using PrepaidMeter.Lab.Reports;
 using PrepaidMeter.Lab.Running;
@@ -46,7 +47,7 @@ internal static class DemoCommand
 
             var folder = parse.GetValue(output)
                 ?? Path.Combine(Path.GetTempPath(), "prepaid-demo-" + context.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-            var page = HtmlReport.Write(folder, "PrepaidMeter demo — a household's month", [result], context.Time.GetUtcNow());
+            var page = PathIo.Writing(folder, () => HtmlReport.Write(folder, "PrepaidMeter demo — a household's month", [result], context.Time.GetUtcNow()));
             var verdict = result.Passed
                 ? $"{result.Steps.Count} steps in {result.WallTime.TotalSeconds:0.0} s; every expectation held."
                 : $"{result.Failures.Count()} step(s) did not go as the story expects: see the table.";

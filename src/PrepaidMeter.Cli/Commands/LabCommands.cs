@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Lab.Reports;
 using PrepaidMeter.Lab.Running;
 using PrepaidMeter.Lab.Scenarios;
@@ -44,10 +45,15 @@ internal static class LabCommands
             var errors = new List<string>();
             foreach (var name in names)
             {
-                var result = ScenarioLibrary.Resolve(name);
+                var result = PathIo.Reading(name, () => ScenarioLibrary.Resolve(name));
                 if (result.Success)
                 {
                     loaded.Add(result.Scenario!);
+                }
+                else if (PathIo.UnreadableInput(name) is { } unreadable)
+                {
+                    // A file that cannot be read stops the run as any I/O failure does; mistakes inside files are gathered.
+                    return context.Fail(unreadable);
                 }
                 else
                 {
@@ -93,12 +99,12 @@ internal static class LabCommands
 
             if (parse.GetValue(junit) is { } junitPath)
             {
-                JUnitReport.Build("prepaid-lab", results).Save(junitPath);
+                PathIo.Writing(junitPath, () => JUnitReport.Build("prepaid-lab", results).Save(junitPath));
             }
 
             if (parse.GetValue(report) is { } folder)
             {
-                var page = HtmlReport.Write(folder, "PrepaidMeter lab run", results, context.Time.GetUtcNow());
+                var page = PathIo.Writing(folder, () => HtmlReport.Write(folder, "PrepaidMeter lab run", results, context.Time.GetUtcNow()));
                 context.Error.WriteLine($"report: {page}");
             }
 

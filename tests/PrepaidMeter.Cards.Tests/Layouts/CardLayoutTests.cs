@@ -29,8 +29,26 @@ public sealed class CardLayoutTests
     }
 
     [Fact]
-    public void Decode_ShortImage_IsTruncated() =>
-        Reference.Decode(new byte[100], Some.Keys).Fault.ShouldNotBeNull().Kind.ShouldBe(CardFaultKind.Truncated);
+    public void Decode_ShortImage_IsTruncatedWithBothLengths()
+    {
+        var fault = Reference.Decode(new byte[100], Some.Keys).Fault.ShouldNotBeNull();
+        fault.Kind.ShouldBe(CardFaultKind.Truncated);
+        fault.ToString().ShouldBe("truncated image: the image has 100 bytes; layout pm-ref-v1 takes 256");
+    }
+
+    [Fact]
+    public void Decode_LongImage_IsTooLongNotTruncated()
+    {
+        var image = new byte[300];
+        Reference.NewImage().CopyTo(image, 0);
+        var fault = Reference.Decode(image, Some.Keys).Fault.ShouldNotBeNull();
+        fault.Kind.ShouldBe(CardFaultKind.TooLong);
+        fault.ToString().ShouldBe("image too long: the image has 300 bytes; layout pm-ref-v1 takes 256");
+    }
+
+    [Fact]
+    public void Decode_LongImageWithMacPrefix_IsTooLong() =>
+        Legacy.Decode(new byte[257], null, new PrepaidMeter.Cards.Integrity.MacPrefix()).Fault.ShouldNotBeNull().Kind.ShouldBe(CardFaultKind.TooLong);
 
     [Fact]
     public void Decode_CardOfTheOtherLayout_IsWrongLayout()

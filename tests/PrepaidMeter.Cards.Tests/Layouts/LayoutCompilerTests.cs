@@ -122,6 +122,14 @@ public sealed class LayoutCompilerTests
         CardLayouts.Resolve("pm-ref-v9").Errors.Single().ShouldContain("legacy-bcd-v1, pm-ref-v1");
 
     [Fact]
+    public void Resolve_AFolder_SaysItIsAFolderNotAFile()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.File("layouts"));
+        CardLayouts.Resolve(folder.File("layouts")).Errors.Single().ShouldBe($"{folder.File("layouts")}: {folder.File("layouts")} is a folder, not a file");
+    }
+
+    [Fact]
     public void Resolve_APath_LoadsAVendorDescriptor()
     {
         using var folder = new TempFolder();

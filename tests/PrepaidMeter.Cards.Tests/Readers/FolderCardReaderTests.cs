@@ -37,6 +37,14 @@ public sealed class FolderCardReaderTests
     }
 
     [Fact]
+    public void Insert_CardFileIsAFolder_SaysItIsAFolderNotAFile()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.File("alice.hex"));
+        new FolderCardReader(folder.Path).Insert("alice").ShouldBe($"{folder.File("alice.hex")} is a folder, not a file");
+    }
+
+    [Fact]
     public async Task Remove_LeavesNoCard()
     {
         using var folder = new TempFolder();

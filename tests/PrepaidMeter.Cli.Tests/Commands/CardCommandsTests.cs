@@ -136,6 +136,32 @@ public sealed class CardCommandsTests
         var (exit, _, error) = await Prepaid.RunAsync("card", "serve", "--slot", "1", "--image", "/no/such/card.hex");
 
         exit.ShouldBe(2);
-        error.ShouldContain("no card file '/no/such/card.hex'");
+        error.ShouldBe("prepaid: cannot read /no/such/card.hex: no such folder /no" + Environment.NewLine);
+    }
+
+    [Fact]
+    public async Task Decode_ImageLongerThanTheLayout_SaysTooLongWithBothLengths()
+    {
+        using var folder = new TempFolder();
+        var image = File.ReadAllText(RepoPaths.Fixtures("cards", "legacy-bcd-v1", "user.hex"));
+        File.WriteAllText(folder.File("long.hex"), image + string.Join(' ', Enumerable.Repeat("00", 44)) + "\n");
+
+        var (exit, output, error) = await Prepaid.RunAsync("card", "decode", "-l", "legacy-bcd-v1", folder.File("long.hex"));
+
+        exit.ShouldBe(ExitCodes.Refused);
+        output.ShouldBeEmpty();
+        error.ShouldBe("prepaid: card refused: image too long: the image has 300 bytes; layout legacy-bcd-v1 takes 256" + Environment.NewLine);
+    }
+
+    [Fact]
+    public async Task Decode_ImageShorterThanTheLayout_SaysTruncatedWithBothLengths()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("short.hex"), string.Join(' ', Enumerable.Repeat("00", 100)));
+
+        var (exit, _, error) = await Prepaid.RunAsync("card", "decode", "-l", "legacy-bcd-v1", folder.File("short.hex"));
+
+        exit.ShouldBe(ExitCodes.Refused);
+        error.ShouldBe("prepaid: card refused: truncated image: the image has 100 bytes; layout legacy-bcd-v1 takes 256" + Environment.NewLine);
     }
 }

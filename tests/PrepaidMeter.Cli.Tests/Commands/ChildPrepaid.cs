@@ -18,6 +18,23 @@ internal static class ChildPrepaid
         return Process.Start(start)!;
     }
 
+    /// <summary>Runs `prepaid` to its end with standard output sent to <paramref name="stdout"/> by the shell (/dev/full), and returns its exit code and stderr.</summary>
+    public static async Task<(int Exit, string Err)> RunWithStdoutTo(string stdout, params string[] args)
+    {
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var arg in (string[])["-c", "exec \"$@\" > \"$0\"", stdout, "dotnet", Path.Combine(AppContext.BaseDirectory, "prepaid.dll"), .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var error = await process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, error);
+    }
+
     public static async Task<string> ReadUntil(StreamReader stream, string marker)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

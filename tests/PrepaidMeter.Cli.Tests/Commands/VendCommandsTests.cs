@@ -85,21 +85,6 @@ public sealed class VendCommandsTests : IDisposable
         result.Err.ShouldContain("create one with 'prepaid vend init'");
     }
 
-    [Fact]
-    public async Task Vend_WrongPassword_Exits2()
-    {
-        (await Vend("init", "--station", "1", "--name", "T")).Exit.ShouldBe(0);
-        Environment.SetEnvironmentVariable("PREPAID_PASSWORD", "wrong-password");
-        try
-        {
-            (await Vend("customer", "search", "x")).Err.Trim().ShouldBe($"prepaid: {PrepaidMeter.Vending.Services.OperatorService.LoginRefused}");
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("PREPAID_PASSWORD", "admin-pass-1");
-        }
-    }
-
     [Theory]
     [InlineData("recorded", 1)]
     [InlineData("cardwritten", 2)]

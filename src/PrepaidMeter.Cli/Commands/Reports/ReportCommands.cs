@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PrepaidMeter.Cli.Commands.Vend;
+using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Reports;
@@ -158,28 +159,21 @@ internal static class ReportCommands
                 ReportOutput.Table(call.Output, report);
             }
 
-            try
+            if (parse.GetValue(xlsx) is { } workbook)
             {
-                if (parse.GetValue(xlsx) is { } workbook)
-                {
-                    ReportOutput.Xlsx(workbook, report);
-                    call.Context.Error.WriteLine($"xlsx: {workbook}");
-                }
-
-                if (chart is not null && parse.GetValue(chartFile) is { } picture)
-                {
-                    if (chart(call, filter, parse, report) is not { } plot)
-                    {
-                        return Task.FromResult(call.Context.Fail(ExitCodes.Refused, "nothing to draw for this report"));
-                    }
-
-                    ReportCharts.Save(plot, picture);
-                    call.Context.Error.WriteLine($"chart: {picture}");
-                }
+                PathIo.Writing(workbook, () => ReportOutput.Xlsx(workbook, report));
+                call.Context.Error.WriteLine($"xlsx: {workbook}");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+            if (chart is not null && parse.GetValue(chartFile) is { } picture)
             {
-                return Task.FromResult(call.Context.Fail(ExitCodes.Environment, $"cannot write the file: {e.Message}"));
+                if (chart(call, filter, parse, report) is not { } plot)
+                {
+                    return Task.FromResult(call.Context.Fail(ExitCodes.Refused, "nothing to draw for this report"));
+                }
+
+                PathIo.Writing(picture, () => ReportCharts.Save(plot, picture));
+                call.Context.Error.WriteLine($"chart: {picture}");
             }
 
             return Task.FromResult(ExitCodes.Success);
