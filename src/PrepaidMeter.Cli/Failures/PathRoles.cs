@@ -14,8 +14,8 @@ internal static class PathRoles
     /// <summary>The names of options that say where a command writes (docs/cli.md).</summary>
     public static readonly IReadOnlySet<string> OutputOptions = new HashSet<string>(StringComparer.Ordinal) { "--out", "--junit", "--report", "--xlsx", "--chart" };
 
-    // (command, argument) pairs: an argument that names an output.
-    private static readonly HashSet<(string Command, string Symbol)> OutputArguments = [("backup", "FILE")];
+    // (command, argument or option) pairs that name an output: backup FILE, audit anchor --anchors (checked by audit verify --anchors, which reads it).
+    private static readonly HashSet<(string Command, string Symbol)> OutputArguments = [("backup", "FILE"), ("anchor", "--anchors")];
 
     // Files a command reads and then writes back in place.
     private static readonly HashSet<string> ReadThenWritten = new(StringComparer.Ordinal) { "--meter", "CARD.hex", "--image" };

@@ -100,14 +100,16 @@ public sealed class MaintenanceService
         _context.Read<AuditReport>(session, Permission.Audit, connection => AuditVerifier.Verify(connection, _context.Options.AuditKey, anchors));
 
     /// <summary>
-    /// Signs the log's head with the site's key, for the caller to keep outside the database (an anchor file, the
-    /// daily report); the anchoring itself is logged after the head it signed.
+    /// Signs the log's head with the site's key and hands the anchor to <paramref name="keep"/> (which puts it outside
+    /// the database: an anchor file) before the anchoring is logged, after the head it signed: an anchor that could not
+    /// be kept leaves no entry claiming it was.
     /// </summary>
-    public VendResult<Anchor> Anchor(OperatorSession session) =>
+    public VendResult<Anchor> Anchor(OperatorSession session, Action<Anchor>? keep = null) =>
         _context.Write<Anchor>(session, Permission.Audit, scope =>
         {
             var head = OperationLog.Head(scope.Connection, scope.Transaction);
             var anchor = Anchors.Sign(_context.Options.AuditKey!, head, scope.Now);
+            keep?.Invoke(anchor);
             scope.Log("audit anchor", $"entry {head.Seq}", $"head {head.Hash} signed with key {anchor.KeyId}");
             return anchor;
         });

@@ -59,6 +59,9 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         // exit 2 naming the folder, not the file.
         ["vend backup FILE"] = new((b, p) => ["vend", "--db", b.Db, "backup", p], (ExitCodes.Environment, false), (ExitCodes.Refused, false)),
         ["vend restore FILE"] = new((b, p) => ["vend", "--db", b.Db, "restore", p], Input, Input),
+        ["vend --audit-key"] = new((b, p) => ["vend", "--db", b.Db, "--audit-key", p, "query", "purchases"], Input, Input),
+        ["vend audit verify --anchors"] = new((b, p) => ["vend", "--db", b.Db, "audit", "verify", "--anchors", p], Input, Input),
+        ["vend audit anchor --anchors"] = new((b, p) => ["vend", "--db", b.Db, "audit", "anchor", "--anchors", p], Output, Output),
         ["report --db"] = new((_, p) => ["report", "monthly", "--db", p], Output, Output),
         ["report * --xlsx"] = new((b, p) => ["report", "monthly", "--db", b.Db, "--xlsx", p], Output, Output),
         ["report * --chart"] = new((b, p) => ["report", "monthly", "--db", b.Db, "--chart", p], Output, Output),

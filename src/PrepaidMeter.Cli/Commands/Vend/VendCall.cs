@@ -169,13 +169,13 @@ internal sealed class VendCall
                 context.Error.WriteLine($"prepaid: warning: {warning}");
             }
 
-            return found.Problem is { } problem ? (false, context.Fail(ExitCodes.Environment, problem), null) : (true, 0, found.Key);
+            return found.Problem is { } problem ? (false, context.Fail(ExitCodes.Refused, problem), null) : (true, 0, found.Key);
         }
 
         var named = AuditKeyFiles.Named(parse);
         if (named?.Problem is { } namedProblem)
         {
-            return (false, context.Fail(ExitCodes.Environment, namedProblem), null);
+            return (false, context.Fail(ExitCodes.Refused, namedProblem), null);
         }
 
         if (named?.Key is { } given)

@@ -60,7 +60,7 @@ internal static class VendCommands
             var (key, keyFile, problem) = NewSiteKey(parse, call.Office.Database.Describe);
             if (problem is not null)
             {
-                return Task.FromResult(call.Context.Fail(ExitCodes.Environment, problem));
+                return Task.FromResult(call.Context.Fail(ExitCodes.Refused, problem));
             }
 
             var created = call.WithKey(key!).Initialise(site, parse.GetValue(admin)!, password);
@@ -180,9 +180,9 @@ internal static class VendCommands
         verify.SetAction(parse => VendCall.Run(parse, call =>
         {
             IReadOnlyList<AnchorLine>? anchors = null;
-            if (parse.GetValue(anchorsToCheck) is { } file)
+            if (parse.GetValue(anchorsToCheck) is { } anchorFile)
             {
-                anchors = Anchors.Parse(File.ReadAllText(file));
+                anchors = Anchors.Parse(File.ReadAllText(anchorFile));
             }
 
             var result = call.Office.Maintenance.Audit(call.Session, anchors);
@@ -217,15 +217,15 @@ internal static class VendCommands
         var anchor = new Command("anchor", "Sign the log's head with the site's audit key, print it and append it to an anchor file") { anchorFile };
         anchor.SetAction(parse => VendCall.Run(parse, call =>
         {
-            var signed = call.Office.Maintenance.Anchor(call.Session);
+            var file = parse.GetValue(anchorFile)!;
+            var signed = call.Office.Maintenance.Anchor(call.Session, anchor => File.AppendAllText(file, Anchors.Format(anchor) + "\n"));
             if (!signed.Success)
             {
                 return Task.FromResult(call.Print(signed));
             }
 
             var line = Anchors.Format(signed.Value);
-            File.AppendAllText(parse.GetValue(anchorFile)!, line + "\n");
-            call.Output.WriteLine(call.AsJson ? line : $"anchored entry {signed.Value.Seq} (hash {signed.Value.Hash}) with key {signed.Value.KeyId}; appended to {Path.GetFullPath(parse.GetValue(anchorFile)!)}");
+            call.Output.WriteLine(call.AsJson ? line : $"anchored entry {signed.Value.Seq} (hash {signed.Value.Hash}) with key {signed.Value.KeyId}; appended to {Path.GetFullPath(file)}");
             return Task.FromResult(ExitCodes.Success);
         }));
         var before = new Option<string>("--before") { Description = "Remove entries older than this date (at least 30 days ago)", Required = true };
