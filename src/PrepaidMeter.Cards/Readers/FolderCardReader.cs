@@ -104,17 +104,46 @@ public sealed class FolderCardReader : ICardReader
     public ValueTask<CardIoResult> ReadAsync(int offset, Memory<byte> destination, CancellationToken cancellationToken) =>
         _slot.ReadAsync(offset, destination, cancellationToken);
 
+    /// <summary>
+    /// Writes into the card and saves its file. A file that cannot be saved (a full disk, a folder in the way) is a
+    /// write that did not happen: the card in the reader is put back as its file still holds it, and the failure is
+    /// a result the caller's card-write unit handles (it discards the operation), not an exception past it.
+    /// </summary>
     public async ValueTask<CardIoResult> WriteAsync(int offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
+        var before = _slot.Card is { } card && offset >= 0 && offset + data.Length <= card.Memory.Length ? card.Memory.Slice(offset, data.Length).ToArray() : null;
         var result = await _slot.WriteAsync(offset, data, cancellationToken);
-        Persist();
-        return result;
+        if (!result.Success)
+        {
+            return result;
+        }
+
+        try
+        {
+            Persist();
+            return result;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (before is not null)
+            {
+                await _slot.WriteAsync(offset, before, cancellationToken);
+            }
+
+            return new CardIoResult(CardIoStatus.ReaderFault, $"the card file {_path} could not be written ({e.Message})");
+        }
     }
 
     public async ValueTask<PscResult> PresentPscAsync(ReadOnlyMemory<byte> psc, CancellationToken cancellationToken)
     {
+        var triesBefore = _slot.Card?.TriesLeft;
         var result = await _slot.PresentPscAsync(psc, cancellationToken);
-        Persist();
+        // Only a changed error counter needs saving (a wrong code must cost its try even if the process dies next).
+        if (_slot.Card?.TriesLeft != triesBefore)
+        {
+            Persist();
+        }
+
         return result;
     }
 
