@@ -94,7 +94,15 @@ public sealed class FolderCardReader : ICardReader
             $"tries: {card.TriesLeft.ToString(CultureInfo.InvariantCulture)}",
         ]);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text);
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        using (var writer = new StreamWriter(file))
+        {
+            writer.Write(text);
+            writer.Flush();
+            // On the disk before the rename makes it the card: a power cut leaves the old card or the new, whole.
+            file.Flush(flushToDisk: true);
+        }
+
         File.Move(temporary, path, overwrite: true);
     }
 

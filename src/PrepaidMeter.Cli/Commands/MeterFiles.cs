@@ -44,6 +44,7 @@ internal static class MeterFiles
         try
         {
             write(temporary);
+            FlushToDisk(temporary);
             File.Move(temporary, path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -56,6 +57,13 @@ internal static class MeterFiles
 
             throw;
         }
+    }
+
+    /// <summary>The new content reaches the disk before the rename makes it the file: a power cut leaves the old file or the new, whole.</summary>
+    internal static void FlushToDisk(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        file.Flush(flushToDisk: true);
     }
 
     private static void TryDelete(string path)

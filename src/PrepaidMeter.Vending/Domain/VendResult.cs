@@ -39,6 +39,9 @@ public enum RefusalReason
     /// <summary>The database could not be reached (down, restarting, network gone); nothing was half-done.</summary>
     StorageUnavailable,
 
+    /// <summary>A file the back office must write (a backup) cannot be written: a folder in the way, no such folder, a full disk.</summary>
+    Unwritable,
+
     /// <summary>The site's audit key is not at hand, or is not this site's: the books can be read, not written.</summary>
     AuditKey,
 }

@@ -23,9 +23,14 @@ public sealed class MaintenanceService
             return Refuse.Conflict($"'{full}' exists; a backup never overwrites a file");
         }
 
+        if (Directory.Exists(full))
+        {
+            return new Refusal(RefusalReason.Unwritable, $"cannot write {path}: {full} is a folder, not a file");
+        }
+
         if (Path.GetDirectoryName(full) is { } folder && !Directory.Exists(folder))
         {
-            return Refuse.NotFound($"no folder '{folder}'");
+            return new Refusal(RefusalReason.Unwritable, $"cannot write {path}: no such folder {folder}");
         }
 
         var logged = _context.Write<bool>(session, Permission.Backup, scope =>
@@ -45,6 +50,16 @@ public sealed class MaintenanceService
         catch (VendingStorageException e)
         {
             return _context.Unavailable(e, "no backup was written");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The entry that announced the backup is committed (so the backup would have held it): say it failed.
+            _context.Write<bool>(session, null, scope =>
+            {
+                scope.Log("backup failed", full, e.Message);
+                return true;
+            });
+            return new Refusal(RefusalReason.Unwritable, $"cannot write {path}: {e.Message}; no backup was written");
         }
 
         return full;

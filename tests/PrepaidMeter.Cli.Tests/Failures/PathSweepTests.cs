@@ -55,9 +55,7 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["vend price correct --tariff"] = new((b, p) => ["vend", "--db", b.Db, "price", "correct", "1", "--tariff", p], Input, Input),
         ["vend meter-change card --user-card"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "folder:" + b.Cards, "meter-change", "card", "--account", "1", "--user-card", p], Input, Input),
         ["vend meter-change complete --change-card"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "folder:" + b.Cards, "meter-change", "complete", "--change-card", p, "--new-meter", "12345678"], Input, Input),
-        // The back office's own refusals (MaintenanceService): SQLite's "unable to open" names no path; a missing folder is
-        // exit 2 naming the folder, not the file.
-        ["vend backup FILE"] = new((b, p) => ["vend", "--db", b.Db, "backup", p], (ExitCodes.Environment, false), (ExitCodes.Refused, false)),
+        ["vend backup FILE"] = new((b, p) => ["vend", "--db", b.Db, "backup", p], Output, Output),
         ["vend restore FILE"] = new((b, p) => ["vend", "--db", b.Db, "restore", p], Input, Input),
         ["vend --audit-key"] = new((b, p) => ["vend", "--db", b.Db, "--audit-key", p, "query", "purchases"], Input, Input),
         ["vend audit verify --anchors"] = new((b, p) => ["vend", "--db", b.Db, "audit", "verify", "--anchors", p], Input, Input),

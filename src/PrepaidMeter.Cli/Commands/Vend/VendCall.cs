@@ -250,9 +250,9 @@ internal sealed class VendCall
         return ExitCodes.Success;
     }
 
-    /// <summary>A refusal is a refused input (2), but for what the environment lacks: the database, the audit key (3).</summary>
+    /// <summary>A refusal is a refused input (2), but for what the environment lacks: the database, the audit key, a file it cannot write (3).</summary>
     public static int ExitCodeOf(Refusal refusal) =>
-        refusal.Reason is RefusalReason.StorageUnavailable or RefusalReason.AuditKey ? ExitCodes.Environment : ExitCodes.Refused;
+        refusal.Reason is RefusalReason.StorageUnavailable or RefusalReason.AuditKey or RefusalReason.Unwritable ? ExitCodes.Environment : ExitCodes.Refused;
 
     private static string Prompt(CommandContext context, string text)
     {
