@@ -74,18 +74,28 @@ public sealed class MaintenanceService
             return denied;
         }
 
+        // A backup of another site (another audit key) would leave books this key cannot write: refused before anything is replaced.
+        var key = _context.Options.AuditKey;
+        if (key is not null && _context.Database.AuditKeyIdOfBackup(path) is { Known: true, KeyId: { } backupKey } && backupKey != key.Id)
+        {
+            return Refuse.Conflict($"'{path}' is a backup of the site keyed {backupKey}, not of this one ({key.Id}); nothing was replaced");
+        }
+
         if (_context.Database.RestoreFrom(path) is { } problem)
         {
             return Refuse.Invalid(problem);
         }
 
         _context.Database.Migrate();
-        _context.Write<bool>(session, null, scope =>
+        var logged = _context.Write<bool>(session, null, scope =>
         {
             scope.Log("restore", Path.GetFullPath(path), "the books were replaced by this backup");
             return true;
         });
-        return Path.GetFullPath(path);
+
+        // Where the backup could not be looked into first (a server's dump), its key shows only now.
+        return logged.Success ? Path.GetFullPath(path)
+            : new Refusal(logged.Refusal!.Reason, $"the books were replaced by '{path}', but its restore could not be logged: {logged.Refusal.Message}");
     }
 
     /// <summary>

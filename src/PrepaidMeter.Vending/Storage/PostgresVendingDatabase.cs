@@ -98,6 +98,27 @@ public sealed class PostgresVendingDatabase : VendingDatabase
         }
     }
 
+    /// <summary>The site row of the dump, printed by pg_restore as its COPY block (no server touched): the audit key id column.</summary>
+    public override (bool Known, string? KeyId) AuditKeyIdOfBackup(string path)
+    {
+        if (!File.Exists(path) || RunTool("pg_restore", ["--data-only", "--table=site", "--file=-", path], captureOutput: true) is not { } dump)
+        {
+            return (false, null);
+        }
+
+        var lines = dump.Split('\n');
+        var copy = Array.FindIndex(lines, l => l.StartsWith("COPY public.site (", StringComparison.Ordinal));
+        if (copy < 0 || copy + 1 >= lines.Length)
+        {
+            return (false, null);
+        }
+
+        var columns = lines[copy]["COPY public.site (".Length..lines[copy].IndexOf(')', StringComparison.Ordinal)].Split(", ");
+        var values = lines[copy + 1].Split('\t');
+        var at = Array.IndexOf(columns, "audit_key_id");
+        return at < 0 ? (true, null) : (true, at < values.Length && values[at] != "\\N" ? values[at] : null);
+    }
+
     public override string? RestoreFrom(string path)
     {
         if (!File.Exists(path))

@@ -60,6 +60,27 @@ public sealed class SqliteVendingDatabase : VendingDatabase
         source.Inner.BackupDatabase(destination);
     }
 
+    public override (bool Known, string? KeyId) AuditKeyIdOfBackup(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return (false, null);
+        }
+
+        try
+        {
+            using var backup = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            backup.Open();
+            var hasColumn = backup.ExecuteScalar<long>("SELECT COUNT(*) FROM pragma_table_info('site') WHERE name = 'audit_key_id'") > 0;
+            return (true, hasColumn ? backup.ExecuteScalar<string?>("SELECT audit_key_id FROM site WHERE id = 1") : null);
+        }
+        catch (SqliteException)
+        {
+            // Not a database of ours: RestoreFrom says so.
+            return (false, null);
+        }
+    }
+
     public override string? RestoreFrom(string path)
     {
         if (!File.Exists(path))

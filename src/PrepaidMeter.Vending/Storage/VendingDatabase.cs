@@ -54,6 +54,9 @@ public abstract class VendingDatabase
     /// <summary>Copies the whole database, consistently, while it is in use.</summary>
     public abstract void BackupTo(string path);
 
+    /// <summary>The audit key id a backup file's books record, when it can be read without restoring it (Known), else unknown.</summary>
+    public virtual (bool Known, string? KeyId) AuditKeyIdOfBackup(string path) => (false, null);
+
     /// <summary>Replaces the database with a backup, after checking the backup is one of ours.</summary>
     public abstract string? RestoreFrom(string path);
 

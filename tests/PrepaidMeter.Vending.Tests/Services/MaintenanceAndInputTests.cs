@@ -24,6 +24,23 @@ public sealed class MaintenanceAndInputTests
     }
 
     [Theory, BothStores]
+    public void Restore_BackupOfAnotherSite_RefusedBeforeAnythingIsReplaced(Store store)
+    {
+        using var folder = new TempFolder();
+        var backup = folder.File("other-site.db");
+        using (var other = new Counter(store))
+        {
+            other.Office.Maintenance.Backup(other.Admin, backup).Success.ShouldBeTrue();
+        }
+
+        using var counter = new Counter(store);
+        counter.Office.Customers.Register(counter.Admin, new CustomerDetails("Only here", "", "", "", "", "", "")).Success.ShouldBeTrue();
+
+        counter.Office.Maintenance.Restore(counter.Admin, backup).Refusal!.Message.ShouldContain("is a backup of the site keyed");
+        counter.Office.Customers.Search(counter.Admin, "Only here").Value.Count.ShouldBe(1);
+    }
+
+    [Theory, BothStores]
     public void Restore_FileThatIsNotABackup_RefusedAndBooksUntouched(Store store)
     {
         using var counter = new Counter(store);
