@@ -143,6 +143,11 @@ public sealed class BackOffice
         }
 
         _context.Database.Migrate();
+        if (!Site.Exists())
+        {
+            return $"{_context.Database.Describe} holds no site (an init that did not finish?); create the books again with 'prepaid vend init'";
+        }
+
         if (_context.Options.AuditKey is { } key && Site.AuditKeyId() is null)
         {
             var adopted = AdoptAuditKey(key);

@@ -23,6 +23,13 @@ public sealed class SiteService
         return connection.QuerySingle<SiteRow>("SELECT station_number, station_name, management_unit, registration_code, licence_groups, default_reader FROM site WHERE id = 1").ToModel();
     }
 
+    /// <summary>Whether the books hold their site row (every database `vend init` finished does).</summary>
+    public bool Exists()
+    {
+        using var connection = _context.Database.Open();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM site") > 0;
+    }
+
     /// <summary>The fingerprint of the audit key the site is keyed with; null for books made before there was one.</summary>
     public string? AuditKeyId()
     {
