@@ -155,6 +155,17 @@ public sealed class DistrictWriter : IDisposable
 
         Execute("UPDATE site SET next_receipt = @receipt, next_customer = @customer, next_card_serial = @serial",
             new { receipt = _receipt + 1, customer = Math.Max(_customer + 1, _connection.ExecuteScalar<long>("SELECT next_customer FROM site", transaction: _transaction)), serial = _serial + 1 });
+
+        // The rows above took their ids from this writer, not from PostgreSQL's identity sequences, which would hand the
+        // same ids out again to the next customer, meter, account, sale or reading the counter inserts. SQLite needs
+        // nothing: its rowid follows the largest id in the table.
+        if (_connection is Npgsql.NpgsqlConnection)
+        {
+            foreach (var table in new[] { "customers", "meters", "accounts", "sales", "readings" })
+            {
+                _connection.Execute($"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))", transaction: _transaction);
+            }
+        }
     }
 
     public void Dispose()

@@ -17,10 +17,13 @@ public sealed class SiteService
 
     internal SiteService(VendingContext context) => _context = context;
 
+    private const string SelectSite = "SELECT station_number, station_name, management_unit, registration_code, licence_groups, default_reader FROM site WHERE id = 1";
+
+    /// <summary>The registration as stored, for the back office's own use (no operator); an operator asks <see cref="Show"/>.</summary>
     public SiteInfo Get()
     {
         using var connection = _context.Database.Open();
-        return connection.QuerySingle<SiteRow>("SELECT station_number, station_name, management_unit, registration_code, licence_groups, default_reader FROM site WHERE id = 1").ToModel();
+        return connection.QuerySingle<SiteRow>(SelectSite).ToModel();
     }
 
     /// <summary>Whether the books hold their site row (every database `vend init` finished does).</summary>
@@ -29,6 +32,10 @@ public sealed class SiteService
         using var connection = _context.Database.Open();
         return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM site") > 0;
     }
+
+    /// <summary>The registration shown to an operator: a query like any other, so it needs "queries".</summary>
+    public VendResult<SiteInfo> Show(OperatorSession session) =>
+        _context.Read<SiteInfo>(session, Permission.Queries, connection => connection.QuerySingle<SiteRow>(SelectSite).ToModel());
 
     /// <summary>The fingerprint of the audit key the site is keyed with; null for books made before there was one.</summary>
     public string? AuditKeyId()

@@ -165,7 +165,13 @@ internal static class VendCardCommands
                 return Task.FromResult(call.Context.Fail(ExitCodes.Refused, found.Refusal?.Message ?? $"no supply group {code}"));
             }
 
-            var psc = call.Office.Groups.CardPsc(call.Session, code).Value;
+            // The stock is initialised with the group's card PSC, which only tool-card work may read: a refusal, never an exception.
+            var psc = call.Office.Groups.CardPsc(call.Session, code);
+            if (!psc.Success)
+            {
+                return Task.FromResult(call.Context.Fail(VendCall.ExitCodeOf(psc.Refusal!), psc.Refusal!.Message));
+            }
+
             var name = parse.GetValue(VendCall.Card)!;
             var path = Path.Combine(spec["folder:".Length..], name.EndsWith(".hex", StringComparison.Ordinal) ? name : name + ".hex");
             if (File.Exists(path))
@@ -173,7 +179,7 @@ internal static class VendCardCommands
                 return Task.FromResult(call.Context.Fail(ExitCodes.Refused, $"'{path}' exists; a blank is never written over a card"));
             }
 
-            FolderCardReader.Save(path, new Sle4442Card(CardLayouts.Resolve(g.Layout).Layout!.NewImage(), psc.Span));
+            FolderCardReader.Save(path, new Sle4442Card(CardLayouts.Resolve(g.Layout).Layout!.NewImage(), psc.Value.Span));
             call.Output.WriteLine($"blank card of group {code} written to {path}");
             return Task.FromResult(ExitCodes.Success);
         }));

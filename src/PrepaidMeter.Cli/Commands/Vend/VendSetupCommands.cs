@@ -11,7 +11,7 @@ internal static class VendSetupCommands
     public static Command Site()
     {
         var show = new Command("show", "Show the site registration and options");
-        show.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(call.Print<SiteInfo>(call.Office.Site.Get()))));
+        show.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(call.Print(call.Office.Site.Show(call.Session)))));
         var name = new Option<string>("--name") { Description = "Station name" };
         var unit = new Option<string>("--unit") { Description = "Management unit" };
         var registration = new Option<string>("--registration") { Description = "Registration code" };

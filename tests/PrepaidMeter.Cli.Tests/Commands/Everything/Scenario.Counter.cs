@@ -1,0 +1,59 @@
+namespace PrepaidMeter.Cli.Tests.Commands.Everything;
+
+/// <summary>
+/// The counter on card files: blank stock and tool cards, an account opened and sold to, corrected and cancelled, a
+/// partner's payment collected, the card reissued, the meter changed — each card carried to the virtual meter
+/// (`prepaid meter insert`) where the next command needs the meter's word on it.
+/// </summary>
+internal static partial class Scenario
+{
+    private static IEnumerable<Move> Counter() =>
+    [
+        new CliStep("vend card blank", "--group", Group) { Card = "set", Shows = "blank card of group" },
+        new CliStep("vend card tool", "set", "--group", Group) { Card = "set" },
+        SetUp.Insert("m.nvram", "set", "Configured"),
+        SetUp.Insert("m2.nvram", "set", "Configured"),
+        new CliStep("vend card recycle") { Card = "set", Shows = "is blank", Keeps = false },
+
+        Blank("li"),
+        new CliStep("vend account open", "--customer", "{customer}", "--meter", OldMeter, "--price", "{price}", "--energy", "50")
+        {
+            Card = "li", Json = true, Capture = Keep("account", "accountId"),
+        },
+        SetUp.Insert("m.nvram", "li", "Loaded"),
+        new CliStep("vend account charge", "{account}", "--amount", "1", "--reason", "meter box") { Shows = "1.00", Keeps = false },
+        new CliStep("vend account list", "--customer", "{customer}") { Shows = "Li Wei", Keeps = false },
+        new CliStep("vend card read") { Card = "li", Shows = "a new sale is allowed", Keeps = false },
+        new CliStep("vend sell", "--energy", "10") { Card = "li", Shows = "10.00 kWh" },
+        new CliStep("vend correct", "--energy", "12") { Card = "li", Shows = "12.00 kWh" },
+
+        // The card goes back to purchase 1, which the meter loaded: the next sale is allowed.
+        new CliStep("vend cancel") { Card = "li", Shows = "cancelled" },
+
+        new CliStep("vend partner add", "bank") { Json = true, Capture = Keep("apikey", "apiKey") },
+        new CliStep("vend payments serve", "--listen", "127.0.0.1:0") { RunsAs = PaymentServe.Run, Instead = PaymentServe.PayThroughTheApiInProcess },
+        new CliStep("vend payments waiting", "--account", "{account}") { Shows = "5.00", Keeps = false },
+        new CliStep("vend collect") { Card = "li", Shows = "sale" },
+        SetUp.Insert("m.nvram", "li", "Loaded"),
+        new CliStep("vend partner disable", "bank") { Keeps = false },
+
+        // The new card repeats purchase 2, which the meter has: it takes the card's return-write and loads nothing.
+        Blank("li2"),
+        new CliStep("vend card reissue", "--account", "{account}", "--reason", "lost") { Card = "li2" },
+        SetUp.Insert("m.nvram", "li2", "AlreadyLoaded"),
+        new CliStep("vend card reading") { Card = "li2", Shows = "return-write", Keeps = false },
+
+        Blank("chg"),
+        new CliStep("vend meter-change card", "--account", "{account}", "--user-card", "li2") { Card = "chg" },
+        SetUp.Insert("m.nvram", "chg", "CreditTransferred"),
+        new CliStep("vend meter-change complete", "--change-card", "chg", "--new-meter", NewMeter) { Card = "li2", Shows = "transfer" },
+        new CliStep("vend meter restore", OldMeter) { Shows = "stock", Keeps = false },
+
+        // Nothing is pending: settling finds nothing to do, and the list is empty.
+        new CliStep("vend recover") { Card = "li2", Shows = "(none)", Keeps = false },
+        new CliStep("vend recover --list") { Shows = "(none)", Keeps = false },
+    ];
+
+    /// <summary>A blank of the group's stock as card file <paramref name="card"/>, issued by the administrator.</summary>
+    private static SetUp Blank(string card) => SetUp.Vend($"blank card {card}", new CliStep("vend card blank", "--group", Group) { Card = card });
+}

@@ -1,0 +1,23 @@
+namespace PrepaidMeter.Cli.Tests.Commands.Everything;
+
+/// <summary>The records: queries, reports, the audit of the books, backup and restore.</summary>
+internal static partial class Scenario
+{
+    private static IEnumerable<Move> Records() =>
+    [
+        .. ((string[])["purchases", "corrections", "reissues", "changes", "readings", "log"]).Select(q => new CliStep($"vend query {q}") { Keeps = false }),
+        .. ((string[])["daily", "monthly", "yearly", "classified", "registration", "readings"]).Select(r => new CliStep($"report {r}") { Keeps = false }),
+        new CliStep("report account", "--account", "{account}") { Keeps = false },
+        new CliStep("report line-loss", "--from", "2026-01-01", "--to", "2100-01-01") { Keeps = false },
+        new CliStep("report abnormal") { Keeps = false },
+
+        new CliStep("vend audit verify") { Shows = "the books verify", Keeps = false },
+        new CliStep("vend audit anchor", "--anchors", "{folder}/anchors.txt") { Shows = "anchored entry", Keeps = false },
+        new SetUp("a log entry older than 30 days", BackDated.LogInSixtyDaysAgo),
+        new CliStep("vend audit clean", "--before", "{before}") { Shows = "entries removed", Keeps = false },
+        SetUp.Vend("the books verify after the clean-up", new CliStep("vend audit verify")),
+        new CliStep("vend backup", "{folder}/books.backup") { Shows = "backed up to" },
+        new CliStep("vend restore", "{folder}/books.backup") { Shows = "restored from", Keeps = false },
+        SetUp.Vend("the books verify after everything", new CliStep("vend audit verify")),
+    ];
+}
