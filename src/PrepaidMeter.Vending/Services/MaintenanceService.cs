@@ -65,11 +65,12 @@ public sealed class MaintenanceService
         return full;
     }
 
-    /// <summary>Replaces the books with a backup; the restored log gets an entry saying so.</summary>
+    /// <summary>Replaces the books with a backup (needs "backup" and "site": an administrator's); the restored log gets an entry saying so.</summary>
     public VendResult<string> Restore(OperatorSession session, string path)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (session.Check(Permission.Backup) is { } denied)
+        // Restoring replaces everything, operators and log included: a backup operator alone may not, an administrator may.
+        if ((session.Check(Permission.Backup) ?? session.Check(Permission.SiteManagement)) is { } denied)
         {
             return denied;
         }

@@ -139,6 +139,11 @@ internal sealed class VendCall
             // A server that went away mid-command, or refused our login: nothing half-done (each write is one transaction).
             return context.Fail(ExitCodes.Environment, $"the database {database.Describe} failed: {e.Message}");
         }
+        finally
+        {
+            // A command's idle server connections end with it (run in process, as the tests and the lab do, they would pile up).
+            database.ForgetConnections();
+        }
     });
 
     /// <summary>How far `Run` opens the books before the body.</summary>

@@ -74,27 +74,7 @@ internal sealed partial class Books : IDisposable
             outcome = new Outcome(exit, output, error);
         }
 
-        await EndIdleSessions();
         return outcome;
-    }
-
-    /// <summary>
-    /// A `vend` command on PostgreSQL opens a connection pool of its own and leaves it open (the process's exit closes
-    /// it); run in process, a scenario's hundred-odd commands would leave as many idle sessions on the test server,
-    /// whose connections are few. Ends this database's idle sessions after each command.
-    /// </summary>
-    private async Task EndIdleSessions()
-    {
-        if (_postgres is null)
-        {
-            return;
-        }
-
-        await using var connection = new NpgsqlConnection(_postgres);
-        await connection.OpenAsync();
-        await using var end = new NpgsqlCommand(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle' AND pid <> pg_backend_pid()", connection);
-        await end.ExecuteScalarAsync();
     }
 
     public void Dispose()
