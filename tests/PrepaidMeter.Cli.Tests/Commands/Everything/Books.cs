@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Npgsql;
 using PrepaidMeter.Testing;
 using PrepaidMeter.Vending.Storage;
 
