@@ -90,12 +90,7 @@ public sealed class RecoveryService
             }
             else if (IsMixture(card, previous, intended))
             {
-                GroupRow group;
-                using (var connection = _context.Database.Open())
-                {
-                    group = SupplyGroupService.Find(connection, null, Rows.Group(row.Payload.GroupCode!))!;
-                }
-
+                var group = GroupOf(row);
                 var put = await CardImageIo.WriteChangedAsync(reader, card.ToArray(), previous, SupplyGroupService.Keys(group).Psc, cancellationToken);
                 if (!put.Success)
                 {
@@ -105,12 +100,42 @@ public sealed class RecoveryService
                 _cards.Settle(session, row, commit: false);
                 outcomes.Add(new(ToModel(row), "the card was torn mid-write: old image put back, discarded"));
             }
+            else if (SinceAtAMeter(GroupOf(row), card, previous, intended) is { } holdsNew)
+            {
+                _cards.Settle(session, row, commit: holdsNew);
+                outcomes.Add(new(ToModel(row), holdsNew
+                    ? "the card holds the new image and has been to a meter since (only its return-write differs): committed"
+                    : "the card holds the old image and has been to a meter since (only its return-write differs): discarded"));
+            }
         }
 
         return outcomes.Count > 0
             ? outcomes
             : new Refusal(RefusalReason.NotFound, $"the card in the reader belongs to none of the pending writes: {string.Join("; ", rows.Select(r => ToModel(r).ToString()))}");
     }
+
+    private GroupRow GroupOf(CardWriteRow row)
+    {
+        using var connection = _context.Database.Open();
+        return SupplyGroupService.Find(connection, null, Rows.Group(row.Payload.GroupCode!))!;
+    }
+
+    /// <summary>
+    /// Between the write (or the crash before it) and recovery the card may have gone to a meter, which wrote its
+    /// return-write: the card then holds the new image or the old one in everything the counter writes, and only the
+    /// meter's block differs. True for the new, false for the old, null when the card is neither.
+    /// </summary>
+    private static bool? SinceAtAMeter(GroupRow group, ReadOnlySpan<byte> card, ReadOnlySpan<byte> previous, ReadOnlySpan<byte> intended)
+    {
+        var layout = PrepaidMeter.Cards.Layouts.CardLayouts.Resolve(group.Layout).Layout!;
+        var keys = SupplyGroupService.Keys(group);
+        var (now, was, meant) = (CounterPart(layout, keys, card), CounterPart(layout, keys, previous), CounterPart(layout, keys, intended));
+        return now is null || was == meant ? null : now == meant ? true : now == was ? false : null;
+    }
+
+    /// <summary>The card's record without the meter's return-write, or null when it does not decode.</summary>
+    private static PrepaidMeter.Cards.Records.CardRecord? CounterPart(PrepaidMeter.Cards.Layouts.CardLayout layout, PrepaidMeter.Cards.Integrity.SupplyGroupKeys keys, ReadOnlySpan<byte> image) =>
+        layout.Decode(image, keys) is { Success: true } decoded ? decoded.Record! with { ReturnWrite = null } : null;
 
     // A torn write leaves every byte either as it was or as it was going to be.
     private static bool IsMixture(ReadOnlySpan<byte> card, ReadOnlySpan<byte> previous, ReadOnlySpan<byte> intended)

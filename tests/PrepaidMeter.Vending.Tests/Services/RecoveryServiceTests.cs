@@ -42,6 +42,57 @@ public sealed class RecoveryServiceTests
     }
 
     [Theory, BothStores]
+    public async Task Recover_CardLoadedAtTheMeterBeforeRecovery_CommitsTheSale(Store store)
+    {
+        // The counter died after the card was written; the customer took the card to the meter, which loaded the
+        // purchase and wrote its return-write. The card is no longer byte for byte the intended image, yet it is the
+        // sale's: recovery must commit it, or the meter has credit the books never sold and the account stays blocked.
+        var crashAt = (CardWriteStep?)null;
+        using var counter = new Counter(store, afterStep: s => { if (s == crashAt) { throw new Crash(); } });
+        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(card);
+        counter.Insert(card);
+        crashAt = CardWriteStep.CardWritten;
+        await Should.ThrowAsync<Crash>(() => counter.Sell(Counter.Kwh(30)));
+        crashAt = null;
+        counter.Swipe(card).Result.ShouldBe(MeterResult.Loaded);
+        counter.Insert(card);
+
+        var outcome = await counter.Office.Recovery.RecoverAsync(counter.Admin, counter.Reader);
+
+        outcome.Value.Single().Settlement.ShouldContain("has been to a meter since");
+        counter.Office.Recovery.Pending().ShouldBeEmpty();
+        counter.Office.Queries.Purchases(counter.Admin, new QueryFilter()).Value.Count.ShouldBe(2);
+        (await counter.Sell(Counter.Kwh(5))).Success.ShouldBeTrue();
+    }
+
+    [Theory, BothStores]
+    public async Task Recover_CardLoadedAtTheMeterButTheWriteNeverReachedIt_DiscardsTheSale(Store store)
+    {
+        // The counter died before the card was written and the card went to the meter, which wrote its return-write on
+        // the old purchase: the card is the old image in all the counter writes, so the sale is discarded, and the
+        // account is free to sell again.
+        var crashAt = (CardWriteStep?)null;
+        using var counter = new Counter(store, afterStep: s => { if (s == crashAt) { throw new Crash(); } });
+        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(card);
+        counter.Insert(card);
+        crashAt = CardWriteStep.Recorded;
+        await Should.ThrowAsync<Crash>(() => counter.Sell(Counter.Kwh(30)));
+        crashAt = null;
+        counter.MeterOf(Counter.MeterA).Advance(TimeSpan.FromHours(1), PrepaidMeter.Meter.Load.LoadProfile.Constant(1_000));
+        counter.Swipe(card).Result.ShouldBe(MeterResult.AlreadyLoaded); // and a new return-write: 1 kWh less remaining
+        counter.Insert(card);
+
+        var outcome = await counter.Office.Recovery.RecoverAsync(counter.Admin, counter.Reader);
+
+        outcome.Value.Single().Settlement.ShouldContain("old image and has been to a meter since");
+        counter.Office.Recovery.Pending().ShouldBeEmpty();
+        counter.Office.Queries.Purchases(counter.Admin, new QueryFilter()).Value.Count.ShouldBe(1);
+        (await counter.Sell(Counter.Kwh(5))).Success.ShouldBeTrue();
+    }
+
+    [Theory, BothStores]
     public async Task Sell_CardPulledMidWrite_RefusedThenRecoveryPutsTornCardBackAndRecordsNothing(Store store)
     {
         using var counter = new Counter(store);
