@@ -5,7 +5,8 @@ namespace PrepaidMeter.Cli;
 
 /// <summary>
 /// What only a test host can install into a run of `prepaid`: a call at each step of a card write (a crash test
-/// kills the process there) and a wrapper round the card reader (one that tears a write at a chosen byte). A
+/// kills the process there), a wrapper round the card reader (one that tears a write at a chosen byte) and a
+/// clock (so that a run killed part-way and a run left alone stamp the same books). A
 /// shipped `prepaid` has no way to switch these on — no option, no environment variable; the crash tests run
 /// the CLI through their own host (tests/PrepaidMeter.Cli.Tests, CrashHost.cs).
 /// </summary>
@@ -16,6 +17,8 @@ internal sealed record CliHooks
     public Action<CardWriteStep>? AfterCardWriteStep { get; init; }
 
     public Func<ICardReader, ICardReader>? WrapReader { get; init; }
+
+    public TimeProvider? Time { get; init; }
 
     /// <summary>The hooks of the run in progress (none in a shipped run).</summary>
     public static CliHooks? Current => Installed.Value;

@@ -20,7 +20,7 @@ internal sealed class CommandContext : IAsyncDisposable
         _host = host;
         Output = output;
         Error = error;
-        Time = TimeProvider.System;
+        Time = CliHooks.Current?.Time ?? TimeProvider.System;
         Logger = ((ILoggerFactory)host.Services.GetService(typeof(ILoggerFactory))!).CreateLogger("prepaid");
     }
 

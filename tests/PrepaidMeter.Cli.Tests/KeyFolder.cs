@@ -9,7 +9,13 @@ namespace PrepaidMeter.Cli.Tests;
 /// </summary>
 internal static class KeyFolder
 {
-    public static string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"prepaid-cli-tests-{Environment.ProcessId}-config");
+    private const string Prefix = "prepaid-cli-tests-";
+
+    // A crash host (Crash/CrashHost.cs) is this assembly started by a test: it keeps the folder of the run that started it.
+    public static string Path { get; } =
+        Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { } inherited && System.IO.Path.GetFileName(inherited).StartsWith(Prefix, StringComparison.Ordinal)
+            ? inherited
+            : System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-config");
 
     /// <summary>The back office on books `prepaid vend init` made, with the site's audit key from where init kept it.</summary>
     public static PrepaidMeter.Vending.Services.BackOffice Office(string db)

@@ -56,6 +56,9 @@ public sealed class PostgresServer : IDisposable
     /// <summary>Drops a database made by <see cref="NewSharedDatabase"/> (connections still open are closed).</summary>
     public static void DropSharedDatabase(string url) => Shared.Value.Drop(url);
 
+    /// <summary>A new database on the shared server that starts as a copy of <paramref name="url"/> (which nobody may be connected to).</summary>
+    public static string CopySharedDatabase(string url) => Shared.Value.Copy(url);
+
     public string Url(string database) => $"postgres://{User}:{_password}@127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/{database}";
 
     /// <summary>A new, empty database on this server; its connection string.</summary>
@@ -111,10 +114,10 @@ public sealed class PostgresServer : IDisposable
         }
     }
 
-    private static string CreateDatabase(string adminUrl)
+    private static string CreateDatabase(string adminUrl, string? template = null)
     {
         var name = "t" + Guid.NewGuid().ToString("N")[..20];
-        Admin(adminUrl, $"CREATE DATABASE {name}");
+        Admin(adminUrl, template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}");
         var address = PostgresAddress.Parse(adminUrl);
         address.Database = name;
         return address.ConnectionString;
@@ -178,6 +181,12 @@ public sealed class PostgresServer : IDisposable
         }
 
         public string NewDatabase() => CreateDatabase(adminUrl);
+
+        public string Copy(string connection)
+        {
+            NpgsqlConnection.ClearAllPools();
+            return CreateDatabase(adminUrl, PostgresAddress.Parse(connection).Database);
+        }
 
         public void Drop(string connection)
         {

@@ -8,8 +8,7 @@ namespace PrepaidMeter.Cli.Tests.Commands;
 
 /// <summary>
 /// `prepaid vend` end to end on a real database file and card files: the counter, the meter and the
-/// card files are what a QA engineer would use. The crash tests run the counter as a real child process
-/// and kill it at each step of a sale.
+/// card files are what a QA engineer would use. The crash tests are in ../Crash (CrashSweepTests).
 /// </summary>
 public sealed class VendCommandsTests : IDisposable
 {
@@ -83,46 +82,6 @@ public sealed class VendCommandsTests : IDisposable
 
         result.Exit.ShouldBe(3);
         result.Err.ShouldContain("create one with 'prepaid vend init'");
-    }
-
-    [Theory]
-    [InlineData("recorded", 1)]
-    [InlineData("cardwritten", 2)]
-    [InlineData("committed", 2)]
-    public async Task Sell_ProcessKilledAtStep_RestartSettlesFromTheCard(string step, int salesAfter)
-    {
-        await SetUpSwipedAccount();
-
-        var killed = await RunChild(step, "vend", "--db", Db, "--reader", Reader, "--card", "li", "sell", "--energy", "10");
-        killed.ShouldNotBe(0);
-
-        var recovered = await Vend("--card", "li", "recover");
-        recovered.Exit.ShouldBe(0, recovered.Err);
-        var purchases = await Vend("--json", "query", "purchases");
-        purchases.Out.Split("\"saleId\"").Length.ShouldBe(salesAfter + 1);
-        (await Vend("recover", "--list")).Out.Trim().ShouldBe("(none)");
-        (await Vend("audit", "verify")).Exit.ShouldBe(0);
-
-        // The card agrees with the books: the meter loads the sale exactly when the books kept it.
-        await Swipe(salesAfter == 2 ? "Loaded" : "AlreadyLoaded");
-    }
-
-    private static async Task<int> RunChild(string crashAt, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "prepaid.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["PREPAID_CRASH_AT"] = crashAt;
-        start.Environment["PREPAID_OPERATOR"] = "admin";
-        start.Environment["PREPAID_PASSWORD"] = "admin-pass-1";
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return process.ExitCode;
     }
 
     [Theory]
