@@ -40,12 +40,8 @@ public sealed class CrashSweepTests(SqliteSweepTemplate template) : IClassFixtur
     [InlineData("sell", TornAt.Middle)]
     [InlineData("sell", TornAt.LastByte)]
     [InlineData("meter-change complete", TornAt.Middle)]
-    public async Task Operation_KilledMidCardWrite_RecoverPutsTheCardBackOrCompletesIt(string operation, TornAt at)
-    {
-        var swept = SweptOperation.Named(operation);
-        var bytes = (await template.ReferenceOf(swept)).BytesWritten;
-        await CrashSweep.Run(template, swept, "--tear", at.Of(bytes).ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
+    public Task Operation_KilledMidCardWrite_RecoverPutsTheCardBackOrCompletesIt(string operation, TornAt at) =>
+        CrashSweep.Torn(template, SweptOperation.Named(operation), at);
 }
 
 /// <summary>The same sweep of a sale on PostgreSQL: the server's transactions and sequences, killed at each step.</summary>
@@ -64,12 +60,8 @@ public sealed class PostgresCrashSweepTests(PostgresSweepTemplate template) : IC
     [Theory]
     [InlineData("sell", TornAt.Middle)]
     [InlineData("account open", TornAt.Middle)]
-    public async Task Operation_KilledMidCardWrite_RecoverPutsTheCardBackOrCompletesIt(string operation, TornAt at)
-    {
-        var swept = SweptOperation.Named(operation);
-        var bytes = (await template.ReferenceOf(swept)).BytesWritten;
-        await CrashSweep.Run(template, swept, "--tear", at.Of(bytes).ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
+    public Task Operation_KilledMidCardWrite_RecoverPutsTheCardBackOrCompletesIt(string operation, TornAt at) =>
+        CrashSweep.Torn(template, SweptOperation.Named(operation), at);
 }
 
 /// <summary>Where in its card write an operation is torn, as a share of the bytes it writes.</summary>
@@ -95,6 +87,13 @@ internal static class TornAtBytes
 internal static class CrashSweep
 {
     private const int Killed = 137;
+
+    /// <summary>The case with <paramref name="operation"/>'s card write torn <paramref name="at"/> its bytes.</summary>
+    public static async Task Torn(SweepTemplate template, SweptOperation operation, TornAt at)
+    {
+        var bytes = (await template.ReferenceOf(operation)).BytesWritten;
+        await Run(template, operation, "--tear", at.Of(bytes).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     public static async Task Run(SweepTemplate template, SweptOperation operation, params string[] crash)
     {

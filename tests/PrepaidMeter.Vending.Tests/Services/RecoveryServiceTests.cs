@@ -12,6 +12,20 @@ public sealed class RecoveryServiceTests
 {
     private sealed class Crash : Exception;
 
+    /// <summary>A counter whose second sale (30 kWh, after a first of 10 the meter loaded) died at <paramref name="step"/>.</summary>
+    private static async Task<(Counter Counter, Sle4442Card Card)> SaleKilledAt(Store store, CardWriteStep step)
+    {
+        var crashAt = (CardWriteStep?)null;
+        var counter = new Counter(store, afterStep: s => { if (s == crashAt) { throw new Crash(); } });
+        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
+        counter.Swipe(card);
+        counter.Insert(card);
+        crashAt = step;
+        await Should.ThrowAsync<Crash>(() => counter.Sell(Counter.Kwh(30)));
+        crashAt = null;
+        return (counter, card);
+    }
+
     [Theory]
     [InlineData(Store.Sqlite, CardWriteStep.Recorded, false)]
     [InlineData(Store.Postgres, CardWriteStep.Recorded, false)]
@@ -19,15 +33,8 @@ public sealed class RecoveryServiceTests
     [InlineData(Store.Postgres, CardWriteStep.CardWritten, true)]
     public async Task Recover_AfterCrashAtStep_SettlesByTheCard(Store store, CardWriteStep step, bool saleStands)
     {
-        var crashAt = (CardWriteStep?)null;
-        using var counter = new Counter(store, afterStep: s => { if (s == crashAt) { throw new Crash(); } });
-        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
-        counter.Swipe(card);
-        counter.Insert(card);
-        crashAt = step;
-
-        await Should.ThrowAsync<Crash>(() => counter.Sell(Counter.Kwh(30)));
-        crashAt = null;
+        var (counter, card) = await SaleKilledAt(store, step);
+        using var _ = counter;
 
         counter.Office.Recovery.Pending().Count.ShouldBe(1);
         (await counter.Sell(Counter.Kwh(5))).Refusal!.Reason.ShouldBe(RefusalReason.Unsettled);
@@ -47,14 +54,8 @@ public sealed class RecoveryServiceTests
         // The counter died after the card was written; the customer took the card to the meter, which loaded the
         // purchase and wrote its return-write. The card is no longer byte for byte the intended image, yet it is the
         // sale's: recovery must commit it, or the meter has credit the books never sold and the account stays blocked.
-        var crashAt = (CardWriteStep?)null;
-        using var counter = new Counter(store, afterStep: s => { if (s == crashAt) { throw new Crash(); } });
-        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
-        counter.Swipe(card);
-        counter.Insert(card);
-        crashAt = CardWriteStep.CardWritten;
-        await Should.ThrowAsync<Crash>(() => counter.Sell(Counter.Kwh(30)));
-        crashAt = null;
+        var (counter, card) = await SaleKilledAt(store, CardWriteStep.CardWritten);
+        using var _ = counter;
         counter.Swipe(card).Result.ShouldBe(MeterResult.Loaded);
         counter.Insert(card);
 
@@ -72,14 +73,8 @@ public sealed class RecoveryServiceTests
         // The counter died before the card was written and the card went to the meter, which wrote its return-write on
         // the old purchase: the card is the old image in all the counter writes, so the sale is discarded, and the
         // account is free to sell again.
-        var crashAt = (CardWriteStep?)null;
-        using var counter = new Counter(store, afterStep: s => { if (s == crashAt) { throw new Crash(); } });
-        var (_, card) = counter.OpenAccount(Counter.Kwh(10));
-        counter.Swipe(card);
-        counter.Insert(card);
-        crashAt = CardWriteStep.Recorded;
-        await Should.ThrowAsync<Crash>(() => counter.Sell(Counter.Kwh(30)));
-        crashAt = null;
+        var (counter, card) = await SaleKilledAt(store, CardWriteStep.Recorded);
+        using var _ = counter;
         counter.MeterOf(Counter.MeterA).Advance(TimeSpan.FromHours(1), PrepaidMeter.Meter.Load.LoadProfile.Constant(1_000));
         counter.Swipe(card).Result.ShouldBe(MeterResult.AlreadyLoaded); // and a new return-write: 1 kWh less remaining
         counter.Insert(card);
