@@ -108,7 +108,7 @@ internal sealed class LabSite : IDisposable
         var init = office.Initialise(new SiteInfo("0001", "Lab counter", "PrepaidMeter lab", "LAB-1", 4, "memory"), Login, Password);
         if (!init.Success)
         {
-            return init.Refusal!.Message;
+            return init.Refusal.Message;
         }
 
         Admin = office.Operators.Login(Login, Password).Value;
@@ -117,20 +117,20 @@ internal sealed class LabSite : IDisposable
             setup.Alarm2 ?? defaults.Alarm2.Hundredths, setup.Overdraft ?? defaults.OverdraftLimit.Hundredths, setup.PowerLimitWatts ?? defaults.PowerLimitWatts));
         if (!group.Success)
         {
-            return group.Refusal!.Message;
+            return group.Refusal.Message;
         }
 
         var price = office.Prices.AddType(Admin, Group, "residential", false, setup.Price);
         if (!price.Success)
         {
-            return price.Refusal!.Message;
+            return price.Refusal.Message;
         }
 
         PriceType = price.Value.Id;
         var customer = office.Customers.Register(Admin, new CustomerDetails(setup.CustomerName, "", setup.CustomerAddress, "Lab", "L1", "T1", "residential"));
         if (!customer.Success)
         {
-            return customer.Refusal!.Message;
+            return customer.Refusal.Message;
         }
 
         Customer = customer.Value.Number;
@@ -138,7 +138,7 @@ internal sealed class LabSite : IDisposable
         {
             if (office.Meters.StockIn(Admin, meter, Group, Model.Id) is { Success: false } stock)
             {
-                return stock.Refusal!.Message;
+                return stock.Refusal.Message;
             }
         }
 

@@ -26,7 +26,7 @@ public sealed partial class ScenarioRunner
         var opened = await _site.Office.Accounts.OpenAsync(_site.Admin, _site.Counter, _site.Customer, meter, _site.PriceType, step.Purchase!.Value, cancellationToken);
         if (!opened.Success)
         {
-            return StepOutcome.Refused($"meter {meter} configured; opening the account", opened.Refusal!);
+            return StepOutcome.Refused($"meter {meter} configured; opening the account", opened.Refusal);
         }
 
         _hand = card;
@@ -43,7 +43,7 @@ public sealed partial class ScenarioRunner
         }
 
         var sale = await _site.Office.Sales.SellAsync(_site.Admin, _site.Counter, step.Purchase!.Value, cancellationToken);
-        return sale.Success ? new($"sold {Sold(sale.Value)}") : StepOutcome.Refused($"selling {step.Purchase}", sale.Refusal!);
+        return sale.Success ? new($"sold {Sold(sale.Value)}") : StepOutcome.Refused($"selling {step.Purchase}", sale.Refusal);
     }
 
     private async Task<StepOutcome> CorrectAsync(ScenarioStep step, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed partial class ScenarioRunner
         }
 
         var corrected = await _site.Office.Sales.CorrectAsync(_site.Admin, _site.Counter, step.Purchase!.Value, cancellationToken);
-        return corrected.Success ? new($"last sale corrected to {Sold(corrected.Value)}") : StepOutcome.Refused($"correcting to {step.Purchase}", corrected.Refusal!);
+        return corrected.Success ? new($"last sale corrected to {Sold(corrected.Value)}") : StepOutcome.Refused($"correcting to {step.Purchase}", corrected.Refusal);
     }
 
     private async Task<StepOutcome> CancelAsync(CancellationToken cancellationToken)
@@ -67,7 +67,7 @@ public sealed partial class ScenarioRunner
         var cancelled = await _site.Office.Sales.CancelAsync(_site.Admin, _site.Counter, cancellationToken);
         return cancelled.Success
             ? new($"sale of {cancelled.Value.Credit} (purchase {cancelled.Value.PurchaseCount}) cancelled; the card is back to the purchase before")
-            : StepOutcome.Refused("cancelling the last sale", cancelled.Refusal!);
+            : StepOutcome.Refused("cancelling the last sale", cancelled.Refusal);
     }
 
     private StepOutcome ChargeArrears(ScenarioStep step)
@@ -80,7 +80,7 @@ public sealed partial class ScenarioRunner
         var charged = _site.Office.Accounts.ChargeArrears(_site.Admin, account, step.Money!.Value, step.Reason ?? "service fee");
         return charged.Success
             ? new($"arrears of {step.Money} charged; the account owes {charged.Value.Arrears}")
-            : StepOutcome.Refused($"charging {step.Money}", charged.Refusal!);
+            : StepOutcome.Refused($"charging {step.Money}", charged.Refusal);
     }
 
     private async Task<StepOutcome> TakeReadingAsync(CancellationToken cancellationToken)
@@ -91,7 +91,7 @@ public sealed partial class ScenarioRunner
         }
 
         var reading = await _site.Office.Cards.TakeReadingAsync(_site.Admin, _site.Counter, cancellationToken);
-        return reading.Success ? new($"reading taken from the card: {Describe(reading.Value)}") : StepOutcome.Refused("taking a reading", reading.Refusal!);
+        return reading.Success ? new($"reading taken from the card: {Describe(reading.Value)}") : StepOutcome.Refused("taking a reading", reading.Refusal);
     }
 
     private async Task<StepOutcome> ReissueAsync(ScenarioStep step, CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ public sealed partial class ScenarioRunner
         var reissued = await _site.Office.Cards.ReissueAsync(_site.Admin, _site.Counter, account, step.Reason ?? "card lost", cancellationToken);
         if (!reissued.Success)
         {
-            return StepOutcome.Refused("reissuing the card", reissued.Refusal!);
+            return StepOutcome.Refused("reissuing the card", reissued.Refusal);
         }
 
         _hand = card;
@@ -122,7 +122,7 @@ public sealed partial class ScenarioRunner
         var issued = await _site.Office.Cards.IssueToolCardAsync(_site.Admin, _site.Counter, kind, _site.Group, meter, cancellationToken);
         if (!issued.Success)
         {
-            return StepOutcome.Refused($"writing a {kind} card", issued.Refusal!);
+            return StepOutcome.Refused($"writing a {kind} card", issued.Refusal);
         }
 
         var outcome = await _target.InsertCardAsync(meter, card, PowerCutPoint.None, cancellationToken);
@@ -135,7 +135,7 @@ public sealed partial class ScenarioRunner
         var reading = await _site.Office.Cards.TakeReadingAsync(_site.Admin, _site.Counter, cancellationToken);
         return reading.Success
             ? new($"check card read meter {meter}; at the counter: {Describe(reading.Value)}", Card: outcome)
-            : StepOutcome.Refused("reading the check card at the counter", reading.Refusal!) with { Card = outcome };
+            : StepOutcome.Refused("reading the check card at the counter", reading.Refusal) with { Card = outcome };
     }
 
     private async Task<StepOutcome> ChangeMeterAsync(ScenarioStep step, CancellationToken cancellationToken)
@@ -158,7 +158,7 @@ public sealed partial class ScenarioRunner
         var issued = await _site.Office.MeterChanges.IssueChangeCardAsync(_site.Admin, _site.Counter, userReader, account, cancellationToken);
         if (!issued.Success)
         {
-            return StepOutcome.Refused("writing the meter-change card", issued.Refusal!);
+            return StepOutcome.Refused("writing the meter-change card", issued.Refusal);
         }
 
         var old = _meter;
@@ -179,7 +179,7 @@ public sealed partial class ScenarioRunner
         var completed = await _site.Office.MeterChanges.CompleteAsync(_site.Admin, changeReader, _site.Counter, to, cancellationToken);
         if (!completed.Success)
         {
-            return StepOutcome.Refused($"meter {old} gave up its credit ({atOld.Result}); completing the change", completed.Refusal!) with { Card = atOld };
+            return StepOutcome.Refused($"meter {old} gave up its credit ({atOld.Result}); completing the change", completed.Refusal) with { Card = atOld };
         }
 
         _meter = to;
@@ -194,7 +194,7 @@ public sealed partial class ScenarioRunner
         var issued = await _site.Office.Cards.IssueToolCardAsync(_site.Admin, _site.Counter, CardKind.Set, _site.Group, meter, cancellationToken);
         if (!issued.Success)
         {
-            return StepOutcome.Refused($"writing the set card for meter {meter}", issued.Refusal!);
+            return StepOutcome.Refused($"writing the set card for meter {meter}", issued.Refusal);
         }
 
         var outcome = await _target.InsertCardAsync(meter, set, PowerCutPoint.None, cancellationToken);

@@ -57,7 +57,7 @@ public sealed partial class ScenarioRunner
         if (expect.Receipts is { } receipts)
         {
             var issued = _site.Office.Queries.Purchases(_site.Admin, new QueryFilter());
-            checks.Add(new("receipts", Count(receipts), issued.Success ? Count(issued.Value.Count(r => r.ReceiptNumber is not null)) : issued.Refusal!.Message));
+            checks.Add(new("receipts", Count(receipts), issued.Success ? Count(issued.Value.Count(r => r.ReceiptNumber is not null)) : issued.Refusal.Message));
         }
 
         if (expect.Events is { } wanted)

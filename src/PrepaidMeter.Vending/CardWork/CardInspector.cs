@@ -104,7 +104,7 @@ internal static class CardInspector
         var read = await ReadAsync(context, session, permission, reader, cancellationToken);
         if (!read.Success)
         {
-            return read.Refusal!;
+            return read.Refusal;
         }
 
         return read.Value.IsBlank ? read.Value.Image : Refuse.Card($"the card in the reader is a {read.Value.Record.Kind} card; {purpose}");

@@ -29,7 +29,7 @@ internal sealed class CardWriter(VendingContext context)
         var recorded = selling ? context.Sell(session, permission, recordPending) : context.Write(session, permission, recordPending);
         if (!recorded.Success)
         {
-            return recorded.Refusal!;
+            return recorded.Refusal;
         }
 
         var row = recorded.Value;
@@ -65,7 +65,7 @@ internal sealed class CardWriter(VendingContext context)
         for (var attempt = 1; ; attempt++)
         {
             var committed = Settle(session, row, commit: true, whenUnreachable: pending);
-            if (committed.Success || committed.Refusal!.Reason != RefusalReason.StorageUnavailable || attempt >= context.Options.SettleAttempts)
+            if (committed.Success || committed.Refusal.Reason != RefusalReason.StorageUnavailable || attempt >= context.Options.SettleAttempts)
             {
                 return committed;
             }
@@ -78,7 +78,7 @@ internal sealed class CardWriter(VendingContext context)
     public static VendResult<Receipt> ReceiptOf(VendResult<SettledWrite> written) =>
         written.Success
             ? written.Value.Receipt ?? throw new InvalidOperationException($"Card write {written.Value.Row.Id} ({written.Value.Row.Operation}) carries no sale.")
-            : written.Refusal!;
+            : written.Refusal;
 
     /// <summary>Settles a pending write: commit applies the operation, discard forgets it; either way the pending row goes.</summary>
     public VendResult<SettledWrite> Settle(OperatorSession? session, CardWriteRow row, bool commit, string? whenUnreachable = null)

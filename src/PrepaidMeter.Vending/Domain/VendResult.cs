@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace PrepaidMeter.Vending.Domain;
 
 /// <summary>Why the back office refused an operation. Each is an expected outcome a user can cause.</summary>
@@ -65,7 +67,13 @@ public readonly struct VendResult<T>
 
     public Refusal? Refusal { get; }
 
+    /// <summary>True when the operation was done; false when <see cref="Refusal"/> says why not (the compiler knows it is set).</summary>
+    [MemberNotNullWhen(false, nameof(Refusal))]
     public bool Success => Refusal is null;
+
+    /// <summary>The opposite of <see cref="Success"/>, for an early return: <c>if (result.Refused) return result.Refusal;</c>.</summary>
+    [MemberNotNullWhen(true, nameof(Refusal))]
+    public bool Refused => Refusal is not null;
 
     public T Value => Success ? _value! : throw new InvalidOperationException($"The operation was refused: {Refusal}");
 
@@ -73,10 +81,33 @@ public readonly struct VendResult<T>
 
     public static implicit operator VendResult<T>(Refusal refusal) => new(default, refusal ?? throw new ArgumentNullException(nameof(refusal)));
 
+    /// <summary>The next step on the value, or this refusal carried on (Polly's <c>Outcome</c> style): <c>a.Then(b).Then(c)</c>.</summary>
     public VendResult<TOther> Then<TOther>(Func<T, VendResult<TOther>> next)
     {
         ArgumentNullException.ThrowIfNull(next);
-        return Success ? next(_value!) : Refusal!;
+        return Success ? next(_value!) : Refusal;
+    }
+
+    /// <summary>As <see cref="Then{TOther}(Func{T, VendResult{TOther}})"/>, for a step that awaits.</summary>
+    public async Task<VendResult<TOther>> ThenAsync<TOther>(Func<T, Task<VendResult<TOther>>> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return Success ? await next(_value!).ConfigureAwait(false) : Refusal;
+    }
+
+    /// <summary>The value turned into another, or this refusal carried on.</summary>
+    public VendResult<TOther> Select<TOther>(Func<T, TOther> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return Success ? map(_value!) : Refusal;
+    }
+
+    /// <summary>The value, or what <paramref name="refused"/> makes of the refusal: both ends of the result in one call.</summary>
+    public TOut Match<TOut>(Func<T, TOut> done, Func<Refusal, TOut> refused)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        ArgumentNullException.ThrowIfNull(refused);
+        return Success ? done(_value!) : refused(Refusal);
     }
 
     public override string ToString() => Success ? $"{_value}" : $"refused: {Refusal}";

@@ -34,7 +34,7 @@ public sealed class AccountService
         var blank = await CardInspector.ReadBlankAsync(_context, session, Permission.Accounts, reader, "opening an account needs a blank card (recycle it first)", cancellationToken);
         if (!blank.Success)
         {
-            return blank.Refusal!;
+            return blank.Refusal;
         }
 
         var written = await _cards.RunAsync(session, Permission.Accounts, reader, scope =>
@@ -78,7 +78,7 @@ public sealed class AccountService
             var priced = SalePricing.Price(scope, group, account, firstPurchase, 0);
             if (!priced.Success)
             {
-                return priced.Refusal!;
+                return priced.Refusal;
             }
 
             if (SaleRecords.OverLimit(group, priced.Value.Credit, 0) is { } overLimit)

@@ -151,7 +151,7 @@ public sealed class BackOffice
         if (_context.Options.AuditKey is { } key && Site.AuditKeyId() is null)
         {
             var adopted = AdoptAuditKey(key);
-            return adopted.Success ? null : adopted.Refusal!.Message;
+            return adopted.Success ? null : adopted.Refusal.Message;
         }
 
         return null;

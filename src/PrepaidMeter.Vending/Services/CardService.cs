@@ -36,7 +36,7 @@ public sealed class CardService
         var read = await CardInspector.ReadAsync(_context, session, Permission.Queries, reader, cancellationToken);
         if (!read.Success)
         {
-            return read.Refusal!;
+            return read.Refusal;
         }
 
         var card = read.Value;
@@ -55,7 +55,7 @@ public sealed class CardService
             var matched = CardInspector.MatchAccount(scope, card);
             if (!matched.Success)
             {
-                return new CardView(card.Record, null, null, matched.Refusal!.Message);
+                return new CardView(card.Record, null, null, matched.Refusal.Message);
             }
 
             var (_, account, swiped) = matched.Value;
@@ -72,7 +72,7 @@ public sealed class CardService
         var read = await CardInspector.ReadBlankAsync(_context, session, Permission.Reissue, reader, NeedsBlank, cancellationToken);
         if (!read.Success)
         {
-            return read.Refusal!;
+            return read.Refusal;
         }
 
         var written = await _cards.RunAsync(session, Permission.Reissue, reader, scope =>
@@ -109,7 +109,7 @@ public sealed class CardService
         }, cancellationToken);
         if (!written.Success)
         {
-            return written.Refusal!;
+            return written.Refusal;
         }
 
         using var connection = _context.Database.Open();
@@ -129,7 +129,7 @@ public sealed class CardService
         var read = await CardInspector.ReadBlankAsync(_context, session, Permission.ToolCards, reader, NeedsBlank, cancellationToken);
         if (!read.Success)
         {
-            return read.Refusal!;
+            return read.Refusal;
         }
 
         CardRecord? issued = null;
@@ -160,7 +160,7 @@ public sealed class CardService
             return Encode(group, issued, read.Value).Then<PendingWrite>(image => new PendingWrite(Operations.ToolCard, null, null, serial, read.Value, image,
                 new SettlePayload { ToolKind = Rows.Lower(kind), MeterNumber = Rows.Meter(meter), Summary = summary }, group));
         }, cancellationToken);
-        return written.Success ? issued! : written.Refusal!;
+        return written.Success ? issued! : written.Refusal;
     }
 
     /// <summary>Wipes a tool card or a replaced user card back to blank; a live user card is refused.</summary>
@@ -170,7 +170,7 @@ public sealed class CardService
         var read = await CardInspector.ReadAsync(_context, session, Permission.ToolCards, reader, cancellationToken);
         if (!read.Success)
         {
-            return read.Refusal!;
+            return read.Refusal;
         }
 
         var card = read.Value;
@@ -197,7 +197,7 @@ public sealed class CardService
             return new PendingWrite(Operations.Recycle, null, null, card.Record.CardSerial, card.Image, card.Layout!.NewImage(),
                 new SettlePayload { Summary = $"{card.Record.Kind} card {card.Record.CardSerial} of group {card.Record.SupplyGroup} wiped to blank" }, card.Group!);
         }, cancellationToken);
-        return written.Success ? card.Record.CardSerial : written.Refusal!;
+        return written.Success ? card.Record.CardSerial : written.Refusal;
     }
 
     /// <summary>Records the reading a check card (or any card with a return-write) brings back from a meter.</summary>
@@ -207,7 +207,7 @@ public sealed class CardService
         var read = await CardInspector.ReadAsync(_context, session, Permission.Readings, reader, cancellationToken);
         if (!read.Success)
         {
-            return read.Refusal!;
+            return read.Refusal;
         }
 
         if (read.Value.Record.ReturnWrite is not { } block)

@@ -40,7 +40,7 @@ public sealed class MaintenanceService
         });
         if (!logged.Success)
         {
-            return logged.Refusal!;
+            return logged.Refusal;
         }
 
         try
@@ -96,7 +96,7 @@ public sealed class MaintenanceService
 
         // Where the backup could not be looked into first (a server's dump), its key shows only now.
         return logged.Success ? Path.GetFullPath(path)
-            : new Refusal(logged.Refusal!.Reason, $"the books were replaced by '{path}', but its restore could not be logged: {logged.Refusal.Message}");
+            : new Refusal(logged.Refusal.Reason, $"the books were replaced by '{path}', but its restore could not be logged: {logged.Refusal.Message}");
     }
 
     /// <summary>

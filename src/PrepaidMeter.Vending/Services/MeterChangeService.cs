@@ -37,13 +37,13 @@ public sealed class MeterChangeService
         var blank = await CardInspector.ReadBlankAsync(_context, session, Permission.MeterChange, reader, "a meter-change card is written on a blank card", cancellationToken);
         if (!blank.Success)
         {
-            return blank.Refusal!;
+            return blank.Refusal;
         }
 
         var user = await CardInspector.ReadAsync(_context, userCardReader, cancellationToken);
         if (!user.Success)
         {
-            return user.Refusal!;
+            return user.Refusal;
         }
 
         CardRecord? issued = null;
@@ -57,7 +57,7 @@ public sealed class MeterChangeService
             var matched = CardInspector.MatchAccount(scope, user.Value);
             if (!matched.Success)
             {
-                return matched.Refusal!;
+                return matched.Refusal;
             }
 
             if (matched.Value.Account.Id != account.Id)
@@ -88,7 +88,7 @@ public sealed class MeterChangeService
                 new SettlePayload { ToolKind = "meter-change", MeterNumber = account.MeterNumber, Summary = $"meter-change card for meter {account.MeterNumber}, account {account.Id}" },
                 group));
         }, cancellationToken);
-        return written.Success ? issued! : written.Refusal!;
+        return written.Success ? issued! : written.Refusal;
     }
 
     /// <summary>The serial of a meter-change card written for <paramref name="meterNumber"/> whose change is neither completed nor abandoned (its card recycled).</summary>
@@ -103,7 +103,7 @@ public sealed class MeterChangeService
         var change = await CardInspector.ReadAsync(_context, session, Permission.MeterChange, changeCardReader, cancellationToken);
         if (!change.Success)
         {
-            return change.Refusal!;
+            return change.Refusal;
         }
 
         var changeCard = change.Value.Record;
@@ -120,7 +120,7 @@ public sealed class MeterChangeService
         var user = await CardInspector.ReadAsync(_context, userCardReader, cancellationToken);
         if (!user.Success)
         {
-            return user.Refusal!;
+            return user.Refusal;
         }
 
         var written = await _cards.RunAsync(session, Permission.MeterChange, userCardReader, scope =>
@@ -128,7 +128,7 @@ public sealed class MeterChangeService
             var matched = CardInspector.MatchAccount(scope, user.Value);
             if (!matched.Success)
             {
-                return matched.Refusal!;
+                return matched.Refusal;
             }
 
             var (_, account, swiped) = matched.Value;

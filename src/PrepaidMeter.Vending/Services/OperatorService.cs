@@ -109,7 +109,7 @@ public sealed class OperatorService
         var check = Login(session.Login, password);
         if (!check.Success)
         {
-            return check.Refusal!;
+            return check.Refusal;
         }
 
         session.IsLocked = false;
@@ -261,7 +261,7 @@ public sealed class OperatorService
                 $"recovery code used: lock-out cleared{(current.Disabled ? ", enabled" : "")}{(newPassword is null ? "" : ", password replaced")}; a new recovery code was issued");
             return new Recovered(Find(scope, login)!, next);
         });
-        if (!result.Success && result.Refusal!.Reason == RefusalReason.LoginFailed)
+        if (!result.Success && result.Refusal.Reason == RefusalReason.LoginFailed)
         {
             _context.Write<bool>(null, null, scope =>
             {

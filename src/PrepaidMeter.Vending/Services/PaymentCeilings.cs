@@ -35,7 +35,7 @@ internal static class PaymentCeilings
         var limit = LimitInMoney(scope, group, account);
         if (!limit.Success)
         {
-            return limit.Refusal!;
+            return limit.Refusal;
         }
 
         if (limit.Value is not (var ceiling, var named))
@@ -81,7 +81,7 @@ internal static class PaymentCeilings
         var cost = SalePricing.Price(scope, group, account, PurchaseRequest.ForEnergy(energy), arrearsHundredths: 0);
         if (!cost.Success)
         {
-            return Refuse.Conflict($"account {account.Id}'s purchase limit is {energy} and its price cannot convert a payment to energy now ({cost.Refusal!.Message}); nothing was taken");
+            return Refuse.Conflict($"account {account.Id}'s purchase limit is {energy} and its price cannot convert a payment to energy now ({cost.Refusal.Message}); nothing was taken");
         }
 
         // The limit's cost is rounded to the cent, so that much money may buy a little more than the limit (where a hundredth

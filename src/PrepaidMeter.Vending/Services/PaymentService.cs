@@ -91,7 +91,7 @@ public sealed class PaymentService
             var partner = Authenticate(scope.Connection, scope.Transaction, apiKey);
             if (!partner.Success)
             {
-                return partner.Refusal!;
+                return partner.Refusal;
             }
 
             var who = partner.Value;
@@ -103,7 +103,7 @@ public sealed class PaymentService
             var account = ResolveAccount(scope, request);
             if (!account.Success)
             {
-                return account.Refusal!;
+                return account.Refusal;
             }
 
             if (PaymentCeilings.OverPartner(who.Name, who.MaxAmount, request.Amount) is { } overPartner)

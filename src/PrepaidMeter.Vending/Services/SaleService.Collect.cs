@@ -19,7 +19,7 @@ public sealed partial class SaleService
     {
         List<PaymentLeftWaiting> left = [];
         var sold = await SellAsync(session, reader, trial => ChoosePayments(trial, left), cancellationToken);
-        return sold.Success ? new PaymentCollection(sold.Value, [.. left]) : sold.Refusal!;
+        return sold.Success ? new PaymentCollection(sold.Value, [.. left]) : sold.Refusal;
     }
 
     private static VendResult<SaleChoice> ChoosePayments(SaleTrial trial, List<PaymentLeftWaiting> left)
@@ -57,8 +57,8 @@ public sealed partial class SaleService
             var tried = trial.Price(PurchaseRequest.ForMoney(sum)).Then<PricedPurchase>(p => trial.FitsCard(p) is { } tooLarge ? tooLarge : p);
             if (!tried.Success)
             {
-                reason ??= tried.Refusal!.Reason;
-                left.Add(LeftWaiting(payment, $"with it the sale would be {sum}: {tried.Refusal!.Message}"));
+                reason ??= tried.Refusal.Reason;
+                left.Add(LeftWaiting(payment, $"with it the sale would be {sum}: {tried.Refusal.Message}"));
                 continue;
             }
 
@@ -75,7 +75,8 @@ public sealed partial class SaleService
         // Nothing made a sale. Payments kept while their sum did not pass the arrears wait too, for the reason that sum gives.
         if (chosen.Count > 0)
         {
-            var shortOf = trial.Price(PurchaseRequest.ForMoney(Money.FromHundredths(total))).Refusal!;
+            var shortOf = trial.Price(PurchaseRequest.ForMoney(Money.FromHundredths(total))).Refusal
+                ?? throw new InvalidOperationException($"payments summing {total} priced a sale when tried again");
             reason ??= shortOf.Reason;
             left.AddRange(chosen.Select(p => LeftWaiting(p, shortOf.Message)));
         }

@@ -29,7 +29,7 @@ public sealed partial class SaleService
             var priced = SalePricing.Price(scope, group, account, request, account.Arrears);
             if (!priced.Success)
             {
-                return priced.Refusal!;
+                return priced.Refusal;
             }
 
             var remaining = card.ReturnWrite?.Remaining.Hundredths ?? 0;

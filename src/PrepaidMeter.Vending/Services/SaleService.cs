@@ -38,7 +38,7 @@ public sealed partial class SaleService
         var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
         if (!read.Success)
         {
-            return read.Refusal!;
+            return read.Refusal;
         }
 
         var card = read.Value;
@@ -47,7 +47,7 @@ public sealed partial class SaleService
             var matched = CardInspector.MatchAccount(scope, card);
             if (!matched.Success)
             {
-                return matched.Refusal!;
+                return matched.Refusal;
             }
 
             var (_, account, swiped) = matched.Value;
@@ -81,7 +81,7 @@ public sealed partial class SaleService
             var chosen = choose(trial);
             if (!chosen.Success)
             {
-                return chosen.Refusal!;
+                return chosen.Refusal;
             }
 
             var payload = new SettlePayload { PaymentIds = chosen.Value.Payments };
@@ -98,7 +98,7 @@ public sealed partial class SaleService
         var read = await CardInspector.ReadAsync(_context, session, Permission.SaleCorrection, reader, cancellationToken);
         if (!read.Success)
         {
-            return read.Refusal!;
+            return read.Refusal;
         }
 
         var card = read.Value;
@@ -115,7 +115,7 @@ public sealed partial class SaleService
                 var priced = SalePricing.Price(scope, group, account, request, sale.ArrearsCollected);
                 if (!priced.Success)
                 {
-                    return priced.Refusal!;
+                    return priced.Refusal;
                 }
 
                 var previousRemaining = card.Record.ReturnWrite?.Remaining.Hundredths ?? 0;
@@ -138,7 +138,7 @@ public sealed partial class SaleService
         var read = await CardInspector.ReadAsync(_context, session, Permission.SaleCorrection, reader, cancellationToken);
         if (!read.Success)
         {
-            return read.Refusal!;
+            return read.Refusal;
         }
 
         var card = read.Value;
@@ -164,7 +164,7 @@ public sealed partial class SaleService
         var matched = CardInspector.MatchAccount(scope, card);
         if (!matched.Success)
         {
-            return matched.Refusal!;
+            return matched.Refusal;
         }
 
         var (_, account, swiped) = matched.Value;
