@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PrepaidMeter.Cli.Devices;
 using PrepaidMeter.Lab.Targets;
 
 namespace PrepaidMeter.Cli.Commands;

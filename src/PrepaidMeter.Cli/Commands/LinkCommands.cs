@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using PrepaidMeter.Devices.Link;
 using PrepaidMeter.Hardware.MeterLink;
 
 namespace PrepaidMeter.Cli.Commands;
@@ -85,7 +86,7 @@ internal static class LinkCommands
         var (port, address, baud, timeout, tries) = (Port(), AddressOption(), Baud(), TimeoutOption(), Retries());
         var action = new Argument<string>("COMMAND") { Description = string.Join(", ", RemoteNames.Link.Keys) };
         action.AcceptOnlyFromAmong([.. RemoteNames.Link.Keys]);
-        var password = new Option<string>("--password") { Description = "Password level and password, PA P0 P1 P2 as 8 hex digits", DefaultValueFactory = _ => Devices.VirtualMeterOnTheLink.DefaultPassword };
+        var password = new Option<string>("--password") { Description = "Password level and password, PA P0 P1 P2 as 8 hex digits", DefaultValueFactory = _ => VirtualMeterOnTheLink.DefaultPassword };
         var command = new Command("control", "Send a control command (1CH): trip, close-permitted, close, alarm-on/off, keep-power-on/off")
         {
             port, address, baud, timeout, tries, action, password,

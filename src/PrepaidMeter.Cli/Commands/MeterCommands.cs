@@ -2,6 +2,8 @@ using System.CommandLine;
 using PrepaidMeter.Cards.Codec;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Core;
+using PrepaidMeter.Devices.Host;
+using PrepaidMeter.Devices.Link;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
@@ -158,7 +160,7 @@ internal static class MeterCommands
             }
 
             var span = TimeSpan.Zero;
-            if (forText is not null && MeterFiles.TryParseDuration(forText, out span) is { } durationError)
+            if (forText is not null && TryParseDuration(forText, out span) is { } durationError)
             {
                 return context.Fail(ExitCodes.Usage, $"--for: {durationError}");
             }
@@ -194,6 +196,14 @@ internal static class MeterCommands
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Reads "90s", "30m", "36h", "7d".</summary>
+    private static string? TryParseDuration(string text, out TimeSpan duration)
+    {
+        var parsed = Durations.Parse(text);
+        parsed.TryGetValue(out duration);
+        return parsed.Error;
     }
 
     private static string? TryProfile(string? load, string? profile, out LoadProfile? result)
@@ -236,7 +246,7 @@ internal static class MeterCommands
         var meterOption = MeterOption();
         var serial = new Option<string>("--serial") { Description = "The serial port to answer on (a bench's RS-485 adapter, or one end of a socat pair)", Required = true };
         var baud = new Option<int>("--baud") { Description = "2400 or 9600 (8 data bits, even parity, 1 stop bit)", DefaultValueFactory = _ => 2400 };
-        var password = new Option<string>("--password") { Description = "The password control commands must carry, PA P0 P1 P2 as 8 hex digits", DefaultValueFactory = _ => Devices.VirtualMeterOnTheLink.DefaultPassword };
+        var password = new Option<string>("--password") { Description = "The password control commands must carry, PA P0 P1 P2 as 8 hex digits", DefaultValueFactory = _ => VirtualMeterOnTheLink.DefaultPassword };
         var command = new Command("serve", "Run the meter as a device on a serial line: answer DL/T 645 reads and control commands until Ctrl-C or SIGTERM, saving its NVRAM after every change and at the end")
         {
             meterOption, serial, baud, password,
@@ -273,7 +283,7 @@ internal static class MeterCommands
             using (line)
             {
                 using var stop = new StopSignal();
-                var device = new Devices.VirtualMeterOnTheLink(meter!, secret);
+                var device = new VirtualMeterOnTheLink(meter!, secret);
                 device.Changed += () => MeterFiles.Save(meterPath, meter!);
                 var server = new Hardware.MeterLink.SerialMeterServer(line!, device, context.Time);
                 context.Output.WriteLine($"meter {device.Address} answering DL/T 645-2007 on {port}; Ctrl-C to stop");

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PrepaidMeter.Cli.Devices;
+using PrepaidMeter.Devices.Host;
+using PrepaidMeter.Devices.LabChannel;
+using PrepaidMeter.Devices.Link;
 using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Meter;
@@ -12,9 +14,9 @@ using Serilog.Events;
 namespace PrepaidMeter.Cli.Commands;
 
 /// <summary>
-/// `prepaid meter run --reader pcsc:NAME [--serial PORT]`: the meter as a device under the generic host
-/// (Microsoft.Extensions.Hosting): Serilog logs on stderr, Ctrl-C or SIGTERM stops it cleanly (the host's
-/// console lifetime), and the NVRAM is saved on the way out.
+/// `prepaid meter run --reader pcsc:NAME [--serial PORT]`: the meter device (PrepaidMeter.Devices) under the
+/// generic host (Microsoft.Extensions.Hosting): Serilog logs on stderr, Ctrl-C or SIGTERM stops it cleanly
+/// (the host's console lifetime), and the NVRAM is saved on the way out.
 /// </summary>
 internal static class MeterDeviceRunner
 {
@@ -29,7 +31,7 @@ internal static class MeterDeviceRunner
         }
 
         using var reader = new PcscCardReader(readerName);
-        if (ReaderProblem(readerName) is { } problem)
+        if (MeterDeviceServices.ReaderProblem(readerName) is { } problem)
         {
             return context.Fail(ExitCodes.Environment, problem);
         }
@@ -47,10 +49,7 @@ internal static class MeterDeviceRunner
                 .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Information)
                 .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture));
             builder.Services.AddSingleton(context.Time);
-            builder.Services.AddSingleton(meter);
-            builder.Services.AddSingleton(new MeterDeviceSetup(meterPath, reader, line, port, load, Convert.FromHexString(VirtualMeterOnTheLink.DefaultPassword), lab));
-            builder.Services.AddSingleton<MeterDevice>();
-            builder.Services.AddHostedService(services => services.GetRequiredService<MeterDevice>());
+            builder.Services.AddMeterDevice(meter, new MeterDeviceSetup(meterPath, reader, line, port, load, Convert.FromHexString(VirtualMeterOnTheLink.DefaultPassword), lab));
             using var host = builder.Build();
             var device = host.Services.GetRequiredService<MeterDevice>();
             await host.StartAsync();
@@ -67,23 +66,6 @@ internal static class MeterDeviceRunner
             await host.WaitForShutdownAsync();
             context.Output.WriteLine($"stopped after {device.CardsHandled} cards; NVRAM saved to {meterPath}");
             return ExitCodes.Success;
-        }
-    }
-
-    // A missing pcscd or reader is said before the device starts, not logged forever after.
-    private static string? ReaderProblem(string name)
-    {
-        try
-        {
-            using var pcsc = PcscContext.Establish();
-            var readers = pcsc.ListReaders();
-            return readers.Contains(name)
-                ? null
-                : $"no reader named '{name}'; readers present: {(readers.Count == 0 ? "none" : string.Join(", ", readers.Select(r => $"'{r}'")))}";
-        }
-        catch (PcscException e)
-        {
-            return e.Message;
         }
     }
 }

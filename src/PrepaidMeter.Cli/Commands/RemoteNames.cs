@@ -1,3 +1,4 @@
+using PrepaidMeter.Devices.Link;
 using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Meter.State;
 
@@ -14,5 +15,5 @@ internal static class RemoteNames
     };
 
     public static IReadOnlyDictionary<string, Dlt645ControlCommand> Link { get; } =
-        Meter.ToDictionary(name => name.Key, name => Lab.Targets.RemoteOnTheLink.ToLink(name.Value), StringComparer.Ordinal);
+        Meter.ToDictionary(name => name.Key, name => RemoteOnTheLink.ToLink(name.Value), StringComparer.Ordinal);
 }

@@ -1,5 +1,6 @@
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Core;
+using PrepaidMeter.Devices.LabChannel;
 using PrepaidMeter.Meter.Models;
 
 namespace PrepaidMeter.Lab.Targets;

@@ -54,7 +54,7 @@ internal sealed class BenchMeterLink(ISerialLine line, SerialMeterLink link, byt
 
     /// <returns>False when the meter refused the command.</returns>
     public Task<bool> ControlAsync(BenchMeter meter, RemoteCommand command, CancellationToken cancellationToken) =>
-        RemoteOnTheLink.SendAsync(link, meter.Number, command, authority, time.GetUtcNow().AddHours(1), "", cancellationToken);
+        RemoteCommandSender.SendAsync(link, meter.Number, command, authority, time.GetUtcNow().AddHours(1), "", cancellationToken);
 
     public void Dispose() => line.Dispose();
 

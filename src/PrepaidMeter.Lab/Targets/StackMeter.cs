@@ -1,3 +1,4 @@
+using PrepaidMeter.Devices.LabChannel;
 using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Hardware.Pcsc;
 
@@ -41,11 +42,21 @@ internal sealed class StackMeter : IAsyncDisposable
             throw new LabTargetException(e.Message, e);
         }
 
-        var process = MeterDeviceProcess.Start(options.Prepaid,
-            ["meter", "run", "--meter", nvram, "--reader", $"pcsc:{VirtualCard.ReaderName(slot)}", "--serial", pair.MeterEnd, "--baud", "9600", "--lab"], options.Timeout);
+        MeterDeviceProcess process;
         try
         {
-            await process.ExpectAsync("ready", cancellationToken);
+            process = MeterDeviceProcess.Start(options.Prepaid,
+                ["meter", "run", "--meter", nvram, "--reader", $"pcsc:{VirtualCard.ReaderName(slot)}", "--serial", pair.MeterEnd, "--baud", "9600", "--lab"], options.Timeout);
+        }
+        catch (MeterDeviceException e)
+        {
+            pair.Dispose();
+            throw new LabTargetException(e.Message, e);
+        }
+
+        try
+        {
+            await process.ReadyAsync(cancellationToken);
             if (SerialPortLine.TryOpen(pair.MasterEnd, new SerialSettings(9600), out var line) is { } problem)
             {
                 throw new LabTargetException($"the lab's end of the meter's serial pair: {problem}");
@@ -53,6 +64,12 @@ internal sealed class StackMeter : IAsyncDisposable
 
             var link = new SerialMeterLink(line!, new LinkOptions(3, TimeSpan.FromSeconds(2)), TimeProvider.System);
             return new StackMeter(process, slot, pair, line!, link, clock);
+        }
+        catch (MeterDeviceException e)
+        {
+            await process.DisposeAsync();
+            pair.Dispose();
+            throw new LabTargetException(e.Message, e);
         }
         catch
         {
@@ -65,9 +82,29 @@ internal sealed class StackMeter : IAsyncDisposable
     /// <summary>Puts the meter in <paramref name="nvram"/> into this device: a new meter for the next scenario, without a new process.</summary>
     public async Task LoadAsync(string nvram, DateTimeOffset clock, CancellationToken cancellationToken)
     {
-        await Process.AskAsync(new System.Text.Json.Nodes.JsonObject { ["do"] = "load", ["nvram"] = nvram }, "ok", cancellationToken);
+        await AskAsync(process => process.LoadAsync(nvram, cancellationToken));
         Clock = clock;
     }
+
+    /// <summary>Asks the device over its lab channel; the channel failing is the target's environment failing (<see cref="LabTargetException"/>).</summary>
+    public async Task<T> AskAsync<T>(Func<MeterDeviceProcess, Task<T>> ask)
+    {
+        try
+        {
+            return await ask(Process);
+        }
+        catch (MeterDeviceException e)
+        {
+            throw new LabTargetException(e.Message, e);
+        }
+    }
+
+    /// <inheritdoc cref="AskAsync{T}"/>
+    public Task AskAsync(Func<MeterDeviceProcess, Task> ask) => AskAsync<bool>(async process =>
+    {
+        await ask(process);
+        return true;
+    });
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
+using PrepaidMeter.Devices.LabChannel;
 using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Meter;
@@ -78,14 +78,14 @@ public sealed class StackTarget : ILabTarget
         var device = Meter(meter);
         if (cut != PowerCutPoint.None)
         {
-            await device.Process.AskAsync(new JsonObject { ["do"] = "cutNext", ["at"] = cut.ToString() }, "ok", cancellationToken);
+            await device.AskAsync(process => process.CutNextAsync(cut, cancellationToken));
         }
 
         CardOutcome outcome;
         var virtualCard = await VirtualCard.InsertAsync(device.Slot, card, cancellationToken);
         try
         {
-            outcome = LabMeterJson.ReadOutcome(await device.Process.ExpectAsync("card", cancellationToken));
+            outcome = await device.AskAsync(process => process.NextCardAsync(cancellationToken));
         }
         finally
         {
@@ -107,25 +107,25 @@ public sealed class StackTarget : ILabTarget
         var device = Meter(meter);
         var seconds = (long)Math.Floor(duration.TotalSeconds);
         var stretches = SegmentedLoad.Of(load, device.Clock, device.Clock.AddSeconds(seconds));
-        var events = await device.Process.AskAsync(new JsonObject { ["do"] = "advance", ["seconds"] = seconds, ["load"] = stretches.ToJson() }, "events", cancellationToken);
+        var events = await device.AskAsync(process => process.AdvanceAsync(TimeSpan.FromSeconds(seconds), stretches, cancellationToken));
         device.Clock = device.Clock.AddSeconds(seconds);
-        return LabMeterJson.ReadEvents(events);
+        return events;
     }
 
     public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken) =>
-        Meter(meter).Process.AskAsync(new JsonObject { ["do"] = "power", ["on"] = false }, "ok", cancellationToken);
+        Meter(meter).AskAsync(process => process.PowerAsync(false, cancellationToken));
 
     public Task RestorePowerAsync(MeterNumber meter, CancellationToken cancellationToken) =>
-        Meter(meter).Process.AskAsync(new JsonObject { ["do"] = "power", ["on"] = true }, "ok", cancellationToken);
+        Meter(meter).AskAsync(process => process.PowerAsync(true, cancellationToken));
 
     public async Task<bool> RemoteAsync(MeterNumber meter, RemoteCommand command, CancellationToken cancellationToken)
     {
         var device = Meter(meter);
-        return await RemoteOnTheLink.SendAsync(device.Link, meter, command, ControlAuthority, device.Clock.AddHours(1), $" on {device.Pair.MasterEnd}", cancellationToken);
+        return await RemoteCommandSender.SendAsync(device.Link, meter, command, ControlAuthority, device.Clock.AddHours(1), $" on {device.Pair.MasterEnd}", cancellationToken);
     }
 
     public async Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken) =>
-        LabMeterJson.ReadSnapshot(await Meter(meter).Process.AskAsync(new JsonObject { ["do"] = "show" }, "snapshot", cancellationToken));
+        await Meter(meter).AskAsync(process => process.ShowAsync(cancellationToken));
 
     public async ValueTask DisposeAsync()
     {

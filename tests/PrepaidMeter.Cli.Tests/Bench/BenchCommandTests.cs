@@ -1,4 +1,4 @@
-using PrepaidMeter.Cli.Devices;
+using PrepaidMeter.Cli.Commands;
 using PrepaidMeter.Core;
 using PrepaidMeter.Lab.Targets;
 using PrepaidMeter.Meter.State;

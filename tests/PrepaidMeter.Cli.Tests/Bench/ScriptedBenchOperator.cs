@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
+using PrepaidMeter.Devices.LabChannel;
 using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Lab.Targets;

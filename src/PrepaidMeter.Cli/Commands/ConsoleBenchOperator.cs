@@ -3,7 +3,7 @@ using PrepaidMeter.Core;
 using PrepaidMeter.Lab.Targets;
 using PrepaidMeter.Meter.State;
 
-namespace PrepaidMeter.Cli.Devices;
+namespace PrepaidMeter.Cli.Commands;
 
 /// <summary>
 /// The person at the bench, on the terminal: each instruction printed (on stderr, so stdout keeps the

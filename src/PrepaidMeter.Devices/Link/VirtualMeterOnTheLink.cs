@@ -3,7 +3,7 @@ using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.State;
 
-namespace PrepaidMeter.Cli.Devices;
+namespace PrepaidMeter.Devices.Link;
 
 /// <summary>
 /// The virtual meter as a DL/T 645 slave (docs/dlt645.md): reads come from its registers, control
@@ -12,7 +12,7 @@ namespace PrepaidMeter.Cli.Devices;
 /// and changes nothing, because the meter's clock is the simulation's (rule K1).
 /// </summary>
 /// <param name="current">The meter the line reaches now (a lab device may be given another between scenarios).</param>
-internal sealed class VirtualMeterOnTheLink(Func<VirtualMeter> current, byte[] password, Lock? meterLock = null) : IDlt645Meter
+public sealed class VirtualMeterOnTheLink(Func<VirtualMeter> current, byte[] password, Lock? meterLock = null) : IDlt645Meter
 {
     public VirtualMeterOnTheLink(VirtualMeter meter, byte[] password, Lock? meterLock = null)
         : this(() => meter, password, meterLock)
@@ -106,7 +106,7 @@ internal sealed class VirtualMeterOnTheLink(Func<VirtualMeter> current, byte[] p
             return Dlt645Errors.Unauthorised;
         }
 
-        var remote = Lab.Targets.RemoteOnTheLink.FromLink(command);
+        var remote = RemoteOnTheLink.FromLink(command);
         bool applied;
         lock (_lock)
         {

@@ -1,10 +1,10 @@
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Models;
 
-namespace PrepaidMeter.Cli.Commands;
+namespace PrepaidMeter.Devices.Host;
 
 /// <summary>Reading and writing the meter's NVRAM file and card files, atomically, so a failure loses nothing.</summary>
-internal static class MeterFiles
+public static class MeterFiles
 {
     public static string? TryLoad(string path, out VirtualMeter? meter)
     {
@@ -76,13 +76,5 @@ internal static class MeterFiles
         {
             // The write's own failure is the one worth reporting.
         }
-    }
-
-    /// <summary>Reads "90s", "30m", "36h", "7d".</summary>
-    public static string? TryParseDuration(string text, out TimeSpan duration)
-    {
-        var parsed = Core.Durations.Parse(text);
-        parsed.TryGetValue(out duration);
-        return parsed.Error;
     }
 }

@@ -1,17 +1,14 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Devices.Link;
 using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.State;
 
-namespace PrepaidMeter.Cli.Devices;
-
-/// <summary>What a meter device is given: its NVRAM file, its reader, its serial line, its load.</summary>
-/// <param name="LabClock">The clock moves only through <see cref="MeterDevice.Advance"/> (the lab's stack target), not with the wall clock.</param>
-internal sealed record MeterDeviceSetup(string MeterPath, PcscCardReader Reader, ISerialLine? Line, string? Port, LoadProfile Load, byte[] ControlPassword, bool LabClock = false);
+namespace PrepaidMeter.Devices.Host;
 
 /// <summary>
 /// The virtual meter as a long-lived device (`prepaid meter run --reader pcsc:...`): it waits in pcscd for a
@@ -21,7 +18,7 @@ internal sealed record MeterDeviceSetup(string MeterPath, PcscCardReader Reader,
 /// clock runs in real time under the given load. The host stops it on Ctrl-C or SIGTERM; the NVRAM is saved
 /// after every change and once more at the end.
 /// </summary>
-internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup setup, TimeProvider time, ILogger<MeterDevice> logger) : BackgroundService
+public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup setup, TimeProvider time, ILogger<MeterDevice> logger) : BackgroundService
 {
     // The source-generated log methods look for a field of this name.
     private readonly ILogger<MeterDevice> _logger = logger;
@@ -106,7 +103,7 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
             _nextCut = PowerCutPoint.None;
 
             // The firmware's order (rule N2): the meter's state is in its NVRAM before the return-write goes onto the card.
-            nvramProblem = Commands.MeterFiles.TrySave(_meterPath, _meter);
+            nvramProblem = MeterFiles.TrySave(_meterPath, _meter);
         }
 
         CardsHandled++;
@@ -147,7 +144,7 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
         lock (_meterLock)
         {
             var happened = _meter.Advance(duration, load);
-            Commands.MeterFiles.Save(_meterPath, _meter);
+            MeterFiles.Save(_meterPath, _meter);
             return happened;
         }
     }
@@ -166,7 +163,7 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
                 _meter.CutPower();
             }
 
-            Commands.MeterFiles.Save(_meterPath, _meter);
+            MeterFiles.Save(_meterPath, _meter);
         }
     }
 
@@ -192,7 +189,7 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
     {
         lock (_meterLock)
         {
-            if (Commands.MeterFiles.TryLoad(nvramPath, out var loaded) is { } problem)
+            if (MeterFiles.TryLoad(nvramPath, out var loaded) is { } problem)
             {
                 return problem;
             }
@@ -235,7 +232,7 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
 
         if (happened.Count > 0)
         {
-            Commands.MeterFiles.Save(_meterPath, _meter);
+            MeterFiles.Save(_meterPath, _meter);
         }
     }
 
@@ -243,31 +240,7 @@ internal sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup s
     {
         lock (_meterLock)
         {
-            Commands.MeterFiles.Save(_meterPath, _meter);
+            MeterFiles.Save(_meterPath, _meter);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "meter {Meter} waiting for cards in '{Reader}', DL/T 645 on {Port}")]
-    private partial void Waiting(Core.MeterNumber meter, string reader, string port);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "card: {Outcome}")]
-    private partial void CardAccepted(CardOutcome outcome);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "card refused: {Outcome}")]
-    private partial void CardRefused(CardOutcome outcome);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "card could not be read: {Problem}")]
-    private partial void CardUnreadable(CardIoResult problem);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "the meter's NVRAM could not be saved to {Path} ({Problem}); the card was not written")]
-    private partial void NvramNotSaved(string path, string problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "return-write failed: {Problem}")]
-    private partial void ReturnWriteFailed(CardIoResult problem);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Event}")]
-    private partial void MeterEventHappened(Meter.State.MeterEvent @event);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "meter stopped after {Cards} cards; NVRAM saved to {Path}")]
-    private partial void Stopped(int cards, string path);
 }

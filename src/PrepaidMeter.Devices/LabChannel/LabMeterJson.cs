@@ -4,7 +4,7 @@ using PrepaidMeter.Core;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.State;
 
-namespace PrepaidMeter.Lab.Targets;
+namespace PrepaidMeter.Devices.LabChannel;
 
 /// <summary>
 /// The lab channel between the stack target and a meter device (`prepaid meter lab`): a meter's registers,

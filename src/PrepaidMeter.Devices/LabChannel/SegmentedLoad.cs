@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using PrepaidMeter.Meter.Load;
 
-namespace PrepaidMeter.Lab.Targets;
+namespace PrepaidMeter.Devices.LabChannel;
 
 /// <summary>
 /// A load profile over one window, as the stretches of constant power (and power factor) it is made of:

@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace PrepaidMeter.Lab.Targets;
+namespace PrepaidMeter.Devices.LabChannel;
 
 /// <summary>
-/// One `prepaid meter run --lab` process and its lab channel: commands go in on stdin, one JSON object a
-/// line, and every line it prints is queued until someone expects it. Its log (stderr) is drained and the
-/// last lines kept, to say why when it fails. Every wait is bounded.
+/// The lab end of the lab channel: one `prepaid meter run --lab` process, commands in on its stdin, one JSON
+/// object a line, and every line it prints queued until someone expects it. Its log (stderr) is drained and
+/// the last lines kept, to say why when it fails. Every wait is bounded.
 /// </summary>
-internal sealed class MeterDeviceProcess : IAsyncDisposable
+public sealed partial class MeterDeviceProcess : IAsyncDisposable
 {
     private const int LogLinesKept = 40;
 
@@ -44,11 +44,11 @@ internal sealed class MeterDeviceProcess : IAsyncDisposable
 
         try
         {
-            return new MeterDeviceProcess(Process.Start(start) ?? throw new LabTargetException($"'{prepaid[0]}' did not start"), timeout);
+            return new MeterDeviceProcess(Process.Start(start) ?? throw new MeterDeviceException($"'{prepaid[0]}' did not start"), timeout);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new LabTargetException($"cannot start the meter device '{string.Join(' ', prepaid)}': {e.Message}", e);
+            throw new MeterDeviceException($"cannot start the meter device '{string.Join(' ', prepaid)}': {e.Message}", e);
         }
     }
 
@@ -110,7 +110,7 @@ internal sealed class MeterDeviceProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private LabTargetException Failed(string what)
+    private MeterDeviceException Failed(string what)
     {
         string log;
         lock (_log)
@@ -118,7 +118,7 @@ internal sealed class MeterDeviceProcess : IAsyncDisposable
             log = string.Join(Environment.NewLine, _log);
         }
 
-        return new LabTargetException(_process.HasExited ? $"{what} (it exited with {_process.ExitCode}){Environment.NewLine}{log}" : $"{what}{Environment.NewLine}{log}");
+        return new MeterDeviceException(_process.HasExited ? $"{what} (it exited with {_process.ExitCode}){Environment.NewLine}{log}" : $"{what}{Environment.NewLine}{log}");
     }
 
     private async Task ReadOutputAsync()

@@ -1,8 +1,7 @@
-using PrepaidMeter.Core;
 using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Meter.State;
 
-namespace PrepaidMeter.Lab.Targets;
+namespace PrepaidMeter.Devices.Link;
 
 /// <summary>The meter's remote commands (rules R1–R5) and the DL/T 645 control commands (1CH, N1) that carry them: one table, both ways.</summary>
 public static class RemoteOnTheLink
@@ -27,22 +26,4 @@ public static class RemoteOnTheLink
         Array.FindIndex(Pairs, p => p.Link == command) is var index and >= 0
             ? Pairs[index].Meter
             : throw new ArgumentOutOfRangeException(nameof(command), command, "Not a DL/T 645 control command.");
-
-    /// <summary>
-    /// Sends <paramref name="command"/> to <paramref name="meter"/>: true when it acknowledged, false when it
-    /// refused (a meter without power, or one that will not).
-    /// </summary>
-    /// <exception cref="LabTargetException">The meter did not answer, or answered nonsense: nothing it does can be judged.</exception>
-    public static async Task<bool> SendAsync(SerialMeterLink link, MeterNumber meter, RemoteCommand command, byte[] authority, DateTimeOffset validUntil, string where,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(link);
-        var sent = await link.ControlAsync(Dlt645Address.From(meter.Value), ToLink(command), authority, validUntil, cancellationToken);
-        return sent.Failure switch
-        {
-            LinkFailure.None => true,
-            LinkFailure.Refused => false,
-            _ => throw new LabTargetException($"meter {meter} over DL/T 645{where}: {sent.Message}"),
-        };
-    }
 }

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Devices.LabChannel;
+
+/// <summary>
+/// The lines a meter device says on its lab channel, each one JSON object under one key: <c>ready</c> once,
+/// <c>card</c> after every card, and one answer per command (<c>events</c>, <c>snapshot</c>, <c>ok</c>, or
+/// <c>error</c> when it could not take the command). The lab end waits for these keys.
+/// </summary>
+public static class LabAnswer
+{
+    public const string Ready = "ready";
+    public const string Card = "card";
+    public const string Events = "events";
+    public const string Snapshot = "snapshot";
+    public const string Ok = "ok";
+    public const string Error = "error";
+
+    public static JsonObject ReadyLine(MeterNumber meter) => new() { [Ready] = meter.Value };
+
+    public static JsonObject CardLine(CardOutcome outcome) => new() { [Card] = LabMeterJson.Outcome(outcome) };
+
+    public static JsonObject EventsLine(IEnumerable<MeterEvent> events) => new() { [Events] = LabMeterJson.Events(events) };
+
+    public static JsonObject SnapshotLine(MeterSnapshot snapshot) => new() { [Snapshot] = LabMeterJson.Snapshot(snapshot) };
+
+    public static JsonObject OkLine() => new() { [Ok] = true };
+
+    public static JsonObject ErrorLine(string problem) => new() { [Error] = problem };
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Devices.LabChannel;
+
+/// <summary>
+/// A command the lab sends a meter device on its lab channel, one JSON object a line. The lab end writes it
+/// with <see cref="ToJson"/> and the device end reads it with <see cref="Parse"/>, so the words are defined
+/// once for both ends. Each command names the key of the line the device answers it with.
+/// </summary>
+public abstract record LabCommand
+{
+    /// <summary>The line that stops the device (so does the end of its input).</summary>
+    public const string Quit = "quit";
+
+    private LabCommand(string name, string answer)
+    {
+        Name = name;
+        Answer = answer;
+    }
+
+    /// <summary>The command's word, the "do" of its line.</summary>
+    public string Name { get; }
+
+    /// <summary>The key the device's answer line holds.</summary>
+    public string Answer { get; }
+
+    /// <summary>Lets <paramref name="Duration"/> pass on the meter's clock under <paramref name="Load"/>; answered with the events.</summary>
+    public sealed record Advance(TimeSpan Duration, SegmentedLoad Load) : LabCommand("advance", LabAnswer.Events);
+
+    /// <summary>Asks for the meter's registers.</summary>
+    public sealed record Show() : LabCommand("show", LabAnswer.Snapshot);
+
+    /// <summary>Cuts or restores the meter's power.</summary>
+    public sealed record Power(bool On) : LabCommand("power", LabAnswer.Ok);
+
+    /// <summary>Cuts the power at <paramref name="At"/> inside the next card's handling.</summary>
+    public sealed record CutNext(PowerCutPoint At) : LabCommand("cutNext", LabAnswer.Ok);
+
+    /// <summary>Puts the meter in the NVRAM file <paramref name="Nvram"/> into the device: the next scenario's new meter.</summary>
+    public sealed record LoadMeter(string Nvram) : LabCommand("load", LabAnswer.Ok);
+
+    public JsonObject ToJson()
+    {
+        var line = new JsonObject { ["do"] = Name };
+        switch (this)
+        {
+            case Advance advance:
+                line["seconds"] = (long)advance.Duration.TotalSeconds;
+                line["load"] = advance.Load.ToJson();
+                break;
+            case Power power:
+                line["on"] = power.On;
+                break;
+            case CutNext cut:
+                line["at"] = cut.At.ToString();
+                break;
+            case LoadMeter load:
+                line["nvram"] = load.Nvram;
+                break;
+            default:
+                break;
+        }
+
+        return line;
+    }
+
+    /// <summary>Reads one command line.</summary>
+    /// <exception cref="FormatException">Not a command, or one missing a field.</exception>
+    /// <exception cref="System.Text.Json.JsonException">Not JSON.</exception>
+    /// <exception cref="InvalidOperationException">A field of the wrong kind.</exception>
+    /// <exception cref="ArgumentException">A value out of range, or a power-cut point no meter knows.</exception>
+    public static LabCommand Parse(string text)
+    {
+        var command = JsonNode.Parse(text) ?? throw new FormatException("an empty command");
+        return command["do"]?.GetValue<string>() switch
+        {
+            "advance" => new Advance(TimeSpan.FromSeconds(Field(command, "seconds").GetValue<long>()), SegmentedLoad.Read(Field(command, "load"))),
+            "show" => new Show(),
+            "power" => new Power(Field(command, "on").GetValue<bool>()),
+            "cutNext" => new CutNext(Enum.Parse<PowerCutPoint>(Field(command, "at").GetValue<string>())),
+            "load" => new LoadMeter(Field(command, "nvram").GetValue<string>()),
+            var other => throw new FormatException($"unknown command '{other}': advance, show, power, cutNext, load or quit"),
+        };
+    }
+
+    private static JsonNode Field(JsonNode command, string name) => command[name] ?? throw new FormatException($"the command has no '{name}'");
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using PrepaidMeter.Core;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Devices.LabChannel;
+
+/// <summary>The lab channel's commands as calls: each writes its <see cref="LabCommand"/> line and reads the answer the device end gives it.</summary>
+public sealed partial class MeterDeviceProcess
+{
+    /// <summary>Sends <paramref name="command"/> and returns what its answer line holds under the command's answer key.</summary>
+    public Task<JsonNode> SendAsync(LabCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return AskAsync(command.ToJson(), command.Answer, cancellationToken);
+    }
+
+    /// <summary>Waits for the device's first line: the meter it holds.</summary>
+    public async Task<MeterNumber> ReadyAsync(CancellationToken cancellationToken) =>
+        MeterNumber.From((await ExpectAsync(LabAnswer.Ready, cancellationToken)).GetValue<ulong>());
+
+    /// <summary>Waits for what the meter answered to the next card it handles.</summary>
+    public async Task<CardOutcome> NextCardAsync(CancellationToken cancellationToken) =>
+        LabMeterJson.ReadOutcome(await ExpectAsync(LabAnswer.Card, cancellationToken));
+
+    public async Task<IReadOnlyList<MeterEvent>> AdvanceAsync(TimeSpan duration, SegmentedLoad load, CancellationToken cancellationToken) =>
+        LabMeterJson.ReadEvents(await SendAsync(new LabCommand.Advance(duration, load), cancellationToken));
+
+    public async Task<MeterSnapshot> ShowAsync(CancellationToken cancellationToken) =>
+        LabMeterJson.ReadSnapshot(await SendAsync(new LabCommand.Show(), cancellationToken));
+
+    public Task PowerAsync(bool on, CancellationToken cancellationToken) => SendAsync(new LabCommand.Power(on), cancellationToken);
+
+    public Task CutNextAsync(PowerCutPoint at, CancellationToken cancellationToken) => SendAsync(new LabCommand.CutNext(at), cancellationToken);
+
+    public Task LoadAsync(string nvram, CancellationToken cancellationToken) => SendAsync(new LabCommand.LoadMeter(nvram), cancellationToken);
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using PrepaidMeter.Devices.LabChannel;
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.State;
+using PrepaidMeter.Testing;
+
+namespace PrepaidMeter.Devices.Tests.LabChannel;
+
+/// <summary>Both ends read the lab channel's commands from one definition: what the lab writes, the device reads back.</summary>
+public sealed class LabCommandTests
+{
+    public static TheoryData<string> Lines => new()
+    {
+        new LabCommand.Advance(TimeSpan.FromHours(2), SegmentedLoad.Of(LoadProfile.Constant(1000), Some.Moment, Some.Moment.AddHours(2))).ToJson().ToJsonString(),
+        new LabCommand.Show().ToJson().ToJsonString(),
+        new LabCommand.Power(false).ToJson().ToJsonString(),
+        new LabCommand.CutNext(PowerCutPoint.DuringCardWrite).ToJson().ToJsonString(),
+        new LabCommand.LoadMeter("/tmp/next.nvram").ToJson().ToJsonString(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Lines))]
+    public void ParseThenToJson_ACommandTheLabWrote_IsTheSameLine(string line) =>
+        LabCommand.Parse(line).ToJson().ToJsonString().ShouldBe(line);
+
+    [Fact]
+    public void ToJson_Advance_WritesWholeSecondsAndTheLoadsStretches()
+    {
+        var load = SegmentedLoad.Of(LoadProfile.Constant(1000), Some.Moment, Some.Moment.AddSeconds(90));
+
+        var line = new LabCommand.Advance(TimeSpan.FromSeconds(90), load).ToJson();
+
+        line["do"]!.GetValue<string>().ShouldBe("advance");
+        line["seconds"]!.GetValue<long>().ShouldBe(90);
+        line["load"]!.ToJsonString().ShouldBe(load.ToJson().ToJsonString());
+    }
+
+    [Fact]
+    public void Answer_EachCommand_NamesTheKeyTheDeviceAnswersWith()
+    {
+        new LabCommand.Show().Answer.ShouldBe(LabAnswer.Snapshot);
+        new LabCommand.Power(true).Answer.ShouldBe(LabAnswer.Ok);
+        new LabCommand.LoadMeter("x").Answer.ShouldBe(LabAnswer.Ok);
+    }
+
+    [Theory]
+    [InlineData("""{"do":"jump"}""", "unknown command 'jump': advance, show, power, cutNext, load or quit")]
+    [InlineData("""{"go":"show"}""", "unknown command '': advance, show, power, cutNext, load or quit")]
+    [InlineData("""{"do":"power"}""", "the command has no 'on'")]
+    [InlineData("""{"do":"load"}""", "the command has no 'nvram'")]
+    public void Parse_ALineItCannotTake_SaysWhy(string line, string why) =>
+        Should.Throw<FormatException>(() => LabCommand.Parse(line)).Message.ShouldBe(why);
+
+    [Fact]
+    public void Parse_NotJson_IsAJsonException() =>
+        Should.Throw<JsonException>(() => LabCommand.Parse("show please"));
+
+    [Fact]
+    public void Parse_APowerCutNoMeterKnows_IsAnArgumentException() =>
+        Should.Throw<ArgumentException>(() => LabCommand.Parse("""{"do":"cutNext","at":"Sometime"}"""));
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Devices.LabChannel;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Devices.Tests.LabChannel;
+
+/// <summary>What the device end says about its meter, the lab end reads back exactly (through text, as the channel carries it).</summary>
+public sealed class LabMeterJsonTests
+{
+    [Fact]
+    public void ReadSnapshot_OfASnapshotLine_IsTheSnapshot()
+    {
+        var meter = DeviceMeters.Fresh();
+        meter.Advance(TimeSpan.FromHours(3), LoadProfile.Constant(1500));
+        var snapshot = meter.Snapshot();
+
+        var read = LabMeterJson.ReadSnapshot(Carried(LabAnswer.SnapshotLine(snapshot))[LabAnswer.Snapshot]!);
+
+        LabMeterJson.Snapshot(read).ToJsonString().ShouldBe(LabMeterJson.Snapshot(snapshot).ToJsonString());
+        read.Events.ShouldBe(snapshot.Events);
+    }
+
+    [Fact]
+    public void ReadOutcome_OfACardLine_IsTheOutcome()
+    {
+        var outcome = new CardOutcome(MeterResult.Loaded, CardKind.User, "50.00 kWh loaded", CardWritten: true);
+
+        LabMeterJson.ReadOutcome(Carried(LabAnswer.CardLine(outcome))[LabAnswer.Card]!).ShouldBe(outcome);
+    }
+
+    [Fact]
+    public void ReadyLine_SaysTheMetersNumber() =>
+        LabAnswer.ReadyLine(DeviceMeters.Number).ToJsonString().ShouldBe("""{"ready":12345678}""");
+
+    // One line of text on the device's stdout, read by the lab end.
+    private static JsonNode Carried(JsonObject line) => JsonNode.Parse(line.ToJsonString())!;
+}

@@ -1,0 +1,61 @@
+using PrepaidMeter.Devices.Link;
+using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Devices.Tests.Link;
+
+public sealed class VirtualMeterOnTheLinkTests
+{
+    private static readonly byte[] Password = Convert.FromHexString(VirtualMeterOnTheLink.DefaultPassword);
+
+    [Fact]
+    public void Address_IsTheMetersNumber()
+    {
+        var link = new VirtualMeterOnTheLink(DeviceMeters.Fresh(), Password);
+
+        link.Address.ShouldBe(Dlt645Address.From(DeviceMeters.Number.Value));
+    }
+
+    [Fact]
+    public void Read_PurchaseCount_ComesFromTheRegisters()
+    {
+        var link = new VirtualMeterOnTheLink(DeviceMeters.Fresh(), Password);
+
+        var read = link.Read(PrepaidItems.PurchaseCount.Id);
+
+        read.Errors.ShouldBe(Dlt645Errors.None);
+        read.Bytes.ShouldNotBeNull().Length.ShouldBe(PrepaidItems.PurchaseCount.Length);
+    }
+
+    [Fact]
+    public void Read_AmountOnAnEnergyMeter_IsNoSuchData()
+    {
+        var link = new VirtualMeterOnTheLink(DeviceMeters.Fresh(), Password);
+
+        link.Read(PrepaidItems.RemainingAmount.Id).Errors.ShouldBe(Dlt645Errors.NoSuchData);
+    }
+
+    [Fact]
+    public void Write_AnyItem_IsUnauthorised_ParametersComeFromSetCardsOnly()
+    {
+        var link = new VirtualMeterOnTheLink(DeviceMeters.Fresh(), Password);
+
+        link.Write(PrepaidItems.Alarm1.Id, [.. Password, 0, 0, 0, 0], new byte[4]).ShouldBe(Dlt645Errors.Unauthorised);
+    }
+
+    [Theory]
+    [InlineData("02111111", Dlt645Errors.Unauthorised, false)]
+    [InlineData(VirtualMeterOnTheLink.DefaultPassword, Dlt645Errors.None, true)]
+    public void Control_Trip_IsTheMetersRemoteTrip_OnlyWithThePassword(string authority, Dlt645Errors answer, bool tripped)
+    {
+        var meter = DeviceMeters.Fresh();
+        var link = new VirtualMeterOnTheLink(meter, Password);
+        var changed = 0;
+        link.Changed += () => changed++;
+
+        link.Control(Dlt645ControlCommand.Trip, [.. Convert.FromHexString(authority), 0, 0, 0, 0], DateTimeOffset.MaxValue).ShouldBe(answer);
+
+        changed.ShouldBe(tripped ? 1 : 0);
+        meter.Snapshot().OpenReasons.HasFlag(OpenReasons.Remote).ShouldBe(tripped);
+    }
+}
