@@ -3,11 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using PrepaidMeter.Cli.Api;
 using PrepaidMeter.Cli.Tests.Commands;
 using PrepaidMeter.Testing;
 using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Web.Payments;
 using Shouldly;
 
 namespace PrepaidMeter.Cli.Tests.Api;
@@ -15,7 +15,7 @@ namespace PrepaidMeter.Cli.Tests.Api;
 /// <summary>
 /// Books for the payment API's tests, on a SQLite file or a PostgreSQL database: customer 1's account 1 (energy group,
 /// limit 999 kWh, flat 0.50 a kWh, so 499.50 of money) with its card "li" swiped after a first 10 kWh; `prepaid vend` on
-/// them; and the API over real HTTP on 127.0.0.1.
+/// them; and the API over real HTTP on 127.0.0.1. The web tests share this file (their csproj links it).
 /// </summary>
 internal sealed class ApiSite : IDisposable
 {
@@ -71,7 +71,7 @@ internal sealed class ApiSite : IDisposable
 
     private static async Task<WebApplication> StartOn(BackOffice office)
     {
-        var api = PaymentApi.Build(office, "127.0.0.1:0");
+        var api = PaymentApi.Build(new PaymentApiOptions(office, "127.0.0.1:0"));
         await api.StartAsync();
         return api;
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using PrepaidMeter.Cli.Api;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Web.Payments;
 
 namespace PrepaidMeter.Cli.Commands.Vend;
 
@@ -51,7 +51,7 @@ internal static class VendPaymentCommands
                 call.Context.Error.WriteLine($"prepaid: warning: {inClear}");
             }
 
-            await using var app = PaymentApi.Build(call.Office, parse.GetValue(listen)!);
+            await using var app = PaymentApi.Build(new PaymentApiOptions(call.Office, parse.GetValue(listen)!) { Log = call.Context.Logger });
             try
             {
                 await app.StartAsync();

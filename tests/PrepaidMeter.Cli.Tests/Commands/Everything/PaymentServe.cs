@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using PrepaidMeter.Cli.Api;
+using PrepaidMeter.Web.Payments;
 
 namespace PrepaidMeter.Cli.Tests.Commands.Everything;
 
@@ -48,7 +48,7 @@ internal static partial class PaymentServe
     /// <summary>Stands in for the server when the role may not run it: the same API on the same books, in process, takes the payment.</summary>
     public static async Task PayThroughTheApiInProcess(Books books)
     {
-        await using var api = PaymentApi.Build(KeyFolder.Office(books.Db), "127.0.0.1:0");
+        await using var api = PaymentApi.Build(new PaymentApiOptions(KeyFolder.Office(books.Db), "127.0.0.1:0"));
         await api.StartAsync();
         await Pay(new Uri(api.Urls.Single()), books);
         await api.StopAsync();

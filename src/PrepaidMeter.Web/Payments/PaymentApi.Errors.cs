@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
-namespace PrepaidMeter.Cli.Api;
+namespace PrepaidMeter.Web.Payments;
 
 public static partial class PaymentApi
 {
@@ -79,7 +80,7 @@ public static partial class PaymentApi
     /// Answers the API does not write itself get the same JSON body as those it does: routing's 404 and 405, Kestrel's
     /// 413 and 400s, and a fault nobody expected (500), which must never show a stack trace to a partner.
     /// </summary>
-    private static void UseJsonErrors(WebApplication app)
+    private static void UseJsonErrors(WebApplication app, ILogger log)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -89,6 +90,12 @@ public static partial class PaymentApi
                 var (status, message) = fault is BadHttpRequestException bad
                     ? (bad.StatusCode, BadRequestSentence(bad))
                     : (StatusCodes.Status500InternalServerError, "the payment API failed unexpectedly; retry with the same Idempotency-Key: a payment already taken is answered, never taken twice");
+                if (status == StatusCodes.Status500InternalServerError)
+                {
+                    // The partner gets no stack trace, so the one who runs the API must be able to see it.
+                    LogFault(log, context.Request.Method, context.Request.Path.Value, fault);
+                }
+
                 return Error(status, message).ExecuteAsync(context);
             },
         });
@@ -109,6 +116,9 @@ public static partial class PaymentApi
     private static string BadRequestSentence(BadHttpRequestException e) => e.StatusCode == StatusCodes.Status413PayloadTooLarge
         ? $"the body is larger than {MaxBodyBytes} bytes; a payment is a small JSON object"
         : $"the request could not be read: {e.Message}";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "the payment API answered 500 to {Method} {Path}")]
+    private static partial void LogFault(ILogger log, string method, string? path, Exception? fault);
 
     /// <summary>An answer with one more header.</summary>
     private sealed class WithHeader(IResult inner, string name, string value) : IResult

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace PrepaidMeter.Cli.Api;
+namespace PrepaidMeter.Web.Payments;
 
 /// <summary>
 /// Reads a payment's JSON body by hand rather than by model binding, so that each way a body can be wrong gets its own

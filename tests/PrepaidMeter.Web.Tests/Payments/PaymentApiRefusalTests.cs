@@ -6,7 +6,7 @@ using Shouldly;
 using Xunit;
 using static PrepaidMeter.Cli.Tests.Api.ApiSite;
 
-namespace PrepaidMeter.Cli.Tests.Api;
+namespace PrepaidMeter.Web.Tests.Payments;
 
 /// <summary>
 /// What the payment API refuses, and how: over a limit 422, a reused key 409, a body that is not one payment's JSON 400,
@@ -40,17 +40,6 @@ public sealed class PaymentApiRefusalTests
             "499.50 already waits for account 1; with 0.01 it would pass its purchase limit, 999.00 kWh, 499.50 at the price in force");
         var waiting = JsonDocument.Parse((await site.Vend("--json", "payments", "waiting", "--account", "1")).Out).RootElement;
         waiting.EnumerateArray().Select(p => p.GetProperty("idempotencyKey").GetString()).ShouldBe(["s2", "r3"]);
-    }
-
-    [Fact]
-    public async Task PartnerAdd_CeilingNotMoney_Refused()
-    {
-        using var site = await CreateAsync("sqlite");
-
-        var added = await site.Vend("partner", "add", "Small Bank", "--max", "fifty");
-
-        added.Exit.ShouldBe(2);
-        added.Err.ShouldContain("--max: 'fifty' is not a money amount");
     }
 
     [Theory]

@@ -7,7 +7,7 @@ using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Services;
 
-namespace PrepaidMeter.Cli.Api;
+namespace PrepaidMeter.Web.Payments;
 
 /// <summary>
 /// The payment API for partners (banks collecting for the utility), on ASP.NET Core minimal APIs:
@@ -36,17 +36,18 @@ public static partial class PaymentApi
 
     public sealed record ErrorView(string Error);
 
-    /// <summary>The web application on <paramref name="listen"/> (host:port; port 0 picks a free one), not yet started.</summary>
-    public static WebApplication Build(BackOffice office, string listen)
+    /// <summary>The web application on <see cref="PaymentApiOptions.Listen"/>, not yet started.</summary>
+    public static WebApplication Build(PaymentApiOptions options)
     {
-        ArgumentNullException.ThrowIfNull(office);
+        ArgumentNullException.ThrowIfNull(options);
+        var office = options.Office;
         var builder = WebApplication.CreateSlimBuilder();
         // The counter's own console says what matters; Kestrel's information lines would drown it.
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://{listen}");
+        builder.WebHost.UseUrls($"http://{options.Listen}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
         var app = builder.Build();
-        UseJsonErrors(app);
+        UseJsonErrors(app, options.Log);
         // The back office blocks a thread per call while it talks to the database. A burst of requests (a partner
         // retrying a batch) waits here without a thread, a few at a time, each call on a thread of its own: blocked
         // pool threads starve the pool the database driver and Kestrel need — a starved pool answers nobody (408s).
