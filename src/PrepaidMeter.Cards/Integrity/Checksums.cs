@@ -3,13 +3,7 @@ namespace PrepaidMeter.Cards.Integrity;
 /// <summary>The card checksums over byte spans, through <see cref="CardIntegrity"/>'s choice of code; no allocation.</summary>
 public static class Checksums
 {
-    public static int LengthOf(ChecksumAlgorithm algorithm) => algorithm switch
-    {
-        ChecksumAlgorithm.Sum8 or ChecksumAlgorithm.Xor8 => 1,
-        ChecksumAlgorithm.Crc16Modbus or ChecksumAlgorithm.Crc16CcittFalse => 2,
-        ChecksumAlgorithm.Crc32 => 4,
-        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
-    };
+    public static int LengthOf(ChecksumAlgorithm algorithm) => PlainChecksums.LengthOf(algorithm);
 
     /// <summary>Starts a running checksum.</summary>
     public static uint Initial(ChecksumAlgorithm algorithm) => PlainChecksums.Initial(algorithm);

@@ -16,7 +16,7 @@ internal static class FastChecksums
     // look-ups instead of a chain of eight.
     private static readonly ushort[] Crc16ModbusSlices = BuildSlices(Crc16ModbusTable, 8);
     private static readonly ushort[] Crc16ModbusZeroBlocks = BuildZeroBlockMaps(21);
-    private static readonly ushort[] Crc16CcittTable = BuildNormal16(0x1021);
+    private static readonly ushort[] Crc16CcittTable = BuildCcittFalse();
     private static readonly uint[] Crc32Table = BuildReflected32(0xEDB88320);
 
     /// <summary>Feeds <paramref name="data"/> into a running checksum, so disjoint ranges can be covered.</summary>
@@ -267,54 +267,13 @@ internal static class FastChecksums
         return tables;
     }
 
-    private static ushort[] BuildReflected16(ushort polynomial)
-    {
-        var table = new ushort[256];
-        for (var i = 0; i < 256; i++)
-        {
-            var crc = (ushort)i;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = unchecked((crc & 1) != 0 ? (ushort)((crc >> 1) ^ polynomial) : (ushort)(crc >> 1));
-            }
+    /// <summary>Table entry i: the plain definition's state after byte i from state 0.</summary>
+    private static ushort[] BuildReflected16(ushort polynomial) =>
+        [.. Enumerable.Range(0, 256).Select(i => (ushort)PlainChecksums.ReflectedByte(0, (byte)i, polynomial))];
 
-            table[i] = crc;
-        }
+    private static ushort[] BuildCcittFalse() =>
+        [.. Enumerable.Range(0, 256).Select(i => (ushort)PlainChecksums.Crc16CcittFalseByte(0, (byte)i))];
 
-        return table;
-    }
-
-    private static ushort[] BuildNormal16(ushort polynomial)
-    {
-        var table = new ushort[256];
-        for (var i = 0; i < 256; i++)
-        {
-            var crc = (ushort)(i << 8);
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = unchecked((crc & 0x8000) != 0 ? (ushort)((crc << 1) ^ polynomial) : (ushort)(crc << 1));
-            }
-
-            table[i] = crc;
-        }
-
-        return table;
-    }
-
-    private static uint[] BuildReflected32(uint polynomial)
-    {
-        var table = new uint[256];
-        for (var i = 0; i < 256; i++)
-        {
-            var crc = (uint)i;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ polynomial : crc >> 1;
-            }
-
-            table[i] = crc;
-        }
-
-        return table;
-    }
+    private static uint[] BuildReflected32(uint polynomial) =>
+        [.. Enumerable.Range(0, 256).Select(i => PlainChecksums.ReflectedByte(0, (byte)i, polynomial))];
 }

@@ -8,6 +8,15 @@ namespace PrepaidMeter.Cards.Integrity;
 /// </summary>
 internal static class PlainChecksums
 {
+    /// <summary>Bytes the checksum takes in its field.</summary>
+    public static int LengthOf(ChecksumAlgorithm algorithm) => algorithm switch
+    {
+        ChecksumAlgorithm.Sum8 or ChecksumAlgorithm.Xor8 => 1,
+        ChecksumAlgorithm.Crc16Modbus or ChecksumAlgorithm.Crc16CcittFalse => 2,
+        ChecksumAlgorithm.Crc32 => 4,
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+    };
+
     public static uint Initial(ChecksumAlgorithm algorithm) => algorithm switch
     {
         ChecksumAlgorithm.Sum8 or ChecksumAlgorithm.Xor8 => 0,
@@ -45,7 +54,7 @@ internal static class PlainChecksums
     /// A reflected CRC (CRC-16/MODBUS, CRC-32) takes the byte into its low bits, then for each of the 8 bits shifts
     /// right and, when a 1 fell out, XORs in the reversed polynomial (0xA001 for 0x8005, 0xEDB88320 for 0x04C11DB7).
     /// </summary>
-    private static uint ReflectedByte(uint state, byte b, uint reversedPolynomial)
+    internal static uint ReflectedByte(uint state, byte b, uint reversedPolynomial)
     {
         state ^= b;
         for (var bit = 0; bit < 8; bit++)
@@ -57,7 +66,7 @@ internal static class PlainChecksums
     }
 
     /// <summary>CRC-16/CCITT-FALSE is not reflected: the byte enters the high bits and the state shifts left through 0x1021.</summary>
-    private static uint Crc16CcittFalseByte(uint state, byte b)
+    internal static uint Crc16CcittFalseByte(uint state, byte b)
     {
         state ^= (uint)b << 8;
         for (var bit = 0; bit < 8; bit++)

@@ -34,14 +34,10 @@ public sealed class CardIntegritySwitchProperties
     public void EncodeDecodeAndReturnWrite_OnTheFastPaths_AreThePlainOnes(string id)
     {
         var layout = CardLayouts.Get(id);
-        var kinds = Enum.GetValues<CardKind>().Where(k => layout.Supports(k) && CardContents.Of(k).HasFlag(CardContent.ReturnWrite)).ToArray();
-        var cases = Gen.Elements(kinds).SelectMany(kind => CardGens.Record(layout, kind).Zip(CardGens.Record(layout, kind)))
-            .Where(pair => pair.Item2.ReturnWrite is not null);
         var meterPrefix = new MacPrefix(); // kept across cards, as a meter keeps it
-        Prop.ForAll(cases.ToArbitrary(), pair =>
+        Prop.ForAll(CardGens.ReturnWriteCase(layout).ToArbitrary(), c =>
         {
-            var (record, other) = pair;
-            var block = other.ReturnWrite!.Value with { Remaining = new(record.CreditUnit, other.ReturnWrite.Value.Remaining.Hundredths) };
+            var (record, block) = c;
 
             var fastCard = On(IntegrityImplementation.Fast, () =>
             {
