@@ -22,6 +22,18 @@ public static class CardGens
         return Gen.Elements(kinds).SelectMany(kind => Record(layout, kind));
     }
 
+    /// <summary>
+    /// A record of a kind that carries a return-write, and another return-write block for a meter to write onto it
+    /// (in the record's credit unit).
+    /// </summary>
+    public static Gen<(CardRecord Record, ReturnWriteBlock Block)> ReturnWriteCase(CardLayout layout)
+    {
+        var kinds = Enum.GetValues<CardKind>().Where(k => layout.Supports(k) && CardContents.Of(k).HasFlag(CardContent.ReturnWrite)).ToArray();
+        return Gen.Elements(kinds).SelectMany(kind => Record(layout, kind).Zip(Record(layout, kind)))
+            .Where(pair => pair.Item2.ReturnWrite is not null)
+            .Select(pair => (pair.Item1, pair.Item2.ReturnWrite!.Value with { Remaining = new(pair.Item1.CreditUnit, pair.Item2.ReturnWrite.Value.Remaining.Hundredths) }));
+    }
+
     public static Gen<CardRecord> Record(CardLayout layout, CardKind kind)
     {
         if (kind == CardKind.Blank)

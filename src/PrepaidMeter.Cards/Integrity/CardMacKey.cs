@@ -4,34 +4,21 @@ using System.Security.Cryptography;
 namespace PrepaidMeter.Cards.Integrity;
 
 /// <summary>
-/// HMAC-SHA256 under one key, for card MACs: the inner and outer hash states after the key's ipad and opad
-/// blocks are computed once (RFC 2104, section 4), so each MAC hashes only the card's bytes and the inner
-/// digest. Where OpenSSL's block functions are not available, a keyed <see cref="HMACSHA256"/> kept per
-/// thread does the same work more slowly. Thread-safe: MACs are computed on a copy of the states.
+/// The card MAC's fast path: HMAC-SHA256 under one key with the inner and outer hash states after the key's
+/// ipad and opad blocks computed once (RFC 2104, section 4), so each MAC hashes only the card's bytes and the
+/// inner digest. Only where <see cref="OpenSslSha256.IsAvailable"/>; the plain MAC is <see cref="HMACSHA256"/>
+/// (<see cref="SupplyGroupKeys.ComputeMac(ReadOnlySpan{byte}, Span{byte})"/>). Thread-safe: MACs are computed on
+/// a copy of the states.
 /// </summary>
 internal sealed class CardMacKey
 {
     private const int BlockBytes = 64;
 
-    // One keyed HMAC per thread for the key it last served (the fallback only).
-    [ThreadStatic]
-    private static CardMacKey? t_fallbackOwner;
-
-    [ThreadStatic]
-    private static HMACSHA256? t_fallback;
-
-    private readonly byte[] _key;
     private readonly byte[] _inner = new byte[OpenSslSha256.ContextBytes];
     private readonly byte[] _outer = new byte[OpenSslSha256.ContextBytes];
 
     public CardMacKey(byte[] key)
     {
-        _key = key;
-        if (!OpenSslSha256.IsAvailable)
-        {
-            return;
-        }
-
         // Keys longer than a block are hashed first (RFC 2104); card MAC keys are 32 bytes, but be exact.
         var k = key.Length > BlockBytes ? SHA256.HashData(key) : key;
         Span<byte> pad = stackalloc byte[BlockBytes];
@@ -46,12 +33,6 @@ internal sealed class CardMacKey
         if (destination.Length < 32)
         {
             throw new ArgumentException("The destination holds fewer than 32 bytes.", nameof(destination));
-        }
-
-        if (!OpenSslSha256.IsAvailable)
-        {
-            Fallback().TryComputeHash(data, destination, out _);
-            return;
         }
 
         Finish(_inner, data, destination);
@@ -69,7 +50,7 @@ internal sealed class CardMacKey
             throw new ArgumentException("A MAC prefix is whole 64-byte blocks, at most 256 bytes, into 32 bytes.", nameof(prefixLength));
         }
 
-        if (!OpenSslSha256.IsAvailable || prefixLength == 0 || data.Length <= prefixLength)
+        if (prefixLength == 0 || data.Length <= prefixLength)
         {
             Compute(data, destination);
             return;
@@ -112,19 +93,5 @@ internal sealed class CardMacKey
 
         OpenSslSha256.Init(ref state[0]);
         OpenSslSha256.Update(ref state[0], ref pad[0], BlockBytes);
-    }
-
-    private HMACSHA256 Fallback()
-    {
-        var mac = t_fallback;
-        if (mac is null || !ReferenceEquals(t_fallbackOwner, this))
-        {
-            mac?.Dispose();
-            mac = new HMACSHA256(_key);
-            t_fallback = mac;
-            t_fallbackOwner = this;
-        }
-
-        return mac;
     }
 }

@@ -1,12 +1,10 @@
 namespace PrepaidMeter.Cards.Integrity;
 
 /// <summary>
-/// A card MAC's inner hash state after the card's leading bytes, kept by a decode for the return-write that
-/// follows it (each MAC through it starts from it when it fits, and keeps its own otherwise): a meter writes
-/// back only fields near the end of what the MAC covers, so the MAC it seals them with can start from the state
-/// after the bytes it did not change instead of hashing them again. The state is used only for the same key and
-/// byte for byte the same leading bytes, so a stale or foreign one costs a full MAC, never a wrong one. One per
-/// meter (or per thread): not thread-safe.
+/// The card MAC's inner hash state after the card's leading bytes, kept by a meter's decode for its return-write
+/// (the fast path only, <see cref="CardIntegrity"/>): the write-back changes only fields near the end of what the
+/// MAC covers, so its MAC can start after the bytes it left alone. Used only for the same key and byte for byte the
+/// same leading bytes, so a stale or foreign state costs a full MAC, never a wrong one. One per meter: not thread-safe.
 /// </summary>
 public sealed class MacPrefix
 {

@@ -3,12 +3,9 @@ using System.Runtime.InteropServices;
 namespace PrepaidMeter.Cards.Integrity;
 
 /// <summary>
-/// OpenSSL's SHA-256 block functions, called directly. .NET's HMAC goes through OpenSSL too, but through its
-/// EVP layer, an error-queue reset and a context copy on every call, which cost twice the hashing of a card's
-/// 208 bytes. Calling SHA256_Init/Update/Final on a context we keep lets a card MAC start from the key's
-/// precomputed inner and outer states (<see cref="CardMacKey"/>). The same libcrypto .NET itself loads on
-/// Linux; where it is missing (or built without these functions) <see cref="IsAvailable"/> is false and
-/// <see cref="CardMacKey"/> falls back to <see cref="System.Security.Cryptography.HMACSHA256"/>.
+/// OpenSSL's SHA-256 block functions, called directly on a context we keep, so a card MAC can start from the
+/// key's precomputed states (<see cref="CardMacKey"/>); .NET's HMAC cannot. Where libcrypto.so.3 or these
+/// functions are missing, <see cref="IsAvailable"/> is false and the plain MAC is used.
 /// </summary>
 internal static partial class OpenSslSha256
 {

@@ -15,28 +15,50 @@ public sealed class SupplyGroupKeys
     private static readonly byte[] Salt = "PrepaidMeter supply group v1"u8.ToArray();
     private readonly byte[] _macKey;
     private readonly byte[] _psc;
-    private readonly CardMacKey _mac;
+    private readonly CardMacKey? _fastMac;
 
     private SupplyGroupKeys(byte[] macKey, byte[] psc)
     {
         _macKey = macKey;
         _psc = psc;
-        _mac = new CardMacKey(macKey);
+        _fastMac = OpenSslSha256.IsAvailable ? new CardMacKey(macKey) : null;
     }
 
     /// <summary>The 32-byte HMAC-SHA256 key for card MACs.</summary>
     public ReadOnlySpan<byte> MacKey => _macKey;
 
     /// <summary>
-    /// HMAC-SHA256 of <paramref name="data"/> under <see cref="MacKey"/> into the 32 bytes of <paramref name="destination"/>,
-    /// from the key's precomputed pads: a one-shot HMAC sets the key up again on every call, which cost more
-    /// than hashing a card (tools/bench.sh '*Reference*').
+    /// The card MAC: HMAC-SHA256 (RFC 2104) of <paramref name="data"/> under <see cref="MacKey"/>, into the first 32
+    /// bytes of <paramref name="destination"/>; a layout stores as many of them as its MAC field holds.
     /// </summary>
-    public void ComputeMac(ReadOnlySpan<byte> data, Span<byte> destination) => _mac.Compute(data, destination);
+    public void ComputeMac(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        if (FastMac is { } fast)
+        {
+            fast.Compute(data, destination);
+            return;
+        }
 
-    /// <summary>As <see cref="ComputeMac(ReadOnlySpan{byte}, Span{byte})"/>, through a kept prefix of the first <paramref name="prefixLength"/> bytes.</summary>
-    internal void ComputeMac(ReadOnlySpan<byte> data, Span<byte> destination, MacPrefix prefix, int prefixLength) =>
-        _mac.Compute(data, destination, prefix, prefixLength);
+        HMACSHA256.HashData(_macKey, data, destination);
+    }
+
+    /// <summary>
+    /// As <see cref="ComputeMac(ReadOnlySpan{byte}, Span{byte})"/>; the fast path starts from (or keeps) the state
+    /// in <paramref name="prefix"/> over the first <paramref name="prefixLength"/> bytes.
+    /// </summary>
+    internal void ComputeMac(ReadOnlySpan<byte> data, Span<byte> destination, MacPrefix prefix, int prefixLength)
+    {
+        if (FastMac is { } fast)
+        {
+            fast.Compute(data, destination, prefix, prefixLength);
+            return;
+        }
+
+        HMACSHA256.HashData(_macKey, data, destination);
+    }
+
+    /// <summary>The MAC's fast path when <see cref="CardIntegrity"/> chooses it and libcrypto has it; otherwise null.</summary>
+    private CardMacKey? FastMac => CardIntegrity.IsFast ? _fastMac : null;
 
     /// <summary>The 3-byte programmable security code that unlocks writes on an SLE4442 card.</summary>
     public ReadOnlyMemory<byte> Psc => _psc;

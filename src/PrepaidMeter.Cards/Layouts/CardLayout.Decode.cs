@@ -22,8 +22,8 @@ public sealed partial class CardLayout
     public CardDecodeResult Decode(ReadOnlySpan<byte> image, SupplyGroupKeys? keys = null) => Decode(image, keys, null);
 
     /// <summary>
-    /// As <see cref="Decode(ReadOnlySpan{byte}, SupplyGroupKeys?)"/>, keeping in <paramref name="macPrefix"/> the
-    /// MAC's state over the bytes a return-write never changes, for a
+    /// As <see cref="Decode(ReadOnlySpan{byte}, SupplyGroupKeys?)"/>, keeping in <paramref name="macPrefix"/> (on the
+    /// fast path, <see cref="CardIntegrity"/>) the MAC's state over the bytes a return-write never changes, for a
     /// <see cref="WriteReturnWrite(Span{byte}, CardKind, CreditUnit, ReturnWriteBlock, SupplyGroupKeys?, MacPrefix?)"/>
     /// onto the same card (a meter's insertion).
     /// </summary>
@@ -294,23 +294,30 @@ public sealed partial class CardLayout
         return Checksums.Finish(checksum.Algorithm, state);
     }
 
-    /// <param name="prefix">Where a meter keeps the MAC's state over the bytes a return-write leaves alone, or null.</param>
+    /// <summary>
+    /// The card MAC: HMAC-SHA256 under the supply group's MAC key over the bytes the MAC covers, its ranges taken in
+    /// order as one message. <paramref name="prefix"/>, where a meter keeps the state over the bytes a return-write
+    /// leaves alone, is for the fast path only; the MAC is the same without it.
+    /// </summary>
     private void ComputeMac(ReadOnlySpan<byte> image, SupplyGroupKeys keys, Span<byte> destination, MacPrefix? prefix)
     {
         var mac = _mac!;
-        if (prefix is not null && _macPrefixLength > 0)
-        {
-            keys.ComputeMac(image.Slice(mac.Covers[0].Offset, mac.Covers[0].Length), destination, prefix, _macPrefixLength);
-            return;
-        }
-
         if (mac.Covers.Length == 1)
         {
-            keys.ComputeMac(image.Slice(mac.Covers[0].Offset, mac.Covers[0].Length), destination);
+            var covered = image.Slice(mac.Covers[0].Offset, mac.Covers[0].Length);
+            if (prefix is not null && _macPrefixLength > 0)
+            {
+                keys.ComputeMac(covered, destination, prefix, _macPrefixLength);
+            }
+            else
+            {
+                keys.ComputeMac(covered, destination);
+            }
+
             return;
         }
 
-        // Several ranges: gather them on the stack (an image is at most 8 KiB) for one HMAC.
+        // Several ranges: gathered on the stack (an image is at most 8 KiB) into one message.
         Span<byte> gathered = mac.CoveredBytes <= 1024 ? stackalloc byte[mac.CoveredBytes] : new byte[mac.CoveredBytes];
         var at = 0;
         foreach (var range in mac.Covers)

@@ -51,7 +51,7 @@ public sealed partial class CardLayout
             }
         }
 
-        // The card as read, so the checksums can be moved by what changed instead of computed over it all again.
+        // The card as read, for the fast reseal that moves the checksums by what changed.
         Span<byte> before = Size <= 1024 ? stackalloc byte[Size] : new byte[Size];
         image.CopyTo(before);
         if (_returnWritePresent is { } present)
@@ -69,27 +69,34 @@ public sealed partial class CardLayout
     }
 
     /// <summary>
-    /// Seals an image whose seal was valid before some of its bytes changed: the MAC is computed again (a MAC
-    /// cannot be moved), each checksum is moved by the bytes that changed (<see cref="Checksums.UpdateDifference"/>),
-    /// in the same order as <see cref="Seal"/>. The MAC starts from <paramref name="macPrefix"/> where it was kept for
-    /// these leading bytes (a return-write changes none of them). An image whose checksums were wrong stays wrong, as on a meter
-    /// that never repairs a card it was given.
+    /// Seals the image again after its return-write fields changed. The plain way is <see cref="Seal"/>: the MAC,
+    /// then each checksum, from scratch. The fast way (<see cref="CardIntegrity"/>) starts the MAC from
+    /// <paramref name="macPrefix"/> where it was kept for these leading bytes (a return-write changes none of them)
+    /// and moves each checksum by the bytes that changed (<see cref="FastChecksums.UpdateDifference"/>). They agree
+    /// on a card whose seal was valid, which is what this is given (decoded and verified); on one whose checksums
+    /// were wrong the fast way leaves them wrong.
     /// </summary>
     private void Reseal(Span<byte> image, ReadOnlySpan<byte> before, SupplyGroupKeys? keys, MacPrefix? macPrefix)
     {
+        if (!CardIntegrity.IsFast)
+        {
+            Seal(image, keys);
+            return;
+        }
+
         WriteMac(image, keys, macPrefix);
         foreach (var checksum in _checksums)
         {
             var difference = 0u;
             foreach (var range in checksum.Covers)
             {
-                difference = Checksums.UpdateDifference(checksum.Algorithm, difference,
+                difference = FastChecksums.UpdateDifference(checksum.Algorithm, difference,
                     before.Slice(range.Offset, range.Length), image.Slice(range.Offset, range.Length));
             }
 
             var field = image.Slice(checksum.Offset, checksum.Length);
             var stored = FieldBytes.ReadChecksum(field, checksum.LittleEndian);
-            FieldBytes.WriteChecksum(field, Checksums.ApplyDifference(checksum.Algorithm, stored, difference), checksum.LittleEndian);
+            FieldBytes.WriteChecksum(field, FastChecksums.ApplyDifference(checksum.Algorithm, stored, difference), checksum.LittleEndian);
         }
     }
 

@@ -43,14 +43,12 @@ public sealed partial class ReportService
             var firstIndex = (first.Year * 12) + first.Month - 13;
             var thisMonth = (first.Year * 12) + first.Month;
 
-            // The window's readings and its receipts are a million rows each: the readings are read on a connection
-            // of their own (the database serves concurrent readers) while this one reads the accounts and receipts.
-            // Each row comes as one key, id × 16 + the month's slot, into a flat array by id: at a million rows, a
-            // dictionary look-up and a column read a row were most of the analysis' own time.
+            // A million rows each: the readings on a connection of their own while this one reads the rest, each row
+            // one key (id × 16 + month slot) into a flat array by id rather than a dictionary.
             var readingsRead = Task.Run(() =>
             {
                 using var own = _context.Database.Open();
-                var energy = NewMonths<long>(own, "meters", NoReading);
+                var energy = NewMonths<long>(own, "meters", AbnormalScorer.NoReading);
                 using var reader = Window(own, MonthlyReadingsSql, parameters.lo!, parameters.end!, firstIndex);
                 while (reader.Read())
                 {
@@ -81,9 +79,9 @@ public sealed partial class ReportService
             var monthsOf = accounts.Select(a => new AccountMonths(a.Customer, a.Name, a.Meter,
                 lastEnergy.AsMemory(First(a.MeterId), Months), purchases.AsMemory(First(a.Account), Months))).ToArray();
 
-            // Scoring is arithmetic on what was read: spread over the cores, each account's flags in its own slot, kept in order.
+            // Scoring is pure arithmetic on what was read (AbnormalScorer): spread over the cores, each account's flags in its own slot, kept in order.
             var scoredAccounts = new AccountScore[accounts.Count];
-            Parallel.For(0, accounts.Count, i => scoredAccounts[i] = Score(monthsOf[i], current, lastYear, rules));
+            Parallel.For(0, accounts.Count, i => scoredAccounts[i] = AbnormalScorer.Score(monthsOf[i], current, lastYear, rules));
 
             var rows = new List<IReadOnlyList<ReportCell>>();
             for (var i = 0; i < accounts.Count; i++)
@@ -118,9 +116,6 @@ public sealed partial class ReportService
     /// <summary>The analysis' window: 14 months, the oldest only for the reading before the first of 13.</summary>
     private const int Months = 14;
 
-    /// <summary>No reading in that month; below any cumulative energy, so the highest reading wins over it.</summary>
-    private const long NoReading = long.MinValue;
-
     /// <summary>One slot per month for every id of <paramref name="table"/> (ids are dense, from 1).</summary>
     private static T[] NewMonths<T>(System.Data.Common.DbConnection connection, string table, T empty)
     {
@@ -153,80 +148,6 @@ public sealed partial class ReportService
     }
 
     private static string Key(DateTimeOffset month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-
-    /// <summary>One account's flags (but silence, which needs the database), whether it had enough history to score, and whether it was seen this month.</summary>
-    private readonly record struct AccountScore(List<IReadOnlyList<ReportCell>> Flags, bool Scored, bool SeenThisMonth);
-
-    /// <summary>
-    /// An account's months, its slices of the analysis' flat arrays: the meter's last cumulative energy in each
-    /// (<see cref="NoReading"/>: none) and its purchases in each.
-    /// </summary>
-    private sealed record AccountMonths(long Customer, string Name, string Meter, ReadOnlyMemory<long> Energy, ReadOnlyMemory<int> Purchases)
-    {
-        /// <summary>The month's consumption: its last reading less the month before's; null without both, or when the register went back (a meter cleared).</summary>
-        public long? Used(int slot) =>
-            slot >= 1 && Energy.Span[slot] is var now && Energy.Span[slot - 1] is var before && now != NoReading && before != NoReading && now >= before
-                ? now - before : null;
-
-        public bool ReadIn(int slot) => Energy.Span[slot] != NoReading;
-
-        public IReadOnlyList<ReportCell> Flag(int current, string kind, string reference, decimal? score, string why) =>
-        [
-            ReportCell.Of(Customer.ToString(CultureInfo.InvariantCulture)), ReportCell.Of(Name), ReportCell.Of(Meter), ReportCell.Of(kind),
-            Used(current) is { } v ? ReportCell.Of(v) : ReportCell.Empty, ReportCell.Of(Purchases.Span[current]), ReportCell.Of(reference),
-            score is { } s ? ReportCell.Of((long)Math.Round(s * 100, MidpointRounding.AwayFromZero)) : ReportCell.Empty, ReportCell.Of(why),
-        ];
-    }
-
-    private static AccountScore Score(AccountMonths account, int current, string lastYearKey, AbnormalOptions rules)
-    {
-        var flags = new List<IReadOnlyList<ReportCell>>();
-        var used = account.Used(current);
-        var scored = false;
-
-        // The 12 months before this one, on the stack: this runs for every customer of a city.
-        Span<long> history = stackalloc long[12];
-        var months = 0;
-        for (var slot = current - 12; slot < current; slot++)
-        {
-            if (account.Used(slot) is { } u)
-            {
-                history[months++] = u;
-            }
-        }
-
-        if (used is { } x && months >= rules.MinHistoryMonths)
-        {
-            scored = true;
-            if (RobustScore.IsOutlier(x, history[..months], rules.ScoreThreshold, out var z))
-            {
-                var past = history[..months].ToArray();
-                flags.Add(account.Flag(current, "outlier", $"median {ReportCell.Hundredths((long)RobustScore.Median(past))} kWh, MAD {ReportCell.Hundredths((long)RobustScore.Mad(past))}", z,
-                    $"{ReportCell.Hundredths(x)} kWh against {months} months of history"));
-            }
-        }
-
-        if (used is { } thisYear && account.Used(current - 12) is { } lastYear && lastYear > 0 && thisYear * 100 < lastYear * rules.DropPercent)
-        {
-            flags.Add(account.Flag(current, "drop", $"{ReportCell.Hundredths(lastYear)} kWh in {lastYearKey}", null, $"{thisYear * 100 / lastYear}% of the same month last year"));
-        }
-
-        var counts = account.Purchases.Span;
-        Span<long> countHistory = stackalloc long[12];
-        var monthsBuying = 0;
-        for (var slot = 0; slot < 12; slot++)
-        {
-            countHistory[slot] = counts[current - 12 + slot];
-            monthsBuying += countHistory[slot] > 0 ? 1 : 0;
-        }
-
-        if (monthsBuying >= rules.MinHistoryMonths && RobustScore.IsOutlier(counts[current], countHistory, rules.ScoreThreshold, out var zc))
-        {
-            flags.Add(account.Flag(current, "buying", $"median {RobustScore.Median(countHistory.ToArray()):0.#} purchases a month", zc, $"{counts[current]} purchase(s) this month"));
-        }
-
-        return new AccountScore(flags, scored, counts[current] > 0 || account.ReadIn(current));
-    }
 
     /// <summary>Every reading in the window as (meter × 16 + month slot, cumulative energy): the covering time index alone.</summary>
     internal static readonly string MonthlyReadingsSql =
@@ -268,7 +189,7 @@ public sealed partial class ReportService
             // 25 months, oldest first: the 24 the chart shows and the one before them, read as the abnormal analysis reads them.
             var firstIndex = (first.Year * 12) + first.Month - 24;
             var energy = new long[25];
-            Array.Fill(energy, NoReading);
+            Array.Fill(energy, AbnormalScorer.NoReading);
             foreach (var (monthIndex, cumulative) in connection.Query<(long, long)>(
                 $"SELECT {MonthOf("meter_time")}, cumulative_energy FROM readings WHERE meter_id = @meter AND meter_time >= @lo AND meter_time < @end",
                 new { meter = account.MeterId, lo = ReportSql.Stamp(first.AddMonths(-24)), end = ReportSql.Stamp(first.AddMonths(1)) }))

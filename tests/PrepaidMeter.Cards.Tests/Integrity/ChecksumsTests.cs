@@ -14,8 +14,12 @@ public sealed class ChecksumsTests
     [InlineData(ChecksumAlgorithm.Crc16Modbus, 0x4B37u)]
     [InlineData(ChecksumAlgorithm.Crc16CcittFalse, 0x29B1u)]
     [InlineData(ChecksumAlgorithm.Crc32, 0xCBF43926u)]
-    public void Compute_MatchesThePublishedCheckValue(ChecksumAlgorithm algorithm, uint expected) =>
+    public void Compute_MatchesThePublishedCheckValue(ChecksumAlgorithm algorithm, uint expected)
+    {
+        PlainChecksums.Compute(algorithm, CheckInput).ShouldBe(expected);
+        FastChecksums.Compute(algorithm, CheckInput).ShouldBe(expected);
         Checksums.Compute(algorithm, CheckInput).ShouldBe(expected);
+    }
 
     [Theory]
     [InlineData(ChecksumAlgorithm.Sum8)]

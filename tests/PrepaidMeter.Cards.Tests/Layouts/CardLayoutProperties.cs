@@ -83,13 +83,9 @@ public sealed class CardLayoutProperties
     {
         // What a meter writes onto a card it has read must be what the codec would write for the same record.
         var layout = CardLayouts.Get(id);
-        var kinds = Enum.GetValues<CardKind>().Where(k => layout.Supports(k) && CardContents.Of(k).HasFlag(CardContent.ReturnWrite)).ToArray();
-        var cases = Gen.Elements(kinds).SelectMany(kind => CardGens.Record(layout, kind).Zip(CardGens.Record(layout, kind)))
-            .Where(pair => pair.Item2.ReturnWrite is not null);
-        Prop.ForAll(cases.ToArbitrary(), pair =>
+        Prop.ForAll(CardGens.ReturnWriteCase(layout).ToArbitrary(), c =>
         {
-            var (record, other) = pair;
-            var block = other.ReturnWrite!.Value with { Remaining = new(record.CreditUnit, other.ReturnWrite.Value.Remaining.Hundredths) };
+            var (record, block) = c;
             layout.Encode(record, Some.Keys, out var image).ThrowIfRefused();
             var sameImage = (byte[])image.Clone();
             layout.WriteReturnWrite(image, record.Kind, record.CreditUnit, block, Some.Keys).ThrowIfRefused();
