@@ -16,7 +16,7 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
     [
         "PrepaidMeter.Cards.Codec ↔ PrepaidMeter.Cards.Layouts ↔ PrepaidMeter.Cards.Records",
         "PrepaidMeter.Vending.Audit ↔ PrepaidMeter.Vending.CardWork ↔ PrepaidMeter.Vending.Reports ↔ PrepaidMeter.Vending.Services",
-        "PrepaidMeter.Cli ↔ PrepaidMeter.Cli.Commands ↔ PrepaidMeter.Cli.Commands.Reports ↔ PrepaidMeter.Cli.Commands.Vend ↔ PrepaidMeter.Cli.Devices",
+        "PrepaidMeter.Cli ↔ PrepaidMeter.Cli.Commands ↔ PrepaidMeter.Cli.Commands.Reports ↔ PrepaidMeter.Cli.Commands.Vend",
     ];
 
     /// <summary>The product's projects and the product projects each may reference: one way, the CLI on top.</summary>
@@ -26,8 +26,10 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
         ["PrepaidMeter.Cards"] = ["PrepaidMeter.Core"],
         ["PrepaidMeter.Meter"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards"],
         ["PrepaidMeter.Hardware"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter"],
+        ["PrepaidMeter.Devices"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Hardware"],
         ["PrepaidMeter.Vending"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards"],
-        ["PrepaidMeter.Lab"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Hardware", "PrepaidMeter.Vending"],
+        ["PrepaidMeter.Web"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Vending"],
+        ["PrepaidMeter.Lab"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Hardware", "PrepaidMeter.Devices", "PrepaidMeter.Vending"],
     };
 
     private static IEnumerable<string> ProductAssemblies() =>
