@@ -1,5 +1,5 @@
 using PrepaidMeter.Cards.Readers;
-using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Cli;
 

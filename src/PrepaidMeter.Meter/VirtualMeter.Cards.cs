@@ -1,7 +1,6 @@
 using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
-using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Meter.State;
 
 namespace PrepaidMeter.Meter;

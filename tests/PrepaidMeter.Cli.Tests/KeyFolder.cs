@@ -18,13 +18,13 @@ internal static class KeyFolder
             : System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-config");
 
     /// <summary>The back office on books `prepaid vend init` made, with the site's audit key from where init kept it.</summary>
-    public static PrepaidMeter.Vending.Services.BackOffice Office(string db)
+    public static PrepaidMeter.Vending.BackOffice Office(string db)
     {
         var database = PrepaidMeter.Vending.Storage.VendingDatabase.Connect(db);
-        var keyId = new PrepaidMeter.Vending.Services.BackOffice(database).Site.AuditKeyId() ?? throw new InvalidOperationException($"{db} has no audit key");
+        var keyId = new PrepaidMeter.Vending.BackOffice(database).Site.AuditKeyId() ?? throw new InvalidOperationException($"{db} has no audit key");
         var text = string.Join('\n', File.ReadAllLines(PrepaidMeter.Cli.Commands.Vend.AuditKeyFiles.DefaultPath(keyId)).Where(line => !line.StartsWith('#')));
         var key = PrepaidMeter.Vending.Audit.AuditKey.Parse(text, out var problem) ?? throw new InvalidOperationException(problem);
-        return new PrepaidMeter.Vending.Services.BackOffice(database, new PrepaidMeter.Vending.Services.BackOfficeOptions { AuditKey = key });
+        return new PrepaidMeter.Vending.BackOffice(database, new PrepaidMeter.Vending.Transactions.BackOfficeOptions { AuditKey = key });
     }
 
     [ModuleInitializer]

@@ -2,7 +2,6 @@ using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using PrepaidMeter.Core;
 using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Core.Tests;

@@ -1,5 +1,3 @@
-using PrepaidMeter.Core;
-
 namespace PrepaidMeter.Core.Tests;
 
 public sealed class IdentifierTests

@@ -1,4 +1,3 @@
-using PrepaidMeter.Core;
 using PrepaidMeter.Core.Pricing;
 using PrepaidMeter.Testing;
 

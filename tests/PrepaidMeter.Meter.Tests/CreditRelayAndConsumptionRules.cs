@@ -1,4 +1,3 @@
-using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;

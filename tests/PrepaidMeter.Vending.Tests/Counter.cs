@@ -3,16 +3,14 @@ using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
-using PrepaidMeter.Core.Pricing;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Testing;
 using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
-using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
-using Shouldly;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Vending.Tests;
 

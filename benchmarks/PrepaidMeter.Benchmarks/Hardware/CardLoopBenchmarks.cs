@@ -8,11 +8,12 @@ using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Meter.State;
 using PrepaidMeter.Testing;
+using PrepaidMeter.Vending;
+using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
-using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
-using PrepaidMeter.Vending.Audit;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Benchmarks.Hardware;
 

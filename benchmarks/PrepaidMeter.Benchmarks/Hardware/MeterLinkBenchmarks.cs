@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using PrepaidMeter.Hardware.MeterLink;
-using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Benchmarks.Hardware;
 

@@ -1,12 +1,13 @@
 using BenchmarkDotNet.Attributes;
 using PrepaidMeter.Core;
 using PrepaidMeter.Testing;
+using PrepaidMeter.Vending;
+using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Reports;
 using PrepaidMeter.Vending.Security;
-using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
-using PrepaidMeter.Vending.Audit;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Benchmarks.Reports;
 

@@ -3,9 +3,9 @@ using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Testing;
+using PrepaidMeter.Vending;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
-using PrepaidMeter.Vending.Services;
 
 namespace PrepaidMeter.Benchmarks.Vending;
 

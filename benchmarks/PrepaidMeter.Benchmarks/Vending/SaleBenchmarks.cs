@@ -4,12 +4,13 @@ using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Testing;
-using PrepaidMeter.Vending.CardWork;
+using PrepaidMeter.Vending;
+using PrepaidMeter.Vending.Audit;
+using PrepaidMeter.Vending.CardWrites;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
-using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
-using PrepaidMeter.Vending.Audit;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Benchmarks.Vending;
 

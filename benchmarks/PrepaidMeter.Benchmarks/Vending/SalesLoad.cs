@@ -4,11 +4,12 @@ using System.Text.RegularExpressions;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
 using PrepaidMeter.Testing;
+using PrepaidMeter.Vending;
+using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
-using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
-using PrepaidMeter.Vending.Audit;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Benchmarks.Vending;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Hardware.Pcsc;

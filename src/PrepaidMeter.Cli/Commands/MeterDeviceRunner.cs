@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using PrepaidMeter.Devices.Host;
 using PrepaidMeter.Devices.LabChannel;
 using PrepaidMeter.Devices.Link;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Devices.Link;
 using PrepaidMeter.Hardware.MeterLink;
-using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.State;

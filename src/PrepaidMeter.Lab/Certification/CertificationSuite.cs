@@ -1,10 +1,7 @@
 using PrepaidMeter.Cards.Records;
-using PrepaidMeter.Core;
 using PrepaidMeter.Lab.Scenarios;
-using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Meter.State;
-using PrepaidMeter.Vending.Domain;
 
 namespace PrepaidMeter.Lab.Certification;
 

@@ -4,10 +4,11 @@ using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
 using PrepaidMeter.Lab.Scenarios;
 using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Vending;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
-using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Lab.Running;
 

@@ -2,7 +2,6 @@ using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
 using PrepaidMeter.Devices.LabChannel;
-using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;

@@ -75,7 +75,7 @@ public static partial class AuditVerifier
                 findings.Add(new(where, $"its list of covered rows is damaged ({e.Message})"));
             }
 
-            if (row.Action == LogCleanup.Action)
+            if (row.Action == Checkpoints.Action)
             {
                 lastCleanUp = row.Subject;
             }
@@ -88,7 +88,7 @@ public static partial class AuditVerifier
             (expectedSeq, expectedPrev) = (row.Seq + 1, row.Hash);
         }
 
-        if (checkpoint.Seq > 0 && lastCleanUp != LogCleanup.Subject(checkpoint.Seq))
+        if (checkpoint.Seq > 0 && lastCleanUp != Checkpoints.Subject(checkpoint.Seq))
         {
             findings.Add(new("checkpoint", lastCleanUp is null
                 ? $"the log starts after entry {checkpoint.Seq}, but no clean-up entry records removing entries up to it"
@@ -140,7 +140,7 @@ public static partial class AuditVerifier
             return new Checkpoint { Seq = 0, Hash = OperationLog.Genesis };
         }
 
-        if (key is not null && !string.Equals(LogCleanup.Signature(key, checkpoint.Seq, checkpoint.Hash, checkpoint.At ?? ""), checkpoint.Signature, StringComparison.Ordinal))
+        if (key is not null && !string.Equals(Checkpoints.Signature(key, checkpoint.Seq, checkpoint.Hash, checkpoint.At ?? ""), checkpoint.Signature, StringComparison.Ordinal))
         {
             findings.Add(new("checkpoint", $"the checkpoint at entry {checkpoint.Seq} is not signed with the site's audit key (forged, or moved after a clean-up)"));
         }

@@ -17,7 +17,7 @@ public readonly record struct LogHead(long Seq, string Hash)
 /// The append-only, tamper-evident operation log. Entries are written in the same transaction as the operation
 /// they record (<see cref="LogWriter"/>); each is hashed with the site's audit key over its fields, the digests
 /// of the rows it covers and the hash of the entry before it. <see cref="AuditVerifier"/> checks the chain and
-/// the rows; <see cref="Anchors"/> fixes its head outside the database; <see cref="LogCleanup"/> removes old entries.
+/// the rows; <see cref="Anchors"/> fixes its head outside the database; the clean-up (Maintenance) removes old entries.
 /// </summary>
 public static class OperationLog
 {

@@ -12,3 +12,9 @@ public sealed record BranchMeter(BranchKind Kind, string Branch, string Number);
 
 /// <summary>One reading of a summary meter: its cumulative energy (hundredths of a kWh) at a moment.</summary>
 public sealed record BranchReading(string Number, DateTimeOffset At, long CumulativeEnergy);
+
+/// <summary>How reports and commands name a kind of branch.</summary>
+public static class BranchKinds
+{
+    public static string Name(this BranchKind kind) => kind == BranchKind.Line ? "line" : "transformer area";
+}

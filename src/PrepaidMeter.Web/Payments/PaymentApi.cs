@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using PrepaidMeter.Core;
+using PrepaidMeter.Vending;
 using PrepaidMeter.Vending.Domain;
-using PrepaidMeter.Vending.Services;
 
 namespace PrepaidMeter.Web.Payments;
 

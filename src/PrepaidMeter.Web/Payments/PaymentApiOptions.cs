@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending;
 
 namespace PrepaidMeter.Web.Payments;
 

@@ -2,7 +2,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Layouts;
-using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Cards.Tests.Integrity;

@@ -5,10 +5,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using PrepaidMeter.Cli.Tests.Commands;
 using PrepaidMeter.Testing;
-using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending;
 using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Transactions;
 using PrepaidMeter.Web.Payments;
-using Shouldly;
 
 namespace PrepaidMeter.Cli.Tests.Api;
 

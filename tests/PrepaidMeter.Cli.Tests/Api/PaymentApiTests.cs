@@ -1,6 +1,4 @@
 using System.Net;
-using Shouldly;
-using Xunit;
 using static PrepaidMeter.Cli.Tests.Api.ApiSite;
 
 namespace PrepaidMeter.Cli.Tests.Api;

@@ -1,8 +1,6 @@
 using System.Net;
 using Dapper;
 using PrepaidMeter.Vending.Storage;
-using Shouldly;
-using Xunit;
 using static PrepaidMeter.Cli.Tests.Api.ApiSite;
 
 namespace PrepaidMeter.Cli.Tests.Api;

@@ -1,7 +1,5 @@
 using System.Net;
 using PrepaidMeter.Cli.Tests.Commands;
-using Shouldly;
-using Xunit;
 
 namespace PrepaidMeter.Cli.Tests.Api;
 

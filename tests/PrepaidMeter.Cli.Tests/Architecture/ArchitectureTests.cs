@@ -1,5 +1,4 @@
 using System.Reflection;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace PrepaidMeter.Cli.Tests.Architecture;
@@ -15,7 +14,6 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
     private static readonly string[] KnownCycles =
     [
         "PrepaidMeter.Cards.Codec ↔ PrepaidMeter.Cards.Layouts ↔ PrepaidMeter.Cards.Records",
-        "PrepaidMeter.Vending.Audit ↔ PrepaidMeter.Vending.CardWork ↔ PrepaidMeter.Vending.Reports ↔ PrepaidMeter.Vending.Services",
         "PrepaidMeter.Cli ↔ PrepaidMeter.Cli.Commands ↔ PrepaidMeter.Cli.Commands.Reports ↔ PrepaidMeter.Cli.Commands.Vend",
     ];
 

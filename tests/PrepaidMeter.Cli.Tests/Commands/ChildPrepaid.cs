@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Shouldly;
 
 namespace PrepaidMeter.Cli.Tests.Commands;
 

@@ -1,5 +1,4 @@
 using PrepaidMeter.Testing;
-using Shouldly;
 
 namespace PrepaidMeter.Cli.Tests.Commands;
 

@@ -1,8 +1,6 @@
-using PrepaidMeter.Hardware.Pcsc;
 using System.Diagnostics;
+using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Testing;
-using Shouldly;
-using Xunit;
 
 namespace PrepaidMeter.Cli.Tests.Commands;
 

@@ -34,7 +34,7 @@ public sealed class VendLoginTests : IDisposable
         Environment.SetEnvironmentVariable("PREPAID_PASSWORD", "wrong-password");
         try
         {
-            (await Prepaid.RunAsync("vend", "--db", db, "customer", "search", "x")).Err.Trim().ShouldBe($"prepaid: {PrepaidMeter.Vending.Services.OperatorService.LoginRefused}");
+            (await Prepaid.RunAsync("vend", "--db", db, "customer", "search", "x")).Err.Trim().ShouldBe($"prepaid: {PrepaidMeter.Vending.Books.OperatorService.LoginRefused}");
         }
         finally
         {

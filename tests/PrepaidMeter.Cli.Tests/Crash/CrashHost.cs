@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Cli.Tests.Crash;
 

@@ -1,6 +1,4 @@
-using PrepaidMeter.Vending.Services;
-using Shouldly;
-using Xunit;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Cli.Tests.Crash;
 

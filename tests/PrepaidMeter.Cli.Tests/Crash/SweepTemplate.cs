@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using PrepaidMeter.Cli.Tests.Commands;
 using PrepaidMeter.Testing;
 using PrepaidMeter.Vending.Storage;
-using Shouldly;
 
 namespace PrepaidMeter.Cli.Tests.Crash;
 

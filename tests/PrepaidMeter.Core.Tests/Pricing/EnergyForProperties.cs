@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using PrepaidMeter.Core;
 using PrepaidMeter.Core.Pricing;
 using PrepaidMeter.Testing;
 

@@ -1,4 +1,3 @@
-using PrepaidMeter.Core;
 using PrepaidMeter.Core.Pricing;
 
 namespace PrepaidMeter.Core.Tests.Pricing;

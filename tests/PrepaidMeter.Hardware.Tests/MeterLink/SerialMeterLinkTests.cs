@@ -1,5 +1,4 @@
 using PrepaidMeter.Hardware.MeterLink;
-using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Hardware.Tests.MeterLink;
 

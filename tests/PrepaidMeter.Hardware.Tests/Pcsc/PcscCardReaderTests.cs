@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Hardware.Pcsc;
-using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Hardware.Tests.Pcsc;
 

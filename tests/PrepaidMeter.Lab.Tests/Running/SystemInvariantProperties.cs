@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Lab.Running;
 using PrepaidMeter.Lab.Scenarios;

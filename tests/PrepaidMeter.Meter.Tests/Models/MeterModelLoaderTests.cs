@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Testing;

@@ -1,4 +1,3 @@
-using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Meter.State;
 

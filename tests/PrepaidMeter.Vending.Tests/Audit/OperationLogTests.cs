@@ -1,9 +1,8 @@
 using Dapper;
-using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Reports;
-using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Vending.Tests.Audit;
 

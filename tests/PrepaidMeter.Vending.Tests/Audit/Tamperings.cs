@@ -74,7 +74,7 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
             using var ownKey = AuditKey.Generate();
             const string at = "2026-11-23T08:30:00.0000000Z";
             connection.Execute("DELETE FROM log_checkpoint; INSERT INTO log_checkpoint (id, seq, hash, at, signature) VALUES (1, @Seq, @Hash, @at, @signature)",
-                new { cut.Seq, cut.Hash, at, signature = LogCleanup.Signature(ownKey, cut.Seq, cut.Hash, at) });
+                new { cut.Seq, cut.Hash, at, signature = Checkpoints.Signature(ownKey, cut.Seq, cut.Hash, at) });
         }
 
         return true;

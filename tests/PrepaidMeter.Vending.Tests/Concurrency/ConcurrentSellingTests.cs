@@ -4,8 +4,8 @@ using PrepaidMeter.Core;
 using PrepaidMeter.Testing;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Reports;
-using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Vending.Tests.Concurrency;
 

@@ -3,7 +3,7 @@ using PrepaidMeter.Meter.State;
 using PrepaidMeter.Testing;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Reports;
-using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Vending.Tests.Concurrency;
 

@@ -5,7 +5,7 @@ using PrepaidMeter.Core;
 using PrepaidMeter.Meter.State;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
-using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Vending.Tests.Crash;
 

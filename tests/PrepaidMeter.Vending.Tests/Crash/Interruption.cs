@@ -1,6 +1,6 @@
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Vending.Domain;
-using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Vending.Tests.Crash;
 

@@ -1,4 +1,4 @@
-using PrepaidMeter.Vending.Services;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Vending.Tests.Crash;
 

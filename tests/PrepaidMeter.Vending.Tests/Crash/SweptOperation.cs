@@ -1,6 +1,5 @@
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Vending.Domain;
-using PrepaidMeter.Vending.Services;
 
 namespace PrepaidMeter.Vending.Tests.Crash;
 

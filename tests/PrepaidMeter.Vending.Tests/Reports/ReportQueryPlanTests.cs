@@ -1,10 +1,7 @@
 using Dapper;
 using PrepaidMeter.Testing;
 using PrepaidMeter.Vending.Reports;
-using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
-using Shouldly;
-using Xunit;
 
 namespace PrepaidMeter.Vending.Tests.Reports;
 

@@ -2,8 +2,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using PrepaidMeter.Testing;
 using PrepaidMeter.Vending.Reports;
-using Shouldly;
-using Xunit;
 
 namespace PrepaidMeter.Vending.Tests.Reports;
 

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PrepaidMeter.Testing;
-using Shouldly;
-using Xunit;
 using static PrepaidMeter.Cli.Tests.Api.ApiSite;
 
 namespace PrepaidMeter.Web.Tests.Payments;

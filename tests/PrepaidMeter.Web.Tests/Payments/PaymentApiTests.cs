@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using PrepaidMeter.Cli.Tests.Api;
 using PrepaidMeter.Web.Payments;
-using Shouldly;
-using Xunit;
 using static PrepaidMeter.Cli.Tests.Api.ApiSite;
 
 namespace PrepaidMeter.Web.Tests.Payments;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Reports;
-using PrepaidMeter.Vending.Services;
 
 namespace PrepaidMeter.Cli.Commands.Vend;
 

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Vending;
 using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
-using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Cli.Commands.Vend;
 

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using PrepaidMeter.Cli.Commands.Vend;
+using PrepaidMeter.Vending;
 using PrepaidMeter.Vending.Audit;
-using PrepaidMeter.Vending.Services;
 using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Cli.Tests.Commands.Everything;
 

@@ -1,0 +1,146 @@
+using Dapper;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Audit;
+using PrepaidMeter.Vending.Books;
+using PrepaidMeter.Vending.CardWrites;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Pricing;
+using PrepaidMeter.Vending.Sales;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Transactions;
+
+namespace PrepaidMeter.Vending.Accounts;
+
+/// <summary>
+/// Accounts (开户): a customer, a meter from stock and a price type, opened by issuing a user card
+/// that carries the first purchase. Fees owed (arrears) are added here and collected by the next sale.
+/// </summary>
+public sealed class AccountService
+{
+    private readonly VendingContext _context;
+    private readonly CardWriter _cards;
+
+    internal AccountService(VendingContext context, CardWriter cards)
+    {
+        _context = context;
+        _cards = cards;
+    }
+
+    /// <summary>Opens the account and writes its user card (the blank card in the reader) with the first purchase.</summary>
+    public async Task<VendResult<Receipt>> OpenAsync(
+        OperatorSession session, ICardReader reader, CustomerNumber customer, MeterNumber meter, long priceTypeId, PurchaseRequest firstPurchase,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var blank = await CardInspector.ReadBlankAsync(_context, session, Permission.Accounts, reader, "opening an account needs a blank card (recycle it first)", cancellationToken);
+        if (!blank.Success)
+        {
+            return blank.Refusal;
+        }
+
+        var written = await _cards.RunAsync(session, Permission.Accounts, reader, scope =>
+        {
+            var customerRow = scope.First<CustomerRow>("SELECT * FROM customers WHERE number = @number", new { number = checked((long)customer.Value) });
+            if (customerRow is null)
+            {
+                return Refuse.NotFound($"no customer {customer}");
+            }
+
+            if (MeterService.Find(scope.Connection, scope.Transaction, meter) is not { } meterRow)
+            {
+                return Refuse.NotFound($"no meter {meter}");
+            }
+
+            if (meterRow.Status != "stock")
+            {
+                return Refuse.Conflict($"meter {meter} is {meterRow.Status}; an account needs a meter from stock");
+            }
+
+            var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(meterRow.GroupCode))!;
+            var priceGroup = scope.Scalar<string>("SELECT group_code FROM price_types WHERE id = @priceTypeId AND deleted = 0", new { priceTypeId });
+            if (priceGroup is null)
+            {
+                return Refuse.NotFound($"no price type {priceTypeId}");
+            }
+
+            if (priceGroup != group.Code)
+            {
+                return Refuse.Invalid($"price type {priceTypeId} belongs to supply group {priceGroup}, meter {meter} to {group.Code}");
+            }
+
+            var cardSerial = CardImages.NextSerial(scope);
+            var accountId = scope.Scalar<long>(
+                """
+                INSERT INTO accounts (customer_id, meter_id, price_type_id, group_code, card_serial, purchase_count, arrears, status, opened_at, version)
+                VALUES (@customerId, @meterId, @priceTypeId, @group, @serial, 0, 0, 'pending', @at, 0) RETURNING id
+                """,
+                new { customerId = customerRow.Id, meterId = meterRow.Id, priceTypeId, group = group.Code, serial = (long)cardSerial.Value, at = scope.Stamp });
+            var account = scope.First<AccountRow>(AccountRow.Select + " WHERE a.id = @accountId", new { accountId })!;
+            var priced = SalePricing.Price(scope, group, account, firstPurchase, 0);
+            if (!priced.Success)
+            {
+                return priced.Refusal;
+            }
+
+            if (SaleRecords.OverLimit(group, priced.Value.Credit, 0) is { } overLimit)
+            {
+                return overLimit;
+            }
+
+            var record = new CardRecord
+            {
+                Kind = CardKind.User,
+                Layout = group.Layout,
+                CreditUnit = group.Unit,
+                SupplyGroup = Rows.Group(group.Code),
+                MeterNumber = meter,
+                CustomerNumber = customer,
+                CardSerial = cardSerial,
+            };
+            var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Opening, accountId, meterRow.Id, PurchaseCount.From(1), cardSerial, priced.Value, null, new SettlePayload());
+            return SaleRecords.Pending(scope, group, blank.Value, record, draft);
+        }, cancellationToken);
+        return CardWriter.ReceiptOf(written);
+    }
+
+    /// <summary>Adds a fee the customer owes (a meter fee, a penalty); the next sale collects it first.</summary>
+    public VendResult<Account> ChargeArrears(OperatorSession session, long accountId, Money amount, string reason) =>
+        _context.Write<Account>(session, Permission.Accounts, scope =>
+        {
+            if (amount.Hundredths <= 0)
+            {
+                return Refuse.Invalid($"a charge must be more than zero, not {amount}");
+            }
+
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                return Refuse.Invalid("a charge needs a reason");
+            }
+
+            if (Find(scope.Connection, scope.Transaction, accountId) is null)
+            {
+                return Refuse.NotFound($"no open account {accountId}");
+            }
+
+            scope.ExecuteCovered(AuditedTable.Accounts, "UPDATE accounts SET arrears = arrears + @amount, version = version + 1 WHERE id = @accountId", new { accountId, amount = amount.Hundredths });
+            scope.ExecuteCovered(AuditedTable.AccountCharges, "INSERT INTO account_charges (account_id, amount, reason, operator, at) VALUES (@accountId, @amount, @reason, @op, @at)",
+                new { accountId, amount = amount.Hundredths, reason, op = scope.Operator, at = scope.Stamp });
+            scope.Log("arrears charge", $"account {accountId}", $"{amount}: {reason}");
+            return Find(scope.Connection, scope.Transaction, accountId)!.ToModel();
+        });
+
+    public VendResult<IReadOnlyList<Account>> List(OperatorSession session, CustomerNumber? customer = null) =>
+        _context.Read<IReadOnlyList<Account>>(session, Permission.Queries, connection =>
+            connection.Query<AccountRow>(AccountRow.Select + " WHERE a.status = 'open' AND (@number IS NULL OR c.number = @number) ORDER BY a.id",
+                new { number = customer is { } c ? (long?)checked((long)c.Value) : null }).Select(a => a.ToModel()).ToList());
+
+    public VendResult<Account> Get(OperatorSession session, long accountId) =>
+        _context.Read<Account>(session, Permission.Queries, connection =>
+            Find(connection, null, accountId) is { } row ? row.ToModel() : Refuse.NotFound($"no open account {accountId}"));
+
+    internal static AccountRow? Find(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, long accountId) =>
+        connection.QueryFirstOrDefault<AccountRow>(AccountRow.Select + " WHERE a.id = @accountId AND a.status = 'open'", new { accountId }, transaction);
+}

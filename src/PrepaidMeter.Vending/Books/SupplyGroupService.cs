@@ -1,0 +1,139 @@
+using Dapper;
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Cards.Layouts;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Audit;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Transactions;
+
+namespace PrepaidMeter.Vending.Books;
+
+/// <summary>
+/// Supply groups (供电组): the maintenance code the card keys derive from, the meter model and card
+/// layout, and the parameters set cards carry. At most as many groups as the site's licence allows.
+/// </summary>
+public sealed class SupplyGroupService
+{
+    private readonly VendingContext _context;
+
+    internal SupplyGroupService(VendingContext context) => _context = context;
+
+    public VendResult<SupplyGroup> Add(OperatorSession session, SupplyGroupDefinition definition) =>
+        _context.Write<SupplyGroup>(session, Permission.SupplyGroups, scope =>
+        {
+            ArgumentNullException.ThrowIfNull(definition);
+            if (Problem(definition) is { } problem)
+            {
+                return Refuse.Invalid(problem);
+            }
+
+            var code = Rows.Group(definition.Code);
+            if (scope.Scalar<long>("SELECT COUNT(*) FROM supply_groups WHERE code = @code", new { code }) > 0)
+            {
+                return Refuse.Conflict($"supply group {code} already exists");
+            }
+
+            var licence = scope.Scalar<long>("SELECT licence_groups FROM site WHERE id = 1");
+            var count = scope.Scalar<long>("SELECT COUNT(*) FROM supply_groups");
+            if (count >= licence)
+            {
+                return new Refusal(RefusalReason.Licence, $"the site's licence allows {licence} supply groups and all are in use");
+            }
+
+            scope.ExecuteCovered(AuditedTable.SupplyGroups,
+                """
+                INSERT INTO supply_groups (code, name, secret, meter_model, layout, credit_unit, purchase_limit, preset, alarm1, alarm2, overdraft, power_limit_watts)
+                VALUES (@code, @Name, @secret, @MeterModel, @Layout, @unit, @PurchaseLimitHundredths, @PresetHundredths, @Alarm1Hundredths, @Alarm2Hundredths, @OverdraftHundredths, @PowerLimitWatts)
+                """,
+                new
+                {
+                    code, definition.Name, secret = definition.SecretHex.Trim().ToUpperInvariant(), definition.MeterModel, definition.Layout,
+                    unit = Rows.Unit(definition.CreditUnit), definition.PurchaseLimitHundredths, definition.PresetHundredths,
+                    definition.Alarm1Hundredths, definition.Alarm2Hundredths, definition.OverdraftHundredths, PowerLimitWatts = (long)definition.PowerLimitWatts,
+                });
+            var group = Find(scope.Connection, scope.Transaction, definition.Code)!;
+            scope.Log("group add", code, Describe(group));
+            return group.ToModel();
+        });
+
+    /// <summary>Changes a group's limits and parameters; the maintenance code, layout and unit never change once cards exist.</summary>
+    public VendResult<SupplyGroup> ChangeParameters(OperatorSession session, SupplyGroupCode code, MeterParameters parameters, CreditAmount preset) =>
+        _context.Write<SupplyGroup>(session, Permission.SupplyGroups, scope =>
+        {
+            if (Find(scope.Connection, scope.Transaction, code) is not { } group)
+            {
+                return Refuse.NotFound($"no supply group {code}");
+            }
+
+            if (MeterParameterRules.Problem(parameters) is { } problem)
+            {
+                return Refuse.Invalid(problem);
+            }
+
+            scope.ExecuteCovered(AuditedTable.SupplyGroups,
+                "UPDATE supply_groups SET purchase_limit = @limit, preset = @preset, alarm1 = @a1, alarm2 = @a2, overdraft = @od, power_limit_watts = @watts WHERE code = @code",
+                new
+                {
+                    code = group.Code, limit = parameters.PurchaseLimit.Hundredths, preset = preset.Hundredths, a1 = parameters.Alarm1.Hundredths,
+                    a2 = parameters.Alarm2.Hundredths, od = parameters.OverdraftLimit.Hundredths, watts = (long)parameters.PowerLimitWatts,
+                });
+            var changed = Find(scope.Connection, scope.Transaction, code)!;
+            scope.Log("group change", group.Code, Describe(changed));
+            return changed.ToModel();
+        });
+
+    public VendResult<IReadOnlyList<SupplyGroup>> List(OperatorSession session) =>
+        _context.Read<IReadOnlyList<SupplyGroup>>(session, Permission.Queries, connection =>
+            connection.Query<GroupRow>("SELECT * FROM supply_groups ORDER BY code").Select(g => g.ToModel()).ToList());
+
+    /// <summary>The PSC the group's card stock is initialised with (card issuing needs it; it is not the maintenance code).</summary>
+    public VendResult<ReadOnlyMemory<byte>> CardPsc(OperatorSession session, SupplyGroupCode code) =>
+        _context.Read<ReadOnlyMemory<byte>>(session, Permission.ToolCards, connection =>
+            Find(connection, null, code) is { } group ? GroupKeys.Of(group).Psc : Refuse.NotFound($"no supply group {code}"));
+
+    internal static GroupRow? Find(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, SupplyGroupCode code) =>
+        connection.QueryFirstOrDefault<GroupRow>("SELECT * FROM supply_groups WHERE code = @code", new { code = Rows.Group(code) }, transaction);
+
+    internal static MeterParameters Parameters(GroupRow g) =>
+        new(g.Amount(g.Alarm1), g.Amount(g.Alarm2), g.Amount(g.Overdraft), g.Amount(g.PurchaseLimit), checked((uint)g.PowerLimitWatts));
+
+    private static string Describe(GroupRow g) =>
+        $"'{g.Name}', model {g.MeterModel}, layout {g.Layout}, unit {g.CreditUnit}, limit {g.Amount(g.PurchaseLimit)}, preset {g.Amount(g.Preset)}, alarms {g.Amount(g.Alarm1)}/{g.Amount(g.Alarm2)}, overdraft {g.Amount(g.Overdraft)}";
+
+    private static string? Problem(SupplyGroupDefinition d)
+    {
+        if (string.IsNullOrWhiteSpace(d.Name) || string.IsNullOrWhiteSpace(d.MeterModel))
+        {
+            return "a supply group needs a name and a meter model";
+        }
+
+        if (SupplyGroupKeys.TryParseSecret(d.SecretHex, out _) is { } secretProblem)
+        {
+            return $"maintenance code: {secretProblem}";
+        }
+
+        var layout = CardLayouts.Resolve(d.Layout);
+        if (!layout.Success)
+        {
+            return $"layout: {string.Join("; ", layout.Errors)}";
+        }
+
+        if (!layout.Layout!.Supports(CardKind.User))
+        {
+            return $"layout {d.Layout} carries no user cards";
+        }
+
+        long[] amounts = [d.PurchaseLimitHundredths, d.PresetHundredths, d.Alarm1Hundredths, d.Alarm2Hundredths, d.OverdraftHundredths];
+        if (amounts.Any(a => a < 0))
+        {
+            return "limits, preset, alarms and overdraft must not be negative";
+        }
+
+        var parameters = new MeterParameters(new(d.CreditUnit, d.Alarm1Hundredths), new(d.CreditUnit, d.Alarm2Hundredths),
+            new(d.CreditUnit, d.OverdraftHundredths), new(d.CreditUnit, d.PurchaseLimitHundredths), d.PowerLimitWatts);
+        return MeterParameterRules.Problem(parameters);
+    }
+}

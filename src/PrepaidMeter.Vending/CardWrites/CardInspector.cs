@@ -1,0 +1,202 @@
+using System.Data;
+using Dapper;
+using PrepaidMeter.Cards.Codec;
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Cards.Layouts;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Transactions;
+
+namespace PrepaidMeter.Vending.CardWrites;
+
+/// <summary>A card read at the counter: its bytes, and what they say under the group whose keys opened them.</summary>
+internal sealed record ReadCard(byte[] Image, GroupRow? Group, CardLayout? Layout, CardRecord Record)
+{
+    public bool IsBlank => Record.Kind == CardKind.Blank;
+
+    public SupplyGroupKeys Keys => GroupKeys.Of(Group ?? throw new InvalidOperationException("A blank card has no group."));
+}
+
+/// <summary>A user card matched to its account, and whether the meter has loaded the card's purchase.</summary>
+internal sealed record UserCard(ReadCard Card, AccountRow Account, bool Swiped)
+{
+    /// <summary>The meter-change card open for the account's meter, if any: a sale must wait for the change.</summary>
+    public long? OpenChangeCard { get; init; }
+}
+
+/// <summary>
+/// Reads the card in the reader and decides whose it is. Each of the site's groups is tried with its
+/// own keys, so a card of another site or group, a forged or edited card, an old copy and a replaced
+/// card are each refused with their own sentence.
+/// </summary>
+internal static class CardInspector
+{
+    public static async Task<VendResult<ReadCard>> ReadAsync(VendingContext context, ICardReader reader, CancellationToken cancellationToken)
+    {
+        if (await reader.WaitForCardAsync(TimeSpan.Zero, cancellationToken) != CardPresence.Present)
+        {
+            return new Refusal(RefusalReason.CardWriteFailed, $"no card in reader '{reader.Name}'");
+        }
+
+        List<GroupRow> groups;
+        try
+        {
+            using var connection = context.Database.Open();
+            groups = [.. connection.Query<GroupRow>("SELECT * FROM supply_groups ORDER BY code")];
+        }
+        catch (Exception e) when (context.Database.IsUnavailable(e))
+        {
+            return context.Unavailable(e, "the card was not touched and nothing was recorded");
+        }
+
+        var layouts = groups.Select(g => CardLayouts.Resolve(g.Layout).Layout!).ToList();
+        var size = layouts.Count == 0 ? Sle4442Card.MemorySize : layouts.Max(l => l.Size);
+        var (read, image) = await CardImageIo.ReadAsync(reader, size, cancellationToken);
+        if (!read.Success)
+        {
+            return new Refusal(RefusalReason.CardWriteFailed, $"the card could not be read: {read}");
+        }
+
+        CardFault? firstFault = null;
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var layout = layouts[i];
+            var bytes = image.AsSpan(0, layout.Size);
+            if (!layout.HasTag(bytes))
+            {
+                continue;
+            }
+
+            var decoded = layout.Decode(bytes, GroupKeys.Of(groups[i]));
+            if (decoded.Success && decoded.Record!.Kind == CardKind.Blank)
+            {
+                return new ReadCard(bytes.ToArray(), null, layout, decoded.Record);
+            }
+
+            if (decoded.Success && decoded.Record!.SupplyGroup == Rows.Group(groups[i].Code))
+            {
+                return new ReadCard(bytes.ToArray(), groups[i], layout, decoded.Record);
+            }
+
+            firstFault ??= decoded.Fault;
+        }
+
+        return firstFault switch
+        {
+            null => Refuse.Card("the card is of no layout this site's supply groups use"),
+            { Kind: CardFaultKind.Mac } => Refuse.Card("the card's MAC fits none of this site's supply groups: a card of another group or site, or an edited card"),
+            _ => Refuse.Card($"the card was refused: {firstFault}"),
+        };
+    }
+
+    /// <summary>The permission check, then the card: what every card operation starts with.</summary>
+    public static async Task<VendResult<ReadCard>> ReadAsync(VendingContext context, OperatorSession session, Permission permission, ICardReader reader, CancellationToken cancellationToken) =>
+        session.Check(permission) is { } denied ? denied : await ReadAsync(context, reader, cancellationToken);
+
+    /// <summary>The permission check, then the card, which must be blank; <paramref name="purpose"/> says what the blank is for.</summary>
+    public static async Task<VendResult<byte[]>> ReadBlankAsync(
+        VendingContext context, OperatorSession session, Permission permission, ICardReader reader, string purpose, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(context, session, permission, reader, cancellationToken);
+        if (!read.Success)
+        {
+            return read.Refusal;
+        }
+
+        return read.Value.IsBlank ? read.Value.Image : Refuse.Card($"the card in the reader is a {read.Value.Record.Kind} card; {purpose}");
+    }
+
+    /// <summary>Matches a user card to its open account (checks run in the order an operator would ask).</summary>
+    public static VendResult<UserCard> MatchAccount(WriteScope scope, ReadCard card)
+    {
+        var (connection, transaction) = (scope.Connection, scope.Transaction);
+        var record = card.Record;
+        if (card.IsBlank)
+        {
+            return Refuse.Card("the card is blank");
+        }
+
+        if (record.Kind != CardKind.User)
+        {
+            return Refuse.Card($"this is a {record.Kind} card, not a user card");
+        }
+
+        var serial = (long)record.CardSerial.Value;
+        // Locked until commit: another counter selling to this account waits here while this one records its pending write.
+        var account = connection.QueryFirstOrDefault<AccountOnCard>(
+            AccountOnCard.Select + " WHERE a.card_serial = @serial AND a.status = 'open'" + scope.LockRowsOf("a"), new { serial }, transaction);
+        if (account is null)
+        {
+            var replaced = connection.QueryFirstOrDefault<string>("SELECT at FROM reissues WHERE old_serial = @serial", new { serial }, transaction);
+            return replaced is not null
+                ? Refuse.Card($"card {record.CardSerial} was replaced by a reissued card on {replaced[..10]} and is no longer valid")
+                : Refuse.Card($"card {record.CardSerial} belongs to no open account");
+        }
+
+        // On a server this row may come from before a counter that held the account's lock committed its pending
+        // write; the pending row's own insert (CardWriter) refuses then, with the same sentence.
+        if (account.PendingOperation is { } operation)
+        {
+            return InProgress(account.Id, new PendingOn(operation, account.PendingOperator!, account.PendingSince!));
+        }
+
+        if ((long)record.CustomerNumber.Value != account.CustomerNumber || Rows.Meter(record.MeterNumber) != account.MeterNumber || Rows.Group(record.SupplyGroup) != account.GroupCode)
+        {
+            return Refuse.Card($"card {record.CardSerial} says customer {record.CustomerNumber}, meter {record.MeterNumber}, which is not its account's");
+        }
+
+        var count = (long)record.PurchaseCount.Value;
+        if (count < account.PurchaseCount)
+        {
+            return Refuse.Card($"an old copy of card {record.CardSerial}: it says purchase {count}, the account is at purchase {account.PurchaseCount}");
+        }
+
+        if (count > account.PurchaseCount)
+        {
+            return Refuse.Card($"card {record.CardSerial} says purchase {count}, beyond the account's {account.PurchaseCount}: a forged card or one from other books");
+        }
+
+        return new UserCard(card, account, IsSwiped(record)) { OpenChangeCard = account.OpenChangeCard };
+    }
+
+    /// <summary>The meter has loaded the card's purchase once its return-write names this meter at this count or later.</summary>
+    public static bool IsSwiped(CardRecord record) =>
+        record.PurchaseCount == PurchaseCount.Zero
+        || (record.ReturnWrite is { } rw && rw.MeterNumber == record.MeterNumber && rw.LoadedCount >= record.PurchaseCount);
+
+    /// <summary>Stores the meter's return-write as a reading (once per meter time and source).</summary>
+    public static void RecordReading(WriteScope scope, ReturnWriteBlock block, ReadingSource source)
+    {
+        var time = Audit.OperationLog.Stamp(block.WrittenAt);
+        var src = Rows.Lower(source);
+        // One statement: the reading goes in for a meter the books know, unless this meter time and source are there already.
+        scope.Execute(
+            """
+            INSERT INTO readings (meter_id, source, loaded_count, remaining, credit_unit, cumulative_energy, status, meter_time, recorded_at, operator)
+            SELECT m.id, @src, @loaded, @remaining, @unit, @energy, @status, @time, @at, @op FROM meters m
+            WHERE m.number = @number AND NOT EXISTS (SELECT 1 FROM readings r WHERE r.meter_id = m.id AND r.meter_time = @time AND r.source = @src)
+            """,
+            new
+            {
+                number = Rows.Meter(block.MeterNumber), src, loaded = (long)block.LoadedCount.Value, remaining = block.Remaining.Hundredths, unit = Rows.Unit(block.Remaining.Unit),
+                energy = block.CumulativeEnergy.Hundredths, status = (long)block.Status, time, at = scope.Stamp, op = scope.Operator,
+            });
+    }
+
+    /// <summary>The card write in progress on the account, if any (at most one: a unique index).</summary>
+    public static PendingOn? PendingOnAccount(WriteScope scope, long accountId) =>
+        scope.First<PendingOn>("SELECT operation AS Operation, operator AS Operator, created_at AS CreatedAt FROM card_writes WHERE account_id = @accountId", new { accountId });
+
+    public static Refusal InProgress(long accountId, PendingOn pending) =>
+        // Most often another counter is writing this account's card this very moment (a copy of the card,
+        // or the customer at two counters); otherwise a write was cut short and waits for recovery.
+        new(RefusalReason.Unsettled,
+            $"account {accountId} has a card write in progress ({pending.Operation} by operator '{pending.Operator}' since {pending.CreatedAt[..19].Replace('T', ' ')} UTC): "
+            + "another counter may be writing its card right now — if none is, put that card in the reader and run 'prepaid vend recover'");
+
+    internal sealed record PendingOn(string Operation, string Operator, string CreatedAt);
+}

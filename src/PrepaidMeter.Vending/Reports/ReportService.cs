@@ -1,0 +1,144 @@
+using Dapper;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Transactions;
+
+namespace PrepaidMeter.Vending.Reports;
+
+/// <summary>
+/// The reports the seeds' users look at every day (报表): takings by day, month and year, the classified
+/// report, the registration report, the meter-reading report and the account book. Every sum is computed
+/// by the database from the same receipt rows the purchase query returns: a takings report counts the
+/// committed receipts (opening purchases, sales and corrections; a meter change's transferred credit is not
+/// takings), corrections are the correcting receipts, cancels the cancelled sales, each in the period of
+/// the sale; reissues come from the reissue records. Money is what was paid, the arrears collected with a
+/// sale included (the arrears column shows that part).
+/// </summary>
+public sealed partial class ReportService
+{
+    private const string Takings = "s.status = 'committed' AND s.kind <> 'transfer'";
+
+    private static readonly ReportColumn[] TotalsColumns =
+    [
+        new("sales", ColumnKind.Count), new("energy kWh", ColumnKind.Energy), new("money", ColumnKind.Money), new("arrears collected", ColumnKind.Money),
+        new("corrections", ColumnKind.Count), new("cancels", ColumnKind.Count), new("reissues", ColumnKind.Count),
+    ];
+
+    private readonly VendingContext _context;
+
+    internal ReportService(VendingContext context) => _context = context;
+
+    /// <summary>Takings by UTC day, month or year.</summary>
+    public VendResult<ReportTable> Sales(OperatorSession session, ReportPeriod period, ReportFilter filter)
+    {
+        var length = period.StampPrefix();
+        var report = Totals(session, filter, $"{period} sales", period.Unit(), $"substr(s.created_at, 1, {length})", $"substr(r.at, 1, {length})");
+        if (period != ReportPeriod.Daily || !report.Success)
+        {
+            return report;
+        }
+
+        // The daily report carries the log's head: a printed copy is an anchor too (docs/vending.md, "Audit").
+        return _context.Read<ReportTable>(session, Permission.Queries, connection =>
+            report.Value with { Notes = [.. report.Value.Notes, $"operation log head: {Audit.OperationLog.Head(connection)} (sign it with 'prepaid vend audit anchor')"] });
+    }
+
+    /// <summary>Takings by price type or by customer category.</summary>
+    public VendResult<ReportTable> Classified(OperatorSession session, Classification by, ReportFilter filter) => by == Classification.PriceType
+        ? Totals(session, filter, "Sales by price type", "price type", "p.name", "p.name")
+        : Totals(session, filter, "Sales by customer category", "category", "c.category", "c.category");
+
+    private VendResult<ReportTable> Totals(OperatorSession session, ReportFilter filter, string title, string keyName, string saleKey, string reissueKey) =>
+        _context.Read<ReportTable>(session, Permission.Queries, connection =>
+        {
+            ArgumentNullException.ThrowIfNull(filter);
+            if (ReportSql.Check(connection, filter) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var parameters = ReportSql.Parameters(filter);
+            var sales = connection.Query<TotalsRow>(TakingsSql(saleKey, filter), parameters).ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var reissues = connection.Query<(string Key, long Count)>(
+                $"""
+                SELECT {reissueKey} AS key, COUNT(*) AS count
+                FROM reissues r {ReportSql.Joins("r.account_id", filter, reissueKey)}
+                WHERE {ReportSql.Where("r.at", "r.operator", filter)}
+                GROUP BY {reissueKey}
+                """, parameters).ToDictionary(r => r.Key, r => r.Count, StringComparer.Ordinal);
+            var rows = sales.Keys.Union(reissues.Keys).Order(StringComparer.Ordinal).Select(key =>
+            {
+                var t = sales.GetValueOrDefault(key) ?? new TotalsRow { Key = key };
+                return (IReadOnlyList<ReportCell>)
+                [
+                    ReportCell.Of(key), ReportCell.Of(t.Sales), ReportCell.Of(t.Energy), ReportCell.Of(t.Money), ReportCell.Of(t.Arrears),
+                    ReportCell.Of(t.Corrections), ReportCell.Of(t.Cancels), ReportCell.Of(reissues.GetValueOrDefault(key)),
+                ];
+            }).ToList();
+            return new ReportTable(title, filter.Describe(), [new(keyName, ColumnKind.Text), .. TotalsColumns], rows).WithSummedTotals();
+        });
+
+    /// <summary>The takings query: receipts grouped by <paramref name="key"/> (a period's prefix of the stamp, a price type, a category).</summary>
+    internal static string TakingsSql(string key, ReportFilter filter) =>
+        $"""
+        SELECT {key} AS key,
+               SUM(CASE WHEN {Takings} THEN 1 ELSE 0 END) AS sales,
+               SUM(CASE WHEN {Takings} THEN s.energy ELSE 0 END) AS energy,
+               SUM(CASE WHEN {Takings} THEN s.money ELSE 0 END) AS money,
+               SUM(CASE WHEN {Takings} THEN s.arrears_collected ELSE 0 END) AS arrears,
+               SUM(CASE WHEN s.status = 'committed' AND s.kind = 'correction' THEN 1 ELSE 0 END) AS corrections,
+               SUM(CASE WHEN s.status = 'cancelled' THEN 1 ELSE 0 END) AS cancels
+        FROM sales s {ReportSql.Joins("s.account_id", filter, key)}
+        WHERE s.status <> 'pending' AND {ReportSql.Where("s.created_at", "s.operator", filter)}
+        GROUP BY {key}
+        """;
+
+    /// <summary>Accounts opened and meters stocked, installed, changed (replaced) and retired, by UTC month.</summary>
+    public VendResult<ReportTable> Registration(OperatorSession session, ReportFilter filter) =>
+        _context.Read<ReportTable>(session, Permission.Queries, connection =>
+        {
+            ArgumentNullException.ThrowIfNull(filter);
+            if (ReportSql.Check(connection, filter) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var parameters = new { from = ReportSql.Stamp(filter.From), to = ReportSql.Stamp(filter.To), grp = filter.Group?.ToString(), op = filter.Operator };
+            var opened = connection.Query<(string Month, long Count)>(
+                """
+                SELECT substr(a.opened_at, 1, 7) AS month, COUNT(*) AS count FROM accounts a
+                WHERE a.status = 'open' AND (@from IS NULL OR a.opened_at >= @from) AND (@to IS NULL OR a.opened_at < @to) AND (@grp IS NULL OR a.group_code = @grp)
+                GROUP BY substr(a.opened_at, 1, 7)
+                """, parameters).ToDictionary(r => r.Month, r => r.Count, StringComparer.Ordinal);
+            var events = connection.Query<(string Month, string Event, long Count)>(
+                """
+                SELECT substr(h.at, 1, 7) AS month, h.event AS event, COUNT(*) AS count FROM meter_history h JOIN meters m ON m.id = h.meter_id
+                WHERE (@from IS NULL OR h.at >= @from) AND (@to IS NULL OR h.at < @to) AND (@grp IS NULL OR m.group_code = @grp) AND (@op IS NULL OR h.operator = @op)
+                GROUP BY substr(h.at, 1, 7), h.event
+                """, parameters).ToList();
+            long Events(string month, string name) => events.Where(e => e.Month == month && e.Event == name).Sum(e => e.Count);
+            var rows = opened.Keys.Union(events.Select(e => e.Month)).Order(StringComparer.Ordinal)
+                .Select(month => (IReadOnlyList<ReportCell>)
+                [
+                    ReportCell.Of(month), ReportCell.Of(opened.GetValueOrDefault(month)), ReportCell.Of(Events(month, "stock in")),
+                    ReportCell.Of(Events(month, "install")), ReportCell.Of(Events(month, "replace")), ReportCell.Of(Events(month, "retire")),
+                ]).ToList();
+            ReportColumn[] columns =
+            [
+                new("month", ColumnKind.Text), new("accounts opened", ColumnKind.Count), new("meters stocked", ColumnKind.Count),
+                new("meters installed", ColumnKind.Count), new("meters changed", ColumnKind.Count), new("meters retired", ColumnKind.Count),
+            ];
+            return new ReportTable("Registration monthly report", filter.Describe(), columns, rows).WithSummedTotals();
+        });
+
+    private sealed record TotalsRow
+    {
+        public string Key { get; init; } = "";
+        public long Sales { get; init; }
+        public long Energy { get; init; }
+        public long Money { get; init; }
+        public long Arrears { get; init; }
+        public long Corrections { get; init; }
+        public long Cancels { get; init; }
+    }
+}

@@ -1,0 +1,74 @@
+using PrepaidMeter.Cards.Layouts;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.CardWrites;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Pricing;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Transactions;
+
+namespace PrepaidMeter.Vending.Sales;
+
+/// <summary>Builds the pending sale row and the card image that carries it: the part every selling operation shares.</summary>
+internal static class SaleRecords
+{
+    /// <summary>What a sale puts on the card and in the books.</summary>
+    internal sealed record SaleDraft(
+        string Operation, SaleKind Kind, long AccountId, long MeterId, PurchaseCount Count, CardSerial Serial, PricedPurchase Priced, long? Replaces, SettlePayload Payload);
+
+    public static VendResult<PendingWrite> Pending(WriteScope scope, GroupRow group, byte[] previousImage, CardRecord card, SaleDraft draft)
+    {
+        var layout = CardLayouts.Resolve(group.Layout).Layout!;
+        var record = card with
+        {
+            PurchaseCount = draft.Count,
+            PurchaseHundredths = draft.Priced.Credit,
+            Price = layout.CarriesPrice ? draft.Priced.MarginalPrice : null,
+        };
+        var encoded = layout.Encode(record, GroupKeys.Of(group), out var image);
+        if (!encoded.Success)
+        {
+            return Refuse.Invalid($"the purchase does not fit the card: {encoded.Problem}");
+        }
+
+        // Pending until its card is written: the settlement covers it (and the audit knows it by its card write till then).
+        var saleId = scope.Scalar<long>(
+            """
+            INSERT INTO sales (account_id, meter_id, kind, status, purchase_count, card_serial, credit_unit, credit, energy, money, arrears_collected,
+                               price_version_id, replaces_sale_id, operator, created_at)
+            VALUES (@AccountId, @MeterId, @kind, 'pending', @count, @serial, @unit, @credit, @energy, @money, @arrears, @version, @Replaces, @op, @at) RETURNING id
+            """,
+            new
+            {
+                draft.AccountId, draft.MeterId, kind = Rows.Lower(draft.Kind), count = (long)draft.Count.Value, serial = (long)draft.Serial.Value,
+                unit = group.CreditUnit, credit = draft.Priced.Credit, energy = draft.Priced.Energy.Hundredths, money = draft.Priced.Money.Hundredths,
+                arrears = draft.Priced.ArrearsCollected.Hundredths, version = draft.Priced.PriceVersionId, draft.Replaces, op = scope.Operator, at = scope.Stamp,
+            });
+        return new PendingWrite(draft.Operation, draft.AccountId, saleId, draft.Serial, previousImage, image, draft.Payload, group);
+    }
+
+    /// <summary>Refuses a purchase the meter would refuse over its limit: alone, or on top of what the meter last said it holds.</summary>
+    public static Refusal? OverLimit(GroupRow group, long credit, long remainingInMeter)
+    {
+        if (group.PurchaseLimit <= 0)
+        {
+            return null;
+        }
+
+        if (credit > group.PurchaseLimit)
+        {
+            return new(RefusalReason.OverPurchaseLimit, $"{group.Amount(credit)} is over the purchase limit of {group.Amount(group.PurchaseLimit)}");
+        }
+
+        return remainingInMeter + credit > group.PurchaseLimit
+            ? new(RefusalReason.OverPurchaseLimit,
+                $"the meter last held {group.Amount(remainingInMeter)}; with {group.Amount(credit)} it would pass the purchase limit of {group.Amount(group.PurchaseLimit)}")
+            : null;
+    }
+
+    /// <summary>The latest committed sale on the account at its current purchase count: the one a correction or cancel acts on.</summary>
+    public static SaleRow? Current(WriteScope scope, AccountRow account) =>
+        scope.First<SaleRow>(SaleRow.Select + " WHERE s.account_id = @Id AND s.purchase_count = @PurchaseCount AND s.meter_id = @MeterId AND s.status = 'committed' ORDER BY s.id DESC LIMIT 1",
+            new { account.Id, account.PurchaseCount, account.MeterId });
+}

@@ -1,0 +1,187 @@
+using System.Data.Common;
+using Dapper;
+using PrepaidMeter.Vending.Audit;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Storage;
+
+namespace PrepaidMeter.Vending.Transactions;
+
+/// <summary>What every service shares: the database, the clock, the options, and the write unit.</summary>
+internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions options)
+{
+    public VendingDatabase Database { get; } = database;
+
+    public BackOfficeOptions Options { get; } = options;
+
+    public DateTimeOffset Now => Options.Time.GetUtcNow();
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in one write transaction after the permission check; commits only
+    /// when it succeeds (its log entries with it), so a refusal changes nothing.
+    /// </summary>
+    public VendResult<T> Write<T>(OperatorSession? session, Permission? permission, Func<WriteScope, VendResult<T>> body, string? whenUnreachable = null) =>
+        Run(session, permission, selling: false, body, whenUnreachable);
+
+    /// <summary>
+    /// As <see cref="Write{T}"/>, for selling: on a server it runs beside other counters' selling, so the
+    /// body locks the account's row before it reads-then-writes it (<see cref="WriteScope.LockRowsOf"/>).
+    /// </summary>
+    public VendResult<T> Sell<T>(OperatorSession? session, Permission? permission, Func<WriteScope, VendResult<T>> body, string? whenUnreachable = null) =>
+        Run(session, permission, selling: true, body, whenUnreachable);
+
+    /// <summary>The refusal for a database that went away; the pool is dropped so the next operation reconnects.</summary>
+    public Refusal Unavailable(Exception failure, string consequence)
+    {
+        Database.ForgetConnections();
+        var reason = failure is VendingStorageException
+            ? failure.Message
+            : $"the database {Database.Describe} stopped answering (the connection was lost: {failure.GetBaseException().Message})";
+        return new Refusal(RefusalReason.StorageUnavailable, $"{reason}; {consequence}");
+    }
+
+    /// <param name="whenUnreachable">What the operator is told follows when the database cannot be reached, where the caller knows better than "nothing was recorded".</param>
+    private VendResult<T> Run<T>(OperatorSession? session, Permission? permission, bool selling, Func<WriteScope, VendResult<T>> body, string? whenUnreachable)
+    {
+        if (session is not null && permission is { } needed && session.Check(needed) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (Options.AuditKey is null)
+        {
+            return new Refusal(RefusalReason.AuditKey, AuditKeyException.Missing().Message);
+        }
+
+        var committing = false;
+        try
+        {
+            using var connection = Database.Open();
+            using var transaction = selling ? Database.BeginSelling(connection) : Database.BeginWrite(connection);
+            var scope = new WriteScope(Database, connection, transaction, Now, session?.Login ?? "system", Options.AuditKey);
+            var result = body(scope);
+            if (result.Success)
+            {
+                // The log entries go in last, with the digests of the rows as this transaction leaves them.
+                scope.Flush();
+                scope.BeforeCommit?.Invoke();
+                committing = true;
+                transaction.Commit();
+            }
+            else
+            {
+                transaction.Rollback();
+            }
+
+            return result;
+        }
+        catch (AuditKeyException e)
+        {
+            return new Refusal(RefusalReason.AuditKey, e.Message);
+        }
+        catch (Exception e) when (Database.IsUnavailable(e))
+        {
+            // Before the commit the server rolls the transaction back; during it, the answer lost may have been "committed".
+            // A card write's pending row settles either way by the card (recovery); anything else must be looked up.
+            return Unavailable(e, whenUnreachable ?? (committing ? "the change may or may not have been recorded: look it up before doing it again" : "nothing was recorded"));
+        }
+    }
+
+    /// <summary>Runs a read after the permission check (none for a caller that is not an operator: a partner with its key).</summary>
+    public VendResult<T> Read<T>(OperatorSession? session, Permission? permission, Func<DbConnection, VendResult<T>> body)
+    {
+        if (session is not null && permission is { } needed && session.Check(needed) is { } refusal)
+        {
+            return refusal;
+        }
+
+        try
+        {
+            using var connection = Database.Open();
+            return body(connection);
+        }
+        catch (Exception e) when (Database.IsUnavailable(e))
+        {
+            return Unavailable(e, "nothing was read");
+        }
+    }
+}
+
+/// <summary>An open write transaction, its moment, the operator it acts for, and its part of the operation log.</summary>
+internal sealed class WriteScope(VendingDatabase database, DbConnection connection, DbTransaction transaction, DateTimeOffset now, string operatorLogin, AuditKey? key)
+{
+    private readonly LogWriter _log = new(connection, transaction, key);
+
+    public DbConnection Connection { get; } = connection;
+
+    public DbTransaction Transaction { get; } = transaction;
+
+    public DateTimeOffset Now { get; } = now;
+
+    public string Stamp => OperationLog.Stamp(Now);
+
+    public string Operator { get; } = operatorLogin;
+
+    /// <summary>The clause that locks the rows a query reads from <paramref name="alias"/> until commit (empty on SQLite, whose writers are serial).</summary>
+    public string LockRowsOf(string alias) => database.LockRowsOf(alias);
+
+    public int Execute(string sql, object? parameters = null) => Connection.Execute(sql, parameters, Transaction);
+
+    public T? Scalar<T>(string sql, object? parameters = null) => Connection.ExecuteScalar<T>(sql, parameters, Transaction);
+
+    public T? First<T>(string sql, object? parameters = null) => Connection.QueryFirstOrDefault<T>(sql, parameters, Transaction);
+
+    public IEnumerable<T> Query<T>(string sql, object? parameters = null) => Connection.Query<T>(sql, parameters, Transaction);
+
+    /// <summary>
+    /// Runs an INSERT, UPDATE or DELETE of an audited table and covers every row it touched (their keys come back
+    /// through RETURNING), so the transaction's log entry carries their digests as committed. Returns how many.
+    /// </summary>
+    public int ExecuteCovered(AuditedTable table, string sql, object? parameters = null)
+    {
+        var count = 0;
+        foreach (IDictionary<string, object?> row in Connection.Query(sql + " RETURNING " + table.Key, parameters, Transaction))
+        {
+            Cover(table, row.Values.Single()!);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>As <see cref="ExecuteCovered"/>, for an INSERT of one row: its key.</summary>
+    public long InsertCovered(AuditedTable table, string sql, object? parameters = null)
+    {
+        var id = Connection.ExecuteScalar<long>(sql + " RETURNING " + table.Key, parameters, Transaction);
+        Cover(table, id);
+        return id;
+    }
+
+    /// <summary>The row will be covered by this transaction's log entry (changed, inserted or deleted by it).</summary>
+    public void Cover(AuditedTable table, object key) => _log.Cover(table, RowDigest.KeyText(key));
+
+    /// <summary>Covers every row of an id-keyed table from <paramref name="from"/> to <paramref name="to"/> (a bulk write).</summary>
+    public void CoverRange(AuditedTable table, long from, long to) => _log.CoverRange(table, from, to);
+
+    /// <summary>Covers a row with a digest recorded before, without recomputing it (a clean-up carrying old entries' digests forward).</summary>
+    public void Carry(AuditedTable table, string key, string digest) => _log.Carry(table, key, digest);
+
+    public void Log(string action, string subject, string detail) => LogAs(Operator, action, subject, detail);
+
+    /// <summary>Takes the next receipt number with the log entry that records it (<see cref="LogWriter.AppendReceipt"/>); the site row is covered.</summary>
+    public long LogReceipt(string action, string subject, Func<long, string> detail)
+    {
+        var receipt = _log.AppendReceipt(Now, Operator, action, subject, detail);
+        Cover(AuditedTable.Site, 1L);
+        return receipt;
+    }
+
+    /// <summary>An entry made for someone not yet logged in: a login, a failed login, the first administrator.</summary>
+    public void LogAs(string operatorLogin, string action, string subject, string detail) => _log.Append(Now, operatorLogin, action, subject, detail);
+
+    /// <summary>Called after the log entries are written and before the commit (a crash test stops the process there).</summary>
+    public Action? BeforeCommit { get; set; }
+
+    /// <summary>Writes the log entries; the context calls it just before commit.</summary>
+    public void Flush() => _log.Flush();
+}
