@@ -189,7 +189,7 @@ public sealed partial class VirtualMeter
     /// <summary>
     /// The month's exact time-of-use charge in millionths: Σ energy in each period × its rate, rounded only when
     /// charged. A long holds it: a month would need 10^13 kWh at 10.0000 a kWh to pass 2^63, and checked
-    /// arithmetic would throw rather than wrap. (Int128 here cost a quarter of a money meter's year.)
+    /// arithmetic would throw rather than wrap, so this step-by-step sum needs no wider type.
     /// </summary>
     private long TimeOfUseMicros(TimeOfUseTariff tariff)
     {
@@ -208,7 +208,7 @@ public sealed partial class VirtualMeter
     private DateTimeOffset _monthEnd = DateTimeOffset.MinValue;
     private int _monthOfCache = -1;
 
-    /// <summary>The start of the next month, cached: calendar arithmetic at every step was a measurable share of a step.</summary>
+    /// <summary>The start of the next month, cached, so a step does no calendar arithmetic.</summary>
     private DateTimeOffset MonthEnd(DateTimeOffset now)
     {
         if (now >= _monthEnd || now < _monthStart)

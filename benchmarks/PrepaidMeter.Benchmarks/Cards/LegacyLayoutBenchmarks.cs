@@ -5,7 +5,7 @@ using PrepaidMeter.Cards.Records;
 
 namespace PrepaidMeter.Benchmarks.Cards;
 
-/// <summary>legacy-bcd-v1: BCD fields, sum-8, no MAC. Target: decode under 150 ns, allocating only the record.</summary>
+/// <summary>legacy-bcd-v1: BCD fields, sum-8, no MAC. The target and the figures are in docs/performance.md.</summary>
 public class LegacyLayoutBenchmarks
 {
     private readonly CardLayout _layout = CardLayouts.LegacyBcdV1;

@@ -31,7 +31,7 @@ namespace PrepaidMeter.Benchmarks.Hardware;
 /// the loop made (recorded on the first loop) made again through <see cref="PcscCardReader"/> on the copy in
 /// slot 1, as the baseline's APDUs are — what the loop's own reader code costs over the bare exchanges, without
 /// the sale's commits and the meter around it, whose noise on this box is larger than the difference.
-/// Issue 5's target: the loop's card exchanges at most 1.3× the bare round trips.
+/// The target and the figures are in docs/performance.md.
 /// Needs pcscd with vsmartcard-vpcd (`pcscd --foreground &`).
 /// </summary>
 public class CardLoopBenchmarks

@@ -8,7 +8,7 @@ namespace PrepaidMeter.Benchmarks.Hardware;
 /// ends; the meter side is SerialMeterServer) against a bare echo of the same bytes across an identical
 /// pair: the master writes the same 20-byte request and waits for the same 28 bytes back, which a plain
 /// loop sends without decoding anything. A pseudo-terminal has no baud-rate timing, so the echo is the
-/// ceiling. Target (issue 5): the read within 1.5× of the echo.
+/// ceiling. The target and the figures are in docs/performance.md.
 /// </summary>
 public class MeterLinkBenchmarks
 {

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using PrepaidMeter.Cards.Layouts;
 
 namespace PrepaidMeter.Cards.Codec;
 

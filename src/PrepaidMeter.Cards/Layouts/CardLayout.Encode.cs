@@ -27,7 +27,7 @@ public sealed partial class CardLayout
 
         if (!_supportsKind[(int)record.Kind])
         {
-            return CardEncodeResult.Refused("kind", $"layout '{Id}' does not carry {LayoutCompiler.KindName(record.Kind)} cards");
+            return CardEncodeResult.Refused("kind", $"layout '{Id}' does not carry {CardKinds.NameOf(record.Kind)} cards");
         }
 
         if (_mac is not null && keys is null && record.Kind != CardKind.Blank)

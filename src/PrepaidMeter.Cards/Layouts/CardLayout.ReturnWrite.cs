@@ -26,7 +26,7 @@ public sealed partial class CardLayout
 
         if (!_supportsKind[(int)kind] || (_plansByCode[_codeByKind[(int)kind]]!.Content & CardContent.ReturnWrite) == 0)
         {
-            return CardEncodeResult.Refused("kind", $"{LayoutCompiler.KindName(kind)} cards of layout '{Id}' carry no return-write");
+            return CardEncodeResult.Refused("kind", $"{CardKinds.NameOf(kind)} cards of layout '{Id}' carry no return-write");
         }
 
         if (block.Remaining.Unit != unit)

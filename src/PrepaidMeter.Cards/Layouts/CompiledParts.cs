@@ -1,3 +1,4 @@
+using PrepaidMeter.Cards.Codec;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Records;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PrepaidMeter.Cards.Codec;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Records;
 
@@ -21,22 +22,11 @@ public static partial class LayoutCompiler
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
-    private static readonly (string Name, CardKind Kind)[] KindNames =
-    [
-        ("blank", CardKind.Blank), ("user", CardKind.User), ("set", CardKind.Set), ("clear", CardKind.Clear),
-        ("zero", CardKind.Zero), ("check", CardKind.Check), ("test", CardKind.Test), ("meterChange", CardKind.MeterChange),
-    ];
-
     private static readonly (string Name, ChecksumAlgorithm Algorithm)[] AlgorithmNames =
     [
         ("sum8", ChecksumAlgorithm.Sum8), ("xor8", ChecksumAlgorithm.Xor8), ("crc16-modbus", ChecksumAlgorithm.Crc16Modbus),
         ("crc16-ccitt-false", ChecksumAlgorithm.Crc16CcittFalse), ("crc32", ChecksumAlgorithm.Crc32),
     ];
-
-    public static string KindName(CardKind kind) => Array.Find(KindNames, k => k.Kind == kind).Name;
-
-    public static CardKind? ParseKind(string? name) =>
-        Array.FindIndex(KindNames, k => k.Name == name) is var i and >= 0 ? KindNames[i].Kind : null;
 
     /// <summary>Reads and compiles a descriptor from JSON text; <paramref name="source"/> names it in messages.</summary>
     public static LayoutLoadResult Load(string json, string source)
@@ -165,9 +155,9 @@ public static partial class LayoutCompiler
 
         foreach (var (name, code) in descriptor.Kinds)
         {
-            if (ParseKind(name) is not { } kind)
+            if (CardKinds.Parse(name) is not { } kind)
             {
-                errors.Add($"kind '{name}' is unknown; the kinds are {string.Join(", ", KindNames.Select(k => k.Name))}");
+                errors.Add($"kind '{name}' is unknown; the kinds are {string.Join(", ", CardKinds.AllNames)}");
             }
             else if (code is < 0 or > 255)
             {
@@ -175,7 +165,7 @@ public static partial class LayoutCompiler
             }
             else if (kinds.FindIndex(k => k.Item2 == code) is var clash and >= 0)
             {
-                errors.Add($"kinds '{KindName(kinds[clash].Item1)}' and '{name}' share the code {code}");
+                errors.Add($"kinds '{CardKinds.NameOf(kinds[clash].Item1)}' and '{name}' share the code {code}");
             }
             else
             {
@@ -449,7 +439,7 @@ public static partial class LayoutCompiler
     {
         foreach (var info in CardFieldInfo.All.Where(i => !i.Optional && i.Content != CardContent.None))
         {
-            var needed = kinds.Where(k => (CardContents.Of(k.Kind) & info.Content) != 0).Select(k => KindName(k.Kind)).ToList();
+            var needed = kinds.Where(k => (CardContents.Of(k.Kind) & info.Content) != 0).Select(k => CardKinds.NameOf(k.Kind)).ToList();
             if (needed.Count > 0 && !fields.Any(f => f.Field == info.Field))
             {
                 errors.Add($"field '{info.Name}' is required by the kinds {string.Join(", ", needed)}");

@@ -27,3 +27,20 @@ public enum CardKind
     /// <summary>换表卡: the old meter writes its remaining credit onto it for the new meter.</summary>
     MeterChange,
 }
+
+/// <summary>The name each kind has in layout descriptors and card record JSON: one spelling for both.</summary>
+public static class CardKinds
+{
+    private static readonly (string Name, CardKind Kind)[] Names =
+    [
+        ("blank", CardKind.Blank), ("user", CardKind.User), ("set", CardKind.Set), ("clear", CardKind.Clear),
+        ("zero", CardKind.Zero), ("check", CardKind.Check), ("test", CardKind.Test), ("meterChange", CardKind.MeterChange),
+    ];
+
+    public static IEnumerable<string> AllNames => Names.Select(n => n.Name);
+
+    public static string NameOf(CardKind kind) => Array.Find(Names, n => n.Kind == kind).Name;
+
+    public static CardKind? Parse(string? name) =>
+        Array.FindIndex(Names, n => n.Name == name) is var i and >= 0 ? Names[i].Kind : null;
+}

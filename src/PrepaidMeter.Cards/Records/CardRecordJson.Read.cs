@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Core;
 using PrepaidMeter.Core.Pricing;
 
@@ -36,7 +35,7 @@ public static partial class CardRecordJson
         }
 
         var kindName = Text(root, "kind") ?? throw new RecordFormatException("'kind' is required");
-        var kind = LayoutCompiler.ParseKind(kindName) ?? throw new RecordFormatException($"kind: '{kindName}' is not a card kind");
+        var kind = CardKinds.Parse(kindName) ?? throw new RecordFormatException($"kind: '{kindName}' is not a card kind");
         var content = CardContents.Of(kind);
         var allowed = new HashSet<string>(StringComparer.Ordinal) { "kind", "layout" };
         if (content.HasFlag(CardContent.Amounts)) { allowed.Add("creditUnit"); }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Core;
 
 namespace PrepaidMeter.Cards.Records;
@@ -23,7 +22,7 @@ public static partial class CardRecordJson
         {
             var content = CardContents.Of(record.Kind);
             json.WriteStartObject();
-            json.WriteString("kind", LayoutCompiler.KindName(record.Kind));
+            json.WriteString("kind", CardKinds.NameOf(record.Kind));
             json.WriteString("layout", record.Layout);
             if (content.HasFlag(CardContent.Amounts))
             {

@@ -65,7 +65,8 @@ public sealed class SerialPortLine : ISerialLine
         cancellationToken.ThrowIfCancellationRequested();
 
         // A blocking read, off the caller's thread, that returns as soon as a byte is there and is bounded by
-        // the timeout (so a cancellation waits at most that long): polling in sleeps cost milliseconds a round trip.
+        // the timeout (so a cancellation waits at most that long): polling in sleeps would add a sleep to every
+        // round trip.
         return Task.Run(
             () =>
             {

@@ -119,7 +119,7 @@ public sealed class VirtualCard : IAsyncDisposable
 
     /// <summary>
     /// vpcd sends a message's length and its payload in two writes; with Nagle on its side and a delayed ACK on
-    /// ours, the payload waited ~40 ms for our ACK. Linux's TCP_QUICKACK (re-armed before every read) ACKs at once.
+    /// ours, the payload waits for our ACK. Linux's TCP_QUICKACK (re-armed before every read) ACKs at once.
     /// </summary>
     private void QuickAck()
     {

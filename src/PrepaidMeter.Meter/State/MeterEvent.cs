@@ -53,7 +53,7 @@ public sealed record MeterEvent
 
     /// <summary>
     /// The event every card insertion makes. Its words are put together when first read, not when the card
-    /// goes in: most are never read, and formatting them was a measurable share of an insertion.
+    /// goes in: most are never read, and an insertion should not pay for formatting them.
     /// </summary>
     internal static MeterEvent CardInserted(DateTimeOffset at, CardKind card, CardSerial serial, MeterResult result) =>
         new(at, card, serial, result);

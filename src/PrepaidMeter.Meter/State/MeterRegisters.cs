@@ -104,8 +104,8 @@ internal sealed class MeterRegisters
 
     /// <summary>
     /// Writes this state over <paramref name="target"/>, sharing what <see cref="Copy"/> shares: a commit into
-    /// the copy the meter keeps, so committing after every card and every step allocates nothing (a new copy
-    /// each time was a third of a card insertion's own work). A test checks that every register is copied.
+    /// the copy the meter keeps, so committing after every card and every step allocates nothing. A test checks
+    /// that every register is copied.
     /// </summary>
     public void CopyTo(MeterRegisters target)
     {

@@ -1,5 +1,4 @@
 using PrepaidMeter.Cards.Codec;
-using PrepaidMeter.Cards.Layouts;
 
 namespace PrepaidMeter.Cards.Tests.Codec;
 

@@ -1,4 +1,4 @@
-namespace PrepaidMeter.Cards.Layouts;
+namespace PrepaidMeter.Cards.Codec;
 
 /// <summary>How a field's bytes hold its value. The JSON names are in <see cref="FieldEncodings"/>.</summary>
 public enum FieldEncoding
