@@ -35,13 +35,19 @@ public sealed class AccountService
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var blank = await CardInspector.ReadBlankAsync(_context, session, Permission.Accounts, reader, "opening an account needs a blank card (recycle it first)", cancellationToken);
+        var grant = Grant.Check(session, Permission.Accounts);
+        if (!grant.Success)
+        {
+            return grant.Refusal;
+        }
+
+        var blank = await CardInspector.ReadBlankAsync(_context, reader, "opening an account needs a blank card (recycle it first)", cancellationToken);
         if (!blank.Success)
         {
             return blank.Refusal;
         }
 
-        var written = await _cards.RunAsync(session, Permission.Accounts, reader, scope =>
+        var written = await _cards.RunAsync(grant.Value, reader, scope =>
         {
             var customerRow = scope.First<CustomerRow>("SELECT * FROM customers WHERE number = @number", new { number = checked((long)customer.Value) });
             if (customerRow is null)

@@ -93,15 +93,10 @@ internal static class CardInspector
         };
     }
 
-    /// <summary>The permission check, then the card: what every card operation starts with.</summary>
-    public static async Task<VendResult<ReadCard>> ReadAsync(VendingContext context, OperatorSession session, Permission permission, ICardReader reader, CancellationToken cancellationToken) =>
-        session.Check(permission) is { } denied ? denied : await ReadAsync(context, reader, cancellationToken);
-
-    /// <summary>The permission check, then the card, which must be blank; <paramref name="purpose"/> says what the blank is for.</summary>
-    public static async Task<VendResult<byte[]>> ReadBlankAsync(
-        VendingContext context, OperatorSession session, Permission permission, ICardReader reader, string purpose, CancellationToken cancellationToken)
+    /// <summary>The card, which must be blank; <paramref name="purpose"/> says what the blank is for.</summary>
+    public static async Task<VendResult<byte[]>> ReadBlankAsync(VendingContext context, ICardReader reader, string purpose, CancellationToken cancellationToken)
     {
-        var read = await ReadAsync(context, session, permission, reader, cancellationToken);
+        var read = await ReadAsync(context, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;

@@ -13,19 +13,20 @@ namespace PrepaidMeter.Vending.CardWrites;
 /// </summary>
 internal sealed class CardWriter(VendingContext context)
 {
+    /// <summary>Runs the card write of an operation whose permission <paramref name="grant"/> was checked at its start.</summary>
     public async Task<VendResult<SettledWrite>> RunAsync(
-        OperatorSession session, Permission permission, ICardReader reader,
-        Func<WriteScope, VendResult<PendingWrite>> record, CancellationToken cancellationToken)
+        Grant grant, ICardReader reader, Func<WriteScope, VendResult<PendingWrite>> record, CancellationToken cancellationToken)
     {
+        var session = grant.Session;
         PendingWrite? written = null;
-        var selling = IsSelling(permission);
+        var selling = IsSelling(grant.Permission);
         Func<WriteScope, VendResult<CardWriteRow>> recordPending = scope => record(scope).Then<CardWriteRow>(pending =>
         {
             written = pending;
             scope.BeforeCommit = () => context.Options.AfterStep?.Invoke(CardWriteStep.Recording);
             return Insert(scope, pending);
         });
-        var recorded = selling ? context.Sell(session, permission, recordPending) : context.Write(session, permission, recordPending);
+        var recorded = selling ? context.Sell(grant, recordPending) : context.Write(grant, recordPending);
         if (!recorded.Success)
         {
             return recorded.Refusal;

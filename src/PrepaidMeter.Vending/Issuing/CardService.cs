@@ -36,7 +36,13 @@ public sealed class CardService
     public async Task<VendResult<CardView>> InspectAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = await CardInspector.ReadAsync(_context, session, Permission.Queries, reader, cancellationToken);
+        var grant = Grant.Check(session, Permission.Queries);
+        if (!grant.Success)
+        {
+            return grant.Refusal;
+        }
+
+        var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
@@ -48,7 +54,7 @@ public sealed class CardService
             return new CardView(card.Record, null, null, card.IsBlank ? "a blank card" : $"a {card.Record.Kind} card of supply group {card.Record.SupplyGroup}");
         }
 
-        return _context.Write<CardView>(session, Permission.Queries, scope =>
+        return _context.Write<CardView>(grant.Value, scope =>
         {
             if (card.Record.ReturnWrite is { } block)
             {
@@ -72,13 +78,19 @@ public sealed class CardService
     public async Task<VendResult<Account>> ReissueAsync(OperatorSession session, ICardReader reader, long accountId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = await CardInspector.ReadBlankAsync(_context, session, Permission.Reissue, reader, NeedsBlank, cancellationToken);
+        var grant = Grant.Check(session, Permission.Reissue);
+        if (!grant.Success)
+        {
+            return grant.Refusal;
+        }
+
+        var read = await CardInspector.ReadBlankAsync(_context, reader, NeedsBlank, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
         }
 
-        var written = await _cards.RunAsync(session, Permission.Reissue, reader, scope =>
+        var written = await _cards.RunAsync(grant.Value, reader, scope =>
         {
             if (string.IsNullOrWhiteSpace(reason))
             {
@@ -129,14 +141,20 @@ public sealed class CardService
             return Refuse.Invalid($"a tool card is set, clear, zero, check or test, not {kind} (meter-change cards come from a meter change)");
         }
 
-        var read = await CardInspector.ReadBlankAsync(_context, session, Permission.ToolCards, reader, NeedsBlank, cancellationToken);
+        var grant = Grant.Check(session, Permission.ToolCards);
+        if (!grant.Success)
+        {
+            return grant.Refusal;
+        }
+
+        var read = await CardInspector.ReadBlankAsync(_context, reader, NeedsBlank, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
         }
 
         CardRecord? issued = null;
-        var written = await _cards.RunAsync(session, Permission.ToolCards, reader, scope =>
+        var written = await _cards.RunAsync(grant.Value, reader, scope =>
         {
             if (SupplyGroupService.Find(scope.Connection, scope.Transaction, groupCode) is not { } group)
             {
@@ -170,7 +188,13 @@ public sealed class CardService
     public async Task<VendResult<CardSerial>> RecycleAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = await CardInspector.ReadAsync(_context, session, Permission.ToolCards, reader, cancellationToken);
+        var grant = Grant.Check(session, Permission.ToolCards);
+        if (!grant.Success)
+        {
+            return grant.Refusal;
+        }
+
+        var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
@@ -182,7 +206,7 @@ public sealed class CardService
             return Refuse.Conflict("the card is blank already");
         }
 
-        var written = await _cards.RunAsync(session, Permission.ToolCards, reader, scope =>
+        var written = await _cards.RunAsync(grant.Value, reader, scope =>
         {
             if (card.Record.Kind is CardKind.User or CardKind.MeterChange
                 && scope.Scalar<long>("SELECT COUNT(*) FROM accounts WHERE card_serial = @serial AND status = 'open'", new { serial = (long)card.Record.CardSerial.Value }) > 0)
@@ -207,7 +231,13 @@ public sealed class CardService
     public async Task<VendResult<MeterReading>> TakeReadingAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = await CardInspector.ReadAsync(_context, session, Permission.Readings, reader, cancellationToken);
+        var grant = Grant.Check(session, Permission.Readings);
+        if (!grant.Success)
+        {
+            return grant.Refusal;
+        }
+
+        var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
@@ -219,7 +249,7 @@ public sealed class CardService
         }
 
         var source = read.Value.Record.Kind == CardKind.Check ? ReadingSource.CheckCard : ReadingSource.ReturnWrite;
-        return _context.Write<MeterReading>(session, Permission.Readings, scope =>
+        return _context.Write<MeterReading>(grant.Value, scope =>
         {
             if (MeterService.Find(scope.Connection, scope.Transaction, block.MeterNumber) is null)
             {

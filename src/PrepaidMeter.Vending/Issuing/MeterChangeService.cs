@@ -39,7 +39,13 @@ public sealed class MeterChangeService
         OperatorSession session, ICardReader reader, ICardReader userCardReader, long accountId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var blank = await CardInspector.ReadBlankAsync(_context, session, Permission.MeterChange, reader, "a meter-change card is written on a blank card", cancellationToken);
+        var grant = Grant.Check(session, Permission.MeterChange);
+        if (!grant.Success)
+        {
+            return grant.Refusal;
+        }
+
+        var blank = await CardInspector.ReadBlankAsync(_context, reader, "a meter-change card is written on a blank card", cancellationToken);
         if (!blank.Success)
         {
             return blank.Refusal;
@@ -52,7 +58,7 @@ public sealed class MeterChangeService
         }
 
         CardRecord? issued = null;
-        var written = await _cards.RunAsync(session, Permission.MeterChange, reader, scope =>
+        var written = await _cards.RunAsync(grant.Value, reader, scope =>
         {
             if (AccountService.Find(scope.Connection, scope.Transaction, accountId) is not { } account)
             {
@@ -105,7 +111,13 @@ public sealed class MeterChangeService
         OperatorSession session, ICardReader changeCardReader, ICardReader userCardReader, MeterNumber newMeter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var change = await CardInspector.ReadAsync(_context, session, Permission.MeterChange, changeCardReader, cancellationToken);
+        var grant = Grant.Check(session, Permission.MeterChange);
+        if (!grant.Success)
+        {
+            return grant.Refusal;
+        }
+
+        var change = await CardInspector.ReadAsync(_context, changeCardReader, cancellationToken);
         if (!change.Success)
         {
             return change.Refusal;
@@ -128,7 +140,7 @@ public sealed class MeterChangeService
             return user.Refusal;
         }
 
-        var written = await _cards.RunAsync(session, Permission.MeterChange, userCardReader, scope =>
+        var written = await _cards.RunAsync(grant.Value, userCardReader, scope =>
         {
             var matched = CardInspector.MatchAccount(scope, user.Value);
             if (!matched.Success)

@@ -32,9 +32,10 @@ public sealed partial class SaleService
     private async Task<VendResult<Receipt>> SellAsync(OperatorSession session, ICardReader reader, Func<SaleTrial, VendResult<SaleChoice>> choose, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (session.Check(Permission.Sales) is { } denied)
+        var grant = Grant.Check(session, Permission.Sales);
+        if (!grant.Success)
         {
-            return denied;
+            return grant.Refusal;
         }
 
         var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
@@ -44,7 +45,7 @@ public sealed partial class SaleService
         }
 
         var card = read.Value;
-        var written = await _cards.RunAsync(session, Permission.Sales, reader, scope =>
+        var written = await _cards.RunAsync(grant.Value, reader, scope =>
         {
             var matched = CardInspector.MatchAccount(scope, card);
             if (!matched.Success)
@@ -97,14 +98,20 @@ public sealed partial class SaleService
     public async Task<VendResult<Receipt>> CorrectAsync(OperatorSession session, ICardReader reader, PurchaseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = await CardInspector.ReadAsync(_context, session, Permission.SaleCorrection, reader, cancellationToken);
+        var grant = Grant.Check(session, Permission.SaleCorrection);
+        if (!grant.Success)
+        {
+            return grant.Refusal;
+        }
+
+        var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
         }
 
         var card = read.Value;
-        var written = await _cards.RunAsync(session, Permission.SaleCorrection, reader, scope =>
+        var written = await _cards.RunAsync(grant.Value, reader, scope =>
             Unswiped(scope, card, "corrected").Then<PendingWrite>(found =>
             {
                 var (account, sale) = found;
@@ -137,14 +144,20 @@ public sealed partial class SaleService
     public async Task<VendResult<Receipt>> CancelAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var read = await CardInspector.ReadAsync(_context, session, Permission.SaleCorrection, reader, cancellationToken);
+        var grant = Grant.Check(session, Permission.SaleCorrection);
+        if (!grant.Success)
+        {
+            return grant.Refusal;
+        }
+
+        var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
         }
 
         var card = read.Value;
-        var written = await _cards.RunAsync(session, Permission.SaleCorrection, reader, scope =>
+        var written = await _cards.RunAsync(grant.Value, reader, scope =>
             Unswiped(scope, card, "cancelled").Then<PendingWrite>(found =>
             {
                 var (account, sale) = found;

@@ -21,14 +21,22 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
     /// when it succeeds (its log entries with it), so a refusal changes nothing.
     /// </summary>
     public VendResult<T> Write<T>(OperatorSession? session, Permission? permission, Func<WriteScope, VendResult<T>> body, string? whenUnreachable = null) =>
-        Run(session, permission, selling: false, body, whenUnreachable);
+        Checked(session, permission) ?? Run(session?.Login, selling: false, body, whenUnreachable);
+
+    /// <summary>As <see cref="Write{T}(OperatorSession?, Permission?, Func{WriteScope, VendResult{T}}, string?)"/>, for a step of an operation that checked its <paramref name="grant"/> at its start.</summary>
+    public VendResult<T> Write<T>(Grant grant, Func<WriteScope, VendResult<T>> body, string? whenUnreachable = null) =>
+        Run(grant.Session.Login, selling: false, body, whenUnreachable);
 
     /// <summary>
-    /// As <see cref="Write{T}"/>, for selling: on a server it runs beside other counters' selling, so the
-    /// body locks the account's row before it reads-then-writes it (<see cref="WriteScope.LockRowsOf"/>).
+    /// As <see cref="Write{T}(Grant, Func{WriteScope, VendResult{T}}, string?)"/>, for selling: on a server it runs beside other counters'
+    /// selling, so the body locks the account's row before it reads-then-writes it (<see cref="WriteScope.LockRowsOf"/>).
     /// </summary>
+    public VendResult<T> Sell<T>(Grant grant, Func<WriteScope, VendResult<T>> body, string? whenUnreachable = null) =>
+        Run(grant.Session.Login, selling: true, body, whenUnreachable);
+
+    /// <summary>Selling after the permission check: also for a caller that is not an operator (a partner with its key, checked by the body) and a settle step (no permission of its own).</summary>
     public VendResult<T> Sell<T>(OperatorSession? session, Permission? permission, Func<WriteScope, VendResult<T>> body, string? whenUnreachable = null) =>
-        Run(session, permission, selling: true, body, whenUnreachable);
+        Checked(session, permission) ?? Run(session?.Login, selling: true, body, whenUnreachable);
 
     /// <summary>The refusal for a database that went away; the pool is dropped so the next operation reconnects.</summary>
     public Refusal Unavailable(Exception failure, string consequence)
@@ -40,14 +48,13 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
         return new Refusal(RefusalReason.StorageUnavailable, $"{reason}; {consequence}");
     }
 
-    /// <param name="whenUnreachable">What the operator is told follows when the database cannot be reached, where the caller knows better than "nothing was recorded".</param>
-    private VendResult<T> Run<T>(OperatorSession? session, Permission? permission, bool selling, Func<WriteScope, VendResult<T>> body, string? whenUnreachable)
-    {
-        if (session is not null && permission is { } needed && session.Check(needed) is { } refusal)
-        {
-            return refusal;
-        }
+    /// <summary>The refusal when an operator's session may not do <paramref name="permission"/>; none for a caller that is not an operator, or no permission to check.</summary>
+    private static Refusal? Checked(OperatorSession? session, Permission? permission) =>
+        session is not null && permission is { } needed ? session.Check(needed) : null;
 
+    /// <param name="whenUnreachable">What the operator is told follows when the database cannot be reached, where the caller knows better than "nothing was recorded".</param>
+    private VendResult<T> Run<T>(string? login, bool selling, Func<WriteScope, VendResult<T>> body, string? whenUnreachable)
+    {
         if (Options.AuditKey is null)
         {
             return new Refusal(RefusalReason.AuditKey, AuditKeyException.Missing().Message);
@@ -58,7 +65,7 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
         {
             using var connection = Database.Open();
             using var transaction = selling ? Database.BeginSelling(connection) : Database.BeginWrite(connection);
-            var scope = new WriteScope(Database, connection, transaction, Now, session?.Login ?? "system", Options.AuditKey);
+            var scope = new WriteScope(Database, connection, transaction, Now, login ?? "system", Options.AuditKey);
             var result = body(scope);
             if (result.Success)
             {
@@ -88,13 +95,18 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
     }
 
     /// <summary>Runs a read after the permission check (none for a caller that is not an operator: a partner with its key).</summary>
-    public VendResult<T> Read<T>(OperatorSession? session, Permission? permission, Func<DbConnection, VendResult<T>> body)
-    {
-        if (session is not null && permission is { } needed && session.Check(needed) is { } refusal)
-        {
-            return refusal;
-        }
+    public VendResult<T> Read<T>(OperatorSession? session, Permission? permission, Func<DbConnection, VendResult<T>> body) =>
+        Checked(session, permission) ?? Read(body);
 
+    /// <summary>Runs a read for a step of an operation that checked its grant at its start.</summary>
+    public VendResult<T> Read<T>(Grant grant, Func<DbConnection, VendResult<T>> body)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return Read(body);
+    }
+
+    private VendResult<T> Read<T>(Func<DbConnection, VendResult<T>> body)
+    {
         try
         {
             using var connection = Database.Open();

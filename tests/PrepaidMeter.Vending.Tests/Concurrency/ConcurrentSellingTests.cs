@@ -156,7 +156,7 @@ public sealed class ConcurrentSellingTests
         internal sealed class Desk(SellingSite site, BackOffice office)
         {
             private readonly InMemoryCardReader _reader = new("desk");
-            private readonly Security.OperatorSession _session = office.Operators.Login("admin", Counter.Password).Value;
+            private readonly Vending.Security.OperatorSession _session = office.Operators.Login("admin", Counter.Password).Value;
 
             public Task<VendResult<Receipt>> SellAsync(int account, PurchaseRequest request) => SellCopyAsync(account, site.SwipedCard(account), request);
 
