@@ -16,7 +16,6 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
     [
         "PrepaidMeter.Cards.Codec ↔ PrepaidMeter.Cards.Layouts ↔ PrepaidMeter.Cards.Records",
         "PrepaidMeter.Vending.Audit ↔ PrepaidMeter.Vending.CardWork ↔ PrepaidMeter.Vending.Reports ↔ PrepaidMeter.Vending.Services",
-        "PrepaidMeter.Cli ↔ PrepaidMeter.Cli.Commands ↔ PrepaidMeter.Cli.Commands.Reports ↔ PrepaidMeter.Cli.Commands.Vend",
     ];
 
     /// <summary>The product's projects and the product projects each may reference: one way, the CLI on top.</summary>
