@@ -1,29 +1,32 @@
 using System.CommandLine;
-using PrepaidMeter.Cli.Commands;
+using PrepaidMeter.Cli.Commands.Cards;
+using PrepaidMeter.Cli.Commands.Demo;
+using PrepaidMeter.Cli.Commands.Lab;
+using PrepaidMeter.Cli.Commands.Link;
+using PrepaidMeter.Cli.Commands.Meter;
+using PrepaidMeter.Cli.Commands.Reports;
+using PrepaidMeter.Cli.Commands.Vend;
 using PrepaidMeter.Cli.Failures;
+using PrepaidMeter.Cli.Hosting;
 
 namespace PrepaidMeter.Cli;
 
-/// <summary>The `prepaid` command tree. Runs in process so tests drive it exactly as a shell does.</summary>
+/// <summary>
+/// The `prepaid` command tree. Runs in process so tests drive it exactly as a shell does. The root room: it
+/// puts the command rooms (Commands/*) together and runs a command line; nothing below it uses it.
+/// </summary>
 public static class PrepaidApp
 {
-    /// <summary>Shown by every command: logs at Debug on stderr.</summary>
-    internal static readonly Option<bool> Verbose = new("--verbose", "-v")
-    {
-        Description = "Log what happens (to stderr)",
-        Recursive = true,
-    };
-
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("prepaid — a lab tool for IC-card prepaid energy meters: card codec, virtual meter, vending back office")
         {
-            Verbose,
+            CommandRun.Verbose,
             CardCommands.Build(),
             MeterCommands.Build(),
             LinkCommands.Build(),
-            Commands.Vend.VendCommands.Build(),
-            Commands.Reports.ReportCommands.Build(),
+            VendCommands.Build(),
+            ReportCommands.Build(),
             LabCommands.Build(),
             CertifyCommand.Build(),
             DemoCommand.Build(),
@@ -47,10 +50,10 @@ public static class PrepaidApp
         {
             foreach (var mistake in mistakes)
             {
-                TryWriteLine(error, $"prepaid: {mistake}");
+                CommandRun.TryWriteLine(error, $"prepaid: {mistake}");
             }
 
-            TryWriteLine(error, UsageErrors.Hint(parse));
+            CommandRun.TryWriteLine(error, UsageErrors.Hint(parse));
             return ExitCodes.Usage;
         }
 
@@ -62,7 +65,7 @@ public static class PrepaidApp
         }
         catch (Exception e) when (IoFailure.Of(e, parse) is { } failure)
         {
-            return Report(error, failure);
+            return CommandRun.Report(error, failure);
         }
         catch (OperationCanceledException)
         {
@@ -72,50 +75,8 @@ public static class PrepaidApp
         catch (Exception e)
         {
             // A bug: reported as System.CommandLine's handler reported one, stack trace and all, exit 1.
-            TryWriteLine(error, $"Unhandled exception: {e}");
+            CommandRun.TryWriteLine(error, $"Unhandled exception: {e}");
             return 1;
-        }
-    }
-
-    /// <summary>
-    /// Runs a command body with its context, turning the failures a user can cause into exit codes. Every command
-    /// runs in here, so here is where an I/O failure becomes one line (<see cref="IoFailure"/>); standard output is
-    /// flushed inside, so a failure to write it is reported like any other.
-    /// </summary>
-    internal static async Task<int> Guarded(ParseResult parse, Func<CommandContext, Task<int>> body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        await using var context = CommandContext.Create(parse, parse.GetValue(Verbose));
-        try
-        {
-            var exitCode = await body(context);
-            await context.Output.FlushAsync();
-            return exitCode;
-        }
-        catch (Exception e) when (IoFailure.Of(e, parse) is { } failure)
-        {
-            return Report(context.Error, failure);
-        }
-    }
-
-    internal static Task<int> Guarded(ParseResult parse, Func<CommandContext, int> body) =>
-        Guarded(parse, context => Task.FromResult(body(context)));
-
-    private static int Report(TextWriter error, IoFailure failure)
-    {
-        TryWriteLine(error, $"prepaid: {failure.Message}");
-        return failure.ExitCode;
-    }
-
-    // When stderr itself cannot be written there is no one left to tell; the exit code still says it.
-    private static void TryWriteLine(TextWriter error, string line)
-    {
-        try
-        {
-            error.WriteLine(line);
-        }
-        catch (Exception e) when (PathIo.IsIo(e))
-        {
         }
     }
 }

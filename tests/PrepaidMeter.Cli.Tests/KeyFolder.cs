@@ -22,7 +22,7 @@ internal static class KeyFolder
     {
         var database = PrepaidMeter.Vending.Storage.VendingDatabase.Connect(db);
         var keyId = new PrepaidMeter.Vending.BackOffice(database).Site.AuditKeyId() ?? throw new InvalidOperationException($"{db} has no audit key");
-        var text = string.Join('\n', File.ReadAllLines(PrepaidMeter.Cli.Commands.Vend.AuditKeyFiles.DefaultPath(keyId)).Where(line => !line.StartsWith('#')));
+        var text = string.Join('\n', File.ReadAllLines(PrepaidMeter.Cli.Commands.Vend.Call.AuditKeyFiles.DefaultPath(keyId)).Where(line => !line.StartsWith('#')));
         var key = PrepaidMeter.Vending.Audit.AuditKey.Parse(text, out var problem) ?? throw new InvalidOperationException(problem);
         return new PrepaidMeter.Vending.BackOffice(database, new PrepaidMeter.Vending.Transactions.BackOfficeOptions { AuditKey = key });
     }

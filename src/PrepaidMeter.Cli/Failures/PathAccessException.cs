@@ -4,7 +4,7 @@ namespace PrepaidMeter.Cli.Failures;
 /// An I/O failure tagged with what the command was doing: the path as the user gave it (or "standard output")
 /// and whether it was reading or writing. The exception underneath often cannot say either — a stream's write
 /// names no path, and reading and writing a folder fail alike — so code that knows tags it, and
-/// <see cref="PrepaidApp.Guarded(System.CommandLine.ParseResult, Func{CommandContext, Task{int}})"/> reports it.
+/// <see cref="CommandRun.Guarded(System.CommandLine.ParseResult, Func{CommandContext, Task{int}})"/> reports it.
 /// </summary>
 internal sealed class PathAccessException : Exception
 {

@@ -1,4 +1,5 @@
-using PrepaidMeter.Cli.Commands;
+using PrepaidMeter.Cli.Commands.Lab;
+using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Core;
 using PrepaidMeter.Lab.Targets;
 using PrepaidMeter.Meter.State;

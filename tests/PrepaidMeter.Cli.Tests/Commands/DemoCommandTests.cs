@@ -1,3 +1,4 @@
+using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Cli.Tests.Commands;

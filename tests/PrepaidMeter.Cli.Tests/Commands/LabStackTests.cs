@@ -1,3 +1,4 @@
+using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Lab.Reports;
 using PrepaidMeter.Lab.Running;
 using PrepaidMeter.Lab.Scenarios;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Cli.Tests.Commands;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using PrepaidMeter.Cli.Hosting;
 using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Cli.Tests.Crash;

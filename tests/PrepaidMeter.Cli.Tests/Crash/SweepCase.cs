@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PrepaidMeter.Cli.Hosting;
 using PrepaidMeter.Testing;
 using PrepaidMeter.Vending.Storage;
 

@@ -1,3 +1,4 @@
+using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Cli.Tests.Commands;
 using PrepaidMeter.Testing;
 

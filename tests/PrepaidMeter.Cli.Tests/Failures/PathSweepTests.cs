@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Cli.Tests.Failures;

@@ -1,3 +1,5 @@
+using PrepaidMeter.Cli.Failures;
+
 namespace PrepaidMeter.Cli.Tests.Failures;
 
 /// <summary>A wrong command line: the mistake first on stderr, one line each, then where the help is; exit 1; stdout untouched.</summary>

@@ -1,7 +1,5 @@
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
-using Shouldly;
-using Xunit;
 
 namespace PrepaidMeter.Vending.Tests.Security;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using PrepaidMeter.Cli.Commands.Vend;
+using PrepaidMeter.Cli.Commands.Vend.Call;
 using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
@@ -115,11 +115,9 @@ internal static class ReportCommands
 
         command.SetAction(parse => VendCall.Run(parse, call =>
         {
-            var (fromText, toText) = (parse.GetValue(from), parse.GetValue(to));
-            var (fromAt, toAt) = (VendArguments.Moment(fromText), VendArguments.Moment(toText));
-            if (fromText is not null && fromAt is null || toText is not null && toAt is null)
+            if (!VendArguments.TryPeriod(parse.GetValue(from), parse.GetValue(to), out var fromAt, out var toAt))
             {
-                return Task.FromResult(call.Context.Fail(ExitCodes.Usage, "--from and --to take a date (2026-12-01) or an ISO-8601 moment"));
+                return Task.FromResult(call.Context.Fail(ExitCodes.Usage, VendArguments.PeriodMistake));
             }
 
             SupplyGroupCode? code = null;
@@ -142,7 +140,7 @@ internal static class ReportCommands
             var result = produce(call, filter, parse, null);
             if (!result.Success)
             {
-                return Task.FromResult(call.Context.Fail(ExitCodes.Refused, result.Refusal!.Message));
+                return Task.FromResult(call.Context.Fail(ExitCodes.Refused, result.Refusal.Message));
             }
 
             var report = result.Value;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using MiniExcelLibs;
+using PrepaidMeter.Cli.Printing;
 using PrepaidMeter.Vending.Reports;
 using Spectre.Console;
 
@@ -15,7 +16,7 @@ internal static class ReportOutput
 {
     public static void Table(TextWriter output, ReportTable report)
     {
-        var console = LabTables.Console(output);
+        var console = Consoles.Plain(output);
         console.WriteLine($"{report.Title} — {report.Covers}");
         var table = new Table();
         foreach (var column in report.Columns)

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using PrepaidMeter.Cli.Commands.Vend;
+using PrepaidMeter.Cli.Commands.Vend.Call;
 using PrepaidMeter.Vending;
 using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Storage;

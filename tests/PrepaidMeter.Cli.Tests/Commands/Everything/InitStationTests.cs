@@ -1,3 +1,5 @@
+using PrepaidMeter.Cli.Failures;
+
 namespace PrepaidMeter.Cli.Tests.Commands.Everything;
 
 /// <summary>Defect 8: a station number is 1 to 8 ASCII digits; `vend init` refuses anything else and makes nothing.</summary>

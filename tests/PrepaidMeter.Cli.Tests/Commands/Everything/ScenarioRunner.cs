@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PrepaidMeter.Cli.Failures;
 
 namespace PrepaidMeter.Cli.Tests.Commands.Everything;
 

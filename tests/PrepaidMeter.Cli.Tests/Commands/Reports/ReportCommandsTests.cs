@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MiniExcelLibs;
+using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Testing;
 using SkiaSharp;
 

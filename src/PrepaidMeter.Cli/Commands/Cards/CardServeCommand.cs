@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cli.Failures;
+using PrepaidMeter.Cli.Hosting;
+using PrepaidMeter.Hardware.Pcsc;
+
+namespace PrepaidMeter.Cli.Commands.Cards;
+
+/// <summary>
+/// `prepaid card serve`: a card file becomes the card in a vpcd reader slot, so programs reach it through
+/// PC/SC as they reach a real card. Lines on standard input move it as a hand would — `slot 0` / `slot 1`
+/// (pull it out and put it into that reader), `out` (pull it out and keep it) — each answered with one line.
+/// Pulled out on Ctrl-C, SIGTERM or `quit`; whatever was written to it is saved.
+/// </summary>
+internal static class CardServeCommand
+{
+    public static Command Build()
+    {
+        var slot = new Option<int>("--slot") { Description = "0 or 1: reader 'Virtual PCD 00 00' or '... 00 01'", DefaultValueFactory = _ => 0 };
+        slot.AcceptOnlyFromAmong("0", "1");
+        var image = new Option<string>("--image") { Description = "The card file (hex, with 'psc' and 'tries' header comments as folder readers write them)", Required = true };
+        var media = new Option<string>("--media")
+        {
+            Description = "sle4442 (a memory card behind an ACS reader) or cpu (an ISO 7816-4 CPU card, its key derived from the file's psc)",
+            DefaultValueFactory = _ => "sle4442",
+        };
+        media.AcceptOnlyFromAmong("sle4442", "cpu");
+        var command = new Command("serve", "Put a card file into a vpcd reader slot behind pcscd until Ctrl-C, then save what was written to it; 'slot N' / 'out' on stdin move it")
+        {
+            slot, image, media,
+        };
+        command.SetAction(parse => CommandRun.Guarded(parse, async context =>
+        {
+            var path = parse.GetValue(image)!;
+            Sle4442Card? card = null;
+            if (PathIo.Reading(path, () => FolderCardReader.TryLoad(path, out card)) is { } problem)
+            {
+                return context.Fail(ExitCodes.Refused, problem);
+            }
+
+            var medium = CardMedium(parse.GetValue(media)!, card!);
+            var hand = new CardInHand(medium);
+            if (await hand.InsertAsync(parse.GetValue(slot)) is { } refused)
+            {
+                return context.Fail(ExitCodes.Environment, refused);
+            }
+
+            using var pulled = new StopSignal();
+            context.Output.WriteLine($"{medium.MediaName} card {path} in reader '{hand.Reader}'; 'slot 0|1' or 'out' on stdin moves it, Ctrl-C pulls it out");
+            await context.Output.FlushAsync();
+            await FollowCommandsAsync(hand, context, pulled.Token);
+            await hand.PullOutAsync();
+            PathIo.Writing(path, () => FolderCardReader.Save(path, medium is CpuCard cpu ? new Sle4442Card(cpu.Memory, card!.Psc, cpu.TriesLeft) : card!));
+            context.Output.WriteLine($"pulled out after {hand.Exchanges} APDUs; the image is saved to {path}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    // The file keeps the group's write secret as 'psc' for both media: a CPU card is personalised with the key
+    // derived from it, and its key's tries are saved back as the file's tries.
+    private static IVirtualCardMedium CardMedium(string media, Sle4442Card card) =>
+        media == "cpu" ? CpuCard.Personalise(card.Memory, card.Psc, card.TriesLeft) : new Sle4442OnAcsReader(card);
+
+    // Until a signal, `quit` or the end of stdin; a closed stdin (a service, CI) leaves the card where it is.
+    private static async Task FollowCommandsAsync(CardInHand hand, CommandContext context, CancellationToken pulled)
+    {
+        var input = Console.In;
+        while (!pulled.IsCancellationRequested)
+        {
+            string? line;
+            try
+            {
+                line = await input.ReadLineAsync(pulled);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (line is null)
+            {
+                await Task.Delay(Timeout.Infinite, pulled).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                return;
+            }
+
+            var command = line.Trim();
+            var answer = command switch
+            {
+                "slot 0" or "slot 1" => await hand.InsertAsync(command[^1] - '0') ?? $"card in reader '{hand.Reader}'",
+                "out" => await hand.PullOutAsync(),
+                "quit" => null,
+                "" => "",
+                var other => $"unknown command '{other}': slot 0, slot 1, out, quit",
+            };
+            if (answer is null)
+            {
+                return;
+            }
+
+            if (answer.Length > 0)
+            {
+                context.Output.WriteLine(answer);
+                await context.Output.FlushAsync(pulled);
+            }
+        }
+    }
+
+    /// <summary>The card and the slot it is in, if any.</summary>
+    private sealed class CardInHand(IVirtualCardMedium card)
+    {
+        private VirtualCard? _inserted;
+        private int _earlierExchanges;
+
+        public string Reader => _inserted is null ? "(none)" : VirtualCard.ReaderName(Slot);
+
+        public int Slot { get; private set; } = -1;
+
+        public int Exchanges => _earlierExchanges + (_inserted?.Exchanges ?? 0);
+
+        /// <summary>Pulls it out of where it is and puts it into <paramref name="slot"/>; null, or why not.</summary>
+        public async Task<string?> InsertAsync(int slot)
+        {
+            await PullOutAsync();
+            try
+            {
+                _inserted = await VirtualCard.InsertAsync(slot, card, CancellationToken.None);
+                Slot = slot;
+                return null;
+            }
+            catch (SocketException e)
+            {
+                return $"pcscd with vsmartcard-vpcd is not listening on 127.0.0.1:{35963 + slot}: {e.Message}";
+            }
+        }
+
+        public async Task<string> PullOutAsync()
+        {
+            if (_inserted is { } inserted)
+            {
+                _earlierExchanges += inserted.Exchanges;
+                await inserted.DisposeAsync();
+                _inserted = null;
+            }
+
+            return "card out";
+        }
+    }
+}

@@ -1,0 +1,356 @@
+using System.CommandLine;
+using PrepaidMeter.Cards.Codec;
+using PrepaidMeter.Cards.Integrity;
+using PrepaidMeter.Cli.Failures;
+using PrepaidMeter.Cli.Hosting;
+using PrepaidMeter.Cli.Parsing;
+using PrepaidMeter.Core;
+using PrepaidMeter.Devices.Host;
+using PrepaidMeter.Devices.Link;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Cli.Commands.Meter;
+
+/// <summary>`prepaid meter ...`: the virtual meter with files alone — card → meter → card.</summary>
+internal static class MeterCommands
+{
+    public static Command Build() => new("meter", "The virtual prepaid meter: create one, insert cards, run it under a load, show its registers")
+    {
+        New(),
+        Insert(),
+        Run(),
+        Remote(),
+        Serve(),
+        Show(),
+        Diagrams(),
+    };
+
+    private static Option<string> MeterOption() => new("--meter", "-m") { Description = "The meter's NVRAM file", Required = true };
+
+    private static Command New()
+    {
+        var model = new Option<string>("--model") { Description = "A shipped model id (pm-ref-energy, legacy-money) or a model file", Required = true };
+        var number = new Option<string>("--number") { Description = "The meter number, 12 digits", Required = true };
+        var group = new Option<string>("--group") { Description = "The supply group code the meter is made for, 6 digits", Required = true };
+        var secret = new Option<string>("--secret") { Description = "The supply group's secret as hex; the meter keeps only the derived keys", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "The NVRAM file to write", Required = true };
+        var command = new Command("new", "Create a new meter (life cycle: new)") { model, number, group, secret, output };
+        command.SetAction(parse => CommandRun.Guarded(parse, context =>
+        {
+            var resolved = MeterModels.Resolve(parse.GetValue(model)!);
+            if (!resolved.Success)
+            {
+                return context.Fail(ExitCodes.Refused, string.Join(Environment.NewLine + "prepaid: ", resolved.Errors));
+            }
+
+            var meterNumber = MeterNumber.Parse(parse.GetValue(number));
+            var groupCode = SupplyGroupCode.Parse(parse.GetValue(group));
+            if (!meterNumber.Success || !groupCode.Success)
+            {
+                return context.Fail(ExitCodes.Usage, meterNumber.Error ?? groupCode.Error!);
+            }
+
+            if (SupplyGroupKeys.TryParseSecret(parse.GetValue(secret), out var keys) is { } secretError)
+            {
+                return context.Fail(ExitCodes.Usage, $"--secret: {secretError}");
+            }
+
+            var meter = VirtualMeter.Create(resolved.Model!, meterNumber.GetValueOrThrow(), groupCode.GetValueOrThrow(), keys!, context.Time);
+            MeterFiles.Save(parse.GetValue(output)!, meter);
+            context.Output.WriteLine($"{meter.Model.Id} meter {meterNumber.GetValueOrThrow()} of group {groupCode.GetValueOrThrow()} written to {parse.GetValue(output)}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Insert()
+    {
+        var meterOption = MeterOption();
+        var card = new Argument<string>("CARD.hex") { Description = "The card image file; the return-write is written back into it" };
+        var command = new Command("insert", "Insert a card: the meter applies its rules, saves its NVRAM, then writes the card back (its return-write), and prints the result code")
+        {
+            meterOption, card,
+        };
+        command.SetAction(parse => CommandRun.Guarded(parse, context =>
+        {
+            var meterPath = parse.GetValue(meterOption)!;
+            if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
+            {
+                return context.Fail(ExitCodes.Refused, error);
+            }
+
+            var cardPath = parse.GetValue(card)!;
+            var text = File.ReadAllText(cardPath);
+            if (CardImageHex.TryParse(text, out var image, out var headers) is { } hexError)
+            {
+                return context.Fail(ExitCodes.Refused, $"{cardPath}: {hexError}");
+            }
+
+            var outcome = meter!.InsertCard(image);
+
+            // The firmware's order (rule N2): the meter's own state is saved first, then the card is written. A
+            // meter that cannot keep what it did leaves the card as it was, so the card never says more than the meter holds.
+            if (MeterFiles.TrySave(meterPath, meter) is { } nvramProblem)
+            {
+                return context.Fail(ExitCodes.Environment,
+                    $"the meter's NVRAM could not be saved to {meterPath} ({nvramProblem}); the card was not changed, {InsertionNotKept(outcome)}");
+            }
+
+            if (outcome.CardWritten && MeterFiles.TryWriteAtomically(cardPath, temporary => File.WriteAllText(temporary,
+                    CardImageHex.Format(image, headers.Select(h => $"{h.Key}: {h.Value}")))) is { } cardProblem)
+            {
+                return context.Fail(ExitCodes.Environment,
+                    $"the card could not be written to {cardPath} ({cardProblem}); {InsertionKept(outcome)}");
+            }
+
+            if (!outcome.Accepted)
+            {
+                return context.Fail(ExitCodes.Refused, $"card refused: {outcome}");
+            }
+
+            context.Output.WriteLine(outcome.ToString());
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static string InsertionNotKept(CardOutcome outcome) => outcome.Result == MeterResult.Loaded
+        ? "the purchase is not loaded"
+        : $"the meter did not keep the insertion ({outcome.Result})";
+
+    // The meter kept the insertion in its NVRAM; the card's next insertion is answered from there (rules U2, T1, T3).
+    private static string InsertionKept(CardOutcome outcome) => outcome.Result switch
+    {
+        MeterResult.Loaded => "the purchase is loaded and the meter's NVRAM saved, but the card was not changed and still shows it not swiped: insert it again for its return-write",
+        MeterResult.CreditTransferred => "the meter moved its credit to its transferred-out register and saved its NVRAM, but the card was not changed and does not carry the credit: read the amount with `prepaid meter show` (inserting the card again writes 0)",
+        _ => $"the meter kept the insertion ({outcome.Result}) and saved its NVRAM, but the card was not changed: insert it again for its return-write",
+    };
+
+    private static Command Run()
+    {
+        var meterOption = MeterOption();
+        var load = new Option<string?>("--load") { Description = "A constant load: 800W, 2.5kW" };
+        var profile = new Option<string?>("--profile") { Description = "'household' (a daily curve) or a CSV file of time,watts samples" };
+        var duration = new Option<string?>("--for") { Description = "How long to advance the clock: 90s, 30m, 36h, 7d (without --reader)" };
+        var reader = new Option<string?>("--reader") { Description = "Run as a device taking cards from this PC/SC reader until Ctrl-C: pcsc:\"Virtual PCD 00 01\"" };
+        var serial = new Option<string?>("--serial") { Description = "As a device, also answer DL/T 645-2007 on this serial port" };
+        var baud = new Option<int>("--baud") { Description = "2400 or 9600 (8 data bits, even parity, 1 stop bit)", DefaultValueFactory = _ => 2400 };
+        var lab = new Option<bool>("--lab") { Description = "As a device, let the lab drive the clock, power and cuts over stdin, one JSON line each (prepaid lab run --target stack)" };
+        var command = new Command("run", "Advance the meter's clock under a load and print what happened; with --reader, run it as a device that takes cards in real time")
+        {
+            meterOption, load, profile, duration, reader, serial, baud, lab,
+        };
+        command.SetAction(parse => CommandRun.Guarded(parse, async context =>
+        {
+            var device = parse.GetValue(reader);
+            var forText = parse.GetValue(duration);
+            if ((device is null) == (forText is null))
+            {
+                return context.Fail(ExitCodes.Usage, "give either --for (advance the clock) or --reader (run as a device)");
+            }
+
+            if (device is null && parse.GetValue(lab))
+            {
+                return context.Fail(ExitCodes.Usage, "--lab needs --reader: it drives a meter device");
+            }
+
+            if (device is null && parse.GetValue(serial) is not null)
+            {
+                return context.Fail(ExitCodes.Usage, "--serial needs --reader (or use 'prepaid meter serve')");
+            }
+
+            var span = TimeSpan.Zero;
+            if (forText is not null && TryParseDuration(forText, out span) is { } durationError)
+            {
+                return context.Fail(ExitCodes.Usage, $"--for: {durationError}");
+            }
+
+            var loadText = parse.GetValue(load);
+            var profileText = parse.GetValue(profile);
+            LoadProfile? loadProfile = LoadProfile.Constant(0);
+            if ((device is null || loadText is not null || profileText is not null) && TryProfile(loadText, profileText, out loadProfile) is { } profileError)
+            {
+                return context.Fail(profileError.StartsWith("give", StringComparison.Ordinal) ? ExitCodes.Usage : ExitCodes.Refused, profileError);
+            }
+
+            var meterPath = parse.GetValue(meterOption)!;
+            if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
+            {
+                return context.Fail(ExitCodes.Refused, error);
+            }
+
+            if (device is not null)
+            {
+                return await MeterDeviceRunner.RunAsync(context, meter!, meterPath, device, parse.GetValue(serial), parse.GetValue(baud), loadProfile!,
+                    parse.GetValue(CommandRun.Verbose), parse.GetValue(lab));
+            }
+
+            foreach (var meterEvent in meter!.Advance(span, loadProfile!))
+            {
+                context.Output.WriteLine(meterEvent.ToString());
+            }
+
+            MeterFiles.Save(meterPath, meter);
+            var state = meter.Snapshot();
+            context.Output.WriteLine($"now {state.Clock:yyyy-MM-dd HH:mm:ss}Z: remaining {state.Remaining}, relay {state.Relay} ({state.OpenReasons}), {state.CumulativeEnergy} in all");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>Reads "90s", "30m", "36h", "7d".</summary>
+    private static string? TryParseDuration(string text, out TimeSpan duration)
+    {
+        var parsed = Durations.Parse(text);
+        parsed.TryGetValue(out duration);
+        return parsed.Error;
+    }
+
+    private static string? TryProfile(string? load, string? profile, out LoadProfile? result)
+    {
+        result = null;
+        if ((load is null) == (profile is null))
+        {
+            return "give either --load or --profile";
+        }
+
+        if (load is not null)
+        {
+            if (LoadProfile.TryParsePower(load, out var watts) is { } error)
+            {
+                return $"--load: {error}";
+            }
+
+            result = LoadProfile.Constant(watts);
+            return null;
+        }
+
+        if (profile == "household")
+        {
+            result = DailyCurve.Household();
+            return null;
+        }
+
+        if (!File.Exists(profile))
+        {
+            return $"--profile: no file '{profile}' (or use 'household')";
+        }
+
+        var csvError = RecordedLoad.TryParseCsv(File.ReadAllText(profile!), out var recorded);
+        result = recorded;
+        return csvError is null ? null : $"{profile}: {csvError}";
+    }
+
+    private static Command Serve()
+    {
+        var meterOption = MeterOption();
+        var serial = new Option<string>("--serial") { Description = "The serial port to answer on (a bench's RS-485 adapter, or one end of a socat pair)", Required = true };
+        var baud = new Option<int>("--baud") { Description = "2400 or 9600 (8 data bits, even parity, 1 stop bit)", DefaultValueFactory = _ => 2400 };
+        var password = new Option<string>("--password") { Description = "The password control commands must carry, PA P0 P1 P2 as 8 hex digits", DefaultValueFactory = _ => VirtualMeterOnTheLink.DefaultPassword };
+        var command = new Command("serve", "Run the meter as a device on a serial line: answer DL/T 645 reads and control commands until Ctrl-C or SIGTERM, saving its NVRAM after every change and at the end")
+        {
+            meterOption, serial, baud, password,
+        };
+        command.SetAction(parse => CommandRun.Guarded(parse, async context =>
+        {
+            byte[] secret;
+            try
+            {
+                secret = Convert.FromHexString(parse.GetValue(password)!);
+            }
+            catch (FormatException)
+            {
+                secret = [];
+            }
+
+            if (secret.Length != 4)
+            {
+                return context.Fail(ExitCodes.Usage, "--password: 8 hex digits (PA P0 P1 P2)");
+            }
+
+            var meterPath = parse.GetValue(meterOption)!;
+            if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
+            {
+                return context.Fail(ExitCodes.Refused, error);
+            }
+
+            var port = parse.GetValue(serial)!;
+            if (Hardware.MeterLink.SerialPortLine.TryOpen(port, new(parse.GetValue(baud)), out var line) is { } problem)
+            {
+                return context.Fail(ExitCodes.Environment, problem);
+            }
+
+            using (line)
+            {
+                using var stop = new StopSignal();
+                var device = new VirtualMeterOnTheLink(meter!, secret);
+                device.Changed += () => MeterFiles.Save(meterPath, meter!);
+                var server = new Hardware.MeterLink.SerialMeterServer(line!, device, context.Time);
+                context.Output.WriteLine($"meter {device.Address} answering DL/T 645-2007 on {port}; Ctrl-C to stop");
+                await context.Output.FlushAsync();
+                await server.RunAsync(stop.Token);
+                MeterFiles.Save(meterPath, meter!);
+                context.Output.WriteLine($"stopped after {server.Answered} replies; NVRAM saved to {meterPath}");
+                return ExitCodes.Success;
+            }
+        }));
+        return command;
+    }
+
+    private static Command Remote()
+    {
+        var meterOption = MeterOption();
+        var names = RemoteNames.Meter;
+        var action = new Argument<string>("COMMAND") { Description = string.Join(", ", names.Keys) };
+        action.AcceptOnlyFromAmong([.. names.Keys]);
+        var command = new Command("remote", "Apply a remote control command (DL/T 645 1C) to the meter") { meterOption, action };
+        command.SetAction(parse => CommandRun.Guarded(parse, context =>
+        {
+            var meterPath = parse.GetValue(meterOption)!;
+            if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
+            {
+                return context.Fail(ExitCodes.Refused, error);
+            }
+
+            meter!.ApplyRemote(names[parse.GetValue(action)!]);
+            MeterFiles.Save(meterPath, meter);
+            var state = meter.Snapshot();
+            context.Output.WriteLine($"relay {state.Relay} ({state.OpenReasons})");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var file = new Argument<string>("METER.nvram") { Description = "The meter's NVRAM file" };
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command("show", "Show the registers, relay state and reason, parameters and the event ring") { file, json };
+        command.SetAction(parse => CommandRun.Guarded(parse, context =>
+        {
+            if (MeterFiles.TryLoad(parse.GetValue(file)!, out var meter) is { } error)
+            {
+                return context.Fail(ExitCodes.Refused, error);
+            }
+
+            var snapshot = meter!.Snapshot();
+            context.Output.WriteLine(parse.GetValue(json) ? MeterText.Json(snapshot) : MeterText.Readable(snapshot));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Diagrams()
+    {
+        var command = new Command("diagrams", "Print the meter's state machines as Mermaid (docs/meter-states.md)");
+        command.SetAction(parse => CommandRun.Guarded(parse, context =>
+        {
+            context.Output.Write(MeterDiagrams.Markdown());
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PrepaidMeter.Cli.Failures;
+using PrepaidMeter.Cli.Hosting;
+using PrepaidMeter.Devices.Host;
+using PrepaidMeter.Devices.LabChannel;
+using PrepaidMeter.Devices.Link;
+using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Hardware.Pcsc;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Load;
+using Serilog;
+using Serilog.Events;
+
+namespace PrepaidMeter.Cli.Commands.Meter;
+
+/// <summary>
+/// `prepaid meter run --reader pcsc:NAME [--serial PORT]`: the meter device (PrepaidMeter.Devices) under the
+/// generic host (Microsoft.Extensions.Hosting): Serilog logs on stderr, Ctrl-C or SIGTERM stops it cleanly
+/// (the host's console lifetime), and the NVRAM is saved on the way out.
+/// </summary>
+internal static class MeterDeviceRunner
+{
+    public static async Task<int> RunAsync(
+        CommandContext context, VirtualMeter meter, string meterPath, string readerOption, string? port, int baud, LoadProfile load, bool verbose, bool lab = false)
+    {
+        const string Scheme = "pcsc:";
+        var readerName = readerOption.StartsWith(Scheme, StringComparison.Ordinal) ? readerOption[Scheme.Length..] : "";
+        if (readerName.Length == 0)
+        {
+            return context.Fail(ExitCodes.Usage, $"--reader: a meter device reads cards through PC/SC: pcsc:\"READER NAME\" (got '{readerOption}')");
+        }
+
+        using var reader = new PcscCardReader(readerName);
+        if (MeterDeviceServices.ReaderProblem(readerName) is { } problem)
+        {
+            return context.Fail(ExitCodes.Environment, problem);
+        }
+
+        SerialPortLine? line = null;
+        if (port is not null && SerialPortLine.TryOpen(port, new(baud), out line) is { } lineProblem)
+        {
+            return context.Fail(ExitCodes.Environment, lineProblem);
+        }
+
+        using (line)
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Services.AddSerilog(log => log
+                .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Information)
+                .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+            builder.Services.AddSingleton(context.Time);
+            builder.Services.AddMeterDevice(meter, new MeterDeviceSetup(meterPath, reader, line, port, load, Convert.FromHexString(VirtualMeterOnTheLink.DefaultPassword), lab));
+            using var host = builder.Build();
+            var device = host.Services.GetRequiredService<MeterDevice>();
+            await host.StartAsync();
+            await device.Ready.Task;
+            if (lab)
+            {
+                await MeterLabChannel.ServeAsync(device, Console.In, context.Output, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+                await host.StopAsync();
+                return ExitCodes.Success;
+            }
+
+            context.Output.WriteLine($"meter {meter.Snapshot().MeterNumber} waiting for cards in '{reader.Name}'{(port is null ? "" : $", answering on {port}")}; Ctrl-C to stop");
+            await context.Output.FlushAsync();
+            await host.WaitForShutdownAsync();
+            context.Output.WriteLine($"stopped after {device.CardsHandled} cards; NVRAM saved to {meterPath}");
+            return ExitCodes.Success;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PrepaidMeter.Meter;
+
+namespace PrepaidMeter.Cli.Commands.Meter;
+
+/// <summary>A meter snapshot for people (aligned lines) and for programs (JSON).</summary>
+internal static class MeterText
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string Readable(MeterSnapshot s)
+    {
+        var lines = Fields(s);
+        var width = lines.Max(l => l.Name.Length);
+        var text = new StringBuilder();
+        foreach (var (name, value) in lines)
+        {
+            text.Append(name.PadRight(width + 2)).Append(value).Append('\n');
+        }
+
+        text.Append("events (oldest first):\n");
+        foreach (var e in s.Events)
+        {
+            text.Append("  ").Append(e).Append('\n');
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+
+    public static string Json(MeterSnapshot s)
+    {
+        var document = Fields(s).ToDictionary(f => f.Name, f => (object)f.Value);
+        document["events"] = s.Events.Select(e => new { at = e.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), kind = e.Kind.ToString(), detail = e.Detail }).ToList();
+        return JsonSerializer.Serialize(document, Indented);
+    }
+
+    private static List<(string Name, string Value)> Fields(MeterSnapshot s) =>
+    [
+        ("model", s.ModelId),
+        ("meterNumber", s.MeterNumber.ToString()),
+        ("supplyGroup", s.SupplyGroup.ToString()),
+        ("clock", s.Clock.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+        ("lifeCycle", s.LifeCycle.ToString()),
+        ("relay", s.Relay.ToString()),
+        ("openReasons", s.OpenReasons.ToString()),
+        ("creditState", s.CreditState.ToString()),
+        ("remaining", s.Remaining.ToString()),
+        ("cumulativeEnergy", s.CumulativeEnergy.ToString()),
+        ("cumulativeLoaded", s.CumulativeLoaded.ToString()),
+        ("creditConsumed", s.CreditConsumed.ToString()),
+        ("transferredOut", s.TransferredOut.ToString()),
+        ("emergencyOutstanding", s.EmergencyOutstanding.ToString()),
+        ("purchaseCount", s.PurchaseCount.ToString()),
+        ("lastCardSerial", s.LastCardSerial.ToString()),
+        ("customer", s.Customer.ToString()),
+        ("illegalCards", s.IllegalCards.ToString(CultureInfo.InvariantCulture)),
+        ("alarm1", s.Parameters.Alarm1.ToString()),
+        ("alarm2", s.Parameters.Alarm2.ToString()),
+        ("overdraftLimit", s.Parameters.OverdraftLimit.ToString()),
+        ("purchaseLimit", s.Parameters.PurchaseLimit.ToString()),
+        ("powerLimitWatts", s.Parameters.PowerLimitWatts.ToString(CultureInfo.InvariantCulture)),
+        ("keepPowerOn", s.KeepPowerOn ? "yes" : "no"),
+        ("alarmOn", s.AlarmOn ? "yes" : "no"),
+    ];
+}

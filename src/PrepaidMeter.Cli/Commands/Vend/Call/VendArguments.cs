@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using PrepaidMeter.Cli.Failures;
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Domain;
+
+namespace PrepaidMeter.Cli.Commands.Vend.Call;
+
+/// <summary>Options several vend commands share, and parsing of typed values with one clear refusal each.</summary>
+internal static class VendArguments
+{
+    public static Option<string> Energy() => new("--energy") { Description = "An amount of energy in kWh, up to 2 decimals" };
+
+    public static Option<string> Money() => new("--money") { Description = "An amount of money, up to 2 decimals; converted at the current price" };
+
+    /// <summary>Exactly one of --energy or --money; the error is the sentence to print.</summary>
+    public static (PurchaseRequest? Request, string? Error) Purchase(ParseResult parse, Option<string> energy, Option<string> money)
+    {
+        var (e, m) = (parse.GetValue(energy), parse.GetValue(money));
+        if ((e is null) == (m is null))
+        {
+            return (null, "give exactly one of --energy or --money");
+        }
+
+        if (e is not null)
+        {
+            var parsed = Core.Energy.Parse(e);
+            return parsed.TryGetValue(out var value) ? (PurchaseRequest.ForEnergy(value), null) : (null, $"--energy: {parsed.Error}");
+        }
+
+        var money2 = Core.Money.Parse(m);
+        return money2.TryGetValue(out var amount) ? (PurchaseRequest.ForMoney(amount), null) : (null, $"--money: {money2.Error}");
+    }
+
+    public static bool TryParse<T>(VendCall call, string name, ParseResult<T> parsed, out T value)
+    {
+        if (parsed.TryGetValue(out value))
+        {
+            return true;
+        }
+
+        call.Context.Fail(ExitCodes.Refused, $"{name}: {parsed.Error}");
+        return false;
+    }
+
+    /// <summary>
+    /// An option that may be left out, parsed once: absent is null (true); present and malformed is refused with one
+    /// line naming <paramref name="name"/> (false).
+    /// </summary>
+    public static bool TryParseOptional<T>(VendCall call, string name, string? text, Func<string?, ParseResult<T>> parser, out T? value)
+        where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(parser);
+        value = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!TryParse(call, name, parser(text), out var parsed))
+        {
+            return false;
+        }
+
+        value = parsed;
+        return true;
+    }
+
+    /// <summary>What <see cref="TryPeriod"/> refuses, in one sentence.</summary>
+    public const string PeriodMistake = "--from and --to take a date (2026-12-01) or an ISO-8601 moment";
+
+    /// <summary>--from and --to, each left out or a <see cref="Moment"/>; false when one given is neither (say <see cref="PeriodMistake"/>).</summary>
+    public static bool TryPeriod(string? fromText, string? toText, out DateTimeOffset? from, out DateTimeOffset? to)
+    {
+        (from, to) = (Moment(fromText), Moment(toText));
+        return (fromText is null || from is not null) && (toText is null || to is not null);
+    }
+
+    /// <summary>A date or time: "2026-12-01" (midnight UTC) or an ISO-8601 moment.</summary>
+    public static DateTimeOffset? Moment(string? text) =>
+        text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
+
+    public static long Hundredths(string? text, CreditUnit unit, out string? error)
+    {
+        error = null;
+        if (text is null)
+        {
+            return 0;
+        }
+
+        if (unit == CreditUnit.Energy)
+        {
+            var energy = Core.Energy.Parse(text);
+            error = energy.Error;
+            return energy.Success ? energy.GetValueOrThrow().Hundredths : 0;
+        }
+
+        var money = Core.Money.Parse(text);
+        error = money.Error;
+        return money.Success ? money.GetValueOrThrow().Hundredths : 0;
+    }
+}

@@ -1,0 +1,16 @@
+namespace PrepaidMeter.Cli.Failures;
+
+/// <summary>The exit codes every `prepaid` command keeps (docs/cli.md; I/O failures: Failures/IoFailure).</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The command line is wrong: an unknown option, a missing argument.</summary>
+    public const int Usage = 1;
+
+    /// <summary>The input was refused: a bad card, a bad file, a refused sale, an input file that is missing, a folder or unreadable.</summary>
+    public const int Refused = 2;
+
+    /// <summary>The environment failed: a reader, a serial port, pcscd or a database missing, an output (stdout, a file, a folder) that cannot be written.</summary>
+    public const int Environment = 3;
+}
