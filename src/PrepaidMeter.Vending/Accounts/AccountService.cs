@@ -35,19 +35,14 @@ public sealed class AccountService
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var grant = Grant.Check(session, Permission.Accounts);
-        if (!grant.Success)
-        {
-            return grant.Refusal;
-        }
-
-        var blank = await CardInspector.ReadBlankAsync(_context, reader, "opening an account needs a blank card (recycle it first)", cancellationToken);
+        var blank = await CardInspector.ReadBlankAsync(_context, session, Permission.Accounts, reader, "opening an account needs a blank card (recycle it first)", cancellationToken);
         if (!blank.Success)
         {
             return blank.Refusal;
         }
 
-        var written = await _cards.RunAsync(grant.Value, reader, scope =>
+        var grant = blank.Value.Grant;
+        var written = await _cards.RunAsync(grant, reader, scope =>
         {
             var customerRow = scope.First<CustomerRow>("SELECT * FROM customers WHERE number = @number", new { number = checked((long)customer.Value) });
             if (customerRow is null)
@@ -107,7 +102,7 @@ public sealed class AccountService
                 CardSerial = cardSerial,
             };
             var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Opening, accountId, meterRow.Id, PurchaseCount.From(1), cardSerial, priced.Value, null, new SettlePayload());
-            return SaleRecords.Pending(scope, group, blank.Value, record, draft);
+            return SaleRecords.Pending(scope, group, blank.Value.Card.Image, record, draft);
         }, cancellationToken);
         return CardWriter.ReceiptOf(written);
     }

@@ -21,6 +21,9 @@ internal sealed record ReadCard(byte[] Image, GroupRow? Group, CardLayout? Layou
     public SupplyGroupKeys Keys => GroupKeys.Of(Group ?? throw new InvalidOperationException("A blank card has no group."));
 }
 
+/// <summary>A card read by an operation, with the grant its permission check gave.</summary>
+internal sealed record GrantedCard(Grant Grant, ReadCard Card);
+
 /// <summary>A user card matched to its account, and whether the meter has loaded the card's purchase.</summary>
 internal sealed record UserCard(ReadCard Card, AccountRow Account, bool Swiped)
 {
@@ -93,16 +96,32 @@ internal static class CardInspector
         };
     }
 
-    /// <summary>The card, which must be blank; <paramref name="purpose"/> says what the blank is for.</summary>
-    public static async Task<VendResult<byte[]>> ReadBlankAsync(VendingContext context, ICardReader reader, string purpose, CancellationToken cancellationToken)
+    /// <summary>What every card operation starts with: its one permission check, then the card.</summary>
+    public static async Task<VendResult<GrantedCard>> ReadAsync(
+        VendingContext context, OperatorSession session, Permission permission, ICardReader reader, CancellationToken cancellationToken)
     {
+        var grant = Grant.Check(session, permission);
+        if (!grant.Success)
+        {
+            return grant.Refusal;
+        }
+
         var read = await ReadAsync(context, reader, cancellationToken);
+        return read.Success ? new GrantedCard(grant.Value, read.Value) : read.Refusal;
+    }
+
+    /// <summary>As <see cref="ReadAsync(VendingContext, OperatorSession, Permission, ICardReader, CancellationToken)"/>, for a card that must be blank; <paramref name="purpose"/> says what the blank is for.</summary>
+    public static async Task<VendResult<GrantedCard>> ReadBlankAsync(
+        VendingContext context, OperatorSession session, Permission permission, ICardReader reader, string purpose, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(context, session, permission, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
         }
 
-        return read.Value.IsBlank ? read.Value.Image : Refuse.Card($"the card in the reader is a {read.Value.Record.Kind} card; {purpose}");
+        var card = read.Value.Card;
+        return card.IsBlank ? read.Value : Refuse.Card($"the card in the reader is a {card.Record.Kind} card; {purpose}");
     }
 
     /// <summary>Matches a user card to its open account (checks run in the order an operator would ask).</summary>

@@ -36,25 +36,20 @@ public sealed class CardService
     public async Task<VendResult<CardView>> InspectAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var grant = Grant.Check(session, Permission.Queries);
-        if (!grant.Success)
-        {
-            return grant.Refusal;
-        }
-
-        var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        var read = await CardInspector.ReadAsync(_context, session, Permission.Queries, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
         }
 
-        var card = read.Value;
+        var grant = read.Value.Grant;
+        var card = read.Value.Card;
         if (card.IsBlank || card.Record.Kind != CardKind.User)
         {
             return new CardView(card.Record, null, null, card.IsBlank ? "a blank card" : $"a {card.Record.Kind} card of supply group {card.Record.SupplyGroup}");
         }
 
-        return _context.Write<CardView>(grant.Value, scope =>
+        return _context.Write<CardView>(grant, scope =>
         {
             if (card.Record.ReturnWrite is { } block)
             {
@@ -78,19 +73,14 @@ public sealed class CardService
     public async Task<VendResult<Account>> ReissueAsync(OperatorSession session, ICardReader reader, long accountId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var grant = Grant.Check(session, Permission.Reissue);
-        if (!grant.Success)
-        {
-            return grant.Refusal;
-        }
-
-        var read = await CardInspector.ReadBlankAsync(_context, reader, NeedsBlank, cancellationToken);
+        var read = await CardInspector.ReadBlankAsync(_context, session, Permission.Reissue, reader, NeedsBlank, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
         }
 
-        var written = await _cards.RunAsync(grant.Value, reader, scope =>
+        var grant = read.Value.Grant;
+        var written = await _cards.RunAsync(grant, reader, scope =>
         {
             if (string.IsNullOrWhiteSpace(reason))
             {
@@ -119,7 +109,7 @@ public sealed class CardService
                 PurchaseCount = PurchaseCount.From(checked((uint)account.PurchaseCount)),
                 PurchaseHundredths = current?.Credit ?? 0,
             };
-            return CardImages.Encode(group, record, read.Value).Then<PendingWrite>(image => new PendingWrite(Operations.Reissue, account.Id, null, serial, read.Value, image,
+            return CardImages.Encode(group, record, read.Value.Card.Image).Then<PendingWrite>(image => new PendingWrite(Operations.Reissue, account.Id, null, serial, read.Value.Card.Image, image,
                 new SettlePayload { NewSerial = serial.Value, OldSerial = account.CardSerial, PurchaseCount = account.PurchaseCount, Reason = reason }, group));
         }, cancellationToken);
         if (!written.Success)
@@ -141,20 +131,15 @@ public sealed class CardService
             return Refuse.Invalid($"a tool card is set, clear, zero, check or test, not {kind} (meter-change cards come from a meter change)");
         }
 
-        var grant = Grant.Check(session, Permission.ToolCards);
-        if (!grant.Success)
-        {
-            return grant.Refusal;
-        }
-
-        var read = await CardInspector.ReadBlankAsync(_context, reader, NeedsBlank, cancellationToken);
+        var read = await CardInspector.ReadBlankAsync(_context, session, Permission.ToolCards, reader, NeedsBlank, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
         }
 
+        var grant = read.Value.Grant;
         CardRecord? issued = null;
-        var written = await _cards.RunAsync(grant.Value, reader, scope =>
+        var written = await _cards.RunAsync(grant, reader, scope =>
         {
             if (SupplyGroupService.Find(scope.Connection, scope.Transaction, groupCode) is not { } group)
             {
@@ -178,7 +163,7 @@ public sealed class CardService
                 Parameters = kind == CardKind.Set ? SupplyGroupService.Parameters(group) : null,
             };
             var summary = $"{kind} card for {(meter == default ? "any meter" : $"meter {meter}")} of group {group.Code}";
-            return CardImages.Encode(group, issued, read.Value).Then<PendingWrite>(image => new PendingWrite(Operations.ToolCard, null, null, serial, read.Value, image,
+            return CardImages.Encode(group, issued, read.Value.Card.Image).Then<PendingWrite>(image => new PendingWrite(Operations.ToolCard, null, null, serial, read.Value.Card.Image, image,
                 new SettlePayload { ToolKind = Rows.Lower(kind), MeterNumber = Rows.Meter(meter), Summary = summary }, group));
         }, cancellationToken);
         return written.Success ? issued! : written.Refusal;
@@ -188,25 +173,20 @@ public sealed class CardService
     public async Task<VendResult<CardSerial>> RecycleAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var grant = Grant.Check(session, Permission.ToolCards);
-        if (!grant.Success)
-        {
-            return grant.Refusal;
-        }
-
-        var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        var read = await CardInspector.ReadAsync(_context, session, Permission.ToolCards, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
         }
 
-        var card = read.Value;
+        var grant = read.Value.Grant;
+        var card = read.Value.Card;
         if (card.IsBlank)
         {
             return Refuse.Conflict("the card is blank already");
         }
 
-        var written = await _cards.RunAsync(grant.Value, reader, scope =>
+        var written = await _cards.RunAsync(grant, reader, scope =>
         {
             if (card.Record.Kind is CardKind.User or CardKind.MeterChange
                 && scope.Scalar<long>("SELECT COUNT(*) FROM accounts WHERE card_serial = @serial AND status = 'open'", new { serial = (long)card.Record.CardSerial.Value }) > 0)
@@ -231,25 +211,20 @@ public sealed class CardService
     public async Task<VendResult<MeterReading>> TakeReadingAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var grant = Grant.Check(session, Permission.Readings);
-        if (!grant.Success)
-        {
-            return grant.Refusal;
-        }
-
-        var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        var read = await CardInspector.ReadAsync(_context, session, Permission.Readings, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
         }
 
-        if (read.Value.Record.ReturnWrite is not { } block)
+        var grant = read.Value.Grant;
+        if (read.Value.Card.Record.ReturnWrite is not { } block)
         {
-            return Refuse.Card($"the {read.Value.Record.Kind} card carries no reading: the meter has not written it back");
+            return Refuse.Card($"the {read.Value.Card.Record.Kind} card carries no reading: the meter has not written it back");
         }
 
-        var source = read.Value.Record.Kind == CardKind.Check ? ReadingSource.CheckCard : ReadingSource.ReturnWrite;
-        return _context.Write<MeterReading>(grant.Value, scope =>
+        var source = read.Value.Card.Record.Kind == CardKind.Check ? ReadingSource.CheckCard : ReadingSource.ReturnWrite;
+        return _context.Write<MeterReading>(grant, scope =>
         {
             if (MeterService.Find(scope.Connection, scope.Transaction, block.MeterNumber) is null)
             {

@@ -39,18 +39,13 @@ public sealed class MeterChangeService
         OperatorSession session, ICardReader reader, ICardReader userCardReader, long accountId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var grant = Grant.Check(session, Permission.MeterChange);
-        if (!grant.Success)
-        {
-            return grant.Refusal;
-        }
-
-        var blank = await CardInspector.ReadBlankAsync(_context, reader, "a meter-change card is written on a blank card", cancellationToken);
+        var blank = await CardInspector.ReadBlankAsync(_context, session, Permission.MeterChange, reader, "a meter-change card is written on a blank card", cancellationToken);
         if (!blank.Success)
         {
             return blank.Refusal;
         }
 
+        var grant = blank.Value.Grant;
         var user = await CardInspector.ReadAsync(_context, userCardReader, cancellationToken);
         if (!user.Success)
         {
@@ -58,7 +53,7 @@ public sealed class MeterChangeService
         }
 
         CardRecord? issued = null;
-        var written = await _cards.RunAsync(grant.Value, reader, scope =>
+        var written = await _cards.RunAsync(grant, reader, scope =>
         {
             if (AccountService.Find(scope.Connection, scope.Transaction, accountId) is not { } account)
             {
@@ -94,8 +89,8 @@ public sealed class MeterChangeService
                 CustomerNumber = CustomerNumber.From(checked((ulong)account.CustomerNumber)),
                 CardSerial = serial,
             };
-            return CardImages.Encode(group, issued, blank.Value).Then<PendingWrite>(image => new PendingWrite(Operations.MeterChangeCard, null, null, serial,
-                blank.Value, image,
+            return CardImages.Encode(group, issued, blank.Value.Card.Image).Then<PendingWrite>(image => new PendingWrite(Operations.MeterChangeCard, null, null, serial,
+                blank.Value.Card.Image, image,
                 new SettlePayload { ToolKind = "meter-change", MeterNumber = account.MeterNumber, Summary = $"meter-change card for meter {account.MeterNumber}, account {account.Id}" },
                 group));
         }, cancellationToken);
@@ -111,19 +106,14 @@ public sealed class MeterChangeService
         OperatorSession session, ICardReader changeCardReader, ICardReader userCardReader, MeterNumber newMeter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var grant = Grant.Check(session, Permission.MeterChange);
-        if (!grant.Success)
-        {
-            return grant.Refusal;
-        }
-
-        var change = await CardInspector.ReadAsync(_context, changeCardReader, cancellationToken);
+        var change = await CardInspector.ReadAsync(_context, session, Permission.MeterChange, changeCardReader, cancellationToken);
         if (!change.Success)
         {
             return change.Refusal;
         }
 
-        var changeCard = change.Value.Record;
+        var grant = change.Value.Grant;
+        var changeCard = change.Value.Card.Record;
         if (changeCard.Kind != CardKind.MeterChange)
         {
             return Refuse.Card($"the first card is a {changeCard.Kind} card, not a meter-change card");
@@ -140,7 +130,7 @@ public sealed class MeterChangeService
             return user.Refusal;
         }
 
-        var written = await _cards.RunAsync(grant.Value, userCardReader, scope =>
+        var written = await _cards.RunAsync(grant, userCardReader, scope =>
         {
             var matched = CardInspector.MatchAccount(scope, user.Value);
             if (!matched.Success)

@@ -32,20 +32,15 @@ public sealed partial class SaleService
     private async Task<VendResult<Receipt>> SellAsync(OperatorSession session, ICardReader reader, Func<SaleTrial, VendResult<SaleChoice>> choose, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var grant = Grant.Check(session, Permission.Sales);
-        if (!grant.Success)
-        {
-            return grant.Refusal;
-        }
-
-        var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        var read = await CardInspector.ReadAsync(_context, session, Permission.Sales, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
         }
 
-        var card = read.Value;
-        var written = await _cards.RunAsync(grant.Value, reader, scope =>
+        var grant = read.Value.Grant;
+        var card = read.Value.Card;
+        var written = await _cards.RunAsync(grant, reader, scope =>
         {
             var matched = CardInspector.MatchAccount(scope, card);
             if (!matched.Success)
@@ -98,20 +93,15 @@ public sealed partial class SaleService
     public async Task<VendResult<Receipt>> CorrectAsync(OperatorSession session, ICardReader reader, PurchaseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var grant = Grant.Check(session, Permission.SaleCorrection);
-        if (!grant.Success)
-        {
-            return grant.Refusal;
-        }
-
-        var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        var read = await CardInspector.ReadAsync(_context, session, Permission.SaleCorrection, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
         }
 
-        var card = read.Value;
-        var written = await _cards.RunAsync(grant.Value, reader, scope =>
+        var grant = read.Value.Grant;
+        var card = read.Value.Card;
+        var written = await _cards.RunAsync(grant, reader, scope =>
             Unswiped(scope, card, "corrected").Then<PendingWrite>(found =>
             {
                 var (account, sale) = found;
@@ -144,20 +134,15 @@ public sealed partial class SaleService
     public async Task<VendResult<Receipt>> CancelAsync(OperatorSession session, ICardReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var grant = Grant.Check(session, Permission.SaleCorrection);
-        if (!grant.Success)
-        {
-            return grant.Refusal;
-        }
-
-        var read = await CardInspector.ReadAsync(_context, reader, cancellationToken);
+        var read = await CardInspector.ReadAsync(_context, session, Permission.SaleCorrection, reader, cancellationToken);
         if (!read.Success)
         {
             return read.Refusal;
         }
 
-        var card = read.Value;
-        var written = await _cards.RunAsync(grant.Value, reader, scope =>
+        var grant = read.Value.Grant;
+        var card = read.Value.Card;
+        var written = await _cards.RunAsync(grant, reader, scope =>
             Unswiped(scope, card, "cancelled").Then<PendingWrite>(found =>
             {
                 var (account, sale) = found;
