@@ -55,7 +55,7 @@ public sealed class AccountService
                 return Refuse.NotFound($"no meter {meter}");
             }
 
-            if (meterRow.Status != "stock")
+            if (Rows.Enum<MeterStatus>(meterRow.Status) != MeterStatus.Stock)
             {
                 return Refuse.Conflict($"meter {meter} is {meterRow.Status}; an account needs a meter from stock");
             }
@@ -101,7 +101,7 @@ public sealed class AccountService
                 CustomerNumber = customer,
                 CardSerial = cardSerial,
             };
-            var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Opening, accountId, meterRow.Id, PurchaseCount.From(1), cardSerial, priced.Value, null, new SettlePayload());
+            var draft = new SaleRecords.SaleDraft(new OpeningSaleWrite(group.Code), accountId, meterRow.Id, PurchaseCount.From(1), cardSerial, priced.Value, null);
             return SaleRecords.Pending(scope, group, blank.Value.Card.Image, record, draft);
         }, cancellationToken);
         return CardWriter.ReceiptOf(written);

@@ -32,18 +32,18 @@ internal sealed class CardWriter(VendingContext context)
             return recorded.Refusal;
         }
 
-        var row = recorded.Value;
-        var psc = GroupKeys.Of(written!.Group).Psc;
+        var (row, operation) = (recorded.Value, written!.Operation);
+        var psc = GroupKeys.Of(written.Group).Psc;
         context.Options.AfterStep?.Invoke(CardWriteStep.Recorded);
         var write = await CardImageIo.WriteChangedAsync(reader, row.Previous, row.Intended, psc, cancellationToken,
             beforeReadBack: () => context.Options.AfterStep?.Invoke(CardWriteStep.CardWrittenUnverified));
         if (!write.Success)
         {
-            return await UndoAsync(session, reader, psc, row, write, cancellationToken);
+            return await UndoAsync(session, reader, psc, row, operation, write, cancellationToken);
         }
 
         context.Options.AfterStep?.Invoke(CardWriteStep.CardWritten);
-        var committed = await SettleWrittenAsync(session, row, cancellationToken);
+        var committed = await SettleWrittenAsync(session, row, operation, cancellationToken);
         context.Options.AfterStep?.Invoke(CardWriteStep.Committed);
         return committed;
     }
@@ -51,20 +51,18 @@ internal sealed class CardWriter(VendingContext context)
     /// <summary>The operations that run beside other counters' on a server: selling, and nothing that changes a meter or a card's owner.</summary>
     private static bool IsSelling(Permission permission) => permission is Permission.Sales or Permission.SaleCorrection;
 
-    private static bool IsSelling(CardWriteRow row) => row.Operation is Operations.Sale or Operations.Correction or Operations.Cancel;
-
     /// <summary>
     /// Commits a write that is on the card. If the database has gone away, it is asked again for a while
     /// (a restart takes seconds); the card is never put back here, because a commit whose answer was lost
     /// may have happened — the pending row and the card settle it for certain once the database is back.
     /// </summary>
-    private async Task<VendResult<SettledWrite>> SettleWrittenAsync(OperatorSession session, CardWriteRow row, CancellationToken cancellationToken)
+    private async Task<VendResult<SettledWrite>> SettleWrittenAsync(OperatorSession session, CardWriteRow row, CardWriteOperation operation, CancellationToken cancellationToken)
     {
         const string pending = "this was after the card was written: the card holds the new purchase and the sale is pending — "
             + "keep the card at the counter, and when the database is back put it in the reader and run 'prepaid vend recover' to complete the sale and print its receipt";
         for (var attempt = 1; ; attempt++)
         {
-            var committed = Settle(session, row, commit: true, whenUnreachable: pending);
+            var committed = Settle(session, row, operation, commit: true, whenUnreachable: pending);
             if (committed.Success || committed.Refusal.Reason != RefusalReason.StorageUnavailable || attempt >= context.Options.SettleAttempts)
             {
                 return committed;
@@ -81,7 +79,7 @@ internal sealed class CardWriter(VendingContext context)
             : written.Refusal;
 
     /// <summary>Settles a pending write: commit applies the operation, discard forgets it; either way the pending row goes.</summary>
-    public VendResult<SettledWrite> Settle(OperatorSession? session, CardWriteRow row, bool commit, string? whenUnreachable = null)
+    public VendResult<SettledWrite> Settle(OperatorSession? session, CardWriteRow row, CardWriteOperation operation, bool commit, string? whenUnreachable = null)
     {
         Func<WriteScope, VendResult<SettledWrite>> settle = scope =>
         {
@@ -93,19 +91,19 @@ internal sealed class CardWriter(VendingContext context)
             }
 
             scope.BeforeCommit = () => context.Options.AfterStep?.Invoke(CardWriteStep.Settling);
-            return commit ? new SettledWrite(row, Settlements.Commit(scope, row)) : Discarded(scope, row);
+            return commit ? new SettledWrite(row, operation.Commit(scope, row)) : Discarded(scope, row, operation);
         };
-        return IsSelling(row) ? context.Sell(session, null, settle, whenUnreachable) : context.Write(session, null, settle, whenUnreachable);
+        return operation.Selling ? context.Sell(session, null, settle, whenUnreachable) : context.Write(session, null, settle, whenUnreachable);
     }
 
-    private static SettledWrite Discarded(WriteScope scope, CardWriteRow row)
+    private static SettledWrite Discarded(WriteScope scope, CardWriteRow row, CardWriteOperation operation)
     {
-        Settlements.Discard(scope, row);
+        operation.Discard(scope, row);
         return new SettledWrite(row, null);
     }
 
     private async Task<VendResult<SettledWrite>> UndoAsync(
-        OperatorSession session, ICardReader reader, ReadOnlyMemory<byte> psc, CardWriteRow row, CardIoResult failure, CancellationToken cancellationToken)
+        OperatorSession session, ICardReader reader, ReadOnlyMemory<byte> psc, CardWriteRow row, CardWriteOperation operation, CardIoResult failure, CancellationToken cancellationToken)
     {
         // Put the card back as it was, if it is still there; only then may the books forget the operation.
         var (read, current) = await CardImageIo.ReadAsync(reader, row.Previous.Length, cancellationToken);
@@ -118,7 +116,7 @@ internal sealed class CardWriter(VendingContext context)
                 $"the card write failed ({failure}) and the card could not be put back; put the same card in the reader and run 'prepaid vend recover'");
         }
 
-        Settle(session, row, commit: false);
+        Settle(session, row, operation, commit: false);
         return new Refusal(RefusalReason.CardWriteFailed, $"the card write failed ({failure}); the card is as it was and nothing was recorded");
     }
 
@@ -126,9 +124,9 @@ internal sealed class CardWriter(VendingContext context)
     {
         var row = new CardWriteRow
         {
-            Operation = pending.Operation, AccountId = pending.AccountId, SaleId = pending.SaleId, CardSerial = (long)pending.Serial.Value,
+            Operation = pending.Operation.Name, AccountId = pending.AccountId, SaleId = pending.SaleId, CardSerial = (long)pending.Serial.Value,
             PreviousImage = Convert.ToHexString(pending.Previous), IntendedImage = Convert.ToHexString(pending.Intended),
-            Settle = WithGroup(pending).ToJson(), Operator = scope.Operator, CreatedAt = scope.Stamp,
+            Settle = pending.Operation.ToJson(), Operator = scope.Operator, CreatedAt = scope.Stamp,
         };
         // One statement when nothing stands in the way (on a server every round trip counts, many counters over):
         // the row goes in only while no write is in progress on the account or the card. Which one stood in the
@@ -151,11 +149,4 @@ internal sealed class CardWriter(VendingContext context)
             ? CardInspector.InProgress(accountId, onAccount)
             : new(RefusalReason.Unsettled,
                 $"an earlier card write on card {pending.Serial} is not settled; put that card in the reader and run 'prepaid vend recover'");
-
-    // Recovery needs the group's PSC to put a torn card back.
-    private static SettlePayload WithGroup(PendingWrite pending)
-    {
-        pending.Payload.GroupCode ??= pending.Group.Code;
-        return pending.Payload;
-    }
 }

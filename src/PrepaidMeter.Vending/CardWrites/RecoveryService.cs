@@ -53,9 +53,11 @@ public sealed class RecoveryService
         }
 
         List<CardWriteRow> rows;
+        List<CardWriteOperation> operations;
         using (var connection = _context.Database.Open())
         {
             rows = [.. connection.Query<CardWriteRow>("SELECT * FROM card_writes ORDER BY id")];
+            operations = [.. rows.Select(row => CardWriteOperation.Read(row, connection))];
         }
 
         if (rows.Count == 0)
@@ -75,35 +77,35 @@ public sealed class RecoveryService
         }
 
         var outcomes = new List<RecoveryOutcome>();
-        foreach (var row in rows)
+        foreach (var (row, operation) in rows.Zip(operations))
         {
             var (previous, intended) = (row.Previous, row.Intended);
             var card = image.AsSpan(0, previous.Length);
             if (card.SequenceEqual(intended))
             {
-                _cards.Settle(session, row, commit: true);
+                _cards.Settle(session, row, operation, commit: true);
                 outcomes.Add(new(ToModel(row), "the card holds the new image: committed"));
             }
             else if (card.SequenceEqual(previous))
             {
-                _cards.Settle(session, row, commit: false);
+                _cards.Settle(session, row, operation, commit: false);
                 outcomes.Add(new(ToModel(row), "the card holds the old image: discarded"));
             }
             else if (IsMixture(card, previous, intended))
             {
-                var group = GroupOf(row);
+                var group = GroupOf(operation);
                 var put = await CardImageIo.WriteChangedAsync(reader, card.ToArray(), previous, GroupKeys.Of(group).Psc, cancellationToken);
                 if (!put.Success)
                 {
                     return new Refusal(RefusalReason.CardWriteFailed, $"the card was torn in {ToModel(row)} and could not be put back: {put}");
                 }
 
-                _cards.Settle(session, row, commit: false);
+                _cards.Settle(session, row, operation, commit: false);
                 outcomes.Add(new(ToModel(row), "the card was torn mid-write: old image put back, discarded"));
             }
-            else if (SinceAtAMeter(GroupOf(row), card, previous, intended) is { } holdsNew)
+            else if (SinceAtAMeter(GroupOf(operation), card, previous, intended) is { } holdsNew)
             {
-                _cards.Settle(session, row, commit: holdsNew);
+                _cards.Settle(session, row, operation, commit: holdsNew);
                 outcomes.Add(new(ToModel(row), holdsNew
                     ? "the card holds the new image and has been to a meter since (only its return-write differs): committed"
                     : "the card holds the old image and has been to a meter since (only its return-write differs): discarded"));
@@ -115,10 +117,10 @@ public sealed class RecoveryService
             : new Refusal(RefusalReason.NotFound, $"the card in the reader belongs to none of the pending writes: {string.Join("; ", rows.Select(r => ToModel(r).ToString()))}");
     }
 
-    private GroupRow GroupOf(CardWriteRow row)
+    private GroupRow GroupOf(CardWriteOperation operation)
     {
         using var connection = _context.Database.Open();
-        return SupplyGroupService.Find(connection, null, Rows.Group(row.Payload.GroupCode!))!;
+        return SupplyGroupService.Find(connection, null, Rows.Group(operation.GroupCode))!;
     }
 
     /// <summary>

@@ -109,8 +109,8 @@ public sealed class CardService
                 PurchaseCount = PurchaseCount.From(checked((uint)account.PurchaseCount)),
                 PurchaseHundredths = current?.Credit ?? 0,
             };
-            return CardImages.Encode(group, record, read.Value.Card.Image).Then<PendingWrite>(image => new PendingWrite(Operations.Reissue, account.Id, null, serial, read.Value.Card.Image, image,
-                new SettlePayload { NewSerial = serial.Value, OldSerial = account.CardSerial, PurchaseCount = account.PurchaseCount, Reason = reason }, group));
+            var operation = new ReissueWrite(group.Code, (long)serial.Value, account.CardSerial, account.PurchaseCount, reason);
+            return CardImages.Encode(group, record, read.Value.Card.Image).Then<PendingWrite>(image => new PendingWrite(account.Id, null, serial, read.Value.Card.Image, image, operation, group));
         }, cancellationToken);
         if (!written.Success)
         {
@@ -163,8 +163,8 @@ public sealed class CardService
                 Parameters = kind == CardKind.Set ? SupplyGroupService.Parameters(group) : null,
             };
             var summary = $"{kind} card for {(meter == default ? "any meter" : $"meter {meter}")} of group {group.Code}";
-            return CardImages.Encode(group, issued, read.Value.Card.Image).Then<PendingWrite>(image => new PendingWrite(Operations.ToolCard, null, null, serial, read.Value.Card.Image, image,
-                new SettlePayload { ToolKind = Rows.Lower(kind), MeterNumber = Rows.Meter(meter), Summary = summary }, group));
+            var operation = new ToolCardWrite(group.Code, kind, Rows.Meter(meter), summary);
+            return CardImages.Encode(group, issued, read.Value.Card.Image).Then<PendingWrite>(image => new PendingWrite(null, null, serial, read.Value.Card.Image, image, operation, group));
         }, cancellationToken);
         return written.Success ? issued! : written.Refusal;
     }
@@ -201,8 +201,8 @@ public sealed class CardService
                 return Refuse.Conflict($"meter-change card {card.Record.CardSerial} carries meter {card.Record.MeterNumber}'s credit ({taken.Remaining}); complete the change first");
             }
 
-            return new PendingWrite(Operations.Recycle, null, null, card.Record.CardSerial, card.Image, card.Layout!.NewImage(),
-                new SettlePayload { Summary = $"{card.Record.Kind} card {card.Record.CardSerial} of group {card.Record.SupplyGroup} wiped to blank" }, card.Group!);
+            var operation = new RecycleWrite(card.Group!.Code, $"{card.Record.Kind} card {card.Record.CardSerial} of group {card.Record.SupplyGroup} wiped to blank");
+            return new PendingWrite(null, null, card.Record.CardSerial, card.Image, card.Layout!.NewImage(), operation, card.Group);
         }, cancellationToken);
         return written.Success ? card.Record.CardSerial : written.Refusal;
     }

@@ -89,10 +89,8 @@ public sealed class MeterChangeService
                 CustomerNumber = CustomerNumber.From(checked((ulong)account.CustomerNumber)),
                 CardSerial = serial,
             };
-            return CardImages.Encode(group, issued, blank.Value.Card.Image).Then<PendingWrite>(image => new PendingWrite(Operations.MeterChangeCard, null, null, serial,
-                blank.Value.Card.Image, image,
-                new SettlePayload { ToolKind = "meter-change", MeterNumber = account.MeterNumber, Summary = $"meter-change card for meter {account.MeterNumber}, account {account.Id}" },
-                group));
+            var operation = new MeterChangeCardWrite(group.Code, account.MeterNumber, $"meter-change card for meter {account.MeterNumber}, account {account.Id}");
+            return CardImages.Encode(group, issued, blank.Value.Card.Image).Then<PendingWrite>(image => new PendingWrite(null, null, serial, blank.Value.Card.Image, image, operation, group));
         }, cancellationToken);
         return written.Success ? issued! : written.Refusal;
     }
@@ -154,7 +152,7 @@ public sealed class MeterChangeService
                 return Refuse.NotFound($"no meter {newMeter}");
             }
 
-            if (meterRow.Status != "stock" || meterRow.GroupCode != account.GroupCode)
+            if (Rows.Enum<MeterStatus>(meterRow.Status) != MeterStatus.Stock || meterRow.GroupCode != account.GroupCode)
             {
                 return Refuse.Conflict($"meter {newMeter} is {meterRow.Status} in group {meterRow.GroupCode}; the new meter must come from stock in group {account.GroupCode}");
             }
@@ -166,8 +164,8 @@ public sealed class MeterChangeService
             var energy = group.Unit == CreditUnit.Energy ? Energy.FromHundredths(credited) : Energy.Zero;
             var priced = new PricedPurchase(credited, energy, Money.Zero, Money.Zero, null, UnitPrice.Zero);
             var record = user.Value.Record with { MeterNumber = newMeter, ReturnWrite = null };
-            var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Transfer, account.Id, meterRow.Id, PurchaseCount.From(1), record.CardSerial, priced, null,
-                new SettlePayload { OldMeterId = account.MeterId, Transferred = transferred, Preset = group.Preset });
+            var draft = new SaleRecords.SaleDraft(new TransferSaleWrite(group.Code, account.MeterId, transferred, group.Preset), account.Id, meterRow.Id, PurchaseCount.From(1),
+                record.CardSerial, priced, null);
             return SaleRecords.Pending(scope, group, user.Value.Image, record, draft);
         }, cancellationToken);
         return CardWriter.ReceiptOf(written);

@@ -15,7 +15,7 @@ internal static class SaleRecords
 {
     /// <summary>What a sale puts on the card and in the books.</summary>
     internal sealed record SaleDraft(
-        string Operation, SaleKind Kind, long AccountId, long MeterId, PurchaseCount Count, CardSerial Serial, PricedPurchase Priced, long? Replaces, SettlePayload Payload);
+        PendingSaleWrite Operation, long AccountId, long MeterId, PurchaseCount Count, CardSerial Serial, PricedPurchase Priced, long? Replaces);
 
     public static VendResult<PendingWrite> Pending(WriteScope scope, GroupRow group, byte[] previousImage, CardRecord card, SaleDraft draft)
     {
@@ -41,11 +41,11 @@ internal static class SaleRecords
             """,
             new
             {
-                draft.AccountId, draft.MeterId, kind = Rows.Lower(draft.Kind), count = (long)draft.Count.Value, serial = (long)draft.Serial.Value,
+                draft.AccountId, draft.MeterId, kind = Rows.Lower(draft.Operation.Kind), count = (long)draft.Count.Value, serial = (long)draft.Serial.Value,
                 unit = group.CreditUnit, credit = draft.Priced.Credit, energy = draft.Priced.Energy.Hundredths, money = draft.Priced.Money.Hundredths,
                 arrears = draft.Priced.ArrearsCollected.Hundredths, version = draft.Priced.PriceVersionId, draft.Replaces, op = scope.Operator, at = scope.Stamp,
             });
-        return new PendingWrite(draft.Operation, draft.AccountId, saleId, draft.Serial, previousImage, image, draft.Payload, group);
+        return new PendingWrite(draft.AccountId, saleId, draft.Serial, previousImage, image, draft.Operation, group);
     }
 
     /// <summary>Refuses a purchase the meter would refuse over its limit: alone, or on top of what the meter last said it holds.</summary>

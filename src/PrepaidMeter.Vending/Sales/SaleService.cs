@@ -82,8 +82,8 @@ public sealed partial class SaleService
                 return chosen.Refusal;
             }
 
-            var payload = new SettlePayload { PaymentIds = chosen.Value.Payments };
-            var draft = new SaleRecords.SaleDraft(Operations.Sale, SaleKind.Sale, account.Id, account.MeterId, record.PurchaseCount.Next(), record.CardSerial, chosen.Value.Priced, null, payload);
+            var sold = new PlainSaleWrite(trial.Group.Code, chosen.Value.Payments ?? []);
+            var draft = new SaleRecords.SaleDraft(sold, account.Id, account.MeterId, record.PurchaseCount.Next(), record.CardSerial, chosen.Value.Priced, null);
             return SaleRecords.Pending(scope, trial.Group, card.Image, record, draft);
         }, cancellationToken);
         return CardWriter.ReceiptOf(written);
@@ -123,8 +123,8 @@ public sealed partial class SaleService
                     return overLimit;
                 }
 
-                var draft = new SaleRecords.SaleDraft(Operations.Correction, SaleKind.Correction, account.Id, account.MeterId, card.Record.PurchaseCount,
-                    card.Record.CardSerial, priced.Value, sale.Id, new SettlePayload());
+                var draft = new SaleRecords.SaleDraft(new CorrectionWrite(group.Code), account.Id, account.MeterId, card.Record.PurchaseCount,
+                    card.Record.CardSerial, priced.Value, sale.Id);
                 return SaleRecords.Pending(scope, group, card.Image, card.Record, draft);
             }), cancellationToken);
         return CardWriter.ReceiptOf(written);
@@ -153,7 +153,7 @@ public sealed partial class SaleService
                 var record = card.Record with { PurchaseCount = previousCount, PurchaseHundredths = before?.Credit ?? 0 };
                 var group = card.Group!;
                 return CardImages.Encode(group, record, card.Image).Then<PendingWrite>(image =>
-                    new PendingWrite(Operations.Cancel, account.Id, sale.Id, card.Record.CardSerial, card.Image, image, new SettlePayload(), group));
+                    new PendingWrite(account.Id, sale.Id, card.Record.CardSerial, card.Image, image, new CancelWrite(group.Code), group));
             }), cancellationToken);
         return CardWriter.ReceiptOf(written);
     }
@@ -174,7 +174,7 @@ public sealed partial class SaleService
         }
 
         var sale = SaleRecords.Current(scope, account);
-        if (sale is null || sale.Kind == "transfer")
+        if (sale is null || Rows.Enum<SaleKind>(sale.Kind) == SaleKind.Transfer)
         {
             return Refuse.Conflict($"purchase {account.PurchaseCount} on account {account.Id} is a meter-change transfer or has no sale; it cannot be {verb}");
         }

@@ -12,11 +12,12 @@ internal sealed record CaseResult(Subject Subject, int? Bytes, string BooksChang
 internal static class SweepCase
 {
     /// <param name="referenceChange">How the uninterrupted run moved the books; null for that run itself.</param>
-    public static async Task<CaseResult> RunAsync(Bench bench, SweptOperation operation, Fault fault, Subject? previous, string? referenceChange)
+    /// <param name="beforeRestart">What happens to the books between the run and the restart (an upgrade); nothing by default.</param>
+    public static async Task<CaseResult> RunAsync(Bench bench, SweptOperation operation, Fault fault, Subject? previous, string? referenceChange, Action<Bench>? beforeRestart = null)
     {
         try
         {
-            return await RunCheckedAsync(bench, operation, fault, previous, referenceChange);
+            return await RunCheckedAsync(bench, operation, fault, previous, referenceChange, beforeRestart);
         }
         catch (Exception e) when (e is not SweepCaseFailed)
         {
@@ -24,7 +25,8 @@ internal static class SweepCase
         }
     }
 
-    private static async Task<CaseResult> RunCheckedAsync(Bench bench, SweptOperation operation, Fault fault, Subject? previous, string? referenceChange)
+    private static async Task<CaseResult> RunCheckedAsync(
+        Bench bench, SweptOperation operation, Fault fault, Subject? previous, string? referenceChange, Action<Bench>? beforeRestart)
     {
         var subject = await operation.Arrange(bench, previous);
         var before = subject.Target.Memory.ToArray();
@@ -32,6 +34,7 @@ internal static class SweepCase
 
         var run = await Interruption.RunAsync(bench, operation, subject, fault);
         run.ShouldMatch(fault, before);
+        beforeRestart?.Invoke(bench);
 
         // Books with a write in flight are books too: an audit before recovery (a counter starting up) finds nothing.
         bench.Counter.Audit().Findings.ShouldBeEmpty("the audit is clean with the write still pending");
