@@ -1,5 +1,5 @@
 using System.Data;
-using Dapper;
+using PrepaidMeter.Vending.Storage;
 
 namespace PrepaidMeter.Vending.Audit;
 
@@ -38,10 +38,14 @@ internal sealed class LogWriter(IDbConnection connection, IDbTransaction transac
         }
     }
 
-    public void Append(DateTimeOffset at, string operatorLogin, string action, string subject, string detail)
+    public void Append(DateTimeOffset at, string operatorLogin, string action, string subject, string detail) =>
+        Io.Wait(AppendAsync(at, operatorLogin, action, subject, detail, Io.Sync));
+
+    /// <summary>As <see cref="Append"/>, the site row read as <paramref name="io"/> says.</summary>
+    public async ValueTask AppendAsync(DateTimeOffset at, string operatorLogin, string action, string subject, string detail, Io io)
     {
-        var head = connection.QueryFirstOrDefault<Head>(
-            "UPDATE site SET log_seq = log_seq + 1 WHERE id = 1 RETURNING log_seq AS Seq, log_hash AS Hash, audit_key_id AS KeyId", transaction: transaction)
+        var head = await io.First<Head>(connection,
+            "UPDATE site SET log_seq = log_seq + 1 WHERE id = 1 RETURNING log_seq AS Seq, log_hash AS Hash, audit_key_id AS KeyId", null, transaction)
             ?? throw NoSite();
         Reserve(head, at, operatorLogin, action, subject, detail);
     }
@@ -50,18 +54,25 @@ internal sealed class LogWriter(IDbConnection connection, IDbTransaction transac
     /// Takes the site's next receipt number and the entry that records it (<paramref name="detail"/> of the number).
     /// Both live in the site row, so one statement moves both on: on a server that row stays locked to commit.
     /// </summary>
-    public long AppendReceipt(DateTimeOffset at, string operatorLogin, string action, string subject, Func<long, string> detail)
+    public long AppendReceipt(DateTimeOffset at, string operatorLogin, string action, string subject, Func<long, string> detail) =>
+        Io.Wait(AppendReceiptAsync(at, operatorLogin, action, subject, detail, Io.Sync));
+
+    /// <summary>As <see cref="AppendReceipt"/>, the site row read as <paramref name="io"/> says.</summary>
+    public async ValueTask<long> AppendReceiptAsync(DateTimeOffset at, string operatorLogin, string action, string subject, Func<long, string> detail, Io io)
     {
-        var head = connection.QueryFirstOrDefault<Head>(
+        var head = await io.First<Head>(connection,
             "UPDATE site SET next_receipt = next_receipt + 1, log_seq = log_seq + 1 WHERE id = 1 RETURNING next_receipt - 1 AS Receipt, log_seq AS Seq, log_hash AS Hash, audit_key_id AS KeyId",
-            transaction: transaction)
+            null, transaction)
             ?? throw NoSite();
         Reserve(head, at, operatorLogin, action, subject, detail(head.Receipt));
         return head.Receipt;
     }
 
     /// <summary>Writes the entries reserved, the last with the rows covered, and moves the head's hash on. Called once, before commit.</summary>
-    public void Flush()
+    public void Flush() => Io.Wait(FlushAsync(Io.Sync));
+
+    /// <summary>As <see cref="Flush"/>, the rows read and the entries written as <paramref name="io"/> says.</summary>
+    public async ValueTask FlushAsync(Io io)
     {
         if (_entries.Count == 0)
         {
@@ -74,23 +85,32 @@ internal sealed class LogWriter(IDbConnection connection, IDbTransaction transac
         }
 
         var signer = key ?? throw AuditKeyException.Missing();
-        var covers = CoveredRows.Format(_covered.Select(c =>
-            new CoveredRow(c.Key.Table, c.Key.Key, c.Value.Carried ?? RowDigest.Current(connection, transaction, c.Value.Table, c.Key.Key)))
-            .Concat(_ranges.SelectMany(r => RowDigest.Range(connection, transaction, r.Table, r.From, r.To)
-                .Where(d => !_covered.ContainsKey((r.Table.Name, d.Key))).Select(d => new CoveredRow(r.Table.Name, d.Key, d.Digest)))));
+        List<CoveredRow> rows = [];
+        foreach (var ((table, rowKey), (audited, carried)) in _covered)
+        {
+            rows.Add(new CoveredRow(table, rowKey, carried ?? await RowDigest.Current(connection, transaction, audited, rowKey, io)));
+        }
+
+        foreach (var (table, from, to) in _ranges)
+        {
+            rows.AddRange((await RowDigest.Range(connection, transaction, table, from, to, io))
+                .Where(d => !_covered.ContainsKey((table.Name, d.Key))).Select(d => new CoveredRow(table.Name, d.Key, d.Digest)));
+        }
+
+        var covers = CoveredRows.Format(rows);
         var previous = _previousHash;
         for (var i = 0; i < _entries.Count; i++)
         {
             var e = _entries[i];
             var entry = new ChainEntry(e.Seq, OperationLog.Stamp(e.At), e.Operator, e.Action, e.Subject, e.Detail, i == _entries.Count - 1 ? covers : "", previous);
             var hash = entry.KeyedHash(signer);
-            connection.Execute(
+            await io.Execute(connection,
                 "INSERT INTO operation_log (seq, at, operator, action, subject, detail, covers, prev_hash, hash, mac) VALUES (@Seq, @At, @Operator, @Action, @Subject, @Detail, @Rows, @PrevHash, @hash, @mac)",
                 new { entry.Seq, entry.At, entry.Operator, entry.Action, entry.Subject, entry.Detail, entry.Rows, entry.PrevHash, hash, mac = ChainEntry.Keyed }, transaction);
             previous = hash;
         }
 
-        connection.Execute("UPDATE site SET log_hash = @previous WHERE id = 1", new { previous }, transaction);
+        await io.Execute(connection, "UPDATE site SET log_hash = @previous WHERE id = 1", new { previous }, transaction);
         _entries.Clear();
         _covered.Clear();
         _ranges.Clear();

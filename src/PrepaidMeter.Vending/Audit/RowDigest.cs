@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using PrepaidMeter.Vending.Storage;
 
 namespace PrepaidMeter.Vending.Audit;
 
@@ -32,9 +33,13 @@ internal static class RowDigest
     }
 
     /// <summary>The digest of the row as it is now, or <see cref="Deleted"/>.</summary>
-    public static string Current(IDbConnection connection, IDbTransaction? transaction, AuditedTable table, string key)
+    public static string Current(IDbConnection connection, IDbTransaction? transaction, AuditedTable table, string key) =>
+        Io.Wait(Current(connection, transaction, table, key, Io.Sync));
+
+    /// <summary>As <see cref="Current(IDbConnection, IDbTransaction?, AuditedTable, string)"/>, read as <paramref name="io"/> says.</summary>
+    public static async ValueTask<string> Current(IDbConnection connection, IDbTransaction? transaction, AuditedTable table, string key, Io io)
     {
-        var row = connection.QueryFirstOrDefault($"SELECT * FROM {table.Name} WHERE {table.Key} = @key", new { key = KeyValue(table, key) }, transaction);
+        var row = await io.First<dynamic>(connection, $"SELECT * FROM {table.Name} WHERE {table.Key} = @key", new { key = KeyValue(table, key) }, transaction);
         return row is IDictionary<string, object?> columns ? Of(table, key, columns) : Deleted;
     }
 
@@ -43,8 +48,9 @@ internal static class RowDigest
         Digests(connection.Query($"SELECT * FROM {table.Name}", transaction: transaction, buffered: false), table);
 
     /// <summary>The rows of an id-keyed table with ids from <paramref name="from"/> to <paramref name="to"/>, with their digests.</summary>
-    public static IEnumerable<(string Key, string Digest)> Range(IDbConnection connection, IDbTransaction? transaction, AuditedTable table, long from, long to) =>
-        Digests(connection.Query($"SELECT * FROM {table.Name} WHERE id BETWEEN @from AND @to", new { from, to }, transaction, buffered: false), table);
+    /// <remarks>Blocking, the rows stream as they are digested; asynchronously, they are read first.</remarks>
+    public static async ValueTask<IEnumerable<(string Key, string Digest)>> Range(IDbConnection connection, IDbTransaction? transaction, AuditedTable table, long from, long to, Io io) =>
+        Digests(await io.Query<dynamic>(connection, $"SELECT * FROM {table.Name} WHERE id BETWEEN @from AND @to", new { from, to }, transaction, buffered: false), table);
 
     private static IEnumerable<(string Key, string Digest)> Digests(IEnumerable<dynamic> rows, AuditedTable table)
     {

@@ -138,10 +138,10 @@ public sealed class PriceService
             connection.Query<VersionRow>("SELECT * FROM price_versions WHERE price_type_id = @priceTypeId ORDER BY effective_from", new { priceTypeId })
                 .Select(v => v.ToModel()).ToList());
 
-    /// <summary>The version in force at <paramref name="at"/>, compiled; null when the type has none yet.</summary>
-    internal static (long VersionId, Tariff Tariff)? InForce(IDbConnection connection, IDbTransaction transaction, long priceTypeId, DateTimeOffset at)
+    /// <summary>The version in force at <paramref name="at"/>, compiled; null when the type has none yet. Read as <paramref name="io"/> says.</summary>
+    internal static async ValueTask<(long VersionId, Tariff Tariff)?> InForce(IDbConnection connection, IDbTransaction transaction, long priceTypeId, DateTimeOffset at, Io io)
     {
-        var row = connection.QueryFirstOrDefault<VersionRow>(
+        var row = await io.First<VersionRow>(connection,
             "SELECT * FROM price_versions WHERE price_type_id = @priceTypeId AND effective_from <= @at ORDER BY effective_from DESC LIMIT 1",
             new { priceTypeId, at = OperationLog.Stamp(at) }, transaction);
         return row is null ? null : (row.Id, TariffDefinitions.FromJson(row.Definition).Tariff!);

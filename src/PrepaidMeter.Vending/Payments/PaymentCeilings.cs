@@ -23,17 +23,17 @@ internal static class PaymentCeilings
     /// <summary>
     /// The refusal for a payment that passes the account's purchase limit, alone or with the payments already waiting for
     /// the account (<paramref name="paymentId"/>, the payment just inserted, left out of them); or null. The caller holds the
-    /// account's row lock, so two payments for one account are checked one after the other.
+    /// account's row lock, so two payments for one account are checked one after the other. Read as the scope's operation runs.
     /// </summary>
-    public static Refusal? OverAccount(WriteScope scope, long accountId, long paymentId, Money amount)
+    public static async ValueTask<Refusal?> OverAccountAsync(WriteScope scope, long accountId, long paymentId, Money amount)
     {
-        var account = scope.First<AccountRow>(AccountRow.Select + " WHERE a.id = @accountId", new { accountId })!;
-        var group = scope.First<GroupRow>("SELECT * FROM supply_groups WHERE code = @GroupCode", new { account.GroupCode })!;
+        var account = (await scope.FirstAsync<AccountRow>(AccountRow.Select + " WHERE a.id = @accountId", new { accountId }))!;
+        var group = (await scope.FirstAsync<GroupRow>("SELECT * FROM supply_groups WHERE code = @GroupCode", new { account.GroupCode }))!;
         // Summed here, wide: SQLite's SUM fails on overflow, and payments taken before these ceilings may be as large as money goes.
-        var waiting = scope.Query<long>("SELECT amount FROM payments WHERE account_id = @accountId AND status = 'credited' AND id <> @paymentId", new { accountId, paymentId })
+        var waiting = (await scope.QueryAsync<long>("SELECT amount FROM payments WHERE account_id = @accountId AND status = 'credited' AND id <> @paymentId", new { accountId, paymentId }))
             .Aggregate(Int128.Zero, (sum, hundredths) => sum + hundredths);
         var total = waiting + amount.Hundredths;
-        var limit = LimitInMoney(scope, group, account);
+        var limit = await LimitInMoney(scope, group, account);
         if (!limit.Success)
         {
             return limit.Refusal;
@@ -65,7 +65,7 @@ internal static class PaymentCeilings
     /// account's price in force now, tiers counting this month's sales), is within the limit: so a payment taken alone is
     /// never refused at the card for the limit, unless the price or what the meter holds has changed by then.
     /// </summary>
-    private static VendResult<(Money Ceiling, string Named)?> LimitInMoney(WriteScope scope, GroupRow group, AccountRow account)
+    private static async ValueTask<VendResult<(Money Ceiling, string Named)?>> LimitInMoney(WriteScope scope, GroupRow group, AccountRow account)
     {
         if (group.PurchaseLimit <= 0)
         {
@@ -79,7 +79,7 @@ internal static class PaymentCeilings
         }
 
         var energy = Energy.FromHundredths(group.PurchaseLimit);
-        var cost = SalePricing.Price(scope, group, account, PurchaseRequest.ForEnergy(energy), arrearsHundredths: 0);
+        var cost = await SalePricing.PriceAsync(scope, group, account, PurchaseRequest.ForEnergy(energy), arrearsHundredths: 0);
         if (!cost.Success)
         {
             return Refuse.Conflict($"account {account.Id}'s purchase limit is {energy} and its price cannot convert a payment to energy now ({cost.Refusal.Message}); nothing was taken");
@@ -89,7 +89,7 @@ internal static class PaymentCeilings
         // of a kWh costs under half a cent); a cent less cannot even buy the limit, whose own cost is more: at most one step.
         var ceiling = cost.Value.Money;
         while (ceiling.Hundredths > 0
-            && SalePricing.Price(scope, group, account, PurchaseRequest.ForMoney(ceiling), arrearsHundredths: 0) is { Success: true } bought
+            && await SalePricing.PriceAsync(scope, group, account, PurchaseRequest.ForMoney(ceiling), arrearsHundredths: 0) is { Success: true } bought
             && bought.Value.Credit > group.PurchaseLimit)
         {
             ceiling -= Money.FromHundredths(1);

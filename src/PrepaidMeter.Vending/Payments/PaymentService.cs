@@ -79,30 +79,46 @@ public sealed class PaymentService
     /// Takes a payment for an account; a second post with the same idempotency key returns the first, or is refused when it
     /// differs from it. Refused over the partner's ceiling, or over the account's purchase limit alone or with what already waits.
     /// </summary>
-    public VendResult<PaymentTaken> Take(string apiKey, PaymentRequest request)
+    public VendResult<PaymentTaken> Take(string apiKey, PaymentRequest request) => Io.Wait(Take(apiKey, request, Io.Sync));
+
+    /// <summary>
+    /// As <see cref="Take"/>, asynchronously end to end: on a server no thread waits while the database answers. Cancelling
+    /// before the commit takes nothing; once committing, the payment is taken whatever the token says.
+    /// </summary>
+    public Task<VendResult<PaymentTaken>> TakeAsync(string apiKey, PaymentRequest request, CancellationToken cancellationToken = default) =>
+        Take(apiKey, request, Io.Of(cancellationToken)).AsTask();
+
+    /// <summary>A partner's payment by its idempotency key (the partner asking what became of it).</summary>
+    public VendResult<Payment> Find(string apiKey, string idempotencyKey) => Io.Wait(Find(apiKey, idempotencyKey, Io.Sync));
+
+    /// <summary>As <see cref="Find"/>, asynchronously end to end.</summary>
+    public Task<VendResult<Payment>> FindAsync(string apiKey, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        Find(apiKey, idempotencyKey, Io.Of(cancellationToken)).AsTask();
+
+    private ValueTask<VendResult<PaymentTaken>> Take(string apiKey, PaymentRequest request, Io io)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (Validate(request) is { } invalid)
         {
-            return invalid;
+            return ValueTask.FromResult<VendResult<PaymentTaken>>(invalid);
         }
 
-        return _context.Sell<PaymentTaken>(null, null, scope =>
+        return _context.SellAsync<PaymentTaken>(null, null, async scope =>
         {
             // The key is checked on the payment's own connection: one connection a post, however many posts.
-            var partner = Authenticate(scope.Connection, scope.Transaction, apiKey);
+            var partner = await Authenticate(scope.Connection, scope.Transaction, apiKey, scope.Io);
             if (!partner.Success)
             {
                 return partner.Refusal;
             }
 
             var who = partner.Value;
-            if (Existing(scope, who.Id, request.IdempotencyKey) is { } earlier)
+            if (await Existing(scope, who.Id, request.IdempotencyKey) is { } earlier)
             {
                 return Replay(earlier, request);
             }
 
-            var account = ResolveAccount(scope, request);
+            var account = await ResolveAccount(scope, request);
             if (!account.Success)
             {
                 return account.Refusal;
@@ -115,7 +131,7 @@ public sealed class PaymentService
 
             // The unique (partner, key) constraint is the arbiter: a concurrent post of the same key waits for
             // this one, inserts nothing, and is answered with the payment this one took.
-            var id = scope.Scalar<long?>(
+            var id = await scope.ScalarAsync<long?>(
                 """
                 INSERT INTO payments (partner_id, idempotency_key, account_id, amount, reference, status, received_at)
                 VALUES (@partner, @key, @account, @amount, @reference, 'credited', @at)
@@ -124,31 +140,38 @@ public sealed class PaymentService
                 new { partner = who.Id, key = request.IdempotencyKey, account = account.Value, amount = request.Amount.Hundredths, reference = request.Reference, at = scope.Stamp });
             if (id is null)
             {
-                return Replay(Existing(scope, who.Id, request.IdempotencyKey)!, request);
+                return Replay((await Existing(scope, who.Id, request.IdempotencyKey))!, request);
             }
 
             // Checked with the payment inserted, so a concurrent post of the same key is answered by the constraint above
             // (a replay), never by a limit its own first post filled; a refusal here rolls the insert back.
-            if (PaymentCeilings.OverAccount(scope, account.Value, id.Value, request.Amount) is { } overAccount)
+            if (await PaymentCeilings.OverAccountAsync(scope, account.Value, id.Value, request.Amount) is { } overAccount)
             {
                 return overAccount;
             }
 
             scope.Cover(AuditedTable.Payments, id.Value);
 
-            scope.LogAs($"partner:{who.Name}", "payment", $"account {account.Value}",
+            await scope.LogAsAsync($"partner:{who.Name}", "payment", $"account {account.Value}",
                 $"{request.Amount} taken by {who.Name}, idempotency key {request.IdempotencyKey}, reference {request.Reference}; written to the card at the next visit");
-            return new PaymentTaken(Load(scope, id.Value)!.ToModel(), false);
-        });
+            return new PaymentTaken((await Load(scope, id.Value))!.ToModel(), false);
+        }, io);
     }
 
-    /// <summary>A partner's payment by its idempotency key (the partner asking what became of it).</summary>
-    public VendResult<Payment> Find(string apiKey, string idempotencyKey) =>
-        _context.Read<Payment>(null, null, connection => Authenticate(connection, null, apiKey).Then<Payment>(partner =>
-            connection.QueryFirstOrDefault<PaymentRow>(PaymentRow.Select + " WHERE p.partner_id = @id AND p.idempotency_key = @key", new { id = partner.Id, key = idempotencyKey })
+    private ValueTask<VendResult<Payment>> Find(string apiKey, string idempotencyKey, Io io) =>
+        _context.ReadAsync<Payment>(null, null, async connection =>
+        {
+            var partner = await Authenticate(connection, null, apiKey, io);
+            if (!partner.Success)
+            {
+                return partner.Refusal;
+            }
+
+            return await io.First<PaymentRow>(connection, PaymentRow.Select + " WHERE p.partner_id = @id AND p.idempotency_key = @key", new { id = partner.Value.Id, key = idempotencyKey }, null)
                 is { } row
                 ? row.ToModel()
-                : Refuse.NotFound($"no payment with idempotency key '{idempotencyKey}'")));
+                : Refuse.NotFound($"no payment with idempotency key '{idempotencyKey}'");
+        }, io);
 
     /// <summary>The payments waiting on an account, oldest first.</summary>
     public VendResult<IReadOnlyList<Payment>> Outstanding(OperatorSession session, long accountId) =>
@@ -160,14 +183,14 @@ public sealed class PaymentService
         [.. scope.Query<PaymentRow>(WaitingSql, new { accountId })];
 
     /// <summary>The partner the key names. No key or an unknown one is a failed login (HTTP 401); a disabled partner's key is known but not allowed (403).</summary>
-    private static VendResult<PartnerRow> Authenticate(IDbConnection connection, IDbTransaction? transaction, string apiKey)
+    private static async ValueTask<VendResult<PartnerRow>> Authenticate(IDbConnection connection, IDbTransaction? transaction, string apiKey, Io io)
     {
         if (string.IsNullOrEmpty(apiKey))
         {
             return new Refusal(RefusalReason.LoginFailed, "no API key: send the partner's key as X-Api-Key or Authorization: Bearer");
         }
 
-        var row = connection.QueryFirstOrDefault<PartnerRow>("SELECT * FROM partners WHERE key_hash = @hash", new { hash = Hash(apiKey) }, transaction);
+        var row = await io.First<PartnerRow>(connection, "SELECT * FROM partners WHERE key_hash = @hash", new { hash = Hash(apiKey) }, transaction);
         if (row is null)
         {
             return new Refusal(RefusalReason.LoginFailed, "unknown API key");
@@ -202,15 +225,15 @@ public sealed class PaymentService
     }
 
     /// <summary>The open account the request names, its row locked to commit: payments for one account are checked against its limit one after another.</summary>
-    private static VendResult<long> ResolveAccount(WriteScope scope, PaymentRequest request)
+    private static async ValueTask<VendResult<long>> ResolveAccount(WriteScope scope, PaymentRequest request)
     {
-        var open = scope.Query<(long Id, long Customer)>(
+        var open = (await scope.QueryAsync<(long Id, long Customer)>(
             """
             SELECT a.id, c.number FROM accounts a JOIN customers c ON c.id = a.customer_id
             WHERE a.status = 'open' AND (@account IS NULL OR a.id = @account) AND (@customer IS NULL OR c.number = @customer)
             ORDER BY a.id
             """ + scope.LockRowsOf("a"),
-            new { account = request.AccountId, customer = request.Customer is { } c ? (long?)c.Value : null }).ToList();
+            new { account = request.AccountId, customer = request.Customer is { } c ? (long?)c.Value : null })).ToList();
         return open switch
         {
             [] => Refuse.NotFound(request.AccountId is { } id ? $"no open account {id}{(request.Customer is { } n ? $" of customer {n}" : "")}" : $"customer {request.Customer} has no open account"),
@@ -219,10 +242,10 @@ public sealed class PaymentService
         };
     }
 
-    private static PaymentRow? Existing(WriteScope scope, long partnerId, string key) =>
-        scope.First<PaymentRow>(PaymentRow.Select + " WHERE p.partner_id = @partnerId AND p.idempotency_key = @key", new { partnerId, key });
+    private static ValueTask<PaymentRow?> Existing(WriteScope scope, long partnerId, string key) =>
+        scope.FirstAsync<PaymentRow>(PaymentRow.Select + " WHERE p.partner_id = @partnerId AND p.idempotency_key = @key", new { partnerId, key });
 
-    private static PaymentRow? Load(WriteScope scope, long id) => scope.First<PaymentRow>(PaymentRow.Select + " WHERE p.id = @id", new { id });
+    private static ValueTask<PaymentRow?> Load(WriteScope scope, long id) => scope.FirstAsync<PaymentRow>(PaymentRow.Select + " WHERE p.id = @id", new { id });
 
     /// <summary>The payment taken earlier under the key, when the request is the same payment (a retry); a conflict when it is another.</summary>
     private static VendResult<PaymentTaken> Replay(PaymentRow earlier, PaymentRequest request)

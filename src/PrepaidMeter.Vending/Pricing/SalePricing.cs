@@ -1,4 +1,3 @@
-using Dapper;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Books;
@@ -11,23 +10,30 @@ namespace PrepaidMeter.Vending.Pricing;
 /// <summary>Prices a purchase for an account inside a write: reads the price in force and this month's energy, then <see cref="PurchasePricing"/>.</summary>
 internal static class SalePricing
 {
-    public static VendResult<PricedPurchase> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, long arrearsHundredths)
+    public static VendResult<PricedPurchase> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, long arrearsHundredths) =>
+        Io.Wait(Price(scope, group, account, request, arrearsHundredths, Io.Sync));
+
+    /// <summary>As <see cref="Price(WriteScope, GroupRow, AccountRow, PurchaseRequest, long)"/>, the facts read as the scope's operation runs.</summary>
+    public static ValueTask<VendResult<PricedPurchase>> PriceAsync(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, long arrearsHundredths) =>
+        Price(scope, group, account, request, arrearsHundredths, scope.Io);
+
+    private static async ValueTask<VendResult<PricedPurchase>> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, long arrearsHundredths, Io io)
     {
-        if (PriceService.InForce(scope.Connection, scope.Transaction, account.PriceTypeId, scope.Now) is not { } inForce)
+        if (await PriceService.InForce(scope.Connection, scope.Transaction, account.PriceTypeId, scope.Now, io) is not { } inForce)
         {
             return Refuse.NotFound($"price type {account.PriceTypeId} has no price in force at {OperationLog.Stamp(scope.Now)}");
         }
 
         // Only tiered prices count this month's energy; the sum is a range read on sales_by_account_time.
-        var used = inForce.Tariff.CountsUsage ? UsedThisMonth(scope, account.Id) : Energy.Zero;
+        var used = inForce.Tariff.CountsUsage ? await UsedThisMonth(scope, account.Id, io) : Energy.Zero;
         var facts = new PriceFacts(inForce.VersionId, inForce.Tariff, scope.Now, used);
         return PurchasePricing.Price(facts, group.Unit, request, Money.FromHundredths(arrearsHundredths));
     }
 
-    private static Energy UsedThisMonth(WriteScope scope, long accountId)
+    private static async ValueTask<Energy> UsedThisMonth(WriteScope scope, long accountId, Io io)
     {
         var start = new DateTimeOffset(scope.Now.Year, scope.Now.Month, 1, 0, 0, 0, TimeSpan.Zero);
-        var sum = scope.Connection.ExecuteScalar<long?>(
+        var sum = await io.Scalar<long?>(scope.Connection,
             "SELECT SUM(energy) FROM sales WHERE account_id = @accountId AND status = 'committed' AND created_at >= @start",
             new { accountId, start = OperationLog.Stamp(start) }, scope.Transaction) ?? 0;
         return Energy.FromHundredths(sum);

@@ -32,6 +32,33 @@ public abstract class VendingDatabase
     /// </summary>
     public virtual DbTransaction BeginSelling(DbConnection connection) => BeginWrite(connection);
 
+    /// <summary>
+    /// Whether the provider's I/O is asynchronous in fact (a server's socket), so an awaited call holds no thread while
+    /// it waits; false where its async methods complete synchronously (Microsoft.Data.Sqlite: a file, a lock it waits on).
+    /// </summary>
+    public virtual bool NaturallyAsync => false;
+
+    /// <summary>As <see cref="Open"/>, asynchronously where the provider is (<see cref="NaturallyAsync"/>).</summary>
+    public virtual ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Open());
+
+    /// <summary>As <see cref="BeginWrite"/>, asynchronously where the provider is.</summary>
+    public virtual ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) => ValueTask.FromResult(BeginWrite(connection));
+
+    /// <summary>As <see cref="BeginSelling"/>, asynchronously where the provider is.</summary>
+    public virtual ValueTask<DbTransaction> BeginSellingAsync(DbConnection connection, CancellationToken cancellationToken) => BeginWriteAsync(connection, cancellationToken);
+
+    /// <summary>A connection, opened as <paramref name="io"/> says.</summary>
+    internal ValueTask<DbConnection> Open(Io io) => io.Async ? OpenAsync(io.Token) : ValueTask.FromResult(Open());
+
+    /// <summary>A selling or a write transaction, begun as <paramref name="io"/> says.</summary>
+    internal ValueTask<DbTransaction> Begin(DbConnection connection, bool selling, Io io) => (io.Async, selling) switch
+    {
+        (true, true) => BeginSellingAsync(connection, io.Token),
+        (true, false) => BeginWriteAsync(connection, io.Token),
+        (false, true) => ValueTask.FromResult(BeginSelling(connection)),
+        (false, false) => ValueTask.FromResult(BeginWrite(connection)),
+    };
+
     /// <summary>The clause that locks the rows a query reads, of the table named <paramref name="alias"/>, until commit ("" where writers are serial already).</summary>
     public virtual string LockRowsOf(string alias) => "";
 

@@ -38,6 +38,14 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
     public VendResult<T> Sell<T>(OperatorSession? session, Permission? permission, Func<WriteScope, VendResult<T>> body, string? whenUnreachable = null) =>
         Checked(session, permission) ?? Run(session?.Login, selling: true, body, whenUnreachable);
 
+    /// <summary>
+    /// As <see cref="Sell{T}(OperatorSession?, Permission?, Func{WriteScope, VendResult{T}}, string?)"/>, with a body that awaits the
+    /// database through its scope's asynchronous members: the connection, the transaction, the body, the log and the commit all
+    /// go as <paramref name="io"/> says. With <see cref="Io.Sync"/> the same body blocks, and the task has completed on return.
+    /// </summary>
+    public ValueTask<VendResult<T>> SellAsync<T>(OperatorSession? session, Permission? permission, Func<WriteScope, ValueTask<VendResult<T>>> body, Io io, string? whenUnreachable = null) =>
+        Checked(session, permission) is { } refused ? ValueTask.FromResult<VendResult<T>>(refused) : Run(session?.Login, selling: true, body, whenUnreachable, io);
+
     /// <summary>The refusal for a database that went away; the pool is dropped so the next operation reconnects.</summary>
     public Refusal Unavailable(Exception failure, string consequence)
     {
@@ -52,8 +60,11 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
     private static Refusal? Checked(OperatorSession? session, Permission? permission) =>
         session is not null && permission is { } needed ? session.Check(needed) : null;
 
+    private VendResult<T> Run<T>(string? login, bool selling, Func<WriteScope, VendResult<T>> body, string? whenUnreachable) =>
+        Io.Wait(Run(login, selling, scope => ValueTask.FromResult(body(scope)), whenUnreachable, Io.Sync));
+
     /// <param name="whenUnreachable">What the operator is told follows when the database cannot be reached, where the caller knows better than "nothing was recorded".</param>
-    private VendResult<T> Run<T>(string? login, bool selling, Func<WriteScope, VendResult<T>> body, string? whenUnreachable)
+    private async ValueTask<VendResult<T>> Run<T>(string? login, bool selling, Func<WriteScope, ValueTask<VendResult<T>>> body, string? whenUnreachable, Io io)
     {
         if (Options.AuditKey is null)
         {
@@ -63,24 +74,38 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
         var committing = false;
         try
         {
-            using var connection = Database.Open();
-            using var transaction = selling ? Database.BeginSelling(connection) : Database.BeginWrite(connection);
-            var scope = new WriteScope(Database, connection, transaction, Now, login ?? "system", Options.AuditKey);
-            var result = body(scope);
-            if (result.Success)
+            var connection = await Database.Open(io);
+            try
             {
-                // The log entries go in last, with the digests of the rows as this transaction leaves them.
-                scope.Flush();
-                scope.BeforeCommit?.Invoke();
-                committing = true;
-                transaction.Commit();
-            }
-            else
-            {
-                transaction.Rollback();
-            }
+                var transaction = await Database.Begin(connection, selling, io);
+                try
+                {
+                    var scope = new WriteScope(Database, connection, transaction, Now, login ?? "system", Options.AuditKey, io);
+                    var result = await body(scope);
+                    if (result.Success)
+                    {
+                        // The log entries go in last, with the digests of the rows as this transaction leaves them.
+                        await scope.FlushAsync();
+                        scope.BeforeCommit?.Invoke();
+                        committing = true;
+                        await Finish(transaction, commit: true, io);
+                    }
+                    else
+                    {
+                        await Finish(transaction, commit: false, io);
+                    }
 
-            return result;
+                    return result;
+                }
+                finally
+                {
+                    await Release(transaction, io);
+                }
+            }
+            finally
+            {
+                await Release(connection, io);
+            }
         }
         catch (AuditKeyException e)
         {
@@ -105,28 +130,82 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
         return Read(body);
     }
 
-    private VendResult<T> Read<T>(Func<DbConnection, VendResult<T>> body)
+    /// <summary>
+    /// As <see cref="Read{T}(OperatorSession?, Permission?, Func{DbConnection, VendResult{T}})"/>, with a body that reads through
+    /// <paramref name="io"/>: the connection is opened, and given back, as it says.
+    /// </summary>
+    public ValueTask<VendResult<T>> ReadAsync<T>(OperatorSession? session, Permission? permission, Func<DbConnection, ValueTask<VendResult<T>>> body, Io io) =>
+        Checked(session, permission) is { } refused ? ValueTask.FromResult<VendResult<T>>(refused) : Read(body, io);
+
+    private VendResult<T> Read<T>(Func<DbConnection, VendResult<T>> body) =>
+        Io.Wait(Read(connection => ValueTask.FromResult(body(connection)), Io.Sync));
+
+    private async ValueTask<VendResult<T>> Read<T>(Func<DbConnection, ValueTask<VendResult<T>>> body, Io io)
     {
         try
         {
-            using var connection = Database.Open();
-            return body(connection);
+            var connection = await Database.Open(io);
+            try
+            {
+                return await body(connection);
+            }
+            finally
+            {
+                await Release(connection, io);
+            }
         }
         catch (Exception e) when (Database.IsUnavailable(e))
         {
             return Unavailable(e, "nothing was read");
         }
     }
+
+    private static async ValueTask Finish(DbTransaction transaction, bool commit, Io io)
+    {
+        if (io.Async)
+        {
+            // Neither is cancelled: the commit's answer decides what the caller is told, and a rollback only cleans up.
+            await (commit ? transaction.CommitAsync() : transaction.RollbackAsync());
+        }
+        else if (commit)
+        {
+            transaction.Commit();
+        }
+        else
+        {
+            transaction.Rollback();
+        }
+    }
+
+    /// <summary>Disposes as <paramref name="io"/> says: a connection given back with a transaction open rolls it back, over the wire.</summary>
+    private static ValueTask Release<TResource>(TResource resource, Io io)
+        where TResource : IDisposable, IAsyncDisposable
+    {
+        if (io.Async)
+        {
+            return resource.DisposeAsync();
+        }
+
+        resource.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }
 
-/// <summary>An open write transaction, its moment, the operator it acts for, and its part of the operation log.</summary>
-internal sealed class WriteScope(VendingDatabase database, DbConnection connection, DbTransaction transaction, DateTimeOffset now, string operatorLogin, AuditKey? key)
+/// <summary>
+/// An open write transaction, its moment, the operator it acts for, and its part of the operation log. Its members ending in
+/// Async talk to the database as the operation runs (<see cref="Io"/>, blocking unless given): asynchronously in <see cref="VendingContext.SellAsync{T}"/>
+/// with a real Io, blocking under a sync caller, so one body serves both.
+/// </summary>
+internal sealed class WriteScope(VendingDatabase database, DbConnection connection, DbTransaction transaction, DateTimeOffset now, string operatorLogin, AuditKey? key, Io io = default)
 {
     private readonly LogWriter _log = new(connection, transaction, key);
 
     public DbConnection Connection { get; } = connection;
 
     public DbTransaction Transaction { get; } = transaction;
+
+    /// <summary>How this operation talks to the database, for a helper that reads through <see cref="Connection"/> itself.</summary>
+    public Io Io { get; } = io;
 
     public DateTimeOffset Now { get; } = now;
 
@@ -145,29 +224,29 @@ internal sealed class WriteScope(VendingDatabase database, DbConnection connecti
 
     public IEnumerable<T> Query<T>(string sql, object? parameters = null) => Connection.Query<T>(sql, parameters, Transaction);
 
+    public ValueTask<int> ExecuteAsync(string sql, object? parameters = null) => Io.Execute(Connection, sql, parameters, Transaction);
+
+    public ValueTask<T?> ScalarAsync<T>(string sql, object? parameters = null) => Io.Scalar<T>(Connection, sql, parameters, Transaction);
+
+    public ValueTask<T?> FirstAsync<T>(string sql, object? parameters = null) => Io.First<T>(Connection, sql, parameters, Transaction);
+
+    /// <summary>As <see cref="Query{T}"/>, the rows read to the end.</summary>
+    public ValueTask<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) => Io.Query<T>(Connection, sql, parameters, Transaction);
+
     /// <summary>
     /// Runs an INSERT, UPDATE or DELETE of an audited table and covers every row it touched (their keys come back
     /// through RETURNING), so the transaction's log entry carries their digests as committed. Returns how many.
     /// </summary>
-    public int ExecuteCovered(AuditedTable table, string sql, object? parameters = null)
-    {
-        var count = 0;
-        foreach (IDictionary<string, object?> row in Connection.Query(sql + " RETURNING " + table.Key, parameters, Transaction))
-        {
-            Cover(table, row.Values.Single()!);
-            count++;
-        }
+    public int ExecuteCovered(AuditedTable table, string sql, object? parameters = null) => Io.Wait(ExecuteCovered(table, sql, parameters, Io.Sync));
 
-        return count;
-    }
+    /// <summary>As <see cref="ExecuteCovered(AuditedTable, string, object?)"/>, as the operation runs.</summary>
+    public ValueTask<int> ExecuteCoveredAsync(AuditedTable table, string sql, object? parameters = null) => ExecuteCovered(table, sql, parameters, Io);
 
-    /// <summary>As <see cref="ExecuteCovered"/>, for an INSERT of one row: its key.</summary>
-    public long InsertCovered(AuditedTable table, string sql, object? parameters = null)
-    {
-        var id = Connection.ExecuteScalar<long>(sql + " RETURNING " + table.Key, parameters, Transaction);
-        Cover(table, id);
-        return id;
-    }
+    /// <summary>As <see cref="ExecuteCovered(AuditedTable, string, object?)"/>, for an INSERT of one row: its key.</summary>
+    public long InsertCovered(AuditedTable table, string sql, object? parameters = null) => Io.Wait(InsertCovered(table, sql, parameters, Io.Sync));
+
+    /// <summary>As <see cref="InsertCovered(AuditedTable, string, object?)"/>, as the operation runs.</summary>
+    public ValueTask<long> InsertCoveredAsync(AuditedTable table, string sql, object? parameters = null) => InsertCovered(table, sql, parameters, Io);
 
     /// <summary>The row will be covered by this transaction's log entry (changed, inserted or deleted by it).</summary>
     public void Cover(AuditedTable table, object key) => _log.Cover(table, RowDigest.KeyText(key));
@@ -191,9 +270,34 @@ internal sealed class WriteScope(VendingDatabase database, DbConnection connecti
     /// <summary>An entry made for someone not yet logged in: a login, a failed login, the first administrator.</summary>
     public void LogAs(string operatorLogin, string action, string subject, string detail) => _log.Append(Now, operatorLogin, action, subject, detail);
 
+    /// <summary>As <see cref="LogAs"/>, as the operation runs (the entry takes its number from the site row).</summary>
+    public ValueTask LogAsAsync(string operatorLogin, string action, string subject, string detail) => _log.AppendAsync(Now, operatorLogin, action, subject, detail, Io);
+
     /// <summary>Called after the log entries are written and before the commit (a crash test stops the process there).</summary>
     public Action? BeforeCommit { get; set; }
 
     /// <summary>Writes the log entries; the context calls it just before commit.</summary>
     public void Flush() => _log.Flush();
+
+    /// <summary>As <see cref="Flush"/>, as the operation runs.</summary>
+    public ValueTask FlushAsync() => _log.FlushAsync(Io);
+
+    private async ValueTask<int> ExecuteCovered(AuditedTable table, string sql, object? parameters, Io io)
+    {
+        var count = 0;
+        foreach (IDictionary<string, object?> row in await io.Query<dynamic>(Connection, sql + " RETURNING " + table.Key, parameters, Transaction))
+        {
+            Cover(table, row.Values.Single()!);
+            count++;
+        }
+
+        return count;
+    }
+
+    private async ValueTask<long> InsertCovered(AuditedTable table, string sql, object? parameters, Io io)
+    {
+        var id = await io.Scalar<long>(Connection, sql + " RETURNING " + table.Key, parameters, Transaction);
+        Cover(table, id);
+        return id;
+    }
 }

@@ -48,31 +48,34 @@ public static partial class PaymentApi
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
         var app = builder.Build();
         UseJsonErrors(app, options.Log);
-        // The back office blocks a thread per call while it talks to the database. A burst of requests (a partner
-        // retrying a batch) waits here without a thread, a few at a time, each call on a thread of its own: blocked
-        // pool threads starve the pool the database driver and Kestrel need — a starved pool answers nobody (408s).
+        // A burst of requests (a partner retrying a batch) waits here without a thread, a few calls at a time.
         var gate = new SemaphoreSlim(MaxConcurrentCalls);
+        var asynchronous = office.Database.NaturallyAsync;
         app.MapPost("/v1/payments", async (HttpRequest request) =>
         {
-            // The body is read here, without a thread of the gate's: a slow client holds no call's place.
+            // The body is read here, outside the gate: a slow client holds no call's place.
             var (body, refused) = await ReadBody(request);
-            return refused ?? await OneAtATime(gate, () => Post(office, request, body!));
+            return refused ?? await OneAtATime(gate, asynchronous, () => Post(office, request, body!));
         });
-        app.MapGet("/v1/payments/{key}", (HttpRequest request, string key) => OneAtATime(gate, () =>
+        app.MapGet("/v1/payments/{key}", (HttpRequest request, string key) => OneAtATime(gate, asynchronous, async () =>
         {
-            var found = office.Payments.Find(ApiKey(request), key);
+            var found = await office.Payments.FindAsync(ApiKey(request), key);
             return found.Success ? Results.Ok(View(found.Value, replayed: false)) : Refused(found.Refusal!);
         }));
         return app;
     }
 
-    private static async Task<IResult> OneAtATime(SemaphoreSlim gate, Func<IResult> call)
+    private static async Task<IResult> OneAtATime(SemaphoreSlim gate, bool asynchronous, Func<Task<IResult>> call)
     {
         await gate.WaitAsync();
         try
         {
-            // A thread of its own for the blocking call, so the pool's threads stay free for Kestrel's reads and writes.
-            return await Task.Factory.StartNew(call, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // Microsoft.Data.Sqlite's async methods complete synchronously, so on SQLite the call blocks whoever runs it
+            // (for as long as SQLite waits for the write lock): a thread of its own, or blocked pool threads would starve
+            // the pool Kestrel needs, and a starved pool answers nobody (408s). On a server the call awaits its socket.
+            return asynchronous
+                ? await call()
+                : await await Task.Factory.StartNew(call, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         finally
         {
@@ -80,7 +83,7 @@ public static partial class PaymentApi
         }
     }
 
-    private static IResult Post(BackOffice office, HttpRequest request, PaymentBody body)
+    private static async Task<IResult> Post(BackOffice office, HttpRequest request, PaymentBody body)
     {
         if (request.Headers["Idempotency-Key"].ToString() is not { Length: > 0 } idempotencyKey)
         {
@@ -104,7 +107,8 @@ public static partial class PaymentApi
             customer = value;
         }
 
-        var taken = office.Payments.Take(ApiKey(request), new PaymentRequest(idempotencyKey, customer, body.Account, amount, body.Reference ?? ""));
+        // Not cancelled by the client going away: a payment it stopped waiting for is taken, and its retry answered with it.
+        var taken = await office.Payments.TakeAsync(ApiKey(request), new PaymentRequest(idempotencyKey, customer, body.Account, amount, body.Reference ?? ""));
         if (!taken.Success)
         {
             return Refused(taken.Refusal!);
