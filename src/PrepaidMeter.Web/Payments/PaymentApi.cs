@@ -60,7 +60,7 @@ public static partial class PaymentApi
         app.MapGet("/v1/payments/{key}", (HttpRequest request, string key) => OneAtATime(gate, asynchronous, async () =>
         {
             var found = await office.Payments.FindAsync(ApiKey(request), key);
-            return found.Success ? Results.Ok(View(found.Value, replayed: false)) : Refused(found.Refusal!);
+            return found.Success ? Results.Ok(View(found.Value, replayed: false)) : Refused(found.Refusal);
         }));
         return app;
     }
@@ -111,7 +111,7 @@ public static partial class PaymentApi
         var taken = await office.Payments.TakeAsync(ApiKey(request), new PaymentRequest(idempotencyKey, customer, body.Account, amount, body.Reference ?? ""));
         if (!taken.Success)
         {
-            return Refused(taken.Refusal!);
+            return Refused(taken.Refusal);
         }
 
         var view = View(taken.Value.Payment, taken.Value.Replayed);
