@@ -149,7 +149,7 @@ public sealed partial class VirtualMeter
         if (ahead == 1)
         {
             var limit = _registers.Parameters.PurchaseLimit.Hundredths;
-            if (limit > 0 && _registers.Remaining + card.PurchaseHundredths > limit)
+            if (limit > 0 && _registers.Remaining + card.Purchase.Hundredths > limit)
             {
                 decision = new(MeterResult.OverPurchaseLimit, $"{Amount(_registers.Remaining)} + {card.Purchase} would pass the limit {Amount(limit)}",
                     WriteBack: true, Flags: ReturnWriteStatus.PurchaseRefusedOverLimit);
@@ -162,11 +162,12 @@ public sealed partial class VirtualMeter
         }
         else if (ahead == 0 && CanBorrowEmergencyCredit())
         {
-            _registers.EmergencyOutstanding = Model.EmergencyCredit;
-            _registers.EmergencyBorrowedTotal += Model.EmergencyCredit;
-            _registers.Remaining += Model.EmergencyCredit;
-            AddEvent(MeterEventKind.EmergencyCredit, $"{Amount(Model.EmergencyCredit)} lent until the next purchase");
-            decision = new(MeterResult.EmergencyCreditGranted, $"{Amount(Model.EmergencyCredit)} emergency credit", WriteBack: true);
+            var lent = Model.EmergencyCredit.Hundredths;
+            _registers.EmergencyOutstanding = lent;
+            _registers.EmergencyBorrowedTotal += lent;
+            _registers.Remaining += lent;
+            AddEvent(MeterEventKind.EmergencyCredit, $"{Amount(lent)} lent until the next purchase");
+            decision = new(MeterResult.EmergencyCreditGranted, $"{Amount(lent)} emergency credit", WriteBack: true);
         }
         else
         {
@@ -194,16 +195,16 @@ public sealed partial class VirtualMeter
     }
 
     private bool CanBorrowEmergencyCredit() =>
-        Model.EmergencyCredit > 0 && _registers.EmergencyOutstanding == 0 && _registers.CreditState == CreditState.Exhausted;
+        Model.EmergencyCredit.Hundredths > 0 && _registers.EmergencyOutstanding == 0 && _registers.CreditState == CreditState.Exhausted;
 
     /// <summary>Rules U1 and E2.</summary>
     private void Load(CardRecord card)
     {
         var repay = _registers.EmergencyOutstanding;
-        _registers.Remaining += card.PurchaseHundredths - repay;
+        _registers.Remaining += card.Purchase.Hundredths - repay;
         _registers.EmergencyRepaidTotal += repay;
         _registers.EmergencyOutstanding = 0;
-        _registers.CumulativeLoaded += card.PurchaseHundredths;
+        _registers.CumulativeLoaded += card.Purchase.Hundredths;
         _registers.PurchaseCount = card.PurchaseCount;
         _registers.LastCardSerial = card.CardSerial;
     }

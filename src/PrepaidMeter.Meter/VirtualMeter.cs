@@ -204,7 +204,7 @@ public sealed partial class VirtualMeter
     /// <summary>Rules L1, L4, L5: the new-meter state; the clock, the event log and (zero card) cumulative energy are kept.</summary>
     private static void ResetToNew(MeterModel model, MeterRegisters r, bool keepEnergy)
     {
-        r.Remaining = model.PresetCredit;
+        r.Remaining = model.PresetCredit.Hundredths;
         r.CumulativeLoaded = 0;
         r.CreditConsumed = 0;
         r.TransferredOut = 0;

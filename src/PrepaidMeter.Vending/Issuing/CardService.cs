@@ -105,7 +105,7 @@ public sealed class CardService
                 CustomerNumber = CustomerNumber.From(checked((ulong)account.CustomerNumber)),
                 CardSerial = serial,
                 PurchaseCount = PurchaseCount.From(checked((uint)account.PurchaseCount)),
-                PurchaseHundredths = current?.Credit ?? 0,
+                Purchase = new(group.Unit, current?.Credit ?? 0),
             };
             return CardImages.Encode(group, record, read.Value).Then<PendingWrite>(image => new PendingWrite(Operations.Reissue, account.Id, null, serial, read.Value, image,
                 new SettlePayload { NewSerial = serial.Value, OldSerial = account.CardSerial, PurchaseCount = account.PurchaseCount, Reason = reason }, group));

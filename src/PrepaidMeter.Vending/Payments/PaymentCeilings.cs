@@ -90,7 +90,7 @@ internal static class PaymentCeilings
         var ceiling = cost.Value.Money;
         while (ceiling.Hundredths > 0
             && SalePricing.Price(scope, group, account, PurchaseRequest.ForMoney(ceiling), arrearsHundredths: 0) is { Success: true } bought
-            && bought.Value.Credit > group.PurchaseLimit)
+            && bought.Value.Credit.Hundredths > group.PurchaseLimit)
         {
             ceiling -= Money.FromHundredths(1);
         }

@@ -48,7 +48,7 @@ public sealed partial class SaleService
             var next = card with
             {
                 PurchaseCount = card.PurchaseCount.Next(),
-                PurchaseHundredths = priced.Credit,
+                Purchase = new(card.CreditUnit, priced.Credit.Hundredths), // in the card's own unit, as SaleRecords.Pending writes it
                 Price = layout.CarriesPrice ? priced.MarginalPrice : null,
             };
             var encoded = layout.Encode(next, GroupKeys.Of(group), out _);
