@@ -11,7 +11,7 @@ namespace PrepaidMeter.Vending.Pricing;
 /// <summary>Prices a purchase for an account inside a write: reads the price in force and this month's energy, then <see cref="PurchasePricing"/>.</summary>
 internal static class SalePricing
 {
-    public static VendResult<PricedPurchase> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, long arrearsHundredths)
+    public static VendResult<PricedPurchase> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, Money arrears)
     {
         if (PriceService.InForce(scope.Connection, scope.Transaction, account.PriceTypeId, scope.Now) is not { } inForce)
         {
@@ -21,7 +21,7 @@ internal static class SalePricing
         // Only tiered prices count this month's energy; the sum is a range read on sales_by_account_time.
         var used = inForce.Tariff.CountsUsage ? UsedThisMonth(scope, account.Id) : Energy.Zero;
         var facts = new PriceFacts(inForce.VersionId, inForce.Tariff, scope.Now, used);
-        return PurchasePricing.Price(facts, group.Unit, request, Money.FromHundredths(arrearsHundredths));
+        return PurchasePricing.Price(facts, group.Unit, request, arrears);
     }
 
     private static Energy UsedThisMonth(WriteScope scope, long accountId)

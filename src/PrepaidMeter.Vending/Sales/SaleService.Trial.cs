@@ -1,5 +1,6 @@
 using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Pricing;
 using PrepaidMeter.Vending.Security;
@@ -28,7 +29,7 @@ public sealed partial class SaleService
 
         public VendResult<PricedPurchase> Price(PurchaseRequest request)
         {
-            var priced = SalePricing.Price(scope, group, account, request, account.Arrears);
+            var priced = SalePricing.Price(scope, group, account, request, Money.FromHundredths(account.Arrears));
             if (!priced.Success)
             {
                 return priced.Refusal;

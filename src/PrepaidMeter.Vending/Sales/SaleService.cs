@@ -114,7 +114,7 @@ public sealed partial class SaleService
                 }
 
                 var group = card.Group!;
-                var priced = SalePricing.Price(scope, group, account, request, sale.ArrearsCollected);
+                var priced = SalePricing.Price(scope, group, account, request, Money.FromHundredths(sale.ArrearsCollected));
                 if (!priced.Success)
                 {
                     return priced.Refusal;
