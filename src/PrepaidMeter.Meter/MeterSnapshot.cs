@@ -21,7 +21,7 @@ public sealed record MeterSnapshot(
     CreditAmount EmergencyOutstanding,
     CreditAmount EmergencyBorrowedTotal,
     CreditAmount EmergencyRepaidTotal,
-    long PresetCredit,
+    CreditAmount PresetCredit,
     PurchaseCount PurchaseCount,
     CardSerial LastCardSerial,
     CustomerNumber Customer,
@@ -37,6 +37,6 @@ public sealed record MeterSnapshot(
     /// The conservation identity the model-based test checks after every step:
     /// remaining = preset + loaded + emergency borrowed − emergency repaid − consumed − transferred out.
     /// </summary>
-    public bool Conserves => Remaining.Hundredths == PresetCredit + CumulativeLoaded.Hundredths + EmergencyBorrowedTotal.Hundredths
+    public bool Conserves => Remaining.Hundredths == PresetCredit.Hundredths + CumulativeLoaded.Hundredths + EmergencyBorrowedTotal.Hundredths
         - EmergencyRepaidTotal.Hundredths - CreditConsumed.Hundredths - TransferredOut.Hundredths;
 }

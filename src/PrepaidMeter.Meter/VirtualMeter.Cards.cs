@@ -40,8 +40,8 @@ public sealed partial class VirtualMeter
         var decision = card.Kind switch
         {
             CardKind.Blank => Refused(MeterResult.BlankCard, "a blank card carries nothing"),
-            _ when card.SupplyGroup != _r.SupplyGroup => Refused(MeterResult.WrongGroup, $"card of supply group {card.SupplyGroup}, meter of {_r.SupplyGroup}"),
-            _ when !FitsThisMeter(card) => Refused(MeterResult.WrongMeter, $"card for meter {card.MeterNumber}, this is {_r.MeterNumber}"),
+            _ when card.SupplyGroup != _registers.SupplyGroup => Refused(MeterResult.WrongGroup, $"card of supply group {card.SupplyGroup}, meter of {_registers.SupplyGroup}"),
+            _ when !FitsThisMeter(card) => Refused(MeterResult.WrongMeter, $"card for meter {card.MeterNumber}, this is {_registers.MeterNumber}"),
             _ when CarriesCredit(card.Kind) && card.CreditUnit != Model.CreditUnit => Refused(MeterResult.BadCard, $"the card counts in {card.CreditUnit}, the meter in {Model.CreditUnit}"),
             CardKind.Set => ApplySetCard(card),
             CardKind.Clear or CardKind.Zero => ApplyClear(card.Kind == CardKind.Zero),
@@ -54,10 +54,10 @@ public sealed partial class VirtualMeter
 
         if (decision.Result == MeterResult.CountOutOfSequence)
         {
-            _r.IllegalCards++;
+            _registers.IllegalCards++;
         }
 
-        AddEvent(MeterEvent.CardInserted(_r.Clock, card.Kind, card.CardSerial, decision.Result));
+        AddEvent(MeterEvent.CardInserted(_registers.Clock, card.Kind, card.CardSerial, decision.Result));
         return Finish(card, layout, decision, image, cut);
     }
 
@@ -71,8 +71,8 @@ public sealed partial class VirtualMeter
     /// <summary>Rule C3: user and meter-change cards name this meter; tool cards may say 0 for any meter.</summary>
     private bool FitsThisMeter(CardRecord card) => card.Kind switch
     {
-        CardKind.User or CardKind.MeterChange => card.MeterNumber == _r.MeterNumber,
-        CardKind.Set or CardKind.Clear or CardKind.Zero or CardKind.Check => card.MeterNumber == _r.MeterNumber || card.MeterNumber == default,
+        CardKind.User or CardKind.MeterChange => card.MeterNumber == _registers.MeterNumber,
+        CardKind.Set or CardKind.Clear or CardKind.Zero or CardKind.Check => card.MeterNumber == _registers.MeterNumber || card.MeterNumber == default,
         _ => true,
     };
 
@@ -92,7 +92,7 @@ public sealed partial class VirtualMeter
             return Refused(MeterResult.BadParameters, problem);
         }
 
-        _r.Parameters = parameters;
+        _registers.Parameters = parameters;
         _life.Fire(LifeTrigger.SetCard);
         Reclassify();
         return new(MeterResult.Configured, $"alarm1 {parameters.Alarm1}, alarm2 {parameters.Alarm2}, overdraft {parameters.OverdraftLimit}, limit {parameters.PurchaseLimit}");
@@ -101,10 +101,10 @@ public sealed partial class VirtualMeter
     /// <summary>Rules L4, L5.</summary>
     private Decision ApplyClear(bool keepEnergy)
     {
-        ResetToNew(Model, _r, keepEnergy);
+        ResetToNew(Model, _registers, keepEnergy);
         _life.Fire(LifeTrigger.Clear);
         _relay.Fire(RelayTrigger.Evaluate);
-        ApplySchedule(_r.Clock);
+        ApplySchedule(_registers.Clock);
         StartInPresetState();
         return keepEnergy
             ? new(MeterResult.Zeroed, "back to new, cumulative energy kept")
@@ -122,36 +122,36 @@ public sealed partial class VirtualMeter
     private Decision TransferOut()
     {
         // The block is written with the credit still in it; Finish moves it out of the registers afterwards.
-        var moved = _r.Remaining;
+        var moved = _registers.Remaining;
         return new(MeterResult.CreditTransferred, $"{Amount(moved)} moved onto the card", WriteBack: true, TransferOut: moved);
     }
 
     /// <summary>Rules L3, L6, U1–U7, E1, E2.</summary>
     private Decision ApplyUserCard(CardRecord card)
     {
-        if (_r.LifeCycle == LifeCycle.New)
+        if (_registers.LifeCycle == LifeCycle.New)
         {
             return Refused(MeterResult.NotConfigured, "insert a set card first");
         }
 
-        if (_r.LifeCycle == LifeCycle.Bound && card.CustomerNumber != _r.Customer)
+        if (_registers.LifeCycle == LifeCycle.Bound && card.CustomerNumber != _registers.Customer)
         {
-            return Refused(MeterResult.WrongCustomer, $"card of customer {card.CustomerNumber}, meter bound to {_r.Customer}");
+            return Refused(MeterResult.WrongCustomer, $"card of customer {card.CustomerNumber}, meter bound to {_registers.Customer}");
         }
 
-        var ahead = card.PurchaseCount.Minus(_r.PurchaseCount);
+        var ahead = card.PurchaseCount.Minus(_registers.PurchaseCount);
         if (ahead >= 2)
         {
-            return Refused(MeterResult.CountOutOfSequence, $"card count {card.PurchaseCount} is {ahead} ahead of the meter's {_r.PurchaseCount}");
+            return Refused(MeterResult.CountOutOfSequence, $"card count {card.PurchaseCount} is {ahead} ahead of the meter's {_registers.PurchaseCount}");
         }
 
         Decision decision;
         if (ahead == 1)
         {
-            var limit = _r.Parameters.PurchaseLimit.Hundredths;
-            if (limit > 0 && _r.Remaining + card.PurchaseHundredths > limit)
+            var limit = _registers.Parameters.PurchaseLimit.Hundredths;
+            if (limit > 0 && _registers.Remaining + card.Purchase.Hundredths > limit)
             {
-                decision = new(MeterResult.OverPurchaseLimit, $"{Amount(_r.Remaining)} + {card.Purchase} would pass the limit {Amount(limit)}",
+                decision = new(MeterResult.OverPurchaseLimit, $"{Amount(_registers.Remaining)} + {card.Purchase} would pass the limit {Amount(limit)}",
                     WriteBack: true, Flags: ReturnWriteStatus.PurchaseRefusedOverLimit);
             }
             else
@@ -162,31 +162,32 @@ public sealed partial class VirtualMeter
         }
         else if (ahead == 0 && CanBorrowEmergencyCredit())
         {
-            _r.EmergencyOutstanding = Model.EmergencyCredit;
-            _r.EmergencyBorrowedTotal += Model.EmergencyCredit;
-            _r.Remaining += Model.EmergencyCredit;
-            AddEvent(MeterEventKind.EmergencyCredit, $"{Amount(Model.EmergencyCredit)} lent until the next purchase");
-            decision = new(MeterResult.EmergencyCreditGranted, $"{Amount(Model.EmergencyCredit)} emergency credit", WriteBack: true);
+            var lent = Model.EmergencyCredit.Hundredths;
+            _registers.EmergencyOutstanding = lent;
+            _registers.EmergencyBorrowedTotal += lent;
+            _registers.Remaining += lent;
+            AddEvent(MeterEventKind.EmergencyCredit, $"{Amount(lent)} lent until the next purchase");
+            decision = new(MeterResult.EmergencyCreditGranted, $"{Amount(lent)} emergency credit", WriteBack: true);
         }
         else
         {
             decision = ahead == 0
                 ? new(MeterResult.AlreadyLoaded, "purchase already loaded; return-write refreshed", WriteBack: true)
-                : new(MeterResult.OldCard, $"card count {card.PurchaseCount} is behind the meter's {_r.PurchaseCount}; return-write only", WriteBack: true);
+                : new(MeterResult.OldCard, $"card count {card.PurchaseCount} is behind the meter's {_registers.PurchaseCount}; return-write only", WriteBack: true);
         }
 
-        if (_r.LifeCycle == LifeCycle.Configured)
+        if (_registers.LifeCycle == LifeCycle.Configured)
         {
-            _r.Customer = card.CustomerNumber;
+            _registers.Customer = card.CustomerNumber;
             _life.Fire(LifeTrigger.BindCustomer);
         }
 
         Reclassify();
         SetReason(OpenReasons.LockedOut, false); // P3: a user card ends a lock-out
-        if (_r.Remaining > 0)
+        if (_registers.Remaining > 0)
         {
             // U7: a user card restores alarm-2 and close-permitted trips once there is credit.
-            _r.OpenReasons &= ~OpenReasons.RemoteAwaitingCard;
+            _registers.OpenReasons &= ~OpenReasons.RemoteAwaitingCard;
             SetReason(OpenReasons.Alarm2, false);
         }
 
@@ -194,18 +195,18 @@ public sealed partial class VirtualMeter
     }
 
     private bool CanBorrowEmergencyCredit() =>
-        Model.EmergencyCredit > 0 && _r.EmergencyOutstanding == 0 && _r.CreditState == CreditState.Exhausted;
+        Model.EmergencyCredit.Hundredths > 0 && _registers.EmergencyOutstanding == 0 && _registers.CreditState == CreditState.Exhausted;
 
     /// <summary>Rules U1 and E2.</summary>
     private void Load(CardRecord card)
     {
-        var repay = _r.EmergencyOutstanding;
-        _r.Remaining += card.PurchaseHundredths - repay;
-        _r.EmergencyRepaidTotal += repay;
-        _r.EmergencyOutstanding = 0;
-        _r.CumulativeLoaded += card.PurchaseHundredths;
-        _r.PurchaseCount = card.PurchaseCount;
-        _r.LastCardSerial = card.CardSerial;
+        var repay = _registers.EmergencyOutstanding;
+        _registers.Remaining += card.Purchase.Hundredths - repay;
+        _registers.EmergencyRepaidTotal += repay;
+        _registers.EmergencyOutstanding = 0;
+        _registers.CumulativeLoaded += card.Purchase.Hundredths;
+        _registers.PurchaseCount = card.PurchaseCount;
+        _registers.LastCardSerial = card.CardSerial;
     }
 
     /// <summary>Rule N2: commit once, then write the card; the harness may cut power at any step between.</summary>
@@ -232,8 +233,8 @@ public sealed partial class VirtualMeter
 
         if (decision.TransferOut is { } moved)
         {
-            _r.TransferredOut += moved;
-            _r.Remaining = 0;
+            _registers.TransferredOut += moved;
+            _registers.Remaining = 0;
             Reclassify();
         }
 
@@ -317,13 +318,13 @@ public sealed partial class VirtualMeter
     private ReturnWriteBlock ReturnWrite(ReturnWriteStatus flags)
     {
         var status = flags;
-        if (_r.Relay == RelayState.Open) { status |= ReturnWriteStatus.RelayOpen; }
-        if (_r.CreditState == CreditState.Low) { status |= ReturnWriteStatus.LowCredit; }
-        if (_r.CreditState == CreditState.Alarm2) { status |= ReturnWriteStatus.Alarm2; }
-        if (_r.Remaining < 0) { status |= ReturnWriteStatus.OverdraftInUse; }
-        if (_r.CreditState == CreditState.Exhausted) { status |= ReturnWriteStatus.CreditExhausted; }
-        if (_r.EmergencyOutstanding > 0) { status |= ReturnWriteStatus.EmergencyCreditInUse; }
-        return new ReturnWriteBlock(_r.MeterNumber, _r.PurchaseCount, new CreditAmount(Model.CreditUnit, _r.Remaining),
-            Energy.FromHundredths(_r.CumulativeEnergy), status, _r.Clock);
+        if (_registers.Relay == RelayState.Open) { status |= ReturnWriteStatus.RelayOpen; }
+        if (_registers.CreditState == CreditState.Low) { status |= ReturnWriteStatus.LowCredit; }
+        if (_registers.CreditState == CreditState.Alarm2) { status |= ReturnWriteStatus.Alarm2; }
+        if (_registers.Remaining < 0) { status |= ReturnWriteStatus.OverdraftInUse; }
+        if (_registers.CreditState == CreditState.Exhausted) { status |= ReturnWriteStatus.CreditExhausted; }
+        if (_registers.EmergencyOutstanding > 0) { status |= ReturnWriteStatus.EmergencyCreditInUse; }
+        return new ReturnWriteBlock(_registers.MeterNumber, _registers.PurchaseCount, new CreditAmount(Model.CreditUnit, _registers.Remaining),
+            Energy.FromHundredths(_registers.CumulativeEnergy), status, _registers.Clock);
     }
 }

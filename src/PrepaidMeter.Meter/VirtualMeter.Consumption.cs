@@ -20,17 +20,17 @@ public sealed partial class VirtualMeter
         ArgumentNullException.ThrowIfNull(load);
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
         var events = new List<MeterEvent>();
-        var end = _r.Clock.AddSeconds(Math.Floor(duration.TotalSeconds));
+        var end = _registers.Clock.AddSeconds(Math.Floor(duration.TotalSeconds));
         if (!IsPowered)
         {
-            _r.Clock = end;
+            _registers.Clock = end;
             return events;
         }
 
         _collecting = events;
         try
         {
-            while (_r.Clock < end)
+            while (_registers.Clock < end)
             {
                 Step(end, load);
             }
@@ -53,7 +53,7 @@ public sealed partial class VirtualMeter
     private void Step(DateTimeOffset end, LoadProfile load)
     {
         Steps++;
-        var now = _r.Clock;
+        var now = _registers.Clock;
         ApplyTimeRules(now, load);
         var stepEnd = Min(Min(end, MonthEnd(now)), NextTimeRuleEdge(now));
         if (Model.Tariff?.NextChangeAfter(now) is { } priceEdge)
@@ -67,7 +67,7 @@ public sealed partial class VirtualMeter
         }
 
         var watts = load.WattsAt(now);
-        if (watts <= 0 || _r.Relay == RelayState.Open)
+        if (watts <= 0 || _registers.Relay == RelayState.Open)
         {
             MoveClock(stepEnd);
             return;
@@ -76,35 +76,35 @@ public sealed partial class VirtualMeter
         // K3: stop exactly when the next threshold is reached.
         if (HundredthsToNextThreshold(now) is { } needed)
         {
-            var wattSeconds = (needed * WattSecondsPerHundredth) - _r.WattSecondsCarry;
+            var wattSeconds = (needed * WattSecondsPerHundredth) - _registers.WattSecondsCarry;
             var seconds = (wattSeconds + watts - 1) / watts;
             stepEnd = Min(stepEnd, now.AddSeconds(seconds));
         }
 
         var elapsed = (stepEnd.UtcTicks - now.UtcTicks) / TimeSpan.TicksPerSecond;
-        var total = _r.WattSecondsCarry + (watts * elapsed);
+        var total = _registers.WattSecondsCarry + (watts * elapsed);
         Consume(total / WattSecondsPerHundredth, now);
-        _r.WattSecondsCarry = total % WattSecondsPerHundredth;
+        _registers.WattSecondsCarry = total % WattSecondsPerHundredth;
         MoveClock(stepEnd);
         Reclassify();
     }
 
     private void MoveClock(DateTimeOffset to)
     {
-        _r.Clock = to;
-        if (to >= _monthStart && to < _monthEnd && _r.Month == _monthOfCache)
+        _registers.Clock = to;
+        if (to >= _monthStart && to < _monthEnd && _registers.Month == _monthOfCache)
         {
             return; // the cached month bounds spare the calendar arithmetic at every step
         }
 
         var month = MonthOf(to);
-        if (month != _r.Month)
+        if (month != _registers.Month)
         {
             // A new billing month: the tier position starts again.
-            _r.Month = month;
-            _r.MonthEnergy = 0;
-            _r.MonthCharged = 0;
-            Array.Clear(_r.MonthEnergyByPeriod);
+            _registers.Month = month;
+            _registers.MonthEnergy = 0;
+            _registers.MonthCharged = 0;
+            Array.Clear(_registers.MonthEnergyByPeriod);
         }
     }
 
@@ -116,39 +116,39 @@ public sealed partial class VirtualMeter
             return;
         }
 
-        _r.CumulativeEnergy += hundredths;
+        _registers.CumulativeEnergy += hundredths;
         long credit;
         if (Model.Tariff is TimeOfUseTariff timeOfUse)
         {
-            _r.MonthEnergyByPeriod[timeOfUse.PeriodIndexAt(at)] += hundredths;
+            _registers.MonthEnergyByPeriod[timeOfUse.PeriodIndexAt(at)] += hundredths;
             var charged = Tariff.MicrosToHundredths(TimeOfUseMicros(timeOfUse));
-            credit = charged - _r.MonthCharged;
-            _r.MonthEnergy += hundredths;
-            _r.MonthCharged = charged;
+            credit = charged - _registers.MonthCharged;
+            _registers.MonthEnergy += hundredths;
+            _registers.MonthCharged = charged;
         }
         else if (Model.Tariff is { } tariff)
         {
-            var monthEnergy = _r.MonthEnergy + hundredths;
+            var monthEnergy = _registers.MonthEnergy + hundredths;
             var charged = tariff.Price(Energy.FromHundredths(monthEnergy), at).Hundredths;
-            credit = charged - _r.MonthCharged;
-            _r.MonthEnergy = monthEnergy;
-            _r.MonthCharged = charged;
+            credit = charged - _registers.MonthCharged;
+            _registers.MonthEnergy = monthEnergy;
+            _registers.MonthCharged = charged;
         }
         else
         {
             credit = hundredths;
         }
 
-        _r.Remaining -= credit;
-        _r.CreditConsumed += credit;
+        _registers.Remaining -= credit;
+        _registers.CreditConsumed += credit;
     }
 
     /// <summary>The energy, in hundredths of a kWh, after which remaining reaches the next threshold below it; null when none is left.</summary>
     private long? HundredthsToNextThreshold(DateTimeOffset at)
     {
         // The highest threshold below remaining: alarm 1, alarm 2, zero, or the exhausted line.
-        var p = _r.Parameters;
-        var remaining = _r.Remaining;
+        var p = _registers.Parameters;
+        var remaining = _registers.Remaining;
         var t = long.MinValue;
         t = Below(p.Alarm1.Hundredths, remaining, t);
         t = Below(p.Alarm2.Hundredths, remaining, t);
@@ -159,7 +159,7 @@ public sealed partial class VirtualMeter
             return null;
         }
 
-        var credit = _r.Remaining - t;
+        var credit = _registers.Remaining - t;
         if (Model.Tariff is TimeOfUseTariff timeOfUse)
         {
             // Within one period the rate r is fixed: the least h with round(M + h·r) ≥ charged + credit.
@@ -169,7 +169,7 @@ public sealed partial class VirtualMeter
                 return null;
             }
 
-            var micros = ((_r.MonthCharged + credit) * 10_000) - 5_000 - TimeOfUseMicros(timeOfUse);
+            var micros = ((_registers.MonthCharged + credit) * 10_000) - 5_000 - TimeOfUseMicros(timeOfUse);
             return Math.Max(1, (micros + rate - 1) / rate);
         }
 
@@ -179,9 +179,9 @@ public sealed partial class VirtualMeter
         }
 
         // The least energy whose month cost rises by at least `credit`: one more than the most that stays below it.
-        var below = Money.FromHundredths(_r.MonthCharged + credit - 1);
+        var below = Money.FromHundredths(_registers.MonthCharged + credit - 1);
         var reach = tariff.EnergyFor(below, at).Hundredths + 1;
-        return Math.Max(1, reach - _r.MonthEnergy);
+        return Math.Max(1, reach - _registers.MonthEnergy);
     }
 
     private static long Below(long threshold, long remaining, long best) => threshold < remaining && threshold > best ? threshold : best;
@@ -194,7 +194,7 @@ public sealed partial class VirtualMeter
     private long TimeOfUseMicros(TimeOfUseTariff tariff)
     {
         var rates = tariff.RatesTenThousandths;
-        var energy = _r.MonthEnergyByPeriod;
+        var energy = _registers.MonthEnergyByPeriod;
         long micros = 0;
         for (var i = 0; i < energy.Length; i++)
         {

@@ -33,7 +33,7 @@ public sealed partial class VirtualMeter
 
     private void BuildMachines()
     {
-        _life = new(() => _r.LifeCycle, s => _r.LifeCycle = s);
+        _life = new(() => _registers.LifeCycle, s => _registers.LifeCycle = s);
         _life.Configure(LifeCycle.New)
             .Permit(LifeTrigger.SetCard, LifeCycle.Configured)
             .PermitReentry(LifeTrigger.Clear);
@@ -46,7 +46,7 @@ public sealed partial class VirtualMeter
             .Ignore(LifeTrigger.BindCustomer)
             .Permit(LifeTrigger.Clear, LifeCycle.New);
 
-        _credit = new(() => _r.CreditState, s => _r.CreditState = s);
+        _credit = new(() => _registers.CreditState, s => _registers.CreditState = s);
         // One dynamic transition per state rather than a guarded one per destination: Stateless evaluates every
         // guard of every permitted transition on each fire, and credit is reclassified after every load and
         // consumption step (tools/bench.sh '*Fleet*'). Reclassify fires only when the class changed, so the
@@ -64,15 +64,15 @@ public sealed partial class VirtualMeter
 
         _credit.OnTransitioned(t => OnCreditChanged(t.Source, t.Destination));
 
-        _relay = new(() => _r.Relay, s => _r.Relay = s);
+        _relay = new(() => _registers.Relay, s => _registers.Relay = s);
         _relay.Configure(RelayState.Closed)
-            .PermitIf(RelayTrigger.Evaluate, RelayState.Open, () => _r.OpenReasons != OpenReasons.None, "an open reason holds")
-            .IgnoreIf(RelayTrigger.Evaluate, () => _r.OpenReasons == OpenReasons.None, "no open reason");
+            .PermitIf(RelayTrigger.Evaluate, RelayState.Open, () => _registers.OpenReasons != OpenReasons.None, "an open reason holds")
+            .IgnoreIf(RelayTrigger.Evaluate, () => _registers.OpenReasons == OpenReasons.None, "no open reason");
         _relay.Configure(RelayState.Open)
-            .PermitIf(RelayTrigger.Evaluate, RelayState.Closed, () => _r.OpenReasons == OpenReasons.None, "no open reason")
-            .IgnoreIf(RelayTrigger.Evaluate, () => _r.OpenReasons != OpenReasons.None, "an open reason holds");
+            .PermitIf(RelayTrigger.Evaluate, RelayState.Closed, () => _registers.OpenReasons == OpenReasons.None, "no open reason")
+            .IgnoreIf(RelayTrigger.Evaluate, () => _registers.OpenReasons != OpenReasons.None, "an open reason holds");
         _relay.OnTransitioned(t => AddEvent(t.Destination == RelayState.Open ? MeterEventKind.RelayOpened : MeterEventKind.RelayClosed,
-            t.Destination == RelayState.Open ? _r.OpenReasons.ToString() : "no open reason"));
+            t.Destination == RelayState.Open ? _registers.OpenReasons.ToString() : "no open reason"));
 
         // Every trigger above is handled in every state; reaching this is a bug in the meter, not a user error.
         _life.OnUnhandledTrigger((s, t) => throw new InvalidOperationException($"Life cycle: {t} in {s}."));
@@ -90,8 +90,8 @@ public sealed partial class VirtualMeter
     /// <summary>Rules A1–A3: the credit state remaining puts the meter in.</summary>
     private CreditState Classify()
     {
-        var r = _r.Remaining;
-        var p = _r.Parameters;
+        var r = _registers.Remaining;
+        var p = _registers.Parameters;
         if (r <= ExhaustedThreshold)
         {
             return CreditState.Exhausted;
@@ -103,52 +103,52 @@ public sealed partial class VirtualMeter
             : CreditState.Normal;
     }
 
-    private long ExhaustedThreshold => Model.OverdraftAllowed ? -_r.Parameters.OverdraftLimit.Hundredths : 0;
+    private long ExhaustedThreshold => Model.OverdraftAllowed ? -_registers.Parameters.OverdraftLimit.Hundredths : 0;
 
     private void Reclassify()
     {
         // The machine decides every transition; it is only asked when the classification changed,
         // because consumption reclassifies at every step and most steps change nothing.
-        if (Classify() != _r.CreditState)
+        if (Classify() != _registers.CreditState)
         {
             _credit.Fire(CreditTrigger.Reclassify);
         }
 
-        if (_r.Remaining > _r.Parameters.Alarm2.Hundredths)
+        if (_registers.Remaining > _registers.Parameters.Alarm2.Hundredths)
         {
-            _r.Alarm2Tripped = false;
+            _registers.Alarm2Tripped = false;
         }
 
         // A3, R4, F1: exhausted opens the relay unless keep-power-on or a friendly period holds it.
-        SetReason(OpenReasons.CreditExhausted, _r.CreditState == CreditState.Exhausted && !_r.KeepPowerOn && !InFriendlyPeriod);
+        SetReason(OpenReasons.CreditExhausted, _registers.CreditState == CreditState.Exhausted && !_registers.KeepPowerOn && !InFriendlyPeriod);
     }
 
     private void OnCreditChanged(CreditState source, CreditState destination)
     {
         if (destination == CreditState.Low && source == CreditState.Normal)
         {
-            AddEvent(MeterEventKind.Alarm1, $"remaining {Amount(_r.Remaining)} at or below alarm 1");
+            AddEvent(MeterEventKind.Alarm1, $"remaining {Amount(_registers.Remaining)} at or below alarm 1");
         }
 
-        if (destination >= CreditState.Alarm2 && source < CreditState.Alarm2 && Model.Alarm2Trips && !_r.Alarm2Tripped)
+        if (destination >= CreditState.Alarm2 && source < CreditState.Alarm2 && Model.Alarm2Trips && !_registers.Alarm2Tripped)
         {
-            _r.Alarm2Tripped = true;
-            AddEvent(MeterEventKind.Alarm2, $"remaining {Amount(_r.Remaining)} at or below alarm 2: relay trips until a card is inserted");
+            _registers.Alarm2Tripped = true;
+            AddEvent(MeterEventKind.Alarm2, $"remaining {Amount(_registers.Remaining)} at or below alarm 2: relay trips until a card is inserted");
             SetReason(OpenReasons.Alarm2, true);
         }
 
         if (destination == CreditState.Exhausted)
         {
-            AddEvent(MeterEventKind.CreditExhausted, $"remaining {Amount(_r.Remaining)}");
+            AddEvent(MeterEventKind.CreditExhausted, $"remaining {Amount(_registers.Remaining)}");
         }
     }
 
     /// <summary>Intent method for every relay rule: a reason starts or stops holding.</summary>
     private void SetReason(OpenReasons reason, bool holds)
     {
-        var reasons = holds ? _r.OpenReasons | reason : _r.OpenReasons & ~reason;
-        var wasOpen = _r.Relay == RelayState.Open;
-        _r.OpenReasons = reasons;
+        var reasons = holds ? _registers.OpenReasons | reason : _registers.OpenReasons & ~reason;
+        var wasOpen = _registers.Relay == RelayState.Open;
+        _registers.OpenReasons = reasons;
         if (wasOpen != (reasons != OpenReasons.None))
         {
             _relay.Fire(RelayTrigger.Evaluate);

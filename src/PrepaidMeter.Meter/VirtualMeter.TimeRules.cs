@@ -12,16 +12,16 @@ public sealed partial class VirtualMeter
     private void ApplyTimeRules(DateTimeOffset now, LoadProfile load)
     {
         var day = (int)(now.ToUnixTimeSeconds() / 86_400);
-        if (day != _r.TripsDay)
+        if (day != _registers.TripsDay)
         {
-            _r.TripsDay = day;
-            _r.TripsToday = 0;
+            _registers.TripsDay = day;
+            _registers.TripsToday = 0;
         }
 
-        if (_r.ReconnectAt is { } reconnect && now >= reconnect)
+        if (_registers.ReconnectAt is { } reconnect && now >= reconnect)
         {
-            _r.ReconnectAt = null;
-            _r.OpenReasons &= ~OpenReasons.MalignantLoad;
+            _registers.ReconnectAt = null;
+            _registers.OpenReasons &= ~OpenReasons.MalignantLoad;
             SetReason(OpenReasons.OverPower, false);
             AddEvent(MeterEventKind.Reconnected, "reconnect delay over");
         }
@@ -32,11 +32,11 @@ public sealed partial class VirtualMeter
             Reclassify(); // F1: whether exhaustion opens the relay depends on the time
         }
 
-        if (_r.Relay == RelayState.Open || (Model.MalignantLoad is null && Model.PowerLimit is null))
+        if (_registers.Relay == RelayState.Open || (Model.MalignantLoad is null && Model.PowerLimit is null))
         {
             // No current flows through an open relay, so nothing is over any limit; and a model without
             // the load rules need not look at the load (this runs at every consumption step).
-            _r.OverPowerSince = null;
+            _registers.OverPowerSince = null;
             return;
         }
 
@@ -44,37 +44,37 @@ public sealed partial class VirtualMeter
         if (Model.MalignantLoad is { } malignant && watts >= malignant.ThresholdWatts && load.PowerFactorAt(now) >= malignant.MinPowerFactorThousandths)
         {
             AddEvent(MeterEventKind.MalignantLoad, $"{watts} W at power factor {load.PowerFactorAt(now) / 1000m:0.000}: a resistive load");
-            _r.ReconnectAt = now.AddSeconds(malignant.ReconnectDelaySeconds);
-            _r.OverPowerSince = null;
+            _registers.ReconnectAt = now.AddSeconds(malignant.ReconnectDelaySeconds);
+            _registers.OverPowerSince = null;
             SetReason(OpenReasons.MalignantLoad, true);
             return;
         }
 
-        var limit = _r.Parameters.PowerLimitWatts;
+        var limit = _registers.Parameters.PowerLimitWatts;
         if (Model.PowerLimit is not { } rule || limit == 0 || watts <= limit)
         {
-            _r.OverPowerSince = null;
+            _registers.OverPowerSince = null;
             return;
         }
 
-        _r.OverPowerSince ??= now;
-        if (now < _r.OverPowerSince.Value.AddSeconds(rule.WindowSeconds))
+        _registers.OverPowerSince ??= now;
+        if (now < _registers.OverPowerSince.Value.AddSeconds(rule.WindowSeconds))
         {
             return;
         }
 
-        _r.OverPowerSince = null;
-        _r.TripsToday++;
-        if (_r.TripsToday >= rule.LockoutAfter)
+        _registers.OverPowerSince = null;
+        _registers.TripsToday++;
+        if (_registers.TripsToday >= rule.LockoutAfter)
         {
-            AddEvent(MeterEventKind.LockedOut, $"{_r.TripsToday} over-power trips today: locked out until a user card");
-            _r.ReconnectAt = null;
+            AddEvent(MeterEventKind.LockedOut, $"{_registers.TripsToday} over-power trips today: locked out until a user card");
+            _registers.ReconnectAt = null;
             SetReason(OpenReasons.LockedOut, true);
         }
         else
         {
             AddEvent(MeterEventKind.OverPower, $"{watts} W over the {limit} W limit for {rule.WindowSeconds} s");
-            _r.ReconnectAt = now.AddSeconds(rule.ReconnectDelaySeconds);
+            _registers.ReconnectAt = now.AddSeconds(rule.ReconnectDelaySeconds);
             SetReason(OpenReasons.OverPower, true);
         }
     }
@@ -101,12 +101,12 @@ public sealed partial class VirtualMeter
     private DateTimeOffset NextTimeRuleEdge(DateTimeOffset now)
     {
         var next = DateTimeOffset.MaxValue;
-        if (_r.ReconnectAt is { } reconnect)
+        if (_registers.ReconnectAt is { } reconnect)
         {
             next = Min(next, reconnect);
         }
 
-        if (_r.OverPowerSince is { } since && Model.PowerLimit is { } rule)
+        if (_registers.OverPowerSince is { } since && Model.PowerLimit is { } rule)
         {
             next = Min(next, since.AddSeconds(rule.WindowSeconds));
         }
@@ -132,5 +132,5 @@ public sealed partial class VirtualMeter
         return next;
     }
 
-    private bool InFriendlyPeriod => Model.FriendlyPeriods?.Contains(_r.Clock) ?? false;
+    private bool InFriendlyPeriod => Model.FriendlyPeriods?.Contains(_registers.Clock) ?? false;
 }

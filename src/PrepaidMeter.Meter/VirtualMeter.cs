@@ -15,7 +15,7 @@ namespace PrepaidMeter.Meter;
 /// </summary>
 public sealed partial class VirtualMeter
 {
-    private MeterRegisters _r;
+    private MeterRegisters _registers;
     private readonly SupplyGroupKeys _keys;
     // The registers as of the last commit (rule N1). A commit keeps a copy rather than the byte image, so
     // the image is written only when asked for (SaveNvram); a power cut restores the copy, the same state
@@ -30,10 +30,10 @@ public sealed partial class VirtualMeter
     private VirtualMeter(MeterModel model, MeterRegisters registers)
     {
         Model = model;
-        _r = registers;
+        _registers = registers;
         _keys = SupplyGroupKeys.FromStored(registers.MacKey, registers.Psc);
         BuildMachines();
-        _committed = _r.Copy();
+        _committed = _registers.Copy();
     }
 
     public MeterModel Model { get; }
@@ -41,7 +41,7 @@ public sealed partial class VirtualMeter
     /// <summary>False between <see cref="CutPower"/> and <see cref="Restore"/>.</summary>
     public bool IsPowered { get; private set; } = true;
 
-    public DateTimeOffset Clock => _r.Clock;
+    public DateTimeOffset Clock => _registers.Clock;
 
     /// <summary>A new meter (rule L1): made for one supply group, whose keys it holds; the clock from <paramref name="time"/>.</summary>
     public static VirtualMeter Create(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, TimeProvider time)
@@ -94,12 +94,12 @@ public sealed partial class VirtualMeter
     public byte[] SaveNvram() => Nvram.Write(_committed);
 
     public MeterSnapshot Snapshot() => new(
-        Model.Id, _r.MeterNumber, _r.SupplyGroup, _r.LifeCycle, _r.CreditState, _r.Relay, _r.OpenReasons,
-        new(Model.CreditUnit, _r.Remaining), Energy.FromHundredths(_r.CumulativeEnergy), new(Model.CreditUnit, _r.CumulativeLoaded),
-        new(Model.CreditUnit, _r.CreditConsumed), new(Model.CreditUnit, _r.TransferredOut),
-        new(Model.CreditUnit, _r.EmergencyOutstanding), new(Model.CreditUnit, _r.EmergencyBorrowedTotal), new(Model.CreditUnit, _r.EmergencyRepaidTotal),
-        Model.PresetCredit, _r.PurchaseCount, _r.LastCardSerial, _r.Customer, _r.IllegalCards, _r.Parameters,
-        _r.KeepPowerOn, _r.AlarmOn, _r.Clock, IsPowered, _r.Events.ToArray());
+        Model.Id, _registers.MeterNumber, _registers.SupplyGroup, _registers.LifeCycle, _registers.CreditState, _registers.Relay, _registers.OpenReasons,
+        new(Model.CreditUnit, _registers.Remaining), Energy.FromHundredths(_registers.CumulativeEnergy), new(Model.CreditUnit, _registers.CumulativeLoaded),
+        new(Model.CreditUnit, _registers.CreditConsumed), new(Model.CreditUnit, _registers.TransferredOut),
+        new(Model.CreditUnit, _registers.EmergencyOutstanding), new(Model.CreditUnit, _registers.EmergencyBorrowedTotal), new(Model.CreditUnit, _registers.EmergencyRepaidTotal),
+        Model.PresetCredit, _registers.PurchaseCount, _registers.LastCardSerial, _registers.Customer, _registers.IllegalCards, _registers.Parameters,
+        _registers.KeepPowerOn, _registers.AlarmOn, _registers.Clock, IsPowered, _registers.Events.ToArray());
 
     /// <summary>Rule N3: power goes; whatever was not committed is lost.</summary>
     public void CutPower()
@@ -141,22 +141,22 @@ public sealed partial class VirtualMeter
                 SetReason(OpenReasons.Remote, true);
                 break;
             case RemoteCommand.ClosePermitted:
-                if ((_r.OpenReasons & OpenReasons.Remote) != 0)
+                if ((_registers.OpenReasons & OpenReasons.Remote) != 0)
                 {
-                    _r.OpenReasons |= OpenReasons.RemoteAwaitingCard;
+                    _registers.OpenReasons |= OpenReasons.RemoteAwaitingCard;
                     SetReason(OpenReasons.Remote, false);
                 }
 
                 break;
             case RemoteCommand.DirectClose:
-                _r.OpenReasons &= ~OpenReasons.RemoteAwaitingCard;
+                _registers.OpenReasons &= ~OpenReasons.RemoteAwaitingCard;
                 SetReason(OpenReasons.Remote, false);
                 break;
             case RemoteCommand.AlarmOn or RemoteCommand.AlarmOff:
-                _r.AlarmOn = command == RemoteCommand.AlarmOn;
+                _registers.AlarmOn = command == RemoteCommand.AlarmOn;
                 break;
             case RemoteCommand.KeepPowerOn or RemoteCommand.KeepPowerOff:
-                _r.KeepPowerOn = command == RemoteCommand.KeepPowerOn;
+                _registers.KeepPowerOn = command == RemoteCommand.KeepPowerOn;
                 Reclassify();
                 break;
             default:
@@ -174,21 +174,21 @@ public sealed partial class VirtualMeter
     /// </summary>
     private void StartInPresetState()
     {
-        _r.CreditState = Classify();
-        _r.Alarm2Tripped = _r.Remaining <= _r.Parameters.Alarm2.Hundredths;
+        _registers.CreditState = Classify();
+        _registers.Alarm2Tripped = _registers.Remaining <= _registers.Parameters.Alarm2.Hundredths;
         Reclassify();
     }
 
     /// <summary>Whatever was not committed is lost: the registers become the last committed image again.</summary>
-    private void ReloadCommitted() => _r = _committed.Copy();
+    private void ReloadCommitted() => _registers = _committed.Copy();
 
-    private void Commit() => _r.CopyTo(_committed);
+    private void Commit() => _registers.CopyTo(_committed);
 
-    private void AddEvent(MeterEventKind kind, string detail) => AddEvent(new MeterEvent(_r.Clock, kind, detail));
+    private void AddEvent(MeterEventKind kind, string detail) => AddEvent(new MeterEvent(_registers.Clock, kind, detail));
 
     private void AddEvent(MeterEvent entry)
     {
-        _r.Events = _r.Events.Add(entry, Model.EventLogDepth);
+        _registers.Events = _registers.Events.Add(entry, Model.EventLogDepth);
 
         _collecting?.Add(entry);
     }
@@ -204,7 +204,7 @@ public sealed partial class VirtualMeter
     /// <summary>Rules L1, L4, L5: the new-meter state; the clock, the event log and (zero card) cumulative energy are kept.</summary>
     private static void ResetToNew(MeterModel model, MeterRegisters r, bool keepEnergy)
     {
-        r.Remaining = model.PresetCredit;
+        r.Remaining = model.PresetCredit.Hundredths;
         r.CumulativeLoaded = 0;
         r.CreditConsumed = 0;
         r.TransferredOut = 0;
@@ -233,5 +233,5 @@ public sealed partial class VirtualMeter
         }
     }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Model.Id} {_r.MeterNumber} {_r.LifeCycle} {_r.Relay}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Model.Id} {_registers.MeterNumber} {_registers.LifeCycle} {_registers.Relay}");
 }

@@ -67,7 +67,7 @@ public sealed class LifeCycleAndCardCheckRules
         bench.Insert(bench.ToolCard(CardKind.Clear)).Result.ShouldBe(MeterResult.Cleared);
         var state = bench.State;
         state.LifeCycle.ShouldBe(LifeCycle.New);
-        state.Remaining.Hundredths.ShouldBe(bench.Model.PresetCredit);
+        state.Remaining.Hundredths.ShouldBe(bench.Model.PresetCredit.Hundredths);
         state.CumulativeEnergy.ShouldBe(Energy.Zero);
         state.PurchaseCount.ShouldBe(PurchaseCount.Zero);
         state.Clock.ShouldBe(clock);

@@ -48,7 +48,7 @@ internal sealed class MeterHarness
         CustomerNumber = customer ?? Customer,
         CardSerial = CardSerial.From(20260001),
         PurchaseCount = PurchaseCount.From(count),
-        PurchaseHundredths = hundredths,
+        Purchase = new(Unit, hundredths),
     };
 
     public CardRecord ToolCard(CardKind kind, MeterNumber? meter = null) => new()

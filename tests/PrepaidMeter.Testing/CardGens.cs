@@ -63,7 +63,7 @@ public static class CardGens
                 MeterNumber = MeterNumber.From((ulong)meter),
                 CustomerNumber = CustomerNumber.From((ulong)customer),
                 PurchaseCount = PurchaseCount.From((uint)count),
-                PurchaseHundredths = amount,
+                Purchase = new(unit, amount),
                 Price = price,
                 Parameters = parameters,
                 ReturnWrite = returnWrite,

@@ -26,7 +26,7 @@ public static class Some
         CustomerNumber = CustomerNumber.From(1001),
         CardSerial = CardSerial.From(20260001),
         PurchaseCount = PurchaseCount.From(purchaseCount),
-        PurchaseHundredths = Energy.FromKilowattHours(kwh).Hundredths,
+        Purchase = CreditAmount.Of(Energy.FromKilowattHours(kwh)),
     };
 
     public static ReturnWriteBlock ReturnWrite(uint loaded = 1, long remainingHundredths = 6250) => new(

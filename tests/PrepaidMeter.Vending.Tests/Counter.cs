@@ -39,7 +39,7 @@ internal sealed class Counter : IDisposable
         Admin = Office.Operators.Login("admin", Password).Value;
         Unit = unit;
         Office.Groups.Add(Admin, new SupplyGroupDefinition(Group, "North", Convert.ToHexString(Some.GroupSecret), unit == CreditUnit.Energy ? "pm-ref-energy" : "pm-ref-money-tou",
-            "pm-ref-v1", unit, Hundredths(999), Hundredths(10), Hundredths(20), Hundredths(10), Hundredths(5), 10_000)).Value.ShouldNotBeNull();
+            "pm-ref-v1", unit, new(unit, Hundredths(999)), new(unit, Hundredths(10)), new(unit, Hundredths(20)), new(unit, Hundredths(10)), new(unit, Hundredths(5)), 10_000)).Value.ShouldNotBeNull();
         Residential = Office.Prices.AddType(Admin, Group, "residential", false, price).Value.Id;
         Customer = Office.Customers.Register(Admin, new CustomerDetails("Li Wei", "138-0000-0000", "1 River Road", "North", "L1", "T1", "residential")).Value.Number;
         Office.Meters.StockIn(Admin, MeterA, Group, "").Value.ShouldNotBeNull();

@@ -61,7 +61,7 @@ public class CardLoopBenchmarks
         _office = new BackOffice(database, new BackOfficeOptions { PasswordIterations = 1_000, AuditKey = AuditKey.Generate() });
         _office.Initialise(new SiteInfo("1", "bench", "", "", 4, "memory"), "admin", "admin-pass-1").Value.ToString();
         _session = _office.Operators.Login("admin", "admin-pass-1").Value;
-        _office.Groups.Add(_session, new SupplyGroupDefinition(Group, "g", Convert.ToHexString(Some.GroupSecret), "pm-ref-energy", _layout.Id, CreditUnit.Energy, 0, 0, 2000, 1000, 0, 0));
+        _office.Groups.Add(_session, new SupplyGroupDefinition(Group, "g", Convert.ToHexString(Some.GroupSecret), "pm-ref-energy", _layout.Id, CreditUnit.Energy, new(CreditUnit.Energy, 0), new(CreditUnit.Energy, 0), new(CreditUnit.Energy, 2000), new(CreditUnit.Energy, 1000), new(CreditUnit.Energy, 0), 0));
         var price = _office.Prices.AddType(_session, Group, "residential", false, """{"kind":"flat","price":"0.5"}""").Value.Id;
 
         var onPcsc = OpenSwipedAccount(MeterNumber.From(12345678), price);

@@ -73,7 +73,7 @@ public class FleetSimulationBenchmarks
 
     private byte[][] WeeklyCards(CreditUnit unit, long purchaseHundredths) => [.. Enumerable.Range(1, 53).Select(week =>
     {
-        var card = Some.UserCard(_layout.Id, (uint)week) with { CreditUnit = unit, PurchaseHundredths = purchaseHundredths };
+        var card = Some.UserCard(_layout.Id, (uint)week) with { CreditUnit = unit, Purchase = new(unit, purchaseHundredths) };
         _layout.Encode(card, Some.Keys, out var image).ThrowIfRefused();
         return image;
     })];

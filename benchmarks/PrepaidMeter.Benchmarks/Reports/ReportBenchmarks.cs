@@ -40,7 +40,7 @@ public class ReportBenchmarks
             office.Initialise(new SiteInfo("1", "city", "", "", 4, "memory"), "admin", "admin-pass-1").Value.ToString();
             var admin = office.Operators.Login("admin", "admin-pass-1").Value;
             var group = SupplyGroupCode.From(100001);
-            office.Groups.Add(admin, new SupplyGroupDefinition(group, "g", Convert.ToHexString(Some.GroupSecret), "pm-ref-energy", "pm-ref-v1", CreditUnit.Energy, 0, 0, 2000, 1000, 0, 0));
+            office.Groups.Add(admin, new SupplyGroupDefinition(group, "g", Convert.ToHexString(Some.GroupSecret), "pm-ref-energy", "pm-ref-v1", CreditUnit.Energy, new(CreditUnit.Energy, 0), new(CreditUnit.Energy, 0), new(CreditUnit.Energy, 2000), new(CreditUnit.Energy, 1000), new(CreditUnit.Energy, 0), 0));
             var price = office.Prices.AddType(admin, group, "residential", false, """{"kind":"flat","price":"0.5"}""").Value.Id;
             using (var writer = DistrictWriter.Open(database, group, price))
             {

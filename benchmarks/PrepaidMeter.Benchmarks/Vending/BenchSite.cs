@@ -36,7 +36,7 @@ internal sealed class BenchSite
     {
         office.Initialise(new SiteInfo("1", "bench", "", "", 4, "memory"), "admin", Password).Value.ToString();
         var session = office.Operators.Login("admin", Password).Value;
-        office.Groups.Add(session, new SupplyGroupDefinition(Group, "g", Convert.ToHexString(Some.GroupSecret), "pm-ref-energy", Layout.Id, CreditUnit.Energy, 0, 0, 2000, 1000, 0, 0)).Value.ToString();
+        office.Groups.Add(session, new SupplyGroupDefinition(Group, "g", Convert.ToHexString(Some.GroupSecret), "pm-ref-energy", Layout.Id, CreditUnit.Energy, new(CreditUnit.Energy, 0), new(CreditUnit.Energy, 0), new(CreditUnit.Energy, 2000), new(CreditUnit.Energy, 1000), new(CreditUnit.Energy, 0), 0)).Value.ToString();
         var price = office.Prices.AddType(session, Group, "residential", false, """{"kind":"flat","price":"0.5"}""").Value.Id;
         return new BenchSite(office, session, price);
     }

@@ -238,7 +238,7 @@ public sealed partial class CardLayout
             MeterNumber = MeterNumber.From((ulong)values[(int)CardField.MeterNumber]),
             CustomerNumber = CustomerNumber.From((ulong)values[(int)CardField.CustomerNumber]),
             PurchaseCount = PurchaseCount.From((uint)values[(int)CardField.PurchaseCount]),
-            PurchaseHundredths = values[(int)CardField.PurchaseAmount],
+            Purchase = new(unit, values[(int)CardField.PurchaseAmount]),
             Price = values[(int)CardField.Price] == 0 ? null : UnitPrice.FromTenThousandths(values[(int)CardField.Price]),
             Parameters = (content & CardContent.Parameters) == 0 ? null : new MeterParameters(
                 new(unit, values[(int)CardField.Alarm1]),

@@ -114,7 +114,7 @@ public sealed partial class CardLayout
         values[(int)CardField.MeterNumber] = (long)record.MeterNumber.Value;
         values[(int)CardField.CustomerNumber] = (long)record.CustomerNumber.Value;
         values[(int)CardField.PurchaseCount] = record.PurchaseCount.Value;
-        values[(int)CardField.PurchaseAmount] = record.PurchaseHundredths;
+        values[(int)CardField.PurchaseAmount] = record.Purchase.Hundredths;
         values[(int)CardField.Price] = record.Price?.TenThousandths ?? 0;
         if (record.Parameters is { } p)
         {

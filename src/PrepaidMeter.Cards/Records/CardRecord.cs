@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PrepaidMeter.Core;
 using PrepaidMeter.Core.Pricing;
 
@@ -11,6 +12,8 @@ namespace PrepaidMeter.Cards.Records;
 /// </summary>
 public sealed record CardRecord
 {
+    private readonly long _purchaseHundredths;
+
     public required CardKind Kind { get; init; }
 
     /// <summary>The layout id, such as "pm-ref-v1".</summary>
@@ -29,8 +32,10 @@ public sealed record CardRecord
 
     public PurchaseCount PurchaseCount { get; init; }
 
-    /// <summary>The purchase a user card carries, in <see cref="CreditUnit"/>.</summary>
-    public long PurchaseHundredths { get; init; }
+    // Where `vend card inspect --json` has always shown the raw purchase, beside the typed one (Purchase, below).
+    [JsonInclude]
+    [JsonPropertyName("purchaseHundredths")]
+    private long PurchaseHundredths => _purchaseHundredths;
 
     /// <summary>The price at the sale, on layouts that carry one; null when none.</summary>
     public UnitPrice? Price { get; init; }
@@ -41,7 +46,24 @@ public sealed record CardRecord
     /// <summary>What the meter wrote back; null until a meter has seen the card.</summary>
     public ReturnWriteBlock? ReturnWrite { get; init; }
 
-    public CreditAmount Purchase => new(CreditUnit, PurchaseHundredths);
+    /// <summary>
+    /// The purchase a user card carries, always in <see cref="CreditUnit"/>: only its hundredths are kept, so
+    /// two records that say the same purchase are equal. Set <see cref="CreditUnit"/> first.
+    /// </summary>
+    /// <exception cref="ArgumentException">The amount is not in <see cref="CreditUnit"/>.</exception>
+    public CreditAmount Purchase
+    {
+        get => new(CreditUnit, _purchaseHundredths);
+        init
+        {
+            if (value.Unit != CreditUnit)
+            {
+                throw new ArgumentException($"a purchase in {value.Unit} on a card whose credit unit is {CreditUnit}", nameof(value));
+            }
+
+            _purchaseHundredths = value.Hundredths;
+        }
+    }
 
     public static CardRecord Blank(string layout) => new() { Kind = CardKind.Blank, Layout = layout };
 }

@@ -64,7 +64,7 @@ public static partial class CardRecordJson
             MeterNumber = Parsed(root, "meterNumber", MeterNumber.Parse),
             CustomerNumber = Parsed(root, "customerNumber", CustomerNumber.Parse),
             PurchaseCount = Count(root, "purchaseCount"),
-            PurchaseHundredths = AmountOf(root, "purchase", allowNegative: false),
+            Purchase = new(unit, AmountOf(root, "purchase", allowNegative: false)),
             Price = Text(root, "price") is { } price ? Checked("price", UnitPrice.Parse(price)) : null,
             Parameters = root.TryGetProperty("parameters", out var p) ? ReadParameters(p, unit) : null,
             ReturnWrite = root.TryGetProperty("returnWrite", out var rw) ? ReadReturnWrite(rw, unit) : null,

@@ -48,7 +48,7 @@ public static partial class CardRecordJson
             if (content.HasFlag(CardContent.Purchase))
             {
                 json.WriteNumber("purchaseCount", record.PurchaseCount.Value);
-                json.WriteString("purchase", Amount(record.PurchaseHundredths));
+                json.WriteString("purchase", Amount(record.Purchase.Hundredths));
                 if (record.Price is { } price)
                 {
                     json.WriteString("price", price.ToString());

@@ -57,13 +57,13 @@ public static partial class CertificationSuite
                     new Expectation { Relay = RelayState.Open, OpenReasons = OpenReasons.CreditExhausted | Scheduled(after) }, $"{after:ddd HH:mm}, a minute after it"));
         }
 
-        if (m.Model.EmergencyCredit > 0)
+        if (m.Model.EmergencyCredit.Hundredths > 0)
         {
             yield return m.Clause("E1, E2", "Emergency credit is lent once when credit is exhausted and repaid from the next purchase", s => Exhaust(m, m.Opened(s))
-                .Do(StepKind.Swipe, new Expectation { Result = MeterResult.EmergencyCreditGranted, RemainingChange = m.Model.EmergencyCredit, Events = [MeterEventKind.EmergencyCredit] })
+                .Do(StepKind.Swipe, new Expectation { Result = MeterResult.EmergencyCreditGranted, RemainingChange = m.Model.EmergencyCredit.Hundredths, Events = [MeterEventKind.EmergencyCredit] })
                 .Do(StepKind.Swipe, new Expectation { Result = MeterResult.AlreadyLoaded, RemainingChange = 0 }, "lent once until repaid")
                 .Add(StepKind.Sell, x => x with { Purchase = m.Purchase(m.Restore) })
-                .Do(StepKind.Swipe, new Expectation { Result = MeterResult.Loaded, RemainingChange = m.Restore - m.Model.EmergencyCredit }));
+                .Do(StepKind.Swipe, new Expectation { Result = MeterResult.Loaded, RemainingChange = m.Restore - m.Model.EmergencyCredit.Hundredths }));
         }
     }
 

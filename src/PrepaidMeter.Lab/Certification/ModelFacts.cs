@@ -20,7 +20,7 @@ internal sealed class ModelFacts
     {
         Model = model;
         var defaults = model.Defaults;
-        Preset = model.PresetCredit;
+        Preset = model.PresetCredit.Hundredths;
         var headroom = defaults.PurchaseLimit.Hundredths > 0 ? defaults.PurchaseLimit.Hundredths - Preset : 100_000_00;
         Next = Math.Max(1, Math.Min(10_00, headroom / 4));
         First = Math.Max(1, Math.Min(Math.Max(defaults.Alarm1.Hundredths - Preset, 0) + 50_00, headroom - (2 * Next)));

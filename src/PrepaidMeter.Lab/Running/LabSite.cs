@@ -101,6 +101,9 @@ internal sealed class LabSite : IDisposable
         }
     }
 
+    /// <summary>An amount a scenario's site gives, in hundredths of the model's unit; the model's default when it gives none.</summary>
+    private CreditAmount Given(long? hundredths, CreditAmount fallback) => hundredths is { } h ? new(Model.CreditUnit, h) : fallback;
+
     private string? SetUp(Scenario scenario)
     {
         var setup = scenario.Site;
@@ -114,8 +117,8 @@ internal sealed class LabSite : IDisposable
 
         Admin = office.Operators.Login(Login, Password).Value;
         var group = office.Groups.Add(Admin, new SupplyGroupDefinition(Group, "Lab group", Convert.ToHexString(setup.Secret), Model.Id, Layout.Id,
-            Model.CreditUnit, setup.PurchaseLimit ?? defaults.PurchaseLimit.Hundredths, Model.PresetCredit, setup.Alarm1 ?? defaults.Alarm1.Hundredths,
-            setup.Alarm2 ?? defaults.Alarm2.Hundredths, setup.Overdraft ?? defaults.OverdraftLimit.Hundredths, setup.PowerLimitWatts ?? defaults.PowerLimitWatts));
+            Model.CreditUnit, Given(setup.PurchaseLimit, defaults.PurchaseLimit), Model.PresetCredit, Given(setup.Alarm1, defaults.Alarm1),
+            Given(setup.Alarm2, defaults.Alarm2), Given(setup.Overdraft, defaults.OverdraftLimit), setup.PowerLimitWatts ?? defaults.PowerLimitWatts));
         if (!group.Success)
         {
             return group.Refusal.Message;

@@ -83,7 +83,7 @@ public sealed partial class ScenarioRunner
             CustomerNumber = _site.Customer,
             CardSerial = CardSerial.From(990_001),
             PurchaseCount = PurchaseCount.From(1),
-            PurchaseHundredths = 10_000,
+            Purchase = new(_site.Model.CreditUnit, 10_000),
         };
         _site.Layout.Encode(record, ForeignKeys, out var image).ThrowIfRefused();
         var outcome = await _target.InsertCardAsync(meter, new Sle4442Card(image, ForeignKeys.Psc.Span), PowerCutPoint.None, cancellationToken);
@@ -137,7 +137,7 @@ public sealed partial class ScenarioRunner
             return StepOutcome.Cannot($"meter {meter} has no purchase limit to pass");
         }
 
-        var forged = record with { PurchaseCount = record.PurchaseCount.Next(), PurchaseHundredths = limit.Hundredths + 100 };
+        var forged = record with { PurchaseCount = record.PurchaseCount.Next(), Purchase = new(record.CreditUnit, limit.Hundredths + 100) };
         _site.Layout.Encode(forged, _site.Keys, out var image).ThrowIfRefused();
         var outcome = await _target.InsertCardAsync(meter, new Sle4442Card(image, _site.Keys.Psc.Span), PowerCutPoint.None, cancellationToken);
         return new($"a card carrying purchase {forged.PurchaseCount} of {forged.Purchase} (the limit is {limit}) in meter {meter}: {outcome}", Card: outcome);

@@ -39,7 +39,7 @@ internal sealed class BenchMeterLink(ISerialLine line, SerialMeterLink link, byt
             Amount(remaining - overdraft),
             Energy.FromHundredths(await RegisterAsync(meter, PrepaidItems.TotalEnergy, cancellationToken)),
             zero, zero, zero, zero, zero, zero,
-            0,
+            zero,
             PurchaseCount.From((uint)await RegisterAsync(meter, PrepaidItems.PurchaseCount, cancellationToken)),
             default,
             default,

@@ -7,7 +7,7 @@ namespace PrepaidMeter.Meter.Models;
 
 /// <summary>
 /// A meter model as data (fixtures/models/*.json): what a vendor describes to certify a model. Loaded
-/// and validated by <see cref="MeterModelLoader"/>; amounts are in <see cref="CreditUnit"/>, hundredths.
+/// and validated by <see cref="MeterModelLoader"/>; amounts are in <see cref="CreditUnit"/>.
 /// </summary>
 public sealed record MeterModel
 {
@@ -23,10 +23,10 @@ public sealed record MeterModel
     public int EventLogDepth { get; init; } = 32;
 
     /// <summary>Credit a new meter starts with (预存量).</summary>
-    public long PresetCredit { get; init; }
+    public CreditAmount PresetCredit { get; init; }
 
     /// <summary>Credit a customer can borrow once when exhausted (rule E1); 0 for none.</summary>
-    public long EmergencyCredit { get; init; }
+    public CreditAmount EmergencyCredit { get; init; }
 
     public bool OverdraftAllowed { get; init; }
 

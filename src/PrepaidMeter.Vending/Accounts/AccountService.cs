@@ -80,7 +80,7 @@ public sealed class AccountService
                 """,
                 new { customerId = customerRow.Id, meterId = meterRow.Id, priceTypeId, group = group.Code, serial = (long)cardSerial.Value, at = scope.Stamp });
             var account = scope.First<AccountRow>(AccountRow.Select + " WHERE a.id = @accountId", new { accountId })!;
-            var priced = SalePricing.Price(scope, group, account, firstPurchase, 0);
+            var priced = SalePricing.Price(scope, group, account, firstPurchase, Money.Zero);
             if (!priced.Success)
             {
                 return priced.Refusal;

@@ -51,8 +51,9 @@ public sealed class SupplyGroupService
                 new
                 {
                     code, definition.Name, secret = definition.SecretHex.Trim().ToUpperInvariant(), definition.MeterModel, definition.Layout,
-                    unit = Rows.Unit(definition.CreditUnit), definition.PurchaseLimitHundredths, definition.PresetHundredths,
-                    definition.Alarm1Hundredths, definition.Alarm2Hundredths, definition.OverdraftHundredths, PowerLimitWatts = (long)definition.PowerLimitWatts,
+                    unit = Rows.Unit(definition.CreditUnit), PurchaseLimitHundredths = definition.PurchaseLimit.Hundredths,
+                    PresetHundredths = definition.Preset.Hundredths, Alarm1Hundredths = definition.Alarm1.Hundredths, Alarm2Hundredths = definition.Alarm2.Hundredths,
+                    OverdraftHundredths = definition.Overdraft.Hundredths, PowerLimitWatts = (long)definition.PowerLimitWatts,
                 });
             var group = Find(scope.Connection, scope.Transaction, definition.Code)!;
             scope.Log("group add", code, Describe(group));
@@ -126,14 +127,18 @@ public sealed class SupplyGroupService
             return $"layout {d.Layout} carries no user cards";
         }
 
-        long[] amounts = [d.PurchaseLimitHundredths, d.PresetHundredths, d.Alarm1Hundredths, d.Alarm2Hundredths, d.OverdraftHundredths];
-        if (amounts.Any(a => a < 0))
+        CreditAmount[] amounts = [d.PurchaseLimit, d.Preset, d.Alarm1, d.Alarm2, d.Overdraft];
+        if (amounts.Any(a => a.Unit != d.CreditUnit))
+        {
+            return $"limits, preset, alarms and overdraft must be in the group's credit unit, {d.CreditUnit}";
+        }
+
+        if (amounts.Any(a => a.Hundredths < 0))
         {
             return "limits, preset, alarms and overdraft must not be negative";
         }
 
-        var parameters = new MeterParameters(new(d.CreditUnit, d.Alarm1Hundredths), new(d.CreditUnit, d.Alarm2Hundredths),
-            new(d.CreditUnit, d.OverdraftHundredths), new(d.CreditUnit, d.PurchaseLimitHundredths), d.PowerLimitWatts);
+        var parameters = new MeterParameters(d.Alarm1, d.Alarm2, d.Overdraft, d.PurchaseLimit, d.PowerLimitWatts);
         return MeterParameterRules.Problem(parameters);
     }
 }

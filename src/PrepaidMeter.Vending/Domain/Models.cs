@@ -35,11 +35,11 @@ public sealed record SupplyGroupDefinition(
     string MeterModel,
     string Layout,
     CreditUnit CreditUnit,
-    long PurchaseLimitHundredths,
-    long PresetHundredths,
-    long Alarm1Hundredths,
-    long Alarm2Hundredths,
-    long OverdraftHundredths,
+    CreditAmount PurchaseLimit,
+    CreditAmount Preset,
+    CreditAmount Alarm1,
+    CreditAmount Alarm2,
+    CreditAmount Overdraft,
     uint PowerLimitWatts);
 
 public sealed record PriceType(long Id, SupplyGroupCode Group, string Name, bool Preferential, bool Deleted);

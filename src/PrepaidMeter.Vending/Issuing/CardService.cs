@@ -107,7 +107,7 @@ public sealed class CardService
                 CustomerNumber = CustomerNumber.From(checked((ulong)account.CustomerNumber)),
                 CardSerial = serial,
                 PurchaseCount = PurchaseCount.From(checked((uint)account.PurchaseCount)),
-                PurchaseHundredths = current?.Credit ?? 0,
+                Purchase = new(group.Unit, current?.Credit ?? 0),
             };
             var operation = new ReissueWrite(group.Code, (long)serial.Value, account.CardSerial, account.PurchaseCount, reason);
             return CardImages.Encode(group, record, read.Value.Card.Image).Then<PendingWrite>(image => new PendingWrite(account.Id, null, serial, read.Value.Card.Image, image, operation, group));

@@ -162,7 +162,7 @@ public sealed class MeterChangeService
             var transferred = block.Remaining.Hundredths;
             var credited = Math.Max(0, transferred - group.Preset);
             var energy = group.Unit == CreditUnit.Energy ? Energy.FromHundredths(credited) : Energy.Zero;
-            var priced = new PricedPurchase(credited, energy, Money.Zero, Money.Zero, null, UnitPrice.Zero);
+            var priced = new PricedPurchase(group.Amount(credited), energy, Money.Zero, Money.Zero, null, UnitPrice.Zero);
             var record = user.Value.Record with { MeterNumber = newMeter, ReturnWrite = null };
             var draft = new SaleRecords.SaleDraft(new TransferSaleWrite(group.Code, account.MeterId, transferred, group.Preset), account.Id, meterRow.Id, PurchaseCount.From(1),
                 record.CardSerial, priced, null);

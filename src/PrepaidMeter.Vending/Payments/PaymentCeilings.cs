@@ -79,7 +79,7 @@ internal static class PaymentCeilings
         }
 
         var energy = Energy.FromHundredths(group.PurchaseLimit);
-        var cost = await SalePricing.PriceAsync(scope, group, account, PurchaseRequest.ForEnergy(energy), arrearsHundredths: 0);
+        var cost = await SalePricing.PriceAsync(scope, group, account, PurchaseRequest.ForEnergy(energy), arrears: Money.Zero);
         if (!cost.Success)
         {
             return Refuse.Conflict($"account {account.Id}'s purchase limit is {energy} and its price cannot convert a payment to energy now ({cost.Refusal.Message}); nothing was taken");
@@ -89,8 +89,8 @@ internal static class PaymentCeilings
         // of a kWh costs under half a cent); a cent less cannot even buy the limit, whose own cost is more: at most one step.
         var ceiling = cost.Value.Money;
         while (ceiling.Hundredths > 0
-            && await SalePricing.PriceAsync(scope, group, account, PurchaseRequest.ForMoney(ceiling), arrearsHundredths: 0) is { Success: true } bought
-            && bought.Value.Credit > group.PurchaseLimit)
+            && await SalePricing.PriceAsync(scope, group, account, PurchaseRequest.ForMoney(ceiling), arrears: Money.Zero) is { Success: true } bought
+            && bought.Value.Credit.Hundredths > group.PurchaseLimit)
         {
             ceiling -= Money.FromHundredths(1);
         }

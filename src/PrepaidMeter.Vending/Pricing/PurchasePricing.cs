@@ -5,7 +5,7 @@ using PrepaidMeter.Vending.Domain;
 namespace PrepaidMeter.Vending.Pricing;
 
 /// <summary>A priced purchase: what goes on the card (credit, in the group's unit) and what the customer pays.</summary>
-internal readonly record struct PricedPurchase(long Credit, Energy Energy, Money Money, Money ArrearsCollected, long? PriceVersionId, UnitPrice MarginalPrice);
+internal readonly record struct PricedPurchase(CreditAmount Credit, Energy Energy, Money Money, Money ArrearsCollected, long? PriceVersionId, UnitPrice MarginalPrice);
 
 /// <summary>The price in force for an account at a moment, and what tiered prices need: the energy sold to it this month.</summary>
 internal readonly record struct PriceFacts(long VersionId, Tariff Tariff, DateTimeOffset At, Energy UsedThisMonth);
@@ -31,7 +31,7 @@ internal static class PurchasePricing
             if (request.Energy is { } energy)
             {
                 var cost = tariff.Price(energy, at, used);
-                var credit = unit == CreditUnit.Energy ? energy.Hundredths : cost.Hundredths;
+                var credit = unit == CreditUnit.Energy ? CreditAmount.Of(energy) : CreditAmount.Of(cost);
                 return new PricedPurchase(credit, energy, cost + arrears, arrears, versionId, marginal);
             }
 
@@ -46,7 +46,7 @@ internal static class PurchasePricing
             var bought = tariff.EnergyFor(rest, at, used);
             if (unit == CreditUnit.Money)
             {
-                return new PricedPurchase(rest.Hundredths, bought, paid, collected, versionId, marginal);
+                return new PricedPurchase(CreditAmount.Of(rest), bought, paid, collected, versionId, marginal);
             }
 
             if (bought.Hundredths <= 0)
@@ -55,7 +55,7 @@ internal static class PurchasePricing
             }
 
             // An energy meter gets whole hundredths of a kWh; the customer pays their exact price, the change goes back.
-            return new PricedPurchase(bought.Hundredths, bought, tariff.Price(bought, at, used) + collected, collected, versionId, marginal);
+            return new PricedPurchase(CreditAmount.Of(bought), bought, tariff.Price(bought, at, used) + collected, collected, versionId, marginal);
         }
         catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
         {

@@ -10,14 +10,14 @@ namespace PrepaidMeter.Vending.Pricing;
 /// <summary>Prices a purchase for an account inside a write: reads the price in force and this month's energy, then <see cref="PurchasePricing"/>.</summary>
 internal static class SalePricing
 {
-    public static VendResult<PricedPurchase> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, long arrearsHundredths) =>
-        Io.Wait(Price(scope, group, account, request, arrearsHundredths, Io.Sync));
+    public static VendResult<PricedPurchase> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, Money arrears) =>
+        Io.Wait(Price(scope, group, account, request, arrears, Io.Sync));
 
-    /// <summary>As <see cref="Price(WriteScope, GroupRow, AccountRow, PurchaseRequest, long)"/>, the facts read as the scope's operation runs.</summary>
-    public static ValueTask<VendResult<PricedPurchase>> PriceAsync(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, long arrearsHundredths) =>
-        Price(scope, group, account, request, arrearsHundredths, scope.Io);
+    /// <summary>As <see cref="Price(WriteScope, GroupRow, AccountRow, PurchaseRequest, Money)"/>, the facts read as the scope's operation runs.</summary>
+    public static ValueTask<VendResult<PricedPurchase>> PriceAsync(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, Money arrears) =>
+        Price(scope, group, account, request, arrears, scope.Io);
 
-    private static async ValueTask<VendResult<PricedPurchase>> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, long arrearsHundredths, Io io)
+    private static async ValueTask<VendResult<PricedPurchase>> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, Money arrears, Io io)
     {
         if (await PriceService.InForce(scope.Connection, scope.Transaction, account.PriceTypeId, scope.Now, io) is not { } inForce)
         {
@@ -27,7 +27,7 @@ internal static class SalePricing
         // Only tiered prices count this month's energy; the sum is a range read on sales_by_account_time.
         var used = inForce.Tariff.CountsUsage ? await UsedThisMonth(scope, account.Id, io) : Energy.Zero;
         var facts = new PriceFacts(inForce.VersionId, inForce.Tariff, scope.Now, used);
-        return PurchasePricing.Price(facts, group.Unit, request, Money.FromHundredths(arrearsHundredths));
+        return PurchasePricing.Price(facts, group.Unit, request, arrears);
     }
 
     private static async ValueTask<Energy> UsedThisMonth(WriteScope scope, long accountId, Io io)

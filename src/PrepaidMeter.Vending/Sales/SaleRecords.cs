@@ -23,7 +23,8 @@ internal static class SaleRecords
         var record = card with
         {
             PurchaseCount = draft.Count,
-            PurchaseHundredths = draft.Priced.Credit,
+            // In the card's own unit, as its bytes always were: a card of another unit is the meter's to refuse.
+            Purchase = new(card.CreditUnit, draft.Priced.Credit.Hundredths),
             Price = layout.CarriesPrice ? draft.Priced.MarginalPrice : null,
         };
         var encoded = layout.Encode(record, GroupKeys.Of(group), out var image);
@@ -42,15 +43,16 @@ internal static class SaleRecords
             new
             {
                 draft.AccountId, draft.MeterId, kind = Rows.Lower(draft.Operation.Kind), count = (long)draft.Count.Value, serial = (long)draft.Serial.Value,
-                unit = group.CreditUnit, credit = draft.Priced.Credit, energy = draft.Priced.Energy.Hundredths, money = draft.Priced.Money.Hundredths,
+                unit = group.CreditUnit, credit = draft.Priced.Credit.Hundredths, energy = draft.Priced.Energy.Hundredths, money = draft.Priced.Money.Hundredths,
                 arrears = draft.Priced.ArrearsCollected.Hundredths, version = draft.Priced.PriceVersionId, draft.Replaces, op = scope.Operator, at = scope.Stamp,
             });
         return new PendingWrite(draft.AccountId, saleId, draft.Serial, previousImage, image, draft.Operation, group);
     }
 
     /// <summary>Refuses a purchase the meter would refuse over its limit: alone, or on top of what the meter last said it holds.</summary>
-    public static Refusal? OverLimit(GroupRow group, long credit, long remainingInMeter)
+    public static Refusal? OverLimit(GroupRow group, CreditAmount purchase, long remainingInMeter)
     {
+        var credit = purchase.Hundredths;
         if (group.PurchaseLimit <= 0)
         {
             return null;

@@ -1,5 +1,6 @@
 using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Pricing;
 using PrepaidMeter.Vending.Security;
@@ -28,7 +29,7 @@ public sealed partial class SaleService
 
         public VendResult<PricedPurchase> Price(PurchaseRequest request)
         {
-            var priced = SalePricing.Price(scope, group, account, request, account.Arrears);
+            var priced = SalePricing.Price(scope, group, account, request, Money.FromHundredths(account.Arrears));
             if (!priced.Success)
             {
                 return priced.Refusal;
@@ -48,7 +49,7 @@ public sealed partial class SaleService
             var next = card with
             {
                 PurchaseCount = card.PurchaseCount.Next(),
-                PurchaseHundredths = priced.Credit,
+                Purchase = new(card.CreditUnit, priced.Credit.Hundredths), // in the card's own unit, as SaleRecords.Pending writes it
                 Price = layout.CarriesPrice ? priced.MarginalPrice : null,
             };
             var encoded = layout.Encode(next, GroupKeys.Of(group), out _);

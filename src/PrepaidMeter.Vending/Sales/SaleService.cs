@@ -111,7 +111,7 @@ public sealed partial class SaleService
                 }
 
                 var group = card.Group!;
-                var priced = SalePricing.Price(scope, group, account, request, sale.ArrearsCollected);
+                var priced = SalePricing.Price(scope, group, account, request, Money.FromHundredths(sale.ArrearsCollected));
                 if (!priced.Success)
                 {
                     return priced.Refusal;
@@ -150,7 +150,7 @@ public sealed partial class SaleService
                 var before = scope.First<SaleRow>(
                     SaleRow.Select + " WHERE s.account_id = @Id AND s.meter_id = @MeterId AND s.purchase_count = @count AND s.status = 'committed' ORDER BY s.id DESC LIMIT 1",
                     new { account.Id, account.MeterId, count = (long)previousCount.Value });
-                var record = card.Record with { PurchaseCount = previousCount, PurchaseHundredths = before?.Credit ?? 0 };
+                var record = card.Record with { PurchaseCount = previousCount, Purchase = new(card.Record.CreditUnit, before?.Credit ?? 0) };
                 var group = card.Group!;
                 return CardImages.Encode(group, record, card.Image).Then<PendingWrite>(image =>
                     new PendingWrite(account.Id, sale.Id, card.Record.CardSerial, card.Image, image, new CancelWrite(group.Code), group));

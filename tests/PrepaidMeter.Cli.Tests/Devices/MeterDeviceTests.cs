@@ -59,7 +59,7 @@ public sealed class MeterDeviceTests : IDisposable
         var card = CardLayouts.ReferenceV1.Decode(ImageOf(CardFile), Some.Keys).GetRecordOrThrow();
         card.ReturnWrite.ShouldNotBeNull().LoadedCount.ShouldBe(PurchaseCount.From(1));
         VirtualMeter.TryLoad(File.ReadAllBytes(MeterFile), id => MeterModels.Resolve(id).Model, out var saved).ShouldBeNull();
-        saved!.Snapshot().CumulativeLoaded.Hundredths.ShouldBe(card.PurchaseHundredths);
+        saved!.Snapshot().CumulativeLoaded.Hundredths.ShouldBe(card.Purchase.Hundredths);
     }
 
     /// <summary>A configured pm-ref-energy meter in <see cref="MeterFile"/> and its first purchase on a card file with the group's PSC; returns the card's image.</summary>

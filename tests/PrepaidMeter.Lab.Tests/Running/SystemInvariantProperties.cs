@@ -147,7 +147,7 @@ public sealed class SystemInvariantProperties
             + second.EmergencyBorrowedTotal.Hundredths - second.EmergencyRepaidTotal.Hundredths;
         var other = account.Meter == First ? second : first;
         var consumed = first.CreditConsumed.Hundredths + second.CreditConsumed.Hundredths;
-        (sold + first.PresetCredit + lent + givenAway).ShouldBe(consumed + current.Remaining.Hundredths + unloaded + (account.Meter == First ? 0 : other.Remaining.Hundredths), what);
+        (sold + first.PresetCredit.Hundredths + lent + givenAway).ShouldBe(consumed + current.Remaining.Hundredths + unloaded + (account.Meter == First ? 0 : other.Remaining.Hundredths), what);
 
         // (4) a sale is refused for "card not swiped" exactly while the card held an unloaded purchase.
         if (probe.Step.Step.Kind == StepKind.Sell && probe.CardBefore is { } before

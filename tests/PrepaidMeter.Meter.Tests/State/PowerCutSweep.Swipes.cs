@@ -40,7 +40,7 @@ public sealed partial class PowerCutSweep
         var overLimit = bench.Model.Defaults.PurchaseLimit.Hundredths - bench.State.Remaining.Hundredths + 1;
         yield return Of("user card, over the purchase limit", bench, bench.Image(bench.UserCard(1, overLimit)), MeterResult.OverPurchaseLimit);
 
-        if (model.EmergencyCredit > 0)
+        if (model.EmergencyCredit.Hundredths > 0)
         {
             bench = Exhausted(model, out var card);
             yield return Of("user card, emergency credit", bench, card, MeterResult.EmergencyCreditGranted);
@@ -95,7 +95,7 @@ public sealed partial class PowerCutSweep
     private static byte[] NextPurchase(MeterHarness bench, byte[] card, long purchase)
     {
         var record = bench.Decode(card);
-        return bench.Image(record with { PurchaseCount = record.PurchaseCount.Next(), PurchaseHundredths = purchase });
+        return bench.Image(record with { PurchaseCount = record.PurchaseCount.Next(), Purchase = new(record.CreditUnit, purchase) });
     }
 
     private static Swipe Of(string name, MeterHarness bench, byte[] card, MeterResult expected) =>

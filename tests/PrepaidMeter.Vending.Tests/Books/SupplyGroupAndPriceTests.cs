@@ -6,7 +6,9 @@ namespace PrepaidMeter.Vending.Tests.Books;
 public sealed class SupplyGroupAndPriceTests
 {
     private static SupplyGroupDefinition Group(ulong code) => new(SupplyGroupCode.From(code), $"g{code}", "A1B2C3D4", "pm-ref-energy", "pm-ref-v1",
-        CreditUnit.Energy, 99900, 1000, 2000, 1000, 0, 10_000);
+        CreditUnit.Energy, Kwh(99900), Kwh(1000), Kwh(2000), Kwh(1000), Kwh(0), 10_000);
+
+    private static CreditAmount Kwh(long hundredths) => new(CreditUnit.Energy, hundredths);
 
     [Theory, BothStores]
     public void AddGroup_BeyondLicence_Refused(Store store)
@@ -36,9 +38,19 @@ public sealed class SupplyGroupAndPriceTests
     {
         using var counter = new Counter(store);
 
-        var refused = counter.Office.Groups.Add(counter.Admin, Group(2) with { Alarm2Hundredths = 5000 });
+        var refused = counter.Office.Groups.Add(counter.Admin, Group(2) with { Alarm2 = Kwh(5000) });
 
         refused.Refusal!.Message.ShouldContain("alarm2 (50.00 kWh) is above alarm1");
+    }
+
+    [Theory, BothStores]
+    public void AddGroup_AmountInAnotherUnit_Refused(Store store)
+    {
+        using var counter = new Counter(store);
+
+        var refused = counter.Office.Groups.Add(counter.Admin, Group(2) with { Preset = CreditAmount.Of(Money.FromHundredths(1000)) });
+
+        refused.Refusal!.Message.ShouldContain("must be in the group's credit unit, Energy");
     }
 
     [Theory, BothStores]

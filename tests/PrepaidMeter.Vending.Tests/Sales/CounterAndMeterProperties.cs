@@ -117,7 +117,7 @@ public sealed class CounterAndMeterProperties
         var record = Counter.Layout.Decode(card.Memory, Some.Keys).GetRecordOrThrow();
         var meter = counter.MeterOf(Counter.MeterA).Snapshot();
         var loadedPurchaseCount = meter.PurchaseCount.Value;
-        var onCardUnloaded = record.PurchaseCount.Value > loadedPurchaseCount ? record.PurchaseHundredths : 0;
+        var onCardUnloaded = record.PurchaseCount.Value > loadedPurchaseCount ? record.Purchase.Hundredths : 0;
         sold.ShouldBe(meter.CumulativeLoaded.Hundredths + onCardUnloaded);
     }
 }

@@ -21,7 +21,7 @@ public sealed class SaleServiceTests
         sale.Value.PurchaseCount.ShouldBe(PurchaseCount.From(2));
         sale.Value.Money.ShouldBe(Money.FromUnits(15m));
         counter.CardInReader().PurchaseCount.ShouldBe(PurchaseCount.From(2));
-        counter.CardInReader().PurchaseHundredths.ShouldBe(3000);
+        counter.CardInReader().Purchase.Hundredths.ShouldBe(3000);
         counter.Swipe(card).Result.ShouldBe(MeterResult.Loaded);
     }
 
@@ -117,7 +117,7 @@ public sealed class SaleServiceTests
 
         corrected.Value.Kind.ShouldBe(SaleKind.Correction);
         corrected.Value.PurchaseCount.ShouldBe(sale.PurchaseCount);
-        counter.CardInReader().PurchaseHundredths.ShouldBe(4000);
+        counter.CardInReader().Purchase.Hundredths.ShouldBe(4000);
         var purchases = counter.Office.Queries.Purchases(counter.Admin, new QueryFilter()).Value;
         purchases.Single(p => p.SaleId == sale.SaleId).Status.ShouldBe(SaleStatus.Corrected);
         counter.Swipe(card).Result.ShouldBe(MeterResult.Loaded);

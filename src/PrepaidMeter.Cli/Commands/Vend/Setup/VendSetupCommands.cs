@@ -116,7 +116,7 @@ internal static class VendSetupCommands
             }
 
             var definition = new SupplyGroupDefinition(groupCode, parse.GetValue(name)!, parse.GetValue(secret)!, parse.GetValue(model)!, parse.GetValue(layout)!, u,
-                amounts[0].Value, amounts[1].Value, amounts[2].Value, amounts[3].Value, amounts[4].Value, parse.GetValue(power));
+                new(u, amounts[0].Value), new(u, amounts[1].Value), new(u, amounts[2].Value), new(u, amounts[3].Value), new(u, amounts[4].Value), parse.GetValue(power));
             return Task.FromResult(call.Print(call.Office.Groups.Add(call.Session, definition)));
         }));
         var list = new Command("list", "List supply groups (maintenance codes masked)");
