@@ -1,7 +1,6 @@
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
-using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Testing;
 
