@@ -26,6 +26,16 @@ public sealed partial class CardLayout
     // MAC can start after (MacPrefix). 0 where the MAC covers several ranges or the layout has no return-write.
     private readonly int _macPrefixLength;
 
+    /// <summary>
+    /// The descriptor text this layout was compiled from, as its file holds it: what a meter's NVRAM and the back
+    /// office's books keep so the layout works without its file, and what <see cref="Sha256"/> names.
+    /// Empty for a layout compiled from a descriptor object rather than text.
+    /// </summary>
+    public string SourceText { get; internal set; } = "";
+
+    /// <summary>The SHA-256 of <see cref="SourceText"/> in UTF-8, lower-case hex: which file a report certified.</summary>
+    public string Sha256 => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(SourceText)));
+
     internal CardLayout(
         string id,
         int version,

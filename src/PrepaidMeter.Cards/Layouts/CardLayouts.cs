@@ -22,13 +22,22 @@ public static class CardLayouts
         ? layout
         : throw new KeyNotFoundException($"No shipped layout '{id}'.");
 
-    /// <summary>A shipped layout by id, or a descriptor file by path; a refusal says why.</summary>
-    public static LayoutLoadResult Resolve(string idOrPath)
+    /// <summary>
+    /// A shipped layout by id, or a descriptor file by path; a refusal says why. A relative path is taken from
+    /// <paramref name="relativeTo"/> where given — the folder of the file that names the layout (a model, a
+    /// scenario) — and from the current directory otherwise.
+    /// </summary>
+    public static LayoutLoadResult Resolve(string idOrPath, string? relativeTo = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrPath);
         if (Shipped.Value.TryGetValue(idOrPath, out var layout))
         {
             return LayoutLoadResult.Loaded(layout);
+        }
+
+        if (relativeTo is not null && !Path.IsPathRooted(idOrPath))
+        {
+            idOrPath = Path.Combine(relativeTo, idOrPath);
         }
 
         if (Directory.Exists(idOrPath))

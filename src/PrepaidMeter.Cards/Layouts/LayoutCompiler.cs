@@ -41,9 +41,18 @@ public static partial class LayoutCompiler
             return LayoutLoadResult.Refused(source, [$"not a layout descriptor: {e.Message}"]);
         }
 
-        return descriptor is null
-            ? LayoutLoadResult.Refused(source, ["the file is empty"])
-            : Compile(descriptor, source);
+        if (descriptor is null)
+        {
+            return LayoutLoadResult.Refused(source, ["the file is empty"]);
+        }
+
+        var compiled = Compile(descriptor, source);
+        if (compiled.Layout is { } layout)
+        {
+            layout.SourceText = json;
+        }
+
+        return compiled;
     }
 
     public static LayoutLoadResult Compile(LayoutDescriptor descriptor, string source)

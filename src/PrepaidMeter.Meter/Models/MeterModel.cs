@@ -51,6 +51,12 @@ public sealed record MeterModel
     /// <summary>Rule F1; null for none.</summary>
     public FriendlyPeriods? FriendlyPeriods { get; init; }
 
+    /// <summary>The model file's text as it was loaded: what <see cref="Sha256"/> names; empty for a model built in code.</summary>
+    public string SourceText { get; init; } = "";
+
+    /// <summary>The SHA-256 of <see cref="SourceText"/> in UTF-8, lower-case hex.</summary>
+    public string Sha256 => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(SourceText)));
+
     /// <summary>The layout that decodes <paramref name="image"/>, by its tag; the first layout when none matches.</summary>
     internal CardLayout LayoutFor(ReadOnlySpan<byte> image)
     {

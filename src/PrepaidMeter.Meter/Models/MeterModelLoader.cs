@@ -31,7 +31,12 @@ public static class MeterModelLoader
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    public static MeterModelLoadResult Load(string json, string source)
+    /// <summary>
+    /// Reads a model from its JSON text; <paramref name="source"/> names it in messages. A layout the model names
+    /// by a relative path is taken from <paramref name="layoutFolder"/> (the model file's folder), or from the
+    /// current directory when it is null.
+    /// </summary>
+    public static MeterModelLoadResult Load(string json, string source, string? layoutFolder = null)
     {
         MeterModelDescriptor? descriptor;
         try
@@ -49,14 +54,14 @@ public static class MeterModelLoader
         }
 
         var errors = new List<string>();
-        var model = Compile(descriptor, errors);
-        return errors.Count == 0 && model is not null ? new(model, []) : Refused(source, errors);
+        var model = Compile(descriptor, layoutFolder, errors);
+        return errors.Count == 0 && model is not null ? new(model with { SourceText = json }, []) : Refused(source, errors);
     }
 
     private static MeterModelLoadResult Refused(string source, IEnumerable<string> errors) =>
         new(null, [.. errors.Select(e => $"{source}: {e}")]);
 
-    private static MeterModel? Compile(MeterModelDescriptor d, List<string> errors)
+    private static MeterModel? Compile(MeterModelDescriptor d, string? layoutFolder, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(d.Id))
         {
@@ -77,14 +82,20 @@ public static class MeterModelLoader
         var layouts = new List<CardLayout>();
         foreach (var id in d.Layouts ?? [])
         {
-            var resolved = CardLayouts.Resolve(id);
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                errors.Add("layouts: an entry is empty; name a shipped layout id or a layout file");
+                continue;
+            }
+
+            var resolved = CardLayouts.Resolve(id, layoutFolder);
             if (resolved.Layout is { } layout)
             {
                 layouts.Add(layout);
             }
             else
             {
-                errors.Add($"layouts: '{id}' is not a shipped layout id or a layout file");
+                errors.Add($"layouts: '{id}': {string.Join("; ", resolved.Errors)}");
             }
         }
 

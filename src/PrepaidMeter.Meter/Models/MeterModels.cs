@@ -18,7 +18,12 @@ public static class MeterModels
         ? model
         : throw new KeyNotFoundException($"No shipped meter model '{id}'.");
 
-    public static MeterModelLoadResult Resolve(string idOrPath)
+    /// <summary>
+    /// A shipped model by id, or a model file by path. A relative path is taken from <paramref name="relativeTo"/>
+    /// where given (the folder of the scenario that names the model), from the current directory otherwise; the
+    /// layouts a model file names by path are taken from the model file's own folder.
+    /// </summary>
+    public static MeterModelLoadResult Resolve(string idOrPath, string? relativeTo = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrPath);
         if (Shipped.Value.TryGetValue(idOrPath, out var model))
@@ -26,8 +31,18 @@ public static class MeterModels
             return new(model, []);
         }
 
+        if (relativeTo is not null && !Path.IsPathRooted(idOrPath))
+        {
+            idOrPath = Path.Combine(relativeTo, idOrPath);
+        }
+
+        if (Directory.Exists(idOrPath))
+        {
+            return new(null, [$"{idOrPath} is a folder, not a model file"]);
+        }
+
         return File.Exists(idOrPath)
-            ? MeterModelLoader.Load(File.ReadAllText(idOrPath), idOrPath)
+            ? MeterModelLoader.Load(File.ReadAllText(idOrPath), idOrPath, Path.GetDirectoryName(Path.GetFullPath(idOrPath)))
             : new(null, [$"{idOrPath}: no shipped model has this id and no file has this path; the shipped models are {string.Join(", ", Shipped.Value.Keys.Order(StringComparer.Ordinal))}"]);
     }
 
