@@ -17,6 +17,10 @@ public static class CardLayouts
     /// <summary>The shipped layouts, ordered by id.</summary>
     public static IReadOnlyList<CardLayout> All => [.. Shipped.Value.Values.OrderBy(l => l.Id, StringComparer.Ordinal)];
 
+    /// <summary>Whether <paramref name="layout"/> is one of the shipped layouts (its id alone names it everywhere).</summary>
+    public static bool IsShipped(CardLayout layout) =>
+        Shipped.Value.TryGetValue(layout.Id, out var shipped) && ReferenceEquals(shipped, layout);
+
     /// <exception cref="KeyNotFoundException">No shipped layout has that id.</exception>
     public static CardLayout Get(string id) => Shipped.Value.TryGetValue(id, out var layout)
         ? layout
@@ -37,7 +41,7 @@ public static class CardLayouts
 
         if (relativeTo is not null && !Path.IsPathRooted(idOrPath))
         {
-            idOrPath = Path.Combine(relativeTo, idOrPath);
+            idOrPath = Path.GetFullPath(Path.Combine(relativeTo, idOrPath));
         }
 
         if (Directory.Exists(idOrPath))

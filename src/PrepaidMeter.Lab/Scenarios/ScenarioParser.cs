@@ -18,7 +18,12 @@ public static partial class ScenarioParser
     private const string TopLevel = "a scenario takes name, description, model, start, site and steps";
     private const string SiteFields = "site takes group, secret, alarm1, alarm2, overdraft, purchaseLimit, powerLimit, price, customer and meters";
 
-    public static ScenarioLoadResult Parse(string json, string source)
+    /// <summary>
+    /// Reads a scenario from its JSON text; <paramref name="source"/> names it in messages. A model named by a
+    /// relative path is taken from <paramref name="folder"/> (the scenario file's folder), or from the current
+    /// directory when it is null.
+    /// </summary>
+    public static ScenarioLoadResult Parse(string json, string source, string? folder = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(source);
@@ -43,7 +48,7 @@ public static partial class ScenarioParser
             var root = new JsonFields(document.RootElement, source, errors);
             var name = root.Text("name", required: true);
             var description = root.Text("description") ?? "";
-            var model = ReadModel(root);
+            var model = ReadModel(root, folder);
             var start = root.Parsed("start", ParseStart) ?? DefaultStart;
             var site = ReadSite(root);
             var steps = root.Array("steps", required: true) is { } list ? ReadSteps(list, source, errors) : [];
@@ -73,7 +78,7 @@ public static partial class ScenarioParser
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            return Parse(File.ReadAllText(path), path);
+            return Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -81,20 +86,36 @@ public static partial class ScenarioParser
         }
     }
 
-    private static MeterModel? ReadModel(JsonFields root)
+    private static MeterModel? ReadModel(JsonFields root, string? folder)
     {
-        if (root.Text("model", required: true) is not { } id)
+        if (root.Text("model", required: true) is not { } idOrPath)
         {
             return null;
         }
 
-        var model = MeterModels.All.FirstOrDefault(m => m.Id == id);
-        if (model is null)
+        if (string.IsNullOrWhiteSpace(idOrPath))
         {
-            root.Error($"'model': no shipped meter model '{id}'; the shipped models are {string.Join(", ", MeterModels.All.Select(m => m.Id))}");
+            root.Error("'model' is empty: name a shipped model id or a model file");
+            return null;
         }
 
-        return model;
+        MeterModelLoadResult resolved;
+        try
+        {
+            resolved = MeterModels.Resolve(idOrPath, folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            root.Error($"'model': {idOrPath} cannot be read: {e.Message}");
+            return null;
+        }
+
+        foreach (var error in resolved.Errors)
+        {
+            root.Error($"'model': {error}");
+        }
+
+        return resolved.Model;
     }
 
     private static ParseResult<DateTimeOffset> ParseStart(string text) =>

@@ -33,7 +33,7 @@ public static class MeterModels
 
         if (relativeTo is not null && !Path.IsPathRooted(idOrPath))
         {
-            idOrPath = Path.Combine(relativeTo, idOrPath);
+            idOrPath = Path.GetFullPath(Path.Combine(relativeTo, idOrPath));
         }
 
         if (Directory.Exists(idOrPath))

@@ -25,7 +25,7 @@ public sealed class SupplyGroupService
         _context.Write<SupplyGroup>(session, Permission.SupplyGroups, scope =>
         {
             ArgumentNullException.ThrowIfNull(definition);
-            if (Problem(definition) is { } problem)
+            if (Problem(definition, out var layout) is { } problem)
             {
                 return Refuse.Invalid(problem);
             }
@@ -45,12 +45,13 @@ public sealed class SupplyGroupService
 
             scope.ExecuteCovered(AuditedTable.SupplyGroups,
                 """
-                INSERT INTO supply_groups (code, name, secret, meter_model, layout, credit_unit, purchase_limit, preset, alarm1, alarm2, overdraft, power_limit_watts)
-                VALUES (@code, @Name, @secret, @MeterModel, @Layout, @unit, @PurchaseLimitHundredths, @PresetHundredths, @Alarm1Hundredths, @Alarm2Hundredths, @OverdraftHundredths, @PowerLimitWatts)
+                INSERT INTO supply_groups (code, name, secret, meter_model, layout, layout_text, credit_unit, purchase_limit, preset, alarm1, alarm2, overdraft, power_limit_watts)
+                VALUES (@code, @Name, @secret, @MeterModel, @layoutId, @layoutText, @unit, @PurchaseLimitHundredths, @PresetHundredths, @Alarm1Hundredths, @Alarm2Hundredths, @OverdraftHundredths, @PowerLimitWatts)
                 """,
                 new
                 {
-                    code, definition.Name, secret = definition.SecretHex.Trim().ToUpperInvariant(), definition.MeterModel, definition.Layout,
+                    code, definition.Name, secret = definition.SecretHex.Trim().ToUpperInvariant(), definition.MeterModel,
+                    layoutId = layout!.Id, layoutText = GroupLayouts.TextToKeep(layout),
                     unit = Rows.Unit(definition.CreditUnit), PurchaseLimitHundredths = definition.PurchaseLimit.Hundredths,
                     PresetHundredths = definition.Preset.Hundredths, Alarm1Hundredths = definition.Alarm1.Hundredths, Alarm2Hundredths = definition.Alarm2.Hundredths,
                     OverdraftHundredths = definition.Overdraft.Hundredths, PowerLimitWatts = (long)definition.PowerLimitWatts,
@@ -104,8 +105,9 @@ public sealed class SupplyGroupService
     private static string Describe(GroupRow g) =>
         $"'{g.Name}', model {g.MeterModel}, layout {g.Layout}, unit {g.CreditUnit}, limit {g.Amount(g.PurchaseLimit)}, preset {g.Amount(g.Preset)}, alarms {g.Amount(g.Alarm1)}/{g.Amount(g.Alarm2)}, overdraft {g.Amount(g.Overdraft)}";
 
-    private static string? Problem(SupplyGroupDefinition d)
+    private static string? Problem(SupplyGroupDefinition d, out CardLayout? layout)
     {
+        layout = null;
         if (string.IsNullOrWhiteSpace(d.Name) || string.IsNullOrWhiteSpace(d.MeterModel))
         {
             return "a supply group needs a name and a meter model";
@@ -116,16 +118,18 @@ public sealed class SupplyGroupService
             return $"maintenance code: {secretProblem}";
         }
 
-        var layout = CardLayouts.Resolve(d.Layout);
-        if (!layout.Success)
+        var resolved = d.LayoutText is { } text ? LayoutCompiler.Load(text, $"layout '{d.Layout}'") : CardLayouts.Resolve(d.Layout);
+        if (resolved.Layout is not { } compiled)
         {
-            return $"layout: {string.Join("; ", layout.Errors)}";
+            return $"layout: {string.Join("; ", resolved.Errors)}";
         }
 
-        if (!layout.Layout!.Supports(CardKind.User))
+        if (!compiled.Supports(CardKind.User))
         {
             return $"layout {d.Layout} carries no user cards";
         }
+
+        layout = compiled;
 
         CreditAmount[] amounts = [d.PurchaseLimit, d.Preset, d.Alarm1, d.Alarm2, d.Overdraft];
         if (amounts.Any(a => a.Unit != d.CreditUnit))

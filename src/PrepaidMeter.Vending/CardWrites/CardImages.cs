@@ -1,4 +1,3 @@
-using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
@@ -20,7 +19,7 @@ internal static class CardImages
 
     internal static VendResult<byte[]> Encode(GroupRow group, CardRecord record, byte[] previous)
     {
-        var layout = CardLayouts.Resolve(group.Layout).Layout!;
+        var layout = GroupLayouts.Of(group);
         if (!layout.Supports(record.Kind))
         {
             return Refuse.Invalid($"layout {layout.Id} carries no {record.Kind} cards");

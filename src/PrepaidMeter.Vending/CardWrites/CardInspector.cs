@@ -56,7 +56,7 @@ internal static class CardInspector
             return context.Unavailable(e, "the card was not touched and nothing was recorded");
         }
 
-        var layouts = groups.Select(g => CardLayouts.Resolve(g.Layout).Layout!).ToList();
+        var layouts = groups.Select(g => GroupLayouts.Of(g)).ToList();
         var size = layouts.Count == 0 ? Sle4442Card.MemorySize : layouts.Max(l => l.Size);
         var (read, image) = await CardImageIo.ReadAsync(reader, size, cancellationToken);
         if (!read.Success)

@@ -130,7 +130,7 @@ public sealed class RecoveryService
     /// </summary>
     private static bool? SinceAtAMeter(GroupRow group, ReadOnlySpan<byte> card, ReadOnlySpan<byte> previous, ReadOnlySpan<byte> intended)
     {
-        var layout = PrepaidMeter.Cards.Layouts.CardLayouts.Resolve(group.Layout).Layout!;
+        var layout = GroupLayouts.Of(group);
         var keys = GroupKeys.Of(group);
         var (now, was, meant) = (CounterPart(layout, keys, card), CounterPart(layout, keys, previous), CounterPart(layout, keys, intended));
         return now is null || was == meant ? null : now == meant ? true : now == was ? false : null;

@@ -25,7 +25,11 @@ public sealed record SupplyGroup(
     CreditAmount Alarm1,
     CreditAmount Alarm2,
     CreditAmount Overdraft,
-    uint PowerLimitWatts);
+    uint PowerLimitWatts)
+{
+    /// <summary>A vendor layout's descriptor text as the books keep it; null where <see cref="Layout"/> is a shipped layout's id.</summary>
+    public string? LayoutText { get; init; }
+}
 
 /// <summary>What an administrator gives to create or change a supply group.</summary>
 public sealed record SupplyGroupDefinition(
@@ -40,7 +44,14 @@ public sealed record SupplyGroupDefinition(
     CreditAmount Alarm1,
     CreditAmount Alarm2,
     CreditAmount Overdraft,
-    uint PowerLimitWatts);
+    uint PowerLimitWatts)
+{
+    /// <summary>
+    /// The layout's descriptor text, when it comes as text rather than as the id or path in <see cref="Layout"/>
+    /// (the lab hands over the layouts of the model it certifies). Either way the books keep a vendor layout whole.
+    /// </summary>
+    public string? LayoutText { get; init; }
+}
 
 public sealed record PriceType(long Id, SupplyGroupCode Group, string Name, bool Preferential, bool Deleted);
 

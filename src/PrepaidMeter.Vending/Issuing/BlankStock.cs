@@ -1,9 +1,9 @@
-using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Books;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Storage;
 
 namespace PrepaidMeter.Vending.Issuing;
 
@@ -28,7 +28,7 @@ public sealed class BlankStock(SupplyGroupService groups)
             return Refuse.NotFound($"no supply group {code}");
         }
 
-        return groups.CardPsc(session, code).Select(psc => new Sle4442Card(CardLayouts.Resolve(group.Layout).Layout!.NewImage(), psc.Span));
+        return groups.CardPsc(session, code).Select(psc => new Sle4442Card(GroupLayouts.Of(group).NewImage(), psc.Span));
     }
 
     /// <summary>

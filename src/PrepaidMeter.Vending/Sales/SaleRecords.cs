@@ -1,4 +1,3 @@
-using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.CardWrites;
@@ -19,7 +18,7 @@ internal static class SaleRecords
 
     public static VendResult<PendingWrite> Pending(WriteScope scope, GroupRow group, byte[] previousImage, CardRecord card, SaleDraft draft)
     {
-        var layout = CardLayouts.Resolve(group.Layout).Layout!;
+        var layout = GroupLayouts.Of(group);
         var record = card with
         {
             PurchaseCount = draft.Count,

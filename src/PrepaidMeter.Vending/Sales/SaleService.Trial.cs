@@ -1,4 +1,3 @@
-using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
@@ -45,7 +44,7 @@ public sealed partial class SaleService
         /// </summary>
         public Refusal? FitsCard(PricedPurchase priced)
         {
-            var layout = CardLayouts.Resolve(group.Layout).Layout!;
+            var layout = GroupLayouts.Of(group);
             var next = card with
             {
                 PurchaseCount = card.PurchaseCount.Next(),

@@ -302,5 +302,8 @@ internal static class Migrations
             ALTER TABLE site ADD COLUMN keyed_from BIGINT;
             ALTER TABLE site ADD COLUMN recovery_code TEXT;
             """),
+        (9, "a vendor's card layout kept whole with its group (NULL: a shipped layout, named by its id)", """
+            ALTER TABLE supply_groups ADD COLUMN layout_text TEXT;
+            """),
     ];
 }

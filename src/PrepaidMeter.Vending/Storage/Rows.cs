@@ -44,6 +44,10 @@ internal sealed class GroupRow
     public string Secret { get; init; } = "";
     public string MeterModel { get; init; } = "";
     public string Layout { get; init; } = "";
+
+    /// <summary>A vendor layout's descriptor text; null where <see cref="Layout"/> is a shipped id (<see cref="GroupLayouts"/>).</summary>
+    public string? LayoutText { get; init; }
+
     public string CreditUnit { get; init; } = "";
     public long PurchaseLimit { get; init; }
     public long Preset { get; init; }
@@ -57,7 +61,10 @@ internal sealed class GroupRow
     public CreditAmount Amount(long hundredths) => new(Unit, hundredths);
 
     public SupplyGroup ToModel() => new(Rows.Group(Code), Name, Mask(Secret), MeterModel, Layout, Unit,
-        Amount(PurchaseLimit), Amount(Preset), Amount(Alarm1), Amount(Alarm2), Amount(Overdraft), checked((uint)PowerLimitWatts));
+        Amount(PurchaseLimit), Amount(Preset), Amount(Alarm1), Amount(Alarm2), Amount(Overdraft), checked((uint)PowerLimitWatts))
+    {
+        LayoutText = LayoutText,
+    };
 
     // The maintenance code is shown as its first and last two hex digits, never whole.
     private static string Mask(string secret) => secret.Length <= 4 ? "****" : $"{secret[..2]}…{secret[^2..]}";

@@ -112,7 +112,7 @@ public sealed class ScenarioParserTests
         var errors = Errors("""{ "model": "no-such-model", "start": "yesterday", "colour": "red", "steps": [] }""");
 
         errors.ShouldContain("t.json: 'name' is missing");
-        errors.ShouldContain(e => e.StartsWith("t.json: 'model': no shipped meter model 'no-such-model'; the shipped models are", StringComparison.Ordinal));
+        errors.ShouldContain(e => e.StartsWith("t.json: 'model': no-such-model: no shipped model has this id and no file has this path; the shipped models are", StringComparison.Ordinal));
         errors.ShouldContain(e => e.StartsWith("t.json: 'start': 'yesterday' is not a UTC time", StringComparison.Ordinal));
         errors.ShouldContain(e => e.StartsWith("t.json: unknown field 'colour'", StringComparison.Ordinal));
     }

@@ -1,5 +1,7 @@
+using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Storage;
 
 namespace PrepaidMeter.Vending.Tests.Books;
 
@@ -20,6 +22,46 @@ public sealed class SupplyGroupAndPriceTests
         }
 
         counter.Office.Groups.Add(counter.Admin, Group(5)).Refusal!.Reason.ShouldBe(RefusalReason.Licence);
+    }
+
+    [Theory, BothStores]
+    public void AddGroup_VendorLayoutFile_IsKeptWholeSoTheGroupWorksOnceTheFileIsGone(Store store)
+    {
+        using var counter = new Counter(store);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("acme-").FullName, "acme-ref.json");
+        File.WriteAllText(file, CardLayouts.ReferenceV1.SourceText.Replace("\"pm-ref-v1\"", "\"acme-ref\"", StringComparison.Ordinal));
+
+        counter.Office.Groups.Add(counter.Admin, Group(2) with { Layout = file }).Success.ShouldBeTrue();
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+
+        var group = counter.Office.Groups.List(counter.Admin).Value.Single(g => g.Code == SupplyGroupCode.From(2));
+        group.Layout.ShouldBe("acme-ref");
+        GroupLayouts.Of(group).Sha256.ShouldBe(LayoutCompiler.Load(group.LayoutText!, "kept").GetLayoutOrThrow().Sha256);
+        GroupLayouts.Of(group).Id.ShouldBe("acme-ref");
+        counter.VerifyLog().ShouldBeEmpty();
+    }
+
+    [Theory, BothStores]
+    public void AddGroup_ShippedLayout_IsNamedByItsIdAlone(Store store)
+    {
+        using var counter = new Counter(store);
+
+        counter.Office.Groups.Add(counter.Admin, Group(2)).Success.ShouldBeTrue();
+
+        var group = counter.Office.Groups.List(counter.Admin).Value.Single(g => g.Code == SupplyGroupCode.From(2));
+        group.LayoutText.ShouldBeNull();
+        GroupLayouts.Of(group).ShouldBeSameAs(CardLayouts.ReferenceV1);
+    }
+
+    [Theory, BothStores]
+    public void AddGroup_LayoutTextThatDoesNotCompile_RefusedNamingTheLayout(Store store)
+    {
+        using var counter = new Counter(store);
+
+        var refused = counter.Office.Groups.Add(counter.Admin, Group(2) with { Layout = "acme-ref", LayoutText = "{ \"id\": \"acme-ref\" }" });
+
+        refused.Refusal!.Reason.ShouldBe(RefusalReason.Invalid);
+        refused.Refusal.Message.ShouldStartWith("layout: layout 'acme-ref': ");
     }
 
     [Theory, BothStores]

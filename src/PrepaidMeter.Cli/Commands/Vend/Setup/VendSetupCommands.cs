@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PrepaidMeter.Cli.Commands.Vend.Call;
+using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Core;
 using PrepaidMeter.Core.Pricing;
@@ -86,9 +87,9 @@ internal static class VendSetupCommands
         var code = new Option<string>("--code") { Description = "Supply group code, 6 digits", Required = true };
         var name = new Option<string>("--name") { Description = "Group name", Required = true };
         var secret = new Option<string>("--secret") { Description = "Maintenance code as hex (never printed in full afterwards)", Required = true };
-        var model = new Option<string>("--model") { Description = "Meter model id", Required = true };
-        var layout = new Option<string>("--layout") { Description = "Card layout id", DefaultValueFactory = _ => "pm-ref-v1" };
-        var unit = new Option<string>("--unit") { Description = "energy or money", DefaultValueFactory = _ => "energy" };
+        var model = new Option<string>("--model") { Description = "Meter model: a shipped id or a model file", Required = true };
+        var layout = new Option<string?>("--layout") { Description = "Card layout: a shipped id or a layout file, one the model reads (default: the model's first)" };
+        var unit = new Option<string?>("--unit") { Description = "energy or money (default: the model's credit unit)" };
         var limit = new Option<string>("--limit") { Description = "Purchase limit (0 = none)", DefaultValueFactory = _ => "0" };
         var preset = new Option<string>("--preset") { Description = "Credit a new meter starts with", DefaultValueFactory = _ => "0" };
         var alarm1 = new Option<string>("--alarm1") { Description = "Alarm level 1", DefaultValueFactory = _ => "0" };
@@ -103,20 +104,23 @@ internal static class VendSetupCommands
                 return Task.FromResult(ExitCodes.Refused);
             }
 
-            CreditUnit? creditUnit = parse.GetValue(unit) switch { "energy" => CreditUnit.Energy, "money" => CreditUnit.Money, _ => null };
-            if (creditUnit is not { } u)
+            if (GroupModel.Resolve(parse.GetValue(model)!, parse.GetValue(layout), parse.GetValue(unit), out var mistake) is not { } chosen)
             {
-                return Task.FromResult(call.Context.Fail(ExitCodes.Refused, "--unit must be 'energy' or 'money'"));
+                return Task.FromResult(call.Context.Fail(ExitCodes.Refused, mistake!));
             }
 
+            var u = chosen.Unit;
             var amounts = new[] { limit, preset, alarm1, alarm2, overdraft }.Select(o => (o.Name, Value: VendArguments.Hundredths(parse.GetValue(o), u, out var error), error)).ToList();
             if (amounts.FirstOrDefault(a => a.error is not null) is { error: not null } bad)
             {
                 return Task.FromResult(call.Context.Fail(ExitCodes.Refused, $"{bad.Name}: {bad.error}"));
             }
 
-            var definition = new SupplyGroupDefinition(groupCode, parse.GetValue(name)!, parse.GetValue(secret)!, parse.GetValue(model)!, parse.GetValue(layout)!, u,
-                new(u, amounts[0].Value), new(u, amounts[1].Value), new(u, amounts[2].Value), new(u, amounts[3].Value), new(u, amounts[4].Value), parse.GetValue(power));
+            var definition = new SupplyGroupDefinition(groupCode, parse.GetValue(name)!, parse.GetValue(secret)!, chosen.Model.Id, chosen.Layout.Id, u,
+                new(u, amounts[0].Value), new(u, amounts[1].Value), new(u, amounts[2].Value), new(u, amounts[3].Value), new(u, amounts[4].Value), parse.GetValue(power))
+            {
+                LayoutText = CardLayouts.IsShipped(chosen.Layout) ? null : chosen.Layout.SourceText,
+            };
             return Task.FromResult(call.Print(call.Office.Groups.Add(call.Session, definition)));
         }));
         var list = new Command("list", "List supply groups (maintenance codes masked)");
