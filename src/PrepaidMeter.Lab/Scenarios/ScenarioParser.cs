@@ -58,6 +58,11 @@ public static partial class ScenarioParser
                 errors.Add($"{source}, step {step.Number} ('{StepKinds.NameOf(step.Kind)}'): meter {step.Meter} is not in stock at the site ({string.Join(", ", site.Meters)})");
             }
 
+            foreach (var (step, problem) in StepOrder.Problems(steps))
+            {
+                errors.Add($"{source}, step {step.Number} ('{StepKinds.NameOf(step.Kind)}'): {problem}");
+            }
+
             if (steps.Count == 0 && errors.Count == 0)
             {
                 errors.Add($"{source}: 'steps' is empty: a scenario needs at least one step");

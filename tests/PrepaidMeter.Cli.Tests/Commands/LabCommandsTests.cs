@@ -42,15 +42,15 @@ public sealed class LabCommandsTests
     {
         using var folder = new TempFolder();
         await File.WriteAllTextAsync(folder.File("bad.json"), """
-            { "name": "bad", "model": "pm-ref-energy", "steps": [ { "do": "sel", "energy": "10" }, { "do": "swipe", "expect": { "result": "loadedd" } } ] }
+            { "name": "bad", "model": "pm-ref-energy", "steps": [ { "do": "openAccount", "energy": "50" }, { "do": "sel", "energy": "10" }, { "do": "swipe", "expect": { "result": "loadedd" } } ] }
             """);
 
         var (exit, output, error) = await Prepaid.RunAsync("lab", "run", folder.File("bad.json"), "card-not-swiped");
 
         exit.ShouldBe(ExitCodes.Refused);
         output.ShouldBeEmpty();
-        error.ShouldContain("bad.json, step 1: 'do': 'sel' is not one of");
-        error.ShouldContain("bad.json, step 2 ('swipe'), expect: 'result': 'loadedd' is not one of");
+        error.ShouldContain("bad.json, step 2: 'do': 'sel' is not one of");
+        error.ShouldContain("bad.json, step 3 ('swipe'), expect: 'result': 'loadedd' is not one of");
         error.ShouldContain("2 mistake(s) found; nothing was played");
     }
 

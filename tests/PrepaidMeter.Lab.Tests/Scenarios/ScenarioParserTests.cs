@@ -85,15 +85,15 @@ public sealed class ScenarioParserTests
     [Fact]
     public void Parse_ExpectedValueThatDoesNotExist_ListsTheValues()
     {
-        var error = Errors(With("""{ "do": "swipe", "expect": { "result": "loadedd" } }""")).ShouldHaveSingleItem();
+        var error = Errors(With("""{ "do": "openAccount", "energy": "10" }, { "do": "swipe", "expect": { "result": "loadedd" } }""")).ShouldHaveSingleItem();
 
-        error.ShouldStartWith("t.json, step 1 ('swipe'), expect: 'result': 'loadedd' is not one of loaded, alreadyLoaded");
+        error.ShouldStartWith("t.json, step 2 ('swipe'), expect: 'result': 'loadedd' is not one of loaded, alreadyLoaded");
     }
 
     [Fact]
     public void Parse_ReplayOfAnImageNeverKept_IsRefused()
     {
-        var error = Errors(With("""{ "do": "replay", "image": "first" }, { "do": "keepImage", "as": "first" }""")).ShouldHaveSingleItem();
+        var error = Errors(With("""{ "do": "openAccount", "energy": "10" }, { "do": "replay", "image": "first" }, { "do": "keepImage", "as": "first" }""")).ShouldHaveSingleItem();
 
         error.ShouldContain("no earlier keepImage step keeps an image called 'first'");
     }
@@ -101,9 +101,33 @@ public sealed class ScenarioParserTests
     [Fact]
     public void Parse_MeterNotInStock_IsRefused()
     {
-        var error = Errors(With("""{ "do": "changeMeter", "to": "99" }""")).ShouldHaveSingleItem();
+        var error = Errors(With("""{ "do": "openAccount", "energy": "10" }, { "do": "changeMeter", "to": "99" }""")).ShouldHaveSingleItem();
 
-        error.ShouldBe("t.json, step 1 ('changeMeter'): meter 000000000099 is not in stock at the site (000012345678, 000012345679)");
+        error.ShouldBe("t.json, step 2 ('changeMeter'): meter 000000000099 is not in stock at the site (000012345678, 000012345679)");
+    }
+
+    [Fact]
+    public void Parse_SwipeBeforeAnyAccount_IsRefusedWhenTheFileLoads()
+    {
+        var errors = Errors(With("""{ "do": "swipe" }, { "do": "openAccount", "energy": "10" }, { "do": "sell", "energy": "5" }"""));
+
+        errors.ShouldBe(["t.json, step 1 ('swipe'): needs the customer's card, and no account is open before step 2 ('openAccount')"]);
+    }
+
+    [Fact]
+    public void Parse_SellWithNoAccountAnywhere_IsRefusedWhenTheFileLoads()
+    {
+        var error = Errors(With("""{ "do": "advance", "for": "1h" }, { "do": "sell", "energy": "5" }""")).ShouldHaveSingleItem();
+
+        error.ShouldBe("t.json, step 2 ('sell'): needs the customer's card, and no step opens an account ('openAccount')");
+    }
+
+    [Fact]
+    public void Parse_ReplayOfTheLostCard_IsAccepted()
+    {
+        var result = ScenarioParser.Parse(With("""{ "do": "openAccount", "energy": "10" }, { "do": "loseCard" }, { "do": "replay", "image": "lost" }"""), "t.json");
+
+        result.Errors.ShouldBeEmpty();
     }
 
     [Fact]
