@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PrepaidMeter.Cli.Commands.Cards;
 using PrepaidMeter.Cli.Commands.Demo;
+using PrepaidMeter.Cli.Commands.Files;
 using PrepaidMeter.Cli.Commands.Lab;
 using PrepaidMeter.Cli.Commands.Link;
 using PrepaidMeter.Cli.Commands.Meter;
@@ -29,6 +30,8 @@ public static class PrepaidApp
             ReportCommands.Build(),
             LabCommands.Build(),
             CertifyCommand.Build(),
+            FileCheckCommand.Layouts(),
+            FileCheckCommand.Models(),
             DemoCommand.Build(),
         };
         return root;

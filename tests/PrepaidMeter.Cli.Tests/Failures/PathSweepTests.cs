@@ -71,6 +71,9 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["certify --model"] = new((_, p) => ["certify", "--model", p, "--out", "x"], Input, Input),
         ["certify --out"] = new((_, p) => ["certify", "--model", "pm-ref-energy", "--out", p], Output, Output, Folder: true),
         ["certify --bench-serial"] = new((b, p) => ["certify", "--model", "pm-ref-energy", "--out", b.Scratch(), "--target", "bench", "--bench-reader", "X", "--bench-serial", p], Output, Output),
+        ["layout check FILE"] = new((_, p) => ["layout", "check", p], Input, Input),
+        ["model check FILE"] = new((_, p) => ["model", "check", p], Input, Input),
+        ["lab check FILE"] = new((_, p) => ["lab", "check", p], Input, Input),
         ["demo --out"] = new((_, p) => ["demo", "--out", p], Output, Output, Folder: true),
     };
 

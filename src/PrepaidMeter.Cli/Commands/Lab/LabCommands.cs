@@ -1,7 +1,9 @@
 using System.CommandLine;
+using PrepaidMeter.Cli.Commands.Files;
 using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Cli.Hosting;
 using PrepaidMeter.Cli.Printing;
+using PrepaidMeter.Lab.Files;
 using PrepaidMeter.Lab.Reports;
 using PrepaidMeter.Lab.Running;
 using PrepaidMeter.Lab.Scenarios;
@@ -17,6 +19,7 @@ internal static class LabCommands
     {
         Run(),
         List(),
+        FileCheckCommand.Build(VendorFileKind.Scenario, "scenario"),
     };
 
     private static Command Run()

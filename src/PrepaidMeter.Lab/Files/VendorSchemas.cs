@@ -1,0 +1,68 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using Json.Schema;
+using PrepaidMeter.Core;
+
+namespace PrepaidMeter.Lab.Files;
+
+/// <summary>
+/// The JSON Schemas of the vendor's files (schemas/*.schema.json, embedded), and every place a document breaks
+/// them as a <see cref="FileMistake"/>. Built once, in a registry of their own, so a caller that builds the same
+/// schemas (a test) does not collide with them.
+/// </summary>
+public static class VendorSchemas
+{
+    private static readonly Lazy<FrozenDictionary<VendorFileKind, JsonSchema>> Schemas = new(Build);
+
+    /// <summary>The schema file of each kind, as it is named under schemas/.</summary>
+    public static string FileName(VendorFileKind kind) => kind switch
+    {
+        VendorFileKind.Layout => "card-layout.schema.json",
+        VendorFileKind.Model => "meter-model.schema.json",
+        VendorFileKind.Scenario => "scenario.schema.json",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>Where <paramref name="document"/> breaks the schema of <paramref name="kind"/>; empty when it keeps it.</summary>
+    public static IReadOnlyList<FileMistake> Mistakes(VendorFileKind kind, string file, JsonElement document)
+    {
+        var results = Schemas.Value[kind].Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (results.IsValid)
+        {
+            return [];
+        }
+
+        // The list output repeats a failure up the tree ("a property failed", "all of failed"): keep the leaves,
+        // the ones that say what is wrong where, once each.
+        return [.. (results.Details ?? [])
+            .Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Where(e => e.Key is not ("properties" or "allOf" or "$ref" or "items" or "prefixItems" or "then" or "else"))
+                .Select(e => new FileMistake(file, JsonPath(d.InstanceLocation.ToString()), e.Value)))
+            .Distinct()];
+    }
+
+    /// <summary>A JSON Pointer (<c>/steps/3/do</c>) written as the path the docs use (<c>$.steps[3].do</c>).</summary>
+    internal static string JsonPath(string pointer)
+    {
+        var path = new System.Text.StringBuilder("$");
+        foreach (var token in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            path.Append(int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+                ? $"[{index}]"
+                : name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? $".{name}" : $"['{name}']");
+        }
+
+        return path.ToString();
+    }
+
+    private static FrozenDictionary<VendorFileKind, JsonSchema> Build()
+    {
+        var texts = EmbeddedText.ReadAll(typeof(VendorSchemas).Assembly, "schemas/").ToDictionary(t => t.Name, t => t.Text, StringComparer.Ordinal);
+        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+        return Enum.GetValues<VendorFileKind>().ToFrozenDictionary(kind => kind, kind =>
+            texts.TryGetValue("schemas/" + FileName(kind), out var text)
+                ? JsonSchema.FromText(text, options)
+                : throw new InvalidOperationException($"schemas/{FileName(kind)} is not embedded in {typeof(VendorSchemas).Assembly.GetName().Name}"));
+    }
+}
