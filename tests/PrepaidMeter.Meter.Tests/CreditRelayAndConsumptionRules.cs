@@ -26,6 +26,24 @@ public sealed class CreditRelayAndConsumptionRules
     }
 
     [Fact]
+    public void A1_ALoadThatOnlyReachesTheLowBand_LogsNoAlarm1_TheStateSaysLow()
+    {
+        var bench = Loaded(2000);
+        var image = bench.Image(bench.UserCard(1, 2000));
+        bench.Run(TimeSpan.FromDays(3), 1000);
+        bench.Insert(image);
+        bench.Run(TimeSpan.FromDays(3), 1000); // exhausted at -5.00
+        var alarmsBefore = bench.State.Events.Count(e => e.Kind == MeterEventKind.Alarm1);
+
+        bench.Insert(bench.UserCard(2, 2000)).Result.ShouldBe(MeterResult.Loaded); // -5.00 + 20.00 = 15.00: low
+
+        bench.State.CreditState.ShouldBe(CreditState.Low);
+        bench.State.Events.Count(e => e.Kind == MeterEventKind.Alarm1).ShouldBe(alarmsBefore, "A1 warns when credit falls into low, not when a load lands there");
+        bench.Insert(bench.UserCard(3, 2000)); // 35.00: normal again
+        bench.Meter.Advance(TimeSpan.FromHours(16), LoadProfile.Constant(1000)).ShouldContain(e => e.Kind == MeterEventKind.Alarm1, "falling through alarm 1 again warns again");
+    }
+
+    [Fact]
     public void A2_FallingBelowAlarm2_TripsOnce_AndStopsConsumption()
     {
         var bench = Loaded(2000);
