@@ -54,11 +54,7 @@ public sealed partial class ScenarioRunner
             checks.Add(seen.HasFlag(MeterFacts.AlarmFlag) ? new("alarm", OnOff(alarm), OnOff(meter.AlarmOn)) : Check.NotObservable("alarm", OnOff(alarm), _target.Name));
         }
         CheckCardInHand(checks, expect);
-        if (expect.Receipts is { } receipts)
-        {
-            var issued = _site.Office.Queries.Purchases(_site.Admin, new QueryFilter());
-            checks.Add(new("receipts", Count(receipts), issued.Success ? Count(issued.Value.Count(r => r.ReceiptNumber is not null)) : issued.Refusal.Message));
-        }
+        CheckBooks(checks, expect);
 
         if (expect.Events is { } wanted)
         {
@@ -85,9 +81,41 @@ public sealed partial class ScenarioRunner
         };
     }
 
+    private void CheckBooks(List<Check> checks, Expectation expect)
+    {
+        if (expect.Receipts is null && expect.Sold is null && expect.Collected is null)
+        {
+            return;
+        }
+
+        var issued = _site.Office.Queries.Purchases(_site.Admin, new QueryFilter());
+        if (!issued.Success)
+        {
+            checks.Add(new("receipts", "the books", issued.Refusal.Message));
+            return;
+        }
+
+        if (expect.Receipts is { } receipts)
+        {
+            checks.Add(new("receipts", Count(receipts), Count(issued.Value.Count(r => r.ReceiptNumber is not null))));
+        }
+
+        // The takings as docs/reports.md counts them: committed openings, sales and corrections; a transfer is not takings.
+        var takings = issued.Value.Where(r => r.Status == SaleStatus.Committed && r.Kind is SaleKind.Opening or SaleKind.Sale or SaleKind.Correction).ToList();
+        if (expect.Sold is { } sold)
+        {
+            checks.Add(new("sold", FixedPoint(sold), FixedPoint(takings.Sum(r => r.Credit.Hundredths))));
+        }
+
+        if (expect.Collected is { } collected)
+        {
+            checks.Add(new("collected", FixedPoint(collected), FixedPoint(takings.Sum(r => r.Money.Hundredths))));
+        }
+    }
+
     private void CheckCardInHand(List<Check> checks, Expectation expect)
     {
-        if (expect.CardPurchaseCount is null && expect.CardLoadedCount is null && expect.CardRemaining is null)
+        if (expect is { CardPurchaseCount: null, CardLoadedCount: null, CardRemaining: null, CardSerial: null, CardMeter: null, CardCumulativeEnergy: null, CardStatus: null })
         {
             return;
         }
@@ -108,6 +136,26 @@ public sealed partial class ScenarioRunner
         if (expect.CardRemaining is { } remaining)
         {
             checks.Add(new("cardRemaining", FixedPoint(remaining), returnWrite is not { } written ? missing : FixedPoint(written.Remaining.Hundredths)));
+        }
+
+        if (expect.CardSerial is { } serial)
+        {
+            checks.Add(new("cardSerial", Count(serial), record is null ? missing : Count(record.CardSerial.Value)));
+        }
+
+        if (expect.CardMeter is { } meter)
+        {
+            checks.Add(new("cardMeter", meter.ToString(), returnWrite is not { } block ? missing : block.MeterNumber.ToString()));
+        }
+
+        if (expect.CardCumulativeEnergy is { } energy)
+        {
+            checks.Add(new("cardCumulativeEnergy", FixedPoint(energy), returnWrite is not { } block ? missing : FixedPoint(block.CumulativeEnergy.Hundredths)));
+        }
+
+        if (expect.CardStatus is { } status)
+        {
+            checks.Add(new("cardStatus", Name(status), returnWrite is not { } block ? missing : Name(block.Status)));
         }
     }
 

@@ -1,3 +1,5 @@
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Core;
 using PrepaidMeter.Meter.State;
 using PrepaidMeter.Vending.Domain;
 
@@ -50,6 +52,27 @@ public sealed record Expectation
 
     /// <summary>The user card in hand: the remaining credit the meter last wrote back onto it.</summary>
     public long? CardRemaining { get; init; }
+
+    /// <summary>The user card in hand: its card serial (a reissue gives a new one).</summary>
+    public uint? CardSerial { get; init; }
+
+    /// <summary>The user card in hand: the meter that last wrote back onto it (a meter change moves it).</summary>
+    public MeterNumber? CardMeter { get; init; }
+
+    /// <summary>The user card in hand: the meter's cumulative energy as it last wrote it back, hundredths of a kWh.</summary>
+    public long? CardCumulativeEnergy { get; init; }
+
+    /// <summary>The user card in hand: exactly these return-write status bits are set (none: an empty list).</summary>
+    public ReturnWriteStatus? CardStatus { get; init; }
+
+    /// <summary>
+    /// The takings' credit so far: the sum of the credit on the committed receipts of openings, sales and
+    /// corrections, in hundredths of the model's unit (docs/reports.md, "What the numbers are").
+    /// </summary>
+    public long? Sold { get; init; }
+
+    /// <summary>The takings' money so far: what was paid on those receipts, arrears collected included, in hundredths.</summary>
+    public long? Collected { get; init; }
 
     /// <summary>How many receipts the back office has issued (sales, openings, corrections, transfers).</summary>
     public int? Receipts { get; init; }

@@ -11,7 +11,8 @@ namespace PrepaidMeter.Lab.Scenarios;
 public static partial class ScenarioParser
 {
     private const string ExpectFields = "expect takes refused, result, relay, openReasons, remaining, remainingChange, cumulativeEnergy, purchaseCount, creditState, lifeCycle, "
-        + "illegalCards, alarm, cardPurchaseCount, cardLoadedCount, cardRemaining, receipts and events";
+        + "illegalCards, alarm, cardPurchaseCount, cardLoadedCount, cardRemaining, cardSerial, cardMeter, cardCumulativeEnergy, cardStatus, "
+        + "receipts, sold, collected and events";
 
     private static List<ScenarioStep> ReadSteps(IReadOnlyList<JsonElement> list, string source, List<string> errors)
     {
@@ -183,7 +184,13 @@ public static partial class ScenarioParser
             CardPurchaseCount = fields.Count("cardPurchaseCount"),
             CardLoadedCount = fields.Count("cardLoadedCount"),
             CardRemaining = fields.Hundredths("cardRemaining"),
+            CardSerial = fields.Count("cardSerial"),
+            CardMeter = fields.Parsed("cardMeter", MeterNumber.Parse),
+            CardCumulativeEnergy = fields.Hundredths("cardCumulativeEnergy"),
+            CardStatus = ReadNames<ReturnWriteStatus>(fields, "cardStatus") is { } bits ? bits.Aggregate(ReturnWriteStatus.None, (all, b) => all | b) : null,
             Receipts = (int?)fields.Count("receipts"),
+            Sold = fields.Hundredths("sold"),
+            Collected = fields.Hundredths("collected"),
             OpenReasons = ReadNames<OpenReasons>(fields, "openReasons") is { } reasons ? reasons.Aggregate(OpenReasons.None, (all, r) => all | r) : null,
             Events = ReadNames<MeterEventKind>(fields, "events"),
         };

@@ -27,6 +27,29 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public async Task Run_CardAndTakingsExpectations_AreCheckedAgainstTheCardAndTheBooks()
+    {
+        var result = await Run("""
+            { "do": "openAccount", "energy": "50", "expect": { "cardSerial": 2, "sold": "50.00", "collected": "25.00" } },
+            { "do": "swipe", "expect": { "cardMeter": "12345678", "cardStatus": ["purchaseLoaded"], "cardCumulativeEnergy": "0" } },
+            { "do": "sell", "money": "5", "expect": { "sold": "60.00", "collected": "30.00", "receipts": 2 } },
+            { "do": "sell", "energy": "1", "expect": { "refused": "cardNotSwiped", "sold": "60.00" } }
+            """);
+
+        result.Passed.ShouldBeTrue(string.Join(Environment.NewLine, JUnitReport.Failures(result)));
+        result.Steps.SelectMany(s => s.Checks).Select(c => c.What).ShouldBe(
+            ["cardSerial", "sold", "collected", "cardMeter", "cardCumulativeEnergy", "cardStatus", "receipts", "sold", "collected", "refused", "sold"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Run_CardStatusThatDiffers_FailsNamingBothSets()
+    {
+        var result = await Run("""{ "do": "openAccount", "energy": "50" }, { "do": "swipe", "expect": { "cardStatus": ["relayOpen", "lowCredit"] } }""");
+
+        result.Failures.ShouldHaveSingleItem().Checks.ShouldHaveSingleItem().ToString().ShouldBe("cardStatus: expected relayOpen, lowCredit, got purchaseLoaded");
+    }
+
+    [Fact]
     public async Task Run_UnexpectedRefusal_FailsTheStepAndTheRunGoesOn()
     {
         var result = await Run("""{ "do": "openAccount", "energy": "50" }, { "do": "sell", "energy": "10" }, { "do": "swipe", "expect": { "result": "loaded" } }""");
