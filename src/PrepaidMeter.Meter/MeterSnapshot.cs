@@ -4,9 +4,13 @@ using PrepaidMeter.Meter.State;
 
 namespace PrepaidMeter.Meter;
 
-/// <summary>What `prepaid meter show` prints and tests read: every register, the relay and why, the event ring.</summary>
+/// <summary>
+/// What `prepaid meter show` prints and tests read: the model — its id and the SHA-256 of the file it was made from
+/// (<see cref="Models.MeterModel.Sha256"/>), which model exactly — every register, the relay and why, the event ring.
+/// </summary>
 public sealed record MeterSnapshot(
     string ModelId,
+    string ModelSha256,
     MeterNumber MeterNumber,
     SupplyGroupCode SupplyGroup,
     LifeCycle LifeCycle,

@@ -27,9 +27,13 @@ public sealed partial class VirtualMeter
     // The card MAC's state over the bytes a return-write leaves alone, from the decode to the write-back.
     private readonly MacPrefix _macPrefix = new();
 
+    // Hashed once: the model never changes under a meter, and a snapshot is taken after every step of a run.
+    private readonly string _modelSha256;
+
     private VirtualMeter(MeterModel model, MeterRegisters registers)
     {
         Model = model;
+        _modelSha256 = model.Sha256;
         _registers = registers;
         _keys = SupplyGroupKeys.FromStored(registers.MacKey, registers.Psc);
         BuildMachines();
@@ -68,33 +72,37 @@ public sealed partial class VirtualMeter
         return meter;
     }
 
-    /// <summary>A meter from its NVRAM image; the model is looked up by the id the image carries.</summary>
+    /// <summary>
+    /// A meter from its NVRAM image, with the model the image keeps (rule N1: no file needed). An image that keeps no
+    /// model — version 1, or a meter of a model built in code — names it by id, and <paramref name="models"/> looks it up.
+    /// </summary>
     public static string? TryLoad(byte[] nvram, Func<string, MeterModel?> models, out VirtualMeter? meter)
     {
         ArgumentNullException.ThrowIfNull(models);
         meter = null;
-        if (Nvram.TryRead(nvram, out var registers) is { } error)
+        if (Nvram.TryRead(nvram, out var registers, out var kept) is { } error)
         {
             return error;
         }
 
-        if (models(registers!.ModelId) is not { } model)
+        var state = registers!;
+        if ((kept ?? models(state.ModelId)) is not { } model)
         {
-            return $"the NVRAM names model '{registers.ModelId}', which is not known";
+            return $"the NVRAM names model '{state.ModelId}', which is not known (the image does not keep it)";
         }
 
-        meter = new VirtualMeter(model, registers);
+        meter = new VirtualMeter(model, state);
         return null;
     }
 
-    /// <summary>The last committed NVRAM image.</summary>
     /// <summary>The PSC the meter presents to an SLE4442 before writing its return-write (a reader-driven meter needs it).</summary>
     public ReadOnlyMemory<byte> CardPsc => _keys.Psc;
 
-    public byte[] SaveNvram() => Nvram.Write(_committed);
+    /// <summary>The last committed NVRAM image, the model it was made from inside (rule N1).</summary>
+    public byte[] SaveNvram() => Nvram.Write(Model, _committed);
 
     public MeterSnapshot Snapshot() => new(
-        Model.Id, _registers.MeterNumber, _registers.SupplyGroup, _registers.LifeCycle, _registers.CreditState, _registers.Relay, _registers.OpenReasons,
+        Model.Id, _modelSha256, _registers.MeterNumber, _registers.SupplyGroup, _registers.LifeCycle, _registers.CreditState, _registers.Relay, _registers.OpenReasons,
         new(Model.CreditUnit, _registers.Remaining), Energy.FromHundredths(_registers.CumulativeEnergy), new(Model.CreditUnit, _registers.CumulativeLoaded),
         new(Model.CreditUnit, _registers.CreditConsumed), new(Model.CreditUnit, _registers.TransferredOut),
         new(Model.CreditUnit, _registers.EmergencyOutstanding), new(Model.CreditUnit, _registers.EmergencyBorrowedTotal), new(Model.CreditUnit, _registers.EmergencyRepaidTotal),

@@ -19,6 +19,7 @@ public static class LabMeterJson
         return new JsonObject
         {
             ["model"] = s.ModelId,
+            ["modelSha256"] = s.ModelSha256,
             ["meter"] = s.MeterNumber.Value,
             ["group"] = s.SupplyGroup.Value,
             ["lifeCycle"] = s.LifeCycle.ToString(),
@@ -59,6 +60,7 @@ public static class LabMeterJson
         CreditAmount Amount(string name) => new(unit, Long(json, name));
         return new MeterSnapshot(
             Text(json, "model"),
+            Text(json, "modelSha256"),
             MeterNumber.From((ulong)Long(json, "meter")),
             SupplyGroupCode.From((ulong)Long(json, "group")),
             Enum.Parse<LifeCycle>(Text(json, "lifeCycle")),

@@ -30,6 +30,7 @@ internal sealed class BenchMeterLink(ISerialLine line, SerialMeterLink link, byt
             0);
         return new MeterSnapshot(
             meter.Model.Id,
+            meter.Model.Sha256,
             meter.Number,
             meter.Group,
             LifeCycle.Bound,

@@ -36,8 +36,17 @@ public static class MeterModelLoader
     /// by a relative path is taken from <paramref name="layoutFolder"/> (the model file's folder), or from the
     /// current directory when it is null.
     /// </summary>
-    public static MeterModelLoadResult Load(string json, string source, string? layoutFolder = null)
+    public static MeterModelLoadResult Load(string json, string source, string? layoutFolder = null) =>
+        Load(json, source, name => CardLayouts.Resolve(name, layoutFolder));
+
+    /// <summary>
+    /// Reads a model from its JSON text, its layouts given by <paramref name="resolveLayout"/>: called once for each
+    /// name in the model's "layouts", in the order the model names them. What a meter's NVRAM uses to rebuild the model
+    /// from the texts it keeps, with no file system (rule N1).
+    /// </summary>
+    public static MeterModelLoadResult Load(string json, string source, Func<string, LayoutLoadResult> resolveLayout)
     {
+        ArgumentNullException.ThrowIfNull(resolveLayout);
         MeterModelDescriptor? descriptor;
         try
         {
@@ -54,14 +63,14 @@ public static class MeterModelLoader
         }
 
         var errors = new List<string>();
-        var model = Compile(descriptor, layoutFolder, errors);
+        var model = Compile(descriptor, resolveLayout, errors);
         return errors.Count == 0 && model is not null ? new(model with { SourceText = json }, []) : Refused(source, errors);
     }
 
     private static MeterModelLoadResult Refused(string source, IEnumerable<string> errors) =>
         new(null, [.. errors.Select(e => $"{source}: {e}")]);
 
-    private static MeterModel? Compile(MeterModelDescriptor d, string? layoutFolder, List<string> errors)
+    private static MeterModel? Compile(MeterModelDescriptor d, Func<string, LayoutLoadResult> resolveLayout, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(d.Id))
         {
@@ -88,7 +97,7 @@ public static class MeterModelLoader
                 continue;
             }
 
-            var resolved = CardLayouts.Resolve(id, layoutFolder);
+            var resolved = resolveLayout(id);
             if (resolved.Layout is { } layout)
             {
                 layouts.Add(layout);

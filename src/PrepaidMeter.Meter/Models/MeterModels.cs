@@ -46,6 +46,20 @@ public static class MeterModels
             : new(null, [$"{idOrPath}: no shipped model has this id and no file has this path; the shipped models are {string.Join(", ", Shipped.Value.Keys.Order(StringComparer.Ordinal))}"]);
     }
 
+    /// <summary>The shipped model whose file and layouts have exactly these texts; null when none has.</summary>
+    internal static MeterModel? ShippedWithTexts(string modelText, IReadOnlyList<string> layoutTexts)
+    {
+        foreach (var model in Shipped.Value.Values)
+        {
+            if (string.Equals(model.SourceText, modelText, StringComparison.Ordinal) && model.Layouts.Select(l => l.SourceText).SequenceEqual(layoutTexts, StringComparer.Ordinal))
+            {
+                return model;
+            }
+        }
+
+        return null;
+    }
+
     private static FrozenDictionary<string, MeterModel> LoadShipped()
     {
         var models = new Dictionary<string, MeterModel>(StringComparer.Ordinal);

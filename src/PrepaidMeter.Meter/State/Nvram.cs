@@ -3,25 +3,41 @@ using System.Text;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
+using PrepaidMeter.Meter.Models;
 
 namespace PrepaidMeter.Meter.State;
 
 /// <summary>
-/// The meter's NVRAM image (rule N1): "PMNV", a version, the registers, the event ring, and a CRC-32
-/// over all of it. Reading a damaged or foreign image is a typed refusal, never an exception.
+/// The meter's NVRAM image (rule N1), version 2, all integers little-endian:
+/// <code>
+/// "PMNV"  u16 version = 2
+/// model block (<see cref="NvramModel"/>): u32 length + UTF-8 of the model file's text,
+///         u16 layout count, then u32 length + UTF-8 of each layout file's text, in the order the model names them
+/// registers: the model id, meter number, group, keys, life cycle, relay, amounts, parameters, clock, ... the event ring
+/// u32 CRC-32 over everything before it
+/// </code>
+/// The meter keeps the model it was made from, so reading an image rebuilds the model from the texts alone (no file,
+/// any directory). A model built in code has no text: its block is empty (length 0, no layouts) and the model is
+/// looked up by the id the registers carry — as for a version 1 image (the same without the model block), which is
+/// still read; the next save writes version 2. Reading a damaged or foreign image is a typed refusal, never an exception.
 /// </summary>
 internal static class Nvram
 {
-    public const ushort Version = 1;
+    public const ushort Version = 2;
+
+    // Version 1 had no model block: the model was looked up by id (shipped models only).
+    private const ushort VersionWithoutModel = 1;
     private static readonly byte[] Magic = "PMNV"u8.ToArray();
 
-    public static byte[] Write(MeterRegisters r)
+    public static byte[] Write(MeterModel model, MeterRegisters r)
     {
-        using var buffer = new MemoryStream(512 + (r.Events.Length * 80));
+        var kept = NvramModel.Keeps(model) ? model.SourceText.Length + model.Layouts.Sum(l => l.SourceText.Length) : 0;
+        using var buffer = new MemoryStream(512 + kept + (r.Events.Length * 80));
         using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Magic);
             w.Write(Version);
+            NvramModel.Write(w, model);
             w.Write(r.ModelId);
             w.Write(r.MeterNumber.Value);
             w.Write(r.SupplyGroup.Value);
@@ -80,10 +96,14 @@ internal static class Nvram
         return image;
     }
 
-    /// <summary>Reads an image; on a refusal the message says what is wrong.</summary>
-    public static string? TryRead(byte[] image, out MeterRegisters? registers)
+    /// <summary>
+    /// Reads an image; <paramref name="model"/> is the model it keeps, null when it keeps none (version 1, or a model
+    /// built in code) and the model is to be looked up by the registers' id. On a refusal the message says what is wrong.
+    /// </summary>
+    public static string? TryRead(byte[] image, out MeterRegisters? registers, out MeterModel? model)
     {
         registers = null;
+        model = null;
         if (image.Length < 10 || !image.AsSpan(0, 4).SequenceEqual(Magic))
         {
             return "not a meter NVRAM image (no PMNV header)";
@@ -96,20 +116,35 @@ internal static class Nvram
         }
 
         var version = BinaryPrimitives.ReadUInt16LittleEndian(image.AsSpan(4));
-        if (version != Version)
+        if (version is not (Version or VersionWithoutModel))
         {
-            return $"NVRAM version {version} is not one this build reads (it reads {Version})";
+            return $"NVRAM version {version} is not one this build reads (it reads {VersionWithoutModel} and {Version})";
+        }
+
+        using var reader = new BinaryReader(new MemoryStream(image, 6, image.Length - 10), Encoding.UTF8);
+        if (version == Version && NvramModel.TryRead(reader, out model) is { } modelError)
+        {
+            return $"the NVRAM's {modelError}";
         }
 
         try
         {
-            registers = Read(new BinaryReader(new MemoryStream(image, 6, image.Length - 10), Encoding.UTF8));
-            return null;
+            registers = Read(reader);
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or IOException)
         {
+            model = null;
             return $"the NVRAM image is inconsistent: {e.Message}";
         }
+
+        if (model is not null && !string.Equals(model.Id, registers.ModelId, StringComparison.Ordinal))
+        {
+            var problem = $"the NVRAM image is inconsistent: it keeps model '{model.Id}' but its registers are for '{registers.ModelId}'";
+            (registers, model) = (null, null);
+            return problem;
+        }
+
+        return null;
     }
 
     private static MeterRegisters Read(BinaryReader r)

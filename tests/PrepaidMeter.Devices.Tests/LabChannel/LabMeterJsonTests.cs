@@ -20,6 +20,7 @@ public sealed class LabMeterJsonTests
         var read = LabMeterJson.ReadSnapshot(Carried(LabAnswer.SnapshotLine(snapshot))[LabAnswer.Snapshot]!);
 
         LabMeterJson.Snapshot(read).ToJsonString().ShouldBe(LabMeterJson.Snapshot(snapshot).ToJsonString());
+        read.ModelSha256.ShouldBe(meter.Model.Sha256);
         read.Events.ShouldBe(snapshot.Events);
     }
 

@@ -45,7 +45,8 @@ public sealed class MeterRegistersTests
 
     private static MeterRegisters Fresh() => new() { ModelId = "model" };
 
-    private static string Describe(object? value) => value switch
+    /// <summary>A register's value as text, comparable whatever its type (NvramProperties compares with it too).</summary>
+    internal static string Describe(object? value) => value switch
     {
         null => "null",
         byte[] bytes => Convert.ToHexString(bytes),

@@ -328,7 +328,7 @@ internal static class MeterCommands
     {
         var file = new Argument<string>("METER.nvram") { Description = "The meter's NVRAM file" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
-        var command = new Command("show", "Show the registers, relay state and reason, parameters and the event ring") { file, json };
+        var command = new Command("show", "Show the model (id and SHA-256, each layout's too), the registers, relay state and reason, parameters and the event ring") { file, json };
         command.SetAction(parse => CommandRun.Guarded(parse, context =>
         {
             if (MeterFiles.TryLoad(parse.GetValue(file)!, out var meter) is { } error)
@@ -337,7 +337,8 @@ internal static class MeterCommands
             }
 
             var snapshot = meter!.Snapshot();
-            context.Output.WriteLine(parse.GetValue(json) ? MeterText.Json(snapshot) : MeterText.Readable(snapshot));
+            var layouts = meter.Model.Layouts;
+            context.Output.WriteLine(parse.GetValue(json) ? MeterText.Json(snapshot, layouts) : MeterText.Readable(snapshot, layouts));
             return ExitCodes.Success;
         }));
         return command;

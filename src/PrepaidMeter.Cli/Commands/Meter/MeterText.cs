@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Meter;
 
 namespace PrepaidMeter.Cli.Commands.Meter;
@@ -10,9 +11,11 @@ internal static class MeterText
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static string Readable(MeterSnapshot s)
+    /// <summary>The snapshot, and after the model's id and SHA-256 each of its <paramref name="layouts"/> with its own SHA-256.</summary>
+    public static string Readable(MeterSnapshot s, IReadOnlyList<CardLayout> layouts)
     {
         var lines = Fields(s);
+        lines.InsertRange(2, layouts.Select(l => ("layout", $"{l.Id} {l.Sha256}")));
         var width = lines.Max(l => l.Name.Length);
         var text = new StringBuilder();
         foreach (var (name, value) in lines)
@@ -29,9 +32,10 @@ internal static class MeterText
         return text.ToString().TrimEnd('\n');
     }
 
-    public static string Json(MeterSnapshot s)
+    public static string Json(MeterSnapshot s, IReadOnlyList<CardLayout> layouts)
     {
         var document = Fields(s).ToDictionary(f => f.Name, f => (object)f.Value);
+        document["layouts"] = layouts.Select(l => new { id = l.Id, sha256 = l.Sha256 }).ToList();
         document["events"] = s.Events.Select(e => new { at = e.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), kind = e.Kind.ToString(), detail = e.Detail }).ToList();
         return JsonSerializer.Serialize(document, Indented);
     }
@@ -39,6 +43,7 @@ internal static class MeterText
     private static List<(string Name, string Value)> Fields(MeterSnapshot s) =>
     [
         ("model", s.ModelId),
+        ("modelSha256", s.ModelSha256),
         ("meterNumber", s.MeterNumber.ToString()),
         ("supplyGroup", s.SupplyGroup.ToString()),
         ("clock", s.Clock.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
