@@ -1,8 +1,6 @@
-using System.Text.Json.Nodes;
 using PrepaidMeter.Cards.Codec;
 using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cli.Failures;
-using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Cli.Tests.Commands;
@@ -28,24 +26,44 @@ public sealed class VendGroupModelTests : IDisposable
     public async Task GroupAdd_VendorModelFile_KeepsItsLayoutAndIssuesCardsOnceTheFilesAreGone()
     {
         var counter = await Site();
-        var vendor = Directory.CreateDirectory(_folder.File("vendor")).FullName;
-        Directory.CreateDirectory(Path.Combine(vendor, "layouts"));
-        await File.WriteAllTextAsync(Path.Combine(vendor, "layouts", "acme-ref.json"), WithId(CardLayouts.ReferenceV1.SourceText, "acme-ref"));
-        var model = JsonNode.Parse(MeterModels.ReferenceEnergy.SourceText)!.AsObject();
-        model["id"] = "acme-e1";
-        model["layouts"] = new JsonArray("layouts/acme-ref.json");
-        await File.WriteAllTextAsync(Path.Combine(vendor, "acme-e1.json"), model.ToJsonString());
+        var model = VendorModelFiles.Write(_folder.File("x"));
 
-        var added = await counter.Vend("group", "add", "--code", "100002", "--name", "Acme", "--secret", CounterOnFiles.Secret, "--model", Path.Combine(vendor, "acme-e1.json"));
-        Directory.Delete(vendor, recursive: true);
+        var added = await counter.Vend("group", "add", "--code", "100002", "--name", "Acme", "--secret", CounterOnFiles.Secret, "--model", model);
+        Directory.Delete(_folder.File("x"), recursive: true);
 
         added.Exit.ShouldBe(0, added.Err);
-        added.Out.ShouldContain("acme-e1");
-        added.Out.ShouldContain("acme-ref");
+        added.Out.ShouldContain(VendorModelFiles.ModelId);
+        added.Out.ShouldContain(VendorModelFiles.LayoutId);
         var blank = await counter.Vend("--card", "acme", "card", "blank", "--group", "100002");
         blank.Exit.ShouldBe(0, blank.Err);
         CardImageHex.TryParse(await File.ReadAllTextAsync(_folder.File("cards/acme.hex")), out var image).ShouldBeNull();
         image.Length.ShouldBe(CardLayouts.ReferenceV1.Size);
+        (await counter.Vend("audit", "verify")).Exit.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task VendorModel_FromGroupToSwipe_WorksOnceTheFilesAreGone()
+    {
+        var counter = await Site();
+        var model = VendorModelFiles.Write(_folder.File("x"));
+        (await counter.Vend("group", "add", "--code", "100002", "--name", "Acme", "--secret", CounterOnFiles.Secret, "--model", model, "--limit", "999")).Exit.ShouldBe(0);
+        (await Prepaid.RunAsync("meter", "new", "--model", model, "--number", "777", "--group", "100002", "--secret", CounterOnFiles.Secret, "-o", _folder.File("m.nvram"))).Exit.ShouldBe(0);
+        Directory.Delete(_folder.File("x"), recursive: true);
+
+        (await counter.Vend("price", "add", "--group", "100002", "--name", "residential", "--flat", "0.5")).Exit.ShouldBe(0);
+        (await counter.Vend("customer", "add", "--name", "Li Wei")).Exit.ShouldBe(0);
+        (await counter.Vend("meter", "stock-in", "777", "--group", "100002")).Exit.ShouldBe(0);
+        (await counter.Vend("--card", "set", "card", "blank", "--group", "100002")).Exit.ShouldBe(0);
+        (await counter.Vend("--card", "set", "card", "tool", "set", "--group", "100002")).Exit.ShouldBe(0);
+        (await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/set.hex"))).Out.ShouldStartWith("Configured");
+        (await counter.Vend("--card", "li", "card", "blank", "--group", "100002")).Exit.ShouldBe(0);
+        var opened = await counter.Vend("--card", "li", "account", "open", "--customer", "1", "--meter", "777", "--price", "1", "--energy", "50");
+        opened.Exit.ShouldBe(0, opened.Err);
+
+        var swiped = await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/li.hex"));
+
+        swiped.Out.ShouldStartWith("Loaded", customMessage: swiped.Err);
+        (await counter.Vend("--card", "li", "sell", "--energy", "10")).Exit.ShouldBe(0, "the swiped card comes back to the counter and sells again");
         (await counter.Vend("audit", "verify")).Exit.ShouldBe(0);
     }
 
@@ -89,12 +107,5 @@ public sealed class VendGroupModelTests : IDisposable
         var counter = new CounterOnFiles(_folder, _folder.File("prepaid.db"));
         (await counter.Vend("init", "--station", "0001", "--name", "Test")).Exit.ShouldBe(0);
         return counter;
-    }
-
-    private static string WithId(string layoutJson, string id)
-    {
-        var layout = JsonNode.Parse(layoutJson)!.AsObject();
-        layout["id"] = id;
-        return layout.ToJsonString();
     }
 }
