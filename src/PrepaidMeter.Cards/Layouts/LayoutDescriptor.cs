@@ -8,6 +8,13 @@ namespace PrepaidMeter.Cards.Layouts;
 /// </summary>
 public sealed class LayoutDescriptor
 {
+    /// <summary>
+    /// The JSON Schema an editor checks the file against (schemas/card-layout.schema.json). Read so that
+    /// unknown members can stay refused, and otherwise ignored: it says nothing about the card.
+    /// </summary>
+    [JsonPropertyName("$schema")]
+    public string? Schema { get; set; }
+
     public string? Id { get; set; }
 
     public int Version { get; set; }

@@ -15,7 +15,7 @@ public static partial class ScenarioParser
 {
     public static readonly DateTimeOffset DefaultStart = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
 
-    private const string TopLevel = "a scenario takes name, description, model, start, site and steps";
+    private const string TopLevel = "a scenario takes name, description, model, start, site and steps (and $schema, for an editor)";
     private const string SiteFields = "site takes group, secret, alarm1, alarm2, overdraft, purchaseLimit, powerLimit, price, customer and meters";
 
     /// <summary>
@@ -46,6 +46,7 @@ public static partial class ScenarioParser
             }
 
             var root = new JsonFields(document.RootElement, source, errors);
+            ReadSchemaReference(root);
             var name = root.Text("name", required: true);
             var description = root.Text("description") ?? "";
             var model = ReadModel(root, folder);
@@ -88,6 +89,18 @@ public static partial class ScenarioParser
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new(null, [$"{path}: cannot be read: {e.Message}"]);
+        }
+    }
+
+    /// <summary>
+    /// "$schema" names the JSON Schema an editor checks the file against (schemas/scenario.schema.json); it is
+    /// read so that unknown fields stay refused, and otherwise ignored.
+    /// </summary>
+    private static void ReadSchemaReference(JsonFields root)
+    {
+        if (root.Element("$schema") is { ValueKind: not JsonValueKind.String } schema)
+        {
+            root.Error($"'$schema' must be a string, the path or address of a JSON Schema, not {JsonFields.Describe(schema)}");
         }
     }
 

@@ -1,8 +1,17 @@
+using System.Text.Json.Serialization;
+
 namespace PrepaidMeter.Meter.Models;
 
 /// <summary>A meter model file as written; plain data for the JSON reader.</summary>
 internal sealed class MeterModelDescriptor
 {
+    /// <summary>
+    /// The JSON Schema an editor checks the file against (schemas/meter-model.schema.json). Read so that
+    /// unknown settings can stay refused, and otherwise ignored: it says nothing about the meter.
+    /// </summary>
+    [JsonPropertyName("$schema")]
+    public string? Schema { get; set; }
+
     public string? Id { get; set; }
 
     public string? Description { get; set; }
