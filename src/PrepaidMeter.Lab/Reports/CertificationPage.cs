@@ -69,7 +69,7 @@ internal static class CertificationPage
             var png = CreditChart.Png(run);
             File.WriteAllBytes(chart, png);
             File.WriteAllText(Path.ChangeExtension(chart, ".svg"), CreditChart.Svg(run));
-            AppendClause(html, clause, run, Convert.ToBase64String(png));
+            AppendClause(html, clause, run, Convert.ToBase64String(png), clause.Forgery ? protocol : null);
         }
 
         html.Append("</body></html>\n");
@@ -101,7 +101,7 @@ internal static class CertificationPage
         yield return ("rules", "docs/meter-rules.md of the tool's commit; each clause quotes the rules it proves");
     }
 
-    private static void AppendClause(StringBuilder html, CertificationClause clause, ScenarioResult run, string pngBase64)
+    private static void AppendClause(StringBuilder html, CertificationClause clause, ScenarioResult run, string pngBase64, CardProtocol? finding)
     {
         html.Append(CultureInfo.InvariantCulture, $"""
             <details id="{Slug(run.Scenario.Name)}"{(run.Passed ? "" : " open")}>
@@ -111,6 +111,12 @@ internal static class CertificationPage
         foreach (var id in RuleBook.Ids(clause.Rule))
         {
             html.Append(CultureInfo.InvariantCulture, $"<blockquote><b>{E(id)}</b> {E(RuleBook.Text(id) ?? "(no such rule in docs/meter-rules.md)")}</blockquote>\n");
+        }
+
+        if (finding is not null)
+        {
+            // The rule says what a MAC refuses; the finding says what this layout let through (docs/scenarios.md, Certification).
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"finding {(finding.Forgeable ? "fail" : "pass")}\">{E(finding.Headline)}</p>\n");
         }
 
         if (run.Problem is { } problem)

@@ -126,22 +126,30 @@ public static class CreditChart
     }
 
     /// <summary>
-    /// The y-range that shows the story: zero, the alarm levels and where the credit went. The top is the
-    /// larger of 1.5 × alarm 1 and the 90th percentile of the samples (with a margin), so one large purchase —
-    /// a single spike — does not flatten the run-down and the alarm levels into the bottom pixels; what lies
-    /// above is clipped and the legend says how high it went. A percentile clamp rather than a log axis, which
-    /// cannot show zero or an overdraft, or a broken axis, which ScottPlot does not draw.
+    /// The y-range that shows the story: zero, the alarm levels and where the credit went. The story's height is the
+    /// larger of 1.5 × alarm 1 and the 90th percentile of the samples. When the highest sample is within
+    /// <see cref="OutlierFactor"/> of it, everything is shown; when it is further — one large purchase — the top is
+    /// twice the story's height, so the spike does not flatten the run-down and the alarm levels into the bottom
+    /// pixels; what lies above is clipped and the legend says how high it went. A clamp rather than a log axis,
+    /// which cannot show zero or an overdraft, or a broken axis, which ScottPlot does not draw.
     /// </summary>
     public static (double Bottom, double Top) YRange(IReadOnlyList<double> values, double alarm1)
     {
         ArgumentNullException.ThrowIfNull(values);
         var sorted = values.Order().ToArray();
-        var p90 = sorted.Length == 0 ? 0 : sorted[(int)Math.Floor(0.9 * (sorted.Length - 1))];
-        var top = Math.Max(Math.Max(alarm1 * 1.5, p90 * 1.1), 1);
-        var low = sorted.Length == 0 ? 0 : Math.Min(sorted[0], 0);
-        var bottom = low - (0.05 * (top - low));
-        return (bottom, top);
+        if (sorted.Length == 0)
+        {
+            return (-0.05 * Math.Max(alarm1 * 1.5, 1), Math.Max(alarm1 * 1.5, 1));
+        }
+
+        var story = Math.Max(Math.Max(alarm1 * 1.5, sorted[(int)Math.Floor(0.9 * (sorted.Length - 1))]), 1);
+        var top = sorted[^1] <= OutlierFactor * story ? Math.Max(sorted[^1], story) * 1.05 : 2 * story;
+        var low = Math.Min(sorted[0], 0);
+        return (low - (0.05 * (top - low)), top);
     }
+
+    /// <summary>How far above the story's height the highest sample may be before it is clipped.</summary>
+    public const double OutlierFactor = 4;
 
     private static int FirstOpen(IReadOnlyList<TimelinePoint> points)
     {

@@ -89,7 +89,7 @@ public sealed partial class ScenarioRunner
         new("meter", m.MeterNumber.ToString()),
         new("lifeCycle", JsonFields.CamelCase(m.LifeCycle.ToString())),
         new("creditState", JsonFields.CamelCase(m.CreditState.ToString())),
-        new("relay", m.Relay == RelayState.Closed ? "closed" : $"open ({m.OpenReasons})"),
+        new("relay", m.Relay == RelayState.Closed ? "closed" : $"open ({string.Join(", ", m.OpenReasons.ToString().Split(", ").Select(JsonFields.CamelCase))})"),
         new("remaining", m.Remaining.ToString()),
         new("cumulativeEnergy", m.CumulativeEnergy.ToString()),
         new("cumulativeLoaded", m.CumulativeLoaded.ToString()),

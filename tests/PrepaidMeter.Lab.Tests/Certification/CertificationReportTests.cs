@@ -149,9 +149,17 @@ public sealed class CertificationReportTests(CertifiedReports reports) : IClassF
 
         var (bottom, top) = CreditChart.YRange(run, alarm1: 20);
 
-        top.ShouldBeLessThan(100);
+        top.ShouldBeLessThan(200);
         top.ShouldBeGreaterThan(60);
         bottom.ShouldBeLessThanOrEqualTo(0);
+    }
+
+    [Fact]
+    public void CreditChart_OrdinaryPurchaseAboveTheRunDown_IsShownWhole()
+    {
+        double[] run = [0, 80, .. Enumerable.Repeat(10.0, 100)];
+
+        CreditChart.YRange(run, alarm1: 30).Top.ShouldBeGreaterThanOrEqualTo(80);
     }
 
     [Fact]
