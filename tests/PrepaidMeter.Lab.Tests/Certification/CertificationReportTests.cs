@@ -86,6 +86,15 @@ public sealed class CertificationReportTests(CertifiedReports reports) : IClassF
     }
 
     [Fact]
+    public void ReportHtml_CheckCard_ShowsTheRegistersTheMeterWroteOntoIt()
+    {
+        var check = reports.Mac.Result.Clauses.Single(c => c.Clause.Rule == "T1").Result.Steps.Single(s => s.Step.Kind == StepKind.ToolCard);
+
+        check.Card.ShouldNotBeNull();
+        check.Card.Changes.ShouldContain(c => c.Field.StartsWith("returnWrite.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Certify_LayoutWithoutMac_ReportsTheCardProtocolForgeableAndTheEditedAmountLoaded()
     {
         var result = reports.NoMac.Result;
