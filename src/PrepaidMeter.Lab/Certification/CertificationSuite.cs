@@ -59,6 +59,7 @@ public static partial class CertificationSuite
             m.Clause("C1", "A card edited by hand is refused and changes nothing", s => m.Opened(s)
                 .Do(StepKind.TamperCard)
                 .Do(StepKind.Swipe, new Expectation { Result = MeterResult.BadCard, RemainingChange = 0, PurchaseCount = 1 })),
+            Forgery(m),
             m.Clause("C1", "A blank card is refused", s => m.Opened(s)
                 .Do(StepKind.BlankCard, new Expectation { Result = MeterResult.BlankCard, RemainingChange = 0 })),
             m.Clause("C2", "A card of another supply group is refused", s => m.Opened(s)
@@ -117,5 +118,23 @@ public static partial class CertificationSuite
         clauses.AddRange(CreditClauses(m));
         clauses.AddRange(ProtectionClauses(m));
         return clauses;
+    }
+
+    /// <summary>
+    /// The card protocol judged, not assumed: a sold card's purchase edited to twice its amount, the checksums
+    /// made again from the layout, and swiped. A MAC layout must refuse it; a layout without a MAC cannot tell it
+    /// from a sold card, so the clause expects the edited amount loaded (the meter behaves as its layout allows)
+    /// and the report carries the finding (<see cref="CardProtocol"/>).
+    /// </summary>
+    private static CertificationClause Forgery(ModelFacts m)
+    {
+        var forged = 2 * m.Next;
+        var expect = m.Model.Layouts[0].HasMac
+            ? new Expectation { Result = MeterResult.BadCard, RemainingChange = 0, PurchaseCount = 1 }
+            : new Expectation { Result = MeterResult.Loaded, RemainingChange = forged, PurchaseCount = 2 };
+        return m.Clause("C1", CardProtocol.ForgeryTitle, s => m.Opened(s)
+                .Add(StepKind.Sell, x => x with { Purchase = m.Purchase(m.Next) })
+                .Add(StepKind.ForgeCard, x => x with { Purchase = m.Purchase(forged) }, note: "the amount edited, the checksums recomputed, no MAC key")
+                .Do(StepKind.Swipe, expect)) with { Forgery = true };
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Xml;
 using PrepaidMeter.Lab.Certification;
 
 namespace PrepaidMeter.Lab.Reports;
@@ -12,26 +14,29 @@ namespace PrepaidMeter.Lab.Reports;
 /// </summary>
 public static class CertificationReport
 {
+    /// <summary>UTF-8 without a byte-order mark: the JUnit readers of CI systems and diff tools read it as text.</summary>
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     public static string Write(string folder, CertificationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(folder);
-        var model = result.Model;
         var runs = result.Clauses.Select(c => c.Result).ToList();
-        var passed = result.Clauses.Count(c => c.Result.Passed);
-        var page = HtmlReport.Write(folder, $"Certification of meter model {model.Id}", runs, result.At,
-        [
-            ("model", $"{model.Id} — {model.Description}"),
-            ("credit unit, layouts", $"{model.CreditUnit}; {string.Join(", ", model.Layouts.Select(l => l.Id))}"),
-            ("target", result.Target),
-            ("date", result.At.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),
-            ("verdict", result.Passed ? $"CERTIFIED: all {result.Clauses.Count} clauses pass" : $"NOT CERTIFIED: {passed} of {result.Clauses.Count} clauses pass"),
-            ("rules", "docs/meter-rules.md; each clause names the rules it proves"),
-        ]);
-        JUnitReport.Build($"certify.{model.Id}", runs).Save(Path.Combine(folder, "junit.xml"));
-        File.WriteAllText(Path.Combine(folder, "results.json"), Json(result));
+        var page = CertificationPage.Write(folder, result);
+        using (var junit = XmlWriter.Create(Path.Combine(folder, "junit.xml"), new XmlWriterSettings { Encoding = Utf8, Indent = true }))
+        {
+            JUnitReport.Build($"certify.{result.Model.Id}", runs).Save(junit);
+        }
+
+        File.WriteAllText(Path.Combine(folder, "results.json"), Json(result), Utf8);
         return page;
     }
+
+    /// <summary>
+    /// The run's own time fields, all under "run" and nowhere else: when it ran and how long it took (in all and
+    /// per clause). Everything else in results.json is the same, byte for byte, for the same model, tool and target.
+    /// </summary>
+    public const string RunField = "run";
 
     public static string Json(CertificationResult result)
     {
@@ -39,8 +44,13 @@ public static class CertificationReport
         var clauses = new JsonArray();
         foreach (var (clause, run) in result.Clauses)
         {
-            var node = new JsonObject { ["rule"] = clause.Rule, ["title"] = clause.Title };
-            foreach (var (key, value) in ResultJson.Scenario(run).Where(p => p.Key != "scenario").ToList())
+            var node = new JsonObject
+            {
+                ["rule"] = clause.Rule,
+                ["title"] = clause.Title,
+                ["ruleTexts"] = new JsonObject([.. RuleBook.Ids(clause.Rule).Select(id => KeyValuePair.Create(id, (JsonNode?)RuleBook.Text(id)))]),
+            };
+            foreach (var (key, value) in ResultJson.Scenario(run).Where(p => p.Key is not ("scenario" or "wallTimeMs")).ToList())
             {
                 node[key] = value?.DeepClone();
             }
@@ -48,13 +58,25 @@ public static class CertificationReport
             clauses.Add(node);
         }
 
+        var protocol = result.CardProtocol;
         var root = new JsonObject
         {
             ["model"] = result.Model.Id,
+            ["modelSha256"] = result.Model.Sha256,
+            ["layouts"] = new JsonArray([.. result.Model.Layouts.Select(l => (JsonNode)new JsonObject { ["id"] = l.Id, ["sha256"] = l.Sha256, ["mac"] = l.HasMac })]),
+            ["toolVersion"] = result.Tool.Version,
+            ["toolCommit"] = result.Tool.Commit,
             ["target"] = result.Target,
-            ["at"] = result.At.ToString("O", CultureInfo.InvariantCulture),
+            ["targetDetails"] = new JsonObject([.. result.TargetDetails.Select(d => KeyValuePair.Create(d.Label, (JsonNode?)d.Value))]),
             ["passed"] = result.Passed,
+            ["cardProtocol"] = new JsonObject { ["forgeable"] = protocol.Forgeable, ["headline"] = protocol.Headline, ["detail"] = protocol.Detail },
             ["clauses"] = clauses,
+            [RunField] = new JsonObject
+            {
+                ["at"] = result.At.ToString("O", CultureInfo.InvariantCulture),
+                ["wallTimeMs"] = Math.Round(result.WallTime.TotalMilliseconds, 1),
+                ["clauseWallTimeMs"] = new JsonArray([.. result.Clauses.Select(c => (JsonNode)Math.Round(c.Result.WallTime.TotalMilliseconds, 1))]),
+            },
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

@@ -82,11 +82,74 @@ public static class CreditChart
             // Dates as the tables print them, not in one country's order.
             ticks.LabelFormatter = at => at.ToString(at.TimeOfDay == TimeSpan.Zero ? "MM-dd" : "MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         }
-        plot.Title($"{result.Scenario.Name} — meter credit and relay ({result.Target})");
+        // Whole, not cut: the name wrapped onto lines that fit the width at the title's size.
+        plot.Title(string.Join("\n", TitleLines($"{result.Scenario.Name} — meter credit and relay ({result.Target})", TitleChars)));
+        plot.Axes.Title.Label.FontSize = TitleFontSize;
+        var alarm1 = (site.Alarm1 ?? defaults.Alarm1.Hundredths) / 100.0;
+        var (bottom, top) = YRange(ys, alarm1);
+        plot.Axes.SetLimitsY(bottom, top);
+        if (ys.Length > 0 && ys.Max() > top)
+        {
+            var clipped = plot.Add.HorizontalLine(top);
+            clipped.LineStyle.Width = 0;
+            clipped.LegendText = $"above the top: up to {ys.Max():0.00} {unit}";
+        }
         plot.YLabel($"remaining ({unit})");
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
     }
+
+    /// <summary>Characters a title line holds at <see cref="TitleFontSize"/> in <see cref="Width"/> pixels (about 9 px a character, margins kept).</summary>
+    public const int TitleChars = 95;
+
+    public const float TitleFontSize = 15;
+
+    /// <summary>Words onto lines of at most <paramref name="width"/> characters (a longer word has a line of its own).</summary>
+    public static IReadOnlyList<string> TitleLines(string title, int width)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in title.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line);
+                line = "";
+            }
+
+            line = line.Length == 0 ? word : $"{line} {word}";
+        }
+
+        lines.Add(line);
+        return lines;
+    }
+
+    /// <summary>
+    /// The y-range that shows the story: zero, the alarm levels and where the credit went. The story's height is the
+    /// larger of 1.5 × alarm 1 and the 90th percentile of the samples. When the highest sample is within
+    /// <see cref="OutlierFactor"/> of it, everything is shown; when it is further — one large purchase — the top is
+    /// twice the story's height, so the spike does not flatten the run-down and the alarm levels into the bottom
+    /// pixels; what lies above is clipped and the legend says how high it went. A clamp rather than a log axis,
+    /// which cannot show zero or an overdraft, or a broken axis, which ScottPlot does not draw.
+    /// </summary>
+    public static (double Bottom, double Top) YRange(IReadOnlyList<double> values, double alarm1)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return (-0.05 * Math.Max(alarm1 * 1.5, 1), Math.Max(alarm1 * 1.5, 1));
+        }
+
+        var story = Math.Max(Math.Max(alarm1 * 1.5, sorted[(int)Math.Floor(0.9 * (sorted.Length - 1))]), 1);
+        var top = sorted[^1] <= OutlierFactor * story ? Math.Max(sorted[^1], story) * 1.05 : 2 * story;
+        var low = Math.Min(sorted[0], 0);
+        return (low - (0.05 * (top - low)), top);
+    }
+
+    /// <summary>How far above the story's height the highest sample may be before it is clipped.</summary>
+    public const double OutlierFactor = 4;
 
     private static int FirstOpen(IReadOnlyList<TimelinePoint> points)
     {

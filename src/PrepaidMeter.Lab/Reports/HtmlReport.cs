@@ -13,7 +13,7 @@ namespace PrepaidMeter.Lab.Reports;
 /// </summary>
 public static class HtmlReport
 {
-    private const string Style = """
+    internal const string Style = """
         <style>
         body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
         table { border-collapse: collapse; width: 100%; margin: 1rem 0 2rem; font-size: 0.9rem; }
@@ -109,9 +109,9 @@ public static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $"</table>\n<img alt=\"credit and relay of {E(scenario.Name)}\" src=\"data:image/png;base64,{pngBase64}\">\n");
     }
 
-    private static string Verdict(bool passed, string text) => $"<span class=\"{(passed ? "pass" : "fail")}\">{E(text)}</span>";
+    internal static string Verdict(bool passed, string text) => $"<span class=\"{(passed ? "pass" : "fail")}\">{E(text)}</span>";
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 
     /// <summary>A file and anchor name: letters, digits and dashes, at most 60 characters.</summary>
     public static string Slug(string name)

@@ -30,6 +30,9 @@ public static class ResultJson
         ["steps"] = new JsonArray([.. result.Steps.Select(Step)]),
     };
 
+    /// <summary>Enum names as the scenario files write them: "creditExhausted, alarm2".</summary>
+    private static string Names(string flags) => string.Join(", ", flags.Split(", ").Select(JsonFields.CamelCase));
+
     private static JsonNode Step(StepResult step) => new JsonObject
     {
         ["number"] = step.Step.Number,
@@ -37,14 +40,14 @@ public static class ResultJson
         ["passed"] = step.Passed,
         ["summary"] = step.Summary,
         ["problem"] = step.Problem,
-        ["meterResult"] = step.MeterResult?.ToString(),
+        ["meterResult"] = step.MeterResult is { } result ? JsonFields.CamelCase(result.ToString()) : null,
         ["at"] = step.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         ["meter"] = new JsonObject
         {
             ["number"] = step.Meter.Meter,
             ["remaining"] = step.Meter.Remaining,
-            ["relay"] = step.Meter.RelayText,
-            ["creditState"] = step.Meter.CreditState.ToString(),
+            ["relay"] = step.Meter.Relay == Meter.State.RelayState.Closed ? "closed" : $"open ({Names(step.Meter.OpenReasons.ToString())})",
+            ["creditState"] = JsonFields.CamelCase(step.Meter.CreditState.ToString()),
             ["purchaseCount"] = step.Meter.PurchaseCount,
         },
         ["checks"] = new JsonArray([.. step.Checks.Select(c => (JsonNode)new JsonObject

@@ -125,17 +125,19 @@ public sealed partial class ScenarioRunner
             return StepOutcome.Refused($"writing a {kind} card", issued.Refusal);
         }
 
+        var written = card.Memory.ToArray();
         var outcome = await _target.InsertCardAsync(meter, card, PowerCutPoint.None, cancellationToken);
+        var images = new CardImages(written, card.Memory.ToArray());
         if (kind != CardKind.Check || !outcome.Accepted)
         {
-            return new($"{kind} card written and inserted in meter {meter}: {outcome}", Card: outcome);
+            return new($"{kind} card written and inserted in meter {meter}: {outcome}", Card: outcome, Images: images);
         }
 
         _site.AtCounter(card);
         var reading = await _site.Office.Cards.TakeReadingAsync(_site.Admin, _site.Counter, cancellationToken);
         return reading.Success
-            ? new($"check card read meter {meter}; at the counter: {Describe(reading.Value)}", Card: outcome)
-            : StepOutcome.Refused("reading the check card at the counter", reading.Refusal) with { Card = outcome };
+            ? new($"check card read meter {meter}; at the counter: {Describe(reading.Value)}", Card: outcome, Images: images)
+            : StepOutcome.Refused("reading the check card at the counter", reading.Refusal) with { Card = outcome, Images = images };
     }
 
     private async Task<StepOutcome> ChangeMeterAsync(ScenarioStep step, CancellationToken cancellationToken)

@@ -20,6 +20,9 @@ public sealed partial class ScenarioRunner
     /// <summary>Another supply group: its cards must never load here.</summary>
     private static readonly SupplyGroupKeys ForeignKeys = SupplyGroupKeys.Derive(Convert.FromHexString("0BADC0DE0BADC0DE"));
 
+    /// <summary>A forger's guess at the group's secret: whatever it is, it is not the group's.</summary>
+    private static readonly SupplyGroupKeys ForgerKeys = SupplyGroupKeys.Derive(Convert.FromHexString("F0F0F0F0DEADBEEF"));
+
     private async Task<StepOutcome> SwipeAsync(ScenarioStep step, CancellationToken cancellationToken)
     {
         if (_hand is null)
@@ -54,7 +57,7 @@ public sealed partial class ScenarioRunner
         var copy = new Sle4442Card(image, _site.Keys.Psc.Span);
         var meter = step.Meter ?? _meter;
         var outcome = await _target.InsertCardAsync(meter, copy, PowerCutPoint.None, cancellationToken);
-        return new($"copy of image '{step.Name}' in meter {meter}: {outcome}", Card: outcome);
+        return new($"copy of image '{step.Name}' in meter {meter}: {outcome}", Card: outcome, Images: new(image, copy.Memory.ToArray()));
     }
 
     private StepOutcome LoseCard()
@@ -86,8 +89,9 @@ public sealed partial class ScenarioRunner
             Purchase = new(_site.Model.CreditUnit, 10_000),
         };
         _site.Layout.Encode(record, ForeignKeys, out var image).ThrowIfRefused();
-        var outcome = await _target.InsertCardAsync(meter, new Sle4442Card(image, ForeignKeys.Psc.Span), PowerCutPoint.None, cancellationToken);
-        return new($"user card of supply group {foreignGroup} in meter {meter}: {outcome}", Card: outcome);
+        var foreign = new Sle4442Card(image, ForeignKeys.Psc.Span);
+        var outcome = await _target.InsertCardAsync(meter, foreign, PowerCutPoint.None, cancellationToken);
+        return new($"user card of supply group {foreignGroup} in meter {meter}: {outcome}", Card: outcome, Images: new(image, foreign.Memory.ToArray()));
     }
 
     private StepOutcome TamperCard(ScenarioStep step)
@@ -111,11 +115,44 @@ public sealed partial class ScenarioRunner
         return new($"byte {offset} of the user card changed by hand: 0x{was:X2} → 0x{image[offset]:X2}");
     }
 
+    /// <summary>
+    /// A forger's edit of the user card in hand: the purchase amount changed to the step's, the layout's checksums
+    /// computed again — the layout is no secret — and, where the layout has a MAC, a MAC made with a key of the
+    /// forger's own (the supply group's secret is what the forger does not have). The fields are read as the card
+    /// shows them; a memory card's fields are plain bytes, the MAC only vouches for them.
+    /// </summary>
+    private StepOutcome ForgeCard(ScenarioStep step)
+    {
+        if (_hand is null)
+        {
+            return StepOutcome.Cannot(_account is null ? NoAccount : NoCard);
+        }
+
+        if (_site.Layout.Decode(_hand.Memory, _site.Keys).Record is not { } record)
+        {
+            return StepOutcome.Cannot("the user card in hand does not decode");
+        }
+
+        var amount = step.Purchase is { Energy: { } energy } ? energy.Hundredths : step.Purchase?.Money?.Hundredths ?? record.Purchase.Hundredths * 2;
+        var image = _hand.Memory.ToArray();
+        var forged = record with { Purchase = new(record.CreditUnit, amount) };
+        if (!_site.Layout.Encode(forged, ForgerKeys, image.AsSpan()).Success)
+        {
+            return StepOutcome.Cannot($"layout {_site.Layout.Id} cannot carry a purchase of {forged.Purchase}");
+        }
+
+        _hand = new Sle4442Card(image, _site.Keys.Psc.Span);
+        var how = _site.Layout.HasMac ? "checksums recomputed, MAC made without the group's secret" : "checksums recomputed (the layout has no MAC)";
+        return new($"purchase {record.PurchaseCount} on the user card edited from {record.Purchase} to {forged.Purchase}; {how}");
+    }
+
     private async Task<StepOutcome> BlankCardAsync(ScenarioStep step, CancellationToken cancellationToken)
     {
         var meter = step.Meter ?? _meter;
-        var outcome = await _target.InsertCardAsync(meter, _site.NewBlank(), PowerCutPoint.None, cancellationToken);
-        return new($"a blank card in meter {meter}: {outcome}", Card: outcome);
+        var blank = _site.NewBlank();
+        var image = blank.Memory.ToArray();
+        var outcome = await _target.InsertCardAsync(meter, blank, PowerCutPoint.None, cancellationToken);
+        return new($"a blank card in meter {meter}: {outcome}", Card: outcome, Images: new(image, blank.Memory.ToArray()));
     }
 
     private async Task<StepOutcome> OverLimitCardAsync(ScenarioStep step, CancellationToken cancellationToken)
@@ -139,8 +176,10 @@ public sealed partial class ScenarioRunner
 
         var forged = record with { PurchaseCount = record.PurchaseCount.Next(), Purchase = new(record.CreditUnit, limit.Hundredths + 100) };
         _site.Layout.Encode(forged, _site.Keys, out var image).ThrowIfRefused();
-        var outcome = await _target.InsertCardAsync(meter, new Sle4442Card(image, _site.Keys.Psc.Span), PowerCutPoint.None, cancellationToken);
-        return new($"a card carrying purchase {forged.PurchaseCount} of {forged.Purchase} (the limit is {limit}) in meter {meter}: {outcome}", Card: outcome);
+        var card = new Sle4442Card(image, _site.Keys.Psc.Span);
+        var outcome = await _target.InsertCardAsync(meter, card, PowerCutPoint.None, cancellationToken);
+        return new($"a card carrying purchase {forged.PurchaseCount} of {forged.Purchase} (the limit is {limit}) in meter {meter}: {outcome}", Card: outcome,
+            Images: new(image, card.Memory.ToArray()));
     }
 
     /// <summary>Time passes for every meter on the board: the account's under the load, the others with nothing on.</summary>

@@ -95,7 +95,8 @@ public sealed partial class ScenarioRunner : IDisposable
             Sample(after);
             var watchedAfter = watched == _meter ? after : await _target.ReadAsync(watched, cancellationToken);
             var events = outcome.Events ?? NewEvents(before.Events, watchedAfter.Events);
-            var result = Judge(step, outcome, after, events, before.MeterNumber == after.MeterNumber ? before.Remaining.Hundredths : null);
+            var result = WithEvidence(Judge(step, outcome, after, events, before.MeterNumber == after.MeterNumber ? before.Remaining.Hundredths : null),
+                outcome, cardBefore, after, events);
             results.Add(result);
             if (_afterStep is { } probe)
             {
@@ -124,6 +125,7 @@ public sealed partial class ScenarioRunner : IDisposable
         StepKind.LoseCard => Task.FromResult(LoseCard()),
         StepKind.ForeignCard => ForeignCardAsync(step, cancellationToken),
         StepKind.TamperCard => Task.FromResult(TamperCard(step)),
+        StepKind.ForgeCard => Task.FromResult(ForgeCard(step)),
         StepKind.BlankCard => BlankCardAsync(step, cancellationToken),
         StepKind.OverLimitCard => OverLimitCardAsync(step, cancellationToken),
         StepKind.Consume => ConsumeAsync(step.Duration!.Value, step.Load!, step.LoadText!, before, cancellationToken),
@@ -157,7 +159,8 @@ public sealed partial class ScenarioRunner : IDisposable
     }
 
     /// <summary>What a step did, before it is judged.</summary>
-    private sealed record StepOutcome(string Summary, Refusal? Refusal = null, CardOutcome? Card = null, IReadOnlyList<MeterEvent>? Events = null, string? Problem = null)
+    private sealed record StepOutcome(
+        string Summary, Refusal? Refusal = null, CardOutcome? Card = null, IReadOnlyList<MeterEvent>? Events = null, string? Problem = null, CardImages? Images = null)
     {
         public static StepOutcome Refused(string doing, Refusal refusal) => new($"{doing}: refused ({refusal.Reason}): {refusal.Message}", refusal);
 

@@ -27,6 +27,15 @@ public sealed record StepResult
 
     public DateTimeOffset At { get; init; }
 
+    /// <summary>The card the step inserted or changed, before and after, decoded; null when it touched none.</summary>
+    public CardEvidence? Card { get; init; }
+
+    /// <summary>The account meter's registers after the step.</summary>
+    public IReadOnlyList<Register> Registers { get; init; } = [];
+
+    /// <summary>The events the step appended to the meter's log, one line each.</summary>
+    public IReadOnlyList<string> Events { get; init; } = [];
+
     public bool Passed => Problem is null && Checks.All(c => c.Passed);
 }
 

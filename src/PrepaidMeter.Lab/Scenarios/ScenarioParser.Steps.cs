@@ -52,7 +52,7 @@ public static partial class ScenarioParser
             Number = number,
             Kind = kind,
             Note = fields.Text("note"),
-            Purchase = takes.Contains("energy") ? ReadPurchase(fields, required: kind != StepKind.OpenAccount) : null,
+            Purchase = takes.Contains("energy") ? ReadPurchase(fields, required: kind is not (StepKind.OpenAccount or StepKind.ForgeCard)) : null,
             Money = takes.Contains("money") && !takes.Contains("energy") ? fields.Parsed("money", Money.Parse, required: true) : null,
             Meter = takes.Contains("meter") ? fields.Parsed("meter", MeterNumber.Parse) : takes.Contains("to") ? fields.Parsed("to", MeterNumber.Parse, required: true) : null,
             Name = takes.Contains("as") ? fields.Text("as", required: true) : takes.Contains("image") ? fields.Text("image", required: true) : null,

@@ -48,6 +48,13 @@ public enum StepKind
     /// <summary>Changes one byte of the user card in hand, as someone editing a card image by hand would.</summary>
     TamperCard,
 
+    /// <summary>
+    /// Edits the purchase amount of the user card in hand as a forger would: the layout's checksums computed
+    /// again, any MAC made without the supply group's secret. A layout with a MAC is refused (C1); one without
+    /// cannot tell the forged card from a sold one.
+    /// </summary>
+    ForgeCard,
+
     /// <summary>Inserts a factory-new card of the group's stock into the meter.</summary>
     BlankCard,
 

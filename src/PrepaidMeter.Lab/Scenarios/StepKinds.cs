@@ -7,7 +7,7 @@ public static class StepKinds
     public static IReadOnlyList<string> Arguments(StepKind kind) => kind switch
     {
         StepKind.OpenAccount => ["energy", "money", "meter"],
-        StepKind.Sell or StepKind.Correct => ["energy", "money"],
+        StepKind.Sell or StepKind.Correct or StepKind.ForgeCard => ["energy", "money"],
         StepKind.ChargeArrears => ["money", "reason"],
         StepKind.Swipe => ["cut", "meter"],
         StepKind.KeepImage => ["as"],

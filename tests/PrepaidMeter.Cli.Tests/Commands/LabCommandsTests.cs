@@ -83,7 +83,7 @@ public sealed class LabCommandsTests
     }
 
     [Fact]
-    public async Task Certify_ShippedModel_Exits0AndWritesTheThreeFiles()
+    public async Task Certify_ShippedModel_Exits0AndWritesTheThreeFilesNamingTheTargetAndTheCardProtocol()
     {
         using var folder = new TempFolder();
 
@@ -92,6 +92,8 @@ public sealed class LabCommandsTests
         exit.ShouldBe(ExitCodes.Success, error);
         output.ShouldContain("Model pm-ref-full on virtual: certified");
         output.ShouldContain("P1, P2, P3");
+        output.ShouldContain("card protocol: forged card refused");
+        (await File.ReadAllTextAsync(folder.File("results.json"))).ShouldContain("the reference model in-process (virtual)");
         File.Exists(folder.File("report.html")).ShouldBeTrue();
         File.Exists(folder.File("junit.xml")).ShouldBeTrue();
         File.Exists(folder.File("results.json")).ShouldBeTrue();

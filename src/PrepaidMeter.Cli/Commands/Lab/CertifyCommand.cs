@@ -62,7 +62,7 @@ internal static class CertifyCommand
 
                 await using (targets)
                 {
-                    result = await Certifier.RunAsync(meterModel, targets.New, context.Time);
+                    result = await Certifier.RunAsync(meterModel, targets.New, context.Time) with { TargetDetails = target.Details(parse) };
                 }
             }
             catch (LabTargetException e)
@@ -96,6 +96,7 @@ internal static class CertifyCommand
         }
 
         console.Write(table);
+        console.WriteLine(result.CardProtocol.Headline);
         var passed = result.Clauses.Count(c => c.Result.Passed);
         console.WriteLine(result.Passed
             ? $"Model {result.Model.Id} on {result.Target}: certified, all {result.Clauses.Count} clauses pass ({result.WallTime.TotalSeconds:0.00} s)."

@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PrepaidMeter.Lab.Certification;
+
+/// <summary>
+/// The rules of the reference model by id, in the words of docs/meter-rules.md (embedded from its docs path,
+/// so the report quotes the same text the meter's tests are named after, never a copy that drifts).
+/// </summary>
+public static partial class RuleBook
+{
+    private const string Resource = "docs/meter-rules.md";
+
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Texts = new(() => Parse(ReadResource()));
+
+    /// <summary>Every rule id in the document with its text (markdown emphasis removed, lines joined).</summary>
+    public static IReadOnlyDictionary<string, string> All => Texts.Value;
+
+    /// <summary>The ids a clause names ("A1, A2, U7" is three).</summary>
+    public static IReadOnlyList<string> Ids(string rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return [.. rules.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    /// <summary>The text of rule <paramref name="id"/>, or null when the document has no such rule.</summary>
+    public static string? Text(string id) => All.TryGetValue(id, out var text) ? text : null;
+
+    /// <summary>
+    /// A rule is a top-level bullet starting with its bold id (<c>- **U1** …</c>); its text runs on over the
+    /// indented lines after it (N2's sub-points included) until a blank line, the next bullet or a heading.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Parse(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var rules = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? id = null;
+        var text = new StringBuilder();
+        void Close()
+        {
+            if (id is not null)
+            {
+                rules[id] = Plain(text.ToString());
+            }
+
+            id = null;
+            text.Clear();
+        }
+
+        foreach (var line in markdown.ReplaceLineEndings("\n").Split('\n'))
+        {
+            if (RuleStart().Match(line) is { Success: true } start)
+            {
+                Close();
+                id = start.Groups["id"].Value;
+                text.Append(start.Groups["text"].Value);
+            }
+            else if (id is not null && line.StartsWith("  ", StringComparison.Ordinal) && line.Trim().Length > 0)
+            {
+                text.Append(' ').Append(line.Trim());
+            }
+            else
+            {
+                Close();
+            }
+        }
+
+        Close();
+        return rules;
+    }
+
+    // The document marks ids bold and symbols italic; neither star means anything in the rule itself.
+    private static string Plain(string text) => text.Replace("*", "", StringComparison.Ordinal).Trim();
+
+    private static string ReadResource()
+    {
+        using var stream = typeof(RuleBook).Assembly.GetManifestResourceStream(Resource)
+            ?? throw new InvalidOperationException($"The Lab assembly does not carry {Resource}.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    [GeneratedRegex(@"^- \*\*(?<id>[A-Z][0-9]+)\*\*\s*(?<text>.*)$")]
+    private static partial Regex RuleStart();
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using PrepaidMeter.Cards.Records;
+using PrepaidMeter.Lab.Scenarios;
+using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Lab.Running;
+
+/// <summary>What a report shows as a step's evidence: the card before and after, the meter's registers, its new events.</summary>
+public sealed partial class ScenarioRunner
+{
+    private const string Absent = "(absent)";
+
+    /// <summary>Adds the evidence to a judged step: the card the step touched (when it touched one), registers and events.</summary>
+    private StepResult WithEvidence(StepResult result, StepOutcome outcome, byte[]? handBefore, MeterSnapshot meter, IReadOnlyList<MeterEvent> events)
+    {
+        var images = outcome.Images;
+        if (images is null && handBefore is not null && _hand is not null && HandCardSteps(result.Step.Kind))
+        {
+            images = new CardImages(handBefore, _hand.Memory.ToArray());
+        }
+
+        return result with
+        {
+            Card = images is { } card ? Card(card) : null,
+            Registers = Registers(meter),
+            Events = [.. events.Select(e => $"{e.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} {JsonFields.CamelCase(e.Kind.ToString())}: {e.Detail}")],
+        };
+    }
+
+    /// <summary>The steps that act on the user card in hand (the others insert a card of their own and say so).</summary>
+    private static bool HandCardSteps(StepKind kind) => kind is StepKind.Swipe or StepKind.ForgeCard or StepKind.TamperCard or StepKind.Sell
+        or StepKind.Correct or StepKind.Cancel or StepKind.Reissue;
+
+    private CardEvidence Card(CardImages images)
+    {
+        var (before, beforeText) = Fields(images.Before);
+        var (after, afterText) = Fields(images.After);
+        var changes = before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
+            .Select(k => new FieldChange(k, before.GetValueOrDefault(k, Absent), after.GetValueOrDefault(k, Absent)))
+            .Where(c => c.Before != c.After)
+            .ToList();
+        return new CardEvidence(Convert.ToHexString(images.Before), Convert.ToHexString(images.After), beforeText, afterText, changes);
+    }
+
+    /// <summary>The card's fields by name, flattened from the record's JSON; none, and why, when the image does not decode.</summary>
+    private (Dictionary<string, string> Fields, string Text) Fields(byte[] image)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var decoded = _site.Layout.Decode(image, _site.Keys);
+        if (decoded.Record is not { } record)
+        {
+            return (fields, $"does not decode with {_site.Layout.Id}: {decoded.Fault}");
+        }
+
+        using var json = JsonDocument.Parse(CardRecordJson.Write(record));
+        Flatten(json.RootElement, "", fields);
+        return (fields, $"{CardKinds.NameOf(record.Kind)} card, {_site.Layout.Id}");
+    }
+
+    private static void Flatten(JsonElement element, string prefix, Dictionary<string, string> into)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    Flatten(property.Value, prefix.Length == 0 ? property.Name : $"{prefix}.{property.Name}", into);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Flatten(item, $"{prefix}[{i++}]", into);
+                }
+
+                break;
+            default:
+                into[prefix] = element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
+                break;
+        }
+    }
+
+    private static IReadOnlyList<Register> Registers(MeterSnapshot m) =>
+    [
+        new("meter", m.MeterNumber.ToString()),
+        new("lifeCycle", JsonFields.CamelCase(m.LifeCycle.ToString())),
+        new("creditState", JsonFields.CamelCase(m.CreditState.ToString())),
+        new("relay", m.Relay == RelayState.Closed ? "closed" : $"open ({string.Join(", ", m.OpenReasons.ToString().Split(", ").Select(JsonFields.CamelCase))})"),
+        new("remaining", m.Remaining.ToString()),
+        new("cumulativeEnergy", m.CumulativeEnergy.ToString()),
+        new("cumulativeLoaded", m.CumulativeLoaded.ToString()),
+        new("creditConsumed", m.CreditConsumed.ToString()),
+        new("transferredOut", m.TransferredOut.ToString()),
+        new("emergencyOutstanding", m.EmergencyOutstanding.ToString()),
+        new("purchaseCount", m.PurchaseCount.ToString()),
+        new("lastCardSerial", m.LastCardSerial.ToString()),
+        new("customer", m.Customer.ToString()),
+        new("illegalCards", m.IllegalCards.ToString(CultureInfo.InvariantCulture)),
+        new("keepPowerOn", m.KeepPowerOn ? "on" : "off"),
+        new("alarm", m.AlarmOn ? "on" : "off"),
+        new("powered", m.Powered ? "yes" : "no"),
+    ];
+
+    /// <summary>A card as it went into the meter and as it came out (or as a step changed it).</summary>
+    private readonly record struct CardImages(byte[] Before, byte[] After);
+}

@@ -1,0 +1,193 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using PrepaidMeter.Lab.Certification;
+using PrepaidMeter.Lab.Reports;
+using PrepaidMeter.Lab.Scenarios;
+using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.State;
+
+namespace PrepaidMeter.Lab.Tests.Certification;
+
+/// <summary>report.html, junit.xml and results.json of a certification: what a vendor hands on (issue 23).</summary>
+public sealed class CertificationReportTests(CertifiedReports reports) : IClassFixture<CertifiedReports>
+{
+    [Fact]
+    public void ReportHtml_NamesTheToolVersionAndCommitAndTheHashesOfModelAndLayouts()
+    {
+        var html = WebUtility.HtmlDecode(reports.Mac.Html);
+        var model = MeterModels.ReferenceEnergy;
+
+        html.ShouldContain($"prepaid {ToolVersion.Current.Version}");
+        html.ShouldContain(ToolVersion.Current.Commit);
+        ToolVersion.Current.Commit.ShouldNotBe("unknown");
+        html.ShouldContain(model.Sha256);
+        model.Layouts.ShouldAllBe(l => html.Contains(l.Sha256));
+        html.ShouldContain("the reference model in-process");
+    }
+
+    [Fact]
+    public void ToolVersion_InformationalVersionWithCommit_SplitsVersionAndCommit()
+    {
+        ToolVersion.Parse("1.2.0+4943081a").ShouldBe(new ToolVersion("1.2.0", "4943081a"));
+        ToolVersion.Parse("1.2.0").ShouldBe(new ToolVersion("1.2.0", "unknown"));
+    }
+
+    [Theory]
+    [InlineData("preset credit")]
+    [InlineData("emergency credit")]
+    [InlineData("overdraft")]
+    [InlineData("alarm 2 trips the relay")]
+    [InlineData("default alarm 1")]
+    [InlineData("default purchase limit")]
+    [InlineData("power-limit rule")]
+    [InlineData("malignant-load rule")]
+    [InlineData("scheduled trips (UTC)")]
+    [InlineData("friendly periods (UTC)")]
+    [InlineData("tariff")]
+    public void ReportHtml_ListsEveryParameterOfTheModel(string parameter) =>
+        reports.NoMac.Html.ShouldContain($"<tr><th>{WebUtility.HtmlEncode(parameter)}</th>");
+
+    [Fact]
+    public void ModelSheet_MoneyModel_SummarisesItsTariff() =>
+        ModelSheet.Rows(MeterModels.LegacyMoney).Single(r => r.Parameter == "tariff").Value.ShouldNotStartWith("none");
+
+    [Fact]
+    public void RuleBook_EveryRuleTheSuiteNamesForAnyShippedModel_HasItsTextFromTheRulesDocument()
+    {
+        var named = MeterModels.All.SelectMany(CertificationSuite.For).SelectMany(c => RuleBook.Ids(c.Rule)).Distinct().ToList();
+
+        named.ShouldNotBeEmpty();
+        named.Where(id => string.IsNullOrWhiteSpace(RuleBook.Text(id))).ShouldBeEmpty();
+        RuleBook.Text("U4")!.ShouldStartWith("c ≥ m + 2: refused as illegal");
+    }
+
+    [Fact]
+    public void ReportHtml_EachClause_IsFoldedWithTheTextOfItsRules()
+    {
+        var html = WebUtility.HtmlDecode(reports.Mac.Html);
+
+        html.Split("<details id=").Length.ShouldBe(reports.Mac.Result.Clauses.Count + 1);
+        html.ShouldContain($"<b>U4</b> {RuleBook.Text("U4")}");
+        html.ShouldContain($"<b>A2</b> {RuleBook.Text("A2")}");
+    }
+
+    [Fact]
+    public void ReportHtml_FirstSwipe_ShowsTheCardFieldsItChangedAndTheMeterAfter()
+    {
+        var swipe = reports.Mac.Result.Clauses.Single(c => c.Clause.Rule == "L3, U1, U6").Result.Steps.Single(s => s.Step.Kind == StepKind.Swipe);
+        var html = WebUtility.HtmlDecode(reports.Mac.Html);
+
+        swipe.Card.ShouldNotBeNull();
+        swipe.Card.Changes.ShouldContain(c => c.Field == "returnWrite.loadedCount" && c.After == "1");
+        html.ShouldContain(swipe.Card.Changes[0].ToString());
+        html.ShouldContain(swipe.Card.BeforeHex);
+        swipe.Registers.ShouldContain(r => r.Name == "purchaseCount" && r.Value == "1");
+        swipe.Events.ShouldContain(e => e.Contains("cardInserted"));
+    }
+
+    [Fact]
+    public void ReportHtml_CheckCard_ShowsTheRegistersTheMeterWroteOntoIt()
+    {
+        var check = reports.Mac.Result.Clauses.Single(c => c.Clause.Rule == "T1").Result.Steps.Single(s => s.Step.Kind == StepKind.ToolCard);
+
+        check.Card.ShouldNotBeNull();
+        check.Card.Changes.ShouldContain(c => c.Field.StartsWith("returnWrite.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Certify_LayoutWithoutMac_ReportsTheCardProtocolForgeableAndTheEditedAmountLoaded()
+    {
+        var result = reports.NoMac.Result;
+        var forgery = result.Clauses.Single(c => c.Clause.Forgery).Result;
+        var swipe = forgery.Steps[^1];
+
+        result.CardProtocol.Forgeable.ShouldBeTrue();
+        result.CardProtocol.Headline.ShouldStartWith("card protocol: FORGEABLE");
+        forgery.Passed.ShouldBeTrue(string.Join("; ", JUnitReport.Failures(forgery)));
+        swipe.MeterResult.ShouldBe(MeterResult.Loaded);
+        var forgedStep = forgery.Steps.Single(s => s.Step.Kind == StepKind.ForgeCard);
+        forgedStep.Card!.Changes.ShouldContain(c => c.Field.StartsWith("purchase", StringComparison.Ordinal));
+        reports.NoMac.Html.ShouldContain("card protocol: FORGEABLE");
+    }
+
+    [Fact]
+    public void Certify_MacLayout_RefusesTheForgedCardAndSaysSo()
+    {
+        var result = reports.Mac.Result;
+        var forgery = result.Clauses.Single(c => c.Clause.Forgery).Result;
+
+        result.CardProtocol.Forgeable.ShouldBeFalse();
+        forgery.Passed.ShouldBeTrue(string.Join("; ", JUnitReport.Failures(forgery)));
+        forgery.Steps[^1].MeterResult.ShouldBe(MeterResult.BadCard);
+        reports.Mac.Html.ShouldContain("card protocol: forged card refused");
+    }
+
+    [Fact]
+    public void JUnitXml_IsWrittenWithoutAByteOrderMark()
+    {
+        var bytes = File.ReadAllBytes(reports.Mac.File("junit.xml"));
+
+        bytes[..3].ShouldNotBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        System.Text.Encoding.UTF8.GetString(bytes).ShouldStartWith("<?xml");
+    }
+
+    [Fact]
+    public void ResultsJson_EnumValues_AreCamelCaseAsInTheScenarioFiles()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(reports.Mac.File("results.json")))!;
+        var steps = json["clauses"]!.AsArray().SelectMany(c => c!["steps"]!.AsArray()).ToList();
+
+        steps.Select(s => (string?)s!["meterResult"]).ShouldContain("loaded");
+        steps.Select(s => (string?)s!["meter"]!["creditState"]).ShouldContain("normal");
+        steps.Select(s => (string?)s!["meter"]!["relay"]).ShouldContain("open (creditExhausted)");
+    }
+
+    [Fact]
+    public async Task ResultsJson_SameModelCertifiedTwice_IsTheSameByteForByteApartFromTheRunField()
+    {
+        using var folder = new PrepaidMeter.Testing.TempFolder();
+        var again = await CertifiedReports.Written.CertifyAsync(MeterModels.ReferenceEnergy, folder.Path);
+
+        Stripped(again.File("results.json")).ShouldBe(Stripped(reports.Mac.File("results.json")));
+    }
+
+    [Fact]
+    public void CreditChart_OneLargePurchase_TopStaysNearTheStoryAndKeepsTheAlarmLevels()
+    {
+        double[] run = [.. Enumerable.Range(0, 100).Select(i => 60.0 - (i * 0.5)), 10_000.0];
+
+        var (bottom, top) = CreditChart.YRange(run, alarm1: 20);
+
+        top.ShouldBeLessThan(200);
+        top.ShouldBeGreaterThan(60);
+        bottom.ShouldBeLessThanOrEqualTo(0);
+    }
+
+    [Fact]
+    public void CreditChart_OrdinaryPurchaseAboveTheRunDown_IsShownWhole()
+    {
+        double[] run = [0, 80, .. Enumerable.Repeat(10.0, 100)];
+
+        CreditChart.YRange(run, alarm1: 30).Top.ShouldBeGreaterThanOrEqualTo(80);
+    }
+
+    [Fact]
+    public void CreditChart_LongTitle_IsWrappedWholeOntoLinesThatFit()
+    {
+        var title = string.Join(" ", Enumerable.Repeat("Falling credit warns at alarm 1 and trips once", 4));
+
+        var lines = CreditChart.TitleLines(title, CreditChart.TitleChars);
+
+        lines.Count.ShouldBeGreaterThan(1);
+        lines.ShouldAllBe(l => l.Length <= CreditChart.TitleChars);
+        string.Join(" ", lines).ShouldBe(title);
+    }
+
+    /// <summary>results.json without its run field: what must not change between two runs.</summary>
+    private static string Stripped(string path)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        json.Remove(CertificationReport.RunField).ShouldBeTrue();
+        return json.ToJsonString();
+    }
+}
