@@ -85,7 +85,7 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
 
     private async Task HandleCardAsync(CancellationToken cancellationToken)
     {
-        var (read, image) = await CardImageIo.ReadAsync(setup.Reader, Sle4442Card.MemorySize, cancellationToken);
+        var (read, image) = await CardImageIo.ReadAsync(setup.Reader, CardMedium.Sle4442.Capacity, cancellationToken);
         if (!read.Success)
         {
             CardUnreadable(read);

@@ -78,11 +78,11 @@ internal sealed class LabSite : IDisposable
         return (null, $"{scenario.Source}: the site set-up was refused: {problem}");
     }
 
-    /// <summary>A factory-new card of the group's card stock (its PSC set).</summary>
-    public Sle4442Card NewBlank() => new(Layout.NewImage(), Keys.Psc.Span);
+    /// <summary>A factory-new card of the group's card stock: the layout's medium, its PSC set.</summary>
+    public MemoryCard NewBlank() => Layout.NewBlankCard(Keys.Psc.Span);
 
     /// <summary>Puts <paramref name="card"/> in the counter's reader, taking out whatever was there.</summary>
-    public void AtCounter(Sle4442Card card)
+    public void AtCounter(MemoryCard card)
     {
         Counter.Remove();
         Counter.Insert(card);

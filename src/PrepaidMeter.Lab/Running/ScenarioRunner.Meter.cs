@@ -51,7 +51,7 @@ public sealed partial class ScenarioRunner
         }
 
         // A copy of the old image on a card of its own: whatever the meter writes back stays on the copy.
-        var copy = new Sle4442Card(image, _site.Keys.Psc.Span);
+        var copy = new MemoryCard(image, _site.Keys.Psc.Span);
         var meter = step.Meter ?? _meter;
         var outcome = await _target.InsertCardAsync(meter, copy, PowerCutPoint.None, cancellationToken);
         return new($"copy of image '{step.Name}' in meter {meter}: {outcome}", Card: outcome);
@@ -86,7 +86,7 @@ public sealed partial class ScenarioRunner
             Purchase = new(_site.Model.CreditUnit, 10_000),
         };
         _site.Layout.Encode(record, ForeignKeys, out var image).ThrowIfRefused();
-        var outcome = await _target.InsertCardAsync(meter, new Sle4442Card(image, ForeignKeys.Psc.Span), PowerCutPoint.None, cancellationToken);
+        var outcome = await _target.InsertCardAsync(meter, new MemoryCard(image, ForeignKeys.Psc.Span), PowerCutPoint.None, cancellationToken);
         return new($"user card of supply group {foreignGroup} in meter {meter}: {outcome}", Card: outcome);
     }
 
@@ -99,15 +99,15 @@ public sealed partial class ScenarioRunner
 
         // By default a byte in the middle of the data area, which every checksum or MAC of a layout covers.
         var offset = step.Offset ?? (_site.Layout.DataArea.Offset + 28);
-        if (offset < Sle4442Card.ProtectedBytes || offset >= _hand.Memory.Length)
+        if (offset < CardMedium.Sle4442.ProtectedPrefix || offset >= _hand.Memory.Length)
         {
-            return StepOutcome.Cannot($"byte {offset} cannot be changed: an SLE4442 card writes bytes {Sle4442Card.ProtectedBytes} to {_hand.Memory.Length - 1}");
+            return StepOutcome.Cannot($"byte {offset} cannot be changed: an SLE4442 card writes bytes {CardMedium.Sle4442.ProtectedPrefix} to {_hand.Memory.Length - 1}");
         }
 
         var image = _hand.Memory.ToArray();
         var was = image[offset];
         image[offset] ^= 0x01;
-        _hand = new Sle4442Card(image, _site.Keys.Psc.Span);
+        _hand = new MemoryCard(image, _site.Keys.Psc.Span);
         return new($"byte {offset} of the user card changed by hand: 0x{was:X2} → 0x{image[offset]:X2}");
     }
 
@@ -139,7 +139,7 @@ public sealed partial class ScenarioRunner
 
         var forged = record with { PurchaseCount = record.PurchaseCount.Next(), Purchase = new(record.CreditUnit, limit.Hundredths + 100) };
         _site.Layout.Encode(forged, _site.Keys, out var image).ThrowIfRefused();
-        var outcome = await _target.InsertCardAsync(meter, new Sle4442Card(image, _site.Keys.Psc.Span), PowerCutPoint.None, cancellationToken);
+        var outcome = await _target.InsertCardAsync(meter, new MemoryCard(image, _site.Keys.Psc.Span), PowerCutPoint.None, cancellationToken);
         return new($"a card carrying purchase {forged.PurchaseCount} of {forged.Purchase} (the limit is {limit}) in meter {meter}: {outcome}", Card: outcome);
     }
 

@@ -80,7 +80,7 @@ public sealed class BenchTarget : ILabTarget
         return Task.CompletedTask;
     }
 
-    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken)
+    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
         var bench = await FittedAsync(meter, cancellationToken);
@@ -200,13 +200,13 @@ public sealed class BenchTarget : ILabTarget
             throw new LabTargetException($"no card {how} '{_options.CounterReader}' after {Durations.Format(_options.Patience)}");
         }
 
-        var (read, image) = await CardImageIo.ReadAsync(reader, Sle4442Card.MemorySize, cancellationToken);
+        var (read, image) = await CardImageIo.ReadAsync(reader, CardMedium.Sle4442.Capacity, cancellationToken);
         return read.Success ? image : throw new LabTargetException($"the card {how} '{_options.CounterReader}' could not be read: {read}");
     }
 
     /// <summary><paramref name="own"/>'s write-protected first bytes, then <paramref name="rest"/>'s data area.</summary>
     private static byte[] Join(ReadOnlySpan<byte> own, ReadOnlySpan<byte> rest) =>
-        [.. own[..Sle4442Card.ProtectedBytes], .. rest[Sle4442Card.ProtectedBytes..]];
+        [.. own[..CardMedium.Sle4442.ProtectedPrefix], .. rest[CardMedium.Sle4442.ProtectedPrefix..]];
 
     /// <summary>The meter, fitted: the first time the scenario uses it the operator fits a fresh one and the link must find it.</summary>
     private async Task<BenchMeter> FittedAsync(MeterNumber number, CancellationToken cancellationToken)

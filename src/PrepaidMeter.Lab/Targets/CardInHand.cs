@@ -11,7 +11,7 @@ internal static class CardInHand
     /// meter changed, so a write torn at the meter arrives exactly as torn.
     /// </summary>
     /// <exception cref="InvalidOperationException">The card refused it: a programming error, the card is the one the meter was given.</exception>
-    public static async Task TakeBackAsync(Sle4442Card card, byte[] before, byte[] after, ReadOnlyMemory<byte> psc, CancellationToken cancellationToken)
+    public static async Task TakeBackAsync(MemoryCard card, byte[] before, byte[] after, ReadOnlyMemory<byte> psc, CancellationToken cancellationToken)
     {
         var hand = new InMemoryCardReader("hand");
         hand.Insert(card);

@@ -34,7 +34,7 @@ public sealed class VirtualTarget : ILabTarget
         return Task.CompletedTask;
     }
 
-    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken)
+    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
         var before = card.Memory.ToArray();

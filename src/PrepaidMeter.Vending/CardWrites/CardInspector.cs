@@ -57,7 +57,7 @@ internal static class CardInspector
         }
 
         var layouts = groups.Select(g => GroupLayouts.Of(g)).ToList();
-        var size = layouts.Count == 0 ? Sle4442Card.MemorySize : layouts.Max(l => l.Size);
+        var size = layouts.Count == 0 ? CardMedium.Sle4442.Capacity : layouts.Max(l => l.Size);
         var (read, image) = await CardImageIo.ReadAsync(reader, size, cancellationToken);
         if (!read.Success)
         {

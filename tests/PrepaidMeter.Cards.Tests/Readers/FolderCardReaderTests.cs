@@ -9,7 +9,7 @@ public sealed class FolderCardReaderTests
     public async Task Insert_ThenWrite_SavesTheCardFile_WithItsPscState()
     {
         using var folder = new TempFolder();
-        FolderCardReader.Save(folder.File("alice.hex"), new Sle4442Card([], [1, 2, 3]));
+        FolderCardReader.Save(folder.File("alice.hex"), new MemoryCard([], [1, 2, 3]));
         var reader = new FolderCardReader(folder.Path);
         reader.Insert("alice").ShouldBeNull();
         (await reader.PresentPscAsync(new byte[] { 9, 9, 9 }, CancellationToken.None)).TriesLeft.ShouldBe(2);
@@ -48,7 +48,7 @@ public sealed class FolderCardReaderTests
     public async Task Remove_LeavesNoCard()
     {
         using var folder = new TempFolder();
-        FolderCardReader.Save(folder.File("c.hex"), new Sle4442Card([]));
+        FolderCardReader.Save(folder.File("c.hex"), new MemoryCard([]));
         var reader = new FolderCardReader(folder.Path);
         reader.Insert("c");
         reader.Remove();
