@@ -41,9 +41,9 @@ public static class AcsMemoryApdus
     public static byte[] SelectPageSize(int pageSize) => [0xFF, 0x01, 0x00, 0x00, 0x01, (byte)BitOperations.Log2((uint)pageSize)];
 
     /// <summary>READ_MEMORY_CARD: the address in P1 P2 (an SLE4442's fits P2 alone).</summary>
-    public static byte[] Read(int address, int length) => [0xFF, 0xB0, (byte)(address >> 8), (byte)address, (byte)length];
+    public static byte[] Read(int address, int length) => [0xFF, 0xB0, (byte)(address >> 8), (byte)(address & 0xFF), (byte)length];
 
-    public static byte[] Write(int address, ReadOnlySpan<byte> data) => [0xFF, 0xD0, (byte)(address >> 8), (byte)address, (byte)data.Length, .. data];
+    public static byte[] Write(int address, ReadOnlySpan<byte> data) => [0xFF, 0xD0, (byte)(address >> 8), (byte)(address & 0xFF), (byte)data.Length, .. data];
 
     /// <summary>PRESENT_CODE: 3 bytes for an SLE4442, 2 for an SLE4428.</summary>
     public static byte[] PresentCode(ReadOnlySpan<byte> code) => [0xFF, 0x20, 0x00, 0x00, (byte)code.Length, .. code];
@@ -55,10 +55,10 @@ public static class AcsMemoryApdus
     public static byte[] ReadErrorCounter(CardMedium medium) => [0xFF, 0xB1, 0x00, 0x00, (byte)(medium.PscLength + 1)];
 
     /// <summary>READ_PROTECTION_BITS: an SLE4442's 32 bits (<c>FF B2 00 00 04</c>); an SLE4428's for <paramref name="length"/> bytes from <paramref name="address"/>.</summary>
-    public static byte[] ReadProtection(int address, int length) => [0xFF, 0xB2, (byte)(address >> 8), (byte)address, (byte)length];
+    public static byte[] ReadProtection(int address, int length) => [0xFF, 0xB2, (byte)(address >> 8), (byte)(address & 0xFF), (byte)length];
 
     /// <summary>WRITE_PROTECTION_MEMORY_CARD (SLE4428): protects each byte whose content equals the byte sent.</summary>
-    public static byte[] WriteProtection(int address, ReadOnlySpan<byte> expected) => [0xFF, 0xD1, (byte)(address >> 8), (byte)address, (byte)expected.Length, .. expected];
+    public static byte[] WriteProtection(int address, ReadOnlySpan<byte> expected) => [0xFF, 0xD1, (byte)(address >> 8), (byte)(address & 0xFF), (byte)expected.Length, .. expected];
 
     /// <summary>Tries left in an error counter byte: one bit a try (SLE4442 SW2 07/03/01/00, SLE4428 ERRCNT FF…00).</summary>
     public static int TriesLeft(byte counter) => BitOperations.PopCount(counter);
