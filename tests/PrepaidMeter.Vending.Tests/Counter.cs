@@ -81,15 +81,15 @@ internal sealed class Counter : IDisposable
     public static PurchaseRequest Pay(decimal money) => PurchaseRequest.ForMoney(Money.FromUnits(money));
 
     /// <summary>A fresh card of the group's card stock (its PSC set), in the counter's reader.</summary>
-    public Sle4442Card InsertBlank()
+    public MemoryCard InsertBlank()
     {
-        var card = new Sle4442Card(Layout.NewImage(), Some.Keys.Psc.Span);
+        var card = new MemoryCard(Layout.NewImage(), Some.Keys.Psc.Span);
         Reader.Remove();
         Reader.Insert(card);
         return card;
     }
 
-    public void Insert(Sle4442Card card)
+    public void Insert(MemoryCard card)
     {
         Reader.Remove();
         Reader.Insert(card);
@@ -98,7 +98,7 @@ internal sealed class Counter : IDisposable
     public CardRecord CardInReader() => Layout.Decode(Reader.Card!.Memory, Some.Keys).GetRecordOrThrow();
 
     /// <summary>Opens the account on MeterA (configured by a set card) with a first purchase; leaves the user card in the reader.</summary>
-    public (Receipt Receipt, Sle4442Card Card) OpenAccount(PurchaseRequest? first = null, MeterNumber? meter = null)
+    public (Receipt Receipt, MemoryCard Card) OpenAccount(PurchaseRequest? first = null, MeterNumber? meter = null)
     {
         var number = meter ?? MeterA;
         ConfigureMeter(number);
@@ -129,7 +129,7 @@ internal sealed class Counter : IDisposable
     }
 
     /// <summary>Takes the card to the meter, inserts it, and brings it back with whatever the meter wrote.</summary>
-    public CardOutcome Swipe(Sle4442Card card, MeterNumber? meter = null)
+    public CardOutcome Swipe(MemoryCard card, MeterNumber? meter = null)
     {
         var image = card.Memory.ToArray();
         var outcome = MeterOf(meter ?? MeterA).InsertCard(image);

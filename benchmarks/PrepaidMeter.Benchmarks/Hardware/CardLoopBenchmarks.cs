@@ -76,7 +76,7 @@ public class CardLoopBenchmarks
 
         _onPcsc = (_pcsc, onPcsc.Meter);
         RecordTheNeededApdus();
-        _copy = VirtualCard.InsertAsync(1, new Sle4442Card(_card.Medium.Memory, Some.Keys.Psc.Span), CancellationToken.None).GetAwaiter().GetResult();
+        _copy = VirtualCard.InsertAsync(1, new MemoryCard(_card.Medium.Memory, Some.Keys.Psc.Span), CancellationToken.None).GetAwaiter().GetResult();
         using (var watch = new PcscCardReader(VirtualCard.ReaderName(1)))
         {
             if (watch.WaitForCardAsync(TimeSpan.FromSeconds(10), CancellationToken.None).AsTask().GetAwaiter().GetResult() != CardPresence.Present)
@@ -147,7 +147,7 @@ public class CardLoopBenchmarks
     // What `prepaid meter run` does with a card put into its reader.
     private static MeterResult Swipe(ICardReader reader, VirtualMeter meter)
     {
-        var (read, image) = CardImageIo.ReadAsync(reader, Sle4442Card.MemorySize, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        var (read, image) = CardImageIo.ReadAsync(reader, CardMedium.Sle4442.Capacity, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         if (!read.Success)
         {
             throw new InvalidOperationException($"the meter could not read the card: {read}");
@@ -168,7 +168,7 @@ public class CardLoopBenchmarks
         _layout.Encode(set, Some.Keys, out var setImage).ThrowIfRefused();
         meter.InsertCard(setImage);
         var reader = new InMemoryCardReader();
-        reader.Insert(new Sle4442Card(_layout.NewImage(), Some.Keys.Psc.Span));
+        reader.Insert(new MemoryCard(_layout.NewImage(), Some.Keys.Psc.Span));
         _office.Accounts.OpenAsync(_session, reader, customer, number, price, PurchaseRequest.ForEnergy(Energy.FromKilowattHours(1))).GetAwaiter().GetResult().Value.ToString();
         Swipe(reader, meter);
         return (reader, meter);
@@ -191,7 +191,7 @@ public class CardLoopBenchmarks
         }
 
         AddNeeded(beforeSale, afterSale, _layout.Size);
-        AddNeeded(afterSale, afterMeter, Sle4442Card.MemorySize);
+        AddNeeded(afterSale, afterMeter, CardMedium.Sle4442.Capacity);
     }
 
     private void AddNeeded(byte[] before, byte[] after, int imageSize)

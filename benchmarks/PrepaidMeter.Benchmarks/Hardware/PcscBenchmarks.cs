@@ -23,7 +23,7 @@ public class PcscBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _card = VirtualCard.InsertAsync(0, new Sle4442Card(new byte[256], Psc), CancellationToken.None).GetAwaiter().GetResult();
+        _card = VirtualCard.InsertAsync(0, new MemoryCard(new byte[256], Psc), CancellationToken.None).GetAwaiter().GetResult();
         _reader = new PcscCardReader(VirtualCard.ReaderName(0));
         if (_reader.WaitForCardAsync(TimeSpan.FromSeconds(10), CancellationToken.None).AsTask().GetAwaiter().GetResult() != CardPresence.Present)
         {

@@ -49,13 +49,13 @@ public class CertificationBenchmarks
     public async Task<int> BareInsertionCycle()
     {
         _slots ??= VpcdSlots.Take();
-        var card = new Sle4442Card(new byte[Sle4442Card.MemorySize], SupplyGroupKeys.Derive([1, 2, 3, 4, 5, 6, 7, 8]).Psc.Span);
+        var card = new MemoryCard(new byte[CardMedium.Sle4442.Capacity], SupplyGroupKeys.Derive([1, 2, 3, 4, 5, 6, 7, 8]).Psc.Span);
         var psc = card.Psc.ToArray();
         using var reader = new PcscCardReader(VirtualCard.ReaderName(1));
         await using (await VirtualCard.InsertAsync(1, card, CancellationToken.None))
         {
             await reader.WaitForCardAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-            var (_, image) = await CardImageIo.ReadAsync(reader, Sle4442Card.MemorySize, CancellationToken.None);
+            var (_, image) = await CardImageIo.ReadAsync(reader, CardMedium.Sle4442.Capacity, CancellationToken.None);
             var changed = image.ToArray();
             _changed.CopyTo(changed, 128);
             await CardImageIo.WriteChangedAsync(reader, image, changed, psc, CancellationToken.None);
@@ -94,7 +94,7 @@ public class CertificationBenchmarks
         public Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken) =>
             _inner.InstallAsync(model, number, group, keys, now, cancellationToken);
 
-        public Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken)
+        public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken)
         {
             Cards++;
             return _inner.InsertCardAsync(meter, card, cut, cancellationToken);

@@ -47,7 +47,7 @@ internal sealed class BenchSite
         var customer = _office.Customers.Register(Session, new CustomerDetails(customerName, "", "", "", "", "", "")).Value.Number;
         _office.Meters.StockIn(Session, meter, Group, "").Value.ToString();
         var reader = new InMemoryCardReader(customerName);
-        reader.Insert(new Sle4442Card(Layout.NewImage(), Some.Keys.Psc.Span));
+        reader.Insert(new MemoryCard(Layout.NewImage(), Some.Keys.Psc.Span));
         _office.Accounts.OpenAsync(Session, reader, customer, meter, _price, PurchaseRequest.ForEnergy(Energy.FromKilowattHours(1))).GetAwaiter().GetResult().Value.ToString();
         Swipe(reader, Some.Moment);
         return reader;
@@ -63,6 +63,6 @@ internal sealed class BenchSite
         };
         Layout.Encode(loaded, Some.Keys, out var image).ThrowIfRefused();
         reader.Remove();
-        reader.Insert(new Sle4442Card(image, Some.Keys.Psc.Span));
+        reader.Insert(new MemoryCard(image, Some.Keys.Psc.Span));
     }
 }

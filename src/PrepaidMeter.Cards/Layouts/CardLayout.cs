@@ -50,8 +50,12 @@ public sealed partial class CardLayout
         byte[] codeByKind,
         bool[] supportsKind,
         List<CompiledChecksum> checksums,
-        CompiledMac? mac)
+        CompiledMac? mac,
+        Readers.CardMedium medium,
+        int mediumOffset)
     {
+        Medium = medium;
+        MediumOffset = mediumOffset;
         Id = id;
         Version = version;
         Description = description;
@@ -97,6 +101,31 @@ public sealed partial class CardLayout
     public ByteRange DataArea { get; }
 
     public byte Fill { get; }
+
+    /// <summary>The memory card this layout's cards are made of.</summary>
+    public Readers.CardMedium Medium { get; }
+
+    /// <summary>The card address of the image's byte 0: the image is card bytes MediumOffset..MediumOffset+Size-1.</summary>
+    public int MediumOffset { get; }
+
+    /// <summary>This layout's image within a whole card's <paramref name="memory"/> (empty when the card is too small to hold it).</summary>
+    public ReadOnlySpan<byte> ImageOn(ReadOnlySpan<byte> memory) =>
+        memory.Length >= MediumOffset + Size ? memory.Slice(MediumOffset, Size) : [];
+
+    /// <summary>
+    /// A blank card of this layout's stock: a factory-new card of its medium, the fresh image at its offset, behind
+    /// the code cut from the group's write <paramref name="secret"/> (<see cref="Readers.CardMedium.PscOf"/>).
+    /// </summary>
+    public Readers.MemoryCard NewBlankCard(ReadOnlySpan<byte> secret) => new(Medium, NewCardMemory(), Medium.PscOf(secret));
+
+    /// <summary>A factory-new card of this layout's medium: 0xFF everywhere, the layout's fresh image at its offset.</summary>
+    public byte[] NewCardMemory()
+    {
+        var memory = new byte[Medium.Capacity];
+        memory.AsSpan().Fill(0xFF);
+        NewImage().CopyTo(memory, MediumOffset);
+        return memory;
+    }
 
     /// <summary>True when cards of this layout carry a keyed MAC, so decoding needs the supply group's keys.</summary>
     public bool HasMac => _mac is not null;

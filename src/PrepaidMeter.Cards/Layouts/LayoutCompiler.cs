@@ -83,6 +83,13 @@ public static partial class LayoutCompiler
             return LayoutLoadResult.Refused(source, errors);
         }
 
+        if (CompileMedium(descriptor, area, out var medium, out var mediumOffset) is { } misfit)
+        {
+            // One error, naming the numbers: whatever else is wrong, a layout off its card is fixed first.
+            errors.Add(misfit);
+            return LayoutLoadResult.Refused(source, errors);
+        }
+
         if (descriptor.Fill is < 0 or > 255)
         {
             errors.Add($"fill {descriptor.Fill} is not a byte");
@@ -141,7 +148,9 @@ public static partial class LayoutCompiler
             codes,
             supported,
             checksums,
-            mac));
+            mac,
+            medium,
+            mediumOffset));
     }
 
     private static bool Carries(CardContent content, CardField field)

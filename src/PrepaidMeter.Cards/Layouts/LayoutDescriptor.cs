@@ -24,6 +24,9 @@ public sealed class LayoutDescriptor
     /// <summary>Bytes in the whole card image.</summary>
     public int Size { get; set; }
 
+    /// <summary>The card the image lives on and where; default an SLE4442 with the image at byte 0.</summary>
+    public MediumDescriptor? Medium { get; set; }
+
     /// <summary>The bytes the layout owns; the rest (an SLE4442's write-protected prefix) is left alone.</summary>
     public ByteRange? DataArea { get; set; }
 
@@ -38,6 +41,16 @@ public sealed class LayoutDescriptor
     public List<ChecksumDescriptor>? Checksums { get; set; }
 
     public MacDescriptor? Mac { get; set; }
+}
+
+/// <summary>The memory card a layout's image lives on: <c>{ "type": "at24c02", "offset": 0 }</c>.</summary>
+public sealed class MediumDescriptor
+{
+    /// <summary>"sle4442" (default), "sle4428", "at24c01" … "at24c64".</summary>
+    public string? Type { get; set; }
+
+    /// <summary>The card address of the image's byte 0.</summary>
+    public int Offset { get; set; }
 }
 
 /// <summary>Where one canonical field lives and how its bytes read.</summary>

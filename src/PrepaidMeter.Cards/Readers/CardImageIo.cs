@@ -7,19 +7,28 @@ namespace PrepaidMeter.Cards.Readers;
 /// </summary>
 public static class CardImageIo
 {
-    public static async ValueTask<(CardIoResult Result, byte[] Image)> ReadAsync(ICardReader reader, int size, CancellationToken cancellationToken)
+    /// <summary>Reads <paramref name="size"/> bytes from card address <paramref name="cardOffset"/>: an image placed on its card.</summary>
+    public static async ValueTask<(CardIoResult Result, byte[] Image)> ReadAsync(ICardReader reader, int size, CancellationToken cancellationToken, int cardOffset = 0)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var image = new byte[size];
-        var result = await reader.ReadAsync(0, image, cancellationToken);
+        var result = await reader.ReadAsync(cardOffset, image, cancellationToken);
         return (result, image);
+    }
+
+    /// <summary>Reads <paramref name="layout"/>'s image where its medium places it on the card.</summary>
+    public static ValueTask<(CardIoResult Result, byte[] Image)> ReadAsync(ICardReader reader, Layouts.CardLayout layout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return ReadAsync(reader, layout.Size, cancellationToken, layout.MediumOffset);
     }
 
     /// <summary>Writes the runs where <paramref name="updated"/> differs from <paramref name="current"/>, then verifies them.</summary>
     /// <param name="beforeReadBack">Called once every run is written and before the read-back (a crash test stops the process there).</param>
+    /// <param name="cardOffset">The card address of the images' byte 0 (the layout's <c>medium.offset</c>).</param>
     public static async ValueTask<CardIoResult> WriteChangedAsync(
         ICardReader reader, ReadOnlyMemory<byte> current, ReadOnlyMemory<byte> updated, ReadOnlyMemory<byte> psc, CancellationToken cancellationToken,
-        Action? beforeReadBack = null)
+        Action? beforeReadBack = null, int cardOffset = 0)
     {
         ArgumentNullException.ThrowIfNull(reader);
         if (current.Length != updated.Length)
@@ -40,7 +49,7 @@ public static class CardImageIo
                 pscResult.Status switch
                 {
                     PscStatus.Wrong => $"wrong PSC: {pscResult.TriesLeft} tries left before the card locks",
-                    PscStatus.Locked => "the card is locked after three wrong PSCs",
+                    PscStatus.Locked => "the card is locked after its last wrong PSC",
                     _ => "no card in the reader",
                 });
         }
@@ -49,7 +58,7 @@ public static class CardImageIo
         var last = runs[^1].Offset + runs[^1].Length;
         foreach (var (offset, length) in runs)
         {
-            var result = await reader.WriteAsync(offset, updated.Slice(offset, length), cancellationToken);
+            var result = await reader.WriteAsync(cardOffset + offset, updated.Slice(offset, length), cancellationToken);
             if (!result.Success)
             {
                 return result.Status == CardIoStatus.NoCard ? new(CardIoStatus.TornWrite, "the card left the reader during the write") : result;
@@ -60,7 +69,7 @@ public static class CardImageIo
 
         // One read-back of the span written proves every byte landed.
         var readBack = new byte[last - first];
-        var read = await reader.ReadAsync(first, readBack, cancellationToken);
+        var read = await reader.ReadAsync(cardOffset + first, readBack, cancellationToken);
         if (!read.Success)
         {
             return new(CardIoStatus.TornWrite, $"the write could not be verified: {read}");

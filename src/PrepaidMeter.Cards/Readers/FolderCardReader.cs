@@ -5,7 +5,7 @@ namespace PrepaidMeter.Cards.Readers;
 
 /// <summary>
 /// A reader over a folder of card files (NAME.hex): inserting a card means naming its file. The
-/// card's PSC and remaining tries live in the file's header comments ("# psc: FFFFFF",
+/// card's medium, PSC and remaining tries live in the file's header comments ("# medium: at24c02", "# psc: FFFFFF",
 /// "# tries: 3"), and every write is saved at once (write to a temporary file, then rename), so a
 /// QA engineer can move cards between a counter and a meter with files alone.
 /// </summary>
@@ -60,8 +60,8 @@ public sealed class FolderCardReader : ICardReader
         _path = null;
     }
 
-    /// <summary>Reads a card file: the image, and the PSC and tries left from its header comments.</summary>
-    public static string? TryLoad(string path, out Sle4442Card? card)
+    /// <summary>Reads a card file: the image, and the medium, PSC and tries left from its header comments.</summary>
+    public static string? TryLoad(string path, out MemoryCard? card)
     {
         card = null;
         if (CardImageHex.TryParse(File.ReadAllText(path), out var image, out var headers) is { } error)
@@ -69,30 +69,41 @@ public sealed class FolderCardReader : ICardReader
             return $"{path}: {error}";
         }
 
-        if (image.Length != Sle4442Card.MemorySize)
+        // A file without a "medium" header is an SLE4442's: the files written before the header existed.
+        var mediumText = headers.GetValueOrDefault("medium");
+        if ((mediumText is null ? CardMedium.Sle4442 : CardMedium.Parse(mediumText)) is not { } medium)
         {
-            return $"{path}: {image.Length} bytes; a memory card holds {Sle4442Card.MemorySize}";
+            return $"{path}: the header 'medium: {mediumText}' names no medium; the media are {string.Join(", ", CardMedium.Names)}";
+        }
+
+        if (image.Length != medium.Capacity)
+        {
+            return $"{path}: {image.Length} bytes; an {medium.Name} card holds {medium.Capacity}";
         }
 
         var psc = headers.TryGetValue("psc", out var pscText) ? TryHex(pscText) : null;
-        var tries = headers.TryGetValue("tries", out var triesText) && int.TryParse(triesText, CultureInfo.InvariantCulture, out var t) ? t : Sle4442Card.MaxTries;
-        if ((pscText is not null && psc is not { Length: 3 }) || tries is < 0 or > Sle4442Card.MaxTries)
+        var tries = headers.TryGetValue("tries", out var triesText) && int.TryParse(triesText, CultureInfo.InvariantCulture, out var t) ? t : medium.MaxTries;
+        if ((pscText is not null && (psc is null || psc.Length != medium.PscLength)) || tries < 0 || tries > medium.MaxTries)
         {
-            return $"{path}: the header 'psc' must be 3 hex bytes and 'tries' 0 to {Sle4442Card.MaxTries}";
+            return $"{path}: the header 'psc' must be {medium.PscLength} hex bytes and 'tries' 0 to {medium.MaxTries} on an {medium.Name} card";
         }
 
-        card = new Sle4442Card(image, psc, tries);
+        card = new MemoryCard(medium, image, psc, tries);
         return null;
     }
 
-    /// <summary>Writes a card file the folder reader can insert.</summary>
-    public static void Save(string path, Sle4442Card card)
+    /// <summary>Writes a card file the folder reader can insert (the medium named in its header unless it is an SLE4442).</summary>
+    public static void Save(string path, MemoryCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var text = CardImageHex.Format(card.Memory, [
-            $"psc: {Convert.ToHexString(card.Psc)}",
-            $"tries: {card.TriesLeft.ToString(CultureInfo.InvariantCulture)}",
-        ]);
+        List<string> headers = card.Medium == CardMedium.Sle4442 ? [] : [$"medium: {card.Medium.Name}"];
+        if (card.Medium.HasPsc)
+        {
+            headers.Add($"psc: {Convert.ToHexString(card.Psc)}");
+            headers.Add($"tries: {card.TriesLeft.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        var text = CardImageHex.Format(card.Memory, headers);
         var temporary = path + ".tmp";
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
         using (var writer = new StreamWriter(file))

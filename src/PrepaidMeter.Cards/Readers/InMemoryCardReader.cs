@@ -1,14 +1,14 @@
 namespace PrepaidMeter.Cards.Readers;
 
 /// <summary>
-/// A reader whose card is an <see cref="Sle4442Card"/> in memory: the embedded default and the unit
+/// A reader whose card is a <see cref="MemoryCard"/> of any medium in memory: the embedded default and the unit
 /// tests' fake. It can be told to tear the next write, as a customer pulling the card out would.
 /// Every exchange is recorded, so tests can count round trips.
 /// </summary>
 public sealed class InMemoryCardReader : ICardReader
 {
     private readonly Lock _gate = new();
-    private Sle4442Card? _card;
+    private MemoryCard? _card;
     private TaskCompletionSource _inserted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int? _tearAfter;
 
@@ -16,7 +16,7 @@ public sealed class InMemoryCardReader : ICardReader
 
     public string Name { get; }
 
-    public Sle4442Card? Card
+    public MemoryCard? Card
     {
         get
         {
@@ -30,7 +30,7 @@ public sealed class InMemoryCardReader : ICardReader
     /// <summary>Reads, writes and PSC presentations so far.</summary>
     public int Exchanges { get; private set; }
 
-    public void Insert(Sle4442Card card)
+    public void Insert(MemoryCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
         lock (_gate)
@@ -41,7 +41,7 @@ public sealed class InMemoryCardReader : ICardReader
     }
 
     /// <summary>Takes the card out; returns it so it can be inserted elsewhere.</summary>
-    public Sle4442Card? Remove()
+    public MemoryCard? Remove()
     {
         lock (_gate)
         {
@@ -126,7 +126,8 @@ public sealed class InMemoryCardReader : ICardReader
         lock (_gate)
         {
             Exchanges++;
-            return ValueTask.FromResult(_card?.PresentPsc(psc.Span) ?? new PscResult(PscStatus.NoCard, 0));
+            // The group's write secret, cut to what this card's code takes (CardMedium.PscOf).
+            return ValueTask.FromResult(_card?.PresentPsc(_card.Medium.PscOf(psc.Span)) ?? new PscResult(PscStatus.NoCard, 0));
         }
     }
 

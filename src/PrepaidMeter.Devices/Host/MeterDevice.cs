@@ -85,11 +85,19 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
 
     private async Task HandleCardAsync(CancellationToken cancellationToken)
     {
-        var (read, image) = await CardImageIo.ReadAsync(setup.Reader, Sle4442Card.MemorySize, cancellationToken);
+        // Every byte any of the model's layouts places on its card, then the image of the layout the card carries.
+        var (read, memory) = await CardImageIo.ReadAsync(setup.Reader, _meter.Model.CardBytes, cancellationToken);
         if (!read.Success)
         {
             CardUnreadable(read);
             return;
+        }
+
+        var layout = _meter.Model.LayoutForCard(memory);
+        var image = layout.ImageOn(memory).ToArray();
+        if (image.Length == 0)
+        {
+            image = memory;
         }
 
         var before = image.ToArray();
@@ -116,7 +124,8 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
         }
         else if (outcome.CardWritten)
         {
-            var written = await CardImageIo.WriteChangedAsync(setup.Reader, before, image, _meter.CardPsc, cancellationToken);
+            var written = await CardImageIo.WriteChangedAsync(setup.Reader, before, image, _meter.CardPsc, cancellationToken,
+                cardOffset: image == memory ? 0 : layout.MediumOffset);
             if (!written.Success)
             {
                 // The meter committed and saved before writing, as the firmware does (rule N2): the next insertion

@@ -2,12 +2,12 @@ namespace PrepaidMeter.Hardware.Pcsc;
 
 /// <summary>
 /// What sits behind a <see cref="VirtualCard"/>'s slot: a card that answers APDUs the way a reader with
-/// that card in it answers them. <see cref="Sle4442OnAcsReader"/> and <see cref="CpuCard"/> are the two
+/// that card in it answers them. <see cref="MemoryCardOnAcsReader"/> (every memory medium) and <see cref="CpuCard"/> are the
 /// media of DESIGN.md §4.
 /// </summary>
 public interface IVirtualCardMedium
 {
-    /// <summary>"sle4442" or "cpu", as `--media` names it.</summary>
+    /// <summary>"sle4442", "sle4428", "at24c01" … "at24c64" or "cpu", as `--media` names it.</summary>
     string MediaName { get; }
 
     /// <summary>The answer to reset pcscd is given when the card goes in.</summary>

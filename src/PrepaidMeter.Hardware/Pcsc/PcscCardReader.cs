@@ -3,8 +3,8 @@ using PrepaidMeter.Cards.Readers;
 namespace PrepaidMeter.Hardware.Pcsc;
 
 /// <summary>
-/// A real reader through PC/SC (`--reader pcsc:"NAME"`). The card's ATR says its medium: an SLE4442 memory
-/// card in an ACS-style reader (pseudo-APDUs, <see cref="Sle4442Apdus"/>) or an ISO 7816-4 CPU card
+/// A real reader through PC/SC (`--reader pcsc:"NAME"`). The card's ATR says its medium: a memory card (SLE4442,
+/// SLE4428, an AT24C I²C EEPROM) in an ACS-style reader (pseudo-APDUs, <see cref="AcsMemoryApdus"/>) or an ISO 7816-4 CPU card
 /// (<see cref="Iso7816Apdus"/>). A missing reader, a missing card and a card pulled out mid-write are results
 /// with a sentence, never exceptions.
 /// </summary>
@@ -12,11 +12,17 @@ public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
 {
     private PcscContext? _context;
     private PcscConnection? _connection;
-    private PcscMedium _medium = Sle4442Medium.Instance;
+    private PcscMedium _medium = AcsMemoryMedium.For(CardMedium.Sle4442);
 
     public string Name => $"pcsc:{readerName}";
 
-    /// <summary>"sle4442" or "cpu": the medium of the card connected to, known from its ATR; null before a card.</summary>
+    /// <summary>
+    /// The medium the layout in use says its cards are: what decides when the ATR does not (an I²C card's size, a
+    /// generic ATR). Null: the ATR alone.
+    /// </summary>
+    public CardMedium? ExpectedMedium { get; init; }
+
+    /// <summary>"sle4442", "sle4428", "at24c02" … or "cpu": the medium of the card connected to, known from its ATR; null before a card.</summary>
     public string? Media => _connection is null ? null : _medium.Name;
 
     // The longest a blocking wait inside pcscd runs before we look at the cancellation token again.
@@ -189,7 +195,7 @@ public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
             try
             {
                 string? refused = null;
-                foreach (var medium in PcscMedium.ForAtr(connection.Atr()))
+                foreach (var medium in PcscMedium.ForAtr(connection.Atr(), ExpectedMedium))
                 {
                     if (medium.Open(connection) is not { } why)
                     {

@@ -17,12 +17,33 @@ internal abstract class PcscMedium
     public abstract int MaxRead { get; }
 
     /// <summary>
-    /// The media to try for the card that answered <paramref name="atr"/>, likeliest first. The other comes
-    /// second because an ATR can mislead: some readers give memory cards a generic one, and pcscd keeps the
-    /// last card's ATR when a card is swapped faster than it polls (vpcd).
+    /// The media to try for the card that answered <paramref name="atr"/>, likeliest first. Another comes second
+    /// because an ATR can mislead: some readers give memory cards a generic one, pcscd keeps the last card's ATR
+    /// when a card is swapped faster than it polls (vpcd), and pcsc-tools' list names the SLE4428's ATR an SLE4442's.
+    /// <paramref name="expected"/> (the layout's medium) decides what the ATR does not say: an I²C card's size, and
+    /// which memory card a generic ATR hides.
     /// </summary>
-    public static PcscMedium[] ForAtr(ReadOnlySpan<byte> atr) =>
-        Sle4442Medium.Recognises(atr) ? [Sle4442Medium.Instance, CpuCardMedium.Instance] : [CpuCardMedium.Instance, Sle4442Medium.Instance];
+    public static PcscMedium[] ForAtr(ReadOnlySpan<byte> atr, CardMedium? expected = null)
+    {
+        var hinted = expected is { } e ? AcsMemoryMedium.For(e) : null;
+        if (atr.SequenceEqual(AcsMemoryApdus.Sle4442Atr))
+        {
+            return [AcsMemoryMedium.For(CardMedium.Sle4442), CpuCardMedium.Instance];
+        }
+
+        if (atr.SequenceEqual(AcsMemoryApdus.Sle4428Atr))
+        {
+            return [AcsMemoryMedium.For(CardMedium.Sle4428), AcsMemoryMedium.For(CardMedium.Sle4442), CpuCardMedium.Instance];
+        }
+
+        if (atr.SequenceEqual(AcsMemoryApdus.I2cAtr))
+        {
+            // Without a layout saying which, an AT24C02: type 01 and 8-byte pages suit every chip up to 16 Kbit.
+            return [hinted is { Medium.IsI2c: true } ? hinted : AcsMemoryMedium.For(CardMedium.At24c02), CpuCardMedium.Instance];
+        }
+
+        return hinted is null ? [CpuCardMedium.Instance, AcsMemoryMedium.For(CardMedium.Sle4442)] : [hinted, CpuCardMedium.Instance];
+    }
 
     /// <summary>Null once the card is ready for reads; otherwise why not.</summary>
     public abstract string? Open(PcscConnection connection);
@@ -71,7 +92,8 @@ internal abstract class PcscMedium
     protected static string StatusText(ReadOnlySpan<byte> response) => Convert.ToHexString(response[Math.Max(0, response.Length - 2)..]);
 
     /// <summary>Reads in chunks with <paramref name="command"/>(offset, count); every response must be the bytes and 90 00.</summary>
-    protected CardIoResult ReadChunks(PcscConnection connection, int offset, Span<byte> destination, Func<int, int, byte[]> command)
+    /// <param name="trailer">Bytes a reader may add after the data (accepted and ignored).</param>
+    protected CardIoResult ReadChunks(PcscConnection connection, int offset, Span<byte> destination, Func<int, int, byte[]> command, int trailer = 0)
     {
         for (var done = 0; done < destination.Length; done += MaxRead)
         {
@@ -82,7 +104,7 @@ internal abstract class PcscMedium
                 return gone;
             }
 
-            if (!EndsOk(response) || response.Length != count + 2)
+            if (!EndsOk(response) || (response.Length != count + 2 && response.Length != count + trailer + 2))
             {
                 return new CardIoResult(CardIoStatus.OutOfRange, $"reading {count} bytes at {offset + done}: status {StatusText(response)}");
             }
@@ -94,56 +116,71 @@ internal abstract class PcscMedium
     }
 }
 
-/// <summary>An SLE4442 memory card in an ACS reader: pseudo-APDUs, a 3-byte PSC.</summary>
-internal sealed class Sle4442Medium : PcscMedium
+/// <summary>A memory card in an ACS reader: pseudo-APDUs (<see cref="AcsMemoryApdus"/>), the medium's code and addressing.</summary>
+internal sealed class AcsMemoryMedium : PcscMedium
 {
-    public static readonly Sle4442Medium Instance = new();
+    private static readonly AcsMemoryMedium[] Instances = [.. CardMedium.All.Select(m => new AcsMemoryMedium(m))];
 
-    // What ACS readers report for SLE4442/SLE5542 cards.
-    private static readonly byte[][] Atrs = [Sle4442OnAcsReader.Sle4442Atr, [0x3B, 0x04, 0x92, 0x23, 0x10, 0x91]];
+    private AcsMemoryMedium(CardMedium medium) => Medium = medium;
 
-    public override string Name => "sle4442";
+    public CardMedium Medium { get; }
 
-    public override int MaxRead => Sle4442Apdus.MaxLength;
+    public static AcsMemoryMedium For(CardMedium medium) => Instances[(int)medium.Kind];
 
-    public static bool Recognises(ReadOnlySpan<byte> atr)
+    public override string Name => Medium.Name;
+
+    public override int MaxRead => AcsMemoryApdus.MaxLength;
+
+    public override string? Open(PcscConnection connection)
     {
-        foreach (var known in Atrs)
+        if (!EndsOk(connection.Transmit(AcsMemoryApdus.SelectCardType(Medium))))
         {
-            if (atr.SequenceEqual(known))
-            {
-                return true;
-            }
+            return $"would not select an {Medium.Name} memory card";
         }
 
-        return false;
+        // The reader's default page is 8 bytes, which every AT24C takes; the chip's own page saves APDU time inside the reader.
+        return !Medium.IsI2c || EndsOk(connection.Transmit(AcsMemoryApdus.SelectPageSize(Medium.PageSize))) ? null : $"would not take the {Medium.Name}'s {Medium.PageSize}-byte page";
     }
 
-    public override string? Open(PcscConnection connection) =>
-        EndsOk(connection.Transmit(Sle4442Apdus.SelectCardType())) ? null : "would not select an SLE4442 memory card";
-
+    // An SLE4442 read on some ACS readers ends with its 4 protection bytes before 90 00: the data is the first bytes.
     public override CardIoResult Read(PcscConnection connection, int offset, Span<byte> destination) =>
-        ReadChunks(connection, offset, destination, Sle4442Apdus.Read);
+        ReadChunks(connection, offset, destination, AcsMemoryApdus.Read, Medium.Kind == CardMediumKind.Sle4442 ? 4 : 0);
 
-    protected override byte[] WriteCommand(int offset, ReadOnlySpan<byte> data) => Sle4442Apdus.Write(offset, data);
+    protected override byte[] WriteCommand(int offset, ReadOnlySpan<byte> data) => AcsMemoryApdus.Write(offset, data);
 
     protected override CardIoResult WriteRefused(int offset, ReadOnlySpan<byte> response) => response switch
     {
-        [0x69, 0x82] => new CardIoResult(CardIoStatus.Locked, "present the PSC before writing (or the card is locked after three wrong codes)"),
-        [0x69, 0x86] => new CardIoResult(CardIoStatus.WriteProtected, $"bytes 0..{Sle4442Card.ProtectedBytes - 1} are write-protected"),
+        [0x69, 0x82] => new CardIoResult(CardIoStatus.Locked, $"present the PSC before writing (or the card is locked after {Medium.MaxTries} wrong codes)"),
+        [0x69, 0x86] => new CardIoResult(CardIoStatus.WriteProtected, Medium.ProtectsEachByte
+            ? $"a byte from {offset} on is write-protected"
+            : $"bytes 0..{Medium.ProtectedPrefix - 1} are write-protected"),
         _ => new CardIoResult(CardIoStatus.OutOfRange, $"writing at {offset}: status {StatusText(response)}"),
     };
 
     public override PscResult Unlock(PcscConnection connection, ReadOnlySpan<byte> secret)
     {
-        var response = connection.Transmit(Sle4442Apdus.PresentPsc(secret));
+        if (!Medium.HasPsc)
+        {
+            return new(PscStatus.Accepted, 0); // an I²C card: writes are always allowed, no APDU to send
+        }
+
+        var response = connection.Transmit(AcsMemoryApdus.PresentCode(Medium.PscOf(secret)));
         if (response.Length < 2)
         {
             return new(PscStatus.NoCard, 0);
         }
 
-        var tries = response is [0x90, var sw2] ? Sle4442Apdus.TriesLeft(sw2) : 0;
-        return tries == Sle4442Card.MaxTries ? new(PscStatus.Accepted, tries) : new(tries == 0 ? PscStatus.Locked : PscStatus.Wrong, tries);
+        // SLE4442: 90 <counter>; SLE4428: <counter> <code> 90 00.
+        int? tries = Medium.Kind == CardMediumKind.Sle4442
+            ? response is [0x90, var sw2] ? Sle4442Apdus.TriesLeft(sw2) : null
+            : response.Length == 5 && EndsOk(response) ? AcsMemoryApdus.TriesLeft(response[0]) : null;
+        return tries switch
+        {
+            null => new(PscStatus.Locked, 0),
+            var t when t == Medium.MaxTries => new(PscStatus.Accepted, t.Value),
+            0 => new(PscStatus.Locked, 0),
+            var t => new(PscStatus.Wrong, t.Value),
+        };
     }
 }
 

@@ -10,7 +10,7 @@ namespace PrepaidMeter.Hardware.Pcsc;
 /// (slot 0) or 35964 (slot 1) puts the card in reader "Virtual PCD 00 00" or "... 00 01"; closing the
 /// connection pulls it out. Every message is a 2-byte big-endian length and a payload: one byte is
 /// control (0 off, 1 on, 2 reset, 4 get ATR — only the ATR is answered), more is an APDU, answered by
-/// the medium: an SLE4442 behind an ACS reader or an ISO 7816-4 CPU card (<see cref="IVirtualCardMedium"/>).
+/// the medium: a memory card behind an ACS reader or an ISO 7816-4 CPU card (<see cref="IVirtualCardMedium"/>).
 /// </summary>
 public sealed class VirtualCard : IAsyncDisposable
 {
@@ -43,8 +43,8 @@ public sealed class VirtualCard : IAsyncDisposable
     public static string ReaderName(int slot) => $"Virtual PCD 00 0{slot}";
 
     /// <exception cref="SocketException">Nothing listens on the slot's port: pcscd with vsmartcard-vpcd is not running.</exception>
-    public static Task<VirtualCard> InsertAsync(int slot, Sle4442Card card, CancellationToken cancellationToken) =>
-        InsertAsync(slot, new Sle4442OnAcsReader(card), cancellationToken);
+    public static Task<VirtualCard> InsertAsync(int slot, MemoryCard card, CancellationToken cancellationToken) =>
+        InsertAsync(slot, new MemoryCardOnAcsReader(card), cancellationToken);
 
     /// <exception cref="SocketException">Nothing listens on the slot's port: pcscd with vsmartcard-vpcd is not running.</exception>
     public static async Task<VirtualCard> InsertAsync(int slot, IVirtualCardMedium medium, CancellationToken cancellationToken)

@@ -78,11 +78,25 @@ internal sealed class LabSite : IDisposable
         return (null, $"{scenario.Source}: the site set-up was refused: {problem}");
     }
 
-    /// <summary>A factory-new card of the group's card stock (its PSC set).</summary>
-    public Sle4442Card NewBlank() => new(Layout.NewImage(), Keys.Psc.Span);
+    /// <summary>A factory-new card of the group's card stock: the layout's medium, its PSC set.</summary>
+    public MemoryCard NewBlank() => Layout.NewBlankCard(Keys.Psc.Span);
+
+    /// <summary>A card of the group's stock holding <paramref name="image"/> (a layout image) at the layout's offset, behind <paramref name="keys"/>' PSC.</summary>
+    public MemoryCard CardWith(ReadOnlySpan<byte> image, SupplyGroupKeys keys)
+    {
+        var memory = Layout.NewCardMemory();
+        image.CopyTo(memory.AsSpan(Layout.MediumOffset));
+        return new(Layout.Medium, memory, Layout.Medium.PscOf(keys.Psc.Span));
+    }
+
+    /// <summary>A card of the group's stock whose whole memory is <paramref name="memory"/> (a kept copy of one).</summary>
+    public MemoryCard CopyOf(ReadOnlySpan<byte> memory) => new(Layout.Medium, memory, Layout.Medium.PscOf(Keys.Psc.Span));
+
+    /// <summary>The layout's image on <paramref name="card"/>: what the meter and the back office decode.</summary>
+    public ReadOnlySpan<byte> ImageOf(MemoryCard card) => Layout.ImageOn(card.Memory);
 
     /// <summary>Puts <paramref name="card"/> in the counter's reader, taking out whatever was there.</summary>
-    public void AtCounter(Sle4442Card card)
+    public void AtCounter(MemoryCard card)
     {
         Counter.Remove();
         Counter.Insert(card);

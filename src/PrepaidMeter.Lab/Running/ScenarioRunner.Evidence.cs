@@ -48,7 +48,8 @@ public sealed partial class ScenarioRunner
     private (Dictionary<string, string> Fields, string Text) Fields(byte[] image)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var decoded = _site.Layout.Decode(image, _site.Keys);
+        // Evidence holds whole cards and bare images; a card's image lies at the layout's medium offset.
+        var decoded = _site.Layout.Decode(image.Length == _site.Layout.Size ? image : _site.Layout.ImageOn(image), _site.Keys);
         if (decoded.Record is not { } record)
         {
             return (fields, $"does not decode with {_site.Layout.Id}: {decoded.Fault}");

@@ -120,7 +120,7 @@ public sealed partial class ScenarioRunner
             return;
         }
 
-        var record = _hand is null ? null : _site.Layout.Decode(_hand.Memory, _site.Keys).Record;
+        var record = _hand is null ? null : _site.Layout.Decode(_site.ImageOf(_hand), _site.Keys).Record;
         var returnWrite = record?.ReturnWrite;
         var missing = _hand is null ? "no card in hand" : record is null ? "unreadable card" : "no return-write";
         if (expect.CardPurchaseCount is { } count)

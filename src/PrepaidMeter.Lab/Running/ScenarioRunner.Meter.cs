@@ -54,7 +54,7 @@ public sealed partial class ScenarioRunner
         }
 
         // A copy of the old image on a card of its own: whatever the meter writes back stays on the copy.
-        var copy = new Sle4442Card(image, _site.Keys.Psc.Span);
+        var copy = _site.CopyOf(image);
         var meter = step.Meter ?? _meter;
         var outcome = await _target.InsertCardAsync(meter, copy, PowerCutPoint.None, cancellationToken);
         return new($"copy of image '{step.Name}' in meter {meter}: {outcome}", Card: outcome, Images: new(image, copy.Memory.ToArray()));
@@ -89,7 +89,7 @@ public sealed partial class ScenarioRunner
             Purchase = new(_site.Model.CreditUnit, 10_000),
         };
         _site.Layout.Encode(record, ForeignKeys, out var image).ThrowIfRefused();
-        var foreign = new Sle4442Card(image, ForeignKeys.Psc.Span);
+        var foreign = _site.CardWith(image, ForeignKeys);
         var outcome = await _target.InsertCardAsync(meter, foreign, PowerCutPoint.None, cancellationToken);
         return new($"user card of supply group {foreignGroup} in meter {meter}: {outcome}", Card: outcome, Images: new(image, foreign.Memory.ToArray()));
     }
@@ -101,17 +101,19 @@ public sealed partial class ScenarioRunner
             return StepOutcome.Cannot(_account is null ? NoAccount : NoCard);
         }
 
-        // By default a byte in the middle of the data area, which every checksum or MAC of a layout covers.
-        var offset = step.Offset ?? (_site.Layout.DataArea.Offset + 28);
-        if (offset < Sle4442Card.ProtectedBytes || offset >= _hand.Memory.Length)
+        // By default a byte in the middle of the data area, which every checksum or MAC of a layout covers. The
+        // offset is a card address: the image's byte 0 is at the layout's medium offset.
+        var offset = step.Offset ?? (_site.Layout.MediumOffset + _site.Layout.DataArea.Offset + 28);
+        if (offset < 0 || offset >= _hand.Memory.Length || _hand.IsProtected(offset))
         {
-            return StepOutcome.Cannot($"byte {offset} cannot be changed: an SLE4442 card writes bytes {Sle4442Card.ProtectedBytes} to {_hand.Memory.Length - 1}");
+            var medium = _hand.Medium;
+            return StepOutcome.Cannot($"byte {offset} cannot be changed: an {medium.Name} card writes bytes {medium.UsableStart} to {medium.UsableEnd - 1} that are not protected");
         }
 
         var image = _hand.Memory.ToArray();
         var was = image[offset];
         image[offset] ^= 0x01;
-        _hand = new Sle4442Card(image, _site.Keys.Psc.Span);
+        _hand = _site.CopyOf(image);
         return new($"byte {offset} of the user card changed by hand: 0x{was:X2} → 0x{image[offset]:X2}");
     }
 
@@ -128,20 +130,20 @@ public sealed partial class ScenarioRunner
             return StepOutcome.Cannot(_account is null ? NoAccount : NoCard);
         }
 
-        if (_site.Layout.Decode(_hand.Memory, _site.Keys).Record is not { } record)
+        if (_site.Layout.Decode(_site.ImageOf(_hand), _site.Keys).Record is not { } record)
         {
             return StepOutcome.Cannot("the user card in hand does not decode");
         }
 
         var amount = step.Purchase is { Energy: { } energy } ? energy.Hundredths : step.Purchase?.Money?.Hundredths ?? record.Purchase.Hundredths * 2;
-        var image = _hand.Memory.ToArray();
+        var image = _site.ImageOf(_hand).ToArray();
         var forged = record with { Purchase = new(record.CreditUnit, amount) };
         if (!_site.Layout.Encode(forged, ForgerKeys, image.AsSpan()).Success)
         {
             return StepOutcome.Cannot($"layout {_site.Layout.Id} cannot carry a purchase of {forged.Purchase}");
         }
 
-        _hand = new Sle4442Card(image, _site.Keys.Psc.Span);
+        _hand = _site.CardWith(image, _site.Keys);
         var how = _site.Layout.HasMac ? "checksums recomputed, MAC made without the group's secret" : "checksums recomputed (the layout has no MAC)";
         return new($"purchase {record.PurchaseCount} on the user card edited from {record.Purchase} to {forged.Purchase}; {how}");
     }
@@ -162,7 +164,7 @@ public sealed partial class ScenarioRunner
             return StepOutcome.Cannot(_account is null ? NoAccount : NoCard);
         }
 
-        if (_site.Layout.Decode(_hand.Memory, _site.Keys).Record is not { } record)
+        if (_site.Layout.Decode(_site.ImageOf(_hand), _site.Keys).Record is not { } record)
         {
             return StepOutcome.Cannot("the user card in hand does not decode");
         }
@@ -176,7 +178,7 @@ public sealed partial class ScenarioRunner
 
         var forged = record with { PurchaseCount = record.PurchaseCount.Next(), Purchase = new(record.CreditUnit, limit.Hundredths + 100) };
         _site.Layout.Encode(forged, _site.Keys, out var image).ThrowIfRefused();
-        var card = new Sle4442Card(image, _site.Keys.Psc.Span);
+        var card = _site.CardWith(image, _site.Keys);
         var outcome = await _target.InsertCardAsync(meter, card, PowerCutPoint.None, cancellationToken);
         return new($"a card carrying purchase {forged.PurchaseCount} of {forged.Purchase} (the limit is {limit}) in meter {meter}: {outcome}", Card: outcome,
             Images: new(image, card.Memory.ToArray()));

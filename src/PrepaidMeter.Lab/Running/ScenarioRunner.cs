@@ -25,7 +25,7 @@ public sealed partial class ScenarioRunner : IDisposable
     private readonly List<TimelinePoint> _timeline = [];
 
     /// <summary>The user card the customer carries; null when there is none yet or it was lost.</summary>
-    private Sle4442Card? _hand;
+    private MemoryCard? _hand;
     private long? _account;
 
     /// <summary>The meter the account is on (the first in stock until an account is opened).</summary>

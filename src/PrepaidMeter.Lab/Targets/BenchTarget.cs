@@ -80,7 +80,7 @@ public sealed class BenchTarget : ILabTarget
         return Task.CompletedTask;
     }
 
-    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken)
+    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
         var bench = await FittedAsync(meter, cancellationToken);
@@ -91,10 +91,10 @@ public sealed class BenchTarget : ILabTarget
 
         using var reader = _counterReader();
         await _operator.DoAsync(new PutCardInCounter(meter, _options.CounterReader), cancellationToken);
-        var physical = await TakeCardAsync(reader, "in", cancellationToken);
+        var physical = await TakeCardAsync(reader, card.Medium, "in", cancellationToken);
 
         // The physical card keeps its own protected bytes; the scenario's card is the rest.
-        var carried = Join(physical, card.Memory);
+        var carried = Join(physical, card.Memory, card.Medium);
         var written = await CardImageIo.WriteChangedAsync(reader, physical, carried, bench.Keys.Psc, cancellationToken);
         if (!written.Success)
         {
@@ -107,10 +107,10 @@ public sealed class BenchTarget : ILabTarget
             throw new LabTargetException($"the card stayed in '{_options.CounterReader}' for {Durations.Format(_options.Patience)}: it never went to meter {meter}");
         }
 
-        var back = await TakeCardAsync(reader, "back in", cancellationToken);
+        var back = await TakeCardAsync(reader, card.Medium, "back in", cancellationToken);
         var result = await _operator.ReadResultAsync(meter, Readable, cancellationToken);
         var before = card.Memory.ToArray();
-        var after = Join(before, back);
+        var after = Join(before, back, card.Medium);
         await CardInHand.TakeBackAsync(card, before, after, card.Psc.ToArray(), cancellationToken);
 
         return new CardOutcome(result, Kind: null, "as the operator read the meter's display", CardWritten: !before.AsSpan().SequenceEqual(after));
@@ -193,20 +193,20 @@ public sealed class BenchTarget : ILabTarget
         return ValueTask.CompletedTask;
     }
 
-    private async Task<byte[]> TakeCardAsync(PcscCardReader reader, string how, CancellationToken cancellationToken)
+    private async Task<byte[]> TakeCardAsync(PcscCardReader reader, CardMedium medium, string how, CancellationToken cancellationToken)
     {
         if (await reader.WaitForCardAsync(_options.Patience, cancellationToken) != CardPresence.Present)
         {
             throw new LabTargetException($"no card {how} '{_options.CounterReader}' after {Durations.Format(_options.Patience)}");
         }
 
-        var (read, image) = await CardImageIo.ReadAsync(reader, Sle4442Card.MemorySize, cancellationToken);
+        var (read, image) = await CardImageIo.ReadAsync(reader, medium.Capacity, cancellationToken);
         return read.Success ? image : throw new LabTargetException($"the card {how} '{_options.CounterReader}' could not be read: {read}");
     }
 
-    /// <summary><paramref name="own"/>'s write-protected first bytes, then <paramref name="rest"/>'s data area.</summary>
-    private static byte[] Join(ReadOnlySpan<byte> own, ReadOnlySpan<byte> rest) =>
-        [.. own[..Sle4442Card.ProtectedBytes], .. rest[Sle4442Card.ProtectedBytes..]];
+    /// <summary><paramref name="own"/>'s write-protected first bytes (none but an SLE4442's), then <paramref name="rest"/>.</summary>
+    private static byte[] Join(ReadOnlySpan<byte> own, ReadOnlySpan<byte> rest, CardMedium medium) =>
+        [.. own[..medium.ProtectedPrefix], .. rest[medium.ProtectedPrefix..]];
 
     /// <summary>The meter, fitted: the first time the scenario uses it the operator fits a fresh one and the link must find it.</summary>
     private async Task<BenchMeter> FittedAsync(MeterNumber number, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ public interface ILabTarget : IAsyncDisposable
     Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Carries <paramref name="card"/> to the meter, inserts it, and brings it back with what the meter wrote.</summary>
-    Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken);
+    Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken);
 
     /// <summary>Lets <paramref name="duration"/> pass at the meter under <paramref name="load"/>; the events it logged meanwhile.</summary>
     Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken);

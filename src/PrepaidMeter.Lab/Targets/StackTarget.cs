@@ -72,7 +72,7 @@ public sealed class StackTarget : ILabTarget
         _meters[number] = await _board.MeterAsync(slot, nvram, now, cancellationToken);
     }
 
-    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken)
+    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken)
     {
         var device = Meter(meter);
         if (cut != PowerCutPoint.None)

@@ -34,13 +34,15 @@ public sealed class VirtualTarget : ILabTarget
         return Task.CompletedTask;
     }
 
-    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken)
+    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var before = card.Memory.ToArray();
+        // The meter reads the image of its layout where the layout's medium places it on the card.
+        var layout = Meter(meter).Model.LayoutForCard(card.Memory);
+        var before = layout.ImageOn(card.Memory).ToArray();
         var image = (byte[])before.Clone();
         var outcome = Meter(meter).InsertCard(image, cut);
-        await CardInHand.TakeBackAsync(card, before, image, Meter(meter).CardPsc, cancellationToken);
+        await CardInHand.TakeBackAsync(card, before, image, Meter(meter).CardPsc, cancellationToken, layout.MediumOffset);
         return outcome;
     }
 

@@ -57,6 +57,27 @@ public sealed record MeterModel
     /// <summary>The SHA-256 of <see cref="SourceText"/> in UTF-8, lower-case hex.</summary>
     public string Sha256 => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(SourceText)));
 
+    /// <summary>The card bytes a meter of this model reads: from 0 to the end of the layout placed furthest on its card.</summary>
+    public int CardBytes => Layouts.Max(l => l.MediumOffset + l.Size);
+
+    /// <summary>
+    /// The layout whose image, where its medium places it in the card's <paramref name="memory"/>, carries its tag;
+    /// the first layout when none does. The meter then reads <c>layout.ImageOn(memory)</c>.
+    /// </summary>
+    public CardLayout LayoutForCard(ReadOnlySpan<byte> memory)
+    {
+        var layouts = Layouts;
+        for (var i = 0; i < layouts.Count; i++)
+        {
+            if (layouts[i].HasTag(layouts[i].ImageOn(memory)))
+            {
+                return layouts[i];
+            }
+        }
+
+        return Layouts[0];
+    }
+
     /// <summary>The layout that decodes <paramref name="image"/>, by its tag; the first layout when none matches.</summary>
     internal CardLayout LayoutFor(ReadOnlySpan<byte> image)
     {

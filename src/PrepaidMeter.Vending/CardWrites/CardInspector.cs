@@ -57,7 +57,8 @@ internal static class CardInspector
         }
 
         var layouts = groups.Select(g => GroupLayouts.Of(g)).ToList();
-        var size = layouts.Count == 0 ? Sle4442Card.MemorySize : layouts.Max(l => l.Size);
+        // Every card byte any group's layout places on its card: each layout's image is read where its medium puts it.
+        var size = layouts.Count == 0 ? CardMedium.Sle4442.Capacity : layouts.Max(l => l.MediumOffset + l.Size);
         var (read, image) = await CardImageIo.ReadAsync(reader, size, cancellationToken);
         if (!read.Success)
         {
@@ -68,7 +69,7 @@ internal static class CardInspector
         for (var i = 0; i < groups.Count; i++)
         {
             var layout = layouts[i];
-            var bytes = image.AsSpan(0, layout.Size);
+            var bytes = image.AsSpan(layout.MediumOffset, layout.Size);
             if (!layout.HasTag(bytes))
             {
                 continue;

@@ -1,6 +1,7 @@
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Storage;
 using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Vending.CardWrites;
@@ -34,12 +35,14 @@ internal sealed class CardWriter(VendingContext context)
 
         var (row, operation) = (recorded.Value, written!.Operation);
         var psc = GroupKeys.Of(written.Group).Psc;
+        // The images are the layout's; on the card they start at its medium offset.
+        var at = GroupLayouts.Of(written.Group).MediumOffset;
         context.Options.AfterStep?.Invoke(CardWriteStep.Recorded);
         var write = await CardImageIo.WriteChangedAsync(reader, row.Previous, row.Intended, psc, cancellationToken,
-            beforeReadBack: () => context.Options.AfterStep?.Invoke(CardWriteStep.CardWrittenUnverified));
+            beforeReadBack: () => context.Options.AfterStep?.Invoke(CardWriteStep.CardWrittenUnverified), cardOffset: at);
         if (!write.Success)
         {
-            return await UndoAsync(session, reader, psc, row, operation, write, cancellationToken);
+            return await UndoAsync(session, reader, psc, at, row, operation, write, cancellationToken);
         }
 
         context.Options.AfterStep?.Invoke(CardWriteStep.CardWritten);
@@ -103,13 +106,13 @@ internal sealed class CardWriter(VendingContext context)
     }
 
     private async Task<VendResult<SettledWrite>> UndoAsync(
-        OperatorSession session, ICardReader reader, ReadOnlyMemory<byte> psc, CardWriteRow row, CardWriteOperation operation, CardIoResult failure, CancellationToken cancellationToken)
+        OperatorSession session, ICardReader reader, ReadOnlyMemory<byte> psc, int at, CardWriteRow row, CardWriteOperation operation, CardIoResult failure, CancellationToken cancellationToken)
     {
         // Put the card back as it was, if it is still there; only then may the books forget the operation.
-        var (read, current) = await CardImageIo.ReadAsync(reader, row.Previous.Length, cancellationToken);
+        var (read, current) = await CardImageIo.ReadAsync(reader, row.Previous.Length, cancellationToken, at);
         var restored = read.Success
             && (current.AsSpan().SequenceEqual(row.Previous)
-                || (await CardImageIo.WriteChangedAsync(reader, current, row.Previous, psc, cancellationToken)).Success);
+                || (await CardImageIo.WriteChangedAsync(reader, current, row.Previous, psc, cancellationToken, cardOffset: at)).Success);
         if (!restored)
         {
             return new Refusal(RefusalReason.CardWriteFailed,

@@ -70,17 +70,19 @@ public sealed class RecoveryService
             return new Refusal(RefusalReason.Unsettled, $"no card in the reader; pending: {string.Join("; ", rows.Select(r => ToModel(r).ToString()))}");
         }
 
-        var (read, image) = await CardImageIo.ReadAsync(reader, rows.Max(r => r.Previous.Length), cancellationToken);
+        // Each row's images sit on the card at its group layout's medium offset: read every byte any of them takes.
+        var at = operations.Select(o => GroupLayouts.Of(GroupOf(o)).MediumOffset).ToArray();
+        var (read, image) = await CardImageIo.ReadAsync(reader, rows.Select((r, i) => at[i] + r.Previous.Length).Max(), cancellationToken);
         if (!read.Success)
         {
             return new Refusal(RefusalReason.CardWriteFailed, $"the card could not be read: {read}");
         }
 
         var outcomes = new List<RecoveryOutcome>();
-        foreach (var (row, operation) in rows.Zip(operations))
+        foreach (var (row, operation, offset) in rows.Zip(operations, at))
         {
             var (previous, intended) = (row.Previous, row.Intended);
-            var card = image.AsSpan(0, previous.Length);
+            var card = image.AsSpan(offset, previous.Length);
             if (card.SequenceEqual(intended))
             {
                 _cards.Settle(session, row, operation, commit: true);
@@ -94,7 +96,7 @@ public sealed class RecoveryService
             else if (IsMixture(card, previous, intended))
             {
                 var group = GroupOf(operation);
-                var put = await CardImageIo.WriteChangedAsync(reader, card.ToArray(), previous, GroupKeys.Of(group).Psc, cancellationToken);
+                var put = await CardImageIo.WriteChangedAsync(reader, card.ToArray(), previous, GroupKeys.Of(group).Psc, cancellationToken, cardOffset: offset);
                 if (!put.Success)
                 {
                     return new Refusal(RefusalReason.CardWriteFailed, $"the card was torn in {ToModel(row)} and could not be put back: {put}");

@@ -8,14 +8,14 @@ using PrepaidMeter.Vending.Storage;
 namespace PrepaidMeter.Vending.Issuing;
 
 /// <summary>
-/// A supply group's blank card stock, initialised as the card issuer does: the new image of the group's card
-/// layout behind the group's card PSC. The PSC is for tool-card work only, so an operator without it is refused
+/// A supply group's blank card stock, initialised as the card issuer does: a card of the layout's medium with the
+/// new image of the group's card layout at its offset, behind the group's card PSC (the part the medium takes). The PSC is for tool-card work only, so an operator without it is refused
 /// (a refusal, never an exception); a blank is never written over a card.
 /// </summary>
 public sealed class BlankStock(SupplyGroupService groups)
 {
     /// <summary>A blank of group <paramref name="code"/>'s stock; refused for a group that is not there or an operator who may not read its PSC.</summary>
-    public VendResult<Sle4442Card> Make(OperatorSession session, SupplyGroupCode code)
+    public VendResult<MemoryCard> Make(OperatorSession session, SupplyGroupCode code)
     {
         var found = groups.List(session);
         if (found.Refused)
@@ -28,7 +28,7 @@ public sealed class BlankStock(SupplyGroupService groups)
             return Refuse.NotFound($"no supply group {code}");
         }
 
-        return groups.CardPsc(session, code).Select(psc => new Sle4442Card(GroupLayouts.Of(group).NewImage(), psc.Span));
+        return groups.CardPsc(session, code).Select(psc => GroupLayouts.Of(group).NewBlankCard(psc.Span));
     }
 
     /// <summary>

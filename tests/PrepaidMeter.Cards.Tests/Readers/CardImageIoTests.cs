@@ -22,7 +22,7 @@ public sealed class CardImageIoTests
     public async Task WriteChanged_SendsOnlyTheChangedRuns_AndVerifies()
     {
         var reader = new InMemoryCardReader();
-        reader.Insert(new Sle4442Card([]));
+        reader.Insert(new MemoryCard([]));
         var current = new byte[256];
         current.AsSpan().Fill(0xFF);
         var updated = (byte[])current.Clone();
@@ -38,7 +38,7 @@ public sealed class CardImageIoTests
     public async Task WriteChanged_WrongPsc_WritesNothing_AndSaysHowManyTriesAreLeft()
     {
         var reader = new InMemoryCardReader();
-        reader.Insert(new Sle4442Card([], [1, 2, 3]));
+        reader.Insert(new MemoryCard([], [1, 2, 3]));
         var updated = new byte[256];
         var result = await CardImageIo.WriteChangedAsync(reader, new byte[256].Select(_ => (byte)0xFF).ToArray(), updated, FactoryPsc, CancellationToken.None);
         result.Status.ShouldBe(CardIoStatus.Locked);
@@ -50,7 +50,7 @@ public sealed class CardImageIoTests
     public async Task WriteChanged_CardPulledOut_IsTorn()
     {
         var reader = new InMemoryCardReader();
-        reader.Insert(new Sle4442Card([]));
+        reader.Insert(new MemoryCard([]));
         var current = Enumerable.Repeat((byte)0xFF, 256).ToArray();
         var updated = (byte[])current.Clone();
         updated.AsSpan(40, 20).Clear();

@@ -19,7 +19,7 @@ public sealed class InMemoryCardReaderTests
         var reader = new InMemoryCardReader();
         var waiting = reader.WaitForCardAsync(TimeSpan.FromSeconds(10), CancellationToken.None).AsTask();
         waiting.IsCompleted.ShouldBeFalse();
-        reader.Insert(new Sle4442Card([]));
+        reader.Insert(new MemoryCard([]));
         (await waiting).ShouldBe(CardPresence.Present);
     }
 
@@ -34,7 +34,7 @@ public sealed class InMemoryCardReaderTests
     public async Task TornWrite_WritesPartOfTheBytes_AndTheCardLeaves()
     {
         var reader = new InMemoryCardReader();
-        var card = new Sle4442Card([]);
+        var card = new MemoryCard([]);
         reader.Insert(card);
         await reader.PresentPscAsync(new byte[] { 0xFF, 0xFF, 0xFF }, CancellationToken.None);
         reader.TearNextWriteAfter(2);

@@ -79,7 +79,7 @@ internal sealed class ScriptedBenchOperator : IBenchOperator, IAsyncDisposable
                 }
 
                 // A blank card of the group's PSC in the counter's reader, as a bench keeps one.
-                _card ??= await VirtualCard.InsertAsync(0, new Sle4442Card(Enumerable.Repeat((byte)0xFF, Sle4442Card.MemorySize).ToArray(), fit.Keys.Psc.Span), cancellationToken);
+                _card ??= await VirtualCard.InsertAsync(0, new MemoryCard(Enumerable.Repeat((byte)0xFF, CardMedium.Sle4442.Capacity).ToArray(), fit.Keys.Psc.Span), cancellationToken);
                 break;
             case CarryCardToMeter:
                 // A person walks while the bench watches its reader: the carrying goes on after this returns.

@@ -73,7 +73,7 @@ public sealed class MeterDeviceTests : IDisposable
         File.WriteAllBytes(MeterFile, meter.SaveNvram());
 
         layout.Encode(Some.UserCard(layout.Id), Some.Keys, out var image).ThrowIfRefused();
-        FolderCardReader.Save(CardFile, new Sle4442Card(image, Some.Keys.Psc.Span));
+        FolderCardReader.Save(CardFile, new MemoryCard(image, Some.Keys.Psc.Span));
         return ImageOf(CardFile);
     }
 

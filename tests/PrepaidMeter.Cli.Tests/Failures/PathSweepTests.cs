@@ -196,7 +196,7 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
             Environment.SetEnvironmentVariable("PREPAID_OPERATOR", "admin");
             Environment.SetEnvironmentVariable("PREPAID_PASSWORD", "admin-pass-1");
             Directory.CreateDirectory(Cards);
-            FolderCardReader.Save(Path.Combine(Cards, "card.hex"), new Sle4442Card(new byte[Sle4442Card.MemorySize]));
+            FolderCardReader.Save(Path.Combine(Cards, "card.hex"), new MemoryCard(new byte[CardMedium.Sle4442.Capacity]));
             File.Copy(Image, Card);
             (await Prepaid.RunAsync("meter", "new", "--model", "pm-ref-energy", "--number", "12345678", "--group", "100001", "--secret", Secret, "--out", Meter)).Exit.ShouldBe(0);
             (await Prepaid.RunAsync("vend", "--db", Db, "init", "--station", "0001", "--name", "Sweep")).Exit.ShouldBe(0);

@@ -23,12 +23,12 @@ public sealed class PcscCardReaderTests : IDisposable
     /// <summary>The card of the tests on <paramref name="media"/>: <see cref="Image"/>, writes unlocked by <see cref="Psc"/>.</summary>
     private static IVirtualCardMedium Card(string media) => media switch
     {
-        "sle4442" => new Sle4442OnAcsReader(new Sle4442Card(Image(), Psc)),
+        "sle4442" => new MemoryCardOnAcsReader(new MemoryCard(Image(), Psc)),
         "cpu" => CpuCard.Personalise(Image(), Psc),
         _ => throw new ArgumentOutOfRangeException(nameof(media)),
     };
 
-    private static Task<VirtualCard> InsertAsync(Sle4442Card card) => InsertAsync(new Sle4442OnAcsReader(card));
+    private static Task<VirtualCard> InsertAsync(MemoryCard card) => InsertAsync(new MemoryCardOnAcsReader(card));
 
     private static async Task<VirtualCard> InsertAsync(IVirtualCardMedium card)
     {
@@ -135,7 +135,7 @@ public sealed class PcscCardReaderTests : IDisposable
     public async Task CardPulledOut_TheReaderSaysNoCard()
     {
         using var reader = new PcscCardReader(VirtualCard.ReaderName(0));
-        await using (var card = await InsertAsync(new Sle4442Card(Image(), Psc)))
+        await using (var card = await InsertAsync(new MemoryCard(Image(), Psc)))
         {
             (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
         }
@@ -173,7 +173,7 @@ public sealed class PcscCardReaderTests : IDisposable
         (await reader.WaitForCardAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None)).ShouldBe(CardPresence.Absent);
 
         var waiting = reader.WaitForCardAsync(CardTimeout, CancellationToken.None).AsTask();
-        await using (var card = await InsertAsync(new Sle4442Card(Image(), Psc)))
+        await using (var card = await InsertAsync(new MemoryCard(Image(), Psc)))
         {
             (await waiting).ShouldBe(CardPresence.Present);
             (await reader.WaitForRemovalAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None)).ShouldBeFalse();
@@ -185,7 +185,7 @@ public sealed class PcscCardReaderTests : IDisposable
     [Fact]
     public async Task MoveTo_TheOtherSlot_LeavesReader0_AndReader1HasTheSameCard()
     {
-        var moved = new Sle4442Card(Image(), Psc);
+        var moved = new MemoryCard(Image(), Psc);
         using var counter = new PcscCardReader(VirtualCard.ReaderName(0));
         using var meter = new PcscCardReader(VirtualCard.ReaderName(1));
         var inSlot0 = await InsertAsync(moved);

@@ -8,7 +8,7 @@ public sealed class Sle4442ApdusTests
 {
     private static readonly byte[] Psc = [0x12, 0x34, 0x56];
 
-    private static Sle4442Card Card() => new(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray(), Psc);
+    private static MemoryCard Card() => new(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray(), Psc);
 
     [Fact]
     public void Read_SixteenBytesAt40_AnswersThemThen9000()

@@ -106,7 +106,7 @@ public sealed class CertificationSuiteTests
         public Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken) =>
             _inner.InstallAsync(model, number, group, keys, now, cancellationToken);
 
-        public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, Sle4442Card card, PowerCutPoint cut, CancellationToken cancellationToken)
+        public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken)
         {
             if (fault != Fault.NoReturnWrite)
             {
@@ -114,7 +114,7 @@ public sealed class CertificationSuiteTests
             }
 
             // The meter applies the card to a copy and never writes anything back.
-            var copy = new Sle4442Card(card.Memory, card.Psc);
+            var copy = new MemoryCard(card.Memory, card.Psc);
             return await _inner.InsertCardAsync(meter, copy, cut, cancellationToken);
         }
 

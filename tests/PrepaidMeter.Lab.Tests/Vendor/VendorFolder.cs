@@ -6,7 +6,8 @@ namespace PrepaidMeter.Lab.Tests.Vendor;
 
 /// <summary>
 /// A made-up vendor's files in a temporary folder, away from fixtures/: its layout (the reference layout's fields
-/// under its own id), its model naming that layout by a relative path, and a scenario naming the model by one.
+/// under its own id), its model naming that layout by a relative path, and a scenario naming the model by one;
+/// beside them a second model whose layout is a 128-byte image on an AT24C02 card.
 /// </summary>
 internal sealed class VendorFolder : IDisposable
 {
@@ -22,7 +23,16 @@ internal sealed class VendorFolder : IDisposable
         model["id"] = "acme-e1";
         model["layouts"] = new JsonArray("../layouts/acme-ref.json");
         File.WriteAllText(ModelPath, model.ToJsonString());
+
+        // A second layout and model: the 128-byte little-endian layout on an AT24C02 card (fixtures/vendor-layouts).
+        File.Copy(Testing.RepoPaths.Fixtures("vendor-layouts", "acme-le128.json"), Path.Combine(Root, "layouts", "acme-le128.json"));
+        model["id"] = "acme-e2";
+        model["layouts"] = new JsonArray("../layouts/acme-le128.json");
+        File.WriteAllText(At24c02ModelPath, model.ToJsonString());
     }
+
+    /// <summary>The model whose cards are AT24C02s carrying the 128-byte layout.</summary>
+    public string At24c02ModelPath => Path.Combine(Root, "models", "acme-e2.json");
 
     public string Root { get; }
 

@@ -71,4 +71,16 @@ public sealed class VendorModelTests
 
         result.Passed.ShouldBeTrue(string.Join(Environment.NewLine, result.Clauses.SelectMany(c => JUnitReport.Failures(c.Result))));
     }
+
+    [Fact]
+    public async Task Certify_ModelWhoseLayoutIs128BytesOnAnAt24c02_EveryClausePassesOnVirtual()
+    {
+        using var vendor = new VendorFolder();
+        var model = MeterModels.Resolve(vendor.At24c02ModelPath).GetModelOrThrow();
+
+        var result = await Certifier.RunAsync(model, () => new VirtualTarget(), TimeProvider.System);
+
+        model.Layouts.ShouldHaveSingleItem().Medium.ShouldBe(PrepaidMeter.Cards.Readers.CardMedium.At24c02);
+        result.Passed.ShouldBeTrue(string.Join(Environment.NewLine, result.Clauses.SelectMany(c => JUnitReport.Failures(c.Result))));
+    }
 }

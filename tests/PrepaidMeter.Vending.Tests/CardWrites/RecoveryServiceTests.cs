@@ -11,7 +11,7 @@ public sealed class RecoveryServiceTests
     private sealed class Crash : Exception;
 
     /// <summary>A counter whose second sale (30 kWh, after a first of 10 the meter loaded) died at <paramref name="step"/>.</summary>
-    private static async Task<(Counter Counter, Sle4442Card Card)> SaleKilledAt(Store store, CardWriteStep step)
+    private static async Task<(Counter Counter, MemoryCard Card)> SaleKilledAt(Store store, CardWriteStep step)
     {
         var crashAt = (CardWriteStep?)null;
         var counter = new Counter(store, afterStep: s => { if (s == crashAt) { throw new Crash(); } });
@@ -113,7 +113,7 @@ public sealed class RecoveryServiceTests
         using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
-        var locked = new Sle4442Card(card.Memory, [0x01, 0x02, 0x03]);
+        var locked = new MemoryCard(card.Memory, [0x01, 0x02, 0x03]);
         counter.Insert(locked);
 
         var sale = await counter.Sell(Counter.Kwh(30));
@@ -148,7 +148,7 @@ public sealed class RecoveryServiceTests
                 torn[i] = intended[i];
             }
 
-            counter.Insert(new Sle4442Card(torn, Testing.Some.Keys.Psc.Span));
+            counter.Insert(new MemoryCard(torn, Testing.Some.Keys.Psc.Span));
         }
 
         var outcome = await counter.Office.Recovery.RecoverAsync(counter.Admin, counter.Reader);

@@ -116,7 +116,7 @@ public sealed class ConcurrentSellingTests
         {
             lock (_cards)
             {
-                var card = new Sle4442Card(_images[account], Some.Keys.Psc.Span);
+                var card = new MemoryCard(_images[account], Some.Keys.Psc.Span);
                 _counter.Swipe(card, Accounts[account]);
                 _images[account] = card.Memory.ToArray();
                 return _images[account];
@@ -162,7 +162,7 @@ public sealed class ConcurrentSellingTests
 
             public async Task<VendResult<Receipt>> SellCopyAsync(int account, byte[] image, PurchaseRequest request)
             {
-                var card = new Sle4442Card(image, Some.Keys.Psc.Span);
+                var card = new MemoryCard(image, Some.Keys.Psc.Span);
                 _reader.Remove();
                 _reader.Insert(card);
                 var sold = await office.Sales.SellAsync(_session, _reader, request);

@@ -50,21 +50,21 @@ internal sealed class Bench : IDisposable
     /// <summary>A new process on the same books, as one started after a crash opens them: same site key, same clock, no hook.</summary>
     public BackOffice Restart() => Office = new BackOffice(Counter.Database, Options(null));
 
-    public void Insert(Sle4442Card card) => Counter.Insert(card);
+    public void Insert(MemoryCard card) => Counter.Insert(card);
 
-    public Sle4442Card InsertBlank() => Counter.InsertBlank();
+    public MemoryCard InsertBlank() => Counter.InsertBlank();
 
-    public void InsertOther(Sle4442Card card)
+    public void InsertOther(MemoryCard card)
     {
         OtherReader.Remove();
         OtherReader.Insert(card);
     }
 
-    public MeterResult Swipe(Sle4442Card card, MeterNumber meter) => Counter.Swipe(card, meter).Result;
+    public MeterResult Swipe(MemoryCard card, MeterNumber meter) => Counter.Swipe(card, meter).Result;
 
     public long Remaining(MeterNumber meter) => Counter.MeterOf(meter).Snapshot().Remaining.Hundredths;
 
-    public static CardRecord Read(Sle4442Card card) => Counter.Layout.Decode(card.Memory, Testing.Some.Keys).GetRecordOrThrow();
+    public static CardRecord Read(MemoryCard card) => Counter.Layout.Decode(card.Memory, Testing.Some.Keys).GetRecordOrThrow();
 
     /// <summary>A new meter from stock, configured by a set card written at the counter.</summary>
     public async Task<MeterNumber> NewMeterAsync()

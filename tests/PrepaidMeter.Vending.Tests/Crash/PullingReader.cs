@@ -11,7 +11,7 @@ namespace PrepaidMeter.Vending.Tests.Crash;
 internal sealed class PullingReader(InMemoryCardReader inner) : ICardReader
 {
     private int? _pullAfter;
-    private Sle4442Card? _pulled;
+    private MemoryCard? _pulled;
 
     public string Name => inner.Name;
 

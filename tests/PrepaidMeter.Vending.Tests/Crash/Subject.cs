@@ -14,13 +14,13 @@ internal sealed class Subject
     public required MeterNumber Meter { get; set; }
 
     /// <summary>The account's live card.</summary>
-    public required Sle4442Card UserCard { get; set; }
+    public required MemoryCard UserCard { get; set; }
 
     /// <summary>The card the operation writes (the user card, or a blank, or a tool card).</summary>
-    public Sle4442Card Target { get; set; } = null!;
+    public MemoryCard Target { get; set; } = null!;
 
     /// <summary>The second card of a two-card operation (the user card beside a new change card, the change card beside the user card).</summary>
-    public Sle4442Card? Other { get; set; }
+    public MemoryCard? Other { get; set; }
 
     /// <summary>The meter a change moves the account to.</summary>
     public MeterNumber? NewMeter { get; set; }

@@ -69,7 +69,7 @@ internal static partial class SweptOperations
         });
 
     /// <summary>Completes the change onto <see cref="Subject.NewMeter"/> and loads the transfer there.</summary>
-    private static async Task CompleteChangeAsync(Bench bench, Subject s, PrepaidMeter.Cards.Readers.Sle4442Card changeCard)
+    private static async Task CompleteChangeAsync(Bench bench, Subject s, PrepaidMeter.Cards.Readers.MemoryCard changeCard)
     {
         bench.InsertOther(changeCard);
         bench.Insert(s.UserCard);

@@ -16,7 +16,7 @@ public sealed class BlankStockTests
 
         blank.Value.Memory.ToArray().ShouldBe(Counter.Layout.NewImage());
         blank.Value.Psc.ToArray().ShouldBe(counter.Office.Groups.CardPsc(counter.Admin, Counter.Group).Value.ToArray());
-        blank.Value.TriesLeft.ShouldBe(Sle4442Card.MaxTries);
+        blank.Value.TriesLeft.ShouldBe(CardMedium.Sle4442.MaxTries);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class CardServiceTests
         using var counter = new Counter(store);
         var foreign = Some.UserCard("pm-ref-v1");
         Counter.Layout.Encode(foreign, Some.ForeignKeys, out var image).ThrowIfRefused();
-        counter.Insert(new Sle4442Card(image, Some.ForeignKeys.Psc.Span));
+        counter.Insert(new MemoryCard(image, Some.ForeignKeys.Psc.Span));
 
         var sale = await counter.Sell(Counter.Kwh(5));
 
@@ -97,7 +97,7 @@ public sealed class CardServiceTests
         counter.Swipe(card);
         var edited = card.Memory.ToArray();
         edited[60] ^= 0x01;
-        counter.Insert(new Sle4442Card(edited, Some.Keys.Psc.Span));
+        counter.Insert(new MemoryCard(edited, Some.Keys.Psc.Span));
 
         (await counter.Sell(Counter.Kwh(5))).Refusal!.Reason.ShouldBe(RefusalReason.CardRefused);
     }

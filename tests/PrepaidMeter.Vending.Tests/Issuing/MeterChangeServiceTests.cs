@@ -135,7 +135,7 @@ public sealed class MeterChangeServiceTests
         refused.Refusal.Message.ShouldContain("50.00 kWh");
     }
 
-    private static InMemoryCardReader UserCardIn(Sle4442Card card)
+    private static InMemoryCardReader UserCardIn(MemoryCard card)
     {
         var reader = new InMemoryCardReader("user card");
         reader.Insert(card);

@@ -89,7 +89,7 @@ public sealed class CounterAndMeterProperties
                     if (older.Count > 0)
                     {
                         var before = counter.MeterOf(Counter.MeterA).Snapshot().CumulativeLoaded.Hundredths;
-                        counter.Swipe(new Sle4442Card(older[kwh % older.Count], Some.Keys.Psc.Span)).Result.ShouldNotBe(MeterResult.Loaded);
+                        counter.Swipe(new MemoryCard(older[kwh % older.Count], Some.Keys.Psc.Span)).Result.ShouldNotBe(MeterResult.Loaded);
                         counter.MeterOf(Counter.MeterA).Snapshot().CumulativeLoaded.Hundredths.ShouldBe(before);
                     }
 
@@ -102,7 +102,7 @@ public sealed class CounterAndMeterProperties
     }
 
     // A correction or cancel takes back only a purchase written to the card in hand: a replaced card may have been swiped.
-    private static bool SoldOntoThisCard(Counter counter, Sle4442Card card)
+    private static bool SoldOntoThisCard(Counter counter, MemoryCard card)
     {
         var record = Counter.Layout.Decode(card.Memory, Some.Keys).GetRecordOrThrow();
         var current = counter.Office.Queries.Purchases(counter.Admin, new QueryFilter()).Value
@@ -110,7 +110,7 @@ public sealed class CounterAndMeterProperties
         return current?.CardSerial == record.CardSerial;
     }
 
-    private static void CheckConservation(Counter counter, Sle4442Card card)
+    private static void CheckConservation(Counter counter, MemoryCard card)
     {
         var sold = counter.Office.Queries.Purchases(counter.Admin, new QueryFilter()).Value
             .Where(r => r.Status == SaleStatus.Committed).Sum(r => r.Credit.Hundredths);

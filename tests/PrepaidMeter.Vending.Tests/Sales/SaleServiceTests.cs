@@ -92,7 +92,7 @@ public sealed class SaleServiceTests
         using var counter = new Counter(store);
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(card);
-        var copy = new Cards.Readers.Sle4442Card(card.Memory, Testing.Some.Keys.Psc.Span);
+        var copy = new Cards.Readers.MemoryCard(card.Memory, Testing.Some.Keys.Psc.Span);
         counter.Insert(card);
         (await counter.Sell(Counter.Kwh(10))).Success.ShouldBeTrue();
         counter.Swipe(card);

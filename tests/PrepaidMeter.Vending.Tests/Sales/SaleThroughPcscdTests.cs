@@ -25,7 +25,7 @@ public sealed class SaleThroughPcscdTests : IDisposable
     {
         var (_, opened) = counter.OpenAccount(Counter.Kwh(10));
         counter.Swipe(opened);
-        return media == "cpu" ? CpuCard.Personalise(opened.Memory, Some.Keys.Psc.Span) : new Sle4442OnAcsReader(opened);
+        return media == "cpu" ? CpuCard.Personalise(opened.Memory, Some.Keys.Psc.Span) : new MemoryCardOnAcsReader(opened);
     }
 
     /// <summary>The meter's swipe through the reader, as `prepaid meter run` does it: read, insert, write the return-write back.</summary>

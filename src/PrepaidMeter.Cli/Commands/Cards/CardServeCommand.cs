@@ -20,12 +20,12 @@ internal static class CardServeCommand
         var slot = new Option<int>("--slot") { Description = "0 or 1: reader 'Virtual PCD 00 00' or '... 00 01'", DefaultValueFactory = _ => 0 };
         slot.AcceptOnlyFromAmong("0", "1");
         var image = new Option<string>("--image") { Description = "The card file (hex, with 'psc' and 'tries' header comments as folder readers write them)", Required = true };
-        var media = new Option<string>("--media")
+        var media = new Option<string?>("--media")
         {
-            Description = "sle4442 (a memory card behind an ACS reader) or cpu (an ISO 7816-4 CPU card, its key derived from the file's psc)",
-            DefaultValueFactory = _ => "sle4442",
+            Description = $"{string.Join(", ", PrepaidMeter.Cards.Readers.CardMedium.Names)} (a memory card behind an ACS reader; default the card file's 'medium' header, sle4442 without one) "
+                + "or cpu (an ISO 7816-4 CPU card, its key derived from the file's psc)",
         };
-        media.AcceptOnlyFromAmong("sle4442", "cpu");
+        media.AcceptOnlyFromAmong([.. PrepaidMeter.Cards.Readers.CardMedium.Names, "cpu"]);
         var command = new Command("serve", "Put a card file into a vpcd reader slot behind pcscd until Ctrl-C, then save what was written to it; 'slot N' / 'out' on stdin move it")
         {
             slot, image, media,
@@ -33,13 +33,25 @@ internal static class CardServeCommand
         command.SetAction(parse => CommandRun.Guarded(parse, async context =>
         {
             var path = parse.GetValue(image)!;
-            Sle4442Card? card = null;
+            MemoryCard? card = null;
             if (PathIo.Reading(path, () => FolderCardReader.TryLoad(path, out card)) is { } problem)
             {
                 return context.Fail(ExitCodes.Refused, problem);
             }
 
-            var medium = CardMedium(parse.GetValue(media)!, card!);
+            var named = parse.GetValue(media);
+            // A CPU card is personalised from an SLE4442-style file (256 bytes, a 3-byte secret); memory media serve as the file says.
+            if (named == "cpu" && card!.Medium != PrepaidMeter.Cards.Readers.CardMedium.Sle4442)
+            {
+                return context.Fail(ExitCodes.Refused, $"{path} holds an {card.Medium.Name} card; a CPU card is made from a 256-byte sle4442 card file");
+            }
+
+            if (named is not null && named != "cpu" && named != card!.Medium.Name)
+            {
+                return context.Fail(ExitCodes.Refused, $"{path} holds an {card.Medium.Name} card ({card.Medium.Capacity} bytes), not an {named}; its 'medium' header says which");
+            }
+
+            var medium = CardMedium(named ?? card!.Medium.Name, card!);
             var hand = new CardInHand(medium);
             if (await hand.InsertAsync(parse.GetValue(slot)) is { } refused)
             {
@@ -51,17 +63,17 @@ internal static class CardServeCommand
             await context.Output.FlushAsync();
             await FollowCommandsAsync(hand, context, pulled.Token);
             await hand.PullOutAsync();
-            PathIo.Writing(path, () => FolderCardReader.Save(path, medium is CpuCard cpu ? new Sle4442Card(cpu.Memory, card!.Psc, cpu.TriesLeft) : card!));
+            PathIo.Writing(path, () => FolderCardReader.Save(path, medium is CpuCard cpu ? new MemoryCard(cpu.Memory, card!.Psc, cpu.TriesLeft) : card!));
             context.Output.WriteLine($"pulled out after {hand.Exchanges} APDUs; the image is saved to {path}");
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    // The file keeps the group's write secret as 'psc' for both media: a CPU card is personalised with the key
+    // The file keeps the group's write secret as 'psc' for both kinds: a CPU card is personalised with the key
     // derived from it, and its key's tries are saved back as the file's tries.
-    private static IVirtualCardMedium CardMedium(string media, Sle4442Card card) =>
-        media == "cpu" ? CpuCard.Personalise(card.Memory, card.Psc, card.TriesLeft) : new Sle4442OnAcsReader(card);
+    private static IVirtualCardMedium CardMedium(string media, MemoryCard card) =>
+        media == "cpu" ? CpuCard.Personalise(card.Memory, card.Psc, card.TriesLeft) : new MemoryCardOnAcsReader(card);
 
     // Until a signal, `quit` or the end of stdin; a closed stdin (a service, CI) leaves the card where it is.
     private static async Task FollowCommandsAsync(CardInHand hand, CommandContext context, CancellationToken pulled)

@@ -31,7 +31,8 @@ internal static class MeterDeviceRunner
             return context.Fail(ExitCodes.Usage, $"--reader: a meter device reads cards through PC/SC: pcsc:\"READER NAME\" (got '{readerOption}')");
         }
 
-        using var reader = new PcscCardReader(readerName);
+        // The model's layout says the medium where the card's ATR does not (an I²C card's size).
+        using var reader = new PcscCardReader(readerName) { ExpectedMedium = meter.Model.Layouts[0].Medium };
         if (MeterDeviceServices.ReaderProblem(readerName) is { } problem)
         {
             return context.Fail(ExitCodes.Environment, problem);
