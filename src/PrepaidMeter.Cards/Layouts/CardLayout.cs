@@ -108,6 +108,10 @@ public sealed partial class CardLayout
     /// <summary>The card address of the image's byte 0: the image is card bytes MediumOffset..MediumOffset+Size-1.</summary>
     public int MediumOffset { get; }
 
+    /// <summary>Reads this layout's image where its medium places it on the card in <paramref name="reader"/>.</summary>
+    public ValueTask<(Readers.CardIoResult Result, byte[] Image)> ReadImageAsync(Readers.ICardReader reader, CancellationToken cancellationToken) =>
+        Readers.CardImageIo.ReadAsync(reader, Size, cancellationToken, MediumOffset);
+
     /// <summary>This layout's image within a whole card's <paramref name="memory"/> (empty when the card is too small to hold it).</summary>
     public ReadOnlySpan<byte> ImageOn(ReadOnlySpan<byte> memory) =>
         memory.Length >= MediumOffset + Size ? memory.Slice(MediumOffset, Size) : [];

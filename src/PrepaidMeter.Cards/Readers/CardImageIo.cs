@@ -16,13 +16,6 @@ public static class CardImageIo
         return (result, image);
     }
 
-    /// <summary>Reads <paramref name="layout"/>'s image where its medium places it on the card.</summary>
-    public static ValueTask<(CardIoResult Result, byte[] Image)> ReadAsync(ICardReader reader, Layouts.CardLayout layout, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(layout);
-        return ReadAsync(reader, layout.Size, cancellationToken, layout.MediumOffset);
-    }
-
     /// <summary>Writes the runs where <paramref name="updated"/> differs from <paramref name="current"/>, then verifies them.</summary>
     /// <param name="beforeReadBack">Called once every run is written and before the read-back (a crash test stops the process there).</param>
     /// <param name="cardOffset">The card address of the images' byte 0 (the layout's <c>medium.offset</c>).</param>

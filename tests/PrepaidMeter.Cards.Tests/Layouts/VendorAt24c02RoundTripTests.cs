@@ -23,7 +23,7 @@ public sealed class VendorAt24c02RoundTripTests
         reader.Insert(blank);
 
         var written = await CardImageIo.WriteChangedAsync(reader, layout.NewImage(), image, Some.Keys.Psc, CancellationToken.None, cardOffset: layout.MediumOffset);
-        var (read, back) = await CardImageIo.ReadAsync(reader, layout, CancellationToken.None);
+        var (read, back) = await layout.ReadImageAsync(reader, CancellationToken.None);
 
         written.Success.ShouldBeTrue(written.ToString());
         read.Success.ShouldBeTrue();

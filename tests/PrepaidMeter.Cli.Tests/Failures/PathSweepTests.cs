@@ -51,6 +51,8 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         // vend's commands answer a reader they cannot open with 2 whatever its reason (VendCall's callers).
         ["vend --reader"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "folder:" + p, "recover"], Input, Input, Folder: true),
         ["vend --card"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "folder:" + b.Cards, "--card", p, "recover"], Input, Input),
+        ["vend group add --model"] = new((b, p) => ["vend", "--db", b.Db, "group", "add", "--code", "100002", "--name", "x", "--secret", Secret, "--model", p], Input, Input),
+        ["vend group add --layout"] = new((b, p) => ["vend", "--db", b.Db, "group", "add", "--code", "100002", "--name", "x", "--secret", Secret, "--model", "pm-ref-energy", "--layout", p], Input, Input),
         ["vend price add --tariff"] = new((b, p) => ["vend", "--db", b.Db, "price", "add", "--group", "100001", "--name", "x", "--tariff", p], Input, Input),
         ["vend price adjust --tariff"] = new((b, p) => ["vend", "--db", b.Db, "price", "adjust", "1", "--from", "2030-01-01", "--tariff", p], Input, Input),
         ["vend price correct --tariff"] = new((b, p) => ["vend", "--db", b.Db, "price", "correct", "1", "--tariff", p], Input, Input),
