@@ -104,6 +104,12 @@ internal sealed class JsonFields
             ? ParseResult<uint>.ForValue(n)
             : ParseResult<uint>.ForError($"'{text}' is not a whole number"));
 
+    /// <summary>A whole number that fits an <see cref="int"/> (a byte offset, a count of receipts); larger is a mistake in the file.</summary>
+    public int? SmallCount(string name) =>
+        Parsed(name, text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? ParseResult<int>.ForValue(n)
+            : ParseResult<int>.ForError($"'{text}' is not a whole number from 0 to {int.MaxValue}"));
+
     /// <summary>An enum value named in camelCase or any case ("loaded", "Loaded"); the error lists the names.</summary>
     public TEnum? Named<TEnum>(string name, bool required = false)
         where TEnum : struct, Enum =>

@@ -59,7 +59,7 @@ public static partial class ScenarioParser
             Reason = takes.Contains("reason") ? fields.Text("reason") : null,
             ToolKind = takes.Contains("kind") ? ReadToolKind(fields) : null,
             Duration = takes.Contains("for") ? fields.Parsed("for", Durations.Parse, required: true) : null,
-            Offset = takes.Contains("offset") ? (int?)fields.Count("offset") : null,
+            Offset = takes.Contains("offset") ? fields.SmallCount("offset") : null,
             Cut = takes.Contains("cut") ? fields.Named<PowerCutPoint>("cut") ?? PowerCutPoint.None : PowerCutPoint.None,
             Command = takes.Contains("command") ? fields.Named<RemoteCommand>("command", required: true) : null,
         };
@@ -188,7 +188,7 @@ public static partial class ScenarioParser
             CardMeter = fields.Parsed("cardMeter", MeterNumber.Parse),
             CardCumulativeEnergy = fields.Hundredths("cardCumulativeEnergy"),
             CardStatus = ReadNames<ReturnWriteStatus>(fields, "cardStatus") is { } bits ? bits.Aggregate(ReturnWriteStatus.None, (all, b) => all | b) : null,
-            Receipts = (int?)fields.Count("receipts"),
+            Receipts = fields.SmallCount("receipts"),
             Sold = fields.Hundredths("sold"),
             Collected = fields.Hundredths("collected"),
             OpenReasons = ReadNames<OpenReasons>(fields, "openReasons") is { } reasons ? reasons.Aggregate(OpenReasons.None, (all, r) => all | r) : null,

@@ -167,7 +167,7 @@ public static partial class ScenarioParser
             }
             else
             {
-                site = site with { Secret = Convert.FromHexString(secret) };
+                site = site with { Secret = Convert.FromHexString(secret.Trim()) }; // the check trims; so does the reading
             }
         }
 

@@ -130,6 +130,23 @@ public sealed class ScenarioParserTests
         result.Errors.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("""{ "do": "tamperCard", "offset": 4294967295 }""", "'offset': '4294967295' is not a whole number from 0 to 2147483647")]
+    [InlineData("""{ "do": "advance", "for": "1h", "expect": { "receipts": 3000000000 } }""", "'receipts': '3000000000' is not a whole number from 0 to 2147483647")]
+    public void Parse_CountTooLargeForItsUse_IsAMistakeNotACrash(string step, string expected)
+    {
+        Errors(With("""{ "do": "openAccount", "energy": "10" }, """ + step)).ShouldContain(e => e.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_SecretWithSpacesAround_IsReadTrimmed()
+    {
+        var result = ScenarioParser.Parse(With("""{ "do": "openAccount", "energy": "10" }""", """, "site": { "secret": " 0011223344556677 " }"""), "t.json");
+
+        result.Errors.ShouldBeEmpty();
+        result.Scenario!.Site.Secret.ShouldBe(Convert.FromHexString("0011223344556677"));
+    }
+
     [Fact]
     public void Parse_BadTopLevel_ReportsEveryMistakeAtOnce()
     {
