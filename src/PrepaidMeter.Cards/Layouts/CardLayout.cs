@@ -11,6 +11,8 @@ namespace PrepaidMeter.Cards.Layouts;
 public sealed partial class CardLayout
 {
     private readonly byte[] _tag;
+    private string _sourceText = "";
+    private string? _sha256;
     private readonly CompiledField _tagField;
     private readonly CompiledField _kindField;
     private readonly CompiledField? _returnWritePresent;
@@ -31,10 +33,18 @@ public sealed partial class CardLayout
     /// office's books keep so the layout works without its file, and what <see cref="Sha256"/> names.
     /// Empty for a layout compiled from a descriptor object rather than text.
     /// </summary>
-    public string SourceText { get; internal set; } = "";
+    public string SourceText
+    {
+        get => _sourceText;
+        internal set
+        {
+            _sourceText = value;
+            _sha256 = null;
+        }
+    }
 
     /// <summary>The SHA-256 of <see cref="SourceText"/> in UTF-8, lower-case hex: which file a report certified.</summary>
-    public string Sha256 => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(SourceText)));
+    public string Sha256 => _sha256 ??= Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(SourceText)));
 
     internal CardLayout(
         string id,

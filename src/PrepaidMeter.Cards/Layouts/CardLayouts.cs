@@ -21,6 +21,16 @@ public static class CardLayouts
     public static bool IsShipped(CardLayout layout) =>
         Shipped.Value.TryGetValue(layout.Id, out var shipped) && ReferenceEquals(shipped, layout);
 
+    /// <summary>
+    /// What must travel with a layout for it to work without its file: nothing for a shipped one (its id names it
+    /// everywhere), its descriptor text otherwise.
+    /// </summary>
+    public static string? TextUnlessShipped(CardLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return IsShipped(layout) ? null : layout.SourceText;
+    }
+
     /// <exception cref="KeyNotFoundException">No shipped layout has that id.</exception>
     public static CardLayout Get(string id) => Shipped.Value.TryGetValue(id, out var layout)
         ? layout

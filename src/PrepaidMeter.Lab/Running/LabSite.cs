@@ -132,11 +132,7 @@ internal sealed class LabSite : IDisposable
         Admin = office.Operators.Login(Login, Password).Value;
         var group = office.Groups.Add(Admin, new SupplyGroupDefinition(Group, "Lab group", Convert.ToHexString(setup.Secret), Model.Id, Layout.Id,
             Model.CreditUnit, Given(setup.PurchaseLimit, defaults.PurchaseLimit), Model.PresetCredit, Given(setup.Alarm1, defaults.Alarm1),
-            Given(setup.Alarm2, defaults.Alarm2), Given(setup.Overdraft, defaults.OverdraftLimit), setup.PowerLimitWatts ?? defaults.PowerLimitWatts)
-        {
-            // A vendor's layout goes to the books as the text the model was loaded with: its id names no shipped layout.
-            LayoutText = CardLayouts.IsShipped(Layout) ? null : Layout.SourceText,
-        });
+            Given(setup.Alarm2, defaults.Alarm2), Given(setup.Overdraft, defaults.OverdraftLimit), setup.PowerLimitWatts ?? defaults.PowerLimitWatts).WithLayout(Layout));
         if (!group.Success)
         {
             return group.Refusal.Message;

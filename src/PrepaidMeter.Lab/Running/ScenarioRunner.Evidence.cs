@@ -48,8 +48,8 @@ public sealed partial class ScenarioRunner
     private (Dictionary<string, string> Fields, string Text) Fields(byte[] image)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        // Evidence holds whole cards and bare images; a card's image lies at the layout's medium offset.
-        var decoded = _site.Layout.Decode(image.Length == _site.Layout.Size ? image : _site.Layout.ImageOn(image), _site.Keys);
+        // Evidence holds whole cards: the image lies at the layout's medium offset.
+        var decoded = _site.Layout.Decode(_site.Layout.ImageOn(image), _site.Keys);
         if (decoded.Record is not { } record)
         {
             return (fields, $"does not decode with {_site.Layout.Id}: {decoded.Fault}");
@@ -107,5 +107,6 @@ public sealed partial class ScenarioRunner
     ];
 
     /// <summary>A card as it went into the meter and as it came out (or as a step changed it).</summary>
+    /// <summary>The whole card before and after a step (a layout's image lies in it at its medium offset).</summary>
     private readonly record struct CardImages(byte[] Before, byte[] After);
 }

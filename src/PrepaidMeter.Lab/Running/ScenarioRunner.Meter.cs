@@ -90,8 +90,9 @@ public sealed partial class ScenarioRunner
         };
         _site.Layout.Encode(record, ForeignKeys, out var image).ThrowIfRefused();
         var foreign = _site.CardWith(image, ForeignKeys);
+        var before = foreign.Memory.ToArray();
         var outcome = await _target.InsertCardAsync(meter, foreign, PowerCutPoint.None, cancellationToken);
-        return new($"user card of supply group {foreignGroup} in meter {meter}: {outcome}", Card: outcome, Images: new(image, foreign.Memory.ToArray()));
+        return new($"user card of supply group {foreignGroup} in meter {meter}: {outcome}", Card: outcome, Images: new(before, foreign.Memory.ToArray()));
     }
 
     private StepOutcome TamperCard(ScenarioStep step)
@@ -179,9 +180,10 @@ public sealed partial class ScenarioRunner
         var forged = record with { PurchaseCount = record.PurchaseCount.Next(), Purchase = new(record.CreditUnit, limit.Hundredths + 100) };
         _site.Layout.Encode(forged, _site.Keys, out var image).ThrowIfRefused();
         var card = _site.CardWith(image, _site.Keys);
+        var written = card.Memory.ToArray();
         var outcome = await _target.InsertCardAsync(meter, card, PowerCutPoint.None, cancellationToken);
         return new($"a card carrying purchase {forged.PurchaseCount} of {forged.Purchase} (the limit is {limit}) in meter {meter}: {outcome}", Card: outcome,
-            Images: new(image, card.Memory.ToArray()));
+            Images: new(written, card.Memory.ToArray()));
     }
 
     /// <summary>Time passes for every meter on the board: the account's under the load, the others with nothing on.</summary>

@@ -51,7 +51,7 @@ public sealed class SupplyGroupService
                 new
                 {
                     code, definition.Name, secret = definition.SecretHex.Trim().ToUpperInvariant(), definition.MeterModel,
-                    layoutId = layout!.Id, layoutText = GroupLayouts.TextToKeep(layout),
+                    layoutId = layout!.Id, layoutText = CardLayouts.TextUnlessShipped(layout),
                     unit = Rows.Unit(definition.CreditUnit), PurchaseLimitHundredths = definition.PurchaseLimit.Hundredths,
                     PresetHundredths = definition.Preset.Hundredths, Alarm1Hundredths = definition.Alarm1.Hundredths, Alarm2Hundredths = definition.Alarm2.Hundredths,
                     OverdraftHundredths = definition.Overdraft.Hundredths, PowerLimitWatts = (long)definition.PowerLimitWatts,

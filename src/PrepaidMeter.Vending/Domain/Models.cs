@@ -51,6 +51,10 @@ public sealed record SupplyGroupDefinition(
     /// (the lab hands over the layouts of the model it certifies). Either way the books keep a vendor layout whole.
     /// </summary>
     public string? LayoutText { get; init; }
+
+    /// <summary>This definition with <paramref name="layout"/> as its layout: by id when shipped, with its text otherwise.</summary>
+    public SupplyGroupDefinition WithLayout(PrepaidMeter.Cards.Layouts.CardLayout layout) =>
+        this with { Layout = layout.Id, LayoutText = PrepaidMeter.Cards.Layouts.CardLayouts.TextUnlessShipped(layout) };
 }
 
 public sealed record PriceType(long Id, SupplyGroupCode Group, string Name, bool Preferential, bool Deleted);

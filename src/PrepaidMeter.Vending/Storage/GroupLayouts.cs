@@ -17,10 +17,6 @@ internal static class GroupLayouts
 
     public static CardLayout Of(SupplyGroup group) => Of(group.Layout, group.LayoutText);
 
-    /// <summary>What the books keep of a layout: nothing for a shipped one (its id says it), its text otherwise.</summary>
-    public static string? TextToKeep(CardLayout layout) =>
-        CardLayouts.IsShipped(layout) ? null : layout.SourceText;
-
     /// <exception cref="InvalidOperationException">Books written before layouts were kept name a layout file that is gone.</exception>
     private static CardLayout Of(string layout, string? text)
     {

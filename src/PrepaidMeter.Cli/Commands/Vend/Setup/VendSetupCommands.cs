@@ -1,6 +1,5 @@
 using System.CommandLine;
 using PrepaidMeter.Cli.Commands.Vend.Call;
-using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Core;
 using PrepaidMeter.Core.Pricing;
@@ -117,10 +116,7 @@ internal static class VendSetupCommands
             }
 
             var definition = new SupplyGroupDefinition(groupCode, parse.GetValue(name)!, parse.GetValue(secret)!, chosen.Model.Id, chosen.Layout.Id, u,
-                new(u, amounts[0].Value), new(u, amounts[1].Value), new(u, amounts[2].Value), new(u, amounts[3].Value), new(u, amounts[4].Value), parse.GetValue(power))
-            {
-                LayoutText = CardLayouts.IsShipped(chosen.Layout) ? null : chosen.Layout.SourceText,
-            };
+                new(u, amounts[0].Value), new(u, amounts[1].Value), new(u, amounts[2].Value), new(u, amounts[3].Value), new(u, amounts[4].Value), parse.GetValue(power)).WithLayout(chosen.Layout);
             return Task.FromResult(call.Print(call.Office.Groups.Add(call.Session, definition)));
         }));
         var list = new Command("list", "List supply groups (maintenance codes masked)");
