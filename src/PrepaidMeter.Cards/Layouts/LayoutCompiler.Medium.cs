@@ -10,7 +10,7 @@ public static partial class LayoutCompiler
     /// bytes the layout writes (its data area, so every field, checksum, MAC and covered range) stay out of the
     /// card's write-protected prefix. Null when it fits; otherwise the one sentence that says why not.
     /// </summary>
-    private static string? CompileMedium(LayoutDescriptor descriptor, ByteRange area, out CardMedium medium, out int offset)
+    private static string? CompileMedium(LayoutDescriptor descriptor, IReadOnlyList<CpuFile>? fileMap, ByteRange area, out CardMedium medium, out int offset)
     {
         var type = descriptor.Medium?.Type ?? CardMedium.Sle4442.Name;
         offset = descriptor.Medium?.Offset ?? 0;
@@ -20,7 +20,13 @@ public static partial class LayoutCompiler
             return $"medium type '{type}' is unknown; the media are {string.Join(", ", CardMedium.Names)}";
         }
 
-        medium = known;
+        medium = fileMap is null ? known : CardMedium.Cpu(fileMap);
+        if (fileMap?.FirstOrDefault(f => f.Update == CpuAccess.Never && area.Overlaps(f.Start, f.Size)) is { } issuers)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"the data area {area} takes in file {issuers.Id:X4} ({issuers.Name}), whose update condition is 'never'; start the data area after it or end it before (dataArea can name a file)");
+        }
+
         var size = descriptor.Size;
         if (offset < 0 || offset + size > medium.Capacity)
         {

@@ -70,6 +70,28 @@ public static partial class LayoutCompiler
             errors.Add("version must be 1 or more");
         }
 
+        if (CompileFileMap(descriptor, out var fileMap) is { } badMap)
+        {
+            errors.Add(badMap);
+            return LayoutLoadResult.Refused(source, errors);
+        }
+
+        if (fileMap is null && FilesWithoutMap(descriptor) is { } stray)
+        {
+            errors.Add(stray);
+            return LayoutLoadResult.Refused(source, errors);
+        }
+
+        if (fileMap is not null)
+        {
+            // From here on a CPU layout is one image, its files end to end, as a memory card's is.
+            descriptor = PlaceInFiles(descriptor, fileMap, errors);
+            if (errors.Count > 0)
+            {
+                return LayoutLoadResult.Refused(source, errors);
+            }
+        }
+
         if (descriptor.Size is < 8 or > 8192)
         {
             errors.Add($"size {descriptor.Size} must be 8 to 8192 bytes");
@@ -83,7 +105,7 @@ public static partial class LayoutCompiler
             return LayoutLoadResult.Refused(source, errors);
         }
 
-        if (CompileMedium(descriptor, area, out var medium, out var mediumOffset) is { } misfit)
+        if (CompileMedium(descriptor, fileMap, area, out var medium, out var mediumOffset) is { } misfit)
         {
             // One error, naming the numbers: whatever else is wrong, a layout off its card is fixed first.
             errors.Add(misfit);
@@ -100,6 +122,7 @@ public static partial class LayoutCompiler
         var mac = CompileMac(descriptor, area, errors);
         var checksums = CompileChecksums(descriptor, area, mac, errors);
         CheckStorageOverlaps(fields, checksums, mac, errors);
+        CheckOneFileEach(medium, fields, checksums, mac, errors);
         CheckRequiredFields(kinds, fields, errors);
 
         if (errors.Count > 0 || tag is null)

@@ -43,20 +43,44 @@ public sealed class LayoutDescriptor
     public MacDescriptor? Mac { get; set; }
 }
 
-/// <summary>The memory card a layout's image lives on: <c>{ "type": "at24c02", "offset": 0 }</c>.</summary>
+/// <summary>
+/// The card a layout's image lives on: <c>{ "type": "at24c02", "offset": 0 }</c>, or a CPU card with its file map,
+/// <c>{ "type": "cpu", "files": [ { "id": "0015", "name": "parameters", "size": 64, "update": "key" }, ... ] }</c>.
+/// </summary>
 public sealed class MediumDescriptor
 {
-    /// <summary>"sle4442" (default), "sle4428", "at24c01" … "at24c64".</summary>
+    /// <summary>"sle4442" (default), "sle4428", "at24c01" … "at24c64", "cpu".</summary>
     public string? Type { get; set; }
 
-    /// <summary>The card address of the image's byte 0.</summary>
+    /// <summary>The card address of the image's byte 0 (a memory card's; a CPU card's image starts at its first file).</summary>
     public int Offset { get; set; }
+
+    /// <summary>A CPU card's files, in image order; without them a CPU card is one 256-byte file (0001).</summary>
+    public List<FileDescriptor>? Files { get; set; }
+}
+
+/// <summary>One elementary file of a CPU card: <c>{ "id": "0016", "name": "purchase", "size": 32, "update": "key" }</c>.</summary>
+public sealed class FileDescriptor
+{
+    /// <summary>The file identifier, four hex digits.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>The name fields, checksums and ranges place themselves in with <c>"file"</c>.</summary>
+    public string? Name { get; set; }
+
+    public int Size { get; set; }
+
+    /// <summary>"key" (default), "free" or "never".</summary>
+    public string? Update { get; set; }
 }
 
 /// <summary>Where one canonical field lives and how its bytes read.</summary>
 public sealed class FieldDescriptor
 {
     public string? Name { get; set; }
+
+    /// <summary>On a CPU card, the file the field lives in; its offset is then the file's.</summary>
+    public string? File { get; set; }
 
     public int Offset { get; set; }
 
@@ -77,6 +101,9 @@ public sealed class ChecksumDescriptor
 
     public string? Algorithm { get; set; }
 
+    /// <summary>On a CPU card, the file the checksum is stored in; its offset is then the file's.</summary>
+    public string? File { get; set; }
+
     public int Offset { get; set; }
 
     /// <summary>"big" (default) or "little".</summary>
@@ -90,6 +117,9 @@ public sealed class MacDescriptor
     /// <summary>Only "hmac-sha256" for now.</summary>
     public string? Algorithm { get; set; }
 
+    /// <summary>On a CPU card, the file the MAC is stored in; its offset is then the file's.</summary>
+    public string? File { get; set; }
+
     public int Offset { get; set; }
 
     /// <summary>Bytes of the truncated MAC kept on the card (4 to 32).</summary>
@@ -100,6 +130,9 @@ public sealed class MacDescriptor
 
 public sealed class ByteRange
 {
+    /// <summary>On a CPU card, the file the range lies in: its offset is then the file's, and without a length it is the whole file.</summary>
+    public string? File { get; set; }
+
     public int Offset { get; set; }
 
     public int Length { get; set; }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PrepaidMeter.Cards.Readers;
 
-/// <summary>The memory cards a layout can live on (docs/card-media.md, "Memory card media").</summary>
+/// <summary>The cards a layout can live on (docs/card-media.md): memory cards, and CPU cards with a file map.</summary>
 public enum CardMediumKind
 {
     Sle4442,
@@ -14,17 +14,20 @@ public enum CardMediumKind
     At24c16,
     At24c32,
     At24c64,
+    Cpu,
 }
 
 /// <summary>
-/// What a memory card is, as data: its capacity, which bytes a layout may never write, how writes are
+/// What a card is, as data: its capacity, which bytes a layout may never write, how writes are
 /// unlocked (the PSC's length and the error counter's tries) and, for an I²C EEPROM, its page size.
-/// The figures are the data sheets' (Infineon SLE4442 / SLE4428, Atmel AT24C01A…AT24C64).
+/// The figures are the data sheets' (Infineon SLE4442 / SLE4428, Atmel AT24C01A…AT24C64). A CPU card is
+/// its file map (<see cref="Files"/>): the files laid end to end make the image the tool reads and writes.
 /// </summary>
 public readonly record struct CardMedium
 {
-    private CardMedium(CardMediumKind kind, string name, int capacity, int protectedPrefix, int reservedSuffix, int pscLength, int maxTries, int pageSize)
+    private CardMedium(CardMediumKind kind, string name, int capacity, int protectedPrefix, int reservedSuffix, int pscLength, int maxTries, int pageSize, IReadOnlyList<CpuFile>? files = null)
     {
+        Files = files ?? [];
         Kind = kind;
         Name = name;
         Capacity = capacity;
@@ -59,11 +62,64 @@ public readonly record struct CardMedium
 
     public static CardMedium At24c64 { get; } = I2c(CardMediumKind.At24c64, "at24c64", 8192, 32);
 
-    /// <summary>Every medium, in the order the docs list them.</summary>
+    /// <summary>
+    /// The CPU card a layout without a file map lives on: one 256-byte file (0001) holding an SLE4442-style image,
+    /// its first 32 bytes the issuer's header, never updated; updates after external authentication.
+    /// </summary>
+    public static CardMedium CpuImage { get; } = new(CardMediumKind.Cpu, "cpu", 256, 32, 0, 3, 3, 0, [new CpuFile(0x0001, "image", 0, 256, CpuAccess.Key)]);
+
+    /// <summary>Every memory card, in the order the docs list them.</summary>
     public static IReadOnlyList<CardMedium> All { get; } = [Sle4442, Sle4428, At24c01, At24c02, At24c04, At24c08, At24c16, At24c32, At24c64];
 
-    /// <summary>The names a layout's <c>medium.type</c> and <c>card serve --media</c> take.</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. All.Select(m => m.Name)];
+    /// <summary>The names a layout's <c>medium.type</c> and <c>card serve --media</c> take: every memory card, and "cpu".</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(m => m.Name), "cpu"];
+
+    /// <summary>
+    /// A CPU card with the layout's file map: its files end to end (<see cref="CpuFile.Start"/> says where each begins),
+    /// updates as each file's access condition says, the key derived from the group's 3-byte write secret with three tries.
+    /// </summary>
+    public static CardMedium Cpu(IReadOnlyList<CpuFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var start = 0;
+        foreach (var file in files)
+        {
+            if (file.Start != start || file.Size < 1)
+            {
+                throw new ArgumentException($"File {file} does not follow the one before it: a CPU card's image is its files end to end.", nameof(files));
+            }
+
+            start = file.End;
+        }
+
+        return start == 0 ? throw new ArgumentException("A CPU card has at least one file.", nameof(files)) : new(CardMediumKind.Cpu, "cpu", start, 0, 0, 3, 3, 0, [.. files]);
+    }
+
+    /// <summary>A CPU card's files in image order; empty for a memory card.</summary>
+    public IReadOnlyList<CpuFile> Files { get; }
+
+    public bool IsCpu => Kind == CardMediumKind.Cpu;
+
+    /// <summary>The CPU file holding image byte <paramref name="address"/>, or null (a memory card, or past the end).</summary>
+    public CpuFile? FileAt(int address)
+    {
+        foreach (var file in Files)
+        {
+            if (file.Holds(address))
+            {
+                return file;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a write to <paramref name="address"/> needs the code first (every byte of a card with a PSC; a CPU card's key files).</summary>
+    public bool UpdateNeedsCode(int address) => IsCpu ? FileAt(address)?.Update != CpuAccess.Free : HasPsc;
+
+    /// <summary>Whether <paramref name="address"/> can never be written: the protected prefix, the reserved suffix, a CPU card's never-updated file.</summary>
+    public bool IsNeverWritten(int address) =>
+        address < ProtectedPrefix || address >= UsableEnd || (IsCpu && FileAt(address)?.Update == CpuAccess.Never);
 
     public CardMediumKind Kind { get; }
 
@@ -106,9 +162,14 @@ public readonly record struct CardMedium
     /// </summary>
     public ReadOnlySpan<byte> PscOf(ReadOnlySpan<byte> secret) => secret.Length <= PscLength ? secret : secret[..PscLength];
 
-    /// <summary>The medium named <paramref name="name"/> (case-insensitive), or null.</summary>
+    /// <summary>The medium named <paramref name="name"/> (case-insensitive), or null; "cpu" is the CPU card without a file map.</summary>
     public static CardMedium? Parse(string? name)
     {
+        if (string.Equals(name, CpuImage.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return CpuImage;
+        }
+
         foreach (var medium in All)
         {
             if (string.Equals(medium.Name, name, StringComparison.OrdinalIgnoreCase))
@@ -120,7 +181,15 @@ public readonly record struct CardMedium
         return null;
     }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name} ({Capacity} bytes)");
+    // Two CPU media are the same card when their file maps are: compiled twice from one layout, they are equal.
+    public bool Equals(CardMedium other) =>
+        Kind == other.Kind && Capacity == other.Capacity && ProtectedPrefix == other.ProtectedPrefix && Files.SequenceEqual(other.Files);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Capacity, ProtectedPrefix, Files.Count);
+
+    public override string ToString() => IsCpu && this != CpuImage
+        ? string.Create(CultureInfo.InvariantCulture, $"cpu ({Files.Count} files, {Capacity} bytes)")
+        : string.Create(CultureInfo.InvariantCulture, $"{Name} ({Capacity} bytes)");
 
     private static CardMedium I2c(CardMediumKind kind, string name, int capacity, int pageSize) => new(kind, name, capacity, 0, 0, 0, 0, pageSize);
 }

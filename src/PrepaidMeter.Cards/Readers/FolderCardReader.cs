@@ -6,7 +6,7 @@ namespace PrepaidMeter.Cards.Readers;
 /// <summary>
 /// A reader over a folder of card files (NAME.hex): inserting a card means naming its file. The
 /// card's medium, PSC and remaining tries live in the file's header comments ("# medium: at24c02", "# psc: FFFFFF",
-/// "# tries: 3"), and every write is saved at once (write to a temporary file, then rename), so a
+/// "# tries: 3"; a CPU card's file map as "# files: 0015:parameters:64:key 0016:purchase:32:key"), and every write is saved at once (write to a temporary file, then rename), so a
 /// QA engineer can move cards between a counter and a meter with files alone.
 /// </summary>
 public sealed class FolderCardReader : ICardReader
@@ -76,6 +76,21 @@ public sealed class FolderCardReader : ICardReader
             return $"{path}: the header 'medium: {mediumText}' names no medium; the media are {string.Join(", ", CardMedium.Names)}";
         }
 
+        if (headers.TryGetValue("files", out var filesText))
+        {
+            if (!medium.IsCpu)
+            {
+                return $"{path}: the header 'files' is a CPU card's file map; this file's medium is {medium.Name}";
+            }
+
+            if (CpuFile.ParseMap(filesText, out var mapError) is not { } files)
+            {
+                return $"{path}: the header 'files': {mapError}";
+            }
+
+            medium = CardMedium.Cpu(files);
+        }
+
         if (image.Length != medium.Capacity)
         {
             return $"{path}: {image.Length} bytes; an {medium.Name} card holds {medium.Capacity}";
@@ -97,6 +112,11 @@ public sealed class FolderCardReader : ICardReader
     {
         ArgumentNullException.ThrowIfNull(card);
         List<string> headers = card.Medium == CardMedium.Sle4442 ? [] : [$"medium: {card.Medium.Name}"];
+        if (card.Medium.IsCpu && card.Medium != CardMedium.CpuImage)
+        {
+            headers.Add($"files: {string.Join(' ', card.Medium.Files)}");
+        }
+
         if (card.Medium.HasPsc)
         {
             headers.Add($"psc: {Convert.ToHexString(card.Psc)}");

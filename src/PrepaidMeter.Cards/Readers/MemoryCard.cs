@@ -6,6 +6,9 @@ namespace PrepaidMeter.Cards.Readers;
 /// with eight tries) or an AT24C I²C EEPROM (no PSC; writes go in pages). A wrong code costs a try; the last
 /// wrong one locks writes for good; a right code restores the tries. Removal locks writes again. Shared by the
 /// in-memory and folder readers and the vpcd virtual card.
+/// A CPU card's image (its files end to end, <see cref="CardMedium.Files"/>) is held here too: the bytes, the
+/// never-updated files as protected bytes, the key files behind the code (the group's secret, from which the
+/// card's key is derived), the free files writable without it. The vpcd CPU card answers ISO 7816-4 over it.
 /// </summary>
 public sealed class MemoryCard
 {
@@ -28,8 +31,10 @@ public sealed class MemoryCard
         _memory.AsSpan().Fill(0xFF);
         memory[..Math.Min(memory.Length, medium.Capacity)].CopyTo(_memory);
         _protected = new bool[medium.Capacity];
-        _protected.AsSpan(0, medium.ProtectedPrefix).Fill(true);
-        _protected.AsSpan(medium.UsableEnd).Fill(true);
+        for (var address = 0; address < medium.Capacity; address++)
+        {
+            _protected[address] = medium.IsNeverWritten(address);
+        }
         if (psc.IsEmpty)
         {
             _psc = new byte[medium.PscLength];
@@ -148,6 +153,20 @@ public sealed class MemoryCard
         return new(TriesLeft == 0 ? PscStatus.Locked : PscStatus.Wrong, TriesLeft);
     }
 
+    /// <summary>
+    /// What a CPU card does after its front end checked a cryptogram made with the key derived from this card's code
+    /// (EXTERNAL AUTHENTICATE): a proof unlocks updates of its key files and restores the tries, a failed one costs a try.
+    /// </summary>
+    public PscResult Authenticate(bool proven)
+    {
+        if (!Medium.IsCpu)
+        {
+            throw new InvalidOperationException($"An {Medium.Name} card takes its PSC, not a cryptogram.");
+        }
+
+        return PresentPsc(proven ? _psc : [(byte)(_psc[0] ^ 0xFF), .. _psc.AsSpan(1)]);
+    }
+
     /// <summary>Changes the PSC; only while unlocked, as on the real card.</summary>
     public CardIoResult ChangePsc(ReadOnlySpan<byte> psc)
     {
@@ -201,16 +220,38 @@ public sealed class MemoryCard
         var first = Array.IndexOf(_protected, true, offset, length);
         if (first >= 0)
         {
-            return new(CardIoStatus.WriteProtected, Medium.ProtectsEachByte
-                ? $"byte {first} is write-protected"
-                : $"bytes 0..{Medium.ProtectedPrefix - 1} are write-protected");
+            return new(CardIoStatus.WriteProtected, Medium switch
+            {
+                { ProtectsEachByte: true } => $"byte {first} is write-protected",
+                { IsCpu: true } when Medium.FileAt(first) is { Update: CpuAccess.Never } file => $"file {file.Id:X4} ({file.Name}) is never updated",
+                _ => $"bytes 0..{Medium.ProtectedPrefix - 1} are write-protected",
+            });
         }
 
-        return IsUnlocked ? null : LockedResult();
+        if (IsUnlocked)
+        {
+            return null;
+        }
+
+        for (var address = offset; address < offset + length; address++)
+        {
+            if (Medium.UpdateNeedsCode(address))
+            {
+                return LockedResult();
+            }
+        }
+
+        return null;
     }
 
     private CardIoResult LockedResult() =>
-        new(CardIoStatus.Locked, TriesLeft == 0 ? $"the card is locked after {Medium.MaxTries} wrong PSCs" : "present the PSC before writing");
+        new(CardIoStatus.Locked, (TriesLeft, Medium.IsCpu) switch
+        {
+            (0, true) => $"the card's key is blocked after {Medium.MaxTries} wrong cryptograms",
+            (0, false) => $"the card is locked after {Medium.MaxTries} wrong PSCs",
+            (_, true) => "authenticate to the card (its key files) before updating",
+            _ => "present the PSC before writing",
+        });
 
     private CardIoResult Beyond(int offset, int length) =>
         new(CardIoStatus.OutOfRange, $"bytes {offset}..{offset + length - 1} are beyond the card's {Medium.Capacity}");
