@@ -96,6 +96,9 @@ start_postgres() {
 start_postgres
 
 # --- tests -------------------------------------------------------------------------------------
+# Test assemblies run side by side and several hold vpcd's two slots for minutes (whole certifications on the
+# stack): a test waiting for the slots waits for all of them rather than give up after the usual two minutes.
+export PREPAID_VPCD_PATIENCE_SECONDS=900
 log="$(mktemp)"
 set +e
 dotnet test PrepaidMeter.sln -c Release --nologo 2>&1 | tee "$log"

@@ -1,13 +1,17 @@
 using System.Security.Cryptography;
+using PrepaidMeter.Cards.Readers;
 
 namespace PrepaidMeter.Hardware.Pcsc;
 
 /// <summary>
-/// A virtual ISO 7816-4 CPU card (DESIGN.md §4): the card image is one transparent elementary file
-/// (<see cref="ImageFile"/>, 256 bytes) whose first 32 bytes — the issuer's header — are never updated;
-/// reading is free, updating needs an EXTERNAL AUTHENTICATE with the card key over a challenge the card
-/// gave (GET CHALLENGE). The key has an error counter of three tries: a wrong cryptogram costs a try, three
-/// block the key for good, a right one restores the tries. Power off, reset or removal ends the session.
+/// A virtual ISO 7816-4 CPU card (DESIGN.md §4, docs/card-media.md) over a <see cref="MemoryCard"/> of a CPU medium:
+/// its transparent elementary files are the medium's file map (<see cref="CardMedium.Files"/>), each selected by its
+/// identifier, read freely with READ BINARY and updated with UPDATE BINARY as the file's access condition says —
+/// never, always, or after an EXTERNAL AUTHENTICATE with the card key over a challenge the card gave (GET CHALLENGE).
+/// The key is derived from the group's write secret the card holds; its error counter has three tries: a wrong
+/// cryptogram costs a try, three block the key for good, a right one restores the tries. Power off, reset or
+/// removal ends the session. A card without a file map is one 256-byte file (0001) whose first 32 bytes — the
+/// issuer's header — are never updated (<see cref="CardMedium.CpuImage"/>).
 /// </summary>
 public sealed class CpuCard : IVirtualCardMedium
 {
@@ -15,45 +19,45 @@ public sealed class CpuCard : IVirtualCardMedium
     public const int HeaderBytes = 32;
     public const int MaxTries = 3;
 
-    /// <summary>The file identifier of the image's elementary file.</summary>
+    /// <summary>The file identifier of the image's elementary file on a card without a file map.</summary>
     public const ushort ImageFile = 0x0001;
 
     /// <summary>TS, T0 (no interface bytes, 10 historical bytes) and "PrepaidCPU": a T=0 CPU card.</summary>
     public static readonly byte[] CpuAtr = [0x3B, 0x0A, .. "PrepaidCPU"u8];
 
-    private readonly byte[] _image = new byte[ImageSize];
     private readonly byte[] _key;
     private byte[]? _challenge;
-    private bool _selected;
+    private CpuFile? _selected;
 
-    public CpuCard(ReadOnlySpan<byte> image, ReadOnlySpan<byte> key, int triesLeft = MaxTries)
+    /// <param name="card">A card of a CPU medium; its code is the group's write secret, from which the key is derived.</param>
+    public CpuCard(MemoryCard card)
     {
-        if (key.Length != CpuCardKey.Size)
+        ArgumentNullException.ThrowIfNull(card);
+        if (!card.Medium.IsCpu)
         {
-            throw new ArgumentException($"A CPU card key has {CpuCardKey.Size} bytes.", nameof(key));
+            throw new ArgumentException($"A CPU card is made from a card of a CPU medium, not an {card.Medium.Name}.", nameof(card));
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(triesLeft);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(triesLeft, MaxTries);
-        _image.AsSpan().Fill(0xFF);
-        image[..Math.Min(image.Length, ImageSize)].CopyTo(_image);
-        _key = key.ToArray();
-        TriesLeft = triesLeft;
+        Card = card;
+        _key = CpuCardKey.FromSecret(card.Psc);
     }
 
-    /// <summary>A card personalised for a group: its image and the key derived from the group's write secret.</summary>
+    /// <summary>A card without a file map personalised for a group: its 256-byte image and the key derived from the group's write secret.</summary>
     public static CpuCard Personalise(ReadOnlySpan<byte> image, ReadOnlySpan<byte> secret, int triesLeft = MaxTries) =>
-        new(image, CpuCardKey.FromSecret(secret), triesLeft);
+        new(new MemoryCard(CardMedium.CpuImage, image, secret, triesLeft));
+
+    /// <summary>The card's bytes and access rules; what a lab or `card serve` keeps after the card leaves the reader.</summary>
+    public MemoryCard Card { get; }
 
     public string MediaName => "cpu";
 
     public ReadOnlySpan<byte> Atr => CpuAtr;
 
-    public ReadOnlySpan<byte> Memory => _image;
+    public ReadOnlySpan<byte> Memory => Card.Memory;
 
-    public int TriesLeft { get; private set; }
+    public int TriesLeft => Card.TriesLeft;
 
-    public bool IsAuthenticated { get; private set; }
+    public bool IsAuthenticated => Card.IsUnlocked;
 
     public byte[] Respond(ReadOnlySpan<byte> command) => Iso7816Apdus.Respond(this, command);
 
@@ -64,64 +68,58 @@ public sealed class CpuCard : IVirtualCardMedium
 
     public void EndSession()
     {
-        IsAuthenticated = false;
-        _selected = false;
+        Card.EndSession();
+        _selected = null;
         _challenge = null;
     }
 
     internal ushort Select(ushort fileId)
     {
-        _selected = fileId == ImageFile;
-        return _selected ? Iso7816Apdus.Ok : Iso7816Apdus.FileNotFound;
+        _selected = Card.Medium.Files.FirstOrDefault(f => f.Id == fileId);
+        return _selected is null ? Iso7816Apdus.FileNotFound : Iso7816Apdus.Ok;
     }
 
     internal ushort Read(int offset, Span<byte> destination)
     {
-        if (!_selected)
+        if (_selected is not { } file)
         {
             return Iso7816Apdus.NoCurrentFile;
         }
 
-        if (offset >= ImageSize)
+        if (offset >= file.Size)
         {
             return Iso7816Apdus.WrongOffset;
         }
 
-        if (offset + destination.Length > ImageSize)
+        if (offset + destination.Length > file.Size)
         {
-            return (ushort)(Iso7816Apdus.WrongLengthPrefix | (ImageSize - offset));
+            return (ushort)(Iso7816Apdus.WrongLengthPrefix | Math.Min(file.Size - offset, 0xFF));
         }
 
-        _image.AsSpan(offset, destination.Length).CopyTo(destination);
+        Card.Memory.Slice(file.Start + offset, destination.Length).CopyTo(destination);
         return Iso7816Apdus.Ok;
     }
 
     /// <summary>Updates up to <paramref name="maxBytes"/> of <paramref name="data"/> (fewer models a card pulled out mid-write).</summary>
     internal ushort Update(int offset, ReadOnlySpan<byte> data, int maxBytes = int.MaxValue)
     {
-        if (!_selected)
+        if (_selected is not { } file)
         {
             return Iso7816Apdus.NoCurrentFile;
         }
 
-        if (offset < 0 || offset + data.Length > ImageSize)
+        if (offset < 0 || offset + data.Length > file.Size)
         {
             return Iso7816Apdus.WrongOffset;
         }
 
-        // The issuer's header is written at personalisation; its update access condition is "never".
-        if (offset < HeaderBytes)
+        // A never-updated file (or the issuer's header) and a key file before authentication answer alike: the
+        // security status is not satisfied. The card's own rules decide which bytes are which.
+        return Card.Write(file.Start + offset, data, maxBytes).Status switch
         {
-            return Iso7816Apdus.SecurityNotSatisfied;
-        }
-
-        if (!IsAuthenticated)
-        {
-            return Iso7816Apdus.SecurityNotSatisfied;
-        }
-
-        data[..Math.Min(maxBytes, data.Length)].CopyTo(_image.AsSpan(offset));
-        return Iso7816Apdus.Ok;
+            CardIoStatus.Ok or CardIoStatus.TornWrite => Iso7816Apdus.Ok,
+            _ => Iso7816Apdus.SecurityNotSatisfied,
+        };
     }
 
     internal byte[] GetChallenge()
@@ -144,15 +142,12 @@ public sealed class CpuCard : IVirtualCardMedium
         }
 
         _challenge = null;
-        if (CryptographicOperations.FixedTimeEquals(cryptogram, CpuCardKey.Cryptogram(_key, challenge)))
+        var proven = CryptographicOperations.FixedTimeEquals(cryptogram, CpuCardKey.Cryptogram(_key, challenge));
+        return Card.Authenticate(proven) switch
         {
-            TriesLeft = MaxTries;
-            IsAuthenticated = true;
-            return Iso7816Apdus.Ok;
-        }
-
-        TriesLeft--;
-        IsAuthenticated = false;
-        return TriesLeft == 0 ? Iso7816Apdus.AuthenticationBlocked : (ushort)(Iso7816Apdus.TriesLeftPrefix | TriesLeft);
+            { Status: PscStatus.Accepted } => Iso7816Apdus.Ok,
+            { Status: PscStatus.Wrong, TriesLeft: var left } => (ushort)(Iso7816Apdus.TriesLeftPrefix | left),
+            _ => Iso7816Apdus.AuthenticationBlocked,
+        };
     }
 }

@@ -8,7 +8,7 @@ namespace PrepaidMeter.Hardware.Pcsc;
 /// (<see cref="Iso7816Apdus"/>). A missing reader, a missing card and a card pulled out mid-write are results
 /// with a sentence, never exceptions.
 /// </summary>
-public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
+public sealed class PcscCardReader(string readerName) : ICardReader, ICardMediaHint, IDisposable
 {
     private PcscContext? _context;
     private PcscConnection? _connection;
@@ -18,9 +18,18 @@ public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
 
     /// <summary>
     /// The medium the layout in use says its cards are: what decides when the ATR does not (an I²C card's size, a
-    /// generic ATR). Null: the ATR alone.
+    /// generic ATR, a CPU card's files). Null: the ATR alone (a CPU card is then the one 256-byte file 0001).
     /// </summary>
-    public CardMedium? ExpectedMedium { get; init; }
+    public CardMedium? ExpectedMedium
+    {
+        get => ExpectedMedia is [var first, ..] ? first : null;
+        set => ExpectedMedia = value is { } medium ? [medium] : [];
+    }
+
+    /// <summary>Every medium the cards in use may be, likeliest first (several groups, several layouts); tried in turn when a card connects.</summary>
+    public IReadOnlyList<CardMedium> ExpectedMedia { get; private set; } = [];
+
+    public void ExpectMedia(IReadOnlyList<CardMedium> media) => ExpectedMedia = [.. media.Distinct()];
 
     /// <summary>"sle4442", "sle4428", "at24c02" … or "cpu": the medium of the card connected to, known from its ATR; null before a card.</summary>
     public string? Media => _connection is null ? null : _medium.Name;
@@ -195,7 +204,7 @@ public sealed class PcscCardReader(string readerName) : ICardReader, IDisposable
             try
             {
                 string? refused = null;
-                foreach (var medium in PcscMedium.ForAtr(connection.Atr(), ExpectedMedium))
+                foreach (var medium in PcscMedium.ForAtr(connection.Atr(), ExpectedMedia))
                 {
                     if (medium.Open(connection) is not { } why)
                     {

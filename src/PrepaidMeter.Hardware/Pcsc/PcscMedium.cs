@@ -23,26 +23,30 @@ internal abstract class PcscMedium
     /// <paramref name="expected"/> (the layout's medium) decides what the ATR does not say: an I²C card's size, and
     /// which memory card a generic ATR hides.
     /// </summary>
-    public static PcscMedium[] ForAtr(ReadOnlySpan<byte> atr, CardMedium? expected = null)
+    public static PcscMedium[] ForAtr(ReadOnlySpan<byte> atr, IReadOnlyList<CardMedium>? expected = null)
     {
-        var hinted = expected is { } e ? AcsMemoryMedium.For(e) : null;
+        expected ??= [];
+        // A CPU card is known by its files, which only a layout lists: each expected file map is tried (its first
+        // file must SELECT); without one it is the one-file image card.
+        var hinted = expected.FirstOrDefault(m => !m.IsCpu) is { Name: not null } e ? AcsMemoryMedium.For(e) : null;
+        PcscMedium[] cpu = [.. expected.Where(m => m.IsCpu).DefaultIfEmpty(CardMedium.CpuImage).Select(m => new CpuCardMedium(m))];
         if (atr.SequenceEqual(AcsMemoryApdus.Sle4442Atr))
         {
-            return [AcsMemoryMedium.For(CardMedium.Sle4442), CpuCardMedium.Instance];
+            return [AcsMemoryMedium.For(CardMedium.Sle4442), .. cpu];
         }
 
         if (atr.SequenceEqual(AcsMemoryApdus.Sle4428Atr))
         {
-            return [AcsMemoryMedium.For(CardMedium.Sle4428), AcsMemoryMedium.For(CardMedium.Sle4442), CpuCardMedium.Instance];
+            return [AcsMemoryMedium.For(CardMedium.Sle4428), AcsMemoryMedium.For(CardMedium.Sle4442), .. cpu];
         }
 
         if (atr.SequenceEqual(AcsMemoryApdus.I2cAtr))
         {
             // Without a layout saying which, an AT24C02: type 01 and 8-byte pages suit every chip up to 16 Kbit.
-            return [hinted is { Medium.IsI2c: true } ? hinted : AcsMemoryMedium.For(CardMedium.At24c02), CpuCardMedium.Instance];
+            return [hinted is { Medium.IsI2c: true } ? hinted : AcsMemoryMedium.For(CardMedium.At24c02), .. cpu];
         }
 
-        return hinted is null ? [CpuCardMedium.Instance, AcsMemoryMedium.For(CardMedium.Sle4442)] : [hinted, CpuCardMedium.Instance];
+        return hinted is null ? [.. cpu, AcsMemoryMedium.For(CardMedium.Sle4442)] : [hinted, .. cpu];
     }
 
     /// <summary>Null once the card is ready for reads; otherwise why not.</summary>
@@ -51,7 +55,7 @@ internal abstract class PcscMedium
     public abstract CardIoResult Read(PcscConnection connection, int offset, Span<byte> destination);
 
     /// <summary>Writes in APDUs of up to <see cref="MaxWrite"/> bytes; the first that is not answered 90 00 ends it.</summary>
-    public CardIoResult Write(PcscConnection connection, int offset, ReadOnlySpan<byte> data)
+    public virtual CardIoResult Write(PcscConnection connection, int offset, ReadOnlySpan<byte> data)
     {
         for (var done = 0; done < data.Length; done += MaxWrite)
         {
@@ -184,10 +188,13 @@ internal sealed class AcsMemoryMedium : PcscMedium
     }
 }
 
-/// <summary>An ISO 7816-4 CPU card: the image in a transparent file, writes unlocked by external authentication.</summary>
-internal sealed class CpuCardMedium : PcscMedium
+/// <summary>
+/// An ISO 7816-4 CPU card: the image is the medium's files end to end, each read and updated after a SELECT of its
+/// identifier, updates unlocked by external authentication. One instance a connection: it remembers the file selected.
+/// </summary>
+internal sealed class CpuCardMedium(CardMedium medium) : PcscMedium
 {
-    public static readonly CpuCardMedium Instance = new();
+    private CpuFile? _selected;
 
     public override string Name => "cpu";
 
@@ -196,22 +203,110 @@ internal sealed class CpuCardMedium : PcscMedium
 
     public override string? Open(PcscConnection connection)
     {
-        var response = connection.Transmit(Iso7816Apdus.Select(CpuCard.ImageFile));
-        return EndsOk(response) ? null : $"has no card image file {CpuCard.ImageFile:X4} (SELECT answered {StatusText(response)}): not a prepaid CPU card";
+        var first = medium.Files[0];
+        _selected = null;
+        var response = connection.Transmit(Iso7816Apdus.Select(first.Id));
+        if (!EndsOk(response))
+        {
+            return $"has no file {first.Id:X4} (SELECT answered {StatusText(response)}): not a prepaid CPU card of this layout";
+        }
+
+        _selected = first;
+        return null;
     }
 
-    public override CardIoResult Read(PcscConnection connection, int offset, Span<byte> destination) =>
-        ReadChunks(connection, offset, destination, Iso7816Apdus.ReadBinary);
+    public override CardIoResult Read(PcscConnection connection, int offset, Span<byte> destination)
+    {
+        if (Parts(offset, destination.Length) is [] && destination.Length > 0)
+        {
+            return Beyond(offset, destination.Length);
+        }
 
-    protected override byte[] WriteCommand(int offset, ReadOnlySpan<byte> data) => Iso7816Apdus.UpdateBinary(offset, data);
+        foreach (var (file, start, count) in Parts(offset, destination.Length))
+        {
+            var result = Select(connection, file) ?? ReadChunks(connection, offset + start - file.Start, destination.Slice(start, count), Iso7816Apdus.ReadBinary);
+            if (!result.Success)
+            {
+                return result;
+            }
+        }
+
+        return CardIoResult.Ok;
+    }
+
+    public override CardIoResult Write(PcscConnection connection, int offset, ReadOnlySpan<byte> data)
+    {
+        if (Parts(offset, data.Length) is [] && data.Length > 0)
+        {
+            return Beyond(offset, data.Length);
+        }
+
+        foreach (var (file, start, count) in Parts(offset, data.Length))
+        {
+            var result = Select(connection, file) ?? base.Write(connection, offset + start, data.Slice(start, count));
+            if (!result.Success)
+            {
+                return result;
+            }
+        }
+
+        return CardIoResult.Ok;
+    }
+
+    protected override byte[] WriteCommand(int offset, ReadOnlySpan<byte> data) =>
+        Iso7816Apdus.UpdateBinary(offset - _selected!.Start, data);
 
     protected override CardIoResult WriteRefused(int offset, ReadOnlySpan<byte> response) => Iso7816Apdus.StatusOf(response) switch
     {
-        Iso7816Apdus.SecurityNotSatisfied when offset < CpuCard.HeaderBytes =>
-            new CardIoResult(CardIoStatus.WriteProtected, $"bytes 0..{CpuCard.HeaderBytes - 1} (the issuer's header) are never updated"),
+        Iso7816Apdus.SecurityNotSatisfied when medium.IsNeverWritten(offset) => new CardIoResult(CardIoStatus.WriteProtected, medium == CardMedium.CpuImage
+            ? $"bytes 0..{CpuCard.HeaderBytes - 1} (the issuer's header) are never updated"
+            : $"file {_selected!.Id:X4} ({_selected.Name}) is never updated"),
         Iso7816Apdus.SecurityNotSatisfied => new CardIoResult(CardIoStatus.Locked, "authenticate to the card before writing (or its key is blocked after three wrong cryptograms)"),
         _ => new CardIoResult(CardIoStatus.OutOfRange, $"updating at {offset}: status {StatusText(response)}"),
     };
+
+    /// <summary>
+    /// The files image bytes <paramref name="offset"/>..+<paramref name="length"/> lie in, each with where its part
+    /// starts in those bytes and how many it takes; none when the bytes are not all on the card.
+    /// </summary>
+    private List<(CpuFile File, int Start, int Count)> Parts(int offset, int length)
+    {
+        var parts = new List<(CpuFile, int, int)>();
+        for (var done = 0; done < length && medium.FileAt(offset + done) is { } file;)
+        {
+            var count = Math.Min(length - done, file.End - (offset + done));
+            parts.Add((file, done, count));
+            done += count;
+        }
+
+        return parts.Sum(p => p.Item3) == length ? parts : [];
+    }
+
+    private CardIoResult Beyond(int offset, int length) =>
+        new(CardIoStatus.OutOfRange, $"bytes {offset}..{offset + length - 1} are beyond the card's {medium.Capacity}");
+
+    /// <summary>SELECTs <paramref name="file"/> unless it is the current file; null when it is current now.</summary>
+    private CardIoResult? Select(PcscConnection connection, CpuFile file)
+    {
+        if (_selected == file)
+        {
+            return null;
+        }
+
+        var response = connection.Transmit(Iso7816Apdus.Select(file.Id));
+        if (Unanswered(response, writing: false) is { } gone)
+        {
+            return gone;
+        }
+
+        if (!EndsOk(response))
+        {
+            return new CardIoResult(CardIoStatus.OutOfRange, $"the card has no file {file.Id:X4} ({file.Name}): SELECT answered {StatusText(response)}");
+        }
+
+        _selected = file;
+        return null;
+    }
 
     public override PscResult Unlock(PcscConnection connection, ReadOnlySpan<byte> secret)
     {

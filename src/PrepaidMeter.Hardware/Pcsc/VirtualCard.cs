@@ -44,7 +44,7 @@ public sealed class VirtualCard : IAsyncDisposable
 
     /// <exception cref="SocketException">Nothing listens on the slot's port: pcscd with vsmartcard-vpcd is not running.</exception>
     public static Task<VirtualCard> InsertAsync(int slot, MemoryCard card, CancellationToken cancellationToken) =>
-        InsertAsync(slot, new MemoryCardOnAcsReader(card), cancellationToken);
+        InsertAsync(slot, card.Medium.IsCpu ? new CpuCard(card) : new MemoryCardOnAcsReader(card), cancellationToken);
 
     /// <exception cref="SocketException">Nothing listens on the slot's port: pcscd with vsmartcard-vpcd is not running.</exception>
     public static async Task<VirtualCard> InsertAsync(int slot, IVirtualCardMedium medium, CancellationToken cancellationToken)

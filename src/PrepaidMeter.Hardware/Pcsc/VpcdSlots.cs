@@ -14,10 +14,19 @@ public sealed class VpcdSlots : IDisposable
 
     private VpcdSlots(FileStream held) => _lock = held;
 
-    /// <summary>Waits (at most two minutes, then fails with an <see cref="IOException"/>) until no one else holds the slots.</summary>
+    /// <summary>
+    /// How long <see cref="Take"/> waits: two minutes, or the seconds in PREPAID_VPCD_PATIENCE_SECONDS — a test run
+    /// whose stack tests hold the slots for minutes one after another (tools/test.sh) waits longer rather than fail.
+    /// </summary>
+    public static TimeSpan Patience { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("PREPAID_VPCD_PATIENCE_SECONDS"), out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromMinutes(2);
+
+    /// <summary>Waits (at most <see cref="Patience"/>, then fails with an <see cref="IOException"/>) until no one else holds the slots.</summary>
     public static VpcdSlots Take()
     {
-        var deadline = Environment.TickCount64 + 120_000;
+        var deadline = Environment.TickCount64 + (long)Patience.TotalMilliseconds;
         while (true)
         {
             try

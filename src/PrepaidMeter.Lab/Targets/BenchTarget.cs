@@ -90,6 +90,7 @@ public sealed class BenchTarget : ILabTarget
         }
 
         using var reader = _counterReader();
+        reader.ExpectedMedium = card.Medium;
         await _operator.DoAsync(new PutCardInCounter(meter, _options.CounterReader), cancellationToken);
         var physical = await TakeCardAsync(reader, card.Medium, "in", cancellationToken);
 
@@ -204,9 +205,17 @@ public sealed class BenchTarget : ILabTarget
         return read.Success ? image : throw new LabTargetException($"the card {how} '{_options.CounterReader}' could not be read: {read}");
     }
 
-    /// <summary><paramref name="own"/>'s write-protected first bytes (none but an SLE4442's), then <paramref name="rest"/>.</summary>
-    private static byte[] Join(ReadOnlySpan<byte> own, ReadOnlySpan<byte> rest, CardMedium medium) =>
-        [.. own[..medium.ProtectedPrefix], .. rest[medium.ProtectedPrefix..]];
+    /// <summary><paramref name="own"/>'s never-written bytes (an SLE4442's first 32, a CPU card's issuer files), else <paramref name="rest"/>'s.</summary>
+    private static byte[] Join(ReadOnlySpan<byte> own, ReadOnlySpan<byte> rest, CardMedium medium)
+    {
+        var joined = rest.ToArray();
+        for (var i = 0; i < joined.Length; i++)
+        {
+            joined[i] = medium.IsNeverWritten(i) ? own[i] : joined[i];
+        }
+
+        return joined;
+    }
 
     /// <summary>The meter, fitted: the first time the scenario uses it the operator fits a fresh one and the link must find it.</summary>
     private async Task<BenchMeter> FittedAsync(MeterNumber number, CancellationToken cancellationToken)

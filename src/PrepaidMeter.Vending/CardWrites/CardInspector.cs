@@ -57,10 +57,14 @@ internal static class CardInspector
         }
 
         var layouts = groups.Select(g => GroupLayouts.Of(g)).ToList();
+        (reader as ICardMediaHint)?.ExpectMedia([.. layouts.Select(l => l.Medium)]);
+
         // Every card byte any group's layout places on its card: each layout's image is read where its medium puts it.
+        // A smaller card than the largest layout's (a site with CPU and memory cards) is read layout by layout.
         var size = layouts.Count == 0 ? CardMedium.Sle4442.Capacity : layouts.Max(l => l.MediumOffset + l.Size);
         var (read, image) = await CardImageIo.ReadAsync(reader, size, cancellationToken);
-        if (!read.Success)
+        var byLayout = read.Status == CardIoStatus.OutOfRange && layouts.Count > 0;
+        if (!read.Success && !byLayout)
         {
             return new Refusal(RefusalReason.CardWriteFailed, $"the card could not be read: {read}");
         }
@@ -69,7 +73,16 @@ internal static class CardInspector
         for (var i = 0; i < groups.Count; i++)
         {
             var layout = layouts[i];
-            var bytes = image.AsSpan(layout.MediumOffset, layout.Size);
+            if (byLayout)
+            {
+                (read, image) = await layout.ReadImageAsync(reader, cancellationToken);
+                if (!read.Success)
+                {
+                    continue;
+                }
+            }
+
+            var bytes = byLayout ? image.AsSpan() : image.AsSpan(layout.MediumOffset, layout.Size);
             if (!layout.HasTag(bytes))
             {
                 continue;

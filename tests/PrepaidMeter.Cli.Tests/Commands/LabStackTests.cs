@@ -13,9 +13,24 @@ namespace PrepaidMeter.Cli.Tests.Commands;
 /// happened, the refusal, the meter's result code, every check, the meter after it, the time, and the
 /// credit-and-relay timeline. (pcscd, vsmartcard-vpcd and socat come with tools/test.sh.)
 /// </summary>
-public sealed class LabStackTests
+[Collection(StackCollection.Name)]
+public sealed class LabStackTests(LabStackTests.Board board) : IClassFixture<LabStackTests.Board>
 {
     private static readonly StackTargetOptions Options = new(["dotnet", Path.Combine(AppContext.BaseDirectory, "prepaid.dll")]);
+
+    /// <summary>
+    /// One board — vpcd's two slots and a meter device on each — for every shipped scenario, as `certify` keeps one for
+    /// its clauses: each scenario still gets new meters (fresh NVRAM loaded into the running devices), without
+    /// starting two device processes a scenario. StackBoard_ScenariosOneAfterAnother_... holds the reuse to account.
+    /// </summary>
+    public sealed class Board : IAsyncLifetime
+    {
+        public StackBoard Devices { get; } = StackBoard.Create(Options);
+
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task DisposeAsync() => await Devices.DisposeAsync();
+    }
 
     public static TheoryData<string> Names() => [.. ScenarioLibrary.All.Select(s => s.Name)];
 
@@ -30,7 +45,7 @@ public sealed class LabStackTests
             onVirtual = await ScenarioRunner.RunAsync(scenario, target);
         }
 
-        await using (var target = StackTarget.Create(Options))
+        await using (var target = new StackTarget(board.Devices))
         {
             onStack = await ScenarioRunner.RunAsync(scenario, target);
         }

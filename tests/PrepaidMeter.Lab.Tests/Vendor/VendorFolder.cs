@@ -7,7 +7,8 @@ namespace PrepaidMeter.Lab.Tests.Vendor;
 /// <summary>
 /// A made-up vendor's files in a temporary folder, away from fixtures/: its layout (the reference layout's fields
 /// under its own id), its model naming that layout by a relative path, and a scenario naming the model by one;
-/// beside them a second model whose layout is a 128-byte image on an AT24C02 card.
+/// beside them a second model whose layout is a 128-byte image on an AT24C02 card, and a third whose cards are CPU
+/// cards with a file map.
 /// </summary>
 internal sealed class VendorFolder : IDisposable
 {
@@ -29,7 +30,16 @@ internal sealed class VendorFolder : IDisposable
         model["id"] = "acme-e2";
         model["layouts"] = new JsonArray("../layouts/acme-le128.json");
         File.WriteAllText(At24c02ModelPath, model.ToJsonString());
+
+        // A third: the CPU-card layout with a file map (issuer, parameters, purchase, return-write files).
+        File.Copy(Testing.RepoPaths.Fixtures("vendor-layouts", "acme-cpu.json"), Path.Combine(Root, "layouts", "acme-cpu.json"));
+        model["id"] = "acme-e3";
+        model["layouts"] = new JsonArray("../layouts/acme-cpu.json");
+        File.WriteAllText(CpuModelPath, model.ToJsonString());
     }
+
+    /// <summary>The model whose cards are CPU cards with the vendor's file map.</summary>
+    public string CpuModelPath => Path.Combine(Root, "models", "acme-e3.json");
 
     /// <summary>The model whose cards are AT24C02s carrying the 128-byte layout.</summary>
     public string At24c02ModelPath => Path.Combine(Root, "models", "acme-e2.json");

@@ -83,4 +83,16 @@ public sealed class VendorModelTests
         model.Layouts.ShouldHaveSingleItem().Medium.ShouldBe(PrepaidMeter.Cards.Readers.CardMedium.At24c02);
         result.Passed.ShouldBeTrue(string.Join(Environment.NewLine, result.Clauses.SelectMany(c => JUnitReport.Failures(c.Result))));
     }
+
+    [Fact]
+    public async Task Certify_ModelWhoseCardsAreCpuCardsWithAFileMap_EveryClausePassesOnVirtual()
+    {
+        using var vendor = new VendorFolder();
+        var model = MeterModels.Resolve(vendor.CpuModelPath).GetModelOrThrow();
+
+        var result = await Certifier.RunAsync(model, () => new VirtualTarget(), TimeProvider.System);
+
+        model.Layouts.ShouldHaveSingleItem().Medium.Files.Count.ShouldBe(4);
+        result.Passed.ShouldBeTrue(string.Join(Environment.NewLine, result.Clauses.SelectMany(c => JUnitReport.Failures(c.Result))));
+    }
 }

@@ -22,10 +22,11 @@ internal static class CardServeCommand
         var image = new Option<string>("--image") { Description = "The card file (hex, with 'psc' and 'tries' header comments as folder readers write them)", Required = true };
         var media = new Option<string?>("--media")
         {
-            Description = $"{string.Join(", ", PrepaidMeter.Cards.Readers.CardMedium.Names)} (a memory card behind an ACS reader; default the card file's 'medium' header, sle4442 without one) "
-                + "or cpu (an ISO 7816-4 CPU card, its key derived from the file's psc)",
+            Description = $"{string.Join(", ", PrepaidMeter.Cards.Readers.CardMedium.Names)}: a memory card behind an ACS reader, or cpu, an ISO 7816-4 CPU card "
+                + "(its files from the card file's 'files' header, or one 256-byte file made from an sle4442 card file; its key derived from the file's psc); "
+                + "default the card file's 'medium' header, sle4442 without one",
         };
-        media.AcceptOnlyFromAmong([.. PrepaidMeter.Cards.Readers.CardMedium.Names, "cpu"]);
+        media.AcceptOnlyFromAmong([.. PrepaidMeter.Cards.Readers.CardMedium.Names]);
         var command = new Command("serve", "Put a card file into a vpcd reader slot behind pcscd until Ctrl-C, then save what was written to it; 'slot N' / 'out' on stdin move it")
         {
             slot, image, media,
@@ -40,10 +41,11 @@ internal static class CardServeCommand
             }
 
             var named = parse.GetValue(media);
-            // A CPU card is personalised from an SLE4442-style file (256 bytes, a 3-byte secret); memory media serve as the file says.
-            if (named == "cpu" && card!.Medium != PrepaidMeter.Cards.Readers.CardMedium.Sle4442)
+            // A CPU card is a CPU card file (its files in the header), or one personalised from an SLE4442-style file
+            // (256 bytes, a 3-byte secret); memory media serve as the file says.
+            if (named == "cpu" && !card!.Medium.IsCpu && card.Medium != PrepaidMeter.Cards.Readers.CardMedium.Sle4442)
             {
-                return context.Fail(ExitCodes.Refused, $"{path} holds an {card.Medium.Name} card; a CPU card is made from a 256-byte sle4442 card file");
+                return context.Fail(ExitCodes.Refused, $"{path} holds an {card.Medium.Name} card; a CPU card is made from a CPU card file or a 256-byte sle4442 card file");
             }
 
             if (named is not null && named != "cpu" && named != card!.Medium.Name)
@@ -63,7 +65,7 @@ internal static class CardServeCommand
             await context.Output.FlushAsync();
             await FollowCommandsAsync(hand, context, pulled.Token);
             await hand.PullOutAsync();
-            PathIo.Writing(path, () => FolderCardReader.Save(path, medium is CpuCard cpu ? new MemoryCard(cpu.Memory, card!.Psc, cpu.TriesLeft) : card!));
+            PathIo.Writing(path, () => FolderCardReader.Save(path, medium is CpuCard cpu && !card!.Medium.IsCpu ? new MemoryCard(cpu.Memory, card.Psc, cpu.TriesLeft) : card!));
             context.Output.WriteLine($"pulled out after {hand.Exchanges} APDUs; the image is saved to {path}");
             return ExitCodes.Success;
         }));
@@ -72,8 +74,12 @@ internal static class CardServeCommand
 
     // The file keeps the group's write secret as 'psc' for both kinds: a CPU card is personalised with the key
     // derived from it, and its key's tries are saved back as the file's tries.
-    private static IVirtualCardMedium CardMedium(string media, MemoryCard card) =>
-        media == "cpu" ? CpuCard.Personalise(card.Memory, card.Psc, card.TriesLeft) : new MemoryCardOnAcsReader(card);
+    private static IVirtualCardMedium CardMedium(string media, MemoryCard card) => media switch
+    {
+        _ when card.Medium.IsCpu => new CpuCard(card),
+        "cpu" => CpuCard.Personalise(card.Memory, card.Psc, card.TriesLeft),
+        _ => new MemoryCardOnAcsReader(card),
+    };
 
     // Until a signal, `quit` or the end of stdin; a closed stdin (a service, CI) leaves the card where it is.
     private static async Task FollowCommandsAsync(CardInHand hand, CommandContext context, CancellationToken pulled)
