@@ -28,6 +28,46 @@ public sealed class LayoutSchemaTests
         JsonNode.Parse(json)!["$schema"]!.GetValue<string>().ShouldBe("../../schemas/" + Schema);
     }
 
+    [Theory]
+    [InlineData("acme-le128.json")]
+    [InlineData("acme-cpu.json")]
+    public void VendorLayout_ValidatesAgainstTheSchemaAndLoads(string file)
+    {
+        var json = File.ReadAllText(RepoPaths.Fixtures("vendor-layouts", file));
+
+        JsonSchemas.Problems(Schema, json).ShouldBeEmpty();
+        LayoutCompiler.Load(json, file).Errors.ShouldBeEmpty();
+    }
+
+    public static TheoryData<string> BrokenFileMaps() => [.. CpuMistakes.Keys];
+
+    private static readonly Dictionary<string, Action<JsonObject>> CpuMistakes = new()
+    {
+        ["file id of two digits"] = l => l["medium"]!["files"]![0]!["id"] = "05",
+        ["unknown update condition"] = l => l["medium"]!["files"]![0]!["update"] = "sometimes",
+        ["file without a size"] = l => l["medium"]!["files"]![1]!.AsObject().Remove("size"),
+        ["unknown member in a file"] = l => l["medium"]!["files"]![1]!["owner"] = "acme",
+        ["no size and no files"] = l => l["medium"]!.AsObject().Remove("files"),
+        ["range naming neither length nor file"] = l =>
+        {
+            var range = l["mac"]!["covers"]![0]!.AsObject();
+            range.Remove("file");
+            range.Remove("length");
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenFileMaps))]
+    public void BrokenCpuLayout_IsRefusedByTheLoaderAndTheSchema(string mistake)
+    {
+        var layout = JsonNode.Parse(File.ReadAllText(RepoPaths.Fixtures("vendor-layouts", "acme-cpu.json")))!.AsObject();
+        CpuMistakes[mistake](layout);
+        var json = layout.ToJsonString();
+
+        LayoutCompiler.Load(json, "broken.json").Success.ShouldBeFalse();
+        JsonSchemas.Problems(Schema, json).ShouldNotBeEmpty();
+    }
+
     [Fact]
     public void ShippedLayouts_WithTheirSchemaMember_AreTheEmbeddedOnes()
     {
