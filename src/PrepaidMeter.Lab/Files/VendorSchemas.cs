@@ -26,20 +26,43 @@ public static class VendorSchemas
     /// <summary>Where <paramref name="document"/> breaks the schema of <paramref name="kind"/>; empty when it keeps it.</summary>
     public static IReadOnlyList<FileMistake> Mistakes(VendorFileKind kind, string file, JsonElement document)
     {
-        var results = Schemas.Value[kind].Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (results.IsValid)
+        var results = Schemas.Value[kind].Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+        return results.IsValid
+            ? []
+            : [.. Leaves(results).Select(e => new FileMistake(file, JsonPath(e.Location), e.Message)).Distinct()];
+    }
+
+    /// <summary>
+    /// What is wrong where, once each: the failures at the leaves of the failed part of the tree. A part that passed
+    /// says nothing (the flat list output would repeat the failed alternatives of every field that matched one), a
+    /// failure repeated up the tree ("a property failed", "all of failed") is left to its leaf, and of a failed
+    /// anyOf/oneOf only the alternative that came closest — the fewest failures — is told, as that is the one meant.
+    /// </summary>
+    private static List<(string Location, string Message)> Leaves(EvaluationResults node)
+    {
+        if (node.IsValid)
         {
             return [];
         }
 
-        // The list output repeats a failure up the tree ("a property failed", "all of failed"): keep the leaves,
-        // the ones that say what is wrong where, once each.
-        return [.. (results.Details ?? [])
-            .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Where(e => e.Key is not ("properties" or "allOf" or "$ref" or "items" or "prefixItems" or "then" or "else"))
-                .Select(e => new FileMistake(file, JsonPath(d.InstanceLocation.ToString()), e.Value)))
-            .Distinct()];
+        var failed = (node.Details ?? []).Where(d => !d.IsValid).ToList();
+        var found = new List<(string, string)>();
+        foreach (var group in failed.GroupBy(d => Parent(d.EvaluationPath.ToString())))
+        {
+            var told = group.Select(Leaves).ToList();
+            found.AddRange(group.Key.EndsWith("/anyOf", StringComparison.Ordinal) || group.Key.EndsWith("/oneOf", StringComparison.Ordinal)
+                ? told.MinBy(t => t.Count)!
+                : told.SelectMany(t => t));
+        }
+
+        var own = (node.Errors ?? new Dictionary<string, string>())
+            .Where(e => e.Key is not ("properties" or "allOf" or "$ref" or "items" or "prefixItems" or "then" or "else")
+                && !(found.Count > 0 && e.Key is "anyOf" or "oneOf"))
+            .Select(e => (node.InstanceLocation.ToString(), e.Value));
+        return [.. own, .. found];
     }
+
+    private static string Parent(string evaluationPath) => evaluationPath[..Math.Max(0, evaluationPath.LastIndexOf('/'))];
 
     /// <summary>A JSON Pointer (<c>/steps/3/do</c>) written as the path the docs use (<c>$.steps[3].do</c>).</summary>
     internal static string JsonPath(string pointer)

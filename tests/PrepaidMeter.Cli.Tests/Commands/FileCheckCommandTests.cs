@@ -39,6 +39,18 @@ public sealed class FileCheckCommandTests
     }
 
     [Fact]
+    public async Task LayoutCheck_OneMistakeInALayoutOfManyFields_IsToldOnce_NotOncePerFieldsAlternative()
+    {
+        using var kit = new VendorKit();
+        kit.EditLayout("acme-cpu", layout => layout["fields"]![1]!["encoding"] = "uint-xx");
+
+        var (exit, _, error) = await Prepaid.RunAsync("layout", "check", kit.LayoutPath("acme-cpu"));
+
+        exit.ShouldBe(ExitCodes.Refused);
+        error.Trim().Split('\n').ShouldBe([$"prepaid: {kit.LayoutPath("acme-cpu")}: $.fields[1].encoding: Value should match one of the values specified by the enum", "prepaid: 1 of 1 files have mistakes"]);
+    }
+
+    [Fact]
     public async Task ModelCheck_RuleBetweenMembers_NamesTheMemberTheLoaderNames()
     {
         using var folder = new TempFolder();
