@@ -65,7 +65,7 @@ public static class CardLayouts
                 [$"no shipped layout has this id and no file has this path; the shipped layouts are {string.Join(", ", Shipped.Value.Keys.Order(StringComparer.Ordinal))}"]);
         }
 
-        return LayoutCompiler.Load(File.ReadAllText(idOrPath), idOrPath);
+        return LayoutCompiler.Load(FileText.Read(idOrPath), idOrPath);
     }
 
     private static FrozenDictionary<string, CardLayout> LoadShipped()

@@ -34,7 +34,7 @@ public static partial class LayoutCompiler
         LayoutDescriptor? descriptor;
         try
         {
-            descriptor = JsonSerializer.Deserialize<LayoutDescriptor>(json, JsonOptions);
+            descriptor = JsonSerializer.Deserialize<LayoutDescriptor>(json.AsSpan().TrimStart('\uFEFF'), JsonOptions);
         }
         catch (JsonException e)
         {

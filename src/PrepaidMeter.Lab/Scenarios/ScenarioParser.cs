@@ -30,7 +30,7 @@ public static partial class ScenarioParser
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(json.AsMemory().TrimStart('\uFEFF'), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {
@@ -84,7 +84,7 @@ public static partial class ScenarioParser
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            return Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
+            return Parse(Cards.Layouts.FileText.Read(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -50,7 +50,7 @@ public static class MeterModelLoader
         MeterModelDescriptor? descriptor;
         try
         {
-            descriptor = JsonSerializer.Deserialize<MeterModelDescriptor>(json, Options);
+            descriptor = JsonSerializer.Deserialize<MeterModelDescriptor>(json.AsSpan().TrimStart('\uFEFF'), Options);
         }
         catch (JsonException e)
         {

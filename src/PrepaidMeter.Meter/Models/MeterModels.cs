@@ -42,7 +42,7 @@ public static class MeterModels
         }
 
         return File.Exists(idOrPath)
-            ? MeterModelLoader.Load(File.ReadAllText(idOrPath), idOrPath, Path.GetDirectoryName(Path.GetFullPath(idOrPath)))
+            ? MeterModelLoader.Load(Cards.Layouts.FileText.Read(idOrPath), idOrPath, Path.GetDirectoryName(Path.GetFullPath(idOrPath)))
             : new(null, [$"{idOrPath}: no shipped model has this id and no file has this path; the shipped models are {string.Join(", ", Shipped.Value.Keys.Order(StringComparer.Ordinal))}"]);
     }
 

@@ -96,4 +96,16 @@ public sealed class MeterModelLoaderTests
         model["tariff"]!["blocks"]![1]!["upTo"] = "100";
         Errors(model).ShouldContain(e => e.StartsWith("model.json: tariff.blocks:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ModelFileWithAByteOrderMark_Loads_AndItsSha256IsTheFilesBytes()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("m.json");
+        File.WriteAllText(path, Shipped("pm-ref-energy").ToJsonString(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var model = MeterModels.Resolve(path).GetModelOrThrow();
+
+        model.Sha256.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))));
+    }
 }
