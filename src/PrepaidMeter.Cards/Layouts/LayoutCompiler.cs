@@ -262,6 +262,11 @@ public static partial class LayoutCompiler
             {
                 tag = ParseTag(label, field, errors);
             }
+            else if (field.Value is not null)
+            {
+                // Only the tag is constant: a value on another field would read as if the card were checked for it.
+                errors.Add($"{label} takes no value: only 'layoutTag' holds constant bytes");
+            }
 
             var up = scale >= info.RecordScale ? FieldEncodings.PowerOfTen(scale - info.RecordScale) : 1;
             var down = scale < info.RecordScale ? FieldEncodings.PowerOfTen(info.RecordScale - scale) : 1;

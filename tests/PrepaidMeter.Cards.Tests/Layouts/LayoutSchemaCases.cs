@@ -39,6 +39,7 @@ internal static class LayoutSchemaCases
         ["scale above 6"] = l => Field(l, "purchaseAmount")["scale"] = 7,
         ["layout tag not hex"] = l => Field(l, "layoutTag")["value"] = "PM1",
         ["layout tag without value"] = l => Field(l, "layoutTag").Remove("value"),
+        ["value on a field other than the tag"] = l => Field(l, "cardSerial")["value"] = "00000001",
         ["no layout tag"] = l => RemoveField(l, "layoutTag"),
         ["unknown checksum algorithm"] = l => Checksum(l)["algorithm"] = "crc8",
         ["checksum byte order"] = l => Checksum(l)["byteOrder"] = "middle",
