@@ -67,6 +67,35 @@ public sealed class VendGroupModelTests : IDisposable
         (await counter.Vend("audit", "verify")).Exit.ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData("at24c02")]
+    [InlineData("cpu")]
+    public async Task VendorKitModel_CardFilesGoFromCounterToMeterAndBack_OnTheLayoutsOwnMedium(string card)
+    {
+        var counter = await Site();
+        using var kit = new VendorKit();
+        var model = card == "cpu" ? kit.CpuModel : kit.At24c02Model;
+        (await counter.Vend("group", "add", "--code", "100002", "--name", "Acme", "--secret", CounterOnFiles.Secret, "--model", model, "--limit", "999")).Exit.ShouldBe(0);
+        (await Prepaid.RunAsync("meter", "new", "--model", model, "--number", "777", "--group", "100002", "--secret", CounterOnFiles.Secret, "-o", _folder.File("m.nvram"))).Exit.ShouldBe(0);
+        (await counter.Vend("price", "add", "--group", "100002", "--name", "residential", "--flat", "0.5")).Exit.ShouldBe(0);
+        (await counter.Vend("customer", "add", "--name", "Li Wei")).Exit.ShouldBe(0);
+        (await counter.Vend("meter", "stock-in", "777", "--group", "100002")).Exit.ShouldBe(0);
+        (await counter.Vend("--card", "set", "card", "blank", "--group", "100002")).Exit.ShouldBe(0);
+        (await counter.Vend("--card", "set", "card", "tool", "set", "--group", "100002")).Exit.ShouldBe(0);
+        (await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/set.hex"))).Out.ShouldStartWith("Configured");
+        (await counter.Vend("--card", "li", "card", "blank", "--group", "100002")).Exit.ShouldBe(0);
+        var opened = await counter.Vend("--card", "li", "account", "open", "--customer", "1", "--meter", "777", "--price", "1", "--energy", "50");
+        opened.Exit.ShouldBe(0, opened.Err);
+
+        var swiped = await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/li.hex"));
+
+        swiped.Out.ShouldStartWith("Loaded", customMessage: swiped.Err);
+        var file = await File.ReadAllTextAsync(_folder.File("cards/li.hex"));
+        file.ShouldContain(card == "cpu" ? "# files: 0005:issuer:8:never 0015:parameters:56:key" : "# medium: at24c02");
+        (await counter.Vend("--card", "li", "sell", "--energy", "10")).Exit.ShouldBe(0, "the swiped card comes back to the counter and sells again");
+        (await counter.Vend("audit", "verify")).Exit.ShouldBe(0);
+    }
+
     [Fact]
     public async Task GroupAdd_UnitTheModelDoesNotCountIn_RefusedNamingTheModelsUnit()
     {

@@ -84,12 +84,22 @@ internal static class MeterCommands
 
             var cardPath = parse.GetValue(card)!;
             var text = File.ReadAllText(cardPath);
-            if (CardImageHex.TryParse(text, out var image, out var headers) is { } hexError)
+            if (CardImageHex.TryParse(text, out var memory, out var headers) is { } hexError)
             {
                 return context.Fail(ExitCodes.Refused, $"{cardPath}: {hexError}");
             }
 
-            var outcome = meter!.InsertCard(image);
+            // The meter reads its layout's image where the layout's medium places it: a whole AT24C02 or CPU card
+            // file holds more (or other) bytes than the image.
+            var layout = meter!.Model.LayoutForCard(memory);
+            var image = layout.ImageOn(memory).ToArray();
+            if (image.Length == 0)
+            {
+                return context.Fail(ExitCodes.Refused, $"{cardPath}: {memory.Length} bytes; layout {layout.Id} reads {layout.Size} at card byte {layout.MediumOffset} of an {layout.Medium}");
+            }
+
+            var outcome = meter.InsertCard(image);
+            image.CopyTo(memory, layout.MediumOffset);
 
             // The firmware's order (rule N2): the meter's own state is saved first, then the card is written. A
             // meter that cannot keep what it did leaves the card as it was, so the card never says more than the meter holds.
@@ -100,7 +110,7 @@ internal static class MeterCommands
             }
 
             if (outcome.CardWritten && MeterFiles.TryWriteAtomically(cardPath, temporary => File.WriteAllText(temporary,
-                    CardImageHex.Format(image, headers.Select(h => $"{h.Key}: {h.Value}")))) is { } cardProblem)
+                    CardImageHex.Format(memory, headers.Select(h => $"{h.Key}: {h.Value}")))) is { } cardProblem)
             {
                 return context.Fail(ExitCodes.Environment,
                     $"the card could not be written to {cardPath} ({cardProblem}); {InsertionKept(outcome)}");
