@@ -14,7 +14,9 @@ public sealed class LabCommandTests
         new LabCommand.Advance(TimeSpan.FromHours(2), SegmentedLoad.Of(LoadProfile.Constant(1000), Some.Moment, Some.Moment.AddHours(2))).ToJson().ToJsonString(),
         new LabCommand.Show().ToJson().ToJsonString(),
         new LabCommand.Power(false).ToJson().ToJsonString(),
-        new LabCommand.CutNext(PowerCutPoint.DuringCardWrite).ToJson().ToJsonString(),
+        new LabCommand.CutNext(PowerCut.HalfwayThroughCardWrite).ToJson().ToJsonString(),
+        new LabCommand.CutNext(PowerCut.DuringCardWrite(7)).ToJson().ToJsonString(),
+        new LabCommand.CutNext(PowerCut.BeforeReadBack).ToJson().ToJsonString(),
         new LabCommand.LoadMeter("/tmp/next.nvram").ToJson().ToJsonString(),
     };
 

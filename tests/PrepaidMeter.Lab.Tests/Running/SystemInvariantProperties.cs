@@ -31,8 +31,8 @@ public sealed class SystemInvariantProperties
     public void RandomHistories_KeepConservationAtMostOnceAndTheSwipeRule()
     {
         var amount = Gen.Choose(1, 60).Select(kwh => (PurchaseRequest?)PurchaseRequest.ForEnergy(Energy.FromKilowattHours(kwh)));
-        var cut = Gen.Frequency((4, Gen.Constant(PowerCutPoint.None)), (1, Gen.Constant(PowerCutPoint.BeforeCommit)),
-            (1, Gen.Constant(PowerCutPoint.AfterCommit)), (1, Gen.Constant(PowerCutPoint.DuringCardWrite)));
+        var cut = Gen.Frequency((4, Gen.Constant(PowerCut.None)), (1, Gen.Constant(PowerCut.BeforeCommit)),
+            (1, Gen.Constant(PowerCut.AfterCommit)), (1, Gen.Constant(PowerCut.HalfwayThroughCardWrite)));
         var load = Gen.Choose(1, 48).Zip(Gen.Choose(0, 3000));
         var step = Gen.Frequency(
             (5, amount.Select(a => Step(StepKind.Sell) with { Purchase = a })),
@@ -92,8 +92,8 @@ public sealed class SystemInvariantProperties
             {
                 case StepKind.Swipe when inHand && powered:
                     // Every cut leaves the meter off; only a whole swipe brings the card up to date.
-                    hazard = step.Cut == PowerCutPoint.AfterCommit || (hazard && step.Cut != PowerCutPoint.None);
-                    powered = step.Cut == PowerCutPoint.None;
+                    hazard = step.Cut == PowerCut.AfterCommit || (hazard && !step.Cut.IsNone);
+                    powered = step.Cut.IsNone;
                     break;
                 case StepKind.RestorePower:
                     powered = true;
