@@ -58,6 +58,20 @@ public sealed class LabCommandTests
         Should.Throw<JsonException>(() => LabCommand.Parse("show please"));
 
     [Fact]
+    public void Parse_CutNextWithBytes_IsTheMetersCutAtThatByteOfItsCardWrite() =>
+        LabCommand.Parse("""{"do":"cutNext","at":"DuringCardWrite","bytes":6}""").ShouldBe(new LabCommand.CutNext(PowerCut.DuringCardWrite(6)));
+
+    [Fact]
+    public void Parse_CutNextWithoutBytes_IsTheHalfwayCutItAlwaysWas() =>
+        LabCommand.Parse("""{"do":"cutNext","at":"DuringCardWrite"}""").ShouldBe(new LabCommand.CutNext(PowerCut.HalfwayThroughCardWrite));
+
+    [Theory]
+    [InlineData("""{"do":"cutNext","at":"AfterCommit","bytes":3}""")]
+    [InlineData("""{"do":"cutNext","at":"DuringCardWrite","bytes":-1}""")]
+    public void Parse_BytesACutCannotLand_IsAnArgumentException(string line) =>
+        Should.Throw<ArgumentException>(() => LabCommand.Parse(line));
+
+    [Fact]
     public void Parse_APowerCutNoMeterKnows_IsAnArgumentException() =>
         Should.Throw<ArgumentException>(() => LabCommand.Parse("""{"do":"cutNext","at":"Sometime"}"""));
 }
