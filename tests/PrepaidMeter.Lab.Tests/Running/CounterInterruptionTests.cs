@@ -92,4 +92,16 @@ public sealed class CounterInterruptionTests
 
         result.Passed.ShouldBeTrue(Failures(result));
     }
+
+    [Fact]
+    public async Task Step_ReissueWhileAPulledSaleIsPending_IsRefusedUntilTheTornCardIsRecovered()
+    {
+        var result = await Run(Opened + """
+            { "do": "sell", "energy": "10", "interrupt": "cardPulled", "afterBytes": 10, "expect": { "refused": "cardWriteFailed" } },
+            { "do": "loseCard" },
+            { "do": "reissue", "expect": { "refused": "unsettled", "pendingWrites": 1 } }
+            """);
+
+        result.Passed.ShouldBeTrue(Failures(result));
+    }
 }
