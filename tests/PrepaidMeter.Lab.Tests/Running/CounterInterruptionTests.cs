@@ -104,4 +104,21 @@ public sealed class CounterInterruptionTests
 
         result.Passed.ShouldBeTrue(Failures(result));
     }
+
+    [Fact]
+    public async Task Step_CardPulledAtTheLastByteThenSwiped_LoadsAndRecoveryCommitsTheSaleItLoaded()
+    {
+        var whole = await Run(Opened + """{ "do": "sell", "energy": "10", "interrupt": "cardPulled", "afterBytes": 100000 }""");
+        var bytes = System.Text.RegularExpressions.Regex.Match(whole.Steps[2].Problem.ShouldNotBeNull(), "the card write was ([0-9]+) bytes").Groups[1].Value;
+
+        var result = await Run(Opened + $$"""
+            { "do": "sell", "energy": "10", "interrupt": "cardPulled", "afterBytes": {{bytes}}, "expect": { "refused": "cardWriteFailed", "receipts": 1 } },
+            { "do": "swipe", "note": "the card holds the whole sale: the meter loads it before the books have it", "expect": { "result": "loaded", "remaining": "70.00" } },
+            { "do": "recover", "expect": { "pendingWrites": 0, "receipts": 2, "sold": "60.00" } },
+            { "do": "sell", "energy": "5", "expect": { "receipts": 3, "cardPurchaseCount": 3 } }
+            """);
+
+        result.Passed.ShouldBeTrue(Failures(result));
+        result.Steps[4].Summary.ShouldContain("has been to a meter since");
+    }
 }
