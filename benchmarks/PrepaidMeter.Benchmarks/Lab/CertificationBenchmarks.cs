@@ -94,7 +94,7 @@ public class CertificationBenchmarks
         public Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken) =>
             _inner.InstallAsync(model, number, group, keys, now, cancellationToken);
 
-        public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken)
+        public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken)
         {
             Cards++;
             return _inner.InsertCardAsync(meter, card, cut, cancellationToken);

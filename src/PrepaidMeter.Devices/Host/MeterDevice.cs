@@ -37,7 +37,7 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
     private string _meterPath = setup.MeterPath;
 
     // A power cut the lab asked for inside the next card's handling (rule N2).
-    private PowerCutPoint _nextCut;
+    private PowerCut _nextCut;
 
     /// <summary>Cards handled so far.</summary>
     public int CardsHandled { get; private set; }
@@ -107,7 +107,7 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
         {
             CatchUpLocked();
             outcome = _meter.InsertCard(image, _nextCut);
-            _nextCut = PowerCutPoint.None;
+            _nextCut = PowerCut.None;
 
             // The firmware's order (rule N2): the meter's state is in its NVRAM before the return-write goes onto the card.
             nvramProblem = MeterFiles.TrySave(_meterPath, _meter);
@@ -176,7 +176,7 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
     }
 
     /// <summary>Cuts the power at <paramref name="point"/> inside the next card's handling.</summary>
-    public void CutDuringNextCard(PowerCutPoint point)
+    public void CutDuringNextCard(PowerCut point)
     {
         lock (_meterLock)
         {
@@ -204,7 +204,7 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
 
             _meter = loaded!;
             _meterPath = nvramPath;
-            _nextCut = PowerCutPoint.None;
+            _nextCut = PowerCut.None;
             return null;
         }
     }

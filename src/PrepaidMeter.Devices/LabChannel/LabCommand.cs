@@ -34,8 +34,11 @@ public abstract record LabCommand
     /// <summary>Cuts or restores the meter's power.</summary>
     public sealed record Power(bool On) : LabCommand("power", LabAnswer.Ok);
 
-    /// <summary>Cuts the power at <paramref name="At"/> inside the next card's handling.</summary>
-    public sealed record CutNext(PowerCutPoint At) : LabCommand("cutNext", LabAnswer.Ok);
+    /// <summary>
+    /// Cuts the power at <paramref name="At"/> inside the next card's handling: "at" names the step, and "bytes" how
+    /// many changed bytes of the card write land first (absent: half of them, as the coarse point always meant).
+    /// </summary>
+    public sealed record CutNext(PowerCut At) : LabCommand("cutNext", LabAnswer.Ok);
 
     /// <summary>Puts the meter in the NVRAM file <paramref name="Nvram"/> into the device: the next scenario's new meter.</summary>
     public sealed record LoadMeter(string Nvram) : LabCommand("load", LabAnswer.Ok);
@@ -53,7 +56,12 @@ public abstract record LabCommand
                 line["on"] = power.On;
                 break;
             case CutNext cut:
-                line["at"] = cut.At.ToString();
+                line["at"] = cut.At.Step.ToString();
+                if (cut.At.ChangedBytesLanded is { } bytes)
+                {
+                    line["bytes"] = bytes;
+                }
+
                 break;
             case LoadMeter load:
                 line["nvram"] = load.Nvram;
@@ -78,7 +86,7 @@ public abstract record LabCommand
             "advance" => new Advance(TimeSpan.FromSeconds(Field(command, "seconds").GetValue<long>()), SegmentedLoad.Read(Field(command, "load"))),
             "show" => new Show(),
             "power" => new Power(Field(command, "on").GetValue<bool>()),
-            "cutNext" => new CutNext(Enum.Parse<PowerCutPoint>(Field(command, "at").GetValue<string>())),
+            "cutNext" => new CutNext(PowerCut.At(Enum.Parse<PowerCutStep>(Field(command, "at").GetValue<string>()), command["bytes"]?.GetValue<int>())),
             "load" => new LoadMeter(Field(command, "nvram").GetValue<string>()),
             var other => throw new FormatException($"unknown command '{other}': advance, show, power, cutNext, load or quit"),
         };

@@ -31,7 +31,7 @@ public sealed partial class MeterDeviceProcess
 
     public Task PowerAsync(bool on, CancellationToken cancellationToken) => SendAsync(new LabCommand.Power(on), cancellationToken);
 
-    public Task CutNextAsync(PowerCutPoint at, CancellationToken cancellationToken) => SendAsync(new LabCommand.CutNext(at), cancellationToken);
+    public Task CutNextAsync(PowerCut at, CancellationToken cancellationToken) => SendAsync(new LabCommand.CutNext(at), cancellationToken);
 
     public Task LoadAsync(string nvram, CancellationToken cancellationToken) => SendAsync(new LabCommand.LoadMeter(nvram), cancellationToken);
 }

@@ -89,15 +89,15 @@ public static partial class CertificationSuite
                 .Add(StepKind.Remote, x => x with { Command = RemoteCommand.AlarmOn }, new Expectation { Alarm = true, Relay = RelayState.Closed, RemainingChange = 0 })
                 .Add(StepKind.Remote, x => x with { Command = RemoteCommand.AlarmOff }, new Expectation { Alarm = false, Relay = RelayState.Closed, RemainingChange = 0 })),
             m.Clause("N2", "A power cut anywhere in the card handling loads the purchase exactly once or not at all", s => m.Open(s)
-                .Add(StepKind.Swipe, x => x with { Cut = PowerCutPoint.BeforeCommit }, new Expectation { Result = MeterResult.PowerCut })
+                .Add(StepKind.Swipe, x => x with { Cut = PowerCut.BeforeCommit }, new Expectation { Result = MeterResult.PowerCut })
                 .Do(StepKind.RestorePower, new Expectation { PurchaseCount = 0, Remaining = m.Preset })
                 .Do(StepKind.Swipe, new Expectation { Result = MeterResult.Loaded, RemainingChange = m.First })
                 .Add(StepKind.Sell, x => x with { Purchase = m.Purchase(m.Next) })
-                .Add(StepKind.Swipe, x => x with { Cut = PowerCutPoint.AfterCommit }, new Expectation { Result = MeterResult.PowerCut })
+                .Add(StepKind.Swipe, x => x with { Cut = PowerCut.AfterCommit }, new Expectation { Result = MeterResult.PowerCut })
                 .Do(StepKind.RestorePower, new Expectation { PurchaseCount = 2, Remaining = m.Preset + m.First + m.Next })
                 .Do(StepKind.Swipe, new Expectation { Result = MeterResult.AlreadyLoaded, RemainingChange = 0 })
                 .Add(StepKind.Sell, x => x with { Purchase = m.Purchase(m.Next) })
-                .Add(StepKind.Swipe, x => x with { Cut = PowerCutPoint.DuringCardWrite }, new Expectation { Result = MeterResult.PowerCut })
+                .Add(StepKind.Swipe, x => x with { Cut = PowerCut.HalfwayThroughCardWrite }, new Expectation { Result = MeterResult.PowerCut })
                 .Do(StepKind.RestorePower, new Expectation { PurchaseCount = 3, Remaining = m.Preset + m.First + (2 * m.Next) })
                 .Add(StepKind.Reissue, x => x with { Reason = "torn by a power cut" }, note: "the torn card is replaced")
                 .Do(StepKind.Swipe, new Expectation { Result = MeterResult.AlreadyLoaded, RemainingChange = 0, PurchaseCount = 3 })),

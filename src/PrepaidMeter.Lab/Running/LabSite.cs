@@ -23,6 +23,7 @@ internal sealed class LabSite : IDisposable
     private const string Password = "lab-pass-1";
 
     private readonly string _folder;
+    private readonly BackOfficeOptions _options;
 
     private LabSite(string folder, Scenario scenario)
     {
@@ -36,7 +37,9 @@ internal sealed class LabSite : IDisposable
 
         // A lab runs hundreds of logins a minute: the hash stays PBKDF2, with the fewest iterations it accepts.
         // Its books live as long as the run, so their audit key is the run's own.
-        Office = new BackOffice(Database, new BackOfficeOptions { Time = Time, PasswordIterations = 1_000, AuditKey = Vending.Audit.AuditKey.Generate() });
+        _options = new BackOfficeOptions { Time = Time, PasswordIterations = 1_000, AuditKey = Vending.Audit.AuditKey.Generate() };
+        Office = new BackOffice(Database, _options);
+        Counter = new CounterHand(new InMemoryCardReader("counter"));
     }
 
     public MeterModel Model { get; }
@@ -51,7 +54,8 @@ internal sealed class LabSite : IDisposable
 
     public SqliteVendingDatabase Database { get; }
 
-    public BackOffice Office { get; }
+    /// <summary>The back office now running: after a power cut at the counter, the one started again on the same books.</summary>
+    public BackOffice Office { get; private set; }
 
     public OperatorSession Admin { get; private set; } = null!;
 
@@ -59,8 +63,8 @@ internal sealed class LabSite : IDisposable
 
     public CustomerNumber Customer { get; private set; }
 
-    /// <summary>The counter's reader.</summary>
-    public InMemoryCardReader Counter { get; } = new("counter");
+    /// <summary>The counter's reader, with a hand that can pull the card or cut the counter's power mid-write.</summary>
+    public CounterHand Counter { get; }
 
     /// <summary>Creates the books for <paramref name="scenario"/>; a set-up the back office refuses is a mistake in the scenario.</summary>
     public static (LabSite? Site, string? Problem) Create(Scenario scenario)
@@ -101,6 +105,12 @@ internal sealed class LabSite : IDisposable
         Counter.Remove();
         Counter.Insert(card);
     }
+
+    /// <summary>
+    /// The back office as it starts after a power cut: a new process on the same books, with the same site key and clock.
+    /// Whatever the old one was writing stays pending in the books until recovery settles it.
+    /// </summary>
+    public void Restart() => Office = new BackOffice(Database, _options);
 
     public void Dispose()
     {

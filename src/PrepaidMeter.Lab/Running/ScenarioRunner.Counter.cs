@@ -42,8 +42,11 @@ public sealed partial class ScenarioRunner
             return problem;
         }
 
-        var sale = await _site.Office.Sales.SellAsync(_site.Admin, _site.Counter, step.Purchase!.Value, cancellationToken);
-        return sale.Success ? new($"sold {Sold(sale.Value)}") : StepOutcome.Refused($"selling {step.Purchase}", sale.Refusal);
+        return await InterruptibleAsync(step, async () =>
+        {
+            var sale = await _site.Office.Sales.SellAsync(_site.Admin, _site.Counter, step.Purchase!.Value, cancellationToken);
+            return sale.Success ? new($"sold {Sold(sale.Value)}") : StepOutcome.Refused($"selling {step.Purchase}", sale.Refusal);
+        });
     }
 
     private async Task<StepOutcome> CorrectAsync(ScenarioStep step, CancellationToken cancellationToken)
@@ -53,21 +56,27 @@ public sealed partial class ScenarioRunner
             return problem;
         }
 
-        var corrected = await _site.Office.Sales.CorrectAsync(_site.Admin, _site.Counter, step.Purchase!.Value, cancellationToken);
-        return corrected.Success ? new($"last sale corrected to {Sold(corrected.Value)}") : StepOutcome.Refused($"correcting to {step.Purchase}", corrected.Refusal);
+        return await InterruptibleAsync(step, async () =>
+        {
+            var corrected = await _site.Office.Sales.CorrectAsync(_site.Admin, _site.Counter, step.Purchase!.Value, cancellationToken);
+            return corrected.Success ? new($"last sale corrected to {Sold(corrected.Value)}") : StepOutcome.Refused($"correcting to {step.Purchase}", corrected.Refusal);
+        });
     }
 
-    private async Task<StepOutcome> CancelAsync(CancellationToken cancellationToken)
+    private async Task<StepOutcome> CancelAsync(ScenarioStep step, CancellationToken cancellationToken)
     {
         if (UserCardAtCounter() is { } problem)
         {
             return problem;
         }
 
-        var cancelled = await _site.Office.Sales.CancelAsync(_site.Admin, _site.Counter, cancellationToken);
-        return cancelled.Success
-            ? new($"sale of {cancelled.Value.Credit} (purchase {cancelled.Value.PurchaseCount}) cancelled; the card is back to the purchase before")
-            : StepOutcome.Refused("cancelling the last sale", cancelled.Refusal);
+        return await InterruptibleAsync(step, async () =>
+        {
+            var cancelled = await _site.Office.Sales.CancelAsync(_site.Admin, _site.Counter, cancellationToken);
+            return cancelled.Success
+                ? new($"sale of {cancelled.Value.Credit} (purchase {cancelled.Value.PurchaseCount}) cancelled; the card is back to the purchase before")
+                : StepOutcome.Refused("cancelling the last sale", cancelled.Refusal);
+        });
     }
 
     private StepOutcome ChargeArrears(ScenarioStep step)
@@ -103,14 +112,18 @@ public sealed partial class ScenarioRunner
 
         var card = _site.NewBlank();
         _site.AtCounter(card);
-        var reissued = await _site.Office.Cards.ReissueAsync(_site.Admin, _site.Counter, account, step.Reason ?? "card lost", cancellationToken);
-        if (!reissued.Success)
+        // A reissue cut short leaves the customer with the torn new card: recovery needs it.
+        return await InterruptibleAsync(step, async () =>
         {
-            return StepOutcome.Refused("reissuing the card", reissued.Refusal);
-        }
+            var reissued = await _site.Office.Cards.ReissueAsync(_site.Admin, _site.Counter, account, step.Reason ?? "card lost", cancellationToken);
+            if (!reissued.Success)
+            {
+                return StepOutcome.Refused("reissuing the card", reissued.Refusal);
+            }
 
-        _hand = card;
-        return new($"new card serial {reissued.Value.CardSerial} for account {account}, carrying purchase {reissued.Value.PurchaseCount}; the old card is refused from now on");
+            _hand = card;
+            return new($"new card serial {reissued.Value.CardSerial} for account {account}, carrying purchase {reissued.Value.PurchaseCount}; the old card is refused from now on");
+        }, struck: () => _hand = card);
     }
 
     private async Task<StepOutcome> ToolCardAsync(ScenarioStep step, CancellationToken cancellationToken)
@@ -126,7 +139,7 @@ public sealed partial class ScenarioRunner
         }
 
         var written = card.Memory.ToArray();
-        var outcome = await _target.InsertCardAsync(meter, card, PowerCutPoint.None, cancellationToken);
+        var outcome = await _target.InsertCardAsync(meter, card, PowerCut.None, cancellationToken);
         var images = new CardImages(written, card.Memory.ToArray());
         if (kind != CardKind.Check || !outcome.Accepted)
         {
@@ -164,7 +177,7 @@ public sealed partial class ScenarioRunner
         }
 
         var old = _meter;
-        var atOld = await _target.InsertCardAsync(old, changeCard, PowerCutPoint.None, cancellationToken);
+        var atOld = await _target.InsertCardAsync(old, changeCard, PowerCut.None, cancellationToken);
         if (!atOld.Accepted)
         {
             return new($"meter {old} refused the meter-change card: {atOld}", Card: atOld, Problem: $"meter {old} refused the meter-change card: {atOld}");
@@ -199,7 +212,7 @@ public sealed partial class ScenarioRunner
             return StepOutcome.Refused($"writing the set card for meter {meter}", issued.Refusal);
         }
 
-        var outcome = await _target.InsertCardAsync(meter, set, PowerCutPoint.None, cancellationToken);
+        var outcome = await _target.InsertCardAsync(meter, set, PowerCut.None, cancellationToken);
         return outcome.Result == MeterResult.Configured
             ? null
             : StepOutcome.Cannot($"meter {meter} refused its set card: {outcome}");

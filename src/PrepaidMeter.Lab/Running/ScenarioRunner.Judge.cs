@@ -55,6 +55,11 @@ public sealed partial class ScenarioRunner
         }
         CheckCardInHand(checks, expect);
         CheckBooks(checks, expect);
+        CheckRecorded(checks, expect, meter.MeterNumber);
+        if (expect.PendingWrites is { } pending)
+        {
+            checks.Add(new("pendingWrites", Count(pending), Count(_site.Office.Recovery.Pending().Count)));
+        }
 
         if (expect.Events is { } wanted)
         {
@@ -110,6 +115,32 @@ public sealed partial class ScenarioRunner
         if (expect.Collected is { } collected)
         {
             checks.Add(new("collected", FixedPoint(collected), FixedPoint(takings.Sum(r => r.Money.Hundredths))));
+        }
+    }
+
+    /// <summary>The back office's last reading of the step's meter, as the books hold it (docs/scenarios.md, "Reading a replaced meter").</summary>
+    private void CheckRecorded(List<Check> checks, Expectation expect, MeterNumber meter)
+    {
+        if (expect is { RecordedLoadedCount: null, RecordedRemaining: null, RecordedCumulativeEnergy: null })
+        {
+            return;
+        }
+
+        var last = LastReading(meter);
+        var missing = $"no reading of meter {meter}";
+        if (expect.RecordedLoadedCount is { } loaded)
+        {
+            checks.Add(new("recordedLoadedCount", Count(loaded), last is null ? missing : Count(last.LoadedCount.Value)));
+        }
+
+        if (expect.RecordedRemaining is { } remaining)
+        {
+            checks.Add(new("recordedRemaining", FixedPoint(remaining), last is null ? missing : FixedPoint(last.Remaining.Hundredths)));
+        }
+
+        if (expect.RecordedCumulativeEnergy is { } energy)
+        {
+            checks.Add(new("recordedCumulativeEnergy", FixedPoint(energy), last is null ? missing : FixedPoint(last.CumulativeEnergy.Hundredths)));
         }
     }
 

@@ -56,7 +56,7 @@ public sealed partial class ScenarioRunner
         // A copy of the old image on a card of its own: whatever the meter writes back stays on the copy.
         var copy = _site.CopyOf(image);
         var meter = step.Meter ?? _meter;
-        var outcome = await _target.InsertCardAsync(meter, copy, PowerCutPoint.None, cancellationToken);
+        var outcome = await _target.InsertCardAsync(meter, copy, PowerCut.None, cancellationToken);
         return new($"copy of image '{step.Name}' in meter {meter}: {outcome}", Card: outcome, Images: new(image, copy.Memory.ToArray()));
     }
 
@@ -91,7 +91,7 @@ public sealed partial class ScenarioRunner
         _site.Layout.Encode(record, ForeignKeys, out var image).ThrowIfRefused();
         var foreign = _site.CardWith(image, ForeignKeys);
         var before = foreign.Memory.ToArray();
-        var outcome = await _target.InsertCardAsync(meter, foreign, PowerCutPoint.None, cancellationToken);
+        var outcome = await _target.InsertCardAsync(meter, foreign, PowerCut.None, cancellationToken);
         return new($"user card of supply group {foreignGroup} in meter {meter}: {outcome}", Card: outcome, Images: new(before, foreign.Memory.ToArray()));
     }
 
@@ -154,7 +154,7 @@ public sealed partial class ScenarioRunner
         var meter = step.Meter ?? _meter;
         var blank = _site.NewBlank();
         var image = blank.Memory.ToArray();
-        var outcome = await _target.InsertCardAsync(meter, blank, PowerCutPoint.None, cancellationToken);
+        var outcome = await _target.InsertCardAsync(meter, blank, PowerCut.None, cancellationToken);
         return new($"a blank card in meter {meter}: {outcome}", Card: outcome, Images: new(image, blank.Memory.ToArray()));
     }
 
@@ -181,7 +181,7 @@ public sealed partial class ScenarioRunner
         _site.Layout.Encode(forged, _site.Keys, out var image).ThrowIfRefused();
         var card = _site.CardWith(image, _site.Keys);
         var written = card.Memory.ToArray();
-        var outcome = await _target.InsertCardAsync(meter, card, PowerCutPoint.None, cancellationToken);
+        var outcome = await _target.InsertCardAsync(meter, card, PowerCut.None, cancellationToken);
         return new($"a card carrying purchase {forged.PurchaseCount} of {forged.Purchase} (the limit is {limit}) in meter {meter}: {outcome}", Card: outcome,
             Images: new(written, card.Memory.ToArray()));
     }

@@ -95,8 +95,11 @@ public sealed partial class ScenarioRunner : IDisposable
             Sample(after);
             var watchedAfter = watched == _meter ? after : await _target.ReadAsync(watched, cancellationToken);
             var events = outcome.Events ?? NewEvents(before.Events, watchedAfter.Events);
-            var result = WithEvidence(Judge(step, outcome, after, events, before.MeterNumber == after.MeterNumber ? before.Remaining.Hundredths : null),
-                outcome, cardBefore, after, events);
+
+            // A readMeter step's checks read the meter it read (a replaced one too); every other step's, the account's.
+            var judged = step.Kind == StepKind.ReadMeter ? watchedAfter : after;
+            var result = WithEvidence(Judge(step, outcome, judged, events, before.MeterNumber == judged.MeterNumber ? before.Remaining.Hundredths : null),
+                outcome, cardBefore, judged, events);
             results.Add(result);
             if (_afterStep is { } probe)
             {
@@ -113,7 +116,7 @@ public sealed partial class ScenarioRunner : IDisposable
         StepKind.OpenAccount => OpenAccountAsync(step, cancellationToken),
         StepKind.Sell => SellAsync(step, cancellationToken),
         StepKind.Correct => CorrectAsync(step, cancellationToken),
-        StepKind.Cancel => CancelAsync(cancellationToken),
+        StepKind.Cancel => CancelAsync(step, cancellationToken),
         StepKind.ChargeArrears => Task.FromResult(ChargeArrears(step)),
         StepKind.TakeReading => TakeReadingAsync(cancellationToken),
         StepKind.Reissue => ReissueAsync(step, cancellationToken),
@@ -133,6 +136,8 @@ public sealed partial class ScenarioRunner : IDisposable
         StepKind.CutPower => PowerAsync(cut: true, cancellationToken),
         StepKind.RestorePower => PowerAsync(cut: false, cancellationToken),
         StepKind.Remote => RemoteAsync(step.Command!.Value, cancellationToken),
+        StepKind.Recover => RecoverAsync(cancellationToken),
+        StepKind.ReadMeter => ReadMeterAsync(step, cancellationToken),
         _ => throw new InvalidOperationException($"Step kind {step.Kind} has no player."),
     };
 

@@ -77,6 +77,21 @@ public sealed record Expectation
     /// <summary>How many receipts the back office has issued (sales, openings, corrections, transfers).</summary>
     public int? Receipts { get; init; }
 
+    /// <summary>How many card writes the back office holds pending (a pulled card, a power cut at the counter), waiting for recovery.</summary>
+    public int? PendingWrites { get; init; }
+
+    /// <summary>
+    /// The back office's last reading of the step's meter (readMeter's meter, otherwise the account's): the purchase count
+    /// the meter had loaded. After a meter change, the old meter's final reading is the one its meter-change card brought back.
+    /// </summary>
+    public uint? RecordedLoadedCount { get; init; }
+
+    /// <summary>The back office's last reading of the step's meter: the remaining credit it recorded.</summary>
+    public long? RecordedRemaining { get; init; }
+
+    /// <summary>The back office's last reading of the step's meter: the cumulative energy it recorded, hundredths of a kWh.</summary>
+    public long? RecordedCumulativeEnergy { get; init; }
+
     /// <summary>Event kinds the meter must have logged during this step.</summary>
     public IReadOnlyList<MeterEventKind>? Events { get; init; }
 }

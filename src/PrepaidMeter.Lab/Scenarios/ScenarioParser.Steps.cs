@@ -12,7 +12,7 @@ public static partial class ScenarioParser
 {
     private const string ExpectFields = "expect takes refused, result, relay, openReasons, remaining, remainingChange, cumulativeEnergy, purchaseCount, creditState, lifeCycle, "
         + "illegalCards, alarm, cardPurchaseCount, cardLoadedCount, cardRemaining, cardSerial, cardMeter, cardCumulativeEnergy, cardStatus, "
-        + "receipts, sold, collected and events";
+        + "receipts, sold, collected, pendingWrites, recordedLoadedCount, recordedRemaining, recordedCumulativeEnergy and events";
 
     private static List<ScenarioStep> ReadSteps(IReadOnlyList<JsonElement> list, string source, List<string> errors)
     {
@@ -60,7 +60,8 @@ public static partial class ScenarioParser
             ToolKind = takes.Contains("kind") ? ReadToolKind(fields) : null,
             Duration = takes.Contains("for") ? fields.Parsed("for", Durations.Parse, required: true) : null,
             Offset = takes.Contains("offset") ? fields.SmallCount("offset") : null,
-            Cut = takes.Contains("cut") ? fields.Named<PowerCutPoint>("cut") ?? PowerCutPoint.None : PowerCutPoint.None,
+            Cut = takes.Contains("cut") ? ReadCut(fields) : PowerCut.None,
+            Interrupt = takes.Contains("interrupt") ? ReadInterruption(fields) : null,
             Command = takes.Contains("command") ? fields.Named<RemoteCommand>("command", required: true) : null,
         };
         if (kind == StepKind.Consume)
@@ -111,6 +112,42 @@ public static partial class ScenarioParser
         if (required && !fields.Has("energy") && !fields.Has("money"))
         {
             fields.Error("needs 'energy' or 'money'");
+        }
+
+        return null;
+    }
+
+    /// <summary>A swipe's power cut at the meter: a step of its card handling, and for the card write how many changed bytes land.</summary>
+    private static PowerCut ReadCut(JsonFields fields)
+    {
+        var step = fields.Named<PowerCutStep>("cut") ?? PowerCutStep.None;
+        var bytes = fields.SmallCount("afterBytes");
+        if (bytes is not null && step != PowerCutStep.DuringCardWrite)
+        {
+            fields.Error("'afterBytes' counts the bytes of the meter's card write: give it with \"cut\": \"duringCardWrite\"");
+            return PowerCut.At(step);
+        }
+
+        return PowerCut.At(step, bytes);
+    }
+
+    /// <summary>A counter step's card write cut short: by whom, and after how many bytes (both, or neither).</summary>
+    private static CounterInterruption? ReadInterruption(JsonFields fields)
+    {
+        var kind = fields.Named<CounterInterruptionKind>("interrupt");
+        var bytes = fields.SmallCount("afterBytes");
+        if (kind is { } k && bytes is { } b)
+        {
+            return new CounterInterruption(k, b);
+        }
+
+        if (kind is not null && !fields.Has("afterBytes"))
+        {
+            fields.Error("'interrupt' needs 'afterBytes': how many bytes of the card write reach the card first");
+        }
+        else if (bytes is not null && !fields.Has("interrupt"))
+        {
+            fields.Error("'afterBytes' needs 'interrupt' (cardPulled or powerCut): what stops the card write");
         }
 
         return null;
@@ -190,6 +227,10 @@ public static partial class ScenarioParser
             CardStatus = ReadNames<ReturnWriteStatus>(fields, "cardStatus") is { } bits ? bits.Aggregate(ReturnWriteStatus.None, (all, b) => all | b) : null,
             Receipts = fields.SmallCount("receipts"),
             Sold = fields.Hundredths("sold"),
+            PendingWrites = fields.SmallCount("pendingWrites"),
+            RecordedLoadedCount = fields.Count("recordedLoadedCount"),
+            RecordedRemaining = fields.Hundredths("recordedRemaining"),
+            RecordedCumulativeEnergy = fields.Hundredths("recordedCumulativeEnergy"),
             Collected = fields.Hundredths("collected"),
             OpenReasons = ReadNames<OpenReasons>(fields, "openReasons") is { } reasons ? reasons.Aggregate(OpenReasons.None, (all, r) => all | r) : null,
             Events = ReadNames<MeterEventKind>(fields, "events"),

@@ -39,7 +39,11 @@ public sealed record ScenarioStep
     /// <summary>How the load was written ("2.5kW", "household"), for reports.</summary>
     public string? LoadText { get; init; }
 
-    public PowerCutPoint Cut { get; init; }
+    /// <summary>Where a swipe cuts the meter's power inside its card handling, down to a byte of its card write; none by default.</summary>
+    public PowerCut Cut { get; init; }
+
+    /// <summary>Where a counter step's write to the customer's card is cut short; null when it runs whole.</summary>
+    public CounterInterruption? Interrupt { get; init; }
 
     /// <summary>The byte a tamperCard step changes; null for the layout's default (inside its protected data).</summary>
     public int? Offset { get; init; }

@@ -79,4 +79,16 @@ public enum StepKind
 
     /// <summary>A remote command over the meter link (trip, close permitted, direct close, alarm, keep power).</summary>
     Remote,
+
+    /// <summary>
+    /// The customer's card in the counter's reader and `vend recover` run: every card write a pulled card or a power cut
+    /// left pending is settled by what the card holds (the new image commits, the old or a torn one is put back and discards).
+    /// </summary>
+    Recover,
+
+    /// <summary>
+    /// Reads a meter's registers (the account's, or any in stock — one replaced by a meter change too) and the back office's
+    /// last reading of it; the step's meter expectations read that meter.
+    /// </summary>
+    ReadMeter,
 }

@@ -7,15 +7,17 @@ public static class StepKinds
     public static IReadOnlyList<string> Arguments(StepKind kind) => kind switch
     {
         StepKind.OpenAccount => ["energy", "money", "meter"],
-        StepKind.Sell or StepKind.Correct or StepKind.ForgeCard => ["energy", "money"],
+        StepKind.Sell or StepKind.Correct => ["energy", "money", "interrupt", "afterBytes"],
+        StepKind.ForgeCard => ["energy", "money"],
+        StepKind.Cancel => ["interrupt", "afterBytes"],
         StepKind.ChargeArrears => ["money", "reason"],
-        StepKind.Swipe => ["cut", "meter"],
+        StepKind.Swipe => ["cut", "afterBytes", "meter"],
         StepKind.KeepImage => ["as"],
         StepKind.Replay => ["image", "meter"],
-        StepKind.Reissue => ["reason"],
+        StepKind.Reissue => ["reason", "interrupt", "afterBytes"],
         StepKind.ToolCard => ["kind", "meter"],
         StepKind.ChangeMeter => ["to"],
-        StepKind.ForeignCard or StepKind.BlankCard or StepKind.OverLimitCard => ["meter"],
+        StepKind.ForeignCard or StepKind.BlankCard or StepKind.OverLimitCard or StepKind.ReadMeter => ["meter"],
         StepKind.TamperCard => ["offset"],
         StepKind.Consume => ["load", "profile", "powerFactor", "for"],
         StepKind.Advance => ["for"],
@@ -25,7 +27,7 @@ public static class StepKinds
 
     /// <summary>Steps done at the counter: the back office may refuse them.</summary>
     public static bool AtCounter(StepKind kind) => kind is StepKind.OpenAccount or StepKind.Sell or StepKind.Correct or StepKind.Cancel
-        or StepKind.ChargeArrears or StepKind.TakeReading or StepKind.Reissue or StepKind.ToolCard or StepKind.ChangeMeter;
+        or StepKind.ChargeArrears or StepKind.TakeReading or StepKind.Reissue or StepKind.ToolCard or StepKind.ChangeMeter or StepKind.Recover;
 
     /// <summary>Steps that insert one card in a meter: the meter answers with a result code.</summary>
     public static bool InsertsCard(StepKind kind) => kind is StepKind.Swipe or StepKind.Replay or StepKind.ToolCard

@@ -10,7 +10,7 @@ internal static class StepOrder
     /// <summary>Steps that need the account's user card (which opening an account puts in hand).</summary>
     public static bool NeedsAccount(StepKind kind) => kind is StepKind.Sell or StepKind.Correct or StepKind.Cancel or StepKind.ChargeArrears
         or StepKind.Reissue or StepKind.ChangeMeter or StepKind.Swipe or StepKind.KeepImage or StepKind.LoseCard or StepKind.TamperCard
-        or StepKind.OverLimitCard;
+        or StepKind.OverLimitCard or StepKind.Recover;
 
     /// <summary>Each step the order makes impossible, with why.</summary>
     public static IEnumerable<(ScenarioStep Step, string Problem)> Problems(IReadOnlyList<ScenarioStep> steps)

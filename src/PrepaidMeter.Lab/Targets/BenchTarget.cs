@@ -80,11 +80,11 @@ public sealed class BenchTarget : ILabTarget
         return Task.CompletedTask;
     }
 
-    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken)
+    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
         var bench = await FittedAsync(meter, cancellationToken);
-        if (cut != PowerCutPoint.None)
+        if (!cut.IsNone)
         {
             throw new StepNotPossibleException($"a power cut {cut} inside the meter's card handling cannot be timed by hand; play this step on the virtual or stack target");
         }

@@ -28,8 +28,12 @@ public interface ILabTarget : IAsyncDisposable
     /// <summary>Puts a new meter of <paramref name="model"/> on the board; its clock starts at <paramref name="now"/>.</summary>
     Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Carries <paramref name="card"/> to the meter, inserts it, and brings it back with what the meter wrote.</summary>
-    Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken);
+    /// <summary>
+    /// Carries <paramref name="card"/> to the meter, inserts it, and brings it back with what the meter wrote; <paramref name="cut"/>
+    /// cuts the meter's power at a step of its card handling (rule N2), down to a byte of its card write. A target that cannot
+    /// time that cut throws <see cref="StepNotPossibleException"/>.
+    /// </summary>
+    Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken);
 
     /// <summary>Lets <paramref name="duration"/> pass at the meter under <paramref name="load"/>; the events it logged meanwhile.</summary>
     Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken);

@@ -72,10 +72,10 @@ public sealed class StackTarget : ILabTarget
         _meters[number] = await _board.MeterAsync(slot, nvram, now, cancellationToken);
     }
 
-    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken)
+    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken)
     {
         var device = Meter(meter);
-        if (cut != PowerCutPoint.None)
+        if (!cut.IsNone)
         {
             await device.AskAsync(process => process.CutNextAsync(cut, cancellationToken));
         }

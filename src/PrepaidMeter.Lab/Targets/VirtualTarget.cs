@@ -34,7 +34,7 @@ public sealed class VirtualTarget : ILabTarget
         return Task.CompletedTask;
     }
 
-    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken)
+    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
         // The meter reads the image of its layout where the layout's medium places it on the card.

@@ -53,6 +53,29 @@ public readonly record struct PowerCut
     public bool IsNone => Step == PowerCutStep.None;
 
     /// <summary>
+    /// For a cut during the card write, the changed bytes that land first; null for every other step and for the
+    /// coarse point's "half of them" (what a lab channel carries to a meter device).
+    /// </summary>
+    public int? ChangedBytesLanded => Step == PowerCutStep.DuringCardWrite ? _changedBytesLanded : null;
+
+    /// <summary>
+    /// The cut at <paramref name="step"/>; for <see cref="PowerCutStep.DuringCardWrite"/> after
+    /// <paramref name="changedBytesLanded"/> changed bytes (null: half of them). A count with any other step is refused.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative count, an unknown step, or a count with a step that writes no card.</exception>
+    public static PowerCut At(PowerCutStep step, int? changedBytesLanded = null) => (step, changedBytesLanded) switch
+    {
+        (PowerCutStep.DuringCardWrite, { } landed) => DuringCardWrite(landed),
+        (PowerCutStep.DuringCardWrite, null) => HalfwayThroughCardWrite,
+        (_, not null) => throw new ArgumentOutOfRangeException(nameof(changedBytesLanded), changedBytesLanded, "Only a cut during the card write lands a number of bytes."),
+        (PowerCutStep.None, _) => None,
+        (PowerCutStep.BeforeCommit, _) => BeforeCommit,
+        (PowerCutStep.AfterCommit, _) => AfterCommit,
+        (PowerCutStep.BeforeReadBack, _) => BeforeReadBack,
+        _ => throw new ArgumentOutOfRangeException(nameof(step), step, "Unknown power-cut step."),
+    };
+
+    /// <summary>
     /// Power goes once <paramref name="changedBytesLanded"/> of the bytes the return-write changes have landed,
     /// in the order a reader writes them (the changed runs by ascending offset). A count at or past all of
     /// them lands the whole return-write.

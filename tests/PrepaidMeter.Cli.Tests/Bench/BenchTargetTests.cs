@@ -44,7 +44,8 @@ public sealed class BenchTargetTests
             { "do": "consume", "load": "1kW", "for": "30d" },
             { "do": "sell", "energy": "10" },
             { "do": "swipe", "cut": "beforeCommit" },
-            { "do": "swipe", "expect": { "result": "loaded", "remaining": "70.00" } }
+            { "do": "swipe", "expect": { "result": "loaded", "remaining": "70.00" } },
+            { "do": "swipe", "cut": "duringCardWrite", "afterBytes": 6 }
           ]
         }
         """;
@@ -81,7 +82,7 @@ public sealed class BenchTargetTests
         var result = await ScenarioRunner.RunAsync(Parse(BeyondTheBench), target);
 
         result.Passed.ShouldBeFalse();
-        result.Steps.Count.ShouldBe(6);
+        result.Steps.Count.ShouldBe(7);
         var swipe = result.Steps[1];
         swipe.Checks.Single(c => c.What == "result").Passed.ShouldBeTrue();
         var unseen = swipe.Checks.Where(c => !c.Observed).Select(c => c.ToString()).ToList();
@@ -89,6 +90,7 @@ public sealed class BenchTargetTests
         result.Steps[2].Problem.ShouldBe("not possible on the bench target: 30d takes that long in real time there (it plays at most 15m a step); shorten the step or play it on the virtual or stack target");
         result.Steps[4].Problem.ShouldNotBeNull().ShouldContain("cannot be timed by hand");
         result.Steps[5].Passed.ShouldBeTrue(string.Join("; ", result.Steps[5].Checks));
+        result.Steps[6].Problem.ShouldBe("not possible on the bench target: a power cut DuringCardWrite(6) inside the meter's card handling cannot be timed by hand; play this step on the virtual or stack target");
     }
 
     [Fact]

@@ -14,7 +14,9 @@ public sealed class LabCommandTests
         new LabCommand.Advance(TimeSpan.FromHours(2), SegmentedLoad.Of(LoadProfile.Constant(1000), Some.Moment, Some.Moment.AddHours(2))).ToJson().ToJsonString(),
         new LabCommand.Show().ToJson().ToJsonString(),
         new LabCommand.Power(false).ToJson().ToJsonString(),
-        new LabCommand.CutNext(PowerCutPoint.DuringCardWrite).ToJson().ToJsonString(),
+        new LabCommand.CutNext(PowerCut.HalfwayThroughCardWrite).ToJson().ToJsonString(),
+        new LabCommand.CutNext(PowerCut.DuringCardWrite(7)).ToJson().ToJsonString(),
+        new LabCommand.CutNext(PowerCut.BeforeReadBack).ToJson().ToJsonString(),
         new LabCommand.LoadMeter("/tmp/next.nvram").ToJson().ToJsonString(),
     };
 
@@ -54,6 +56,20 @@ public sealed class LabCommandTests
     [Fact]
     public void Parse_NotJson_IsAJsonException() =>
         Should.Throw<JsonException>(() => LabCommand.Parse("show please"));
+
+    [Fact]
+    public void Parse_CutNextWithBytes_IsTheMetersCutAtThatByteOfItsCardWrite() =>
+        LabCommand.Parse("""{"do":"cutNext","at":"DuringCardWrite","bytes":6}""").ShouldBe(new LabCommand.CutNext(PowerCut.DuringCardWrite(6)));
+
+    [Fact]
+    public void Parse_CutNextWithoutBytes_IsTheHalfwayCutItAlwaysWas() =>
+        LabCommand.Parse("""{"do":"cutNext","at":"DuringCardWrite"}""").ShouldBe(new LabCommand.CutNext(PowerCut.HalfwayThroughCardWrite));
+
+    [Theory]
+    [InlineData("""{"do":"cutNext","at":"AfterCommit","bytes":3}""")]
+    [InlineData("""{"do":"cutNext","at":"DuringCardWrite","bytes":-1}""")]
+    public void Parse_BytesACutCannotLand_IsAnArgumentException(string line) =>
+        Should.Throw<ArgumentException>(() => LabCommand.Parse(line));
 
     [Fact]
     public void Parse_APowerCutNoMeterKnows_IsAnArgumentException() =>

@@ -106,7 +106,7 @@ public sealed class CertificationSuiteTests
         public Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken) =>
             _inner.InstallAsync(model, number, group, keys, now, cancellationToken);
 
-        public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCutPoint cut, CancellationToken cancellationToken)
+        public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken)
         {
             if (fault != Fault.NoReturnWrite)
             {

@@ -30,7 +30,7 @@ public sealed class ScenarioParserTests
         scenario.Steps.Count.ShouldBe(5);
         scenario.Steps[1].Purchase!.Value.Money!.Value.Hundredths.ShouldBe(500);
         scenario.Steps[1].Expect.Refused.ShouldBe(RefusalReason.CardNotSwiped);
-        scenario.Steps[2].Cut.ShouldBe(PowerCutPoint.DuringCardWrite);
+        scenario.Steps[2].Cut.ShouldBe(PowerCut.HalfwayThroughCardWrite);
         scenario.Steps[2].Expect.Remaining.ShouldBe(-325);
         scenario.Steps[2].Expect.OpenReasons.ShouldBe(OpenReasons.Alarm2 | OpenReasons.Remote);
         scenario.Steps[3].Duration.ShouldBe(TimeSpan.FromHours(36));

@@ -50,6 +50,20 @@ internal static class ScenarioSchemaCases
         ["open reason outside its names"] = s => Expect(s, 2)["openReasons"] = new JsonArray("tired"),
         ["count as a fraction"] = s => Expect(s, 2)["purchaseCount"] = 1.5,
         ["alarm as a word"] = s => Expect(s, 2)["alarm"] = "yes",
+        ["interrupt without afterBytes"] = s => Step(s, 3)["interrupt"] = "cardPulled",
+        ["afterBytes without interrupt"] = s => Step(s, 3)["afterBytes"] = 4,
+        ["interrupt outside its names"] = s => Interrupt(Step(s, 3), "dropped", 4),
+        ["negative afterBytes of an interruption"] = s => Interrupt(Step(s, 3), "powerCut", -1),
+        ["interrupt on a step that writes no customer card"] = s => Add(s, """{ "do": "takeReading", "interrupt": "cardPulled", "afterBytes": 4 }"""),
+        ["interrupt on a swipe"] = s => Interrupt(Step(s, 2), "cardPulled", 4),
+        ["afterBytes on a swipe without a cut"] = s => Step(s, 2)["afterBytes"] = 3,
+        ["afterBytes with a cut that writes nothing"] = s => (Step(s, 2)["cut"], Step(s, 2)["afterBytes"]) = ("afterCommit", 3),
+        ["negative afterBytes of a cut"] = s => (Step(s, 2)["cut"], Step(s, 2)["afterBytes"]) = ("duringCardWrite", -1),
+        ["pendingWrites as a fraction"] = s => Expect(s, 2)["pendingWrites"] = 1.5,
+        ["recordedRemaining with three decimals"] = s => Expect(s, 2)["recordedRemaining"] = "1.005",
+        ["result on readMeter"] = s => Add(s, """{ "do": "readMeter", "expect": { "result": "read" } }"""),
+        ["refused on readMeter"] = s => Add(s, """{ "do": "readMeter", "expect": { "refused": "notFound" } }"""),
+        ["result on recover"] = s => Add(s, """{ "do": "recover", "expect": { "result": "loaded" } }"""),
         ["unknown site member"] = s => s["site"] = new JsonObject { ["colour"] = "red" },
         ["secret not hex"] = s => s["site"] = new JsonObject { ["secret"] = "maintenance" },
         ["secret of 2 bytes"] = s => s["site"] = new JsonObject { ["secret"] = "5052" },
@@ -71,8 +85,10 @@ internal static class ScenarioSchemaCases
         ["a model neither shipped nor a file"] = s => s["model"] = "acme-e1",
         ["a sale before any account is open"] = s => Steps(s).Insert(0, JsonNode.Parse("""{ "do": "sell", "energy": "5" }""")),
         ["replay of an image never kept"] = s => Add(s, """{ "do": "replay", "image": "first" }"""),
+        ["a recover before any account is open"] = s => Steps(s).Insert(0, JsonNode.Parse("""{ "do": "recover" }""")),
         // A step compared with the site's stock.
         ["a meter not in stock"] = s => Step(s, 2)["meter"] = "99",
+        ["readMeter of a meter not in stock"] = s => Add(s, """{ "do": "readMeter", "meter": "99" }"""),
         // The same number written twice: uniqueItems compares text, not numbers.
         ["a meter in stock twice, spelt two ways"] = s => s["site"] = new JsonObject { ["meters"] = new JsonArray("12345678", "012345678") },
         // A number's size: the duration pattern holds digits and a unit.
@@ -114,4 +130,6 @@ internal static class ScenarioSchemaCases
     private static JsonObject Expect(JsonObject scenario, int index) => Step(scenario, index)["expect"]!.AsObject();
 
     private static void Add(JsonObject scenario, string step) => Steps(scenario).Add(JsonNode.Parse(step));
+
+    private static void Interrupt(JsonObject step, string how, int afterBytes) => (step["interrupt"], step["afterBytes"]) = (how, afterBytes);
 }

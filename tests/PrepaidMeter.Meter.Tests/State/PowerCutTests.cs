@@ -96,4 +96,28 @@ public sealed class PowerCutTests
         PowerCut.DuringCardWrite(3).ToString().ShouldBe("DuringCardWrite(3)");
         default(PowerCut).ShouldBe(PowerCut.None);
     }
+
+    [Theory]
+    [InlineData(PowerCutStep.None)]
+    [InlineData(PowerCutStep.BeforeCommit)]
+    [InlineData(PowerCutStep.AfterCommit)]
+    [InlineData(PowerCutStep.DuringCardWrite)]
+    [InlineData(PowerCutStep.BeforeReadBack)]
+    public void At_EveryStep_IsThatStepWithNoByteCount(PowerCutStep step)
+    {
+        PowerCut.At(step).Step.ShouldBe(step);
+        PowerCut.At(step).ChangedBytesLanded.ShouldBeNull();
+    }
+
+    [Fact]
+    public void At_DuringCardWriteWithACount_IsThatCut_AndSaysItsCount()
+    {
+        PowerCut.At(PowerCutStep.DuringCardWrite, 5).ShouldBe(PowerCut.DuringCardWrite(5));
+        PowerCut.At(PowerCutStep.DuringCardWrite, 5).ChangedBytesLanded.ShouldBe(5);
+        PowerCut.At(PowerCutStep.DuringCardWrite).ShouldBe(PowerCut.HalfwayThroughCardWrite);
+    }
+
+    [Fact]
+    public void At_ACountWithAStepThatWritesNoCard_IsRefused() =>
+        Should.Throw<ArgumentOutOfRangeException>(() => PowerCut.At(PowerCutStep.AfterCommit, 2));
 }
