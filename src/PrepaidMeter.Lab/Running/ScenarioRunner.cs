@@ -96,7 +96,7 @@ public sealed partial class ScenarioRunner : IDisposable
             var watchedAfter = watched == _meter ? after : await _target.ReadAsync(watched, cancellationToken);
             var events = outcome.Events ?? NewEvents(before.Events, watchedAfter.Events);
             var result = WithEvidence(Judge(step, outcome, after, events, before.MeterNumber == after.MeterNumber ? before.Remaining.Hundredths : null),
-                outcome, cardBefore, after, events);
+                outcome, cardBefore, after, watched == _meter ? null : watchedAfter, events);
             results.Add(result);
             if (_afterStep is { } probe)
             {
@@ -159,8 +159,11 @@ public sealed partial class ScenarioRunner : IDisposable
     }
 
     /// <summary>What a step did, before it is judged.</summary>
+    /// <param name="Images">The card the step is about, before and after (the user card in hand when none is given and the step acts on it).</param>
+    /// <param name="MoreImages">The other cards the step wrote or carried (a meter change's set card and user card).</param>
     private sealed record StepOutcome(
-        string Summary, Refusal? Refusal = null, CardOutcome? Card = null, IReadOnlyList<MeterEvent>? Events = null, string? Problem = null, CardImages? Images = null)
+        string Summary, Refusal? Refusal = null, CardOutcome? Card = null, IReadOnlyList<MeterEvent>? Events = null, string? Problem = null, CardImages? Images = null,
+        IReadOnlyList<CardImages>? MoreImages = null)
     {
         public static StepOutcome Refused(string doing, Refusal refusal) => new($"{doing}: refused ({refusal.Reason}): {refusal.Message}", refusal);
 
