@@ -38,15 +38,19 @@ public sealed partial class StackTarget : IDescribedTarget
     private static string Pcscd()
     {
         var socket = Environment.GetEnvironmentVariable("PCSCLITE_CSOCK_NAME") is { Length: > 0 } named ? named : PcscdSocket;
+        string pid;
         try
         {
-            return $"process {File.ReadAllText(PcscdPidFile).Trim()}, socket {socket}";
+            // pcscd writes the number, a newline and a NUL: the digits are the pid.
+            pid = new string([.. File.ReadAllText(PcscdPidFile).SkipWhile(char.IsWhiteSpace).TakeWhile(char.IsAsciiDigit)]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A pcscd started elsewhere (another --pid file, a container) still answered; only its pid is unknown.
-            return $"socket {socket} (no pid in {PcscdPidFile})";
+            pid = "";
         }
+
+        // A pcscd started elsewhere (another --pid file, a container) still answered; only its pid is unknown then.
+        return pid.Length > 0 ? $"process {pid}, socket {socket}" : $"socket {socket} (no pid in {PcscdPidFile})";
     }
 
     /// <summary>socat's link and the pseudo-terminal it names ("/tmp/…/ttyMeter → /dev/pts/4").</summary>
