@@ -1,4 +1,5 @@
 using PrepaidMeter.Lab.Running;
+using PrepaidMeter.Lab.Targets;
 using PrepaidMeter.Meter.Models;
 
 namespace PrepaidMeter.Lab.Certification;
@@ -13,8 +14,11 @@ public sealed record CertificationResult(MeterModel Model, string Target, DateTi
     /// <summary>The tool that certified (version and commit).</summary>
     public ToolVersion Tool { get; init; } = ToolVersion.Current;
 
-    /// <summary>How the target was reached — readers, ports, baud — as the command line gave it; empty for the virtual meter.</summary>
-    public IReadOnlyList<(string Label, string Value)> TargetDetails { get; init; } = [];
+    /// <summary>
+    /// What the target used to reach its meters — meters, readers, ports, processes — as the targets described
+    /// themselves after their clauses (<see cref="IDescribedTarget"/>), each part once.
+    /// </summary>
+    public IReadOnlyList<TargetPart> TargetDetails { get; init; } = [];
 
     /// <summary>What the forged-card clause showed of the card protocol.</summary>
     public CardProtocol CardProtocol => CardProtocol.Judge(this);

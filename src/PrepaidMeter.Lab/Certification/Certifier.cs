@@ -15,6 +15,7 @@ public static class Certifier
         ArgumentNullException.ThrowIfNull(time);
         var at = time.GetUtcNow();
         var results = new List<(CertificationClause, ScenarioResult)>();
+        IReadOnlyList<TargetPart> used = [];
         string? target = null;
         foreach (var clause in CertificationSuite.For(model))
         {
@@ -22,8 +23,15 @@ public static class Certifier
             await using var board = newTarget();
             target ??= board.Name;
             results.Add((clause, await ScenarioRunner.RunAsync(clause.Scenario, board, cancellationToken)));
+            // Asked after the clause, while its meters are still there: a second meter's reader shows only once one
+            // was used. The latest description leads (a stack board's grows), with what only earlier ones named after it.
+            if (board is IDescribedTarget described)
+            {
+                var now = described.Describe();
+                used = [.. now, .. used.Where(part => !now.Contains(part))];
+            }
         }
 
-        return new CertificationResult(model, target ?? "none", at, results);
+        return new CertificationResult(model, target ?? "none", at, results) { TargetDetails = used };
     }
 }

@@ -92,9 +92,9 @@ internal static class CertificationPage
         yield return ("tool", $"prepaid {result.Tool.Version}");
         yield return ("tool commit", result.Tool.Commit);
         yield return ("target", result.Target);
-        foreach (var detail in result.TargetDetails)
+        foreach (var part in result.TargetDetails)
         {
-            yield return detail;
+            yield return (part.Label, part.Value);
         }
 
         yield return ("date", result.At.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
@@ -143,26 +143,38 @@ internal static class CertificationPage
         html.Append(CultureInfo.InvariantCulture, $"</table>\n<img alt=\"credit and relay of {E(run.Scenario.Name)}\" src=\"data:image/png;base64,{pngBase64}\">\n</details>\n");
     }
 
-    /// <summary>The card's changed fields (before → after), then the registers and events folded away.</summary>
+    /// <summary>Each card's changed fields (before → after), then the registers — the account meter's, and the other meter's the step acted on — and events folded away.</summary>
     private static string Evidence(StepResult step)
     {
         var text = new StringBuilder();
-        if (step.Card is { } card)
+        foreach (var card in step.Cards)
         {
-            text.Append(CultureInfo.InvariantCulture, $"card before: {E(card.Before)}<br>card after: {E(card.After)}<br>");
+            text.Append(CultureInfo.InvariantCulture, $"<b>{E(card.Card)}</b><br>before: {E(card.Before)}<br>after: {E(card.After)}<br>");
             text.Append(card.Changes.Count == 0 ? "no field changed<br>" : string.Join("", card.Changes.Select(c => E(c.ToString()) + "<br>")));
             text.Append(CultureInfo.InvariantCulture,
-                $"<details><summary>card images</summary>before <code>{card.BeforeHex}</code><br>after <code>{card.AfterHex}</code></details>");
+                $"<details><summary>{E(card.Card)} images</summary>before <code>{card.BeforeHex}</code><br>after <code>{card.AfterHex}</code></details>");
         }
 
-        text.Append("<details><summary>meter after</summary>");
-        text.Append(string.Join("<br>", step.Registers.Select(r => $"{E(r.Name)} {E(r.Value)}")));
-        if (step.Events.Count > 0)
+        // The events are those of the meter the step acted on: the other meter's when there is one.
+        var other = step.OtherMeter.Count > 0;
+        Meter(text, "meter after", step.Registers, other ? [] : step.Events);
+        if (other)
         {
-            text.Append("<br><b>events</b><br>").Append(string.Join("<br>", step.Events.Select(E)));
+            Meter(text, "the meter the step acted on, after", step.OtherMeter, step.Events);
+        }
+
+        return text.ToString();
+    }
+
+    private static void Meter(StringBuilder text, string title, IReadOnlyList<Register> registers, IReadOnlyList<string> events)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"<details><summary>{E(title)}</summary>");
+        text.Append(string.Join("<br>", registers.Select(r => $"{E(r.Name)} {E(r.Value)}")));
+        if (events.Count > 0)
+        {
+            text.Append("<br><b>events</b><br>").Append(string.Join("<br>", events.Select(E)));
         }
 
         text.Append("</details>");
-        return text.ToString();
     }
 }

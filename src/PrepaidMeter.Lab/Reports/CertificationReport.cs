@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
 using PrepaidMeter.Lab.Certification;
+using PrepaidMeter.Lab.Targets;
 
 namespace PrepaidMeter.Lab.Reports;
 
@@ -33,8 +34,10 @@ public static class CertificationReport
     }
 
     /// <summary>
-    /// The run's own time fields, all under "run" and nowhere else: when it ran and how long it took (in all and
-    /// per clause). Everything else in results.json is the same, byte for byte, for the same model, tool and target.
+    /// The run's own fields, all under "run" and nowhere else: when it ran and how long it took (in all and per
+    /// clause), and what only this machine and run can say of the target (<see cref="TargetPart.RunSpecific"/>:
+    /// process ids, pseudo-terminals, temporary folders). Everything else in results.json is the same, byte for
+    /// byte, for the same model, tool and target.
     /// </summary>
     public const string RunField = "run";
 
@@ -67,7 +70,7 @@ public static class CertificationReport
             ["toolVersion"] = result.Tool.Version,
             ["toolCommit"] = result.Tool.Commit,
             ["target"] = result.Target,
-            ["targetDetails"] = new JsonObject([.. result.TargetDetails.Select(d => KeyValuePair.Create(d.Label, (JsonNode?)d.Value))]),
+            ["targetDetails"] = Parts(result.TargetDetails.Where(p => !p.RunSpecific)),
             ["passed"] = result.Passed,
             ["cardProtocol"] = new JsonObject { ["forgeable"] = protocol.Forgeable, ["headline"] = protocol.Headline, ["detail"] = protocol.Detail },
             ["clauses"] = clauses,
@@ -76,8 +79,13 @@ public static class CertificationReport
                 ["at"] = result.At.ToString("O", CultureInfo.InvariantCulture),
                 ["wallTimeMs"] = Math.Round(result.WallTime.TotalMilliseconds, 1),
                 ["clauseWallTimeMs"] = new JsonArray([.. result.Clauses.Select(c => (JsonNode)Math.Round(c.Result.WallTime.TotalMilliseconds, 1))]),
+                ["targetDetails"] = Parts(result.TargetDetails.Where(p => p.RunSpecific)),
             },
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    /// <summary>Label → value; a label several targets gave different values (each clause on a board of its own) keeps them all, joined.</summary>
+    private static JsonObject Parts(IEnumerable<TargetPart> parts) => new([.. parts.GroupBy(p => p.Label, StringComparer.Ordinal)
+        .Select(g => KeyValuePair.Create(g.Key, (JsonNode?)string.Join("; ", g.Select(p => p.Value).Distinct(StringComparer.Ordinal))))]);
 }

@@ -57,5 +57,29 @@ public static class ResultJson
             ["actual"] = c.Actual,
             ["passed"] = c.Passed,
         })]),
+        ["evidence"] = Evidence(step),
     };
+
+    /// <summary>
+    /// What the report shows as the step's evidence, for scripts: each card it touched (images as hex, decoded, the
+    /// changed fields named), the account meter's registers, the other meter's it acted on (or null), and its events.
+    /// Nothing in it depends on the machine or the wall clock: times are the scenario's.
+    /// </summary>
+    private static JsonObject Evidence(StepResult step) => new()
+    {
+        ["cards"] = new JsonArray([.. step.Cards.Select(card => (JsonNode)new JsonObject
+        {
+            ["card"] = card.Card,
+            ["before"] = card.Before,
+            ["after"] = card.After,
+            ["beforeHex"] = card.BeforeHex,
+            ["afterHex"] = card.AfterHex,
+            ["changes"] = new JsonArray([.. card.Changes.Select(c => (JsonNode)new JsonObject { ["field"] = c.Field, ["before"] = c.Before, ["after"] = c.After })]),
+        })]),
+        ["registers"] = Registers(step.Registers),
+        ["otherMeter"] = step.OtherMeter.Count == 0 ? null : Registers(step.OtherMeter),
+        ["events"] = new JsonArray([.. step.Events.Select(e => (JsonNode)e)]),
+    };
+
+    private static JsonObject Registers(IEnumerable<Register> registers) => new([.. registers.Select(r => KeyValuePair.Create(r.Name, (JsonNode?)r.Value))]);
 }

@@ -176,33 +176,44 @@ public sealed partial class ScenarioRunner
             return StepOutcome.Refused("writing the meter-change card", issued.Refusal);
         }
 
+        // The evidence: the change card as the counter wrote it and as the old meter gave it back, the new meter's
+        // set card, and the user card before and after the counter wrote the credit onto it.
+        var written = changeCard.Memory.ToArray();
         var old = _meter;
         var atOld = await _target.InsertCardAsync(old, changeCard, PowerCut.None, cancellationToken);
+        var change = new CardImages(written, changeCard.Memory.ToArray(), "meter-change card");
         if (!atOld.Accepted)
         {
-            return new($"meter {old} refused the meter-change card: {atOld}", Card: atOld, Problem: $"meter {old} refused the meter-change card: {atOld}");
+            return new($"meter {old} refused the meter-change card: {atOld}", Card: atOld, Problem: $"meter {old} refused the meter-change card: {atOld}", Images: change);
         }
 
-        if (await InstallAsync(to, cancellationToken) is { } installProblem)
+        var more = new List<CardImages>();
+        if (await InstallAsync(to, more, cancellationToken) is { } installProblem)
         {
-            return installProblem with { Card = atOld };
+            return installProblem with { Card = atOld, Images = change, MoreImages = more };
         }
 
         var changeReader = new InMemoryCardReader("meter-change");
         changeReader.Insert(changeCard);
         _site.AtCounter(_hand);
+        var userBefore = _hand.Memory.ToArray();
         var completed = await _site.Office.MeterChanges.CompleteAsync(_site.Admin, changeReader, _site.Counter, to, cancellationToken);
+        more.Add(new(userBefore, _hand.Memory.ToArray(), "user card"));
         if (!completed.Success)
         {
-            return StepOutcome.Refused($"meter {old} gave up its credit ({atOld.Result}); completing the change", completed.Refusal) with { Card = atOld };
+            return StepOutcome.Refused($"meter {old} gave up its credit ({atOld.Result}); completing the change", completed.Refusal) with { Card = atOld, Images = change, MoreImages = more };
         }
 
         _meter = to;
-        return new($"meter {old} gave up its credit ({atOld.Detail}); meter {to} configured; {Sold(completed.Value)} written onto the user card", Card: atOld);
+        return new($"meter {old} gave up its credit ({atOld.Detail}); meter {to} configured; {Sold(completed.Value)} written onto the user card", Card: atOld,
+            Images: change, MoreImages: more);
     }
 
-    /// <summary>Configures <paramref name="meter"/> with a set card written at the counter, as an installer does.</summary>
-    private async Task<StepOutcome?> InstallAsync(MeterNumber meter, CancellationToken cancellationToken)
+    /// <inheritdoc cref="InstallAsync(MeterNumber, List{CardImages}?, CancellationToken)"/>
+    private Task<StepOutcome?> InstallAsync(MeterNumber meter, CancellationToken cancellationToken) => InstallAsync(meter, null, cancellationToken);
+
+    /// <summary>Configures <paramref name="meter"/> with a set card written at the counter, as an installer does; the set card goes into <paramref name="evidence"/>.</summary>
+    private async Task<StepOutcome?> InstallAsync(MeterNumber meter, List<CardImages>? evidence, CancellationToken cancellationToken)
     {
         var set = _site.NewBlank();
         _site.AtCounter(set);
@@ -212,7 +223,9 @@ public sealed partial class ScenarioRunner
             return StepOutcome.Refused($"writing the set card for meter {meter}", issued.Refusal);
         }
 
+        var written = set.Memory.ToArray();
         var outcome = await _target.InsertCardAsync(meter, set, PowerCut.None, cancellationToken);
+        evidence?.Add(new(written, set.Memory.ToArray(), $"set card for meter {meter}"));
         return outcome.Result == MeterResult.Configured
             ? null
             : StepOutcome.Cannot($"meter {meter} refused its set card: {outcome}");

@@ -12,8 +12,11 @@ public sealed partial class ScenarioRunner
 {
     private const string Absent = "(absent)";
 
-    /// <summary>Adds the evidence to a judged step: the card the step touched (when it touched one), registers and events.</summary>
-    private StepResult WithEvidence(StepResult result, StepOutcome outcome, byte[]? handBefore, MeterSnapshot meter, IReadOnlyList<MeterEvent> events)
+    /// <summary>
+    /// Adds the evidence to a judged step: the cards the step touched (when it touched any), the account meter's
+    /// registers, those of <paramref name="other"/> — the meter the step acted on when it is not the account's — and events.
+    /// </summary>
+    private StepResult WithEvidence(StepResult result, StepOutcome outcome, byte[]? handBefore, MeterSnapshot meter, MeterSnapshot? other, IReadOnlyList<MeterEvent> events)
     {
         var images = outcome.Images;
         if (images is null && handBefore is not null && _hand is not null && HandCardSteps(result.Step.Kind))
@@ -21,19 +24,32 @@ public sealed partial class ScenarioRunner
             images = new CardImages(handBefore, _hand.Memory.ToArray());
         }
 
+        IEnumerable<CardImages> cards = images is { } first ? [first, .. outcome.MoreImages ?? []] : outcome.MoreImages ?? [];
         return result with
         {
-            Card = images is { } card ? Card(card) : null,
+            Cards = [.. cards.Select(c => Card(c, result.Step))],
             Registers = Registers(meter),
+            OtherMeter = other is null ? [] : Registers(other),
             Events = [.. events.Select(e => $"{e.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} {JsonFields.CamelCase(e.Kind.ToString())}: {e.Detail}")],
         };
     }
+
+    /// <summary>Which card a step carried, when the step did not say: the steps that make a card of their own name it by what it is.</summary>
+    private static string CardName(ScenarioStep step) => step.Kind switch
+    {
+        StepKind.ToolCard when step.ToolKind is { } kind => $"{CardKinds.NameOf(kind)} card",
+        StepKind.Replay => $"copy of image '{step.Name}'",
+        StepKind.ForeignCard => "user card of another supply group",
+        StepKind.BlankCard => "blank card",
+        StepKind.OverLimitCard => "user card past the purchase limit",
+        _ => "user card",
+    };
 
     /// <summary>The steps that act on the user card in hand (the others insert a card of their own and say so).</summary>
     private static bool HandCardSteps(StepKind kind) => kind is StepKind.Swipe or StepKind.ForgeCard or StepKind.TamperCard or StepKind.Sell
         or StepKind.Correct or StepKind.Cancel or StepKind.Reissue;
 
-    private CardEvidence Card(CardImages images)
+    private CardEvidence Card(CardImages images, ScenarioStep step)
     {
         var (before, beforeText) = Fields(images.Before);
         var (after, afterText) = Fields(images.After);
@@ -41,7 +57,7 @@ public sealed partial class ScenarioRunner
             .Select(k => new FieldChange(k, before.GetValueOrDefault(k, Absent), after.GetValueOrDefault(k, Absent)))
             .Where(c => c.Before != c.After)
             .ToList();
-        return new CardEvidence(Convert.ToHexString(images.Before), Convert.ToHexString(images.After), beforeText, afterText, changes);
+        return new CardEvidence(images.Card ?? CardName(step), Convert.ToHexString(images.Before), Convert.ToHexString(images.After), beforeText, afterText, changes);
     }
 
     /// <summary>The card's fields by name, flattened from the record's JSON; none, and why, when the image does not decode.</summary>
@@ -106,7 +122,9 @@ public sealed partial class ScenarioRunner
         new("powered", m.Powered ? "yes" : "no"),
     ];
 
-    /// <summary>A card as it went into the meter and as it came out (or as a step changed it).</summary>
-    /// <summary>The whole card before and after a step (a layout's image lies in it at its medium offset).</summary>
-    private readonly record struct CardImages(byte[] Before, byte[] After);
+    /// <summary>
+    /// A whole card as it went into the meter and as it came out, or as a step changed it (a layout's image lies in it
+    /// at its medium offset); <paramref name="Card"/> names it when the step's kind does not say which card it was.
+    /// </summary>
+    private readonly record struct CardImages(byte[] Before, byte[] After, string? Card = null);
 }

@@ -99,7 +99,7 @@ public sealed partial class ScenarioRunner : IDisposable
             // A readMeter step's checks read the meter it read (a replaced one too); every other step's, the account's.
             var judged = step.Kind == StepKind.ReadMeter ? watchedAfter : after;
             var result = WithEvidence(Judge(step, outcome, judged, events, before.MeterNumber == judged.MeterNumber ? before.Remaining.Hundredths : null),
-                outcome, cardBefore, judged, events);
+                outcome, cardBefore, judged, watched == _meter || step.Kind == StepKind.ReadMeter ? null : watchedAfter, events);
             results.Add(result);
             if (_afterStep is { } probe)
             {
@@ -164,8 +164,11 @@ public sealed partial class ScenarioRunner : IDisposable
     }
 
     /// <summary>What a step did, before it is judged.</summary>
+    /// <param name="Images">The card the step is about, before and after (the user card in hand when none is given and the step acts on it).</param>
+    /// <param name="MoreImages">The other cards the step wrote or carried (a meter change's set card and user card).</param>
     private sealed record StepOutcome(
-        string Summary, Refusal? Refusal = null, CardOutcome? Card = null, IReadOnlyList<MeterEvent>? Events = null, string? Problem = null, CardImages? Images = null)
+        string Summary, Refusal? Refusal = null, CardOutcome? Card = null, IReadOnlyList<MeterEvent>? Events = null, string? Problem = null, CardImages? Images = null,
+        IReadOnlyList<CardImages>? MoreImages = null)
     {
         public static StepOutcome Refused(string doing, Refusal refusal) => new($"{doing}: refused ({refusal.Reason}): {refusal.Message}", refusal);
 

@@ -1,10 +1,11 @@
 namespace PrepaidMeter.Lab.Running;
 
 /// <summary>
-/// The card a step inserted or changed, before and after, decoded with the site's layout: the images as
-/// hex, and each field that differs (return-write fields named "returnWrite.remaining" and so on).
+/// A card a step inserted or changed, before and after, decoded with the site's layout: which card it was
+/// ("user card", "meter-change card"), the images as hex, and each field that differs (return-write fields
+/// named "returnWrite.remaining" and so on).
 /// </summary>
-public sealed record CardEvidence(string BeforeHex, string AfterHex, string Before, string After, IReadOnlyList<FieldChange> Changes);
+public sealed record CardEvidence(string Card, string BeforeHex, string AfterHex, string Before, string After, IReadOnlyList<FieldChange> Changes);
 
 /// <summary>One field of a card that a step changed: its value before and after (absent when the image did not decode or lacked the field).</summary>
 public sealed record FieldChange(string Field, string Before, string After)

@@ -27,11 +27,23 @@ public sealed record StepResult
 
     public DateTimeOffset At { get; init; }
 
-    /// <summary>The card the step inserted or changed, before and after, decoded; null when it touched none.</summary>
-    public CardEvidence? Card { get; init; }
+    /// <summary>
+    /// The cards the step inserted or changed, before and after, decoded, the one it is about first (a meter change:
+    /// the meter-change card, then the new meter's set card, then the user card); empty when it touched none.
+    /// </summary>
+    public IReadOnlyList<CardEvidence> Cards { get; init; } = [];
+
+    /// <summary>The card the step is about, the first of <see cref="Cards"/>; null when it touched none.</summary>
+    public CardEvidence? Card => Cards.Count > 0 ? Cards[0] : null;
 
     /// <summary>The account meter's registers after the step.</summary>
     public IReadOnlyList<Register> Registers { get; init; } = [];
+
+    /// <summary>
+    /// The registers after the step of the meter it acted on when that is not the account's meter — the old meter of
+    /// a meter change, another meter a card was carried to; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<Register> OtherMeter { get; init; } = [];
 
     /// <summary>The events the step appended to the meter's log, one line each.</summary>
     public IReadOnlyList<string> Events { get; init; } = [];

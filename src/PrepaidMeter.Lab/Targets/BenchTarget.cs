@@ -20,7 +20,7 @@ namespace PrepaidMeter.Lab.Targets;
 /// be timed by hand at all — such steps fail as not possible here. What the link does not carry (credit
 /// state, open reasons, the event ring, illegal-card count) is reported as not observable.
 /// </summary>
-public sealed class BenchTarget : ILabTarget
+public sealed partial class BenchTarget : ILabTarget
 {
     /// <summary>Every result a person can read off a meter: a power cut inside the card is not done on a bench.</summary>
     private static readonly IReadOnlyList<MeterResult> Readable = [.. Enum.GetValues<MeterResult>().Where(r => r != MeterResult.PowerCut)];
@@ -58,7 +58,7 @@ public sealed class BenchTarget : ILabTarget
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(benchOperator);
         var authority = options.Authority() ?? throw new LabTargetException("the control password and the operator code are 8 hex digits each");
-        if (SerialPortLine.TryOpen(options.SerialPort, new SerialSettings(options.Baud), out var line) is { } problem)
+        if (SerialPortLine.TryOpen(options.SerialPort, options.Serial, out var line) is { } problem)
         {
             throw new LabTargetException($"the meter's serial port: {problem}");
         }

@@ -8,7 +8,7 @@ namespace PrepaidMeter.Lab.Targets;
 /// one board get new meters by loading fresh NVRAM images into the running devices, as a bench meter is
 /// reflashed, rather than starting processes again.
 /// </summary>
-public sealed class StackBoard : IAsyncDisposable
+public sealed partial class StackBoard : IAsyncDisposable
 {
     private readonly VpcdSlots _slots;
     private readonly StackMeter?[] _devices = new StackMeter?[2];

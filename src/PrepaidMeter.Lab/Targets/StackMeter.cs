@@ -7,9 +7,13 @@ namespace PrepaidMeter.Lab.Targets;
 /// <summary>One meter of the stack target: its device process, its reader slot, its serial pair and link, and its clock as the lab moved it.</summary>
 internal sealed class StackMeter : IAsyncDisposable
 {
-    private StackMeter(MeterDeviceProcess process, int slot, SocatPair pair, SerialPortLine line, SerialMeterLink link, DateTimeOffset clock)
+    /// <summary>DL/T 645's frame settings (8 data bits, even parity, one stop bit) at the rate both ends of the pair use.</summary>
+    private static readonly SerialSettings Serial = new(9600);
+
+    private StackMeter(MeterDeviceProcess process, IReadOnlyList<string> commandLine, int slot, SocatPair pair, SerialPortLine line, SerialMeterLink link, DateTimeOffset clock)
     {
         Process = process;
+        CommandLine = commandLine;
         Slot = slot;
         Pair = pair;
         Line = line;
@@ -18,6 +22,9 @@ internal sealed class StackMeter : IAsyncDisposable
     }
 
     public MeterDeviceProcess Process { get; }
+
+    /// <summary>How the device process was started, the program first.</summary>
+    public IReadOnlyList<string> CommandLine { get; }
 
     public int Slot { get; }
 
@@ -29,6 +36,9 @@ internal sealed class StackMeter : IAsyncDisposable
 
     /// <summary>The meter's clock: it moves only when the lab advances it.</summary>
     public DateTimeOffset Clock { get; set; }
+
+    /// <summary>This device as a report names it: its slot's reader, its process, its serial pair.</summary>
+    public StackDevice Device => new(Slot, VirtualCard.ReaderName(Slot), Process.ProcessId, CommandLine, Pair.MeterEnd, Pair.MasterEnd, Serial);
 
     public static async Task<StackMeter> StartAsync(StackTargetOptions options, int slot, string nvram, DateTimeOffset clock, CancellationToken cancellationToken)
     {
@@ -42,11 +52,12 @@ internal sealed class StackMeter : IAsyncDisposable
             throw new LabTargetException(e.Message, e);
         }
 
+        string[] arguments = ["meter", "run", "--meter", nvram, "--reader", $"pcsc:{VirtualCard.ReaderName(slot)}", "--serial", pair.MeterEnd,
+            "--baud", Serial.BaudRate.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lab"];
         MeterDeviceProcess process;
         try
         {
-            process = MeterDeviceProcess.Start(options.Prepaid,
-                ["meter", "run", "--meter", nvram, "--reader", $"pcsc:{VirtualCard.ReaderName(slot)}", "--serial", pair.MeterEnd, "--baud", "9600", "--lab"], options.Timeout);
+            process = MeterDeviceProcess.Start(options.Prepaid, arguments, options.Timeout);
         }
         catch (MeterDeviceException e)
         {
@@ -57,13 +68,13 @@ internal sealed class StackMeter : IAsyncDisposable
         try
         {
             await process.ReadyAsync(cancellationToken);
-            if (SerialPortLine.TryOpen(pair.MasterEnd, new SerialSettings(9600), out var line) is { } problem)
+            if (SerialPortLine.TryOpen(pair.MasterEnd, Serial, out var line) is { } problem)
             {
                 throw new LabTargetException($"the lab's end of the meter's serial pair: {problem}");
             }
 
             var link = new SerialMeterLink(line!, new LinkOptions(3, TimeSpan.FromSeconds(2)), TimeProvider.System);
-            return new StackMeter(process, slot, pair, line!, link, clock);
+            return new StackMeter(process, [.. options.Prepaid, .. arguments], slot, pair, line!, link, clock);
         }
         catch (MeterDeviceException e)
         {

@@ -26,7 +26,7 @@ public sealed record StackTargetOptions(IReadOnlyList<string> Prepaid)
 /// device processes from one scenario to the next. The back office stays in the runner's process with its
 /// own reader.
 /// </summary>
-public sealed class StackTarget : ILabTarget
+public sealed partial class StackTarget : ILabTarget
 {
     private static readonly byte[] ControlAuthority = [.. Convert.FromHexString("02000000"), 0, 0, 0, 0];
 

@@ -13,7 +13,7 @@ namespace PrepaidMeter.Lab.Targets;
 /// through an in-memory reader writing only the bytes the meter changed, so a write torn by a power cut
 /// reaches the card exactly as torn as the meter left it.
 /// </summary>
-public sealed class VirtualTarget : ILabTarget
+public sealed partial class VirtualTarget : ILabTarget
 {
     private readonly Dictionary<MeterNumber, VirtualMeter> _meters = [];
 

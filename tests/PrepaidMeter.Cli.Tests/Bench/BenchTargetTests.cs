@@ -105,6 +105,23 @@ public sealed class BenchTargetTests
         failure.Message.ShouldContain("is it fitted, powered and wired?");
     }
 
+    [Fact]
+    public async Task Bench_Describe_NamesTheConfiguredReadersAndTheMetersPortWithItsSettings()
+    {
+        await using var bench = await ScriptedBenchOperator.StartAsync();
+        var options = bench.Options;
+        await using var target = BenchTarget.Open(options, bench);
+
+        var parts = target.Describe();
+
+        parts.Single(p => p.Label == "counter's card reader").Value.ShouldStartWith($"{options.CounterReader} (PC/SC");
+        parts.Single(p => p.Label == "meter's card reader").Value.ShouldContain("the meter's own card slot");
+        parts.Single(p => p.Label == "meter link").Value.ShouldStartWith($"{options.SerialPort}: DL/T 645 at 9600 baud, 8 data bits, even parity, 1 stop bit; 2 tries of 500 ms each");
+        parts.Single(p => p.Label == "longest real-time step").Value.ShouldBe("15m");
+        parts.ShouldAllBe(p => !p.RunSpecific, "a bench's reader and port are what the command line gave: inputs, not this run's");
+        parts.ShouldNotContain(p => p.Value.Contains(options.ControlPassword));
+    }
+
     private static Scenario Parse(string json)
     {
         var loaded = ScenarioParser.Parse(json, "bench.json");

@@ -93,7 +93,7 @@ public sealed class LabCommandsTests
         output.ShouldContain("Model pm-ref-full on virtual: certified");
         output.ShouldContain("P1, P2, P3");
         output.ShouldContain("card protocol: forged card refused");
-        (await File.ReadAllTextAsync(folder.File("results.json"))).ShouldContain("the reference model in-process (virtual)");
+        (await File.ReadAllTextAsync(folder.File("results.json"))).ShouldContain("the reference model (VirtualMeter) in this process");
         File.Exists(folder.File("report.html")).ShouldBeTrue();
         File.Exists(folder.File("junit.xml")).ShouldBeTrue();
         File.Exists(folder.File("results.json")).ShouldBeTrue();

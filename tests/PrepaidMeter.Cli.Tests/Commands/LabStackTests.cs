@@ -72,6 +72,35 @@ public sealed class LabStackTests(LabStackTests.Board board) : IClassFixture<Lab
     }
 
     [Fact]
+    public async Task StackTarget_AfterAMeterChange_DescribesBothSlotsReadersSerialPairsAndDeviceProcesses()
+    {
+        var scenario = ScenarioLibrary.All.Single(s => s.Name == "meter-change-with-preset"); // two meters: both slots
+        await using var target = StackTarget.Create(Options);
+        var result = await ScenarioRunner.RunAsync(scenario, target);
+        result.Passed.ShouldBeTrue(string.Join(Environment.NewLine, JUnitReport.Failures(result)));
+
+        var parts = target.Describe().ToDictionary(p => p.Label);
+
+        foreach (var slot in (int[])[0, 1])
+        {
+            parts[$"slot {slot} card reader"].Value.ShouldBe($"Virtual PCD 00 0{slot} (vpcd slot {slot})");
+            parts[$"slot {slot} card reader"].RunSpecific.ShouldBeFalse();
+            parts[$"slot {slot} meter link"].Value.ShouldBe("DL/T 645 at 9600 baud, 8 data bits, even parity, 1 stop bit, on a socat pseudo-terminal pair");
+            var pair = parts[$"slot {slot} serial pair"];
+            pair.RunSpecific.ShouldBeTrue();
+            pair.Value.ShouldContain("ttyMeter → /dev/pts/");
+            pair.Value.ShouldContain("ttyMaster → /dev/pts/");
+            var device = parts[$"slot {slot} device process"];
+            device.RunSpecific.ShouldBeTrue();
+            device.Value.ShouldMatch($"^process [0-9]+: .*prepaid\\.dll meter run --meter .* --reader \"pcsc:Virtual PCD 00 0{slot}\" --serial .*ttyMeter --baud 9600 --lab$");
+        }
+
+        parts["pcscd"].RunSpecific.ShouldBeTrue();
+        parts["pcscd"].Value.ShouldMatch(@"^(process [0-9]+, socket \S+|socket \S+ \(no pid in \S+\))$", "pcscd's pid file ends in a newline and a NUL");
+        parts["NVRAM folder"].RunSpecific.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task LabRun_TargetStack_PlaysThroughTheRealStacks()
     {
         var (exit, output, error) = await Prepaid.RunAsync("lab", "run", "remote-commands", "--target", "stack");

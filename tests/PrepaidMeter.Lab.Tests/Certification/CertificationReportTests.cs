@@ -22,7 +22,36 @@ public sealed class CertificationReportTests(CertifiedReports reports) : IClassF
         ToolVersion.Current.Commit.ShouldNotBe("unknown");
         html.ShouldContain(model.Sha256);
         model.Layouts.ShouldAllBe(l => html.Contains(l.Sha256));
-        html.ShouldContain("the reference model in-process");
+    }
+
+    [Fact]
+    public void Certify_OnVirtual_DescribesTheInProcessMetersAndInMemoryReadersItUsed()
+    {
+        var details = reports.Mac.Result.TargetDetails;
+        var html = WebUtility.HtmlDecode(reports.Mac.Html);
+        var json = JsonNode.Parse(File.ReadAllText(reports.Mac.File("results.json")))!;
+
+        details.ShouldContain(p => p.Label == "meters" && p.Value.Contains("VirtualMeter) in this process"));
+        details.ShouldContain(p => p.Label == "card readers" && p.Value.StartsWith("in memory", StringComparison.Ordinal));
+        details.ShouldContain(p => p.Label == $"meter {ModelFacts.SecondMeter}", "the second meter of the meter-change and wrong-meter clauses");
+        details.ShouldAllBe(p => !p.RunSpecific);
+        details.ShouldAllBe(p => html.Contains($"<tr><th>{p.Label}</th><td>{p.Value}</td></tr>"));
+        ((string?)json["targetDetails"]!["card readers"]).ShouldBe(details.Single(p => p.Label == "card readers").Value);
+    }
+
+    [Fact]
+    public void ResultsJson_RunSpecificTargetParts_AreKeptUnderRunWithTheTimeFields()
+    {
+        var result = reports.Mac.Result with
+        {
+            TargetDetails = [new("slot 1 card reader", "Virtual PCD 00 01 (vpcd slot 1)"), new("slot 1 serial pair", "meter's end /tmp/x/ttyMeter → /dev/pts/7", RunSpecific: true)],
+        };
+
+        var json = JsonNode.Parse(CertificationReport.Json(result))!;
+
+        json["targetDetails"]!.AsObject().Select(p => p.Key).ShouldBe(["slot 1 card reader"]);
+        ((string?)json[CertificationReport.RunField]!["targetDetails"]!["slot 1 serial pair"]).ShouldBe("meter's end /tmp/x/ttyMeter → /dev/pts/7");
+        WebUtility.HtmlDecode(string.Join("\n", CertificationPage.Provenance(result).Select(p => p.Value))).ShouldContain("/dev/pts/7");
     }
 
     [Fact]
@@ -92,6 +121,44 @@ public sealed class CertificationReportTests(CertifiedReports reports) : IClassF
 
         check.Card.ShouldNotBeNull();
         check.Card.Changes.ShouldContain(c => c.Field.StartsWith("returnWrite.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ReportHtml_MeterChange_ShowsItsCardsBeforeAndAfterAndTheOldMetersRegisters()
+    {
+        var change = reports.Mac.Result.Clauses.Single(c => c.Clause.Rule == "T3").Result.Steps.Single(s => s.Step.Kind == StepKind.ChangeMeter);
+        var html = WebUtility.HtmlDecode(reports.Mac.Html);
+
+        change.Cards.Select(c => c.Card).ShouldBe(["meter-change card", $"set card for meter {ModelFacts.SecondMeter}", "user card"]);
+        change.Cards[0].Before.ShouldStartWith("meterChange card");
+        change.Cards[0].Changes.ShouldContain(c => c.Field == "returnWrite.remaining" && c.Before == "(absent)");
+        change.Cards[2].Changes.ShouldContain(c => c.Field == "meterNumber" && c.After == ModelFacts.SecondMeter.ToString());
+        change.Registers.ShouldContain(r => r.Name == "meter" && r.Value == ModelFacts.SecondMeter.ToString());
+        change.OtherMeter.ShouldContain(r => r.Name == "transferredOut" && r.Value != change.Registers.Single(n => n.Name == "transferredOut").Value);
+        html.ShouldContain("<b>meter-change card</b>");
+        html.ShouldContain(change.Cards[0].AfterHex);
+        html.ShouldContain(change.Cards[2].Changes[0].ToString());
+    }
+
+    [Fact]
+    public void ResultsJson_EachStep_CarriesItsEvidenceWithImagesAsHexAndTheChangedFieldsNamed()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(reports.Mac.File("results.json")))!;
+        JsonNode Step(string rule, string kind) => json["clauses"]!.AsArray().Single(c => (string?)c!["rule"] == rule)!["steps"]!.AsArray().First(s => (string?)s!["do"] == kind)!;
+        var expected = reports.Mac.Result.Clauses.Single(c => c.Clause.Rule == "T3").Result.Steps.Single(s => s.Step.Kind == StepKind.ChangeMeter);
+
+        var swipe = Step("L3, U1, U6", "swipe")["evidence"]!;
+        var change = Step("T3", "changeMeter")["evidence"]!;
+
+        swipe["cards"]!.AsArray().Single()!["changes"]!.AsArray().ShouldContain(c => (string?)c!["field"] == "returnWrite.loadedCount" && (string?)c["after"] == "1");
+        ((string?)swipe["registers"]!["purchaseCount"]).ShouldBe("1");
+        swipe["otherMeter"].ShouldBeNull();
+        swipe["events"]!.AsArray().ShouldContain(e => ((string?)e)!.Contains("cardInserted"));
+        var cards = change["cards"]!.AsArray();
+        cards.Select(c => (string?)c!["card"]).ShouldBe(expected.Cards.Select(c => c.Card));
+        cards.Select(c => (string?)c!["beforeHex"]).ShouldBe(expected.Cards.Select(c => c.BeforeHex));
+        ((string?)cards[0]!["afterHex"])!.ShouldMatch("^([0-9A-F]{2})+$");
+        ((string?)change["otherMeter"]!["meter"]).ShouldBe(expected.OtherMeter.Single(r => r.Name == "meter").Value);
     }
 
     [Fact]

@@ -37,10 +37,7 @@ public sealed class CertifiedReports : IAsyncLifetime, IDisposable
 
         public static async Task<Written> CertifyAsync(MeterModel model, string folder)
         {
-            var result = await Certifier.RunAsync(model, () => new VirtualTarget(), TimeProvider.System) with
-            {
-                TargetDetails = [("meters", "the reference model in-process")],
-            };
+            var result = await Certifier.RunAsync(model, () => new VirtualTarget(), TimeProvider.System);
             CertificationReport.Write(folder, result);
             return new(result, folder);
         }

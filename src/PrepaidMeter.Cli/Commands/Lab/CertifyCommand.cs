@@ -62,7 +62,7 @@ internal static class CertifyCommand
 
                 await using (targets)
                 {
-                    result = await Certifier.RunAsync(meterModel, targets.New, context.Time) with { TargetDetails = target.Details(parse) };
+                    result = await Certifier.RunAsync(meterModel, targets.New, context.Time);
                 }
             }
             catch (LabTargetException e)

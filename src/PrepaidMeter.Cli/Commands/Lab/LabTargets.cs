@@ -54,27 +54,6 @@ internal sealed class LabTargets : IAsyncDisposable
 
         public string Name(ParseResult parse) => parse.GetValue(_target)!;
 
-        /// <summary>
-        /// How the chosen target reaches its meters, for a certification's header: the bench's reader, port and baud
-        /// (not its control password); the stack's reader slots and links as the stack target always sets them up.
-        /// </summary>
-        public IReadOnlyList<(string Label, string Value)> Details(ParseResult parse) => Name(parse) switch
-        {
-            "stack" =>
-            [
-                ("meters", "two `prepaid meter run --lab` device processes, one a vpcd reader slot"),
-                ("card readers", "vpcd slots 'Virtual PCD 00 00' and 'Virtual PCD 00 01' through pcscd and libpcsclite"),
-                ("remote link", "DL/T 645 on a socat pseudo-terminal pair per meter"),
-            ],
-            "bench" =>
-            [
-                ("card reader", parse.GetValue(_reader) ?? ""),
-                ("meter port", $"{parse.GetValue(_serial)} at {parse.GetValue(_baud)} baud (DL/T 645)"),
-                ("longest real-time step", parse.GetValue(_maxStep) ?? ""),
-            ],
-            _ => [("meters", "the reference model in-process (virtual): no reader, no port")],
-        };
-
         /// <summary>The targets chosen, or why the options do not make one (a usage mistake).</summary>
         /// <exception cref="LabTargetException">The stack's reader slots stayed taken, or the bench's serial port did not open.</exception>
         public (LabTargets? Targets, string? Mistake) Open(ParseResult parse)
