@@ -14,20 +14,39 @@ using PrepaidMeter.Testing;
 namespace PrepaidMeter.Benchmarks.Lab;
 
 /// <summary>
-/// The certification suite's wall time (issue 6) for the fullest shipped model, pm-ref-full: on `virtual`
-/// (target: under 5 s) and on `stack`, against the hardware round trips the stack run cannot do without —
-/// <see cref="BareInsertionCycle"/> is one card's trip through the real PC/SC stack as the meter device makes
-/// it, with no meter behind it: the virtual card into vpcd's slot 1, pcscd seeing it, the whole image read,
-/// 24 changed bytes written and read back, the card out and pcscd seeing it gone. The setup counts the cards
-/// the suite inserts, so the stack figure can be set against cards × cycle. Needs pcscd with vpcd and socat
-/// running, and `prepaid` built (tools/bench.sh builds it).
+/// The certification suite's wall time (issues 6 and 23) for each <see cref="Model"/>: on `virtual` (target: under
+/// 5 s) and on `stack`, against the hardware round trips the stack run cannot do without —
+/// <see cref="BareInsertionCycle"/> is one card's trip through the real PC/SC stack as the meter device makes it, with
+/// no meter behind it: a virtual card of the model's medium into vpcd's slot 1, pcscd seeing it, the bytes the
+/// model's layouts place on the card read whole, <see cref="ChangedBytes"/> changed bytes from the first
+/// return-write field written and read back, the card out and pcscd seeing it gone. The setup counts the cards the
+/// suite inserts, so the stack figure can be set against cards × cycle. Needs pcscd with vpcd and socat running,
+/// and `prepaid` built (tools/bench.sh builds it).
 /// </summary>
 public class CertificationBenchmarks
 {
+    /// <summary>Bytes the bare cycle changes, from the layout's first return-write field on.</summary>
+    public const int ChangedBytes = 24;
+
     private static readonly StackTargetOptions Stack = new(["dotnet", Path.Combine(RepoPaths.Root, "src/PrepaidMeter.Cli/bin/Release/net10.0/prepaid.dll")]);
-    private readonly byte[] _changed = [.. Enumerable.Range(0, 24).Select(i => (byte)(i + 1))];
+    private static readonly SupplyGroupKeys Keys = SupplyGroupKeys.Derive([1, 2, 3, 4, 5, 6, 7, 8]);
+    private readonly byte[] _changed = [.. Enumerable.Range(0, ChangedBytes).Select(i => (byte)(i + 1))];
     private MeterModel _model = null!;
     private VpcdSlots? _slots;
+    private int _failedCertifications;
+
+    /// <summary>
+    /// The models certified: the fullest shipped one (an SLE4442 card) and a made-up vendor's 128-byte
+    /// little-endian layout on an AT24C02 card. A model is one line here.
+    /// </summary>
+    public static IEnumerable<CertifiedModel> Models =>
+    [
+        CertifiedModel.Shipped("pm-ref-full", returnWriteAt: 128),
+        CertifiedModel.OnVendorLayout("acme-at24c02", "acme-le128.json", returnWriteAt: 65),
+    ];
+
+    [ParamsSource(nameof(Models))]
+    public CertifiedModel Model { get; set; } = null!;
 
     /// <summary>Cards the suite inserts into meters (set cards, user cards, tool cards, replays...).</summary>
     public static int CardsPerSuite { get; private set; }
@@ -35,38 +54,48 @@ public class CertificationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _model = MeterModels.Get("pm-ref-full");
+        _model = Model.Load();
         var counting = new CountingTarget();
-        Certifier.RunAsync(_model, () => counting, TimeProvider.System).GetAwaiter().GetResult();
+        var result = Certifier.RunAsync(_model, () => counting, TimeProvider.System).GetAwaiter().GetResult();
         CardsPerSuite = counting.Cards;
-        Console.WriteLine($"// the pm-ref-full certification inserts {CardsPerSuite} cards");
+        Console.WriteLine($"// the {Model} certification ({_model.Layouts[0].Medium.Name} cards of {_model.CardBytes} bytes read) inserts {CardsPerSuite} cards in {result.Clauses.Count} clauses; passed: {result.Passed}");
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _slots?.Dispose();
+    public void Cleanup()
+    {
+        _slots?.Dispose();
+        if (_failedCertifications > 0)
+        {
+            Console.WriteLine($"// {_failedCertifications} certification runs of {Model} failed: their times are not a passing suite's");
+        }
+    }
 
     [Benchmark(Baseline = true)]
     public async Task<int> BareInsertionCycle()
     {
         _slots ??= VpcdSlots.Take();
-        var card = new MemoryCard(new byte[CardMedium.Sle4442.Capacity], SupplyGroupKeys.Derive([1, 2, 3, 4, 5, 6, 7, 8]).Psc.Span);
+        var layout = _model.Layouts[0];
+        var medium = layout.Medium;
+        var card = new MemoryCard(medium, new byte[medium.Capacity], medium.PscOf(Keys.Psc.Span));
         var psc = card.Psc.ToArray();
-        using var reader = new PcscCardReader(VirtualCard.ReaderName(1));
+        var at = layout.MediumOffset + Model.ReturnWriteAt;
+        using var reader = new PcscCardReader(VirtualCard.ReaderName(1)) { ExpectedMedium = medium };
         await using (await VirtualCard.InsertAsync(1, card, CancellationToken.None))
         {
             await reader.WaitForCardAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-            var (_, image) = await CardImageIo.ReadAsync(reader, CardMedium.Sle4442.Capacity, CancellationToken.None);
+            var (_, image) = await CardImageIo.ReadAsync(reader, _model.CardBytes, CancellationToken.None);
             var changed = image.ToArray();
-            _changed.CopyTo(changed, 128);
+            _changed.CopyTo(changed, at);
             await CardImageIo.WriteChangedAsync(reader, image, changed, psc, CancellationToken.None);
         }
 
         await reader.WaitForRemovalAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-        return card.Memory[128];
+        return card.Memory[at];
     }
 
     [Benchmark]
-    public async Task<bool> CertifyOnVirtual() => (await Certifier.RunAsync(_model, () => new VirtualTarget(), TimeProvider.System)).Passed;
+    public async Task<bool> CertifyOnVirtual() => Counted((await Certifier.RunAsync(_model, () => new VirtualTarget(), TimeProvider.System)).Passed);
 
     [Benchmark]
     public async Task<bool> CertifyOnStack()
@@ -75,7 +104,13 @@ public class CertificationBenchmarks
         _slots?.Dispose();
         _slots = null;
         await using var board = StackBoard.Create(Stack);
-        return (await Certifier.RunAsync(_model, () => new StackTarget(board), TimeProvider.System)).Passed;
+        return Counted((await Certifier.RunAsync(_model, () => new StackTarget(board), TimeProvider.System)).Passed);
+    }
+
+    private bool Counted(bool passed)
+    {
+        _failedCertifications += passed ? 0 : 1;
+        return passed;
     }
 
     /// <summary>The virtual target, counting the cards carried to its meters; one instance serves every clause in turn.</summary>
