@@ -10,7 +10,7 @@ using PrepaidMeter.Meter.State;
 
 namespace PrepaidMeter.Benchmarks.Lab;
 
-/// <summary>Where a certification's time goes at its target: wall time by kind of call, summed over every clause and run.</summary>
+/// <summary>Where a certification's time goes: wall time by kind of call (a target's calls, or any step timed with it), summed over every clause and run.</summary>
 public sealed class TargetTally
 {
     private readonly Dictionary<string, (int Calls, TimeSpan Time)> _calls = new(StringComparer.Ordinal);
@@ -35,7 +35,7 @@ public sealed class TargetTally
     /// <summary>One line a kind of call: calls and time per run of <paramref name="runs"/>, and the mean call.</summary>
     public IEnumerable<string> Lines(int runs) => _calls
         .OrderByDescending(c => c.Value.Time)
-        .Select(c => $"{c.Key}: {c.Value.Calls / (double)runs:0.#} calls, {c.Value.Time.TotalSeconds / runs:0.00} s a run, {c.Value.Time.TotalMilliseconds / c.Value.Calls:0.0} ms a call");
+        .Select(c => $"{c.Key}: {c.Value.Time.TotalSeconds / runs:0.00} s a run, {c.Value.Calls / (double)runs:0.#} calls a run of {c.Value.Time.TotalMilliseconds / c.Value.Calls:0.0} ms");
 }
 
 /// <summary>A target whose every call is timed into a <see cref="TargetTally"/>; one per clause, as the certifier makes them.</summary>
