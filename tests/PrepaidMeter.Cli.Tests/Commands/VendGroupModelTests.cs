@@ -49,16 +49,7 @@ public sealed class VendGroupModelTests : IDisposable
         (await counter.Vend("group", "add", "--code", "100002", "--name", "Acme", "--secret", CounterOnFiles.Secret, "--model", model, "--limit", "999")).Exit.ShouldBe(0);
         (await Prepaid.RunAsync("meter", "new", "--model", model, "--number", "777", "--group", "100002", "--secret", CounterOnFiles.Secret, "-o", _folder.File("m.nvram"))).Exit.ShouldBe(0);
         Directory.Delete(_folder.File("x"), recursive: true);
-
-        (await counter.Vend("price", "add", "--group", "100002", "--name", "residential", "--flat", "0.5")).Exit.ShouldBe(0);
-        (await counter.Vend("customer", "add", "--name", "Li Wei")).Exit.ShouldBe(0);
-        (await counter.Vend("meter", "stock-in", "777", "--group", "100002")).Exit.ShouldBe(0);
-        (await counter.Vend("--card", "set", "card", "blank", "--group", "100002")).Exit.ShouldBe(0);
-        (await counter.Vend("--card", "set", "card", "tool", "set", "--group", "100002")).Exit.ShouldBe(0);
-        (await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/set.hex"))).Out.ShouldStartWith("Configured");
-        (await counter.Vend("--card", "li", "card", "blank", "--group", "100002")).Exit.ShouldBe(0);
-        var opened = await counter.Vend("--card", "li", "account", "open", "--customer", "1", "--meter", "777", "--price", "1", "--energy", "50");
-        opened.Exit.ShouldBe(0, opened.Err);
+        await ConfiguredMeterWithAnAccountAsync(counter);
 
         var swiped = await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/li.hex"));
 
@@ -77,6 +68,20 @@ public sealed class VendGroupModelTests : IDisposable
         var model = card == "cpu" ? kit.CpuModel : kit.At24c02Model;
         (await counter.Vend("group", "add", "--code", "100002", "--name", "Acme", "--secret", CounterOnFiles.Secret, "--model", model, "--limit", "999")).Exit.ShouldBe(0);
         (await Prepaid.RunAsync("meter", "new", "--model", model, "--number", "777", "--group", "100002", "--secret", CounterOnFiles.Secret, "-o", _folder.File("m.nvram"))).Exit.ShouldBe(0);
+        await ConfiguredMeterWithAnAccountAsync(counter);
+
+        var swiped = await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/li.hex"));
+
+        swiped.Out.ShouldStartWith("Loaded", customMessage: swiped.Err);
+        var file = await File.ReadAllTextAsync(_folder.File("cards/li.hex"));
+        file.ShouldContain(card == "cpu" ? "# files: 0005:issuer:8:never 0015:parameters:56:key" : "# medium: at24c02");
+        (await counter.Vend("--card", "li", "sell", "--energy", "10")).Exit.ShouldBe(0, "the swiped card comes back to the counter and sells again");
+        (await counter.Vend("audit", "verify")).Exit.ShouldBe(0);
+    }
+
+    /// <summary>Group 100002's price, a customer, meter 777 stocked in and configured by a set card, and an account with 50 on card li.</summary>
+    private async Task ConfiguredMeterWithAnAccountAsync(CounterOnFiles counter)
+    {
         (await counter.Vend("price", "add", "--group", "100002", "--name", "residential", "--flat", "0.5")).Exit.ShouldBe(0);
         (await counter.Vend("customer", "add", "--name", "Li Wei")).Exit.ShouldBe(0);
         (await counter.Vend("meter", "stock-in", "777", "--group", "100002")).Exit.ShouldBe(0);
@@ -86,14 +91,6 @@ public sealed class VendGroupModelTests : IDisposable
         (await counter.Vend("--card", "li", "card", "blank", "--group", "100002")).Exit.ShouldBe(0);
         var opened = await counter.Vend("--card", "li", "account", "open", "--customer", "1", "--meter", "777", "--price", "1", "--energy", "50");
         opened.Exit.ShouldBe(0, opened.Err);
-
-        var swiped = await Prepaid.RunAsync("meter", "insert", "-m", _folder.File("m.nvram"), _folder.File("cards/li.hex"));
-
-        swiped.Out.ShouldStartWith("Loaded", customMessage: swiped.Err);
-        var file = await File.ReadAllTextAsync(_folder.File("cards/li.hex"));
-        file.ShouldContain(card == "cpu" ? "# files: 0005:issuer:8:never 0015:parameters:56:key" : "# medium: at24c02");
-        (await counter.Vend("--card", "li", "sell", "--energy", "10")).Exit.ShouldBe(0, "the swiped card comes back to the counter and sells again");
-        (await counter.Vend("audit", "verify")).Exit.ShouldBe(0);
     }
 
     [Fact]
