@@ -14,23 +14,9 @@ namespace PrepaidMeter.Cli.Tests.Commands;
 /// credit-and-relay timeline. (pcscd, vsmartcard-vpcd and socat come with tools/test.sh.)
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class LabStackTests(LabStackTests.Board board) : IClassFixture<LabStackTests.Board>
+public sealed class LabStackTests
 {
     private static readonly StackTargetOptions Options = new(["dotnet", Path.Combine(AppContext.BaseDirectory, "prepaid.dll")]);
-
-    /// <summary>
-    /// One board — vpcd's two slots and a meter device on each — for every shipped scenario, as `certify` keeps one for
-    /// its clauses: each scenario still gets new meters (fresh NVRAM loaded into the running devices), without
-    /// starting two device processes a scenario. StackBoard_ScenariosOneAfterAnother_... holds the reuse to account.
-    /// </summary>
-    public sealed class Board : IAsyncLifetime
-    {
-        public StackBoard Devices { get; } = StackBoard.Create(Options);
-
-        public Task InitializeAsync() => Task.CompletedTask;
-
-        public async Task DisposeAsync() => await Devices.DisposeAsync();
-    }
 
     public static TheoryData<string> Names() => [.. ScenarioLibrary.All.Select(s => s.Name)];
 
@@ -45,7 +31,9 @@ public sealed class LabStackTests(LabStackTests.Board board) : IClassFixture<Lab
             onVirtual = await ScenarioRunner.RunAsync(scenario, target);
         }
 
-        await using (var target = new StackTarget(board.Devices))
+        // Each scenario takes vpcd's slots for itself and gives them back: a board shared by the class held them
+        // between rows, and the tests that take the slots themselves (a board of their own, `lab run`) waited on it.
+        await using (var target = StackTarget.Create(Options))
         {
             onStack = await ScenarioRunner.RunAsync(scenario, target);
         }
