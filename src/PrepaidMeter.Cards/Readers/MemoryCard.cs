@@ -14,6 +14,9 @@ public sealed class MemoryCard
 {
     private readonly byte[] _memory;
     private readonly bool[] _protected;
+
+    // Which bytes a write may touch only once unlocked: all of a card with a PSC, a CPU card's key files.
+    private readonly bool[] _needsCode;
     private byte[] _psc;
 
     /// <summary>An SLE4442 (the reference card): what most of the code and the tests carry.</summary>
@@ -31,9 +34,11 @@ public sealed class MemoryCard
         _memory.AsSpan().Fill(0xFF);
         memory[..Math.Min(memory.Length, medium.Capacity)].CopyTo(_memory);
         _protected = new bool[medium.Capacity];
+        _needsCode = new bool[medium.Capacity];
         for (var address = 0; address < medium.Capacity; address++)
         {
             _protected[address] = medium.IsNeverWritten(address);
+            _needsCode[address] = medium.UpdateNeedsCode(address);
         }
         if (psc.IsEmpty)
         {
@@ -228,20 +233,7 @@ public sealed class MemoryCard
             });
         }
 
-        if (IsUnlocked)
-        {
-            return null;
-        }
-
-        for (var address = offset; address < offset + length; address++)
-        {
-            if (Medium.UpdateNeedsCode(address))
-            {
-                return LockedResult();
-            }
-        }
-
-        return null;
+        return IsUnlocked || Array.IndexOf(_needsCode, true, offset, length) < 0 ? null : LockedResult();
     }
 
     private CardIoResult LockedResult() =>

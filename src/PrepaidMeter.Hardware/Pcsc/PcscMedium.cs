@@ -217,12 +217,13 @@ internal sealed class CpuCardMedium(CardMedium medium) : PcscMedium
 
     public override CardIoResult Read(PcscConnection connection, int offset, Span<byte> destination)
     {
-        if (Parts(offset, destination.Length) is [] && destination.Length > 0)
+        var parts = Parts(offset, destination.Length);
+        if (parts is [] && destination.Length > 0)
         {
             return Beyond(offset, destination.Length);
         }
 
-        foreach (var (file, start, count) in Parts(offset, destination.Length))
+        foreach (var (file, start, count) in parts)
         {
             var result = Select(connection, file) ?? ReadChunks(connection, offset + start - file.Start, destination.Slice(start, count), Iso7816Apdus.ReadBinary);
             if (!result.Success)
@@ -236,12 +237,13 @@ internal sealed class CpuCardMedium(CardMedium medium) : PcscMedium
 
     public override CardIoResult Write(PcscConnection connection, int offset, ReadOnlySpan<byte> data)
     {
-        if (Parts(offset, data.Length) is [] && data.Length > 0)
+        var parts = Parts(offset, data.Length);
+        if (parts is [] && data.Length > 0)
         {
             return Beyond(offset, data.Length);
         }
 
-        foreach (var (file, start, count) in Parts(offset, data.Length))
+        foreach (var (file, start, count) in parts)
         {
             var result = Select(connection, file) ?? base.Write(connection, offset + start, data.Slice(start, count));
             if (!result.Success)

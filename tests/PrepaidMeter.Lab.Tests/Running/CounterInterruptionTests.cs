@@ -3,21 +3,14 @@ using PrepaidMeter.Lab.Running;
 using PrepaidMeter.Lab.Scenarios;
 using PrepaidMeter.Lab.Targets;
 
+using static PrepaidMeter.Lab.Tests.Running.InlineScenarios;
+
 namespace PrepaidMeter.Lab.Tests.Running;
 
 /// <summary>A counter step's card write cut short at a chosen byte — the card pulled, or the counter's power cut — and what follows.</summary>
 public sealed class CounterInterruptionTests
 {
     private const string Opened = """{ "do": "openAccount", "energy": "50" }, { "do": "swipe" }, """;
-
-    private static async Task<ScenarioResult> Run(string steps)
-    {
-        var scenario = ScenarioParser.Parse($$"""{ "name": "t", "model": "pm-ref-energy", "steps": [ {{steps}} ] }""", "t.json").GetScenarioOrThrow();
-        await using var target = new VirtualTarget();
-        return await ScenarioRunner.RunAsync(scenario, target);
-    }
-
-    private static string Failures(ScenarioResult result) => string.Join(Environment.NewLine, JUnitReport.Failures(result));
 
     [Fact]
     public async Task Step_CardPulledAfter10Bytes_LeavesSalePendingUntilRecoveryPutsTheCardBack()

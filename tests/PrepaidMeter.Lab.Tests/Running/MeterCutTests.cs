@@ -3,20 +3,13 @@ using PrepaidMeter.Lab.Running;
 using PrepaidMeter.Lab.Scenarios;
 using PrepaidMeter.Lab.Targets;
 
+using static PrepaidMeter.Lab.Tests.Running.InlineScenarios;
+
 namespace PrepaidMeter.Lab.Tests.Running;
 
 /// <summary>A swipe's power cut at the meter at a chosen point of its card handling, down to a byte of its card write.</summary>
 public sealed class MeterCutTests
 {
-    private static async Task<ScenarioResult> Run(string steps)
-    {
-        var scenario = ScenarioParser.Parse($$"""{ "name": "t", "model": "pm-ref-energy", "steps": [ {{steps}} ] }""", "t.json").GetScenarioOrThrow();
-        await using var target = new VirtualTarget();
-        return await ScenarioRunner.RunAsync(scenario, target);
-    }
-
-    private static string Failures(ScenarioResult result) => string.Join(Environment.NewLine, JUnitReport.Failures(result));
-
     [Fact]
     public async Task Swipe_CutAfter0BytesOfTheMetersWrite_LoadsOnceAndTheCardStillLooksUnswiped()
     {

@@ -3,6 +3,8 @@ using PrepaidMeter.Lab.Running;
 using PrepaidMeter.Lab.Scenarios;
 using PrepaidMeter.Lab.Targets;
 
+using static PrepaidMeter.Lab.Tests.Running.InlineScenarios;
+
 namespace PrepaidMeter.Lab.Tests.Running;
 
 /// <summary>Reading a meter after it was replaced: what the removed meter still holds, and the final reading the books recorded.</summary>
@@ -14,15 +16,6 @@ public sealed class ReadMeterTests
         { "do": "consume", "load": "2kW", "powerFactor": "1.00", "for": "1h" },
         { "do": "changeMeter", "to": "12345679" },
         """;
-
-    private static async Task<ScenarioResult> Run(string steps)
-    {
-        var scenario = ScenarioParser.Parse($$"""{ "name": "t", "model": "pm-ref-energy", "steps": [ {{steps}} ] }""", "t.json").GetScenarioOrThrow();
-        await using var target = new VirtualTarget();
-        return await ScenarioRunner.RunAsync(scenario, target);
-    }
-
-    private static string Failures(ScenarioResult result) => string.Join(Environment.NewLine, JUnitReport.Failures(result));
 
     [Fact]
     public async Task ReadMeter_TheReplacedMeter_ShowsItsRegistersAndTheBooksFinalReading()

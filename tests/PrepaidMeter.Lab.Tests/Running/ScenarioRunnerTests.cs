@@ -3,17 +3,12 @@ using PrepaidMeter.Lab.Running;
 using PrepaidMeter.Lab.Scenarios;
 using PrepaidMeter.Lab.Targets;
 
+using static PrepaidMeter.Lab.Tests.Running.InlineScenarios;
+
 namespace PrepaidMeter.Lab.Tests.Running;
 
 public sealed class ScenarioRunnerTests
 {
-    private static async Task<ScenarioResult> Run(string steps, string site = "")
-    {
-        var scenario = ScenarioParser.Parse($$"""{ "name": "t", "model": "pm-ref-energy"{{site}}, "steps": [ {{steps}} ] }""", "t.json").GetScenarioOrThrow();
-        await using var target = new VirtualTarget();
-        return await ScenarioRunner.RunAsync(scenario, target);
-    }
-
     [Fact]
     public async Task Run_ExpectationThatDoesNotHold_FailsThatStepWithBothValues()
     {
