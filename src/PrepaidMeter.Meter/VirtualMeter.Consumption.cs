@@ -47,6 +47,27 @@ public sealed partial class VirtualMeter
         return events;
     }
 
+    /// <summary>
+    /// Lets <paramref name="steps"/> pass piece by piece, each piece one <see cref="Advance(TimeSpan, LoadProfile)"/>, reading the
+    /// registers between pieces when the steps are sampled: what the lab asks of a meter in one go.
+    /// </summary>
+    public TimePassed Advance(TimeSteps steps, LoadProfile load)
+    {
+        var events = new List<MeterEvent>();
+        var samples = new List<MeterSample>(steps.Sampled ? steps.Pieces - 1 : 0);
+        var left = steps.Pieces;
+        foreach (var piece in steps.Each())
+        {
+            events.AddRange(Advance(piece, load));
+            if (--left > 0 && steps.Sampled)
+            {
+                samples.Add(new(_registers.Clock, new(Model.CreditUnit, _registers.Remaining), _registers.Relay, _registers.CreditState));
+            }
+        }
+
+        return new(events, samples);
+    }
+
     /// <summary>The number of steps taken so far, for the benchmark's and tests' view of K3.</summary>
     internal long Steps { get; private set; }
 

@@ -57,8 +57,8 @@ public sealed class TimedTarget(ILabTarget inner, TargetTally tally) : ILabTarge
     public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken) =>
         tally.TimeAsync(nameof(InsertCardAsync), () => inner.InsertCardAsync(meter, card, cut, cancellationToken));
 
-    public Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken) =>
-        tally.TimeAsync(nameof(AdvanceAsync), () => inner.AdvanceAsync(meter, duration, load, cancellationToken));
+    public Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken) =>
+        tally.TimeAsync(nameof(AdvanceAsync), () => inner.AdvanceAsync(meter, steps, load, cancellationToken));
 
     public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken) =>
         tally.TimeAsync(nameof(CutPowerAsync), async () =>

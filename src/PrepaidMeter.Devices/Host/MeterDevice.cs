@@ -146,14 +146,14 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
         CardHandled?.Invoke(outcome);
     }
 
-    /// <summary>Lab clock: lets <paramref name="duration"/> pass under <paramref name="load"/> and returns what happened.</summary>
-    public IReadOnlyList<Meter.State.MeterEvent> Advance(TimeSpan duration, LoadProfile load)
+    /// <summary>Lab clock: lets <paramref name="steps"/> pass under <paramref name="load"/> and returns what happened; the NVRAM is saved once, at the end.</summary>
+    public TimePassed Advance(TimeSteps steps, LoadProfile load)
     {
         lock (_meterLock)
         {
-            var happened = _meter.Advance(duration, load);
+            var passed = _meter.Advance(steps, load);
             MeterFiles.Save(_meterPath, _meter);
-            return happened;
+            return passed;
         }
     }
 

@@ -7,7 +7,7 @@ namespace PrepaidMeter.Devices.LabChannel;
 
 /// <summary>
 /// The lines a meter device says on its lab channel, each one JSON object under one key: <c>ready</c> once,
-/// <c>card</c> after every card, and one answer per command (<c>events</c>, <c>snapshot</c>, <c>ok</c>, or
+/// <c>card</c> after every card, and one answer per command (<c>events</c>, with <c>samples</c> beside it for a sampled advance, <c>snapshot</c>, <c>ok</c>, or
 /// <c>error</c> when it could not take the command). The lab end waits for these keys.
 /// </summary>
 public static class LabAnswer
@@ -23,7 +23,22 @@ public static class LabAnswer
 
     public static JsonObject CardLine(CardOutcome outcome) => new() { [Card] = LabMeterJson.Outcome(outcome) };
 
+    public const string Samples = "samples";
+
     public static JsonObject EventsLine(IEnumerable<MeterEvent> events) => new() { [Events] = LabMeterJson.Events(events) };
+
+    /// <summary>The answer to an advance: its events, and its readings between pieces when it was sampled.</summary>
+    public static JsonObject PassedLine(TimePassed passed)
+    {
+        ArgumentNullException.ThrowIfNull(passed);
+        var line = EventsLine(passed.Events);
+        if (passed.Samples.Count > 0)
+        {
+            line[Samples] = LabMeterJson.Samples(passed.Samples);
+        }
+
+        return line;
+    }
 
     public static JsonObject SnapshotLine(MeterSnapshot snapshot) => new() { [Snapshot] = LabMeterJson.Snapshot(snapshot) };
 

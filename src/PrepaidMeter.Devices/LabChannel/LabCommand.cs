@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.State;
 
 namespace PrepaidMeter.Devices.LabChannel;
@@ -25,8 +26,12 @@ public abstract record LabCommand
     /// <summary>The key the device's answer line holds.</summary>
     public string Answer { get; }
 
-    /// <summary>Lets <paramref name="Duration"/> pass on the meter's clock under <paramref name="Load"/>; answered with the events.</summary>
-    public sealed record Advance(TimeSpan Duration, SegmentedLoad Load) : LabCommand("advance", LabAnswer.Events);
+    /// <summary>
+    /// Lets <paramref name="Steps"/> pass on the meter's clock under <paramref name="Load"/>; answered with the events, and with the
+    /// meter's readings between the pieces when the steps are sampled. A stretch's pieces go in one line so that the lab's chart
+    /// points do not cost a round trip each.
+    /// </summary>
+    public sealed record Advance(TimeSteps Steps, SegmentedLoad Load) : LabCommand("advance", LabAnswer.Events);
 
     /// <summary>Asks for the meter's registers.</summary>
     public sealed record Show() : LabCommand("show", LabAnswer.Snapshot);
@@ -49,7 +54,17 @@ public abstract record LabCommand
         switch (this)
         {
             case Advance advance:
-                line["seconds"] = (long)advance.Duration.TotalSeconds;
+                line["seconds"] = (long)advance.Steps.Duration.TotalSeconds;
+                if (advance.Steps.Pieces > 1)
+                {
+                    line["pieces"] = advance.Steps.Pieces;
+                }
+
+                if (advance.Steps.Sampled)
+                {
+                    line["sample"] = true;
+                }
+
                 line["load"] = advance.Load.ToJson();
                 break;
             case Power power:
@@ -83,7 +98,9 @@ public abstract record LabCommand
         var command = JsonNode.Parse(text) ?? throw new FormatException("an empty command");
         return command["do"]?.GetValue<string>() switch
         {
-            "advance" => new Advance(TimeSpan.FromSeconds(Field(command, "seconds").GetValue<long>()), SegmentedLoad.Read(Field(command, "load"))),
+            "advance" => new Advance(
+                new TimeSteps(TimeSpan.FromSeconds(Field(command, "seconds").GetValue<long>()), command["pieces"]?.GetValue<int>() ?? 1, command["sample"]?.GetValue<bool>() ?? false),
+                SegmentedLoad.Read(Field(command, "load"))),
             "show" => new Show(),
             "power" => new Power(Field(command, "on").GetValue<bool>()),
             "cutNext" => new CutNext(PowerCut.At(Enum.Parse<PowerCutStep>(Field(command, "at").GetValue<string>()), command["bytes"]?.GetValue<int>())),

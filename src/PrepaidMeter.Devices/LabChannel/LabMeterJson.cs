@@ -94,6 +94,24 @@ public static class LabMeterJson
     public static IReadOnlyList<MeterEvent> ReadEvents(JsonNode json) =>
         [.. json.AsArray().Select(e => new MeterEvent(DateTimeOffset.FromUnixTimeSeconds(Long(e!, "at")), Enum.Parse<MeterEventKind>(Text(e!, "kind")), Text(e!, "detail")))];
 
+    /// <summary>Each reading as <c>{"clock":UNIX_TIME,"remaining":HUNDREDTHS,"unit":"Energy","relay":"Closed","creditState":"Normal"}</c>.</summary>
+    public static JsonArray Samples(IEnumerable<MeterSample> samples) =>
+        new([.. samples.Select(s => (JsonNode)new JsonObject
+        {
+            ["clock"] = s.Clock.ToUnixTimeSeconds(),
+            ["remaining"] = s.Remaining.Hundredths,
+            ["unit"] = s.Remaining.Unit.ToString(),
+            ["relay"] = s.Relay.ToString(),
+            ["creditState"] = s.CreditState.ToString(),
+        })]);
+
+    public static IReadOnlyList<MeterSample> ReadSamples(JsonNode? json) =>
+        json is null ? [] : [.. json.AsArray().Select(s => new MeterSample(
+            DateTimeOffset.FromUnixTimeSeconds(Long(s!, "clock")),
+            new CreditAmount(Enum.Parse<CreditUnit>(Text(s!, "unit")), Long(s!, "remaining")),
+            Enum.Parse<RelayState>(Text(s!, "relay")),
+            Enum.Parse<CreditState>(Text(s!, "creditState"))))];
+
     public static JsonObject Outcome(CardOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);

@@ -23,8 +23,12 @@ public sealed partial class MeterDeviceProcess
     public async Task<CardOutcome> NextCardAsync(CancellationToken cancellationToken) =>
         LabMeterJson.ReadOutcome(await ExpectAsync(LabAnswer.Card, cancellationToken));
 
-    public async Task<IReadOnlyList<MeterEvent>> AdvanceAsync(TimeSpan duration, SegmentedLoad load, CancellationToken cancellationToken) =>
-        LabMeterJson.ReadEvents(await SendAsync(new LabCommand.Advance(duration, load), cancellationToken));
+    public async Task<TimePassed> AdvanceAsync(TimeSteps steps, SegmentedLoad load, CancellationToken cancellationToken)
+    {
+        var command = new LabCommand.Advance(steps, load);
+        var line = await AskLineAsync(command.ToJson(), command.Answer, cancellationToken);
+        return new(LabMeterJson.ReadEvents(line[LabAnswer.Events]!), LabMeterJson.ReadSamples(line[LabAnswer.Samples]));
+    }
 
     public async Task<MeterSnapshot> ShowAsync(CancellationToken cancellationToken) =>
         LabMeterJson.ReadSnapshot(await SendAsync(new LabCommand.Show(), cancellationToken));

@@ -53,15 +53,23 @@ public sealed partial class MeterDeviceProcess : IAsyncDisposable
     }
 
     /// <summary>Sends <paramref name="command"/> and returns the answer line holding <paramref name="key"/>.</summary>
-    public async Task<JsonNode> AskAsync(JsonObject command, string key, CancellationToken cancellationToken)
+    public async Task<JsonNode> AskAsync(JsonObject command, string key, CancellationToken cancellationToken) =>
+        (await AskLineAsync(command, key, cancellationToken))[key]!;
+
+    /// <summary>Sends <paramref name="command"/> and returns its whole answer line, which holds <paramref name="key"/>.</summary>
+    public async Task<JsonObject> AskLineAsync(JsonObject command, string key, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(command);
         await _process.StandardInput.WriteLineAsync(command.ToJsonString().AsMemory(), cancellationToken);
         await _process.StandardInput.FlushAsync(cancellationToken);
-        return await ExpectAsync(key, cancellationToken);
+        return await ExpectLineAsync(key, cancellationToken);
     }
 
     /// <summary>The next line the device prints; it must hold <paramref name="key"/> (an "error" line or silence is the target's failure).</summary>
-    public async Task<JsonNode> ExpectAsync(string key, CancellationToken cancellationToken)
+    public async Task<JsonNode> ExpectAsync(string key, CancellationToken cancellationToken) =>
+        (await ExpectLineAsync(key, cancellationToken))[key]!;
+
+    private async Task<JsonObject> ExpectLineAsync(string key, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
@@ -79,7 +87,7 @@ public sealed partial class MeterDeviceProcess : IAsyncDisposable
             throw Failed($"the meter device stopped while the lab waited for '{key}'");
         }
 
-        return line[key] ?? throw Failed(line["error"] is { } error ? $"the meter device refused a command: {error}" : $"the meter device answered {line.ToJsonString()} where the lab waited for '{key}'");
+        return line[key] is not null ? line : throw Failed(line["error"] is { } error ? $"the meter device refused a command: {error}" : $"the meter device answered {line.ToJsonString()} where the lab waited for '{key}'");
     }
 
     public async ValueTask DisposeAsync()

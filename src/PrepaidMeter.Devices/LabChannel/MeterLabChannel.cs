@@ -52,7 +52,7 @@ public static class MeterLabChannel
         {
             return LabCommand.Parse(text) switch
             {
-                LabCommand.Advance advance => LabAnswer.EventsLine(device.Advance(advance.Duration, advance.Load)),
+                LabCommand.Advance advance => LabAnswer.PassedLine(device.Advance(advance.Steps, advance.Load)),
                 LabCommand.Show => LabAnswer.SnapshotLine(device.Read()),
                 LabCommand.Power power => Done(() => device.Power(power.On)),
                 LabCommand.CutNext cut => Done(() => device.CutDuringNextCard(cut.At)),

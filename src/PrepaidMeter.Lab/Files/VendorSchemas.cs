@@ -45,7 +45,8 @@ public static class VendorSchemas
             return [];
         }
 
-        var failed = (node.Details ?? []).Where(d => !d.IsValid).ToList();
+        // An "if" that does not hold is no mistake: it only chooses between "then" and "else", which say their own.
+        var failed = (node.Details ?? []).Where(d => !d.IsValid && !d.EvaluationPath.ToString().EndsWith("/if", StringComparison.Ordinal)).ToList();
         var found = new List<(string, string)>();
         foreach (var group in failed.GroupBy(d => Parent(d.EvaluationPath.ToString())))
         {
@@ -58,9 +59,15 @@ public static class VendorSchemas
         var own = (node.Errors ?? new Dictionary<string, string>())
             .Where(e => e.Key is not ("properties" or "allOf" or "$ref" or "items" or "prefixItems" or "then" or "else")
                 && !(found.Count > 0 && e.Key is "anyOf" or "oneOf"))
-            .Select(e => (node.InstanceLocation.ToString(), e.Value));
+            .Select(e => (node.InstanceLocation.ToString(), Reason(e.Key, e.Value)));
         return [.. own, .. found];
     }
+
+    /// <summary>The validator's words, but a member the schema has no place for (additionalProperties: false) named as such.</summary>
+    private static string Reason(string keyword, string message) =>
+        keyword == "false" || message.StartsWith("All values fail against the false schema", StringComparison.Ordinal)
+            ? "an unknown member: the format has none of this name here"
+            : message;
 
     private static string Parent(string evaluationPath) => evaluationPath[..Math.Max(0, evaluationPath.LastIndexOf('/'))];
 

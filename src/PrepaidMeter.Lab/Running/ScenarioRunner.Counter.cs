@@ -23,16 +23,21 @@ public sealed partial class ScenarioRunner
 
         var card = _site.NewBlank();
         _site.AtCounter(card);
-        var opened = await _site.Office.Accounts.OpenAsync(_site.Admin, _site.Counter, _site.Customer, meter, _site.PriceType, step.Purchase!.Value, cancellationToken);
-        if (!opened.Success)
+        // An opening cut short leaves the customer with the torn card and the meter they came for; `recover` settles
+        // whether the account opened.
+        return await InterruptibleAsync(step, async () =>
         {
-            return StepOutcome.Refused($"meter {meter} configured; opening the account", opened.Refusal);
-        }
+            var opened = await _site.Office.Accounts.OpenAsync(_site.Admin, _site.Counter, _site.Customer, meter, _site.PriceType, step.Purchase!.Value, cancellationToken);
+            if (!opened.Success)
+            {
+                return StepOutcome.Refused($"meter {meter} configured; opening the account", opened.Refusal);
+            }
 
-        _hand = card;
-        _account = opened.Value.AccountId;
-        _meter = meter;
-        return new($"meter {meter} configured by a set card; account {_account} opened with {Sold(opened.Value)}");
+            _hand = card;
+            _account = opened.Value.AccountId;
+            _meter = meter;
+            return new($"meter {meter} configured by a set card; account {_account} opened with {Sold(opened.Value)}");
+        }, struck: () => (_hand, _meter) = (card, meter));
     }
 
     private async Task<StepOutcome> SellAsync(ScenarioStep step, CancellationToken cancellationToken)
@@ -132,10 +137,17 @@ public sealed partial class ScenarioRunner
         var meter = step.Meter ?? _meter;
         var card = _site.NewBlank();
         _site.AtCounter(card);
-        var issued = await _site.Office.Cards.IssueToolCardAsync(_site.Admin, _site.Counter, kind, _site.Group, meter, cancellationToken);
-        if (!issued.Success)
+        var issued = false;
+        // A tool card cut short never reaches the meter: the torn card stays at the counter, the write pending or put back.
+        var atCounter = await InterruptibleAsync(step, async () =>
         {
-            return StepOutcome.Refused($"writing a {kind} card", issued.Refusal);
+            var written = await _site.Office.Cards.IssueToolCardAsync(_site.Admin, _site.Counter, kind, _site.Group, meter, cancellationToken);
+            issued = written.Success;
+            return written.Success ? new($"{kind} card written") : StepOutcome.Refused($"writing a {kind} card", written.Refusal);
+        });
+        if (!issued || step.Interrupt is not null)
+        {
+            return atCounter;
         }
 
         var written = card.Memory.ToArray();

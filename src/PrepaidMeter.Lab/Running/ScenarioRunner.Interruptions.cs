@@ -1,5 +1,6 @@
 using PrepaidMeter.Lab.Scenarios;
 using PrepaidMeter.Vending.CardWrites;
+using PrepaidMeter.Vending.Domain;
 
 namespace PrepaidMeter.Lab.Running;
 
@@ -64,6 +65,10 @@ public sealed partial class ScenarioRunner
             return StepOutcome.Refused("recovering the card writes left pending", recovered.Refusal) with { Images = images };
         }
 
+        // An opening cut short left the runner without an account: the recovery that committed it opened it.
+        _account ??= recovered.Value.Select(r => r.Write.AccountId).OfType<long>()
+            .Where(id => _site.Office.Accounts.Get(_site.Admin, id) is { Success: true, Value.Status: AccountStatus.Open })
+            .Select(id => (long?)id).FirstOrDefault();
         var settled = recovered.Value.Count == 0
             ? "nothing was pending"
             : string.Join("; ", recovered.Value.Select(r => $"{r.Write}: {r.Settlement}"));

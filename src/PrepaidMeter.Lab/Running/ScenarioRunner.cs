@@ -141,7 +141,9 @@ public sealed partial class ScenarioRunner : IDisposable
         _ => throw new InvalidOperationException($"Step kind {step.Kind} has no player."),
     };
 
-    private void Sample(MeterSnapshot meter) =>
+    private void Sample(MeterSnapshot meter) => Sample(MeterSample.Of(meter));
+
+    private void Sample(MeterSample meter) =>
         _timeline.Add(new TimelinePoint(meter.Clock, meter.Remaining.Hundredths, meter.Relay, meter.CreditState));
 
     /// <summary>The events in <paramref name="after"/>'s ring that <paramref name="before"/>'s did not hold yet.</summary>

@@ -31,10 +31,22 @@ internal sealed class JsonFields
 
     public void Error(string message) => _errors.Add($"{_where}: {message}");
 
+    /// <summary>The member's value; absent is null, and so is a JSON null, which is also a mistake: the format has no null values.</summary>
     public JsonElement? Element(string name)
     {
         _read.Add(name);
-        return _element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+        if (!_element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            Error($"'{name}' is null: give it a value or leave it out");
+            return null;
+        }
+
+        return value;
     }
 
     public string? Text(string name, bool required = false)

@@ -6,7 +6,7 @@ public static class StepKinds
     /// <summary>The arguments a kind takes in the file (besides "do", "note" and "expect").</summary>
     public static IReadOnlyList<string> Arguments(StepKind kind) => kind switch
     {
-        StepKind.OpenAccount => ["energy", "money", "meter"],
+        StepKind.OpenAccount => ["energy", "money", "meter", "interrupt", "afterBytes"],
         StepKind.Sell or StepKind.Correct => ["energy", "money", "interrupt", "afterBytes"],
         StepKind.ForgeCard => ["energy", "money"],
         StepKind.Cancel => ["interrupt", "afterBytes"],
@@ -15,7 +15,7 @@ public static class StepKinds
         StepKind.KeepImage => ["as"],
         StepKind.Replay => ["image", "meter"],
         StepKind.Reissue => ["reason", "interrupt", "afterBytes"],
-        StepKind.ToolCard => ["kind", "meter"],
+        StepKind.ToolCard => ["kind", "meter", "interrupt", "afterBytes"],
         StepKind.ChangeMeter => ["to"],
         StepKind.ForeignCard or StepKind.BlankCard or StepKind.OverLimitCard or StepKind.ReadMeter => ["meter"],
         StepKind.TamperCard => ["offset"],

@@ -117,20 +117,37 @@ public sealed partial class BenchTarget : ILabTarget
         return new CardOutcome(result, Kind: null, "as the operator read the meter's display", CardWritten: !before.AsSpan().SequenceEqual(after));
     }
 
-    public async Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken)
+    /// <summary>Real time, piece by piece: each sample is a reading over the link after its piece.</summary>
+    public async Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(load);
-        var bench = Meter(meter);
-        if (duration > _options.MaxRealTime)
+        if (steps.Duration > _options.MaxRealTime)
         {
-            throw new StepNotPossibleException($"{Durations.Format(duration)} at meter {meter} is longer than the {Durations.Format(LongestStep)} this bench plays in real time");
+            throw new StepNotPossibleException($"{Durations.Format(steps.Duration)} at meter {meter} is longer than the {Durations.Format(LongestStep)} this bench plays in real time");
         }
 
+        var samples = new List<MeterSample>();
+        var left = steps.Pieces;
+        foreach (var piece in steps.Each())
+        {
+            await AdvancePieceAsync(meter, piece, load, cancellationToken);
+            if (--left > 0 && steps.Sampled)
+            {
+                samples.Add(MeterSample.Of(await ReadAsync(meter, cancellationToken)));
+            }
+        }
+
+        return new([], samples); // a bench meter does not tell its events as they happen; the step finds them in its event log after
+    }
+
+    private async Task AdvancePieceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken)
+    {
+        var bench = Meter(meter);
         var from = bench.Clock;
         bench.Clock += duration;
         if (bench.Last is null)
         {
-            return []; // not fitted yet: the fresh meter fitted later starts at the scenario's time then
+            return; // not fitted yet: the fresh meter fitted later starts at the scenario's time then
         }
 
         var stretches = SegmentedLoad.Of(load, from, bench.Clock);
@@ -150,8 +167,6 @@ public sealed partial class BenchTarget : ILabTarget
         {
             _elapsed = target;
         }
-
-        return [];
     }
 
     public async Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken)

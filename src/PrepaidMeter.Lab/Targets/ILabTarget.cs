@@ -35,8 +35,12 @@ public interface ILabTarget : IAsyncDisposable
     /// </summary>
     Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken);
 
-    /// <summary>Lets <paramref name="duration"/> pass at the meter under <paramref name="load"/>; the events it logged meanwhile.</summary>
-    Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken);
+    /// <summary>
+    /// Lets <paramref name="steps"/> pass at the meter under <paramref name="load"/>, piece by piece: the events it logged meanwhile,
+    /// and its readings between the pieces when the steps are sampled. A meter in another process takes the whole stretch in one
+    /// exchange.
+    /// </summary>
+    Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken);
 
     Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken);
 

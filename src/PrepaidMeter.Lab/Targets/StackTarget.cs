@@ -101,14 +101,14 @@ public sealed partial class StackTarget : ILabTarget
         return outcome;
     }
 
-    public async Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken)
+    public async Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken)
     {
         var device = Meter(meter);
-        var seconds = (long)Math.Floor(duration.TotalSeconds);
-        var stretches = SegmentedLoad.Of(load, device.Clock, device.Clock.AddSeconds(seconds));
-        var events = await device.AskAsync(process => process.AdvanceAsync(TimeSpan.FromSeconds(seconds), stretches, cancellationToken));
-        device.Clock = device.Clock.AddSeconds(seconds);
-        return events;
+        var end = device.Clock + steps.Duration;
+        var stretches = SegmentedLoad.Of(load, device.Clock, end);
+        var passed = await device.AskAsync(process => process.AdvanceAsync(steps, stretches, cancellationToken));
+        device.Clock = end;
+        return passed;
     }
 
     public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken) =>

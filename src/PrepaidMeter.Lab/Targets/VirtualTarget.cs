@@ -46,8 +46,8 @@ public sealed partial class VirtualTarget : ILabTarget
         return outcome;
     }
 
-    public Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken) =>
-        Task.FromResult(Meter(meter).Advance(duration, load));
+    public Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken) =>
+        Task.FromResult(Meter(meter).Advance(steps, load));
 
     public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken)
     {

@@ -82,7 +82,8 @@ internal static class LayoutSchemaCases
     /// </summary>
     public static readonly IReadOnlyDictionary<string, Action<JsonObject>> SchemaOnly = new Dictionary<string, Action<JsonObject>>
     {
-        // The loader reads JSON null as "absent" for text and list members.
+        // The loader reads JSON null as "absent" for text and list members; a command given the file checks its schema
+        // first (VendorFiles.Layout), so there it is refused.
         ["null description"] = l => l["description"] = null,
         ["null checksums"] = l => l["checksums"] = null,
         // ByteRange.End is a computed property marked [JsonIgnore]; System.Text.Json skips a member of that name

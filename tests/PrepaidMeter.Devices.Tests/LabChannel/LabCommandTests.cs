@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PrepaidMeter.Devices.LabChannel;
+using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.State;
 using PrepaidMeter.Testing;
@@ -11,7 +12,8 @@ public sealed class LabCommandTests
 {
     public static TheoryData<string> Lines => new()
     {
-        new LabCommand.Advance(TimeSpan.FromHours(2), SegmentedLoad.Of(LoadProfile.Constant(1000), Some.Moment, Some.Moment.AddHours(2))).ToJson().ToJsonString(),
+        new LabCommand.Advance(TimeSteps.Whole(TimeSpan.FromHours(2)), SegmentedLoad.Of(LoadProfile.Constant(1000), Some.Moment, Some.Moment.AddHours(2))).ToJson().ToJsonString(),
+        new LabCommand.Advance(new TimeSteps(TimeSpan.FromDays(2), 48, sampled: true), SegmentedLoad.Of(LoadProfile.Constant(1000), Some.Moment, Some.Moment.AddDays(2))).ToJson().ToJsonString(),
         new LabCommand.Show().ToJson().ToJsonString(),
         new LabCommand.Power(false).ToJson().ToJsonString(),
         new LabCommand.CutNext(PowerCut.HalfwayThroughCardWrite).ToJson().ToJsonString(),
@@ -30,12 +32,35 @@ public sealed class LabCommandTests
     {
         var load = SegmentedLoad.Of(LoadProfile.Constant(1000), Some.Moment, Some.Moment.AddSeconds(90));
 
-        var line = new LabCommand.Advance(TimeSpan.FromSeconds(90), load).ToJson();
+        var line = new LabCommand.Advance(TimeSteps.Whole(TimeSpan.FromSeconds(90)), load).ToJson();
 
         line["do"]!.GetValue<string>().ShouldBe("advance");
         line["seconds"]!.GetValue<long>().ShouldBe(90);
         line["load"]!.ToJsonString().ShouldBe(load.ToJson().ToJsonString());
+        line.ContainsKey("pieces").ShouldBeFalse();
+        line.ContainsKey("sample").ShouldBeFalse();
     }
+
+    [Fact]
+    public void ToJson_SampledAdvanceInPieces_WritesThePiecesAndTheWishForReadings()
+    {
+        var load = SegmentedLoad.Of(LoadProfile.Constant(0), Some.Moment, Some.Moment.AddHours(5));
+
+        var line = new LabCommand.Advance(new TimeSteps(TimeSpan.FromHours(5), 5, sampled: true), load).ToJson();
+
+        line["pieces"]!.GetValue<int>().ShouldBe(5);
+        line["sample"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Parse_AdvanceWithoutPieces_IsOneUnreadPiece() =>
+        LabCommand.Parse("""{"do":"advance","seconds":60,"load":[[0,0,1000]]}""").ShouldBeOfType<LabCommand.Advance>().Steps.ShouldBe(TimeSteps.Whole(TimeSpan.FromSeconds(60)));
+
+    [Theory]
+    [InlineData("""{"do":"advance","seconds":60,"pieces":0,"load":[]}""")]
+    [InlineData("""{"do":"advance","seconds":-1,"load":[]}""")]
+    public void Parse_AdvanceOutOfRange_IsAnArgumentException(string line) =>
+        Should.Throw<ArgumentException>(() => LabCommand.Parse(line));
 
     [Fact]
     public void Answer_EachCommand_NamesTheKeyTheDeviceAnswersWith()

@@ -118,8 +118,8 @@ public sealed class CertificationSuiteTests
             return await _inner.InsertCardAsync(meter, copy, cut, cancellationToken);
         }
 
-        public Task<IReadOnlyList<MeterEvent>> AdvanceAsync(MeterNumber meter, TimeSpan duration, LoadProfile load, CancellationToken cancellationToken) =>
-            _inner.AdvanceAsync(meter, duration, load, cancellationToken);
+        public Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken) =>
+            _inner.AdvanceAsync(meter, steps, load, cancellationToken);
 
         public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken) => _inner.CutPowerAsync(meter, cancellationToken);
 

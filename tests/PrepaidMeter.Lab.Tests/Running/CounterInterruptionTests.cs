@@ -87,6 +87,48 @@ public sealed class CounterInterruptionTests
     }
 
     [Fact]
+    public async Task Step_OpeningCutShort_RecoveryPutsTheBlankBackAndTheAccountOpensOnASecondTry()
+    {
+        var result = await Run("""
+            { "do": "openAccount", "energy": "50", "interrupt": "cardPulled", "afterBytes": 5,
+              "expect": { "refused": "cardWriteFailed", "pendingWrites": 1, "receipts": 0 } },
+            { "do": "recover", "expect": { "pendingWrites": 0, "receipts": 0 } },
+            { "do": "openAccount", "energy": "50", "expect": { "receipts": 1, "cardPurchaseCount": 1 } },
+            { "do": "swipe", "expect": { "result": "loaded", "remaining": "60.00" } }
+            """);
+
+        result.Passed.ShouldBeTrue(Failures(result));
+    }
+
+    [Fact]
+    public async Task Step_OpeningPulledAtTheWritesLastByte_RecoveryOpensTheAccountAndTheCardSells()
+    {
+        var whole = await Run("""{ "do": "openAccount", "energy": "50", "interrupt": "cardPulled", "afterBytes": 100000 }""");
+        var bytes = System.Text.RegularExpressions.Regex.Match(whole.Steps[0].Problem.ShouldNotBeNull(), "the card write was ([0-9]+) bytes").Groups[1].Value;
+
+        var result = await Run($$"""
+            { "do": "openAccount", "energy": "50", "interrupt": "cardPulled", "afterBytes": {{bytes}}, "expect": { "refused": "cardWriteFailed", "pendingWrites": 1 } },
+            { "do": "recover", "expect": { "pendingWrites": 0, "receipts": 1, "cardPurchaseCount": 1 } },
+            { "do": "swipe", "expect": { "result": "loaded", "remaining": "60.00" } },
+            { "do": "sell", "energy": "10", "expect": { "receipts": 2 } }
+            """);
+
+        result.Passed.ShouldBeTrue(Failures(result));
+    }
+
+    [Fact]
+    public async Task Step_ToolCardCutShort_NeverReachesTheMeterAndWaitsForRecovery()
+    {
+        var result = await Run(Opened + """
+            { "do": "toolCard", "kind": "zero", "interrupt": "powerCut", "afterBytes": 3, "expect": { "pendingWrites": 1, "remaining": "60.00" } }
+            """);
+
+        result.Passed.ShouldBeTrue(Failures(result));
+        result.Steps[2].Summary.ShouldStartWith("power cut at the counter after 3 bytes of the card write");
+        result.Steps[2].Card.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Step_ReissueWhileAPulledSaleIsPending_IsRefusedUntilTheTornCardIsRecovered()
     {
         var result = await Run(Opened + """

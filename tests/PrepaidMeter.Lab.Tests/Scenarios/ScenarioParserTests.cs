@@ -63,7 +63,15 @@ public sealed class ScenarioParserTests
     {
         var error = Errors(With("""{ "do": "openAccount", "energy": 5, "meterr": "12345678" }""")).ShouldHaveSingleItem();
 
-        error.ShouldBe("t.json, step 1 ('openAccount'): unknown field 'meterr'; it takes energy, money, meter, note and expect");
+        error.ShouldBe("t.json, step 1 ('openAccount'): unknown field 'meterr'; it takes energy, money, meter, interrupt, afterBytes, note and expect");
+    }
+
+    [Fact]
+    public void Parse_NullAmount_IsRefusedNotReadAsNoAmount()
+    {
+        var error = Errors(With("""{ "do": "openAccount", "energy": 5 }, { "do": "swipe" }, { "do": "sell", "energy": null }""")).ShouldHaveSingleItem();
+
+        error.ShouldBe("t.json, step 3 ('sell'): 'energy' is null: give it a value or leave it out");
     }
 
     [Fact]

@@ -29,6 +29,8 @@ internal static class ScenarioSchemaCases
         ["amount as a word"] = s => Step(s, 3)["energy"] = "ten",
         ["sale without an amount"] = s => Step(s, 3).Remove("energy"),
         ["sale of energy and money"] = s => Step(s, 3)["money"] = "5",
+        ["a null amount"] = s => Step(s, 3)["energy"] = null,
+        ["a null description"] = s => s["description"] = null,
         ["negative offset"] = s => Add(s, """{ "do": "tamperCard", "offset": -1 }"""),
         ["duration without a unit"] = s => Add(s, """{ "do": "advance", "for": "90" }"""),
         ["duration in weeks"] = s => Add(s, """{ "do": "advance", "for": "1w" }"""),
@@ -116,8 +118,6 @@ internal static class ScenarioSchemaCases
         ["start with a space for T"] = s => s["start"] = "2026-01-05 08:00:00Z",
         // Energy.Parse takes a kWh suffix.
         ["an amount with kWh"] = s => Step(s, 3)["energy"] = "10kWh",
-        // JSON null reads as absent.
-        ["a null description"] = s => s["description"] = null,
         // The price is checked by the counter when the scenario runs, not when the file is read.
         ["a price of an unknown kind"] = s => s["site"] = new JsonObject { ["price"] = new JsonObject { ["kind"] = "stepped" } },
     };

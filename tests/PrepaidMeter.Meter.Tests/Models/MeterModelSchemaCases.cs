@@ -80,7 +80,8 @@ internal static class MeterModelSchemaCases
     /// </summary>
     public static readonly IReadOnlyDictionary<string, Case> SchemaOnly = new Dictionary<string, Case>
     {
-        // The loader reads JSON null as "absent" for text, list and object members.
+        // The loader reads JSON null as "absent" for text, list and object members; a command given the file checks its
+        // schema first (VendorFiles.Model), so there it is refused.
         ["null description"] = Full(m => m["description"] = null),
         ["null emergency credit"] = Full(m => m["emergencyCredit"] = null),
         // Money.Parse trims its text.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PrepaidMeter.Lab.Files;
 using PrepaidMeter.Cards.Codec;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Layouts;
@@ -120,7 +121,7 @@ internal static class CardCommands
         layout = null!;
         keys = null;
         failure = ExitCodes.Success;
-        var loaded = PathIo.Reading(layoutName, () => CardLayouts.Resolve(layoutName));
+        var loaded = PathIo.Reading(layoutName, () => VendorFiles.Layout(layoutName));
         if (!loaded.Success)
         {
             failure = PathIo.UnreadableInput(layoutName) is { } unreadable

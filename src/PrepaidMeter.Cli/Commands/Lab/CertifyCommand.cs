@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PrepaidMeter.Lab.Files;
 using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Cli.Hosting;
 using PrepaidMeter.Cli.Printing;
@@ -36,7 +37,7 @@ internal static class CertifyCommand
         command.SetAction(parse => CommandRun.Guarded(parse, async context =>
         {
             var modelName = parse.GetValue(model)!;
-            var resolved = PathIo.Reading(modelName, () => MeterModels.Resolve(modelName));
+            var resolved = PathIo.Reading(modelName, () => VendorFiles.Model(modelName));
             if (resolved.Model is not { } meterModel)
             {
                 if (PathIo.UnreadableInput(modelName) is { } unreadable)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PrepaidMeter.Lab.Files;
 using PrepaidMeter.Cards.Codec;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cli.Failures;
@@ -40,10 +41,13 @@ internal static class MeterCommands
         var command = new Command("new", "Create a new meter (life cycle: new)") { model, number, group, secret, output };
         command.SetAction(parse => CommandRun.Guarded(parse, context =>
         {
-            var resolved = MeterModels.Resolve(parse.GetValue(model)!);
+            var modelName = parse.GetValue(model)!;
+            var resolved = PathIo.Reading(modelName, () => VendorFiles.Model(modelName));
             if (!resolved.Success)
             {
-                return context.Fail(ExitCodes.Refused, string.Join(Environment.NewLine + "prepaid: ", resolved.Errors));
+                return PathIo.UnreadableInput(modelName) is { } unreadable
+                    ? context.Fail(unreadable)
+                    : context.Fail(ExitCodes.Refused, string.Join(Environment.NewLine + "prepaid: ", resolved.Errors));
             }
 
             var meterNumber = MeterNumber.Parse(parse.GetValue(number));

@@ -1,3 +1,4 @@
+using PrepaidMeter.Lab.Files;
 using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Core;
@@ -15,7 +16,7 @@ internal sealed record GroupModel(MeterModel Model, CardLayout Layout, CreditUni
     public static GroupModel? Resolve(string model, string? layout, string? unit, out string? error)
     {
         error = null;
-        var resolvedModel = PathIo.Reading(model, () => MeterModels.Resolve(model));
+        var resolvedModel = PathIo.Reading(model, () => VendorFiles.Model(model));
         if (resolvedModel.Model is not { } meterModel)
         {
             error = string.Join(Environment.NewLine, resolvedModel.Errors);
@@ -40,7 +41,7 @@ internal sealed record GroupModel(MeterModel Model, CardLayout Layout, CreditUni
             return new(meterModel, meterModel.Layouts[0], meterModel.CreditUnit);
         }
 
-        var resolvedLayout = PathIo.Reading(layout, () => CardLayouts.Resolve(layout));
+        var resolvedLayout = PathIo.Reading(layout, () => VendorFiles.Layout(layout));
         if (resolvedLayout.Layout is not { } cardLayout)
         {
             error = string.Join(Environment.NewLine, resolvedLayout.Errors);
