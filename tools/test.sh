@@ -37,7 +37,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# pcscd with the vpcd driver listens for virtual cards on 127.0.0.1:35963/35964. Start one for this run
+# pcscd with the vpcd driver listens for virtual cards on port 35963/35964 (vpcd binds every interface; the
+# tests connect to 127.0.0.1 only — docs/card-media.md, "The virtual card behind vpcd"). Start one for this run
 # unless one is already running, and wait (bounded) until its vpcd slots listen.
 start_pcscd() {
   if ss -ltn 2>/dev/null | grep -q ':35963 '; then

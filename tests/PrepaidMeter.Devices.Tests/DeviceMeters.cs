@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
+using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.State;
 using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Devices.Tests;
@@ -14,4 +17,38 @@ internal static class DeviceMeters
     /// <summary>A fresh pm-ref-energy meter, as `prepaid meter new` makes one.</summary>
     public static VirtualMeter Fresh() =>
         VirtualMeter.Create(MeterModels.ReferenceEnergy, Number, SupplyGroupCode.From(100001), Some.Keys, new FakeTimeProvider(Some.Moment));
+
+    /// <summary>
+    /// A pm-ref-energy meter configured, loaded with 50 kWh (60 with its preset) and run under 4 kW, a kWh a quarter hour,
+    /// down past alarm 2 (which trips it once; the user card put back closes it) into overdraft.
+    /// </summary>
+    public static VirtualMeter InOverdraft()
+    {
+        var meter = Fresh();
+        var layout = meter.Model.Layouts[0];
+        byte[] Image(CardRecord record)
+        {
+            layout.Encode(record, Some.Keys, out var image).ThrowIfRefused();
+            return image;
+        }
+
+        var set = new CardRecord
+        {
+            Kind = CardKind.Set, Layout = layout.Id, CreditUnit = CreditUnit.Energy, SupplyGroup = SupplyGroupCode.From(100001),
+            CardSerial = CardSerial.From(90000001), Parameters = meter.Model.Defaults,
+        };
+        meter.InsertCard(Image(set)).Accepted.ShouldBeTrue();
+        var user = Image(Some.UserCard(layout.Id));
+        meter.InsertCard(user).Accepted.ShouldBeTrue();
+        for (var quarter = 0; quarter < 200 && meter.Snapshot().CreditState != CreditState.Overdraft; quarter++)
+        {
+            meter.Advance(TimeSpan.FromMinutes(15), LoadProfile.Constant(4_000));
+            if (meter.Snapshot().Relay == RelayState.Open)
+            {
+                meter.InsertCard(user); // alarm 2's trip: the customer's card closes the relay again
+            }
+        }
+
+        return meter;
+    }
 }

@@ -7,8 +7,9 @@ namespace PrepaidMeter.Devices.Link;
 
 /// <summary>
 /// The virtual meter as a DL/T 645 slave (docs/dlt645.md): reads come from its registers, control
-/// commands are its remote commands (rules R1–R5). Writes are refused as unauthorised: this reference
-/// meter takes its parameters from set cards only (rule L2). Broadcast time is acknowledged silently
+/// commands are its remote commands (rules R1–R5), refused once their valid-until time has passed by the
+/// meter's clock. Writes are refused as unauthorised: this reference meter takes its parameters from set
+/// cards only (rule L2). Broadcast time is acknowledged silently
 /// and changes nothing, because the meter's clock is the simulation's (rule K1).
 /// </summary>
 /// <param name="current">The meter the line reaches now (a lab device may be given another between scenarios).</param>
@@ -75,7 +76,11 @@ public sealed class VirtualMeterOnTheLink(Func<VirtualMeter> current, byte[] pas
         return item.TryEncode(v, bytes) ? Dlt645Value.Of(bytes) : Dlt645Value.Refused(Dlt645Errors.Other);
     }
 
-    /// <summary>Run status word 3 as docs/dlt645.md says: relay, relay command, pre-trip alarm (alarm level 2 or the remote alarm), meter kind.</summary>
+    /// <summary>
+    /// Run status word 3 as docs/dlt645.md says: relay, relay command, pre-trip alarm, meter kind. The pre-trip alarm holds
+    /// while the credit is at or under alarm level 2 — alarm 2, and on below it into overdraft and exhaustion, where the
+    /// meter keeps alarming — or the remote alarm is on.
+    /// </summary>
     private static RunStatus3 StatusWord(MeterSnapshot state)
     {
         var word = state.Remaining.Unit == CreditUnit.Energy ? RunStatus3.EnergyPrepaid : RunStatus3.MoneyPrepaid;
@@ -89,7 +94,7 @@ public sealed class VirtualMeterOnTheLink(Func<VirtualMeter> current, byte[] pas
             word |= RunStatus3.RelayCommandedOpen;
         }
 
-        if (state.AlarmOn || state.CreditState == CreditState.Alarm2)
+        if (state.AlarmOn || state.CreditState is CreditState.Alarm2 or CreditState.Overdraft or CreditState.Exhausted)
         {
             word |= RunStatus3.PreTripAlarm;
         }
@@ -110,6 +115,13 @@ public sealed class VirtualMeterOnTheLink(Func<VirtualMeter> current, byte[] pas
         bool applied;
         lock (_lock)
         {
+            // DL/T 645-2007: a control command carries the time it is valid until; past it, by the meter's clock, the meter
+            // does not carry it out (a command delayed on the line, or replayed, must not trip a customer).
+            if (validUntil < current().Snapshot().Clock)
+            {
+                return Dlt645Errors.Other;
+            }
+
             applied = current().ApplyRemote(remote);
         }
 

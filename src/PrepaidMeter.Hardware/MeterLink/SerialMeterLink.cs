@@ -66,6 +66,10 @@ public sealed class SerialMeterLink(ISerialLine line, LinkOptions options, TimeP
         return reply.Success ? LinkResult<bool>.Ok(true) : LinkResult<bool>.Fail(reply.Failure, reply.Message, reply.Errors);
     }
 
+    /// <summary>Broadcast time (08H) to every meter on the line: sent once, answered by none, so nothing says it arrived.</summary>
+    public Task BroadcastTimeAsync(DateTimeOffset time, CancellationToken cancellationToken) =>
+        line.WriteAsync(Dlt645Codec.Encode(Dlt645Messages.BroadcastTime(time)), cancellationToken);
+
     public async Task<LinkResult<Dlt645Address>> ReadAddressAsync(CancellationToken cancellationToken)
     {
         var reply = await ExchangeAsync(Dlt645Messages.ReadAddress(), cancellationToken).ConfigureAwait(false);

@@ -6,12 +6,17 @@ namespace PrepaidMeter.Hardware.Pcsc;
 /// A memory card of any medium in an ACS reader: answers the reader's pseudo-APDUs (<see cref="AcsMemoryApdus"/>)
 /// with the ATR, error counter and protection of that card. Status words: 90 00 done, 67 00 wrong length,
 /// 6E 00 class, 6D 00 instruction (or one the medium lacks), 6A 81 a card type other than this card's,
-/// 6A 80 a page size the reader lacks, 69 82 not unlocked, 69 86 write-protected, 6B 00 beyond the card.
+/// 6A 80 a page size the reader lacks, 69 82 not unlocked, 69 86 write-protected, 6B 00 beyond the card,
+/// 69 85 any command before the card type is selected (SELECT_CARD_TYPE must come first after insertion, and
+/// again after a power-off or reset).
 /// </summary>
 public sealed class MemoryCardOnAcsReader(MemoryCard card) : IVirtualCardMedium
 {
     // The reader's I²C page size: 8 until the host selects another, and again after every removal.
     private int _pageSize = 8;
+
+    // Whether the host selected this card's type since the card went in (or was last powered).
+    private bool _selected;
 
     public MemoryCard Card { get; } = card;
 
@@ -44,6 +49,16 @@ public sealed class MemoryCardOnAcsReader(MemoryCard card) : IVirtualCardMedium
             return [0x67, 0x00];
         }
 
+        if (ins == 0xA4)
+        {
+            return SelectCardType(data, length);
+        }
+
+        if (!_selected)
+        {
+            return [0x69, 0x85];
+        }
+
         // An SLE4442's address is one byte: P1 must be 0.
         if (Medium.Kind == CardMediumKind.Sle4442 && command[2] != 0 && ins is 0xB0 or 0xD0)
         {
@@ -52,7 +67,6 @@ public sealed class MemoryCardOnAcsReader(MemoryCard card) : IVirtualCardMedium
 
         return ins switch
         {
-            0xA4 when length == 1 => data[0] == AcsMemoryApdus.TypeCode(Medium) ? AcsMemoryApdus.Ok : [0x6A, 0x81],
             0x01 when Medium.IsI2c && length == 1 => SelectPageSize(data[0]),
             0xB0 => Read(address, length == 0 ? 256 : length),
             0xD0 => Status(Medium.IsI2c ? WritePages(address, data) : Card.Write(address, data)),
@@ -64,7 +78,7 @@ public sealed class MemoryCardOnAcsReader(MemoryCard card) : IVirtualCardMedium
             0xB2 when Medium.ProtectsEachByte => ReadProtection(address, length == 0 ? 256 : length),
             0xD1 when Medium.ProtectsEachByte => Status(Card.Protect(address, data)),
             0xD2 when Medium.HasPsc => length == Medium.PscLength ? Status(Card.ChangePsc(data)) : [0x67, 0x00],
-            0xA4 or 0x01 => [0x67, 0x00],
+            0x01 => [0x67, 0x00],
             _ => [0x6D, 0x00],
         };
     }
@@ -77,6 +91,18 @@ public sealed class MemoryCardOnAcsReader(MemoryCard card) : IVirtualCardMedium
     {
         Card.EndSession();
         _pageSize = 8;
+        _selected = false;
+    }
+
+    private byte[] SelectCardType(ReadOnlySpan<byte> data, int length)
+    {
+        if (length != 1)
+        {
+            return [0x67, 0x00];
+        }
+
+        _selected = data[0] == AcsMemoryApdus.TypeCode(Medium);
+        return _selected ? AcsMemoryApdus.Ok : [0x6A, 0x81];
     }
 
     private byte[] SelectPageSize(byte code)

@@ -22,6 +22,14 @@ public static class Sle4442Apdus
     /// <summary>SW2 of a PSC answer: one bit a try left (07 right, 03 and 01 wrong, 00 locked).</summary>
     public static int TriesLeft(byte sw2) => AcsMemoryApdus.TriesLeft((byte)(sw2 & 0x07));
 
-    /// <summary>The card's answer to <paramref name="apdu"/>, as an ACS reader with the card in it gives it (one APDU, a fresh reader session).</summary>
-    public static byte[] Respond(MemoryCard card, ReadOnlySpan<byte> apdu) => new MemoryCardOnAcsReader(card).Respond(apdu);
+    /// <summary>
+    /// The card's answer to <paramref name="apdu"/>, as an ACS reader with the card in it gives it: a fresh reader session,
+    /// the card type selected as every session must begin, then the one APDU.
+    /// </summary>
+    public static byte[] Respond(MemoryCard card, ReadOnlySpan<byte> apdu)
+    {
+        var reader = new MemoryCardOnAcsReader(card);
+        reader.Respond(SelectCardType());
+        return reader.Respond(apdu);
+    }
 }

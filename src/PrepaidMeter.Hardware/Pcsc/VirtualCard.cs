@@ -8,13 +8,20 @@ namespace PrepaidMeter.Hardware.Pcsc;
 /// <summary>
 /// The project's own virtual card behind pcscd's vsmartcard-vpcd driver: connecting to 127.0.0.1:35963
 /// (slot 0) or 35964 (slot 1) puts the card in reader "Virtual PCD 00 00" or "... 00 01"; closing the
-/// connection pulls it out. Every message is a 2-byte big-endian length and a payload: one byte is
-/// control (0 off, 1 on, 2 reset, 4 get ATR — only the ATR is answered), more is an APDU, answered by
-/// the medium: a memory card behind an ACS reader or an ISO 7816-4 CPU card (<see cref="IVirtualCardMedium"/>).
+/// connection pulls it out. Every message is a 2-byte big-endian length and a payload: one byte 00, 01,
+/// 02 or 04 is control (off, on, reset, get ATR — only the ATR is answered), anything else is an APDU,
+/// answered by the medium: a memory card behind an ACS reader or an ISO 7816-4 CPU card
+/// (<see cref="IVirtualCardMedium"/>). A one-byte APDU (a client's typing slip: <c>FF</c>) is answered
+/// <c>67 00</c>, wrong length, as every APDU is answered: vpcd waits for it, and a card that kept silent
+/// would hang the reader. Only the four control bytes cannot reach the card as APDUs: vpcd's protocol
+/// gives one-byte messages to control, so they mean power and ATR whoever sent them.
 /// </summary>
 public sealed class VirtualCard : IAsyncDisposable
 {
     private static readonly byte[] On = BitConverter.GetBytes(1);
+
+    // vpcd's control messages: one byte each.
+    private const byte VpcdOff = 0, VpcdOn = 1, VpcdReset = 2, VpcdAtr = 4;
 
     // How long a card waits for vpcd to free a slot it was just pulled out of.
     private static readonly TimeSpan ReinsertPatience = TimeSpan.FromSeconds(10);
@@ -156,14 +163,19 @@ public sealed class VirtualCard : IAsyncDisposable
             var payload = new byte[BinaryPrimitives.ReadUInt16BigEndian(header)];
             stream.ReadExactly(payload);
             byte[]? answer;
-            if (payload.Length == 1)
+            if (payload.Length == 1 && payload[0] is not (VpcdOff or VpcdOn or VpcdReset or VpcdAtr))
             {
-                if (payload[0] is 0 or 2)
+                answer = [0x67, 0x00]; // an APDU of one byte: too short to have a class, an instruction and parameters
+                Exchanges++;
+            }
+            else if (payload.Length == 1)
+            {
+                if (payload[0] is VpcdOff or VpcdReset)
                 {
                     Medium.EndSession(); // power off or reset: writes need the PSC (or authentication) again
                 }
 
-                answer = payload[0] == 4 ? Medium.Atr.ToArray() : null;
+                answer = payload[0] == VpcdAtr ? Medium.Atr.ToArray() : null;
             }
             else if (_pullDuringWrite && Medium.IsWrite(payload))
             {

@@ -22,7 +22,7 @@ public static class ScenarioLibrary
         }
 
         return File.Exists(nameOrPath)
-            ? Files.VendorFiles.RefusedScenario(nameOrPath) ?? ScenarioParser.Load(nameOrPath)
+            ? ScenarioParser.Load(nameOrPath)
             : new(null, [$"{nameOrPath}: no shipped scenario has this name and no file has this path; 'prepaid lab list' shows the shipped ones"]);
     }
 

@@ -82,10 +82,67 @@ public sealed class LinkCommandsTests : IDisposable
         read.Err.ShouldContain("not a data identifier");
     }
 
-    private Process StartServe()
+    [Fact]
+    public async Task Trace_BothEndsOfAReadWriteControlAndTime_RecordEveryFrameDecoded()
+    {
+        (await Prepaid.RunAsync("meter", "new", "--model", "pm-ref-energy", "--number", "000012345678", "--group", "100001",
+            "--secret", Secret, "--out", MeterFile)).Exit.ShouldBe(0);
+        using var meter = StartServe("--trace", _folder.File("meter.jsonl"));
+        string[] line = ["--port", _pair.MasterEnd, "--address", "000012345678", "--baud", "9600", "--trace", _folder.File("lab.jsonl")];
+
+        (await Prepaid.RunAsync(["link", "read", .. line, "00900100"])).Exit.ShouldBe(0);
+        var lab = await File.ReadAllLinesAsync(_folder.File("lab.jsonl"));
+        var write = await Prepaid.RunAsync(["link", "write", .. line, "04001001", "25.00"]);
+        var expired = await Prepaid.RunAsync(["link", "control", .. line, "--valid-until", "2020-12-31T00:00:00Z", "trip"]);
+        var time = await Prepaid.RunAsync(["link", "time", .. line, "--time", "2026-12-06T08:00:00Z"]);
+        (await StopAsync(meter)).ShouldBe(0);
+
+        lab.Length.ShouldBe(2, "one read, one reply");
+        lab[0].ShouldContain("\"dir\":\"tx\"");
+        lab[0].ShouldContain("\"function\":\"read\",\"di\":\"00900100\",\"item\":\"remaining energy\"");
+        lab[1].ShouldContain("\"dir\":\"rx\"");
+        lab[1].ShouldContain("\"function\":\"read reply\",\"di\":\"00900100\",\"item\":\"remaining energy\",\"value\":\"10.00 kWh\"");
+        write.Exit.ShouldBe(2, "the virtual meter takes its parameters from set cards only");
+        write.Err.ShouldContain("unauthorised");
+        expired.Exit.ShouldBe(2, "a control command past its valid-until time is not carried out");
+        expired.Err.ShouldContain("Other");
+        time.Exit.ShouldBe(0, time.Err);
+        var shown = await Prepaid.RunAsync("link", "trace", "show", _folder.File("meter.jsonl"));
+        shown.Exit.ShouldBe(0, shown.Err);
+        shown.Out.ShouldContain("rx 000012345678 read 00900100 (remaining energy)");
+        shown.Out.ShouldContain("tx 000012345678 read reply 00900100 (remaining energy) = 10.00 kWh");
+        shown.Out.ShouldContain("tx 000012345678 write refused: unauthorised (password)");
+        shown.Out.ShouldContain("rx 000012345678 control: trip, valid until 2020-12-31 00:00:00");
+        shown.Out.ShouldContain("tx 000012345678 control refused: other error");
+        shown.Out.ShouldContain("rx 999999999999 broadcast time: set the time to 2026-12-06 08:00:00");
+        (await Prepaid.RunAsync("meter", "show", MeterFile)).Out.ShouldNotContain("Remote", customMessage: "the expired trip changed nothing");
+    }
+
+    [Fact]
+    public async Task Trace_FileThatCannotBeWritten_ExitsThreeBeforeSendingAnything()
+    {
+        var read = await Prepaid.RunAsync("link", "read", "--port", _pair.MasterEnd, "--trace", "/nonexistent-folder/t.jsonl", "00900100");
+
+        read.Exit.ShouldBe(3);
+        read.Err.ShouldContain("--trace /nonexistent-folder/t.jsonl: cannot write it");
+    }
+
+    [Theory]
+    [InlineData("04001001", "12.345", "does not fit alarm level 1")]
+    [InlineData("04001001", "abc", "is not a value of alarm level 1")]
+    [InlineData("04009999", "1.00", "give its bytes with --raw")]
+    public async Task Write_ValueThatDoesNotFit_IsAUsageError(string id, string value, string why)
+    {
+        var write = await Prepaid.RunAsync("link", "write", "--port", _pair.MasterEnd, id, value);
+
+        write.Exit.ShouldBe(1);
+        write.Err.ShouldContain(why);
+    }
+
+    private Process StartServe(params string[] more)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "prepaid.dll"), "meter", "serve", "-m", MeterFile, "--serial", _pair.MeterEnd, "--baud", "9600"])
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "prepaid.dll"), "meter", "serve", "-m", MeterFile, "--serial", _pair.MeterEnd, "--baud", "9600", .. more])
         {
             start.ArgumentList.Add(arg);
         }

@@ -5,8 +5,9 @@ using PrepaidMeter.Testing;
 namespace PrepaidMeter.Cli.Tests.Commands;
 
 /// <summary>
-/// A vendor's file named on any command is checked as `check` checks it: every mistake at once, with its JSON path, where
-/// the loaders alone stopped at the first unknown member and read a JSON null as an absent member.
+/// A vendor's model or layout file named on any command is checked as `check` checks it: every mistake at once, with its
+/// JSON path, where the loaders alone stopped at the first unknown member and read a JSON null as an absent member; a
+/// scenario's parser gathers every mistake itself and refuses a null.
 /// </summary>
 public sealed class VendorFilesOnCommandsTests : IDisposable
 {
@@ -82,7 +83,7 @@ public sealed class VendorFilesOnCommandsTests : IDisposable
         var (exit, output, error) = await Prepaid.RunAsync("lab", "run", _folder.File("s.json"));
 
         exit.ShouldBe(ExitCodes.Refused);
-        error.ShouldContain($"prepaid: {_folder.File("s.json")}: $.steps[2].energy: ");
+        error.ShouldContain("step 3 ('sell'): 'energy' is null: give it a value or leave it out");
         error.ShouldContain("nothing was played");
         output.ShouldBeEmpty();
     }

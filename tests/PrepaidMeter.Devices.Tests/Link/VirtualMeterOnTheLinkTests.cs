@@ -58,4 +58,37 @@ public sealed class VirtualMeterOnTheLinkTests
         changed.ShouldBe(tripped ? 1 : 0);
         meter.Snapshot().OpenReasons.HasFlag(OpenReasons.Remote).ShouldBe(tripped);
     }
+
+    [Fact]
+    public void Control_ValidUntilPassedByTheMetersClock_IsRefusedAndNotCarriedOut()
+    {
+        var meter = DeviceMeters.Fresh();
+        var link = new VirtualMeterOnTheLink(meter, Password);
+
+        var answer = link.Control(Dlt645ControlCommand.Trip, [.. Password, 0, 0, 0, 0], new DateTimeOffset(2020, 12, 31, 0, 0, 0, TimeSpan.Zero));
+
+        answer.ShouldBe(Dlt645Errors.Other);
+        meter.Snapshot().OpenReasons.HasFlag(OpenReasons.Remote).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Control_ValidUntilTheMetersOwnMinute_IsCarriedOut()
+    {
+        var meter = DeviceMeters.Fresh();
+        var link = new VirtualMeterOnTheLink(meter, Password);
+
+        link.Control(Dlt645ControlCommand.Trip, [.. Password, 0, 0, 0, 0], meter.Snapshot().Clock).ShouldBe(Dlt645Errors.None);
+    }
+
+    [Fact]
+    public void RunStatus3_FromAlarm2IntoOverdraft_KeepsThePreTripAlarm()
+    {
+        var meter = DeviceMeters.InOverdraft();
+        var link = new VirtualMeterOnTheLink(meter, Password);
+
+        var word = (RunStatus3)PrepaidItems.RunStatus3.Decode(link.Read(PrepaidItems.RunStatus3.Id).Bytes!)!.Value;
+
+        meter.Snapshot().CreditState.ShouldBe(CreditState.Overdraft);
+        word.HasFlag(RunStatus3.PreTripAlarm).ShouldBeTrue();
+    }
 }

@@ -8,9 +8,19 @@ public sealed class MemoryCardOnAcsReaderTests
 {
     private static readonly byte[] Code = [0x12, 0x34];
 
-    private static MemoryCardOnAcsReader Sle4428() => new(new MemoryCard(CardMedium.Sle4428, [], Code));
+    private static MemoryCardOnAcsReader Sle4428() => Selected(new MemoryCard(CardMedium.Sle4428, [], Code));
 
-    private static MemoryCardOnAcsReader At24c02() => new(new MemoryCard(CardMedium.At24c02, []));
+    private static MemoryCardOnAcsReader At24c02() => Selected(new MemoryCard(CardMedium.At24c02, []));
+
+    private static MemoryCardOnAcsReader Sle4442() => Selected(new MemoryCard([]));
+
+    /// <summary>The card in the reader with its type selected, as every session begins.</summary>
+    private static MemoryCardOnAcsReader Selected(MemoryCard card)
+    {
+        var reader = new MemoryCardOnAcsReader(card);
+        reader.Respond(AcsMemoryApdus.SelectCardType(card.Medium)).ShouldBe(AcsMemoryApdus.Ok);
+        return reader;
+    }
 
     [Fact]
     public void Atr_SaysTheMedium()
@@ -56,7 +66,7 @@ public sealed class MemoryCardOnAcsReaderTests
     [Fact]
     public void Sle4442_ProtectionBits_SayTheFirst32BytesAreProtected()
     {
-        var card = new MemoryCardOnAcsReader(new MemoryCard([]));
+        var card = Sle4442();
 
         card.Respond(AcsMemoryApdus.ReadProtection(0, 4)).ShouldBe(new byte[] { 0, 0, 0, 0, 0x90, 0x00 });
         card.Respond(AcsMemoryApdus.ReadErrorCounter(CardMedium.Sle4442)).ShouldBe(new byte[] { 0x07, 0, 0, 0, 0x90, 0x00 });
@@ -93,4 +103,45 @@ public sealed class MemoryCardOnAcsReaderTests
 
     [Fact]
     public void Read_BeyondTheCard_Is6B00() => At24c02().Respond(AcsMemoryApdus.Read(250, 10)).ShouldBe(new byte[] { 0x6B, 0x00 });
+
+    [Fact]
+    public void AnyCommand_BeforeTheCardTypeIsSelected_Is6985_AsAfterAPowerOff()
+    {
+        var card = new MemoryCardOnAcsReader(new MemoryCard([]));
+
+        card.Respond(AcsMemoryApdus.Read(0, 16)).ShouldBe(new byte[] { 0x69, 0x85 });
+        card.Respond(AcsMemoryApdus.ReadErrorCounter(CardMedium.Sle4442)).ShouldBe(new byte[] { 0x69, 0x85 });
+        card.Respond(AcsMemoryApdus.SelectCardType(CardMedium.Sle4442)).ShouldBe(AcsMemoryApdus.Ok);
+        card.Respond(AcsMemoryApdus.Read(0, 1)).ShouldBe(new byte[] { 0xFF, 0x90, 0x00 });
+
+        card.EndSession();
+
+        card.Respond(AcsMemoryApdus.Read(0, 1)).ShouldBe(new byte[] { 0x69, 0x85 });
+    }
+
+    [Fact]
+    public void SelectCardType_AnotherMediumsType_LeavesTheCardUnselected()
+    {
+        var card = new MemoryCardOnAcsReader(new MemoryCard([]));
+
+        card.Respond(AcsMemoryApdus.SelectCardType(CardMedium.Sle4428)).ShouldBe(new byte[] { 0x6A, 0x81 });
+
+        card.Respond(AcsMemoryApdus.Read(0, 1)).ShouldBe(new byte[] { 0x69, 0x85 });
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xB0, 0x00, 0x00 })]
+    [InlineData(new byte[] { 0xFF, 0xD0, 0x00, 0x50, 0x02, 0xAA })]
+    [InlineData(new byte[] { 0xFF, 0xB2, 0x00, 0x00, 0x03 })]
+    [InlineData(new byte[] { 0xFF })]
+    public void Sle4442_WrongLength_Is6700(byte[] apdu) => Sle4442().Respond(apdu).ShouldBe(new byte[] { 0x67, 0x00 });
+
+    [Fact]
+    public void Sle4442_ErrorCounterAndProtectionBits_AreAnsweredAsAnAcsReaderDoes()
+    {
+        var card = Sle4442();
+
+        card.Respond([0xFF, 0xB1, 0x00, 0x00, 0x04]).ShouldBe(new byte[] { 0x07, 0x00, 0x00, 0x00, 0x90, 0x00 });
+        card.Respond([0xFF, 0xB2, 0x00, 0x00, 0x04]).ShouldBe(new byte[] { 0x00, 0x00, 0x00, 0x00, 0x90, 0x00 });
+    }
 }

@@ -264,9 +264,10 @@ internal static class MeterCommands
         var serial = new Option<string>("--serial") { Description = "The serial port to answer on (a bench's RS-485 adapter, or one end of a socat pair)", Required = true };
         var baud = new Option<int>("--baud") { Description = "2400 or 9600 (8 data bits, even parity, 1 stop bit)", DefaultValueFactory = _ => 2400 };
         var password = new Option<string>("--password") { Description = "The password control commands must carry, PA P0 P1 P2 as 8 hex digits", DefaultValueFactory = _ => VirtualMeterOnTheLink.DefaultPassword };
+        var trace = Link.LinkTraceFile.Option();
         var command = new Command("serve", "Run the meter as a device on a serial line: answer DL/T 645 reads and control commands until Ctrl-C or SIGTERM, saving its NVRAM after every change and at the end")
         {
-            meterOption, serial, baud, password,
+            meterOption, serial, baud, password, trace,
         };
         command.SetAction(parse => CommandRun.Guarded(parse, async context =>
         {
@@ -297,12 +298,19 @@ internal static class MeterCommands
                 return context.Fail(ExitCodes.Environment, problem);
             }
 
-            using (line)
+            using var traceFile = Link.LinkTraceFile.Open(parse.GetValue(trace), context, out var traceProblem);
+            if (traceProblem is not null)
+            {
+                line!.Dispose();
+                return traceProblem.Value;
+            }
+
+            using (Hardware.MeterLink.ISerialLine served = traceFile is null ? line! : new Hardware.MeterLink.Tracing.TracingSerialLine(line!, traceFile))
             {
                 using var stop = new StopSignal();
                 var device = new VirtualMeterOnTheLink(meter!, secret);
                 device.Changed += () => MeterFiles.Save(meterPath, meter!);
-                var server = new Hardware.MeterLink.SerialMeterServer(line!, device, context.Time);
+                var server = new Hardware.MeterLink.SerialMeterServer(served, device, context.Time);
                 context.Output.WriteLine($"meter {device.Address} answering DL/T 645-2007 on {port}; Ctrl-C to stop");
                 await context.Output.FlushAsync();
                 await server.RunAsync(stop.Token);
