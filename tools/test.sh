@@ -3,7 +3,7 @@
 # whole suite, and stops what it started. Safe on a fresh Debian machine with the .NET SDK and no
 # standard input (CI), and on a developer's machine where things are already installed.
 #
-# Later issues add to the two lists below: packages (pcscd, vsmartcard-vpcd, socat, postgresql)
+# Later issues add to the two lists below: packages (pcscd, vsmartcard-vpcd, pcsc-tools, socat, postgresql)
 # and services (start_* functions registered with `started`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 # libicu: the tests format under real cultures (de-DE, ...) to prove output stays invariant.
 # socat: the DL/T 645 meter-link tests join two pseudo-terminals with it (tests/PrepaidMeter.Hardware.Tests).
 # pcscd + vsmartcard-vpcd: the PC/SC tests put the project's virtual card in reader "Virtual PCD 00 00".
+# pcsc-tools: scriptor, a PC/SC client this project did not write, runs scripts against the virtual card.
 # postgresql: the back-office tests run on PostgreSQL too, on a throwaway cluster started below.
-packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 iproute2 postgresql)
+packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 iproute2 pcsc-tools postgresql)
 
 missing=()
 for package in "${packages[@]}"; do
