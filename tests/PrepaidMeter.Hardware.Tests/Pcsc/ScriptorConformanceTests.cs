@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Hardware.Pcsc;
 
@@ -52,23 +51,8 @@ public sealed class ScriptorConformanceTests : IDisposable
         var kind = CardMedium.Parse(medium) ?? throw new InvalidOperationException($"no medium {medium}");
         var content = Enumerable.Range(0, kind.Capacity).Select(i => unchecked((byte)i)).ToArray();
         var card = new MemoryCard(kind, content, kind.PscOf(Secret));
-        VirtualCard inserted;
-        try
+        await using (await Slot0.InsertAsync(card))
         {
-            inserted = await VirtualCard.InsertAsync(0, card, CancellationToken.None);
-        }
-        catch (SocketException e)
-        {
-            throw new InvalidOperationException("pcscd with vsmartcard-vpcd is not running on 127.0.0.1:35963; tools/test.sh starts it", e);
-        }
-
-        await using (inserted)
-        {
-            using (var reader = new PcscCardReader(VirtualCard.ReaderName(0)))
-            {
-                (await reader.WaitForCardAsync(TimeSpan.FromSeconds(10), CancellationToken.None)).ShouldBe(CardPresence.Present);
-            }
-
             (await RunScriptorAsync(commands)).ShouldBe(answers, $"scriptor's answers on {medium}");
         }
     }
@@ -78,7 +62,7 @@ public sealed class ScriptorConformanceTests : IDisposable
     {
         var start = new ProcessStartInfo("scriptor") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-r");
-        start.ArgumentList.Add(VirtualCard.ReaderName(0));
+        start.ArgumentList.Add(Slot0.Reader);
         Process process;
         try
         {

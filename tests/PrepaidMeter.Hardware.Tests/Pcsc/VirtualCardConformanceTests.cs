@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Hardware.Pcsc;
 
@@ -19,25 +18,10 @@ public sealed class VirtualCardConformanceTests : IDisposable
     public async Task Transmit_OneByteApdu_Answers6700_AndTheReaderGoesOnAnswering()
     {
         var card = new MemoryCard(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray(), [0x12, 0x34, 0x56]);
-        VirtualCard inserted;
-        try
+        await using (await Slot0.InsertAsync(card))
         {
-            inserted = await VirtualCard.InsertAsync(0, card, CancellationToken.None);
-        }
-        catch (SocketException e)
-        {
-            throw new InvalidOperationException("pcscd with vsmartcard-vpcd is not running on 127.0.0.1:35963; tools/test.sh starts it", e);
-        }
-
-        await using (inserted)
-        {
-            using (var reader = new PcscCardReader(VirtualCard.ReaderName(0)))
-            {
-                (await reader.WaitForCardAsync(TimeSpan.FromSeconds(10), CancellationToken.None)).ShouldBe(CardPresence.Present);
-            }
-
             using var context = PcscContext.Establish();
-            using var connection = context.Connect(VirtualCard.ReaderName(0));
+            using var connection = context.Connect(Slot0.Reader);
 
             connection.Transmit([0xFF]).ShouldBe(new byte[] { 0x67, 0x00 });
 
