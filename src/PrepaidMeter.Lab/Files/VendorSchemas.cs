@@ -88,6 +88,8 @@ public static class VendorSchemas
 
     private static FrozenDictionary<VendorFileKind, JsonSchema> Build()
     {
+        // The validator's own enum message names neither the value nor the choices; a vendor needs both.
+        ErrorMessages.Enum = "[[received]] is not one of [[values]]";
         var texts = EmbeddedText.ReadAll(typeof(VendorSchemas).Assembly, "schemas/").ToDictionary(t => t.Name, t => t.Text, StringComparer.Ordinal);
         var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
         return Enum.GetValues<VendorFileKind>().ToFrozenDictionary(kind => kind, kind =>

@@ -47,7 +47,7 @@ public sealed class FileCheckCommandTests
         var (exit, _, error) = await Prepaid.RunAsync("layout", "check", kit.LayoutPath("acme-cpu"));
 
         exit.ShouldBe(ExitCodes.Refused);
-        error.Trim().Split('\n').ShouldBe([$"prepaid: {kit.LayoutPath("acme-cpu")}: $.fields[1].encoding: Value should match one of the values specified by the enum", "prepaid: 1 of 1 files have mistakes"]);
+        error.Trim().Split('\n').ShouldBe([$"prepaid: {kit.LayoutPath("acme-cpu")}: $.fields[1].encoding: \"uint-xx\" is not one of [\"uint-be\",\"uint-le\",\"int-be\",\"int-le\",\"bcd\",\"bcd-le\",\"bcd-signed\",\"ascii\",\"raw\",\"bcd-datetime\"]", "prepaid: 1 of 1 files have mistakes"]);
     }
 
     [Fact]
