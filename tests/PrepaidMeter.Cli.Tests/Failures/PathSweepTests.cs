@@ -47,6 +47,15 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["meter show METER.nvram"] = new((_, p) => ["meter", "show", p], Input, Input),
         ["link read --port"] = new((_, p) => ["link", "read", "--port", p, "00900200"], Output, Output),
         ["link control --port"] = new((_, p) => ["link", "control", "--port", p, "trip"], Output, Output),
+        ["link write --port"] = new((_, p) => ["link", "write", "--port", p, "04001001", "20.00"], Output, Output),
+        ["link time --port"] = new((_, p) => ["link", "time", "--port", p], Output, Output),
+        // A trace file is opened before the port, so a bad one stops the command before anything is sent.
+        ["link read --trace"] = new((_, p) => ["link", "read", "--port", "/dev/null", "--trace", p, "00900200"], Output, Output),
+        ["link write --trace"] = new((_, p) => ["link", "write", "--port", "/dev/null", "--trace", p, "04001001", "20.00"], Output, Output),
+        ["link control --trace"] = new((_, p) => ["link", "control", "--port", "/dev/null", "--trace", p, "trip"], Output, Output),
+        ["link time --trace"] = new((_, p) => ["link", "time", "--port", "/dev/null", "--trace", p], Output, Output),
+        ["link trace show FILE"] = new((_, p) => ["link", "trace", "show", p], Input, Input),
+        ["meter serve --trace"] = new((b, p) => ["meter", "serve", "--meter", b.Meter, "--serial", "/dev/null", "--trace", p], Output, Output),
         ["vend --db"] = new((_, p) => ["vend", "--db", p, "query", "purchases"], Output, Output),
         // vend's commands answer a reader they cannot open with 2 whatever its reason (VendCall's callers).
         ["vend --reader"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "folder:" + p, "recover"], Input, Input, Folder: true),

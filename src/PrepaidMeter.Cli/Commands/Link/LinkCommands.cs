@@ -35,16 +35,16 @@ internal static partial class LinkCommands
             return context.Fail(ExitCodes.Usage, "--timeout is 10 to 60000 ms and --tries 1 to 20");
         }
 
-        if (SerialPortLine.TryOpen(parse.GetValue(options.Port)!, new SerialSettings(parse.GetValue(options.Baud)), out var opened) is { } problem)
-        {
-            return context.Fail(ExitCodes.Environment, problem);
-        }
-
+        // The trace before the port: a trace that cannot be written stops the command before anything is sent.
         using var trace = LinkTraceFile.Open(parse.GetValue(options.Trace), context, out var traceProblem);
         if (traceProblem is not null)
         {
-            opened!.Dispose();
             return traceProblem.Value;
+        }
+
+        if (SerialPortLine.TryOpen(parse.GetValue(options.Port)!, new SerialSettings(parse.GetValue(options.Baud)), out var opened) is { } problem)
+        {
+            return context.Fail(ExitCodes.Environment, problem);
         }
 
         using ISerialLine line = trace is null ? opened! : new TracingSerialLine(opened!, trace);

@@ -292,17 +292,17 @@ internal static class MeterCommands
                 return context.Fail(ExitCodes.Refused, error);
             }
 
+            // The trace before the port: a trace that cannot be written stops the meter before it answers anything.
+            using var traceFile = Link.LinkTraceFile.Open(parse.GetValue(trace), context, out var traceProblem);
+            if (traceProblem is not null)
+            {
+                return traceProblem.Value;
+            }
+
             var port = parse.GetValue(serial)!;
             if (Hardware.MeterLink.SerialPortLine.TryOpen(port, new(parse.GetValue(baud)), out var line) is { } problem)
             {
                 return context.Fail(ExitCodes.Environment, problem);
-            }
-
-            using var traceFile = Link.LinkTraceFile.Open(parse.GetValue(trace), context, out var traceProblem);
-            if (traceProblem is not null)
-            {
-                line!.Dispose();
-                return traceProblem.Value;
             }
 
             using (Hardware.MeterLink.ISerialLine served = traceFile is null ? line! : new Hardware.MeterLink.Tracing.TracingSerialLine(line!, traceFile))
