@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 # libicu: the tests format under real cultures (de-DE, ...) to prove output stays invariant.
 # socat: the DL/T 645 meter-link tests join two pseudo-terminals with it (tests/PrepaidMeter.Hardware.Tests).
 # pcscd + vsmartcard-vpcd: the PC/SC tests put the project's virtual card in reader "Virtual PCD 00 00".
+# pcsc-tools: scriptor runs an exported trace against the virtual card (tests/PrepaidMeter.Cli.Tests, TraceThroughPcscdTests).
 # postgresql: the back-office tests run on PostgreSQL too, on a throwaway cluster started below.
-packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 iproute2 postgresql)
+packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 iproute2 pcsc-tools postgresql)
 
 missing=()
 for package in "${packages[@]}"; do
