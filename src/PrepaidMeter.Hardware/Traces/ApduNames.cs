@@ -17,7 +17,7 @@ public static class ApduNames
     {
         if (command.Length < 4)
         {
-            return $"short command ({command.Length} bytes)";
+            return $"short command ({Bytes(command.Length)})";
         }
 
         var (cla, ins, p1, p2) = (command[0], command[1], command[2], command[3]);
@@ -28,17 +28,17 @@ public static class ApduNames
         {
             (0xFF, 0xA4) when body.Length == 1 => $"SELECT CARD TYPE {body[0]:X2} ({CardType(body[0])})",
             (0xFF, 0x01) when body.Length == 1 => $"SELECT PAGE SIZE {(body[0] is >= 3 and <= 7 ? (1 << body[0]).ToString(Invariant) : "?")} bytes",
-            (0xFF, 0xB0) => string.Create(Invariant, $"READ at {address}, {Count(p3)} bytes"),
-            (0xFF, 0xD0) => string.Create(Invariant, $"WRITE at {address}, {body.Length} bytes"),
+            (0xFF, 0xB0) => string.Create(Invariant, $"READ at {address}, {Bytes(Count(p3))}"),
+            (0xFF, 0xD0) => string.Create(Invariant, $"WRITE at {address}, {Bytes(body.Length)}"),
             (0xFF, 0x20) => $"PRESENT PSC {Masked(body.Length)}",
             (0xFF, 0xD2) => $"CHANGE PSC {Masked(body.Length)}",
             (0xFF, 0xB1) => "READ ERROR COUNTER",
-            (0xFF, 0xB2) => string.Create(Invariant, $"READ PROTECTION BITS at {address}, {Count(p3)} bytes"),
-            (0xFF, 0xD1) => string.Create(Invariant, $"WRITE PROTECTION at {address}, {body.Length} bytes"),
+            (0xFF, 0xB2) => string.Create(Invariant, $"READ PROTECTION BITS at {address}, {Bytes(Count(p3))}"),
+            (0xFF, 0xD1) => string.Create(Invariant, $"WRITE PROTECTION at {address}, {Bytes(body.Length)}"),
             (0x00, 0xA4) when body.Length == 2 => $"SELECT FILE {body[0]:X2}{body[1]:X2}",
-            (0x00, 0xB0) => string.Create(Invariant, $"READ BINARY at {address & 0x7FFF}, {Count(p3)} bytes"),
-            (0x00, 0xD6) => string.Create(Invariant, $"UPDATE BINARY at {address & 0x7FFF}, {body.Length} bytes"),
-            (0x00, 0x84) => string.Create(Invariant, $"GET CHALLENGE {p3} bytes"),
+            (0x00, 0xB0) => string.Create(Invariant, $"READ BINARY at {address & 0x7FFF}, {Bytes(Count(p3))}"),
+            (0x00, 0xD6) => string.Create(Invariant, $"UPDATE BINARY at {address & 0x7FFF}, {Bytes(body.Length)}"),
+            (0x00, 0x84) => string.Create(Invariant, $"GET CHALLENGE {Bytes(p3)}"),
             (0x00, 0x82) => "EXTERNAL AUTHENTICATE",
             _ => $"unknown command {cla:X2} {ins:X2}",
         };
@@ -120,6 +120,9 @@ public static class ApduNames
     };
 
     private static int Count(int p3) => p3 == 0 ? 256 : p3;
+
+    /// <summary>"1 byte", "255 bytes".</summary>
+    public static string Bytes(int count) => count == 1 ? "1 byte" : string.Create(CultureInfo.InvariantCulture, $"{count} bytes");
 
     private static string Masked(int bytes) => string.Join(' ', Enumerable.Repeat("**", Math.Max(0, bytes)));
 

@@ -75,7 +75,7 @@ public static class TraceShow
         }
 
         var status = ApduNames.Status(exchange.Command, exchange.Response);
-        return exchange.Data.Length == 0 ? status : string.Create(CultureInfo.InvariantCulture, $"{exchange.Data.Length} bytes, {status}");
+        return exchange.Data.Length == 0 ? status : $"{ApduNames.Bytes(exchange.Data.Length)}, {status}";
     }
 
     private static string CommandHex(byte[] command) => command.Length <= HexShown || ApduNames.CarriesCode(command)

@@ -86,6 +86,26 @@ public sealed class TraceThroughPcscdTests : IDisposable
         answers.ShouldBe(recorded.Select(e => ApduNames.Hex(e.Response)));
     }
 
+    [Fact]
+    public async Task Sell_WithATraceThatFillsTheDisk_StillMakesTheSale_ThenSaysSoAndExits3()
+    {
+        var before = await SetUpAccountAsync();
+        using var slots = VpcdSlots.Take();
+        var card = Card(before);
+
+        (int Exit, string Out, string Err) sold;
+        await using (await InsertAsync(new MemoryCardOnAcsReader(card)))
+        {
+            sold = await Prepaid.RunAsync("vend", "--db", Db, "--reader", "pcsc:" + Reader, "--trace", "/dev/full", "sell", "--energy", "10");
+        }
+
+        sold.Exit.ShouldBe(3, sold.Err);
+        sold.Err.Trim().ShouldBe("prepaid: cannot write /dev/full: no space left on device; the trace holds the first 0 exchanges only (the command's own work is not affected)");
+        sold.Out.ShouldContain("committed");
+        PrepaidMeter.Cards.Layouts.CardLayouts.ReferenceV1.Decode(card.Memory, PrepaidMeter.Cards.Integrity.SupplyGroupKeys.Derive(Convert.FromHexString(CounterOnFiles.Secret)))
+            .GetRecordOrThrow().PurchaseCount.Value.ShouldBe(2u, "the card holds the sale");
+    }
+
     /// <summary>An account whose card "li" holds purchase 1 of 50 kWh, loaded by its meter; the card's memory.</summary>
     private async Task<byte[]> SetUpAccountAsync()
     {

@@ -77,7 +77,7 @@ public sealed class TraceShowTests
     [InlineData("FFD2000103AABBCC", "CHANGE PSC ** ** **")]
     [InlineData("FFB1000004", "READ ERROR COUNTER")]
     [InlineData("FF01000001", "unknown command FF 01")]
-    [InlineData("FF", "short command (1 bytes)")]
+    [InlineData("FF", "short command (1 byte)")]
     public void Command_AnApdu_IsNamed(string command, string expected) =>
         ApduNames.Command(Convert.FromHexString(command)).ShouldBe(expected);
 }

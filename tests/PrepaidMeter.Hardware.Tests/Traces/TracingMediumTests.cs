@@ -14,7 +14,7 @@ public sealed class TracingMediumTests
         var exchanges = SaleOnACard.Sell(SaleOnACard.Card(2, 30m), 40m);
 
         exchanges.Select(e => ApduNames.Command(e.Command)).Take(4).ShouldBe(
-            ["SELECT CARD TYPE 06 (SLE4432/4442)", "READ at 0, 255 bytes", "READ at 255, 1 bytes", "PRESENT PSC ** ** **"]);
+            ["SELECT CARD TYPE 06 (SLE4432/4442)", "READ at 0, 255 bytes", "READ at 255, 1 byte", "PRESENT PSC ** ** **"]);
         exchanges.ShouldAllBe(e => e.Side == TraceSide.Card && e.Reader == "Virtual PCD 00 00" && e.Session == 1);
         exchanges[0].Atr.ShouldBe(AcsMemoryApdus.Sle4442Atr);
         exchanges[2].Card.ShouldBe(new CardState("sle4442", Unlocked: false, ErrorCounter: 0x07));
