@@ -32,12 +32,20 @@ public sealed class TracingMedium(IVirtualCardMedium inner, ICardTrace trace) : 
         var time = trace.Time;
         var (at, started) = (time.GetUtcNow(), time.GetTimestamp());
         _answered = true;
-        var response = Inner.Respond(command);
-        trace.Record(new ApduExchange(at, TraceSide.Card, Reader, Session, command.ToArray(), response, time.GetElapsedTime(started))
+        byte[] response;
+        try
         {
-            Atr = Inner.Atr.ToArray(),
-            Card = State(),
-        });
+            response = Inner.Respond(command);
+        }
+        catch (Exception e)
+        {
+            // The card (its model) failed on this command: the exchange a tester most wants to see is noted, and the
+            // failure goes on to whoever answers for the card (the virtual card answers 6F 00).
+            trace.Record(Exchange(at, command, [], time.GetElapsedTime(started)) with { Error = $"the card failed: {e.GetType().Name}: {e.Message}" });
+            throw;
+        }
+
+        trace.Record(Exchange(at, command, response, time.GetElapsedTime(started)));
         return response;
     }
 
@@ -53,6 +61,9 @@ public sealed class TracingMedium(IVirtualCardMedium inner, ICardTrace trace) : 
             (_answered, Session) = (false, Session + 1);
         }
     }
+
+    private ApduExchange Exchange(DateTimeOffset at, ReadOnlySpan<byte> command, byte[] response, TimeSpan duration) =>
+        new(at, TraceSide.Card, Reader, Session, command.ToArray(), response, duration) { Atr = Inner.Atr.ToArray(), Card = State() };
 
     /// <summary>The state the two media of this project keep in a <see cref="MemoryCard"/>; none for another medium.</summary>
     private CardState? State()

@@ -63,6 +63,36 @@ public sealed class TracingMediumTests
         trace.Exchanges[0].Atr.ShouldBe(CpuCard.CpuAtr);
     }
 
+    [Fact]
+    public void Respond_AMediumThatFails_IsRecordedWithTheFailure_AndTheFailureGoesOn()
+    {
+        var trace = new CollectingTrace(new FakeTimeProvider(Some.Moment));
+        var medium = new TracingMedium(new FailingMedium(new MemoryCardOnAcsReader(new MemoryCard(new byte[256]))), trace);
+
+        Should.Throw<OverflowException>(() => medium.Respond(AcsMemoryApdus.Read(0, 8)));
+
+        trace.Exchanges.ShouldHaveSingleItem().Error.ShouldBe("the card failed: OverflowException: the model overflowed");
+        trace.Exchanges[0].Response.ShouldBeEmpty();
+    }
+
+    /// <summary>A medium whose model fails on every command.</summary>
+    private sealed class FailingMedium(IVirtualCardMedium inner) : IVirtualCardMedium
+    {
+        public string MediaName => inner.MediaName;
+
+        public ReadOnlySpan<byte> Atr => inner.Atr;
+
+        public ReadOnlySpan<byte> Memory => inner.Memory;
+
+        public byte[] Respond(ReadOnlySpan<byte> command) => throw new OverflowException("the model overflowed");
+
+        public bool IsWrite(ReadOnlySpan<byte> command) => inner.IsWrite(command);
+
+        public void WritePartly(ReadOnlySpan<byte> command, int bytes) => inner.WritePartly(command, bytes);
+
+        public void EndSession() => inner.EndSession();
+    }
+
     /// <summary>A medium whose answers take <paramref name="delay"/> on a fake clock.</summary>
     private sealed class SlowMedium(IVirtualCardMedium inner, FakeTimeProvider time, TimeSpan delay) : IVirtualCardMedium
     {
