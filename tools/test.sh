@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 # libicu: the tests format under real cultures (de-DE, ...) to prove output stays invariant.
 # socat: the DL/T 645 meter-link tests join two pseudo-terminals with it (tests/PrepaidMeter.Hardware.Tests).
 # pcscd + vsmartcard-vpcd: the PC/SC tests put the project's virtual card in reader "Virtual PCD 00 00".
-# pcsc-tools: scriptor, a PC/SC client this project did not write, runs scripts against the virtual card.
+# pcsc-tools: scriptor, a PC/SC client this project did not write, runs scripts against the virtual card on every
+#   medium (Hardware.Tests, ScriptorConformanceTests) and an exported trace (Cli.Tests, TraceThroughPcscdTests).
 # postgresql: the back-office tests run on PostgreSQL too, on a throwaway cluster started below.
 packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 iproute2 pcsc-tools postgresql)
 

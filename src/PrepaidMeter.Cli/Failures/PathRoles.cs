@@ -12,7 +12,7 @@ namespace PrepaidMeter.Cli.Failures;
 internal static class PathRoles
 {
     /// <summary>The names of options that say where a command writes (docs/cli.md).</summary>
-    public static readonly IReadOnlySet<string> OutputOptions = new HashSet<string>(StringComparer.Ordinal) { "--out", "--junit", "--report", "--xlsx", "--chart" };
+    public static readonly IReadOnlySet<string> OutputOptions = new HashSet<string>(StringComparer.Ordinal) { "--out", "--junit", "--report", "--xlsx", "--chart", "--trace" };
 
     // (command, argument or option) pairs that name an output: backup FILE, audit anchor --anchors (checked by audit verify --anchors, which reads it).
     private static readonly HashSet<(string Command, string Symbol)> OutputArguments = [("backup", "FILE"), ("anchor", "--anchors")];

@@ -1,4 +1,5 @@
 using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Hardware.Traces;
 
 namespace PrepaidMeter.Hardware.Pcsc;
 
@@ -14,7 +15,15 @@ public sealed class PcscCardReader(string readerName) : ICardReader, ICardMediaH
     private PcscConnection? _connection;
     private PcscMedium _medium = AcsMemoryMedium.For(CardMedium.Sle4442);
 
+    private int _sessions;
+
     public string Name => $"pcsc:{readerName}";
+
+    /// <summary>
+    /// Where every APDU this reader sends is recorded (docs/card-media.md, "Traces"), each connection a session of its
+    /// own; null (the default) records nothing.
+    /// </summary>
+    public ICardTrace? Trace { get; init; }
 
     /// <summary>
     /// The medium the layout in use says its cards are: what decides when the ATR does not (an I²C card's size, a
@@ -204,7 +213,13 @@ public sealed class PcscCardReader(string readerName) : ICardReader, ICardMediaH
             try
             {
                 string? refused = null;
-                foreach (var medium in PcscMedium.ForAtr(connection.Atr(), ExpectedMedia))
+                var atr = connection.Atr();
+                if (Trace is { } trace)
+                {
+                    connection.Trace = new ConnectionTrace(trace, readerName, ++_sessions, atr);
+                }
+
+                foreach (var medium in PcscMedium.ForAtr(atr, ExpectedMedia))
                 {
                     if (medium.Open(connection) is not { } why)
                     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Lab.Scenarios;
 using PrepaidMeter.Meter;
@@ -10,8 +9,6 @@ namespace PrepaidMeter.Lab.Running;
 /// <summary>What a report shows as a step's evidence: the card before and after, the meter's registers, its new events.</summary>
 public sealed partial class ScenarioRunner
 {
-    private const string Absent = "(absent)";
-
     /// <summary>
     /// Adds the evidence to a judged step: the cards the step touched (when it touched any), the account meter's
     /// registers, those of <paramref name="other"/> — the meter the step acted on when it is not the account's — and events.
@@ -53,52 +50,21 @@ public sealed partial class ScenarioRunner
     {
         var (before, beforeText) = Fields(images.Before);
         var (after, afterText) = Fields(images.After);
-        var changes = before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
-            .Select(k => new FieldChange(k, before.GetValueOrDefault(k, Absent), after.GetValueOrDefault(k, Absent)))
-            .Where(c => c.Before != c.After)
-            .ToList();
+        var changes = CardRecordFields.Changes(before, after).Select(c => new FieldChange(c.Field, c.Before, c.After)).ToList();
         return new CardEvidence(images.Card ?? CardName(step), Convert.ToHexString(images.Before), Convert.ToHexString(images.After), beforeText, afterText, changes);
     }
 
-    /// <summary>The card's fields by name, flattened from the record's JSON; none, and why, when the image does not decode.</summary>
+    /// <summary>The card's fields by name (<see cref="CardRecordFields"/>); none, and why, when the image does not decode.</summary>
     private (Dictionary<string, string> Fields, string Text) Fields(byte[] image)
     {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         // Evidence holds whole cards: the image lies at the layout's medium offset.
         var decoded = _site.Layout.Decode(_site.Layout.ImageOn(image), _site.Keys);
         if (decoded.Record is not { } record)
         {
-            return (fields, $"does not decode with {_site.Layout.Id}: {decoded.Fault}");
+            return (new Dictionary<string, string>(StringComparer.Ordinal), $"does not decode with {_site.Layout.Id}: {decoded.Fault}");
         }
 
-        using var json = JsonDocument.Parse(CardRecordJson.Write(record));
-        Flatten(json.RootElement, "", fields);
-        return (fields, $"{CardKinds.NameOf(record.Kind)} card, {_site.Layout.Id}");
-    }
-
-    private static void Flatten(JsonElement element, string prefix, Dictionary<string, string> into)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    Flatten(property.Value, prefix.Length == 0 ? property.Name : $"{prefix}.{property.Name}", into);
-                }
-
-                break;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    Flatten(item, $"{prefix}[{i++}]", into);
-                }
-
-                break;
-            default:
-                into[prefix] = element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
-                break;
-        }
+        return (CardRecordFields.Of(record), $"{CardKinds.NameOf(record.Kind)} card, {_site.Layout.Id}");
     }
 
     private static IReadOnlyList<Register> Registers(MeterSnapshot m) =>

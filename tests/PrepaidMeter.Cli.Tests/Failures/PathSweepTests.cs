@@ -35,6 +35,16 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["card decode IMAGE.hex"] = new((_, p) => ["card", "decode", "-l", "legacy-bcd-v1", p], Input, Input),
         ["card decode --layout"] = new((_, p) => ["card", "decode", "-l", p, Image], Input, Input),
         ["card serve --image"] = new((_, p) => ["card", "serve", "--slot", "1", "--image", p], Input, Input),
+        // The trace is made before the card goes into the slot: no pcscd needed to find it cannot be.
+        ["card serve --trace"] = new((b, p) => ["card", "serve", "--slot", "1", "--image", b.Cards + "/card.hex", "--trace", p], Output, Output),
+        ["card trace show TRACE.jsonl"] = new((_, p) => ["card", "trace", "show", p], Input, Input),
+        ["card trace show --layout"] = new((b, p) => ["card", "trace", "show", b.Trace, "--layout", p], Input, Input),
+        ["card trace export TRACE.jsonl"] = new((b, p) => ["card", "trace", "export", p, "--scriptor", b.Scratch() + "/s.scriptor"], Input, Input),
+        ["card trace export --scriptor"] = new((b, p) => ["card", "trace", "export", b.Trace, "--scriptor", p], Output, Output),
+        ["card trace replay TRACE.jsonl"] = new((_, p) => ["card", "trace", "replay", p, "--reader", "pcsc:No Such Reader"], Input, Input),
+        ["card trace diff A.jsonl"] = new((b, p) => ["card", "trace", "diff", p, b.Trace], Input, Input),
+        ["card trace diff B.jsonl"] = new((b, p) => ["card", "trace", "diff", b.Trace, p], Input, Input),
+        ["card trace diff --layout"] = new((b, p) => ["card", "trace", "diff", b.Trace, b.Trace, "--layout", p], Input, Input),
         ["meter new --model"] = new((_, p) => ["meter", "new", "--model", p, "--number", "1", "--group", "100001", "--secret", Secret, "--out", "x"], Input, Input),
         ["meter new --out"] = new((_, p) => ["meter", "new", "--model", "pm-ref-energy", "--number", "1", "--group", "100001", "--secret", Secret, "--out", p], Output, Output),
         ["meter insert --meter"] = new((b, p) => ["meter", "insert", "--meter", p, b.Card], Input, Input),
@@ -59,6 +69,8 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["vend --db"] = new((_, p) => ["vend", "--db", p, "query", "purchases"], Output, Output),
         // vend's commands answer a reader they cannot open with 2 whatever its reason (VendCall's callers).
         ["vend --reader"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "folder:" + p, "recover"], Input, Input, Folder: true),
+        // The trace is made when the reader is opened, before the card is reached: no pcscd needed to find it cannot be.
+        ["vend --trace"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "pcsc:No Such Reader", "--trace", p, "card", "read"], Output, Output),
         ["vend --card"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "folder:" + b.Cards, "--card", p, "recover"], Input, Input),
         ["vend group add --model"] = new((b, p) => ["vend", "--db", b.Db, "group", "add", "--code", "100002", "--name", "x", "--secret", Secret, "--model", p], Input, Input),
         ["vend group add --layout"] = new((b, p) => ["vend", "--db", b.Db, "group", "add", "--code", "100002", "--name", "x", "--secret", Secret, "--model", "pm-ref-energy", "--layout", p], Input, Input),
@@ -188,6 +200,9 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
 
         public string Db => _folder.File("prepaid.db");
 
+        /// <summary>A trace of one exchange.</summary>
+        public string Trace => _folder.File("trace.jsonl");
+
         /// <summary>A new empty folder.</summary>
         public string Scratch() => Directory.CreateDirectory(_folder.File(Guid.NewGuid().ToString("N"))).FullName;
 
@@ -209,6 +224,7 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
             Directory.CreateDirectory(Cards);
             FolderCardReader.Save(Path.Combine(Cards, "card.hex"), new MemoryCard(new byte[CardMedium.Sle4442.Capacity]));
             File.Copy(Image, Card);
+            File.WriteAllText(Trace, """{"time":"2026-11-23T08:30:00.000000Z","side":"reader","reader":"r","session":1,"command":"FFA400000106","response":"9000","sw":"9000","ms":0.5}""" + "\n");
             (await Prepaid.RunAsync("meter", "new", "--model", "pm-ref-energy", "--number", "12345678", "--group", "100001", "--secret", Secret, "--out", Meter)).Exit.ShouldBe(0);
             (await Prepaid.RunAsync("vend", "--db", Db, "init", "--station", "0001", "--name", "Sweep")).Exit.ShouldBe(0);
         }

@@ -20,6 +20,7 @@ internal static class CardCommands
         Encode(),
         Decode(),
         CardServeCommand.Build(),
+        CardTraceCommands.Build(),
     };
 
     private static Option<string> LayoutOption() => new("--layout", "-l")
@@ -28,7 +29,7 @@ internal static class CardCommands
         Required = true,
     };
 
-    private static Option<string?> SecretOption() => new("--secret")
+    internal static Option<string?> SecretOption() => new("--secret")
     {
         Description = "The supply group's secret (maintenance code) as hex; needed by layouts with a MAC",
     };
@@ -116,7 +117,8 @@ internal static class CardCommands
         return command;
     }
 
-    private static bool TryPrepare(CommandContext context, string layoutName, string? secret, out CardLayout layout, out SupplyGroupKeys? keys, out int failure)
+    /// <summary>Loads the layout named by id or path (checked as `layout check` checks it) and the keys a MAC layout needs; false with the exit code said.</summary>
+    internal static bool TryPrepare(CommandContext context, string layoutName, string? secret, out CardLayout layout, out SupplyGroupKeys? keys, out int failure)
     {
         layout = null!;
         keys = null;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cli.Commands.Cards.Traces;
 using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Cli.Hosting;
 using PrepaidMeter.Hardware.Pcsc;
@@ -27,9 +28,10 @@ internal static class CardServeCommand
                 + "default the card file's 'medium' header, sle4442 without one",
         };
         media.AcceptOnlyFromAmong([.. PrepaidMeter.Cards.Readers.CardMedium.Names]);
+        var trace = TraceRecording.Option(recursive: false);
         var command = new Command("serve", "Put a card file into a vpcd reader slot behind pcscd until Ctrl-C, then save what was written to it; 'slot N' / 'out' on stdin move it")
         {
-            slot, image, media,
+            slot, image, media, trace,
         };
         command.SetAction(parse => CommandRun.Guarded(parse, async context =>
         {
@@ -54,7 +56,9 @@ internal static class CardServeCommand
             }
 
             var medium = CardMedium(named ?? card!.Medium.Name, card!);
-            var hand = new CardInHand(medium);
+            // Traced on the card's side: what any program does to the card, whatever its reader records.
+            using var recording = parse.GetValue(trace) is { } tracePath ? TraceRecording.Open(tracePath, context.Time) : null;
+            var hand = new CardInHand(recording is null ? medium : new TracingMedium(medium, recording.Trace));
             if (await hand.InsertAsync(parse.GetValue(slot)) is { } refused)
             {
                 return context.Fail(ExitCodes.Environment, refused);
@@ -67,7 +71,7 @@ internal static class CardServeCommand
             await hand.PullOutAsync();
             PathIo.Writing(path, () => FolderCardReader.Save(path, medium is CpuCard cpu && !card!.Medium.IsCpu ? new MemoryCard(cpu.Memory, card.Psc, cpu.TriesLeft) : card!));
             context.Output.WriteLine($"pulled out after {hand.Exchanges} APDUs; the image is saved to {path}");
-            return ExitCodes.Success;
+            return recording?.Close(context, ExitCodes.Success) ?? ExitCodes.Success;
         }));
         return command;
     }
@@ -143,6 +147,11 @@ internal static class CardServeCommand
             await PullOutAsync();
             try
             {
+                if (card is TracingMedium traced)
+                {
+                    traced.Reader = VirtualCard.ReaderName(slot); // its lines name the reader it goes into, from its first APDU
+                }
+
                 _inserted = await VirtualCard.InsertAsync(slot, card, CancellationToken.None);
                 Slot = slot;
                 return null;

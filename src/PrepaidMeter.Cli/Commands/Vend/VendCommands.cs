@@ -18,7 +18,7 @@ internal static class VendCommands
 {
     public static Command Build() => new("vend", "The vending back office: site, operators, groups, prices, customers, meters, accounts, sales, cards, queries, backup")
     {
-        VendCall.Db, VendCall.Reader, VendCall.Card, VendCall.JsonOutput, AuditKeyFiles.Option,
+        VendCall.Db, VendCall.Reader, VendCall.Card, VendCall.JsonOutput, VendCall.Trace, AuditKeyFiles.Option,
         VendBooksCommands.Init(),
         VendSetupCommands.Site(),
         VendSetupCommands.Operators(),

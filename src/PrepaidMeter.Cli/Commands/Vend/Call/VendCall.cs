@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Cli.Commands.Cards.Traces;
 using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Cli.Hosting;
 using PrepaidMeter.Vending;
@@ -31,6 +32,10 @@ internal sealed class VendCall
     };
     public static readonly Option<string> Card = new("--card") { Description = "With a folder reader: the card file in the reader (NAME or NAME.hex)", DefaultValueFactory = _ => "card", Recursive = true };
     public static readonly Option<bool> JsonOutput = new("--json") { Description = "Print the result as JSON", Recursive = true };
+    public static readonly Option<string?> Trace = TraceRecording.Option(recursive: true);
+
+    // The --trace file, opened with the first reader: one file for every reader the command opens.
+    private TraceRecording? _trace;
 
     private VendCall(CommandContext context, BackOffice office, bool json)
     {
@@ -56,6 +61,11 @@ internal sealed class VendCall
     /// <summary>As <see cref="Run(ParseResult, Func{VendCall, Task{int}}, bool)"/>, saying how far the books are opened before the body runs.</summary>
     public static Task<int> Run(ParseResult parse, Func<VendCall, Task<int>> body, Books books) => CommandRun.Guarded(parse, async context =>
     {
+        if (parse.GetValue(Trace) is not null && !parse.GetValue(Reader)!.StartsWith("pcsc:", StringComparison.Ordinal))
+        {
+            return context.Fail(ExitCodes.Usage, $"--trace records the APDUs a PC/SC reader exchanges: give --reader pcsc:NAME, not '{parse.GetValue(Reader)}'");
+        }
+
         VendingDatabase database;
         try
         {
@@ -72,7 +82,7 @@ internal sealed class VendCall
         {
             if (books == Books.Unopened)
             {
-                return await body(new VendCall(context, new BackOffice(database, Options(AuditKeyFiles.Named(parse)?.Key)), parse.GetValue(JsonOutput)));
+                return await Traced(new VendCall(context, new BackOffice(database, Options(AuditKeyFiles.Named(parse)?.Key)), parse.GetValue(JsonOutput)), body);
             }
 
             if (database is SqliteVendingDatabase { Exists: false } file)
@@ -105,7 +115,7 @@ internal sealed class VendCall
 
             if (books == Books.Opened)
             {
-                return await body(call);
+                return await Traced(call, body);
             }
 
             var (loginName, password) = (Environment.GetEnvironmentVariable("PREPAID_OPERATOR"), Environment.GetEnvironmentVariable("PREPAID_PASSWORD"));
@@ -127,7 +137,7 @@ internal sealed class VendCall
             }
 
             call.Session = session.Value;
-            return await body(call);
+            return await Traced(call, body);
         }
         catch (VendingStorageException e)
         {
@@ -148,6 +158,20 @@ internal sealed class VendCall
             database.ForgetConnections();
         }
     });
+
+    /// <summary>Runs the body, then closes the --trace file it may have opened (a trace that failed part-way is said after the result).</summary>
+    private static async Task<int> Traced(VendCall call, Func<VendCall, Task<int>> body)
+    {
+        try
+        {
+            var exitCode = await body(call);
+            return call._trace?.Close(call.Context, exitCode) ?? exitCode;
+        }
+        finally
+        {
+            call._trace?.Dispose();
+        }
+    }
 
     /// <summary>How far `Run` opens the books before the body.</summary>
     public enum Books
@@ -218,10 +242,13 @@ internal sealed class VendCall
             return new InMemoryCardReader();
         }
 
+        var tracePath = parse.GetValue(Trace);
         if (spec.StartsWith("pcsc:", StringComparison.Ordinal) && spec.Length > "pcsc:".Length)
         {
             // Whether the reader and a card are there is found out at the first exchange, with a sentence saying which.
-            return new Hardware.Pcsc.PcscCardReader(spec["pcsc:".Length..]);
+            // The trace file is made now, before any card is touched: one that cannot be stops the command here.
+            _trace ??= tracePath is null ? null : TraceRecording.Open(tracePath, Context.Time);
+            return new Hardware.Pcsc.PcscCardReader(spec["pcsc:".Length..]) { Trace = _trace?.Trace };
         }
 
         if (!spec.StartsWith("folder:", StringComparison.Ordinal) || spec.Length == "folder:".Length)

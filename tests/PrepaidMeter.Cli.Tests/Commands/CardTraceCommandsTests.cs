@@ -1,0 +1,108 @@
+using PrepaidMeter.Hardware.Traces;
+using PrepaidMeter.Testing;
+
+namespace PrepaidMeter.Cli.Tests.Commands;
+
+/// <summary>`prepaid card trace show|export|diff` on trace files of a sale made in memory (SaleOnACard), and `--trace` refused where it cannot record.</summary>
+public sealed class CardTraceCommandsTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string TraceOfASale(string name, decimal kwh)
+    {
+        var path = _folder.File(name);
+        using var trace = JsonLinesCardTrace.Create(path, TimeProvider.System);
+        foreach (var exchange in SaleOnACard.Sell(SaleOnACard.Card(2, 30m), kwh))
+        {
+            trace.Record(exchange);
+        }
+
+        return path;
+    }
+
+    [Fact]
+    public async Task Show_WithTheLayout_NamesTheFieldsTheSaleChanged_AndNeverTheCode()
+    {
+        var result = await Prepaid.RunAsync("card", "trace", "show", TraceOfASale("sale.jsonl", 40m), "--layout", "pm-ref-v1", "--secret", CounterOnFiles.Secret);
+
+        result.Exit.ShouldBe(0, result.Err);
+        result.Out.ShouldContain("  = purchase 30.00 → 40.00, purchaseCount 2 → 3\n");
+        result.Out.ShouldContain("  → PRESENT PSC ** ** **: FF 20 00 00 03 ** ** **\n");
+    }
+
+    [Fact]
+    public async Task Show_AMacLayoutWithoutTheSecret_Exits1Saying()
+    {
+        var result = await Prepaid.RunAsync("card", "trace", "show", TraceOfASale("sale.jsonl", 40m), "--layout", "pm-ref-v1");
+
+        result.Exit.ShouldBe(1);
+        result.Err.ShouldContain("give --secret");
+    }
+
+    [Fact]
+    public async Task Show_AFileThatIsNoTrace_Exits2NamingTheLine()
+    {
+        var path = _folder.File("notes.jsonl");
+        await File.WriteAllTextAsync(path, "\n{\"time\": 1}\n");
+
+        var result = await Prepaid.RunAsync("card", "trace", "show", path);
+
+        result.Exit.ShouldBe(2);
+        result.Err.Trim().ShouldBe($"prepaid: {path}: line 2: 'time' must be a string");
+    }
+
+    [Fact]
+    public async Task Export_WritesTheCommandsAsAScriptorScript()
+    {
+        var script = _folder.File("sale.scriptor");
+
+        var result = await Prepaid.RunAsync("card", "trace", "export", TraceOfASale("sale.jsonl", 40m), "--scriptor", script);
+
+        result.Exit.ShouldBe(0, result.Err);
+        var apdus = (await File.ReadAllLinesAsync(script)).Where(l => !l.StartsWith('#')).ToList();
+        apdus[0].ShouldBe("FF A4 00 00 01 06");
+        apdus[3].ShouldBe("FF 20 00 00 03 " + CounterOnFiles.Secret[..6].Insert(4, " ").Insert(2, " "));
+        result.Out.ShouldBe($"{apdus.Count} APDUs written to {script}\n");
+    }
+
+    [Fact]
+    public async Task Export_ToAFolderThatIsNotThere_Exits3()
+    {
+        var result = await Prepaid.RunAsync("card", "trace", "export", TraceOfASale("sale.jsonl", 40m), "--scriptor", _folder.File("no/such/folder/s.scriptor"));
+
+        result.Exit.ShouldBe(3);
+        result.Err.ShouldStartWith("prepaid: cannot write ");
+    }
+
+    [Fact]
+    public async Task Diff_TwoSalesOfOtherAmounts_Exits2NamingTheFieldsTheCardsAreLeftWith()
+    {
+        var result = await Prepaid.RunAsync("card", "trace", "diff", TraceOfASale("a.jsonl", 40m), TraceOfASale("b.jsonl", 45m), "--layout", "pm-ref-v1", "--secret", CounterOnFiles.Secret);
+
+        result.Exit.ShouldBe(2, result.Err);
+        result.Out.ShouldContain("the cards are left with purchase: A 40.00; B 45.00\n");
+    }
+
+    [Fact]
+    public async Task Diff_ATraceWithItself_Exits0SayingTheSame()
+    {
+        var a = TraceOfASale("a.jsonl", 40m);
+
+        var result = await Prepaid.RunAsync("card", "trace", "diff", a, a);
+
+        result.Exit.ShouldBe(0, result.Err);
+        result.Out.ShouldStartWith("the same: ");
+    }
+
+    [Fact]
+    public async Task Vend_TraceWithAReaderThatSpeaksNoApdus_IsAUsageError()
+    {
+        var result = await Prepaid.RunAsync("vend", "--db", _folder.File("prepaid.db"), "--reader", "memory", "--trace", _folder.File("t.jsonl"), "sell", "--energy", "10");
+
+        result.Exit.ShouldBe(1);
+        result.Err.ShouldContain("--trace records the APDUs a PC/SC reader exchanges");
+        File.Exists(_folder.File("t.jsonl")).ShouldBeFalse();
+    }
+}
