@@ -84,7 +84,7 @@ public sealed class TraceExportAndDiffTests
         var differences = TraceReplay.Run(twoSessions, card);
 
         card.Resets.ShouldBe(1);
-        differences[0].Now.Response.ShouldBe(new byte[] { 0x69, 0x82 }, "the reset locked the card again before the write");
+        differences[0].Now.Response.ShouldBe(new byte[] { 0x69, 0x85 }, "the reset ended the session before the write: the card type must be selected again");
     }
 
     private static (CardImageWatch, CardImageWatch) Watches() =>
