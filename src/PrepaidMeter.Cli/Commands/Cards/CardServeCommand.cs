@@ -31,6 +31,8 @@ internal static class CardServeCommand
         {
             slot, image, media,
         };
+        var faultOptions = new CardFaultOptions();
+        faultOptions.AddTo(command);
         command.SetAction(parse => CommandRun.Guarded(parse, async context =>
         {
             var path = parse.GetValue(image)!;
@@ -53,8 +55,15 @@ internal static class CardServeCommand
                 return context.Fail(ExitCodes.Refused, $"{path} holds an {card.Medium.Name} card ({card.Medium.Capacity} bytes), not an {named}; its 'medium' header says which");
             }
 
+            var faults = faultOptions.Read(parse);
+            if (faults.TriesProblem(card!.Medium.IsCpu || named != "cpu" ? card!.Medium : PrepaidMeter.Cards.Readers.CardMedium.CpuImage) is { } triesProblem)
+            {
+                return context.Fail(ExitCodes.Usage, $"--tries: {triesProblem}");
+            }
+
+            faults.ApplyTries(card!);
             var medium = CardMedium(named ?? card!.Medium.Name, card!);
-            var hand = new CardInHand(medium);
+            var hand = new CardInHand(medium, faults);
             if (await hand.InsertAsync(parse.GetValue(slot)) is { } refused)
             {
                 return context.Fail(ExitCodes.Environment, refused);
@@ -62,6 +71,11 @@ internal static class CardServeCommand
 
             using var pulled = new StopSignal();
             context.Output.WriteLine($"{medium.MediaName} card {path} in reader '{hand.Reader}'; 'slot 0|1' or 'out' on stdin moves it, Ctrl-C pulls it out");
+            if (!faults.IsNone)
+            {
+                context.Output.WriteLine($"faults: {faults}");
+            }
+
             await context.Output.FlushAsync();
             await FollowCommandsAsync(hand, context, pulled.Token);
             await hand.PullOutAsync();
@@ -126,7 +140,7 @@ internal static class CardServeCommand
     }
 
     /// <summary>The card and the slot it is in, if any.</summary>
-    private sealed class CardInHand(IVirtualCardMedium card)
+    private sealed class CardInHand(IVirtualCardMedium card, CardFaults faults)
     {
         private VirtualCard? _inserted;
         private int _earlierExchanges;
@@ -143,7 +157,7 @@ internal static class CardServeCommand
             await PullOutAsync();
             try
             {
-                _inserted = await VirtualCard.InsertAsync(slot, card, CancellationToken.None);
+                _inserted = await VirtualCard.InsertAsync(slot, card, faults, CancellationToken.None);
                 Slot = slot;
                 return null;
             }
