@@ -41,7 +41,7 @@ public sealed class VirtualCardFaultTests : IDisposable
     private static async Task<PcscCardReader> ReaderWithCardAsync()
     {
         var reader = new PcscCardReader(VirtualCard.ReaderName(0));
-        (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present);
+        (await reader.WaitForCardAsync(CardTimeout, CancellationToken.None)).ShouldBe(CardPresence.Present, "pcscd sees the virtual card in slot 0");
         return reader;
     }
 
@@ -103,10 +103,10 @@ public sealed class VirtualCardFaultTests : IDisposable
         using var reader = await ReaderWithCardAsync();
 
         var clock = Stopwatch.StartNew();
-        (await reader.ReadAsync(0, new byte[16], CancellationToken.None)).ShouldBe(CardIoResult.Ok);
-        (await reader.ReadAsync(16, new byte[16], CancellationToken.None)).ShouldBe(CardIoResult.Ok);
+        (await reader.ReadAsync(0, new byte[16], CancellationToken.None)).ShouldBe(CardIoResult.Ok, "the first read");
+        (await reader.ReadAsync(16, new byte[16], CancellationToken.None)).ShouldBe(CardIoResult.Ok, "the second read");
 
-        clock.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(400));
+        clock.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(400), "two APDUs, each answered 200 ms late");
     }
 
     [Fact]
