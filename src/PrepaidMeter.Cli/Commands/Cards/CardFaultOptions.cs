@@ -48,7 +48,7 @@ internal sealed class CardFaultOptions
 
     private readonly Option<int?> _tries = new("--tries")
     {
-        Description = "Start with T PSC (CPU: card key) tries left, 0 = locked; the card file is saved with the tries the card ends with",
+        Description = "Start with T PSC (CPU: card key) tries left, 0 = locked; saved on exit with the tries the card ends with",
         HelpName = "T",
         CustomParser = result => Whole(result, "--tries", min: 0, "a number of tries from 0"),
     };
