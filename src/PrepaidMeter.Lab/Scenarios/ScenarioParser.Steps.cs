@@ -171,22 +171,22 @@ public static partial class ScenarioParser
             return CardFaults.None;
         }
 
-        var takes = kind switch
+        string[] members = kind switch
         {
-            SwipeCardFault.Pulled => "\"afterBytes\"",
-            SwipeCardFault.Leave => "\"apdu\"",
-            _ => "\"apdu\" and \"sw\"",
+            SwipeCardFault.Pulled => ["afterBytes"],
+            SwipeCardFault.Leave => ["apdu"],
+            _ => ["apdu", "sw"],
         };
+        var takes = string.Join(" and ", members.Select(m => $"\"{m}\""));
         var name = JsonFields.CamelCase(kind.ToString());
-        var stray = (kind == SwipeCardFault.Pulled ? ["apdu", "sw"] : kind == SwipeCardFault.Leave ? ["afterBytes", "sw"] : (string[])["afterBytes"]).Where(fields.Has).ToList();
+        var stray = ((string[])["afterBytes", "apdu", "sw"]).Except(members).Where(fields.Has).ToList();
         if (stray.Count > 0)
         {
             fields.Error($"\"cardFault\": \"{name}\" takes {takes}, not {string.Join(" or ", stray.Select(m => $"'{m}'"))}");
             return CardFaults.None;
         }
 
-        var missing = (kind == SwipeCardFault.Pulled ? ["afterBytes"] : kind == SwipeCardFault.Leave ? ["apdu"] : (string[])["apdu", "sw"]).Where(m => !fields.Has(m)).ToList();
-        if (missing.Count > 0)
+        if (members.Any(m => !fields.Has(m)))
         {
             fields.Error($"\"cardFault\": \"{name}\" needs {takes}");
             return CardFaults.None;
