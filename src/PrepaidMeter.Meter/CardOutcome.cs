@@ -9,5 +9,8 @@ public sealed record CardOutcome(MeterResult Result, CardKind? Kind, string Deta
 {
     public bool Accepted => Result.IsAccepted();
 
+    /// <summary>What a meter answers when its reader could not read the card: its rules never saw it, so nothing changed.</summary>
+    public static CardOutcome Unreadable(string problem) => new(MeterResult.Unreadable, null, $"the card could not be read: {problem}");
+
     public override string ToString() => $"{Result}: {Detail}";
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
+using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Lab.Targets;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
@@ -56,6 +57,9 @@ public sealed class TimedTarget(ILabTarget inner, TargetTally tally) : ILabTarge
 
     public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken) =>
         tally.TimeAsync(nameof(InsertCardAsync), () => inner.InsertCardAsync(meter, card, cut, cancellationToken));
+
+    public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, CardFaults faults, CancellationToken cancellationToken) =>
+        tally.TimeAsync(nameof(InsertCardAsync), () => inner.InsertCardAsync(meter, card, faults, cancellationToken));
 
     public Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken) =>
         tally.TimeAsync(nameof(AdvanceAsync), () => inner.AdvanceAsync(meter, steps, load, cancellationToken));

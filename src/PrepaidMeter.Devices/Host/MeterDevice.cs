@@ -89,7 +89,9 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
         var (read, memory) = await CardImageIo.ReadAsync(setup.Reader, _meter.Model.CardBytes, cancellationToken);
         if (!read.Success)
         {
+            // The meter shows a read error and changes nothing; the lab hears of it as of any card, so it never waits in vain.
             CardUnreadable(read);
+            CardHandled?.Invoke(CardOutcome.Unreadable(read.ToString()));
             return;
         }
 

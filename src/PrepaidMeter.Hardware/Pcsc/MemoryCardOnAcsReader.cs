@@ -31,9 +31,10 @@ public sealed class MemoryCardOnAcsReader(MemoryCard card) : IVirtualCardMedium
     public byte[] Respond(ReadOnlySpan<byte> command)
     {
         ArgumentNullException.ThrowIfNull(Card);
+        // Shorter than a header (a one-byte slip): wrong length whatever its first byte; a bare header: its class first.
         if (command.Length < 5)
         {
-            return command.Length > 0 && command[0] != 0xFF ? [0x6E, 0x00] : [0x67, 0x00];
+            return command.Length == 4 && command[0] != 0xFF ? [0x6E, 0x00] : [0x67, 0x00];
         }
 
         if (command[0] != 0xFF)

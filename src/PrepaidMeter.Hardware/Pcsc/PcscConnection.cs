@@ -3,7 +3,7 @@ using PrepaidMeter.Hardware.Traces;
 namespace PrepaidMeter.Hardware.Pcsc;
 
 /// <summary>A connection to the card in one reader: APDUs in, responses out.</summary>
-public sealed class PcscConnection : IDisposable
+public sealed class PcscConnection : IApduLine, IDisposable
 {
     private readonly nint _card;
     private readonly PcscNative.IoRequest _pci;

@@ -50,12 +50,12 @@ internal abstract class PcscMedium
     }
 
     /// <summary>Null once the card is ready for reads; otherwise why not.</summary>
-    public abstract string? Open(PcscConnection connection);
+    public abstract string? Open(IApduLine connection);
 
-    public abstract CardIoResult Read(PcscConnection connection, int offset, Span<byte> destination);
+    public abstract CardIoResult Read(IApduLine connection, int offset, Span<byte> destination);
 
     /// <summary>Writes in APDUs of up to <see cref="MaxWrite"/> bytes; the first that is not answered 90 00 ends it.</summary>
-    public virtual CardIoResult Write(PcscConnection connection, int offset, ReadOnlySpan<byte> data)
+    public virtual CardIoResult Write(IApduLine connection, int offset, ReadOnlySpan<byte> data)
     {
         for (var done = 0; done < data.Length; done += MaxWrite)
         {
@@ -80,7 +80,7 @@ internal abstract class PcscMedium
     /// <summary>What a write at <paramref name="offset"/> answered with anything but 90 00 means.</summary>
     protected abstract CardIoResult WriteRefused(int offset, ReadOnlySpan<byte> response);
 
-    public abstract PscResult Unlock(PcscConnection connection, ReadOnlySpan<byte> secret);
+    public abstract PscResult Unlock(IApduLine connection, ReadOnlySpan<byte> secret);
 
     /// <summary>
     /// A response without even a status word: vpcd's answer when the card left during the exchange (pcscd
@@ -97,7 +97,7 @@ internal abstract class PcscMedium
 
     /// <summary>Reads in chunks with <paramref name="command"/>(offset, count); every response must be the bytes and 90 00.</summary>
     /// <param name="trailer">Bytes a reader may add after the data (accepted and ignored).</param>
-    protected CardIoResult ReadChunks(PcscConnection connection, int offset, Span<byte> destination, Func<int, int, byte[]> command, int trailer = 0)
+    protected CardIoResult ReadChunks(IApduLine connection, int offset, Span<byte> destination, Func<int, int, byte[]> command, int trailer = 0)
     {
         for (var done = 0; done < destination.Length; done += MaxRead)
         {
@@ -135,7 +135,7 @@ internal sealed class AcsMemoryMedium : PcscMedium
 
     public override int MaxRead => AcsMemoryApdus.MaxLength;
 
-    public override string? Open(PcscConnection connection)
+    public override string? Open(IApduLine connection)
     {
         if (!EndsOk(connection.Transmit(AcsMemoryApdus.SelectCardType(Medium))))
         {
@@ -147,7 +147,7 @@ internal sealed class AcsMemoryMedium : PcscMedium
     }
 
     // An SLE4442 read on some ACS readers ends with its 4 protection bytes before 90 00: the data is the first bytes.
-    public override CardIoResult Read(PcscConnection connection, int offset, Span<byte> destination) =>
+    public override CardIoResult Read(IApduLine connection, int offset, Span<byte> destination) =>
         ReadChunks(connection, offset, destination, AcsMemoryApdus.Read, Medium.Kind == CardMediumKind.Sle4442 ? 4 : 0);
 
     protected override byte[] WriteCommand(int offset, ReadOnlySpan<byte> data) => AcsMemoryApdus.Write(offset, data);
@@ -161,7 +161,7 @@ internal sealed class AcsMemoryMedium : PcscMedium
         _ => new CardIoResult(CardIoStatus.OutOfRange, $"writing at {offset}: status {StatusText(response)}"),
     };
 
-    public override PscResult Unlock(PcscConnection connection, ReadOnlySpan<byte> secret)
+    public override PscResult Unlock(IApduLine connection, ReadOnlySpan<byte> secret)
     {
         if (!Medium.HasPsc)
         {
@@ -201,7 +201,7 @@ internal sealed class CpuCardMedium(CardMedium medium) : PcscMedium
     // READ BINARY with Le = 00 answers 256 bytes.
     public override int MaxRead => 256;
 
-    public override string? Open(PcscConnection connection)
+    public override string? Open(IApduLine connection)
     {
         var first = medium.Files[0];
         _selected = null;
@@ -215,7 +215,7 @@ internal sealed class CpuCardMedium(CardMedium medium) : PcscMedium
         return null;
     }
 
-    public override CardIoResult Read(PcscConnection connection, int offset, Span<byte> destination)
+    public override CardIoResult Read(IApduLine connection, int offset, Span<byte> destination)
     {
         var parts = Parts(offset, destination.Length);
         if (parts is [] && destination.Length > 0)
@@ -235,7 +235,7 @@ internal sealed class CpuCardMedium(CardMedium medium) : PcscMedium
         return CardIoResult.Ok;
     }
 
-    public override CardIoResult Write(PcscConnection connection, int offset, ReadOnlySpan<byte> data)
+    public override CardIoResult Write(IApduLine connection, int offset, ReadOnlySpan<byte> data)
     {
         var parts = Parts(offset, data.Length);
         if (parts is [] && data.Length > 0)
@@ -288,7 +288,7 @@ internal sealed class CpuCardMedium(CardMedium medium) : PcscMedium
         new(CardIoStatus.OutOfRange, $"bytes {offset}..{offset + length - 1} are beyond the card's {medium.Capacity}");
 
     /// <summary>SELECTs <paramref name="file"/> unless it is the current file; null when it is current now.</summary>
-    private CardIoResult? Select(PcscConnection connection, CpuFile file)
+    private CardIoResult? Select(IApduLine connection, CpuFile file)
     {
         if (_selected == file)
         {
@@ -310,7 +310,7 @@ internal sealed class CpuCardMedium(CardMedium medium) : PcscMedium
         return null;
     }
 
-    public override PscResult Unlock(PcscConnection connection, ReadOnlySpan<byte> secret)
+    public override PscResult Unlock(IApduLine connection, ReadOnlySpan<byte> secret)
     {
         var challenge = connection.Transmit(Iso7816Apdus.GetChallenge());
         if (challenge.Length < 2)

@@ -31,6 +31,12 @@ public sealed partial class ScenarioRunner
         }
 
         var meter = step.Meter ?? _meter;
+        if (!step.CardFault.IsNone)
+        {
+            var faulted = await _target.InsertCardAsync(meter, _hand, step.CardFault, cancellationToken);
+            return new($"user card in meter {meter}, the card's fault: {step.CardFault}: {faulted}", Card: faulted);
+        }
+
         var outcome = await _target.InsertCardAsync(meter, _hand, step.Cut, cancellationToken);
         return new($"user card in meter {meter}: {outcome}", Card: outcome);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
+using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.State;
 using PrepaidMeter.Vending.Domain;
@@ -60,7 +61,8 @@ public static partial class ScenarioParser
             ToolKind = takes.Contains("kind") ? ReadToolKind(fields) : null,
             Duration = takes.Contains("for") ? fields.Parsed("for", Durations.Parse, required: true) : null,
             Offset = takes.Contains("offset") ? fields.SmallCount("offset") : null,
-            Cut = takes.Contains("cut") ? ReadCut(fields) : PowerCut.None,
+            Cut = takes.Contains("cut") && !fields.Has("cardFault") ? ReadCut(fields) : PowerCut.None,
+            CardFault = takes.Contains("cardFault") ? ReadCardFault(fields) : CardFaults.None,
             Interrupt = takes.Contains("interrupt") ? ReadInterruption(fields) : null,
             Command = takes.Contains("command") ? fields.Named<RemoteCommand>("command", required: true) : null,
         };
@@ -124,12 +126,86 @@ public static partial class ScenarioParser
         var bytes = fields.SmallCount("afterBytes");
         if (bytes is not null && step != PowerCutStep.DuringCardWrite)
         {
-            fields.Error("'afterBytes' counts the bytes of the meter's card write: give it with \"cut\": \"duringCardWrite\"");
+            fields.Error("'afterBytes' counts the bytes of the meter's card write: give it with \"cut\": \"duringCardWrite\" or \"cardFault\": \"pulled\"");
             return PowerCut.At(step);
         }
 
         return PowerCut.At(step, bytes);
     }
+
+    /// <summary>
+    /// A swipe's card fault in the meter's reader: pulled after a byte of the meter's card write, leaving at an APDU, or a
+    /// status word answered to an APDU — each with its own members and no other, and never with a power cut (one thing goes
+    /// wrong at a time). APDUs count from 2: the meter's first APDU selects the card, and a reader refused there connects
+    /// again, which a scenario cannot count on.
+    /// </summary>
+    private static CardFaults ReadCardFault(JsonFields fields)
+    {
+        if (!fields.Has("cardFault"))
+        {
+            if (fields.Element("apdu") is not null || fields.Element("sw") is not null)
+            {
+                fields.Error("'apdu' and 'sw' go with \"cardFault\" (leave or answer): the card's fault at the meter's reader");
+            }
+
+            return CardFaults.None;
+        }
+
+        var fault = fields.Named<SwipeCardFault>("cardFault");
+        var bytes = fields.SmallCount("afterBytes");
+        var apdu = fields.SmallCount("apdu");
+        var sw = fields.Parsed("sw", ParseStatusWord);
+        if (fields.Element("cut") is not null)
+        {
+            fields.Error("give 'cut' (the meter's power) or 'cardFault' (the card), not both: one thing goes wrong at a swipe");
+        }
+
+        if (apdu is < 2)
+        {
+            fields.Error("'apdu' counts the meter reader's APDUs from 2: APDU 1 selects the card, and a reader refused there connects again");
+            apdu = null;
+        }
+
+        if (fault is not { } kind)
+        {
+            return CardFaults.None;
+        }
+
+        string[] members = kind switch
+        {
+            SwipeCardFault.Pulled => ["afterBytes"],
+            SwipeCardFault.Leave => ["apdu"],
+            _ => ["apdu", "sw"],
+        };
+        var takes = string.Join(" and ", members.Select(m => $"\"{m}\""));
+        var name = JsonFields.CamelCase(kind.ToString());
+        var stray = ((string[])["afterBytes", "apdu", "sw"]).Except(members).Where(fields.Has).ToList();
+        if (stray.Count > 0)
+        {
+            fields.Error($"\"cardFault\": \"{name}\" takes {takes}, not {string.Join(" or ", stray.Select(m => $"'{m}'"))}");
+            return CardFaults.None;
+        }
+
+        if (members.Any(m => !fields.Has(m)))
+        {
+            fields.Error($"\"cardFault\": \"{name}\" needs {takes}");
+            return CardFaults.None;
+        }
+
+        return (kind, bytes, apdu, sw) switch
+        {
+            (SwipeCardFault.Pulled, { } b, _, _) => CardFaults.None.TearingWritesAfter(b),
+            (SwipeCardFault.Leave, _, { } n, _) => CardFaults.None.LeavingAt(n),
+            (SwipeCardFault.Answer, _, { } n, { } word) => CardFaults.None.Answering(ApduAnswer.To(n, word)),
+            _ => CardFaults.None, // a member's own error is reported already
+        };
+    }
+
+    /// <summary>Four hex digits a card may end an answer with (<see cref="ApduAnswer.StatusWordProblem"/>).</summary>
+    private static ParseResult<ushort> ParseStatusWord(string text) =>
+        text.Length != 4 || !ushort.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var sw)
+            ? ParseResult<ushort>.ForError($"'{text}' is not a status word: four hex digits, such as 6F00")
+            : ApduAnswer.StatusWordProblem(sw) is { } problem ? ParseResult<ushort>.ForError($"'{text}': {problem}") : ParseResult<ushort>.ForValue(sw);
 
     /// <summary>A counter step's card write cut short: by whom, and after how many bytes (both, or neither).</summary>
     private static CounterInterruption? ReadInterruption(JsonFields fields)

@@ -2,6 +2,7 @@ using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.State;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
+using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Vending.Domain;
 
 namespace PrepaidMeter.Lab.Scenarios;
@@ -41,6 +42,9 @@ public sealed record ScenarioStep
 
     /// <summary>Where a swipe cuts the meter's power inside its card handling, down to a byte of its card write; none by default.</summary>
     public PowerCut Cut { get; init; }
+
+    /// <summary>What a swipe's user card does wrong in the meter's reader (<see cref="SwipeCardFault"/>); none by default.</summary>
+    public CardFaults CardFault { get; init; }
 
     /// <summary>Where a counter step's write to the customer's card is cut short; null when it runs whole.</summary>
     public CounterInterruption? Interrupt { get; init; }

@@ -11,7 +11,7 @@ public static class StepKinds
         StepKind.ForgeCard => ["energy", "money"],
         StepKind.Cancel => ["interrupt", "afterBytes"],
         StepKind.ChargeArrears => ["money", "reason"],
-        StepKind.Swipe => ["cut", "afterBytes", "meter"],
+        StepKind.Swipe => ["cut", "cardFault", "afterBytes", "apdu", "sw", "meter"],
         StepKind.KeepImage => ["as"],
         StepKind.Replay => ["image", "meter"],
         StepKind.Reissue => ["reason", "interrupt", "afterBytes"],

@@ -117,6 +117,11 @@ public sealed partial class BenchTarget : ILabTarget
         return new CardOutcome(result, Kind: null, "as the operator read the meter's display", CardWritten: !before.AsSpan().SequenceEqual(after));
     }
 
+    /// <summary>The bench's card is a physical one: it cannot be told to leave at an APDU or answer a chosen status word.</summary>
+    public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, CardFaults faults, CancellationToken cancellationToken) =>
+        Task.FromException<CardOutcome>(new StepNotPossibleException(
+            $"the bench's card is a physical card: it cannot be made to misbehave on demand ({faults}); play this step on the virtual or stack target"));
+
     /// <summary>Real time, piece by piece: each sample is a reading over the link after its piece.</summary>
     public async Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken)
     {

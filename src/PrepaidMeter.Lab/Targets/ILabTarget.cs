@@ -1,6 +1,7 @@
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
+using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
@@ -34,6 +35,14 @@ public interface ILabTarget : IAsyncDisposable
     /// time that cut throws <see cref="StepNotPossibleException"/>.
     /// </summary>
     Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Carries <paramref name="card"/> to the meter as <see cref="InsertCardAsync(MeterNumber, MemoryCard, PowerCut, CancellationToken)"/>
+    /// does, the card misbehaving in the meter's reader as <paramref name="faults"/> say, its APDUs counted as the meter's reader
+    /// sends them (docs/scenarios.md, "A card that misbehaves in the meter's reader"). A target whose card cannot misbehave on
+    /// demand throws <see cref="StepNotPossibleException"/>.
+    /// </summary>
+    Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, CardFaults faults, CancellationToken cancellationToken);
 
     /// <summary>
     /// Lets <paramref name="steps"/> pass at the meter under <paramref name="load"/>, piece by piece: the events it logged meanwhile,

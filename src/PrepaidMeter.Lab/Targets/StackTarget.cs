@@ -72,7 +72,14 @@ public sealed partial class StackTarget : ILabTarget
         _meters[number] = await _board.MeterAsync(slot, nvram, now, cancellationToken);
     }
 
-    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken)
+    public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken) =>
+        InsertAsync(meter, card, cut, CardFaults.None, cancellationToken);
+
+    /// <summary>The card behind vpcd plays the faults itself: the meter device's reader meets them through pcscd.</summary>
+    public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, CardFaults faults, CancellationToken cancellationToken) =>
+        InsertAsync(meter, card, PowerCut.None, faults, cancellationToken);
+
+    private async Task<CardOutcome> InsertAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CardFaults faults, CancellationToken cancellationToken)
     {
         var device = Meter(meter);
         if (!cut.IsNone)
@@ -81,7 +88,7 @@ public sealed partial class StackTarget : ILabTarget
         }
 
         CardOutcome outcome;
-        var virtualCard = await VirtualCard.InsertAsync(device.Slot, card, cancellationToken);
+        var virtualCard = await VirtualCard.InsertAsync(device.Slot, card, faults, cancellationToken);
         try
         {
             outcome = await device.AskAsync(process => process.NextCardAsync(cancellationToken));

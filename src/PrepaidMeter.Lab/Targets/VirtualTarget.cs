@@ -1,6 +1,7 @@
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
+using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
@@ -44,6 +45,49 @@ public sealed partial class VirtualTarget : ILabTarget
         var outcome = Meter(meter).InsertCard(image, cut);
         await CardInHand.TakeBackAsync(card, before, image, Meter(meter).CardPsc, cancellationToken, layout.MediumOffset);
         return outcome;
+    }
+
+    /// <summary>
+    /// The card in an in-process reader that sends the APDUs the meter device's PC/SC reader sends (<see cref="MediumCardReader"/>),
+    /// through the same fault plan the card behind vpcd plays; the meter handles it as the device does: the whole card read,
+    /// its rules, the changed bytes written back — so a fault lands where it lands on the stack target.
+    /// </summary>
+    public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, CardFaults faults, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var device = Meter(meter);
+        var medium = VirtualCard.MediumOf(card);
+        var reader = new MediumCardReader(medium, faults);
+        reader.ExpectMedia([device.Model.Layouts[0].Medium]);
+        try
+        {
+            var (read, memory) = await CardImageIo.ReadAsync(reader, device.Model.CardBytes, cancellationToken);
+            if (!read.Success)
+            {
+                return CardOutcome.Unreadable(read.ToString());
+            }
+
+            var layout = device.Model.LayoutForCard(memory);
+            var image = layout.ImageOn(memory).ToArray();
+            if (image.Length == 0)
+            {
+                image = memory;
+            }
+
+            var before = image.ToArray();
+            var outcome = device.InsertCard(image, PowerCut.None);
+            if (outcome.CardWritten)
+            {
+                // A write the fault breaks off is the device's "return-write failed": the meter committed before it wrote.
+                await CardImageIo.WriteChangedAsync(reader, before, image, device.CardPsc, cancellationToken, cardOffset: image == memory ? 0 : layout.MediumOffset);
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            medium.EndSession(); // out of the reader, as the card behind vpcd when it is disposed
+        }
     }
 
     public Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken) =>

@@ -24,6 +24,9 @@ public enum MeterResult : byte
     BadParameters,
     PowerCut,
     PowerOff,
+
+    /// <summary>The meter's reader could not read the card whole (a reader fault, a card pulled out during the read): nothing was decided or written.</summary>
+    Unreadable,
 }
 
 public static class MeterResults

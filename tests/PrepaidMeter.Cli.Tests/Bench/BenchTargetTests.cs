@@ -45,7 +45,8 @@ public sealed class BenchTargetTests
             { "do": "sell", "energy": "10" },
             { "do": "swipe", "cut": "beforeCommit" },
             { "do": "swipe", "expect": { "result": "loaded", "remaining": "70.00" } },
-            { "do": "swipe", "cut": "duringCardWrite", "afterBytes": 6 }
+            { "do": "swipe", "cut": "duringCardWrite", "afterBytes": 6 },
+            { "do": "swipe", "cardFault": "answer", "apdu": 3, "sw": "6F00" }
           ]
         }
         """;
@@ -82,7 +83,7 @@ public sealed class BenchTargetTests
         var result = await ScenarioRunner.RunAsync(Parse(BeyondTheBench), target);
 
         result.Passed.ShouldBeFalse();
-        result.Steps.Count.ShouldBe(7);
+        result.Steps.Count.ShouldBe(8);
         var swipe = result.Steps[1];
         swipe.Checks.Single(c => c.What == "result").Passed.ShouldBeTrue();
         var unseen = swipe.Checks.Where(c => !c.Observed).Select(c => c.ToString()).ToList();
@@ -91,6 +92,7 @@ public sealed class BenchTargetTests
         result.Steps[4].Problem.ShouldNotBeNull().ShouldContain("cannot be timed by hand");
         result.Steps[5].Passed.ShouldBeTrue(string.Join("; ", result.Steps[5].Checks));
         result.Steps[6].Problem.ShouldBe("not possible on the bench target: a power cut DuringCardWrite(6) inside the meter's card handling cannot be timed by hand; play this step on the virtual or stack target");
+        result.Steps[7].Problem.ShouldBe("not possible on the bench target: the bench's card is a physical card: it cannot be made to misbehave on demand (answers 6F00 to APDU 3); play this step on the virtual or stack target");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
+using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Lab.Certification;
 using PrepaidMeter.Lab.Reports;
 using PrepaidMeter.Lab.Targets;
@@ -117,6 +118,9 @@ public sealed class CertificationSuiteTests
             var copy = new MemoryCard(card.Memory, card.Psc);
             return await _inner.InsertCardAsync(meter, copy, cut, cancellationToken);
         }
+
+        public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, CardFaults faults, CancellationToken cancellationToken) =>
+            _inner.InsertCardAsync(meter, card, faults, cancellationToken);
 
         public Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken) =>
             _inner.AdvanceAsync(meter, steps, load, cancellationToken);

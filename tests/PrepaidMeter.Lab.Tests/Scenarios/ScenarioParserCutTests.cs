@@ -61,7 +61,7 @@ public sealed class ScenarioParserCutTests
     [Fact]
     public void Parse_AfterBytesWithACutThatWritesNothing_IsRefused() =>
         Error("""{ "do": "swipe", "cut": "beforeCommit", "afterBytes": 2 }""")
-            .ShouldBe("t.json, step 2 ('swipe'): 'afterBytes' counts the bytes of the meter's card write: give it with \"cut\": \"duringCardWrite\"");
+            .ShouldBe("t.json, step 2 ('swipe'): 'afterBytes' counts the bytes of the meter's card write: give it with \"cut\": \"duringCardWrite\" or \"cardFault\": \"pulled\"");
 
     [Fact]
     public void Parse_RecoverBeforeAnyAccount_IsRefusedWhenTheFileLoads()

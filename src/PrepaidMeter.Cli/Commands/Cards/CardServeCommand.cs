@@ -33,6 +33,8 @@ internal static class CardServeCommand
         {
             slot, image, media, trace,
         };
+        var faultOptions = new CardFaultOptions();
+        faultOptions.AddTo(command);
         command.SetAction(parse => CommandRun.Guarded(parse, async context =>
         {
             var path = parse.GetValue(image)!;
@@ -55,10 +57,18 @@ internal static class CardServeCommand
                 return context.Fail(ExitCodes.Refused, $"{path} holds an {card.Medium.Name} card ({card.Medium.Capacity} bytes), not an {named}; its 'medium' header says which");
             }
 
+            var faults = faultOptions.Read(parse);
+            if (faults.TriesProblem(card!.Medium.IsCpu || named != "cpu" ? card!.Medium : PrepaidMeter.Cards.Readers.CardMedium.CpuImage) is { } triesProblem)
+            {
+                return context.Fail(ExitCodes.Usage, $"--tries: {triesProblem}");
+            }
+
+            faults.ApplyTries(card!);
             var medium = CardMedium(named ?? card!.Medium.Name, card!);
-            // Traced on the card's side: what any program does to the card, whatever its reader records.
+            // Traced on the card's side: what any program does to the card, whatever its reader records. The trace is the
+            // medium's: an APDU a fault answers or swallows before the medium sees it is not in it.
             using var recording = parse.GetValue(trace) is { } tracePath ? TraceRecording.Open(tracePath, context.Time) : null;
-            var hand = new CardInHand(recording is null ? medium : new TracingMedium(medium, recording.Trace));
+            var hand = new CardInHand(recording is null ? medium : new TracingMedium(medium, recording.Trace), faults);
             if (await hand.InsertAsync(parse.GetValue(slot)) is { } refused)
             {
                 return context.Fail(ExitCodes.Environment, refused);
@@ -66,6 +76,11 @@ internal static class CardServeCommand
 
             using var pulled = new StopSignal();
             context.Output.WriteLine($"{medium.MediaName} card {path} in reader '{hand.Reader}'; 'slot 0|1' or 'out' on stdin moves it, Ctrl-C pulls it out");
+            if (!faults.IsNone)
+            {
+                context.Output.WriteLine($"faults: {faults}");
+            }
+
             await context.Output.FlushAsync();
             await FollowCommandsAsync(hand, context, pulled.Token);
             await hand.PullOutAsync();
@@ -130,7 +145,7 @@ internal static class CardServeCommand
     }
 
     /// <summary>The card and the slot it is in, if any.</summary>
-    private sealed class CardInHand(IVirtualCardMedium card)
+    private sealed class CardInHand(IVirtualCardMedium card, CardFaults faults)
     {
         private VirtualCard? _inserted;
         private int _earlierExchanges;
@@ -152,7 +167,7 @@ internal static class CardServeCommand
                     traced.Reader = VirtualCard.ReaderName(slot); // its lines name the reader it goes into, from its first APDU
                 }
 
-                _inserted = await VirtualCard.InsertAsync(slot, card, CancellationToken.None);
+                _inserted = await VirtualCard.InsertAsync(slot, card, faults, CancellationToken.None);
                 Slot = slot;
                 return null;
             }
