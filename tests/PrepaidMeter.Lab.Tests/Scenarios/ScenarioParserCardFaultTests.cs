@@ -2,24 +2,13 @@ using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Lab.Scenarios;
 using PrepaidMeter.Meter.State;
 
+using static PrepaidMeter.Lab.Tests.Scenarios.AfterOpening;
+
 namespace PrepaidMeter.Lab.Tests.Scenarios;
 
 /// <summary>How a file says what a swipe's user card does wrong in the meter's reader: the fault plan it becomes, and the mistakes named.</summary>
 public sealed class ScenarioParserCardFaultTests
 {
-    private const string Opened = """{ "do": "openAccount", "energy": "50" }, """;
-
-    private static string With(string steps) => $$"""{ "name": "t", "model": "pm-ref-energy", "steps": [ {{Opened}}{{steps}} ] }""";
-
-    private static ScenarioStep Second(string step) => ScenarioParser.Parse(With(step), "t.json").GetScenarioOrThrow().Steps[1];
-
-    private static string Error(string step)
-    {
-        var result = ScenarioParser.Parse(With(step), "t.json");
-        result.Success.ShouldBeFalse();
-        return result.Errors.ShouldHaveSingleItem();
-    }
-
     [Fact]
     public void Parse_CardPulledAfterBytes_IsATornWriteAtThatByte()
     {

@@ -1,24 +1,13 @@
 using PrepaidMeter.Lab.Scenarios;
 using PrepaidMeter.Meter.State;
 
+using static PrepaidMeter.Lab.Tests.Scenarios.AfterOpening;
+
 namespace PrepaidMeter.Lab.Tests.Scenarios;
 
 /// <summary>How a file says where a card write is cut short — at the counter or at the meter — and which meter a step reads.</summary>
 public sealed class ScenarioParserCutTests
 {
-    private const string Opened = """{ "do": "openAccount", "energy": "50" }, """;
-
-    private static string With(string steps) => $$"""{ "name": "t", "model": "pm-ref-energy", "steps": [ {{Opened}}{{steps}} ] }""";
-
-    private static ScenarioStep Second(string step) => ScenarioParser.Parse(With(step), "t.json").GetScenarioOrThrow().Steps[1];
-
-    private static string Error(string step)
-    {
-        var result = ScenarioParser.Parse(With(step), "t.json");
-        result.Success.ShouldBeFalse();
-        return result.Errors.ShouldHaveSingleItem();
-    }
-
     [Theory]
     [InlineData("""{ "do": "sell", "energy": "10", "interrupt": "cardPulled", "afterBytes": 10 }""", CounterInterruptionKind.CardPulled, 10)]
     [InlineData("""{ "do": "correct", "energy": "10", "interrupt": "powerCut", "afterBytes": "0" }""", CounterInterruptionKind.PowerCut, 0)]
