@@ -62,6 +62,36 @@ public sealed class MeterDeviceTests : IDisposable
         saved!.Snapshot().CumulativeLoaded.Hundredths.ShouldBe(card.Purchase.Hundredths);
     }
 
+    [Fact]
+    public async Task Swipe_WithTrace_RecordsTheMetersExchanges_AndShowNamesTheReturnWriteItWrote()
+    {
+        SetUpConfiguredMeterAndSoldCard();
+        var trace = _folder.File("meter.jsonl");
+        using var slots = VpcdSlots.Take();
+        using var meter = ChildPrepaid.Start("meter", "run", "-m", MeterFile, "--reader", "pcsc:" + VirtualCard.ReaderName(1), "--trace", trace);
+        Process? hand = null;
+        try
+        {
+            (await meter.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldNotBeNull("meter run did not start").ShouldContain("waiting for cards");
+            hand = ChildPrepaid.Start("card", "serve", "--slot", "1", "--image", CardFile);
+            (await ChildPrepaid.ReadUntil(meter.StandardError, "card: ")).ShouldContain("Loaded: 50.00 kWh loaded");
+            await TakeOutAsync(hand);
+            await ChildPrepaid.Stop(meter);
+        }
+        finally
+        {
+            KillIfRunning(hand);
+            KillIfRunning(meter);
+        }
+
+        var (exit, shown, error) = await Prepaid.RunAsync("card", "trace", "show", trace, "--layout", "pm-ref-v1", "--secret", Convert.ToHexString(Some.GroupSecret));
+
+        exit.ShouldBe(0, error);
+        shown.ShouldContain("reader 'Virtual PCD 00 01'");
+        shown.ShouldContain("PRESENT PSC ** ** **");
+        shown.ShouldContain("returnWrite.loadedCount (absent) → 1", customMessage: "the meter's return-write, named field by field");
+    }
+
     /// <summary>A configured pm-ref-energy meter in <see cref="MeterFile"/> and its first purchase on a card file with the group's PSC; returns the card's image.</summary>
     private byte[] SetUpConfiguredMeterAndSoldCard()
     {

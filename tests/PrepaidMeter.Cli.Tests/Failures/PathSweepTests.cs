@@ -65,6 +65,8 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["link control --trace"] = new((_, p) => ["link", "control", "--port", "/dev/null", "--trace", p, "trip"], Output, Output),
         ["link time --trace"] = new((_, p) => ["link", "time", "--port", "/dev/null", "--trace", p], Output, Output),
         ["link trace show FILE"] = new((_, p) => ["link", "trace", "show", p], Input, Input),
+        // The device's trace is created before its reader is looked for: no pcscd needed to find a bad one.
+        ["meter run --trace"] = new((b, p) => ["meter", "run", "--meter", b.Meter, "--reader", "pcsc:No Such Reader", "--trace", p], Output, Output),
         ["meter serve --trace"] = new((b, p) => ["meter", "serve", "--meter", b.Meter, "--serial", "/dev/null", "--trace", p], Output, Output),
         ["vend --db"] = new((_, p) => ["vend", "--db", p, "query", "purchases"], Output, Output),
         // vend's commands answer a reader they cannot open with 2 whatever its reason (VendCall's callers).

@@ -153,9 +153,10 @@ internal static class MeterCommands
         var serial = new Option<string?>("--serial") { Description = "As a device, also answer DL/T 645-2007 on this serial port" };
         var baud = new Option<int>("--baud") { Description = "2400 or 9600 (8 data bits, even parity, 1 stop bit)", DefaultValueFactory = _ => 2400 };
         var lab = new Option<bool>("--lab") { Description = "As a device, let the lab drive the clock, power and cuts over stdin, one JSON line each (prepaid lab run --target stack)" };
+        var trace = Cards.Traces.TraceRecording.Option(recursive: false);
         var command = new Command("run", "Advance the meter's clock under a load and print what happened; with --reader, run it as a device that takes cards in real time")
         {
-            meterOption, load, profile, duration, reader, serial, baud, lab,
+            meterOption, load, profile, duration, reader, serial, baud, lab, trace,
         };
         command.SetAction(parse => CommandRun.Guarded(parse, async context =>
         {
@@ -174,6 +175,11 @@ internal static class MeterCommands
             if (device is null && parse.GetValue(serial) is not null)
             {
                 return context.Fail(ExitCodes.Usage, "--serial needs --reader (or use 'prepaid meter serve')");
+            }
+
+            if (device is null && parse.GetValue(trace) is not null)
+            {
+                return context.Fail(ExitCodes.Usage, "--trace needs --reader: it records the device's card exchanges");
             }
 
             var span = TimeSpan.Zero;
@@ -199,7 +205,7 @@ internal static class MeterCommands
             if (device is not null)
             {
                 return await MeterDeviceRunner.RunAsync(context, meter!, meterPath, device, parse.GetValue(serial), parse.GetValue(baud), loadProfile!,
-                    parse.GetValue(CommandRun.Verbose), parse.GetValue(lab));
+                    parse.GetValue(CommandRun.Verbose), parse.GetValue(lab), parse.GetValue(trace));
             }
 
             foreach (var meterEvent in meter!.Advance(span, loadProfile!))

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PrepaidMeter.Cli.Failures;
+using PrepaidMeter.Cli.Commands.Cards.Traces;
 using PrepaidMeter.Cli.Hosting;
 using PrepaidMeter.Devices.Host;
 using PrepaidMeter.Devices.LabChannel;
@@ -22,7 +23,8 @@ namespace PrepaidMeter.Cli.Commands.Meter;
 internal static class MeterDeviceRunner
 {
     public static async Task<int> RunAsync(
-        CommandContext context, VirtualMeter meter, string meterPath, string readerOption, string? port, int baud, LoadProfile load, bool verbose, bool lab = false)
+        CommandContext context, VirtualMeter meter, string meterPath, string readerOption, string? port, int baud, LoadProfile load, bool verbose, bool lab = false,
+        string? tracePath = null)
     {
         const string Scheme = "pcsc:";
         var readerName = readerOption.StartsWith(Scheme, StringComparison.Ordinal) ? readerOption[Scheme.Length..] : "";
@@ -31,8 +33,11 @@ internal static class MeterDeviceRunner
             return context.Fail(ExitCodes.Usage, $"--reader: a meter device reads cards through PC/SC: pcsc:\"READER NAME\" (got '{readerOption}')");
         }
 
+        // The trace before the reader: a file that cannot be created stops the device before any card is touched.
+        using var recording = tracePath is null ? null : TraceRecording.Open(tracePath, context.Time);
+
         // The model's layout says the medium where the card's ATR does not (an I²C card's size).
-        using var reader = new PcscCardReader(readerName) { ExpectedMedium = meter.Model.Layouts[0].Medium };
+        using var reader = new PcscCardReader(readerName) { ExpectedMedium = meter.Model.Layouts[0].Medium, Trace = recording?.Trace };
         if (MeterDeviceServices.ReaderProblem(readerName) is { } problem)
         {
             return context.Fail(ExitCodes.Environment, problem);
@@ -60,14 +65,14 @@ internal static class MeterDeviceRunner
             {
                 await MeterLabChannel.ServeAsync(device, Console.In, context.Output, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
                 await host.StopAsync();
-                return ExitCodes.Success;
+                return recording?.Close(context, ExitCodes.Success) ?? ExitCodes.Success;
             }
 
             context.Output.WriteLine($"meter {meter.Snapshot().MeterNumber} waiting for cards in '{reader.Name}'{(port is null ? "" : $", answering on {port}")}; Ctrl-C to stop");
             await context.Output.FlushAsync();
             await host.WaitForShutdownAsync();
             context.Output.WriteLine($"stopped after {device.CardsHandled} cards; NVRAM saved to {meterPath}");
-            return ExitCodes.Success;
+            return recording?.Close(context, ExitCodes.Success) ?? ExitCodes.Success;
         }
     }
 }
