@@ -57,7 +57,4 @@ public readonly record struct MeterSample(DateTimeOffset Clock, CreditAmount Rem
 }
 
 /// <summary>What a stretch of time did at a meter: the events it logged, and its readings when the stretch was sampled.</summary>
-public sealed record TimePassed(IReadOnlyList<MeterEvent> Events, IReadOnlyList<MeterSample> Samples)
-{
-    public static TimePassed Nothing { get; } = new([], []);
-}
+public sealed record TimePassed(IReadOnlyList<MeterEvent> Events, IReadOnlyList<MeterSample> Samples);

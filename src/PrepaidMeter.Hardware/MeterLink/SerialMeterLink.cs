@@ -92,7 +92,7 @@ public sealed class SerialMeterLink(ISerialLine line, LinkOptions options, TimeP
                 }
 
                 return frame.Control.IsAbnormal
-                    ? LinkResult<Dlt645Frame>.Fail(LinkFailure.Refused, $"meter {frame.Address} refused {function}: {Describe(frame)}", Errors(frame))
+                    ? LinkResult<Dlt645Frame>.Fail(LinkFailure.Refused, $"meter {frame.Address} refused {function}: {Dlt645ErrorText.Of(Errors(frame))}", Errors(frame))
                     : LinkResult<Dlt645Frame>.Ok(frame);
             }
         }
@@ -102,11 +102,4 @@ public sealed class SerialMeterLink(ISerialLine line, LinkOptions options, TimeP
     }
 
     private static Dlt645Errors Errors(Dlt645Frame frame) => frame.Data.Length > 0 ? (Dlt645Errors)frame.Data[0] : Dlt645Errors.Other;
-
-    private static string Describe(Dlt645Frame frame) => Errors(frame) switch
-    {
-        Dlt645Errors.NoSuchData => "no such data",
-        Dlt645Errors.Unauthorised => "unauthorised (password)",
-        var errors => errors.ToString(),
-    };
 }

@@ -48,9 +48,7 @@ public sealed class CounterInterruptionTests
     [Fact]
     public async Task Step_CardPulledAtTheWritesLastByte_RecoveryCompletesTheSale()
     {
-        var whole = await Run(Opened + """{ "do": "sell", "energy": "10", "interrupt": "cardPulled", "afterBytes": 100000 }""");
-        // The write's length, as the step that asked for a mark past its end reports it.
-        var bytes = System.Text.RegularExpressions.Regex.Match(whole.Steps[2].Problem.ShouldNotBeNull(), "the card write was ([0-9]+) bytes").Groups[1].Value;
+        var bytes = await WriteLengthAsync(Opened, """{ "do": "sell", "energy": "10" }""");
 
         var result = await Run(Opened + $$"""
             { "do": "sell", "energy": "10", "interrupt": "cardPulled", "afterBytes": {{bytes}}, "expect": { "refused": "cardWriteFailed", "pendingWrites": 1 } },
@@ -103,8 +101,7 @@ public sealed class CounterInterruptionTests
     [Fact]
     public async Task Step_OpeningPulledAtTheWritesLastByte_RecoveryOpensTheAccountAndTheCardSells()
     {
-        var whole = await Run("""{ "do": "openAccount", "energy": "50", "interrupt": "cardPulled", "afterBytes": 100000 }""");
-        var bytes = System.Text.RegularExpressions.Regex.Match(whole.Steps[0].Problem.ShouldNotBeNull(), "the card write was ([0-9]+) bytes").Groups[1].Value;
+        var bytes = await WriteLengthAsync("", """{ "do": "openAccount", "energy": "50" }""");
 
         var result = await Run($$"""
             { "do": "openAccount", "energy": "50", "interrupt": "cardPulled", "afterBytes": {{bytes}}, "expect": { "refused": "cardWriteFailed", "pendingWrites": 1 } },
@@ -143,8 +140,7 @@ public sealed class CounterInterruptionTests
     [Fact]
     public async Task Step_CardPulledAtTheLastByteThenSwiped_LoadsAndRecoveryCommitsTheSaleItLoaded()
     {
-        var whole = await Run(Opened + """{ "do": "sell", "energy": "10", "interrupt": "cardPulled", "afterBytes": 100000 }""");
-        var bytes = System.Text.RegularExpressions.Regex.Match(whole.Steps[2].Problem.ShouldNotBeNull(), "the card write was ([0-9]+) bytes").Groups[1].Value;
+        var bytes = await WriteLengthAsync(Opened, """{ "do": "sell", "energy": "10" }""");
 
         var result = await Run(Opened + $$"""
             { "do": "sell", "energy": "10", "interrupt": "cardPulled", "afterBytes": {{bytes}}, "expect": { "refused": "cardWriteFailed", "receipts": 1 } },
@@ -155,5 +151,16 @@ public sealed class CounterInterruptionTests
 
         result.Passed.ShouldBeTrue(Failures(result));
         result.Steps[4].Summary.ShouldContain("has been to a meter since");
+    }
+
+    /// <summary>
+    /// How many bytes <paramref name="step"/>'s card write is, after <paramref name="before"/>: as a step that asks for a mark
+    /// past the write's end reports it.
+    /// </summary>
+    private static async Task<string> WriteLengthAsync(string before, string step)
+    {
+        var marked = step.TrimEnd('}', ' ') + """, "interrupt": "cardPulled", "afterBytes": 100000 }""";
+        var whole = await Run(before + marked);
+        return System.Text.RegularExpressions.Regex.Match(whole.Steps[^1].Problem.ShouldNotBeNull(), "the card write was ([0-9]+) bytes").Groups[1].Value;
     }
 }

@@ -18,7 +18,7 @@ public sealed record LinkFrameMeaning(string Address, string Control, string Fun
         if (control.IsAbnormal)
         {
             return new(frame.Address.ToString(), control.Value.ToString("X2", CultureInfo.InvariantCulture), function, null, null, null,
-                data.Length > 0 ? ErrorText((Dlt645Errors)data[0]) : "no error byte");
+                data.Length > 0 ? Dlt645ErrorText.Of((Dlt645Errors)data[0]) : "no error byte");
         }
 
         return control.Function switch
@@ -110,29 +110,4 @@ public sealed record LinkFrameMeaning(string Address, string Control, string Fun
 
     private static string Time(ReadOnlySpan<byte> wire) =>
         Dlt645Messages.ReadTime(wire) is { } time ? time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : $"not a time ({Convert.ToHexString(wire[..Math.Min(6, wire.Length)])})";
-
-    /// <summary>Each bit of the error byte named, as docs/dlt645.md lists them.</summary>
-    public static string ErrorText(Dlt645Errors errors)
-    {
-        if (errors == Dlt645Errors.None)
-        {
-            return "no error bit set";
-        }
-
-        var names = new List<string>();
-        foreach (var (bit, name) in new[]
-        {
-            (Dlt645Errors.Other, "other error"), (Dlt645Errors.NoSuchData, "no such data"), (Dlt645Errors.Unauthorised, "unauthorised (password)"),
-            (Dlt645Errors.BaudRateUnchangeable, "baud rate cannot change"), (Dlt645Errors.TooManyYearZones, "too many year zones"),
-            (Dlt645Errors.TooManyDayPeriods, "too many day periods"), (Dlt645Errors.TooManyTariffs, "too many tariffs"),
-        })
-        {
-            if (errors.HasFlag(bit))
-            {
-                names.Add(name);
-            }
-        }
-
-        return string.Join(", ", names);
-    }
 }

@@ -13,6 +13,9 @@ namespace PrepaidMeter.Hardware.MeterLink.Tracing;
 /// </summary>
 public sealed class LinkTrace : IDisposable
 {
+    // Values as written (a kWh, a colon), not \u-escaped: the file is read by people as well as by `link trace show`.
+    private static readonly JsonSerializerOptions LineOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly TextWriter _writer;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
@@ -79,7 +82,7 @@ public sealed class LinkTrace : IDisposable
     {
         lock (_lock)
         {
-            _writer.WriteLine(line.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            _writer.WriteLine(line.ToJsonString(LineOptions));
         }
     }
 
