@@ -14,8 +14,10 @@ cd "$(dirname "$0")/.."
 # pcscd + vsmartcard-vpcd: the PC/SC tests put the project's virtual card in reader "Virtual PCD 00 00".
 # pcsc-tools: scriptor, a PC/SC client this project did not write, runs scripts against the virtual card on every
 #   medium (Hardware.Tests, ScriptorConformanceTests) and an exported trace (Cli.Tests, TraceThroughPcscdTests).
+# libpcsclite-dev: pcsc-spy and libpcscspy, pcsc-lite's own spy, log scriptor's PC/SC calls for the import of
+#   pcsc-spy logs (Hardware.Tests, SpiedScriptorTests).
 # postgresql: the back-office tests run on PostgreSQL too, on a throwaway cluster started below.
-packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 iproute2 pcsc-tools postgresql)
+packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 libpcsclite-dev iproute2 pcsc-tools postgresql)
 
 missing=()
 for package in "${packages[@]}"; do

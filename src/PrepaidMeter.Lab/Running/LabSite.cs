@@ -3,6 +3,7 @@ using PrepaidMeter.Cards.Layouts;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
 using PrepaidMeter.Lab.Scenarios;
+using PrepaidMeter.Lab.Targets;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Vending;
 using PrepaidMeter.Vending.Domain;
@@ -25,7 +26,7 @@ internal sealed class LabSite : IDisposable
     private readonly string _folder;
     private readonly BackOfficeOptions _options;
 
-    private LabSite(string folder, Scenario scenario)
+    private LabSite(string folder, Scenario scenario, ICounterSlot? counterSlot)
     {
         _folder = folder;
         Model = scenario.Model;
@@ -39,7 +40,7 @@ internal sealed class LabSite : IDisposable
         // Its books live as long as the run, so their audit key is the run's own.
         _options = new BackOfficeOptions { Time = Time, PasswordIterations = 1_000, AuditKey = Vending.Audit.AuditKey.Generate() };
         Office = new BackOffice(Database, _options);
-        Counter = new CounterHand(new InMemoryCardReader("counter"));
+        Counter = new CounterHand(new InMemoryCardReader("counter"), counterSlot);
     }
 
     public MeterModel Model { get; }
@@ -67,11 +68,12 @@ internal sealed class LabSite : IDisposable
     public CounterHand Counter { get; }
 
     /// <summary>Creates the books for <paramref name="scenario"/>; a set-up the back office refuses is a mistake in the scenario.</summary>
-    public static (LabSite? Site, string? Problem) Create(Scenario scenario)
+    /// <param name="counterSlot">The target's slot a card write cut short at the counter goes through (null: the in-memory reader tears it).</param>
+    public static (LabSite? Site, string? Problem) Create(Scenario scenario, ICounterSlot? counterSlot)
     {
         var folder = Path.Combine(Path.GetTempPath(), "prepaid-lab-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var site = new LabSite(folder, scenario);
+        var site = new LabSite(folder, scenario, counterSlot);
         var problem = site.SetUp(scenario);
         if (problem is null)
         {

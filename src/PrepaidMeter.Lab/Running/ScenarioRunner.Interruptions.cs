@@ -44,7 +44,7 @@ public sealed partial class ScenarioRunner
         }
         finally
         {
-            _site.Counter.Arm(null);
+            await _site.Counter.DisarmAsync();
         }
     }
 

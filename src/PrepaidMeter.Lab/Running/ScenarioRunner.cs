@@ -51,7 +51,7 @@ public sealed partial class ScenarioRunner : IDisposable
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(target);
         var clock = Stopwatch.StartNew();
-        var (site, problem) = LabSite.Create(scenario);
+        var (site, problem) = LabSite.Create(scenario, target.CounterSlot);
         if (site is null)
         {
             return new ScenarioResult { Scenario = scenario, Target = target.Name, Steps = [], Timeline = [], WallTime = clock.Elapsed, Problem = problem };

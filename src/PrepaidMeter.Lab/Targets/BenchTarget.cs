@@ -45,6 +45,9 @@ public sealed partial class BenchTarget : ILabTarget
         _counterReader = counterReader;
     }
 
+    /// <summary>None: the counter's in-memory reader tears its writes itself.</summary>
+    public ICounterSlot? CounterSlot => null;
+
     public string Name => "bench";
 
     public MeterFacts Observes => MeterFacts.Relay | MeterFacts.Remaining | MeterFacts.CumulativeEnergy | MeterFacts.PurchaseCount;

@@ -23,6 +23,12 @@ public interface ILabTarget : IAsyncDisposable
     /// <summary>What this target can read of its meters; expectations about the rest are reported as not observable.</summary>
     MeterFacts Observes { get; }
 
+    /// <summary>
+    /// A reader the counter may borrow to have a card write cut short by the card itself (a pulled card, a power cut at a
+    /// byte); null where the counter's in-memory reader tears the write (virtual, bench: the counter is not on the board).
+    /// </summary>
+    ICounterSlot? CounterSlot { get; }
+
     /// <summary>The longest stretch of time one step may let pass at the meters (a bench's time is real); a longer step is not played there.</summary>
     TimeSpan LongestStep { get; }
 

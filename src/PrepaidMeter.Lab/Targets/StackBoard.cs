@@ -59,6 +59,9 @@ public sealed partial class StackBoard : IAsyncDisposable
         return started;
     }
 
+    /// <summary>A slot no meter device has been started on (devices stay for the board's life), or null.</summary>
+    internal int? FreeSlot() => Array.IndexOf(_devices, null) is var slot and >= 0 ? slot : null;
+
     public async ValueTask DisposeAsync()
     {
         foreach (var device in _devices)

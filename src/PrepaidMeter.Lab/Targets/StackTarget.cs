@@ -34,6 +34,10 @@ public sealed partial class StackTarget : ILabTarget
     private readonly bool _ownsBoard;
     private readonly Dictionary<MeterNumber, StackMeter> _meters = [];
 
+    // Meters stocked but not yet touched: their device starts (or is loaded) at first use, so a slot stays free for the
+    // counter's card while the scenario has not reached its second meter (a stocked meter's clock stands still meanwhile).
+    private readonly Dictionary<MeterNumber, (int Slot, string Nvram, DateTimeOffset Clock)> _stocked = [];
+
     /// <summary>A scenario's meters on <paramref name="board"/>, which outlives it (a run of many scenarios shares one).</summary>
     public StackTarget(StackBoard board)
         : this(board, ownsBoard: false)
@@ -46,6 +50,9 @@ public sealed partial class StackTarget : ILabTarget
         _board = board;
         _ownsBoard = ownsBoard;
     }
+
+    /// <summary>The vpcd slot no meter uses: a card write cut short at the counter is cut by the virtual card's faults.</summary>
+    public ICounterSlot? CounterSlot => new StackCounterSlot(_board);
 
     public string Name => "stack";
 
@@ -61,15 +68,15 @@ public sealed partial class StackTarget : ILabTarget
     public async Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (_meters.Count >= 2)
+        if (_meters.Count + _stocked.Count >= 2)
         {
             throw new LabTargetException("the stack target has two reader slots (vpcd's): a scenario on it may stock at most two meters");
         }
 
-        var slot = _meters.Count == 0 ? 1 : 0;
+        var slot = _meters.Count + _stocked.Count == 0 ? 1 : 0;
         var nvram = Path.Combine(_board.Folder, $"{Guid.NewGuid():N}-{number}.nvram");
         await File.WriteAllBytesAsync(nvram, VirtualMeter.Create(model, number, group, keys, new FixedTime(now)).SaveNvram(), cancellationToken);
-        _meters[number] = await _board.MeterAsync(slot, nvram, now, cancellationToken);
+        _stocked[number] = (slot, nvram, now);
     }
 
     public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken) =>
@@ -81,7 +88,7 @@ public sealed partial class StackTarget : ILabTarget
 
     private async Task<CardOutcome> InsertAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CardFaults faults, CancellationToken cancellationToken)
     {
-        var device = Meter(meter);
+        var device = await MeterAsync(meter, cancellationToken);
         if (!cut.IsNone)
         {
             await device.AskAsync(process => process.CutNextAsync(cut, cancellationToken));
@@ -110,7 +117,7 @@ public sealed partial class StackTarget : ILabTarget
 
     public async Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken)
     {
-        var device = Meter(meter);
+        var device = await MeterAsync(meter, cancellationToken);
         var end = device.Clock + steps.Duration;
         var stretches = SegmentedLoad.Of(load, device.Clock, end);
         var passed = await device.AskAsync(process => process.AdvanceAsync(steps, stretches, cancellationToken));
@@ -118,30 +125,43 @@ public sealed partial class StackTarget : ILabTarget
         return passed;
     }
 
-    public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken) =>
-        Meter(meter).AskAsync(process => process.PowerAsync(false, cancellationToken));
+    public async Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken) =>
+        await (await MeterAsync(meter, cancellationToken)).AskAsync(process => process.PowerAsync(false, cancellationToken));
 
-    public Task RestorePowerAsync(MeterNumber meter, CancellationToken cancellationToken) =>
-        Meter(meter).AskAsync(process => process.PowerAsync(true, cancellationToken));
+    public async Task RestorePowerAsync(MeterNumber meter, CancellationToken cancellationToken) =>
+        await (await MeterAsync(meter, cancellationToken)).AskAsync(process => process.PowerAsync(true, cancellationToken));
 
     public async Task<bool> RemoteAsync(MeterNumber meter, RemoteCommand command, CancellationToken cancellationToken)
     {
-        var device = Meter(meter);
+        var device = await MeterAsync(meter, cancellationToken);
         return await RemoteCommandSender.SendAsync(device.Link, meter, command, ControlAuthority, device.Clock.AddHours(1), $" on {device.Pair.MasterEnd}", cancellationToken);
     }
 
     public async Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken) =>
-        await Meter(meter).AskAsync(process => process.ShowAsync(cancellationToken));
+        await (await MeterAsync(meter, cancellationToken)).AskAsync(process => process.ShowAsync(cancellationToken));
 
     public async ValueTask DisposeAsync()
     {
         _meters.Clear();
+        _stocked.Clear();
         if (_ownsBoard)
         {
             await _board.DisposeAsync();
         }
     }
 
-    private StackMeter Meter(MeterNumber number) =>
-        _meters.TryGetValue(number, out var meter) ? meter : throw new InvalidOperationException($"Meter {number} is not installed.");
+    private async Task<StackMeter> MeterAsync(MeterNumber number, CancellationToken cancellationToken)
+    {
+        if (_meters.TryGetValue(number, out var meter))
+        {
+            return meter;
+        }
+
+        if (!_stocked.Remove(number, out var stocked))
+        {
+            throw new InvalidOperationException($"Meter {number} is not installed.");
+        }
+
+        return _meters[number] = await _board.MeterAsync(stocked.Slot, stocked.Nvram, stocked.Clock, cancellationToken);
+    }
 }

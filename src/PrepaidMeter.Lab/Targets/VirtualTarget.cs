@@ -18,6 +18,9 @@ public sealed partial class VirtualTarget : ILabTarget
 {
     private readonly Dictionary<MeterNumber, VirtualMeter> _meters = [];
 
+    /// <summary>None: the counter's in-memory reader tears its writes itself.</summary>
+    public ICounterSlot? CounterSlot => null;
+
     public string Name => "virtual";
 
     public MeterFacts Observes => MeterFacts.All;

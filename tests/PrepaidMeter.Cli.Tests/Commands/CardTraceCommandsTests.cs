@@ -1,9 +1,13 @@
+using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Hardware.Traces;
 using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Cli.Tests.Commands;
 
-/// <summary>`prepaid card trace show|export|diff` on trace files of a sale made in memory (SaleOnACard), and `--trace` refused where it cannot record.</summary>
+/// <summary>
+/// `prepaid card trace show|export|diff|replay --card|import` on trace files of a sale made in memory (SaleOnACard) and on the
+/// pcsc-spy logs of fixtures/traces, and `--trace` refused where it cannot record.
+/// </summary>
 public sealed class CardTraceCommandsTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -104,5 +108,81 @@ public sealed class CardTraceCommandsTests : IDisposable
         result.Exit.ShouldBe(1);
         result.Err.ShouldContain("--trace records the APDUs a PC/SC reader exchanges");
         File.Exists(_folder.File("t.jsonl")).ShouldBeFalse();
+    }
+
+    private static string SpyLog(string name) => RepoPaths.Fixtures("traces", name);
+
+    [Fact]
+    public async Task Import_ARawSpyLog_WritesATraceOfItsTransmits()
+    {
+        var output = _folder.File("scriptor.jsonl");
+
+        var result = await Prepaid.RunAsync("card", "trace", "import", SpyLog("scriptor-sle4442.spy.log"), "-o", output);
+
+        result.Exit.ShouldBe(0, result.Err);
+        result.Out.ShouldBe($"5 APDUs in 1 card sessions, from 12 PC/SC calls (raw pcsc-spy log), written to {output}\n");
+        var trace = CardTraceFile.Read(output);
+        trace.Exchanges.Select(e => Convert.ToHexString(e.Command)).ShouldBe(["FFA400000106", "FFB0000008", "FF20000003123456", "FFD0004002AABB", "FF"]);
+    }
+
+    [Fact]
+    public async Task Show_APrintedSpyLog_ReadsItAsATrace()
+    {
+        var result = await Prepaid.RunAsync("card", "trace", "show", SpyLog("scriptor-sle4442.printed-colour.txt"));
+
+        result.Exit.ShouldBe(0, result.Err);
+        result.Out.ShouldContain("SELECT CARD TYPE");
+        result.Out.ShouldContain("67 00");
+    }
+
+    [Fact]
+    public async Task Import_AFileThatIsNoSpyLog_Exits2SayingSo()
+    {
+        var path = _folder.File("notes.txt");
+        await File.WriteAllTextAsync(path, "hello\n");
+
+        var result = await Prepaid.RunAsync("card", "trace", "import", path, "-o", _folder.File("t.jsonl"));
+
+        result.Exit.ShouldBe(2);
+        result.Err.ShouldStartWith($"prepaid: {path}: not a pcsc-spy log");
+        File.Exists(_folder.File("t.jsonl")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Replay_OnTheCardFileTheSaleStartedFrom_AnswersAlikeAndLeavesTheFile()
+    {
+        var card = _folder.File("before.hex");
+        FolderCardReader.Save(card, SaleOnACard.Card(2, 30m));
+        var before = await File.ReadAllTextAsync(card);
+
+        var result = await Prepaid.RunAsync("card", "trace", "replay", TraceOfASale("sale.jsonl", 40m), "--card", card);
+
+        result.Exit.ShouldBe(0, result.Out + result.Err);
+        result.Out.ShouldEndWith(" APDUs replayed, 0 answered differently\n");
+        (await File.ReadAllTextAsync(card)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Replay_OnAnotherCardFile_Exits2NamingTheAnswersThatDiffer()
+    {
+        var card = _folder.File("other.hex");
+        FolderCardReader.Save(card, SaleOnACard.Card(5, 12m));
+
+        var result = await Prepaid.RunAsync("card", "trace", "replay", TraceOfASale("sale.jsonl", 40m), "--card", card);
+
+        result.Exit.ShouldBe(2, result.Err);
+        result.Out.ShouldContain("READ at 0, 255 bytes");
+        result.Out.ShouldContain("(first difference at response byte ");
+    }
+
+    [Theory]
+    [InlineData("--reader", "pcsc:X", "--card", "x.hex")]
+    [InlineData("--media", "cpu", "--reader", "pcsc:X")]
+    public async Task Replay_BothCardsOrMediaWithAReader_Exits1(params string[] options)
+    {
+        var result = await Prepaid.RunAsync(["card", "trace", "replay", TraceOfASale("sale.jsonl", 40m), .. options]);
+
+        result.Exit.ShouldBe(1);
+        result.Err.ShouldStartWith("prepaid: ");
     }
 }

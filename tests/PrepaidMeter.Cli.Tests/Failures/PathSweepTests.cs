@@ -42,6 +42,9 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["card trace export TRACE.jsonl"] = new((b, p) => ["card", "trace", "export", p, "--scriptor", b.Scratch() + "/s.scriptor"], Input, Input),
         ["card trace export --scriptor"] = new((b, p) => ["card", "trace", "export", b.Trace, "--scriptor", p], Output, Output),
         ["card trace replay TRACE.jsonl"] = new((_, p) => ["card", "trace", "replay", p, "--reader", "pcsc:No Such Reader"], Input, Input),
+        ["card trace replay --card"] = new((b, p) => ["card", "trace", "replay", b.Trace, "--card", p], Input, Input),
+        ["card trace import SPY.log"] = new((b, p) => ["card", "trace", "import", p, "-o", b.Scratch() + "/t.jsonl"], Input, Input),
+        ["card trace import --output"] = new((_, p) => ["card", "trace", "import", RepoPaths.Fixtures("traces", "scriptor-sle4442.spy.log"), "-o", p], Output, Output),
         ["card trace diff A.jsonl"] = new((b, p) => ["card", "trace", "diff", p, b.Trace], Input, Input),
         ["card trace diff B.jsonl"] = new((b, p) => ["card", "trace", "diff", b.Trace, p], Input, Input),
         ["card trace diff --layout"] = new((b, p) => ["card", "trace", "diff", b.Trace, b.Trace, "--layout", p], Input, Input),
@@ -107,6 +110,7 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
     {
         ["meter run --serial"] = "opened after the PC/SC reader, which needs pcscd and vpcd; the same SerialPortLine.TryOpen as 'meter serve --serial'",
         ["card serve --media"] = "a card medium (sle4442 or cpu); its help speaks of the card file's psc",
+        ["card trace replay --media"] = "a card medium (sle4442 or cpu); its help speaks of the card file's psc",
         ["vend payments serve --listen"] = "a TCP address (HOST:PORT), not a path",
     };
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Hardware.Pcsc;
 
@@ -57,31 +56,6 @@ public sealed class ScriptorConformanceTests : IDisposable
         }
     }
 
-    /// <summary>Runs scriptor on the script and returns each response line's bytes (`&lt; 90 00 : Normal processing.` → `90 00`; a reset's `OK: ATR`).</summary>
-    private static async Task<string[]> RunScriptorAsync(string[] commands)
-    {
-        var start = new ProcessStartInfo("scriptor") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-r");
-        start.ArgumentList.Add(Slot0.Reader);
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("scriptor is not installed: tools/test.sh installs pcsc-tools", e);
-        }
-
-        using (process)
-        {
-            await process.StandardInput.WriteAsync(string.Join('\n', commands) + "\n");
-            process.StandardInput.Close();
-            // A guard against a hang, not a speed check: a card that stops answering fails here instead of stalling the run.
-            using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var output = await process.StandardOutput.ReadToEndAsync(guard.Token);
-            await process.WaitForExitAsync(guard.Token);
-            return [.. output.Split('\n').Where(l => l.StartsWith("< ", StringComparison.Ordinal)).Select(l => l[2..].Split(" : ")[0].Trim())];
-        }
-    }
+    /// <summary>scriptor's response lines' bytes (`&lt; 90 00 : Normal processing.` → `90 00`; a reset's `OK: ATR`).</summary>
+    private static async Task<string[]> RunScriptorAsync(string[] commands) => Scriptor.Answers(await Scriptor.RunAsync(Slot0.Reader, commands));
 }

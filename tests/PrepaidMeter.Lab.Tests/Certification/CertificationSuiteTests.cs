@@ -100,6 +100,8 @@ public sealed class CertificationSuiteTests
 
         public string Name => "faulty";
 
+        public ICounterSlot? CounterSlot => null;
+
         public MeterFacts Observes => MeterFacts.All;
 
         public TimeSpan LongestStep => TimeSpan.MaxValue;

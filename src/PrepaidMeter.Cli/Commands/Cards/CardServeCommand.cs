@@ -21,13 +21,7 @@ internal static class CardServeCommand
         var slot = new Option<int>("--slot") { Description = "0 or 1: reader 'Virtual PCD 00 00' or '... 00 01'", DefaultValueFactory = _ => 0 };
         slot.AcceptOnlyFromAmong("0", "1");
         var image = new Option<string>("--image") { Description = "The card file (hex, with 'psc' and 'tries' header comments as folder readers write them)", Required = true };
-        var media = new Option<string?>("--media")
-        {
-            Description = $"{string.Join(", ", PrepaidMeter.Cards.Readers.CardMedium.Names)}: a memory card behind an ACS reader, or cpu, an ISO 7816-4 CPU card "
-                + "(its files from the card file's 'files' header, or one 256-byte file made from an sle4442 card file; its key derived from the file's psc); "
-                + "default the card file's 'medium' header, sle4442 without one",
-        };
-        media.AcceptOnlyFromAmong([.. PrepaidMeter.Cards.Readers.CardMedium.Names]);
+        var media = VirtualCardFile.MediaOption();
         var trace = TraceRecording.Option(recursive: false);
         var command = new Command("serve", "Put a card file into a vpcd reader slot behind pcscd until Ctrl-C, then save what was written to it; 'slot N' / 'out' on stdin move it")
         {
@@ -38,33 +32,20 @@ internal static class CardServeCommand
         command.SetAction(parse => CommandRun.Guarded(parse, async context =>
         {
             var path = parse.GetValue(image)!;
-            MemoryCard? card = null;
-            if (PathIo.Reading(path, () => FolderCardReader.TryLoad(path, out card)) is { } problem)
-            {
-                return context.Fail(ExitCodes.Refused, problem);
-            }
-
             var named = parse.GetValue(media);
-            // A CPU card is a CPU card file (its files in the header), or one personalised from an SLE4442-style file
-            // (256 bytes, a 3-byte secret); memory media serve as the file says.
-            if (named == "cpu" && !card!.Medium.IsCpu && card.Medium != PrepaidMeter.Cards.Readers.CardMedium.Sle4442)
+            if (!VirtualCardFile.TryLoad(context, path, named, out var card, out var failure))
             {
-                return context.Fail(ExitCodes.Refused, $"{path} holds an {card.Medium.Name} card; a CPU card is made from a CPU card file or a 256-byte sle4442 card file");
-            }
-
-            if (named is not null && named != "cpu" && named != card!.Medium.Name)
-            {
-                return context.Fail(ExitCodes.Refused, $"{path} holds an {card.Medium.Name} card ({card.Medium.Capacity} bytes), not an {named}; its 'medium' header says which");
+                return failure;
             }
 
             var faults = faultOptions.Read(parse);
-            if (faults.TriesProblem(card!.Medium.IsCpu || named != "cpu" ? card!.Medium : PrepaidMeter.Cards.Readers.CardMedium.CpuImage) is { } triesProblem)
+            if (faults.TriesProblem(card.Medium.IsCpu || named != "cpu" ? card.Medium : PrepaidMeter.Cards.Readers.CardMedium.CpuImage) is { } triesProblem)
             {
                 return context.Fail(ExitCodes.Usage, $"--tries: {triesProblem}");
             }
 
-            faults.ApplyTries(card!);
-            var medium = CardMedium(named ?? card!.Medium.Name, card!);
+            faults.ApplyTries(card);
+            var medium = VirtualCardFile.Medium(named, card);
             // Traced on the card's side: what any program does to the card, whatever its reader records. The trace is the
             // medium's: an APDU a fault answers or swallows before the medium sees it is not in it.
             using var recording = parse.GetValue(trace) is { } tracePath ? TraceRecording.Open(tracePath, context.Time) : null;
@@ -84,21 +65,12 @@ internal static class CardServeCommand
             await context.Output.FlushAsync();
             await FollowCommandsAsync(hand, context, pulled.Token);
             await hand.PullOutAsync();
-            PathIo.Writing(path, () => FolderCardReader.Save(path, medium is CpuCard cpu && !card!.Medium.IsCpu ? new MemoryCard(cpu.Memory, card.Psc, cpu.TriesLeft) : card!));
+            PathIo.Writing(path, () => FolderCardReader.Save(path, VirtualCardFile.ToSave(medium, card)));
             context.Output.WriteLine($"pulled out after {hand.Exchanges} APDUs; the image is saved to {path}");
             return recording?.Close(context, ExitCodes.Success) ?? ExitCodes.Success;
         }));
         return command;
     }
-
-    // The file keeps the group's write secret as 'psc' for both kinds: a CPU card is personalised with the key
-    // derived from it, and its key's tries are saved back as the file's tries.
-    private static IVirtualCardMedium CardMedium(string media, MemoryCard card) => media switch
-    {
-        _ when card.Medium.IsCpu => new CpuCard(card),
-        "cpu" => CpuCard.Personalise(card.Memory, card.Psc, card.TriesLeft),
-        _ => new MemoryCardOnAcsReader(card),
-    };
 
     // Until a signal, `quit` or the end of stdin; a closed stdin (a service, CI) leaves the card where it is.
     private static async Task FollowCommandsAsync(CardInHand hand, CommandContext context, CancellationToken pulled)

@@ -4,24 +4,31 @@ using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Cli.Hosting;
 using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Hardware.Traces;
+using PrepaidMeter.Hardware.Traces.PcscSpy;
+using PrepaidMeter.Cards.Readers;
 
 namespace PrepaidMeter.Cli.Commands.Cards;
 
 /// <summary>
-/// `prepaid card trace show|export|replay|diff`: APDU traces recorded with `--trace` (docs/card-media.md, "Traces")
-/// read back for people, for pcsc-tools' scriptor, against a card, and against each other.
+/// `prepaid card trace show|export|replay|diff|import`: APDU traces recorded with `--trace` (docs/card-media.md,
+/// "Traces") — or pcsc-spy logs of another program, read the same — read back for people, for pcsc-tools' scriptor,
+/// against a card, against each other, and saved as traces.
 /// </summary>
 internal static class CardTraceCommands
 {
-    public static Command Build() => new("trace", "Show, export, replay and compare APDU traces recorded with --trace")
+    public static Command Build() => new("trace", "Show, export, replay and compare APDU traces recorded with --trace or by pcsc-spy")
     {
         Show(),
         Export(),
         Replay(),
         Diff(),
+        Import(),
     };
 
-    private static Argument<string> TraceArgument(string name = "TRACE.jsonl") => new(name) { Description = "A trace file (JSON Lines, as --trace writes it)" };
+    private static Argument<string> TraceArgument(string name = "TRACE.jsonl") => new(name)
+    {
+        Description = "A trace file (JSON Lines, as --trace writes it) or a pcsc-spy log (raw, or as pcsc-spy prints it)",
+    };
 
     private static Option<string?> LayoutOption() => new("--layout", "-l")
     {
@@ -74,14 +81,29 @@ internal static class CardTraceCommands
     private static Command Replay()
     {
         var trace = TraceArgument();
-        var reader = new Option<string>("--reader") { Description = "pcsc:NAME: the PC/SC reader with the card to play the commands to", Required = true };
-        var command = new Command("replay", "Send a trace's commands to a card and report every answer that differs from the recorded one (exit 2 when any does)") { trace, reader };
+        var reader = new Option<string?>("--reader") { Description = "pcsc:NAME: the PC/SC reader with the card to play the commands to" };
+        var card = new Option<string?>("--card") { Description = "A card file to play the commands to instead, as the virtual card without pcscd; the file is not changed" };
+        var media = VirtualCardFile.MediaOption();
+        var command = new Command("replay", "Send a trace's commands to a card (--reader) or a card file (--card) and report every answer that differs from the recorded one (exit 2 when any does)")
+        {
+            trace, reader, card, media,
+        };
         command.SetAction(parse => CommandRun.Guarded(parse, context =>
         {
-            var spec = parse.GetValue(reader)!;
-            if (!spec.StartsWith("pcsc:", StringComparison.Ordinal) || spec.Length == "pcsc:".Length)
+            var (spec, image) = (parse.GetValue(reader), parse.GetValue(card));
+            if ((spec is null) == (image is null))
+            {
+                return context.Fail(ExitCodes.Usage, "give the card to replay to: --reader pcsc:NAME or --card FILE (one of them)");
+            }
+
+            if (spec is not null && (!spec.StartsWith("pcsc:", StringComparison.Ordinal) || spec.Length == "pcsc:".Length))
             {
                 return context.Fail(ExitCodes.Usage, $"--reader '{spec}' must be 'pcsc:NAME'");
+            }
+
+            if (image is null && parse.GetValue(media) is not null)
+            {
+                return context.Fail(ExitCodes.Usage, "--media goes with --card: a card in a reader is what it is");
             }
 
             if (!TryRead(context, parse.GetValue(trace)!, out var exchanges, out var failure))
@@ -89,8 +111,14 @@ internal static class CardTraceCommands
                 return failure;
             }
 
-            using var card = new PcscApduChannel(spec["pcsc:".Length..]);
-            var differences = TraceReplay.Run(exchanges, card);
+            MemoryCard? loaded = null;
+            if (image is not null && !VirtualCardFile.TryLoad(context, image, parse.GetValue(media), out loaded, out failure))
+            {
+                return failure;
+            }
+
+            using var channel = spec is not null ? new PcscApduChannel(spec["pcsc:".Length..]) : null;
+            var differences = TraceReplay.Run(exchanges, (IApduChannel?)channel ?? new MediumChannel(VirtualCardFile.Medium(parse.GetValue(media), loaded!)));
             foreach (var difference in differences)
             {
                 context.Output.WriteLine(difference.ToString());
@@ -99,11 +127,51 @@ internal static class CardTraceCommands
             if (differences is [.., { Now.Response.Length: < 2, Now.Error: { } error }])
             {
                 // No answer at all: the reader or the card is missing, not a card that answers otherwise.
-                return context.Fail(ExitCodes.Environment, $"{spec}: {error}");
+                return context.Fail(ExitCodes.Environment, $"{spec ?? image}: {error}");
             }
 
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{exchanges.Count} APDUs replayed, {differences.Count} answered differently"));
             return differences.Count == 0 ? ExitCodes.Success : ExitCodes.Refused;
+        }));
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var log = new Argument<string>("SPY.log") { Description = "A pcsc-spy log: the raw lines saved from its FIFO (cat ~/pcsc-spy > LOG), or what pcsc-spy printed" };
+        var output = new Option<string>("--output", "-o") { Description = "The trace file to write (replaced), JSON Lines as --trace writes", Required = true };
+        var start = new Option<DateTimeOffset?>("--start")
+        {
+            Description = "When a printed log's first call began (ISO 8601; default 1970-01-01T00:00:00Z): printed logs hold durations, not a clock",
+        };
+        var command = new Command("import", "Save what pcsc-spy saw another program do to a card (its SCardTransmit calls) as a trace: sessions and ATRs from its connects") { log, output, start };
+        command.SetAction(parse => CommandRun.Guarded(parse, context =>
+        {
+            var path = parse.GetValue(log)!;
+            var import = PathIo.Reading(path, () => PcscSpyLog.Read(File.ReadAllText(path), parse.GetValue(start) ?? DateTimeOffset.UnixEpoch));
+            if (!import.Trace.Success)
+            {
+                return context.Fail(ExitCodes.Refused, $"{path}: {import.Trace.Problem}");
+            }
+
+            var destination = parse.GetValue(output)!;
+            using (var written = PathIo.Writing(destination, () => JsonLinesCardTrace.Create(destination, context.Time)))
+            {
+                foreach (var exchange in import.Trace.Exchanges)
+                {
+                    written.Record(exchange);
+                }
+
+                if (written.Failure is { } broken)
+                {
+                    return context.Fail(ExitCodes.Environment, $"{destination}: {broken.Message}");
+                }
+            }
+
+            var sessions = import.Trace.Exchanges.Select(e => e.Session).Distinct().Count();
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{import.Trace.Exchanges.Count} APDUs in {sessions} card sessions, from {import.Calls} PC/SC calls ({(import.Form == PcscSpyForm.Raw ? "raw" : "printed")} pcsc-spy log), written to {destination}"));
+            return ExitCodes.Success;
         }));
         return command;
     }
@@ -139,7 +207,7 @@ internal static class CardTraceCommands
 
     private static bool TryRead(CommandContext context, string path, out IReadOnlyList<ApduExchange> exchanges, out int failure)
     {
-        var read = PathIo.Reading(path, () => CardTraceFile.Read(path));
+        var read = PathIo.Reading(path, () => CardTraceInput.Read(path, DateTimeOffset.UnixEpoch));
         (exchanges, failure) = (read.Exchanges, ExitCodes.Success);
         if (!read.Success)
         {
