@@ -31,7 +31,7 @@ public sealed class Cjt188CodecProperties
     private static Gen<Cjt188MeteringData> MeteringData() =>
         from current in Volumes()
         from settlement in Volumes()
-        from seconds in Gens.Long(0, 3_155_695_199) // 2000-01-01 to 2099-12-31 23:59:59
+        from seconds in Gens.Long(0, 3_155_759_999) // 2000-01-01 00:00:00 to 2099-12-31 23:59:59
         from clockless in Gen.Frequency((9, Gen.Constant(false)), (1, Gen.Constant(true)))
         from first in Bytes
         from second in Bytes
