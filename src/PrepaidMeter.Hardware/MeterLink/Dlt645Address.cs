@@ -40,58 +40,26 @@ public readonly record struct Dlt645Address
     /// <summary>Parses 1 to 12 decimal digits, or "AAAAAAAAAAAA" for the wildcard.</summary>
     public static bool TryParse(string? text, out Dlt645Address address)
     {
-        address = default;
-        var trimmed = text?.Trim() ?? "";
-        if (trimmed.Equals("AAAAAAAAAAAA", StringComparison.OrdinalIgnoreCase))
-        {
-            address = Wildcard;
-            return true;
-        }
-
-        if (trimmed.Length is 0 or > 12 || !trimmed.All(char.IsAsciiDigit))
-        {
-            return false;
-        }
-
-        address = From(ulong.Parse(trimmed, CultureInfo.InvariantCulture));
-        return true;
+        var parsed = BcdAddress.TryParse(text, Length, out var digits, out var wildcard);
+        address = !parsed ? default : wildcard ? Wildcard : From(digits);
+        return parsed;
     }
 
     /// <summary>Writes the 6 wire bytes, low byte (the last two digits) first.</summary>
-    public void WriteTo(Span<byte> destination)
-    {
-        if (IsWildcard)
-        {
-            destination[..Length].Fill(0xAA);
-            return;
-        }
-
-        Bcd.WriteLittleEndian(_digits, destination[..Length]);
-    }
+    public void WriteTo(Span<byte> destination) => BcdAddress.Write(_digits, IsWildcard, destination[..Length]);
 
     /// <summary>Reads the 6 wire bytes; false when a byte is not two BCD digits (and not the all-AA wildcard).</summary>
     public static bool TryRead(ReadOnlySpan<byte> wire, out Dlt645Address address)
     {
         address = default;
-        if (wire.Length < Length)
+        if (wire.Length < Length || !BcdAddress.TryRead(wire[..Length], out var digits, out var wildcard))
         {
             return false;
         }
 
-        if (wire[..Length].IndexOfAnyExcept((byte)0xAA) < 0)
-        {
-            address = Wildcard;
-            return true;
-        }
-
-        if (!Bcd.TryReadLittleEndian(wire[..Length], out var digits))
-        {
-            return false;
-        }
-
-        address = new(digits, false);
+        address = new(digits, wildcard);
         return true;
     }
 
-    public override string ToString() => IsWildcard ? "AAAAAAAAAAAA" : _digits.ToString("D12", CultureInfo.InvariantCulture);
+    public override string ToString() => BcdAddress.Format(_digits, IsWildcard, Length);
 }

@@ -37,58 +37,26 @@ public readonly record struct Cjt188Address
     /// <summary>Parses 1 to 14 decimal digits, or "AAAAAAAAAAAAAA" for the wildcard.</summary>
     public static bool TryParse(string? text, out Cjt188Address address)
     {
-        address = default;
-        var trimmed = text?.Trim() ?? "";
-        if (trimmed.Equals("AAAAAAAAAAAAAA", StringComparison.OrdinalIgnoreCase))
-        {
-            address = Wildcard;
-            return true;
-        }
-
-        if (trimmed.Length is 0 or > 14 || !trimmed.All(char.IsAsciiDigit))
-        {
-            return false;
-        }
-
-        address = From(ulong.Parse(trimmed, CultureInfo.InvariantCulture));
-        return true;
+        var parsed = BcdAddress.TryParse(text, Length, out var digits, out var wildcard);
+        address = !parsed ? default : wildcard ? Wildcard : From(digits);
+        return parsed;
     }
 
     /// <summary>Writes the 7 wire bytes, low byte (the last two digits) first.</summary>
-    public void WriteTo(Span<byte> destination)
-    {
-        if (IsWildcard)
-        {
-            destination[..Length].Fill(0xAA);
-            return;
-        }
-
-        Bcd.WriteLittleEndian(_digits, destination[..Length]);
-    }
+    public void WriteTo(Span<byte> destination) => BcdAddress.Write(_digits, IsWildcard, destination[..Length]);
 
     /// <summary>Reads the 7 wire bytes; false when a byte is not two BCD digits (and the bytes are not all AAH).</summary>
     public static bool TryRead(ReadOnlySpan<byte> wire, out Cjt188Address address)
     {
         address = default;
-        if (wire.Length < Length)
+        if (wire.Length < Length || !BcdAddress.TryRead(wire[..Length], out var digits, out var wildcard))
         {
             return false;
         }
 
-        if (wire[..Length].IndexOfAnyExcept((byte)0xAA) < 0)
-        {
-            address = Wildcard;
-            return true;
-        }
-
-        if (!Bcd.TryReadLittleEndian(wire[..Length], out var digits))
-        {
-            return false;
-        }
-
-        address = new(digits, false);
+        address = new(digits, wildcard);
         return true;
     }
 
-    public override string ToString() => IsWildcard ? "AAAAAAAAAAAAAA" : _digits.ToString("D14", CultureInfo.InvariantCulture);
+    public override string ToString() => BcdAddress.Format(_digits, IsWildcard, Length);
 }
