@@ -100,10 +100,11 @@ public sealed partial class LabStackTests
 
     // A write cut short at the counter: the in-memory reader knows how many bytes landed, a reader through pcscd cannot
     // (the card left without answering); the rest of the story is the same.
-    private static string Seen(StepResult step) =>
-        $"{step.Step.Number} {TornWriteWording().Replace(step.Summary, "(TornWrite: …) and the card could not be put back")} | {step.Problem} | {step.Refusal} | {step.MeterResult} | {step.Meter} | {step.At:O} | "
-        + string.Join("; ", step.Checks.Select(c => $"{c.What}={c.Expected}/{c.Actual}"));
+    private static string Seen(StepResult step) => TornWriteWording().Replace(
+        $"{step.Step.Number} {step.Summary} | {step.Problem} | {step.Refusal} | {step.MeterResult} | {step.Meter} | {step.At:O} | "
+        + string.Join("; ", step.Checks.Select(c => $"{c.What}={c.Expected}/{c.Actual}")),
+        "(TornWrite: …) and the card could not be put back");
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\(TornWrite: .*\) and the card could not be put back")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\(TornWrite: .*?\) and the card could not be put back")]
     private static partial System.Text.RegularExpressions.Regex TornWriteWording();
 }

@@ -76,21 +76,22 @@ internal static class CardServeCommand
     private static async Task FollowCommandsAsync(CardInHand hand, CommandContext context, CancellationToken pulled)
     {
         var input = Console.In;
+        var stopped = Task.Delay(Timeout.Infinite, pulled);
         while (!pulled.IsCancellationRequested)
         {
-            string? line;
-            try
-            {
-                line = await input.ReadLineAsync(pulled);
-            }
-            catch (OperationCanceledException)
+            // Console.In reads synchronously and never sees the token: the line is awaited beside the stop signal, so
+            // SIGTERM with stdin still open (a pipe from a script, a service) pulls the card out and saves it.
+            var reading = Task.Run(input.ReadLine, CancellationToken.None);
+            await Task.WhenAny(reading, stopped).ConfigureAwait(false);
+            if (!reading.IsCompleted)
             {
                 return;
             }
 
+            var line = await reading;
             if (line is null)
             {
-                await Task.Delay(Timeout.Infinite, pulled).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await stopped.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 return;
             }
 
