@@ -48,6 +48,8 @@ public sealed class TimedTarget(ILabTarget inner, TargetTally tally) : ILabTarge
 
     public TimeSpan LongestStep => inner.LongestStep;
 
+    public ICounterSlot? CounterSlot => inner.CounterSlot;
+
     public Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken) =>
         tally.TimeAsync(nameof(InstallAsync), async () =>
         {

@@ -1,10 +1,9 @@
-using PrepaidMeter.Hardware.Traces.PcscSpy;
-
-namespace PrepaidMeter.Hardware.Traces;
+namespace PrepaidMeter.Hardware.Traces.PcscSpy;
 
 /// <summary>
 /// A trace file of either kind the `card trace` commands read: the project's JSON Lines (a first line that is a JSON
-/// object), or a pcsc-spy log (<see cref="PcscSpyLog"/>), told apart by their first lines.
+/// object), or a pcsc-spy log (<see cref="PcscSpyLog"/>), told apart by their first lines. It lives beside the spy
+/// reader so the trace namespace itself never depends on the pcsc-spy one (no namespace loop).
 /// </summary>
 public static class CardTraceInput
 {
