@@ -13,4 +13,11 @@ public static class ExitCodes
 
     /// <summary>The environment failed: a reader, a serial port, pcscd or a database missing, an output (stdout, a file, a folder) that cannot be written.</summary>
     public const int Environment = 3;
+
+    /// <summary>
+    /// A device took a command and reports it was not carried out: a water meter's valve that did not reach the position
+    /// it was sent to (`link cjt188 valve`). Apart from 2 because the command was not refused — the meter needs a fitter,
+    /// not a different command.
+    /// </summary>
+    public const int NotCarriedOut = 4;
 }

@@ -68,6 +68,12 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["link control --trace"] = new((_, p) => ["link", "control", "--port", "/dev/null", "--trace", p, "trip"], Output, Output),
         ["link time --trace"] = new((_, p) => ["link", "time", "--port", "/dev/null", "--trace", p], Output, Output),
         ["link trace show FILE"] = new((_, p) => ["link", "trace", "show", p], Input, Input),
+        ["link cjt188 read --port"] = new((_, p) => ["link", "cjt188", "read", "--port", p], Output, Output),
+        ["link cjt188 address --port"] = new((_, p) => ["link", "cjt188", "address", "--port", p], Output, Output),
+        ["link cjt188 valve --port"] = new((_, p) => ["link", "cjt188", "valve", "--port", p, "--address", "78330011223344", "close"], Output, Output),
+        ["link cjt188 read --trace"] = new((_, p) => ["link", "cjt188", "read", "--port", "/dev/null", "--trace", p], Output, Output),
+        ["link cjt188 address --trace"] = new((_, p) => ["link", "cjt188", "address", "--port", "/dev/null", "--trace", p], Output, Output),
+        ["link cjt188 valve --trace"] = new((_, p) => ["link", "cjt188", "valve", "--port", "/dev/null", "--address", "78330011223344", "--trace", p, "close"], Output, Output),
         // The device's trace is created before its reader is looked for: no pcscd needed to find a bad one.
         ["meter run --trace"] = new((b, p) => ["meter", "run", "--meter", b.Meter, "--reader", "pcsc:No Such Reader", "--trace", p], Output, Output),
         ["meter serve --trace"] = new((b, p) => ["meter", "serve", "--meter", b.Meter, "--serial", "/dev/null", "--trace", p], Output, Output),

@@ -6,15 +6,16 @@ using PrepaidMeter.Hardware.MeterLink.Tracing;
 
 namespace PrepaidMeter.Cli.Commands.Link;
 
-/// <summary>`prepaid link ...`: talk DL/T 645-2007 to a meter on a serial port — a real one, or `prepaid meter serve`.</summary>
+/// <summary>`prepaid link ...`: talk DL/T 645-2007 to a meter on a serial port — a real one, or `prepaid meter serve`; `link cjt188 ...` talks CJ/T 188-2004.</summary>
 internal static partial class LinkCommands
 {
-    public static Command Build() => new("link", "Read a meter's registers, write its parameters, send it control commands and the time over DL/T 645-2007 on a serial port")
+    public static Command Build() => new("link", "Read a meter's registers, write its parameters, send it control commands and the time over DL/T 645-2007 on a serial port; `link cjt188` for water, gas and heat meters over CJ/T 188-2004")
     {
         Read(),
         Write(),
         Control(),
         Time(),
+        Cjt188Commands.Build(),
         LinkTraceCommands.Build(),
     };
 
@@ -30,26 +31,8 @@ internal static partial class LinkCommands
             return context.Fail(ExitCodes.Usage, $"--address: '{parse.GetValue(options.Address)}' is not 1 to 12 digits or AAAAAAAAAAAA");
         }
 
-        if (parse.GetValue(options.Timeout) is < 10 or > 60_000 || parse.GetValue(options.Tries) is < 1 or > 20)
-        {
-            return context.Fail(ExitCodes.Usage, "--timeout is 10 to 60000 ms and --tries 1 to 20");
-        }
-
-        // The trace before the port: a trace that cannot be written stops the command before anything is sent.
-        using var trace = LinkTraceFile.Open(parse.GetValue(options.Trace), context, out var traceProblem);
-        if (traceProblem is not null)
-        {
-            return traceProblem.Value;
-        }
-
-        if (SerialPortLine.TryOpen(parse.GetValue(options.Port)!, new SerialSettings(parse.GetValue(options.Baud)), out var opened) is { } problem)
-        {
-            return context.Fail(ExitCodes.Environment, problem);
-        }
-
-        using ISerialLine line = trace is null ? opened! : new TracingSerialLine(opened!, trace);
-        var link = new SerialMeterLink(line, new LinkOptions(parse.GetValue(options.Tries), TimeSpan.FromMilliseconds(parse.GetValue(options.Timeout))), context.Time);
-        return await body(link, meter, CancellationToken.None);
+        return await LinkLine.RunAsync(parse, context, options, LinkProtocol.Dlt645,
+            (line, patience) => body(new SerialMeterLink(line, patience, context.Time), meter, CancellationToken.None));
     }
 
     private static int Failed(CommandContext context, LinkFailure failure, string message) =>

@@ -1,5 +1,6 @@
 using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Hardware.MeterLink.Cjt188;
+using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Hardware.Tests.MeterLink.Cjt188;
 

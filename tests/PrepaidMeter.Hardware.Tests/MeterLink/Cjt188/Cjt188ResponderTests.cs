@@ -1,4 +1,5 @@
 using PrepaidMeter.Hardware.MeterLink.Cjt188;
+using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Hardware.Tests.MeterLink.Cjt188;
 

@@ -6,7 +6,7 @@ using PrepaidMeter.Hardware.MeterLink.Tracing;
 namespace PrepaidMeter.Hardware.Tests.MeterLink.Tracing;
 
 /// <summary>A traced line passes every byte through and writes each frame, both ways, as one JSON line.</summary>
-public sealed class TracingSerialLineTests
+public sealed partial class TracingSerialLineTests
 {
     private static readonly Dlt645Address Meter = Dlt645Address.From(12345678);
 
@@ -50,11 +50,11 @@ public sealed class TracingSerialLineTests
         }
     }
 
-    private static (TracingSerialLine Line, QueuedLine Inner, StringWriter Lines) Traced()
+    private static (TracingSerialLine Line, QueuedLine Inner, StringWriter Lines) Traced(LinkProtocol protocol = LinkProtocol.Dlt645)
     {
         var inner = new QueuedLine();
         var lines = new StringWriter();
-        return (new TracingSerialLine(inner, new LinkTrace(lines, new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero)))), inner, lines);
+        return (new TracingSerialLine(inner, new LinkTrace(lines, new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero))), protocol), inner, lines);
     }
 
     private static JsonObject[] Lines(StringWriter lines) =>

@@ -1,13 +1,13 @@
 using PrepaidMeter.Hardware.MeterLink.Cjt188;
 
-namespace PrepaidMeter.Hardware.Tests.MeterLink.Cjt188;
+namespace PrepaidMeter.Testing;
 
 /// <summary>
 /// A cold-water meter behind the CJ/T 188 responder, for link tests, until the virtual water meter exists:
 /// 1234.56 m³ now, 1200.00 m³ at the settlement date, a fixed clock, a valve that moves unless told it is stuck.
-/// Remembers the valve commands it was given.
+/// Remembers the valve commands it was given. Shared by the Hardware link tests and the CLI tests of `link cjt188`.
 /// </summary>
-internal sealed class StandInWaterMeter(Cjt188Address address) : ICjt188Meter
+public sealed class StandInWaterMeter(Cjt188Address address) : ICjt188Meter
 {
     public static readonly DateTimeOffset Clock = new(2026, 12, 6, 8, 0, 5, TimeSpan.Zero);
 
