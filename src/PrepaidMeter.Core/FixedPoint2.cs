@@ -40,14 +40,15 @@ internal static class FixedPoint2
             return "the amount must be digits with an optional '.' and up to two decimals";
         }
 
-        if (fraction.Length > 2)
-        {
-            return "the amount has more than two decimals (hundredths are the smallest unit)";
-        }
-
+        // Digits first: "12.34 kWh" given where a volume is asked is a wrong unit, not a third decimal.
         if (!AllDigits(whole) || !AllDigits(fraction))
         {
             return "the amount must be digits with an optional '.' and up to two decimals";
+        }
+
+        if (fraction.Length > 2)
+        {
+            return "the amount has more than two decimals (hundredths are the smallest unit)";
         }
 
         if (whole.Length > 17)

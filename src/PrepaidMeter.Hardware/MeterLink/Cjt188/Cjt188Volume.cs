@@ -1,4 +1,5 @@
 using System.Globalization;
+using PrepaidMeter.Core;
 
 namespace PrepaidMeter.Hardware.MeterLink.Cjt188;
 
@@ -32,6 +33,38 @@ public readonly record struct Cjt188Volume
         ArgumentOutOfRangeException.ThrowIfNegative(hundredths);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(hundredths, MaxHundredths);
         return new(hundredths, unit);
+    }
+
+    /// <summary>A meter's volume as the wire states it in m³ (unit 2CH): what a virtual water or gas meter answers.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative, or more than the wire's eight digits (999999.99 m³).</exception>
+    public static Cjt188Volume Of(Volume volume) => From(volume.Hundredths, Cjt188Unit.CubicMetre);
+
+    /// <summary>
+    /// The quantity as a <see cref="Volume"/> (hundredths of m³), when its unit is a volume (L or m³, ×1, ×10, ×100) and
+    /// it is a whole number of hundredths of m³; false otherwise — an energy or flow unit, or litres finer than 10 L,
+    /// which a <see cref="Volume"/> cannot hold exactly and this never rounds.
+    /// </summary>
+    public bool TryToVolume(out Volume volume)
+    {
+        volume = default;
+        // Hundredths of the stated unit times (unit in m³ × 100 ÷ 100), as a fraction: numerator / denominator.
+        (long numerator, long denominator) = Unit switch
+        {
+            Cjt188Unit.CubicMetre => (1, 1),
+            Cjt188Unit.CubicMetreTimes10 => (10, 1),
+            Cjt188Unit.CubicMetreTimes100 => (100, 1),
+            Cjt188Unit.Litre => (1, 1000),
+            Cjt188Unit.LitreTimes10 => (1, 100),
+            Cjt188Unit.LitreTimes100 => (1, 10),
+            _ => (0, 0),
+        };
+        if (denominator == 0 || Hundredths * numerator % denominator != 0)
+        {
+            return false;
+        }
+
+        volume = Volume.FromHundredths(Hundredths * numerator / denominator);
+        return true;
     }
 
     public void WriteTo(Span<byte> destination)
