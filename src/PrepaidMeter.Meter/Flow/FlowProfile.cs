@@ -1,0 +1,66 @@
+namespace PrepaidMeter.Meter.Flow;
+
+/// <summary>
+/// Water or gas drawn through a meter over time, in whole litres per hour, constant between changes: the flow
+/// twin of <see cref="Load.LoadProfile"/> (docs/water-gas.md, "Flow"). Gas is counted in litres as water is
+/// (1 m³ = 1000 L), so one profile type serves both.
+/// </summary>
+public abstract class FlowProfile
+{
+    /// <summary>No flow at all: a closed valve, an empty house.</summary>
+    public static FlowProfile None { get; } = new ConstantFlow(0);
+
+    /// <summary>The flow at <paramref name="at"/>, 0 or more litres per hour.</summary>
+    public abstract int LitresPerHourAt(DateTimeOffset at);
+
+    /// <summary>The first moment after <paramref name="at"/> the flow may change; null when it never does.</summary>
+    public abstract DateTimeOffset? NextChangeAfter(DateTimeOffset at);
+
+    /// <exception cref="ArgumentOutOfRangeException">A negative flow.</exception>
+    public static FlowProfile Constant(int litresPerHour) => new ConstantFlow(litresPerHour);
+
+    /// <summary>This flow with a leak beside it: <paramref name="litresPerHour"/> more, day and night, from <paramref name="from"/> on.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A leak of no flow or less.</exception>
+    public FlowProfile WithLeak(int litresPerHour, DateTimeOffset from) => new LeakingFlow(this, litresPerHour, from);
+
+    private sealed class ConstantFlow : FlowProfile
+    {
+        private readonly int _litresPerHour;
+
+        public ConstantFlow(int litresPerHour)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(litresPerHour);
+            _litresPerHour = litresPerHour;
+        }
+
+        public override int LitresPerHourAt(DateTimeOffset at) => _litresPerHour;
+
+        public override DateTimeOffset? NextChangeAfter(DateTimeOffset at) => null;
+    }
+
+    private sealed class LeakingFlow : FlowProfile
+    {
+        private readonly FlowProfile _use;
+        private readonly int _leak;
+        private readonly DateTimeOffset _from;
+
+        public LeakingFlow(FlowProfile use, int leak, DateTimeOffset from)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(leak);
+            (_use, _leak, _from) = (use, leak, from);
+        }
+
+        public override int LitresPerHourAt(DateTimeOffset at) => checked(_use.LitresPerHourAt(at) + (at >= _from ? _leak : 0));
+
+        public override DateTimeOffset? NextChangeAfter(DateTimeOffset at)
+        {
+            var use = _use.NextChangeAfter(at);
+            if (at >= _from)
+            {
+                return use;
+            }
+
+            return use is { } next && next < _from ? next : _from;
+        }
+    }
+}
