@@ -105,10 +105,18 @@ start_postgres
 # stack): a test waiting for the slots waits for all of them rather than give up after the usual two minutes.
 export PREPAID_VPCD_PATIENCE_SECONDS=900
 log="$(mktemp)"
+results="$(mktemp -d)"
 set +e
-dotnet test PrepaidMeter.sln -c Release --nologo 2>&1 | tee "$log"
+dotnet test PrepaidMeter.sln -c Release --nologo --logger trx --results-directory "$results" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+
+# The slowest tests, from the runs' TRX files: where the suite's time goes, to keep it well under CI's budget.
+echo "slowest tests (wall time each; assemblies run side by side):"
+cat "$results"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*>' \
+  | sed -n 's/.*testName="\([^"]*\)".*duration="\([0-9:.]*\)".*/\2 \1/p' \
+  | sort -r | head -n 12 | sed 's/^/  /' || true
+rm -rf "$results"
 
 # One closing line for CI and people: the totals over every test project.
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
