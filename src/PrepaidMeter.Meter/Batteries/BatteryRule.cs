@@ -7,14 +7,20 @@ namespace PrepaidMeter.Meter.Batteries;
 /// </summary>
 public sealed record BatteryRule
 {
-    /// <exception cref="ArgumentOutOfRangeException">Not fresh &gt; low &gt; critical &gt; 0, or a negative drain.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// Not fresh &gt; low &gt; critical &gt; 0, fresh over 100 V, or a drain (a day's, a motor run's) under 0 or over the fresh
+    /// voltage — a battery that empties in a day is no battery, and the bound keeps a century's drain in range.
+    /// </exception>
     public BatteryRule(int freshMillivolts, int lowMillivolts, int criticalMillivolts, long microvoltsPerDay, long microvoltsPerMotorRun)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(criticalMillivolts);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lowMillivolts, criticalMillivolts);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(freshMillivolts, lowMillivolts);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(freshMillivolts, 100_000);
         ArgumentOutOfRangeException.ThrowIfNegative(microvoltsPerDay);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(microvoltsPerDay, freshMillivolts * 1000L);
         ArgumentOutOfRangeException.ThrowIfNegative(microvoltsPerMotorRun);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(microvoltsPerMotorRun, freshMillivolts * 1000L);
         (FreshMillivolts, LowMillivolts, CriticalMillivolts, MicrovoltsPerDay, MicrovoltsPerMotorRun) =
             (freshMillivolts, lowMillivolts, criticalMillivolts, microvoltsPerDay, microvoltsPerMotorRun);
     }

@@ -7,6 +7,12 @@ namespace PrepaidMeter.Meter.Flow;
 /// </summary>
 public abstract class FlowProfile
 {
+    /// <summary>
+    /// The largest flow a profile gives: 1,000,000 L/h (1,000 m³/h, far beyond a DN300 bulk meter), so a century of it
+    /// still fits a <see cref="Core.Volume"/> and its arithmetic. A leak may add as much again.
+    /// </summary>
+    public const int MaxLitresPerHour = 1_000_000;
+
     /// <summary>No flow at all: a closed valve, an empty house.</summary>
     public static FlowProfile None { get; } = new ConstantFlow(0);
 
@@ -16,11 +22,11 @@ public abstract class FlowProfile
     /// <summary>The first moment after <paramref name="at"/> the flow may change; null when it never does.</summary>
     public abstract DateTimeOffset? NextChangeAfter(DateTimeOffset at);
 
-    /// <exception cref="ArgumentOutOfRangeException">A negative flow.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative flow, or more than <see cref="MaxLitresPerHour"/>.</exception>
     public static FlowProfile Constant(int litresPerHour) => new ConstantFlow(litresPerHour);
 
     /// <summary>This flow with a leak beside it: <paramref name="litresPerHour"/> more, day and night, from <paramref name="from"/> on.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A leak of no flow or less.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A leak of no flow or less, or more than <see cref="MaxLitresPerHour"/>.</exception>
     public FlowProfile WithLeak(int litresPerHour, DateTimeOffset from) => new LeakingFlow(this, litresPerHour, from);
 
     private sealed class ConstantFlow : FlowProfile
@@ -30,6 +36,7 @@ public abstract class FlowProfile
         public ConstantFlow(int litresPerHour)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(litresPerHour);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(litresPerHour, MaxLitresPerHour);
             _litresPerHour = litresPerHour;
         }
 
@@ -47,6 +54,7 @@ public abstract class FlowProfile
         public LeakingFlow(FlowProfile use, int leak, DateTimeOffset from)
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(leak);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(leak, MaxLitresPerHour);
             (_use, _leak, _from) = (use, leak, from);
         }
 

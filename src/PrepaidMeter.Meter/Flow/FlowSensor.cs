@@ -55,6 +55,8 @@ public sealed class FlowSensor
             Step(end, flow, events);
         }
 
+        // W3 (and the start of a W2 window) at the second the advance ends, so the flag never outlives the flow it flags.
+        WatchForLeak(Clock, flow.LitresPerHourAt(Clock), events);
         return events;
     }
 
@@ -84,7 +86,7 @@ public sealed class FlowSensor
         {
             Leaking = true;
             events.Add(new(Clock, FlowEventKind.LeakDetected, string.Create(CultureInfo.InvariantCulture,
-                $"{litresPerHour} L/h without a break since {started:yyyy-MM-dd HH:mm:ss}Z, the leak rule's {_leak.ContinuousFor.TotalHours:0.##} h")));
+                $"{litresPerHour} L/h without a break since {started.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, the leak rule's {_leak.ContinuousFor.TotalHours:0.##} h")));
         }
     }
 

@@ -16,6 +16,11 @@ public sealed class TamperWatch
     public TamperWatch(TamperRule rule, DateTimeOffset start)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        if (start.UtcTicks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), start, "The meter's clock runs in whole seconds.");
+        }
+
         (_rule, Clock) = (rule, start);
     }
 
@@ -72,8 +77,10 @@ public sealed class TamperWatch
     private List<TamperEvent> End(TimeSpan after, TamperFlags flag)
     {
         var events = Pass(after);
+        var ended = (Active & flag) != 0;
         Active &= ~flag;
-        if (Active == TamperFlags.None && Latched != TamperFlags.None)
+        // Only the end of an attack starts the quiet period: closing a case that was never opened changes nothing.
+        if (ended && Active == TamperFlags.None && Latched != TamperFlags.None)
         {
             _quietSince = Clock;
         }

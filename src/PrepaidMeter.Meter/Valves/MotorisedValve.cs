@@ -111,9 +111,11 @@ public sealed partial class MotorisedValve
         }
 
         // One step at a time, each at its own moment, so a long jump and the same stretch in pieces do the same things.
+        // A step already overdue at the valve's present (an exercise whose interval ran out while a failed move waited
+        // for its retry) is played at the present: time never runs back, and events come out in order.
         while (NextStepAt is { } due && due <= now)
         {
-            _now = due;
+            _now = due > _now ? due : _now;
             Step();
         }
 

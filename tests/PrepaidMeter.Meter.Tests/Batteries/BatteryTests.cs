@@ -98,9 +98,23 @@ public sealed class BatteryTests
     }
 
     [Theory]
-    [InlineData(3600, 3200, 3200)]
-    [InlineData(3200, 3200, 3000)]
-    [InlineData(3600, 3200, 0)]
-    public void Rule_LevelsOutOfOrder_IsAProgrammingError(int fresh, int low, int critical) =>
-        Should.Throw<ArgumentOutOfRangeException>(() => new BatteryRule(fresh, low, critical, 1, 1));
+    [InlineData(3600, 3200, 3200, 1, 1)]
+    [InlineData(3200, 3200, 3000, 1, 1)]
+    [InlineData(3600, 3200, 0, 1, 1)]
+    [InlineData(100_001, 3200, 3000, 1, 1)]
+    [InlineData(3600, 3200, 3000, 3_600_001, 1)]
+    [InlineData(3600, 3200, 3000, 1, 3_600_001)]
+    [InlineData(3600, 3200, 3000, -1, 1)]
+    public void Rule_LevelsOutOfOrderOrDrainOutOfRange_IsAProgrammingError(int fresh, int low, int critical, long perDay, long perRun) =>
+        Should.Throw<ArgumentOutOfRangeException>(() => new BatteryRule(fresh, low, critical, perDay, perRun));
+
+    [Fact]
+    public void B1_ACenturyAtTheMostARuleDrains_EndsAtZeroWithoutOverflow()
+    {
+        var battery = new Battery(new BatteryRule(100_000, 3200, 3000, 100_000_000, 100_000_000), Fitted);
+
+        battery.Advance(TimeSpan.FromDays(36_525)).Select(e => e.Kind).ShouldBe([BatteryEventKind.Low, BatteryEventKind.Critical]);
+
+        battery.Microvolts.ShouldBe(0);
+    }
 }

@@ -90,6 +90,49 @@ public sealed class FlowSensorTests
     }
 
     [Fact]
+    public void W3_AdvanceEndsWhereTheFlowStops_FlagFallsAtThatSecond()
+    {
+        var sensor = new FlowSensor(Midnight, new LeakRule(5, TimeSpan.FromHours(1)));
+        var flow = new DailyFlowCurve([(new TimeOnly(0, 0), 10), (new TimeOnly(2, 0), 0)]);
+
+        var events = sensor.Advance(TimeSpan.FromHours(2), flow);
+
+        events.Select(e => (e.Kind, e.At)).ShouldBe([(FlowEventKind.LeakDetected, Midnight.AddHours(1)), (FlowEventKind.LeakEnded, Midnight.AddHours(2))]);
+        sensor.Leaking.ShouldBeFalse();
+        sensor.FlowingSince.ShouldBeNull();
+    }
+
+    [Fact]
+    public void W2_LeakDetected_TellsItsStartInUtc_WhateverTheOffset()
+    {
+        var start = new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.FromHours(8));
+        var sensor = new FlowSensor(start, new LeakRule(1, TimeSpan.FromHours(1)));
+
+        var detected = sensor.Advance(TimeSpan.FromHours(2), FlowProfile.Constant(3)).ShouldHaveSingleItem();
+
+        detected.Detail.ShouldContain("since 2026-01-01 00:00:00Z");
+        detected.At.ShouldBe(start.AddHours(1));
+    }
+
+    [Fact]
+    public void Flow_OverTheMaximum_IsAProgrammingError()
+    {
+        Should.Throw<ArgumentOutOfRangeException>(() => FlowProfile.Constant(FlowProfile.MaxLitresPerHour + 1));
+        Should.Throw<ArgumentOutOfRangeException>(() => FlowProfile.None.WithLeak(FlowProfile.MaxLitresPerHour + 1, Midnight));
+        Should.Throw<ArgumentException>(() => new DailyFlowCurve([(new TimeOnly(0, 0), FlowProfile.MaxLitresPerHour + 1)]));
+    }
+
+    [Fact]
+    public void W1_ACenturyAtTheMostAProfileGives_StillFits()
+    {
+        var sensor = new FlowSensor(Midnight, DayLong);
+
+        sensor.Advance(TimeSpan.FromDays(36_525), FlowProfile.Constant(FlowProfile.MaxLitresPerHour).WithLeak(FlowProfile.MaxLitresPerHour, Midnight));
+
+        sensor.Total.ShouldBe(Volume.FromHundredths(2L * FlowProfile.MaxLitresPerHour * 24 * 36_525 / 10));
+    }
+
+    [Fact]
     public void W2_Advance_FlowResumesAfterABreak_WindowStartsAgain()
     {
         var sensor = new FlowSensor(Midnight, new LeakRule(1, TimeSpan.FromHours(2)));

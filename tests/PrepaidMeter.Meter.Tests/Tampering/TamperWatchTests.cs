@@ -117,6 +117,35 @@ public sealed class TamperWatchTests
         watch.Advance(TimeSpan.FromHours(1)).ShouldHaveSingleItem().At.ShouldBe(Start.AddHours(46));
     }
 
+    [Fact]
+    public void T4_ReleaseOfWhatWasNotOn_DoesNotRestartTheQuietPeriod()
+    {
+        var watch = new TamperWatch(new TamperRule(hasCaseSwitch: true, clearsAfterQuiet: TimeSpan.FromHours(1)), Start);
+        watch.MagnetApplied(TimeSpan.Zero);
+        watch.MagnetRemoved(TimeSpan.FromMinutes(1));
+        watch.CaseClosed(TimeSpan.FromMinutes(50)).ShouldBeEmpty(); // the case was never opened
+
+        var cleared = watch.Advance(TimeSpan.FromMinutes(20)).ShouldHaveSingleItem();
+
+        cleared.At.ShouldBe(Start.AddMinutes(61));
+    }
+
+    [Fact]
+    public void T3_ClearByToolCard_NothingLatched_SaysSo()
+    {
+        var watch = new TamperWatch(ToolCardOnly, Start);
+
+        var cleared = watch.ClearByToolCard();
+
+        cleared.Kind.ShouldBe(TamperEventKind.Cleared);
+        cleared.Flags.ShouldBe(TamperFlags.None);
+        cleared.Detail.ShouldBe("nothing was latched");
+    }
+
+    [Fact]
+    public void New_ClockWithAFraction_IsAProgrammingError() =>
+        Should.Throw<ArgumentOutOfRangeException>(() => new TamperWatch(ToolCardOnly, Start.AddMilliseconds(500)));
+
     [Theory]
     [InlineData(59)]
     [InlineData(-60)]

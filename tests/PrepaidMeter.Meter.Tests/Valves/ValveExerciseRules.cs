@@ -32,6 +32,25 @@ public sealed class ValveExerciseRules
     }
 
     [Fact]
+    public void Exercise_FellDueWhileARetryWaited_StartsAtTheValvesPresent_NeverInItsPast()
+    {
+        var valve = new MotorisedValve(Rule, T0);
+        valve.Seize();
+        valve.Close(T0 + Month - TimeSpan.FromSeconds(10), "credit");
+        valve.Advance(T0 + Month + TimeSpan.FromSeconds(20)); // the close did not happen; a retry waits
+        valve.Free();
+        var dropped = valve.Open(T0 + Month + TimeSpan.FromSeconds(30)); // wanted open again: the retry is dropped
+
+        var events = valve.Advance(T0 + Month + TimeSpan.FromSeconds(40));
+
+        dropped.Select(e => e.Kind).ShouldContain(ValveEventKind.RetryDropped);
+        events[0].Kind.ShouldBe(ValveEventKind.ExerciseStarted);
+        events[0].At.ShouldBe(T0 + Month + TimeSpan.FromSeconds(30), "overdue, so played at the moment the valve was next given");
+        events.Zip(events.Skip(1)).ShouldAllBe(p => p.First.At <= p.Second.At);
+        valve.Clock.ShouldBe(T0 + Month + TimeSpan.FromSeconds(40));
+    }
+
+    [Fact]
     public void Exercise_NoInterval_NeverMovesTheValve()
     {
         var valve = new MotorisedValve(new ValveRule(Rule.TravelTime, 3, TimeSpan.FromMinutes(1), null, TimeSpan.Zero), T0);
