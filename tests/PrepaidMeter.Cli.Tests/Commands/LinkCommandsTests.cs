@@ -72,6 +72,36 @@ public sealed class LinkCommandsTests : IDisposable
     }
 
     [Theory]
+    [InlineData("link", "read", "--baud", "12345", "is not a meter's rate; use 1200, 2400, 4800, 9600, 19200")]
+    [InlineData("link", "cjt188", "read", "--baud", "300", "is not a meter's rate")]
+    [InlineData("link", "read", "--parity", "mark", "mark")]
+    [InlineData("meter", "serve", "--baud", "115200", "is not a meter's rate")]
+    public async Task SerialSettings_NotAMetersRateOrParity_IsAUsageError_BeforeThePortIsOpened(params string[] argsAndWhy)
+    {
+        string[] args = [.. argsAndWhy[..^1], argsAndWhy[0] == "meter" ? "--serial" : "--port", "/dev/ttyNoSuchPort", .. argsAndWhy[0] == "meter" ? (string[])["-m", MeterFile] : []];
+
+        var run = await Prepaid.RunAsync(args);
+
+        run.Exit.ShouldBe(1, run.Err);
+        run.Err.ShouldContain(argsAndWhy[^1]);
+        run.Err.ShouldNotContain("/dev/ttyNoSuchPort", customMessage: "refused on the command line, not by the port");
+    }
+
+    [Fact]
+    public async Task Read_ParityNoneAndAnotherRate_ReachesTheMeterServedAlike()
+    {
+        (await Prepaid.RunAsync("meter", "new", "--model", "pm-ref-energy", "--number", "000012345678", "--group", "100001",
+            "--secret", Secret, "--out", MeterFile)).Exit.ShouldBe(0);
+        using var meter = StartServe("--parity", "none", "--baud", "4800");
+
+        var read = await Prepaid.RunAsync("link", "read", "--port", _pair.MasterEnd, "--address", "000012345678", "--baud", "4800", "--parity", "none", "00900100");
+
+        read.Exit.ShouldBe(0, read.Err);
+        read.Out.ShouldContain("10.00 kWh");
+        (await StopAsync(meter)).ShouldBe(0);
+    }
+
+    [Theory]
     [InlineData("read", "0090020")]
     [InlineData("read", "XYZ00200")]
     public async Task Read_NotADataIdentifier_IsAUsageError(string verb, string id)
@@ -142,7 +172,7 @@ public sealed class LinkCommandsTests : IDisposable
     private Process StartServe(params string[] more)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "prepaid.dll"), "meter", "serve", "-m", MeterFile, "--serial", _pair.MeterEnd, "--baud", "9600", .. more])
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "prepaid.dll"), "meter", "serve", "-m", MeterFile, "--serial", _pair.MeterEnd, .. more.Contains("--baud") ? [] : (string[])["--baud", "9600"], .. more])
         {
             start.ArgumentList.Add(arg);
         }

@@ -26,7 +26,8 @@ internal sealed class LineOptions
 
     public Option<string> Address { get; }
 
-    public Option<int> Baud { get; } = new("--baud") { Description = "2400 or 9600 (8 data bits, even parity, 1 stop bit)", DefaultValueFactory = _ => 2400 };
+    /// <summary>--baud and --parity.</summary>
+    public SerialLineOptions Serial { get; } = new();
 
     public Option<int> Timeout { get; } = new("--timeout") { Description = "Milliseconds the meter has to answer each try", DefaultValueFactory = _ => 500 };
 
@@ -37,7 +38,7 @@ internal sealed class LineOptions
     /// <summary>Adds the options; <paramref name="withAddress"/> false for a command that finds the address (read address).</summary>
     public void AddTo(Command command, bool withAddress = true)
     {
-        foreach (var option in new Option[] { Port, Address, Baud, Timeout, Tries, Trace })
+        foreach (var option in new Option[] { Port, Address, Serial.Baud, Serial.Parity, Timeout, Tries, Trace })
         {
             if (withAddress || option != Address)
             {

@@ -30,7 +30,7 @@ internal static class LinkLine
             return traceProblem.Value;
         }
 
-        if (SerialPortLine.TryOpen(parse.GetValue(options.Port)!, new SerialSettings(parse.GetValue(options.Baud)), out var opened) is { } problem)
+        if (SerialPortLine.TryOpen(parse.GetValue(options.Port)!, options.Serial.Settings(parse), out var opened) is { } problem)
         {
             return context.Fail(ExitCodes.Environment, problem);
         }

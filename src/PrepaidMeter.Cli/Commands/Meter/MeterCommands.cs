@@ -151,12 +151,12 @@ internal static class MeterCommands
         var duration = new Option<string?>("--for") { Description = "How long to advance the clock: 90s, 30m, 36h, 7d (without --reader)" };
         var reader = new Option<string?>("--reader") { Description = "Run as a device taking cards from this PC/SC reader until Ctrl-C: pcsc:\"Virtual PCD 00 01\"" };
         var serial = new Option<string?>("--serial") { Description = "As a device, also answer DL/T 645-2007 on this serial port" };
-        var baud = new Option<int>("--baud") { Description = "2400 or 9600 (8 data bits, even parity, 1 stop bit)", DefaultValueFactory = _ => 2400 };
+        var line = new Link.SerialLineOptions();
         var lab = new Option<bool>("--lab") { Description = "As a device, let the lab drive the clock, power and cuts over stdin, one JSON line each (prepaid lab run --target stack)" };
         var trace = Cards.Traces.TraceRecording.Option(recursive: false);
         var command = new Command("run", "Advance the meter's clock under a load and print what happened; with --reader, run it as a device that takes cards in real time")
         {
-            meterOption, load, profile, duration, reader, serial, baud, lab, trace,
+            meterOption, load, profile, duration, reader, serial, line.Baud, line.Parity, lab, trace,
         };
         command.SetAction(parse => CommandRun.Guarded(parse, async context =>
         {
@@ -204,7 +204,7 @@ internal static class MeterCommands
 
             if (device is not null)
             {
-                return await MeterDeviceRunner.RunAsync(context, meter!, meterPath, device, parse.GetValue(serial), parse.GetValue(baud), loadProfile!,
+                return await MeterDeviceRunner.RunAsync(context, meter!, meterPath, device, parse.GetValue(serial), line.Settings(parse), loadProfile!,
                     parse.GetValue(CommandRun.Verbose), parse.GetValue(lab), parse.GetValue(trace));
             }
 
@@ -268,12 +268,12 @@ internal static class MeterCommands
     {
         var meterOption = MeterOption();
         var serial = new Option<string>("--serial") { Description = "The serial port to answer on (a bench's RS-485 adapter, or one end of a socat pair)", Required = true };
-        var baud = new Option<int>("--baud") { Description = "2400 or 9600 (8 data bits, even parity, 1 stop bit)", DefaultValueFactory = _ => 2400 };
+        var line = new Link.SerialLineOptions();
         var password = new Option<string>("--password") { Description = "The password control commands must carry, PA P0 P1 P2 as 8 hex digits", DefaultValueFactory = _ => VirtualMeterOnTheLink.DefaultPassword };
         var trace = Link.LinkTraceFile.Option();
         var command = new Command("serve", "Run the meter as a device on a serial line: answer DL/T 645 reads and control commands until Ctrl-C or SIGTERM, saving its NVRAM after every change and at the end")
         {
-            meterOption, serial, baud, password, trace,
+            meterOption, serial, line.Baud, line.Parity, password, trace,
         };
         command.SetAction(parse => CommandRun.Guarded(parse, async context =>
         {
@@ -306,12 +306,12 @@ internal static class MeterCommands
             }
 
             var port = parse.GetValue(serial)!;
-            if (Hardware.MeterLink.SerialPortLine.TryOpen(port, new(parse.GetValue(baud)), out var line) is { } problem)
+            if (Hardware.MeterLink.SerialPortLine.TryOpen(port, line.Settings(parse), out var opened) is { } problem)
             {
                 return context.Fail(ExitCodes.Environment, problem);
             }
 
-            using (Hardware.MeterLink.ISerialLine served = traceFile is null ? line! : new Hardware.MeterLink.Tracing.TracingSerialLine(line!, traceFile))
+            using (Hardware.MeterLink.ISerialLine served = traceFile is null ? opened! : new Hardware.MeterLink.Tracing.TracingSerialLine(opened!, traceFile))
             {
                 using var stop = new StopSignal();
                 var device = new VirtualMeterOnTheLink(meter!, secret);

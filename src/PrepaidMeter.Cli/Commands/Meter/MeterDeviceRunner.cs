@@ -23,7 +23,7 @@ namespace PrepaidMeter.Cli.Commands.Meter;
 internal static class MeterDeviceRunner
 {
     public static async Task<int> RunAsync(
-        CommandContext context, VirtualMeter meter, string meterPath, string readerOption, string? port, int baud, LoadProfile load, bool verbose, bool lab = false,
+        CommandContext context, VirtualMeter meter, string meterPath, string readerOption, string? port, SerialSettings serialSettings, LoadProfile load, bool verbose, bool lab = false,
         string? tracePath = null)
     {
         const string Scheme = "pcsc:";
@@ -44,7 +44,7 @@ internal static class MeterDeviceRunner
         }
 
         SerialPortLine? line = null;
-        if (port is not null && SerialPortLine.TryOpen(port, new(baud), out line) is { } lineProblem)
+        if (port is not null && SerialPortLine.TryOpen(port, serialSettings, out line) is { } lineProblem)
         {
             return context.Fail(ExitCodes.Environment, lineProblem);
         }

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+using System.IO.Ports;
+using PrepaidMeter.Hardware.MeterLink;
+
+namespace PrepaidMeter.Cli.Commands.Link;
+
+/// <summary>
+/// The line settings every command that opens a serial port takes (`link ...`, `meter serve`, `meter run --serial`):
+/// `--baud` and `--parity`, checked when the command line is read, so a mistyped rate is a usage error rather than a
+/// port that opens at a speed no meter speaks. 8 data bits and 1 stop bit always, as DL/T 645 and CJ/T 188 have them.
+/// </summary>
+internal sealed class SerialLineOptions
+{
+    /// <summary>The rates DL/T 645-2007 and CJ/T 188 meters are built for (2400 their default), and 19200 some newer ones use.</summary>
+    public static readonly int[] BaudRates = [1200, 2400, 4800, 9600, 19200];
+
+    private static readonly Dictionary<string, Parity> Parities = new(StringComparer.Ordinal)
+    {
+        ["even"] = System.IO.Ports.Parity.Even,
+        ["none"] = System.IO.Ports.Parity.None,
+        ["odd"] = System.IO.Ports.Parity.Odd,
+    };
+
+    public SerialLineOptions()
+    {
+        Baud.Validators.Add(result =>
+        {
+            if (!BaudRates.Contains(result.GetValueOrDefault<int>()))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture,
+                    $"--baud: {result.GetValueOrDefault<int>()} is not a meter's rate; use {string.Join(", ", BaudRates)}"));
+            }
+        });
+        Parity.AcceptOnlyFromAmong([.. Parities.Keys]);
+    }
+
+    public Option<int> Baud { get; } = new("--baud")
+    {
+        Description = "1200, 2400, 4800, 9600 or 19200 bit/s (8 data bits, 1 stop bit)",
+        DefaultValueFactory = _ => 2400,
+    };
+
+    public Option<string> Parity { get; } = new("--parity")
+    {
+        Description = "even (DL/T 645 and CJ/T 188), none or odd",
+        DefaultValueFactory = _ => "even",
+    };
+
+    public IEnumerable<Option> All => [Baud, Parity];
+
+    /// <summary>The settings the command line gives; the options were checked when it was read.</summary>
+    public SerialSettings Settings(ParseResult parse) =>
+        new(parse.GetValue(Baud), Parities[parse.GetValue(Parity)!]);
+}
