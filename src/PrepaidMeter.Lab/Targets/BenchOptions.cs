@@ -1,3 +1,4 @@
+using System.IO.Ports;
 using PrepaidMeter.Hardware.MeterLink;
 
 namespace PrepaidMeter.Lab.Targets;
@@ -13,8 +14,11 @@ public sealed record BenchOptions(string CounterReader, string SerialPort)
     /// <summary>DL/T 645-2007's default rate for RS-485 meters.</summary>
     public int Baud { get; init; } = 2400;
 
-    /// <summary>The meter's port as the bench opens it: DL/T 645's 8 data bits, even parity and one stop bit at <see cref="Baud"/>.</summary>
-    public SerialSettings Serial => new(Baud);
+    /// <summary>DL/T 645's even parity unless the bench's meter is set otherwise.</summary>
+    public Parity Parity { get; init; } = Parity.Even;
+
+    /// <summary>The meter's port as the bench opens it: 8 data bits and one stop bit at <see cref="Baud"/> and <see cref="Parity"/>.</summary>
+    public SerialSettings Serial => new(Baud, Parity);
 
     /// <summary>The control password (level and password, 8 hex digits) remote commands carry.</summary>
     public string ControlPassword { get; init; } = "02000000";

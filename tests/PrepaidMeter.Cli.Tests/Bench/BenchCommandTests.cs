@@ -41,6 +41,18 @@ public sealed class BenchCommandTests
         error.ShouldContain("--bench-password 'zz' is not 8 hex digits");
     }
 
+    [Theory]
+    [InlineData("--bench-baud", "12345", "--bench-baud: 12345 is not a meter's rate")]
+    [InlineData("--bench-parity", "mark", "mark")]
+    public async Task LabRun_BenchLinkSettingsNoMeterHas_ExitsWithUsage(string option, string value, string why)
+    {
+        var (exit, _, error) = await Prepaid.RunAsync("lab", "run", "card-not-swiped", "--target", "bench",
+            "--bench-reader", "r", "--bench-serial", "/dev/null", option, value);
+
+        exit.ShouldBe(ExitCodes.Usage);
+        error.ShouldContain(why);
+    }
+
     [Fact]
     public async Task LabRun_BenchMaxStepNotADuration_ExitsWithUsage()
     {

@@ -24,16 +24,33 @@ internal sealed class SerialLineOptions
 
     public SerialLineOptions()
     {
-        Baud.Validators.Add(result =>
+        CheckRate(Baud);
+        CheckParity(Parity);
+    }
+
+    /// <summary>Refuses, when the command line is read, a rate none of <see cref="BaudRates"/>.</summary>
+    public static void CheckRate(Option<int> baud)
+    {
+        ArgumentNullException.ThrowIfNull(baud);
+        baud.Validators.Add(result =>
         {
             if (!BaudRates.Contains(result.GetValueOrDefault<int>()))
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture,
-                    $"--baud: {result.GetValueOrDefault<int>()} is not a meter's rate; use {string.Join(", ", BaudRates)}"));
+                    $"{baud.Name}: {result.GetValueOrDefault<int>()} is not a meter's rate; use {string.Join(", ", BaudRates)}"));
             }
         });
-        Parity.AcceptOnlyFromAmong([.. Parities.Keys]);
     }
+
+    /// <summary>Takes even, none or odd only.</summary>
+    public static void CheckParity(Option<string> parity)
+    {
+        ArgumentNullException.ThrowIfNull(parity);
+        parity.AcceptOnlyFromAmong([.. Parities.Keys]);
+    }
+
+    /// <summary>The parity a checked option names.</summary>
+    public static Parity ParityNamed(string name) => Parities[name];
 
     public Option<int> Baud { get; } = new("--baud")
     {
@@ -51,5 +68,5 @@ internal sealed class SerialLineOptions
 
     /// <summary>The settings the command line gives; the options were checked when it was read.</summary>
     public SerialSettings Settings(ParseResult parse) =>
-        new(parse.GetValue(Baud), Parities[parse.GetValue(Parity)!]);
+        new(parse.GetValue(Baud), ParityNamed(parse.GetValue(Parity)!));
 }
