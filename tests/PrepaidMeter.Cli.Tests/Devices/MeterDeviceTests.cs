@@ -63,17 +63,18 @@ public sealed class MeterDeviceTests : IDisposable
     }
 
     [Fact]
-    public async Task Swipe_WithTrace_RecordsTheMetersExchanges_AndShowNamesTheReturnWriteItWrote()
+    public async Task Swipe_WithTrace_IsShownExportedReplayedAndDiffed_LikeTheSale()
     {
         SetUpConfiguredMeterAndSoldCard();
-        var trace = _folder.File("meter.jsonl");
+        var (trace, cardSide, cardBefore) = (_folder.File("meter.jsonl"), _folder.File("card.jsonl"), _folder.File("before.card"));
+        File.Copy(CardFile, cardBefore);
         using var slots = VpcdSlots.Take();
         using var meter = ChildPrepaid.Start("meter", "run", "-m", MeterFile, "--reader", "pcsc:" + VirtualCard.ReaderName(1), "--trace", trace);
         Process? hand = null;
         try
         {
             (await meter.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldNotBeNull("meter run did not start").ShouldContain("waiting for cards");
-            hand = ChildPrepaid.Start("card", "serve", "--slot", "1", "--image", CardFile);
+            hand = ChildPrepaid.Start("card", "serve", "--slot", "1", "--image", CardFile, "--trace", cardSide);
             (await ChildPrepaid.ReadUntil(meter.StandardError, "card: ")).ShouldContain("Loaded: 50.00 kWh loaded");
             await TakeOutAsync(hand);
             await ChildPrepaid.Stop(meter);
@@ -90,6 +91,20 @@ public sealed class MeterDeviceTests : IDisposable
         shown.ShouldContain("reader 'Virtual PCD 00 01'");
         shown.ShouldContain("PRESENT PSC ** ** **");
         shown.ShouldContain("returnWrite.loadedCount (absent) → 1", customMessage: "the meter's return-write, named field by field");
+
+        var diff = await Prepaid.RunAsync("card", "trace", "diff", trace, cardSide);
+        diff.Exit.ShouldBe(0, diff.Out + diff.Err);
+        diff.Out.ShouldStartWith("the same: ", customMessage: "the meter's side and the card's side of one swipe");
+
+        var script = _folder.File("swipe.scriptor");
+        var export = await Prepaid.RunAsync("card", "trace", "export", trace, "--scriptor", script);
+        export.Exit.ShouldBe(0, export.Err);
+        (await File.ReadAllTextAsync(script)).ShouldContain("FF D0 00", customMessage: "the return-write's UPDATE BINARY commands");
+
+        var asItWas = await Prepaid.RunAsync("card", "trace", "replay", trace, "--card", cardBefore);
+        asItWas.Exit.ShouldBe(0, asItWas.Out + asItWas.Err);
+        var again = await Prepaid.RunAsync("card", "trace", "replay", trace, "--card", CardFile);
+        again.Exit.ShouldBe(2, "the card now holds the return-write: the swipe's reads answer otherwise");
     }
 
     /// <summary>A configured pm-ref-energy meter in <see cref="MeterFile"/> and its first purchase on a card file with the group's PSC; returns the card's image.</summary>
