@@ -42,7 +42,7 @@ public sealed class BenchCommandTests
     }
 
     [Theory]
-    [InlineData("--bench-baud", "12345", "--bench-baud: 12345 is not a meter's rate")]
+    [InlineData("--bench-baud", "12345", "--bench-baud: '12345' is not a meter's rate")]
     [InlineData("--bench-parity", "mark", "mark")]
     public async Task LabRun_BenchLinkSettingsNoMeterHas_ExitsWithUsage(string option, string value, string why)
     {

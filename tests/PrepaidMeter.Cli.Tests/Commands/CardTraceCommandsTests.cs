@@ -120,9 +120,90 @@ public sealed class CardTraceCommandsTests : IDisposable
         var result = await Prepaid.RunAsync("card", "trace", "import", SpyLog("scriptor-sle4442.spy.log"), "-o", output);
 
         result.Exit.ShouldBe(0, result.Err);
-        result.Out.ShouldBe($"5 APDUs in 1 card sessions, from 12 PC/SC calls (raw pcsc-spy log), written to {output}\n");
+        result.Out.ShouldBe($"5 APDUs in 1 card session, from 12 PC/SC calls (raw pcsc-spy log), written to {output}\n");
         var trace = CardTraceFile.Read(output);
         trace.Exchanges.Select(e => Convert.ToHexString(e.Command)).ShouldBe(["FFA400000106", "FFB0000008", "FF20000003123456", "FFD0004002AABB", "FF"]);
+    }
+
+    [Theory]
+    [InlineData("FF A4 00 00 01 06 ", "FF A4 00 00 01 0", "line 54: SCardTransmit's command 'FF A4 00 00 01 0' is not bytes in hex pairs")]
+    [InlineData("90 00 ", "9Z 00", "line 54: SCardTransmit's response '9Z 00' is not bytes in hex pairs")]
+    public async Task Import_ATransmitThatIsNotHex_Exits2NamingTheLine_AndLeavesTheOutputAlone(string good, string bad, string why)
+    {
+        var log = _folder.File("bad.spy.log");
+        var lines = File.ReadAllLines(SpyLog("scriptor-sle4442.spy.log"));
+        var at = Array.FindIndex(lines, 44, l => l.EndsWith("@" + good, StringComparison.Ordinal));
+        lines[at] = lines[at].Replace(good, bad, StringComparison.Ordinal);
+        File.WriteAllLines(log, lines);
+        var output = _folder.File("kept.jsonl");
+        File.WriteAllText(output, "kept\n");
+
+        var result = await Prepaid.RunAsync("card", "trace", "import", log, "-o", output);
+
+        result.Exit.ShouldBe(2, result.Out);
+        result.Err.ShouldContain(why);
+        File.ReadAllText(output).ShouldBe("kept\n");
+    }
+
+    [Fact]
+    public async Task Import_ALogCutShort_KeepsTheUnansweredApdu_AndCountsTheCallsItCannotTell()
+    {
+        var log = _folder.File("cut.spy.log");
+        var lines = File.ReadAllLines(SpyLog("scriptor-sle4442.spy.log"));
+        // Begun after the first transmit's call line (its return is there, its start is not), and cut before the last's return.
+        var last = Array.FindLastIndex(lines, l => l.Contains("@<|", StringComparison.Ordinal) && l.Contains("SCardTransmit", StringComparison.Ordinal));
+        File.WriteAllLines(log, lines[45..last]);
+        var output = _folder.File("cut.jsonl");
+
+        var result = await Prepaid.RunAsync("card", "trace", "import", log, "-o", output);
+
+        result.Exit.ShouldBe(0, result.Err);
+        result.Out.ShouldContain("; 1 APDU without an answer");
+        result.Out.ShouldContain("; 1 call skipped: the log holds its end but not its start");
+        var trace = CardTraceFile.Read(output);
+        trace.Exchanges[^1].Error.ShouldBe("no return in the log: it ends before this call returned");
+        trace.Exchanges[^1].Response.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("2026-12-06T08:00:00Z", "2026-12-06T08:00:00.000000Z")]
+    [InlineData("2026-12-06T08:00:00", "2026-12-06T08:00:00.000000Z")]
+    [InlineData("2026-12-06", "2026-12-06T00:00:00.000000Z")]
+    [InlineData("2026-12-06T16:00:00+08:00", "2026-12-06T08:00:00.000000Z")]
+    public async Task Import_StartInIso8601_IsReadTheSameOnEveryMachine(string start, string firstTime)
+    {
+        var output = _folder.File("printed.jsonl");
+
+        var result = await Prepaid.RunAsync("card", "trace", "import", SpyLog("scriptor-sle4442.printed.txt"), "-o", output, "--start", start);
+
+        result.Exit.ShouldBe(0, result.Err);
+        File.ReadLines(output).First().ShouldContain($"\"time\":\"{firstTime[..^8]}");
+    }
+
+    [Theory]
+    [InlineData("06/12/2026", 1, "not an ISO 8601 time")]
+    [InlineData("garbage", 1, "not an ISO 8601 time")]
+    [InlineData("9999-12-31T23:59:59.999Z", 2, "run past the year 9999")]
+    public async Task Import_StartNotIsoOrTooLate_IsRefusedInOneLine(string start, int exit, string why)
+    {
+        var result = await Prepaid.RunAsync("card", "trace", "import", SpyLog("scriptor-sle4442.printed.txt"), "-o", _folder.File("t.jsonl"), "--start", start);
+
+        result.Exit.ShouldBe(exit, result.Out);
+        result.Err.ShouldContain(why);
+        result.Err.Trim().Split('\n').ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task Import_OutputIsTheLogItself_IsAUsageError_AndTheLogIsKept()
+    {
+        var log = _folder.File("same.spy.log");
+        File.Copy(SpyLog("scriptor-sle4442.spy.log"), log);
+
+        var result = await Prepaid.RunAsync("card", "trace", "import", log, "-o", log);
+
+        result.Exit.ShouldBe(1);
+        result.Err.ShouldContain("that is the log being imported");
+        File.ReadAllText(log).ShouldBe(File.ReadAllText(SpyLog("scriptor-sle4442.spy.log")));
     }
 
     [Fact]

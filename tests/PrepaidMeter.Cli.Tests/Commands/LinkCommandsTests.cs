@@ -74,6 +74,9 @@ public sealed class LinkCommandsTests : IDisposable
     [Theory]
     [InlineData("link", "read", "--baud", "12345", "is not a meter's rate; use 1200, 2400, 4800, 9600, 19200")]
     [InlineData("link", "cjt188", "read", "--baud", "300", "is not a meter's rate")]
+    [InlineData("link", "read", "--baud", "abc", "--baud: 'abc' is not a meter's rate")]
+    [InlineData("link", "read", "--baud", "9600.0", "--baud: '9600.0' is not a meter's rate")]
+    [InlineData("meter", "serve", "--baud", "x", "--baud: 'x' is not a meter's rate")]
     [InlineData("link", "read", "--parity", "mark", "mark")]
     [InlineData("meter", "serve", "--baud", "115200", "is not a meter's rate")]
     public async Task SerialSettings_NotAMetersRateOrParity_IsAUsageError_BeforeThePortIsOpened(params string[] argsAndWhy)

@@ -67,6 +67,11 @@ internal static class CardTraceCommands
             }
 
             var output = parse.GetValue(scriptor)!;
+            if (SameFile(path, output))
+            {
+                return context.Fail(ExitCodes.Usage, $"--scriptor {output}: that is the trace being read; name another file");
+            }
+
             PathIo.Writing(output, () =>
             {
                 using var writer = new StreamWriter(output) { NewLine = "\n" };
@@ -140,21 +145,31 @@ internal static class CardTraceCommands
     {
         var log = new Argument<string>("SPY.log") { Description = "A pcsc-spy log: the raw lines saved from its FIFO (cat ~/pcsc-spy > LOG), or what pcsc-spy printed" };
         var output = new Option<string>("--output", "-o") { Description = "The trace file to write (replaced), JSON Lines as --trace writes", Required = true };
-        var start = new Option<DateTimeOffset?>("--start")
+        var start = new Option<string?>("--start")
         {
-            Description = "When a printed log's first call began (ISO 8601; default 1970-01-01T00:00:00Z): printed logs hold durations, not a clock",
+            Description = "When a printed log's first call began, ISO 8601 (2026-12-06T08:00:00Z; no zone means UTC; default 1970-01-01T00:00:00Z): printed logs hold durations, not a clock; a raw log keeps its own",
         };
         var command = new Command("import", "Save what pcsc-spy saw another program do to a card (its SCardTransmit calls) as a trace: sessions and ATRs from its connects") { log, output, start };
         command.SetAction(parse => CommandRun.Guarded(parse, context =>
         {
             var path = parse.GetValue(log)!;
-            var import = PathIo.Reading(path, () => PcscSpyLog.Read(File.ReadAllText(path), parse.GetValue(start) ?? DateTimeOffset.UnixEpoch));
+            var destination = parse.GetValue(output)!;
+            if (!TryIsoTime(parse.GetValue(start), out var begins))
+            {
+                return context.Fail(ExitCodes.Usage, $"--start '{parse.GetValue(start)}': not an ISO 8601 time such as 2026-12-06T08:00:00Z");
+            }
+
+            if (SameFile(path, destination))
+            {
+                return context.Fail(ExitCodes.Usage, $"--output {destination}: that is the log being imported; name another file");
+            }
+
+            var import = PathIo.Reading(path, () => PcscSpyLog.Read(File.ReadAllText(path), begins));
             if (!import.Trace.Success)
             {
                 return context.Fail(ExitCodes.Refused, $"{path}: {import.Trace.Problem}");
             }
 
-            var destination = parse.GetValue(output)!;
             using (var written = PathIo.Writing(destination, () => JsonLinesCardTrace.Create(destination, context.Time)))
             {
                 foreach (var exchange in import.Trace.Exchanges)
@@ -169,11 +184,40 @@ internal static class CardTraceCommands
             }
 
             var sessions = import.Trace.Exchanges.Select(e => e.Session).Distinct().Count();
+            var unanswered = import.Trace.Exchanges.Count(e => e.Error is not null && e.Response.Length == 0);
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{import.Trace.Exchanges.Count} APDUs in {sessions} card sessions, from {import.Calls} PC/SC calls ({(import.Form == PcscSpyForm.Raw ? "raw" : "printed")} pcsc-spy log), written to {destination}"));
+                $"{Count(import.Trace.Exchanges.Count, "APDU")} in {Count(sessions, "card session")}, from {Count(import.Calls, "PC/SC call")} ({(import.Form == PcscSpyForm.Raw ? "raw" : "printed")} pcsc-spy log), written to {destination}")
+                + (unanswered > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {Count(unanswered, "APDU")} without an answer (failed, or the log ends first: see each one's error)") : "")
+                + (import.Skipped > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {Count(import.Skipped, "call")} skipped: the log holds its end but not its start") : ""));
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static string Count(int n, string thing) => string.Create(CultureInfo.InvariantCulture, $"{n} {thing}{(n == 1 ? "" : "s")}");
+
+    private static bool SameFile(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+
+    /// <summary>
+    /// An ISO 8601 moment, read the same on every machine: a date, or a date and time (seconds and fractions optional),
+    /// with Z or an offset; without one it is UTC. Null text is the Unix epoch, the default.
+    /// </summary>
+    private static bool TryIsoTime(string? text, out DateTimeOffset moment)
+    {
+        moment = DateTimeOffset.UnixEpoch;
+        if (text is null)
+        {
+            return true;
+        }
+
+        string[] formats =
+        [
+            "yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+            "yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+            "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+        ];
+        return DateTimeOffset.TryParseExact(text.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out moment);
     }
 
     private static Command Diff()

@@ -34,10 +34,16 @@ internal sealed class SerialLineOptions
         ArgumentNullException.ThrowIfNull(baud);
         baud.Validators.Add(result =>
         {
-            if (!BaudRates.Contains(result.GetValueOrDefault<int>()))
+            // The token as typed: a value that is not a number at all must not reach GetValueOrDefault, which throws.
+            if (result.Tokens.Count == 0)
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture,
-                    $"{baud.Name}: {result.GetValueOrDefault<int>()} is not a meter's rate; use {string.Join(", ", BaudRates)}"));
+                return;
+            }
+
+            var typed = result.Tokens[^1].Value;
+            if (!int.TryParse(typed, NumberStyles.None, CultureInfo.InvariantCulture, out var rate) || !BaudRates.Contains(rate))
+            {
+                result.AddError($"{baud.Name}: '{typed}' is not a meter's rate; use {string.Join(", ", BaudRates)}");
             }
         });
     }

@@ -10,8 +10,11 @@ public enum PcscSpyForm
     Printed,
 }
 
-/// <summary>A pcsc-spy log read as a card trace: its exchanges, the form it was in, and the PC/SC calls it held.</summary>
-public sealed record PcscSpyImport(CardTraceReadResult Trace, PcscSpyForm? Form, int Calls);
+/// <summary>
+/// A pcsc-spy log read as a card trace: its exchanges, the form it was in, the PC/SC calls it held, and the calls it
+/// could not tell because their start is not in it (a log begun mid-call).
+/// </summary>
+public sealed record PcscSpyImport(CardTraceReadResult Trace, PcscSpyForm? Form, int Calls, int Skipped = 0);
 
 /// <summary>
 /// Imports what pcsc-tools' spy (libpcscspy and `pcsc-spy`, Debian's libpcsclite-dev) saw a program do through
@@ -53,9 +56,19 @@ public static class PcscSpyLog
 
         var calls = new SpyCallsToExchanges(clockless);
         using var reader = new StringReader(text);
-        var problem = form == PcscSpyForm.Raw ? SpyRawLog.Read(reader, calls) : SpyPrintedLog.Read(reader, calls);
+        string? problem;
+        try
+        {
+            problem = form == PcscSpyForm.Raw ? SpyRawLog.Read(reader, calls) : SpyPrintedLog.Read(reader, calls);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // Only a printed log's calls are laid end to end from the given start; a start near the year 9999 runs out.
+            problem = "its calls, laid end to end from the given start, run past the year 9999";
+        }
+
         return problem is null
-            ? new(new(calls.Exchanges(), null), form, calls.Calls)
-            : new(new([], problem), form, calls.Calls);
+            ? new(new(calls.Exchanges(), null), form, calls.Calls, calls.Skipped)
+            : new(new([], problem), form, calls.Calls, calls.Skipped);
     }
 }

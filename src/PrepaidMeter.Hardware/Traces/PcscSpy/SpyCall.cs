@@ -29,4 +29,7 @@ internal sealed record SpyCall(string Function, DateTimeOffset? Start, TimeSpan 
 
     /// <summary>SCardTransmit's response APDU (null when the call failed and the spy logged none).</summary>
     public byte[]? Response { get; init; }
+
+    /// <summary>The log ends before the call returned (a log cut short): no response, no result.</summary>
+    public bool Unfinished { get; init; }
 }

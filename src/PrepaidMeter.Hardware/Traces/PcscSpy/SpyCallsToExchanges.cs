@@ -15,6 +15,9 @@ internal sealed class SpyCallsToExchanges(DateTimeOffset clockless)
 
     public int Calls { get; private set; }
 
+    /// <summary>Calls whose end is in the log but not their start (a log begun mid-call): they cannot be told, only counted.</summary>
+    public int Skipped { get; set; }
+
     public void Add(SpyCall call)
     {
         Calls++;
@@ -39,7 +42,9 @@ internal sealed class SpyCallsToExchanges(DateTimeOffset clockless)
                 var exchange = new ApduExchange(start, TraceSide.Reader, connection.Reader, connection.Session, command, succeeded ? call.Response ?? [] : [], call.Duration)
                 {
                     Atr = connection.Atr,
-                    Error = succeeded ? null : $"{call.ReturnText} (0x{call.ReturnValue:X8})",
+                    Error = call.Unfinished ? "no return in the log: it ends before this call returned"
+                        : succeeded ? null
+                        : $"{call.ReturnText} (0x{call.ReturnValue:X8})",
                 };
                 _exchanges.Add((start, _exchanges.Count, exchange));
                 break;

@@ -50,10 +50,19 @@ internal static class SpyRawLog
                     return $"line {number}: a call's last line is '<|sec|usec|Function|text|0xRV', not '{text}'";
                 }
 
-                // A call whose beginning is not in the log (the log was started mid-call) is dropped.
+                // A call whose beginning is not in the log (the log was started mid-call) cannot be told: it is counted as skipped.
                 if (open.Remove(thread, out var call) && call.Function == parts[3])
                 {
+                    if (Unreadable(call.Function, call.Arguments, rv) is { } what)
+                    {
+                        return $"line {number}: {call.Function}'s {what}";
+                    }
+
                     calls.Add(Call(call.Function, call.Start, end - call.Start, rv, parts[4], call.Arguments));
+                }
+                else
+                {
+                    calls.Skipped++;
                 }
             }
             else if (open.TryGetValue(thread, out var call))
@@ -62,7 +71,32 @@ internal static class SpyRawLog
             }
         }
 
+        // A log cut short: an APDU sent but never answered in it is kept, marked, rather than lost.
+        foreach (var (function, start, arguments) in open.Values.Where(c => c.Function == "SCardTransmit").OrderBy(c => c.Start))
+        {
+            if (Unreadable(function, arguments, 1) is { } what)
+            {
+                return $"the log's last {function}: its {what}";
+            }
+
+            calls.Add(Call(function, start, TimeSpan.Zero, 0, "", arguments) with { Unfinished = true, Response = null });
+        }
+
         return null;
+    }
+
+    /// <summary>What of a transmit's APDUs is not bytes, so the import refuses the log rather than keep a wrong exchange.</summary>
+    private static string? Unreadable(string function, List<string> arguments, uint rv)
+    {
+        if (function != "SCardTransmit")
+        {
+            return null;
+        }
+
+        string? Bad(int i) => i < arguments.Count && arguments[i] is { Length: > 0 } text && text != "NULL" && SpyValues.Bytes(text) is null ? text : null;
+        return Bad(4) is { } command ? $"command '{command}' is not bytes in hex pairs"
+            : rv == 0 && Bad(8) is { } response ? $"response '{response}' is not bytes in hex pairs"
+            : null;
     }
 
     // The argument lines' positions are the ones pcsc-spy's own reader takes them from (its _SCard* methods).
