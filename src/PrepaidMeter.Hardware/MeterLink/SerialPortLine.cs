@@ -19,6 +19,17 @@ public sealed class SerialPortLine : ISerialLine
     {
         ArgumentNullException.ThrowIfNull(settings);
         line = null;
+        // System.IO.Ports says "access denied" for a path that is not there at all: tell the two apart first.
+        if (Directory.Exists(path))
+        {
+            return $"cannot open serial port '{path}': it is a folder, not a serial port";
+        }
+
+        if (!File.Exists(path))
+        {
+            return $"cannot open serial port '{path}': no such port";
+        }
+
         var problem = TryOpenOnce(path, settings, out line, out var retry);
         if (retry && TtyNudge.TryNudge(path))
         {

@@ -66,9 +66,12 @@ public sealed class LinkCommandsTests : IDisposable
     public async Task Read_PortThatIsNotThere_ExitsThreeNamingIt()
     {
         var read = await Prepaid.RunAsync("link", "read", "--port", "/dev/ttyNoSuchPort", "00900200");
+        var folder = await Prepaid.RunAsync("link", "read", "--port", _folder.Path, "00900200");
 
         read.Exit.ShouldBe(3);
-        read.Err.ShouldContain("/dev/ttyNoSuchPort");
+        read.Err.ShouldContain("'/dev/ttyNoSuchPort': no such port", customMessage: "not System.IO.Ports' 'access denied'");
+        folder.Exit.ShouldBe(3);
+        folder.Err.ShouldContain("it is a folder, not a serial port");
     }
 
     [Theory]
