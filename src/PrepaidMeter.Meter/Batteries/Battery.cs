@@ -24,10 +24,7 @@ public sealed class Battery
     public Battery(BatteryRule rule, DateTimeOffset start)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (start.UtcTicks % TimeSpan.TicksPerSecond != 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(start), start, "The meter's clock runs in whole seconds.");
-        }
+        WholeSeconds.RequireWhole(start, nameof(start));
 
         (_rule, Clock) = (rule, start);
         _microvolts = checked(rule.FreshMillivolts * 1000L);
@@ -45,14 +42,16 @@ public sealed class Battery
     /// <summary>Lets <paramref name="duration"/> (whole seconds; a fraction is dropped) pass (B1–B3).</summary>
     public IReadOnlyList<BatteryEvent> Advance(TimeSpan duration)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
-        var end = Clock.AddSeconds(Math.Floor(duration.TotalSeconds));
+        var end = WholeSeconds.After(Clock, duration);
         var events = new List<BatteryEvent>();
         while (Clock < end)
         {
-            var stepEnd = Min(end, NextLevelCrossing() ?? end);
-            var seconds = (stepEnd.UtcTicks - Clock.UtcTicks) / TimeSpan.TicksPerSecond;
-            Drain(checked(_carry + (_rule.MicrovoltsPerDay * seconds)), out _carry);
+            var stepEnd = WholeSeconds.Min(end, NextLevelCrossing() ?? end);
+            var seconds = WholeSeconds.Between(Clock, stepEnd);
+            // Microvolts a day × seconds owed: whole microvolts come off, what is under one is carried.
+            var owed = checked(_carry + (_rule.MicrovoltsPerDay * seconds));
+            _microvolts = Math.Max(0, _microvolts - (owed / SecondsPerDay));
+            _carry = owed % SecondsPerDay;
             Clock = stepEnd;
             Report(events);
         }
@@ -110,16 +109,8 @@ public sealed class Battery
         return Clock.AddSeconds(Math.Max(1, seconds));
     }
 
-    private void Drain(long microvoltSecondsPerDay, out long carry)
-    {
-        _microvolts = Math.Max(0, _microvolts - (microvoltSecondsPerDay / SecondsPerDay));
-        carry = microvoltSecondsPerDay % SecondsPerDay;
-    }
-
     private BatteryLevel LevelOf(long microvolts) =>
         microvolts <= _rule.CriticalMillivolts * 1000L ? BatteryLevel.Critical
         : microvolts <= _rule.LowMillivolts * 1000L ? BatteryLevel.Low
         : BatteryLevel.Normal;
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
 }

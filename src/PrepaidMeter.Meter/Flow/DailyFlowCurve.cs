@@ -8,17 +8,7 @@ public sealed class DailyFlowCurve : FlowProfile
     private readonly DailySteps _steps;
 
     /// <exception cref="ArgumentException">No steps, two at one time, or a flow under 0 or over <see cref="FlowProfile.MaxLitresPerHour"/>.</exception>
-    public DailyFlowCurve(IEnumerable<(TimeOnly Start, int LitresPerHour)> steps)
-    {
-        ArgumentNullException.ThrowIfNull(steps);
-        var list = steps.ToList();
-        if (list.Any(s => s.LitresPerHour > MaxLitresPerHour))
-        {
-            throw new ArgumentException($"A daily flow curve's steps are at most {MaxLitresPerHour} L/h.", nameof(steps));
-        }
-
-        _steps = new(list, "a flow");
-    }
+    public DailyFlowCurve(IEnumerable<(TimeOnly Start, int LitresPerHour)> steps) => _steps = new(steps, "a flow in L/h", MaxLitresPerHour);
 
     /// <summary>
     /// A household of three on water: nothing at night, the morning's showers, a little through the day, the evening's

@@ -20,11 +20,7 @@ public sealed class FlowSensor
     /// <param name="leak">The model's leak rule; null when the meter watches for none.</param>
     public FlowSensor(DateTimeOffset start, LeakRule? leak)
     {
-        if (start.UtcTicks % TimeSpan.TicksPerSecond != 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(start), start, "The meter's clock runs in whole seconds.");
-        }
-
+        WholeSeconds.RequireWhole(start, nameof(start));
         Clock = start;
         _leak = leak;
     }
@@ -47,8 +43,7 @@ public sealed class FlowSensor
     public IReadOnlyList<FlowEvent> Advance(TimeSpan duration, FlowProfile flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
-        var end = Clock.AddSeconds(Math.Floor(duration.TotalSeconds));
+        var end = WholeSeconds.After(Clock, duration);
         var events = new List<FlowEvent>();
         while (Clock < end)
         {
@@ -68,16 +63,16 @@ public sealed class FlowSensor
         var stepEnd = end;
         if (flow.NextChangeAfter(now) is { } change)
         {
-            stepEnd = Min(stepEnd, WholeSecondAtOrAfter(change, now));
+            stepEnd = WholeSeconds.Min(stepEnd, WholeSecondAtOrAfter(change, now));
         }
 
         if (_leak is not null && FlowingSince is { } since && !Leaking)
         {
             // W2 at its exact second: the step stops where the window closes.
-            stepEnd = Min(stepEnd, since + _leak.ContinuousFor);
+            stepEnd = WholeSeconds.Min(stepEnd, since + _leak.ContinuousFor);
         }
 
-        var seconds = (stepEnd.UtcTicks - now.UtcTicks) / TimeSpan.TicksPerSecond;
+        var seconds = WholeSeconds.Between(now, stepEnd);
         var passed = checked(Carry + (litresPerHour * seconds));
         Total += Volume.FromHundredths(passed / LitreSecondsPerHourPerHundredth);
         Carry = passed % LitreSecondsPerHourPerHundredth;
@@ -86,7 +81,7 @@ public sealed class FlowSensor
         {
             Leaking = true;
             events.Add(new(Clock, FlowEventKind.LeakDetected, string.Create(CultureInfo.InvariantCulture,
-                $"{litresPerHour} L/h without a break since {started.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, the leak rule's {_leak.ContinuousFor.TotalHours:0.##} h")));
+                $"{litresPerHour} L/h without a break since {started.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, the leak rule's {Durations.Format(_leak.ContinuousFor)}")));
         }
     }
 
@@ -121,6 +116,4 @@ public sealed class FlowSensor
         var seconds = Math.Max(1, (ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond);
         return now.AddSeconds(seconds);
     }
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
 }

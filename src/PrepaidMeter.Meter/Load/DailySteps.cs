@@ -8,14 +8,15 @@ internal sealed class DailySteps
 {
     private readonly (TimeOnly Start, int Value)[] _steps;
 
-    /// <exception cref="ArgumentException">No steps, two at one time, or a negative value.</exception>
-    public DailySteps(IEnumerable<(TimeOnly Start, int Value)> steps, string what)
+    /// <exception cref="ArgumentException">No steps, two at one time, or a value under 0 or over <paramref name="max"/>.</exception>
+    public DailySteps(IEnumerable<(TimeOnly Start, int Value)> steps, string what, int max = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(steps);
         _steps = [.. steps.OrderBy(s => s.Start)];
-        if (_steps.Length == 0 || _steps.Any(s => s.Value < 0) || _steps.Select(s => s.Start).Distinct().Count() != _steps.Length)
+        if (_steps.Length == 0 || _steps.Any(s => s.Value < 0 || s.Value > max) || _steps.Select(s => s.Start).Distinct().Count() != _steps.Length)
         {
-            throw new ArgumentException($"A daily curve needs steps at distinct times with {what} of 0 or more.", nameof(steps));
+            var range = max == int.MaxValue ? "0 or more" : $"0 to {max}";
+            throw new ArgumentException($"A daily curve needs steps at distinct times with {what} of {range}.", nameof(steps));
         }
     }
 

@@ -16,10 +16,7 @@ public sealed class TamperWatch
     public TamperWatch(TamperRule rule, DateTimeOffset start)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (start.UtcTicks % TimeSpan.TicksPerSecond != 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(start), start, "The meter's clock runs in whole seconds.");
-        }
+        WholeSeconds.RequireWhole(start, nameof(start));
 
         (_rule, Clock) = (rule, start);
     }
@@ -90,14 +87,13 @@ public sealed class TamperWatch
 
     private List<TamperEvent> Pass(TimeSpan duration)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
-        var end = Clock.AddSeconds(Math.Floor(duration.TotalSeconds));
+        var end = WholeSeconds.After(Clock, duration);
         var events = new List<TamperEvent>();
         if (_rule.ClearsAfterQuiet is { } quiet && _quietSince is { } since && since + quiet <= end)
         {
             // T4, at the second the quiet period is over.
             Clock = since + quiet;
-            events.Add(new(Clock, TamperEventKind.Cleared, Latched, $"{Latched} cleared after {quiet.TotalHours:0.##} h without an attack"));
+            events.Add(new(Clock, TamperEventKind.Cleared, Latched, $"{Latched} cleared after {Core.Durations.Format(quiet)} without an attack"));
             (Latched, _quietSince) = (TamperFlags.None, null);
         }
 

@@ -44,19 +44,13 @@ internal sealed class LabTargets : IAsyncDisposable
 
         private readonly Option<string?> _reader = new("--bench-reader") { Description = "bench: the PC/SC reader the counter writes the card in ('prepaid card readers')" };
         private readonly Option<string?> _serial = new("--bench-serial") { Description = "bench: the serial port of the meter's DL/T 645 link (/dev/ttyUSB0)" };
-        private readonly Option<int> _baud = new("--bench-baud") { Description = "bench: the link's rate, 1200, 2400, 4800, 9600 or 19200 bit/s", DefaultValueFactory = _ => 2400 };
-        private readonly Option<string> _parity = new("--bench-parity") { Description = "bench: the link's parity, even (DL/T 645), none or odd", DefaultValueFactory = _ => "even" };
+        private readonly Link.SerialLineOptions _line = new("bench-", "bench: the link's ");
         private readonly Option<string> _password = new("--bench-password") { Description = "bench: control password, 8 hex digits (level and password)", DefaultValueFactory = _ => "02000000" };
         private readonly Option<string> _maxStep = new("--bench-max-step") { Description = "bench: the longest consume or advance step played in real time (30s, 10m)", DefaultValueFactory = _ => "15m" };
 
-        public Choice()
-        {
-            _target.AcceptOnlyFromAmong("virtual", "stack", "bench");
-            Link.SerialLineOptions.CheckRate(_baud);
-            Link.SerialLineOptions.CheckParity(_parity);
-        }
+        public Choice() => _target.AcceptOnlyFromAmong("virtual", "stack", "bench");
 
-        public IEnumerable<Option> Options => [_target, _reader, _serial, _baud, _parity, _password, _maxStep];
+        public IEnumerable<Option> Options => [_target, _reader, _serial, _line.Baud, _line.Parity, _password, _maxStep];
 
         public string Name(ParseResult parse) => parse.GetValue(_target)!;
 
@@ -85,8 +79,8 @@ internal sealed class LabTargets : IAsyncDisposable
 
                     var options = new BenchOptions(reader.StartsWith("pcsc:", StringComparison.Ordinal) ? reader["pcsc:".Length..] : reader, serial)
                     {
-                        Baud = parse.GetValue(_baud),
-                        Parity = Link.SerialLineOptions.ParityNamed(parse.GetValue(_parity)!),
+                        Baud = parse.GetValue(_line.Baud),
+                        Parity = _line.Settings(parse).Parity,
                         ControlPassword = parse.GetValue(_password)!,
                         MaxRealTime = maxStep,
                     };

@@ -13,7 +13,7 @@ namespace PrepaidMeter.Cli.Commands.Link;
 internal sealed class SerialLineOptions
 {
     /// <summary>The rates DL/T 645-2007 and CJ/T 188 meters are built for (2400 their default), and 19200 some newer ones use.</summary>
-    public static readonly int[] BaudRates = [1200, 2400, 4800, 9600, 19200];
+    private static readonly int[] BaudRates = [1200, 2400, 4800, 9600, 19200];
 
     private static readonly Dictionary<string, Parity> Parities = new(StringComparer.Ordinal)
     {
@@ -22,17 +22,22 @@ internal sealed class SerialLineOptions
         ["odd"] = System.IO.Ports.Parity.Odd,
     };
 
-    public SerialLineOptions()
+    /// <param name="prefix">Before the options' names: "" for `--baud`/`--parity`, "bench-" for the lab's bench.</param>
+    /// <param name="whose">Before their descriptions: "The line's " or "bench: the link's ".</param>
+    public SerialLineOptions(string prefix = "", string whose = "The line's ")
     {
-        CheckRate(Baud);
-        CheckParity(Parity);
-    }
-
-    /// <summary>Refuses, when the command line is read, a rate none of <see cref="BaudRates"/>.</summary>
-    public static void CheckRate(Option<int> baud)
-    {
-        ArgumentNullException.ThrowIfNull(baud);
-        baud.Validators.Add(result =>
+        Baud = new($"--{prefix}baud")
+        {
+            Description = $"{whose}rate: 1200, 2400, 4800, 9600 or 19200 bit/s (8 data bits, 1 stop bit)",
+            DefaultValueFactory = _ => 2400,
+        };
+        Parity = new($"--{prefix}parity")
+        {
+            Description = $"{whose}parity: even (DL/T 645 and CJ/T 188), none or odd",
+            DefaultValueFactory = _ => "even",
+        };
+        var baud = Baud;
+        Baud.Validators.Add(result =>
         {
             // The token as typed: a value that is not a number at all must not reach GetValueOrDefault, which throws.
             if (result.Tokens.Count == 0)
@@ -46,33 +51,14 @@ internal sealed class SerialLineOptions
                 result.AddError($"{baud.Name}: '{typed}' is not a meter's rate; use {string.Join(", ", BaudRates)}");
             }
         });
+        Parity.AcceptOnlyFromAmong([.. Parities.Keys]);
     }
 
-    /// <summary>Takes even, none or odd only.</summary>
-    public static void CheckParity(Option<string> parity)
-    {
-        ArgumentNullException.ThrowIfNull(parity);
-        parity.AcceptOnlyFromAmong([.. Parities.Keys]);
-    }
+    public Option<int> Baud { get; }
 
-    /// <summary>The parity a checked option names.</summary>
-    public static Parity ParityNamed(string name) => Parities[name];
-
-    public Option<int> Baud { get; } = new("--baud")
-    {
-        Description = "1200, 2400, 4800, 9600 or 19200 bit/s (8 data bits, 1 stop bit)",
-        DefaultValueFactory = _ => 2400,
-    };
-
-    public Option<string> Parity { get; } = new("--parity")
-    {
-        Description = "even (DL/T 645 and CJ/T 188), none or odd",
-        DefaultValueFactory = _ => "even",
-    };
-
-    public IEnumerable<Option> All => [Baud, Parity];
+    public Option<string> Parity { get; }
 
     /// <summary>The settings the command line gives; the options were checked when it was read.</summary>
     public SerialSettings Settings(ParseResult parse) =>
-        new(parse.GetValue(Baud), ParityNamed(parse.GetValue(Parity)!));
+        new(parse.GetValue(Baud), Parities[parse.GetValue(Parity)!]);
 }

@@ -53,7 +53,7 @@ internal static class SpyRawLog
                 // A call whose beginning is not in the log (the log was started mid-call) cannot be told: it is counted as skipped.
                 if (open.Remove(thread, out var call) && call.Function == parts[3])
                 {
-                    if (Unreadable(call.Function, call.Arguments, rv) is { } what)
+                    if (Unreadable(call.Function, call.Arguments, answered: rv == 0) is { } what)
                     {
                         return $"line {number}: {call.Function}'s {what}";
                     }
@@ -74,7 +74,7 @@ internal static class SpyRawLog
         // A log cut short: an APDU sent but never answered in it is kept, marked, rather than lost.
         foreach (var (function, start, arguments) in open.Values.Where(c => c.Function == "SCardTransmit").OrderBy(c => c.Start))
         {
-            if (Unreadable(function, arguments, 1) is { } what)
+            if (Unreadable(function, arguments, answered: false) is { } what)
             {
                 return $"the log's last {function}: its {what}";
             }
@@ -86,7 +86,7 @@ internal static class SpyRawLog
     }
 
     /// <summary>What of a transmit's APDUs is not bytes, so the import refuses the log rather than keep a wrong exchange.</summary>
-    private static string? Unreadable(string function, List<string> arguments, uint rv)
+    private static string? Unreadable(string function, List<string> arguments, bool answered)
     {
         if (function != "SCardTransmit")
         {
@@ -95,7 +95,7 @@ internal static class SpyRawLog
 
         string? Bad(int i) => i < arguments.Count && arguments[i] is { Length: > 0 } text && text != "NULL" && SpyValues.Bytes(text) is null ? text : null;
         return Bad(4) is { } command ? $"command '{command}' is not bytes in hex pairs"
-            : rv == 0 && Bad(8) is { } response ? $"response '{response}' is not bytes in hex pairs"
+            : answered && Bad(8) is { } response ? $"response '{response}' is not bytes in hex pairs"
             : null;
     }
 
