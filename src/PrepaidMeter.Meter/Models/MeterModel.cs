@@ -17,6 +17,24 @@ public sealed record MeterModel
 
     public required CreditUnit CreditUnit { get; init; }
 
+    /// <summary>What the meter measures (the seeds' meter type); electricity unless the model says otherwise.</summary>
+    public Utility Utility { get; init; } = Utility.Electricity;
+
+    /// <summary>What cuts the supply: a relay or a motorised valve (<see cref="Valve"/> says how it moves).</summary>
+    public SupplySwitch SupplySwitch { get; init; } = SupplySwitch.Relay;
+
+    /// <summary>Rules V1–V15: how the valve moves, retries and is exercised; set exactly when <see cref="SupplySwitch"/> is a valve.</summary>
+    public Valves.ValveRule? Valve { get; init; }
+
+    /// <summary>Rules W2, W3: when a flow is a leak; null when the meter watches for none (water and gas only).</summary>
+    public Flow.LeakRule? Leak { get; init; }
+
+    /// <summary>Rules B1–B4: the meter runs on this battery; null for a mains-powered meter.</summary>
+    public Batteries.BatteryRule? Battery { get; init; }
+
+    /// <summary>Rules T1–T4: the magnet (and case) watch; null when the meter has none.</summary>
+    public Tampering.TamperRule? Tamper { get; init; }
+
     /// <summary>The card layouts the meter reads; a card is decoded with the one whose tag it carries.</summary>
     public required IReadOnlyList<CardLayout> Layouts { get; init; }
 
