@@ -37,6 +37,9 @@ public sealed record MeterSnapshot(
     bool Powered,
     IReadOnlyList<MeterEvent> Events)
 {
+    /// <summary>A water or gas meter's volume, valve, battery, tamper and leak registers; null for an electricity meter.</summary>
+    public FlowSideSnapshot? Flow { get; init; }
+
     /// <summary>
     /// The conservation identity the model-based test checks after every step:
     /// remaining = preset + loaded + emergency borrowed − emergency repaid − consumed − transferred out.

@@ -94,6 +94,7 @@ public sealed partial class VirtualMeter
 
         _registers.Parameters = parameters;
         _life.Fire(LifeTrigger.SetCard);
+        ClearTamperByToolCard();
         Reclassify();
         return new(MeterResult.Configured, $"alarm1 {parameters.Alarm1}, alarm2 {parameters.Alarm2}, overdraft {parameters.OverdraftLimit}, limit {parameters.PurchaseLimit}");
     }
@@ -102,6 +103,8 @@ public sealed partial class VirtualMeter
     private Decision ApplyClear(bool keepEnergy)
     {
         ResetToNew(Model, _registers, keepEnergy);
+        // A clear card wipes the credit side, not what the parts see: a latched tamper and a flat battery still hold.
+        HoldPartReasons();
         _life.Fire(LifeTrigger.Clear);
         _relay.Fire(RelayTrigger.Evaluate);
         ApplySchedule(_registers.Clock);

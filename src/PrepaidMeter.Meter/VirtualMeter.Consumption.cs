@@ -15,9 +15,17 @@ public sealed partial class VirtualMeter
     /// next credit threshold, the next load change, the next month — and returns what happened.
     /// Whole seconds; a meter without power only lets time pass.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The meter measures water or gas (it is advanced under a flow).</exception>
     public IReadOnlyList<MeterEvent> Advance(TimeSpan duration, LoadProfile load)
     {
         ArgumentNullException.ThrowIfNull(load);
+        RequirePowerMeter();
+        return AdvanceUnder(duration, load);
+    }
+
+    /// <summary>The consumption loop for a load or, read as one, a flow (<see cref="FlowAsRate"/>).</summary>
+    private List<MeterEvent> AdvanceUnder(TimeSpan duration, LoadProfile load)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
         var events = new List<MeterEvent>();
         var end = _registers.Clock.AddSeconds(Math.Floor(duration.TotalSeconds));
@@ -36,6 +44,7 @@ public sealed partial class VirtualMeter
             }
 
             // The time rules describe the instant the meter stops at, too (a window edge may be that instant).
+            ApplyParts(end);
             ApplyTimeRules(end, load);
         }
         finally
@@ -53,12 +62,19 @@ public sealed partial class VirtualMeter
     /// </summary>
     public TimePassed Advance(TimeSteps steps, LoadProfile load)
     {
+        ArgumentNullException.ThrowIfNull(load);
+        RequirePowerMeter();
+        return AdvanceUnder(steps, load);
+    }
+
+    private TimePassed AdvanceUnder(TimeSteps steps, LoadProfile load)
+    {
         var events = new List<MeterEvent>();
         var samples = new List<MeterSample>(steps.Sampled ? steps.Pieces - 1 : 0);
         var left = steps.Pieces;
         foreach (var piece in steps.Each())
         {
-            events.AddRange(Advance(piece, load));
+            events.AddRange(AdvanceUnder(piece, load));
             if (--left > 0 && steps.Sampled)
             {
                 samples.Add(new(_registers.Clock, new(Model.CreditUnit, _registers.Remaining), _registers.Relay, _registers.CreditState));
@@ -75,8 +91,10 @@ public sealed partial class VirtualMeter
     {
         Steps++;
         var now = _registers.Clock;
+        ApplyParts(now);
         ApplyTimeRules(now, load);
         var stepEnd = Min(Min(end, MonthEnd(now)), NextTimeRuleEdge(now));
+        stepEnd = NextPartEdge(now, stepEnd);
         if (Model.Tariff?.NextChangeAfter(now) is { } priceEdge)
         {
             // A time-of-use step stays inside one period, so its energy is charged at one rate.
@@ -88,8 +106,9 @@ public sealed partial class VirtualMeter
         }
 
         var watts = load.WattsAt(now);
-        if (watts <= 0 || _registers.Relay == RelayState.Open)
+        if (watts <= 0 || !SupplyFlows)
         {
+            PassFlow(now, stepEnd, 0);
             MoveClock(stepEnd);
             return;
         }
@@ -106,6 +125,7 @@ public sealed partial class VirtualMeter
         var total = _registers.WattSecondsCarry + (watts * elapsed);
         Consume(total / WattSecondsPerHundredth, now);
         _registers.WattSecondsCarry = total % WattSecondsPerHundredth;
+        PassFlow(now, stepEnd, watts);
         MoveClock(stepEnd);
         Reclassify();
     }

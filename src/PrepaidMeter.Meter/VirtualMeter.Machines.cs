@@ -71,8 +71,19 @@ public sealed partial class VirtualMeter
         _relay.Configure(RelayState.Open)
             .PermitIf(RelayTrigger.Evaluate, RelayState.Closed, () => _registers.OpenReasons == OpenReasons.None, "no open reason")
             .IgnoreIf(RelayTrigger.Evaluate, () => _registers.OpenReasons != OpenReasons.None, "an open reason holds");
-        _relay.OnTransitioned(t => AddEvent(t.Destination == RelayState.Open ? MeterEventKind.RelayOpened : MeterEventKind.RelayClosed,
-            t.Destination == RelayState.Open ? _registers.OpenReasons.ToString() : "no open reason"));
+        _relay.OnTransitioned(t =>
+        {
+            if (_valve is null)
+            {
+                AddEvent(t.Destination == RelayState.Open ? MeterEventKind.RelayOpened : MeterEventKind.RelayClosed,
+                    t.Destination == RelayState.Open ? _registers.OpenReasons.ToString() : "no open reason");
+            }
+            else
+            {
+                // A valve meter logs what its valve does (ValveMoving names the reasons), not a relay it does not have.
+                SteerValve();
+            }
+        });
 
         // Every trigger above is handled in every state; reaching this is a bug in the meter, not a user error.
         _life.OnUnhandledTrigger((s, t) => throw new InvalidOperationException($"Life cycle: {t} in {s}."));

@@ -37,6 +37,8 @@ public sealed partial class VirtualMeter
         _registers = registers;
         _keys = SupplyGroupKeys.FromStored(registers.MacKey, registers.Psc);
         BuildMachines();
+        BuildParts(registers.Parts, registers.Clock);
+        _registers.Parts = SaveParts();
         _committed = _registers.Copy();
     }
 
@@ -103,11 +105,15 @@ public sealed partial class VirtualMeter
 
     public MeterSnapshot Snapshot() => new(
         Model.Id, _modelSha256, _registers.MeterNumber, _registers.SupplyGroup, _registers.LifeCycle, _registers.CreditState, _registers.Relay, _registers.OpenReasons,
-        new(Model.CreditUnit, _registers.Remaining), Energy.FromHundredths(_registers.CumulativeEnergy), new(Model.CreditUnit, _registers.CumulativeLoaded),
+        // A water or gas meter's register counts volume: its snapshot says so in Flow, and no energy.
+        new(Model.CreditUnit, _registers.Remaining), _flowSensor is null ? Energy.FromHundredths(_registers.CumulativeEnergy) : Energy.Zero, new(Model.CreditUnit, _registers.CumulativeLoaded),
         new(Model.CreditUnit, _registers.CreditConsumed), new(Model.CreditUnit, _registers.TransferredOut),
         new(Model.CreditUnit, _registers.EmergencyOutstanding), new(Model.CreditUnit, _registers.EmergencyBorrowedTotal), new(Model.CreditUnit, _registers.EmergencyRepaidTotal),
         Model.PresetCredit, _registers.PurchaseCount, _registers.LastCardSerial, _registers.Customer, _registers.IllegalCards, _registers.Parameters,
-        _registers.KeepPowerOn, _registers.AlarmOn, _registers.Clock, IsPowered, _registers.Events.ToArray());
+        _registers.KeepPowerOn, _registers.AlarmOn, _registers.Clock, IsPowered, _registers.Events.ToArray())
+    {
+        Flow = PartsSnapshot(),
+    };
 
     /// <summary>Rule N3: power goes; whatever was not committed is lost.</summary>
     public void CutPower()
@@ -188,9 +194,17 @@ public sealed partial class VirtualMeter
     }
 
     /// <summary>Whatever was not committed is lost: the registers become the last committed image again.</summary>
-    private void ReloadCommitted() => _registers = _committed.Copy();
+    private void ReloadCommitted()
+    {
+        _registers = _committed.Copy();
+        BuildParts(_registers.Parts, _registers.Clock);
+    }
 
-    private void Commit() => _registers.CopyTo(_committed);
+    private void Commit()
+    {
+        _registers.Parts = SaveParts();
+        _registers.CopyTo(_committed);
+    }
 
     private void AddEvent(MeterEventKind kind, string detail) => AddEvent(new MeterEvent(_registers.Clock, kind, detail));
 

@@ -77,6 +77,15 @@ public sealed class Battery
         return new(Clock, BatteryEventKind.Changed, string.Create(CultureInfo.InvariantCulture, $"{old} mV → {Millivolts} mV"));
     }
 
+    /// <summary>When the even drain next reaches a level (B2, B3), so the meter can stop there; null when it never will.</summary>
+    public DateTimeOffset? NextLevelAt => NextLevelCrossing();
+
+    /// <summary>Everything the battery is, for the meter's NVRAM (rule N1).</summary>
+    internal BatteryMemory Save() => new(Clock, _microvolts, _carry, _reported);
+
+    internal static Battery Restore(BatteryRule rule, BatteryMemory memory) =>
+        new(rule, memory.Clock) { _microvolts = memory.Microvolts, _carry = memory.Carry, _reported = memory.Reported };
+
     // Each level is reported once, when first reached (a motor run can pass both at once: low, then critical).
     private void Report(List<BatteryEvent> events)
     {

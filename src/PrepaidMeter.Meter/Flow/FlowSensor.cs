@@ -55,6 +55,12 @@ public sealed class FlowSensor
         return events;
     }
 
+    /// <summary>Everything the sensor is, for the meter's NVRAM (rule N1).</summary>
+    internal FlowMemory Save() => new(Clock, Total, Carry, FlowingSince, Leaking);
+
+    internal static FlowSensor Restore(LeakRule? leak, FlowMemory memory) =>
+        new(memory.Clock, leak) { Total = memory.Total, Carry = memory.Carry, FlowingSince = memory.FlowingSince, Leaking = memory.Leaking };
+
     private void Step(DateTimeOffset end, FlowProfile flow, List<FlowEvent> events)
     {
         var now = Clock;

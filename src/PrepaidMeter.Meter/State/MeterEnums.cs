@@ -24,7 +24,7 @@ public enum RelayState : byte
     Open,
 }
 
-/// <summary>Why the relay is open; it is closed exactly when none holds.</summary>
+/// <summary>Why the relay is open (a valve meter's valve asked closed); it is closed exactly when none holds.</summary>
 [Flags]
 public enum OpenReasons : ushort
 {
@@ -37,6 +37,12 @@ public enum OpenReasons : ushort
     LockedOut = 1 << 5,
     MalignantLoad = 1 << 6,
     Scheduled = 1 << 7,
+
+    /// <summary>Rules T1–T4: a tamper is latched; the valve stays closed until it is cleared.</summary>
+    Tamper = 1 << 8,
+
+    /// <summary>Rule B3: the battery is at its critical level; the valve closes so it cannot fail open.</summary>
+    BatteryCritical = 1 << 9,
 }
 
 /// <summary>DL/T 645 control commands (1C), rules R1–R5.</summary>

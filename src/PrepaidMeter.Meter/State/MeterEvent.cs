@@ -21,6 +21,22 @@ public enum MeterEventKind : byte
     LockedOut,
     MalignantLoad,
     Reconnected,
+
+    // Water and gas meters (docs/water-gas.md); appended, so the kinds an NVRAM image holds keep their numbers.
+    ValveMoving,
+    ValveClosed,
+    ValveOpened,
+    ValveDidNotMove,
+    ValveStuck,
+    ValveExercise,
+    BatteryLow,
+    BatteryCritical,
+    BatteryChanged,
+    TamperDetected,
+    TamperCleared,
+    TamperClearRefused,
+    LeakDetected,
+    LeakEnded,
 }
 
 /// <summary>One entry of the meter's event ring (rule C4) and of what <c>Advance</c> reports.</summary>

@@ -87,6 +87,9 @@ internal sealed class MeterRegisters
     /// <summary>This month's energy in each time-of-use period of the meter's tariff (empty for other tariffs).</summary>
     public long[] MonthEnergyByPeriod { get; set; } = [];
 
+    /// <summary>A water or gas meter's parts as of the last commit (valve, battery, tamper, flow); null on a meter without them.</summary>
+    public PartsMemory? Parts { get; set; }
+
     /// <summary>The event ring, oldest first; an immutable value, so copies share it.</summary>
     public EventRing Events { get; set; }
 
@@ -144,6 +147,7 @@ internal sealed class MeterRegisters
         target.TripsToday = TripsToday;
         target.TripsDay = TripsDay;
         target.Events = Events;
+        target.Parts = Parts;
         // The one array a copy must not share (the keys are never written after the meter is made).
         if (target.MonthEnergyByPeriod.Length != MonthEnergyByPeriod.Length)
         {

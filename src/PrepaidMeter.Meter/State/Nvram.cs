@@ -8,25 +8,30 @@ using PrepaidMeter.Meter.Models;
 namespace PrepaidMeter.Meter.State;
 
 /// <summary>
-/// The meter's NVRAM image (rule N1), version 2, all integers little-endian:
+/// The meter's NVRAM image (rule N1), version 3, all integers little-endian:
 /// <code>
 /// "PMNV"  u16 version = 2
 /// model block (<see cref="NvramModel"/>): u32 length + UTF-8 of the model file's text,
 ///         u16 layout count, then u32 length + UTF-8 of each layout file's text, in the order the model names them
 /// registers: the model id, meter number, group, keys, life cycle, relay, amounts, parameters, clock, ... the event ring
+/// parts (<see cref="NvramParts"/>): a water or gas meter's valve, battery, tamper latch and flow sensor, each behind a
+///         presence byte (0 none, 1 kept)
 /// u32 CRC-32 over everything before it
 /// </code>
 /// The meter keeps the model it was made from, so reading an image rebuilds the model from the texts alone (no file,
 /// any directory). A model built in code has no text: its block is empty (length 0, no layouts) and the model is
 /// looked up by the id the registers carry — as for a version 1 image (the same without the model block), which is
-/// still read; the next save writes version 2. Reading a damaged or foreign image is a typed refusal, never an exception.
+/// still read, as is version 2 (the same without the parts: a meter of that time had none); the next save writes version 3. Reading a damaged or foreign image is a typed refusal, never an exception.
 /// </summary>
 internal static class Nvram
 {
-    public const ushort Version = 2;
+    public const ushort Version = 3;
 
     // Version 1 had no model block: the model was looked up by id (shipped models only).
     private const ushort VersionWithoutModel = 1;
+
+    // Version 2 had no parts: every meter then was an electricity meter with a relay.
+    private const ushort VersionWithoutParts = 2;
     private static readonly byte[] Magic = "PMNV"u8.ToArray();
 
     public static byte[] Write(MeterModel model, MeterRegisters r)
@@ -87,6 +92,8 @@ internal static class Nvram
             {
                 w.Write(r.Events[i].Record);
             }
+
+            NvramParts.Write(w, r.Parts);
         }
 
         var body = buffer.ToArray();
@@ -116,13 +123,13 @@ internal static class Nvram
         }
 
         var version = BinaryPrimitives.ReadUInt16LittleEndian(image.AsSpan(4));
-        if (version is not (Version or VersionWithoutModel))
+        if (version is not (Version or VersionWithoutParts or VersionWithoutModel))
         {
-            return $"NVRAM version {version} is not one this build reads (it reads {VersionWithoutModel} and {Version})";
+            return $"NVRAM version {version} is not one this build reads (it reads {VersionWithoutModel} to {Version})";
         }
 
         using var reader = new BinaryReader(new MemoryStream(image, 6, image.Length - 10), Encoding.UTF8);
-        if (version == Version && NvramModel.TryRead(reader, out model) is { } modelError)
+        if (version != VersionWithoutModel && NvramModel.TryRead(reader, out model) is { } modelError)
         {
             return $"the NVRAM's {modelError}";
         }
@@ -130,6 +137,7 @@ internal static class Nvram
         try
         {
             registers = Read(reader);
+            registers.Parts = version == Version ? NvramParts.Read(reader) : null;
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or IOException)
         {

@@ -57,6 +57,15 @@ public sealed class TamperWatch
         return new(Clock, TamperEventKind.Cleared, cleared, cleared == TamperFlags.None ? "nothing was latched" : $"{cleared} cleared by a tool card");
     }
 
+    /// <summary>When the model's quiet period next clears the latch (T4), so the meter can stop there; null when nothing will.</summary>
+    public DateTimeOffset? NextClearAt => _rule.ClearsAfterQuiet is { } quiet && _quietSince is { } since ? since + quiet : null;
+
+    /// <summary>Everything the watch is, for the meter's NVRAM (rule N1).</summary>
+    internal TamperMemory Save() => new(Clock, Active, Latched, _quietSince);
+
+    internal static TamperWatch Restore(TamperRule rule, TamperMemory memory) =>
+        new(rule, memory.Clock) { Active = memory.Active, Latched = memory.Latched, _quietSince = memory.QuietSince };
+
     private List<TamperEvent> Begin(TimeSpan after, TamperFlags flag)
     {
         var events = Pass(after);

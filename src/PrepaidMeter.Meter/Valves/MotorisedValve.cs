@@ -155,6 +155,27 @@ public sealed partial class MotorisedValve
         return told;
     }
 
+    /// <summary>Everything the valve is, for the meter's NVRAM (rule N1): a restored valve goes on exactly as this one would.</summary>
+    internal ValveMemory Save() => new(_position, _now, _lastMoved, _travelEnds, _retryAt, _failures, _heldClosedFor, (byte)_exercise, _seized, MotorRuns);
+
+    /// <summary>The valve <paramref name="memory"/> was saved from, moving by <paramref name="rule"/>.</summary>
+    internal static MotorisedValve Restore(ValveRule rule, ValveMemory memory)
+    {
+        var valve = new MotorisedValve(rule, memory.Now)
+        {
+            _position = memory.Position,
+            _lastMoved = memory.LastMoved,
+            _travelEnds = memory.TravelEnds,
+            _retryAt = memory.RetryAt,
+            _failures = memory.Failures,
+            _heldClosedFor = memory.HeldClosedFor,
+            _exercise = (ExercisePhase)memory.Exercise,
+            _seized = memory.Seized,
+            MotorRuns = memory.MotorRuns,
+        };
+        return valve;
+    }
+
     private static string Stamp(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>Where an exercise is: it wants the valve closed until it has closed it, then open again.</summary>
