@@ -25,6 +25,35 @@ public abstract class FlowProfile
     /// <exception cref="ArgumentOutOfRangeException">A negative flow, or more than <see cref="MaxLitresPerHour"/>.</exception>
     public static FlowProfile Constant(int litresPerHour) => new ConstantFlow(litresPerHour);
 
+    /// <summary>
+    /// Reads a flow as the CLI and scenario files write it: "120L/h" (whole litres an hour) or "1.5m3/h" (m³ an hour, whole
+    /// litres only), up to <see cref="MaxLitresPerHour"/>; null when it reads, else the reason.
+    /// </summary>
+    public static string? TryParseFlow(string text, out int litresPerHour)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        litresPerHour = 0;
+        var span = text.Trim();
+        var scale = 0m;
+        foreach (var (suffix, litres) in (ReadOnlySpan<(string, decimal)>)[("l/h", 1m), ("m3/h", 1000m), ("m³/h", 1000m)])
+        {
+            if (span.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                (scale, span) = (litres, span[..^suffix.Length].TrimEnd());
+                break;
+            }
+        }
+
+        if (scale == 0m || !decimal.TryParse(span, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            || value * scale > MaxLitresPerHour || value * scale != decimal.Truncate(value * scale))
+        {
+            return $"'{text}' is not a flow: whole litres an hour or m³ an hour, such as 120L/h or 1.5m3/h, up to {MaxLitresPerHour}L/h";
+        }
+
+        litresPerHour = (int)(value * scale);
+        return null;
+    }
+
     /// <summary>This flow with a leak beside it: <paramref name="litresPerHour"/> more, day and night, from <paramref name="from"/> on.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A leak of no flow or less, or more than <see cref="MaxLitresPerHour"/>.</exception>
     public FlowProfile WithLeak(int litresPerHour, DateTimeOffset from) => new LeakingFlow(this, litresPerHour, from);

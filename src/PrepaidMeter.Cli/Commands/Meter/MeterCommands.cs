@@ -9,6 +9,7 @@ using PrepaidMeter.Core;
 using PrepaidMeter.Devices.Host;
 using PrepaidMeter.Devices.Link;
 using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Meter.State;
@@ -148,6 +149,7 @@ internal static class MeterCommands
         var meterOption = MeterOption();
         var load = new Option<string?>("--load") { Description = "A constant load: 800W, 2.5kW" };
         var profile = new Option<string?>("--profile") { Description = "'household' (a daily curve) or a CSV file of time,watts samples" };
+        var flow = new Option<string?>("--flow") { Description = "A water or gas meter's flow: 120L/h, 1.5m3/h, 'household-water' or 'household-gas' (daily curves)" };
         var duration = new Option<string?>("--for") { Description = "How long to advance the clock: 90s, 30m, 36h, 7d (without --reader)" };
         var reader = new Option<string?>("--reader") { Description = "Run as a device taking cards from this PC/SC reader until Ctrl-C: pcsc:\"Virtual PCD 00 01\"" };
         var serial = new Option<string?>("--serial") { Description = "As a device, also answer DL/T 645-2007 on this serial port" };
@@ -156,7 +158,7 @@ internal static class MeterCommands
         var trace = Cards.Traces.TraceRecording.Option(recursive: false);
         var command = new Command("run", "Advance the meter's clock under a load and print what happened; with --reader, run it as a device that takes cards in real time")
         {
-            meterOption, load, profile, duration, reader, serial, line.Baud, line.Parity, lab, trace,
+            meterOption, load, profile, flow, duration, reader, serial, line.Baud, line.Parity, lab, trace,
         };
         command.SetAction(parse => CommandRun.Guarded(parse, async context =>
         {
@@ -190,6 +192,12 @@ internal static class MeterCommands
 
             var loadText = parse.GetValue(load);
             var profileText = parse.GetValue(profile);
+            var flowText = parse.GetValue(flow);
+            if (flowText is not null)
+            {
+                return await RunUnderFlowAsync(context, parse.GetValue(meterOption)!, flowText, loadText ?? profileText, device, span);
+            }
+
             LoadProfile? loadProfile = LoadProfile.Constant(0);
             if ((device is null || loadText is not null || profileText is not null) && TryProfile(loadText, profileText, out loadProfile) is { } profileError)
             {
@@ -200,6 +208,11 @@ internal static class MeterCommands
             if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
             {
                 return context.Fail(ExitCodes.Refused, error);
+            }
+
+            if (meter!.Model.Utility != Utility.Electricity)
+            {
+                return context.Fail(ExitCodes.Usage, $"{meterPath} is a {meter.Model.Utility.Name()} meter: it runs under --flow (120L/h, household-{meter.Model.Utility.Name()}), not a load");
             }
 
             if (device is not null)
@@ -219,6 +232,55 @@ internal static class MeterCommands
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>`meter run --flow`: a water or gas meter's clock advanced under a flow (docs/water-gas.md, M1–M7).</summary>
+    private static Task<int> RunUnderFlowAsync(CommandContext context, string meterPath, string flowText, string? loadGiven, string? device, TimeSpan span)
+    {
+        if (loadGiven is not null)
+        {
+            return Task.FromResult(context.Fail(ExitCodes.Usage, "give either --flow (a water or gas meter) or --load/--profile (an electricity meter)"));
+        }
+
+        FlowProfile flow;
+        if (flowText is "household-water" or "household-gas")
+        {
+            flow = flowText == "household-water" ? DailyFlowCurve.HouseholdWater() : DailyFlowCurve.HouseholdGas();
+        }
+        else if (FlowProfile.TryParseFlow(flowText, out var litresPerHour) is { } flowError)
+        {
+            return Task.FromResult(context.Fail(ExitCodes.Usage, $"--flow: {flowError}, or household-water, household-gas"));
+        }
+        else
+        {
+            flow = FlowProfile.Constant(litresPerHour);
+        }
+
+        if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
+        {
+            return Task.FromResult(context.Fail(ExitCodes.Refused, error));
+        }
+
+        if (meter!.Model.Utility == Utility.Electricity)
+        {
+            return Task.FromResult(context.Fail(ExitCodes.Usage, $"{meterPath} is an electricity meter: it runs under --load or --profile, not a flow"));
+        }
+
+        if (device is not null)
+        {
+            return Task.FromResult(context.Fail(ExitCodes.Refused, $"{meterPath}: a water or gas meter does not run as a card device yet (--reader); advance it with --for, serve its CJ/T 188 link with 'prepaid meter serve'"));
+        }
+
+        foreach (var meterEvent in meter.Advance(span, flow))
+        {
+            context.Output.WriteLine(meterEvent.ToString());
+        }
+
+        MeterFiles.Save(meterPath, meter);
+        var state = meter.Snapshot();
+        var parts = state.Flow!;
+        context.Output.WriteLine($"now {state.Clock:yyyy-MM-dd HH:mm:ss}Z: remaining {state.Remaining}, valve {parts.Valve?.ToString() ?? state.Relay.ToString()} ({state.OpenReasons}), {parts.CumulativeVolume} in all");
+        return Task.FromResult(ExitCodes.Success);
     }
 
     /// <summary>Reads "90s", "30m", "36h", "7d".</summary>
@@ -269,9 +331,9 @@ internal static class MeterCommands
         var meterOption = MeterOption();
         var serial = new Option<string>("--serial") { Description = "The serial port to answer on (a bench's RS-485 adapter, or one end of a socat pair)", Required = true };
         var line = new Link.SerialLineOptions();
-        var password = new Option<string>("--password") { Description = "The password control commands must carry, PA P0 P1 P2 as 8 hex digits", DefaultValueFactory = _ => VirtualMeterOnTheLink.DefaultPassword };
+        var password = new Option<string>("--password") { Description = "The password DL/T 645 control commands must carry, PA P0 P1 P2 as 8 hex digits (CJ/T 188 has none)", DefaultValueFactory = _ => VirtualMeterOnTheLink.DefaultPassword };
         var trace = Link.LinkTraceFile.Option();
-        var command = new Command("serve", "Run the meter as a device on a serial line: answer DL/T 645 reads and control commands until Ctrl-C or SIGTERM, saving its NVRAM after every change and at the end")
+        var command = new Command("serve", "Run the meter as a device on a serial line: an electricity meter answers DL/T 645, a water or gas meter CJ/T 188, until Ctrl-C or SIGTERM, saving its NVRAM after every change and at the end")
         {
             meterOption, serial, line.Baud, line.Parity, password, trace,
         };
@@ -300,6 +362,7 @@ internal static class MeterCommands
 
             // The trace before the port: a trace that cannot be written stops the meter before it answers anything.
             using var traceFile = Link.LinkTraceFile.Open(parse.GetValue(trace), context, out var traceProblem);
+            var protocol = meter!.Model.Utility == Core.Utility.Electricity ? Hardware.MeterLink.Tracing.LinkProtocol.Dlt645 : Hardware.MeterLink.Tracing.LinkProtocol.Cjt188;
             if (traceProblem is not null)
             {
                 return traceProblem.Value;
@@ -311,17 +374,33 @@ internal static class MeterCommands
                 return context.Fail(ExitCodes.Environment, problem);
             }
 
-            using (Hardware.MeterLink.ISerialLine served = traceFile is null ? opened! : new Hardware.MeterLink.Tracing.TracingSerialLine(opened!, traceFile))
+            using (Hardware.MeterLink.ISerialLine served = traceFile is null ? opened! : new Hardware.MeterLink.Tracing.TracingSerialLine(opened!, traceFile, protocol))
             {
                 using var stop = new StopSignal();
-                var device = new VirtualMeterOnTheLink(meter!, secret);
-                device.Changed += () => MeterFiles.Save(meterPath, meter!);
-                var server = new Hardware.MeterLink.SerialMeterServer(served, device, context.Time);
-                context.Output.WriteLine($"meter {device.Address} answering DL/T 645-2007 on {port}; Ctrl-C to stop");
-                await context.Output.FlushAsync();
-                await server.RunAsync(stop.Token);
-                MeterFiles.Save(meterPath, meter!);
-                context.Output.WriteLine($"stopped after {server.Answered} replies; NVRAM saved to {meterPath}");
+                int answered;
+                if (protocol == Hardware.MeterLink.Tracing.LinkProtocol.Cjt188)
+                {
+                    var device = new VirtualMeterOnCjt188(meter);
+                    device.Changed += () => MeterFiles.Save(meterPath, meter);
+                    var server = new Hardware.MeterLink.Cjt188.Cjt188MeterServer(served, device, context.Time);
+                    context.Output.WriteLine($"{meter.Model.Utility.Name()} meter {device.Address} ({device.MeterType}) answering CJ/T 188 on {port}; Ctrl-C to stop");
+                    await context.Output.FlushAsync();
+                    await server.RunAsync(stop.Token);
+                    answered = server.Answered;
+                }
+                else
+                {
+                    var device = new VirtualMeterOnTheLink(meter, secret);
+                    device.Changed += () => MeterFiles.Save(meterPath, meter);
+                    var server = new Hardware.MeterLink.SerialMeterServer(served, device, context.Time);
+                    context.Output.WriteLine($"meter {device.Address} answering DL/T 645-2007 on {port}; Ctrl-C to stop");
+                    await context.Output.FlushAsync();
+                    await server.RunAsync(stop.Token);
+                    answered = server.Answered;
+                }
+
+                MeterFiles.Save(meterPath, meter);
+                context.Output.WriteLine($"stopped after {answered} replies; NVRAM saved to {meterPath}");
                 return ExitCodes.Success;
             }
         }));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using PrepaidMeter.Cards.Layouts;
+using PrepaidMeter.Core;
 using PrepaidMeter.Meter;
 
 namespace PrepaidMeter.Cli.Commands.Meter;
@@ -40,7 +41,33 @@ internal static class MeterText
         return JsonSerializer.Serialize(document, Indented);
     }
 
-    private static List<(string Name, string Value)> Fields(MeterSnapshot s) =>
+    private static List<(string Name, string Value)> Fields(MeterSnapshot s)
+    {
+        var fields = CreditFields(s);
+        if (s.Flow is { } parts)
+        {
+            // A water or gas meter's register counts volume: it takes the energy line's place, and its parts follow.
+            var at = fields.FindIndex(f => f.Name == "cumulativeEnergy");
+            fields[at] = ("cumulativeVolume", parts.CumulativeVolume.ToString());
+            fields.InsertRange(2, [("utility", parts.Utility.Name())]);
+            fields.AddRange(FlowFields(parts));
+        }
+
+        return fields;
+    }
+
+    private static IEnumerable<(string Name, string Value)> FlowFields(FlowSideSnapshot parts) =>
+    [
+        ("valve", parts.Valve?.ToString() ?? "none (relay)"),
+        ("valveAlarm", parts.ValveAlarm ? "yes" : "no"),
+        ("valveMotorRuns", parts.ValveMotorRuns.ToString(CultureInfo.InvariantCulture)),
+        ("battery", parts.BatteryMillivolts is { } mv ? $"{mv} mV ({parts.Battery})" : "none (mains)"),
+        ("tamperActive", parts.TamperActive.ToString()),
+        ("tamperLatched", parts.TamperLatched.ToString()),
+        ("leaking", parts.Leaking ? "yes" : "no"),
+    ];
+
+    private static List<(string Name, string Value)> CreditFields(MeterSnapshot s) =>
     [
         ("model", s.ModelId),
         ("modelSha256", s.ModelSha256),
