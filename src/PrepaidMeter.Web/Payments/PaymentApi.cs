@@ -135,14 +135,14 @@ public static partial class PaymentApi
         return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
     }
 
-    /// <summary>A refusal of the back office as its HTTP status: no or an unknown key 401, a disabled partner 403, over a limit 422.</summary>
+    /// <summary>A refusal of the back office as its HTTP status: no or an unknown key 401, a disabled partner 403, over a limit or for water 422.</summary>
     private static IResult Refused(Refusal refusal) => Error(refusal.Reason switch
     {
         RefusalReason.LoginFailed => StatusCodes.Status401Unauthorized,
         RefusalReason.NoPermission => StatusCodes.Status403Forbidden,
         RefusalReason.NotFound => StatusCodes.Status404NotFound,
         RefusalReason.Conflict => StatusCodes.Status409Conflict,
-        RefusalReason.OverPurchaseLimit => StatusCodes.Status422UnprocessableEntity,
+        RefusalReason.OverPurchaseLimit or RefusalReason.VolumeNotSold => StatusCodes.Status422UnprocessableEntity,
         RefusalReason.StorageUnavailable or RefusalReason.AuditKey => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     }, refusal.Message);
