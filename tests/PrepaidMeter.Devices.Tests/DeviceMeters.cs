@@ -19,6 +19,23 @@ internal static class DeviceMeters
         VirtualMeter.Create(MeterModels.ReferenceEnergy, Number, SupplyGroupCode.From(100001), Some.Keys, new FakeTimeProvider(Some.Moment));
 
     /// <summary>
+    /// pm-ref-energy as a meter counting credit in m³ would be (issue 25): its amounts in hundredths of a m³. The virtual
+    /// water meter is issue 25's next step; this is only what the link and the lab channel must tell apart.
+    /// </summary>
+    public static VirtualMeter CountingVolume()
+    {
+        var energy = MeterModels.ReferenceEnergy;
+        static CreditAmount M3(CreditAmount amount) => new(CreditUnit.Volume, amount.Hundredths);
+        var d = energy.Defaults;
+        var model = energy with
+        {
+            Id = "water-ref", CreditUnit = CreditUnit.Volume, PresetCredit = M3(energy.PresetCredit),
+            Defaults = d with { Alarm1 = M3(d.Alarm1), Alarm2 = M3(d.Alarm2), OverdraftLimit = M3(d.OverdraftLimit), PurchaseLimit = M3(d.PurchaseLimit) },
+        };
+        return VirtualMeter.Create(model, Number, SupplyGroupCode.From(100001), Some.Keys, new FakeTimeProvider(Some.Moment));
+    }
+
+    /// <summary>
     /// A pm-ref-energy meter configured, loaded with 50 kWh (60 with its preset) and run under 4 kW, a kWh a quarter hour,
     /// down past alarm 2 (which trips it once; the user card put back closes it) into overdraft.
     /// </summary>

@@ -43,7 +43,7 @@ public static class CardGens
 
         var content = CardContents.Of(kind);
         return
-            from unit in content.HasFlag(CardContent.Amounts) ? Gen.Elements(CreditUnit.Energy, CreditUnit.Money) : Gen.Constant(CreditUnit.Energy)
+            from unit in content.HasFlag(CardContent.Amounts) ? Gen.Elements(Enum.GetValues<CreditUnit>()) : Gen.Constant(CreditUnit.Energy)
             from serial in Digits(layout, CardField.CardSerial, CardSerial.MaxDigits)
             from groupCode in Digits(layout, CardField.SupplyGroup, SupplyGroupCode.MaxDigits)
             from meter in content.HasFlag(CardContent.Meter) ? Digits(layout, CardField.MeterNumber, MeterNumber.MaxDigits) : Gen.Constant(0L)

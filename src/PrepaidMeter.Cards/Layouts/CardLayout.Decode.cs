@@ -184,9 +184,9 @@ public sealed partial class CardLayout
         if ((content & CardContent.Amounts) != 0)
         {
             var rawUnit = values[(int)CardField.CreditUnit];
-            if (rawUnit > 1)
+            if (rawUnit is < 0 or > byte.MaxValue || !CreditUnits.IsDefined((byte)rawUnit))
             {
-                return RefuseField(CardField.CreditUnit, "must be 0 (energy) or 1 (money)");
+                return RefuseField(CardField.CreditUnit, $"is {rawUnit}; it must be 0 (energy), 1 (money) or 2 (volume)");
             }
 
             unit = (CreditUnit)rawUnit;

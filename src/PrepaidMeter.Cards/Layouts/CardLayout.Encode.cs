@@ -92,6 +92,12 @@ public sealed partial class CardLayout
 
     private static CardEncodeResult? CheckUnits(CardRecord record)
     {
+        // A unit cast from a stray number would be written as a byte no meter reads as any unit.
+        if (!Enum.IsDefined(record.CreditUnit))
+        {
+            return CardEncodeResult.Refused("creditUnit", $"is {(byte)record.CreditUnit}; it must be energy, money or volume");
+        }
+
         if (record.ReturnWrite is { } rw && rw.Remaining.Unit != record.CreditUnit)
         {
             return CardEncodeResult.Refused("returnWrite.remaining", $"is in {rw.Remaining.Unit} but the card's credit unit is {record.CreditUnit}");

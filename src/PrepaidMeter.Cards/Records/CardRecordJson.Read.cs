@@ -71,11 +71,12 @@ public static partial class CardRecordJson
         };
     }
 
+    /// <summary>Absent is energy, the default a kind without amounts keeps; a name is one of the three, exactly.</summary>
     private static CreditUnit ReadUnit(JsonElement root) => Text(root, "creditUnit") switch
     {
-        null or "energy" => CreditUnit.Energy,
-        "money" => CreditUnit.Money,
-        var other => throw new RecordFormatException($"creditUnit: '{other}' is neither 'energy' nor 'money'"),
+        null => CreditUnit.Energy,
+        var text when CreditUnits.Parse(text) is { } unit && unit.Name() == text => unit,
+        var other => throw new RecordFormatException($"creditUnit: '{other}' is none of 'energy', 'money' and 'volume'"),
     };
 
     private static MeterParameters ReadParameters(JsonElement p, CreditUnit unit)

@@ -26,7 +26,7 @@ public static partial class CardRecordJson
             json.WriteString("layout", record.Layout);
             if (content.HasFlag(CardContent.Amounts))
             {
-                json.WriteString("creditUnit", UnitName(record.CreditUnit));
+                json.WriteString("creditUnit", record.CreditUnit.Name());
             }
 
             if (content.HasFlag(CardContent.Header))
@@ -102,8 +102,6 @@ public static partial class CardRecordJson
 
         json.WriteEndArray();
     }
-
-    internal static string UnitName(CreditUnit unit) => unit == CreditUnit.Energy ? "energy" : "money";
 
     private static string Amount(long hundredths) => Money.FromHundredths(hundredths).ToString();
 }

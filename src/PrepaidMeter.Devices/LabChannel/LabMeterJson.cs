@@ -56,7 +56,7 @@ public static class LabMeterJson
     public static MeterSnapshot ReadSnapshot(JsonNode json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var unit = Enum.Parse<CreditUnit>(Text(json, "unit"));
+        var unit = Unit(json);
         CreditAmount Amount(string name) => new(unit, Long(json, name));
         return new MeterSnapshot(
             Text(json, "model"),
@@ -108,9 +108,28 @@ public static class LabMeterJson
     public static IReadOnlyList<MeterSample> ReadSamples(JsonNode? json) =>
         json is null ? [] : [.. json.AsArray().Select(s => new MeterSample(
             DateTimeOffset.FromUnixTimeSeconds(Long(s!, "clock")),
-            new CreditAmount(Enum.Parse<CreditUnit>(Text(s!, "unit")), Long(s!, "remaining")),
+            new CreditAmount(Unit(s!), Long(s!, "remaining")),
             Enum.Parse<RelayState>(Text(s!, "relay")),
             Enum.Parse<CreditState>(Text(s!, "creditState"))))];
+
+    /// <summary>
+    /// "Energy", "Money" or "Volume", as the enum spells them. Enum.Parse alone would also take "1" or "7", and an
+    /// undefined number would then pass for a unit; a unit that is none of the three is refused naming it.
+    /// </summary>
+    /// <exception cref="FormatException">Not one of the three units.</exception>
+    private static CreditUnit Unit(JsonNode json)
+    {
+        var text = Text(json, "unit");
+        foreach (var unit in Enum.GetValues<CreditUnit>())
+        {
+            if (unit.ToString() == text)
+            {
+                return unit;
+            }
+        }
+
+        throw new FormatException($"unit '{text}' is none of Energy, Money and Volume");
+    }
 
     public static JsonObject Outcome(CardOutcome outcome)
     {

@@ -48,22 +48,23 @@ public sealed class VirtualMeterOnTheLink(Func<VirtualMeter> current, byte[] pas
             state = current().Snapshot();
         }
 
-        var energyUnit = state.Remaining.Unit == CreditUnit.Energy;
+        var (energyCredit, moneyCredit) = CreditRegisters(state.Remaining.Unit);
+        var credit = energyCredit || moneyCredit;
         var remaining = state.Remaining.Hundredths;
         var item = PrepaidItems.Find(id);
         long? value = item switch
         {
             null => null,
             _ when item == PrepaidItems.TotalEnergy => state.CumulativeEnergy.Hundredths,
-            _ when item == PrepaidItems.RemainingEnergy => energyUnit ? Math.Max(remaining, 0) : null,
-            _ when item == PrepaidItems.OverdraftEnergy => energyUnit ? Math.Max(-remaining, 0) : null,
-            _ when item == PrepaidItems.RemainingAmount => energyUnit ? null : Math.Max(remaining, 0),
-            _ when item == PrepaidItems.OverdraftAmount => energyUnit ? null : Math.Max(-remaining, 0),
+            _ when item == PrepaidItems.RemainingEnergy => energyCredit ? Math.Max(remaining, 0) : null,
+            _ when item == PrepaidItems.OverdraftEnergy => energyCredit ? Math.Max(-remaining, 0) : null,
+            _ when item == PrepaidItems.RemainingAmount => moneyCredit ? Math.Max(remaining, 0) : null,
+            _ when item == PrepaidItems.OverdraftAmount => moneyCredit ? Math.Max(-remaining, 0) : null,
             _ when item == PrepaidItems.PurchaseCount => state.PurchaseCount.Value % 10_000,
-            _ when item == PrepaidItems.Alarm1 => state.Parameters.Alarm1.Hundredths,
-            _ when item == PrepaidItems.Alarm2 => state.Parameters.Alarm2.Hundredths,
-            _ when item == PrepaidItems.OverdraftLimit => state.Parameters.OverdraftLimit.Hundredths,
-            _ when item == PrepaidItems.HoardingLimit => state.Parameters.PurchaseLimit.Hundredths,
+            _ when item == PrepaidItems.Alarm1 => credit ? state.Parameters.Alarm1.Hundredths : null,
+            _ when item == PrepaidItems.Alarm2 => credit ? state.Parameters.Alarm2.Hundredths : null,
+            _ when item == PrepaidItems.OverdraftLimit => credit ? state.Parameters.OverdraftLimit.Hundredths : null,
+            _ when item == PrepaidItems.HoardingLimit => credit ? state.Parameters.PurchaseLimit.Hundredths : null,
             _ when item == PrepaidItems.RunStatus3 => (long)StatusWord(state),
             _ => null,
         };
@@ -77,13 +78,27 @@ public sealed class VirtualMeterOnTheLink(Func<VirtualMeter> current, byte[] pas
     }
 
     /// <summary>
+    /// Which DL/T 645 credit registers the meter's credit is in: energy's or money's. A meter counting m³ (a water or gas
+    /// meter, issue 25; it answers CJ/T 188) has neither, so its credit and its limits answer "no such data" and status
+    /// word 3 names no meter kind, rather than a volume read as kWh or money.
+    /// </summary>
+    private static (bool Energy, bool Money) CreditRegisters(CreditUnit unit) => unit switch
+    {
+        CreditUnit.Energy => (true, false),
+        CreditUnit.Money => (false, true),
+        CreditUnit.Volume => (false, false),
+        _ => throw new InvalidOperationException($"Not a credit unit: {(byte)unit}."),
+    };
+
+    /// <summary>
     /// Run status word 3 as docs/dlt645.md says: relay, relay command, pre-trip alarm, meter kind. The pre-trip alarm holds
     /// while the credit is at or under alarm level 2 — alarm 2, and on below it into overdraft and exhaustion, where the
     /// meter keeps alarming — or the remote alarm is on.
     /// </summary>
     private static RunStatus3 StatusWord(MeterSnapshot state)
     {
-        var word = state.Remaining.Unit == CreditUnit.Energy ? RunStatus3.EnergyPrepaid : RunStatus3.MoneyPrepaid;
+        var (energyCredit, moneyCredit) = CreditRegisters(state.Remaining.Unit);
+        var word = energyCredit ? RunStatus3.EnergyPrepaid : moneyCredit ? RunStatus3.MoneyPrepaid : RunStatus3.None;
         if (state.Relay == RelayState.Open)
         {
             word |= RunStatus3.RelayOpen;

@@ -1,4 +1,5 @@
 using PrepaidMeter.Lab.Running;
+using PrepaidMeter.Lab.Scenarios;
 using PrepaidMeter.Lab.Targets;
 using PrepaidMeter.Meter.Models;
 
@@ -13,6 +14,12 @@ public static class Certifier
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(newTarget);
         ArgumentNullException.ThrowIfNull(time);
+        if (RunnableModels.WhyNot(model) is { } notRun)
+        {
+            // The caller checks first (prepaid lab certify refuses it, exit 2): the suite's purchases are energy or money.
+            throw new ArgumentException(notRun, nameof(model));
+        }
+
         var at = time.GetUtcNow();
         var results = new List<(CertificationClause, ScenarioResult)>();
         IReadOnlyList<TargetPart> used = [];

@@ -68,9 +68,13 @@ internal sealed class ModelFacts
 
     public static MeterNumber SecondMeter { get; } = new SiteSetup().Meters[1];
 
-    public PurchaseRequest Purchase(long hundredths) => Model.CreditUnit == CreditUnit.Energy
-        ? PurchaseRequest.ForEnergy(Energy.FromHundredths(hundredths))
-        : PurchaseRequest.ForMoney(Money.FromHundredths(hundredths));
+    /// <exception cref="InvalidOperationException">The model counts m³, which <see cref="Certifier"/> refuses before any clause is made.</exception>
+    public PurchaseRequest Purchase(long hundredths) => Model.CreditUnit switch
+    {
+        CreditUnit.Energy => PurchaseRequest.ForEnergy(Energy.FromHundredths(hundredths)),
+        CreditUnit.Money => PurchaseRequest.ForMoney(Money.FromHundredths(hundredths)),
+        _ => throw new InvalidOperationException(RunnableModels.WhyNot(Model) ?? $"Model {Model.Id} has no credit unit."),
+    };
 
     public CertificationClause Clause(string rule, string title, Func<StepList, StepList> steps)
     {

@@ -32,7 +32,13 @@ public static class CreditChart
     {
         var plot = new Plot();
         var points = result.Timeline;
-        var unit = result.Scenario.Model.CreditUnit == CreditUnit.Energy ? "kWh" : "money";
+        var unit = result.Scenario.Model.CreditUnit switch
+        {
+            CreditUnit.Energy => "kWh",
+            CreditUnit.Money => "money",
+            CreditUnit.Volume => "m³",
+            var other => throw new InvalidOperationException($"Not a credit unit: {(byte)other}."),
+        };
         var xs = points.Select(p => p.At.UtcDateTime.ToOADate()).ToArray();
         var ys = points.Select(p => p.Remaining / 100.0).ToArray();
 

@@ -16,7 +16,7 @@ public sealed record ScenarioResult
 
     public required TimeSpan WallTime { get; init; }
 
-    /// <summary>Set when the scenario could not start (the back office refused its site set-up).</summary>
+    /// <summary>Set when the scenario could not start (the back office refused its site set-up, or the lab does not run its model).</summary>
     public string? Problem { get; init; }
 
     public bool Passed => Problem is null && Steps.All(s => s.Passed);

@@ -15,9 +15,9 @@ internal sealed class BenchMeterLink(ISerialLine line, SerialMeterLink link, byt
 {
     public async Task<MeterSnapshot> ReadAsync(BenchMeter meter, CancellationToken cancellationToken)
     {
-        var energyUnit = meter.Model.CreditUnit == CreditUnit.Energy;
-        var remaining = await RegisterAsync(meter, energyUnit ? PrepaidItems.RemainingEnergy : PrepaidItems.RemainingAmount, cancellationToken);
-        var overdraft = await RegisterAsync(meter, energyUnit ? PrepaidItems.OverdraftEnergy : PrepaidItems.OverdraftAmount, cancellationToken);
+        var (remainingItem, overdraftItem) = CreditItems(meter);
+        var remaining = await RegisterAsync(meter, remainingItem, cancellationToken);
+        var overdraft = await RegisterAsync(meter, overdraftItem, cancellationToken);
         var status = (RunStatus3)await RegisterAsync(meter, PrepaidItems.RunStatus3, cancellationToken);
         var unit = meter.Model.CreditUnit;
         CreditAmount Amount(long hundredths) => new(unit, hundredths);
@@ -52,6 +52,15 @@ internal sealed class BenchMeterLink(ISerialLine line, SerialMeterLink link, byt
             Powered: true,
             []);
     }
+
+    /// <summary>The DL/T 645 registers of the meter's remaining credit and overdraft, in its credit unit.</summary>
+    /// <exception cref="InvalidOperationException">A model counting m³: it speaks CJ/T 188, and the lab refuses it before a run (RunnableModels).</exception>
+    private static (Dlt645Item Remaining, Dlt645Item Overdraft) CreditItems(BenchMeter meter) => meter.Model.CreditUnit switch
+    {
+        CreditUnit.Energy => (PrepaidItems.RemainingEnergy, PrepaidItems.OverdraftEnergy),
+        CreditUnit.Money => (PrepaidItems.RemainingAmount, PrepaidItems.OverdraftAmount),
+        _ => throw new InvalidOperationException(Scenarios.RunnableModels.WhyNot(meter.Model) ?? $"Model {meter.Model.Id} has no credit unit."),
+    };
 
     /// <returns>False when the meter refused the command.</returns>
     public Task<bool> ControlAsync(BenchMeter meter, RemoteCommand command, CancellationToken cancellationToken) =>

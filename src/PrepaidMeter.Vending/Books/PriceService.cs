@@ -36,9 +36,15 @@ public sealed class PriceService
             }
 
             var code = Rows.Group(group);
-            if (SupplyGroupService.Find(scope.Connection, scope.Transaction, group) is null)
+            if (SupplyGroupService.Find(scope.Connection, scope.Transaction, group) is not { } groupRow)
             {
                 return Refuse.NotFound($"no supply group {code}");
+            }
+
+            // A tariff prices kWh; a water group's price per m³ and meter type is issue 25's next step.
+            if (groupRow.Unit == CreditUnit.Volume)
+            {
+                return Refuse.VolumeNotSold(code, "price water");
             }
 
             if (scope.Scalar<long>("SELECT COUNT(*) FROM price_types WHERE group_code = @code AND name = @name", new { code, name }) > 0)

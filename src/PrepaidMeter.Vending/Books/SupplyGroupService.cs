@@ -131,6 +131,12 @@ public sealed class SupplyGroupService
 
         layout = compiled;
 
+        // Volume is kept (a water group's set and user cards carry m³); only its sale waits for water prices.
+        if (!Enum.IsDefined(d.CreditUnit))
+        {
+            return $"credit unit {(byte)d.CreditUnit} is none of energy, money and volume";
+        }
+
         CreditAmount[] amounts = [d.PurchaseLimit, d.Preset, d.Alarm1, d.Alarm2, d.Overdraft];
         if (amounts.Any(a => a.Unit != d.CreditUnit))
         {

@@ -78,6 +78,12 @@ public sealed class MeterChangeService
             }
 
             var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(account.GroupCode))!;
+            // The change card empties the old meter: refused before it is written, so no water credit is stranded on it.
+            if (group.Unit == CreditUnit.Volume)
+            {
+                return Refuse.VolumeNotSold(group.Code, "move water credit onto a new meter");
+            }
+
             var serial = CardImages.NextSerial(scope);
             issued = new CardRecord
             {
@@ -158,10 +164,15 @@ public sealed class MeterChangeService
             }
 
             var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(account.GroupCode))!;
+            if (TransferredEnergy(group) is not { } energyOf)
+            {
+                return Refuse.VolumeNotSold(group.Code, "move water credit onto a new meter");
+            }
+
             CardInspector.RecordReading(scope, block, ReadingSource.ReturnWrite);
             var transferred = block.Remaining.Hundredths;
             var credited = Math.Max(0, transferred - group.Preset);
-            var energy = group.Unit == CreditUnit.Energy ? Energy.FromHundredths(credited) : Energy.Zero;
+            var energy = energyOf(credited);
             var priced = new PricedPurchase(group.Amount(credited), energy, Money.Zero, Money.Zero, null, UnitPrice.Zero);
             var record = user.Value.Record with { MeterNumber = newMeter, ReturnWrite = null };
             var draft = new SaleRecords.SaleDraft(new TransferSaleWrite(group.Code, account.MeterId, transferred, group.Preset), account.Id, meterRow.Id, PurchaseCount.From(1),
@@ -170,4 +181,16 @@ public sealed class MeterChangeService
         }, cancellationToken);
         return CardWriter.ReceiptOf(written);
     }
+
+    /// <summary>
+    /// The energy column of the transfer's sale row (what tiers and reports count as kWh sold) for credit moved in the
+    /// group's unit: the credit itself for an energy group, none for money; null for volume, which is not moved yet.
+    /// </summary>
+    private static Func<long, Energy>? TransferredEnergy(GroupRow group) => group.Unit switch
+    {
+        CreditUnit.Energy => Energy.FromHundredths,
+        CreditUnit.Money => _ => Energy.Zero,
+        CreditUnit.Volume => null,
+        _ => throw new InvalidOperationException($"Supply group {group.Code} has no credit unit ({(byte)group.Unit})."),
+    };
 }

@@ -67,6 +67,12 @@ internal static class PaymentCeilings
     /// </summary>
     private static async ValueTask<VendResult<(Money Ceiling, string Named)?>> LimitInMoney(WriteScope scope, GroupRow group, AccountRow account)
     {
+        // Money taken for water could never be written to a card (no sale in m³ yet): refused whatever the limit.
+        if (group.Unit == CreditUnit.Volume)
+        {
+            return Refuse.VolumeNotSold(group.Code, "take a payment for water");
+        }
+
         if (group.PurchaseLimit <= 0)
         {
             return ((Money, string)?)null;
@@ -78,6 +84,7 @@ internal static class PaymentCeilings
             return ((Money, string)?)(money, money.ToString());
         }
 
+        // Energy, the one unit left: its limit is converted at the account's price.
         var energy = Energy.FromHundredths(group.PurchaseLimit);
         var cost = await SalePricing.PriceAsync(scope, group, account, PurchaseRequest.ForEnergy(energy), arrears: Money.Zero);
         if (!cost.Success)

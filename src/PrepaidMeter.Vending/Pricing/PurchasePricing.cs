@@ -19,6 +19,13 @@ internal static class PurchasePricing
 {
     public static VendResult<PricedPurchase> Price(PriceFacts facts, CreditUnit unit, PurchaseRequest request, Money arrears)
     {
+        // A tariff prices kWh; what follows converts to energy or money credit only. SalePricing refuses a volume group
+        // naming it before it gets here; this keeps m³ from ever being priced as either.
+        if (unit is not (CreditUnit.Energy or CreditUnit.Money))
+        {
+            return new Refusal(RefusalReason.VolumeNotSold, $"credit in {unit.Name()} has no price before issue 25's next step (water prices per meter type)");
+        }
+
         if (request.Energy is { Hundredths: <= 0 } || request.Money is { Hundredths: <= 0 } || request is { Energy: null, Money: null })
         {
             return Refuse.Invalid($"a purchase must be more than zero, not {request}");

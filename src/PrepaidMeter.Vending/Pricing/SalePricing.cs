@@ -19,6 +19,12 @@ internal static class SalePricing
 
     private static async ValueTask<VendResult<PricedPurchase>> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, Money arrears, Io io)
     {
+        // Checked before the price is looked up, so a water group is told why rather than that it has no price.
+        if (group.Unit == CreditUnit.Volume)
+        {
+            return Refuse.VolumeNotSold(group.Code, "sell water or correct a sale of it");
+        }
+
         if (await PriceService.InForce(scope.Connection, scope.Transaction, account.PriceTypeId, scope.Now, io) is not { } inForce)
         {
             return Refuse.NotFound($"price type {account.PriceTypeId} has no price in force at {OperationLog.Stamp(scope.Now)}");

@@ -13,9 +13,11 @@ internal static class Rows
     public static DateTimeOffset Time(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    public static string Unit(CreditUnit unit) => unit == CreditUnit.Energy ? "energy" : "money";
+    public static string Unit(CreditUnit unit) => unit.Name();
 
-    public static CreditUnit Unit(string text) => text == "energy" ? CreditUnit.Energy : CreditUnit.Money;
+    /// <exception cref="InvalidOperationException">The books hold a unit that is none of the three: they were edited by hand.</exception>
+    public static CreditUnit Unit(string text) =>
+        CreditUnits.Parse(text) ?? throw new InvalidOperationException($"The books hold credit unit '{text}', which is none of energy, money and volume.");
 
     public static string Group(SupplyGroupCode code) => code.ToString();
 

@@ -20,7 +20,22 @@ public sealed class CardRecordJsonTests
         }
     }
 
+    [Fact]
+    public void WriteThenRead_VolumeUserCard_SaysVolumeAndReadsBackTheSame()
+    {
+        var card = Layouts.CardLayoutCreditUnitTests.VolumeCard("pm-ref-v1");
+
+        var json = CardRecordJson.Write(card);
+
+        json.ShouldContain("\"creditUnit\": \"volume\"");
+        json.ShouldContain("\"purchase\": \"12.34\"");
+        CardRecordJson.TryRead(json, out var read).ShouldBeNull();
+        read.ShouldBe(card);
+    }
+
     [Theory]
+    [InlineData("""{"kind":"user","layout":"x","creditUnit":"water"}""", "creditUnit: 'water' is none of 'energy', 'money' and 'volume'")]
+    [InlineData("""{"kind":"user","layout":"x","creditUnit":"Volume"}""", "creditUnit: 'Volume' is none of")]
     [InlineData("""{"kind":"user","layout":"pm-ref-v1","purchase":"1.234"}""", "purchase: '1.234' is not a money amount: the amount has more than two decimals")]
     [InlineData("""{"kind":"clear","layout":"pm-ref-v1","purchase":"5"}""", "purchase: a clear card does not carry this")]
     [InlineData("""{"kind":"gift","layout":"pm-ref-v1"}""", "kind: 'gift' is not a card kind")]

@@ -43,7 +43,7 @@ public sealed class CardRecordTests
     }
 
     private static Gen<CreditAmount> Amounts() =>
-        from unit in Gen.Elements(CreditUnit.Energy, CreditUnit.Money)
+        from unit in Gen.Elements(Enum.GetValues<CreditUnit>())
         from hundredths in Gen.Choose(0, int.MaxValue)
         select new CreditAmount(unit, hundredths);
 }

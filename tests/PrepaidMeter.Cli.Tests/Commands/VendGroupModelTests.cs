@@ -104,6 +104,19 @@ public sealed class VendGroupModelTests : IDisposable
         refused.Err.ShouldContain("--unit money: model 'pm-ref-energy' counts in energy");
     }
 
+    [Theory]
+    [InlineData("volume", "--unit volume: model 'pm-ref-energy' counts in energy")]
+    [InlineData("water", "--unit water: must be 'energy', 'money' or 'volume'")]
+    public async Task GroupAdd_UnitThatIsNotTheModels_RefusedNamingTheUnits(string unit, string message)
+    {
+        var counter = await Site();
+
+        var refused = await counter.Vend("group", "add", "--code", "100002", "--name", "Acme", "--secret", CounterOnFiles.Secret, "--model", "pm-ref-energy", "--unit", unit);
+
+        refused.Exit.ShouldBe(ExitCodes.Refused);
+        refused.Err.ShouldContain(message);
+    }
+
     [Fact]
     public async Task GroupAdd_LayoutTheModelDoesNotRead_Refused()
     {

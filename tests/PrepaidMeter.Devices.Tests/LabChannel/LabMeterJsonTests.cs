@@ -25,6 +25,28 @@ public sealed class LabMeterJsonTests
     }
 
     [Fact]
+    public void ReadSnapshot_OfAMeterCountingVolume_KeepsVolume()
+    {
+        var snapshot = DeviceMeters.CountingVolume().Snapshot();
+
+        var read = LabMeterJson.ReadSnapshot(Carried(LabAnswer.SnapshotLine(snapshot))[LabAnswer.Snapshot]!);
+
+        read.Remaining.Unit.ShouldBe(PrepaidMeter.Core.CreditUnit.Volume);
+        read.Parameters.PurchaseLimit.Unit.ShouldBe(PrepaidMeter.Core.CreditUnit.Volume);
+    }
+
+    [Theory]
+    [InlineData("Water")]
+    [InlineData("7")]
+    public void ReadSnapshot_UnitThatIsNoUnit_RefusedNamingIt(string unit)
+    {
+        var line = LabMeterJson.Snapshot(DeviceMeters.Fresh().Snapshot());
+        line["unit"] = unit;
+
+        Should.Throw<FormatException>(() => LabMeterJson.ReadSnapshot(Carried(line))).Message.ShouldBe($"unit '{unit}' is none of Energy, Money and Volume");
+    }
+
+    [Fact]
     public void ReadOutcome_OfACardLine_IsTheOutcome()
     {
         var outcome = new CardOutcome(MeterResult.Loaded, CardKind.User, "50.00 kWh loaded", CardWritten: true);

@@ -36,6 +36,39 @@ public sealed class VirtualMeterOnTheLinkTests
     }
 
     [Fact]
+    public void Read_RemainingEnergy_OnAnEnergyMeter_IsItsCredit()
+    {
+        var link = new VirtualMeterOnTheLink(DeviceMeters.Fresh(), Password);
+
+        link.Read(PrepaidItems.RemainingEnergy.Id).Errors.ShouldBe(Dlt645Errors.None);
+    }
+
+    /// <summary>A meter counting m³ has no DL/T 645 credit register: its credit is never read out as kWh or money.</summary>
+    [Fact]
+    public void Read_CreditAndLimitsOfAMeterCountingVolume_AreNoSuchData()
+    {
+        var link = new VirtualMeterOnTheLink(DeviceMeters.CountingVolume(), Password);
+
+        foreach (var item in new[] { PrepaidItems.RemainingEnergy, PrepaidItems.OverdraftEnergy, PrepaidItems.RemainingAmount, PrepaidItems.OverdraftAmount,
+                     PrepaidItems.Alarm1, PrepaidItems.Alarm2, PrepaidItems.OverdraftLimit, PrepaidItems.HoardingLimit })
+        {
+            link.Read(item.Id).Errors.ShouldBe(Dlt645Errors.NoSuchData, item.ToString());
+        }
+
+        link.Read(PrepaidItems.PurchaseCount.Id).Errors.ShouldBe(Dlt645Errors.None);
+    }
+
+    [Fact]
+    public void Read_RunStatus3OfAMeterCountingVolume_NamesNeitherEnergyNorMoney()
+    {
+        var link = new VirtualMeterOnTheLink(DeviceMeters.CountingVolume(), Password);
+
+        var word = (RunStatus3)PrepaidItems.RunStatus3.Decode(link.Read(PrepaidItems.RunStatus3.Id).Bytes.ShouldNotBeNull()).ShouldNotBeNull();
+
+        (word & (RunStatus3.EnergyPrepaid | RunStatus3.MoneyPrepaid)).ShouldBe(RunStatus3.None);
+    }
+
+    [Fact]
     public void Write_AnyItem_IsUnauthorised_ParametersComeFromSetCardsOnly()
     {
         var link = new VirtualMeterOnTheLink(DeviceMeters.Fresh(), Password);

@@ -80,6 +80,7 @@ internal static class VendArguments
     public static DateTimeOffset? Moment(string? text) =>
         text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
 
+    /// <summary>An amount in <paramref name="unit"/> (a group's limits and alarms): kWh, money, or m³ ("12.34", "12.34 m³").</summary>
     public static long Hundredths(string? text, CreditUnit unit, out string? error)
     {
         error = null;
@@ -88,15 +89,17 @@ internal static class VendArguments
             return 0;
         }
 
-        if (unit == CreditUnit.Energy)
+        (long Hundredths, string? Error) read = unit switch
         {
-            var energy = Core.Energy.Parse(text);
-            error = energy.Error;
-            return energy.Success ? energy.GetValueOrThrow().Hundredths : 0;
-        }
-
-        var money = Core.Money.Parse(text);
-        error = money.Error;
-        return money.Success ? money.GetValueOrThrow().Hundredths : 0;
+            CreditUnit.Energy => Read(Core.Energy.Parse(text), e => e.Hundredths),
+            CreditUnit.Money => Read(Core.Money.Parse(text), m => m.Hundredths),
+            CreditUnit.Volume => Read(Core.Volume.Parse(text), v => v.Hundredths),
+            _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "Not a credit unit."),
+        };
+        error = read.Error;
+        return read.Hundredths;
     }
+
+    private static (long Hundredths, string? Error) Read<T>(ParseResult<T> parsed, Func<T, long> hundredths) =>
+        parsed.TryGetValue(out var value) ? (hundredths(value), null) : (0, parsed.Error);
 }

@@ -23,16 +23,17 @@ internal sealed record GroupModel(MeterModel Model, CardLayout Layout, CreditUni
             return null;
         }
 
-        CreditUnit? creditUnit = unit switch { null => meterModel.CreditUnit, "energy" => CreditUnit.Energy, "money" => CreditUnit.Money, _ => null };
+        // A volume model makes a volume group (never a money one): the back office keeps it and refuses to sell water yet.
+        var creditUnit = unit is null ? meterModel.CreditUnit : CreditUnits.Parse(unit);
         if (creditUnit is null)
         {
-            error = "--unit must be 'energy' or 'money'";
+            error = $"--unit {unit}: must be 'energy', 'money' or 'volume'";
             return null;
         }
 
         if (creditUnit != meterModel.CreditUnit)
         {
-            error = $"--unit {unit}: model '{meterModel.Id}' counts in {Name(meterModel.CreditUnit)}";
+            error = $"--unit {unit}: model '{meterModel.Id}' counts in {meterModel.CreditUnit.Name()}";
             return null;
         }
 
@@ -57,6 +58,4 @@ internal sealed record GroupModel(MeterModel Model, CardLayout Layout, CreditUni
 
         return new(meterModel, read, meterModel.CreditUnit);
     }
-
-    private static string Name(CreditUnit unit) => unit == CreditUnit.Money ? "money" : "energy";
 }

@@ -88,7 +88,7 @@ internal static class VendSetupCommands
         var secret = new Option<string>("--secret") { Description = "Maintenance code as hex (never printed in full afterwards)", Required = true };
         var model = new Option<string>("--model") { Description = "Meter model: a shipped id or a model file", Required = true };
         var layout = new Option<string?>("--layout") { Description = "Card layout: a shipped id or a layout file, one the model reads (default: the model's first)" };
-        var unit = new Option<string?>("--unit") { Description = "energy or money (default: the model's credit unit)" };
+        var unit = new Option<string?>("--unit") { Description = "energy, money or volume (default: the model's credit unit, which it must be)" };
         var limit = new Option<string>("--limit") { Description = "Purchase limit (0 = none)", DefaultValueFactory = _ => "0" };
         var preset = new Option<string>("--preset") { Description = "Credit a new meter starts with", DefaultValueFactory = _ => "0" };
         var alarm1 = new Option<string>("--alarm1") { Description = "Alarm level 1", DefaultValueFactory = _ => "0" };
