@@ -1,4 +1,5 @@
 using System.Globalization;
+using PrepaidMeter.Core;
 
 namespace PrepaidMeter.Meter.Batteries;
 

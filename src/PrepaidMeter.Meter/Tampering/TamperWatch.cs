@@ -1,3 +1,5 @@
+using PrepaidMeter.Core;
+
 namespace PrepaidMeter.Meter.Tampering;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using PrepaidMeter.Hardware.MeterLink;
 using System.Diagnostics;
 using PrepaidMeter.Testing;
 

@@ -1,10 +1,11 @@
-namespace PrepaidMeter.Meter;
+namespace PrepaidMeter.Core;
 
 /// <summary>
-/// The meter's clock runs in whole seconds: what the water meter's parts (flow, battery, tamper) share to keep to it,
-/// in integer ticks so that no duration goes through a floating-point number of seconds.
+/// A meter's clock runs in whole seconds: what the water meter's parts (flow, battery, tamper) share to keep to it,
+/// in integer ticks so that no duration goes through a floating-point number of seconds. In Core, below the meter's
+/// namespaces, so that the parts and the meter that owns them do not use each other round a loop.
 /// </summary>
-internal static class WholeSeconds
+public static class WholeSeconds
 {
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> falls between two seconds.</exception>
     public static void RequireWhole(DateTimeOffset start, string parameterName)
