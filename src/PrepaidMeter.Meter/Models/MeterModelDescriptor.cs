@@ -18,6 +18,18 @@ internal sealed class MeterModelDescriptor
 
     public string? CreditUnit { get; set; }
 
+    public string? Utility { get; set; }
+
+    public string? SupplySwitch { get; set; }
+
+    public ValveDescriptor? Valve { get; set; }
+
+    public LeakDescriptor? Leak { get; set; }
+
+    public BatteryDescriptor? Battery { get; set; }
+
+    public TamperDescriptor? Tamper { get; set; }
+
     public List<string>? Layouts { get; set; }
 
     public int? EventLogDepth { get; set; }
@@ -60,6 +72,49 @@ internal sealed class MalignantLoadDescriptor
     public string? MinPowerFactor { get; set; }
 
     public int ReconnectDelaySeconds { get; set; }
+}
+
+/// <summary>The valve rule (V1–V15); each member nullable so that a missing one is told by name.</summary>
+internal sealed class ValveDescriptor
+{
+    public int? TravelSeconds { get; set; }
+
+    public int? Retries { get; set; }
+
+    public int? RetryIntervalSeconds { get; set; }
+
+    /// <summary>Absent: the valve is never exercised.</summary>
+    public int? ExerciseIntervalDays { get; set; }
+
+    public int? LongestExerciseCutSeconds { get; set; }
+}
+
+internal sealed class LeakDescriptor
+{
+    public int? MinimumLitresPerHour { get; set; }
+
+    public int? ContinuousSeconds { get; set; }
+}
+
+internal sealed class BatteryDescriptor
+{
+    public int? FreshMillivolts { get; set; }
+
+    public int? LowMillivolts { get; set; }
+
+    public int? CriticalMillivolts { get; set; }
+
+    public long? MicrovoltsPerDay { get; set; }
+
+    public long? MicrovoltsPerMotorRun { get; set; }
+}
+
+internal sealed class TamperDescriptor
+{
+    public bool? CaseSwitch { get; set; }
+
+    /// <summary>Absent: only a tool card clears a latched tamper.</summary>
+    public int? ClearsAfterQuietSeconds { get; set; }
 }
 
 internal sealed class WindowDescriptor

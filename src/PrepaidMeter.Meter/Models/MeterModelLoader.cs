@@ -18,10 +18,10 @@ public sealed record MeterModelLoadResult(MeterModel? Model, IReadOnlyList<strin
 
 /// <summary>
 /// Reads and validates a meter model file. An unknown setting, a contradiction (a money meter without a
-/// tariff, alarm 2 above alarm 1, an overdraft limit on a meter that allows none) or a rule that is not
-/// implemented yet is refused with a message naming the setting — never ignored.
+/// tariff, alarm 2 above alarm 1, an overdraft limit on a meter that allows none, a valve on an electricity
+/// meter) or a rule that is not implemented yet is refused with a message naming the setting — never ignored.
 /// </summary>
-public static class MeterModelLoader
+public static partial class MeterModelLoader
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -81,12 +81,15 @@ public static class MeterModelLoader
         {
             "energy" => CreditUnit.Energy,
             "money" => CreditUnit.Money,
+            "volume" => CreditUnit.Volume,
             _ => null,
         };
         if (unit is null)
         {
-            errors.Add($"creditUnit '{d.CreditUnit}' must be 'energy' or 'money'");
+            errors.Add($"creditUnit '{d.CreditUnit}' must be 'energy', 'money' or 'volume'");
         }
+
+        var supply = Supply(d, unit, errors);
 
         var layouts = new List<CardLayout>();
         foreach (var id in d.Layouts ?? [])
@@ -128,7 +131,7 @@ public static class MeterModelLoader
         }
 
         var tariff = Tariff(d.Tariff, errors);
-        if (unit == CreditUnit.Money && tariff is null && d.Tariff is null)
+        if (unit == CreditUnit.Money && supply?.Utility is not (Utility.Water or Utility.Gas) && tariff is null && d.Tariff is null)
         {
             errors.Add("tariff is required: a money-unit meter applies its tariff inside");
         }
@@ -138,11 +141,16 @@ public static class MeterModelLoader
             errors.Add("tariff: an energy-unit meter counts kWh and holds no tariff: contradictory");
         }
 
-        var powerLimit = PowerLimit(d.PowerLimit, errors);
-        var malignant = Malignant(d.MalignantLoad, errors);
+        if (unit == CreditUnit.Volume && d.Tariff is not null)
+        {
+            errors.Add("tariff: a volume-unit meter counts m³ and holds no tariff: contradictory");
+        }
+
+        var powerLimit = supply?.Utility is Utility.Water or Utility.Gas ? null : PowerLimit(d.PowerLimit, errors);
+        var malignant = supply?.Utility is Utility.Water or Utility.Gas ? null : Malignant(d.MalignantLoad, errors);
         var scheduled = (d.ScheduledTrips ?? []).Select((w, i) => Window($"scheduledTrips[{i}]", w, errors)).OfType<DailyWindow>().ToList();
         var friendly = Friendly(d.FriendlyPeriods, errors);
-        if (errors.Count > 0 || unit is null)
+        if (errors.Count > 0 || unit is null || supply is null)
         {
             return null;
         }
@@ -152,6 +160,12 @@ public static class MeterModelLoader
             Id = d.Id!,
             Description = d.Description ?? "",
             CreditUnit = unit.Value,
+            Utility = supply.Utility,
+            SupplySwitch = supply.Switch,
+            Valve = supply.Valve,
+            Leak = supply.Leak,
+            Battery = supply.Battery,
+            Tamper = supply.Tamper,
             Layouts = layouts,
             EventLogDepth = depth,
             PresetCredit = new(unit.Value, preset),

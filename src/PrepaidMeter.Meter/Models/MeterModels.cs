@@ -11,6 +11,12 @@ public static class MeterModels
 
     public static MeterModel LegacyMoney => Get("legacy-money");
 
+    /// <summary>The reference water meter: volume credit, a valve, a leak watch, a lithium cell, a magnet and case watch.</summary>
+    public static MeterModel ReferenceWater => Get("pm-ref-water");
+
+    /// <summary>The reference gas meter: volume credit, a valve, a leak watch, a lithium cell, a magnet watch.</summary>
+    public static MeterModel ReferenceGas => Get("pm-ref-gas");
+
     public static IReadOnlyList<MeterModel> All => [.. Shipped.Value.Values.OrderBy(m => m.Id, StringComparer.Ordinal)];
 
     /// <exception cref="KeyNotFoundException">No shipped model has that id.</exception>

@@ -14,7 +14,8 @@ namespace PrepaidMeter.Lab.Tests.Certification;
 
 public sealed class CertificationSuiteTests
 {
-    public static TheoryData<string> Models() => [.. MeterModels.All.Select(m => m.Id)];
+    // water and gas join when the virtual meter measures flow (issue 25 step 2)
+    public static TheoryData<string> Models() => [.. MeterModels.All.Where(m => m.Utility == Utility.Electricity).Select(m => m.Id)];
 
     [Theory]
     [MemberData(nameof(Models))]

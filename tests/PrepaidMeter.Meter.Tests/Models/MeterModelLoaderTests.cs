@@ -19,11 +19,13 @@ public sealed class MeterModelLoaderTests
     [Fact]
     public void ShippedModels_Load()
     {
-        MeterModels.All.Select(m => m.Id).ShouldBe(["legacy-money", "pm-ref-energy", "pm-ref-full", "pm-ref-money-tou"]);
+        MeterModels.All.Select(m => m.Id).ShouldBe(["legacy-money", "pm-ref-energy", "pm-ref-full", "pm-ref-gas", "pm-ref-money-tou", "pm-ref-water"]);
         MeterModels.Get("pm-ref-money-tou").Tariff.ShouldBeOfType<Core.Pricing.TimeOfUseTariff>();
         MeterModels.ReferenceEnergy.CreditUnit.ShouldBe(CreditUnit.Energy);
         MeterModels.LegacyMoney.Tariff.ShouldBeOfType<Core.Pricing.TieredTariff>();
         MeterModels.LegacyMoney.Layouts.Single().Id.ShouldBe("legacy-bcd-v1");
+        MeterModels.ReferenceWater.Utility.ShouldBe(Utility.Water);
+        MeterModels.ReferenceGas.Utility.ShouldBe(Utility.Gas);
     }
 
     [Fact]

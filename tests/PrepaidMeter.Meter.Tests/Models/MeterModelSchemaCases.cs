@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace PrepaidMeter.Meter.Tests.Models;
 
 /// <summary>
-/// Mistakes made to a shipped model (pm-ref-full, or legacy-money where the tariff is the point), sorted by who
+/// Mistakes made to a shipped model (pm-ref-full, legacy-money where the tariff is the point, pm-ref-water where the
+/// water rules are), sorted by who
 /// catches them: MeterModelLoader and schemas/meter-model.schema.json both, the loader alone (checks a schema
 /// cannot state), or the schema alone (spellings the loader tolerates but the format does not document).
 /// </summary>
@@ -46,6 +47,41 @@ internal static class MeterModelSchemaCases
         ["tiered tariff without blocks"] = Legacy(m => m["tariff"]!.AsObject().Remove("blocks")),
         ["composite price without an energy charge"] = Legacy(m => m["tariff"] = JsonNode.Parse(
             """{ "kind": "composite", "items": [ { "name": "tax", "kind": "tax", "basisPoints": 1300 } ] }""")),
+        ["utility outside its names"] = Water(m => m["utility"] = "steam"),
+        ["supply switch outside its names"] = Water(m => m["supplySwitch"] = "tap"),
+        ["volume on an electricity meter"] = Full(m => m["creditUnit"] = "volume"),
+        ["energy on a water meter"] = Water(m => m["creditUnit"] = "energy"),
+        ["money on a water meter"] = Water(m => m["creditUnit"] = "money"),
+        ["valve on an electricity meter"] = Full(m => m["supplySwitch"] = "valve"),
+        ["relay on a water meter"] = Water(m => m["supplySwitch"] = "relay"),
+        ["water meter without its valve rule"] = Water(m => m.Remove("valve")),
+        ["valve rule on an electricity meter"] = Full(m => m["valve"] = Water()["valve"]!.DeepClone()),
+        ["leak rule on an electricity meter"] = Full(m => m["leak"] = Water()["leak"]!.DeepClone()),
+        ["battery on an electricity meter"] = Full(m => m["battery"] = Water()["battery"]!.DeepClone()),
+        ["tamper watch on an electricity meter"] = Full(m => m["tamper"] = Water()["tamper"]!.DeepClone()),
+        ["power limit on a water meter"] = Water(m => m["powerLimit"] = Full()["powerLimit"]!.DeepClone()),
+        ["malignant load on a water meter"] = Water(m => m["malignantLoad"] = Full()["malignantLoad"]!.DeepClone()),
+        ["power limit watts on a water meter"] = Water(m => m["defaults"]!["powerLimitWatts"] = 5000),
+        ["tariff on a volume meter"] = Water(m => m["tariff"] = new JsonObject { ["kind"] = "flat", ["price"] = "0.5" }),
+        ["unknown member in the valve"] = Water(m => m["valve"]!["travelMinutes"] = 1),
+        ["valve travel of 0"] = Water(m => m["valve"]!["travelSeconds"] = 0),
+        ["valve travel past ten minutes"] = Water(m => m["valve"]!["travelSeconds"] = 601),
+        ["valve retries past 100"] = Water(m => m["valve"]!["retries"] = 101),
+        ["valve retry interval missing"] = Water(m => m["valve"]!.AsObject().Remove("retryIntervalSeconds")),
+        ["exercise every 0 days"] = Water(m => m["valve"]!["exerciseIntervalDays"] = 0),
+        ["exercise cut without an exercise"] = Water(m => m["valve"]!.AsObject().Remove("exerciseIntervalDays")),
+        ["exercise without its cut"] = Water(m => m["valve"]!.AsObject().Remove("longestExerciseCutSeconds")),
+        ["exercise cut past an hour"] = Water(m => m["valve"]!["longestExerciseCutSeconds"] = 3601),
+        ["leak minimum of 0"] = Water(m => m["leak"]!["minimumLitresPerHour"] = 0),
+        ["leak window under a minute"] = Water(m => m["leak"]!["continuousSeconds"] = 59),
+        ["leak window missing"] = Water(m => m["leak"]!.AsObject().Remove("continuousSeconds")),
+        ["battery critical at 0"] = Water(m => m["battery"]!["criticalMillivolts"] = 0),
+        ["battery fresh past 100 V"] = Water(m => m["battery"]!["freshMillivolts"] = 100_001),
+        ["battery drain negative"] = Water(m => m["battery"]!["microvoltsPerDay"] = -1),
+        ["battery member missing"] = Water(m => m["battery"]!.AsObject().Remove("microvoltsPerMotorRun")),
+        ["tamper without caseSwitch"] = Water(m => m["tamper"]!.AsObject().Remove("caseSwitch")),
+        ["tamper quiet under a minute"] = Water(m => m["tamper"]!["clearsAfterQuietSeconds"] = 59),
+        ["caseSwitch as a string"] = Water(m => m["tamper"]!["caseSwitch"] = "yes"),
     };
 
     /// <summary>
@@ -72,6 +108,16 @@ internal static class MeterModelSchemaCases
         ["two periods starting together"] = Tou(m => m["tariff"]!["periods"]![1]!["from"] = "23:00"),
         // A 13-digit amount matches the pattern; the loader checks the size.
         ["amount past the largest"] = Full(m => m["presetCredit"] = "9999999999999"),
+        // Two amount strings compared, in m³ as in kWh.
+        ["water alarm 2 above alarm 1"] = Water(m => m["defaults"]!["alarm2"] = "8.00"),
+        // Two numbers compared: an exercise is a whole close and a whole reopen.
+        ["exercise cut under twice the travel"] = Water(m => m["valve"]!["longestExerciseCutSeconds"] = 19),
+        // Two numbers compared: the levels fall in order.
+        ["battery low at the critical level"] = Water(m => m["battery"]!["lowMillivolts"] = 3000),
+        // Two numbers compared.
+        ["battery fresh under low"] = Water(m => m["battery"]!["freshMillivolts"] = 3100),
+        // Two numbers compared: a drain of more than the fresh voltage a day.
+        ["battery drained in a day"] = Water(m => m["battery"]!["microvoltsPerDay"] = 3_600_001),
     };
 
     /// <summary>
@@ -86,6 +132,12 @@ internal static class MeterModelSchemaCases
         ["null emergency credit"] = Full(m => m["emergencyCredit"] = null),
         // Money.Parse trims its text.
         ["amount with spaces around it"] = Full(m => m["presetCredit"] = " 10.00 "),
+        // Absent and null both mean "never exercised" to the loader; the format has no nulls.
+        ["null exercise interval and cut"] = Water(m =>
+        {
+            m["valve"]!["exerciseIntervalDays"] = null;
+            m["valve"]!["longestExerciseCutSeconds"] = null;
+        }),
     };
 
     private static Case Full(Action<JsonObject> change) => new("pm-ref-full", change);
@@ -93,4 +145,12 @@ internal static class MeterModelSchemaCases
     private static Case Legacy(Action<JsonObject> change) => new("legacy-money", change);
 
     private static Case Tou(Action<JsonObject> change) => new("pm-ref-money-tou", change);
+
+    private static Case Water(Action<JsonObject> change) => new("pm-ref-water", change);
+
+    private static JsonObject Water() => Shipped("pm-ref-water");
+
+    private static JsonObject Full() => Shipped("pm-ref-full");
+
+    private static JsonObject Shipped(string id) => JsonNode.Parse(File.ReadAllText(Testing.RepoPaths.Fixtures("models", id + ".json")))!.AsObject();
 }

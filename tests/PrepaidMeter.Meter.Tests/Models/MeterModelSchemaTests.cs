@@ -66,6 +66,18 @@ public sealed class MeterModelSchemaTests
         JsonSchemas.Problems(Schema, json).ShouldNotBeEmpty();
     }
 
+    [Fact]
+    public void MoneyOnAWaterMeter_TheSchemaAsksForVolume_NotForATariff()
+    {
+        var model = JsonNode.Parse(File.ReadAllText(RepoPaths.Fixtures("models", "pm-ref-water.json")))!.AsObject();
+        model["creditUnit"] = "money";
+
+        var problems = JsonSchemas.Problems(Schema, model.ToJsonString());
+
+        problems.ShouldContain(p => p.StartsWith("/creditUnit:", StringComparison.Ordinal));
+        problems.ShouldNotContain(p => p.Contains("tariff", StringComparison.Ordinal));
+    }
+
     private static string Mutated(MeterModelSchemaCases.Case mistake)
     {
         var model = JsonNode.Parse(File.ReadAllText(RepoPaths.Fixtures("models", mistake.Model + ".json")))!.AsObject();
