@@ -48,7 +48,7 @@ public sealed class MeterModelProperties
 
     private sealed record CardLayoutInfo(int[] Protected);
 
-    // water and gas join when the virtual meter measures flow (issue 25 step 2)
+    // Electricity models: water and gas models run under a flow, in WaterMeterProperties.
     public static TheoryData<string> ModelIds => [.. MeterModels.All.Where(m => m.Utility == Utility.Electricity).Select(m => m.Id)];
 
     [Theory]

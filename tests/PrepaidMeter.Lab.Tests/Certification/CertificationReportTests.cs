@@ -84,7 +84,7 @@ public sealed class CertificationReportTests(CertifiedReports reports) : IClassF
     [Fact]
     public void RuleBook_EveryRuleTheSuiteNamesForAnyShippedModel_HasItsTextFromTheRulesDocument()
     {
-        // water and gas join when the virtual meter measures flow (issue 25 step 2)
+        // water and gas join when the lab runs them (issue 25 step 4)
         var named = MeterModels.All.Where(m => m.Utility == Utility.Electricity).SelectMany(CertificationSuite.For).SelectMany(c => RuleBook.Ids(c.Rule)).Distinct().ToList();
 
         named.ShouldNotBeEmpty();

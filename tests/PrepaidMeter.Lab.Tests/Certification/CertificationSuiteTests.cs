@@ -14,7 +14,7 @@ namespace PrepaidMeter.Lab.Tests.Certification;
 
 public sealed class CertificationSuiteTests
 {
-    // water and gas join when the virtual meter measures flow (issue 25 step 2)
+    // water and gas join when the lab runs them (issue 25 step 4)
     public static TheoryData<string> Models() => [.. MeterModels.All.Where(m => m.Utility == Utility.Electricity).Select(m => m.Id)];
 
     [Theory]
