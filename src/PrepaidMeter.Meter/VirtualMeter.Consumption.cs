@@ -46,6 +46,8 @@ public sealed partial class VirtualMeter
             // The time rules describe the instant the meter stops at, too (a window edge may be that instant).
             ApplyParts(end);
             ApplyTimeRules(end, load);
+            // W3 (and a W2 window opening) at the second the advance ends, so the flag never outlives the flow it flags.
+            LookForLeak(end, SupplyFlows ? load.WattsAt(end) : 0);
         }
         finally
         {
@@ -91,7 +93,11 @@ public sealed partial class VirtualMeter
     {
         Steps++;
         var now = _registers.Clock;
-        ApplyParts(now);
+        if (now >= _partsDue)
+        {
+            ApplyParts(now, all: false);
+        }
+
         ApplyTimeRules(now, load);
         var stepEnd = Min(Min(end, MonthEnd(now)), NextTimeRuleEdge(now));
         stepEnd = NextPartEdge(now, stepEnd);
@@ -106,9 +112,17 @@ public sealed partial class VirtualMeter
         }
 
         var watts = load.WattsAt(now);
-        if (watts <= 0 || !SupplyFlows)
+        var flows = watts > 0 && SupplyFlows;
+        if (MeasuresFlow)
         {
-            PassFlow(now, stepEnd, 0);
+            // W2, W3: the leak watch sees what passes the valve; a step stops where its window would close.
+            LookForLeak(now, flows ? watts : 0);
+            stepEnd = NextPartEdge(now, stepEnd);
+        }
+
+        if (!flows)
+        {
+            LeakWindowReached(stepEnd, 0);
             MoveClock(stepEnd);
             return;
         }
@@ -118,14 +132,19 @@ public sealed partial class VirtualMeter
         {
             var wattSeconds = (needed * WattSecondsPerHundredth) - _registers.WattSecondsCarry;
             var seconds = (wattSeconds + watts - 1) / watts;
-            stepEnd = Min(stepEnd, now.AddSeconds(seconds));
+            // Compared in seconds first: a threshold centuries away (a vast credit, a trickle) is past any step's end,
+            // and past the calendar's too.
+            if (seconds < (stepEnd.UtcTicks - now.UtcTicks) / TimeSpan.TicksPerSecond)
+            {
+                stepEnd = now.AddSeconds(seconds);
+            }
         }
 
         var elapsed = (stepEnd.UtcTicks - now.UtcTicks) / TimeSpan.TicksPerSecond;
         var total = _registers.WattSecondsCarry + (watts * elapsed);
         Consume(total / WattSecondsPerHundredth, now);
         _registers.WattSecondsCarry = total % WattSecondsPerHundredth;
-        PassFlow(now, stepEnd, watts);
+        LeakWindowReached(stepEnd, watts);
         MoveClock(stepEnd);
         Reclassify();
     }

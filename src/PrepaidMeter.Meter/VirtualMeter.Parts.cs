@@ -20,10 +20,21 @@ public sealed partial class VirtualMeter
     private MotorisedValve? _valve;
     private Battery? _battery;
     private TamperWatch? _tamper;
-    private FlowSensor? _flowSensor;
+    private LeakWatch? _leakWatch;
 
-    // The flow of one step as the sensor sees it: reused, so a step allocates no profile.
-    private readonly StepFlow _stepFlow = new();
+    // What the leak watch reports, gathered in one list kept for the next step: most steps report nothing.
+    private readonly List<FlowEvent> _flowEvents = [];
+
+    // The earliest moment a part acts by itself (a move's end, a retry, an exercise, a battery level, a quiet period): a step
+    // ends there, and a step that starts before it spares the parts the look (tools/bench.sh '*FleetSimulation*').
+    private DateTimeOffset _partsDue = DateTimeOffset.MaxValue;
+
+    /// <summary>
+    /// Whether the meter measures water or gas. It counts the volume itself, in the register an electricity meter counts
+    /// energy in, by the consumption step both share; the <see cref="FlowSensor"/> is the plain account of the same count,
+    /// and a property test holds the meter to it (WaterMeterProperties).
+    /// </summary>
+    private bool MeasuresFlow => _leakWatch is not null;
 
     /// <summary>Whether water, gas or power passes: the valve at its open end stop, or the relay closed.</summary>
     private bool SupplyFlows => _valve?.SupplyFlows ?? _registers.Relay == RelayState.Closed;
@@ -75,7 +86,7 @@ public sealed partial class VirtualMeter
 
     private void RequireFlowMeter()
     {
-        if (_flowSensor is null)
+        if (!MeasuresFlow)
         {
             throw new InvalidOperationException($"Model {Model.Id} measures {Model.Utility.Name()}: it is advanced under a load, not a flow.");
         }
@@ -83,7 +94,7 @@ public sealed partial class VirtualMeter
 
     private void RequirePowerMeter()
     {
-        if (_flowSensor is not null)
+        if (MeasuresFlow)
         {
             throw new InvalidOperationException($"Model {Model.Id} measures {Model.Utility.Name()}: it is advanced under a flow, not a load.");
         }
@@ -91,6 +102,9 @@ public sealed partial class VirtualMeter
 
     private List<MeterEvent> Tamper(Func<TamperWatch, IReadOnlyList<TamperEvent>> act) =>
         _tamper is { } tamper ? Act(() => Tell(act(tamper))) : [];
+
+    // An intent acts at the meter's present: the battery and the tamper watch are moved to it first.
+    private void CatchUpParts() => ApplyParts(_registers.Clock);
 
     /// <summary>An intent at the meter's present: its events, the part reasons applied, committed. Nothing happens without power.</summary>
     private List<MeterEvent> Act(Action act)
@@ -104,8 +118,10 @@ public sealed partial class VirtualMeter
         _collecting = events;
         try
         {
+            CatchUpParts();
             act();
             HoldPartReasons();
+            RefreshPartsDue();
         }
         finally
         {
@@ -119,34 +135,42 @@ public sealed partial class VirtualMeter
     /// <summary>The parts for a meter of this model: new at <paramref name="clock"/>, or as <paramref name="memory"/> kept them.</summary>
     private void BuildParts(PartsMemory? memory, DateTimeOffset clock)
     {
-        var measuresFlow = Model.Utility != Utility.Electricity;
-        _flowSensor = !measuresFlow ? null
-            : memory?.Flow is { } flow ? FlowSensor.Restore(Model.Leak, flow) : new FlowSensor(clock, Model.Leak);
+        _leakWatch = Model.Utility == Utility.Electricity ? null : new LeakWatch(Model.Leak)
+        {
+            FlowingSince = memory?.Leak?.FlowingSince,
+            Leaking = memory?.Leak?.Leaking ?? false,
+        };
         _valve = Model.SupplySwitch != SupplySwitch.Valve ? null
             : memory?.Valve is { } valve ? MotorisedValve.Restore(RequiredValveRule, valve) : new MotorisedValve(RequiredValveRule, clock);
         _battery = Model.Battery is not { } batteryRule ? null
             : memory?.Battery is { } battery ? Battery.Restore(batteryRule, battery) : new Battery(batteryRule, clock);
         _tamper = Model.Tamper is not { } tamperRule ? null
             : memory?.Tamper is { } tamper ? TamperWatch.Restore(tamperRule, tamper) : new TamperWatch(tamperRule, clock);
+        RefreshPartsDue();
     }
 
     // The loader refuses a valve model without its rule; one built in code without it is a bug.
     private ValveRule RequiredValveRule => Model.Valve ?? throw new InvalidOperationException($"Model {Model.Id} switches with a valve but gives no valve rule.");
 
     /// <summary>What the NVRAM keeps of the parts; null on a meter that has none.</summary>
-    private PartsMemory? SaveParts() => _flowSensor is null && _valve is null && _battery is null && _tamper is null
+    private PartsMemory? SaveParts() => _leakWatch is null && _valve is null && _battery is null && _tamper is null
         ? null
-        : new(_valve?.Save(), _battery?.Save(), _tamper?.Save(), _flowSensor?.Save());
+        : new(_valve?.Save(), _battery?.Save(), _tamper?.Save(), _leakWatch is { } watch ? new LeakMemory(watch.FlowingSince, watch.Leaking) : null);
 
-    /// <summary>Every part up to <paramref name="now"/>: what is due happens, in order; then the reasons the parts give hold or not.</summary>
-    private void ApplyParts(DateTimeOffset now)
+    /// <summary>
+    /// Every part up to <paramref name="now"/>: what is due happens, in order; then the reasons the parts give hold or not.
+    /// Between a step's start and the end of an advance the battery and the tamper watch are moved only when something of
+    /// theirs is due (<paramref name="all"/> false): time passed in pieces ends as in one go for both (their property
+    /// tests), so a step that finds nothing due spares them the work.
+    /// </summary>
+    private void ApplyParts(DateTimeOffset now, bool all = true)
     {
-        if (_battery is { } battery && battery.Clock < now)
+        if (_battery is { } battery && battery.Clock < now && (all || battery.NextLevelAt <= now))
         {
             Tell(battery.Advance(now - battery.Clock));
         }
 
-        if (_tamper is { } tamper && tamper.Clock < now)
+        if (_tamper is { } tamper && tamper.Clock < now && (all || tamper.NextClearAt <= now))
         {
             Tell(tamper.Advance(now - tamper.Clock));
         }
@@ -159,6 +183,21 @@ public sealed partial class VirtualMeter
         }
 
         HoldPartReasons();
+        RefreshPartsDue();
+    }
+
+    private void RefreshPartsDue()
+    {
+        var due = DateTimeOffset.MaxValue;
+        foreach (var at in (ReadOnlySpan<DateTimeOffset?>)[_valve?.NextStepAt, _battery?.NextLevelAt, _tamper?.NextClearAt])
+        {
+            if (at is { } next && next < due)
+            {
+                due = next;
+            }
+        }
+
+        _partsDue = due;
     }
 
     /// <summary>Rules T1–T4 and B3 as open reasons: a latched tamper and a critical battery hold the valve closed.</summary>
@@ -175,19 +214,11 @@ public sealed partial class VirtualMeter
         }
     }
 
-    /// <summary>The earliest moment after <paramref name="now"/> a part acts by itself; a step ends there.</summary>
+    /// <summary>Where a step from <paramref name="now"/> must stop: the next moment a part acts by itself, or the leak window's end.</summary>
     private DateTimeOffset NextPartEdge(DateTimeOffset now, DateTimeOffset end)
     {
-        var edge = end;
-        foreach (var at in (ReadOnlySpan<DateTimeOffset?>)[_valve?.NextStepAt, _battery?.NextLevelAt, _tamper?.NextClearAt])
-        {
-            if (at is { } due && due > now && due < edge)
-            {
-                edge = due;
-            }
-        }
-
-        return edge;
+        var edge = _partsDue > now && _partsDue < end ? _partsDue : end;
+        return _leakWatch?.NextEdge is { } window && window > now && window < edge ? window : edge;
     }
 
     /// <summary>The relay machine decided the supply: a valve meter's valve is asked to follow (rule V1).</summary>
@@ -201,6 +232,7 @@ public sealed partial class VirtualMeter
         var runs = valve.MotorRuns;
         Tell(_registers.OpenReasons != OpenReasons.None ? valve.Close(_registers.Clock, _registers.OpenReasons.ToString()) : valve.Open(_registers.Clock));
         ChargeMotorRuns(runs);
+        RefreshPartsDue();
     }
 
     /// <summary>Rule B1: each run of the valve's motor takes its step off the battery.</summary>
@@ -209,6 +241,12 @@ public sealed partial class VirtualMeter
         if (_battery is not { } battery || _valve is not { } valve)
         {
             return;
+        }
+
+        // A run drains the battery at the meter's present: first the time it has not been moved through.
+        if (valve.MotorRuns != runsBefore && battery.Clock < _registers.Clock)
+        {
+            Tell(battery.Advance(_registers.Clock - battery.Clock));
         }
 
         for (var run = runsBefore; run < valve.MotorRuns; run++)
@@ -222,16 +260,24 @@ public sealed partial class VirtualMeter
         }
     }
 
-    /// <summary>The flow that passed in one step, as the sensor sees it: none while the valve is not open (W1–W3).</summary>
-    private void PassFlow(DateTimeOffset from, DateTimeOffset to, int litresPerHour)
+    /// <summary>W2, W3 as a step starts, with the flow that passes from then on (none while the valve is not open).</summary>
+    private void LookForLeak(DateTimeOffset now, int litresPerHour)
     {
-        if (_flowSensor is not { } sensor || to <= from)
+        if (_leakWatch is { } watch)
         {
-            return;
+            watch.Look(now, litresPerHour, _flowEvents);
+            TellFlowEvents();
         }
+    }
 
-        _stepFlow.LitresPerHour = litresPerHour;
-        Tell(sensor.Advance(to - from, _stepFlow));
+    /// <summary>W2 as a step ends, after <paramref name="litresPerHour"/> passed through it.</summary>
+    private void LeakWindowReached(DateTimeOffset now, int litresPerHour)
+    {
+        if (_leakWatch is { } watch)
+        {
+            watch.Reached(now, litresPerHour, _flowEvents);
+            TellFlowEvents();
+        }
     }
 
     private void Tell(IReadOnlyList<ValveEvent> events)
@@ -289,12 +335,19 @@ public sealed partial class VirtualMeter
         _ => throw new InvalidOperationException($"Tamper event {e.Kind} has no meter event."),
     }, e.Detail));
 
-    private void Tell(IReadOnlyList<FlowEvent> events)
+    private void TellFlowEvents()
     {
-        foreach (var e in events)
+        if (_flowEvents.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var e in _flowEvents)
         {
             AddEvent(new MeterEvent(e.At, e.Kind == FlowEventKind.LeakDetected ? MeterEventKind.LeakDetected : MeterEventKind.LeakEnded, e.Detail));
         }
+
+        _flowEvents.Clear();
     }
 
     /// <summary>Rule T3: the set card is the tool card that clears a latched tamper (refused while the attack is still on).</summary>
@@ -302,18 +355,20 @@ public sealed partial class VirtualMeter
     {
         if (_tamper is { } tamper && tamper.Latched != TamperFlags.None)
         {
+            CatchUpParts();
             Tell(tamper.ClearByToolCard());
             HoldPartReasons();
+            RefreshPartsDue();
         }
     }
 
     /// <summary>The parts as `meter show` and the link read them; null for an electricity meter with none.</summary>
-    private FlowSideSnapshot? PartsSnapshot() => _flowSensor is null && _valve is null
+    private FlowSideSnapshot? PartsSnapshot() => _leakWatch is null && _valve is null
         ? null
         : new(
             Model.Utility,
             Volume.FromHundredths(_registers.CumulativeEnergy),
-            _flowSensor?.Leaking ?? false,
+            _leakWatch?.Leaking ?? false,
             _valve?.Position,
             _valve?.Alarm ?? false,
             _valve?.MotorRuns ?? 0,
@@ -331,14 +386,5 @@ public sealed partial class VirtualMeter
         public override int WattsAt(DateTimeOffset at) => flow.LitresPerHourAt(at);
 
         public override DateTimeOffset? NextChangeAfter(DateTimeOffset at) => flow.NextChangeAfter(at);
-    }
-
-    private sealed class StepFlow : FlowProfile
-    {
-        public int LitresPerHour { get; set; }
-
-        public override int LitresPerHourAt(DateTimeOffset at) => LitresPerHour;
-
-        public override DateTimeOffset? NextChangeAfter(DateTimeOffset at) => null;
     }
 }

@@ -106,7 +106,7 @@ public sealed partial class VirtualMeter
     public MeterSnapshot Snapshot() => new(
         Model.Id, _modelSha256, _registers.MeterNumber, _registers.SupplyGroup, _registers.LifeCycle, _registers.CreditState, _registers.Relay, _registers.OpenReasons,
         // A water or gas meter's register counts volume: its snapshot says so in Flow, and no energy.
-        new(Model.CreditUnit, _registers.Remaining), _flowSensor is null ? Energy.FromHundredths(_registers.CumulativeEnergy) : Energy.Zero, new(Model.CreditUnit, _registers.CumulativeLoaded),
+        new(Model.CreditUnit, _registers.Remaining), !MeasuresFlow ? Energy.FromHundredths(_registers.CumulativeEnergy) : Energy.Zero, new(Model.CreditUnit, _registers.CumulativeLoaded),
         new(Model.CreditUnit, _registers.CreditConsumed), new(Model.CreditUnit, _registers.TransferredOut),
         new(Model.CreditUnit, _registers.EmergencyOutstanding), new(Model.CreditUnit, _registers.EmergencyBorrowedTotal), new(Model.CreditUnit, _registers.EmergencyRepaidTotal),
         Model.PresetCredit, _registers.PurchaseCount, _registers.LastCardSerial, _registers.Customer, _registers.IllegalCards, _registers.Parameters,

@@ -214,4 +214,17 @@ public sealed class CreditRelayAndConsumptionRules
         remaining.ShouldBeGreaterThan(1000 - 2); // a hundredth of a kWh costs under 0.01 in this tier
         bench.State.OpenReasons.ShouldBe(OpenReasons.Alarm2);
     }
+
+    [Fact]
+    public void K3_ThresholdCenturiesAway_StepsToTheEndWithoutLeavingTheCalendar()
+    {
+        // A credit so vast that 1 W would take longer than the calendar holds to reach alarm 1.
+        var model = MeterModels.ReferenceEnergy with { Id = "test-vast-credit", SourceText = "", PresetCredit = CreditAmount.Of(Energy.FromHundredths(Energy.MaxHundredths / 2)) };
+        var bench = new MeterHarness(model);
+
+        bench.Run(TimeSpan.FromDays(30), watts: 1);
+
+        bench.State.Clock.ShouldBe(Testing.Some.Moment.AddDays(30));
+        bench.State.CumulativeEnergy.ShouldBe(Energy.FromHundredths(72));
+    }
 }

@@ -85,6 +85,52 @@ public sealed class WaterMeterProperties
         Prop.ForAll(amounts.Zip(Gen.ListOf(Ops).Resize(60)).ToArbitrary(), h => Play(model, h.Item1, h.Item2)).QuickCheckThrowOnFailure(120);
     }
 
+    /// <summary>
+    /// The fast path held to the plain one: the meter counts its volume in its consumption step and keeps only a leak watch;
+    /// the <see cref="FlowSensor"/> is the plain account. Under any flow, cut into any pieces, with the valve left open, both
+    /// come to the same volume and the same leak events at the same seconds.
+    /// </summary>
+    [Fact]
+    public void Advance_AnyFlow_TheMeterCountsAsTheFlowSensorDoes()
+    {
+        var start = Testing.Some.Moment;
+        var flows =
+            from steps in Gen.Choose(0, 1439).Zip(Gen.Choose(0, 900)).ArrayOf().Where(s => s.Length is > 0 and <= 6 && s.Select(x => x.Item1).Distinct().Count() == s.Length)
+            from leak in Gen.Choose(0, 20)
+            from leakMinute in Gen.Choose(0, 3 * 1440)
+            let curve = new DailyFlowCurve(steps.Select(s => (TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(s.Item1)), s.Item2)))
+            select leak == 0 ? (FlowProfile)curve : curve.WithLeak(leak, start.AddMinutes(leakMinute));
+        var cuts = Gen.Choose(1, 3 * 86_400).ArrayOf().Where(a => a.Length is > 0 and <= 8);
+        // No exercise, no battery, no tamper, credit for ever: the valve stays open, so the sensor sees what the meter does.
+        var model = WaterMeter.Model with
+        {
+            Id = "test-water-open",
+            PresetCredit = WaterMeter.M3(Volume.MaxHundredths / 2),
+            Valve = new ValveRule(TimeSpan.FromSeconds(10), 3, TimeSpan.FromMinutes(1), null, TimeSpan.Zero),
+            Battery = null,
+            Tamper = null,
+            Leak = new LeakRule(7, TimeSpan.FromHours(5)),
+        };
+        Prop.ForAll(flows.Zip(cuts).ToArbitrary(), t =>
+        {
+            var (flow, pieces) = t;
+            var meter = WaterMeter.New(model);
+            var sensor = new FlowSensor(start, model.Leak);
+            var meterLeaks = new List<string>();
+            var sensorLeaks = new List<string>();
+            foreach (var seconds in pieces)
+            {
+                meterLeaks.AddRange(meter.Advance(TimeSpan.FromSeconds(seconds), flow).Where(e => e.Kind is MeterEventKind.LeakDetected or MeterEventKind.LeakEnded)
+                    .Select(e => $"{e.At:O} {(e.Kind == MeterEventKind.LeakDetected ? "LeakDetected" : "LeakEnded")} {e.Detail}"));
+                sensorLeaks.AddRange(sensor.Advance(TimeSpan.FromSeconds(seconds), flow).Select(e => $"{e.At:O} {e.Kind} {e.Detail}"));
+            }
+
+            meter.Parts().CumulativeVolume.ShouldBe(sensor.Total);
+            meter.Parts().Leaking.ShouldBe(sensor.Leaking);
+            meterLeaks.ShouldBe(sensorLeaks);
+        }).QuickCheckThrowOnFailure(200);
+    }
+
     private static void Play(MeterModel model, long[] amountFor, IList<Op> ops)
     {
         var bench = new MeterHarness(model).Configured();

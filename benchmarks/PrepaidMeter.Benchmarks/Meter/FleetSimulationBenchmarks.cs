@@ -28,12 +28,18 @@ namespace PrepaidMeter.Benchmarks.Meter;
 /// under the household water curve (415 L a day in seven steps) with 3.00 m³ bought a week against 2.905 m³ drawn;
 /// the valve is exercised every 30 days. Its yardstick is <see cref="SuppliedEnergyYear"/>, the energy meter bought
 /// 160 kWh a week against 156 kWh of demand: both count credit in their unit, without a tariff, and stay supplied.
+/// The water curve changes eight times a day, the electricity curve five, and the meter steps from change to change;
+/// <see cref="SuppliedWaterYearOnTheEnergyCurvesSteps"/> draws water on the electricity curve's five steps (the same
+/// hours, 416 L a day) to tell the cost of a step from the number of steps.
 /// </para>
 /// </summary>
 public class FleetSimulationBenchmarks
 {
     private static readonly DailyCurve Household = DailyCurve.Household();
     private static readonly DailyFlowCurve HouseholdWater = DailyFlowCurve.HouseholdWater();
+    private static readonly DailyFlowCurve WaterOnFiveSteps = new([
+        (new TimeOnly(0, 0), 4), (new TimeOnly(6, 30), 60), (new TimeOnly(9, 0), 10), (new TimeOnly(18, 0), 30), (new TimeOnly(22, 30), 10),
+    ]);
     private readonly MeterModel _water = MeterModels.Get("pm-ref-water");
     private byte[] _waterSet = [];
     private byte[][] _waterWeeks = [];
@@ -69,17 +75,22 @@ public class FleetSimulationBenchmarks
     public long SuppliedEnergyYear() => OneYear(_energy, _energySet, _suppliedEnergyWeeks);
 
     [Benchmark]
-    public long SuppliedWaterYear()
+    public long SuppliedWaterYear() => WaterYear(HouseholdWater);
+
+    [Benchmark]
+    public long SuppliedWaterYearOnTheEnergyCurvesSteps() => WaterYear(WaterOnFiveSteps);
+
+    private long WaterYear(FlowProfile curve)
     {
         var meter = VirtualMeter.Create(_water, MeterNumber.From(12345678), Group, Some.Keys, TimeProvider.System);
         meter.InsertCard((byte[])_waterSet.Clone());
         for (var week = 0; week < 52; week++)
         {
             meter.InsertCard((byte[])_waterWeeks[week].Clone());
-            meter.Advance(TimeSpan.FromDays(7), HouseholdWater);
+            meter.Advance(TimeSpan.FromDays(7), curve);
         }
 
-        meter.Advance(TimeSpan.FromDays(1), HouseholdWater);
+        meter.Advance(TimeSpan.FromDays(1), curve);
         return meter.Snapshot().Flow!.CumulativeVolume.Hundredths;
     }
 

@@ -13,6 +13,10 @@ public sealed class Battery
 {
     private const long SecondsPerDay = 86_400;
     private readonly BatteryRule _rule;
+
+    // What a call reports, gathered in one list kept for the next call: a meter advances its battery at every step of its
+    // year, and most steps report nothing, so they allocate nothing.
+    private readonly List<BatteryEvent> _told = [];
     private long _microvolts;
 
     /// <summary>Microvolts per day × seconds not yet taken off: under a microvolt.</summary>
@@ -44,7 +48,7 @@ public sealed class Battery
     public IReadOnlyList<BatteryEvent> Advance(TimeSpan duration)
     {
         var end = WholeSeconds.After(Clock, duration);
-        var events = new List<BatteryEvent>();
+        var events = _told;
         while (Clock < end)
         {
             var stepEnd = WholeSeconds.Min(end, NextLevelCrossing() ?? end);
@@ -57,16 +61,15 @@ public sealed class Battery
             Report(events);
         }
 
-        return events;
+        return Told();
     }
 
     /// <summary>The valve's motor ran once, now (B1): the voltage drops by the rule's step; a level reached is reported.</summary>
     public IReadOnlyList<BatteryEvent> MotorRan()
     {
         _microvolts = Math.Max(0, _microvolts - _rule.MicrovoltsPerMotorRun);
-        var events = new List<BatteryEvent>();
-        Report(events);
-        return events;
+        Report(_told);
+        return Told();
     }
 
     /// <summary>A fresh battery is fitted, now (B4): full voltage, every level cleared.</summary>
@@ -86,6 +89,18 @@ public sealed class Battery
 
     internal static Battery Restore(BatteryRule rule, BatteryMemory memory) =>
         new(rule, memory.Clock) { _microvolts = memory.Microvolts, _carry = memory.Carry, _reported = memory.Reported };
+
+    private BatteryEvent[] Told()
+    {
+        if (_told.Count == 0)
+        {
+            return [];
+        }
+
+        BatteryEvent[] told = [.. _told];
+        _told.Clear();
+        return told;
+    }
 
     // Each level is reported once, when first reached (a motor run can pass both at once: low, then critical).
     private void Report(List<BatteryEvent> events)

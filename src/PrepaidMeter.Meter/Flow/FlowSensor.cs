@@ -14,7 +14,11 @@ public sealed class FlowSensor
     /// <summary>Litres per hour times seconds that make a hundredth of a m³: 10 L × 3600 s/h.</summary>
     public const long LitreSecondsPerHourPerHundredth = 36_000;
 
-    private readonly LeakRule? _leak;
+    private readonly LeakWatch _watch;
+
+    // What a call reports, gathered in one list kept for the next call: a water meter advances its sensor at every step,
+    // and most steps report nothing, so they allocate nothing.
+    private readonly List<FlowEvent> _told = [];
 
     /// <param name="start">The sensor's clock at the start; whole seconds.</param>
     /// <param name="leak">The model's leak rule; null when the meter watches for none.</param>
@@ -22,7 +26,7 @@ public sealed class FlowSensor
     {
         WholeSeconds.RequireWhole(start, nameof(start));
         Clock = start;
-        _leak = leak;
+        _watch = new LeakWatch(leak);
     }
 
     public DateTimeOffset Clock { get; private set; }
@@ -34,48 +38,49 @@ public sealed class FlowSensor
     public long Carry { get; private set; }
 
     /// <summary>Since when the flow has been at or over the leak rule's minimum without a break; null while it is not.</summary>
-    public DateTimeOffset? FlowingSince { get; private set; }
+    public DateTimeOffset? FlowingSince => _watch.FlowingSince;
 
     /// <summary>The leak flag (W2): up from the moment the rule's window is reached until the flow drops (W3).</summary>
-    public bool Leaking { get; private set; }
+    public bool Leaking => _watch.Leaking;
 
     /// <summary>Lets <paramref name="duration"/> (whole seconds; a fraction is dropped) pass under <paramref name="flow"/>.</summary>
     public IReadOnlyList<FlowEvent> Advance(TimeSpan duration, FlowProfile flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
         var end = WholeSeconds.After(Clock, duration);
-        var events = new List<FlowEvent>();
+        var events = _told;
         while (Clock < end)
         {
             Step(end, flow, events);
         }
 
         // W3 (and the start of a W2 window) at the second the advance ends, so the flag never outlives the flow it flags.
-        WatchForLeak(Clock, flow.LitresPerHourAt(Clock), events);
-        return events;
+        _watch.Look(Clock, flow.LitresPerHourAt(Clock), events);
+        if (events.Count == 0)
+        {
+            return [];
+        }
+
+        FlowEvent[] told = [.. events];
+        events.Clear();
+        return told;
     }
-
-    /// <summary>Everything the sensor is, for the meter's NVRAM (rule N1).</summary>
-    internal FlowMemory Save() => new(Clock, Total, Carry, FlowingSince, Leaking);
-
-    internal static FlowSensor Restore(LeakRule? leak, FlowMemory memory) =>
-        new(memory.Clock, leak) { Total = memory.Total, Carry = memory.Carry, FlowingSince = memory.FlowingSince, Leaking = memory.Leaking };
 
     private void Step(DateTimeOffset end, FlowProfile flow, List<FlowEvent> events)
     {
         var now = Clock;
         var litresPerHour = flow.LitresPerHourAt(now);
-        WatchForLeak(now, litresPerHour, events);
+        _watch.Look(now, litresPerHour, events);
         var stepEnd = end;
         if (flow.NextChangeAfter(now) is { } change)
         {
             stepEnd = WholeSeconds.Min(stepEnd, WholeSecondAtOrAfter(change, now));
         }
 
-        if (_leak is not null && FlowingSince is { } since && !Leaking)
+        if (_watch.NextEdge is { } window)
         {
             // W2 at its exact second: the step stops where the window closes.
-            stepEnd = WholeSeconds.Min(stepEnd, since + _leak.ContinuousFor);
+            stepEnd = WholeSeconds.Min(stepEnd, window);
         }
 
         var seconds = WholeSeconds.Between(now, stepEnd);
@@ -83,36 +88,7 @@ public sealed class FlowSensor
         Total += Volume.FromHundredths(passed / LitreSecondsPerHourPerHundredth);
         Carry = passed % LitreSecondsPerHourPerHundredth;
         Clock = stepEnd;
-        if (_leak is not null && FlowingSince is { } started && !Leaking && Clock >= started + _leak.ContinuousFor)
-        {
-            Leaking = true;
-            events.Add(new(Clock, FlowEventKind.LeakDetected, string.Create(CultureInfo.InvariantCulture,
-                $"{litresPerHour} L/h without a break since {started.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, the leak rule's {Durations.Format(_leak.ContinuousFor)}")));
-        }
-    }
-
-    // W2/W3 look at the flow of each step as it starts: the flow is constant within a step.
-    private void WatchForLeak(DateTimeOffset now, int litresPerHour, List<FlowEvent> events)
-    {
-        if (_leak is null)
-        {
-            return;
-        }
-
-        if (litresPerHour >= _leak.MinimumLitresPerHour)
-        {
-            FlowingSince ??= now;
-            return;
-        }
-
-        if (Leaking)
-        {
-            Leaking = false;
-            events.Add(new(now, FlowEventKind.LeakEnded, string.Create(CultureInfo.InvariantCulture,
-                $"the flow fell to {litresPerHour} L/h, under the leak rule's {_leak.MinimumLitresPerHour} L/h")));
-        }
-
-        FlowingSince = null;
+        _watch.Reached(Clock, litresPerHour, events);
     }
 
     // A change between two seconds takes effect at the next whole second: the meter's clock has no fractions.

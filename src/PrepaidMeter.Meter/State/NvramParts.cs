@@ -1,4 +1,3 @@
-using PrepaidMeter.Core;
 using PrepaidMeter.Meter.Batteries;
 using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter.Tampering;
@@ -8,7 +7,7 @@ namespace PrepaidMeter.Meter.State;
 
 /// <summary>
 /// The parts block of the NVRAM image (version 3): a presence byte, then for a meter with parts four optional records,
-/// each behind its own presence byte — valve, battery, tamper watch, flow sensor. Times as Unix seconds (the meter's clock
+/// each behind its own presence byte — valve, battery, tamper watch, leak watch. Times as Unix seconds (the meter's clock
 /// has no fractions), an absent time as <see cref="long.MinValue"/>.
 /// </summary>
 internal static class NvramParts
@@ -55,14 +54,11 @@ internal static class NvramParts
             Time(w, t.QuietSince);
         }
 
-        w.Write(parts.Flow is not null);
-        if (parts.Flow is { } f)
+        w.Write(parts.Leak is not null);
+        if (parts.Leak is { } l)
         {
-            Time(w, f.Clock);
-            w.Write(f.Total.Hundredths);
-            w.Write(f.Carry);
-            Time(w, f.FlowingSince);
-            w.Write(f.Leaking);
+            Time(w, l.FlowingSince);
+            w.Write(l.Leaking);
         }
     }
 
@@ -83,10 +79,10 @@ internal static class NvramParts
         TamperMemory? tamper = r.ReadBoolean()
             ? new TamperMemory(Time(r), (TamperFlags)r.ReadByte(), (TamperFlags)r.ReadByte(), OptionalTime(r))
             : null;
-        FlowMemory? flow = r.ReadBoolean()
-            ? new FlowMemory(Time(r), Volume.FromHundredths(r.ReadInt64()), r.ReadInt64(), OptionalTime(r), r.ReadBoolean())
+        LeakMemory? leak = r.ReadBoolean()
+            ? new LeakMemory(OptionalTime(r), r.ReadBoolean())
             : null;
-        return new(valve, battery, tamper, flow);
+        return new(valve, battery, tamper, leak);
     }
 
     private static string? HeldClosedFor(BinaryReader r)
