@@ -144,7 +144,7 @@ public sealed partial class VirtualMeter
         if (destination >= CreditState.Alarm2 && source < CreditState.Alarm2 && Model.Alarm2Trips && !_registers.Alarm2Tripped)
         {
             _registers.Alarm2Tripped = true;
-            AddEvent(MeterEventKind.Alarm2, $"remaining {Amount(_registers.Remaining)} at or below alarm 2: relay trips until a card is inserted");
+            AddEvent(MeterEventKind.Alarm2, $"remaining {Amount(_registers.Remaining)} at or below alarm 2: {(_valve is null ? "relay trips" : "valve closes")} until a card is inserted");
             SetReason(OpenReasons.Alarm2, true);
         }
 

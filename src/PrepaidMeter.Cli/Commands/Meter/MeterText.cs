@@ -50,6 +50,12 @@ internal static class MeterText
             var at = fields.FindIndex(f => f.Name == "cumulativeEnergy");
             fields[at] = ("cumulativeVolume", parts.CumulativeVolume.ToString());
             fields.InsertRange(2, [("utility", parts.Utility.Name())]);
+            if (parts.Valve is not null)
+            {
+                // A valve meter has no relay: its valve line says where the supply is.
+                fields.RemoveAll(f => f.Name == "relay");
+            }
+
             fields.AddRange(FlowFields(parts));
         }
 
