@@ -159,10 +159,16 @@ public sealed partial class VirtualMeter
     {
         var reasons = holds ? _registers.OpenReasons | reason : _registers.OpenReasons & ~reason;
         var wasOpen = _registers.Relay == RelayState.Open;
+        var changed = reasons != _registers.OpenReasons;
         _registers.OpenReasons = reasons;
         if (wasOpen != (reasons != OpenReasons.None))
         {
             _relay.Fire(RelayTrigger.Evaluate);
+        }
+        else if (changed && wasOpen && _valve is not null)
+        {
+            // The valve stays asked closed, for reasons that changed: it is told them (a retry's words name them).
+            SteerValve();
         }
     }
 

@@ -196,8 +196,14 @@ public sealed partial class VirtualMeter
     /// <summary>Whatever was not committed is lost: the registers become the last committed image again.</summary>
     private void ReloadCommitted()
     {
+        // A seized valve is a fault of the hardware, not of the memory: a power cut neither frees nor seizes it.
+        var seized = _valve?.IsSeized;
         _registers = _committed.Copy();
         BuildParts(_registers.Parts, _registers.Clock);
+        if (seized is { } stuck && _valve is { } valve)
+        {
+            if (stuck) { valve.Seize(); } else { valve.Free(); }
+        }
     }
 
     private void Commit()

@@ -200,16 +200,14 @@ public sealed class WaterMeterProperties
             parts.CumulativeVolume.ShouldBeGreaterThanOrEqualTo(before.Flow.CumulativeVolume, because);
         }
 
-        // N1: the image holds the whole meter, and the meter read back goes on as this one.
+        // N1: the image holds the whole meter (the meter read back is the one saved, and saves the same bytes).
         var image = bench.Meter.SaveNvram();
         VirtualMeter.TryLoad(image, id => AllModels().FirstOrDefault(m => m.Id == id), out var loaded).ShouldBeNull(because);
         loaded!.SaveNvram().ShouldBe(image, because);
         (loaded.Snapshot() with { Events = s.Events }).ShouldBe(s, because);
 
         // The valve settles where the reasons want it, or raises its alarm: let the copy rest until every retry is over.
-        var rule = bench.Model.Valve!;
-        var settle = ((rule.TravelTime + rule.RetryInterval) * (rule.Retries + 1)) + rule.TravelTime;
-        var rested = loaded.Advance(settle, FlowProfile.None);
+        var rested = loaded.Advance(bench.Model.Valve!.LongestSettle, FlowProfile.None);
         if (rested.Any(e => e.Kind is MeterEventKind.BatteryCritical or MeterEventKind.TamperCleared or MeterEventKind.ValveExercise))
         {
             return; // a reason changed while it rested: the valve is still on its way

@@ -24,6 +24,12 @@ public sealed class VirtualMeterOnCjt188(Func<VirtualMeter> current, Lock? meter
 
     private readonly Lock _lock = meterLock ?? new Lock();
 
+    /// <summary>
+    /// 901F holds XXXXXX.XX m³: past 999,999.99 m³ the register rolls over to 0, as a mechanical register's drums do
+    /// (the meter's own register keeps counting).
+    /// </summary>
+    public const long RegisterRollsOverAt = 100_000_000;
+
     /// <summary>Called after every change the link made, so the device can save its NVRAM.</summary>
     public event Action? Changed;
 
@@ -78,7 +84,7 @@ public sealed class VirtualMeterOnCjt188(Func<VirtualMeter> current, Lock? meter
             state = current().Snapshot();
         }
 
-        var volume = Cjt188Volume.Of(VolumeOf(state));
+        var volume = Cjt188Volume.Of(Volume.FromHundredths(VolumeOf(state).Hundredths % RegisterRollsOverAt));
         return Cjt188Value.Of(new Cjt188MeteringData(volume, volume, state.Clock, StatusOf(state)).ToBytes());
     }
 
@@ -95,8 +101,7 @@ public sealed class VirtualMeterOnCjt188(Func<VirtualMeter> current, Lock? meter
             var meter = current();
             if (meter.ApplyRemote(command == Cjt188ValveCommand.Close ? RemoteCommand.Trip : RemoteCommand.DirectClose) && meter.Model.Valve is { } rule)
             {
-                var longest = ((rule.TravelTime + rule.RetryInterval) * (rule.Retries + 1)) + rule.TravelTime;
-                for (var waited = TimeSpan.Zero; waited < longest && Settling(meter.Snapshot()); waited += rule.TravelTime)
+                for (var waited = TimeSpan.Zero; waited < rule.LongestSettle && Settling(meter.Snapshot()); waited += rule.TravelTime)
                 {
                     meter.Advance(rule.TravelTime, FlowProfile.None);
                 }

@@ -86,15 +86,24 @@ public static class VendorSchemas
         return path.ToString();
     }
 
+    private const string TariffFileName = "tariff.schema.json";
+
+    private static Uri AddressOf(string file) => new($"https://prepaidmeter.invalid/schemas/{file}");
+
     private static FrozenDictionary<VendorFileKind, JsonSchema> Build()
     {
         // The validator's own enum message names neither the value nor the choices; a vendor needs both.
         ErrorMessages.Enum = "[[received]] is not one of [[values]]";
         var texts = EmbeddedText.ReadAll(typeof(VendorSchemas).Assembly, "schemas/").ToDictionary(t => t.Name, t => t.Text, StringComparer.Ordinal);
         var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
-        return Enum.GetValues<VendorFileKind>().ToFrozenDictionary(kind => kind, kind =>
-            texts.TryGetValue("schemas/" + FileName(kind), out var text)
-                ? JsonSchema.FromText(text, options)
-                : throw new InvalidOperationException($"schemas/{FileName(kind)} is not embedded in {typeof(VendorSchemas).Assembly.GetName().Name}"));
+        string Text(string file) => texts.TryGetValue("schemas/" + file, out var text)
+            ? text
+            : throw new InvalidOperationException($"schemas/{file} is not embedded in {typeof(VendorSchemas).Assembly.GetName().Name}");
+
+        // Each schema at an address in one folder, so a relative $ref finds its neighbour as an editor finds it beside
+        // the file. The tariff first: the model schema refers to it ("tariff": {"$ref": "tariff.schema.json"}).
+        var tariff = JsonSchema.FromText(Text(TariffFileName), options, AddressOf(TariffFileName));
+        options.SchemaRegistry.Register(AddressOf(TariffFileName), tariff);
+        return Enum.GetValues<VendorFileKind>().ToFrozenDictionary(kind => kind, kind => JsonSchema.FromText(Text(FileName(kind)), options, AddressOf(FileName(kind))));
     }
 }

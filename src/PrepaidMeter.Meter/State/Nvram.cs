@@ -10,7 +10,7 @@ namespace PrepaidMeter.Meter.State;
 /// <summary>
 /// The meter's NVRAM image (rule N1), version 3, all integers little-endian:
 /// <code>
-/// "PMNV"  u16 version = 2
+/// "PMNV"  u16 version = 3
 /// model block (<see cref="NvramModel"/>): u32 length + UTF-8 of the model file's text,
 ///         u16 layout count, then u32 length + UTF-8 of each layout file's text, in the order the model names them
 /// registers: the model id, meter number, group, keys, life cycle, relay, amounts, parameters, clock, ... the event ring

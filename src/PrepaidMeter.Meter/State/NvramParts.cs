@@ -71,19 +71,24 @@ internal static class NvramParts
         }
 
         ValveMemory? valve = r.ReadBoolean()
-            ? new ValveMemory(Enum<ValvePosition>(r.ReadByte()), Time(r), Time(r), Time(r), Time(r), r.ReadInt32(), HeldClosedFor(r), r.ReadByte(), r.ReadBoolean(), r.ReadInt32())
+            ? new ValveMemory(Enum<ValvePosition>(r.ReadByte()), Time(r), Time(r), Time(r), Time(r), r.ReadInt32(), HeldClosedFor(r), Exercise(r.ReadByte()), r.ReadBoolean(), r.ReadInt32())
             : null;
         BatteryMemory? battery = r.ReadBoolean()
             ? new BatteryMemory(Time(r), r.ReadInt64(), r.ReadInt64(), Enum<BatteryLevel>(r.ReadByte()))
             : null;
         TamperMemory? tamper = r.ReadBoolean()
-            ? new TamperMemory(Time(r), (TamperFlags)r.ReadByte(), (TamperFlags)r.ReadByte(), OptionalTime(r))
+            ? new TamperMemory(Time(r), Flags(r.ReadByte()), Flags(r.ReadByte()), OptionalTime(r))
             : null;
         LeakMemory? leak = r.ReadBoolean()
             ? new LeakMemory(OptionalTime(r), r.ReadBoolean())
             : null;
         return new(valve, battery, tamper, leak);
     }
+
+    private static TamperFlags Flags(byte value) =>
+        (value & ~(int)(TamperFlags.Magnet | TamperFlags.Case)) == 0 ? (TamperFlags)value : throw new ArgumentException($"tamper flags {value} are not ones a meter writes");
+
+    private static byte Exercise(byte value) => value <= 2 ? value : throw new ArgumentException($"exercise phase {value} is not one a meter writes");
 
     private static string? HeldClosedFor(BinaryReader r)
     {

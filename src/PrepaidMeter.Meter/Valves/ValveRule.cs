@@ -54,6 +54,12 @@ public sealed record ValveRule
     /// <summary>How long an open valve may stay still before it is closed and reopened; null: never exercised.</summary>
     public TimeSpan? ExerciseInterval { get; }
 
+    /// <summary>
+    /// The longest a move takes to end, tries and rests included, when nothing else asks anything of the valve: every try's
+    /// travel and rest, and one travel more (a move asked while one is under way starts when it ends).
+    /// </summary>
+    public TimeSpan LongestSettle => ((TravelTime + RetryInterval) * (Retries + 1)) + TravelTime;
+
     /// <summary>The longest an exercise may cut the supply of a free valve (at least twice the travel time when exercised).</summary>
     public TimeSpan LongestExerciseCut { get; }
 

@@ -19,6 +19,19 @@ public sealed class FileCheckCommandTests
         output.ShouldContain($"{VendorModelFiles.LayoutId} (SHA-256 ");
     }
 
+    [Theory]
+    [InlineData("legacy-money.json")]
+    [InlineData("pm-ref-money-tou.json")]
+    [InlineData("pm-ref-water.json")]
+    [InlineData("pm-ref-gas.json")]
+    public async Task ModelCheck_ShippedModelFile_Passes_ATariffFindsItsSchemaBesideTheModels(string file)
+    {
+        var (exit, output, error) = await Prepaid.RunAsync("model", "check", Path.Combine(RepoPaths.Root, "fixtures", "models", file));
+
+        exit.ShouldBe(ExitCodes.Success, error);
+        output.ShouldContain(": ok: model ");
+    }
+
     [Fact]
     public async Task ModelCheck_SeveralStructuralMistakes_ListsEveryOneWithItsJsonPath()
     {

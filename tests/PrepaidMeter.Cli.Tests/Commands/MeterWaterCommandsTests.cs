@@ -61,6 +61,30 @@ public sealed class MeterWaterCommandsTests : IDisposable
         run.Err.ShouldContain(why);
     }
 
+    [Theory]
+    [InlineData("--flow", "120L/h")]
+    [InlineData(null, null)]
+    public async Task Run_WaterMeterAsACardDevice_IsRefusedSayingItIsNotYetOne(string? option, string? value)
+    {
+        await NewAsync();
+
+        var run = await Prepaid.RunAsync(["meter", "run", "-m", MeterFile, "--reader", "pcsc:Nothing", .. option is null ? [] : new[] { option, value! }]);
+
+        run.Exit.ShouldBe(2);
+        run.Err.ShouldContain("a water or gas meter does not run as a card device yet (--reader)");
+    }
+
+    [Fact]
+    public async Task Run_WaterMeterGivenNothingToDraw_SaysWhichOptionsThereAre()
+    {
+        await NewAsync();
+
+        var run = await Prepaid.RunAsync("meter", "run", "-m", MeterFile, "--for", "1h");
+
+        run.Exit.ShouldBe(1);
+        run.Err.ShouldContain("or --flow (a water or gas meter)");
+    }
+
     [Fact]
     public async Task Run_ElectricityMeterUnderAFlow_IsAUsageError()
     {

@@ -12,8 +12,8 @@ namespace PrepaidMeter.Devices.Tests.Link;
 
 public sealed class VirtualMeterOnCjt188Tests
 {
-    private static VirtualMeter Water() =>
-        VirtualMeter.Create(MeterModels.Get("pm-ref-water"), DeviceMeters.Number, SupplyGroupCode.From(100001), Some.Keys, new FakeTimeProvider(Some.Moment));
+    private static VirtualMeter Water(MeterModel? model = null) =>
+        VirtualMeter.Create(model ?? MeterModels.Get("pm-ref-water"), DeviceMeters.Number, SupplyGroupCode.From(100001), Some.Keys, new FakeTimeProvider(Some.Moment));
 
     [Fact]
     public void Address_IsTheMeterNumberZeroFilled_AndTheTypeColdWater()
@@ -39,6 +39,21 @@ public sealed class VirtualMeterOnCjt188Tests
         data.Time.ShouldBe(Some.Moment.AddHours(2));
         data.Status.Valve.ShouldBe(Cjt188ValveState.Open);
         data.Status.BatteryLow.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Read_RegisterPastTheSixDigits_RollsOverAsARegistersDrumsDo()
+    {
+        var meter = Water(MeterModels.Get("pm-ref-water") with { Id = "test-vast", SourceText = "", PresetCredit = new(CreditUnit.Volume, Volume.MaxHundredths / 2) });
+        // 1,000,000 L/h for 1,000 h and 30 minutes: just over 1,000,000 m³ (less what the monthly exercise cut).
+        meter.Advance(TimeSpan.FromHours(1000.5), FlowProfile.Constant(1_000_000));
+        var link = new VirtualMeterOnCjt188(meter);
+
+        Cjt188MeteringData.TryRead(link.Read(Cjt188DataIdentifier.MeteringData).Bytes, out var data).ShouldBeTrue();
+
+        var register = meter.Snapshot().Flow!.CumulativeVolume.Hundredths;
+        register.ShouldBeGreaterThan(VirtualMeterOnCjt188.RegisterRollsOverAt);
+        data.Current.ShouldBe(Cjt188Volume.Of(Volume.FromHundredths(register - VirtualMeterOnCjt188.RegisterRollsOverAt)));
     }
 
     [Fact]

@@ -212,7 +212,9 @@ internal static class MeterCommands
 
             if (meter!.Model.Utility != Utility.Electricity)
             {
-                return context.Fail(ExitCodes.Usage, $"{meterPath} is a {meter.Model.Utility.Name()} meter: it runs under --flow (120L/h, household-{meter.Model.Utility.Name()}), not a load");
+                return device is not null
+                    ? context.Fail(ExitCodes.Refused, NoWaterDevice(meterPath))
+                    : context.Fail(ExitCodes.Usage, $"{meterPath} is a {meter.Model.Utility.Name()} meter: it runs under --flow (120L/h, household-{meter.Model.Utility.Name()}), not a load");
             }
 
             if (device is not null)
@@ -268,7 +270,7 @@ internal static class MeterCommands
 
         if (device is not null)
         {
-            return Task.FromResult(context.Fail(ExitCodes.Refused, $"{meterPath}: a water or gas meter does not run as a card device yet (--reader); advance it with --for, serve its CJ/T 188 link with 'prepaid meter serve'"));
+            return Task.FromResult(context.Fail(ExitCodes.Refused, NoWaterDevice(meterPath)));
         }
 
         foreach (var meterEvent in meter.Advance(span, flow))
@@ -283,6 +285,9 @@ internal static class MeterCommands
         return Task.FromResult(ExitCodes.Success);
     }
 
+    private static string NoWaterDevice(string meterPath) =>
+        $"{meterPath}: a water or gas meter does not run as a card device yet (--reader); advance it with --for and --flow, serve its CJ/T 188 link with 'prepaid meter serve'";
+
     /// <summary>Reads "90s", "30m", "36h", "7d".</summary>
     private static string? TryParseDuration(string text, out TimeSpan duration)
     {
@@ -296,7 +301,7 @@ internal static class MeterCommands
         result = null;
         if ((load is null) == (profile is null))
         {
-            return "give either --load or --profile";
+            return "give either --load or --profile (an electricity meter), or --flow (a water or gas meter)";
         }
 
         if (load is not null)
