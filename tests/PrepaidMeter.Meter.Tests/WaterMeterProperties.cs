@@ -82,7 +82,7 @@ public sealed class WaterMeterProperties
     {
         var model = AllModels().Single(m => m.Id == modelId);
         var amounts = Gen.ArrayOf(Gen.Choose(100, 3_000).Select(v => (long)v), MaxCount + 1);
-        Prop.ForAll(amounts.Zip(Gen.ListOf(Ops).Resize(60)).ToArbitrary(), h => Play(model, h.Item1, h.Item2)).QuickCheckThrowOnFailure(120);
+        Prop.ForAll(amounts.Zip(Gen.ListOf(Ops).Resize(60)).ToArbitrary(), h => Play(model, h.Item1, h.Item2)).QuickCheckThrowOnFailure(80);
     }
 
     /// <summary>

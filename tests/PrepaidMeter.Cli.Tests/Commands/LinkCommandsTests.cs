@@ -175,37 +175,7 @@ public sealed class LinkCommandsTests : IDisposable
         write.Err.ShouldContain(why);
     }
 
-    private Process StartServe(params string[] more)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "prepaid.dll"), "meter", "serve", "-m", MeterFile, "--serial", _pair.MeterEnd, .. more.Contains("--baud") ? [] : (string[])["--baud", "9600"], .. more])
-        {
-            start.ArgumentList.Add(arg);
-        }
+    private Process StartServe(params string[] more) => MeterServeProcess.Start(MeterFile, _pair.MeterEnd, "answering DL/T 645", more);
 
-        var process = Process.Start(start)!;
-        // It says when it is answering; bounded, so a broken start fails the test instead of hanging it.
-        var ready = process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
-        if (ready is null)
-        {
-            process.WaitForExit(5_000);
-            throw new InvalidOperationException($"prepaid meter serve did not start: {process.StandardError.ReadToEnd()}");
-        }
-
-        ready.ShouldContain("answering DL/T 645");
-        return process;
-    }
-
-    private static async Task<int> StopAsync(Process process)
-    {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        // A guard against a hang, not a speed check: a meter that ignores SIGTERM fails here instead of stalling the run.
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(guard.Token);
-        return process.ExitCode;
-    }
+    private static Task<int> StopAsync(Process process) => MeterServeProcess.StopAsync(process);
 }

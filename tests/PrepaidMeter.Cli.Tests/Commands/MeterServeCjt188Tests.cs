@@ -70,37 +70,7 @@ public sealed class MeterServeCjt188Tests : IDisposable
         (await StopAsync(meter)).ShouldBe(0);
     }
 
-    private Process StartServe()
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "prepaid.dll"), "meter", "serve", "-m", MeterFile, "--serial", _pair.MeterEnd, "--baud", "9600"])
-        {
-            start.ArgumentList.Add(arg);
-        }
+    private Process StartServe() => MeterServeProcess.Start(MeterFile, _pair.MeterEnd, "water meter 00000012345678 (10H (cold water)) answering CJ/T 188");
 
-        var process = Process.Start(start)!;
-        // Bounded, so a broken start fails the test instead of hanging it.
-        var ready = process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
-        if (ready is null)
-        {
-            process.WaitForExit(5_000);
-            throw new InvalidOperationException($"prepaid meter serve did not start: {process.StandardError.ReadToEnd()}");
-        }
-
-        ready.ShouldContain("water meter 00000012345678 (10H (cold water)) answering CJ/T 188");
-        return process;
-    }
-
-    private static async Task<int> StopAsync(Process process)
-    {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        // A guard against a hang, not a speed check.
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(guard.Token);
-        return process.ExitCode;
-    }
+    private static Task<int> StopAsync(Process process) => MeterServeProcess.StopAsync(process);
 }

@@ -382,34 +382,37 @@ internal static class MeterCommands
             using (Hardware.MeterLink.ISerialLine served = traceFile is null ? opened! : new Hardware.MeterLink.Tracing.TracingSerialLine(opened!, traceFile, protocol))
             {
                 using var stop = new StopSignal();
-                int answered;
-                if (protocol == Hardware.MeterLink.Tracing.LinkProtocol.Cjt188)
-                {
-                    var device = new VirtualMeterOnCjt188(meter);
-                    device.Changed += () => MeterFiles.Save(meterPath, meter);
-                    var server = new Hardware.MeterLink.Cjt188.Cjt188MeterServer(served, device, context.Time);
-                    context.Output.WriteLine($"{meter.Model.Utility.Name()} meter {device.Address} ({device.MeterType}) answering CJ/T 188 on {port}; Ctrl-C to stop");
-                    await context.Output.FlushAsync();
-                    await server.RunAsync(stop.Token);
-                    answered = server.Answered;
-                }
-                else
-                {
-                    var device = new VirtualMeterOnTheLink(meter, secret);
-                    device.Changed += () => MeterFiles.Save(meterPath, meter);
-                    var server = new Hardware.MeterLink.SerialMeterServer(served, device, context.Time);
-                    context.Output.WriteLine($"meter {device.Address} answering DL/T 645-2007 on {port}; Ctrl-C to stop");
-                    await context.Output.FlushAsync();
-                    await server.RunAsync(stop.Token);
-                    answered = server.Answered;
-                }
-
+                var device = protocol == Hardware.MeterLink.Tracing.LinkProtocol.Cjt188
+                    ? ServeCjt188(meter, meterPath, served, context.Time)
+                    : ServeDlt645(meter, meterPath, secret, served, context.Time);
+                context.Output.WriteLine($"{device.Banner} on {port}; Ctrl-C to stop");
+                await context.Output.FlushAsync();
+                await device.Run(stop.Token);
                 MeterFiles.Save(meterPath, meter);
-                context.Output.WriteLine($"stopped after {answered} replies; NVRAM saved to {meterPath}");
+                context.Output.WriteLine($"stopped after {device.Answered()} replies; NVRAM saved to {meterPath}");
                 return ExitCodes.Success;
             }
         }));
         return command;
+    }
+
+    /// <summary>A meter answering on a line: what it says it is, its server's loop, and how many replies it gave.</summary>
+    private sealed record ServedMeter(string Banner, Func<CancellationToken, Task> Run, Func<int> Answered);
+
+    private static ServedMeter ServeDlt645(VirtualMeter meter, string meterPath, byte[] secret, Hardware.MeterLink.ISerialLine line, TimeProvider time)
+    {
+        var device = new VirtualMeterOnTheLink(meter, secret);
+        device.Changed += () => MeterFiles.Save(meterPath, meter);
+        var server = new Hardware.MeterLink.SerialMeterServer(line, device, time);
+        return new($"meter {device.Address} answering DL/T 645-2007", server.RunAsync, () => server.Answered);
+    }
+
+    private static ServedMeter ServeCjt188(VirtualMeter meter, string meterPath, Hardware.MeterLink.ISerialLine line, TimeProvider time)
+    {
+        var device = new VirtualMeterOnCjt188(meter);
+        device.Changed += () => MeterFiles.Save(meterPath, meter);
+        var server = new Hardware.MeterLink.Cjt188.Cjt188MeterServer(line, device, time);
+        return new($"{meter.Model.Utility.Name()} meter {device.Address} ({device.MeterType}) answering CJ/T 188", server.RunAsync, () => server.Answered);
     }
 
     private static Command Remote()
