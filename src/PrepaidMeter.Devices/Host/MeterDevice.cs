@@ -4,6 +4,7 @@ using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Devices.Link;
 using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.State;
 
@@ -13,8 +14,8 @@ namespace PrepaidMeter.Devices.Host;
 /// The virtual meter as a long-lived device (`prepaid meter run --reader pcsc:...`): it waits in pcscd for a
 /// card in its reader, reads the whole image, applies its rules, saves its NVRAM, writes back only the bytes its
 /// return-write changed (verified by read-back), and waits for the card to leave before taking the next
-/// one — a meter handles one insertion once. Beside that it answers DL/T 645 on its serial line, and its
-/// clock runs in real time under the given load. The host stops it on Ctrl-C or SIGTERM; the NVRAM is saved
+/// one — a meter handles one insertion once. Beside that it answers DL/T 645 (a water or gas meter: CJ/T 188) on its
+/// serial line, and its clock runs in real time under the given load (or flow). The host stops it on Ctrl-C or SIGTERM; the NVRAM is saved
 /// after every change and once more at the end.
 /// </summary>
 public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup setup, TimeProvider time, ILogger<MeterDevice> logger) : BackgroundService
@@ -50,9 +51,7 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var device = new VirtualMeterOnTheLink(() => _meter, setup.ControlPassword, _meterLock);
-        device.Changed += Save;
-        var serving = setup.Line is { } line ? new SerialMeterServer(line, device, time).RunAsync(stoppingToken) : Task.CompletedTask;
+        var serving = setup.Line is { } line ? Serve(line, stoppingToken) : Task.CompletedTask;
         Waiting(_number, setup.Reader.Name, _port);
         Ready.TrySetResult();
         try
@@ -148,6 +147,21 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
         CardHandled?.Invoke(outcome);
     }
 
+    /// <summary>The meter on its serial line: DL/T 645 for an electricity meter, CJ/T 188 for a water or gas meter (docs/cjt188.md).</summary>
+    private Task Serve(ISerialLine line, CancellationToken stoppingToken)
+    {
+        if (_meter.Model.Utility == Core.Utility.Electricity)
+        {
+            var dlt645 = new VirtualMeterOnTheLink(() => _meter, setup.ControlPassword, _meterLock);
+            dlt645.Changed += Save;
+            return new SerialMeterServer(line, dlt645, time).RunAsync(stoppingToken);
+        }
+
+        var cjt188 = new VirtualMeterOnCjt188(() => _meter, _meterLock);
+        cjt188.Changed += Save;
+        return new Hardware.MeterLink.Cjt188.Cjt188MeterServer(line, cjt188, time).RunAsync(stoppingToken);
+    }
+
     /// <summary>Lab clock: lets <paramref name="steps"/> pass under <paramref name="load"/> and returns what happened; the NVRAM is saved once, at the end.</summary>
     public TimePassed Advance(TimeSteps steps, LoadProfile load)
     {
@@ -234,7 +248,9 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
             return;
         }
 
-        var happened = _meter.Advance(behind, setup.Load);
+        var happened = _meter.Model.Utility == Core.Utility.Electricity
+            ? _meter.Advance(behind, setup.Load)
+            : _meter.Advance(behind, setup.Flow ?? FlowProfile.None);
         foreach (var meterEvent in happened)
         {
             MeterEventHappened(meterEvent);

@@ -61,17 +61,26 @@ public sealed class MeterWaterCommandsTests : IDisposable
         run.Err.ShouldContain(why);
     }
 
-    [Theory]
-    [InlineData("--flow", "120L/h")]
-    [InlineData(null, null)]
-    public async Task Run_WaterMeterAsACardDevice_IsRefusedSayingItIsNotYetOne(string? option, string? value)
+    [Fact]
+    public async Task Run_WaterMeterForTheLab_IsRefused_TheLabDoesNotDriveWaterYet()
     {
         await NewAsync();
 
-        var run = await Prepaid.RunAsync(["meter", "run", "-m", MeterFile, "--reader", "pcsc:Nothing", .. option is null ? [] : new[] { option, value! }]);
+        var run = await Prepaid.RunAsync("meter", "run", "-m", MeterFile, "--reader", "pcsc:Nothing", "--flow", "120L/h", "--lab");
 
         run.Exit.ShouldBe(2);
-        run.Err.ShouldContain("a water or gas meter does not run as a card device yet (--reader)");
+        run.Err.ShouldContain("the lab does not drive a water or gas meter yet (--lab)");
+    }
+
+    [Fact]
+    public async Task Run_WaterMeterAsADeviceWithoutAFlow_SaysItRunsUnderOne()
+    {
+        await NewAsync();
+
+        var run = await Prepaid.RunAsync("meter", "run", "-m", MeterFile, "--reader", "pcsc:Nothing");
+
+        run.Exit.ShouldBe(1);
+        run.Err.ShouldContain("it runs under --flow");
     }
 
     [Fact]

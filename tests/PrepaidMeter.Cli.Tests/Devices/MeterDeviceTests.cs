@@ -107,6 +107,49 @@ public sealed class MeterDeviceTests : IDisposable
         again.Exit.ShouldBe(2, "the card now holds the return-write: the swipe's reads answer otherwise");
     }
 
+    [Fact]
+    public async Task WaterMeterDevice_LoadsAVolumeCardThroughPcscd_AndDrawsItsFlowInRealTime()
+    {
+        // A configured pm-ref-water meter, and a user card of 3.00 m³ for it.
+        var layout = CardLayouts.ReferenceV1;
+        var water = MeterModels.Get("pm-ref-water");
+        var made = VirtualMeter.Create(water, MeterNumber.From(12345678), SupplyGroupCode.From(100001), Some.Keys, new FakeTimeProvider(Some.Moment));
+        var set = new CardRecord { Kind = CardKind.Set, Layout = layout.Id, CreditUnit = CreditUnit.Volume, SupplyGroup = SupplyGroupCode.From(100001), Parameters = water.Defaults };
+        layout.Encode(set, Some.Keys, out var setImage).ThrowIfRefused();
+        made.InsertCard(setImage).Accepted.ShouldBeTrue();
+        File.WriteAllBytes(MeterFile, made.SaveNvram());
+        var user = Some.UserCard(layout.Id) with { CreditUnit = CreditUnit.Volume, Purchase = new(CreditUnit.Volume, 300) };
+        layout.Encode(user, Some.Keys, out var image).ThrowIfRefused();
+        FolderCardReader.Save(CardFile, new MemoryCard(image, Some.Keys.Psc.Span));
+
+        using var slots = VpcdSlots.Take();
+        // 1,000 m³ an hour: a few seconds of the device's clock are a volume the register shows.
+        using var meter = ChildPrepaid.Start("meter", "run", "-m", MeterFile, "--reader", "pcsc:" + VirtualCard.ReaderName(1), "--flow", "1000000L/h");
+        Process? hand = null;
+        try
+        {
+            (await meter.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldNotBeNull("meter run did not start").ShouldContain("waiting for cards");
+            hand = ChildPrepaid.Start("card", "serve", "--slot", "1", "--image", CardFile);
+            (await ChildPrepaid.ReadUntil(meter.StandardError, "card: ")).ShouldContain("Loaded: 3.00 m³ loaded");
+            await TakeOutAsync(hand);
+            // Real time for the device's clock to run in: it catches up, in whole seconds, each second it waits for a card.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await ChildPrepaid.Stop(meter);
+        }
+        finally
+        {
+            KillIfRunning(hand);
+            KillIfRunning(meter);
+        }
+
+        layout.Decode(ImageOf(CardFile), Some.Keys).GetRecordOrThrow().ReturnWrite.ShouldNotBeNull().LoadedCount.ShouldBe(PurchaseCount.From(1));
+        VirtualMeter.TryLoad(File.ReadAllBytes(MeterFile), id => MeterModels.Resolve(id).Model, out var saved).ShouldBeNull();
+        var state = saved!.Snapshot();
+        state.CumulativeLoaded.ShouldBe(new CreditAmount(CreditUnit.Volume, 300));
+        state.Flow.ShouldNotBeNull().CumulativeVolume.ShouldBeGreaterThan(Volume.Zero, "the device's clock ran under the flow");
+        state.Conserves.ShouldBeTrue();
+    }
+
     /// <summary>A configured pm-ref-energy meter in <see cref="MeterFile"/> and its first purchase on a card file with the group's PSC; returns the card's image.</summary>
     private byte[] SetUpConfiguredMeterAndSoldCard()
     {

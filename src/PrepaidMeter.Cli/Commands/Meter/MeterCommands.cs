@@ -195,7 +195,8 @@ internal static class MeterCommands
             var flowText = parse.GetValue(flow);
             if (flowText is not null)
             {
-                return await RunUnderFlowAsync(context, parse.GetValue(meterOption)!, flowText, loadText ?? profileText, device, span);
+                var asDevice = device is null ? null : new FlowDevice(device, parse.GetValue(serial), line.Settings(parse), parse.GetValue(CommandRun.Verbose), parse.GetValue(lab), parse.GetValue(trace));
+                return await RunUnderFlowAsync(context, parse.GetValue(meterOption)!, flowText, loadText ?? profileText, asDevice, span);
             }
 
             LoadProfile? loadProfile = LoadProfile.Constant(0);
@@ -212,9 +213,7 @@ internal static class MeterCommands
 
             if (meter!.Model.Utility != Utility.Electricity)
             {
-                return device is not null
-                    ? context.Fail(ExitCodes.Refused, NoWaterDevice(meterPath))
-                    : context.Fail(ExitCodes.Usage, $"{meterPath} is a {meter.Model.Utility.Name()} meter: it runs under --flow (120L/h, household-{meter.Model.Utility.Name()}), not a load");
+                return context.Fail(ExitCodes.Usage, $"{meterPath} is a {meter.Model.Utility.Name()} meter: it runs under --flow (120L/h, household-{meter.Model.Utility.Name()}), not a load");
             }
 
             if (device is not null)
@@ -236,12 +235,15 @@ internal static class MeterCommands
         return command;
     }
 
-    /// <summary>`meter run --flow`: a water or gas meter's clock advanced under a flow (docs/water-gas.md, M1–M7).</summary>
-    private static Task<int> RunUnderFlowAsync(CommandContext context, string meterPath, string flowText, string? loadGiven, string? device, TimeSpan span)
+    /// <summary>`meter run --reader ... --flow`: what the device is given beside the meter.</summary>
+    private sealed record FlowDevice(string Reader, string? Serial, Hardware.MeterLink.SerialSettings Settings, bool Verbose, bool Lab, string? Trace);
+
+    /// <summary>`meter run --flow`: a water or gas meter's clock advanced under a flow (docs/water-gas.md, M1–M7), or run as a device under it.</summary>
+    private static async Task<int> RunUnderFlowAsync(CommandContext context, string meterPath, string flowText, string? loadGiven, FlowDevice? device, TimeSpan span)
     {
         if (loadGiven is not null)
         {
-            return Task.FromResult(context.Fail(ExitCodes.Usage, "give either --flow (a water or gas meter) or --load/--profile (an electricity meter)"));
+            return context.Fail(ExitCodes.Usage, "give either --flow (a water or gas meter) or --load/--profile (an electricity meter)");
         }
 
         FlowProfile flow;
@@ -251,7 +253,7 @@ internal static class MeterCommands
         }
         else if (FlowProfile.TryParseFlow(flowText, out var litresPerHour) is { } flowError)
         {
-            return Task.FromResult(context.Fail(ExitCodes.Usage, $"--flow: {flowError}, or household-water, household-gas"));
+            return context.Fail(ExitCodes.Usage, $"--flow: {flowError}, or household-water, household-gas");
         }
         else
         {
@@ -260,17 +262,20 @@ internal static class MeterCommands
 
         if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
         {
-            return Task.FromResult(context.Fail(ExitCodes.Refused, error));
+            return context.Fail(ExitCodes.Refused, error);
         }
 
         if (meter!.Model.Utility == Utility.Electricity)
         {
-            return Task.FromResult(context.Fail(ExitCodes.Usage, $"{meterPath} is an electricity meter: it runs under --load or --profile, not a flow"));
+            return context.Fail(ExitCodes.Usage, $"{meterPath} is an electricity meter: it runs under --load or --profile, not a flow");
         }
 
         if (device is not null)
         {
-            return Task.FromResult(context.Fail(ExitCodes.Refused, NoWaterDevice(meterPath)));
+            // The lab drives an electricity meter's clock under loads; it does not run water or gas meters yet.
+            return device.Lab
+                ? context.Fail(ExitCodes.Refused, $"{meterPath}: the lab does not drive a water or gas meter yet (--lab); run it as a device under --flow")
+                : await MeterDeviceRunner.RunAsync(context, meter, meterPath, device.Reader, device.Serial, device.Settings, LoadProfile.Constant(0), device.Verbose, lab: false, device.Trace, flow);
         }
 
         foreach (var meterEvent in meter.Advance(span, flow))
@@ -282,11 +287,8 @@ internal static class MeterCommands
         var state = meter.Snapshot();
         var parts = state.Flow!;
         context.Output.WriteLine($"now {state.Clock:yyyy-MM-dd HH:mm:ss}Z: remaining {state.Remaining}, valve {parts.Valve?.ToString() ?? state.Relay.ToString()} ({state.OpenReasons}), {parts.CumulativeVolume} in all");
-        return Task.FromResult(ExitCodes.Success);
+        return ExitCodes.Success;
     }
-
-    private static string NoWaterDevice(string meterPath) =>
-        $"{meterPath}: a water or gas meter does not run as a card device yet (--reader); advance it with --for and --flow, serve its CJ/T 188 link with 'prepaid meter serve'";
 
     /// <summary>Reads "90s", "30m", "36h", "7d".</summary>
     private static string? TryParseDuration(string text, out TimeSpan duration)

@@ -9,6 +9,7 @@ using PrepaidMeter.Devices.Link;
 using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter.Load;
 using Serilog;
 using Serilog.Events;
@@ -24,7 +25,7 @@ internal static class MeterDeviceRunner
 {
     public static async Task<int> RunAsync(
         CommandContext context, VirtualMeter meter, string meterPath, string readerOption, string? port, SerialSettings serialSettings, LoadProfile load, bool verbose, bool lab = false,
-        string? tracePath = null)
+        string? tracePath = null, FlowProfile? flow = null)
     {
         const string Scheme = "pcsc:";
         var readerName = readerOption.StartsWith(Scheme, StringComparison.Ordinal) ? readerOption[Scheme.Length..] : "";
@@ -56,7 +57,7 @@ internal static class MeterDeviceRunner
                 .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Information)
                 .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture));
             builder.Services.AddSingleton(context.Time);
-            builder.Services.AddMeterDevice(meter, new MeterDeviceSetup(meterPath, reader, line, port, load, Convert.FromHexString(VirtualMeterOnTheLink.DefaultPassword), lab));
+            builder.Services.AddMeterDevice(meter, new MeterDeviceSetup(meterPath, reader, line, port, load, Convert.FromHexString(VirtualMeterOnTheLink.DefaultPassword), lab, flow));
             using var host = builder.Build();
             var device = host.Services.GetRequiredService<MeterDevice>();
             await host.StartAsync();
