@@ -19,7 +19,7 @@ public sealed partial class VirtualMeter
     public IReadOnlyList<MeterEvent> Advance(TimeSpan duration, LoadProfile load)
     {
         ArgumentNullException.ThrowIfNull(load);
-        RequirePowerMeter();
+        RequireMeasuresFlow(flow: false);
         return AdvanceUnder(duration, load);
     }
 
@@ -28,7 +28,7 @@ public sealed partial class VirtualMeter
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
         var events = new List<MeterEvent>();
-        var end = _registers.Clock.AddSeconds(Math.Floor(duration.TotalSeconds));
+        var end = WholeSeconds.After(_registers.Clock, duration);
         if (!IsPowered)
         {
             _registers.Clock = end;
@@ -65,7 +65,7 @@ public sealed partial class VirtualMeter
     public TimePassed Advance(TimeSteps steps, LoadProfile load)
     {
         ArgumentNullException.ThrowIfNull(load);
-        RequirePowerMeter();
+        RequireMeasuresFlow(flow: false);
         return AdvanceUnder(steps, load);
     }
 
@@ -100,7 +100,6 @@ public sealed partial class VirtualMeter
 
         ApplyTimeRules(now, load);
         var stepEnd = Min(Min(end, MonthEnd(now)), NextTimeRuleEdge(now));
-        stepEnd = NextPartEdge(now, stepEnd);
         if (Model.Tariff?.NextChangeAfter(now) is { } priceEdge)
         {
             // A time-of-use step stays inside one period, so its energy is charged at one rate.
@@ -115,10 +114,11 @@ public sealed partial class VirtualMeter
         var flows = watts > 0 && SupplyFlows;
         if (MeasuresFlow)
         {
-            // W2, W3: the leak watch sees what passes the valve; a step stops where its window would close.
+            // W2, W3: the leak watch sees what passes the valve (a window it opens now bounds this very step).
             LookForLeak(now, flows ? watts : 0);
-            stepEnd = NextPartEdge(now, stepEnd);
         }
+
+        stepEnd = NextPartEdge(now, stepEnd);
 
         if (!flows)
         {
@@ -134,7 +134,7 @@ public sealed partial class VirtualMeter
             var seconds = (wattSeconds + watts - 1) / watts;
             // Compared in seconds first: a threshold centuries away (a vast credit, a trickle) is past any step's end,
             // and past the calendar's too.
-            if (seconds < (stepEnd.UtcTicks - now.UtcTicks) / TimeSpan.TicksPerSecond)
+            if (seconds < WholeSeconds.Between(now, stepEnd))
             {
                 stepEnd = now.AddSeconds(seconds);
             }

@@ -47,7 +47,7 @@ public sealed partial class VirtualMeter
     public IReadOnlyList<MeterEvent> Advance(TimeSpan duration, FlowProfile flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        RequireFlowMeter();
+        RequireMeasuresFlow(flow: true);
         return AdvanceUnder(duration, new FlowAsRate(flow));
     }
 
@@ -55,7 +55,7 @@ public sealed partial class VirtualMeter
     public TimePassed Advance(TimeSteps steps, FlowProfile flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        RequireFlowMeter();
+        RequireMeasuresFlow(flow: true);
         return AdvanceUnder(steps, new FlowAsRate(flow));
     }
 
@@ -74,34 +74,29 @@ public sealed partial class VirtualMeter
     public IReadOnlyList<MeterEvent> ChangeBattery()
     {
         var battery = _battery ?? throw new InvalidOperationException($"Model {Model.Id} has no battery.");
-        return Act(() => Tell(battery.Change()));
+        return Act(() => Tell([battery.Change()], Of));
     }
 
     /// <summary>Fault seam: the valve's motor runs from now on but the valve does not move (rules V5, V6).</summary>
     /// <exception cref="InvalidOperationException">The model switches with a relay.</exception>
-    public void SeizeValve() => (_valve ?? throw new InvalidOperationException($"Model {Model.Id} has no valve.")).Seize();
+    public void SeizeValve() => RequiredValve.Seize();
 
     /// <summary>Fault seam: the valve moves again from now on.</summary>
-    public void FreeValve() => (_valve ?? throw new InvalidOperationException($"Model {Model.Id} has no valve.")).Free();
+    public void FreeValve() => RequiredValve.Free();
 
-    private void RequireFlowMeter()
-    {
-        if (!MeasuresFlow)
-        {
-            throw new InvalidOperationException($"Model {Model.Id} measures {Model.Utility.Name()}: it is advanced under a load, not a flow.");
-        }
-    }
+    private MotorisedValve RequiredValve => _valve ?? throw new InvalidOperationException($"Model {Model.Id} has no valve.");
 
-    private void RequirePowerMeter()
+    /// <summary>A water or gas meter is advanced under a flow, an electricity meter under a load; the other way round is a bug.</summary>
+    private void RequireMeasuresFlow(bool flow)
     {
-        if (MeasuresFlow)
+        if (MeasuresFlow != flow)
         {
-            throw new InvalidOperationException($"Model {Model.Id} measures {Model.Utility.Name()}: it is advanced under a flow, not a load.");
+            throw new InvalidOperationException($"Model {Model.Id} measures {Model.Utility.Name()}: it is advanced under a {(MeasuresFlow ? "flow" : "load")}, not a {(flow ? "flow" : "load")}.");
         }
     }
 
     private List<MeterEvent> Tamper(Func<TamperWatch, IReadOnlyList<TamperEvent>> act) =>
-        _tamper is { } tamper ? Act(() => Tell(act(tamper))) : [];
+        _tamper is { } tamper ? Act(() => Tell(act(tamper), Of)) : [];
 
     // An intent acts at the meter's present: the battery and the tamper watch are moved to it first.
     private void CatchUpParts() => ApplyParts(_registers.Clock);
@@ -167,18 +162,18 @@ public sealed partial class VirtualMeter
     {
         if (_battery is { } battery && battery.Clock < now && (all || battery.NextLevelAt <= now))
         {
-            Tell(battery.Advance(now - battery.Clock));
+            Tell(battery.Advance(now - battery.Clock), Of);
         }
 
         if (_tamper is { } tamper && tamper.Clock < now && (all || tamper.NextClearAt <= now))
         {
-            Tell(tamper.Advance(now - tamper.Clock));
+            Tell(tamper.Advance(now - tamper.Clock), Of);
         }
 
         if (_valve is { } valve)
         {
             var runs = valve.MotorRuns;
-            Tell(valve.Advance(now));
+            Tell(valve.Advance(now), Of);
             ChargeMotorRuns(runs);
         }
 
@@ -230,7 +225,7 @@ public sealed partial class VirtualMeter
         }
 
         var runs = valve.MotorRuns;
-        Tell(_registers.OpenReasons != OpenReasons.None ? valve.Close(_registers.Clock, _registers.OpenReasons.ToString()) : valve.Open(_registers.Clock));
+        Tell(_registers.OpenReasons != OpenReasons.None ? valve.Close(_registers.Clock, _registers.OpenReasons.ToString()) : valve.Open(_registers.Clock), Of);
         ChargeMotorRuns(runs);
         RefreshPartsDue();
     }
@@ -246,12 +241,12 @@ public sealed partial class VirtualMeter
         // A run drains the battery at the meter's present: first the time it has not been moved through.
         if (valve.MotorRuns != runsBefore && battery.Clock < _registers.Clock)
         {
-            Tell(battery.Advance(_registers.Clock - battery.Clock));
+            Tell(battery.Advance(_registers.Clock - battery.Clock), Of);
         }
 
         for (var run = runsBefore; run < valve.MotorRuns; run++)
         {
-            Tell(battery.MotorRan());
+            Tell(battery.MotorRan(), Of);
         }
 
         if (valve.MotorRuns != runsBefore)
@@ -280,74 +275,57 @@ public sealed partial class VirtualMeter
         }
     }
 
-    private void Tell(IReadOnlyList<ValveEvent> events)
+    /// <summary>A part's events into the meter's log, each as <paramref name="asMeterEvent"/> has it (null: the log keeps none).</summary>
+    private void Tell<TEvent>(IReadOnlyList<TEvent> events, Func<TEvent, MeterEvent?> asMeterEvent)
     {
-        foreach (var e in events)
+        // Indexed: most steps tell nothing, and foreach over the interface would allocate an enumerator for it.
+        for (var i = 0; i < events.Count; i++)
         {
-            MeterEventKind? kind = e.Kind switch
+            if (asMeterEvent(events[i]) is { } entry)
             {
-                ValveEventKind.MotorStarted => MeterEventKind.ValveMoving,
-                ValveEventKind.Closed => MeterEventKind.ValveClosed,
-                ValveEventKind.Opened => MeterEventKind.ValveOpened,
-                ValveEventKind.DidNotMove => MeterEventKind.ValveDidNotMove,
-                ValveEventKind.Stuck => MeterEventKind.ValveStuck,
-                ValveEventKind.ExerciseStarted => MeterEventKind.ValveExercise,
-                // A dropped retry changes nothing the meter shows: the valve is where it is wanted.
-                ValveEventKind.RetryDropped => null,
-                _ => throw new InvalidOperationException($"Valve event {e.Kind} has no meter event."),
-            };
-            if (kind is { } k)
-            {
-                AddEvent(new MeterEvent(e.At, k, e.Detail));
+                AddEvent(entry);
             }
         }
     }
 
-    private void Tell(IReadOnlyList<BatteryEvent> events)
+    private static MeterEvent? Of(ValveEvent e) => e.Kind switch
     {
-        foreach (var e in events)
-        {
-            Tell(e);
-        }
-    }
+        ValveEventKind.MotorStarted => new(e.At, MeterEventKind.ValveMoving, e.Detail),
+        ValveEventKind.Closed => new(e.At, MeterEventKind.ValveClosed, e.Detail),
+        ValveEventKind.Opened => new(e.At, MeterEventKind.ValveOpened, e.Detail),
+        ValveEventKind.DidNotMove => new(e.At, MeterEventKind.ValveDidNotMove, e.Detail),
+        ValveEventKind.Stuck => new(e.At, MeterEventKind.ValveStuck, e.Detail),
+        ValveEventKind.ExerciseStarted => new(e.At, MeterEventKind.ValveExercise, e.Detail),
+        // A dropped retry changes nothing the meter shows: the valve is where it is wanted.
+        ValveEventKind.RetryDropped => null,
+        _ => throw new InvalidOperationException($"Valve event {e.Kind} has no meter event."),
+    };
 
-    private void Tell(BatteryEvent e) => AddEvent(new MeterEvent(e.At, e.Kind switch
+    private static MeterEvent? Of(BatteryEvent e) => new(e.At, e.Kind switch
     {
         BatteryEventKind.Low => MeterEventKind.BatteryLow,
         BatteryEventKind.Critical => MeterEventKind.BatteryCritical,
         BatteryEventKind.Changed => MeterEventKind.BatteryChanged,
         _ => throw new InvalidOperationException($"Battery event {e.Kind} has no meter event."),
-    }, e.Detail));
+    }, e.Detail);
 
-    private void Tell(IReadOnlyList<TamperEvent> events)
-    {
-        foreach (var e in events)
-        {
-            Tell(e);
-        }
-    }
-
-    private void Tell(TamperEvent e) => AddEvent(new MeterEvent(e.At, e.Kind switch
+    private static MeterEvent? Of(TamperEvent e) => new(e.At, e.Kind switch
     {
         TamperEventKind.Detected => MeterEventKind.TamperDetected,
         TamperEventKind.Cleared => MeterEventKind.TamperCleared,
         TamperEventKind.ClearRefused => MeterEventKind.TamperClearRefused,
         _ => throw new InvalidOperationException($"Tamper event {e.Kind} has no meter event."),
-    }, e.Detail));
+    }, e.Detail);
+
+    private static MeterEvent? Of(FlowEvent e) =>
+        new(e.At, e.Kind == FlowEventKind.LeakDetected ? MeterEventKind.LeakDetected : MeterEventKind.LeakEnded, e.Detail);
 
     private void TellFlowEvents()
     {
-        if (_flowEvents.Count == 0)
+        if (_flowEvents.Count > 0)
         {
-            return;
+            Tell(_flowEvents.Drain(), Of);
         }
-
-        foreach (var e in _flowEvents)
-        {
-            AddEvent(new MeterEvent(e.At, e.Kind == FlowEventKind.LeakDetected ? MeterEventKind.LeakDetected : MeterEventKind.LeakEnded, e.Detail));
-        }
-
-        _flowEvents.Clear();
     }
 
     /// <summary>Rule T3: the set card is the tool card that clears a latched tamper (refused while the attack is still on).</summary>
@@ -356,7 +334,7 @@ public sealed partial class VirtualMeter
         if (_tamper is { } tamper && tamper.Latched != TamperFlags.None)
         {
             CatchUpParts();
-            Tell(tamper.ClearByToolCard());
+            Tell([tamper.ClearByToolCard()], Of);
             HoldPartReasons();
             RefreshPartsDue();
         }

@@ -80,32 +80,25 @@ public class FleetSimulationBenchmarks
     [Benchmark]
     public long SuppliedWaterYearOnTheEnergyCurvesSteps() => WaterYear(WaterOnFiveSteps);
 
-    private long WaterYear(FlowProfile curve)
-    {
-        var meter = VirtualMeter.Create(_water, MeterNumber.From(12345678), Group, Some.Keys, TimeProvider.System);
-        meter.InsertCard((byte[])_waterSet.Clone());
-        for (var week = 0; week < 52; week++)
-        {
-            meter.InsertCard((byte[])_waterWeeks[week].Clone());
-            meter.Advance(TimeSpan.FromDays(7), curve);
-        }
+    private long WaterYear(FlowProfile curve) =>
+        OneYear(_water, _waterSet, _waterWeeks, (meter, days) => meter.Advance(days, curve), meter => meter.Snapshot().Flow!.CumulativeVolume.Hundredths);
 
-        meter.Advance(TimeSpan.FromDays(1), curve);
-        return meter.Snapshot().Flow!.CumulativeVolume.Hundredths;
-    }
+    private static long OneYear(MeterModel model, byte[] setCard, byte[][] weeks) =>
+        OneYear(model, setCard, weeks, (meter, days) => meter.Advance(days, Household), meter => meter.Snapshot().CumulativeEnergy.Hundredths);
 
-    private static long OneYear(MeterModel model, byte[] setCard, byte[][] weeks)
+    /// <summary>A meter-year: the set card, then each week its purchase and seven days drawn; a day more; what it counted.</summary>
+    private static long OneYear(MeterModel model, byte[] setCard, byte[][] weeks, Action<VirtualMeter, TimeSpan> draw, Func<VirtualMeter, long> counted)
     {
         var meter = VirtualMeter.Create(model, MeterNumber.From(12345678), Group, Some.Keys, TimeProvider.System);
         meter.InsertCard((byte[])setCard.Clone());
         for (var week = 0; week < 52; week++)
         {
             meter.InsertCard((byte[])weeks[week].Clone());
-            meter.Advance(TimeSpan.FromDays(7), Household);
+            draw(meter, TimeSpan.FromDays(7));
         }
 
-        meter.Advance(TimeSpan.FromDays(1), Household);
-        return meter.Snapshot().CumulativeEnergy.Hundredths;
+        draw(meter, TimeSpan.FromDays(1));
+        return counted(meter);
     }
 
     private byte[] SetCard(MeterModel model)

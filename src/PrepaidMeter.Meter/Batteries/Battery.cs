@@ -61,7 +61,7 @@ public sealed class Battery
             Report(events);
         }
 
-        return Told();
+        return _told.Drain();
     }
 
     /// <summary>The valve's motor ran once, now (B1): the voltage drops by the rule's step; a level reached is reported.</summary>
@@ -69,7 +69,7 @@ public sealed class Battery
     {
         _microvolts = Math.Max(0, _microvolts - _rule.MicrovoltsPerMotorRun);
         Report(_told);
-        return Told();
+        return _told.Drain();
     }
 
     /// <summary>A fresh battery is fitted, now (B4): full voltage, every level cleared.</summary>
@@ -89,18 +89,6 @@ public sealed class Battery
 
     internal static Battery Restore(BatteryRule rule, BatteryMemory memory) =>
         new(rule, memory.Clock) { _microvolts = memory.Microvolts, _carry = memory.Carry, _reported = memory.Reported };
-
-    private BatteryEvent[] Told()
-    {
-        if (_told.Count == 0)
-        {
-            return [];
-        }
-
-        BatteryEvent[] told = [.. _told];
-        _told.Clear();
-        return told;
-    }
 
     // Each level is reported once, when first reached (a motor run can pass both at once: low, then critical).
     private void Report(List<BatteryEvent> events)

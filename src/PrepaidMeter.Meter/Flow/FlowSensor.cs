@@ -56,14 +56,7 @@ public sealed class FlowSensor
 
         // W3 (and the start of a W2 window) at the second the advance ends, so the flag never outlives the flow it flags.
         _watch.Look(Clock, flow.LitresPerHourAt(Clock), events);
-        if (events.Count == 0)
-        {
-            return [];
-        }
-
-        FlowEvent[] told = [.. events];
-        events.Clear();
-        return told;
+        return events.Drain();
     }
 
     private void Step(DateTimeOffset end, FlowProfile flow, List<FlowEvent> events)

@@ -14,7 +14,7 @@ namespace PrepaidMeter.Meter.Models;
 public static partial class MeterModelLoader
 {
     /// <summary>The longest valve travel, in whole seconds.</summary>
-    private static readonly int MaxTravelSeconds = (int)ValveRule.MaxTravelTime.TotalSeconds;
+    private static readonly int MaxTravelSeconds = (int)(ValveRule.MaxTravelTime.Ticks / TimeSpan.TicksPerSecond);
 
     /// <summary>An exercise that cuts the supply for more than an hour is no exercise.</summary>
     private const int MaxExerciseCutSeconds = 3_600;

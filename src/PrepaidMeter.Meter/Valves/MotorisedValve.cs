@@ -1,4 +1,5 @@
 using System.Globalization;
+using PrepaidMeter.Core;
 
 namespace PrepaidMeter.Meter.Valves;
 
@@ -78,7 +79,7 @@ public sealed partial class MotorisedValve
         }
 
         _machine.Fire(Trigger.Steer);
-        return Told();
+        return _told.Drain();
     }
 
     /// <summary>Want the valve open again (a card was inserted): no reason holds it closed any more.</summary>
@@ -87,14 +88,14 @@ public sealed partial class MotorisedValve
         CatchUp(now);
         _heldClosedFor = null;
         _machine.Fire(Trigger.Steer);
-        return Told();
+        return _told.Drain();
     }
 
     /// <summary>Let time pass to <paramref name="now"/>: every move end, retry and exercise due by then happens, in order.</summary>
     public IReadOnlyList<ValveEvent> Advance(DateTimeOffset now)
     {
         CatchUp(now);
-        return Told();
+        return _told.Drain();
     }
 
     /// <summary>Fault seam: from the valve's present on, its motor runs but the valve does not move (found at the end of a travel).</summary>
@@ -147,13 +148,6 @@ public sealed partial class MotorisedValve
     }
 
     private void Tell(ValveEventKind kind, string detail) => _told.Add(new ValveEvent(_now, kind, detail));
-
-    private ValveEvent[] Told()
-    {
-        var told = _told.ToArray();
-        _told.Clear();
-        return told;
-    }
 
     /// <summary>Everything the valve is, for the meter's NVRAM (rule N1): a restored valve goes on exactly as this one would.</summary>
     internal ValveMemory Save() => new(_position, _now, _lastMoved, _travelEnds, _retryAt, _failures, _heldClosedFor, (byte)_exercise, _seized, MotorRuns);

@@ -46,7 +46,7 @@ public sealed class VirtualMeterOnCjt188Tests
     {
         var meter = Water(MeterModels.Get("pm-ref-water") with { Id = "test-vast", SourceText = "", PresetCredit = new(CreditUnit.Volume, Volume.MaxHundredths / 2) });
         // 1,000,000 L/h for 1,000 h and 30 minutes: just over 1,000,000 m³ (less what the monthly exercise cut).
-        meter.Advance(TimeSpan.FromHours(1000.5), FlowProfile.Constant(1_000_000));
+        meter.Advance(TimeSpan.FromHours(1000) + TimeSpan.FromMinutes(30), FlowProfile.Constant(1_000_000));
         var link = new VirtualMeterOnCjt188(meter);
 
         Cjt188MeteringData.TryRead(link.Read(Cjt188DataIdentifier.MeteringData).Bytes, out var data).ShouldBeTrue();

@@ -222,17 +222,23 @@ internal static class MeterCommands
                     parse.GetValue(CommandRun.Verbose), parse.GetValue(lab), parse.GetValue(trace));
             }
 
-            foreach (var meterEvent in meter!.Advance(span, loadProfile!))
-            {
-                context.Output.WriteLine(meterEvent.ToString());
-            }
-
-            MeterFiles.Save(meterPath, meter);
-            var state = meter.Snapshot();
+            var state = Passed(context, meterPath, meter, meter.Advance(span, loadProfile!));
             context.Output.WriteLine($"now {state.Clock:yyyy-MM-dd HH:mm:ss}Z: remaining {state.Remaining}, relay {state.Relay} ({state.OpenReasons}), {state.CumulativeEnergy} in all");
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>`meter run --for`: what happened, one line each; the meter saved; the state it is in now.</summary>
+    private static MeterSnapshot Passed(CommandContext context, string meterPath, VirtualMeter meter, IReadOnlyList<MeterEvent> happened)
+    {
+        foreach (var meterEvent in happened)
+        {
+            context.Output.WriteLine(meterEvent.ToString());
+        }
+
+        MeterFiles.Save(meterPath, meter);
+        return meter.Snapshot();
     }
 
     /// <summary>`meter run --reader ... --flow`: what the device is given beside the meter.</summary>
@@ -278,13 +284,7 @@ internal static class MeterCommands
                 : await MeterDeviceRunner.RunAsync(context, meter, meterPath, device.Reader, device.Serial, device.Settings, LoadProfile.Constant(0), device.Verbose, lab: false, device.Trace, flow);
         }
 
-        foreach (var meterEvent in meter.Advance(span, flow))
-        {
-            context.Output.WriteLine(meterEvent.ToString());
-        }
-
-        MeterFiles.Save(meterPath, meter);
-        var state = meter.Snapshot();
+        var state = Passed(context, meterPath, meter, meter.Advance(span, flow));
         var parts = state.Flow!;
         context.Output.WriteLine($"now {state.Clock:yyyy-MM-dd HH:mm:ss}Z: remaining {state.Remaining}, valve {parts.Valve?.ToString() ?? state.Relay.ToString()} ({state.OpenReasons}), {parts.CumulativeVolume} in all");
         return ExitCodes.Success;
