@@ -36,6 +36,12 @@ public sealed class SupplyGroupService
                 return Refuse.Conflict($"supply group {code} already exists");
             }
 
+            if (definition.SubMeter is { } subMeter
+                && scope.Scalar<string?>("SELECT code FROM supply_groups WHERE sub_meter = @subMeter", new { subMeter = (long)subMeter }) is { } holder)
+            {
+                return Refuse.Conflict($"sub-meter number {subMeter} is supply group {holder}'s; sub-meter numbers are distinct within the site");
+            }
+
             var licence = scope.Scalar<long>("SELECT licence_groups FROM site WHERE id = 1");
             var count = scope.Scalar<long>("SELECT COUNT(*) FROM supply_groups");
             if (count >= licence)
@@ -45,8 +51,8 @@ public sealed class SupplyGroupService
 
             scope.ExecuteCovered(AuditedTable.SupplyGroups,
                 """
-                INSERT INTO supply_groups (code, name, secret, meter_model, layout, layout_text, credit_unit, purchase_limit, preset, alarm1, alarm2, overdraft, power_limit_watts)
-                VALUES (@code, @Name, @secret, @MeterModel, @layoutId, @layoutText, @unit, @PurchaseLimitHundredths, @PresetHundredths, @Alarm1Hundredths, @Alarm2Hundredths, @OverdraftHundredths, @PowerLimitWatts)
+                INSERT INTO supply_groups (code, name, secret, meter_model, layout, layout_text, credit_unit, purchase_limit, preset, alarm1, alarm2, overdraft, power_limit_watts, utility, sub_meter)
+                VALUES (@code, @Name, @secret, @MeterModel, @layoutId, @layoutText, @unit, @PurchaseLimitHundredths, @PresetHundredths, @Alarm1Hundredths, @Alarm2Hundredths, @OverdraftHundredths, @PowerLimitWatts, @utility, @subMeter)
                 """,
                 new
                 {
@@ -55,6 +61,7 @@ public sealed class SupplyGroupService
                     unit = Rows.Unit(definition.CreditUnit), PurchaseLimitHundredths = definition.PurchaseLimit.Hundredths,
                     PresetHundredths = definition.Preset.Hundredths, Alarm1Hundredths = definition.Alarm1.Hundredths, Alarm2Hundredths = definition.Alarm2.Hundredths,
                     OverdraftHundredths = definition.Overdraft.Hundredths, PowerLimitWatts = (long)definition.PowerLimitWatts,
+                    utility = definition.ResolvedMeterType.Name(), subMeter = (long?)definition.SubMeter,
                 });
             var group = Find(scope.Connection, scope.Transaction, definition.Code)!;
             scope.Log("group add", code, Describe(group));
@@ -103,7 +110,7 @@ public sealed class SupplyGroupService
         new(g.Amount(g.Alarm1), g.Amount(g.Alarm2), g.Amount(g.Overdraft), g.Amount(g.PurchaseLimit), checked((uint)g.PowerLimitWatts));
 
     private static string Describe(GroupRow g) =>
-        $"'{g.Name}', model {g.MeterModel}, layout {g.Layout}, unit {g.CreditUnit}, limit {g.Amount(g.PurchaseLimit)}, preset {g.Amount(g.Preset)}, alarms {g.Amount(g.Alarm1)}/{g.Amount(g.Alarm2)}, overdraft {g.Amount(g.Overdraft)}";
+        $"'{g.Name}', {g.MeterType.Name()}{(g.SubMeter is { } n ? $" sub-meter {n}" : "")}, model {g.MeterModel}, layout {g.Layout}, unit {g.CreditUnit}, limit {g.Amount(g.PurchaseLimit)}, preset {g.Amount(g.Preset)}, alarms {g.Amount(g.Alarm1)}/{g.Amount(g.Alarm2)}, overdraft {g.Amount(g.Overdraft)}";
 
     private static string? Problem(SupplyGroupDefinition d, out CardLayout? layout)
     {
@@ -131,10 +138,29 @@ public sealed class SupplyGroupService
 
         layout = compiled;
 
-        // Volume is kept (a water group's set and user cards carry m³); only its sale waits for water prices.
         if (!Enum.IsDefined(d.CreditUnit))
         {
             return $"credit unit {(byte)d.CreditUnit} is none of energy, money and volume";
+        }
+
+        if (d.MeterType is { } type && !Enum.IsDefined(type))
+        {
+            return $"meter type {(byte)type} is none of electricity, water and gas";
+        }
+
+        // Water and gas meters count m³ (money credit on them is not implemented: the models refuse it too);
+        // electricity meters count kWh or money, never m³.
+        var meterType = d.ResolvedMeterType;
+        if ((meterType != Utility.Electricity) != (d.CreditUnit == CreditUnit.Volume))
+        {
+            return meterType == Utility.Electricity
+                ? "an electricity group counts credit in energy or money, not volume; give meter type water or gas for m³"
+                : $"a {meterType.Name()} group counts credit in volume (m³), not {d.CreditUnit.Name()}";
+        }
+
+        if (d.SubMeter is { } subMeter && subMeter is < 1 or > 4)
+        {
+            return $"a sub-meter number is 1 to 4 (the seeds' four accounts a site), not {subMeter}";
         }
 
         CreditAmount[] amounts = [d.PurchaseLimit, d.Preset, d.Alarm1, d.Alarm2, d.Overdraft];

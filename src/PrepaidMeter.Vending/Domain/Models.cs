@@ -29,6 +29,15 @@ public sealed record SupplyGroup(
 {
     /// <summary>A vendor layout's descriptor text as the books keep it; null where <see cref="Layout"/> is a shipped layout's id.</summary>
     public string? LayoutText { get; init; }
+
+    /// <summary>The meter type (仪表类型) the group's meters are: what its quantities are counted in (kWh or m³).</summary>
+    public Utility MeterType { get; init; }
+
+    /// <summary>The sub-meter number (子表号, 1–4), distinct within the site; null for a group given none.</summary>
+    public int? SubMeter { get; init; }
+
+    /// <summary>"kWh" or "m³": the unit the group's meters measure and its prices are per.</summary>
+    public string QuantityUnit => MeterType.UnitSymbol();
 }
 
 /// <summary>What an administrator gives to create or change a supply group.</summary>
@@ -51,6 +60,18 @@ public sealed record SupplyGroupDefinition(
     /// (the lab hands over the layouts of the model it certifies). Either way the books keep a vendor layout whole.
     /// </summary>
     public string? LayoutText { get; init; }
+
+    /// <summary>
+    /// The meter type; null takes the one the credit unit implies (water for volume, electricity otherwise). Water and
+    /// gas count credit in m³ (<see cref="CreditUnit.Volume"/>); electricity in kWh or money.
+    /// </summary>
+    public Utility? MeterType { get; init; }
+
+    /// <summary>The sub-meter number (子表号): 1 to 4, distinct within the site (the seeds' four accounts a site); null for none.</summary>
+    public int? SubMeter { get; init; }
+
+    /// <summary>The meter type this definition makes: <see cref="MeterType"/>, or the one the credit unit implies.</summary>
+    public Utility ResolvedMeterType => MeterType ?? (CreditUnit == CreditUnit.Volume ? Utility.Water : Utility.Electricity);
 
     /// <summary>This definition with <paramref name="layout"/> as its layout: by id when shipped, with its text otherwise.</summary>
     public SupplyGroupDefinition WithLayout(PrepaidMeter.Cards.Layouts.CardLayout layout) =>

@@ -305,5 +305,12 @@ internal static class Migrations
         (9, "a vendor's card layout kept whole with its group (NULL: a shipped layout, named by its id)", """
             ALTER TABLE supply_groups ADD COLUMN layout_text TEXT;
             """),
+        // NULL in both for a group made before: electricity, or water where its credit is volume (GroupRow.MeterType),
+        // so the rows' digests stay as they were (RowDigest leaves nulls out).
+        (10, "a supply group's meter type (仪表类型) and sub-meter number (子表号, distinct within the site)", """
+            ALTER TABLE supply_groups ADD COLUMN utility TEXT;
+            ALTER TABLE supply_groups ADD COLUMN sub_meter INTEGER;
+            CREATE UNIQUE INDEX supply_groups_by_sub_meter ON supply_groups(sub_meter);
+            """),
     ];
 }

@@ -58,7 +58,17 @@ internal sealed class GroupRow
     public long Overdraft { get; init; }
     public long PowerLimitWatts { get; init; }
 
+    /// <summary>"electricity", "water" or "gas"; null for a group made before schema step 10 (<see cref="MeterType"/>).</summary>
+    public string? Utility { get; init; }
+
+    public long? SubMeter { get; init; }
+
     public CreditUnit Unit => Rows.Unit(CreditUnit);
+
+    /// <summary>The group's meter type; a group made before meter types were kept is water where it counts m³, else electricity.</summary>
+    public Utility MeterType => Utility is { } text
+        ? Utilities.Parse(text) ?? throw new InvalidOperationException($"The books hold meter type '{text}', which is none of electricity, water and gas.")
+        : Unit == Core.CreditUnit.Volume ? Core.Utility.Water : Core.Utility.Electricity;
 
     public CreditAmount Amount(long hundredths) => new(Unit, hundredths);
 
@@ -66,6 +76,8 @@ internal sealed class GroupRow
         Amount(PurchaseLimit), Amount(Preset), Amount(Alarm1), Amount(Alarm2), Amount(Overdraft), checked((uint)PowerLimitWatts))
     {
         LayoutText = LayoutText,
+        MeterType = MeterType,
+        SubMeter = SubMeter is { } n ? checked((int)n) : null,
     };
 
     // The maintenance code is shown as its first and last two hex digits, never whole.
