@@ -38,8 +38,9 @@ internal sealed class Counter : IDisposable
         RecoveryCode = Office.Initialise(new SiteInfo("0001", "Test station", "Test utility", "REG-1", 4, "memory"), "admin", Password).Value.RecoveryCode;
         Admin = Office.Operators.Login("admin", Password).Value;
         Unit = unit;
-        Office.Groups.Add(Admin, new SupplyGroupDefinition(Group, "North", Convert.ToHexString(Some.GroupSecret), unit == CreditUnit.Energy ? "pm-ref-energy" : "pm-ref-money-tou",
-            "pm-ref-v1", unit, new(unit, Hundredths(999)), new(unit, Hundredths(10)), new(unit, Hundredths(20)), new(unit, Hundredths(10)), new(unit, Hundredths(5)), 10_000)).Value.ShouldNotBeNull();
+        Office.Groups.Add(Admin, new SupplyGroupDefinition(Group, "North", Convert.ToHexString(Some.GroupSecret), ModelOf(unit).Id,
+            "pm-ref-v1", unit, new(unit, Hundredths(999)), new(unit, Hundredths(10)), new(unit, Hundredths(20)), new(unit, Hundredths(10)), new(unit, Hundredths(5)),
+            unit == CreditUnit.Volume ? 0u : 10_000)).Value.ShouldNotBeNull();
         Residential = Office.Prices.AddType(Admin, Group, "residential", false, price).Value.Id;
         Customer = Office.Customers.Register(Admin, new CustomerDetails("Li Wei", "138-0000-0000", "1 River Road", "North", "L1", "T1", "residential")).Value.Number;
         Office.Meters.StockIn(Admin, MeterA, Group, "").Value.ShouldNotBeNull();
@@ -79,6 +80,16 @@ internal sealed class Counter : IDisposable
     public static PurchaseRequest Kwh(decimal kwh) => PurchaseRequest.ForEnergy(Energy.FromKilowattHours(kwh));
 
     public static PurchaseRequest Pay(decimal money) => PurchaseRequest.ForMoney(Money.FromUnits(money));
+
+    public static PurchaseRequest M3(decimal cubicMetres) => PurchaseRequest.ForVolume(Volume.FromCubicMetres(cubicMetres));
+
+    /// <summary>The shipped model a counter of <paramref name="unit"/> sells for: energy, money (time-of-use) or water.</summary>
+    public static MeterModel ModelOf(CreditUnit unit) => unit switch
+    {
+        CreditUnit.Energy => MeterModels.ReferenceEnergy,
+        CreditUnit.Money => MeterModels.Get("pm-ref-money-tou"),
+        _ => MeterModels.ReferenceWater,
+    };
 
     /// <summary>A fresh card of the group's card stock (its PSC set), in the counter's reader.</summary>
     public MemoryCard InsertBlank()
@@ -120,8 +131,7 @@ internal sealed class Counter : IDisposable
     {
         if (!_meters.TryGetValue(number, out var meter))
         {
-            var model = Unit == CreditUnit.Energy ? MeterModels.ReferenceEnergy : MeterModels.Get("pm-ref-money-tou");
-            meter = VirtualMeter.Create(model, number, Group, Some.Keys, Time);
+            meter = VirtualMeter.Create(ModelOf(Unit), number, Group, Some.Keys, Time);
             _meters[number] = meter;
         }
 
@@ -156,13 +166,6 @@ internal sealed class Counter : IDisposable
             return true;
         }).Value.ShouldBeTrue();
     }
-
-    /// <summary>
-    /// The group made to count credit in m³ under its open accounts, as a water group of issue 25's next step will. No service
-    /// makes such an account yet (a water group gets no price type), so this is how its sales, payments and changes are tried.
-    /// </summary>
-    public void GroupCountsVolume() =>
-        Fixture("the group counts credit in m³", scope => scope.ExecuteCovered(AuditedTable.SupplyGroups, "UPDATE supply_groups SET credit_unit = 'volume'"));
 
     /// <summary>Made-up books written straight into the tables, covered and logged as `vend district` writes them.</summary>
     public void MadeUp(Action<PrepaidMeter.Vending.Reports.DistrictWriter> write) =>

@@ -41,10 +41,9 @@ public sealed class PriceService
                 return Refuse.NotFound($"no supply group {code}");
             }
 
-            // A tariff prices kWh; a water group's price per m³ and meter type is issue 25's next step.
-            if (groupRow.Unit == CreditUnit.Volume)
+            if (ForMeterType(definition, groupRow.Unit) is { } notForIt)
             {
-                return Refuse.VolumeNotSold(code, "price water");
+                return Refuse.Invalid(notForIt);
             }
 
             if (scope.Scalar<long>("SELECT COUNT(*) FROM price_types WHERE group_code = @code AND name = @name", new { code, name }) > 0)
@@ -69,7 +68,7 @@ public sealed class PriceService
                 return Refuse.NotFound($"no price type {priceTypeId}");
             }
 
-            if (Parse(definition) is { } problem)
+            if ((Parse(definition) ?? ForMeterType(definition, UnitOf(scope, type))) is { } problem)
             {
                 return Refuse.Invalid(problem);
             }
@@ -99,7 +98,8 @@ public sealed class PriceService
                 return Refuse.NotFound($"no price version {versionId}");
             }
 
-            if (Parse(definition) is { } problem)
+            var ofType = scope.First<TypeRow>("SELECT * FROM price_types WHERE id = @id", new { id = version.PriceTypeId })!.ToModel();
+            if ((Parse(definition) ?? ForMeterType(definition, UnitOf(scope, ofType))) is { } problem)
             {
                 return Refuse.Invalid(problem);
             }
@@ -168,6 +168,16 @@ public sealed class PriceService
         var (_, errors) = TariffDefinitions.FromJson(definition);
         return errors.Count == 0 ? null : string.Join("; ", errors);
     }
+
+    /// <summary>
+    /// Why a parsed definition cannot price a group counting <paramref name="unit"/>: a water or gas price is flat or
+    /// tiered by m³ (<see cref="VolumeTariff"/>); any tariff prices electricity.
+    /// </summary>
+    private static string? ForMeterType(string definition, CreditUnit unit) =>
+        unit == CreditUnit.Volume ? VolumeTariff.Of(TariffDefinitions.FromJson(definition).Tariff!).Problem : null;
+
+    private static CreditUnit UnitOf(WriteScope scope, PriceType type) =>
+        SupplyGroupService.Find(scope.Connection, scope.Transaction, type.Group)!.Unit;
 
     // One canonical text per tariff, so the history compares and prints cleanly.
     private static PriceType? FindType(WriteScope scope, long id) =>

@@ -121,14 +121,22 @@ public sealed record Account(
     Money Arrears,
     AccountStatus Status);
 
-/// <summary>How much a customer buys: energy, or money converted at the current price.</summary>
+/// <summary>
+/// How much a customer buys: energy (an electricity group), volume (a water or gas group), or money converted at
+/// the current price (any group). Exactly one is given.
+/// </summary>
 public readonly record struct PurchaseRequest(Energy? Energy, Money? Money)
 {
+    /// <summary>The m³ bought, for a water or gas group.</summary>
+    public Volume? Volume { get; init; }
+
     public static PurchaseRequest ForEnergy(Energy energy) => new(energy, null);
+
+    public static PurchaseRequest ForVolume(Volume volume) => new(null, null) { Volume = volume };
 
     public static PurchaseRequest ForMoney(Money money) => new(null, money);
 
-    public override string ToString() => Energy is { } e ? e.ToString() : $"{Money} money";
+    public override string ToString() => Energy is { } e ? e.ToString() : Volume is { } v ? v.ToString() : $"{Money} money";
 }
 
 public enum SaleKind

@@ -46,12 +46,6 @@ public enum RefusalReason
 
     /// <summary>The site's audit key is not at hand, or is not this site's: the books can be read, not written.</summary>
     AuditKey,
-
-    /// <summary>
-    /// The supply group's meters count credit in m³ (water, gas): the back office keeps such a group and its cards, but
-    /// cannot price, sell, correct or move water credit until it has water prices per meter type (issue 25's next step).
-    /// </summary>
-    VolumeNotSold,
 }
 
 /// <summary>A refusal: its reason and one sentence for the operator.</summary>
@@ -129,8 +123,4 @@ public static class Refuse
     public static Refusal Conflict(string message) => new(RefusalReason.Conflict, message);
 
     public static Refusal Card(string message) => new(RefusalReason.CardRefused, message);
-
-    /// <summary>What a supply group counting credit in m³ gets where water would be priced or sold: <paramref name="what"/> says what.</summary>
-    public static Refusal VolumeNotSold(string group, string what) =>
-        new(RefusalReason.VolumeNotSold, $"supply group {group} counts credit in m³; the back office cannot {what} before issue 25's next step (water prices per meter type)");
 }

@@ -78,12 +78,6 @@ public sealed class MeterChangeService
             }
 
             var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(account.GroupCode))!;
-            // The change card empties the old meter: refused before it is written, so no water credit is stranded on it.
-            if (group.Unit == CreditUnit.Volume)
-            {
-                return Refuse.VolumeNotSold(group.Code, "move water credit onto a new meter");
-            }
-
             var serial = CardImages.NextSerial(scope);
             issued = new CardRecord
             {
@@ -164,11 +158,7 @@ public sealed class MeterChangeService
             }
 
             var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(account.GroupCode))!;
-            if (TransferredEnergy(group) is not { } energyOf)
-            {
-                return Refuse.VolumeNotSold(group.Code, "move water credit onto a new meter");
-            }
-
+            var energyOf = TransferredEnergy(group);
             CardInspector.RecordReading(scope, block, ReadingSource.ReturnWrite);
             var transferred = block.Remaining.Hundredths;
             var credited = Math.Max(0, transferred - group.Preset);
@@ -184,13 +174,13 @@ public sealed class MeterChangeService
 
     /// <summary>
     /// The energy column of the transfer's sale row (what tiers and reports count as kWh sold) for credit moved in the
-    /// group's unit: the credit itself for an energy group, none for money; null for volume, which is not moved yet.
+    /// group's unit: the credit itself for an energy group; none for money, nor for water or gas, whose m³ moved are the
+    /// credit itself (the old meter's volume at the current price is that volume again: one group, one unit).
     /// </summary>
-    private static Func<long, Energy>? TransferredEnergy(GroupRow group) => group.Unit switch
+    private static Func<long, Energy> TransferredEnergy(GroupRow group) => group.Unit switch
     {
         CreditUnit.Energy => Energy.FromHundredths,
-        CreditUnit.Money => _ => Energy.Zero,
-        CreditUnit.Volume => null,
+        CreditUnit.Money or CreditUnit.Volume => _ => Energy.Zero,
         _ => throw new InvalidOperationException($"Supply group {group.Code} has no credit unit ({(byte)group.Unit})."),
     };
 }

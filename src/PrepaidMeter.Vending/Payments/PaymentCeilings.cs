@@ -67,12 +67,6 @@ internal static class PaymentCeilings
     /// </summary>
     private static async ValueTask<VendResult<(Money Ceiling, string Named)?>> LimitInMoney(WriteScope scope, GroupRow group, AccountRow account)
     {
-        // Money taken for water could never be written to a card (no sale in m³ yet): refused whatever the limit.
-        if (group.Unit == CreditUnit.Volume)
-        {
-            return Refuse.VolumeNotSold(group.Code, "take a payment for water");
-        }
-
         if (group.PurchaseLimit <= 0)
         {
             return ((Money, string)?)null;
@@ -84,16 +78,19 @@ internal static class PaymentCeilings
             return ((Money, string)?)(money, money.ToString());
         }
 
-        // Energy, the one unit left: its limit is converted at the account's price.
-        var energy = Energy.FromHundredths(group.PurchaseLimit);
-        var cost = await SalePricing.PriceAsync(scope, group, account, PurchaseRequest.ForEnergy(energy), arrears: Money.Zero);
+        // Energy or volume: the limit is converted at the account's price.
+        var limit = group.Amount(group.PurchaseLimit);
+        var request = group.Unit == CreditUnit.Volume
+            ? PurchaseRequest.ForVolume(Volume.FromHundredths(group.PurchaseLimit))
+            : PurchaseRequest.ForEnergy(Energy.FromHundredths(group.PurchaseLimit));
+        var cost = await SalePricing.PriceAsync(scope, group, account, request, arrears: Money.Zero);
         if (!cost.Success)
         {
-            return Refuse.Conflict($"account {account.Id}'s purchase limit is {energy} and its price cannot convert a payment to energy now ({cost.Refusal.Message}); nothing was taken");
+            return Refuse.Conflict($"account {account.Id}'s purchase limit is {limit} and its price cannot convert a payment to {limit.Unit.Name()} now ({cost.Refusal.Message}); nothing was taken");
         }
 
         // The limit's cost is rounded to the cent, so that much money may buy a little more than the limit (where a hundredth
-        // of a kWh costs under half a cent); a cent less cannot even buy the limit, whose own cost is more: at most one step.
+        // of the unit costs under half a cent); a cent less cannot even buy the limit, whose own cost is more: at most one step.
         var ceiling = cost.Value.Money;
         while (ceiling.Hundredths > 0
             && await SalePricing.PriceAsync(scope, group, account, PurchaseRequest.ForMoney(ceiling), arrears: Money.Zero) is { Success: true } bought
@@ -102,6 +99,6 @@ internal static class PaymentCeilings
             ceiling -= Money.FromHundredths(1);
         }
 
-        return ((Money, string)?)(ceiling, $"{energy}, {ceiling} at the price in force");
+        return ((Money, string)?)(ceiling, $"{limit}, {ceiling} at the price in force");
     }
 }

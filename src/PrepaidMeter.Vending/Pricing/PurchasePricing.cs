@@ -4,11 +4,18 @@ using PrepaidMeter.Vending.Domain;
 
 namespace PrepaidMeter.Vending.Pricing;
 
-/// <summary>A priced purchase: what goes on the card (credit, in the group's unit) and what the customer pays.</summary>
+/// <summary>
+/// A priced purchase: what goes on the card (credit, in the group's unit) and what the customer pays. <see cref="Energy"/>
+/// is the kWh sold (what electricity's tiers and reports count); a water or gas sale sells m³, which is its credit, and no energy.
+/// </summary>
 internal readonly record struct PricedPurchase(CreditAmount Credit, Energy Energy, Money Money, Money ArrearsCollected, long? PriceVersionId, UnitPrice MarginalPrice);
 
 /// <summary>The price in force for an account at a moment, and what tiered prices need: the energy sold to it this month.</summary>
-internal readonly record struct PriceFacts(long VersionId, Tariff Tariff, DateTimeOffset At, Energy UsedThisMonth);
+internal readonly record struct PriceFacts(long VersionId, Tariff Tariff, DateTimeOffset At, Energy UsedThisMonth)
+{
+    /// <summary>The m³ sold to a water or gas account this month (its tiers count these, not energy).</summary>
+    public Volume VolumeUsedThisMonth { get; init; }
+}
 
 /// <summary>
 /// Turns a request into a priced purchase, from the facts alone (no database): arrears are collected first
@@ -19,16 +26,25 @@ internal static class PurchasePricing
 {
     public static VendResult<PricedPurchase> Price(PriceFacts facts, CreditUnit unit, PurchaseRequest request, Money arrears)
     {
-        // A tariff prices kWh; what follows converts to energy or money credit only. SalePricing refuses a volume group
-        // naming it before it gets here; this keeps m³ from ever being priced as either.
-        if (unit is not (CreditUnit.Energy or CreditUnit.Money))
-        {
-            return new Refusal(RefusalReason.VolumeNotSold, $"credit in {unit.Name()} has no price before issue 25's next step (water prices per meter type)");
-        }
-
-        if (request.Energy is { Hundredths: <= 0 } || request.Money is { Hundredths: <= 0 } || request is { Energy: null, Money: null })
+        if (request.Energy is { Hundredths: <= 0 } || request.Money is { Hundredths: <= 0 } || request.Volume is { Hundredths: <= 0 }
+            || request is { Energy: null, Money: null, Volume: null })
         {
             return Refuse.Invalid($"a purchase must be more than zero, not {request}");
+        }
+
+        if ((request.Energy is null ? 0 : 1) + (request.Money is null ? 0 : 1) + (request.Volume is null ? 0 : 1) > 1)
+        {
+            throw new ArgumentException($"A purchase is of energy, volume or money, not of two: {request.Energy}, {request.Volume}, {request.Money}.", nameof(request));
+        }
+
+        if (unit == CreditUnit.Volume)
+        {
+            return VolumePricing.Price(facts, request, arrears);
+        }
+
+        if (request.Volume is { } volume)
+        {
+            return Refuse.Invalid($"an electricity group sells kWh or money, not {volume}");
         }
 
         var (versionId, tariff, at, used) = facts;

@@ -19,29 +19,27 @@ internal static class SalePricing
 
     private static async ValueTask<VendResult<PricedPurchase>> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, Money arrears, Io io)
     {
-        // Checked before the price is looked up, so a water group is told why rather than that it has no price.
-        if (group.Unit == CreditUnit.Volume)
-        {
-            return Refuse.VolumeNotSold(group.Code, "sell water or correct a sale of it");
-        }
-
         if (await PriceService.InForce(scope.Connection, scope.Transaction, account.PriceTypeId, scope.Now, io) is not { } inForce)
         {
             return Refuse.NotFound($"price type {account.PriceTypeId} has no price in force at {OperationLog.Stamp(scope.Now)}");
         }
 
-        // Only tiered prices count this month's energy; the sum is a range read on sales_by_account_time.
-        var used = inForce.Tariff.CountsUsage ? await UsedThisMonth(scope, account.Id, io) : Energy.Zero;
-        var facts = new PriceFacts(inForce.VersionId, inForce.Tariff, scope.Now, used);
+        // Only tiered prices count this month's quantity; the sum is a range read on sales_by_account_time. A water or
+        // gas sale's quantity is its credit (m³); an electricity sale's is its energy, whatever its credit unit.
+        var volume = group.Unit == CreditUnit.Volume;
+        var used = inForce.Tariff.CountsUsage ? await UsedThisMonth(scope, account.Id, volume ? "credit" : "energy", io) : 0;
+        var facts = volume
+            ? new PriceFacts(inForce.VersionId, inForce.Tariff, scope.Now, Energy.Zero) { VolumeUsedThisMonth = Volume.FromHundredths(used) }
+            : new PriceFacts(inForce.VersionId, inForce.Tariff, scope.Now, Energy.FromHundredths(used));
         return PurchasePricing.Price(facts, group.Unit, request, arrears);
     }
 
-    private static async ValueTask<Energy> UsedThisMonth(WriteScope scope, long accountId, Io io)
+    /// <summary>Hundredths of the account's quantity (the <paramref name="column"/> summed) sold since the month began.</summary>
+    private static async ValueTask<long> UsedThisMonth(WriteScope scope, long accountId, string column, Io io)
     {
         var start = new DateTimeOffset(scope.Now.Year, scope.Now.Month, 1, 0, 0, 0, TimeSpan.Zero);
-        var sum = await io.Scalar<long?>(scope.Connection,
-            "SELECT SUM(energy) FROM sales WHERE account_id = @accountId AND status = 'committed' AND created_at >= @start",
+        return await io.Scalar<long?>(scope.Connection,
+            $"SELECT SUM({column}) FROM sales WHERE account_id = @accountId AND status = 'committed' AND created_at >= @start",
             new { accountId, start = OperationLog.Stamp(start) }, scope.Transaction) ?? 0;
-        return Energy.FromHundredths(sum);
     }
 }

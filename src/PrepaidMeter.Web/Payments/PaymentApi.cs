@@ -144,7 +144,7 @@ public static partial class PaymentApi
         RefusalReason.NoPermission => StatusCodes.Status403Forbidden,
         RefusalReason.NotFound => StatusCodes.Status404NotFound,
         RefusalReason.Conflict => StatusCodes.Status409Conflict,
-        RefusalReason.OverPurchaseLimit or RefusalReason.VolumeNotSold => StatusCodes.Status422UnprocessableEntity,
+        RefusalReason.OverPurchaseLimit => StatusCodes.Status422UnprocessableEntity,
         RefusalReason.StorageUnavailable or RefusalReason.AuditKey => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };

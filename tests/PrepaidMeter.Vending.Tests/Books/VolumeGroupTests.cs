@@ -6,12 +6,13 @@ using PrepaidMeter.Vending.Domain;
 namespace PrepaidMeter.Vending.Tests.Books;
 
 /// <summary>
-/// A water group (credit in m³, issue 25) is kept as one — never read back as money — and its set cards carry m³; what
-/// prices or sells water waits for the next step's water prices and is refused as such.
+/// A water or gas group (credit in m³, issue 25) is kept as one — never read back as money — with its meter type and
+/// sub-meter number; its set cards carry m³; its prices are flat or tiered by m³.
 /// </summary>
 public sealed class VolumeGroupTests
 {
     private static readonly SupplyGroupCode Water = SupplyGroupCode.From(200002);
+    private static readonly SupplyGroupCode Gas = SupplyGroupCode.From(200003);
 
     private static SupplyGroupDefinition WaterGroup() => new(Water, "Waterworks", Convert.ToHexString(Some.GroupSecret), "water-ref", "pm-ref-v1",
         CreditUnit.Volume, M3(5000), M3(100), M3(200), M3(100), M3(0), 0);
@@ -32,15 +33,84 @@ public sealed class VolumeGroupTests
     }
 
     [Theory, BothStores]
-    public void AddPriceType_VolumeGroup_RefusedAsVolumeNotSold(Store store)
+    public void AddGroup_VolumeWithoutAMeterType_IsWater_AndGasWhenSaid(Store store)
+    {
+        using var counter = new Counter(store);
+
+        counter.Office.Groups.Add(counter.Admin, WaterGroup() with { SubMeter = 2 }).Success.ShouldBeTrue();
+        counter.Office.Groups.Add(counter.Admin, WaterGroup() with { Code = Gas, Name = "Gasworks", MeterType = Utility.Gas, SubMeter = 3 }).Success.ShouldBeTrue();
+
+        var groups = counter.Office.Groups.List(counter.Admin).Value;
+        groups.Single(g => g.Code == Water).ShouldSatisfyAllConditions(g => g.MeterType.ShouldBe(Utility.Water), g => g.SubMeter.ShouldBe(2), g => g.QuantityUnit.ShouldBe("m³"));
+        groups.Single(g => g.Code == Gas).MeterType.ShouldBe(Utility.Gas);
+        groups.Single(g => g.Code == Counter.Group).ShouldSatisfyAllConditions(g => g.MeterType.ShouldBe(Utility.Electricity), g => g.SubMeter.ShouldBeNull());
+    }
+
+    [Theory, BothStores]
+    public void AddGroup_SubMeterNumberTaken_RefusedNamingItsGroup(Store store)
+    {
+        using var counter = new Counter(store);
+        counter.Office.Groups.Add(counter.Admin, WaterGroup() with { SubMeter = 2 }).Success.ShouldBeTrue();
+
+        var refused = counter.Office.Groups.Add(counter.Admin, WaterGroup() with { Code = Gas, MeterType = Utility.Gas, SubMeter = 2 }).Refusal!;
+
+        refused.Reason.ShouldBe(RefusalReason.Conflict);
+        refused.Message.ShouldBe("sub-meter number 2 is supply group 200002's; sub-meter numbers are distinct within the site");
+    }
+
+    [Theory]
+    [InlineData(0, "a sub-meter number is 1 to 4 (the seeds' four accounts a site), not 0")]
+    [InlineData(5, "a sub-meter number is 1 to 4 (the seeds' four accounts a site), not 5")]
+    public void AddGroup_SubMeterNumberOutOfRange_Refused(int subMeter, string message)
+    {
+        using var counter = new Counter();
+
+        counter.Office.Groups.Add(counter.Admin, WaterGroup() with { SubMeter = subMeter }).Refusal!.Message.ShouldBe(message);
+    }
+
+    [Theory]
+    [InlineData(Utility.Water, CreditUnit.Energy, "a water group counts credit in volume (m³), not energy")]
+    [InlineData(Utility.Gas, CreditUnit.Money, "a gas group counts credit in volume (m³), not money")]
+    [InlineData(Utility.Electricity, CreditUnit.Volume, "an electricity group counts credit in energy or money, not volume; give meter type water or gas for m³")]
+    public void AddGroup_MeterTypeAndCreditUnitDisagree_Refused(Utility type, CreditUnit unit, string message)
+    {
+        using var counter = new Counter();
+        var amount = new CreditAmount(unit, 100);
+        var definition = WaterGroup() with
+        {
+            MeterType = type, CreditUnit = unit, PurchaseLimit = amount, Preset = amount, Alarm1 = amount, Alarm2 = amount, Overdraft = new CreditAmount(unit, 0),
+        };
+
+        counter.Office.Groups.Add(counter.Admin, definition).Refusal!.Message.ShouldBe(message);
+    }
+
+    [Theory, BothStores]
+    public void AddPriceType_VolumeGroup_FlatAndTieredTaken_TimeOfDayRefused(Store store)
     {
         using var counter = new Counter(store);
         counter.Office.Groups.Add(counter.Admin, WaterGroup()).Success.ShouldBeTrue();
 
-        var refused = counter.Office.Prices.AddType(counter.Admin, Water, "residential", false, """{"kind":"flat","price":"3.5000"}""").Refusal!;
+        counter.Office.Prices.AddType(counter.Admin, Water, "residential water", false, """{"kind":"flat","price":"3.5000"}""").Success.ShouldBeTrue();
+        counter.Office.Prices.AddType(counter.Admin, Water, "tiered water", false, """{"kind":"tiered","blocks":[{"upTo":"10","price":"3.5"},{"price":"5"}]}""").Success.ShouldBeTrue();
+        var refused = counter.Office.Prices.AddType(counter.Admin, Water, "by the hour", false,
+            """{"kind":"time-of-use","periods":[{"name":"valley","from":"00:00","price":"0.3"},{"name":"peak","from":"08:00","price":"0.9"}]}""").Refusal!;
 
-        refused.Reason.ShouldBe(RefusalReason.VolumeNotSold);
-        refused.Message.ShouldBe("supply group 200002 counts credit in m³; the back office cannot price water before issue 25's next step (water prices per meter type)");
+        refused.Reason.ShouldBe(RefusalReason.Invalid);
+        refused.Message.ShouldBe("a water or gas price is flat or tiered by quantity; it cannot change with the time of day");
+    }
+
+    [Theory, BothStores]
+    public void AdjustPrice_VolumeGroupToATimeOfDayPrice_Refused(Store store)
+    {
+        using var counter = new Counter(store);
+        counter.Office.Groups.Add(counter.Admin, WaterGroup()).Success.ShouldBeTrue();
+        var type = counter.Office.Prices.AddType(counter.Admin, Water, "residential water", false, """{"kind":"flat","price":"3.5000"}""").Value;
+
+        var refused = counter.Office.Prices.Adjust(counter.Admin, type.Id,
+            """{"kind":"time-of-use","periods":[{"name":"valley","from":"00:00","price":"0.3"},{"name":"peak","from":"08:00","price":"0.9"}]}""",
+            counter.Time.GetUtcNow().AddDays(1)).Refusal!;
+
+        refused.Message.ShouldBe("a water or gas price is flat or tiered by quantity; it cannot change with the time of day");
     }
 
     [Theory, BothStores]

@@ -16,11 +16,29 @@ public sealed class PurchasePricingTests
         PurchasePricing.Price(Flat, unit, PurchaseRequest.ForEnergy(Energy.FromKilowattHours(10m)), Money.Zero).Value.Credit.ShouldBe(new CreditAmount(unit, credit));
 
     [Fact]
-    public void Price_VolumeCredit_RefusedAsVolumeNotSold_NeverPricedAsMoney()
+    public void Price_VolumeCreditByMoney_CreditIsTheM3Bought_NoEnergySold()
     {
-        var refused = PurchasePricing.Price(Flat, CreditUnit.Volume, PurchaseRequest.ForMoney(Money.FromUnits(10m)), Money.Zero).Refusal!;
+        var priced = PurchasePricing.Price(Flat, CreditUnit.Volume, PurchaseRequest.ForMoney(Money.FromUnits(10m)), Money.Zero).Value;
 
-        refused.Reason.ShouldBe(RefusalReason.VolumeNotSold);
-        refused.Message.ShouldBe("credit in volume has no price before issue 25's next step (water prices per meter type)");
+        priced.Credit.ShouldBe(CreditAmount.Of(Volume.FromCubicMetres(20m)));
+        priced.Energy.ShouldBe(Energy.Zero);
+        priced.Money.ShouldBe(Money.FromUnits(10m));
     }
+
+    [Fact]
+    public void Price_VolumeCreditUnderATimeOfDayPrice_Refused()
+    {
+        var timeOfUse = TariffDefinitions.FromJson("""{"kind":"time-of-use","periods":[{"name":"valley","from":"00:00","price":"0.3"},{"name":"peak","from":"08:00","price":"0.9"}]}""");
+        timeOfUse.Errors.ShouldBeEmpty();
+        var facts = new PriceFacts(7, timeOfUse.Tariff!, Testing.Some.Moment, Energy.Zero);
+
+        var refused = PurchasePricing.Price(facts, CreditUnit.Volume, PurchaseRequest.ForVolume(Volume.FromCubicMetres(1m)), Money.Zero).Refusal!;
+
+        refused.Message.ShouldBe("price version 7 is not a water or gas price: a water or gas price is flat or tiered by quantity; it cannot change with the time of day");
+    }
+
+    [Fact]
+    public void Price_EnergyAndVolumeBoth_IsAProgrammingError() =>
+        Should.Throw<ArgumentException>(() => PurchasePricing.Price(Flat, CreditUnit.Volume,
+            PurchaseRequest.ForEnergy(Energy.FromKilowattHours(1m)) with { Volume = Volume.FromCubicMetres(1m) }, Money.Zero));
 }

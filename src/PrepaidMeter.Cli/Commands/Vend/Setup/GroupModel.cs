@@ -23,7 +23,7 @@ internal sealed record GroupModel(MeterModel Model, CardLayout Layout, CreditUni
             return null;
         }
 
-        // A volume model makes a volume group (never a money one): the back office keeps it and refuses to sell water yet.
+        // A water or gas model makes a volume group of its meter type (never a money one).
         var creditUnit = unit is null ? meterModel.CreditUnit : CreditUnits.Parse(unit);
         if (creditUnit is null)
         {

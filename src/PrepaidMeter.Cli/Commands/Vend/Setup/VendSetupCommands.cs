@@ -95,7 +95,11 @@ internal static class VendSetupCommands
         var alarm2 = new Option<string>("--alarm2") { Description = "Alarm level 2", DefaultValueFactory = _ => "0" };
         var overdraft = new Option<string>("--overdraft") { Description = "Overdraft allowed", DefaultValueFactory = _ => "0" };
         var power = new Option<uint>("--power-limit") { Description = "Power limit in watts (0 = none)" };
-        var add = new Command("add", "Add a supply group") { code, name, secret, model, layout, unit, limit, preset, alarm1, alarm2, overdraft, power };
+        var subMeter = new Option<int?>("--sub-meter") { Description = "Sub-meter number (子表号), 1-4, distinct within the site" };
+        var add = new Command("add", "Add a supply group; its meter type (electricity, water, gas) is the model's")
+        {
+            code, name, secret, model, layout, unit, limit, preset, alarm1, alarm2, overdraft, power, subMeter,
+        };
         add.SetAction(parse => VendCall.Run(parse, call =>
         {
             if (!VendArguments.TryParse(call, "--code", SupplyGroupCode.Parse(parse.GetValue(code)), out var groupCode))
@@ -116,7 +120,11 @@ internal static class VendSetupCommands
             }
 
             var definition = new SupplyGroupDefinition(groupCode, parse.GetValue(name)!, parse.GetValue(secret)!, chosen.Model.Id, chosen.Layout.Id, u,
-                new(u, amounts[0].Value), new(u, amounts[1].Value), new(u, amounts[2].Value), new(u, amounts[3].Value), new(u, amounts[4].Value), parse.GetValue(power)).WithLayout(chosen.Layout);
+                new(u, amounts[0].Value), new(u, amounts[1].Value), new(u, amounts[2].Value), new(u, amounts[3].Value), new(u, amounts[4].Value), parse.GetValue(power)).WithLayout(chosen.Layout) with
+            {
+                MeterType = chosen.Model.Utility,
+                SubMeter = parse.GetValue(subMeter),
+            };
             return Task.FromResult(call.Print(call.Office.Groups.Add(call.Session, definition)));
         }));
         var list = new Command("list", "List supply groups (maintenance codes masked)");
@@ -126,7 +134,7 @@ internal static class VendSetupCommands
 
     public static Command Prices()
     {
-        var flat = new Option<string>("--flat") { Description = "A flat price per kWh, up to 4 decimals" };
+        var flat = new Option<string>("--flat") { Description = "A flat price per kWh (per m³ for a water or gas group), up to 4 decimals" };
         var tariff = new Option<string>("--tariff") { Description = "A tariff JSON file (flat, tiered, time-of-use or composite; see docs/vending.md)" };
         var group = new Option<string>("--group") { Description = "Supply group code", Required = true };
         var name = new Option<string>("--name") { Description = "Price type name (residential, commercial, ...)", Required = true };
