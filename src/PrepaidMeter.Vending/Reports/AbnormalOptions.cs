@@ -14,4 +14,19 @@ public sealed record AbnormalOptions
 
     /// <summary>No purchase and no reading for this long, up to the month's end, is a silence.</summary>
     public TimeSpan Silence { get; init; } = TimeSpan.FromDays(60);
+
+    /// <summary>Water and gas: the night window starts at this UTC time of day (a window that starts after it ends crosses midnight).</summary>
+    public TimeSpan NightStart { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Water and gas: the night window ends at this UTC time of day.</summary>
+    public TimeSpan NightEnd { get; init; } = TimeSpan.FromHours(5);
+
+    /// <summary>A night has a figure only from two readings inside its window at least this far apart.</summary>
+    public TimeSpan MinNightSpan { get; init; } = TimeSpan.FromHours(3);
+
+    /// <summary>Nights with a figure a leak needs, at least, in the month.</summary>
+    public int LeakNights { get; init; } = 7;
+
+    /// <summary>Litres an hour every night with a figure must show, at least, for a leak: the floor never falls under it.</summary>
+    public int LeakFloorLitresPerHour { get; init; } = 1;
 }

@@ -14,9 +14,9 @@ internal static class AbnormalScorer
 
     /// <summary>
     /// Scores month <paramref name="current"/> of <paramref name="account"/> against the 12 before it;
-    /// <paramref name="lastYearKey"/> names the month 12 before (yyyy-MM) in the drop flag's reference.
+    /// <paramref name="lastYearKey"/> names the month 12 before (yyyy-MM) in the drop flag's reference; <paramref name="unit"/> is the utility's (kWh, m³).
     /// </summary>
-    public static AccountScore Score(AccountMonths account, int current, string lastYearKey, AbnormalOptions rules)
+    public static AccountScore Score(AccountMonths account, int current, string lastYearKey, AbnormalOptions rules, string unit = "kWh")
     {
         var flags = new List<IReadOnlyList<ReportCell>>();
         var used = account.Used(current);
@@ -39,14 +39,14 @@ internal static class AbnormalScorer
             if (RobustScore.IsOutlier(x, history[..months], rules.ScoreThreshold, out var z))
             {
                 var past = history[..months].ToArray();
-                flags.Add(account.Flag(current, "outlier", $"median {ReportCell.Hundredths((long)RobustScore.Median(past))} kWh, MAD {ReportCell.Hundredths((long)RobustScore.Mad(past))}", z,
-                    $"{ReportCell.Hundredths(x)} kWh against {months} months of history"));
+                flags.Add(account.Flag(current, "outlier", $"median {ReportCell.Hundredths((long)RobustScore.Median(past))} {unit}, MAD {ReportCell.Hundredths((long)RobustScore.Mad(past))}", z,
+                    $"{ReportCell.Hundredths(x)} {unit} against {months} months of history"));
             }
         }
 
         if (used is { } thisYear && account.Used(current - 12) is { } lastYear && lastYear > 0 && thisYear * 100 < lastYear * rules.DropPercent)
         {
-            flags.Add(account.Flag(current, "drop", $"{ReportCell.Hundredths(lastYear)} kWh in {lastYearKey}", null, $"{thisYear * 100 / lastYear}% of the same month last year"));
+            flags.Add(account.Flag(current, "drop", $"{ReportCell.Hundredths(lastYear)} {unit} in {lastYearKey}", null, $"{thisYear * 100 / lastYear}% of the same month last year"));
         }
 
         var counts = account.Purchases.Span;

@@ -79,8 +79,15 @@ public sealed class DistrictWriter : IDisposable
     }
 
     /// <summary>A customer with an installed meter and an open account opened at <paramref name="at"/>; the account id and the meter's id.</summary>
-    public (long Account, long MeterId, MeterNumber Meter) AddCustomer(string name, string region, string line, string area, string category, DateTimeOffset at)
+    public (long Account, long MeterId, MeterNumber Meter) AddCustomer(string name, string region, string line, string area, string category, DateTimeOffset at) =>
+        AddCustomer(name, region, line, area, category, at, null);
+
+    /// <summary>As the other, with the meter and account in supply group <paramref name="other"/> (a water group beside the writer's electricity one); null: the writer's.</summary>
+    public (long Account, long MeterId, MeterNumber Meter) AddCustomer(string name, string region, string line, string area, string category, DateTimeOffset at, SupplyGroupCode? other)
     {
+        var group = other?.ToString() ?? _group;
+        var model = other is null ? _model
+            : _connection.ExecuteScalar<string>("SELECT meter_model FROM supply_groups WHERE code = @code", new { code = group }, _transaction) ?? throw new InvalidOperationException($"No supply group {group}.");
         var stamp = OperationLog.Stamp(at);
         var customer = ++_customer;
         Execute("INSERT INTO customers (id, number, name, contact, address, region, line, transformer_area, category, created_at) VALUES (@customer, @customer, @name, '', '', @region, @line, @area, @category, @stamp)",
@@ -88,16 +95,23 @@ public sealed class DistrictWriter : IDisposable
         var meterId = ++_meter;
         var number = MeterNumber.From(checked((ulong)(900_000_000 + meterId)));
         Execute("INSERT INTO meters (id, number, group_code, model, status, stocked_at) VALUES (@meterId, @number, @group, @model, 'installed', @stamp)",
-            new { meterId, number = number.ToString(), group = _group, model = _model, stamp });
+            new { meterId, number = number.ToString(), group, model, stamp });
         Execute("INSERT INTO meter_history (meter_id, at, event, detail, operator) VALUES (@meterId, @stamp, 'install', '', @op)", new { meterId, stamp, op = Writer });
         var account = ++_account;
         Execute("INSERT INTO accounts (id, customer_id, meter_id, price_type_id, group_code, card_serial, purchase_count, arrears, status, opened_at, version) VALUES (@account, @customer, @meterId, @price, @group, @serial, 0, 0, 'open', @stamp, 0)",
-            new { account, customer, meterId, price = _priceType, group = _group, serial = ++_serial, stamp });
+            new { account, customer, meterId, price = _priceType, group, serial = ++_serial, stamp });
         return (account, meterId, number);
     }
 
     /// <summary>A committed receipt: <paramref name="energy"/> sold for <paramref name="money"/> (hundredths each) at <paramref name="at"/>.</summary>
-    public void AddSale(long account, long meterId, DateTimeOffset at, long energy, long money, string operatorLogin = "cashier")
+    public void AddSale(long account, long meterId, DateTimeOffset at, long energy, long money, string operatorLogin = "cashier") =>
+        AddSale(account, meterId, at, "energy", energy, energy, money, operatorLogin);
+
+    /// <summary>A committed receipt of a group sold by volume: <paramref name="volume"/> m³ (hundredths) for <paramref name="money"/> — its credit, energy 0.</summary>
+    public void AddVolumeSale(long account, long meterId, DateTimeOffset at, long volume, long money, string operatorLogin = "cashier") =>
+        AddSale(account, meterId, at, "volume", volume, 0, money, operatorLogin);
+
+    private void AddSale(long account, long meterId, DateTimeOffset at, string unit, long credit, long energy, long money, string operatorLogin)
     {
         var count = _purchaseCounts.TryGetValue(account, out var before) ? before + 1
             : _connection.ExecuteScalar<long>("SELECT purchase_count FROM accounts WHERE id = @account", new { account }, _transaction) + 1;
@@ -106,12 +120,12 @@ public sealed class DistrictWriter : IDisposable
         Execute(
             """
             INSERT INTO sales (id, receipt_no, account_id, meter_id, kind, status, purchase_count, card_serial, credit_unit, credit, energy, money, arrears_collected, operator, created_at, settled_at)
-            VALUES (@id, @receipt, @account, @meterId, @kind, 'committed', @count, 0, 'energy', @energy, @energy, @money, 0, @op, @stamp, @stamp)
+            VALUES (@id, @receipt, @account, @meterId, @kind, 'committed', @count, 0, @unit, @credit, @energy, @money, 0, @op, @stamp, @stamp)
             """,
-            new { id = ++_sale, receipt = ++_receipt, account, meterId, kind = count == 1 ? "opening" : "sale", count, energy, money, op = operatorLogin, stamp });
+            new { id = ++_sale, receipt = ++_receipt, account, meterId, kind = count == 1 ? "opening" : "sale", count, unit, credit, energy, money, op = operatorLogin, stamp });
     }
 
-    /// <summary>A reading of the meter's cumulative energy (hundredths of a kWh) at <paramref name="at"/>, as a return-write brings it.</summary>
+    /// <summary>A reading of the meter's cumulative energy (hundredths of a kWh; of a m³ on a water or gas meter) at <paramref name="at"/>, as a return-write brings it.</summary>
     public void AddReading(long meterId, DateTimeOffset at, long cumulativeEnergy)
     {
         var stamp = OperationLog.Stamp(at);
@@ -123,10 +137,10 @@ public sealed class DistrictWriter : IDisposable
             new { id = ++_reading, meterId, cumulativeEnergy, stamp, op = Writer });
     }
 
-    /// <summary>A summary meter for a branch; its id.</summary>
-    public long AddBranchMeter(BranchKind kind, string branch, string number) =>
-        _connection.ExecuteScalar<long>("INSERT INTO branch_meters (branch_kind, branch, number) VALUES (@kind, @branch, @number) RETURNING id",
-            new { kind = Rows.Lower(kind), branch, number }, _transaction);
+    /// <summary>A summary meter for a branch; its id. A water or gas main is a summary meter of that utility (electricity is written as NULL, as before step 11).</summary>
+    public long AddBranchMeter(BranchKind kind, string branch, string number, Utility utility = Utility.Electricity) =>
+        _connection.ExecuteScalar<long>("INSERT INTO branch_meters (branch_kind, branch, number, utility) VALUES (@kind, @branch, @number, @utility) RETURNING id",
+            new { kind = Rows.Lower(kind), branch, number, utility = utility == Utility.Electricity ? null : utility.Name() }, _transaction);
 
     public void AddBranchReading(long branchMeterId, DateTimeOffset at, long cumulativeEnergy) =>
         Execute("INSERT INTO branch_readings (branch_meter_id, at, cumulative_energy) VALUES (@branchMeterId, @at, @cumulativeEnergy)",

@@ -4,7 +4,7 @@ namespace PrepaidMeter.Vending.Reports;
 
 /// <summary>
 /// What a report covers: a period [From, To) in UTC, and optionally one operator, supply group, price type
-/// (by name), region, line or transformer area. Null is "any".
+/// (by name), region, line, transformer area or utility. Null is "any".
 /// </summary>
 public sealed record ReportFilter
 {
@@ -23,6 +23,9 @@ public sealed record ReportFilter
     public string? Line { get; init; }
 
     public string? TransformerArea { get; init; }
+
+    /// <summary>Only accounts and meters of supply groups of this utility (electricity, water, gas).</summary>
+    public Utility? Utility { get; init; }
 
     /// <summary>"2026-01-01 to 2026-02-01, operator ann, line L1" — what a report's heading says it covers.</summary>
     public string Describe()
@@ -51,6 +54,7 @@ public sealed record ReportFilter
         Add("region", Region);
         Add("line", Line);
         Add("transformer area", TransformerArea);
+        Add("utility", Utility?.Name());
         return string.Join(", ", parts) + " (UTC)";
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Storage;
@@ -26,6 +27,10 @@ public sealed partial class ReportService
             var rules = options ?? new AbnormalOptions();
             var first = new DateTimeOffset(month.UtcDateTime.Year, month.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
             var end = first.AddMonths(1);
+            // One utility at a time, electricity unless the filter names another: the month's use is in that utility's unit.
+            var utility = filter.Utility ?? Utility.Electricity;
+            var unit = utility.UnitSymbol();
+            filter = filter with { Utility = utility };
             var scope = filter with { From = null, To = null };
             if (ReportSql.Check(connection, scope) is { } refusal)
             {
@@ -35,7 +40,7 @@ public sealed partial class ReportService
             var parameters = new
             {
                 lo = ReportSql.Stamp(first.AddMonths(-13)), end = ReportSql.Stamp(end), grp = filter.Group?.ToString(), price = filter.PriceType,
-                region = filter.Region, line = filter.Line, area = filter.TransformerArea,
+                region = filter.Region, line = filter.Line, area = filter.TransformerArea, utility = utility.Name(),
             };
 
             // Fourteen months, oldest first: the month before the oldest of 13 (a consumption needs the reading before), up to this one.
@@ -59,7 +64,7 @@ public sealed partial class ReportService
                 return energy;
             });
             var accounts = connection.Query<(long Account, long MeterId, long Customer, string Name, string Meter)>(
-                $"SELECT a.id, a.meter_id, c.number, c.name, m.number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id JOIN price_types p ON p.id = a.price_type_id WHERE a.status = 'open'{ReportSql.Places(filter)} ORDER BY c.number",
+                $"SELECT a.id, a.meter_id, c.number, c.name, m.number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id JOIN price_types p ON p.id = a.price_type_id JOIN supply_groups g ON g.code = a.group_code WHERE a.status = 'open'{ReportSql.Places(filter)} ORDER BY c.number",
                 parameters).ToList();
 
             var purchases = NewMonths<int>(connection, "accounts", 0);
@@ -80,13 +85,21 @@ public sealed partial class ReportService
 
             // Scoring is pure arithmetic on what was read (AbnormalScorer): spread over the cores, each account's flags in its own slot, kept in order.
             var scoredAccounts = new AccountScore[accounts.Count];
-            Parallel.For(0, accounts.Count, i => scoredAccounts[i] = AbnormalScorer.Score(monthsOf[i], current, lastYear, rules));
+            Parallel.For(0, accounts.Count, i => scoredAccounts[i] = AbnormalScorer.Score(monthsOf[i], current, lastYear, rules, unit));
+
+            // Water and gas: a leak's flat night-time floor over the month's nights (NightFloor).
+            var nights = utility == Utility.Electricity ? null : NightsOf(connection, utility, first, end, rules);
 
             var rows = new List<IReadOnlyList<ReportCell>>();
             for (var i = 0; i < accounts.Count; i++)
             {
                 var (flags, _, seenThisMonth) = scoredAccounts[i];
                 rows.AddRange(flags);
+                if (nights?.GetValueOrDefault(accounts[i].MeterId) is { } read && NightFloor.Leak(read, rules) is var (floor, median))
+                {
+                    rows.Add(monthsOf[i].Flag(current, "leak", $"nights {rules.NightStart:hh\\:mm}-{rules.NightEnd:hh\\:mm} UTC, floor at least {rules.LeakFloorLitresPerHour} L/h", null,
+                        $"use every night: the lowest {ReportCell.Hundredths(floor)} L/h, median {median / 100m:0.00} L/h over {read.Count} night(s) with readings"));
+                }
 
                 // Silence: an account seen this month has not been silent for a month, let alone the rule's 60 days; for the rest, look up the exact last moment.
                 var account = accounts[i];
@@ -102,15 +115,33 @@ public sealed partial class ReportService
             ReportColumn[] columns =
             [
                 new("customer", ColumnKind.Text), new("name", ColumnKind.Text), new("meter", ColumnKind.Text), new("flag", ColumnKind.Text),
-                new("kWh this month", ColumnKind.Energy), new("purchases", ColumnKind.Count), new("reference", ColumnKind.Text), new("score", ColumnKind.Decimal), new("why", ColumnKind.Text),
+                new($"{unit} this month", utility == Utility.Electricity ? ColumnKind.Energy : ColumnKind.Volume), new("purchases", ColumnKind.Count), new("reference", ColumnKind.Text), new("score", ColumnKind.Decimal), new("why", ColumnKind.Text),
             ];
             return new ReportTable($"Abnormal consumption, {Key(first)}", scope.Describe().Replace("all time", $"month {Key(first)}", StringComparison.Ordinal), columns, rows)
             {
                 Totals = [ReportCell.Of($"total: {rows.Count} flag(s), {rows.Select(r => r[0].Text).Distinct(StringComparer.Ordinal).Count()} customer(s)"),
                     ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Empty],
-                Notes = [$"{accounts.Count} customer(s) looked at; {scored} with a month's consumption and at least {rules.MinHistoryMonths} months of history to score against (modified z-score, |z| > {rules.ScoreThreshold})"],
+                Notes =
+                [
+                    $"{accounts.Count} customer(s) looked at; {scored} with a month's consumption and at least {rules.MinHistoryMonths} months of history to score against (modified z-score, |z| > {rules.ScoreThreshold})",
+                    .. nights is null ? [] : new[]
+                    {
+                        $"leak: {accounts.Count(a => nights.GetValueOrDefault(a.MeterId)?.Count >= rules.LeakNights)} meter(s) with at least {rules.LeakNights} nights read ({rules.NightStart:hh\\:mm}-{rules.NightEnd:hh\\:mm} UTC, readings at least {rules.MinNightSpan.TotalHours:0.##} h apart); a night without them is left out, never guessed",
+                    },
+                ],
             };
         });
+
+    /// <summary>
+    /// Each meter of <paramref name="utility"/> with its nights' use rates in the month [<paramref name="first"/>, <paramref name="end"/>)
+    /// (<see cref="NightFloor.Nights"/>); the readings a day either side, for a night that crosses midnight.
+    /// </summary>
+    private static Dictionary<long, List<long>> NightsOf(System.Data.Common.DbConnection connection, Utility utility, DateTimeOffset first, DateTimeOffset end, AbnormalOptions rules) =>
+        connection.Query<(long MeterId, string At, long Volume)>(
+                $"SELECT r.meter_id, r.meter_time, r.cumulative_energy FROM readings r JOIN meters m ON m.id = r.meter_id JOIN supply_groups g ON g.code = m.group_code WHERE r.meter_time >= @lo AND r.meter_time < @hi AND {ReportSql.GroupUtility} = @utility",
+                new { lo = ReportSql.Stamp(first.AddDays(-1)), hi = ReportSql.Stamp(end.AddDays(1)), utility = utility.Name() })
+            .GroupBy(r => r.MeterId)
+            .ToDictionary(g => g.Key, g => NightFloor.Nights(g.Select(r => (Rows.Time(r.At), r.Volume)), first, end, rules));
 
     /// <summary>The analysis' window: 14 months, the oldest only for the reading before the first of 13.</summary>
     private const int Months = 14;

@@ -1,11 +1,12 @@
 using Dapper;
+using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Storage;
 
 namespace PrepaidMeter.Vending.Reports;
 
-/// <summary>Line loss (线损): what enters a branch against what its customers' meters recorded.</summary>
+/// <summary>Line loss (线损), and water or gas loss (main against sub meters): what enters a branch against what its customers' meters recorded.</summary>
 public sealed partial class ReportService
 {
     /// <summary>
@@ -13,12 +14,19 @@ public sealed partial class ReportService
     /// customers' meters' consumption, the loss and the loss rate, ranked by rate. Each meter's consumption is
     /// its cumulative energy at the reading nearest each end of the period, within <paramref name="tolerance"/>;
     /// a meter without such a reading at either end is reported missing and its branch gets no loss figure —
-    /// nothing is interpolated.
+    /// nothing is interpolated. One utility at a time (the filter's, electricity by default): a water or gas main (a summary
+    /// meter of that utility, <c>branch_meters.utility</c>) against the branch's customers' meters of supply groups of that
+    /// utility, in m³ (a water meter's readings hold its cumulative volume in hundredths of a m³) — water loss.
     /// </summary>
     public VendResult<ReportTable> LineLoss(OperatorSession session, BranchKind by, DateTimeOffset from, DateTimeOffset to, TimeSpan tolerance, ReportFilter? places = null) =>
         _context.Read<ReportTable>(session, Permission.Queries, connection =>
         {
+            // One utility at a time, electricity unless the filter names another: a water main against water meters, in m³.
             var filter = (places ?? new ReportFilter()) with { From = from, To = to };
+            var utility = filter.Utility ?? Utility.Electricity;
+            filter = filter with { Utility = utility };
+            var unit = utility.UnitSymbol();
+            var quantity = utility == Utility.Electricity ? ColumnKind.Energy : ColumnKind.Volume;
             if (ReportSql.Check(connection, filter) is { } refusal)
             {
                 return refusal;
@@ -28,17 +36,17 @@ public sealed partial class ReportService
             var window = new
             {
                 startLo = ReportSql.Stamp(from - tolerance), startHi = ReportSql.Stamp(from + tolerance), endLo = ReportSql.Stamp(to - tolerance), endHi = ReportSql.Stamp(to + tolerance),
-                kind = Rows.Lower(by), region = filter.Region, grp = filter.Group?.ToString(), price = filter.PriceType, line = filter.Line, area = filter.TransformerArea,
+                kind = Rows.Lower(by), utility = utility.Name(), region = filter.Region, grp = filter.Group?.ToString(), price = filter.PriceType, line = filter.Line, area = filter.TransformerArea,
             };
             var meters = connection.Query<(string Branch, long MeterId, string Number)>(
-                $"SELECT {column} AS branch, m.id AS meter_id, m.number AS number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id JOIN price_types p ON p.id = a.price_type_id WHERE a.status = 'open' AND {column} <> ''{ReportSql.Places(filter)}",
+                $"SELECT {column} AS branch, m.id AS meter_id, m.number AS number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id JOIN price_types p ON p.id = a.price_type_id JOIN supply_groups g ON g.code = a.group_code WHERE a.status = 'open' AND {column} <> ''{ReportSql.Places(filter)}",
                 window).ToList();
             var readings = connection.Query<(long MeterId, string At, long Energy)>(ReadingsNearEnds, window)
                 .GroupBy(r => r.MeterId).ToDictionary(g => g.Key, g => g.Select(r => (Rows.Time(r.At), r.Energy)).ToList());
-            var summaries = connection.Query<(string Branch, string Number)>("SELECT branch, number FROM branch_meters WHERE branch_kind = @kind", window)
+            var summaries = connection.Query<(string Branch, string Number)>($"SELECT branch, number FROM branch_meters b WHERE branch_kind = @kind AND {ReportSql.BranchUtility("b")} = @utility", window)
                 .ToDictionary(s => s.Branch, s => s.Number, StringComparer.Ordinal);
             var summaryReadings = connection.Query<(string Number, string At, long Energy)>(
-                    "SELECT b.number, r.at, r.cumulative_energy FROM branch_readings r JOIN branch_meters b ON b.id = r.branch_meter_id WHERE b.branch_kind = @kind AND (r.at >= @startLo AND r.at <= @startHi OR r.at >= @endLo AND r.at <= @endHi)", window)
+                    $"SELECT b.number, r.at, r.cumulative_energy FROM branch_readings r JOIN branch_meters b ON b.id = r.branch_meter_id WHERE b.branch_kind = @kind AND {ReportSql.BranchUtility("b")} = @utility AND (r.at >= @startLo AND r.at <= @startHi OR r.at >= @endLo AND r.at <= @endHi)", window)
                 .GroupBy(r => r.Number).ToDictionary(g => g.Key, g => g.Select(r => (Rows.Time(r.At), r.Energy)).ToList(), StringComparer.Ordinal);
 
             long? Used(List<(DateTimeOffset At, long Energy)>? series) =>
@@ -89,10 +97,11 @@ public sealed partial class ReportService
             var totalLoss = complete.Sum(b => b.Loss!.Value);
             ReportColumn[] columns =
             [
-                new(BranchKinds.Name(by), ColumnKind.Text), new("summary meter", ColumnKind.Text), new("entered kWh", ColumnKind.Energy), new("customers kWh", ColumnKind.Energy),
-                new("loss kWh", ColumnKind.Energy), new("loss rate %", ColumnKind.Percent), new("meters", ColumnKind.Count), new("missing", ColumnKind.Count),
+                new(BranchKinds.Name(by), ColumnKind.Text), new("summary meter", ColumnKind.Text), new($"entered {unit}", quantity), new($"customers {unit}", quantity),
+                new($"loss {unit}", quantity), new("loss rate %", ColumnKind.Percent), new("meters", ColumnKind.Count), new("missing", ColumnKind.Count),
             ];
-            return new ReportTable($"Line loss by {BranchKinds.Name(by)}", $"{filter.Describe()}; readings within {tolerance.TotalDays:0.##} d of each end", columns, rows)
+            var title = utility == Utility.Electricity ? "Line loss" : $"{(utility == Utility.Water ? "Water" : "Gas")} loss";
+            return new ReportTable($"{title} by {BranchKinds.Name(by)}", $"{filter.Describe()}; readings within {tolerance.TotalDays:0.##} d of each end", columns, rows)
             {
                 // Totals over the branches with a loss figure only: a branch with missing readings would make the sum a guess.
                 Totals = [ReportCell.Of($"total ({complete.Count} complete)"), ReportCell.Empty, ReportCell.Of(totalIn), ReportCell.Of(complete.Sum(b => b.Out)), ReportCell.Of(totalLoss),

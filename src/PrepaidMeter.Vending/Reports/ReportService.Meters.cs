@@ -23,34 +23,42 @@ public sealed partial class ReportService
             }
 
             var now = _context.Now;
-            var rows = connection.Query<LatestReading>(
+            var latest = connection.Query<LatestReading>(
                     $"""
-                    SELECT m.number AS meter, c.number AS customer, c.name AS name, r.source, r.meter_time, r.cumulative_energy, r.remaining, r.credit_unit
-                    FROM meters m
+                    SELECT m.number AS meter, c.number AS customer, c.name AS name, r.source, r.meter_time, r.cumulative_energy, r.remaining, r.credit_unit, {ReportSql.GroupUtility} AS utility
+                    FROM meters m JOIN supply_groups g ON g.code = m.group_code
                     JOIN readings r ON r.id = (SELECT r2.id FROM readings r2 WHERE r2.meter_id = m.id{(filter.From is null ? "" : " AND r2.meter_time >= @from")}{(filter.To is null ? "" : " AND r2.meter_time < @to")}
                                                ORDER BY r2.meter_time DESC, r2.id DESC LIMIT 1)
                     LEFT JOIN accounts a ON a.meter_id = m.id AND a.status = 'open' LEFT JOIN customers c ON c.id = a.customer_id
                     LEFT JOIN price_types p ON p.id = a.price_type_id
                     WHERE 1 = 1{(filter.Operator is null ? "" : " AND r.operator = @op")}{ReportSql.Places(filter, "m.group_code")}
                     ORDER BY m.number
-                    """, ReportSql.Parameters(filter))
-                .Select(r =>
+                    """, ReportSql.Parameters(filter)).ToList();
+
+            // A water or gas meter's register is m³: in a column of its own, never under kWh (added only when such a meter is in the report).
+            var volumes = latest.Any(r => r.Utility != "electricity");
+            var rows = latest.Select(r =>
                 {
+                    var electric = r.Utility == "electricity";
                     var at = Rows.Time(r.MeterTime);
                     return (IReadOnlyList<ReportCell>)
                     [
                         ReportCell.Of(r.Meter), ReportCell.Of(r.Customer?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ReportCell.Of(r.Name),
                         ReportCell.Of(Source(r.Source)), ReportCell.Of(at.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
-                        ReportCell.Of((long)Math.Floor((now - at).TotalDays)), ReportCell.Of(r.CumulativeEnergy), ReportCell.Of(r.Remaining), ReportCell.Of(r.CreditUnit),
+                        ReportCell.Of((long)Math.Floor((now - at).TotalDays)), electric ? ReportCell.Of(r.CumulativeEnergy) : ReportCell.Empty, ReportCell.Of(r.Remaining), ReportCell.Of(r.CreditUnit),
+                        .. volumes ? new[] { electric ? ReportCell.Empty : ReportCell.Of(r.CumulativeEnergy), ReportCell.Of(r.Utility) } : [],
                     ];
                 }).ToList();
             ReportColumn[] columns =
             [
                 new("meter", ColumnKind.Text), new("customer", ColumnKind.Text), new("name", ColumnKind.Text), new("source", ColumnKind.Text),
                 new("read at", ColumnKind.Text), new("age days", ColumnKind.Count), new("cumulative kWh", ColumnKind.Energy), new("remaining", ColumnKind.Money),
-                new("unit", ColumnKind.Text),
+                new("unit", ColumnKind.Text), .. volumes ? new ReportColumn[] { new("cumulative m³", ColumnKind.Volume), new("utility", ColumnKind.Text) } : [],
             ];
-            return new ReportTable("Meter-reading report", filter.Describe(), columns, rows).WithSummedTotals("age days", "remaining") with
+
+            // Water's m³ and gas's m³ are not one quantity either: summed only when the report holds one of them.
+            var mixedVolumes = latest.Select(r => r.Utility).Where(u => u != "electricity").Distinct(StringComparer.Ordinal).Count() > 1;
+            return new ReportTable("Meter-reading report", filter.Describe(), columns, rows).WithSummedTotals(mixedVolumes ? ["age days", "remaining", "cumulative m³"] : ["age days", "remaining"]) with
             {
                 Notes = rows.Count == 0 ? [] : [$"{rows.Count} meter(s); remaining is in each meter's own credit unit and is not summed"],
             };
@@ -127,6 +135,7 @@ public sealed partial class ReportService
         public long CumulativeEnergy { get; init; }
         public long Remaining { get; init; }
         public string CreditUnit { get; init; } = "";
+        public string Utility { get; init; } = "";
     }
 
     private sealed record BookLine

@@ -1,4 +1,5 @@
 using Dapper;
+using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Transactions;
@@ -58,7 +59,8 @@ public sealed partial class ReportService
             }
 
             var parameters = ReportSql.Parameters(filter);
-            var sales = connection.Query<TotalsRow>(TakingsSql(saleKey, filter), parameters).ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var volumes = VolumeUtilities(connection, filter);
+            var sales = connection.Query<TotalsRow>(TakingsSql(saleKey, filter, volumes), parameters).ToDictionary(r => r.Key, StringComparer.Ordinal);
             var reissues = connection.Query<(string Key, long Count)>(
                 $"""
                 SELECT {reissueKey} AS key, COUNT(*) AS count
@@ -73,25 +75,45 @@ public sealed partial class ReportService
                 [
                     ReportCell.Of(key), ReportCell.Of(t.Sales), ReportCell.Of(t.Energy), ReportCell.Of(t.Money), ReportCell.Of(t.Arrears),
                     ReportCell.Of(t.Corrections), ReportCell.Of(t.Cancels), ReportCell.Of(reissues.GetValueOrDefault(key)),
+                    .. volumes.Select(u => ReportCell.Of(u == Utility.Water ? t.Water : t.Gas)),
                 ];
             }).ToList();
-            return new ReportTable(title, filter.Describe(), [new(keyName, ColumnKind.Text), .. TotalsColumns], rows).WithSummedTotals();
+            ReportColumn[] columns = [new(keyName, ColumnKind.Text), .. TotalsColumns, .. volumes.Select(u => new ReportColumn($"{u.Name()} {u.UnitSymbol()}", ColumnKind.Volume))];
+            return new ReportTable(title, filter.Describe(), columns, rows).WithSummedTotals();
         });
 
-    /// <summary>The takings query: receipts grouped by <paramref name="key"/> (a period's prefix of the stamp, a price type, a category).</summary>
-    internal static string TakingsSql(string key, ReportFilter filter) =>
-        $"""
+    /// <summary>
+    /// The utilities sold by volume whose m³ a takings report shows, each in a column of its own: the one the filter names (none for
+    /// electricity), else every water or gas utility the site has a supply group of. A site of electricity alone gets none, and its
+    /// reports read as they did before meter types.
+    /// </summary>
+    private static IReadOnlyList<Utility> VolumeUtilities(System.Data.Common.DbConnection connection, ReportFilter filter) =>
+        filter.Utility is { } only ? (only == Utility.Electricity ? [] : [only]) : [.. ReportSql.SiteUtilities(connection).Where(u => u != Utility.Electricity)];
+
+    /// <summary>
+    /// The takings query: receipts grouped by <paramref name="key"/> (a period's prefix of the stamp, a price type, a category). Energy is
+    /// the kWh of electricity sales (a sale by volume has energy 0); each of <paramref name="volumes"/> adds the m³ (its credit) of that
+    /// utility's sales by volume, read from the sale's supply group — kWh and m³, water and gas, are never summed together.
+    /// </summary>
+    internal static string TakingsSql(string key, ReportFilter filter, IReadOnlyCollection<Utility>? volumes = null)
+    {
+        var byVolume = volumes is { Count: > 0 };
+        string Volume(Utility utility) => volumes?.Contains(utility) == true
+            ? $"SUM(CASE WHEN {Takings} AND s.credit_unit = 'volume' AND {ReportSql.GroupUtility} = '{utility.Name()}' THEN s.credit ELSE 0 END)"
+            : "0";
+        return $"""
         SELECT {key} AS key,
                SUM(CASE WHEN {Takings} THEN 1 ELSE 0 END) AS sales,
-               SUM(CASE WHEN {Takings} THEN s.energy ELSE 0 END) AS energy,
+               SUM(CASE WHEN {Takings}{(byVolume ? " AND s.credit_unit <> 'volume'" : "")} THEN s.energy ELSE 0 END) AS energy,
                SUM(CASE WHEN {Takings} THEN s.money ELSE 0 END) AS money,
                SUM(CASE WHEN {Takings} THEN s.arrears_collected ELSE 0 END) AS arrears,
                SUM(CASE WHEN s.status = 'committed' AND s.kind = 'correction' THEN 1 ELSE 0 END) AS corrections,
-               SUM(CASE WHEN s.status = 'cancelled' THEN 1 ELSE 0 END) AS cancels
-        FROM sales s {ReportSql.Joins("s.account_id", filter, key)}
+               SUM(CASE WHEN s.status = 'cancelled' THEN 1 ELSE 0 END) AS cancels{(byVolume ? $",\n       {Volume(Utility.Water)} AS water, {Volume(Utility.Gas)} AS gas" : "")}
+        FROM sales s {ReportSql.Joins("s.account_id", filter, byVolume ? key + " g." : key)}
         WHERE s.status <> 'pending' AND {ReportSql.Where("s.created_at", "s.operator", filter)}
         GROUP BY {key}
         """;
+    }
 
     /// <summary>Accounts opened and meters stocked, installed, changed (replaced) and retired, by UTC month.</summary>
     public VendResult<ReportTable> Registration(OperatorSession session, ReportFilter filter) =>
@@ -140,5 +162,7 @@ public sealed partial class ReportService
         public long Arrears { get; init; }
         public long Corrections { get; init; }
         public long Cancels { get; init; }
+        public long Water { get; init; }
+        public long Gas { get; init; }
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
 
 namespace PrepaidMeter.Vending.Reports;
@@ -20,19 +21,40 @@ internal static class ReportSql
     {
         var customer = filter.Region is not null || filter.Line is not null || filter.TransformerArea is not null || needs.Contains("c.", StringComparison.Ordinal);
         var price = filter.PriceType is not null || needs.Contains("p.", StringComparison.Ordinal);
-        var account = customer || price || filter.Group is not null;
+        var group = filter.Utility is not null || needs.Contains("g.", StringComparison.Ordinal);
+        var account = customer || price || group || filter.Group is not null;
         return (account ? $"JOIN accounts a ON a.id = {accountColumn} " : "")
             + (customer ? "JOIN customers c ON c.id = a.customer_id " : "")
-            + (price ? "JOIN price_types p ON p.id = a.price_type_id" : "");
+            + (price ? "JOIN price_types p ON p.id = a.price_type_id " : "")
+            + (group ? "JOIN supply_groups g ON g.code = a.group_code" : "");
     }
 
-    /// <summary>The place filters (each " AND …", only those given), for the tables <see cref="Joins"/> joined; the group is read from <paramref name="groupColumn"/>.</summary>
+    /// <summary>
+    /// The utility of the supply group aliased <c>g</c>, as SQL: its meter type, or for a group made before schema step 10
+    /// (utility NULL) water where it counts volume and electricity otherwise — as <c>GroupRow.MeterType</c> reads it.
+    /// </summary>
+    public const string GroupUtility = "COALESCE(g.utility, CASE WHEN g.credit_unit = 'volume' THEN 'water' ELSE 'electricity' END)";
+
+    /// <summary>The utility of a branch summary meter aliased <paramref name="alias"/>: NULL for one added before schema step 11, all electricity.</summary>
+    public static string BranchUtility(string alias) => $"COALESCE({alias}.utility, 'electricity')";
+
+    /// <summary>The utilities the site's supply groups are of, electricity first.</summary>
+    public static IReadOnlyList<Utility> SiteUtilities(DbConnection connection) =>
+        connection.Query<string>($"SELECT DISTINCT {GroupUtility} FROM supply_groups g")
+            .Select(name => Utilities.Parse(name) ?? throw new InvalidOperationException($"A supply group of utility '{name}'."))
+            .Order().ToList();
+
+    /// <summary>
+    /// The place filters (each " AND …", only those given), for the tables <see cref="Joins"/> joined; the group is read from
+    /// <paramref name="groupColumn"/>, the utility from the supply group aliased <c>g</c>.
+    /// </summary>
     public static string Places(ReportFilter filter, string groupColumn = "a.group_code") =>
         (filter.Group is not null ? $" AND {groupColumn} = @grp" : "")
         + (filter.PriceType is not null ? " AND p.name = @price" : "")
         + (filter.Region is not null ? " AND c.region = @region" : "")
         + (filter.Line is not null ? " AND c.line = @line" : "")
-        + (filter.TransformerArea is not null ? " AND c.transformer_area = @area" : "");
+        + (filter.TransformerArea is not null ? " AND c.transformer_area = @area" : "")
+        + (filter.Utility is not null ? $" AND {GroupUtility} = @utility" : "");
 
     /// <summary>
     /// The period and operator as plain range conditions on the time column (present only when given, so the
@@ -55,6 +77,7 @@ internal static class ReportSql
         region = filter.Region,
         line = filter.Line,
         area = filter.TransformerArea,
+        utility = filter.Utility?.Name(),
     };
 
     public static string? Stamp(DateTimeOffset? at) => at is { } t ? Audit.OperationLog.Stamp(t) : null;

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PrepaidMeter.Vending.Reports;
 
-/// <summary>What a column holds: words, a count, or an amount in integer hundredths (energy in kWh, money).</summary>
+/// <summary>What a column holds: words, a count, or an amount in integer hundredths (energy in kWh, volume in m³, money).</summary>
 public enum ColumnKind
 {
     Text,
@@ -15,6 +15,9 @@ public enum ColumnKind
 
     /// <summary>A plain number in hundredths (a score): 412 is 4.12.</summary>
     Decimal,
+
+    /// <summary>Hundredths of a m³ (water, gas): 1234 is 12.34 m³. Never in a column with kWh.</summary>
+    Volume,
 }
 
 public sealed record ReportColumn(string Name, ColumnKind Kind)

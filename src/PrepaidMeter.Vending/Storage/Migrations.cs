@@ -312,5 +312,9 @@ internal static class Migrations
             ALTER TABLE supply_groups ADD COLUMN sub_meter INTEGER;
             CREATE UNIQUE INDEX supply_groups_by_sub_meter ON supply_groups(sub_meter);
             """),
+        // NULL for a summary meter added before: electricity, as every one then was. Not audited (line loss, no money).
+        (11, "a branch summary meter's utility: a water or gas main sums the water or gas meters of its branch", """
+            ALTER TABLE branch_meters ADD COLUMN utility TEXT;
+            """),
     ];
 }

@@ -74,14 +74,35 @@ internal static class ReportCommands
             (_, _, _, table) => ReportCharts.LossRates(table), by, tolerance));
 
         var month = new Option<string>("--month") { Description = "abnormal: the month to look at (2026-10); the last full month by default" };
+        var night = new Option<string>("--night") { Description = "abnormal, water and gas: the night window in UTC, HH:mm-HH:mm", DefaultValueFactory = _ => "01:00-05:00" };
+        var leakNights = new Option<int>("--leak-nights") { Description = "abnormal, water and gas: nights with readings a leak needs, at least", DefaultValueFactory = _ => 7 };
+        var leakFloor = new Option<int>("--leak-floor") { Description = "abnormal, water and gas: litres an hour every night must show for a leak, at least", DefaultValueFactory = _ => 1 };
         command.Add(Report("abnormal", "Customers whose month is out of line with their own history: outliers (median and MAD), drops against last year, buying sprees, silences",
             (call, filter, parse, _) =>
             {
                 var now = call.Context.Time.GetUtcNow();
                 var at = parse.GetValue(month) is { } text ? VendArguments.Moment(text.Length == 7 ? text + "-01" : text) : new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-1);
-                return at is { } m ? call.Office.Reports.Abnormal(call.Session, m, filter) : Refuse.Invalid($"--month '{parse.GetValue(month)}' is not a month such as 2026-10");
+                if (at is not { } m)
+                {
+                    return Refuse.Invalid($"--month '{parse.GetValue(month)}' is not a month such as 2026-10");
+                }
+
+                var window = parse.GetValue(night)!.Split('-');
+                if (window.Length != 2 || !TimeSpan.TryParseExact(window[0], @"hh\:mm", System.Globalization.CultureInfo.InvariantCulture, out var start)
+                    || !TimeSpan.TryParseExact(window[1], @"hh\:mm", System.Globalization.CultureInfo.InvariantCulture, out var end) || start == end)
+                {
+                    return Refuse.Invalid($"--night '{parse.GetValue(night)}': a window such as 01:00-05:00 (UTC)");
+                }
+
+                if (parse.GetValue(leakNights) < 1 || parse.GetValue(leakFloor) < 1)
+                {
+                    return Refuse.Invalid("--leak-nights and --leak-floor are 1 or more");
+                }
+
+                var rules = new AbnormalOptions { NightStart = start, NightEnd = end, LeakNights = parse.GetValue(leakNights), LeakFloorLitresPerHour = parse.GetValue(leakFloor) };
+                return call.Office.Reports.Abnormal(call.Session, m, filter, rules);
             },
-            (_, _, _, table) => ReportCharts.Flagged(table), month));
+            (_, _, _, table) => ReportCharts.Flagged(table), month, night, leakNights, leakFloor));
         return command;
     }
 
@@ -99,9 +120,10 @@ internal static class ReportCommands
         var region = new Option<string>("--region") { Description = "Only customers in this region" };
         var line = new Option<string>("--line") { Description = "Only customers on this line" };
         var area = new Option<string>("--area") { Description = "Only customers in this transformer area" };
+        var utility = new Option<string>("--utility") { Description = "Only this utility: electricity, water or gas (line-loss and abnormal: the one to look at, electricity by default)" };
         var csv = new Option<bool>("--csv") { Description = "Print CSV instead of a table" };
         var xlsx = new Option<string>("--xlsx") { Description = "Also write the report to this XLSX file" };
-        var command = new Command(name, description) { from, to, op, group, priceType, region, line, area, csv, xlsx };
+        var command = new Command(name, description) { from, to, op, group, priceType, region, line, area, utility, csv, xlsx };
         var chartFile = new Option<string>("--chart") { Description = "Also draw the report's chart into this PNG or SVG file" };
         if (chart is not null)
         {
@@ -132,8 +154,20 @@ internal static class ReportCommands
                 code = value;
             }
 
+            Utility? only = null;
+            if (parse.GetValue(utility) is { } utilityText)
+            {
+                if (Utilities.Parse(utilityText) is not { } parsedUtility)
+                {
+                    return Task.FromResult(call.Context.Fail(ExitCodes.Usage, $"--utility '{utilityText}': electricity, water or gas"));
+                }
+
+                only = parsedUtility;
+            }
+
             var filter = new ReportFilter
             {
+                Utility = only,
                 From = fromAt, To = toAt, Operator = parse.GetValue(op), Group = code, PriceType = parse.GetValue(priceType),
                 Region = parse.GetValue(region), Line = parse.GetValue(line), TransformerArea = parse.GetValue(area),
             };

@@ -150,6 +150,46 @@ public sealed class ReportCommandsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task LineLoss_UtilityWater_OnAnElectricitySite_WaterLossInM3_NoElectricityBranchInIt()
+    {
+        var loss = await Report("line-loss", "--from", "2026-03-01", "--to", "2026-09-01", "--utility", "water", "--json");
+
+        loss.Exit.ShouldBe(0, loss.Err);
+        var json = JsonNode.Parse(loss.Out)!;
+        json["title"]!.GetValue<string>().ShouldBe("Water loss by line");
+        json["columns"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ShouldBe(["line", "summary meter", "entered m³", "customers m³", "loss m³", "loss rate %", "meters", "missing"]);
+        json["columns"]!.AsArray()[2]!["kind"]!.GetValue<string>().ShouldBe("volume");
+        json["rows"]!.AsArray().ShouldBeEmpty("the district's lines and meters are all electricity");
+    }
+
+    [Fact]
+    public async Task Monthly_UtilityElectricity_SameAsWithoutOnAnElectricitySite_UnknownUtilityIsAUsageError()
+    {
+        var all = await Report("monthly", "--from", "2026-01-01", "--to", "2026-07-01", "--json");
+        var power = await Report("monthly", "--from", "2026-01-01", "--to", "2026-07-01", "--utility", "electricity", "--json");
+        var steam = await Report("monthly", "--utility", "steam");
+
+        JsonNode.Parse(power.Out)!["rows"]!.ToJsonString().ShouldBe(JsonNode.Parse(all.Out)!["rows"]!.ToJsonString());
+        JsonNode.Parse(all.Out)!["columns"]!.AsArray().Count.ShouldBe(8, "no m³ column on a site without water or gas");
+        steam.Exit.ShouldBe(ExitCodes.Usage);
+        steam.Err.ShouldContain("--utility 'steam'");
+    }
+
+    [Fact]
+    public async Task Abnormal_UtilityWaterWithNightOptions_M3ColumnAndTheLeakNote_BadNightRefused()
+    {
+        var water = await Report("abnormal", "--month", "2026-10", "--utility", "water", "--night", "00:30-04:30", "--leak-nights", "5", "--json");
+        var bad = await Report("abnormal", "--month", "2026-10", "--utility", "water", "--night", "late");
+
+        water.Exit.ShouldBe(0, water.Err);
+        var json = JsonNode.Parse(water.Out)!;
+        json["columns"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ShouldContain("m³ this month");
+        json["notes"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldContain(n => n.StartsWith("leak: 0 meter(s) with at least 5 nights read (00:30-04:30 UTC", StringComparison.Ordinal));
+        bad.Exit.ShouldBe(2);
+        bad.Err.ShouldContain("--night 'late'");
+    }
+
+    [Fact]
     public async Task Abnormal_District_FindsThePlantedDropAndSilence()
     {
         var abnormal = await Report("abnormal", "--month", "2026-10", "--json");
