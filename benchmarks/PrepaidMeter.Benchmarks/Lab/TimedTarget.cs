@@ -5,6 +5,7 @@ using PrepaidMeter.Core;
 using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Lab.Targets;
 using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Meter.State;
@@ -65,6 +66,12 @@ public sealed class TimedTarget(ILabTarget inner, TargetTally tally) : ILabTarge
 
     public Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken) =>
         tally.TimeAsync(nameof(AdvanceAsync), () => inner.AdvanceAsync(meter, steps, load, cancellationToken));
+
+    public Task<TimePassed> FlowAsync(MeterNumber meter, TimeSteps steps, FlowProfile flow, CancellationToken cancellationToken) =>
+        tally.TimeAsync(nameof(FlowAsync), () => inner.FlowAsync(meter, steps, flow, cancellationToken));
+
+    public Task<IReadOnlyList<MeterEvent>> ActAsync(MeterNumber meter, PartAct act, CancellationToken cancellationToken) =>
+        tally.TimeAsync(nameof(ActAsync), () => inner.ActAsync(meter, act, cancellationToken));
 
     public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken) =>
         tally.TimeAsync(nameof(CutPowerAsync), async () =>

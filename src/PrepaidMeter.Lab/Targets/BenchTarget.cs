@@ -4,6 +4,7 @@ using PrepaidMeter.Core;
 using PrepaidMeter.Devices.LabChannel;
 using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Hardware.Pcsc;
+using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
@@ -124,6 +125,14 @@ public sealed partial class BenchTarget : ILabTarget
     public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, CardFaults faults, CancellationToken cancellationToken) =>
         Task.FromException<CardOutcome>(new StepNotPossibleException(
             $"the bench's card is a physical card: it cannot be made to misbehave on demand ({faults}); play this step on the virtual or stack target"));
+
+    /// <summary>A bench's water meter draws what flows through its pipe: the lab cannot set a flow there.</summary>
+    public Task<TimePassed> FlowAsync(MeterNumber meter, TimeSteps steps, FlowProfile flow, CancellationToken cancellationToken) =>
+        Task.FromException<TimePassed>(new StepNotPossibleException($"the bench cannot draw a flow through meter {meter}'s pipe; play this step on the virtual target"));
+
+    /// <summary>Magnets, cases, batteries and a seized valve on a bench are the operator's hands, not the lab's.</summary>
+    public Task<IReadOnlyList<MeterEvent>> ActAsync(MeterNumber meter, PartAct act, CancellationToken cancellationToken) =>
+        Task.FromException<IReadOnlyList<MeterEvent>>(new StepNotPossibleException($"the bench cannot {act.Name()} at meter {meter}; play this step on the virtual target"));
 
     /// <summary>Real time, piece by piece: each sample is a reading over the link after its piece.</summary>
     public async Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken)

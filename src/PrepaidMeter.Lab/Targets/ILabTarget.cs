@@ -3,6 +3,7 @@ using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
 using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Meter.State;
@@ -56,6 +57,18 @@ public interface ILabTarget : IAsyncDisposable
     /// exchange.
     /// </summary>
     Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The water and gas twin of <see cref="AdvanceAsync"/>: lets <paramref name="steps"/> pass at a water or gas meter with
+    /// <paramref name="flow"/> drawn through it (rules W1–W3, M1–M7). A target that cannot play it throws <see cref="StepNotPossibleException"/>.
+    /// </summary>
+    Task<TimePassed> FlowAsync(MeterNumber meter, TimeSteps steps, FlowProfile flow, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Does to a water or gas meter's parts what a person at it would (<see cref="PartAct"/>), at the meter's present: the
+    /// events it logged. A target that cannot throws <see cref="StepNotPossibleException"/>.
+    /// </summary>
+    Task<IReadOnlyList<MeterEvent>> ActAsync(MeterNumber meter, PartAct act, CancellationToken cancellationToken);
 
     Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken);
 

@@ -3,6 +3,7 @@ using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
 using PrepaidMeter.Devices.LabChannel;
 using PrepaidMeter.Hardware.Pcsc;
+using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
@@ -124,6 +125,12 @@ public sealed partial class StackTarget : ILabTarget
         device.Clock = end;
         return passed;
     }
+
+    public Task<TimePassed> FlowAsync(MeterNumber meter, TimeSteps steps, FlowProfile flow, CancellationToken cancellationToken) =>
+        Task.FromException<TimePassed>(new StepNotPossibleException($"the stack's meter device does not draw a flow over the lab channel yet; play this step on the virtual target"));
+
+    public Task<IReadOnlyList<MeterEvent>> ActAsync(MeterNumber meter, PartAct act, CancellationToken cancellationToken) =>
+        Task.FromException<IReadOnlyList<MeterEvent>>(new StepNotPossibleException($"the stack's meter device takes no {act.Name()} over the lab channel yet; play this step on the virtual target"));
 
     public async Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken) =>
         await (await MeterAsync(meter, cancellationToken)).AskAsync(process => process.PowerAsync(false, cancellationToken));

@@ -2,6 +2,7 @@ using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
 using PrepaidMeter.Hardware.Pcsc;
+using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
@@ -95,6 +96,12 @@ public sealed partial class VirtualTarget : ILabTarget
 
     public Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken) =>
         Task.FromResult(Meter(meter).Advance(steps, load));
+
+    public Task<TimePassed> FlowAsync(MeterNumber meter, TimeSteps steps, FlowProfile flow, CancellationToken cancellationToken) =>
+        Task.FromResult(Meter(meter).Advance(steps, flow));
+
+    public Task<IReadOnlyList<MeterEvent>> ActAsync(MeterNumber meter, PartAct act, CancellationToken cancellationToken) =>
+        Task.FromResult(PartActs.Do(Meter(meter), act));
 
     public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Lab.Running;
 using PrepaidMeter.Lab.Scenarios;
 using PrepaidMeter.Lab.Targets;
+using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
@@ -85,6 +86,12 @@ public sealed class CounterSlotTests
 
         public Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken) =>
             _inner.AdvanceAsync(meter, steps, load, cancellationToken);
+
+        public Task<TimePassed> FlowAsync(MeterNumber meter, TimeSteps steps, FlowProfile flow, CancellationToken cancellationToken) =>
+            _inner.FlowAsync(meter, steps, flow, cancellationToken);
+
+        public Task<IReadOnlyList<MeterEvent>> ActAsync(MeterNumber meter, PartAct act, CancellationToken cancellationToken) =>
+            _inner.ActAsync(meter, act, cancellationToken);
 
         public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken) => _inner.CutPowerAsync(meter, cancellationToken);
 
