@@ -313,8 +313,11 @@ internal static class Migrations
             CREATE UNIQUE INDEX supply_groups_by_sub_meter ON supply_groups(sub_meter);
             """),
         // NULL for a summary meter added before: electricity, as every one then was. Not audited (line loss, no money).
-        (11, "a branch summary meter's utility: a water or gas main sums the water or gas meters of its branch", """
-            ALTER TABLE branch_meters ADD COLUMN utility TEXT;
+        // A line has an electricity summary meter and a water main both: the branch's key gains the utility. SQLite cannot
+        // drop a table's UNIQUE, so each engine says how ({branch-key-by-utility}, VendingDatabase.BranchKeyByUtility).
+        (11, "a branch summary meter's utility (NULL: electricity): a water or gas main sums the water or gas meters of its branch", """
+            {branch-key-by-utility}
+            CREATE UNIQUE INDEX branch_meters_by_branch ON branch_meters(branch_kind, branch, (COALESCE(utility, 'electricity')));
             """),
     ];
 }

@@ -33,6 +33,24 @@ public sealed class SqliteVendingDatabase : VendingDatabase
 
     protected override string IdentityColumn => "INTEGER PRIMARY KEY";
 
+    // SQLite's way to change a constraint is a new table. Foreign keys cannot be switched off inside the step's
+    // transaction, so they are deferred: dropping the table leaves the readings pointing nowhere for a moment, and putting
+    // the same ids back answers every one of them before the commit checks.
+    protected override string BranchKeyByUtility => """
+        PRAGMA defer_foreign_keys = ON;
+        CREATE TEMPORARY TABLE branch_meters_before AS SELECT id, branch_kind, branch, number FROM branch_meters;
+        DROP TABLE branch_meters;
+        CREATE TABLE branch_meters (
+            id INTEGER PRIMARY KEY,
+            branch_kind TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            number TEXT NOT NULL UNIQUE,
+            utility TEXT
+        );
+        INSERT INTO branch_meters (id, branch_kind, branch, number) SELECT id, branch_kind, branch, number FROM branch_meters_before;
+        DROP TABLE branch_meters_before;
+        """;
+
     public bool Exists => File.Exists(Path);
 
     protected override void EnableConcurrentReaders(System.Data.IDbConnection connection) => connection.Execute("PRAGMA journal_mode = WAL");

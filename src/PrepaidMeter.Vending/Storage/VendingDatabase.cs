@@ -20,6 +20,12 @@ public abstract class VendingDatabase
     /// <summary>The column type of a generated primary key.</summary>
     protected abstract string IdentityColumn { get; }
 
+    /// <summary>
+    /// Schema step 11's own part: <c>branch_meters</c> without its UNIQUE (branch_kind, branch), with a <c>utility</c>
+    /// column (NULL for the rows there were), every row and id kept, <c>branch_readings</c> still referring to them.
+    /// </summary>
+    protected abstract string BranchKeyByUtility { get; }
+
     /// <summary>An open connection, configured (foreign keys, durability, busy wait).</summary>
     public abstract DbConnection Open();
 
@@ -113,7 +119,8 @@ public abstract class VendingDatabase
         foreach (var (version, name, sql) in Migrations.Steps.Where(s => s.Version > current && s.Version <= upTo))
         {
             using var transaction = BeginWrite(connection);
-            connection.Execute(sql.Replace("{id}", IdentityColumn, StringComparison.Ordinal), transaction: transaction);
+            connection.Execute(sql.Replace("{id}", IdentityColumn, StringComparison.Ordinal).Replace("{branch-key-by-utility}", BranchKeyByUtility, StringComparison.Ordinal),
+                transaction: transaction);
             connection.Execute("INSERT INTO schema_version (version, name) VALUES (@version, @name)", new { version, name }, transaction);
             transaction.Commit();
         }

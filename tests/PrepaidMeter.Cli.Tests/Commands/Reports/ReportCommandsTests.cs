@@ -227,11 +227,23 @@ public sealed class ReportCommandsTests : IAsyncLifetime, IDisposable
         var read = await Vend("branch", "reading", "--meter", "AREA-900", "--at", "2026-11-01", "--energy", "1234.5");
         var unknown = await Vend("branch", "reading", "--meter", "NOPE", "--at", "2026-11-01", "--energy", "1");
         var both = await Vend("branch", "add", "--line", "L1", "--area", "T1", "--meter", "X");
+        var main = await Vend("branch", "add", "--area", "T900", "--meter", "WATER-900", "--utility", "water");
+        var mainRead = await Vend("branch", "reading", "--meter", "WATER-900", "--at", "2026-11-01", "--volume", "812.25");
+        var wrongUnit = await Vend("branch", "reading", "--meter", "WATER-900", "--at", "2026-11-02", "--energy", "1");
+        var steam = await Vend("branch", "add", "--area", "T900", "--meter", "STEAM-900", "--utility", "steam");
         var list = await Vend("branch", "list", "--json");
 
         added.Exit.ShouldBe(0, added.Err);
         again.Exit.ShouldBe(2);
-        again.Err.ShouldContain("transformer area 'T900' already has a summary meter");
+        again.Err.ShouldContain("transformer area 'T900' already has its electricity summary meter, AREA-900");
+        main.Exit.ShouldBe(0, main.Err);
+        mainRead.Exit.ShouldBe(0, mainRead.Err);
+        mainRead.Out.ShouldContain("81225");
+        wrongUnit.Exit.ShouldBe(2);
+        wrongUnit.Err.ShouldContain("summary meter WATER-900 is the water one: its reading is in m³, not 1.00 kWh");
+        steam.Exit.ShouldBe(ExitCodes.Usage);
+        steam.Err.ShouldContain("--utility steam: must be electricity, water or gas");
+        list.Out.ShouldContain("\"utility\": \"water\"");
         read.Exit.ShouldBe(0, read.Err);
         read.Out.ShouldContain("123450");
         unknown.Exit.ShouldBe(2);

@@ -18,7 +18,11 @@ internal static class VendBranchCommands
         var line = new Option<string>("--line") { Description = "The line the summary meter sums" };
         var area = new Option<string>("--area") { Description = "The transformer area the summary meter sums" };
         var meter = new Option<string>("--meter") { Description = "The summary meter's number", Required = true };
-        var add = new Command("add", "Register the summary meter of a line (--line) or a transformer area (--area)") { line, area, meter };
+        var utility = new Option<string>("--utility") { Description = "electricity (the summary meter, the default), water or gas (the branch's main)" };
+        var add = new Command("add", "Register the summary meter of a line (--line) or a transformer area (--area); a water or gas main with --utility")
+        {
+            line, area, meter, utility,
+        };
         add.SetAction(parse => VendCall.Run(parse, call =>
         {
             var (l, a) = (parse.GetValue(line), parse.GetValue(area));
@@ -27,13 +31,20 @@ internal static class VendBranchCommands
                 return Task.FromResult(call.Context.Fail(ExitCodes.Usage, "give exactly one of --line or --area"));
             }
 
-            return Task.FromResult(call.Print(call.Office.Branches.Add(call.Session, l is null ? BranchKind.TransformerArea : BranchKind.Line, (l ?? a)!, parse.GetValue(meter)!)));
+            var utilityText = parse.GetValue(utility);
+            if ((utilityText is null ? Utility.Electricity : Utilities.Parse(utilityText)) is not { } measures)
+            {
+                return Task.FromResult(call.Context.Fail(ExitCodes.Usage, $"--utility {utilityText}: must be electricity, water or gas"));
+            }
+
+            return Task.FromResult(call.Print(call.Office.Branches.Add(call.Session, l is null ? BranchKind.TransformerArea : BranchKind.Line, (l ?? a)!, parse.GetValue(meter)!, measures)));
         }));
 
         var readingMeter = new Option<string>("--meter") { Description = "The summary meter's number", Required = true };
         var at = new Option<string>("--at") { Description = "When it was read: a date (midnight UTC) or an ISO-8601 moment", Required = true };
-        var energy = new Option<string>("--energy") { Description = "Its cumulative energy register, kWh", Required = true };
-        var reading = new Command("reading", "Record a summary meter's reading") { readingMeter, at, energy };
+        var energy = new Option<string>("--energy") { Description = "Its cumulative energy register, kWh (a summary meter)" };
+        var volume = new Option<string>("--volume") { Description = "Its cumulative volume register, m³ (a water or gas main)" };
+        var reading = new Command("reading", "Record a summary meter's reading") { readingMeter, at, energy, volume };
         reading.SetAction(parse => VendCall.Run(parse, call =>
         {
             if (VendArguments.Moment(parse.GetValue(at)) is not { } moment)
@@ -41,8 +52,22 @@ internal static class VendBranchCommands
                 return Task.FromResult(call.Context.Fail(ExitCodes.Usage, "--at takes a date (2026-12-01) or an ISO-8601 moment"));
             }
 
-            return Task.FromResult(VendArguments.TryParse(call, "--energy", Energy.Parse(parse.GetValue(energy)), out var kwh)
-                ? call.Print(call.Office.Branches.Record(call.Session, parse.GetValue(readingMeter)!, moment, kwh))
+            var (kwhText, m3Text) = (parse.GetValue(energy), parse.GetValue(volume));
+            if ((kwhText is null) == (m3Text is null))
+            {
+                return Task.FromResult(call.Context.Fail(ExitCodes.Usage, "give exactly one of --energy or --volume"));
+            }
+
+            var number = parse.GetValue(readingMeter)!;
+            if (kwhText is not null)
+            {
+                return Task.FromResult(VendArguments.TryParse(call, "--energy", Energy.Parse(kwhText), out var kwh)
+                    ? call.Print(call.Office.Branches.Record(call.Session, number, moment, kwh))
+                    : ExitCodes.Refused);
+            }
+
+            return Task.FromResult(VendArguments.TryParse(call, "--volume", Volume.Parse(m3Text), out var m3)
+                ? call.Print(call.Office.Branches.Record(call.Session, number, moment, m3))
                 : ExitCodes.Refused);
         }));
 
