@@ -84,6 +84,28 @@ public sealed partial class VirtualMeter
     /// <summary>Fault seam: the valve moves again from now on.</summary>
     public void FreeValve() => RequiredValve.Free();
 
+    /// <summary>A person's <paramref name="act"/> at the meter's parts, by name: one of the intents above.</summary>
+    /// <exception cref="InvalidOperationException">The meter has no such part (an electricity meter has no valve; a mains meter no battery).</exception>
+    public IReadOnlyList<MeterEvent> Do(PartAct act)
+    {
+        switch (act)
+        {
+            case PartAct.ApplyMagnet: return ApplyMagnet();
+            case PartAct.RemoveMagnet: return RemoveMagnet();
+            case PartAct.OpenCase: return OpenCase();
+            case PartAct.CloseCase: return CloseCase();
+            case PartAct.ChangeBattery: return ChangeBattery();
+            case PartAct.SeizeValve:
+                SeizeValve();
+                return [];
+            case PartAct.FreeValve:
+                FreeValve();
+                return [];
+            default:
+                throw new ArgumentOutOfRangeException(nameof(act), act, "Not a part act.");
+        }
+    }
+
     private MotorisedValve RequiredValve => _valve ?? throw new InvalidOperationException($"Model {Model.Id} has no valve.");
 
     /// <summary>A water or gas meter is advanced under a flow, an electricity meter under a load; the other way round is a bug.</summary>

@@ -173,6 +173,30 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
         }
     }
 
+    /// <summary>Lab clock for a water or gas meter: lets <paramref name="steps"/> pass with <paramref name="flow"/> drawn; the NVRAM saved once, at the end.</summary>
+    /// <exception cref="InvalidOperationException">The meter measures electricity: the lab sent a flow to the wrong device.</exception>
+    public TimePassed Advance(TimeSteps steps, FlowProfile flow)
+    {
+        lock (_meterLock)
+        {
+            var passed = _meter.Advance(steps, flow);
+            MeterFiles.Save(_meterPath, _meter);
+            return passed;
+        }
+    }
+
+    /// <summary>A person's act at the meter's parts, now (the lab's hands); its events, the NVRAM saved.</summary>
+    /// <exception cref="InvalidOperationException">The meter has no such part.</exception>
+    public IReadOnlyList<MeterEvent> Do(PartAct act)
+    {
+        lock (_meterLock)
+        {
+            var events = _meter.Do(act);
+            MeterFiles.Save(_meterPath, _meter);
+            return events;
+        }
+    }
+
     /// <summary>Cuts or restores the meter's power (rules N1, N3).</summary>
     public void Power(bool on)
     {

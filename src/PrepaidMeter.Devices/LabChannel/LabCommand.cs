@@ -33,6 +33,12 @@ public abstract record LabCommand
     /// </summary>
     public sealed record Advance(TimeSteps Steps, SegmentedLoad Load) : LabCommand("advance", LabAnswer.Events);
 
+    /// <summary>The water and gas twin of <see cref="Advance"/>: lets <paramref name="Steps"/> pass with <paramref name="Flow"/> drawn through the meter.</summary>
+    public sealed record Flow(TimeSteps Steps, SegmentedFlow Drawn) : LabCommand("flow", LabAnswer.Events);
+
+    /// <summary>A person's act at a water or gas meter's parts (a magnet, the case, a battery change, a seizing valve); answered with its events.</summary>
+    public sealed record Part(PartAct Act) : LabCommand("part", LabAnswer.Events);
+
     /// <summary>Asks for the meter's registers.</summary>
     public sealed record Show() : LabCommand("show", LabAnswer.Snapshot);
 
@@ -54,18 +60,15 @@ public abstract record LabCommand
         switch (this)
         {
             case Advance advance:
-                line["seconds"] = (long)advance.Steps.Duration.TotalSeconds;
-                if (advance.Steps.Pieces > 1)
-                {
-                    line["pieces"] = advance.Steps.Pieces;
-                }
-
-                if (advance.Steps.Sampled)
-                {
-                    line["sample"] = true;
-                }
-
+                WriteSteps(line, advance.Steps);
                 line["load"] = advance.Load.ToJson();
+                break;
+            case Flow flow:
+                WriteSteps(line, flow.Steps);
+                line["flow"] = flow.Drawn.ToJson();
+                break;
+            case Part part:
+                line["act"] = part.Act.Name();
                 break;
             case Power power:
                 line["on"] = power.On;
@@ -98,16 +101,34 @@ public abstract record LabCommand
         var command = JsonNode.Parse(text) ?? throw new FormatException("an empty command");
         return command["do"]?.GetValue<string>() switch
         {
-            "advance" => new Advance(
-                new TimeSteps(TimeSpan.FromSeconds(Field(command, "seconds").GetValue<long>()), command["pieces"]?.GetValue<int>() ?? 1, command["sample"]?.GetValue<bool>() ?? false),
-                SegmentedLoad.Read(Field(command, "load"))),
+            "advance" => new Advance(ReadSteps(command), SegmentedLoad.Read(Field(command, "load"))),
+            "flow" => new Flow(ReadSteps(command), SegmentedFlow.Read(Field(command, "flow"))),
+            "part" => new Part(PartActs.Parse(Field(command, "act").GetValue<string>())
+                ?? throw new FormatException($"unknown act '{Field(command, "act").GetValue<string>()}': {PartActs.Names}")),
             "show" => new Show(),
             "power" => new Power(Field(command, "on").GetValue<bool>()),
             "cutNext" => new CutNext(PowerCut.At(Enum.Parse<PowerCutStep>(Field(command, "at").GetValue<string>()), command["bytes"]?.GetValue<int>())),
             "load" => new LoadMeter(Field(command, "nvram").GetValue<string>()),
-            var other => throw new FormatException($"unknown command '{other}': advance, show, power, cutNext, load or quit"),
+            var other => throw new FormatException($"unknown command '{other}': advance, flow, part, show, power, cutNext, load or quit"),
         };
     }
+
+    private static void WriteSteps(JsonObject line, TimeSteps steps)
+    {
+        line["seconds"] = (long)steps.Duration.TotalSeconds;
+        if (steps.Pieces > 1)
+        {
+            line["pieces"] = steps.Pieces;
+        }
+
+        if (steps.Sampled)
+        {
+            line["sample"] = true;
+        }
+    }
+
+    private static TimeSteps ReadSteps(JsonNode command) =>
+        new(TimeSpan.FromSeconds(Field(command, "seconds").GetValue<long>()), command["pieces"]?.GetValue<int>() ?? 1, command["sample"]?.GetValue<bool>() ?? false);
 
     private static JsonNode Field(JsonNode command, string name) => command[name] ?? throw new FormatException($"the command has no '{name}'");
 }

@@ -3,6 +3,9 @@ using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.State;
+using PrepaidMeter.Meter.Valves;
+using PrepaidMeter.Meter.Tampering;
+using PrepaidMeter.Meter.Batteries;
 
 namespace PrepaidMeter.Devices.LabChannel;
 
@@ -50,8 +53,36 @@ public static class LabMeterJson
             ["clock"] = s.Clock.ToUnixTimeSeconds(),
             ["powered"] = s.Powered,
             ["events"] = Events(s.Events),
+            ["flow"] = s.Flow is { } flow ? FlowSide(flow) : null,
         };
     }
+
+    /// <summary>A water or gas meter's own registers (<see cref="FlowSideSnapshot"/>), so the lab judges its valve, battery and tamper as in process.</summary>
+    private static JsonObject FlowSide(FlowSideSnapshot f) => new()
+    {
+        ["utility"] = f.Utility.Name(),
+        ["cumulativeVolume"] = f.CumulativeVolume.Hundredths,
+        ["leaking"] = f.Leaking,
+        ["valve"] = f.Valve?.ToString(),
+        ["valveAlarm"] = f.ValveAlarm,
+        ["valveMotorRuns"] = f.ValveMotorRuns,
+        ["batteryMillivolts"] = f.BatteryMillivolts,
+        ["battery"] = f.Battery?.ToString(),
+        ["tamperActive"] = (int)f.TamperActive,
+        ["tamperLatched"] = (int)f.TamperLatched,
+    };
+
+    private static FlowSideSnapshot? ReadFlowSide(JsonNode? json) => json is null ? null : new FlowSideSnapshot(
+        Utilities.Parse(Text(json, "utility")) ?? throw new FormatException($"utility '{Text(json, "utility")}' is none of electricity, water and gas"),
+        Volume.FromHundredths(Long(json, "cumulativeVolume")),
+        json["leaking"]!.GetValue<bool>(),
+        json["valve"]?.GetValue<string>() is { } valve ? Enum.Parse<ValvePosition>(valve) : null,
+        json["valveAlarm"]!.GetValue<bool>(),
+        (int)Long(json, "valveMotorRuns"),
+        json["batteryMillivolts"]?.GetValue<int>(),
+        json["battery"]?.GetValue<string>() is { } battery ? Enum.Parse<BatteryLevel>(battery) : null,
+        (TamperFlags)Long(json, "tamperActive"),
+        (TamperFlags)Long(json, "tamperLatched"));
 
     public static MeterSnapshot ReadSnapshot(JsonNode json)
     {
@@ -85,7 +116,10 @@ public static class LabMeterJson
             json["alarmOn"]!.GetValue<bool>(),
             DateTimeOffset.FromUnixTimeSeconds(Long(json, "clock")),
             json["powered"]!.GetValue<bool>(),
-            ReadEvents(json["events"]!));
+            ReadEvents(json["events"]!))
+        {
+            Flow = ReadFlowSide(json["flow"]),
+        };
     }
 
     public static JsonArray Events(IEnumerable<MeterEvent> events) =>

@@ -30,6 +30,16 @@ public sealed partial class MeterDeviceProcess
         return new(LabMeterJson.ReadEvents(line[LabAnswer.Events]!), LabMeterJson.ReadSamples(line[LabAnswer.Samples]));
     }
 
+    public async Task<TimePassed> FlowAsync(TimeSteps steps, SegmentedFlow flow, CancellationToken cancellationToken)
+    {
+        var command = new LabCommand.Flow(steps, flow);
+        var line = await AskLineAsync(command.ToJson(), command.Answer, cancellationToken);
+        return new(LabMeterJson.ReadEvents(line[LabAnswer.Events]!), LabMeterJson.ReadSamples(line[LabAnswer.Samples]));
+    }
+
+    public async Task<IReadOnlyList<MeterEvent>> DoAsync(PartAct act, CancellationToken cancellationToken) =>
+        LabMeterJson.ReadEvents(await SendAsync(new LabCommand.Part(act), cancellationToken));
+
     public async Task<MeterSnapshot> ShowAsync(CancellationToken cancellationToken) =>
         LabMeterJson.ReadSnapshot(await SendAsync(new LabCommand.Show(), cancellationToken));
 

@@ -53,6 +53,8 @@ public static class MeterLabChannel
             return LabCommand.Parse(text) switch
             {
                 LabCommand.Advance advance => LabAnswer.PassedLine(device.Advance(advance.Steps, advance.Load)),
+                LabCommand.Flow flow => LabAnswer.PassedLine(device.Advance(flow.Steps, flow.Drawn)),
+                LabCommand.Part part => LabAnswer.EventsLine(device.Do(part.Act)),
                 LabCommand.Show => LabAnswer.SnapshotLine(device.Read()),
                 LabCommand.Power power => Done(() => device.Power(power.On)),
                 LabCommand.CutNext cut => Done(() => device.CutDuringNextCard(cut.At)),

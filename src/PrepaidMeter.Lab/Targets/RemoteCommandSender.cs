@@ -1,11 +1,12 @@
 using PrepaidMeter.Core;
 using PrepaidMeter.Devices.Link;
 using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Hardware.MeterLink.Cjt188;
 using PrepaidMeter.Meter.State;
 
 namespace PrepaidMeter.Lab.Targets;
 
-/// <summary>A remote command to a meter over DL/T 645, as the stack and bench targets send it (the table of commands is the device library's).</summary>
+/// <summary>A remote command to a meter over DL/T 645 (or CJ/T 188 for a water or gas meter's valve), as the stack and bench targets send it (the table of commands is the device library's).</summary>
 public static class RemoteCommandSender
 {
     /// <summary>
@@ -23,6 +24,30 @@ public static class RemoteCommandSender
             LinkFailure.None => true,
             LinkFailure.Refused => false,
             _ => throw new LabTargetException($"meter {meter} over DL/T 645{where}: {sent.Message}"),
+        };
+    }
+
+    /// <summary>
+    /// Sends <paramref name="command"/> to a water or gas meter over CJ/T 188, whose only control is its valve (docs/cjt188.md):
+    /// a trip closes it, a direct close opens it; true when the meter's status shows the valve there, false when it refused.
+    /// </summary>
+    /// <exception cref="StepNotPossibleException">A command CJ/T 188 has no word for (close permitted, alarm, keep power).</exception>
+    /// <exception cref="LabTargetException">The meter did not answer, or answered nonsense.</exception>
+    public static async Task<bool> SendAsync(Cjt188MeterLink link, MeterNumber meter, Utility utility, RemoteCommand command, string where, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var valve = command switch
+        {
+            RemoteCommand.Trip => Cjt188ValveCommand.Close,
+            RemoteCommand.DirectClose => Cjt188ValveCommand.Open,
+            _ => throw new StepNotPossibleException($"CJ/T 188 controls a {utility.Name()} meter's valve only: it has no {command}"),
+        };
+        var sent = await link.SetValveAsync(VirtualMeterOnCjt188.TypeOf(utility), Cjt188Address.From(meter.Value), valve, cancellationToken);
+        return sent.Failure switch
+        {
+            Cjt188LinkFailure.None => true,
+            Cjt188LinkFailure.Refused => false,
+            _ => throw new LabTargetException($"meter {meter} over CJ/T 188{where}: {sent.Message}"),
         };
     }
 }

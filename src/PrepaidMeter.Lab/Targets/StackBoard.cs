@@ -1,3 +1,4 @@
+using PrepaidMeter.Core;
 using PrepaidMeter.Hardware.Pcsc;
 
 namespace PrepaidMeter.Lab.Targets;
@@ -45,16 +46,26 @@ public sealed partial class StackBoard : IAsyncDisposable
         return new StackBoard(options, slots, folder);
     }
 
-    /// <summary>The device on <paramref name="slot"/>, now holding the meter in <paramref name="nvram"/> with its clock at <paramref name="clock"/>.</summary>
-    internal async Task<StackMeter> MeterAsync(int slot, string nvram, DateTimeOffset clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// The device on <paramref name="slot"/>, now holding the meter in <paramref name="nvram"/> with its clock at <paramref name="clock"/>.
+    /// A device speaks one protocol on its line for its life, so a meter of the other kind (electricity against water or gas)
+    /// gets a device of its own in the slot.
+    /// </summary>
+    internal async Task<StackMeter> MeterAsync(int slot, string nvram, DateTimeOffset clock, Utility utility, CancellationToken cancellationToken)
     {
         if (_devices[slot] is { } running)
         {
-            await running.LoadAsync(nvram, clock, cancellationToken);
-            return running;
+            if ((running.Utility == Utility.Electricity) == (utility == Utility.Electricity))
+            {
+                await running.LoadAsync(nvram, clock, cancellationToken);
+                return running;
+            }
+
+            _devices[slot] = null;
+            await running.DisposeAsync();
         }
 
-        var started = await StackMeter.StartAsync(Options, slot, nvram, clock, cancellationToken);
+        var started = await StackMeter.StartAsync(Options, slot, nvram, clock, utility, cancellationToken);
         _devices[slot] = started;
         return started;
     }

@@ -1,5 +1,7 @@
 using PrepaidMeter.Devices.LabChannel;
+using PrepaidMeter.Core;
 using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Hardware.MeterLink.Cjt188;
 using PrepaidMeter.Hardware.Pcsc;
 
 namespace PrepaidMeter.Lab.Targets;
@@ -7,19 +9,32 @@ namespace PrepaidMeter.Lab.Targets;
 /// <summary>One meter of the stack target: its device process, its reader slot, its serial pair and link, and its clock as the lab moved it.</summary>
 internal sealed class StackMeter : IAsyncDisposable
 {
-    /// <summary>DL/T 645's frame settings (8 data bits, even parity, one stop bit) at the rate both ends of the pair use.</summary>
+    /// <summary>DL/T 645's and CJ/T 188's frame settings (8 data bits, even parity, one stop bit) at the rate both ends of the pair use.</summary>
     private static readonly SerialSettings Serial = new(9600);
 
-    private StackMeter(MeterDeviceProcess process, IReadOnlyList<string> commandLine, int slot, SocatPair pair, SerialPortLine line, SerialMeterLink link, DateTimeOffset clock)
+    private StackMeter(MeterDeviceProcess process, IReadOnlyList<string> commandLine, int slot, SocatPair pair, SerialPortLine line, DateTimeOffset clock, Utility utility)
     {
         Process = process;
         CommandLine = commandLine;
         Slot = slot;
         Pair = pair;
         Line = line;
-        Link = link;
+        Link = new SerialMeterLink(line, LinkOptions, TimeProvider.System);
+        Cjt188 = new Cjt188MeterLink(line, LinkOptions, TimeProvider.System);
         Clock = clock;
+        Utility = utility;
     }
+
+    private static LinkOptions LinkOptions => new(3, TimeSpan.FromSeconds(2));
+
+    /// <summary>
+    /// What the device's meter measures, so what its line speaks: DL/T 645 for electricity (<see cref="Link"/>), CJ/T 188 for
+    /// water and gas (<see cref="Cjt188"/>). A device serves one of the two for its life (MeterDevice picks at start).
+    /// </summary>
+    public Utility Utility { get; }
+
+    /// <summary>The master end of the line as a CJ/T 188 master: a water or gas meter's valve control.</summary>
+    public Cjt188MeterLink Cjt188 { get; }
 
     public MeterDeviceProcess Process { get; }
 
@@ -38,9 +53,12 @@ internal sealed class StackMeter : IAsyncDisposable
     public DateTimeOffset Clock { get; set; }
 
     /// <summary>This device as a report names it: its slot's reader, its process, its serial pair.</summary>
-    public StackDevice Device => new(Slot, VirtualCard.ReaderName(Slot), Process.ProcessId, CommandLine, Pair.MeterEnd, Pair.MasterEnd, Serial);
+    public StackDevice Device => new(Slot, VirtualCard.ReaderName(Slot), Process.ProcessId, CommandLine, Pair.MeterEnd, Pair.MasterEnd, Serial)
+    {
+        Protocol = Utility == Utility.Electricity ? "DL/T 645" : "CJ/T 188",
+    };
 
-    public static async Task<StackMeter> StartAsync(StackTargetOptions options, int slot, string nvram, DateTimeOffset clock, CancellationToken cancellationToken)
+    public static async Task<StackMeter> StartAsync(StackTargetOptions options, int slot, string nvram, DateTimeOffset clock, Utility utility, CancellationToken cancellationToken)
     {
         SocatPair pair;
         try
@@ -73,8 +91,7 @@ internal sealed class StackMeter : IAsyncDisposable
                 throw new LabTargetException($"the lab's end of the meter's serial pair: {problem}");
             }
 
-            var link = new SerialMeterLink(line!, new LinkOptions(3, TimeSpan.FromSeconds(2)), TimeProvider.System);
-            return new StackMeter(process, [.. options.Prepaid, .. arguments], slot, pair, line!, link, clock);
+            return new StackMeter(process, [.. options.Prepaid, .. arguments], slot, pair, line!, clock, utility);
         }
         catch (MeterDeviceException e)
         {

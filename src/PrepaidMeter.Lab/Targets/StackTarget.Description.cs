@@ -26,7 +26,7 @@ public sealed partial class StackTarget : IDescribedTarget
         {
             var slot = device.Slot.ToString(CultureInfo.InvariantCulture);
             parts.Add(new($"slot {slot} card reader", $"{device.Reader} (vpcd slot {slot})"));
-            parts.Add(new($"slot {slot} meter link", $"DL/T 645 at {SerialWords.Of(device.Serial)}, on a socat pseudo-terminal pair"));
+            parts.Add(new($"slot {slot} meter link", $"{device.Protocol} at {SerialWords.Of(device.Serial)}, on a socat pseudo-terminal pair"));
             parts.Add(new($"slot {slot} device process", $"process {device.ProcessId}: {string.Join(' ', device.CommandLine.Select(Quoted))}", RunSpecific: true));
             parts.Add(new($"slot {slot} serial pair", $"meter's end {Pty(device.MeterEnd)}, lab's end {Pty(device.LabEnd)}", RunSpecific: true));
         }

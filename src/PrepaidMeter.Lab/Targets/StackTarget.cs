@@ -3,8 +3,8 @@ using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
 using PrepaidMeter.Devices.LabChannel;
 using PrepaidMeter.Hardware.Pcsc;
-using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Meter.State;
@@ -37,7 +37,7 @@ public sealed partial class StackTarget : ILabTarget
 
     // Meters stocked but not yet touched: their device starts (or is loaded) at first use, so a slot stays free for the
     // counter's card while the scenario has not reached its second meter (a stocked meter's clock stands still meanwhile).
-    private readonly Dictionary<MeterNumber, (int Slot, string Nvram, DateTimeOffset Clock)> _stocked = [];
+    private readonly Dictionary<MeterNumber, (int Slot, string Nvram, DateTimeOffset Clock, Utility Utility)> _stocked = [];
 
     /// <summary>A scenario's meters on <paramref name="board"/>, which outlives it (a run of many scenarios shares one).</summary>
     public StackTarget(StackBoard board)
@@ -77,7 +77,7 @@ public sealed partial class StackTarget : ILabTarget
         var slot = _meters.Count + _stocked.Count == 0 ? 1 : 0;
         var nvram = Path.Combine(_board.Folder, $"{Guid.NewGuid():N}-{number}.nvram");
         await File.WriteAllBytesAsync(nvram, VirtualMeter.Create(model, number, group, keys, new FixedTime(now)).SaveNvram(), cancellationToken);
-        _stocked[number] = (slot, nvram, now);
+        _stocked[number] = (slot, nvram, now, model.Utility);
     }
 
     public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken) =>
@@ -126,11 +126,19 @@ public sealed partial class StackTarget : ILabTarget
         return passed;
     }
 
-    public Task<TimePassed> FlowAsync(MeterNumber meter, TimeSteps steps, FlowProfile flow, CancellationToken cancellationToken) =>
-        Task.FromException<TimePassed>(new StepNotPossibleException($"the stack's meter device does not draw a flow over the lab channel yet; play this step on the virtual target"));
+    /// <summary>The flow goes to the device as its stretches (as a load does), the whole stretch in one exchange.</summary>
+    public async Task<TimePassed> FlowAsync(MeterNumber meter, TimeSteps steps, FlowProfile flow, CancellationToken cancellationToken)
+    {
+        var device = await MeterAsync(meter, cancellationToken);
+        var end = device.Clock + steps.Duration;
+        var stretches = SegmentedFlow.Of(flow, device.Clock, end);
+        var passed = await device.AskAsync(process => process.FlowAsync(steps, stretches, cancellationToken));
+        device.Clock = end;
+        return passed;
+    }
 
-    public Task<IReadOnlyList<MeterEvent>> ActAsync(MeterNumber meter, PartAct act, CancellationToken cancellationToken) =>
-        Task.FromException<IReadOnlyList<MeterEvent>>(new StepNotPossibleException($"the stack's meter device takes no {act.Name()} over the lab channel yet; play this step on the virtual target"));
+    public async Task<IReadOnlyList<MeterEvent>> ActAsync(MeterNumber meter, PartAct act, CancellationToken cancellationToken) =>
+        await (await MeterAsync(meter, cancellationToken)).AskAsync(process => process.DoAsync(act, cancellationToken));
 
     public async Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken) =>
         await (await MeterAsync(meter, cancellationToken)).AskAsync(process => process.PowerAsync(false, cancellationToken));
@@ -141,7 +149,15 @@ public sealed partial class StackTarget : ILabTarget
     public async Task<bool> RemoteAsync(MeterNumber meter, RemoteCommand command, CancellationToken cancellationToken)
     {
         var device = await MeterAsync(meter, cancellationToken);
-        return await RemoteCommandSender.SendAsync(device.Link, meter, command, ControlAuthority, device.Clock.AddHours(1), $" on {device.Pair.MasterEnd}", cancellationToken);
+        if (device.Utility == Utility.Electricity)
+        {
+            return await RemoteCommandSender.SendAsync(device.Link, meter, command, ControlAuthority, device.Clock.AddHours(1), $" on {device.Pair.MasterEnd}", cancellationToken);
+        }
+
+        // CJ/T 188 has valve control, nothing else; the meter runs its clock while the valve travels, so the lab reads it back.
+        var done = await RemoteCommandSender.SendAsync(device.Cjt188, meter, device.Utility, command, $" on {device.Pair.MasterEnd}", cancellationToken);
+        device.Clock = (await device.AskAsync(process => process.ShowAsync(cancellationToken))).Clock;
+        return done;
     }
 
     public async Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken) =>
@@ -169,6 +185,6 @@ public sealed partial class StackTarget : ILabTarget
             throw new InvalidOperationException($"Meter {number} is not installed.");
         }
 
-        return _meters[number] = await _board.MeterAsync(stocked.Slot, stocked.Nvram, stocked.Clock, cancellationToken);
+        return _meters[number] = await _board.MeterAsync(stocked.Slot, stocked.Nvram, stocked.Clock, stocked.Utility, cancellationToken);
     }
 }

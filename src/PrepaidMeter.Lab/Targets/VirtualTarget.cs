@@ -2,8 +2,8 @@ using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
 using PrepaidMeter.Hardware.Pcsc;
-using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Meter.State;
@@ -101,7 +101,7 @@ public sealed partial class VirtualTarget : ILabTarget
         Task.FromResult(Meter(meter).Advance(steps, flow));
 
     public Task<IReadOnlyList<MeterEvent>> ActAsync(MeterNumber meter, PartAct act, CancellationToken cancellationToken) =>
-        Task.FromResult(PartActs.Do(Meter(meter), act));
+        Task.FromResult(Meter(meter).Do(act));
 
     public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken)
     {

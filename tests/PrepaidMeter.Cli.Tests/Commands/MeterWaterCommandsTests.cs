@@ -62,14 +62,14 @@ public sealed class MeterWaterCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_WaterMeterForTheLab_IsRefused_TheLabDoesNotDriveWaterYet()
+    public async Task Run_WaterMeterForTheLabWithAFlowToo_UsageError_TheLabDrawsTheFlow()
     {
         await NewAsync();
 
         var run = await Prepaid.RunAsync("meter", "run", "-m", MeterFile, "--reader", "pcsc:Nothing", "--flow", "120L/h", "--lab");
 
-        run.Exit.ShouldBe(2);
-        run.Err.ShouldContain("the lab does not drive a water or gas meter yet (--lab)");
+        run.Exit.ShouldBe(1);
+        run.Err.ShouldContain("--lab draws the flow over the lab channel; give --lab or --flow, not both");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PrepaidMeter.Devices.LabChannel;
 using PrepaidMeter.Meter;
+using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.State;
 using PrepaidMeter.Testing;
@@ -20,6 +21,9 @@ public sealed class LabCommandTests
         new LabCommand.CutNext(PowerCut.DuringCardWrite(7)).ToJson().ToJsonString(),
         new LabCommand.CutNext(PowerCut.BeforeReadBack).ToJson().ToJsonString(),
         new LabCommand.LoadMeter("/tmp/next.nvram").ToJson().ToJsonString(),
+        new LabCommand.Flow(new TimeSteps(TimeSpan.FromDays(1), 24, sampled: true), SegmentedFlow.Of(DailyFlowCurve.HouseholdWater(), Some.Moment, Some.Moment.AddDays(1))).ToJson().ToJsonString(),
+        new LabCommand.Part(PartAct.ApplyMagnet).ToJson().ToJsonString(),
+        new LabCommand.Part(PartAct.SeizeValve).ToJson().ToJsonString(),
     };
 
     [Theory]
@@ -68,13 +72,20 @@ public sealed class LabCommandTests
         new LabCommand.Show().Answer.ShouldBe(LabAnswer.Snapshot);
         new LabCommand.Power(true).Answer.ShouldBe(LabAnswer.Ok);
         new LabCommand.LoadMeter("x").Answer.ShouldBe(LabAnswer.Ok);
+        new LabCommand.Part(PartAct.OpenCase).Answer.ShouldBe(LabAnswer.Events);
     }
 
+    [Fact]
+    public void Parse_FlowAboveTheLargestAProfileGives_IsAnArgumentException() =>
+        Should.Throw<ArgumentException>(() => LabCommand.Parse("""{"do":"flow","seconds":60,"flow":[[0,1000001]]}"""));
+
     [Theory]
-    [InlineData("""{"do":"jump"}""", "unknown command 'jump': advance, show, power, cutNext, load or quit")]
-    [InlineData("""{"go":"show"}""", "unknown command '': advance, show, power, cutNext, load or quit")]
+    [InlineData("""{"do":"jump"}""", "unknown command 'jump': advance, flow, part, show, power, cutNext, load or quit")]
+    [InlineData("""{"go":"show"}""", "unknown command '': advance, flow, part, show, power, cutNext, load or quit")]
     [InlineData("""{"do":"power"}""", "the command has no 'on'")]
     [InlineData("""{"do":"load"}""", "the command has no 'nvram'")]
+    [InlineData("""{"do":"part","act":"kick"}""", "unknown act 'kick': apply-magnet, remove-magnet, open-case, close-case, change-battery, seize-valve, free-valve")]
+    [InlineData("""{"do":"flow","seconds":60,"flow":[]}""", "A flow needs at least one stretch.")]
     public void Parse_ALineItCannotTake_SaysWhy(string line, string why) =>
         Should.Throw<FormatException>(() => LabCommand.Parse(line)).Message.ShouldBe(why);
 

@@ -1,3 +1,7 @@
+using PrepaidMeter.Testing;
+using PrepaidMeter.Meter.Flow;
+using PrepaidMeter.Core;
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json.Nodes;
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Devices.LabChannel;
@@ -34,6 +38,26 @@ public sealed class LabMeterJsonTests
         read.Remaining.Unit.ShouldBe(PrepaidMeter.Core.CreditUnit.Volume);
         read.Parameters.PurchaseLimit.Unit.ShouldBe(PrepaidMeter.Core.CreditUnit.Volume);
     }
+
+    [Fact]
+    public void ReadSnapshot_OfAWaterMeterUnderFlowAndAMagnet_KeepsItsValveBatteryTamperAndVolume()
+    {
+        var meter = VirtualMeter.Create(PrepaidMeter.Meter.Models.MeterModels.ReferenceWater, MeterNumber.From(777), SupplyGroupCode.From(100001), Some.Keys, new FakeTimeProvider(Some.Moment));
+        meter.Advance(TimeSpan.FromHours(5), FlowProfile.Constant(120));
+        meter.Do(PartAct.ApplyMagnet);
+        var snapshot = meter.Snapshot();
+
+        var read = LabMeterJson.ReadSnapshot(Carried(LabAnswer.SnapshotLine(snapshot))[LabAnswer.Snapshot]!);
+
+        read.Flow.ShouldBe(snapshot.Flow);
+        read.Flow!.TamperLatched.ShouldBe(PrepaidMeter.Meter.Tampering.TamperFlags.Magnet);
+        read.Flow.CumulativeVolume.ShouldBe(Volume.FromCubicMetres(0.60m));
+        LabMeterJson.Snapshot(read).ToJsonString().ShouldBe(LabMeterJson.Snapshot(snapshot).ToJsonString());
+    }
+
+    [Fact]
+    public void ReadSnapshot_OfAnElectricityMeter_HasNoFlowSide() =>
+        LabMeterJson.ReadSnapshot(Carried(LabAnswer.SnapshotLine(DeviceMeters.Fresh().Snapshot()))[LabAnswer.Snapshot]!).Flow.ShouldBeNull();
 
     [Theory]
     [InlineData("Water")]

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PrepaidMeter.Lab.Files;
 using PrepaidMeter.Cards.Codec;
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cli.Failures;
@@ -8,6 +7,7 @@ using PrepaidMeter.Cli.Parsing;
 using PrepaidMeter.Core;
 using PrepaidMeter.Devices.Host;
 using PrepaidMeter.Devices.Link;
+using PrepaidMeter.Lab.Files;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter.Load;
@@ -211,7 +211,14 @@ internal static class MeterCommands
                 return context.Fail(ExitCodes.Refused, error);
             }
 
-            if (meter!.Model.Utility != Utility.Electricity)
+            // The lab draws a water or gas meter's flow itself, over its channel: the device starts with none.
+            if (meter!.Model.Utility != Utility.Electricity && device is not null && parse.GetValue(lab) && loadText is null && profileText is null)
+            {
+                return await MeterDeviceRunner.RunAsync(context, meter, meterPath, device, parse.GetValue(serial), line.Settings(parse), LoadProfile.Constant(0),
+                    parse.GetValue(CommandRun.Verbose), lab: true, parse.GetValue(trace), FlowProfile.None);
+            }
+
+            if (meter.Model.Utility != Utility.Electricity)
             {
                 return context.Fail(ExitCodes.Usage, $"{meterPath} is a {meter.Model.Utility.Name()} meter: it runs under --flow (120L/h, household-{meter.Model.Utility.Name()}), not a load");
             }
@@ -278,9 +285,9 @@ internal static class MeterCommands
 
         if (device is not null)
         {
-            // The lab drives an electricity meter's clock under loads; it does not run water or gas meters yet.
+            // Under --lab the lab draws the flow over the channel; a --flow beside it would be a second, contradicting one.
             return device.Lab
-                ? context.Fail(ExitCodes.Refused, $"{meterPath}: the lab does not drive a water or gas meter yet (--lab); run it as a device under --flow")
+                ? context.Fail(ExitCodes.Usage, $"{meterPath}: --lab draws the flow over the lab channel; give --lab or --flow, not both")
                 : await MeterDeviceRunner.RunAsync(context, meter, meterPath, device.Reader, device.Serial, device.Settings, LoadProfile.Constant(0), device.Verbose, lab: false, device.Trace, flow);
         }
 

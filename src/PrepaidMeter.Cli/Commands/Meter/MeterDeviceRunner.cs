@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Cli.Commands.Cards.Traces;
+using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Cli.Hosting;
 using PrepaidMeter.Devices.Host;
 using PrepaidMeter.Devices.LabChannel;
