@@ -99,19 +99,38 @@ public sealed class VirtualMeterOnCjt188(Func<VirtualMeter> current, Lock? meter
         lock (_lock)
         {
             var meter = current();
-            if (meter.ApplyRemote(command == Cjt188ValveCommand.Close ? RemoteCommand.Trip : RemoteCommand.DirectClose) && meter.Model.Valve is { } rule)
-            {
-                for (var waited = TimeSpan.Zero; waited < rule.LongestSettle && Settling(meter.Snapshot()); waited += rule.TravelTime)
-                {
-                    meter.Advance(rule.TravelTime, FlowProfile.None);
-                }
-            }
-
+            ValveControl(meter, command == Cjt188ValveCommand.Close ? RemoteCommand.Trip : RemoteCommand.DirectClose);
             state = meter.Snapshot();
         }
 
         Changed?.Invoke();
         return StatusOf(state);
+    }
+
+    /// <summary>
+    /// A valve command as a water or gas meter takes it over CJ/T 188: the remote command (a trip closes, a direct close
+    /// opens), then the clock run with nothing drawn until the valve has stopped. The lab's virtual target plays a
+    /// scenario's trip and direct close on such a meter through this too, so it comes out as the stack's device does.
+    /// </summary>
+    /// <returns>Whether the meter took the command.</returns>
+    public static bool ValveControl(VirtualMeter meter, RemoteCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        if (command is not (RemoteCommand.Trip or RemoteCommand.DirectClose))
+        {
+            throw new ArgumentOutOfRangeException(nameof(command), command, "CJ/T 188's valve control is a trip or a direct close.");
+        }
+
+        var taken = meter.ApplyRemote(command);
+        if (taken && meter.Model.Valve is { } rule)
+        {
+            for (var waited = TimeSpan.Zero; waited < rule.LongestSettle && Settling(meter.Snapshot()); waited += rule.TravelTime)
+            {
+                meter.Advance(rule.TravelTime, FlowProfile.None);
+            }
+        }
+
+        return taken;
     }
 
     private static bool Settling(MeterSnapshot state) =>

@@ -27,6 +27,10 @@ public static class RemoteCommandSender
         };
     }
 
+    /// <summary>What a step gets that asks a water or gas meter for a remote command CJ/T 188 has no word for.</summary>
+    public static StepNotPossibleException NoCjt188Word(Utility utility, RemoteCommand command) =>
+        new($"CJ/T 188 controls a {utility.Name()} meter's valve only: it has no {command}");
+
     /// <summary>
     /// Sends <paramref name="command"/> to a water or gas meter over CJ/T 188, whose only control is its valve (docs/cjt188.md):
     /// a trip closes it, a direct close opens it; true when the meter's status shows the valve there, false when it refused.
@@ -40,7 +44,7 @@ public static class RemoteCommandSender
         {
             RemoteCommand.Trip => Cjt188ValveCommand.Close,
             RemoteCommand.DirectClose => Cjt188ValveCommand.Open,
-            _ => throw new StepNotPossibleException($"CJ/T 188 controls a {utility.Name()} meter's valve only: it has no {command}"),
+            _ => throw NoCjt188Word(utility, command),
         };
         var sent = await link.SetValveAsync(VirtualMeterOnCjt188.TypeOf(utility), Cjt188Address.From(meter.Value), valve, cancellationToken);
         return sent.Failure switch

@@ -1,6 +1,7 @@
 using PrepaidMeter.Cards.Integrity;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Core;
+using PrepaidMeter.Devices.Link;
 using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Flow;
@@ -115,8 +116,22 @@ public sealed partial class VirtualTarget : ILabTarget
         return Task.CompletedTask;
     }
 
-    public Task<bool> RemoteAsync(MeterNumber meter, RemoteCommand command, CancellationToken cancellationToken) =>
-        Task.FromResult(Meter(meter).ApplyRemote(command));
+    /// <summary>
+    /// An electricity meter takes the command as DL/T 645 brings it; a water or gas meter as CJ/T 188 does — valve control
+    /// only, answered once the valve has stopped — so a scenario comes out here as on the stack.
+    /// </summary>
+    public Task<bool> RemoteAsync(MeterNumber meter, RemoteCommand command, CancellationToken cancellationToken)
+    {
+        var target = Meter(meter);
+        if (target.Model.Utility == Utility.Electricity)
+        {
+            return Task.FromResult(target.ApplyRemote(command));
+        }
+
+        return command is RemoteCommand.Trip or RemoteCommand.DirectClose
+            ? Task.FromResult(VirtualMeterOnCjt188.ValveControl(target, command))
+            : Task.FromException<bool>(RemoteCommandSender.NoCjt188Word(target.Model.Utility, command));
+    }
 
     public Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken) => Task.FromResult(Meter(meter).Snapshot());
 
