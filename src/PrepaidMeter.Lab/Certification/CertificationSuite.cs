@@ -115,9 +115,45 @@ public static partial class CertificationSuite
                 .Do(StepKind.OverLimitCard, new Expectation { Result = MeterResult.OverPurchaseLimit, RemainingChange = 0, PurchaseCount = 1 })));
         }
 
+        if (model.Utility != Core.Utility.Electricity)
+        {
+            // A water or gas meter: the card rules as they are, its own rules in place of the electricity ones (LeftOut says why).
+            var left = LeftOut(model).Select(l => l.Rule).ToHashSet(StringComparer.Ordinal);
+            clauses.RemoveAll(c => left.Contains(c.Rule));
+            clauses.AddRange(WaterClauses(m));
+            return clauses;
+        }
+
         clauses.AddRange(CreditClauses(m));
         clauses.AddRange(ProtectionClauses(m));
         return clauses;
+    }
+
+    /// <summary>
+    /// The electricity clauses a water or gas model is not certified against, and why: they draw a load or read a register
+    /// only an electricity meter has, or speak DL/T 645; the report lists them. None for an electricity model.
+    /// </summary>
+    public static IReadOnlyList<(string Rule, string Why)> LeftOut(MeterModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Utility == Core.Utility.Electricity)
+        {
+            return [];
+        }
+
+        const string Load = "it draws a load and reads cumulative energy; a water or gas meter is advanced under a flow, and M1 counts its volume";
+        return
+        [
+            ("L4", Load),
+            ("L5", Load),
+            ("T2", "a test card cycles the relay; a valve meter's valve is exercised instead (M6, V9)"),
+            ("R1, R2, R3", "remote commands are DL/T 645; a water or gas meter speaks CJ/T 188, whose valve control is not a lab step yet (V7 uses the trip only to ask the valve closed)"),
+            ("R5", "the alarm flag is a DL/T 645 command"),
+            ("A1, A2, U7 / A1, A2, A3", "the credit states are run down under a load; M2 runs them down under a flow and checks the valve"),
+            ("E1, E2", "emergency credit is run down under a load"),
+            ("P1, P2, P3, P4", "the power limit and malignant-load detection are an electricity meter's"),
+            ("S1, F1", "scheduled trips and friendly periods are an electricity model's"),
+        ];
     }
 
     /// <summary>

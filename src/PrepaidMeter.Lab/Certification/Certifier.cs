@@ -16,7 +16,7 @@ public static class Certifier
         ArgumentNullException.ThrowIfNull(time);
         if (RunnableModels.WhyNot(model) is { } notRun)
         {
-            // The caller checks first (prepaid lab certify refuses it, exit 2): the suite's purchases are energy or money.
+            // The caller checks first (prepaid lab certify refuses it, exit 2).
             throw new ArgumentException(notRun, nameof(model));
         }
 

@@ -68,12 +68,13 @@ internal sealed class ModelFacts
 
     public static MeterNumber SecondMeter { get; } = new SiteSetup().Meters[1];
 
-    /// <exception cref="InvalidOperationException">The model counts m³, which <see cref="Certifier"/> refuses before any clause is made.</exception>
+    /// <summary>A purchase of <paramref name="hundredths"/> of the model's credit unit: kWh, money or m³.</summary>
     public PurchaseRequest Purchase(long hundredths) => Model.CreditUnit switch
     {
         CreditUnit.Energy => PurchaseRequest.ForEnergy(Energy.FromHundredths(hundredths)),
         CreditUnit.Money => PurchaseRequest.ForMoney(Money.FromHundredths(hundredths)),
-        _ => throw new InvalidOperationException(RunnableModels.WhyNot(Model) ?? $"Model {Model.Id} has no credit unit."),
+        CreditUnit.Volume => PurchaseRequest.ForVolume(Volume.FromHundredths(hundredths)),
+        _ => throw new InvalidOperationException($"Model {Model.Id} has no credit unit."),
     };
 
     public CertificationClause Clause(string rule, string title, Func<StepList, StepList> steps)

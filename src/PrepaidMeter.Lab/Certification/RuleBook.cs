@@ -11,7 +11,18 @@ public static partial class RuleBook
 {
     private const string Resource = "docs/meter-rules.md";
 
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> Texts = new(() => Parse(ReadResource()));
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Texts = new(() =>
+    {
+        // The water and gas rules (docs/water-gas.md's tables M, W, B, T and docs/valves.md's V bullets) beside the meter's; the
+        // tamper rules are named "tamper T1" there, for docs/meter-rules.md's T1–T3 are the tool cards.
+        var all = new Dictionary<string, string>(Parse(ReadResource(Resource)), StringComparer.Ordinal);
+        foreach (var (id, text) in Parse(ReadResource("docs/valves.md")).Concat(ParseTables(ReadResource("docs/water-gas.md"))))
+        {
+            all.TryAdd(id, text);
+        }
+
+        return all;
+    });
 
     /// <summary>Every rule id in the document with its text (markdown emphasis removed, lines joined).</summary>
     public static IReadOnlyDictionary<string, string> All => Texts.Value;
@@ -69,17 +80,45 @@ public static partial class RuleBook
         return rules;
     }
 
+    /// <summary>
+    /// The rules of docs/water-gas.md: a table row starting with its id (<c>| M1 | text | tests |</c>), its text the middle
+    /// column; the rows under the "Tamper" heading are named "tamper T1" to keep them apart from the tool cards' T1–T3.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ParseTables(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var rules = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tamper = false;
+        foreach (var line in markdown.ReplaceLineEndings("\n").Split('\n'))
+        {
+            if (line.StartsWith("## ", StringComparison.Ordinal))
+            {
+                tamper = line.StartsWith("## Tamper", StringComparison.Ordinal);
+            }
+            else if (TableRule().Match(line) is { Success: true } row)
+            {
+                var id = row.Groups["id"].Value;
+                rules[tamper ? "tamper " + id : id] = Plain(row.Groups["text"].Value.Replace("`", "", StringComparison.Ordinal));
+            }
+        }
+
+        return rules;
+    }
+
     // The document marks ids bold and symbols italic; neither star means anything in the rule itself.
     private static string Plain(string text) => text.Replace("*", "", StringComparison.Ordinal).Trim();
 
-    private static string ReadResource()
+    private static string ReadResource(string resource)
     {
-        using var stream = typeof(RuleBook).Assembly.GetManifestResourceStream(Resource)
-            ?? throw new InvalidOperationException($"The Lab assembly does not carry {Resource}.");
+        using var stream = typeof(RuleBook).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The Lab assembly does not carry {resource}.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
     }
 
     [GeneratedRegex(@"^- \*\*(?<id>[A-Z][0-9]+)\*\*\s*(?<text>.*)$")]
     private static partial Regex RuleStart();
+
+    [GeneratedRegex(@"^\| (?<id>[A-Z][0-9]+) \| (?<text>.+) \| [^|]*\|\s*$")]
+    private static partial Regex TableRule();
 }

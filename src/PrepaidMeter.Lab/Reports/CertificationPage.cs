@@ -55,6 +55,16 @@ internal static class CertificationPage
             html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(parameter)}</th><td>{E(value)}</td></tr>\n");
         }
 
+        var leftOut = CertificationSuite.LeftOut(model);
+        if (leftOut.Count > 0)
+        {
+            html.Append("</table>\n<h2>Clauses left out, and why</h2>\n<table><tr><th>rules</th><th>why</th></tr>\n");
+            foreach (var (rule, why) in leftOut)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(rule)}</td><td>{E(why)}</td></tr>\n");
+            }
+        }
+
         html.Append("</table>\n<h2>Clauses</h2>\n<table><tr><th>rules</th><th>clause</th><th>steps</th><th>result</th></tr>\n");
         foreach (var (clause, run) in result.Clauses)
         {

@@ -74,6 +74,7 @@ public static class CertificationReport
             ["passed"] = result.Passed,
             ["cardProtocol"] = new JsonObject { ["forgeable"] = protocol.Forgeable, ["headline"] = protocol.Headline, ["detail"] = protocol.Detail },
             ["clauses"] = clauses,
+            ["leftOut"] = new JsonArray([.. CertificationSuite.LeftOut(result.Model).Select(l => (JsonNode)new JsonObject { ["rule"] = l.Rule, ["why"] = l.Why })]),
             [RunField] = new JsonObject
             {
                 ["at"] = result.At.ToString("O", CultureInfo.InvariantCulture),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PrepaidMeter.Core;
 using PrepaidMeter.Core.Pricing;
 using PrepaidMeter.Meter.Models;
 
@@ -35,7 +36,35 @@ public static class ModelSheet
             ("scheduled trips (UTC)", model.ScheduledTrips.Count == 0 ? "none" : string.Join(", ", model.ScheduledTrips.Select(Window))),
             ("friendly periods (UTC)", model.FriendlyPeriods is { } f ? Friendly(f) : "none"),
             ("tariff", Tariff(model.Tariff)),
+            .. FlowSide(model),
         ];
+    }
+
+    /// <summary>A water or gas model's parts: the valve's timing, the leak rule, the battery's levels, the tamper watch (docs/water-gas.md).</summary>
+    private static IEnumerable<(string Parameter, string Value)> FlowSide(MeterModel model)
+    {
+        if (model.Utility == Core.Utility.Electricity)
+        {
+            yield break;
+        }
+
+        yield return ("utility", $"{model.Utility.Name()}, {model.SupplySwitch.ToString().ToLowerInvariant()}");
+        if (model.Valve is { } v)
+        {
+            yield return ("valve travel", $"{v.TravelTime.TotalSeconds:0} s");
+            yield return ("valve retries", $"{v.Retries}, {v.RetryInterval.TotalSeconds:0} s apart; stuck after {v.Retries + 1} tries (at most {v.LongestSettle.TotalSeconds:0} s)");
+            yield return ("valve exercise", v.ExerciseInterval is { } every
+                ? $"every {every.TotalDays:0.##} days without a move, cutting at most {v.LongestExerciseCut.TotalSeconds:0} s"
+                : "never");
+        }
+
+        yield return ("leak rule", model.Leak is { } l ? $"{l.MinimumLitresPerHour} L/h or more without a break for {l.ContinuousFor.TotalHours:0.##} h" : "none");
+        yield return ("battery", model.Battery is { } b
+            ? $"fresh {b.FreshMillivolts} mV; low at {b.LowMillivolts} mV; critical at {b.CriticalMillivolts} mV (the valve closes); drains {b.MicrovoltsPerDay} µV a day and {b.MicrovoltsPerMotorRun} µV a motor run"
+            : "none (mains)");
+        yield return ("tamper", model.Tamper is { } t
+            ? $"magnet{(t.HasCaseSwitch ? " and case switch" : " (no case switch)")}; cleared by the tool card{(t.ClearsAfterQuiet is { } q ? $" or after {q.TotalHours:0.##} h quiet" : " only")}"
+            : "none");
     }
 
     private static string Window(DailyWindow w) => $"{w.From:HH:mm}–{w.To:HH:mm}";

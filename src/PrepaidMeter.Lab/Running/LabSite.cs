@@ -144,13 +144,14 @@ internal sealed class LabSite : IDisposable
         Admin = office.Operators.Login(Login, Password).Value;
         var group = office.Groups.Add(Admin, new SupplyGroupDefinition(Group, "Lab group", Convert.ToHexString(setup.Secret), Model.Id, Layout.Id,
             Model.CreditUnit, Given(setup.PurchaseLimit, defaults.PurchaseLimit), Model.PresetCredit, Given(setup.Alarm1, defaults.Alarm1),
-            Given(setup.Alarm2, defaults.Alarm2), Given(setup.Overdraft, defaults.OverdraftLimit), setup.PowerLimitWatts ?? defaults.PowerLimitWatts).WithLayout(Layout));
+            Given(setup.Alarm2, defaults.Alarm2), Given(setup.Overdraft, defaults.OverdraftLimit), setup.PowerLimitWatts ?? defaults.PowerLimitWatts).WithLayout(Layout)
+            with { MeterType = Model.Utility });
         if (!group.Success)
         {
             return group.Refusal.Message;
         }
 
-        var price = office.Prices.AddType(Admin, Group, "residential", false, setup.Price);
+        var price = office.Prices.AddType(Admin, Group, "residential", false, setup.Price ?? SiteSetup.DefaultPrice(Model.Utility));
         if (!price.Success)
         {
             return price.Refusal.Message;

@@ -53,6 +53,7 @@ public sealed partial class ScenarioRunner
         {
             checks.Add(seen.HasFlag(MeterFacts.AlarmFlag) ? new("alarm", OnOff(alarm), OnOff(meter.AlarmOn)) : Check.NotObservable("alarm", OnOff(alarm), _target.Name));
         }
+        CheckFlowSide(checks, expect, meter);
         CheckCardInHand(checks, expect);
         CheckBooks(checks, expect);
         CheckRecorded(checks, expect, meter.MeterNumber);

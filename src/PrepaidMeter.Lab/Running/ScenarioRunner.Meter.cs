@@ -142,7 +142,8 @@ public sealed partial class ScenarioRunner
             return StepOutcome.Cannot("the user card in hand does not decode");
         }
 
-        var amount = step.Purchase is { Energy: { } energy } ? energy.Hundredths : step.Purchase?.Money?.Hundredths ?? record.Purchase.Hundredths * 2;
+        var amount = step.Purchase is { Energy: { } energy } ? energy.Hundredths
+            : step.Purchase is { Volume: { } volume } ? volume.Hundredths : step.Purchase?.Money?.Hundredths ?? record.Purchase.Hundredths * 2;
         var image = _site.ImageOf(_hand).ToArray();
         var forged = record with { Purchase = new(record.CreditUnit, amount) };
         if (!_site.Layout.Encode(forged, ForgerKeys, image.AsSpan()).Success)
@@ -193,7 +194,11 @@ public sealed partial class ScenarioRunner
     }
 
     /// <summary>Time passes for every meter on the board: the account's under the load, the others with nothing on.</summary>
-    private async Task<StepOutcome> ConsumeAsync(TimeSpan duration, LoadProfile load, string loadText, MeterSnapshot before, CancellationToken cancellationToken)
+    private Task<StepOutcome> ConsumeAsync(TimeSpan duration, LoadProfile load, string loadText, MeterSnapshot before, CancellationToken cancellationToken) =>
+        PassTimeAsync(duration, load, loadText, before, cancellationToken);
+
+    /// <summary>Time passes for every meter on the board: the account's drawing <paramref name="drawn"/> (a load or a flow), the others nothing.</summary>
+    private async Task<StepOutcome> PassTimeAsync(TimeSpan duration, object drawn, string drawnText, MeterSnapshot before, CancellationToken cancellationToken)
     {
         if (duration > _target.LongestStep)
         {
@@ -203,13 +208,13 @@ public sealed partial class ScenarioRunner
 
         // Hourly chart points, each piece one advance of the meter, the whole stretch one exchange with each meter.
         var pieces = (int)Math.Clamp(Math.Ceiling(duration / SampleEvery), 1, MaxSamplesPerStep);
-        var idle = LoadProfile.Constant(0);
+        object idle = drawn is Meter.Flow.FlowProfile ? Meter.Flow.FlowProfile.None : LoadProfile.Constant(0);
         IReadOnlyList<MeterEvent> events = [];
         // The account's meter first: on a bench, where time is real, its load runs while the others wait too.
         foreach (var meter in _scenario.Site.Meters.OrderBy(m => m == _meter ? 0 : 1))
         {
             var watched = meter == _meter;
-            var passed = await _target.AdvanceAsync(meter, new TimeSteps(duration, pieces, sampled: watched), watched ? load : idle, cancellationToken);
+            var passed = await PassAsync(meter, new TimeSteps(duration, pieces, sampled: watched), watched ? drawn : idle, cancellationToken);
             if (watched)
             {
                 events = passed.Events;
@@ -222,11 +227,11 @@ public sealed partial class ScenarioRunner
 
         _site.Time.Advance(duration);
         var after = await _target.ReadAsync(_meter, cancellationToken);
-        var used = after.CumulativeEnergy - before.CumulativeEnergy;
+        var used = Used(before, after);
         var notable = events.Count == 0 ? "nothing notable" : string.Join("; ", events.Select(e => $"{e.At:MM-dd HH:mm} {e.Kind}").Distinct().Take(6))
             + (events.Count > 6 ? $"; … {events.Count} events in all" : "");
         // A target that does not tell events as they happen (a bench) leaves the step to find them in the meter's event log.
-        return new($"{Durations.Format(duration)} under {loadText}: {used} used; {notable}", Events: events.Count > 0 ? events : null);
+        return new($"{Durations.Format(duration)} under {drawnText}: {used} used; {notable}", Events: events.Count > 0 ? events : null);
     }
 
     private async Task<StepOutcome> PowerAsync(bool cut, CancellationToken cancellationToken)

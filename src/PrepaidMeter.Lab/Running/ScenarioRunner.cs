@@ -59,19 +59,35 @@ public sealed partial class ScenarioRunner : IDisposable
         }
 
         using var runner = new ScenarioRunner(scenario, target, site) { _afterStep = afterStep };
+        try
+        {
+            await runner.InstallStockAsync(cancellationToken);
+        }
+        catch (StepNotPossibleException e)
+        {
+            // A target that cannot hold a meter of the model at all (a water meter on a DL/T 645 bench) plays no step.
+            return new ScenarioResult
+            {
+                Scenario = scenario, Target = target.Name, Steps = [], Timeline = [], WallTime = clock.Elapsed, Problem = $"not possible on the {target.Name} target: {e.Message}",
+            };
+        }
+
         var steps = await runner.PlayAsync(cancellationToken);
         return new ScenarioResult { Scenario = scenario, Target = target.Name, Steps = steps, Timeline = runner._timeline, WallTime = clock.Elapsed };
     }
 
     public void Dispose() => _site.Dispose();
 
-    private async Task<List<StepResult>> PlayAsync(CancellationToken cancellationToken)
+    private async Task InstallStockAsync(CancellationToken cancellationToken)
     {
         foreach (var meter in _scenario.Site.Meters)
         {
             await _target.InstallAsync(_site.Model, meter, _site.Group, _site.Keys, _site.Time.GetUtcNow(), cancellationToken);
         }
+    }
 
+    private async Task<List<StepResult>> PlayAsync(CancellationToken cancellationToken)
+    {
         var first = await _target.ReadAsync(_meter, cancellationToken);
         Sample(first);
         var results = new List<StepResult>();
@@ -133,7 +149,12 @@ public sealed partial class ScenarioRunner : IDisposable
         StepKind.BlankCard => BlankCardAsync(step, cancellationToken),
         StepKind.OverLimitCard => OverLimitCardAsync(step, cancellationToken),
         StepKind.Consume => ConsumeAsync(step.Duration!.Value, step.Load!, step.LoadText!, before, cancellationToken),
-        StepKind.Advance => ConsumeAsync(step.Duration!.Value, Meter.Load.LoadProfile.Constant(0), "nothing switched on", before, cancellationToken),
+        StepKind.Advance => MeasuresFlow
+            ? PassTimeAsync(step.Duration!.Value, Meter.Flow.FlowProfile.None, "no flow", before, cancellationToken)
+            : ConsumeAsync(step.Duration!.Value, Meter.Load.LoadProfile.Constant(0), "nothing switched on", before, cancellationToken),
+        StepKind.Flow => FlowAsync(step, before, cancellationToken),
+        StepKind.ApplyMagnet or StepKind.RemoveMagnet or StepKind.OpenCase or StepKind.CloseCase or StepKind.ChangeBattery or StepKind.SeizeValve
+            or StepKind.FreeValve => ActAsync(StepKinds.PartAct(step.Kind)!.Value, cancellationToken),
         StepKind.CutPower => PowerAsync(cut: true, cancellationToken),
         StepKind.RestorePower => PowerAsync(cut: false, cancellationToken),
         StepKind.Remote => RemoteAsync(step.Command!.Value, cancellationToken),

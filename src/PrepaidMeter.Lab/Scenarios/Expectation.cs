@@ -1,6 +1,9 @@
 using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
+using PrepaidMeter.Meter.Batteries;
 using PrepaidMeter.Meter.State;
+using PrepaidMeter.Meter.Tampering;
+using PrepaidMeter.Meter.Valves;
 using PrepaidMeter.Vending.Domain;
 
 namespace PrepaidMeter.Lab.Scenarios;
@@ -91,6 +94,33 @@ public sealed record Expectation
 
     /// <summary>The back office's last reading of the step's meter: the cumulative energy it recorded, hundredths of a kWh.</summary>
     public long? RecordedCumulativeEnergy { get; init; }
+
+    /// <summary>A water or gas meter's valve: where it is (open, closing, closed, opening, awaiting a retry, stuck).</summary>
+    public ValvePosition? Valve { get; init; }
+
+    /// <summary>The valve's stuck alarm (V6): on until a move succeeds.</summary>
+    public bool? ValveAlarm { get; init; }
+
+    /// <summary>How many times the valve's motor has run, retries and exercises included (V14).</summary>
+    public int? ValveMotorRuns { get; init; }
+
+    /// <summary>The battery's level: normal, low (B2) or critical (B3).</summary>
+    public BatteryLevel? Battery { get; init; }
+
+    /// <summary>The battery's voltage, millivolts.</summary>
+    public int? BatteryMillivolts { get; init; }
+
+    /// <summary>Exactly these tamper flags are latched (none: an empty list) — T1–T4.</summary>
+    public TamperFlags? TamperLatched { get; init; }
+
+    /// <summary>Exactly these attacks are on now (a magnet at the sensor, the case open).</summary>
+    public TamperFlags? TamperActive { get; init; }
+
+    /// <summary>The leak flag (W2, W3).</summary>
+    public bool? Leaking { get; init; }
+
+    /// <summary>A water or gas meter's volume register, hundredths of a m³ (M1).</summary>
+    public long? CumulativeVolume { get; init; }
 
     /// <summary>Event kinds the meter must have logged during this step.</summary>
     public IReadOnlyList<MeterEventKind>? Events { get; init; }

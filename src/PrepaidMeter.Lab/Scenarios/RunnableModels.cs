@@ -4,9 +4,9 @@ using PrepaidMeter.Meter.Models;
 namespace PrepaidMeter.Lab.Scenarios;
 
 /// <summary>
-/// The models the lab runs, by credit unit. Energy and money meters run; a model counting credit in m³ (a water or gas
-/// meter, issue 25) has no virtual meter to run on nor a back office to sell it water yet, so it is refused by name
-/// rather than run as an energy or money meter.
+/// The models the lab runs, by credit unit and by target. Energy, money and volume (water and gas, issue 25) models run on
+/// the virtual target; a bench reads its meter over DL/T 645, and a water or gas meter speaks CJ/T 188, which the bench does
+/// not read, so a volume model is refused there by name rather than read as an energy or money meter.
 /// </summary>
 public static class RunnableModels
 {
@@ -16,9 +16,17 @@ public static class RunnableModels
         ArgumentNullException.ThrowIfNull(model);
         return model.CreditUnit switch
         {
-            CreditUnit.Energy or CreditUnit.Money => null,
-            CreditUnit.Volume => $"model {model.Id} counts credit in m³ (a water or gas meter); the lab runs such models from issue 25's next steps (the virtual water meter, then water sales)",
+            CreditUnit.Energy or CreditUnit.Money or CreditUnit.Volume => null,
             _ => throw new ArgumentOutOfRangeException(nameof(model), model.CreditUnit, "Not a credit unit."),
         };
+    }
+
+    /// <summary>Why a bench cannot read a meter of <paramref name="model"/> over its DL/T 645 link; null when it can.</summary>
+    public static string? WhyNotOnBench(MeterModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.CreditUnit == CreditUnit.Volume
+            ? $"model {model.Id} counts credit in m³ (a {model.Utility.Name()} meter): it speaks CJ/T 188, and the bench reads meters over DL/T 645 only; play it on the virtual target"
+            : null;
     }
 }

@@ -42,8 +42,19 @@ public sealed record SiteSetup
 
     public uint? PowerLimitWatts { get; init; }
 
-    /// <summary>The price definition as the back office takes it (JSON: flat, tiered, time-of-use, composite).</summary>
-    public string Price { get; init; } = """{"kind":"flat","price":"0.5000"}""";
+    /// <summary>
+    /// The price definition as the back office takes it (JSON: flat, tiered, time-of-use, composite); null takes the default
+    /// for the model's utility (<see cref="DefaultPrice"/>): per kWh for electricity, per m³ for water and gas.
+    /// </summary>
+    public string? Price { get; init; }
+
+    /// <summary>The price a site without one sells at: 0.50 a kWh, 3.50 a m³ of water, 2.80 a m³ of gas.</summary>
+    public static string DefaultPrice(Utility utility) => utility switch
+    {
+        Utility.Water => """{"kind":"flat","price":"3.5000"}""",
+        Utility.Gas => """{"kind":"flat","price":"2.8000"}""",
+        _ => """{"kind":"flat","price":"0.5000"}""",
+    };
 
     public string CustomerName { get; init; } = "Li Wei";
 

@@ -4,7 +4,10 @@ using PrepaidMeter.Cards.Records;
 using PrepaidMeter.Core;
 using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Meter.Load;
+using PrepaidMeter.Meter.Batteries;
 using PrepaidMeter.Meter.State;
+using PrepaidMeter.Meter.Tampering;
+using PrepaidMeter.Meter.Valves;
 using PrepaidMeter.Vending.Domain;
 
 namespace PrepaidMeter.Lab.Scenarios;
@@ -13,7 +16,8 @@ public static partial class ScenarioParser
 {
     private const string ExpectFields = "expect takes refused, result, relay, openReasons, remaining, remainingChange, cumulativeEnergy, purchaseCount, creditState, lifeCycle, "
         + "illegalCards, alarm, cardPurchaseCount, cardLoadedCount, cardRemaining, cardSerial, cardMeter, cardCumulativeEnergy, cardStatus, "
-        + "receipts, sold, collected, pendingWrites, recordedLoadedCount, recordedRemaining, recordedCumulativeEnergy and events";
+        + "receipts, sold, collected, pendingWrites, recordedLoadedCount, recordedRemaining, recordedCumulativeEnergy, events, "
+        + "and for a water or gas meter valve, valveAlarm, valveMotorRuns, battery, batteryMillivolts, tamperLatched, tamperActive, leaking and cumulativeVolume";
 
     private static List<ScenarioStep> ReadSteps(IReadOnlyList<JsonElement> list, string source, List<string> errors)
     {
@@ -71,6 +75,11 @@ public static partial class ScenarioParser
             step = ReadLoad(fields, step);
         }
 
+        if (kind == StepKind.Flow)
+        {
+            step = ReadFlow(fields, step);
+        }
+
         if (kind == StepKind.KeepImage && step.Name is { } kept)
         {
             images.Add(kept);
@@ -94,10 +103,11 @@ public static partial class ScenarioParser
     private static PurchaseRequest? ReadPurchase(JsonFields fields, bool required)
     {
         var energy = fields.Parsed("energy", Energy.Parse);
+        var volume = fields.Parsed("volume", Volume.Parse);
         var money = fields.Parsed("money", Money.Parse);
-        if (energy is not null && money is not null)
+        if ((energy is null ? 0 : 1) + (volume is null ? 0 : 1) + (money is null ? 0 : 1) > 1)
         {
-            fields.Error("give 'energy' or 'money', not both");
+            fields.Error("give one of 'energy', 'volume' or 'money'");
             return null;
         }
 
@@ -106,14 +116,19 @@ public static partial class ScenarioParser
             return PurchaseRequest.ForEnergy(e);
         }
 
+        if (volume is { } v)
+        {
+            return PurchaseRequest.ForVolume(v);
+        }
+
         if (money is { } m)
         {
             return PurchaseRequest.ForMoney(m);
         }
 
-        if (required && !fields.Has("energy") && !fields.Has("money"))
+        if (required && !fields.Has("energy") && !fields.Has("volume") && !fields.Has("money"))
         {
-            fields.Error("needs 'energy' or 'money'");
+            fields.Error("needs 'energy' (an electricity meter), 'volume' (water or gas) or 'money'");
         }
 
         return null;
@@ -310,6 +325,15 @@ public static partial class ScenarioParser
             Collected = fields.Hundredths("collected"),
             OpenReasons = ReadNames<OpenReasons>(fields, "openReasons") is { } reasons ? reasons.Aggregate(OpenReasons.None, (all, r) => all | r) : null,
             Events = ReadNames<MeterEventKind>(fields, "events"),
+            Valve = fields.Named<ValvePosition>("valve"),
+            ValveAlarm = fields.Flag("valveAlarm"),
+            ValveMotorRuns = fields.SmallCount("valveMotorRuns"),
+            Battery = fields.Named<BatteryLevel>("battery"),
+            BatteryMillivolts = fields.SmallCount("batteryMillivolts"),
+            TamperLatched = ReadNames<TamperFlags>(fields, "tamperLatched") is { } latched ? latched.Aggregate(TamperFlags.None, (all, f) => all | f) : null,
+            TamperActive = ReadNames<TamperFlags>(fields, "tamperActive") is { } active ? active.Aggregate(TamperFlags.None, (all, f) => all | f) : null,
+            Leaking = fields.Flag("leaking"),
+            CumulativeVolume = fields.Hundredths("cumulativeVolume"),
         };
         fields.RefuseUnread(ExpectFields);
 
@@ -358,4 +382,15 @@ public static partial class ScenarioParser
 
         return names;
     }
+}
+
+public static partial class ScenarioParser
+{
+    /// <summary>The expectation fields only a water or gas meter has, and whether each is given.</summary>
+    private static IEnumerable<(string Name, bool Given)> FlowSideFields(Expectation e) =>
+    [
+        ("valve", e.Valve is not null), ("valveAlarm", e.ValveAlarm is not null), ("valveMotorRuns", e.ValveMotorRuns is not null),
+        ("battery", e.Battery is not null), ("batteryMillivolts", e.BatteryMillivolts is not null), ("tamperLatched", e.TamperLatched is not null),
+        ("tamperActive", e.TamperActive is not null), ("leaking", e.Leaking is not null), ("cumulativeVolume", e.CumulativeVolume is not null),
+    ];
 }

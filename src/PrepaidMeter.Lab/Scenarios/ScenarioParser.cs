@@ -59,6 +59,11 @@ public static partial class ScenarioParser
                 errors.Add($"{source}, step {step.Number} ('{StepKinds.NameOf(step.Kind)}'): meter {step.Meter} is not in stock at the site ({string.Join(", ", site.Meters)})");
             }
 
+            foreach (var (step, problem) in model is null ? [] : ModelProblems(model, steps))
+            {
+                errors.Add($"{source}, step {step.Number} ('{StepKinds.NameOf(step.Kind)}'): {problem}");
+            }
+
             foreach (var (step, problem) in StepOrder.Problems(steps))
             {
                 errors.Add($"{source}, step {step.Number} ('{StepKinds.NameOf(step.Kind)}'): {problem}");

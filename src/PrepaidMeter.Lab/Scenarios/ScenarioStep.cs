@@ -40,6 +40,15 @@ public sealed record ScenarioStep
     /// <summary>How the load was written ("2.5kW", "household"), for reports.</summary>
     public string? LoadText { get; init; }
 
+    /// <summary>A flow step's flow through the account's water or gas meter (without its leak).</summary>
+    public Meter.Flow.FlowProfile? Flow { get; init; }
+
+    /// <summary>A flow step's leak, litres an hour added from the step's start on; null for none.</summary>
+    public int? LeakLitresPerHour { get; init; }
+
+    /// <summary>How the flow was written ("120 L/h", "household water curve"), for reports.</summary>
+    public string? FlowText { get; init; }
+
     /// <summary>Where a swipe cuts the meter's power inside its card handling, down to a byte of its card write; none by default.</summary>
     public PowerCut Cut { get; init; }
 

@@ -91,4 +91,28 @@ public enum StepKind
     /// last reading of it; the step's meter expectations read that meter.
     /// </summary>
     ReadMeter,
+
+    /// <summary>Lets time pass at a water or gas meter with a flow drawn through it: constant litres an hour, or a daily curve (the twin of consume).</summary>
+    Flow,
+
+    /// <summary>A magnet put at a water or gas meter's flow sensor (tamper rule T1).</summary>
+    ApplyMagnet,
+
+    /// <summary>The magnet taken away: the latch stays (T1) until a tool card or the quiet period clears it.</summary>
+    RemoveMagnet,
+
+    /// <summary>The meter's case opened (T2, on a model with a case switch).</summary>
+    OpenCase,
+
+    /// <summary>The case closed again.</summary>
+    CloseCase,
+
+    /// <summary>A fresh battery fitted (B4): a critical battery's hold on the valve ends.</summary>
+    ChangeBattery,
+
+    /// <summary>The valve seizes: its motor runs but it does not move (V5, V6) — a fault the lab injects.</summary>
+    SeizeValve,
+
+    /// <summary>The seized valve moves again.</summary>
+    FreeValve,
 }

@@ -6,9 +6,9 @@ public static class StepKinds
     /// <summary>The arguments a kind takes in the file (besides "do", "note" and "expect").</summary>
     public static IReadOnlyList<string> Arguments(StepKind kind) => kind switch
     {
-        StepKind.OpenAccount => ["energy", "money", "meter", "interrupt", "afterBytes"],
-        StepKind.Sell or StepKind.Correct => ["energy", "money", "interrupt", "afterBytes"],
-        StepKind.ForgeCard => ["energy", "money"],
+        StepKind.OpenAccount => ["energy", "volume", "money", "meter", "interrupt", "afterBytes"],
+        StepKind.Sell or StepKind.Correct => ["energy", "volume", "money", "interrupt", "afterBytes"],
+        StepKind.ForgeCard => ["energy", "volume", "money"],
         StepKind.Cancel => ["interrupt", "afterBytes"],
         StepKind.ChargeArrears => ["money", "reason"],
         StepKind.Swipe => ["cut", "cardFault", "afterBytes", "apdu", "sw", "meter"],
@@ -20,6 +20,7 @@ public static class StepKinds
         StepKind.ForeignCard or StepKind.BlankCard or StepKind.OverLimitCard or StepKind.ReadMeter => ["meter"],
         StepKind.TamperCard => ["offset"],
         StepKind.Consume => ["load", "profile", "powerFactor", "for"],
+        StepKind.Flow => ["rate", "profile", "leak", "for"],
         StepKind.Advance => ["for"],
         StepKind.Remote => ["command"],
         _ => [],
@@ -32,6 +33,19 @@ public static class StepKinds
     /// <summary>Steps that insert one card in a meter: the meter answers with a result code.</summary>
     public static bool InsertsCard(StepKind kind) => kind is StepKind.Swipe or StepKind.Replay or StepKind.ToolCard
         or StepKind.ChangeMeter or StepKind.ForeignCard or StepKind.BlankCard or StepKind.OverLimitCard;
+
+    /// <summary>The steps that act on a water or gas meter's parts, each one <see cref="Targets.PartAct"/>.</summary>
+    public static Targets.PartAct? PartAct(StepKind kind) => kind switch
+    {
+        StepKind.ApplyMagnet => Targets.PartAct.ApplyMagnet,
+        StepKind.RemoveMagnet => Targets.PartAct.RemoveMagnet,
+        StepKind.OpenCase => Targets.PartAct.OpenCase,
+        StepKind.CloseCase => Targets.PartAct.CloseCase,
+        StepKind.ChangeBattery => Targets.PartAct.ChangeBattery,
+        StepKind.SeizeValve => Targets.PartAct.SeizeValve,
+        StepKind.FreeValve => Targets.PartAct.FreeValve,
+        _ => null,
+    };
 
     public static string NameOf(StepKind kind) => JsonFields.CamelCase(kind.ToString());
 }

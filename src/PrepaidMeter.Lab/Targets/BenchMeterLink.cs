@@ -54,12 +54,12 @@ internal sealed class BenchMeterLink(ISerialLine line, SerialMeterLink link, byt
     }
 
     /// <summary>The DL/T 645 registers of the meter's remaining credit and overdraft, in its credit unit.</summary>
-    /// <exception cref="InvalidOperationException">A model counting m³: it speaks CJ/T 188, and the lab refuses it before a run (RunnableModels).</exception>
+    /// <exception cref="InvalidOperationException">A model counting m³: it speaks CJ/T 188, and the bench refuses it when it is installed (RunnableModels.WhyNotOnBench).</exception>
     private static (Dlt645Item Remaining, Dlt645Item Overdraft) CreditItems(BenchMeter meter) => meter.Model.CreditUnit switch
     {
         CreditUnit.Energy => (PrepaidItems.RemainingEnergy, PrepaidItems.OverdraftEnergy),
         CreditUnit.Money => (PrepaidItems.RemainingAmount, PrepaidItems.OverdraftAmount),
-        _ => throw new InvalidOperationException(Scenarios.RunnableModels.WhyNot(meter.Model) ?? $"Model {meter.Model.Id} has no credit unit."),
+        _ => throw new InvalidOperationException(Scenarios.RunnableModels.WhyNotOnBench(meter.Model) ?? $"Model {meter.Model.Id} has no credit unit."),
     };
 
     /// <returns>False when the meter refused the command.</returns>

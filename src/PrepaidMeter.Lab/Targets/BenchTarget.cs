@@ -75,6 +75,11 @@ public sealed partial class BenchTarget : ILabTarget
     public Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (Scenarios.RunnableModels.WhyNotOnBench(model) is { } notOnBench)
+        {
+            throw new StepNotPossibleException(notOnBench);
+        }
+
         if (_meters.Count == 0)
         {
             _start = now;

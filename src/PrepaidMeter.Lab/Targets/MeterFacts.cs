@@ -19,5 +19,8 @@ public enum MeterFacts
     IllegalCards = 1 << 7,
     Events = 1 << 8,
     AlarmFlag = 1 << 9,
-    All = Relay | OpenReasons | CreditState | LifeCycle | Remaining | CumulativeEnergy | PurchaseCount | IllegalCards | Events | AlarmFlag,
+
+    /// <summary>A water or gas meter's own registers: volume, valve, battery, tamper latch, leak flag (FlowSideSnapshot).</summary>
+    FlowSide = 1 << 10,
+    All = Relay | OpenReasons | CreditState | LifeCycle | Remaining | CumulativeEnergy | PurchaseCount | IllegalCards | Events | AlarmFlag | FlowSide,
 }

@@ -27,6 +27,25 @@ public sealed class DemoCommandTests
     }
 
     [Fact]
+    public async Task Demo_PlaysTheWaterHouseholdAfterTheElectricityOne_BothInTheTableAndTheReport()
+    {
+        using var folder = new TempFolder();
+
+        var (exit, output, error) = await Prepaid.RunAsync("demo", "--out", folder.Path);
+
+        exit.ShouldBe(ExitCodes.Success, error);
+        output.IndexOf("Model pm-ref-water", StringComparison.Ordinal).ShouldBeGreaterThan(output.IndexOf("Model pm-ref-energy", StringComparison.Ordinal));
+        output.ShouldContain("household water curve");
+        output.ShouldContain("LeakDetected");
+        output.ShouldContain("apply-magnet at meter");
+        var page = await File.ReadAllTextAsync(folder.File("report.html"));
+        page.ShouldContain("demo-water-story");
+        page.ShouldContain("pm-ref-water");
+        page.ShouldContain("household water curve");
+        new FileInfo(folder.File("demo-water-story.png")).Length.ShouldBeGreaterThan(10_000);
+    }
+
+    [Fact]
     public async Task Demo_Json_PrintsTheStepsAsJson()
     {
         using var folder = new TempFolder();
@@ -39,5 +58,8 @@ public sealed class DemoCommandTests
         story.GetProperty("scenario").GetString().ShouldBe("demo-story");
         story.GetProperty("passed").GetBoolean().ShouldBeTrue();
         story.GetProperty("steps").GetArrayLength().ShouldBeGreaterThan(20);
+        var water = json.RootElement[1];
+        water.GetProperty("scenario").GetString().ShouldBe("demo-water-story");
+        water.GetProperty("passed").GetBoolean().ShouldBeTrue();
     }
 }

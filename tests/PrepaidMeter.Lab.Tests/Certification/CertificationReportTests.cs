@@ -84,12 +84,26 @@ public sealed class CertificationReportTests(CertifiedReports reports) : IClassF
     [Fact]
     public void RuleBook_EveryRuleTheSuiteNamesForAnyShippedModel_HasItsTextFromTheRulesDocument()
     {
-        // water and gas join when the lab runs them (issue 25 step 4)
-        var named = MeterModels.All.Where(m => m.Utility == Utility.Electricity).SelectMany(CertificationSuite.For).SelectMany(c => RuleBook.Ids(c.Rule)).Distinct().ToList();
+        var named = MeterModels.All.SelectMany(CertificationSuite.For).SelectMany(c => RuleBook.Ids(c.Rule)).Distinct().ToList();
 
         named.ShouldNotBeEmpty();
         named.Where(id => string.IsNullOrWhiteSpace(RuleBook.Text(id))).ShouldBeEmpty();
         RuleBook.Text("U4")!.ShouldStartWith("c ≥ m + 2: refused as illegal");
+        RuleBook.Text("V5")!.ShouldStartWith("A seized valve's motor runs the travel time");
+        RuleBook.Text("tamper T1")!.ShouldStartWith("A magnet at the flow sensor latches the magnet flag");
+        RuleBook.Text("T1")!.ShouldStartWith("Check card");
+        RuleBook.Text("B3")!.ShouldStartWith("At or under the critical level");
+    }
+
+    [Fact]
+    public void ModelSheet_WaterModel_GivesTheValvesTimingAndTheBatterysThresholds()
+    {
+        var rows = ModelSheet.Rows(MeterModels.ReferenceWater).ToDictionary(r => r.Parameter, r => r.Value);
+
+        rows["valve travel"].ShouldBe("10 s");
+        rows["valve retries"].ShouldBe("3, 60 s apart; stuck after 4 tries (at most 290 s)");
+        rows["battery"].ShouldContain("low at 3200 mV; critical at 3000 mV (the valve closes)");
+        rows["leak rule"].ShouldBe("5 L/h or more without a break for 24 h");
     }
 
     [Fact]

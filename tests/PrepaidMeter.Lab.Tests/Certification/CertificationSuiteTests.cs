@@ -15,8 +15,7 @@ namespace PrepaidMeter.Lab.Tests.Certification;
 
 public sealed class CertificationSuiteTests
 {
-    // water and gas join when the lab runs them (issue 25 step 4)
-    public static TheoryData<string> Models() => [.. MeterModels.All.Where(m => m.Utility == Utility.Electricity).Select(m => m.Id)];
+    public static TheoryData<string> Models() => [.. MeterModels.All.Select(m => m.Id)];
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -89,10 +88,45 @@ public sealed class CertificationSuiteTests
         Directory.GetFiles(folder.Path, "*.png").Length.ShouldBe(result.Clauses.Count);
     }
 
+    [Fact]
+    public void Suite_WaterModel_RunsTheWaterRulesAndLeavesOutTheElectricityOnes()
+    {
+        var rules = CertificationSuite.For(MeterModels.ReferenceWater).Select(c => c.Rule).ToList();
+
+        rules.ShouldContain("M1, W1");
+        rules.ShouldContain("M2, V1, V2, V3");
+        rules.ShouldContain("M3, V5, V6");
+        rules.ShouldContain("B2, B3, M5, B4");
+        rules.ShouldContain("tamper T1, tamper T3, M4");
+        rules.ShouldContain("L3, U1, U6");
+        var leftOut = CertificationSuite.LeftOut(MeterModels.ReferenceWater).Select(l => l.Rule).ToList();
+        leftOut.ShouldContain("R1, R2, R3");
+        leftOut.ShouldContain("P1, P2, P3, P4");
+        rules.ShouldNotContain("T2");
+        rules.ShouldNotContain("L4");
+        CertificationSuite.LeftOut(MeterModels.ReferenceEnergy).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Certify_WaterMeterWhoseValveNeverCloses_FailsTheValveClauses()
+    {
+        var result = await Certifier.RunAsync(MeterModels.ReferenceWater, () => new FaultyTarget(Fault.ValveNeverMoves), TimeProvider.System);
+
+        result.Passed.ShouldBeFalse();
+        var failed = result.Clauses.Where(c => !c.Result.Passed).Select(c => c.Clause.Rule).ToList();
+        failed.ShouldContain("M2, V1, V2, V3");
+        failed.ShouldContain("B2, B3, M5, B4"); // the critical battery cannot close it either
+        result.Clauses.Single(c => c.Clause.Rule == "M1, W1").Result.Passed.ShouldBeTrue();
+        result.Clauses.Single(c => c.Clause.Rule == "L2").Result.Passed.ShouldBeTrue();
+    }
+
     private enum Fault
     {
         NoReturnWrite,
         IgnoresRemote,
+
+        /// <summary>A water meter whose valve is seized from installation: its motor runs, the valve never moves.</summary>
+        ValveNeverMoves,
     }
 
     /// <summary>A meter on the bench that breaks one rule: what certification exists to catch.</summary>
@@ -108,8 +142,14 @@ public sealed class CertificationSuiteTests
 
         public TimeSpan LongestStep => TimeSpan.MaxValue;
 
-        public Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken) =>
-            _inner.InstallAsync(model, number, group, keys, now, cancellationToken);
+        public async Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            await _inner.InstallAsync(model, number, group, keys, now, cancellationToken);
+            if (fault == Fault.ValveNeverMoves)
+            {
+                await _inner.ActAsync(number, PartAct.SeizeValve, cancellationToken);
+            }
+        }
 
         public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken)
         {
@@ -133,7 +173,7 @@ public sealed class CertificationSuiteTests
             _inner.FlowAsync(meter, steps, flow, cancellationToken);
 
         public Task<IReadOnlyList<MeterEvent>> ActAsync(MeterNumber meter, PartAct act, CancellationToken cancellationToken) =>
-            _inner.ActAsync(meter, act, cancellationToken);
+            fault == Fault.ValveNeverMoves && act == PartAct.FreeValve ? Task.FromResult<IReadOnlyList<MeterEvent>>([]) : _inner.ActAsync(meter, act, cancellationToken);
 
         public Task CutPowerAsync(MeterNumber meter, CancellationToken cancellationToken) => _inner.CutPowerAsync(meter, cancellationToken);
 

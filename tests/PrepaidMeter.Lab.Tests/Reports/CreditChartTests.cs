@@ -1,5 +1,4 @@
 using PrepaidMeter.Lab.Reports;
-using PrepaidMeter.Lab.Tests.Scenarios;
 
 using static PrepaidMeter.Lab.Tests.Running.InlineScenarios;
 
@@ -15,15 +14,15 @@ public sealed class CreditChartTests
         CreditChart.Svg(result).ShouldContain("remaining (kWh)");
     }
 
-    /// <summary>A chart of a volume model's run (once the lab runs one) says m³, never money.</summary>
+    /// <summary>A chart of a water model's run says m³, never money.</summary>
     [Fact]
     public async Task Svg_VolumeModel_LabelsCreditInM3()
     {
-        var result = await Run("""{ "do": "openAccount", "energy": "50" }, { "do": "swipe" }""");
-        var water = result with { Scenario = result.Scenario with { Model = RunnableModelsTests.Water } };
+        var result = await Run("""{ "do": "openAccount", "volume": "20" }, { "do": "swipe" }, { "do": "flow", "rate": "1m3/h", "for": "5h" }""", model: "pm-ref-water");
 
-        var svg = CreditChart.Svg(water);
+        var svg = CreditChart.Svg(result);
 
+        result.Passed.ShouldBeTrue();
         svg.ShouldContain("remaining (m³)");
         svg.ShouldNotContain("money");
     }

@@ -5,13 +5,13 @@ using PrepaidMeter.Lab.Targets;
 
 namespace PrepaidMeter.Lab.Tests.Running;
 
-/// <summary>A scenario written inline in a test — its steps on pm-ref-energy — played on the virtual target.</summary>
+/// <summary>A scenario written inline in a test — its steps on pm-ref-energy, or the model given — played on the virtual target.</summary>
 internal static class InlineScenarios
 {
     /// <param name="site">Members after the model's, with their leading comma (<c>, "site": { ... }</c>).</param>
-    public static async Task<ScenarioResult> Run(string steps, string site = "")
+    public static async Task<ScenarioResult> Run(string steps, string site = "", string model = "pm-ref-energy")
     {
-        var scenario = ScenarioParser.Parse($$"""{ "name": "t", "model": "pm-ref-energy"{{site}}, "steps": [ {{steps}} ] }""", "t.json").GetScenarioOrThrow();
+        var scenario = ScenarioParser.Parse($$"""{ "name": "t", "model": "{{model}}"{{site}}, "steps": [ {{steps}} ] }""", "t.json").GetScenarioOrThrow();
         await using var target = new VirtualTarget();
         return await ScenarioRunner.RunAsync(scenario, target);
     }

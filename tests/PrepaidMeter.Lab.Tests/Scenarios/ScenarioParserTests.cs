@@ -63,7 +63,7 @@ public sealed class ScenarioParserTests
     {
         var error = Errors(With("""{ "do": "openAccount", "energy": 5, "meterr": "12345678" }""")).ShouldHaveSingleItem();
 
-        error.ShouldBe("t.json, step 1 ('openAccount'): unknown field 'meterr'; it takes energy, money, meter, interrupt, afterBytes, note and expect");
+        error.ShouldBe("t.json, step 1 ('openAccount'): unknown field 'meterr'; it takes energy, volume, money, meter, interrupt, afterBytes, note and expect");
     }
 
     [Fact]
