@@ -34,16 +34,16 @@ public static class StepKinds
     public static bool InsertsCard(StepKind kind) => kind is StepKind.Swipe or StepKind.Replay or StepKind.ToolCard
         or StepKind.ChangeMeter or StepKind.ForeignCard or StepKind.BlankCard or StepKind.OverLimitCard;
 
-    /// <summary>The steps that act on a water or gas meter's parts, each one <see cref="Targets.PartAct"/>.</summary>
-    public static Targets.PartAct? PartAct(StepKind kind) => kind switch
+    /// <summary>The steps that act on a water or gas meter's parts, each one <see cref="Meter.PartAct"/>.</summary>
+    public static Meter.PartAct? PartAct(StepKind kind) => kind switch
     {
-        StepKind.ApplyMagnet => Targets.PartAct.ApplyMagnet,
-        StepKind.RemoveMagnet => Targets.PartAct.RemoveMagnet,
-        StepKind.OpenCase => Targets.PartAct.OpenCase,
-        StepKind.CloseCase => Targets.PartAct.CloseCase,
-        StepKind.ChangeBattery => Targets.PartAct.ChangeBattery,
-        StepKind.SeizeValve => Targets.PartAct.SeizeValve,
-        StepKind.FreeValve => Targets.PartAct.FreeValve,
+        StepKind.ApplyMagnet => Meter.PartAct.ApplyMagnet,
+        StepKind.RemoveMagnet => Meter.PartAct.RemoveMagnet,
+        StepKind.OpenCase => Meter.PartAct.OpenCase,
+        StepKind.CloseCase => Meter.PartAct.CloseCase,
+        StepKind.ChangeBattery => Meter.PartAct.ChangeBattery,
+        StepKind.SeizeValve => Meter.PartAct.SeizeValve,
+        StepKind.FreeValve => Meter.PartAct.FreeValve,
         _ => null,
     };
 
