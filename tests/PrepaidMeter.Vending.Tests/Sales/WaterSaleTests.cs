@@ -1,3 +1,5 @@
+using PrepaidMeter.Meter;
+using PrepaidMeter.Cards.Records;
 using Dapper;
 using PrepaidMeter.Core;
 using PrepaidMeter.Meter.State;
@@ -112,6 +114,36 @@ public sealed class WaterSaleTests
         corrected.Money.ShouldBe(Money.FromUnits(14m));
         counter.Swipe(card).Result.ShouldBe(MeterResult.Loaded);
         counter.MeterOf(Counter.MeterA).Snapshot().Remaining.ShouldBe(CreditAmount.Of(Volume.FromCubicMetres(5m) + Preset.AsVolume()));
+    }
+
+    /// <summary>The seeds' household: one customer, an electricity account and a water account, each on its own card and meter.</summary>
+    [Theory, BothStores]
+    public async Task Open_CustomerWithAnElectricityAccount_AlsoHoldsAWaterAccountOnItsOwnCard(Store store)
+    {
+        using var counter = new Counter(store);
+        var (power, powerCard) = counter.OpenAccount(Counter.Kwh(50m));
+        var waterGroup = SupplyGroupCode.From(200002);
+        var tap = MeterNumber.From(777);
+        var unit = CreditUnit.Volume;
+        counter.Office.Groups.Add(counter.Admin, new SupplyGroupDefinition(waterGroup, "Waterworks", Convert.ToHexString(Testing.Some.GroupSecret), "pm-ref-water", "pm-ref-v1",
+            unit, new(unit, 10_000), new(unit, 0), new(unit, 200), new(unit, 100), new(unit, 0), 0) { SubMeter = 2 }).Success.ShouldBeTrue();
+        var waterPrice = counter.Office.Prices.AddType(counter.Admin, waterGroup, "residential water", false, ThreeFifty).Value.Id;
+        counter.Office.Meters.StockIn(counter.Admin, tap, waterGroup, "").Success.ShouldBeTrue();
+        var meter = VirtualMeter.Create(Counter.ModelOf(unit), tap, waterGroup, Testing.Some.Keys, counter.Time);
+        var set = counter.InsertBlank();
+        (await counter.Office.Cards.IssueToolCardAsync(counter.Admin, counter.Reader, CardKind.Set, waterGroup, tap)).Success.ShouldBeTrue();
+        meter.InsertCard(set.Memory.ToArray()).Result.ShouldBe(MeterResult.Configured);
+        var waterCard = counter.InsertBlank();
+
+        var water = (await counter.Office.Accounts.OpenAsync(counter.Admin, counter.Reader, counter.Customer, tap, waterPrice, Counter.M3(6m))).Value;
+
+        water.Customer.ShouldBe(power.Customer);
+        water.AccountId.ShouldNotBe(power.AccountId);
+        water.CardSerial.ShouldNotBe(power.CardSerial);
+        water.Credit.ShouldBe(CreditAmount.Of(Volume.FromCubicMetres(6m)));
+        meter.InsertCard(waterCard.Memory.ToArray()).Result.ShouldBe(MeterResult.Loaded);
+        meter.InsertCard(powerCard.Memory.ToArray()).Result.ShouldNotBe(MeterResult.Loaded, "the electricity card is another group's: the water meter refuses it");
+        counter.MeterOf(Counter.MeterA).InsertCard(waterCard.Memory.ToArray()).Result.ShouldNotBe(MeterResult.Loaded, "and the electricity meter refuses the water card");
     }
 
     private static long Sales(Counter counter)
