@@ -19,8 +19,8 @@ internal static class DeviceMeters
         VirtualMeter.Create(MeterModels.ReferenceEnergy, Number, SupplyGroupCode.From(100001), Some.Keys, new FakeTimeProvider(Some.Moment));
 
     /// <summary>
-    /// pm-ref-energy as a meter counting credit in m³ would be (issue 25): its amounts in hundredths of a m³. The virtual
-    /// water meter is issue 25's next step; this is only what the link and the lab channel must tell apart.
+    /// pm-ref-energy made to count credit in m³: its amounts in hundredths of a m³. Only what the link and the lab channel
+    /// must tell apart by unit; the real water meter is pm-ref-water.
     /// </summary>
     public static VirtualMeter CountingVolume()
     {

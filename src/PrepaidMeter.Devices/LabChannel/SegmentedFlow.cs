@@ -34,7 +34,7 @@ public sealed class SegmentedFlow : FlowProfile
     public JsonArray ToJson() => new([.. _segments.Select(s => (JsonNode)new JsonArray(s.From.ToUnixTimeSeconds(), s.LitresPerHour))]);
 
     /// <exception cref="FormatException">No stretch.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A flow below zero or above <see cref="FlowProfile.MaxLitresPerHour"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A flow below zero or above twice <see cref="FlowProfile.MaxLitresPerHour"/> (a profile's most and a leak's).</exception>
     public static SegmentedFlow Read(JsonNode json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -47,7 +47,8 @@ public sealed class SegmentedFlow : FlowProfile
         foreach (var (_, litres) in segments)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(litres);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(litres, MaxLitresPerHour);
+            // A profile gives at most MaxLitresPerHour and a leak may add as much again (FlowProfile.WithLeak).
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(litres, 2 * MaxLitresPerHour);
         }
 
         return new(segments);

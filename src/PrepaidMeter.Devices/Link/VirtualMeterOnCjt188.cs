@@ -112,7 +112,10 @@ public sealed class VirtualMeterOnCjt188(Func<VirtualMeter> current, Lock? meter
     /// opens), then the clock run with nothing drawn until the valve has stopped. The lab's virtual target plays a
     /// scenario's trip and direct close on such a meter through this too, so it comes out as the stack's device does.
     /// </summary>
-    /// <returns>Whether the meter took the command.</returns>
+    /// <returns>
+    /// Whether the valve ended where the command asked — what a CJ/T 188 master learns from the status in the reply (a
+    /// meter without power, or a valve held closed for credit, tamper or the battery, leaves it elsewhere).
+    /// </returns>
     public static bool ValveControl(VirtualMeter meter, RemoteCommand command)
     {
         ArgumentNullException.ThrowIfNull(meter);
@@ -130,7 +133,8 @@ public sealed class VirtualMeterOnCjt188(Func<VirtualMeter> current, Lock? meter
             }
         }
 
-        return taken;
+        var valve = StatusOf(meter.Snapshot()).Valve;
+        return taken && valve == (command == RemoteCommand.Trip ? Cjt188ValveState.Closed : Cjt188ValveState.Open);
     }
 
     private static bool Settling(MeterSnapshot state) =>

@@ -147,7 +147,7 @@ public static partial class CertificationSuite
             ("L4", Load),
             ("L5", Load),
             ("T2", "a test card cycles the relay; a valve meter's valve is exercised instead (M6, V9)"),
-            ("R1, R2, R3", "remote commands are DL/T 645; a water or gas meter speaks CJ/T 188, whose valve control is not a lab step yet (V7 uses the trip only to ask the valve closed)"),
+            ("R1, R2, R3", "R1–R3 test DL/T 645's commands; a water or gas meter speaks CJ/T 188, which carries only a trip and a direct close as valve control (V7)"),
             ("R5", "the alarm flag is a DL/T 645 command"),
             ("A1, A2, U7 / A1, A2, A3", "the credit states are run down under a load; M2 runs them down under a flow and checks the valve"),
             ("E1, E2", "emergency credit is run down under a load"),

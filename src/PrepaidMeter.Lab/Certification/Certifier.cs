@@ -14,12 +14,6 @@ public static class Certifier
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(newTarget);
         ArgumentNullException.ThrowIfNull(time);
-        if (RunnableModels.WhyNot(model) is { } notRun)
-        {
-            // The caller checks first (prepaid lab certify refuses it, exit 2).
-            throw new ArgumentException(notRun, nameof(model));
-        }
-
         var at = time.GetUtcNow();
         var results = new List<(CertificationClause, ScenarioResult)>();
         IReadOnlyList<TargetPart> used = [];

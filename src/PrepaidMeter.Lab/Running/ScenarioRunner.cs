@@ -51,8 +51,7 @@ public sealed partial class ScenarioRunner : IDisposable
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(target);
         var clock = Stopwatch.StartNew();
-        // A scenario built in code skips the parser's check; told here before a site is set up for it.
-        var (site, problem) = RunnableModels.WhyNot(scenario.Model) is { } notRun ? (null, notRun) : LabSite.Create(scenario, target.CounterSlot);
+        var (site, problem) = LabSite.Create(scenario, target.CounterSlot);
         if (site is null)
         {
             return new ScenarioResult { Scenario = scenario, Target = target.Name, Steps = [], Timeline = [], WallTime = clock.Elapsed, Problem = problem };

@@ -138,12 +138,6 @@ public static partial class ScenarioParser
             root.Error($"'model': {error}");
         }
 
-        if (resolved.Model is { } model && RunnableModels.WhyNot(model) is { } notRun)
-        {
-            root.Error($"'model': {notRun}");
-            return null;
-        }
-
         return resolved.Model;
     }
 

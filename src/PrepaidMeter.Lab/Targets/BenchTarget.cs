@@ -133,11 +133,11 @@ public sealed partial class BenchTarget : ILabTarget
 
     /// <summary>A bench's water meter draws what flows through its pipe: the lab cannot set a flow there.</summary>
     public Task<TimePassed> FlowAsync(MeterNumber meter, TimeSteps steps, FlowProfile flow, CancellationToken cancellationToken) =>
-        Task.FromException<TimePassed>(new StepNotPossibleException($"the bench cannot draw a flow through meter {meter}'s pipe; play this step on the virtual target"));
+        Task.FromException<TimePassed>(new StepNotPossibleException($"the bench cannot draw a flow through meter {meter}'s pipe; play this step on the virtual or stack target"));
 
     /// <summary>Magnets, cases, batteries and a seized valve on a bench are the operator's hands, not the lab's.</summary>
     public Task<IReadOnlyList<MeterEvent>> ActAsync(MeterNumber meter, PartAct act, CancellationToken cancellationToken) =>
-        Task.FromException<IReadOnlyList<MeterEvent>>(new StepNotPossibleException($"the bench cannot {act.Name()} at meter {meter}; play this step on the virtual target"));
+        Task.FromException<IReadOnlyList<MeterEvent>>(new StepNotPossibleException($"the bench cannot {act.Name()} at meter {meter}; play this step on the virtual or stack target"));
 
     /// <summary>Real time, piece by piece: each sample is a reading over the link after its piece.</summary>
     public async Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken)

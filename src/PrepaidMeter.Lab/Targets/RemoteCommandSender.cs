@@ -33,7 +33,8 @@ public static class RemoteCommandSender
 
     /// <summary>
     /// Sends <paramref name="command"/> to a water or gas meter over CJ/T 188, whose only control is its valve (docs/cjt188.md):
-    /// a trip closes it, a direct close opens it; true when the meter's status shows the valve there, false when it refused.
+    /// a trip closes it, a direct close opens it; true when the status in the meter's reply shows the valve there, false when
+    /// it refused or shows it elsewhere (as the virtual target's <see cref="VirtualMeterOnCjt188.ValveControl"/> says).
     /// </summary>
     /// <exception cref="StepNotPossibleException">A command CJ/T 188 has no word for (close permitted, alarm, keep power).</exception>
     /// <exception cref="LabTargetException">The meter did not answer, or answered nonsense.</exception>
@@ -50,7 +51,7 @@ public static class RemoteCommandSender
         return sent.Failure switch
         {
             Cjt188LinkFailure.None => true,
-            Cjt188LinkFailure.Refused => false,
+            Cjt188LinkFailure.Refused or Cjt188LinkFailure.ValveNotMoved => false,
             _ => throw new LabTargetException($"meter {meter} over CJ/T 188{where}: {sent.Message}"),
         };
     }

@@ -59,11 +59,9 @@ internal static class PurchasePricing
             }
 
             var paid = request.Money!.Value;
-            var collected = Money.Min(paid, arrears);
-            var rest = paid - collected;
-            if (rest.Hundredths <= 0)
+            if (!AfterArrears(paid, arrears, out var rest, out var collected, out var onlyArrears))
             {
-                return Refuse.Invalid($"the payment of {paid} only covers the arrears of {arrears}; take at least {arrears + Money.FromHundredths(1)}");
+                return onlyArrears!;
             }
 
             var bought = tariff.EnergyFor(rest, at, used);
@@ -84,5 +82,18 @@ internal static class PurchasePricing
         {
             return Refuse.Invalid($"{request} is too large to price");
         }
+    }
+
+    /// <summary>
+    /// A money payment, arrears collected first (限制购电): what is left to buy with, and what was collected; false with the
+    /// refusal when the payment covers no more than the arrears. Every face — kWh, money, m³ — takes a payment this way.
+    /// </summary>
+    internal static bool AfterArrears(Money paid, Money arrears, out Money rest, out Money collected, out Refusal? refusal)
+    {
+        collected = Money.Min(paid, arrears);
+        rest = paid - collected;
+        refusal = rest.Hundredths > 0 ? null
+            : Refuse.Invalid($"the payment of {paid} only covers the arrears of {arrears}; take at least {arrears + Money.FromHundredths(1)}");
+        return refusal is null;
     }
 }

@@ -35,12 +35,9 @@ internal static class VolumePricing
                 return new PricedPurchase(CreditAmount.Of(volume), Energy.Zero, cost + arrears, arrears, versionId, marginal);
             }
 
-            var paid = request.Money!.Value;
-            var collected = Money.Min(paid, arrears);
-            var rest = paid - collected;
-            if (rest.Hundredths <= 0)
+            if (!PurchasePricing.AfterArrears(request.Money!.Value, arrears, out var rest, out var collected, out var onlyArrears))
             {
-                return Refuse.Invalid($"the payment of {paid} only covers the arrears of {arrears}; take at least {arrears + Money.FromHundredths(1)}");
+                return onlyArrears!;
             }
 
             var bought = tariff.VolumeFor(rest, at, used);

@@ -30,6 +30,8 @@ public sealed partial class ReportService
             // One utility at a time, electricity unless the filter names another: the month's use is in that utility's unit.
             var utility = filter.Utility ?? Utility.Electricity;
             var unit = utility.UnitSymbol();
+            // The heading says the filter as it was asked: a site's usual abnormal report reads as before.
+            var described = (filter with { From = null, To = null }).Describe();
             filter = filter with { Utility = utility };
             var scope = filter with { From = null, To = null };
             if (ReportSql.Check(connection, scope) is { } refusal)
@@ -117,7 +119,7 @@ public sealed partial class ReportService
                 new("customer", ColumnKind.Text), new("name", ColumnKind.Text), new("meter", ColumnKind.Text), new("flag", ColumnKind.Text),
                 new($"{unit} this month", utility == Utility.Electricity ? ColumnKind.Energy : ColumnKind.Volume), new("purchases", ColumnKind.Count), new("reference", ColumnKind.Text), new("score", ColumnKind.Decimal), new("why", ColumnKind.Text),
             ];
-            return new ReportTable($"Abnormal consumption, {Key(first)}", scope.Describe().Replace("all time", $"month {Key(first)}", StringComparison.Ordinal), columns, rows)
+            return new ReportTable($"Abnormal consumption, {Key(first)}", described.Replace("all time", $"month {Key(first)}", StringComparison.Ordinal), columns, rows)
             {
                 Totals = [ReportCell.Of($"total: {rows.Count} flag(s), {rows.Select(r => r[0].Text).Distinct(StringComparer.Ordinal).Count()} customer(s)"),
                     ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Empty],
@@ -209,8 +211,9 @@ public sealed partial class ReportService
         _context.Read<ReportTable>(session, Permission.Queries, connection =>
         {
             var first = new DateTimeOffset(month.UtcDateTime.Year, month.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
-            var holder = connection.QueryFirstOrDefault<(long MeterId, long Customer, string Name)?>(
-                "SELECT a.meter_id, c.number, c.name FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = @accountId AND a.status = 'open'", new { accountId });
+            var holder = connection.QueryFirstOrDefault<(long MeterId, long Customer, string Name, string Utility)?>(
+                $"SELECT a.meter_id, c.number, c.name, {ReportSql.GroupUtility} FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id JOIN supply_groups g ON g.code = m.group_code WHERE a.id = @accountId AND a.status = 'open'",
+                new { accountId });
             if (holder is not { } account)
             {
                 return Refuse.NotFound($"no open account {accountId}");
@@ -234,7 +237,10 @@ public sealed partial class ReportService
                 ReportCell.Of(Key(first.AddMonths(slot - 24))),
                 months.Used(slot) is { } x ? ReportCell.Of(x) : ReportCell.Empty, months.Used(slot - 12) is { } y ? ReportCell.Of(y) : ReportCell.Empty,
             ]).ToList();
-            ReportColumn[] columns = [new("month", ColumnKind.Text), new("kWh", ColumnKind.Energy), new("kWh a year before", ColumnKind.Energy)];
+            // A water or gas meter's readings are m³: its trend is in m³, never under a kWh column.
+            var utility = Utilities.Parse(account.Utility) ?? Utility.Electricity;
+            var (unit, kind) = (utility.UnitSymbol(), utility == Utility.Electricity ? ColumnKind.Energy : ColumnKind.Volume);
+            ReportColumn[] columns = [new("month", ColumnKind.Text), new(unit, kind), new($"{unit} a year before", kind)];
             return new ReportTable($"Consumption of customer {account.Customer} {account.Name} (account {accountId})", $"12 months to {Key(first)}", columns, rows).WithSummedTotals();
         });
 }

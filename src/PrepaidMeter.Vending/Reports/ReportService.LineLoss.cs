@@ -22,9 +22,9 @@ public sealed partial class ReportService
         _context.Read<ReportTable>(session, Permission.Queries, connection =>
         {
             // One utility at a time, electricity unless the filter names another: a water main against water meters, in m³.
-            var filter = (places ?? new ReportFilter()) with { From = from, To = to };
-            var utility = filter.Utility ?? Utility.Electricity;
-            filter = filter with { Utility = utility };
+            var asked = (places ?? new ReportFilter()) with { From = from, To = to };
+            var utility = asked.Utility ?? Utility.Electricity;
+            var filter = asked with { Utility = utility };
             var unit = utility.UnitSymbol();
             var quantity = utility == Utility.Electricity ? ColumnKind.Energy : ColumnKind.Volume;
             if (ReportSql.Check(connection, filter) is { } refusal)
@@ -101,7 +101,7 @@ public sealed partial class ReportService
                 new($"loss {unit}", quantity), new("loss rate %", ColumnKind.Percent), new("meters", ColumnKind.Count), new("missing", ColumnKind.Count),
             ];
             var title = utility == Utility.Electricity ? "Line loss" : $"{(utility == Utility.Water ? "Water" : "Gas")} loss";
-            return new ReportTable($"{title} by {BranchKinds.Name(by)}", $"{filter.Describe()}; readings within {tolerance.TotalDays:0.##} d of each end", columns, rows)
+            return new ReportTable($"{title} by {BranchKinds.Name(by)}", $"{asked.Describe()}; readings within {tolerance.TotalDays:0.##} d of each end", columns, rows)
             {
                 // Totals over the branches with a loss figure only: a branch with missing readings would make the sum a guess.
                 Totals = [ReportCell.Of($"total ({complete.Count} complete)"), ReportCell.Empty, ReportCell.Of(totalIn), ReportCell.Of(complete.Sum(b => b.Out)), ReportCell.Of(totalLoss),

@@ -125,17 +125,20 @@ public sealed partial class ReportService
                 return refusal;
             }
 
-            var parameters = new { from = ReportSql.Stamp(filter.From), to = ReportSql.Stamp(filter.To), grp = filter.Group?.ToString(), op = filter.Operator };
+            // The meters' and accounts' utility is their group's: one utility counts its own registrations only.
+            var parameters = new { from = ReportSql.Stamp(filter.From), to = ReportSql.Stamp(filter.To), grp = filter.Group?.ToString(), op = filter.Operator, utility = filter.Utility?.Name() };
             var opened = connection.Query<(string Month, long Count)>(
-                """
-                SELECT substr(a.opened_at, 1, 7) AS month, COUNT(*) AS count FROM accounts a
+                $"""
+                SELECT substr(a.opened_at, 1, 7) AS month, COUNT(*) AS count FROM accounts a JOIN supply_groups g ON g.code = a.group_code
                 WHERE a.status = 'open' AND (@from IS NULL OR a.opened_at >= @from) AND (@to IS NULL OR a.opened_at < @to) AND (@grp IS NULL OR a.group_code = @grp)
+                AND (@utility IS NULL OR {ReportSql.GroupUtility} = @utility)
                 GROUP BY substr(a.opened_at, 1, 7)
                 """, parameters).ToDictionary(r => r.Month, r => r.Count, StringComparer.Ordinal);
             var events = connection.Query<(string Month, string Event, long Count)>(
-                """
-                SELECT substr(h.at, 1, 7) AS month, h.event AS event, COUNT(*) AS count FROM meter_history h JOIN meters m ON m.id = h.meter_id
+                $"""
+                SELECT substr(h.at, 1, 7) AS month, h.event AS event, COUNT(*) AS count FROM meter_history h JOIN meters m ON m.id = h.meter_id JOIN supply_groups g ON g.code = m.group_code
                 WHERE (@from IS NULL OR h.at >= @from) AND (@to IS NULL OR h.at < @to) AND (@grp IS NULL OR m.group_code = @grp) AND (@op IS NULL OR h.operator = @op)
+                AND (@utility IS NULL OR {ReportSql.GroupUtility} = @utility)
                 GROUP BY substr(h.at, 1, 7), h.event
                 """, parameters).ToList();
             long Events(string month, string name) => events.Where(e => e.Month == month && e.Event == name).Sum(e => e.Count);

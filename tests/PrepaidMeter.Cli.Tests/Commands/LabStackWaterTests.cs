@@ -42,6 +42,47 @@ public sealed class LabStackWaterTests
         onStack[^1].ShouldContain("latched Magnet");
     }
 
+    /// <summary>Valve control over CJ/T 188 on the stack answers as the virtual target does: taken, refused without power, the clock after it.</summary>
+    [Fact]
+    public async Task WaterMeter_OnStack_ValveControl_AsOnVirtual()
+    {
+        static async Task<IReadOnlyList<string>> Play(ILabTarget target)
+        {
+            var seen = new List<string>();
+            async Task Remote(RemoteCommand command)
+            {
+                var done = await target.RemoteAsync(Meter, command, CancellationToken.None);
+                var after = await target.ReadAsync(Meter, CancellationToken.None);
+                seen.Add($"{command}: {done} | {after.Clock:O} {after.Relay} {after.OpenReasons} valve {after.Flow!.Valve} runs {after.Flow.ValveMotorRuns}");
+            }
+
+            await target.InstallAsync(MeterModels.ReferenceWater, Meter, Group, Some.Keys, Some.Moment, CancellationToken.None);
+            await Remote(RemoteCommand.Trip);
+            await Remote(RemoteCommand.Trip);
+            await Remote(RemoteCommand.DirectClose);
+            await target.CutPowerAsync(Meter, CancellationToken.None);
+            await Remote(RemoteCommand.Trip);
+            await target.RestorePowerAsync(Meter, CancellationToken.None);
+            await Remote(RemoteCommand.Trip);
+            return seen;
+        }
+
+        IReadOnlyList<string> onVirtual, onStack;
+        await using (var target = new VirtualTarget())
+        {
+            onVirtual = await Play(target);
+        }
+
+        await using (var target = StackTarget.Create(Options))
+        {
+            onStack = await Play(target);
+        }
+
+        onStack.ShouldBe(onVirtual);
+        onStack[0].ShouldStartWith("Trip: True");
+        onStack[3].ShouldStartWith("Trip: False", customMessage: "a meter without power moves no valve");
+    }
+
     /// <summary>A trip over CJ/T 188 closes the valve: the device's slave answers once the valve has travelled.</summary>
     [Fact]
     public async Task WaterMeter_OnStack_TripOverCjt188_ClosesTheValve()

@@ -68,9 +68,12 @@ public sealed class VendWaterCommandsTests : IDisposable
         var counter = await Site();
 
         var refused = await counter.Vend("--card", "li", "sell", "--volume", "1", "--money", "2");
+        var malformed = await counter.Vend("--card", "li", "sell", "--volume", "a bucket");
 
-        refused.Exit.ShouldBe(ExitCodes.Refused);
+        refused.Exit.ShouldBe(ExitCodes.Usage);
         refused.Err.ShouldContain("give exactly one of --energy, --volume or --money");
+        malformed.Exit.ShouldBe(ExitCodes.Refused, "a value that does not read is refused, as every malformed vend value is");
+        malformed.Err.ShouldContain("--volume:");
     }
 
     [Fact]

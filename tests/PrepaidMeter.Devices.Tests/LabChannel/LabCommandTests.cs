@@ -76,8 +76,12 @@ public sealed class LabCommandTests
     }
 
     [Fact]
-    public void Parse_FlowAboveTheLargestAProfileGives_IsAnArgumentException() =>
-        Should.Throw<ArgumentException>(() => LabCommand.Parse("""{"do":"flow","seconds":60,"flow":[[0,1000001]]}"""));
+    public void Parse_FlowAboveTheLargestAProfileAndALeakGive_IsAnArgumentException() =>
+        Should.Throw<ArgumentException>(() => LabCommand.Parse("""{"do":"flow","seconds":60,"flow":[[0,2000001]]}"""));
+
+    [Fact]
+    public void Parse_TheLargestProfileWithTheLargestLeak_Carried() =>
+        ((LabCommand.Flow)LabCommand.Parse("""{"do":"flow","seconds":60,"flow":[[0,2000000]]}""")).Drawn.LitresPerHourAt(DateTimeOffset.UnixEpoch).ShouldBe(2_000_000);
 
     [Theory]
     [InlineData("""{"do":"jump"}""", "unknown command 'jump': advance, flow, part, show, power, cutNext, load or quit")]

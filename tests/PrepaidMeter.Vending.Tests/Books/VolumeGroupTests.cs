@@ -114,6 +114,22 @@ public sealed class VolumeGroupTests
     }
 
     [Theory, BothStores]
+    public void CorrectPrice_VolumeGroupVersionToATimeOfDayPrice_Refused_TheVersionStands(Store store)
+    {
+        using var counter = new Counter(store);
+        counter.Office.Groups.Add(counter.Admin, WaterGroup()).Success.ShouldBeTrue();
+        var type = counter.Office.Prices.AddType(counter.Admin, Water, "residential water", false, """{"kind":"flat","price":"3.5000"}""").Value;
+        var version = counter.Office.Prices.History(counter.Admin, type.Id).Value.Single();
+
+        var refused = counter.Office.Prices.Correct(counter.Admin, version.Id,
+            """{"kind":"time-of-use","periods":[{"name":"valley","from":"00:00","price":"0.3"},{"name":"peak","from":"08:00","price":"0.9"}]}""").Refusal!;
+
+        refused.Message.ShouldBe("a water or gas price is flat or tiered by quantity; it cannot change with the time of day");
+        counter.Office.Prices.History(counter.Admin, type.Id).Value.Single().Definition.ShouldBe(version.Definition);
+        counter.Office.Prices.Correct(counter.Admin, version.Id, """{"kind":"flat","price":"3.6000"}""").Success.ShouldBeTrue("a flat m³ price corrects it");
+    }
+
+    [Theory, BothStores]
     public async Task IssueSetCard_VolumeGroup_CarriesItsParametersInM3(Store store)
     {
         using var counter = new Counter(store);

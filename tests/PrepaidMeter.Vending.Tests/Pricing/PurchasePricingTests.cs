@@ -38,6 +38,24 @@ public sealed class PurchasePricingTests
     }
 
     [Fact]
+    public void Price_VolumeByMoneyCoveringOnlyTheArrears_RefusedAsForElectricity()
+    {
+        var refused = PurchasePricing.Price(Flat, CreditUnit.Volume, PurchaseRequest.ForMoney(Money.FromUnits(5m)), Money.FromUnits(5m)).Refusal!;
+
+        refused.Message.ShouldBe("the payment of 5.00 only covers the arrears of 5.00; take at least 5.01");
+    }
+
+    [Fact]
+    public void Price_VolumeWithArrears_CollectsThemFirst()
+    {
+        var priced = PurchasePricing.Price(Flat, CreditUnit.Volume, PurchaseRequest.ForMoney(Money.FromUnits(10m)), Money.FromUnits(4m)).Value;
+
+        priced.ArrearsCollected.ShouldBe(Money.FromUnits(4m));
+        priced.Credit.ShouldBe(CreditAmount.Of(Volume.FromCubicMetres(12m)), "6.00 left at 0.50 a m³");
+        priced.Money.ShouldBe(Money.FromUnits(10m));
+    }
+
+    [Fact]
     public void Price_EnergyAndVolumeBoth_IsAProgrammingError() =>
         Should.Throw<ArgumentException>(() => PurchasePricing.Price(Flat, CreditUnit.Volume,
             PurchaseRequest.ForEnergy(Energy.FromKilowattHours(1m)) with { Volume = Volume.FromCubicMetres(1m) }, Money.Zero));

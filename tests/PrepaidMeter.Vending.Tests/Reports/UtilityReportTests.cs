@@ -12,14 +12,14 @@ public sealed class UtilityReportTests
     private static readonly SupplyGroupCode Water = SupplyGroupCode.From(200002);
 
     [Theory, BothStores]
-    public void WaterLoss_MainAgainstSubMeters_InCubicMetres_ElectricityLineLossLeftAsItWas(Store store)
+    public void WaterLoss_MainAndSummaryMeterOnOneLine_EachAgainstItsOwnUtilitysMeters(Store store)
     {
         using var counter = WithWaterGroup(store);
         counter.MadeUp(district =>
         {
             var power = district.AddCustomer("A", "North", "L1", "T1", "residential", Jan.AddMonths(-1));
-            var tap1 = district.AddCustomer("W1", "North", "Z1", "T1", "residential", Jan.AddMonths(-1), Water);
-            var tap2 = district.AddCustomer("W2", "North", "Z1", "T1", "residential", Jan.AddMonths(-1), Water);
+            var tap1 = district.AddCustomer("W1", "North", "L1", "T1", "residential", Jan.AddMonths(-1), Water);
+            var tap2 = district.AddCustomer("W2", "North", "L1", "T1", "residential", Jan.AddMonths(-1), Water);
             district.AddReading(power.MeterId, Jan, 0);
             district.AddReading(power.MeterId, Jan.AddMonths(1), 9_000);
             district.AddReading(tap1.MeterId, Jan, 1_000);
@@ -29,7 +29,7 @@ public sealed class UtilityReportTests
             var power1 = district.AddBranchMeter(BranchKind.Line, "L1", "S1");
             district.AddBranchReading(power1, Jan, 0);
             district.AddBranchReading(power1, Jan.AddMonths(1), 10_000);
-            var main = district.AddBranchMeter(BranchKind.Line, "Z1", "MAIN-1", Utility.Water);
+            var main = district.AddBranchMeter(BranchKind.Line, "L1", "MAIN-1", Utility.Water); // the same line: its water main beside its summary meter
             district.AddBranchReading(main, Jan, 50_000);
             district.AddBranchReading(main, Jan.AddMonths(1), 52_500); // 25.00 m³ entered
         });
@@ -40,7 +40,7 @@ public sealed class UtilityReportTests
         water.Title.ShouldBe("Water loss by line");
         water.Columns.Select(c => c.Name).ShouldContain("loss m³");
         water.Columns.Single(c => c.Name == "loss m³").Kind.ShouldBe(ColumnKind.Volume);
-        Text(water).ShouldBe(["Z1 | MAIN-1 | 25.00 | 20.00 | 5.00 | 20.00 | 2 | 0"]);
+        Text(water).ShouldBe(["L1 | MAIN-1 | 25.00 | 20.00 | 5.00 | 20.00 | 2 | 0"]);
         power.Title.ShouldBe("Line loss by line");
         Text(power).ShouldBe(["L1 | S1 | 100.00 | 90.00 | 10.00 | 10.00 | 1 | 0"]);
     }
@@ -176,6 +176,43 @@ public sealed class UtilityReportTests
 
         report.Rows.ShouldNotContain(r => r[report.Column("flag")].Text == "leak");
         report.Notes.ShouldContain(n => n.StartsWith("leak: 0 meter(s) with at least 7 nights read", StringComparison.Ordinal));
+    }
+
+    [Theory, BothStores]
+    public void ConsumptionTrend_WaterAccount_InM3_NeverUnderKwh(Store store)
+    {
+        using var counter = WithWaterGroup(store);
+        long account = 0;
+        counter.MadeUp(district =>
+        {
+            var tap = district.AddCustomer("W1", "North", "Z1", "T1", "residential", Jan.AddMonths(-2), Water);
+            account = tap.Account;
+            district.AddReading(tap.MeterId, Jan.AddMonths(-1), 1_000);
+            district.AddReading(tap.MeterId, Jan, 2_200);
+        });
+
+        var trend = counter.Office.Reports.ConsumptionTrend(counter.Admin, account, Jan).Value;
+
+        trend.Columns.Select(c => (c.Name, c.Kind)).ShouldBe([("month", ColumnKind.Text), ("m³", ColumnKind.Volume), ("m³ a year before", ColumnKind.Volume)]);
+        trend.Rows[^1][1].Format(ColumnKind.Volume).ShouldBe("12.00");
+    }
+
+    [Theory, BothStores]
+    public void Registration_UtilityWater_CountsTheWaterAccountsOnly(Store store)
+    {
+        using var counter = WithWaterGroup(store);
+        counter.MadeUp(district =>
+        {
+            district.AddCustomer("A", "North", "L1", "T1", "residential", Jan);
+            district.AddCustomer("B", "North", "L1", "T1", "residential", Jan);
+            district.AddCustomer("W", "North", "L1", "T1", "residential", Jan, Water);
+        });
+
+        var all = counter.Office.Reports.Registration(counter.Admin, new ReportFilter()).Value;
+        var water = counter.Office.Reports.Registration(counter.Admin, new ReportFilter { Utility = Utility.Water }).Value;
+
+        all.Rows.Sum(r => r[all.Column("accounts opened")].Number).ShouldBe(3);
+        water.Rows.Sum(r => r[water.Column("accounts opened")].Number).ShouldBe(1);
     }
 
     [Fact]

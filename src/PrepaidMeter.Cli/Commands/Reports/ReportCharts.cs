@@ -60,7 +60,7 @@ internal static class ReportCharts
         Series(2, "a year before", Colors.Gray);
         Ticks(plot, months);
         plot.Title(trend.Title);
-        plot.YLabel("kWh a month");
+        plot.YLabel($"{trend.Columns[1].Name} a month");
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
@@ -83,15 +83,17 @@ internal static class ReportCharts
     public static Plot Flagged(ReportTable abnormal)
     {
         ArgumentNullException.ThrowIfNull(abnormal);
-        var kwh = abnormal.Column("kWh this month");
+        // "kWh this month", or "m³ this month" for water and gas: the report's own quantity column.
+        var used = abnormal.Columns.Select((c, i) => (c.Name, i)).First(c => c.Name.EndsWith(" this month", StringComparison.Ordinal));
+        var column = used.i;
         var flag = abnormal.Column("flag");
         var plot = new Plot();
         var rows = abnormal.Rows.Take(40).ToList();
-        plot.Add.Bars(rows.Select((r, i) => new Bar { Position = i, Value = (r[kwh].Number ?? 0) / 100.0, FillColor = Colors.DarkOrange, Orientation = Orientation.Horizontal }).ToArray());
+        plot.Add.Bars(rows.Select((r, i) => new Bar { Position = i, Value = (r[column].Number ?? 0) / 100.0, FillColor = Colors.DarkOrange, Orientation = Orientation.Horizontal }).ToArray());
         var ticks = rows.Select((r, i) => new Tick(i, $"{r[0].Text} {r[flag].Text}")).ToArray();
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Title($"{abnormal.Title}: {abnormal.Rows.Count} flag(s)");
-        plot.XLabel("kWh this month");
+        plot.XLabel(used.Name);
         return plot;
     }
 

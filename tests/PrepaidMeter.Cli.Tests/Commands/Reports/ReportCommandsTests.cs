@@ -180,6 +180,8 @@ public sealed class ReportCommandsTests : IAsyncLifetime, IDisposable
     {
         var water = await Report("abnormal", "--month", "2026-10", "--utility", "water", "--night", "00:30-04:30", "--leak-nights", "5", "--json");
         var bad = await Report("abnormal", "--month", "2026-10", "--utility", "water", "--night", "late");
+        var chart = _folder.File("water-flags.png");
+        var drawn = await Report("abnormal", "--month", "2026-10", "--utility", "water", "--chart", chart);
 
         water.Exit.ShouldBe(0, water.Err);
         var json = JsonNode.Parse(water.Out)!;
@@ -187,6 +189,8 @@ public sealed class ReportCommandsTests : IAsyncLifetime, IDisposable
         json["notes"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldContain(n => n.StartsWith("leak: 0 meter(s) with at least 5 nights read (00:30-04:30 UTC", StringComparison.Ordinal));
         bad.Exit.ShouldBe(2);
         bad.Err.ShouldContain("--night 'late'");
+        drawn.Exit.ShouldBe(0, drawn.Err);
+        File.Exists(chart).ShouldBeTrue("the chart labels its bars with the report's own m³ column");
     }
 
     [Fact]

@@ -22,10 +22,9 @@ internal static class VendAccountCommands
 
         open.SetAction(parse => VendCall.Run(parse, async call =>
         {
-            var (request, error) = VendArguments.Purchase(parse, purchase);
-            if (error is not null)
+            if (!VendArguments.TryPurchase(call, parse, purchase, out var request, out var exit))
             {
-                return call.Context.Fail(ExitCodes.Refused, error);
+                return exit;
             }
 
             if (!VendArguments.TryParse(call, "--customer", CustomerNumber.Parse(parse.GetValue(customer)), out var c)
@@ -35,7 +34,7 @@ internal static class VendAccountCommands
                 return ExitCodes.Refused;
             }
 
-            return call.Print(await call.Office.Accounts.OpenAsync(call.Session, reader, c, m, parse.GetValue(price), request!.Value));
+            return call.Print(await call.Office.Accounts.OpenAsync(call.Session, reader, c, m, parse.GetValue(price), request));
         }));
         var id = new Argument<long>("ACCOUNT") { Description = "Account id" };
         var amount = new Option<string>("--amount") { Description = "Money owed", Required = true };

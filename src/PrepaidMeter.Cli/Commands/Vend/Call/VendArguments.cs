@@ -20,29 +20,43 @@ internal static class VendArguments
         public IEnumerable<Option> All => [Energy, Volume, Money];
     }
 
-    /// <summary>Exactly one of --energy, --volume or --money; the error is the sentence to print.</summary>
-    public static (PurchaseRequest? Request, string? Error) Purchase(ParseResult parse, PurchaseOptions options)
+    /// <summary>
+    /// Exactly one of --energy, --volume or --money, or false with the sentence printed: none or two of them is a usage
+    /// error (exit 1), an amount that does not read is refused (exit 2) as every malformed value of `vend` is.
+    /// </summary>
+    public static bool TryPurchase(VendCall call, ParseResult parse, PurchaseOptions options, out PurchaseRequest request, out int exit)
     {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(options);
+        request = default;
+        exit = ExitCodes.Refused;
         var (e, v, m) = (parse.GetValue(options.Energy), parse.GetValue(options.Volume), parse.GetValue(options.Money));
         if ((e is null ? 0 : 1) + (v is null ? 0 : 1) + (m is null ? 0 : 1) != 1)
         {
-            return (null, "give exactly one of --energy, --volume or --money");
+            exit = call.Context.Fail(ExitCodes.Usage, "give exactly one of --energy, --volume or --money");
+            return false;
         }
 
-        if (e is not null)
+        if (e is not null && TryParse(call, "--energy", Core.Energy.Parse(e), out var energy))
         {
-            var parsed = Core.Energy.Parse(e);
-            return parsed.TryGetValue(out var value) ? (PurchaseRequest.ForEnergy(value), null) : (null, $"--energy: {parsed.Error}");
+            request = PurchaseRequest.ForEnergy(energy);
+            return true;
         }
 
-        if (v is not null)
+        if (v is not null && TryParse(call, "--volume", Core.Volume.Parse(v), out var volume))
         {
-            var parsed = Core.Volume.Parse(v);
-            return parsed.TryGetValue(out var value) ? (PurchaseRequest.ForVolume(value), null) : (null, $"--volume: {parsed.Error}");
+            request = PurchaseRequest.ForVolume(volume);
+            return true;
         }
 
-        var money = Core.Money.Parse(m);
-        return money.TryGetValue(out var amount) ? (PurchaseRequest.ForMoney(amount), null) : (null, $"--money: {money.Error}");
+        if (m is not null && TryParse(call, "--money", Core.Money.Parse(m), out var money))
+        {
+            request = PurchaseRequest.ForMoney(money);
+            return true;
+        }
+
+        return false;
     }
 
     public static bool TryParse<T>(VendCall call, string name, ParseResult<T> parsed, out T value)

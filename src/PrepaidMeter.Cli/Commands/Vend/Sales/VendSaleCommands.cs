@@ -34,13 +34,12 @@ internal static class VendSaleCommands
 
         command.SetAction(parse => VendCall.Run(parse, async call =>
         {
-            var (request, error) = VendArguments.Purchase(parse, purchase);
-            if (error is not null)
+            if (!VendArguments.TryPurchase(call, parse, purchase, out var request, out var exit))
             {
-                return call.Context.Fail(ExitCodes.Refused, error);
+                return exit;
             }
 
-            return call.OpenReader(parse) is { } reader ? call.Print(await action(call, reader, request!.Value)) : ExitCodes.Refused;
+            return call.OpenReader(parse) is { } reader ? call.Print(await action(call, reader, request)) : ExitCodes.Refused;
         }));
         return command;
     }
