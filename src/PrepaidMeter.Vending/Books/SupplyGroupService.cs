@@ -94,6 +94,37 @@ public sealed class SupplyGroupService
             return changed.ToModel();
         });
 
+    /// <summary>
+    /// Records the meter type of a group made before meter types were kept (schema step 10): such a group reads as water
+    /// when it counts m³, so a gas group made then says it is gas here, once. A type once recorded never changes — the
+    /// group's sales, readings and losses are filed under it — and saying it again changes nothing.
+    /// </summary>
+    public VendResult<SupplyGroup> RecordMeterType(OperatorSession session, SupplyGroupCode code, Utility meterType) =>
+        _context.Write<SupplyGroup>(session, Permission.SupplyGroups, scope =>
+        {
+            if (Find(scope.Connection, scope.Transaction, code) is not { } group)
+            {
+                return Refuse.NotFound($"no supply group {code}");
+            }
+
+            if (group.Utility is { } recorded)
+            {
+                // Saying again what is recorded changes nothing and is no mistake; saying another type is.
+                return recorded == meterType.Name() ? group.ToModel()
+                    : Refuse.Conflict($"supply group {group.Code} is {recorded}, recorded when it was made; a meter type never changes");
+            }
+
+            if (!Enum.IsDefined(meterType) || (meterType != Utility.Electricity) != (group.Unit == CreditUnit.Volume))
+            {
+                return Refuse.Invalid($"supply group {group.Code} counts credit in {group.Unit.Name()}: it cannot be {meterType.Name()}");
+            }
+
+            scope.ExecuteCovered(AuditedTable.SupplyGroups, "UPDATE supply_groups SET utility = @utility WHERE code = @code", new { code = group.Code, utility = meterType.Name() });
+            var changed = Find(scope.Connection, scope.Transaction, code)!;
+            scope.Log("group meter type", group.Code, Describe(changed));
+            return changed.ToModel();
+        });
+
     public VendResult<IReadOnlyList<SupplyGroup>> List(OperatorSession session) =>
         _context.Read<IReadOnlyList<SupplyGroup>>(session, Permission.Queries, connection =>
             connection.Query<GroupRow>("SELECT * FROM supply_groups ORDER BY code").Select(g => g.ToModel()).ToList());

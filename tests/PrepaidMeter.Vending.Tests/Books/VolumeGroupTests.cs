@@ -129,6 +129,29 @@ public sealed class VolumeGroupTests
         counter.Office.Prices.Correct(counter.Admin, version.Id, """{"kind":"flat","price":"3.6000"}""").Success.ShouldBeTrue("a flat m³ price corrects it");
     }
 
+    /// <summary>A gas group made before schema step 10 kept no meter type and reads as water, until its type is recorded, once.</summary>
+    [Theory, BothStores]
+    public void RecordMeterType_GasGroupMadeBeforeMeterTypesWereKept_ReadsAsGasFromThen_AndOnceOnly(Store store)
+    {
+        using var counter = new Counter(store);
+        counter.Office.Groups.Add(counter.Admin, WaterGroup() with { Code = Gas, MeterType = Utility.Gas }).Success.ShouldBeTrue();
+        counter.Fixture("a group as schema step 9 left it: no meter type", scope =>
+            scope.ExecuteCovered(PrepaidMeter.Vending.Audit.AuditedTable.SupplyGroups, "UPDATE supply_groups SET utility = NULL WHERE code = '200003'"));
+        counter.Office.Groups.List(counter.Admin).Value.Single(g => g.Code == Gas).MeterType.ShouldBe(Utility.Water);
+
+        var wrong = counter.Office.Groups.RecordMeterType(counter.Admin, Gas, Utility.Electricity).Refusal!;
+        var recorded = counter.Office.Groups.RecordMeterType(counter.Admin, Gas, Utility.Gas).Value;
+        var again = counter.Office.Groups.RecordMeterType(counter.Admin, Gas, Utility.Water).Refusal!;
+        var same = counter.Office.Groups.RecordMeterType(counter.Admin, Gas, Utility.Gas);
+
+        wrong.Message.ShouldBe("supply group 200003 counts credit in volume: it cannot be electricity");
+        recorded.MeterType.ShouldBe(Utility.Gas);
+        again.Reason.ShouldBe(RefusalReason.Conflict);
+        again.Message.ShouldBe("supply group 200003 is gas, recorded when it was made; a meter type never changes");
+        same.Value.MeterType.ShouldBe(Utility.Gas, "saying the recorded type again changes nothing");
+        counter.VerifyLog().ShouldBeEmpty();
+    }
+
     [Theory, BothStores]
     public async Task IssueSetCard_VolumeGroup_CarriesItsParametersInM3(Store store)
     {

@@ -53,7 +53,7 @@ public sealed class PermissionTests
         [
             "vend operator add", "vend operator change", "vend operator disable", "vend operator enable", "vend operator reset-password",
             "vend operator unlock", "vend operator list", "vend operator role", "vend operator roles",
-            "vend group add",
+            "vend group add", "vend group meter-type",
             "vend price add", "vend price adjust", "vend price correct", "vend price delete",
             "vend card tool", "vend card recycle", "vend card blank",
             "vend meter-change card", "vend meter-change complete",

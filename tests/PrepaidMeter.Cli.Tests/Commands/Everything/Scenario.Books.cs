@@ -7,6 +7,7 @@ internal static partial class Scenario
     [
         new CliStep("vend group add", "--code", Group, "--name", "North", "--secret", CounterOnFiles.Secret, "--model", "pm-ref-energy",
             "--limit", "999", "--preset", "10", "--alarm1", "20", "--alarm2", "10", "--overdraft", "5"),
+        new CliStep("vend group meter-type", "--code", Group, "--type", "electricity") { Shows = "electricity", Keeps = false },
         new CliStep("vend group list") { Shows = "North", Keeps = false },
         new CliStep("vend price add", "--group", Group, "--name", "residential", "--flat", "0.5") { Json = true, Capture = Keep("price", "id") },
         new CliStep("vend price adjust", "{price}", "--from", "2099-01-01", "--flat", "0.6") { Json = true, Capture = Keep("version", "id") },

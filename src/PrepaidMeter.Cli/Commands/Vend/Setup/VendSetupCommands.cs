@@ -127,9 +127,23 @@ internal static class VendSetupCommands
             };
             return Task.FromResult(call.Print(call.Office.Groups.Add(call.Session, definition)));
         }));
+        var typeCode = new Option<string>("--code") { Description = "Supply group code, 6 digits", Required = true };
+        var type = new Option<string>("--type") { Description = "electricity, water or gas", Required = true };
+        var meterType = new Command("meter-type", "Record the meter type of a group made before meter types were kept (a gas group then reads as water); once") { typeCode, type };
+        meterType.SetAction(parse => VendCall.Run(parse, call =>
+        {
+            if (Utilities.Parse(parse.GetValue(type)) is not { } utility)
+            {
+                return Task.FromResult(call.Context.Fail(ExitCodes.Usage, $"--type {parse.GetValue(type)}: must be electricity, water or gas"));
+            }
+
+            return Task.FromResult(VendArguments.TryParse(call, "--code", SupplyGroupCode.Parse(parse.GetValue(typeCode)), out var groupCode)
+                ? call.Print(call.Office.Groups.RecordMeterType(call.Session, groupCode, utility))
+                : ExitCodes.Refused);
+        }));
         var list = new Command("list", "List supply groups (maintenance codes masked)");
         list.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(call.Print(call.Office.Groups.List(call.Session)))));
-        return new Command("group", "Supply groups") { add, list };
+        return new Command("group", "Supply groups") { add, meterType, list };
     }
 
     public static Command Prices()
