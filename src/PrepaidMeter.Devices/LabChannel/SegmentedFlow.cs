@@ -9,68 +9,39 @@ namespace PrepaidMeter.Devices.LabChannel;
 /// </summary>
 public sealed class SegmentedFlow : FlowProfile
 {
-    private readonly (DateTimeOffset From, int LitresPerHour)[] _segments;
+    private readonly Stretches<int> _stretches;
 
-    private SegmentedFlow((DateTimeOffset, int)[] segments) => _segments = segments;
+    private SegmentedFlow((DateTimeOffset, int)[] stretches) => _stretches = new(stretches, "flow");
 
-    public int Count => _segments.Length;
+    public int Count => _stretches.Count;
 
     /// <summary>The stretches of <paramref name="flow"/> from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static SegmentedFlow Of(FlowProfile flow, DateTimeOffset from, DateTimeOffset to)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        var segments = new List<(DateTimeOffset, int)>();
-        var at = from;
-        do
-        {
-            segments.Add((at, flow.LitresPerHourAt(at)));
-            at = flow.NextChangeAfter(at) ?? to;
-        }
-        while (at < to);
-        return new([.. segments]);
+        return new(Stretches<int>.Cut(flow.LitresPerHourAt, flow.NextChangeAfter, from, to));
     }
 
     /// <summary>[[unix seconds, litres an hour], ...].</summary>
-    public JsonArray ToJson() => new([.. _segments.Select(s => (JsonNode)new JsonArray(s.From.ToUnixTimeSeconds(), s.LitresPerHour))]);
+    public JsonArray ToJson() => new([.. _stretches.All.Select(s => (JsonNode)new JsonArray(s.From.ToUnixTimeSeconds(), s.Value))]);
 
     /// <exception cref="FormatException">No stretch.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A flow below zero or above twice <see cref="FlowProfile.MaxLitresPerHour"/> (a profile's most and a leak's).</exception>
     public static SegmentedFlow Read(JsonNode json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var segments = json.AsArray().Select(s => s!.AsArray()).Select(s => (DateTimeOffset.FromUnixTimeSeconds(s[0]!.GetValue<long>()), s[1]!.GetValue<int>())).ToArray();
-        if (segments.Length == 0)
+        var stretches = json.AsArray().Select(s => s!.AsArray()).Select(s => (DateTimeOffset.FromUnixTimeSeconds(s[0]!.GetValue<long>()), s[1]!.GetValue<int>())).ToArray();
+        foreach (var (_, litres) in stretches)
         {
-            throw new FormatException("A flow needs at least one stretch.");
-        }
-
-        foreach (var (_, litres) in segments)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(litres);
             // A profile gives at most MaxLitresPerHour and a leak may add as much again (FlowProfile.WithLeak).
+            ArgumentOutOfRangeException.ThrowIfNegative(litres);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(litres, 2 * MaxLitresPerHour);
         }
 
-        return new(segments);
+        return new(stretches);
     }
 
-    public override int LitresPerHourAt(DateTimeOffset at) => _segments[IndexAt(at)].LitresPerHour;
+    public override int LitresPerHourAt(DateTimeOffset at) => _stretches.At(at);
 
-    public override DateTimeOffset? NextChangeAfter(DateTimeOffset at)
-    {
-        var next = IndexAt(at) + 1;
-        return next < _segments.Length ? _segments[next].From : null;
-    }
-
-    // Before the first stretch counts as the first: a meter may ask about the instant it starts at.
-    private int IndexAt(DateTimeOffset at)
-    {
-        var index = 0;
-        while (index + 1 < _segments.Length && _segments[index + 1].From <= at)
-        {
-            index++;
-        }
-
-        return index;
-    }
+    public override DateTimeOffset? NextChangeAfter(DateTimeOffset at) => _stretches.NextChangeAfter(at);
 }

@@ -10,65 +10,37 @@ namespace PrepaidMeter.Devices.LabChannel;
 /// </summary>
 public sealed class SegmentedLoad : LoadProfile
 {
-    private readonly (DateTimeOffset From, int Watts, int PowerFactor)[] _segments;
+    private readonly Stretches<(int Watts, int PowerFactor)> _stretches;
 
-    private SegmentedLoad((DateTimeOffset, int, int)[] segments) => _segments = segments;
+    private SegmentedLoad((DateTimeOffset, (int, int))[] stretches) => _stretches = new(stretches, "load");
 
-    public int Count => _segments.Length;
+    public int Count => _stretches.Count;
 
     /// <summary>Whether any stretch draws power at all.</summary>
-    public bool DrawsPower => _segments.Any(s => s.Watts > 0);
+    public bool DrawsPower => _stretches.All.Any(s => s.Value.Watts > 0);
 
     /// <summary>The stretches of <paramref name="load"/> from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static SegmentedLoad Of(LoadProfile load, DateTimeOffset from, DateTimeOffset to)
     {
         ArgumentNullException.ThrowIfNull(load);
-        var segments = new List<(DateTimeOffset, int, int)>();
-        var at = from;
-        do
-        {
-            segments.Add((at, load.WattsAt(at), load.PowerFactorAt(at)));
-            at = load.NextChangeAfter(at) ?? to;
-        }
-        while (at < to);
-        return new([.. segments]);
+        return new(Stretches<(int, int)>.Cut(at => (load.WattsAt(at), load.PowerFactorAt(at)), load.NextChangeAfter, from, to));
     }
 
+    /// <summary>[[unix seconds, watts, power factor in thousandths], ...].</summary>
     public JsonArray ToJson() =>
-        new([.. _segments.Select(s => (JsonNode)new JsonArray(s.From.ToUnixTimeSeconds(), s.Watts, s.PowerFactor))]);
+        new([.. _stretches.All.Select(s => (JsonNode)new JsonArray(s.From.ToUnixTimeSeconds(), s.Value.Watts, s.Value.PowerFactor))]);
 
+    /// <exception cref="FormatException">No stretch.</exception>
     public static SegmentedLoad Read(JsonNode json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var segments = json.AsArray().Select(s => s!.AsArray())
-            .Select(s => (DateTimeOffset.FromUnixTimeSeconds(s[0]!.GetValue<long>()), s[1]!.GetValue<int>(), s[2]!.GetValue<int>())).ToArray();
-        if (segments.Length == 0)
-        {
-            throw new FormatException("A load needs at least one stretch.");
-        }
-
-        return new(segments);
+        return new([.. json.AsArray().Select(s => s!.AsArray())
+            .Select(s => (DateTimeOffset.FromUnixTimeSeconds(s[0]!.GetValue<long>()), (s[1]!.GetValue<int>(), s[2]!.GetValue<int>())))]);
     }
 
-    public override int WattsAt(DateTimeOffset at) => _segments[IndexAt(at)].Watts;
+    public override int WattsAt(DateTimeOffset at) => _stretches.At(at).Watts;
 
-    public override int PowerFactorAt(DateTimeOffset at) => _segments[IndexAt(at)].PowerFactor;
+    public override int PowerFactorAt(DateTimeOffset at) => _stretches.At(at).PowerFactor;
 
-    public override DateTimeOffset? NextChangeAfter(DateTimeOffset at)
-    {
-        var next = IndexAt(at) + 1;
-        return next < _segments.Length ? _segments[next].From : null;
-    }
-
-    // Before the first stretch counts as the first: a meter may ask about the instant it starts at.
-    private int IndexAt(DateTimeOffset at)
-    {
-        var index = 0;
-        while (index + 1 < _segments.Length && _segments[index + 1].From <= at)
-        {
-            index++;
-        }
-
-        return index;
-    }
+    public override DateTimeOffset? NextChangeAfter(DateTimeOffset at) => _stretches.NextChangeAfter(at);
 }
