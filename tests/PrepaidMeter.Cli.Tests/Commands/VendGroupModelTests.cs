@@ -140,11 +140,5 @@ public sealed class VendGroupModelTests : IDisposable
         added.Out.ShouldContain("\"creditUnit\": \"Money\"");
     }
 
-    private async Task<CounterOnFiles> Site()
-    {
-        Directory.CreateDirectory(_folder.File("cards"));
-        var counter = new CounterOnFiles(_folder, _folder.File("prepaid.db"));
-        (await counter.Vend("init", "--station", "0001", "--name", "Test")).Exit.ShouldBe(0);
-        return counter;
-    }
+    private Task<CounterOnFiles> Site() => CounterOnFiles.NewSiteAsync(_folder);
 }

@@ -88,11 +88,5 @@ public sealed class VendWaterCommandsTests : IDisposable
         refused.Err.ShouldContain("sub-meter number 1 is supply group 200002's");
     }
 
-    private async Task<CounterOnFiles> Site()
-    {
-        Directory.CreateDirectory(_folder.File("cards"));
-        var counter = new CounterOnFiles(_folder, _folder.File("prepaid.db"));
-        (await counter.Vend("init", "--station", "0001", "--name", "Test")).Exit.ShouldBe(0);
-        return counter;
-    }
+    private Task<CounterOnFiles> Site() => CounterOnFiles.NewSiteAsync(_folder);
 }
