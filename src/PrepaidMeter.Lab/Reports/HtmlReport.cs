@@ -100,7 +100,7 @@ public static class HtmlReport
 
             html.Append(CultureInfo.InvariantCulture, $"""
                 <tr><td>{step.Step.Number}</td><td>{step.At:yyyy-MM-dd HH:mm}</td><td>{E(StepKinds.NameOf(step.Step.Kind))}{(step.Step.Note is { } note ? "<br><span class=\"checks\">" + E(note) + "</span>" : "")}</td>
-                <td>{E(step.Summary)}</td><td>{E(step.Meter.Remaining)}<br>relay {E(step.Meter.RelayText)}<br>{E(step.Meter.CreditState.ToString())}</td>
+                <td>{E(step.Summary)}</td><td>{E(step.Meter.Remaining)}<br>{E(step.Meter.SupplyText)}<br>{E(step.Meter.CreditState.ToString())}</td>
                 <td class="checks">{checks}</td><td>{Verdict(step.Passed, step.Passed ? "pass" : "FAIL")}</td></tr>
 
                 """);

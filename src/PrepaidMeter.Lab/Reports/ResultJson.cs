@@ -47,6 +47,7 @@ public static class ResultJson
             ["number"] = step.Meter.Meter,
             ["remaining"] = step.Meter.Remaining,
             ["relay"] = step.Meter.Relay == Meter.State.RelayState.Closed ? "closed" : $"open ({Names(step.Meter.OpenReasons.ToString())})",
+            ["valve"] = step.Meter.Valve is { } valve ? JsonFields.CamelCase(valve.ToString()) : null,
             ["creditState"] = JsonFields.CamelCase(step.Meter.CreditState.ToString()),
             ["purchaseCount"] = step.Meter.PurchaseCount,
         },

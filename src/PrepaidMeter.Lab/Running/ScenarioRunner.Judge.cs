@@ -82,7 +82,7 @@ public sealed partial class ScenarioRunner
             MeterResult = outcome.Card?.Result,
             Checks = checks,
             Meter = new MeterView(meter.MeterNumber.ToString(), meter.Remaining.ToString(), meter.Remaining.Hundredths, meter.Relay, meter.OpenReasons,
-                meter.CreditState, meter.PurchaseCount.Value),
+                meter.CreditState, meter.PurchaseCount.Value) { Valve = meter.Flow?.Valve },
             At = meter.Clock,
         };
     }

@@ -1,5 +1,6 @@
 using PrepaidMeter.Lab.Scenarios;
 using PrepaidMeter.Meter.State;
+using PrepaidMeter.Meter.Valves;
 
 namespace PrepaidMeter.Lab.Running;
 
@@ -54,5 +55,20 @@ public sealed record StepResult
 /// <summary>The account's current meter after a step, in words a report can print.</summary>
 public sealed record MeterView(string Meter, string Remaining, long RemainingHundredths, RelayState Relay, OpenReasons OpenReasons, CreditState CreditState, uint PurchaseCount)
 {
+    /// <summary>A water or gas meter's valve where the relay would be; null on a relay meter.</summary>
+    public ValvePosition? Valve { get; init; }
+
     public string RelayText => Relay == RelayState.Closed ? "closed" : $"open ({OpenReasons})";
+
+    /// <summary>
+    /// What cuts the supply, as a report prints it: "relay closed", "relay open (Alarm2)"; on a water or gas meter its
+    /// valve — "valve open", "valve closed (Alarm2)", "valve stuck open" — for a valve meter has no relay to show.
+    /// </summary>
+    public string SupplyText => Valve is { } valve
+        ? $"valve {Words(valve.ToString())}{(OpenReasons == OpenReasons.None ? "" : $" ({OpenReasons})")}"
+        : $"relay {RelayText}";
+
+    // "StuckOpen" as "stuck open".
+    private static string Words(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? $" {char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
 }

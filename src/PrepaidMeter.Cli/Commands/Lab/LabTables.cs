@@ -50,7 +50,7 @@ internal static class LabTables
 
             table.AddRow(step.Step.Number.ToString(CultureInfo.InvariantCulture), step.At.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture),
                 StepKinds.NameOf(step.Step.Kind), Markup.Escape(step.Summary),
-                Markup.Escape($"{step.Meter.Remaining}, relay {step.Meter.RelayText}"), Markup.Escape(string.Join("\n", checks)));
+                Markup.Escape($"{step.Meter.Remaining}, {step.Meter.SupplyText}"), Markup.Escape(string.Join("\n", checks)));
         }
 
         console.Write(table);
