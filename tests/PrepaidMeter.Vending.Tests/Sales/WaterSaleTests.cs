@@ -116,6 +116,36 @@ public sealed class WaterSaleTests
         counter.MeterOf(Counter.MeterA).Snapshot().Remaining.ShouldBe(CreditAmount.Of(Volume.FromCubicMetres(5m) + Preset.AsVolume()));
     }
 
+    /// <summary>
+    /// A lost water card: cancel the sale not yet swiped (the card goes back, the m³ with it), then a new card repeats the
+    /// last purchase under its count — the water meter that loaded it ignores it, and the next sale is m³ as before.
+    /// </summary>
+    [Theory, BothStores]
+    public async Task CancelThenReissue_WaterCard_TheMeterLoadsEachPurchaseOnce(Store store)
+    {
+        using var counter = new Counter(store, CreditUnit.Volume, price: ThreeFifty);
+        var (opening, card) = counter.OpenAccount(Counter.M3(4m));
+        counter.Swipe(card).Result.ShouldBe(MeterResult.Loaded);
+        counter.Insert(card);
+        (await counter.Sell(Counter.M3(3m))).Success.ShouldBeTrue();
+
+        var cancelled = (await counter.Office.Sales.CancelAsync(counter.Admin, counter.Reader)).Value;
+        counter.InsertBlank();
+        var reissued = await counter.Office.Cards.ReissueAsync(counter.Admin, counter.Reader, opening.AccountId, "lost");
+
+        cancelled.Status.ShouldBe(SaleStatus.Cancelled);
+        cancelled.Credit.ShouldBe(CreditAmount.Of(Volume.FromCubicMetres(3m)));
+        reissued.Success.ShouldBeTrue();
+        var newCard = counter.Reader.Card!;
+        counter.Swipe(newCard).Result.ShouldBe(MeterResult.AlreadyLoaded, "purchase 1 is in the meter already");
+        counter.MeterOf(Counter.MeterA).Snapshot().Remaining.ShouldBe(CreditAmount.Of(Volume.FromCubicMetres(4m) + Preset.AsVolume()));
+        counter.Insert(newCard);
+        (await counter.Sell(Counter.M3(2m))).Value.Credit.ShouldBe(CreditAmount.Of(Volume.FromCubicMetres(2m)));
+        counter.Swipe(newCard).Result.ShouldBe(MeterResult.Loaded);
+        counter.MeterOf(Counter.MeterA).Snapshot().Remaining.ShouldBe(CreditAmount.Of(Volume.FromCubicMetres(6m) + Preset.AsVolume()));
+        counter.Swipe(card).Result.ShouldNotBe(MeterResult.Loaded, "the lost card's serial is refused from then on");
+    }
+
     /// <summary>The seeds' household: one customer, an electricity account and a water account, each on its own card and meter.</summary>
     [Theory, BothStores]
     public async Task Open_CustomerWithAnElectricityAccount_AlsoHoldsAWaterAccountOnItsOwnCard(Store store)
