@@ -23,16 +23,15 @@ public sealed partial class MeterDeviceProcess
     public async Task<CardOutcome> NextCardAsync(CancellationToken cancellationToken) =>
         LabMeterJson.ReadOutcome(await ExpectAsync(LabAnswer.Card, cancellationToken));
 
-    public async Task<TimePassed> AdvanceAsync(TimeSteps steps, SegmentedLoad load, CancellationToken cancellationToken)
+    /// <summary>Lets time pass at the meter — under a load (<see cref="LabCommand.Advance"/>) or a flow (<see cref="LabCommand.Flow"/>) — and reads what passed.</summary>
+    public async Task<TimePassed> PassTimeAsync(LabCommand command, CancellationToken cancellationToken)
     {
-        var command = new LabCommand.Advance(steps, load);
-        var line = await AskLineAsync(command.ToJson(), command.Answer, cancellationToken);
-        return new(LabMeterJson.ReadEvents(line[LabAnswer.Events]!), LabMeterJson.ReadSamples(line[LabAnswer.Samples]));
-    }
+        ArgumentNullException.ThrowIfNull(command);
+        if (command is not (LabCommand.Advance or LabCommand.Flow))
+        {
+            throw new ArgumentException($"'{command.Name}' lets no time pass.", nameof(command));
+        }
 
-    public async Task<TimePassed> FlowAsync(TimeSteps steps, SegmentedFlow flow, CancellationToken cancellationToken)
-    {
-        var command = new LabCommand.Flow(steps, flow);
         var line = await AskLineAsync(command.ToJson(), command.Answer, cancellationToken);
         return new(LabMeterJson.ReadEvents(line[LabAnswer.Events]!), LabMeterJson.ReadSamples(line[LabAnswer.Samples]));
     }

@@ -152,8 +152,7 @@ public sealed partial class ScenarioRunner : IDisposable
             ? PassTimeAsync(step.Duration!.Value, Meter.Flow.FlowProfile.None, "no flow", before, cancellationToken)
             : ConsumeAsync(step.Duration!.Value, Meter.Load.LoadProfile.Constant(0), "nothing switched on", before, cancellationToken),
         StepKind.Flow => FlowAsync(step, before, cancellationToken),
-        StepKind.ApplyMagnet or StepKind.RemoveMagnet or StepKind.OpenCase or StepKind.CloseCase or StepKind.ChangeBattery or StepKind.SeizeValve
-            or StepKind.FreeValve => ActAsync(StepKinds.PartAct(step.Kind)!.Value, cancellationToken),
+        _ when StepKinds.PartAct(step.Kind) is { } act => ActAsync(act, cancellationToken),
         StepKind.CutPower => PowerAsync(cut: true, cancellationToken),
         StepKind.RestorePower => PowerAsync(cut: false, cancellationToken),
         StepKind.Remote => RemoteAsync(step.Command!.Value, cancellationToken),

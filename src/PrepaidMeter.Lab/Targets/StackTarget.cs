@@ -116,26 +116,12 @@ public sealed partial class StackTarget : ILabTarget
         return outcome;
     }
 
-    public async Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken)
-    {
-        var device = await MeterAsync(meter, cancellationToken);
-        var end = device.Clock + steps.Duration;
-        var stretches = SegmentedLoad.Of(load, device.Clock, end);
-        var passed = await device.AskAsync(process => process.AdvanceAsync(steps, stretches, cancellationToken));
-        device.Clock = end;
-        return passed;
-    }
+    public Task<TimePassed> AdvanceAsync(MeterNumber meter, TimeSteps steps, LoadProfile load, CancellationToken cancellationToken) =>
+        PassTimeAsync(meter, steps, (from, to) => new LabCommand.Advance(steps, SegmentedLoad.Of(load, from, to)), cancellationToken);
 
-    /// <summary>The flow goes to the device as its stretches (as a load does), the whole stretch in one exchange.</summary>
-    public async Task<TimePassed> FlowAsync(MeterNumber meter, TimeSteps steps, FlowProfile flow, CancellationToken cancellationToken)
-    {
-        var device = await MeterAsync(meter, cancellationToken);
-        var end = device.Clock + steps.Duration;
-        var stretches = SegmentedFlow.Of(flow, device.Clock, end);
-        var passed = await device.AskAsync(process => process.FlowAsync(steps, stretches, cancellationToken));
-        device.Clock = end;
-        return passed;
-    }
+    /// <summary>The flow goes to the device as its stretches, as a load does.</summary>
+    public Task<TimePassed> FlowAsync(MeterNumber meter, TimeSteps steps, FlowProfile flow, CancellationToken cancellationToken) =>
+        PassTimeAsync(meter, steps, (from, to) => new LabCommand.Flow(steps, SegmentedFlow.Of(flow, from, to)), cancellationToken);
 
     public async Task<IReadOnlyList<MeterEvent>> ActAsync(MeterNumber meter, PartAct act, CancellationToken cancellationToken) =>
         await (await MeterAsync(meter, cancellationToken)).AskAsync(process => process.DoAsync(act, cancellationToken));
@@ -171,6 +157,17 @@ public sealed partial class StackTarget : ILabTarget
         {
             await _board.DisposeAsync();
         }
+    }
+
+    /// <summary>The whole stretch from the meter's clock in one exchange (the command made for that window); the clock then at its end.</summary>
+    private async Task<TimePassed> PassTimeAsync(MeterNumber meter, TimeSteps steps, Func<DateTimeOffset, DateTimeOffset, LabCommand> command, CancellationToken cancellationToken)
+    {
+        var device = await MeterAsync(meter, cancellationToken);
+        var end = device.Clock + steps.Duration;
+        var line = command(device.Clock, end);
+        var passed = await device.AskAsync(process => process.PassTimeAsync(line, cancellationToken));
+        device.Clock = end;
+        return passed;
     }
 
     private async Task<StackMeter> MeterAsync(MeterNumber number, CancellationToken cancellationToken)

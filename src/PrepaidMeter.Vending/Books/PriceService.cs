@@ -30,7 +30,8 @@ public sealed class PriceService
                 return Refuse.Invalid("a price type needs a name");
             }
 
-            if (Parse(definition) is { } problem)
+            var (tariff, problem) = Parse(definition);
+            if (problem is not null)
             {
                 return Refuse.Invalid(problem);
             }
@@ -41,7 +42,7 @@ public sealed class PriceService
                 return Refuse.NotFound($"no supply group {code}");
             }
 
-            if (ForMeterType(definition, groupRow.Unit) is { } notForIt)
+            if (NotFor(tariff!, groupRow.Unit) is { } notForIt)
             {
                 return Refuse.Invalid(notForIt);
             }
@@ -68,9 +69,10 @@ public sealed class PriceService
                 return Refuse.NotFound($"no price type {priceTypeId}");
             }
 
-            if ((Parse(definition) ?? ForMeterType(definition, UnitOf(scope, type))) is { } problem)
+            var (tariff, problem) = Parse(definition);
+            if ((problem ?? NotFor(tariff!, UnitOfType(scope, type.Id))) is { } refused)
             {
-                return Refuse.Invalid(problem);
+                return Refuse.Invalid(refused);
             }
 
             if (effectiveFrom < scope.Now)
@@ -98,10 +100,10 @@ public sealed class PriceService
                 return Refuse.NotFound($"no price version {versionId}");
             }
 
-            var ofType = scope.First<TypeRow>("SELECT * FROM price_types WHERE id = @id", new { id = version.PriceTypeId })!.ToModel();
-            if ((Parse(definition) ?? ForMeterType(definition, UnitOf(scope, ofType))) is { } problem)
+            var (tariff, problem) = Parse(definition);
+            if ((problem ?? NotFor(tariff!, UnitOfType(scope, version.PriceTypeId))) is { } refused)
             {
-                return Refuse.Invalid(problem);
+                return Refuse.Invalid(refused);
             }
 
             var used = scope.Scalar<long>("SELECT COUNT(*) FROM sales WHERE price_version_id = @versionId", new { versionId });
@@ -158,26 +160,27 @@ public sealed class PriceService
             "INSERT INTO price_versions (price_type_id, effective_from, definition, created_at, created_by) VALUES (@priceTypeId, @from, @definition, @at, @by)",
             new { priceTypeId, from = OperationLog.Stamp(effectiveFrom), definition = TariffDefinitions.Canonical(definition), at = scope.Stamp, by = scope.Operator });
 
-    private static string? Parse(string? definition)
+    /// <summary>The definition's tariff, or why it is none (then the tariff is null).</summary>
+    private static (Tariff? Tariff, string? Problem) Parse(string? definition)
     {
         if (string.IsNullOrWhiteSpace(definition))
         {
-            return "a price needs a tariff definition";
+            return (null, "a price needs a tariff definition");
         }
 
-        var (_, errors) = TariffDefinitions.FromJson(definition);
-        return errors.Count == 0 ? null : string.Join("; ", errors);
+        var (tariff, errors) = TariffDefinitions.FromJson(definition);
+        return errors.Count == 0 ? (tariff, null) : (null, string.Join("; ", errors));
     }
 
     /// <summary>
-    /// Why a parsed definition cannot price a group counting <paramref name="unit"/>: a water or gas price is flat or
+    /// Why <paramref name="tariff"/> cannot price a group counting <paramref name="unit"/>: a water or gas price is flat or
     /// tiered by m³ (<see cref="VolumeTariff"/>); any tariff prices electricity.
     /// </summary>
-    private static string? ForMeterType(string definition, CreditUnit unit) =>
-        unit == CreditUnit.Volume ? VolumeTariff.Of(TariffDefinitions.FromJson(definition).Tariff!).Problem : null;
+    private static string? NotFor(Tariff tariff, CreditUnit unit) => unit == CreditUnit.Volume ? VolumeTariff.Of(tariff).Problem : null;
 
-    private static CreditUnit UnitOf(WriteScope scope, PriceType type) =>
-        SupplyGroupService.Find(scope.Connection, scope.Transaction, type.Group)!.Unit;
+    /// <summary>The credit unit of the group a price type belongs to.</summary>
+    private static CreditUnit UnitOfType(WriteScope scope, long priceTypeId) =>
+        Rows.Unit(scope.Scalar<string>("SELECT g.credit_unit FROM price_types t JOIN supply_groups g ON g.code = t.group_code WHERE t.id = @priceTypeId", new { priceTypeId })!);
 
     // One canonical text per tariff, so the history compares and prints cleanly.
     private static PriceType? FindType(WriteScope scope, long id) =>

@@ -71,7 +71,13 @@ public sealed record SupplyGroupDefinition(
     public int? SubMeter { get; init; }
 
     /// <summary>The meter type this definition makes: <see cref="MeterType"/>, or the one the credit unit implies.</summary>
-    public Utility ResolvedMeterType => MeterType ?? (CreditUnit == CreditUnit.Volume ? Utility.Water : Utility.Electricity);
+    public Utility ResolvedMeterType => MeterType ?? ImpliedMeterType(CreditUnit);
+
+    /// <summary>
+    /// The meter type a credit unit implies where none is said: water for m³, electricity otherwise — a definition without
+    /// one, and a group made before schema step 10 (ReportSql.GroupUtility says the same in SQL).
+    /// </summary>
+    public static Utility ImpliedMeterType(CreditUnit unit) => unit == CreditUnit.Volume ? Utility.Water : Utility.Electricity;
 
     /// <summary>This definition with <paramref name="layout"/> as its layout: by id when shipped, with its text otherwise.</summary>
     public SupplyGroupDefinition WithLayout(PrepaidMeter.Cards.Layouts.CardLayout layout) =>

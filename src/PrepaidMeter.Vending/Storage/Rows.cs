@@ -68,7 +68,7 @@ internal sealed class GroupRow
     /// <summary>The group's meter type; a group made before meter types were kept is water where it counts m³, else electricity.</summary>
     public Utility MeterType => Utility is { } text
         ? Utilities.Parse(text) ?? throw new InvalidOperationException($"The books hold meter type '{text}', which is none of electricity, water and gas.")
-        : Unit == Core.CreditUnit.Volume ? Core.Utility.Water : Core.Utility.Electricity;
+        : SupplyGroupDefinition.ImpliedMeterType(Unit);
 
     public CreditAmount Amount(long hundredths) => new(Unit, hundredths);
 
