@@ -39,23 +39,23 @@ internal static class AccountBooks
             var receipt = sale.ReceiptNo is { } n ? $"receipt {n}" : $"sale {sale.Id}";
             if (sale.Kind == "transfer")
             {
-                entries.Add((Rows.Time(sale.CreatedAt), 1, sale.Id, new(BookLineKind.MeterChange, receipt, $"meter change: credit moved onto purchase {sale.PurchaseCount}",
+                entries.Add((Rows.Time(sale.CreatedAt), 2, sale.Id, new(BookLineKind.MeterChange, receipt, $"meter change: credit moved onto purchase {sale.PurchaseCount}",
                     0, 0, 0, credit, sale.Operator)));
                 continue;
             }
 
             var paid = sale.Money - sale.PartnerPaid;
-            entries.Add((Rows.Time(sale.CreatedAt), 1, sale.Id, new(BookLineKind.Sale, receipt, $"{sale.Kind} purchase {sale.PurchaseCount}",
+            entries.Add((Rows.Time(sale.CreatedAt), 2, sale.Id, new(BookLineKind.Sale, receipt, $"{sale.Kind} purchase {sale.PurchaseCount}",
                 paid, 0, sale.ArrearsCollected, credit, sale.Operator)));
             var negative = new CreditAmount(credit.Unit, -credit.Hundredths);
             if (sale.Status == "corrected")
             {
-                entries.Add((Rows.Time(sale.ReplacedAt ?? sale.CreatedAt), 2, sale.Id, new(BookLineKind.Corrected, receipt, $"purchase {sale.PurchaseCount} corrected",
+                entries.Add((Rows.Time(sale.ReplacedAt ?? sale.CreatedAt), 1, sale.Id, new(BookLineKind.Corrected, receipt, $"purchase {sale.PurchaseCount} corrected",
                     -paid, 0, -sale.ArrearsCollected, negative, sale.Operator)));
             }
             else if (sale.Status == "cancelled")
             {
-                entries.Add((Rows.Time(sale.SettledAt ?? sale.CreatedAt), 2, sale.Id, new(BookLineKind.Cancelled, receipt, $"purchase {sale.PurchaseCount} cancelled",
+                entries.Add((Rows.Time(sale.SettledAt ?? sale.CreatedAt), 1, sale.Id, new(BookLineKind.Cancelled, receipt, $"purchase {sale.PurchaseCount} cancelled",
                     -paid, 0, -sale.ArrearsCollected, negative, sale.Operator)));
             }
         }
