@@ -6,6 +6,7 @@ using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Issuing;
 using PrepaidMeter.Vending.Maintenance;
 using PrepaidMeter.Vending.Payments;
+using PrepaidMeter.Vending.Ledger;
 using PrepaidMeter.Vending.Reports;
 using PrepaidMeter.Vending.Sales;
 using PrepaidMeter.Vending.Security;
@@ -41,6 +42,7 @@ public sealed class BackOffice
         Recovery = new RecoveryService(_context, cards);
         Queries = new QueryService(_context);
         Reports = new ReportService(_context);
+        Ledger = new LedgerService(_context);
         Branches = new BranchService(_context);
         Maintenance = new MaintenanceService(_context);
         Payments = new PaymentService(_context);
@@ -81,6 +83,9 @@ public sealed class BackOffice
 
     /// <summary>Reports and analytics (docs/reports.md).</summary>
     public ReportService Reports { get; }
+
+    /// <summary>The meter account: transaction books, the account check, accounts receivable.</summary>
+    public LedgerService Ledger { get; }
 
     /// <summary>Branch summary meters and their readings, for line loss.</summary>
     public BranchService Branches { get; }

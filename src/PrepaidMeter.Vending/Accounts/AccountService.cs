@@ -18,7 +18,7 @@ namespace PrepaidMeter.Vending.Accounts;
 /// Accounts (开户): a customer, a meter from stock and a price type, opened by issuing a user card
 /// that carries the first purchase. Fees owed (arrears) are added here and collected by the next sale.
 /// </summary>
-public sealed class AccountService
+public sealed partial class AccountService
 {
     private readonly VendingContext _context;
     private readonly CardWriter _cards;

@@ -18,45 +18,48 @@ public sealed class CustomerService
 
     /// <summary>Registers a customer under the next free number (or <paramref name="number"/>, when given).</summary>
     public VendResult<Customer> Register(OperatorSession session, CustomerDetails details, CustomerNumber? number = null) =>
-        _context.Write<Customer>(session, Permission.Customers, scope =>
+        _context.Write<Customer>(session, Permission.Customers, scope => Insert(scope, details, number));
+
+    /// <summary>Registers a customer inside an operation's own transaction (an account transfer to a new customer).</summary>
+    internal static VendResult<Customer> Insert(WriteScope scope, CustomerDetails details, CustomerNumber? number = null)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        if (Problem(details) is { } problem)
         {
-            ArgumentNullException.ThrowIfNull(details);
-            if (Problem(details) is { } problem)
+            return Refuse.Invalid(problem);
+        }
+
+        long value;
+        if (number is { } given)
+        {
+            value = checked((long)given.Value);
+            if (scope.Scalar<long>("SELECT COUNT(*) FROM customers WHERE number = @value", new { value }) > 0)
             {
-                return Refuse.Invalid(problem);
+                return Refuse.Conflict($"customer number {given} is taken");
+            }
+        }
+        else
+        {
+            // Skip numbers given by hand, so the automatic ones never collide.
+            value = scope.Scalar<long>("SELECT next_customer FROM site WHERE id = 1");
+            while (scope.Scalar<long>("SELECT COUNT(*) FROM customers WHERE number = @value", new { value }) > 0)
+            {
+                value++;
             }
 
-            long value;
-            if (number is { } given)
-            {
-                value = checked((long)given.Value);
-                if (scope.Scalar<long>("SELECT COUNT(*) FROM customers WHERE number = @value", new { value }) > 0)
-                {
-                    return Refuse.Conflict($"customer number {given} is taken");
-                }
-            }
-            else
-            {
-                // Skip numbers given by hand, so the automatic ones never collide.
-                value = scope.Scalar<long>("SELECT next_customer FROM site WHERE id = 1");
-                while (scope.Scalar<long>("SELECT COUNT(*) FROM customers WHERE number = @value", new { value }) > 0)
-                {
-                    value++;
-                }
+            scope.ExecuteCovered(AuditedTable.Site, "UPDATE site SET next_customer = @next WHERE id = 1", new { next = value + 1 });
+        }
 
-                scope.ExecuteCovered(AuditedTable.Site, "UPDATE site SET next_customer = @next WHERE id = 1", new { next = value + 1 });
-            }
-
-            var id = scope.InsertCovered(AuditedTable.Customers,
-                """
-                INSERT INTO customers (number, name, contact, address, region, line, transformer_area, category, created_at)
-                VALUES (@value, @Name, @Contact, @Address, @Region, @Line, @TransformerArea, @Category, @at)
-                """,
-                new { value, details.Name, details.Contact, details.Address, details.Region, details.Line, details.TransformerArea, details.Category, at = scope.Stamp });
-            var customer = new Customer(id, CustomerNumber.From(checked((ulong)value)), details);
-            scope.Log("customer register", customer.Number.ToString(), Describe(details));
-            return customer;
-        });
+        var id = scope.InsertCovered(AuditedTable.Customers,
+            """
+            INSERT INTO customers (number, name, contact, address, region, line, transformer_area, category, created_at)
+            VALUES (@value, @Name, @Contact, @Address, @Region, @Line, @TransformerArea, @Category, @at)
+            """,
+            new { value, details.Name, details.Contact, details.Address, details.Region, details.Line, details.TransformerArea, details.Category, at = scope.Stamp });
+        var customer = new Customer(id, CustomerNumber.From(checked((ulong)value)), details);
+        scope.Log("customer register", customer.Number.ToString(), Describe(details));
+        return customer;
+    }
 
     public VendResult<Customer> Change(OperatorSession session, CustomerNumber number, CustomerDetails details) =>
         _context.Write<Customer>(session, Permission.Customers, scope =>

@@ -172,7 +172,7 @@ internal static class CardInspector
             return InProgress(account.Id, new PendingOn(operation, account.PendingOperator!, account.PendingSince!));
         }
 
-        if ((long)record.CustomerNumber.Value != account.CustomerNumber || Rows.Meter(record.MeterNumber) != account.MeterNumber || Rows.Group(record.SupplyGroup) != account.GroupCode)
+        if ((long)record.CustomerNumber.Value != account.CardCustomer || Rows.Meter(record.MeterNumber) != account.MeterNumber || Rows.Group(record.SupplyGroup) != account.GroupCode)
         {
             return Refuse.Card($"card {record.CardSerial} says customer {record.CustomerNumber}, meter {record.MeterNumber}, which is not its account's");
         }

@@ -113,6 +113,9 @@ public enum AccountStatus
     /// <summary>Opened in a card write that has not settled yet.</summary>
     Pending,
     Open,
+
+    /// <summary>Closed by an account transfer (过户): the meter went on under another customer's account (<c>accounts.transferred_to</c>).</summary>
+    Transferred,
 }
 
 public sealed record Account(

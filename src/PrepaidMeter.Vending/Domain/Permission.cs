@@ -25,6 +25,12 @@ public enum Permission
 
     /// <summary>Writing a made-up district into books with no real sales, to try the reports on: an administrator's function.</summary>
     MadeUpDistrict,
+
+    /// <summary>
+    /// Account transfer (过户): the premises change hands, the meter goes on under the new customer's account. Added after
+    /// the site's roles were first made: the administrator role holds every function by definition; another role is granted it.
+    /// </summary>
+    AccountTransfer,
 }
 
 /// <summary>The roles a new site starts with; an administrator may change them.</summary>
@@ -73,6 +79,7 @@ public static class SeedRoles
         Permission.Audit => "audit",
         Permission.AuditCleanUp => "audit-clean",
         Permission.MadeUpDistrict => "district",
+        Permission.AccountTransfer => "transfer",
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 

@@ -104,7 +104,7 @@ public sealed class CardService
                 CreditUnit = group.Unit,
                 SupplyGroup = Rows.Group(group.Code),
                 MeterNumber = Rows.Meter(account.MeterNumber),
-                CustomerNumber = CustomerNumber.From(checked((ulong)account.CustomerNumber)),
+                CustomerNumber = CustomerNumber.From(checked((ulong)account.CardCustomer)),
                 CardSerial = serial,
                 PurchaseCount = PurchaseCount.From(checked((uint)account.PurchaseCount)),
                 Purchase = new(group.Unit, current?.Credit ?? 0),

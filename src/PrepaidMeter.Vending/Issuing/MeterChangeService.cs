@@ -86,7 +86,7 @@ public sealed class MeterChangeService
                 CreditUnit = group.Unit,
                 SupplyGroup = Rows.Group(group.Code),
                 MeterNumber = Rows.Meter(account.MeterNumber),
-                CustomerNumber = CustomerNumber.From(checked((ulong)account.CustomerNumber)),
+                CustomerNumber = CustomerNumber.From(checked((ulong)account.CardCustomer)),
                 CardSerial = serial,
             };
             var operation = new MeterChangeCardWrite(group.Code, account.MeterNumber, $"meter-change card for meter {account.MeterNumber}, account {account.Id}");

@@ -50,6 +50,25 @@ public sealed class QueryService
                     Parameters(filter))
                 .Select(r => r.ToModel()).ToList());
 
+    /// <summary>
+    /// Account transfers (过户), oldest first; the customer filter matches the customer who gave the meter up and the one who
+    /// received it, the meter filter the meter transferred.
+    /// </summary>
+    public VendResult<IReadOnlyList<AccountTransferRecord>> Transfers(OperatorSession session, QueryFilter filter) =>
+        _context.Read<IReadOnlyList<AccountTransferRecord>>(session, Permission.Queries, connection =>
+            connection.Query<TransferRow>(
+                    """
+                    SELECT t.id, t.from_account_id, fc.number AS from_customer, fc.name AS from_name, t.to_account_id, tc.number AS to_customer, tc.name AS to_name,
+                           m.number AS meter, t.card_serial, t.purchase_count, t.arrears_kept, t.credit_unit, t.remaining, t.reason, t.operator, t.at
+                    FROM account_transfers t JOIN accounts fa ON fa.id = t.from_account_id JOIN customers fc ON fc.id = fa.customer_id
+                         JOIN accounts ta ON ta.id = t.to_account_id JOIN customers tc ON tc.id = ta.customer_id JOIN meters m ON m.id = t.meter_id
+                    WHERE (@customer IS NULL OR fc.number = @customer OR tc.number = @customer) AND (@meter IS NULL OR m.number = @meter)
+                      AND (@op IS NULL OR t.operator = @op) AND (@from IS NULL OR t.at >= @from) AND (@to IS NULL OR t.at < @to)
+                    ORDER BY t.id
+                    """,
+                    Parameters(filter))
+                .Select(r => r.ToModel()).ToList());
+
     public VendResult<IReadOnlyList<MeterReading>> Readings(OperatorSession session, QueryFilter filter) =>
         _context.Read<IReadOnlyList<MeterReading>>(session, Permission.Queries, connection =>
             connection.Query<ReadingRow>(
@@ -134,6 +153,31 @@ public sealed class QueryService
             var unit = Rows.Unit(CreditUnit);
             return new(AccountId, Rows.Meter(OldMeter), Rows.Meter(NewMeter), new(unit, Transferred), new(unit, Preset), new(unit, Credited), Operator, Rows.Time(At));
         }
+    }
+
+    internal sealed class TransferRow
+    {
+        public long Id { get; init; }
+        public long FromAccountId { get; init; }
+        public long FromCustomer { get; init; }
+        public string FromName { get; init; } = "";
+        public long ToAccountId { get; init; }
+        public long ToCustomer { get; init; }
+        public string ToName { get; init; } = "";
+        public string Meter { get; init; } = "";
+        public long CardSerial { get; init; }
+        public long PurchaseCount { get; init; }
+        public long ArrearsKept { get; init; }
+        public string CreditUnit { get; init; } = "";
+        public long? Remaining { get; init; }
+        public string Reason { get; init; } = "";
+        public string Operator { get; init; } = "";
+        public string At { get; init; } = "";
+
+        public AccountTransferRecord ToModel() => new(Id, FromAccountId, CustomerNumber.From(checked((ulong)FromCustomer)), FromName, ToAccountId,
+            CustomerNumber.From(checked((ulong)ToCustomer)), ToName, Rows.Meter(Meter), Core.CardSerial.From(checked((ulong)CardSerial)),
+            Core.PurchaseCount.From(checked((uint)PurchaseCount)), Money.FromHundredths(ArrearsKept),
+            Remaining is { } r ? new CreditAmount(Rows.Unit(CreditUnit), r) : null, Reason, Operator, Rows.Time(At));
     }
 
     private sealed class ReadingRow

@@ -74,11 +74,11 @@ public sealed partial class ReportService
         {
             ArgumentNullException.ThrowIfNull(filter);
             var account = connection.QueryFirstOrDefault<(long Number, string Name, string Meter)?>(
-                "SELECT c.number, c.name, m.number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id WHERE a.id = @accountId AND a.status = 'open'",
+                "SELECT c.number, c.name, m.number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id WHERE a.id = @accountId AND a.status IN ('open', 'transferred')",
                 new { accountId });
             if (account is not { } holder)
             {
-                return Refuse.NotFound($"no open account {accountId}");
+                return Refuse.NotFound($"no account {accountId}");
             }
 
             var parameters = new { accountId, from = ReportSql.Stamp(filter.From), to = ReportSql.Stamp(filter.To) };

@@ -115,7 +115,7 @@ public sealed partial class ReportService
         """;
     }
 
-    /// <summary>Accounts opened and meters stocked, installed, changed (replaced) and retired, by UTC month.</summary>
+    /// <summary>Accounts opened and meters stocked, installed, changed (replaced) and retired, and accounts transferred, by UTC month.</summary>
     public VendResult<ReportTable> Registration(OperatorSession session, ReportFilter filter) =>
         _context.Read<ReportTable>(session, Permission.Queries, connection =>
         {
@@ -130,9 +130,18 @@ public sealed partial class ReportService
             var opened = connection.Query<(string Month, long Count)>(
                 $"""
                 SELECT substr(a.opened_at, 1, 7) AS month, COUNT(*) AS count FROM accounts a JOIN supply_groups g ON g.code = a.group_code
-                WHERE a.status = 'open' AND (@from IS NULL OR a.opened_at >= @from) AND (@to IS NULL OR a.opened_at < @to) AND (@grp IS NULL OR a.group_code = @grp)
+                WHERE a.status IN ('open', 'transferred') AND NOT EXISTS (SELECT 1 FROM account_transfers t WHERE t.to_account_id = a.id)
+                AND (@from IS NULL OR a.opened_at >= @from) AND (@to IS NULL OR a.opened_at < @to) AND (@grp IS NULL OR a.group_code = @grp)
                 AND (@utility IS NULL OR {ReportSql.GroupUtility} = @utility)
                 GROUP BY substr(a.opened_at, 1, 7)
+                """, parameters).ToDictionary(r => r.Month, r => r.Count, StringComparer.Ordinal);
+            // An account a transfer made is not a new registration: the transfers have a column of their own.
+            var transferred = connection.Query<(string Month, long Count)>(
+                $"""
+                SELECT substr(t.at, 1, 7) AS month, COUNT(*) AS count FROM account_transfers t JOIN accounts a ON a.id = t.from_account_id JOIN supply_groups g ON g.code = a.group_code
+                WHERE (@from IS NULL OR t.at >= @from) AND (@to IS NULL OR t.at < @to) AND (@grp IS NULL OR a.group_code = @grp) AND (@op IS NULL OR t.operator = @op)
+                AND (@utility IS NULL OR {ReportSql.GroupUtility} = @utility)
+                GROUP BY substr(t.at, 1, 7)
                 """, parameters).ToDictionary(r => r.Month, r => r.Count, StringComparer.Ordinal);
             var events = connection.Query<(string Month, string Event, long Count)>(
                 $"""
@@ -142,16 +151,18 @@ public sealed partial class ReportService
                 GROUP BY substr(h.at, 1, 7), h.event
                 """, parameters).ToList();
             long Events(string month, string name) => events.Where(e => e.Month == month && e.Event == name).Sum(e => e.Count);
-            var rows = opened.Keys.Union(events.Select(e => e.Month)).Order(StringComparer.Ordinal)
+            var rows = opened.Keys.Union(events.Select(e => e.Month)).Union(transferred.Keys).Order(StringComparer.Ordinal)
                 .Select(month => (IReadOnlyList<ReportCell>)
                 [
                     ReportCell.Of(month), ReportCell.Of(opened.GetValueOrDefault(month)), ReportCell.Of(Events(month, "stock in")),
                     ReportCell.Of(Events(month, "install")), ReportCell.Of(Events(month, "replace")), ReportCell.Of(Events(month, "retire")),
+                    ReportCell.Of(transferred.GetValueOrDefault(month)),
                 ]).ToList();
             ReportColumn[] columns =
             [
                 new("month", ColumnKind.Text), new("accounts opened", ColumnKind.Count), new("meters stocked", ColumnKind.Count),
                 new("meters installed", ColumnKind.Count), new("meters changed", ColumnKind.Count), new("meters retired", ColumnKind.Count),
+                new("accounts transferred", ColumnKind.Count),
             ];
             return new ReportTable("Registration monthly report", filter.Describe(), columns, rows).WithSummedTotals();
         });

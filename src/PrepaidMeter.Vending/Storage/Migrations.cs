@@ -319,5 +319,28 @@ internal static class Migrations
             {branch-key-by-utility}
             CREATE UNIQUE INDEX branch_meters_by_branch ON branch_meters(branch_kind, branch, (COALESCE(utility, 'electricity')));
             """),
+        // NULL in both account columns for every account before: its card carries its own customer's number, it was never
+        // transferred, so the rows' digests stay as they were (RowDigest leaves nulls out).
+        (13, "account transfer (过户): the premises change hands, the meter and its card go on under the new customer's account", """
+            ALTER TABLE accounts ADD COLUMN card_customer BIGINT;
+            ALTER TABLE accounts ADD COLUMN transferred_to BIGINT;
+            CREATE TABLE account_transfers (
+                id {id},
+                from_account_id BIGINT NOT NULL REFERENCES accounts(id),
+                to_account_id BIGINT NOT NULL REFERENCES accounts(id),
+                meter_id BIGINT NOT NULL REFERENCES meters(id),
+                card_serial BIGINT NOT NULL,
+                purchase_count BIGINT NOT NULL,
+                arrears_kept BIGINT NOT NULL,
+                credit_unit TEXT NOT NULL,
+                remaining BIGINT,
+                reason TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX account_transfers_by_from ON account_transfers(from_account_id);
+            CREATE INDEX account_transfers_by_to ON account_transfers(to_account_id);
+            CREATE INDEX account_transfers_by_time ON account_transfers(at);
+            """),
     ];
 }

@@ -126,11 +126,18 @@ internal class AccountRow
     public string Status { get; init; } = "";
     public long Version { get; init; }
 
+    /// <summary>
+    /// The customer number the account's user card carries, which the meter is bound to: the customer's own, or, on an
+    /// account a transfer made, that of the customer the meter was first sold to (<c>accounts.card_customer</c>).
+    /// </summary>
+    public long CardCustomer { get; init; }
+
     public const string Select = "SELECT " + Columns + " FROM " + Tables;
 
     protected const string Columns = """
         a.id, a.customer_id, c.number AS customer_number, c.name AS customer_name, a.meter_id, m.number AS meter_number,
-               a.price_type_id, a.group_code, a.card_serial, a.purchase_count, a.arrears, a.status, a.version
+               a.price_type_id, a.group_code, a.card_serial, a.purchase_count, a.arrears, a.status, a.version,
+               COALESCE(a.card_customer, c.number) AS card_customer
         """;
 
     protected const string Tables = "accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id";

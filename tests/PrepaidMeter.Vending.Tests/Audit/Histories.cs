@@ -8,6 +8,9 @@ internal enum Act
 {
     Sell,
     Swipe,
+
+    /// <summary>The card swiped, then the account transferred to a new customer (过户).</summary>
+    Transfer,
     Correct,
     Cancel,
     Reissue,
@@ -42,6 +45,12 @@ internal static class Histories
                     break;
                 case Act.Swipe:
                     counter.Swipe(card);
+                    break;
+                case Act.Transfer:
+                    counter.Swipe(card);
+                    counter.Insert(card);
+                    counter.Office.Accounts.TransferAsync(counter.Admin, counter.Reader,
+                        new TransferTo.NewCustomer(new CustomerDetails($"Buyer {amount}", "", "", "North", "L1", "T1", "residential")), "sold").GetAwaiter().GetResult();
                     break;
                 case Act.Correct:
                     counter.Insert(card);
@@ -79,7 +88,8 @@ internal static class Histories
                     counter.Office.Operators.Login("admin", "not-the-password");
                     break;
                 case Act.PartnerPayment:
-                    counter.Office.Payments.Take(partner, new PaymentRequest($"pay-{paid++}", counter.Customer, null, Money.FromUnits(amount % 20 + 1), "teller"));
+                    // By the account, which a transfer moves to another customer.
+                    counter.Office.Payments.Take(partner, new PaymentRequest($"pay-{paid++}", null, counter.Office.Accounts.List(counter.Admin).Value.Single().Id, Money.FromUnits(amount % 20 + 1), "teller"));
                     break;
                 case Act.Collect:
                     counter.Insert(card);

@@ -2,7 +2,7 @@ namespace PrepaidMeter.Cli.Tests.Commands.Everything;
 
 /// <summary>
 /// The counter on card files: blank stock and tool cards, an account opened and sold to, corrected and cancelled, a
-/// partner's payment collected, the card reissued, the meter changed — each card carried to the virtual meter
+/// partner's payment collected, the card reissued, the meter changed, the account transferred — each card carried to the virtual meter
 /// (`prepaid meter insert`) where the next command needs the meter's word on it.
 /// </summary>
 internal static partial class Scenario
@@ -48,6 +48,11 @@ internal static partial class Scenario
         SetUp.Insert("m.nvram", "chg", "CreditTransferred"),
         new CliStep("vend meter-change complete", "--change-card", "chg", "--new-meter", NewMeter) { Card = "li2", Shows = "transfer" },
         new CliStep("vend meter restore", OldMeter) { Shows = "stock", Keeps = false },
+
+        // The premises change hands: the card (its transfer purchase loaded by the new meter) goes on under the buyer's account.
+        SetUp.Insert("m2.nvram", "li2", "Loaded"),
+        SetUp.Vend("the buyer", new CliStep("vend customer add", "--name", "Zhang San", "--line", "L01") { Json = true, Capture = Keep("buyer", "number") }),
+        new CliStep("vend account transfer", "--to", "{buyer}", "--reason", "sold") { Card = "li2", Shows = "Zhang San" },
 
         // Nothing is pending: settling finds nothing to do, and the list is empty.
         new CliStep("vend recover") { Card = "li2", Shows = "(none)", Keeps = false },

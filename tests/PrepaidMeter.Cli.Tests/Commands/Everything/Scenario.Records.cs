@@ -5,9 +5,12 @@ internal static partial class Scenario
 {
     private static IEnumerable<Move> Records() =>
     [
-        .. ((string[])["purchases", "corrections", "reissues", "changes", "readings", "log"]).Select(q => new CliStep($"vend query {q}") { Keeps = false }),
+        .. ((string[])["purchases", "corrections", "reissues", "changes", "transfers", "readings", "log"]).Select(q => new CliStep($"vend query {q}") { Keeps = false }),
         .. ((string[])["daily", "monthly", "yearly", "classified", "registration", "readings"]).Select(r => new CliStep($"report {r}") { Keeps = false }),
         new CliStep("report account", "--account", "{account}") { Keeps = false },
+        new CliStep("vend account book", "{account}") { Shows = "transferred to account", Keeps = false },
+        new CliStep("vend account check") { Shows = "every one agrees with its book", Keeps = false },
+        new CliStep("vend account receivable") { Shows = "total owed", Keeps = false },
         new CliStep("report line-loss", "--from", "2026-01-01", "--to", "2100-01-01") { Keeps = false },
         new CliStep("report abnormal") { Keeps = false },
 

@@ -5,7 +5,7 @@ using PrepaidMeter.Core;
 
 namespace PrepaidMeter.Cli.Commands.Vend.Accounts;
 
-/// <summary>`prepaid vend account open|charge|list`: a customer's account on a meter, opened with its first sale onto a new user card.</summary>
+/// <summary>`prepaid vend account open|charge|list|...`: a customer's account on a meter, opened with its first sale onto a new user card (the meter account's commands: VendLedgerCommands).</summary>
 internal static class VendAccountCommands
 {
     public static Command Accounts()
@@ -52,6 +52,9 @@ internal static class VendAccountCommands
                 ? call.Print(call.Office.Accounts.List(call.Session, c))
                 : ExitCodes.Refused);
         }));
-        return new Command("account", "Accounts: open with a first purchase, charge arrears, list") { open, charge, list };
+        return new Command("account", "Accounts: open with a first purchase, charge arrears, list; transfer to another customer; the book, the check, receivables")
+        {
+            open, charge, list, VendLedgerCommands.Transfer(), VendLedgerCommands.Book(), VendLedgerCommands.Check(), VendLedgerCommands.Receivable(),
+        };
     }
 }
