@@ -39,23 +39,23 @@ internal static class AccountBooks
             var receipt = sale.ReceiptNo is { } n ? $"receipt {n}" : $"sale {sale.Id}";
             if (sale.Kind == "transfer")
             {
-                entries.Add((Rows.Time(sale.CreatedAt), 2, sale.Id, new(BookLineKind.MeterChange, receipt, $"meter change: credit moved onto purchase {sale.PurchaseCount}",
+                entries.Add((Rows.Time(sale.CreatedAt), 3, sale.Id, new(BookLineKind.MeterChange, receipt, $"meter change: credit moved onto purchase {sale.PurchaseCount}",
                     0, 0, 0, credit, sale.Operator)));
                 continue;
             }
 
             var paid = sale.Money - sale.PartnerPaid;
-            entries.Add((Rows.Time(sale.CreatedAt), 2, sale.Id, new(BookLineKind.Sale, receipt, $"{sale.Kind} purchase {sale.PurchaseCount}",
+            entries.Add((Rows.Time(sale.CreatedAt), 3, sale.Id, new(BookLineKind.Sale, receipt, $"{sale.Kind} purchase {sale.PurchaseCount}",
                 paid, 0, sale.ArrearsCollected, credit, sale.Operator)));
             var negative = new CreditAmount(credit.Unit, -credit.Hundredths);
             if (sale.Status == "corrected")
             {
-                entries.Add((Rows.Time(sale.ReplacedAt ?? sale.CreatedAt), 1, sale.Id, new(BookLineKind.Corrected, receipt, $"purchase {sale.PurchaseCount} corrected",
+                entries.Add((Rows.Time(sale.ReplacedAt ?? sale.CreatedAt), 2, sale.Id, new(BookLineKind.Corrected, receipt, $"purchase {sale.PurchaseCount} corrected",
                     -paid, 0, -sale.ArrearsCollected, negative, sale.Operator)));
             }
             else if (sale.Status == "cancelled")
             {
-                entries.Add((Rows.Time(sale.SettledAt ?? sale.CreatedAt), 1, sale.Id, new(BookLineKind.Cancelled, receipt, $"purchase {sale.PurchaseCount} cancelled",
+                entries.Add((Rows.Time(sale.SettledAt ?? sale.CreatedAt), 2, sale.Id, new(BookLineKind.Cancelled, receipt, $"purchase {sale.PurchaseCount} cancelled",
                     -paid, 0, -sale.ArrearsCollected, negative, sale.Operator)));
             }
         }
@@ -69,7 +69,7 @@ internal static class AccountBooks
                      "SELECT p.id, pa.name AS partner, p.amount, p.reference, p.received_at FROM payments p JOIN partners pa ON pa.id = p.partner_id WHERE p.account_id = @accountId",
                      new { accountId }))
         {
-            entries.Add((Rows.Time(payment.ReceivedAt), 0, payment.Id, new(BookLineKind.Payment, $"payment {payment.Id}", $"partner {payment.Partner}: {payment.Reference}",
+            entries.Add((Rows.Time(payment.ReceivedAt), 1, payment.Id, new(BookLineKind.Payment, $"payment {payment.Id}", $"partner {payment.Partner}: {payment.Reference}",
                 payment.Amount, 0, 0, null, payment.Partner)));
         }
 
@@ -84,10 +84,10 @@ internal static class AccountBooks
         {
             var remaining = transfer.Remaining is { } r ? $", the meter last held {new CreditAmount(Rows.Unit(transfer.CreditUnit), r)}" : "";
             entries.Add(transfer.FromAccountId == accountId
-                ? (Rows.Time(transfer.At), 3, transfer.Id, new(BookLineKind.TransferOut, $"transfer {transfer.Id}",
+                ? (Rows.Time(transfer.At), 4, transfer.Id, new(BookLineKind.TransferOut, $"transfer {transfer.Id}",
                     $"meter to account {transfer.ToAccountId} of customer {transfer.ToCustomer} at purchase {transfer.PurchaseCount} ({transfer.Reason}){remaining}; arrears kept {Money.FromHundredths(transfer.ArrearsKept)}",
                     0, 0, 0, null, transfer.Operator))
-                : (Rows.Time(transfer.At), 3, transfer.Id, new(BookLineKind.TransferIn, $"transfer {transfer.Id}",
+                : (Rows.Time(transfer.At), 4, transfer.Id, new(BookLineKind.TransferIn, $"transfer {transfer.Id}",
                     $"meter from account {transfer.FromAccountId} of customer {transfer.FromCustomer} at purchase {transfer.PurchaseCount} ({transfer.Reason}){remaining}",
                     0, 0, 0, null, transfer.Operator)));
         }
