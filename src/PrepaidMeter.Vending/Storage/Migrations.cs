@@ -319,5 +319,33 @@ internal static class Migrations
             {branch-key-by-utility}
             CREATE UNIQUE INDEX branch_meters_by_branch ON branch_meters(branch_kind, branch, (COALESCE(utility, 'electricity')));
             """),
+        // All three audited (AuditedTable): a template's tax lines set what an invoice says was tax, a list decides what a
+        // customer may be filed under, a port names the reader a counter writes cards with.
+        (16, "the site's set-up: its lists (系统字典), receipt and invoice templates (发票格式), named readers and ports (端口设置)", """
+            CREATE TABLE dictionary_entries (
+                id {id},
+                list_kind TEXT NOT NULL,
+                name TEXT NOT NULL,
+                retired INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                UNIQUE (list_kind, name)
+            );
+            CREATE TABLE invoice_templates (
+                id {id},
+                kind TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                body TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                UNIQUE (kind, version)
+            );
+            CREATE TABLE ports (
+                id {id},
+                name TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL,
+                spec TEXT NOT NULL,
+                changed_at TEXT NOT NULL
+            );
+            """),
     ];
 }

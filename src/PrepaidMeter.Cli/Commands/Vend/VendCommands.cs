@@ -25,6 +25,7 @@ internal static class VendCommands
         VendSetupCommands.Groups(),
         VendSetupCommands.Prices(),
         VendSetupCommands.Customers(),
+        VendDictionaryCommands.Dictionary(),
         VendSetupCommands.Meters(),
         VendBranchCommands.Branches(),
         VendBranchCommands.District(),

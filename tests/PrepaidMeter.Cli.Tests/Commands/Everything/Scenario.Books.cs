@@ -17,6 +17,13 @@ internal static partial class Scenario
         SetUp.Vend("a price type no account uses", new CliStep("vend price add", "--group", Group, "--name", "spare", "--flat", "0.7") { Json = true, Capture = Keep("spare", "id") }),
         new CliStep("vend price delete", "{spare}") { Keeps = false },
 
+        // The site's lists before its customers: the region the customer is filed under is one of them.
+        new CliStep("vend dictionary add", "--list", "region", "R0"),
+        new CliStep("vend dictionary rename", "--list", "region", "R0", "R1") { Shows = "R1" },
+        SetUp.Vend("a region to retire", new CliStep("vend dictionary add", "--list", "region", "R9")),
+        new CliStep("vend dictionary retire", "--list", "region", "R9") { Shows = "R9", Keeps = false },
+        new CliStep("vend dictionary list") { Shows = "R1", Keeps = false },
+
         new CliStep("vend customer add", "--name", "Li Wei", "--region", "R1", "--line", "L01") { Json = true, Capture = Keep("customer", "number") },
         new CliStep("vend customer change", "{customer}", "--contact", "555-0101") { Shows = "555-0101", Keeps = false },
         new CliStep("vend customer search", "Li Wei") { Shows = "Li Wei", Keeps = false },

@@ -1,0 +1,48 @@
+using PrepaidMeter.Testing;
+
+namespace PrepaidMeter.Cli.Tests.Commands.Vend.Setup;
+
+/// <summary>
+/// The PPMS set-up functions played through `prepaid vend` the way its manual does them, one test each: the system
+/// dictionary (系统字典), the invoice format (发票格式) and the port set (端口设置). Their rules are tested in
+/// PrepaidMeter.Vending.Tests/Setup.
+/// </summary>
+public sealed class VendSetUpCommandsTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public VendSetUpCommandsTests()
+    {
+        Environment.SetEnvironmentVariable("PREPAID_OPERATOR", "admin");
+        Environment.SetEnvironmentVariable("PREPAID_PASSWORD", "admin-pass-1");
+    }
+
+    public void Dispose()
+    {
+        PrepaidMeter.Vending.Storage.SqliteVendingDatabase.ClearPools();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Dictionary_SetUpThenFileCustomers_UnlistedRefusedRenameRewritesThem()
+    {
+        // The manual's order: set up the lists first, then register customers choosing from them.
+        var counter = await CounterOnFiles.NewSiteAsync(_folder);
+        (await counter.Vend("dictionary", "add", "--list", "region", "Riverside")).Exit.ShouldBe(0);
+        (await counter.Vend("dictionary", "add", "--list", "area", "T-07")).Exit.ShouldBe(0);
+        (await counter.Vend("customer", "add", "--name", "Li Wei", "--region", "Riverside", "--area", "T-07")).Exit.ShouldBe(0);
+
+        var refused = await counter.Vend("customer", "add", "--name", "Wang Fang", "--region", "Hillside");
+        var renamed = await counter.Vend("--json", "dictionary", "rename", "--list", "region", "Riverside", "River Side");
+        var badList = await counter.Vend("dictionary", "list", "--list", "street");
+
+        refused.Exit.ShouldBe(2);
+        refused.Err.Trim().ShouldBe("prepaid: region 'Hillside' is not in the site's list (vend dictionary list --list region): Riverside");
+        renamed.Exit.ShouldBe(0, renamed.Err);
+        renamed.Out.ShouldContain("\"customersRewritten\": 1");
+        (await counter.Vend("customer", "show", "1")).Out.ShouldContain("River Side");
+        (await counter.Vend("dictionary", "list")).Out.ShouldContain("River Side");
+        badList.Exit.ShouldBe(1);
+        (await counter.Vend("audit", "verify")).Exit.ShouldBe(0);
+    }
+}
