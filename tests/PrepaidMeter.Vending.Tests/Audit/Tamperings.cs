@@ -33,6 +33,8 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
         new("a price version's tariff changed", c => Rows(c, "UPDATE price_versions SET definition = '{\"kind\":\"flat\",\"price\":\"0.0100\"}' WHERE id = (SELECT MIN(id) FROM price_versions)")),
         new("a supply group's purchase limit raised", c => Rows(c, "UPDATE supply_groups SET purchase_limit = purchase_limit * 10 + 1")),
         new("a partner payment's amount changed", c => Rows(c, "UPDATE payments SET amount = amount * 10 + 1 WHERE id = (SELECT MIN(id) FROM payments)")),
+        new("an invoice template's tax rate lowered", c => Rows(c, "UPDATE invoice_templates SET body = REPLACE(body, '| 1300', '| 100')")),
+        new("a dictionary entry renamed behind the back office", c => Rows(c, "UPDATE dictionary_entries SET name = 'forged' WHERE id = (SELECT MIN(id) FROM dictionary_entries)")),
         new("a row edited and its digest in the covering entry rewritten to match", RewriteDigest),
     ];
 

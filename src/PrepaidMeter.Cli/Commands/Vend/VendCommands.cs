@@ -26,6 +26,7 @@ internal static class VendCommands
         VendSetupCommands.Prices(),
         VendSetupCommands.Customers(),
         VendDictionaryCommands.Dictionary(),
+        VendInvoiceCommands.Invoice(),
         VendSetupCommands.Meters(),
         VendBranchCommands.Branches(),
         VendBranchCommands.District(),

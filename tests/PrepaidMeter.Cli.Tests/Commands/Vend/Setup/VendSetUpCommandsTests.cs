@@ -45,4 +45,33 @@ public sealed class VendSetUpCommandsTests : IDisposable
         badList.Exit.ShouldBe(1);
         (await counter.Vend("audit", "verify")).Exit.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Invoice_NewSitePrintsTheShippedReceipt_ThenTheSitesInvoiceWithItsTaxLines()
+    {
+        // The manual's set-up: a sale's receipt prints before any editing; the site then sets its invoice with its tax.
+        var counter = new CounterOnFiles(_folder, _folder.File("prepaid.db"));
+        await counter.SetUpSwipedAccount(firstEnergy: "50");
+        File.WriteAllText(_folder.File("bad.txt"), "field: Customer | {{customer.nmae}}\n");
+        File.WriteAllText(_folder.File("invoice.txt"), "title: VAT invoice\npaper: a4\nfield: Customer | {{customer.name}}\ntotals\ntax: VAT | 1300\n");
+
+        var shipped = await counter.Vend("invoice", "print", "--receipt", "1", "--out", _folder.File("receipt.html"));
+        var refused = await counter.Vend("invoice", "template", "set", "--kind", "invoice", _folder.File("bad.txt"));
+        var set = await counter.Vend("invoice", "template", "set", "--kind", "invoice", _folder.File("invoice.txt"));
+        var invoice = await counter.Vend("--json", "invoice", "print", "--receipt", "1", "--kind", "invoice", "-o", _folder.File("invoice.html"));
+        var toStdout = await counter.Vend("invoice", "print", "--receipt", "1", "--kind", "invoice", "-o", "-");
+
+        shipped.Exit.ShouldBe(0, shipped.Err);
+        File.ReadAllText(_folder.File("receipt.html")).ShouldContain("template receipt v0 (shipped)");
+        refused.Exit.ShouldBe(2);
+        refused.Err.ShouldStartWith("prepaid: invoice template: line 1: unknown placeholder '{{customer.nmae}}'");
+        set.Exit.ShouldBe(0, set.Err);
+        set.Out.ShouldContain("invoice v1");
+        invoice.Exit.ShouldBe(0, invoice.Err);
+        invoice.Out.ShouldContain("\"template\": \"invoice v1\"");
+        invoice.Out.ShouldContain("\"net\": \"22.12\""); // 25.00 / 1.13 = 22.1238…
+        File.ReadAllText(_folder.File("invoice.html")).ShouldContain("<tr><td>VAT 13%</td><td class=\"v\">2.88</td></tr>");
+        toStdout.Out.ShouldStartWith("<!DOCTYPE html>");
+        (await counter.Vend("audit", "verify")).Exit.ShouldBe(0);
+    }
 }
