@@ -48,7 +48,11 @@ public sealed class BackOffice
         District = new DistrictService(_context);
         Dictionary = new DictionaryService(_context);
         Invoices = new InvoiceService(_context);
+        Ports = new PortService(_context);
     }
+
+    /// <summary>The readers and serial ports the site names (端口设置).</summary>
+    public PortService Ports { get; }
 
     /// <summary>The site's receipt and invoice templates (发票格式), and receipts printed with them.</summary>
     public InvoiceService Invoices { get; }

@@ -343,8 +343,11 @@ internal static class Migrations
                 id {id},
                 name TEXT NOT NULL UNIQUE,
                 kind TEXT NOT NULL,
-                spec TEXT NOT NULL,
-                changed_at TEXT NOT NULL
+                device TEXT NOT NULL,
+                baud INTEGER,
+                frame TEXT,
+                changed_at TEXT NOT NULL,
+                changed_by TEXT NOT NULL
             );
             """),
     ];

@@ -25,6 +25,7 @@ internal enum Act
     ChangeSite,
     FileCategory,
     SetInvoiceTemplate,
+    NamePort,
 }
 
 /// <summary>Plays a history of <see cref="Act"/>s at a counter with one open account; acts the books refuse are simply refused.</summary>
@@ -102,6 +103,9 @@ internal static class Histories
                     break;
                 case Act.SetInvoiceTemplate:
                     counter.Office.Invoices.Set(counter.Admin, InvoiceKind.Invoice, $"title: Invoice {amount}\ntotals\ntax: VAT | 1300");
+                    break;
+                case Act.NamePort:
+                    counter.Office.Ports.Set(counter.Admin, new NamedPort($"counter{amount % 3}", PortKind.Reader, $"pcsc:Reader {amount}"));
                     break;
                 case Act.ChangeSite:
                     counter.Office.Site.Update(counter.Admin, counter.Office.Site.Get() with { StationName = $"Station {amount}" });

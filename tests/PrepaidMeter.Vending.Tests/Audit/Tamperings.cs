@@ -35,6 +35,7 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
         new("a partner payment's amount changed", c => Rows(c, "UPDATE payments SET amount = amount * 10 + 1 WHERE id = (SELECT MIN(id) FROM payments)")),
         new("an invoice template's tax rate lowered", c => Rows(c, "UPDATE invoice_templates SET body = REPLACE(body, '| 1300', '| 100')")),
         new("a dictionary entry renamed behind the back office", c => Rows(c, "UPDATE dictionary_entries SET name = 'forged' WHERE id = (SELECT MIN(id) FROM dictionary_entries)")),
+        new("a named reader pointed at another reader", c => Rows(c, "UPDATE ports SET device = 'pcsc:Elsewhere' WHERE id = (SELECT MIN(id) FROM ports)")),
         new("a row edited and its digest in the covering entry rewritten to match", RewriteDigest),
     ];
 

@@ -27,6 +27,7 @@ internal static class VendCommands
         VendSetupCommands.Customers(),
         VendDictionaryCommands.Dictionary(),
         VendInvoiceCommands.Invoice(),
+        VendPortCommands.Ports(),
         VendSetupCommands.Meters(),
         VendBranchCommands.Branches(),
         VendBranchCommands.District(),

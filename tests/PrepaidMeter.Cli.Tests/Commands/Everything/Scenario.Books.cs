@@ -37,6 +37,13 @@ internal static partial class Scenario
         new CliStep("vend meter retire", SpareMeter) { Shows = "retired", Keeps = false },
         new SetUp("the virtual meters", MakeMeters),
 
+        // The port set: the counter's reader (the scenario's card folder) named, checked, listed; a spare name removed.
+        new CliStep("vend port set", "counter1", "folder:{folder}/cards") { Shows = "counter1" },
+        new CliStep("vend port check", "counter1") { Shows = "card file(s)", Keeps = false },
+        new CliStep("vend port list") { Shows = "counter1", Keeps = false },
+        SetUp.Vend("a port to remove", new CliStep("vend port set", "spare", "serial:/dev/null")),
+        new CliStep("vend port remove", "spare") { Shows = "spare", Keeps = false },
+
         new CliStep("vend branch add", "--line", "L99", "--meter", "S99"),
         new CliStep("vend branch reading", "--meter", "S99", "--at", "2026-01-01", "--energy", "100") { Keeps = false },
         new CliStep("vend branch list") { Shows = "S99", Keeps = false },

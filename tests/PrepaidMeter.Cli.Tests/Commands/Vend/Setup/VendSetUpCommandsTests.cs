@@ -1,3 +1,5 @@
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Hardware.MeterLink;
 using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Cli.Tests.Commands.Vend.Setup;
@@ -72,6 +74,40 @@ public sealed class VendSetUpCommandsTests : IDisposable
         invoice.Out.ShouldContain("\"net\": \"22.12\""); // 25.00 / 1.13 = 22.1238…
         File.ReadAllText(_folder.File("invoice.html")).ShouldContain("<tr><td>VAT 13%</td><td class=\"v\">2.88</td></tr>");
         toStdout.Out.ShouldStartWith("<!DOCTYPE html>");
+        (await counter.Vend("audit", "verify")).Exit.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Ports_NameTheCountersReaderAndABusLine_CheckThemAndSellThroughTheName()
+    {
+        // The manual's port set: the counter's card reader and a meter bus line, named once; a check opens each.
+        var counter = await CounterOnFiles.NewSiteAsync(_folder);
+        using var bus = new SocatPair();
+        FolderCardReader.Save(_folder.File("cards/blank.hex"), new MemoryCard(new byte[CardMedium.Sle4442.Capacity]));
+        (await counter.Vend("port", "set", "counter1", "folder:" + _folder.File("cards"))).Exit.ShouldBe(0);
+        (await counter.Vend("port", "set", "bus-line3", "serial:" + bus.MasterEnd, "--baud", "2400", "--frame", "8E1")).Exit.ShouldBe(0);
+        (await counter.Vend("port", "set", "bus-gone", "serial:" + _folder.File("no-such-tty"))).Exit.ShouldBe(0);
+
+        var reader = await counter.Vend("port", "check", "counter1");
+        var line = await counter.Vend("port", "check", "bus-line3");
+        var gone = await counter.Vend("port", "check", "bus-gone");
+        var unknown = await counter.Vend("port", "check", "counter9");
+        var read = await Prepaid.RunAsync("vend", "--db", counter.Db, "--reader", "port:counter1", "--card", "blank", "card", "read");
+        var direct = await Prepaid.RunAsync("vend", "--db", counter.Db, "--reader", "folder:" + _folder.File("cards"), "--card", "blank", "card", "read");
+        var notAReader = await Prepaid.RunAsync("vend", "--db", counter.Db, "--reader", "port:bus-line3", "card", "read");
+
+        reader.Exit.ShouldBe(0, reader.Err);
+        reader.Out.ShouldContain("with 1 card file(s)");
+        line.Exit.ShouldBe(0, line.Err);
+        line.Out.ShouldContain($"opened serial port {bus.MasterEnd} at 2400 bit/s, 8E1");
+        gone.Exit.ShouldBe(3);
+        gone.Err.Trim().ShouldBe($"prepaid: port bus-gone ({_folder.File("no-such-tty")} 2400 8E1): cannot open serial port '{_folder.File("no-such-tty")}': no such port");
+        unknown.Exit.ShouldBe(2);
+        // Through its name the reader answers as it does given itself.
+        (read.Exit, read.Out, read.Err).ShouldBe((direct.Exit, direct.Out, direct.Err));
+        read.Err.ShouldNotContain("port");
+        notAReader.Exit.ShouldBe(2);
+        notAReader.Err.Trim().ShouldBe("prepaid: port bus-line3 is a serial line, not a card reader");
         (await counter.Vend("audit", "verify")).Exit.ShouldBe(0);
     }
 }
