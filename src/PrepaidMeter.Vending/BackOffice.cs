@@ -10,6 +10,7 @@ using PrepaidMeter.Vending.Ledger;
 using PrepaidMeter.Vending.Reports;
 using PrepaidMeter.Vending.Sales;
 using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Setup;
 using PrepaidMeter.Vending.Storage;
 using PrepaidMeter.Vending.Transactions;
 
@@ -47,7 +48,19 @@ public sealed class BackOffice
         Maintenance = new MaintenanceService(_context);
         Payments = new PaymentService(_context);
         District = new DistrictService(_context);
+        Dictionary = new DictionaryService(_context);
+        Invoices = new InvoiceService(_context);
+        Ports = new PortService(_context);
     }
+
+    /// <summary>The readers and serial ports the site names (端口设置).</summary>
+    public PortService Ports { get; }
+
+    /// <summary>The site's receipt and invoice templates (发票格式), and receipts printed with them.</summary>
+    public InvoiceService Invoices { get; }
+
+    /// <summary>The site's lists (系统字典) customers are filed under.</summary>
+    public DictionaryService Dictionary { get; }
 
     /// <summary>A made-up district for trying the reports (administrators, books with no real sales).</summary>
     public DistrictService District { get; }

@@ -31,6 +31,9 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
     public static readonly AuditedTable Partners = new("partners", "id");
     public static readonly AuditedTable Payments = new("payments", "id");
     public static readonly AuditedTable AccountTransfers = new("account_transfers", "id");
+    public static readonly AuditedTable DictionaryEntries = new("dictionary_entries", "id");
+    public static readonly AuditedTable InvoiceTemplates = new("invoice_templates", "id");
+    public static readonly AuditedTable Ports = new("ports", "id");
 
     /// <summary>
     /// Every audited table. Not audited: readings and the meter history (the meters' own word, brought by cards and
@@ -41,6 +44,7 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
     [
         Site, Roles, Operators, SupplyGroups, PriceTypes, PriceVersions, Customers, Meters,
         Accounts, AccountCharges, Sales, Reissues, MeterChanges, ToolCards, Partners, Payments, AccountTransfers,
+        DictionaryEntries, InvoiceTemplates, Ports,
     ];
 
     public static AuditedTable? Named(string name) => All.FirstOrDefault(t => t.Name == name);

@@ -3,6 +3,7 @@ using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Setup;
 using PrepaidMeter.Vending.Storage;
 using PrepaidMeter.Vending.Transactions;
 
@@ -27,6 +28,11 @@ public sealed class CustomerService
         if (Problem(details) is { } problem)
         {
             return Refuse.Invalid(problem);
+        }
+
+        if (DictionaryService.Check(scope, details, before: null) is { } unlisted)
+        {
+            return Refuse.Invalid(unlisted);
         }
 
         long value;
@@ -74,6 +80,11 @@ public sealed class CustomerService
             if (scope.First<CustomerRow>("SELECT * FROM customers WHERE number = @value", new { value }) is not { } old)
             {
                 return Refuse.NotFound($"no customer {number}");
+            }
+
+            if (DictionaryService.Check(scope, details, old.ToModel().Details) is { } unlisted)
+            {
+                return Refuse.Invalid(unlisted);
             }
 
             scope.ExecuteCovered(AuditedTable.Customers,

@@ -31,6 +31,15 @@ public enum Permission
     /// the site's roles were first made: the administrator role holds every function by definition; another role is granted it.
     /// </summary>
     AccountTransfer,
+
+    /// <summary>The site's receipt and invoice templates (发票格式): what a printed invoice says and its tax lines. An administrator's function.</summary>
+    InvoiceFormat,
+
+    /// <summary>The site's lists (系统字典): regions, lines, transformer areas, categories. May be granted to a clerk who files customers.</summary>
+    Dictionary,
+
+    /// <summary>The readers and serial ports the site names (端口设置). An administrator's function.</summary>
+    PortSet,
 }
 
 /// <summary>The roles a new site starts with; an administrator may change them.</summary>
@@ -54,7 +63,7 @@ public static class SeedRoles
     /// <summary>Functions only an administrator role should hold (the seeds: meter change and tool cards).</summary>
     public static bool IsAdministrative(Permission permission) =>
         permission is Permission.MeterChange or Permission.ToolCards or Permission.OperatorManagement or Permission.SiteManagement
-            or Permission.AuditCleanUp or Permission.MadeUpDistrict;
+            or Permission.AuditCleanUp or Permission.MadeUpDistrict or Permission.InvoiceFormat or Permission.PortSet;
 
     public static string Format(IEnumerable<Permission> permissions) =>
         string.Join(',', permissions.Order().Select(Name));
@@ -80,6 +89,9 @@ public static class SeedRoles
         Permission.AuditCleanUp => "audit-clean",
         Permission.MadeUpDistrict => "district",
         Permission.AccountTransfer => "transfer",
+        Permission.InvoiceFormat => "invoice-format",
+        Permission.Dictionary => "dictionary",
+        Permission.PortSet => "ports",
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 

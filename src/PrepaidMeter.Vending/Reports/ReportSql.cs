@@ -90,9 +90,11 @@ internal static class ReportSql
             ("operator", filter.Operator, "SELECT COUNT(*) FROM operators WHERE login = @value"),
             ("supply group", filter.Group?.ToString(), "SELECT COUNT(*) FROM supply_groups WHERE code = @value"),
             ("price type", filter.PriceType, "SELECT COUNT(*) FROM price_types WHERE name = @value"),
-            ("region", filter.Region, "SELECT COUNT(*) FROM customers WHERE region = @value"),
-            ("line", filter.Line, "SELECT COUNT(*) FROM customers WHERE line = @value"),
-            ("transformer area", filter.TransformerArea, "SELECT COUNT(*) FROM customers WHERE transformer_area = @value"),
+            // A name of the site's dictionary (系统字典) names something even before a customer is filed under it.
+            ("region", filter.Region, "SELECT (SELECT COUNT(*) FROM customers WHERE region = @value) + (SELECT COUNT(*) FROM dictionary_entries WHERE list_kind = 'region' AND name = @value)"),
+            ("line", filter.Line, "SELECT (SELECT COUNT(*) FROM customers WHERE line = @value) + (SELECT COUNT(*) FROM dictionary_entries WHERE list_kind = 'line' AND name = @value)"),
+            ("transformer area", filter.TransformerArea,
+                "SELECT (SELECT COUNT(*) FROM customers WHERE transformer_area = @value) + (SELECT COUNT(*) FROM dictionary_entries WHERE list_kind = 'area' AND name = @value)"),
         ];
         foreach (var (name, value, sql) in named)
         {

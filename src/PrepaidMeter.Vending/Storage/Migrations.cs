@@ -342,5 +342,36 @@ internal static class Migrations
             CREATE INDEX account_transfers_by_to ON account_transfers(to_account_id);
             CREATE INDEX account_transfers_by_time ON account_transfers(at);
             """),
+        // All three audited (AuditedTable): a template's tax lines set what an invoice says was tax, a list decides what a
+        // customer may be filed under, a port names the reader a counter writes cards with.
+        (16, "the site's set-up: its lists (系统字典), receipt and invoice templates (发票格式), named readers and ports (端口设置)", """
+            CREATE TABLE dictionary_entries (
+                id {id},
+                list_kind TEXT NOT NULL,
+                name TEXT NOT NULL,
+                retired INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                UNIQUE (list_kind, name)
+            );
+            CREATE TABLE invoice_templates (
+                id {id},
+                kind TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                body TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                UNIQUE (kind, version)
+            );
+            CREATE TABLE ports (
+                id {id},
+                name TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL,
+                device TEXT NOT NULL,
+                baud INTEGER,
+                frame TEXT,
+                changed_at TEXT NOT NULL,
+                changed_by TEXT NOT NULL
+            );
+            """),
     ];
 }

@@ -90,6 +90,9 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["vend price correct --tariff"] = new((b, p) => ["vend", "--db", b.Db, "price", "correct", "1", "--tariff", p], Input, Input),
         ["vend meter-change card --user-card"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "folder:" + b.Cards, "meter-change", "card", "--account", "1", "--user-card", p], Input, Input),
         ["vend meter-change complete --change-card"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "folder:" + b.Cards, "meter-change", "complete", "--change-card", p, "--new-meter", "12345678"], Input, Input),
+        ["vend invoice template set FILE"] = new((b, p) => ["vend", "--db", b.Db, "invoice", "template", "set", p], Input, Input),
+        // The output is checked before the books are read: the sweep's books have no receipt 1.
+        ["vend invoice print --out"] = new((b, p) => ["vend", "--db", b.Db, "invoice", "print", "--receipt", "1", "--out", p], Output, Output),
         ["vend backup FILE"] = new((b, p) => ["vend", "--db", b.Db, "backup", p], Output, Output),
         ["vend restore FILE"] = new((b, p) => ["vend", "--db", b.Db, "restore", p], Input, Input),
         ["vend --audit-key"] = new((b, p) => ["vend", "--db", b.Db, "--audit-key", p, "query", "purchases"], Input, Input),

@@ -1,5 +1,6 @@
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Setup;
 
 namespace PrepaidMeter.Vending.Tests.Audit;
 
@@ -25,6 +26,9 @@ internal enum Act
     ToolCard,
     StockMeter,
     ChangeSite,
+    FileCategory,
+    SetInvoiceTemplate,
+    NamePort,
 }
 
 /// <summary>Plays a history of <see cref="Act"/>s at a counter with one open account; acts the books refuse are simply refused.</summary>
@@ -101,6 +105,17 @@ internal static class Histories
                     break;
                 case Act.StockMeter:
                     counter.Office.Meters.StockIn(counter.Admin, MeterNumber.From(checked((ulong)(20_000_000 + amount))), Counter.Group, "");
+                    break;
+                case Act.FileCategory:
+                    // The customers are filed under "residential": it goes in first, so the list never refuses them.
+                    counter.Office.Dictionary.Add(counter.Admin, SiteList.Category, "residential");
+                    counter.Office.Dictionary.Add(counter.Admin, SiteList.Category, $"category {amount}");
+                    break;
+                case Act.SetInvoiceTemplate:
+                    counter.Office.Invoices.Set(counter.Admin, InvoiceKind.Invoice, $"title: Invoice {amount}\ntotals\ntax: VAT | 1300");
+                    break;
+                case Act.NamePort:
+                    counter.Office.Ports.Set(counter.Admin, new NamedPort($"counter{amount % 3}", PortKind.Reader, $"pcsc:Reader {amount}"));
                     break;
                 case Act.ChangeSite:
                     counter.Office.Site.Update(counter.Admin, counter.Office.Site.Get() with { StationName = $"Station {amount}" });

@@ -34,6 +34,9 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
         new("a supply group's purchase limit raised", c => Rows(c, "UPDATE supply_groups SET purchase_limit = purchase_limit * 10 + 1")),
         new("a partner payment's amount changed", c => Rows(c, "UPDATE payments SET amount = amount * 10 + 1 WHERE id = (SELECT MIN(id) FROM payments)")),
         new("an account transfer's kept arrears and reason changed", c => Rows(c, "UPDATE account_transfers SET arrears_kept = arrears_kept + 100, reason = 'nothing' WHERE id = (SELECT MIN(id) FROM account_transfers)")),
+        new("an invoice template's tax rate lowered", c => Rows(c, "UPDATE invoice_templates SET body = REPLACE(body, '| 1300', '| 100')")),
+        new("a dictionary entry renamed behind the back office", c => Rows(c, "UPDATE dictionary_entries SET name = 'forged' WHERE id = (SELECT MIN(id) FROM dictionary_entries)")),
+        new("a named reader pointed at another reader", c => Rows(c, "UPDATE ports SET device = 'pcsc:Elsewhere' WHERE id = (SELECT MIN(id) FROM ports)")),
         new("a row edited and its digest in the covering entry rewritten to match", RewriteDigest),
     ];
 

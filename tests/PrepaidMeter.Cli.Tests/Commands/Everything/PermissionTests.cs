@@ -60,7 +60,7 @@ public sealed class PermissionTests
             "vend site set", "vend partner add", "vend partner disable", "vend payments serve",
         ];
 
-        foreach (var adminOnly in new[] { "vend district", "vend audit clean" })
+        foreach (var adminOnly in new[] { "vend district", "vend audit clean", "vend invoice template set", "vend port set", "vend port remove" })
         {
             table[adminOnly].Allows("administrator").ShouldBeTrue(adminOnly);
             others.ShouldAllBe(role => !table[adminOnly].Allows(role), adminOnly);

@@ -17,6 +17,13 @@ internal static partial class Scenario
         SetUp.Vend("a price type no account uses", new CliStep("vend price add", "--group", Group, "--name", "spare", "--flat", "0.7") { Json = true, Capture = Keep("spare", "id") }),
         new CliStep("vend price delete", "{spare}") { Keeps = false },
 
+        // The site's lists before its customers: the region the customer is filed under is one of them.
+        new CliStep("vend dictionary add", "--list", "region", "R0"),
+        new CliStep("vend dictionary rename", "--list", "region", "R0", "R1") { Shows = "R1" },
+        SetUp.Vend("a region to retire", new CliStep("vend dictionary add", "--list", "region", "R9")),
+        new CliStep("vend dictionary retire", "--list", "region", "R9") { Shows = "R9", Keeps = false },
+        new CliStep("vend dictionary list") { Shows = "R1", Keeps = false },
+
         new CliStep("vend customer add", "--name", "Li Wei", "--region", "R1", "--line", "L01") { Json = true, Capture = Keep("customer", "number") },
         new CliStep("vend customer change", "{customer}", "--contact", "555-0101") { Shows = "555-0101", Keeps = false },
         new CliStep("vend customer search", "Li Wei") { Shows = "Li Wei", Keeps = false },
@@ -29,6 +36,13 @@ internal static partial class Scenario
         new CliStep("vend meter file", OldMeter) { Shows = "stock in", Keeps = false },
         new CliStep("vend meter retire", SpareMeter) { Shows = "retired", Keeps = false },
         new SetUp("the virtual meters", MakeMeters),
+
+        // The port set: the counter's reader (the scenario's card folder) named, checked, listed; a spare name removed.
+        new CliStep("vend port set", "counter1", "folder:{folder}/cards") { Shows = "counter1" },
+        new CliStep("vend port check", "counter1") { Shows = "card file(s)", Keeps = false },
+        new CliStep("vend port list") { Shows = "counter1", Keeps = false },
+        SetUp.Vend("a port to remove", new CliStep("vend port set", "spare", "serial:/dev/null")),
+        new CliStep("vend port remove", "spare") { Shows = "spare", Keeps = false },
 
         new CliStep("vend branch add", "--line", "L99", "--meter", "S99"),
         new CliStep("vend branch reading", "--meter", "S99", "--at", "2026-01-01", "--energy", "100") { Keeps = false },

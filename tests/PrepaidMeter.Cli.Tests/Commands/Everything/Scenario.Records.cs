@@ -14,6 +14,17 @@ internal static partial class Scenario
         new CliStep("report line-loss", "--from", "2026-01-01", "--to", "2100-01-01") { Keeps = false },
         new CliStep("report abnormal") { Keeps = false },
 
+        // The invoice format: a template of the site's own, and a receipt (one of the made-up district's) printed with it.
+        new SetUp("an invoice template file", books =>
+        {
+            File.WriteAllText(books.File("invoice.txt"), "title: Invoice\npaper: a4\nfield: Customer | {{customer.name}}\ntotals\ntax: VAT | 1300\n");
+            return Task.CompletedTask;
+        }),
+        new CliStep("vend invoice template set", "--kind", "invoice", "{folder}/invoice.txt") { Shows = "invoice v1" },
+        new CliStep("vend invoice template show", "--kind", "invoice") { Shows = "tax: VAT | 1300", Keeps = false },
+        new CliStep("vend invoice template list") { Shows = "receipt v0 (shipped)", Keeps = false },
+        new CliStep("vend invoice print", "--receipt", "1", "--kind", "invoice", "--out", "{folder}/invoice.html") { Shows = "invoice v1", Keeps = false },
+
         new CliStep("vend audit verify") { Shows = "the books verify", Keeps = false },
         new CliStep("vend audit anchor", "--anchors", "{folder}/anchors.txt") { Shows = "anchored entry", Keeps = false },
         new SetUp("a log entry older than 30 days", BackDated.LogInSixtyDaysAgo),

@@ -7,6 +7,7 @@ using PrepaidMeter.Vending;
 using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Setup;
 using PrepaidMeter.Vending.Storage;
 using PrepaidMeter.Vending.Transactions;
 
@@ -26,7 +27,7 @@ internal sealed class VendCall
     };
     public static readonly Option<string> Reader = new("--reader")
     {
-        Description = "memory, folder:DIR for card files in DIR, or pcsc:NAME for a PC/SC reader (\"Virtual PCD 00 00\" is vpcd's slot 0)",
+        Description = "memory, folder:DIR for card files in DIR, pcsc:NAME for a PC/SC reader (\"Virtual PCD 00 00\" is vpcd's slot 0), or port:NAME for a reader the site named (vend port set)",
         DefaultValueFactory = _ => "memory",
         Recursive = true,
     };
@@ -236,6 +237,19 @@ internal sealed class VendCall
 
     private ICardReader? ReaderFor(ParseResult parse, string spec, Option<string>? cardOption)
     {
+        if (spec.StartsWith("port:", StringComparison.Ordinal))
+        {
+            // A reader the site named (vend port set): what the name stands for now, opened as if given itself.
+            var named = Office.Ports.Find(spec["port:".Length..]);
+            if (named.Refused || named.Value.Kind != PortKind.Reader)
+            {
+                Context.Fail(ExitCodes.Refused, named.Refused ? named.Refusal.Message : $"port {named.Value.Name} is a serial line, not a card reader");
+                return null;
+            }
+
+            return ReaderFor(parse, named.Value.Device, cardOption);
+        }
+
         if (spec == "memory")
         {
             // The in-memory reader forgets its card when the command ends; it is for demos and tests in one process.
