@@ -1,4 +1,5 @@
 using PrepaidMeter.Vending.Accounts;
+using PrepaidMeter.Vending.Amendments;
 using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Books;
 using PrepaidMeter.Vending.CardWrites;
@@ -45,7 +46,11 @@ public sealed class BackOffice
         Maintenance = new MaintenanceService(_context);
         Payments = new PaymentService(_context);
         District = new DistrictService(_context);
+        Amendments = new AmendmentService(_context, cards);
     }
+
+    /// <summary>Amendments to an account: its power type from a date, its contracted capacity with the set card that writes it.</summary>
+    public AmendmentService Amendments { get; }
 
     /// <summary>A made-up district for trying the reports (administrators, books with no real sales).</summary>
     public DistrictService District { get; }

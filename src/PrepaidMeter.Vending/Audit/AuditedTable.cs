@@ -30,6 +30,8 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
     public static readonly AuditedTable ToolCards = new("tool_cards", "id");
     public static readonly AuditedTable Partners = new("partners", "id");
     public static readonly AuditedTable Payments = new("payments", "id");
+    public static readonly AuditedTable PowerTypeChanges = new("power_type_changes", "id");
+    public static readonly AuditedTable CapacityChanges = new("capacity_changes", "id");
 
     /// <summary>
     /// Every audited table. Not audited: readings and the meter history (the meters' own word, brought by cards and
@@ -40,6 +42,7 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
     [
         Site, Roles, Operators, SupplyGroups, PriceTypes, PriceVersions, Customers, Meters,
         Accounts, AccountCharges, Sales, Reissues, MeterChanges, ToolCards, Partners, Payments,
+        PowerTypeChanges, CapacityChanges,
     ];
 
     public static AuditedTable? Named(string name) => All.FirstOrDefault(t => t.Name == name);

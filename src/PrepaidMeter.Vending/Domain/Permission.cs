@@ -25,6 +25,12 @@ public enum Permission
 
     /// <summary>Writing a made-up district into books with no real sales, to try the reports on: an administrator's function.</summary>
     MadeUpDistrict,
+
+    /// <summary>Amending an account: its power (price) type from a date, its contracted capacity with the set card that writes it.</summary>
+    Amendments,
+
+    /// <summary>Closing an account (销户): the card recycled, the meter back to stock, its remaining credit refunded or kept.</summary>
+    AccountClosing,
 }
 
 /// <summary>The roles a new site starts with; an administrator may change them.</summary>
@@ -48,7 +54,7 @@ public static class SeedRoles
     /// <summary>Functions only an administrator role should hold (the seeds: meter change and tool cards).</summary>
     public static bool IsAdministrative(Permission permission) =>
         permission is Permission.MeterChange or Permission.ToolCards or Permission.OperatorManagement or Permission.SiteManagement
-            or Permission.AuditCleanUp or Permission.MadeUpDistrict;
+            or Permission.AuditCleanUp or Permission.MadeUpDistrict or Permission.AccountClosing;
 
     public static string Format(IEnumerable<Permission> permissions) =>
         string.Join(',', permissions.Order().Select(Name));
@@ -73,6 +79,8 @@ public static class SeedRoles
         Permission.Audit => "audit",
         Permission.AuditCleanUp => "audit-clean",
         Permission.MadeUpDistrict => "district",
+        Permission.Amendments => "amendments",
+        Permission.AccountClosing => "closing",
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 

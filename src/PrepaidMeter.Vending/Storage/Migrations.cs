@@ -319,5 +319,33 @@ internal static class Migrations
             {branch-key-by-utility}
             CREATE UNIQUE INDEX branch_meters_by_branch ON branch_meters(branch_kind, branch, (COALESCE(utility, 'electricity')));
             """),
+        // Amendments (docs/vending.md, "Amendments"): both audited. A power type change names the type the account leaves and
+        // the one it takes from a day on; a capacity change the watts its set card wrote into the account's meter.
+        (14, "amendments: an account's power type changes (dated) and contracted capacity changes (each with its set card)", """
+            CREATE TABLE power_type_changes (
+                id {id},
+                account_id BIGINT NOT NULL REFERENCES accounts(id),
+                from_price_type_id BIGINT NOT NULL REFERENCES price_types(id),
+                price_type_id BIGINT NOT NULL REFERENCES price_types(id),
+                effective_from TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX power_type_changes_by_account ON power_type_changes(account_id, effective_from);
+            CREATE INDEX power_type_changes_by_type ON power_type_changes(price_type_id);
+            CREATE TABLE capacity_changes (
+                id {id},
+                account_id BIGINT NOT NULL REFERENCES accounts(id),
+                meter_id BIGINT NOT NULL REFERENCES meters(id),
+                previous_watts BIGINT NOT NULL,
+                watts BIGINT NOT NULL,
+                card_serial BIGINT NOT NULL,
+                reason TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX capacity_changes_by_account ON capacity_changes(account_id, id);
+            """),
     ];
 }

@@ -22,6 +22,8 @@ internal enum Act
     ToolCard,
     StockMeter,
     ChangeSite,
+    ChangePowerType,
+    ChangeCapacity,
 }
 
 /// <summary>Plays a history of <see cref="Act"/>s at a counter with one open account; acts the books refuse are simply refused.</summary>
@@ -32,6 +34,7 @@ internal static class Histories
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         var partner = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
         var paid = 0;
+        var commercial = counter.Office.Prices.AddType(counter.Admin, Counter.Group, "commercial", false, """{"kind":"flat","price":"0.9000"}""").Value.Id;
         foreach (var (act, amount) in history)
         {
             switch (act)
@@ -94,6 +97,16 @@ internal static class Histories
                     break;
                 case Act.ChangeSite:
                     counter.Office.Site.Update(counter.Admin, counter.Office.Site.Get() with { StationName = $"Station {amount}" });
+                    break;
+                case Act.ChangePowerType:
+                    var amended = counter.Office.Accounts.List(counter.Admin).Value.Single();
+                    counter.Office.Amendments.ChangePowerType(counter.Admin, amended.Id, amended.PriceTypeId == commercial ? counter.Residential : commercial,
+                        DateOnly.FromDateTime(counter.Time.GetUtcNow().UtcDateTime).AddDays(amount % 2), "tariff review");
+                    break;
+                case Act.ChangeCapacity:
+                    counter.InsertBlank();
+                    counter.Office.Amendments.ChangeCapacityAsync(counter.Admin, counter.Reader, counter.Office.Accounts.List(counter.Admin).Value.Single().Id, 1_000 + (amount * 100), "more load")
+                        .GetAwaiter().GetResult();
                     break;
             }
 

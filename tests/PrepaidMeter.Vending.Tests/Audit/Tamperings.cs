@@ -33,6 +33,9 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
         new("a price version's tariff changed", c => Rows(c, "UPDATE price_versions SET definition = '{\"kind\":\"flat\",\"price\":\"0.0100\"}' WHERE id = (SELECT MIN(id) FROM price_versions)")),
         new("a supply group's purchase limit raised", c => Rows(c, "UPDATE supply_groups SET purchase_limit = purchase_limit * 10 + 1")),
         new("a partner payment's amount changed", c => Rows(c, "UPDATE payments SET amount = amount * 10 + 1 WHERE id = (SELECT MIN(id) FROM payments)")),
+        new("an account's capacity change raised (capacity_changes.watts)", c => Rows(c, "UPDATE capacity_changes SET watts = watts * 10 WHERE id = (SELECT MIN(id) FROM capacity_changes)")),
+        new("an account's power type change moved back a year (power_type_changes.effective_from)",
+            c => Rows(c, "UPDATE power_type_changes SET effective_from = '2025-01-01T00:00:00.0000000Z' WHERE id = (SELECT MIN(id) FROM power_type_changes)")),
         new("a row edited and its digest in the covering entry rewritten to match", RewriteDigest),
     ];
 
