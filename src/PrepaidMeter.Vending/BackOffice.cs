@@ -47,7 +47,11 @@ public sealed class BackOffice
         Payments = new PaymentService(_context);
         District = new DistrictService(_context);
         Amendments = new AmendmentService(_context, cards);
+        Closings = new ClosingService(_context, cards);
     }
+
+    /// <summary>Closing accounts (销户): the card recycled, the meter back to stock, its credit refunded or kept as the site's rule says.</summary>
+    public ClosingService Closings { get; }
 
     /// <summary>Amendments to an account: its power type from a date, its contracted capacity with the set card that writes it.</summary>
     public AmendmentService Amendments { get; }

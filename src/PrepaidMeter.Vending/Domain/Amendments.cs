@@ -20,3 +20,23 @@ public sealed record CapacityChange(
 /// <summary>An account's amendments: its capacity now, and the history of both kinds, oldest first.</summary>
 public sealed record AmendmentHistory(
     long AccountId, long PriceTypeId, long CapacityWatts, IReadOnlyList<PowerTypeChange> PowerTypes, IReadOnlyList<CapacityChange> Capacities);
+
+/// <summary>What becomes of a closed meter's remaining credit (the site's rule, <c>site.closing_credit</c>).</summary>
+public enum ClosingRule
+{
+    /// <summary>Its value is paid back in money, the account's arrears set against it first (the rule of a site that never chose).</summary>
+    Refund,
+
+    /// <summary>The utility keeps it: nothing is paid back, the arrears stay owed.</summary>
+    Keep,
+}
+
+/// <summary>
+/// An account closed (销户): the reading that gave its meter's remaining credit, that credit's value (the price of the
+/// purchases it came from, last in first out), the arrears set against it and the money paid back under <see cref="Rule"/>
+/// (its refund receipt when there is one).
+/// </summary>
+public sealed record Closing(
+    long Id, long AccountId, CustomerNumber Customer, string CustomerName, MeterNumber Meter, DateTimeOffset ReadingTime, string ReadingSource,
+    CreditAmount Remaining, Money CreditValue, ClosingRule Rule, Money ArrearsSet, Money Refunded, Money ArrearsLeft, long? ReceiptNumber,
+    CardSerial CardSerial, string Operator, DateTimeOffset At);

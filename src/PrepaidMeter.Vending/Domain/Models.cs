@@ -113,6 +113,9 @@ public enum AccountStatus
     /// <summary>Opened in a card write that has not settled yet.</summary>
     Pending,
     Open,
+
+    /// <summary>Closed (销户): its card recycled, its meter back in stock; nothing more is done on it.</summary>
+    Closed,
 }
 
 public sealed record Account(
@@ -156,6 +159,9 @@ public enum SaleKind
 
     /// <summary>Credit moved from an old meter by a meter change.</summary>
     Transfer,
+
+    /// <summary>A closed account's remaining credit paid back (negative money; the arrears set against it as arrears collected).</summary>
+    Refund,
 }
 
 public enum SaleStatus

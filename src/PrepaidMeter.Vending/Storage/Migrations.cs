@@ -319,9 +319,9 @@ internal static class Migrations
             {branch-key-by-utility}
             CREATE UNIQUE INDEX branch_meters_by_branch ON branch_meters(branch_kind, branch, (COALESCE(utility, 'electricity')));
             """),
-        // Amendments (docs/vending.md, "Amendments"): both audited. A power type change names the type the account leaves and
+        // Amendments (docs/vending.md, "Amendments", "Closing an account"): all three tables audited. A power type change names the type the account leaves and
         // the one it takes from a day on; a capacity change the watts its set card wrote into the account's meter.
-        (14, "amendments: an account's power type changes (dated) and contracted capacity changes (each with its set card)", """
+        (14, "amendments: an account's power type changes (dated), contracted capacity changes (each with its set card), closings and the site's rule for a closed meter's credit (NULL: refund)", """
             CREATE TABLE power_type_changes (
                 id {id},
                 account_id BIGINT NOT NULL REFERENCES accounts(id),
@@ -346,6 +346,24 @@ internal static class Migrations
                 at TEXT NOT NULL
             );
             CREATE INDEX capacity_changes_by_account ON capacity_changes(account_id, id);
+            ALTER TABLE site ADD COLUMN closing_credit TEXT;
+            CREATE TABLE closings (
+                id {id},
+                account_id BIGINT NOT NULL UNIQUE REFERENCES accounts(id),
+                meter_id BIGINT NOT NULL REFERENCES meters(id),
+                reading_id BIGINT NOT NULL REFERENCES readings(id),
+                credit_unit TEXT NOT NULL,
+                remaining BIGINT NOT NULL,
+                credit_value BIGINT NOT NULL,
+                rule TEXT NOT NULL,
+                arrears_set BIGINT NOT NULL,
+                refunded BIGINT NOT NULL,
+                sale_id BIGINT REFERENCES sales(id),
+                card_serial BIGINT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX closings_by_time ON closings(at);
             """),
     ];
 }

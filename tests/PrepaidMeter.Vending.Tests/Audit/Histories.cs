@@ -24,6 +24,7 @@ internal enum Act
     ChangeSite,
     ChangePowerType,
     ChangeCapacity,
+    CloseSecondAccount,
 }
 
 /// <summary>Plays a history of <see cref="Act"/>s at a counter with one open account; acts the books refuse are simply refused.</summary>
@@ -34,6 +35,7 @@ internal static class Histories
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         var partner = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
         var paid = 0;
+        var closed = false;
         var commercial = counter.Office.Prices.AddType(counter.Admin, Counter.Group, "commercial", false, """{"kind":"flat","price":"0.9000"}""").Value.Id;
         foreach (var (act, amount) in history)
         {
@@ -107,6 +109,18 @@ internal static class Histories
                     counter.InsertBlank();
                     counter.Office.Amendments.ChangeCapacityAsync(counter.Admin, counter.Reader, counter.Office.Accounts.List(counter.Admin).Value.Single().Id, 1_000 + (amount * 100), "more load")
                         .GetAwaiter().GetResult();
+                    break;
+                case Act.CloseSecondAccount when !closed:
+                    // A second account on MeterB, opened, swiped, read by a check card and closed with a refund: the first one lives on.
+                    var (_, second) = counter.OpenAccount(Counter.Kwh(amount), Counter.MeterB);
+                    counter.Swipe(second, Counter.MeterB);
+                    var check = counter.InsertBlank();
+                    counter.Office.Cards.IssueToolCardAsync(counter.Admin, counter.Reader, Cards.Records.CardKind.Check, Counter.Group, Counter.MeterB).GetAwaiter().GetResult();
+                    counter.Swipe(check, Counter.MeterB);
+                    counter.Insert(check);
+                    counter.Office.Cards.TakeReadingAsync(counter.Admin, counter.Reader).GetAwaiter().GetResult();
+                    counter.Insert(second);
+                    closed = counter.Office.Closings.CloseAsync(counter.Admin, counter.Reader).GetAwaiter().GetResult().Success;
                     break;
             }
 

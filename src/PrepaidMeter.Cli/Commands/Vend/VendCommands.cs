@@ -31,6 +31,7 @@ internal static class VendCommands
         VendBranchCommands.District(),
         VendAccountCommands.Accounts(),
         VendAmendCommands.Amend(),
+        VendCloseCommands.Close(),
         VendSaleCommands.Sell(),
         VendSaleCommands.Correct(),
         VendSaleCommands.Cancel(),
