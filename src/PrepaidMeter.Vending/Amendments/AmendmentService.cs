@@ -155,7 +155,9 @@ public sealed class AmendmentService
             }
 
             var previous = Current(scope.Connection, scope.Transaction, accountId, group);
-            if (previous == watts)
+            // The same capacity again is refused only where it would write the meter it was written to; a new meter (after a meter change) takes it anew.
+            var lastMeter = scope.Scalar<long?>("SELECT meter_id FROM capacity_changes WHERE account_id = @accountId ORDER BY id DESC LIMIT 1", new { accountId });
+            if (previous == watts && (lastMeter is null || lastMeter == account.MeterId))
             {
                 return Refuse.Conflict($"account {accountId}'s capacity is {watts} W already");
             }
