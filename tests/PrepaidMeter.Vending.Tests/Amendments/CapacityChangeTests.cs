@@ -83,4 +83,33 @@ public sealed class CapacityChangeTests
         counter.InsertBlank();
         (await counter.Office.Amendments.ChangeCapacityAsync(cashier, counter.Reader, opening.AccountId, 5_000, "x")).Refusal!.Reason.ShouldBe(RefusalReason.NoPermission);
     }
+
+    [Theory, BothStores]
+    public async Task ChangeCapacity_SameWattsAfterAMeterChange_IsWrittenIntoTheNewMeter(Store store)
+    {
+        using var counter = new Counter(store);
+        var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
+        counter.Swipe(userCard);
+        counter.InsertBlank();
+        (await counter.Office.Amendments.ChangeCapacityAsync(counter.Admin, counter.Reader, opening.AccountId, 6_000, "air conditioner")).Success.ShouldBeTrue();
+        var changeCard = counter.InsertBlank();
+        var userReader = new InMemoryCardReader("user");
+        userReader.Insert(userCard);
+        (await counter.Office.MeterChanges.IssueChangeCardAsync(counter.Admin, counter.Reader, userReader, opening.AccountId)).Success.ShouldBeTrue();
+        counter.Swipe(changeCard).Result.ShouldBe(MeterResult.CreditTransferred);
+        counter.ConfigureMeter(Counter.MeterB);
+        var changeReader = new InMemoryCardReader("change");
+        changeReader.Insert(changeCard);
+        userReader.Remove();
+        counter.Insert(userCard);
+        (await counter.Office.MeterChanges.CompleteAsync(counter.Admin, changeReader, counter.Reader, Counter.MeterB)).Success.ShouldBeTrue();
+        counter.InsertBlank();
+
+        var again = await counter.Office.Amendments.ChangeCapacityAsync(counter.Admin, counter.Reader, opening.AccountId, 6_000, "the new meter");
+
+        again.Value.Meter.ShouldBe(Counter.MeterB);
+        again.Value.PreviousWatts.ShouldBe(6_000);
+        counter.InsertBlank();
+        (await counter.Office.Amendments.ChangeCapacityAsync(counter.Admin, counter.Reader, opening.AccountId, 6_000, "x")).Refusal!.Message.ShouldContain("already");
+    }
 }
