@@ -1,4 +1,5 @@
 using PrepaidMeter.Vending.Accounts;
+using PrepaidMeter.Vending.Amendments;
 using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Books;
 using PrepaidMeter.Vending.CardWrites;
@@ -51,6 +52,8 @@ public sealed class BackOffice
         Dictionary = new DictionaryService(_context);
         Invoices = new InvoiceService(_context);
         Ports = new PortService(_context);
+        Amendments = new AmendmentService(_context, cards);
+        Closings = new ClosingService(_context, cards);
     }
 
     /// <summary>The readers and serial ports the site names (端口设置).</summary>
@@ -61,6 +64,12 @@ public sealed class BackOffice
 
     /// <summary>The site's lists (系统字典) customers are filed under.</summary>
     public DictionaryService Dictionary { get; }
+
+    /// <summary>Closing accounts (销户): the card recycled, the meter back to stock, its credit refunded or kept as the site's rule says.</summary>
+    public ClosingService Closings { get; }
+
+    /// <summary>Amendments to an account: its power type from a date, its contracted capacity with the set card that writes it.</summary>
+    public AmendmentService Amendments { get; }
 
     /// <summary>A made-up district for trying the reports (administrators, books with no real sales).</summary>
     public DistrictService District { get; }

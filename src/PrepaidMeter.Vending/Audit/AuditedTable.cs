@@ -34,6 +34,9 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
     public static readonly AuditedTable DictionaryEntries = new("dictionary_entries", "id");
     public static readonly AuditedTable InvoiceTemplates = new("invoice_templates", "id");
     public static readonly AuditedTable Ports = new("ports", "id");
+    public static readonly AuditedTable PowerTypeChanges = new("power_type_changes", "id");
+    public static readonly AuditedTable CapacityChanges = new("capacity_changes", "id");
+    public static readonly AuditedTable Closings = new("closings", "id");
 
     /// <summary>
     /// Every audited table. Not audited: readings and the meter history (the meters' own word, brought by cards and
@@ -45,6 +48,7 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
         Site, Roles, Operators, SupplyGroups, PriceTypes, PriceVersions, Customers, Meters,
         Accounts, AccountCharges, Sales, Reissues, MeterChanges, ToolCards, Partners, Payments, AccountTransfers,
         DictionaryEntries, InvoiceTemplates, Ports,
+        PowerTypeChanges, CapacityChanges, Closings,
     ];
 
     public static AuditedTable? Named(string name) => All.FirstOrDefault(t => t.Name == name);

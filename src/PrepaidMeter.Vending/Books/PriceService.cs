@@ -126,7 +126,10 @@ public sealed class PriceService
                 return Refuse.NotFound($"no price type {priceTypeId}");
             }
 
-            var accounts = scope.Scalar<long>("SELECT COUNT(*) FROM accounts WHERE price_type_id = @priceTypeId", new { priceTypeId });
+            // An account moved to the type from a later day (a power type change) uses it as well.
+            var accounts = scope.Scalar<long>(
+                "SELECT COUNT(*) FROM accounts a WHERE a.price_type_id = @priceTypeId OR EXISTS (SELECT 1 FROM power_type_changes c WHERE c.account_id = a.id AND c.price_type_id = @priceTypeId)",
+                new { priceTypeId });
             if (accounts > 0)
             {
                 return Refuse.Conflict($"price type '{type.Name}' is used by {accounts} accounts and cannot be deleted");

@@ -116,6 +116,9 @@ public enum AccountStatus
 
     /// <summary>Closed by an account transfer (过户): the meter went on under another customer's account (<c>accounts.transferred_to</c>).</summary>
     Transferred,
+
+    /// <summary>Closed (销户): its card recycled, its meter back in stock; nothing more is done on it.</summary>
+    Closed,
 }
 
 public sealed record Account(
@@ -159,6 +162,9 @@ public enum SaleKind
 
     /// <summary>Credit moved from an old meter by a meter change.</summary>
     Transfer,
+
+    /// <summary>A closed account's remaining credit paid back (negative money; the arrears set against it as arrears collected).</summary>
+    Refund,
 }
 
 public enum SaleStatus

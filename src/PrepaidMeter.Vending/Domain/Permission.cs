@@ -40,6 +40,12 @@ public enum Permission
 
     /// <summary>The readers and serial ports the site names (端口设置). An administrator's function.</summary>
     PortSet,
+
+    /// <summary>Amending an account: its power (price) type from a date, its contracted capacity with the set card that writes it.</summary>
+    Amendments,
+
+    /// <summary>Closing an account (销户): the card recycled, the meter back to stock, its remaining credit refunded or kept.</summary>
+    AccountClosing,
 }
 
 /// <summary>The roles a new site starts with; an administrator may change them.</summary>
@@ -63,7 +69,8 @@ public static class SeedRoles
     /// <summary>Functions only an administrator role should hold (the seeds: meter change and tool cards).</summary>
     public static bool IsAdministrative(Permission permission) =>
         permission is Permission.MeterChange or Permission.ToolCards or Permission.OperatorManagement or Permission.SiteManagement
-            or Permission.AuditCleanUp or Permission.MadeUpDistrict or Permission.InvoiceFormat or Permission.PortSet;
+            or Permission.AuditCleanUp or Permission.MadeUpDistrict or Permission.InvoiceFormat or Permission.PortSet
+            or Permission.AccountClosing;
 
     public static string Format(IEnumerable<Permission> permissions) =>
         string.Join(',', permissions.Order().Select(Name));
@@ -92,6 +99,8 @@ public static class SeedRoles
         Permission.InvoiceFormat => "invoice-format",
         Permission.Dictionary => "dictionary",
         Permission.PortSet => "ports",
+        Permission.Amendments => "amendments",
+        Permission.AccountClosing => "closing",
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 

@@ -19,9 +19,10 @@ internal static class SalePricing
 
     private static async ValueTask<VendResult<PricedPurchase>> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, Money arrears, Io io)
     {
-        if (await PriceService.InForce(scope.Connection, scope.Transaction, account.PriceTypeId, scope.Now, io) is not { } inForce)
+        var priceTypeId = await TypeInForce(scope, account, io);
+        if (await PriceService.InForce(scope.Connection, scope.Transaction, priceTypeId, scope.Now, io) is not { } inForce)
         {
-            return Refuse.NotFound($"price type {account.PriceTypeId} has no price in force at {OperationLog.Stamp(scope.Now)}");
+            return Refuse.NotFound($"price type {priceTypeId} has no price in force at {OperationLog.Stamp(scope.Now)}");
         }
 
         // Only tiered prices count this month's quantity; the sum is a range read on sales_by_account_time. A water or
@@ -33,6 +34,15 @@ internal static class SalePricing
             : new PriceFacts(inForce.VersionId, inForce.Tariff, scope.Now, Energy.FromHundredths(used));
         return PurchasePricing.Price(facts, group.Unit, request, arrears);
     }
+
+    /// <summary>
+    /// The account's price type at the scope's time: the type of its latest power type change in force then (the latest
+    /// effective date on or before it, the later recorded of one day), else the account's own (a change in force when it is recorded is written there too).
+    /// </summary>
+    private static async ValueTask<long> TypeInForce(WriteScope scope, AccountRow account, Io io) =>
+        await io.Scalar<long?>(scope.Connection,
+            "SELECT price_type_id FROM power_type_changes WHERE account_id = @Id AND effective_from <= @at ORDER BY effective_from DESC, id DESC LIMIT 1",
+            new { account.Id, at = scope.Stamp }, scope.Transaction) ?? account.PriceTypeId;
 
     /// <summary>Hundredths of the account's quantity (the <paramref name="column"/> summed) sold since the month began.</summary>
     private static async ValueTask<long> UsedThisMonth(WriteScope scope, long accountId, string column, Io io)

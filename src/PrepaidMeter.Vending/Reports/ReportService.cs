@@ -11,7 +11,7 @@ namespace PrepaidMeter.Vending.Reports;
 /// report, the registration report, the meter-reading report and the account book. Every sum is computed
 /// by the database from the same receipt rows the purchase query returns: a takings report counts the
 /// committed receipts (opening purchases, sales and corrections; a meter change's transferred credit is not
-/// takings), corrections are the correcting receipts, cancels the cancelled sales, each in the period of
+/// takings; a closed account's refund counts as negative money, not as a sale), corrections are the correcting receipts, cancels the cancelled sales, each in the period of
 /// the sale; reissues come from the reissue records. Money is what was paid, the arrears collected with a
 /// sale included (the arrears column shows that part).
 /// </summary>
@@ -24,6 +24,9 @@ public sealed partial class ReportService
         new("sales", ColumnKind.Count), new("energy kWh", ColumnKind.Energy), new("money", ColumnKind.Money), new("arrears collected", ColumnKind.Money),
         new("corrections", ColumnKind.Count), new("cancels", ColumnKind.Count), new("reissues", ColumnKind.Count),
     ];
+
+    /// <summary>Money paid back by closings (docs/vending.md, "Closing an account"): shown once the books hold a refund; the money column is already net of it.</summary>
+    private static readonly ReportColumn RefundsColumn = new("refunds", ColumnKind.Money);
 
     private readonly VendingContext _context;
 
@@ -60,6 +63,7 @@ public sealed partial class ReportService
 
             var parameters = ReportSql.Parameters(filter);
             var volumes = VolumeUtilities(connection, filter);
+            var refunds = connection.ExecuteScalar<long?>("SELECT 1 FROM closings WHERE refunded > 0 LIMIT 1") is not null;
             var sales = connection.Query<TotalsRow>(TakingsSql(saleKey, filter, volumes), parameters).ToDictionary(r => r.Key, StringComparer.Ordinal);
             var reissues = connection.Query<(string Key, long Count)>(
                 $"""
@@ -75,10 +79,11 @@ public sealed partial class ReportService
                 [
                     ReportCell.Of(key), ReportCell.Of(t.Sales), ReportCell.Of(t.Energy), ReportCell.Of(t.Money), ReportCell.Of(t.Arrears),
                     ReportCell.Of(t.Corrections), ReportCell.Of(t.Cancels), ReportCell.Of(reissues.GetValueOrDefault(key)),
+                    .. refunds ? [ReportCell.Of(t.Refunds)] : (ReportCell[])[],
                     .. volumes.Select(u => ReportCell.Of(u == Utility.Water ? t.Water : t.Gas)),
                 ];
             }).ToList();
-            ReportColumn[] columns = [new(keyName, ColumnKind.Text), .. TotalsColumns, .. volumes.Select(u => new ReportColumn($"{u.Name()} {u.UnitSymbol()}", ColumnKind.Volume))];
+            ReportColumn[] columns = [new(keyName, ColumnKind.Text), .. TotalsColumns, .. refunds ? [RefundsColumn] : (ReportColumn[])[], .. volumes.Select(u => new ReportColumn($"{u.Name()} {u.UnitSymbol()}", ColumnKind.Volume))];
             return new ReportTable(title, filter.Describe(), columns, rows).WithSummedTotals();
         });
 
@@ -103,12 +108,13 @@ public sealed partial class ReportService
             : "0";
         return $"""
         SELECT {key} AS key,
-               SUM(CASE WHEN {Takings} THEN 1 ELSE 0 END) AS sales,
+               SUM(CASE WHEN {Takings} AND s.kind <> 'refund' THEN 1 ELSE 0 END) AS sales,
                SUM(CASE WHEN {Takings}{(byVolume ? " AND s.credit_unit <> 'volume'" : "")} THEN s.energy ELSE 0 END) AS energy,
                SUM(CASE WHEN {Takings} THEN s.money ELSE 0 END) AS money,
                SUM(CASE WHEN {Takings} THEN s.arrears_collected ELSE 0 END) AS arrears,
                SUM(CASE WHEN s.status = 'committed' AND s.kind = 'correction' THEN 1 ELSE 0 END) AS corrections,
-               SUM(CASE WHEN s.status = 'cancelled' THEN 1 ELSE 0 END) AS cancels{(byVolume ? $",\n       {Volume(Utility.Water)} AS water, {Volume(Utility.Gas)} AS gas" : "")}
+               SUM(CASE WHEN s.status = 'cancelled' THEN 1 ELSE 0 END) AS cancels,
+               SUM(CASE WHEN s.status = 'committed' AND s.kind = 'refund' THEN -s.money ELSE 0 END) AS refunds{(byVolume ? $",\n       {Volume(Utility.Water)} AS water, {Volume(Utility.Gas)} AS gas" : "")}
         FROM sales s {ReportSql.Joins("s.account_id", filter, byVolume ? key + " g." : key)}
         WHERE s.status <> 'pending' AND {ReportSql.Where("s.created_at", "s.operator", filter)}
         GROUP BY {key}
@@ -176,6 +182,7 @@ public sealed partial class ReportService
         public long Arrears { get; init; }
         public long Corrections { get; init; }
         public long Cancels { get; init; }
+        public long Refunds { get; init; }
         public long Water { get; init; }
         public long Gas { get; init; }
     }

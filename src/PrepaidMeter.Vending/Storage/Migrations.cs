@@ -342,6 +342,52 @@ internal static class Migrations
             CREATE INDEX account_transfers_by_to ON account_transfers(to_account_id);
             CREATE INDEX account_transfers_by_time ON account_transfers(at);
             """),
+        // Amendments (docs/vending.md, "Amendments", "Closing an account"): all three tables audited. A power type change names the type the account leaves and
+        // the one it takes from a day on; a capacity change the watts its set card wrote into the account's meter.
+        (14, "amendments: an account's power type changes (dated), contracted capacity changes (each with its set card), closings and the site's rule for a closed meter's credit (NULL: refund)", """
+            CREATE TABLE power_type_changes (
+                id {id},
+                account_id BIGINT NOT NULL REFERENCES accounts(id),
+                from_price_type_id BIGINT NOT NULL REFERENCES price_types(id),
+                price_type_id BIGINT NOT NULL REFERENCES price_types(id),
+                effective_from TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX power_type_changes_by_account ON power_type_changes(account_id, effective_from);
+            CREATE INDEX power_type_changes_by_type ON power_type_changes(price_type_id);
+            CREATE TABLE capacity_changes (
+                id {id},
+                account_id BIGINT NOT NULL REFERENCES accounts(id),
+                meter_id BIGINT NOT NULL REFERENCES meters(id),
+                previous_watts BIGINT NOT NULL,
+                watts BIGINT NOT NULL,
+                card_serial BIGINT NOT NULL,
+                reason TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX capacity_changes_by_account ON capacity_changes(account_id, id);
+            ALTER TABLE site ADD COLUMN closing_credit TEXT;
+            CREATE TABLE closings (
+                id {id},
+                account_id BIGINT NOT NULL UNIQUE REFERENCES accounts(id),
+                meter_id BIGINT NOT NULL REFERENCES meters(id),
+                reading_id BIGINT NOT NULL REFERENCES readings(id),
+                credit_unit TEXT NOT NULL,
+                remaining BIGINT NOT NULL,
+                credit_value BIGINT NOT NULL,
+                rule TEXT NOT NULL,
+                arrears_set BIGINT NOT NULL,
+                refunded BIGINT NOT NULL,
+                sale_id BIGINT REFERENCES sales(id),
+                card_serial BIGINT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX closings_by_time ON closings(at);
+            """),
         // All three audited (AuditedTable): a template's tax lines set what an invoice says was tax, a list decides what a
         // customer may be filed under, a port names the reader a counter writes cards with.
         (16, "the site's set-up: its lists (系统字典), receipt and invoice templates (发票格式), named readers and ports (端口设置)", """

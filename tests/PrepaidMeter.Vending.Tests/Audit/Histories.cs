@@ -29,6 +29,9 @@ internal enum Act
     FileCategory,
     SetInvoiceTemplate,
     NamePort,
+    ChangePowerType,
+    ChangeCapacity,
+    CloseSecondAccount,
 }
 
 /// <summary>Plays a history of <see cref="Act"/>s at a counter with one open account; acts the books refuse are simply refused.</summary>
@@ -39,6 +42,8 @@ internal static class Histories
         var (_, card) = counter.OpenAccount(Counter.Kwh(10));
         var partner = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
         var paid = 0;
+        var closed = false;
+        var commercial = counter.Office.Prices.AddType(counter.Admin, Counter.Group, "commercial", false, """{"kind":"flat","price":"0.9000"}""").Value.Id;
         foreach (var (act, amount) in history)
         {
             switch (act)
@@ -119,6 +124,28 @@ internal static class Histories
                     break;
                 case Act.ChangeSite:
                     counter.Office.Site.Update(counter.Admin, counter.Office.Site.Get() with { StationName = $"Station {amount}" });
+                    break;
+                case Act.ChangePowerType:
+                    var amended = counter.Office.Accounts.List(counter.Admin).Value.Single();
+                    counter.Office.Amendments.ChangePowerType(counter.Admin, amended.Id, amended.PriceTypeId == commercial ? counter.Residential : commercial,
+                        DateOnly.FromDateTime(counter.Time.GetUtcNow().UtcDateTime).AddDays(amount % 2), "tariff review");
+                    break;
+                case Act.ChangeCapacity:
+                    counter.InsertBlank();
+                    counter.Office.Amendments.ChangeCapacityAsync(counter.Admin, counter.Reader, counter.Office.Accounts.List(counter.Admin).Value.Single().Id, 1_000 + (amount * 100), "more load")
+                        .GetAwaiter().GetResult();
+                    break;
+                case Act.CloseSecondAccount when !closed:
+                    // A second account on MeterB, opened, swiped, read by a check card and closed with a refund: the first one lives on.
+                    var (_, second) = counter.OpenAccount(Counter.Kwh(amount), Counter.MeterB);
+                    counter.Swipe(second, Counter.MeterB);
+                    var check = counter.InsertBlank();
+                    counter.Office.Cards.IssueToolCardAsync(counter.Admin, counter.Reader, Cards.Records.CardKind.Check, Counter.Group, Counter.MeterB).GetAwaiter().GetResult();
+                    counter.Swipe(check, Counter.MeterB);
+                    counter.Insert(check);
+                    counter.Office.Cards.TakeReadingAsync(counter.Admin, counter.Reader).GetAwaiter().GetResult();
+                    counter.Insert(second);
+                    closed = counter.Office.Closings.CloseAsync(counter.Admin, counter.Reader).GetAwaiter().GetResult().Success;
                     break;
             }
 

@@ -37,6 +37,11 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
         new("an invoice template's tax rate lowered", c => Rows(c, "UPDATE invoice_templates SET body = REPLACE(body, '| 1300', '| 100')")),
         new("a dictionary entry renamed behind the back office", c => Rows(c, "UPDATE dictionary_entries SET name = 'forged' WHERE id = (SELECT MIN(id) FROM dictionary_entries)")),
         new("a named reader pointed at another reader", c => Rows(c, "UPDATE ports SET device = 'pcsc:Elsewhere' WHERE id = (SELECT MIN(id) FROM ports)")),
+        new("an account's capacity change raised (capacity_changes.watts)", c => Rows(c, "UPDATE capacity_changes SET watts = watts * 10 WHERE id = (SELECT MIN(id) FROM capacity_changes)")),
+        new("an account's power type change moved back a year (power_type_changes.effective_from)",
+            c => Rows(c, "UPDATE power_type_changes SET effective_from = '2025-01-01T00:00:00.0000000Z' WHERE id = (SELECT MIN(id) FROM power_type_changes)")),
+        new("a closing's refund raised (closings.refunded)", c => Rows(c, "UPDATE closings SET refunded = refunded + 10000 WHERE id = (SELECT MIN(id) FROM closings)")),
+        new("a closed account opened again (accounts.status)", c => Rows(c, "UPDATE accounts SET status = 'open' WHERE status = 'closed'")),
         new("a row edited and its digest in the covering entry rewritten to match", RewriteDigest),
     ];
 
@@ -95,7 +100,8 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
         }
 
         // What refers to it is unhooked first, as someone deleting it would have to.
-        connection.Execute("UPDATE payments SET applied_sale_id = NULL WHERE applied_sale_id = @id; UPDATE sales SET replaces_sale_id = NULL WHERE replaces_sale_id = @id", new { id });
+        connection.Execute("UPDATE payments SET applied_sale_id = NULL WHERE applied_sale_id = @id; UPDATE sales SET replaces_sale_id = NULL WHERE replaces_sale_id = @id; "
+            + "UPDATE closings SET sale_id = NULL WHERE sale_id = @id", new { id });
         return connection.Execute("DELETE FROM sales WHERE id = @id", new { id }) > 0;
     }
 

@@ -53,5 +53,10 @@ public sealed class CardWriteOperationProperties
         Group.Zip(Gen.Elements(CardKind.Set, CardKind.Clear, CardKind.Zero, CardKind.Check, CardKind.Test).Zip(Text.Zip(Text)),
             CardWriteOperation (g, v) => new ToolCardWrite(g, v.Item1, v.Item2.Item1, v.Item2.Item2)),
         Group.Zip(Text.Zip(Text), CardWriteOperation (g, v) => new MeterChangeCardWrite(g, v.Item1, v.Item2)),
-        Group.Zip(Text, CardWriteOperation (g, summary) => new RecycleWrite(g, summary)));
+        Group.Zip(Text, CardWriteOperation (g, summary) => new RecycleWrite(g, summary)),
+        Group.Zip(Number.Zip(Number).Zip(Text.Zip(Number.Zip(Number).Zip(Text))),
+            CardWriteOperation (g, v) => new CapacityCardWrite(g, v.Item1.Item1, v.Item1.Item2, v.Item2.Item1, v.Item2.Item2.Item1.Item1, v.Item2.Item2.Item1.Item2, v.Item2.Item2.Item2)),
+        Group.Zip(Number.Zip(Number).Zip(Text.Zip(Gen.Elements("refund", "keep"))).Zip(Number.Zip(Number).Zip(Number.Zip(Number))),
+            CardWriteOperation (g, v) => new CloseAccountWrite(g, v.Item1.Item1.Item1, v.Item1.Item1.Item2, v.Item1.Item2.Item1, v.Item2.Item1.Item1, v.Item2.Item1.Item2, "energy",
+                v.Item2.Item2.Item1, v.Item2.Item2.Item2, v.Item1.Item2.Item2, v.Item2.Item1.Item1 % 1000, v.Item2.Item2.Item1)));
 }

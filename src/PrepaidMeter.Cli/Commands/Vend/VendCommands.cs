@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PrepaidMeter.Cli.Commands.Vend.Accounts;
+using PrepaidMeter.Cli.Commands.Vend.Amendments;
 using PrepaidMeter.Cli.Commands.Vend.Books;
 using PrepaidMeter.Cli.Commands.Vend.Branches;
 using PrepaidMeter.Cli.Commands.Vend.Call;
@@ -32,6 +33,8 @@ internal static class VendCommands
         VendBranchCommands.Branches(),
         VendBranchCommands.District(),
         VendAccountCommands.Accounts(),
+        VendAmendCommands.Amend(),
+        VendCloseCommands.Close(),
         VendSaleCommands.Sell(),
         VendSaleCommands.Correct(),
         VendSaleCommands.Cancel(),

@@ -23,6 +23,14 @@ internal static partial class Scenario
         SetUp.Insert("m.nvram", "li", "Loaded"),
         new CliStep("vend account charge", "{account}", "--amount", "1", "--reason", "meter box") { Shows = "1.00", Keeps = false },
         new CliStep("vend account list", "--customer", "{customer}") { Shows = "Li Wei", Keeps = false },
+
+        // Amendments: a type from a later day (sales now keep the old one), a capacity written by a set card the meter takes.
+        SetUp.Vend("a second price type", new CliStep("vend price add", "--group", Group, "--name", "commercial", "--flat", "0.9") { Json = true, Capture = Keep("commercial", "id") }),
+        new CliStep("vend amend power-type", "{account}", "--price", "{commercial}", "--from", "2099-06-01", "--reason", "shop") { Shows = "2099-06-01", Keeps = false },
+        Blank("cap"),
+        new CliStep("vend amend capacity", "{account}", "--watts", "3000", "--reason", "air conditioner") { Card = "cap", Shows = "3000" },
+        SetUp.Insert("m.nvram", "cap", "Configured"),
+        new CliStep("vend amend history", "{account}") { Shows = "3000", Keeps = false },
         new CliStep("vend card read") { Card = "li", Shows = "a new sale is allowed", Keeps = false },
         new CliStep("vend sell", "--energy", "10") { Card = "li", Shows = "10.00 kWh" },
         new CliStep("vend correct", "--energy", "12") { Card = "li", Shows = "12.00 kWh" },
