@@ -10,6 +10,7 @@ using PrepaidMeter.Vending.Reports;
 using PrepaidMeter.Vending.Sales;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Tolerance;
 using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Vending;
@@ -45,7 +46,11 @@ public sealed class BackOffice
         Maintenance = new MaintenanceService(_context);
         Payments = new PaymentService(_context);
         District = new DistrictService(_context);
+        Tolerance = new ToleranceService(_context, cards);
     }
+
+    /// <summary>Error-tolerance selling and reset for selling (administrators, with a reason).</summary>
+    public ToleranceService Tolerance { get; }
 
     /// <summary>A made-up district for trying the reports (administrators, books with no real sales).</summary>
     public DistrictService District { get; }

@@ -30,6 +30,7 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
     public static readonly AuditedTable ToolCards = new("tool_cards", "id");
     public static readonly AuditedTable Partners = new("partners", "id");
     public static readonly AuditedTable Payments = new("payments", "id");
+    public static readonly AuditedTable ToleranceUses = new("tolerance_uses", "id");
 
     /// <summary>
     /// Every audited table. Not audited: readings and the meter history (the meters' own word, brought by cards and
@@ -39,7 +40,7 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
     public static IReadOnlyList<AuditedTable> All { get; } =
     [
         Site, Roles, Operators, SupplyGroups, PriceTypes, PriceVersions, Customers, Meters,
-        Accounts, AccountCharges, Sales, Reissues, MeterChanges, ToolCards, Partners, Payments,
+        Accounts, AccountCharges, Sales, Reissues, MeterChanges, ToolCards, Partners, Payments, ToleranceUses,
     ];
 
     public static AuditedTable? Named(string name) => All.FirstOrDefault(t => t.Name == name);

@@ -22,6 +22,8 @@ namespace PrepaidMeter.Vending.CardWrites;
 [JsonDerivedType(typeof(ToolCardWrite), "tool-card")]
 [JsonDerivedType(typeof(MeterChangeCardWrite), "meter-change-card")]
 [JsonDerivedType(typeof(RecycleWrite), "recycle")]
+[JsonDerivedType(typeof(ToleranceSaleWrite), "tolerance-sale")]
+[JsonDerivedType(typeof(CardResetWrite), "card-reset")]
 internal abstract record CardWriteOperation(string GroupCode)
 {
     // A value the row must hold is never read as a default: a settle missing it is refused, not half applied.

@@ -25,6 +25,9 @@ public enum Permission
 
     /// <summary>Writing a made-up district into books with no real sales, to try the reports on: an administrator's function.</summary>
     MadeUpDistrict,
+
+    /// <summary>Error-tolerance selling (容错售电) and reset for selling (重置售电), each with a reason: an administrator's function.</summary>
+    ErrorTolerance,
 }
 
 /// <summary>The roles a new site starts with; an administrator may change them.</summary>
@@ -48,7 +51,7 @@ public static class SeedRoles
     /// <summary>Functions only an administrator role should hold (the seeds: meter change and tool cards).</summary>
     public static bool IsAdministrative(Permission permission) =>
         permission is Permission.MeterChange or Permission.ToolCards or Permission.OperatorManagement or Permission.SiteManagement
-            or Permission.AuditCleanUp or Permission.MadeUpDistrict;
+            or Permission.AuditCleanUp or Permission.MadeUpDistrict or Permission.ErrorTolerance;
 
     public static string Format(IEnumerable<Permission> permissions) =>
         string.Join(',', permissions.Order().Select(Name));
@@ -73,6 +76,7 @@ public static class SeedRoles
         Permission.Audit => "audit",
         Permission.AuditCleanUp => "audit-clean",
         Permission.MadeUpDistrict => "district",
+        Permission.ErrorTolerance => "error-tolerance",
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 

@@ -319,5 +319,27 @@ internal static class Migrations
             {branch-key-by-utility}
             CREATE UNIQUE INDEX branch_meters_by_branch ON branch_meters(branch_kind, branch, (COALESCE(utility, 'electricity')));
             """),
+        // Audited (AuditedTable.ToleranceUses): the evidence an error-tolerance sale stood on is copied here from the
+        // reading (readings are not audited), so an edit of the reading afterwards does not change what was relied on.
+        (15, "error-tolerance sales and card resets for selling (容错售电, 重置售电), with their evidence and reason", """
+            CREATE TABLE tolerance_uses (
+                id {id},
+                kind TEXT NOT NULL,
+                account_id BIGINT NOT NULL REFERENCES accounts(id),
+                sale_id BIGINT REFERENCES sales(id),
+                card_serial BIGINT NOT NULL,
+                purchase_count BIGINT NOT NULL,
+                evidence TEXT NOT NULL,
+                reading_source TEXT,
+                reading_loaded BIGINT,
+                reading_time TEXT,
+                finding TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX tolerance_uses_by_time ON tolerance_uses(at);
+            CREATE INDEX tolerance_uses_by_account ON tolerance_uses(account_id);
+            """),
     ];
 }

@@ -33,6 +33,7 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
         new("a price version's tariff changed", c => Rows(c, "UPDATE price_versions SET definition = '{\"kind\":\"flat\",\"price\":\"0.0100\"}' WHERE id = (SELECT MIN(id) FROM price_versions)")),
         new("a supply group's purchase limit raised", c => Rows(c, "UPDATE supply_groups SET purchase_limit = purchase_limit * 10 + 1")),
         new("a partner payment's amount changed", c => Rows(c, "UPDATE payments SET amount = amount * 10 + 1 WHERE id = (SELECT MIN(id) FROM payments)")),
+        new("an error-tolerance use's evidence and reason rewritten", c => Rows(c, "UPDATE tolerance_uses SET evidence = 'reading', reason = 'as agreed' WHERE id = (SELECT MIN(id) FROM tolerance_uses)")),
         new("a row edited and its digest in the covering entry rewritten to match", RewriteDigest),
     ];
 
@@ -91,7 +92,7 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
         }
 
         // What refers to it is unhooked first, as someone deleting it would have to.
-        connection.Execute("UPDATE payments SET applied_sale_id = NULL WHERE applied_sale_id = @id; UPDATE sales SET replaces_sale_id = NULL WHERE replaces_sale_id = @id", new { id });
+        connection.Execute("UPDATE payments SET applied_sale_id = NULL WHERE applied_sale_id = @id; UPDATE sales SET replaces_sale_id = NULL WHERE replaces_sale_id = @id; UPDATE tolerance_uses SET sale_id = NULL WHERE sale_id = @id", new { id });
         return connection.Execute("DELETE FROM sales WHERE id = @id", new { id }) > 0;
     }
 

@@ -53,5 +53,9 @@ public sealed class CardWriteOperationProperties
         Group.Zip(Gen.Elements(CardKind.Set, CardKind.Clear, CardKind.Zero, CardKind.Check, CardKind.Test).Zip(Text.Zip(Text)),
             CardWriteOperation (g, v) => new ToolCardWrite(g, v.Item1, v.Item2.Item1, v.Item2.Item2)),
         Group.Zip(Text.Zip(Text), CardWriteOperation (g, v) => new MeterChangeCardWrite(g, v.Item1, v.Item2)),
-        Group.Zip(Text, CardWriteOperation (g, summary) => new RecycleWrite(g, summary)));
+        Group.Zip(Text, CardWriteOperation (g, summary) => new RecycleWrite(g, summary)),
+        Group.Zip(Gen.Elements("reading", "unverified").Zip(Text.Zip(Text)).Zip(Gen.Elements<(string?, long?, string?)>((null, null, null), ("checkcard", 3, "2026-11-23T08:30:00.0000000Z"), ("link", 0, "x"))),
+            CardWriteOperation (g, v) => new ToleranceSaleWrite(g, v.Item1.Item1, v.Item2.Item1, v.Item2.Item2, v.Item2.Item3, v.Item1.Item2.Item1, v.Item1.Item2.Item2)),
+        Group.Zip(Number.Zip(Gen.Elements<long?>(null, 7, 123_456)).Zip(Gen.Elements("unreadable", "mismatch").Zip(Text.Zip(Text))),
+            CardWriteOperation (g, v) => new CardResetWrite(g, v.Item1.Item1, v.Item1.Item2, v.Item2.Item1, v.Item2.Item2.Item1, v.Item2.Item2.Item2)));
 }
