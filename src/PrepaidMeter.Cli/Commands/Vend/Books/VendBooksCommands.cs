@@ -98,8 +98,8 @@ internal static class VendBooksCommands
 
     public static Command Query()
     {
-        var command = new Command("query", "Purchases, corrections, reissues, meter changes, readings and the operation log, filtered");
-        foreach (var what in new[] { "purchases", "corrections", "reissues", "changes", "readings", "log" })
+        var command = new Command("query", "Purchases, corrections, reissues, meter changes, readings, error-tolerance uses and the operation log, filtered");
+        foreach (var what in new[] { "purchases", "corrections", "reissues", "changes", "readings", "tolerance", "log" })
         {
             var customer = new Option<string>("--customer") { Description = "Customer number" };
             var meter = new Option<string>("--meter") { Description = "Meter number" };
@@ -129,6 +129,7 @@ internal static class VendBooksCommands
                     "reissues" => call.Print(queries.Reissues(call.Session, filter)),
                     "changes" => call.Print(queries.MeterChanges(call.Session, filter)),
                     "readings" => call.Print(queries.Readings(call.Session, filter)),
+                    "tolerance" => call.Print(queries.ToleranceUses(call.Session, filter)),
                     _ => call.Print(queries.OperationLog(call.Session, filter)),
                 });
             }));
