@@ -25,7 +25,10 @@ internal static partial class SweptOperations
             && bench.Scalar<long>("SELECT COUNT(*) FROM tolerance_uses t JOIN sales x ON x.id = t.sale_id WHERE t.account_id = @AccountId AND x.purchase_count = @count",
                 new { s.AccountId, count = s.Before + 1 }) == 1,
         // Undone, the card holds the purchase the meter took from the copy: it gets its return-write and loads nothing.
-        AtTheMeter: (bench, s, stood) => bench.Swipe(s.UserCard, s.Meter).ShouldBe(stood ? MeterResult.Loaded : MeterResult.AlreadyLoaded));
+        AtTheMeter: (bench, s, stood) => bench.Swipe(s.UserCard, s.Meter).ShouldBe(stood ? MeterResult.Loaded : MeterResult.AlreadyLoaded))
+    {
+        SinceRecords = true,
+    };
 
     // The account's card, its last purchase loaded, with a byte of its purchase area changed: it decodes no more until reset.
     private static SweptOperation CardReset => new(
@@ -53,7 +56,10 @@ internal static partial class SweptOperations
             }
 
             await bench.SellAndLoadAsync(s);
-        });
+        })
+    {
+        SinceRecords = true,
+    };
 
     private static long Resets(Bench bench, Subject subject) =>
         bench.Scalar<long>("SELECT COUNT(*) FROM tolerance_uses WHERE kind = 'reset' AND account_id = @AccountId", new { subject.AccountId });
