@@ -13,6 +13,7 @@ using PrepaidMeter.Vending.Sales;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Setup;
 using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Tolerance;
 using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Vending;
@@ -54,6 +55,7 @@ public sealed class BackOffice
         Ports = new PortService(_context);
         Amendments = new AmendmentService(_context, cards);
         Closings = new ClosingService(_context, cards);
+        Tolerance = new ToleranceService(_context, cards);
     }
 
     /// <summary>The readers and serial ports the site names (端口设置).</summary>
@@ -70,6 +72,9 @@ public sealed class BackOffice
 
     /// <summary>Amendments to an account: its power type from a date, its contracted capacity with the set card that writes it.</summary>
     public AmendmentService Amendments { get; }
+
+    /// <summary>Error-tolerance selling and reset for selling (administrators, with a reason).</summary>
+    public ToleranceService Tolerance { get; }
 
     /// <summary>A made-up district for trying the reports (administrators, books with no real sales).</summary>
     public DistrictService District { get; }

@@ -152,6 +152,30 @@ internal sealed class Counter : IDisposable
 
     public Task<VendResult<Receipt>> Sell(PurchaseRequest request) => Office.Sales.SellAsync(Admin, Reader, request);
 
+    /// <summary>A byte of the card changed where the counter writes (a torn or damaged purchase area): the card no longer decodes.</summary>
+    public static void Damage(MemoryCard card, int offset = 61)
+    {
+        var image = card.Memory.ToArray();
+        image[offset] ^= 0x5A;
+        var reader = new InMemoryCardReader("bench");
+        reader.Insert(card);
+        CardImageIo.WriteChangedAsync(reader, card.Memory.ToArray(), image, Some.Keys.Psc, CancellationToken.None).AsTask().GetAwaiter().GetResult().Success.ShouldBeTrue();
+        reader.Remove();
+    }
+
+    /// <summary>A copy of the card as it stands: taken to the meter in its place, it leaves the card without the meter's return-write.</summary>
+    public static MemoryCard CopyOf(MemoryCard card) => new(card.Memory, Some.Keys.Psc.Span);
+
+    /// <summary>Reads the meter with a check card written at the counter and brings the reading to the books (`vend card reading`).</summary>
+    public async Task<MeterReading> ReadMeterAsync(MeterNumber? meter = null)
+    {
+        var check = InsertBlank();
+        (await Office.Cards.IssueToolCardAsync(Admin, Reader, CardKind.Check, Group, meter ?? MeterA)).Refusal.ShouldBeNull();
+        Swipe(check, meter).Result.ShouldBe(Meter.State.MeterResult.Read);
+        Insert(check);
+        return (await Office.Cards.TakeReadingAsync(Admin, Reader)).Value;
+    }
+
     /// <summary>
     /// A change no service makes (a fixture: rows as an older version left them), made through the audited write
     /// path — its rows covered by <paramref name="change"/>, one entry saying why — so the books still verify.

@@ -37,6 +37,7 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
     public static readonly AuditedTable PowerTypeChanges = new("power_type_changes", "id");
     public static readonly AuditedTable CapacityChanges = new("capacity_changes", "id");
     public static readonly AuditedTable Closings = new("closings", "id");
+    public static readonly AuditedTable ToleranceUses = new("tolerance_uses", "id");
 
     /// <summary>
     /// Every audited table. Not audited: readings and the meter history (the meters' own word, brought by cards and
@@ -48,7 +49,7 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
         Site, Roles, Operators, SupplyGroups, PriceTypes, PriceVersions, Customers, Meters,
         Accounts, AccountCharges, Sales, Reissues, MeterChanges, ToolCards, Partners, Payments, AccountTransfers,
         DictionaryEntries, InvoiceTemplates, Ports,
-        PowerTypeChanges, CapacityChanges, Closings,
+        PowerTypeChanges, CapacityChanges, Closings, ToleranceUses,
     ];
 
     public static AuditedTable? Named(string name) => All.FirstOrDefault(t => t.Name == name);

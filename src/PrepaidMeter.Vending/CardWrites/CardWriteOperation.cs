@@ -24,6 +24,8 @@ namespace PrepaidMeter.Vending.CardWrites;
 [JsonDerivedType(typeof(RecycleWrite), "recycle")]
 [JsonDerivedType(typeof(CapacityCardWrite), "capacity")]
 [JsonDerivedType(typeof(CloseAccountWrite), "close")]
+[JsonDerivedType(typeof(ToleranceSaleWrite), "tolerance-sale")]
+[JsonDerivedType(typeof(CardResetWrite), "card-reset")]
 internal abstract record CardWriteOperation(string GroupCode)
 {
     // A value the row must hold is never read as a default: a settle missing it is refused, not half applied.

@@ -46,6 +46,9 @@ public enum Permission
 
     /// <summary>Closing an account (销户): the card recycled, the meter back to stock, its remaining credit refunded or kept.</summary>
     AccountClosing,
+
+    /// <summary>Error-tolerance selling (容错售电) and reset for selling (重置售电), each with a reason: an administrator's function.</summary>
+    ErrorTolerance,
 }
 
 /// <summary>The roles a new site starts with; an administrator may change them.</summary>
@@ -70,7 +73,7 @@ public static class SeedRoles
     public static bool IsAdministrative(Permission permission) =>
         permission is Permission.MeterChange or Permission.ToolCards or Permission.OperatorManagement or Permission.SiteManagement
             or Permission.AuditCleanUp or Permission.MadeUpDistrict or Permission.InvoiceFormat or Permission.PortSet
-            or Permission.AccountClosing;
+            or Permission.AccountClosing or Permission.ErrorTolerance;
 
     public static string Format(IEnumerable<Permission> permissions) =>
         string.Join(',', permissions.Order().Select(Name));
@@ -101,6 +104,7 @@ public static class SeedRoles
         Permission.PortSet => "ports",
         Permission.Amendments => "amendments",
         Permission.AccountClosing => "closing",
+        Permission.ErrorTolerance => "error-tolerance",
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 

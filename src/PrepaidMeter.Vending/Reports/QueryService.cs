@@ -81,6 +81,12 @@ public sealed class QueryService
                     Parameters(filter))
                 .Select(r => r.ToModel()).ToList());
 
+    /// <summary>Error-tolerance sales and card resets for selling (administrators' uses, each with its evidence and reason), oldest first.</summary>
+    public VendResult<IReadOnlyList<ToleranceUse>> ToleranceUses(OperatorSession session, QueryFilter filter) =>
+        _context.Read<IReadOnlyList<ToleranceUse>>(session, Permission.Queries, connection =>
+            connection.Query<ToleranceUseRow>(ToleranceUseRow.Select + " WHERE " + Where("t.operator", "t.at") + " ORDER BY t.id", Parameters(filter))
+                .Select(r => r.ToModel()).ToList());
+
     /// <summary>The operation log; the customer and meter filters match the entry's subject.</summary>
     public VendResult<IReadOnlyList<LogEntry>> OperationLog(OperatorSession session, QueryFilter filter) =>
         _context.Read<IReadOnlyList<LogEntry>>(session, Permission.Audit, connection =>

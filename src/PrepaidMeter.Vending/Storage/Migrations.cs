@@ -388,6 +388,28 @@ internal static class Migrations
             );
             CREATE INDEX closings_by_time ON closings(at);
             """),
+        // Audited (AuditedTable.ToleranceUses): the evidence an error-tolerance sale stood on is copied here from the
+        // reading (readings are not audited), so an edit of the reading afterwards does not change what was relied on.
+        (15, "error-tolerance sales and card resets for selling (容错售电, 重置售电), with their evidence and reason", """
+            CREATE TABLE tolerance_uses (
+                id {id},
+                kind TEXT NOT NULL,
+                account_id BIGINT NOT NULL REFERENCES accounts(id),
+                sale_id BIGINT REFERENCES sales(id),
+                card_serial BIGINT NOT NULL,
+                purchase_count BIGINT NOT NULL,
+                evidence TEXT NOT NULL,
+                reading_source TEXT,
+                reading_loaded BIGINT,
+                reading_time TEXT,
+                finding TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX tolerance_uses_by_time ON tolerance_uses(at);
+            CREATE INDEX tolerance_uses_by_account ON tolerance_uses(account_id);
+            """),
         // All three audited (AuditedTable): a template's tax lines set what an invoice says was tax, a list decides what a
         // customer may be filed under, a port names the reader a counter writes cards with.
         (16, "the site's set-up: its lists (系统字典), receipt and invoice templates (发票格式), named readers and ports (端口设置)", """

@@ -32,6 +32,8 @@ internal enum Act
     ChangePowerType,
     ChangeCapacity,
     CloseSecondAccount,
+    ToleranceSell,
+    ResetCard,
 }
 
 /// <summary>Plays a history of <see cref="Act"/>s at a counter with one open account; acts the books refuse are simply refused.</summary>
@@ -121,6 +123,17 @@ internal static class Histories
                     break;
                 case Act.NamePort:
                     counter.Office.Ports.Set(counter.Admin, new NamedPort($"counter{amount % 3}", PortKind.Reader, $"pcsc:Reader {amount}"));
+                    break;
+                case Act.ToleranceSell:
+                    // Refused unless the card's last purchase is not loaded (and no reading says so): a history has no readings.
+                    counter.Insert(card);
+                    counter.Office.Tolerance.SellAsync(counter.Admin, counter.Reader, Counter.Kwh(amount), "no return-write", unverified: true).GetAwaiter().GetResult();
+                    break;
+                case Act.ResetCard:
+                    Counter.Damage(card);
+                    counter.Insert(card);
+                    counter.Office.Tolerance.ResetAsync(counter.Admin, counter.Reader, counter.Office.Accounts.List(counter.Admin).Value.Single().Id, "torn")
+                        .GetAwaiter().GetResult().Refusal.ShouldBeNull("a damaged card of the account is reset");
                     break;
                 case Act.ChangeSite:
                     counter.Office.Site.Update(counter.Admin, counter.Office.Site.Get() with { StationName = $"Station {amount}" });

@@ -42,6 +42,7 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
             c => Rows(c, "UPDATE power_type_changes SET effective_from = '2025-01-01T00:00:00.0000000Z' WHERE id = (SELECT MIN(id) FROM power_type_changes)")),
         new("a closing's refund raised (closings.refunded)", c => Rows(c, "UPDATE closings SET refunded = refunded + 10000 WHERE id = (SELECT MIN(id) FROM closings)")),
         new("a closed account opened again (accounts.status)", c => Rows(c, "UPDATE accounts SET status = 'open' WHERE status = 'closed'")),
+        new("an error-tolerance use's evidence and reason rewritten", c => Rows(c, "UPDATE tolerance_uses SET evidence = 'reading', reason = 'as agreed' WHERE id = (SELECT MIN(id) FROM tolerance_uses)")),
         new("a row edited and its digest in the covering entry rewritten to match", RewriteDigest),
     ];
 
@@ -101,7 +102,7 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
 
         // What refers to it is unhooked first, as someone deleting it would have to.
         connection.Execute("UPDATE payments SET applied_sale_id = NULL WHERE applied_sale_id = @id; UPDATE sales SET replaces_sale_id = NULL WHERE replaces_sale_id = @id; "
-            + "UPDATE closings SET sale_id = NULL WHERE sale_id = @id", new { id });
+            + "UPDATE closings SET sale_id = NULL WHERE sale_id = @id; UPDATE tolerance_uses SET sale_id = NULL WHERE sale_id = @id", new { id });
         return connection.Execute("DELETE FROM sales WHERE id = @id", new { id }) > 0;
     }
 

@@ -58,5 +58,9 @@ public sealed class CardWriteOperationProperties
             CardWriteOperation (g, v) => new CapacityCardWrite(g, v.Item1.Item1, v.Item1.Item2, v.Item2.Item1, v.Item2.Item2.Item1.Item1, v.Item2.Item2.Item1.Item2, v.Item2.Item2.Item2)),
         Group.Zip(Number.Zip(Number).Zip(Text.Zip(Gen.Elements("refund", "keep"))).Zip(Number.Zip(Number).Zip(Number.Zip(Number))),
             CardWriteOperation (g, v) => new CloseAccountWrite(g, v.Item1.Item1.Item1, v.Item1.Item1.Item2, v.Item1.Item2.Item1, v.Item2.Item1.Item1, v.Item2.Item1.Item2, "energy",
-                v.Item2.Item2.Item1, v.Item2.Item2.Item2, v.Item1.Item2.Item2, v.Item2.Item1.Item1 % 1000, v.Item2.Item2.Item1)));
+                v.Item2.Item2.Item1, v.Item2.Item2.Item2, v.Item1.Item2.Item2, v.Item2.Item1.Item1 % 1000, v.Item2.Item2.Item1)),
+        Group.Zip(Gen.Elements("reading", "unverified").Zip(Text.Zip(Text)).Zip(Gen.Elements<(string?, long?, string?)>((null, null, null), ("checkcard", 3, "2026-11-23T08:30:00.0000000Z"), ("link", 0, "x"))),
+            CardWriteOperation (g, v) => new ToleranceSaleWrite(g, v.Item1.Item1, v.Item2.Item1, v.Item2.Item2, v.Item2.Item3, v.Item1.Item2.Item1, v.Item1.Item2.Item2)),
+        Group.Zip(Number.Zip(Gen.Elements<long?>(null, 7, 123_456)).Zip(Gen.Elements("unreadable", "mismatch").Zip(Text.Zip(Text))),
+            CardWriteOperation (g, v) => new CardResetWrite(g, v.Item1.Item1, v.Item1.Item2, v.Item2.Item1, v.Item2.Item2.Item1, v.Item2.Item2.Item2)));
 }

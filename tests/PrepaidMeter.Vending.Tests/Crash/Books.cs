@@ -31,6 +31,8 @@ internal static class Books
         ("meters in stock", "SELECT COUNT(*) FROM meters WHERE status = 'stock'"),
         ("meters installed", "SELECT COUNT(*) FROM meters WHERE status = 'installed'"),
         ("meters removed", "SELECT COUNT(*) FROM meters WHERE status = 'removed'"),
+        ("error-tolerance sales", "SELECT COUNT(*) FROM tolerance_uses WHERE kind = 'sale'"),
+        ("card resets", "SELECT COUNT(*) FROM tolerance_uses WHERE kind = 'reset'"),
         ("payments applied", "SELECT COUNT(*) FROM payments WHERE status = 'applied'"),
         ("card writes pending", "SELECT COUNT(*) FROM card_writes"),
     ];

@@ -23,5 +23,11 @@ internal sealed record SweptOperation(
     Action<Bench, Subject, bool> AtTheMeter,
     Func<Bench, Subject, bool, Task>? FollowUp = null)
 {
+    /// <summary>
+    /// Made only by the program that stores operations as records: no earlier program left a pending row of it
+    /// (<c>EarlierPendingRowTests</c> leaves it out).
+    /// </summary>
+    public bool SinceRecords { get; init; }
+
     public override string ToString() => Name;
 }

@@ -8,6 +8,7 @@ using PrepaidMeter.Cli.Commands.Vend.Cards;
 using PrepaidMeter.Cli.Commands.Vend.Payments;
 using PrepaidMeter.Cli.Commands.Vend.Sales;
 using PrepaidMeter.Cli.Commands.Vend.Setup;
+using PrepaidMeter.Cli.Commands.Vend.Tolerance;
 
 namespace PrepaidMeter.Cli.Commands.Vend;
 
@@ -38,6 +39,7 @@ internal static class VendCommands
         VendSaleCommands.Sell(),
         VendSaleCommands.Correct(),
         VendSaleCommands.Cancel(),
+        VendToleranceCommands.Tolerance(),
         VendPaymentCommands.Collect(),
         VendPaymentCommands.Partners(),
         VendPaymentCommands.Payments(),

@@ -51,6 +51,24 @@ internal static partial class Scenario
         SetUp.Insert("m.nvram", "li2", "AlreadyLoaded"),
         new CliStep("vend card reading") { Card = "li2", Shows = "return-write", Keeps = false },
 
+        // The meter loads purchase 3 from a copy of the card and the card never gets the return-write: a check card read
+        // since shows the meter has it, so an administrator sells past "card not swiped" (purchase 4), which loads once.
+        SetUp.Vend("purchase 3", new CliStep("vend sell", "--energy", "3") { Card = "li2" }),
+        new SetUp("li2 copied to li2x", books => CopyCard(books, "li2", "li2x")),
+        SetUp.Insert("m.nvram", "li2x", "Loaded"),
+        Blank("chk"),
+        SetUp.Vend("check card", new CliStep("vend card tool", "check", "--group", Group, "--meter", OldMeter) { Card = "chk" }),
+        SetUp.Insert("m.nvram", "chk", "Read"),
+        SetUp.Vend("check card read", new CliStep("vend card reading") { Card = "chk" }),
+        new CliStep("vend tolerance sell", "--energy", "4", "--reason", "meter writes nothing back") { Card = "li2", Shows = "reading" },
+        SetUp.Insert("m.nvram", "li2", "Loaded"),
+
+        // The card's purchase area torn: the card is written again from the books (purchase 4), which the meter has.
+        new SetUp("li2 damaged", books => DamageCard(books, "li2")),
+        new CliStep("vend tolerance reset", "--account", "{account}", "--reason", "purchase area torn") { Card = "li2", Shows = "unreadable" },
+        SetUp.Insert("m.nvram", "li2", "AlreadyLoaded"),
+        new CliStep("vend query tolerance") { Json = true, Shows = "purchase area torn", Keeps = false },
+
         Blank("chg"),
         new CliStep("vend meter-change card", "--account", "{account}", "--user-card", "li2") { Card = "chg" },
         SetUp.Insert("m.nvram", "chg", "CreditTransferred"),
@@ -66,6 +84,21 @@ internal static partial class Scenario
         new CliStep("vend recover") { Card = "li2", Shows = "(none)", Keeps = false },
         new CliStep("vend recover --list") { Shows = "(none)", Keeps = false },
     ];
+
+    private static Task CopyCard(Books books, string card, string copy)
+    {
+        File.Copy(Path.Combine(books.Cards, card + ".hex"), Path.Combine(books.Cards, copy + ".hex"), overwrite: true);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One byte of the card's purchase amount changed, as a torn write leaves it: the card no longer decodes.</summary>
+    private static async Task DamageCard(Books books, string card)
+    {
+        var path = Path.Combine(books.Cards, card + ".hex");
+        Cards.Codec.CardImageHex.TryParse(await File.ReadAllTextAsync(path), out var image, out var headers).ShouldBeNull();
+        image[61] ^= 0x5A;
+        await File.WriteAllTextAsync(path, Cards.Codec.CardImageHex.Format(image, headers.Select(h => $"{h.Key}: {h.Value}")));
+    }
 
     /// <summary>A blank of the group's stock as card file <paramref name="card"/>, issued by the administrator.</summary>
     private static SetUp Blank(string card) => SetUp.Vend($"blank card {card}", new CliStep("vend card blank", "--group", Group) { Card = card });
