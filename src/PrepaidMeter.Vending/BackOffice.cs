@@ -6,6 +6,7 @@ using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Issuing;
 using PrepaidMeter.Vending.Maintenance;
 using PrepaidMeter.Vending.Payments;
+using PrepaidMeter.Vending.Readings;
 using PrepaidMeter.Vending.Reports;
 using PrepaidMeter.Vending.Sales;
 using PrepaidMeter.Vending.Security;
@@ -45,10 +46,14 @@ public sealed class BackOffice
         Maintenance = new MaintenanceService(_context);
         Payments = new PaymentService(_context);
         District = new DistrictService(_context);
+        Rounds = new ReadingRoundService(_context);
     }
 
     /// <summary>A made-up district for trying the reports (administrators, books with no real sales).</summary>
     public DistrictService District { get; }
+
+    /// <summary>Centralised meter reading: rounds over the meter link (docs/vending.md, "Centralised meter reading").</summary>
+    public ReadingRoundService Rounds { get; }
 
     /// <summary>Payments taken by partners (banks), written to cards at the customer's next visit.</summary>
     public PaymentService Payments { get; }

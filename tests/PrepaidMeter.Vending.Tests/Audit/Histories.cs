@@ -22,6 +22,7 @@ internal enum Act
     ToolCard,
     StockMeter,
     ChangeSite,
+    ReadingRound,
 }
 
 /// <summary>Plays a history of <see cref="Act"/>s at a counter with one open account; acts the books refuse are simply refused.</summary>
@@ -91,6 +92,11 @@ internal static class Histories
                     break;
                 case Act.StockMeter:
                     counter.Office.Meters.StockIn(counter.Admin, MeterNumber.From(checked((ulong)(20_000_000 + amount))), Counter.Group, "");
+                    break;
+                case Act.ReadingRound:
+                    // Meter A answers, meter B is silent: a round with a silent meter to hide.
+                    var link = new Readings.ScriptedMeterLink(counter.Time).Answers(Counter.MeterA, 1, amount * 100L, amount * 1000L);
+                    counter.Office.Rounds.RunAsync(counter.Admin, Vending.Readings.RoundScope.List([Counter.MeterA, Counter.MeterB]), link).GetAwaiter().GetResult();
                     break;
                 case Act.ChangeSite:
                     counter.Office.Site.Update(counter.Admin, counter.Office.Site.Get() with { StationName = $"Station {amount}" });

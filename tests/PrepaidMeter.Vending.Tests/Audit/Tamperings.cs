@@ -33,6 +33,7 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
         new("a price version's tariff changed", c => Rows(c, "UPDATE price_versions SET definition = '{\"kind\":\"flat\",\"price\":\"0.0100\"}' WHERE id = (SELECT MIN(id) FROM price_versions)")),
         new("a supply group's purchase limit raised", c => Rows(c, "UPDATE supply_groups SET purchase_limit = purchase_limit * 10 + 1")),
         new("a partner payment's amount changed", c => Rows(c, "UPDATE payments SET amount = amount * 10 + 1 WHERE id = (SELECT MIN(id) FROM payments)")),
+        new("a reading round's silent meters cleared and counted as answered", c => Rows(c, "UPDATE reading_rounds SET silent = '', answered = polled WHERE id = (SELECT MIN(id) FROM reading_rounds WHERE silent <> '')")),
         new("a row edited and its digest in the covering entry rewritten to match", RewriteDigest),
     ];
 
