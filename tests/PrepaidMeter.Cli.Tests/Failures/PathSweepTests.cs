@@ -56,6 +56,7 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["meter run --profile"] = new((b, p) => ["meter", "run", "--meter", b.Meter, "--profile", p, "--for", "1h"], Input, Input),
         ["meter remote --meter"] = new((_, p) => ["meter", "remote", "--meter", p, "trip"], Input, Input),
         ["meter serve --meter"] = new((_, p) => ["meter", "serve", "--meter", p, "--serial", "/dev/null"], Input, Input),
+        ["meter serve --folder"] = new((_, p) => ["meter", "serve", "--folder", p, "--serial", "/dev/null"], Input, Input, Folder: true),
         ["meter serve --serial"] = new((b, p) => ["meter", "serve", "--meter", b.Meter, "--serial", p], Output, Output),
         ["meter show METER.nvram"] = new((_, p) => ["meter", "show", p], Input, Input),
         ["link read --port"] = new((_, p) => ["link", "read", "--port", p, "00900200"], Output, Output),
@@ -90,6 +91,8 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["vend price correct --tariff"] = new((b, p) => ["vend", "--db", b.Db, "price", "correct", "1", "--tariff", p], Input, Input),
         ["vend meter-change card --user-card"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "folder:" + b.Cards, "meter-change", "card", "--account", "1", "--user-card", p], Input, Input),
         ["vend meter-change complete --change-card"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "folder:" + b.Cards, "meter-change", "complete", "--change-card", p, "--new-meter", "12345678"], Input, Input),
+        // The port is opened after the login and the function's check, before any meter is looked up.
+        ["vend reading round --port"] = new((b, p) => ["vend", "--db", b.Db, "reading", "round", "--port", p, "--meters", "12345678"], Output, Output),
         ["vend backup FILE"] = new((b, p) => ["vend", "--db", b.Db, "backup", p], Output, Output),
         ["vend restore FILE"] = new((b, p) => ["vend", "--db", b.Db, "restore", p], Input, Input),
         ["vend --audit-key"] = new((b, p) => ["vend", "--db", b.Db, "--audit-key", p, "query", "purchases"], Input, Input),

@@ -39,7 +39,7 @@ internal static class MeterCommands
         var group = new Option<string>("--group") { Description = "The supply group code the meter is made for, 6 digits", Required = true };
         var secret = new Option<string>("--secret") { Description = "The supply group's secret as hex; the meter keeps only the derived keys", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "The NVRAM file to write; with --count, the folder to write NUMBER.nvram files into (made when missing)", Required = true };
-        var count = new Option<int>("--count") { Description = "Make this many meters, numbered on from --number (a district's meters for `meter serve --folder`), 1 to 1000", DefaultValueFactory = _ => 1 };
+        var count = new Option<int>("--count") { Description = "Make this many meters, numbered on from --number, 1 to 1000 (a district's meters, to serve together on one line)", DefaultValueFactory = _ => 1 };
         var command = new Command("new", "Create a new meter (life cycle: new), or --count of them numbered on from --number") { model, number, group, secret, output, count };
         command.SetAction(parse => CommandRun.Guarded(parse, context =>
         {

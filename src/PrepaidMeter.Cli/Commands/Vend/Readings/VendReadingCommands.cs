@@ -4,6 +4,7 @@ using PrepaidMeter.Cli.Commands.Vend.Call;
 using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Core;
 using PrepaidMeter.Hardware.MeterLink;
+using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Readings;
 
 namespace PrepaidMeter.Cli.Commands.Vend.Readings;
@@ -62,6 +63,12 @@ internal static class VendReadingCommands
             else
             {
                 scope = parse.GetValue(line) is { } lineName ? RoundScope.Line(lineName) : RoundScope.Area(parse.GetValue(area)!);
+            }
+
+            // The function first, as every vend command checks it before it touches a reader: a role without it is refused before the port is opened.
+            if (call.Session.Check(Permission.Readings) is { } refusal)
+            {
+                return call.Fail(refusal);
             }
 
             var portName = parse.GetValue(port)!;
