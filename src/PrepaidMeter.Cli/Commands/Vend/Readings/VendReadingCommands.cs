@@ -80,7 +80,15 @@ internal static class VendReadingCommands
             using (opened)
             {
                 var link = new SerialMeterLink(opened!, new LinkOptions(parse.GetValue(tries), TimeSpan.FromMilliseconds(parse.GetValue(timeout))), call.Context.Time);
-                return call.Print(await call.Office.Rounds.RunAsync(call.Session, scope, new Dlt645MeterReader(link, portName)));
+                try
+                {
+                    return call.Print(await call.Office.Rounds.RunAsync(call.Session, scope, new Dlt645MeterReader(link, portName)));
+                }
+                catch (Exception e) when (e is TimeoutException or IOException)
+                {
+                    // The line itself failed (a port that stopped taking bytes), not a meter: the round stops, and is not recorded.
+                    return call.Context.Fail(ExitCodes.Environment, $"the line {portName} failed during the round ({e.Message}); nothing was recorded");
+                }
             }
         }));
         return command;
