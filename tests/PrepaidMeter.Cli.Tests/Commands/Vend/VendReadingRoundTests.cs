@@ -38,7 +38,8 @@ public sealed class VendReadingRoundTests : IDisposable
         var made = await Prepaid.RunAsync("meter", "new", "--model", "pm-ref-energy", "--number", "900000001", "--count", "32", "--group", "100001", "--secret", CounterOnFiles.Secret, "-o", _folder.File("bus"));
         made.Out.Trim().ShouldBe($"32 pm-ref-energy meters 000900000001 … 000900000032 of group 100001 written to {_folder.File("bus")}");
         using var bus = MeterServeProcess.StartBus(_folder.File("bus"), _pair.MeterEnd, "32 meters (000900000001 … 000900000032) answering DL/T 645-2007 on one line");
-        string[] line = ["--port", _pair.MasterEnd, "--baud", "9600", "--timeout", "100", "--tries", "1"];
+        // 200 ms and 3 tries: an answering meter on a loaded machine is not taken for silent; a silent one costs 0.6 s.
+        string[] line = ["--port", _pair.MasterEnd, "--baud", "9600", "--timeout", "200", "--tries", "3"];
 
         var all = string.Join(',', Enumerable.Range(1, 35).Select(i => $"{900_000_000 + i}"));
         var round = await counter.Vend(["--json", "reading", "round", .. line, "--meters", all]);
