@@ -8,6 +8,7 @@ using PrepaidMeter.Vending.Issuing;
 using PrepaidMeter.Vending.Maintenance;
 using PrepaidMeter.Vending.Payments;
 using PrepaidMeter.Vending.Ledger;
+using PrepaidMeter.Vending.Readings;
 using PrepaidMeter.Vending.Reports;
 using PrepaidMeter.Vending.Sales;
 using PrepaidMeter.Vending.Security;
@@ -56,6 +57,7 @@ public sealed class BackOffice
         Amendments = new AmendmentService(_context, cards);
         Closings = new ClosingService(_context, cards);
         Tolerance = new ToleranceService(_context, cards);
+        Rounds = new ReadingRoundService(_context);
     }
 
     /// <summary>The readers and serial ports the site names (端口设置).</summary>
@@ -78,6 +80,9 @@ public sealed class BackOffice
 
     /// <summary>A made-up district for trying the reports (administrators, books with no real sales).</summary>
     public DistrictService District { get; }
+
+    /// <summary>Centralised meter reading: rounds over the meter link (docs/vending.md, "Centralised meter reading").</summary>
+    public ReadingRoundService Rounds { get; }
 
     /// <summary>Payments taken by partners (banks), written to cards at the customer's next visit.</summary>
     public PaymentService Payments { get; }

@@ -66,6 +66,8 @@ public sealed class VirtualMeterOnTheLink(Func<VirtualMeter> current, byte[] pas
             _ when item == PrepaidItems.OverdraftLimit => credit ? state.Parameters.OverdraftLimit.Hundredths : null,
             _ when item == PrepaidItems.HoardingLimit => credit ? state.Parameters.PurchaseLimit.Hundredths : null,
             _ when item == PrepaidItems.RunStatus3 => (long)StatusWord(state),
+            _ when item == PrepaidItems.Date => Dlt645Clock.Values(state.Clock).Date,
+            _ when item == PrepaidItems.Time => Dlt645Clock.Values(state.Clock).Time,
             _ => null,
         };
         if (value is not { } v)

@@ -99,8 +99,14 @@ public static class PrepaidItems
     /// <summary>Meter run status word 3 (电表运行状态字3): the relay, the pre-trip alarm, the prepaid kind — see <see cref="RunStatus3"/>.</summary>
     public static Dlt645Item RunStatus3 { get; } = new(new(0x04000503), "meter run status word 3", 2, 0, "", false, Bits: true);
 
+    /// <summary>The meter's date and day of the week (日期及星期), YYMMDDWW, WW 0 for Sunday: see <see cref="Dlt645Clock"/>.</summary>
+    public static Dlt645Item Date { get; } = new(new(0x04000101), "date and week", 4, 0, "", false);
+
+    /// <summary>The meter's time of day (时间), hhmmss: see <see cref="Dlt645Clock"/>.</summary>
+    public static Dlt645Item Time { get; } = new(new(0x04000102), "time", 3, 0, "", false);
+
     public static IReadOnlyList<Dlt645Item> All { get; } =
-        [TotalEnergy, RemainingEnergy, OverdraftEnergy, RemainingAmount, OverdraftAmount, PurchaseCount, Alarm1, Alarm2, OverdraftLimit, HoardingLimit, RunStatus3];
+        [TotalEnergy, RemainingEnergy, OverdraftEnergy, RemainingAmount, OverdraftAmount, PurchaseCount, Alarm1, Alarm2, OverdraftLimit, HoardingLimit, RunStatus3, Date, Time];
 
     public static Dlt645Item? Find(DataIdentifier id) => All.FirstOrDefault(i => i.Id == id);
 }

@@ -39,8 +39,11 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
     public static readonly AuditedTable Closings = new("closings", "id");
     public static readonly AuditedTable ToleranceUses = new("tolerance_uses", "id");
 
+    /// <summary>A reading round over the meter link: which meters it polled and which did not answer.</summary>
+    public static readonly AuditedTable ReadingRounds = new("reading_rounds", "id");
+
     /// <summary>
-    /// Every audited table. Not audited: readings and the meter history (the meters' own word, brought by cards and
+    /// Every audited table. Not audited: readings (a card's, or a round's over the link) and the meter history (the meters' own word, brought by cards and
     /// re-readable), branch meters and their readings (line loss, no money), pending card writes (transient; settled
     /// into audited rows), and the log itself (chained).
     /// </summary>
@@ -49,7 +52,7 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
         Site, Roles, Operators, SupplyGroups, PriceTypes, PriceVersions, Customers, Meters,
         Accounts, AccountCharges, Sales, Reissues, MeterChanges, ToolCards, Partners, Payments, AccountTransfers,
         DictionaryEntries, InvoiceTemplates, Ports,
-        PowerTypeChanges, CapacityChanges, Closings, ToleranceUses,
+        PowerTypeChanges, CapacityChanges, Closings, ToleranceUses, ReadingRounds,
     ];
 
     public static AuditedTable? Named(string name) => All.FirstOrDefault(t => t.Name == name);

@@ -196,13 +196,13 @@ internal static class CardInspector
         record.PurchaseCount == PurchaseCount.Zero
         || (record.ReturnWrite is { } rw && rw.MeterNumber == record.MeterNumber && rw.LoadedCount >= record.PurchaseCount);
 
-    /// <summary>Stores the meter's return-write as a reading (once per meter time and source).</summary>
-    public static void RecordReading(WriteScope scope, ReturnWriteBlock block, ReadingSource source)
+    /// <summary>Stores the meter's return-write (or a reading over the link) as a reading, once per meter time and source; 1 when stored, 0 when already there or the meter is not in the books.</summary>
+    public static int RecordReading(WriteScope scope, ReturnWriteBlock block, ReadingSource source)
     {
         var time = Audit.OperationLog.Stamp(block.WrittenAt);
         var src = Rows.Lower(source);
         // One statement: the reading goes in for a meter the books know, unless this meter time and source are there already.
-        scope.Execute(
+        return scope.Execute(
             """
             INSERT INTO readings (meter_id, source, loaded_count, remaining, credit_unit, cumulative_energy, status, meter_time, recorded_at, operator)
             SELECT m.id, @src, @loaded, @remaining, @unit, @energy, @status, @time, @at, @op FROM meters m

@@ -319,6 +319,26 @@ internal static class Migrations
             {branch-key-by-utility}
             CREATE UNIQUE INDEX branch_meters_by_branch ON branch_meters(branch_kind, branch, (COALESCE(utility, 'electricity')));
             """),
+        // A centralised reading round (集中抄表): who polled which meters over which line, and which were silent or refused.
+        // Audited (AuditedTable.ReadingRounds): the books' word on which meters did not answer. The readings it took go into
+        // readings, source 'link', as a card's do.
+        (12, "reading rounds over the meter link: the round, its scope, its counts, its silent and refused meters", """
+            CREATE TABLE reading_rounds (
+                id {id},
+                started_at TEXT NOT NULL,
+                finished_at TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                scope_kind TEXT NOT NULL,
+                scope TEXT NOT NULL,
+                port TEXT NOT NULL,
+                polled BIGINT NOT NULL,
+                answered BIGINT NOT NULL,
+                stored BIGINT NOT NULL,
+                silent TEXT NOT NULL,
+                refused TEXT NOT NULL
+            );
+            CREATE INDEX reading_rounds_by_time ON reading_rounds(started_at);
+            """),
         // NULL in both account columns for every account before: its card carries its own customer's number, it was never
         // transferred, so the rows' digests stay as they were (RowDigest leaves nulls out).
         (13, "account transfer (过户): the premises change hands, the meter and its card go on under the new customer's account", """

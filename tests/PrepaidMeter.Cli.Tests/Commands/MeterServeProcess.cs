@@ -6,10 +6,15 @@ namespace PrepaidMeter.Cli.Tests.Commands;
 internal static class MeterServeProcess
 {
     /// <summary>Starts it and waits, bounded, for the line that says it answers; that line must contain <paramref name="banner"/>.</summary>
-    public static Process Start(string meterFile, string port, string banner, params string[] more)
+    public static Process Start(string meterFile, string port, string banner, params string[] more) => Start(["-m", meterFile], port, banner, more);
+
+    /// <summary>As <see cref="Start(string, string, string, string[])"/>, with every meter file in <paramref name="folder"/> on the one line (a bus).</summary>
+    public static Process StartBus(string folder, string port, string banner) => Start(["--folder", folder], port, banner, []);
+
+    private static Process Start(string[] meters, string port, string banner, string[] more)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "prepaid.dll"), "meter", "serve", "-m", meterFile, "--serial", port, .. more.Contains("--baud") ? [] : (string[])["--baud", "9600"], .. more])
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "prepaid.dll"), "meter", "serve", .. meters, "--serial", port, .. more.Contains("--baud") ? [] : (string[])["--baud", "9600"], .. more])
         {
             start.ArgumentList.Add(arg);
         }

@@ -56,6 +56,7 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["meter run --profile"] = new((b, p) => ["meter", "run", "--meter", b.Meter, "--profile", p, "--for", "1h"], Input, Input),
         ["meter remote --meter"] = new((_, p) => ["meter", "remote", "--meter", p, "trip"], Input, Input),
         ["meter serve --meter"] = new((_, p) => ["meter", "serve", "--meter", p, "--serial", "/dev/null"], Input, Input),
+        ["meter serve --folder"] = new((_, p) => ["meter", "serve", "--folder", p, "--serial", "/dev/null"], Input, Input, Folder: true),
         ["meter serve --serial"] = new((b, p) => ["meter", "serve", "--meter", b.Meter, "--serial", p], Output, Output),
         ["meter show METER.nvram"] = new((_, p) => ["meter", "show", p], Input, Input),
         ["link read --port"] = new((_, p) => ["link", "read", "--port", p, "00900200"], Output, Output),
@@ -93,6 +94,8 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["vend invoice template set FILE"] = new((b, p) => ["vend", "--db", b.Db, "invoice", "template", "set", p], Input, Input),
         // The output is checked before the books are read: the sweep's books have no receipt 1.
         ["vend invoice print --out"] = new((b, p) => ["vend", "--db", b.Db, "invoice", "print", "--receipt", "1", "--out", p], Output, Output),
+        // The port is opened after the login and the function's check, before any meter is looked up.
+        ["vend reading round --port"] = new((b, p) => ["vend", "--db", b.Db, "reading", "round", "--port", p, "--meters", "12345678"], Output, Output),
         ["vend backup FILE"] = new((b, p) => ["vend", "--db", b.Db, "backup", p], Output, Output),
         ["vend restore FILE"] = new((b, p) => ["vend", "--db", b.Db, "restore", p], Input, Input),
         ["vend --audit-key"] = new((b, p) => ["vend", "--db", b.Db, "--audit-key", p, "query", "purchases"], Input, Input),

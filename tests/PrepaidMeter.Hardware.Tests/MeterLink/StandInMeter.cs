@@ -22,8 +22,19 @@ internal sealed class StandInMeter(Dlt645Address address) : IDlt645Meter
 
     public long ValueOf(Dlt645Item item) => _values[item.Id];
 
+    /// <summary>Gives the meter a register it answers from now on.</summary>
+    public StandInMeter With(Dlt645Item item, long value)
+    {
+        _values[item.Id] = value;
+        return this;
+    }
+
+    /// <summary>Reads asked of this meter, in order.</summary>
+    public List<DataIdentifier> Reads { get; } = [];
+
     public Dlt645Value Read(DataIdentifier id)
     {
+        Reads.Add(id);
         if (PrepaidItems.Find(id) is not { } item || !_values.TryGetValue(id, out var value))
         {
             return Dlt645Value.Refused(Dlt645Errors.NoSuchData);

@@ -34,6 +34,7 @@ internal enum Act
     CloseSecondAccount,
     ToleranceSell,
     ResetCard,
+    ReadingRound,
 }
 
 /// <summary>Plays a history of <see cref="Act"/>s at a counter with one open account; acts the books refuse are simply refused.</summary>
@@ -134,6 +135,11 @@ internal static class Histories
                     counter.Insert(card);
                     counter.Office.Tolerance.ResetAsync(counter.Admin, counter.Reader, counter.Office.Accounts.List(counter.Admin).Value.Single().Id, "torn")
                         .GetAwaiter().GetResult().Refusal.ShouldBeNull("a damaged card of the account is reset");
+                    break;
+                case Act.ReadingRound:
+                    // Meter A answers, meter B is silent: a round with a silent meter to hide.
+                    var link = new Readings.ScriptedMeterLink(counter.Time).Answers(Counter.MeterA, 1, amount * 100L, amount * 1000L);
+                    counter.Office.Rounds.RunAsync(counter.Admin, Vending.Readings.RoundScope.List([Counter.MeterA, Counter.MeterB]), link).GetAwaiter().GetResult();
                     break;
                 case Act.ChangeSite:
                     counter.Office.Site.Update(counter.Admin, counter.Office.Site.Get() with { StationName = $"Station {amount}" });

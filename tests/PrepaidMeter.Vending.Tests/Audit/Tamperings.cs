@@ -43,6 +43,7 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
         new("a closing's refund raised (closings.refunded)", c => Rows(c, "UPDATE closings SET refunded = refunded + 10000 WHERE id = (SELECT MIN(id) FROM closings)")),
         new("a closed account opened again (accounts.status)", c => Rows(c, "UPDATE accounts SET status = 'open' WHERE status = 'closed'")),
         new("an error-tolerance use's evidence and reason rewritten", c => Rows(c, "UPDATE tolerance_uses SET evidence = 'reading', reason = 'as agreed' WHERE id = (SELECT MIN(id) FROM tolerance_uses)")),
+        new("a reading round's silent meters cleared and counted as answered", c => Rows(c, "UPDATE reading_rounds SET silent = '', answered = polled WHERE id = (SELECT MIN(id) FROM reading_rounds WHERE silent <> '')")),
         new("a row edited and its digest in the covering entry rewritten to match", RewriteDigest),
     ];
 

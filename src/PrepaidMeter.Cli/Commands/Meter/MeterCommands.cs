@@ -38,8 +38,9 @@ internal static class MeterCommands
         var number = new Option<string>("--number") { Description = "The meter number, 12 digits", Required = true };
         var group = new Option<string>("--group") { Description = "The supply group code the meter is made for, 6 digits", Required = true };
         var secret = new Option<string>("--secret") { Description = "The supply group's secret as hex; the meter keeps only the derived keys", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = "The NVRAM file to write", Required = true };
-        var command = new Command("new", "Create a new meter (life cycle: new)") { model, number, group, secret, output };
+        var output = new Option<string>("--out", "-o") { Description = "The NVRAM file to write; with --count, the folder to write NUMBER.nvram files into (made when missing)", Required = true };
+        var count = new Option<int>("--count") { Description = "Make this many meters, numbered on from --number, 1 to 1000 (a district's meters, to serve together on one line)", DefaultValueFactory = _ => 1 };
+        var command = new Command("new", "Create a new meter (life cycle: new), or --count of them numbered on from --number") { model, number, group, secret, output, count };
         command.SetAction(parse => CommandRun.Guarded(parse, context =>
         {
             var modelName = parse.GetValue(model)!;
@@ -63,12 +64,59 @@ internal static class MeterCommands
                 return context.Fail(ExitCodes.Usage, $"--secret: {secretError}");
             }
 
+            var many = parse.GetValue(count);
+            if (many is < 1 or > 1000)
+            {
+                return context.Fail(ExitCodes.Usage, "--count: 1 to 1000 meters");
+            }
+
+            if (many > 1)
+            {
+                return NewMeters(context, resolved.Model!, meterNumber.GetValueOrThrow(), many, groupCode.GetValueOrThrow(), keys!, parse.GetValue(output)!);
+            }
+
             var meter = VirtualMeter.Create(resolved.Model!, meterNumber.GetValueOrThrow(), groupCode.GetValueOrThrow(), keys!, context.Time);
             MeterFiles.Save(parse.GetValue(output)!, meter);
             context.Output.WriteLine($"{meter.Model.Id} meter {meterNumber.GetValueOrThrow()} of group {groupCode.GetValueOrThrow()} written to {parse.GetValue(output)}");
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>`meter new --count N`: N new meters numbered on from <paramref name="first"/>, one NUMBER.nvram file each in <paramref name="folder"/>.</summary>
+    private static int NewMeters(CommandContext context, MeterModel model, MeterNumber first, int count, SupplyGroupCode group, SupplyGroupKeys keys, string folder)
+    {
+        if (first.Value + (ulong)count - 1 > MeterNumber.MaxValue.Value)
+        {
+            return context.Fail(ExitCodes.Usage, $"--count: {count} meters from {first} run past {MeterNumber.MaxValue}");
+        }
+
+        if (File.Exists(folder))
+        {
+            return context.Fail(ExitCodes.Environment, $"--out: {folder} is a file; --count writes a folder of meter files");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return context.Fail(ExitCodes.Environment, $"--out: the folder {folder} could not be made ({e.Message})");
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var number = MeterNumber.From(first.Value + (ulong)i);
+            var path = Path.Combine(folder, $"{number}.nvram");
+            if (MeterFiles.TrySave(path, VirtualMeter.Create(model, number, group, keys, context.Time)) is { } problem)
+            {
+                return context.Fail(ExitCodes.Environment, $"{path}: {problem}");
+            }
+        }
+
+        context.Output.WriteLine($"{count} {model.Id} meters {first} … {MeterNumber.From(first.Value + (ulong)count - 1)} of group {group} written to {folder}");
+        return ExitCodes.Success;
     }
 
     private static Command Insert()
@@ -342,14 +390,18 @@ internal static class MeterCommands
 
     private static Command Serve()
     {
-        var meterOption = MeterOption();
+        var meterOption = new Option<string[]>("--meter", "-m")
+        {
+            Description = "The meter's NVRAM file; repeat it to put several meters on the one line (a bus), each answering its own address",
+        };
+        var folder = new Option<string?>("--folder") { Description = "Put every *.nvram meter file in this folder on the line (a district's meters on a bus), beside any --meter" };
         var serial = new Option<string>("--serial") { Description = "The serial port to answer on (a bench's RS-485 adapter, or one end of a socat pair)", Required = true };
         var line = new Link.SerialLineOptions();
         var password = new Option<string>("--password") { Description = "The password DL/T 645 control commands must carry, PA P0 P1 P2 as 8 hex digits (CJ/T 188 has none)", DefaultValueFactory = _ => VirtualMeterOnTheLink.DefaultPassword };
         var trace = Link.LinkTraceFile.Option();
-        var command = new Command("serve", "Run the meter as a device on a serial line: an electricity meter answers DL/T 645, a water or gas meter CJ/T 188, until Ctrl-C or SIGTERM, saving its NVRAM after every change and at the end")
+        var command = new Command("serve", "Run the meter as a device on a serial line: an electricity meter answers DL/T 645, a water or gas meter CJ/T 188, until Ctrl-C or SIGTERM, saving its NVRAM after every change and at the end; several meters (--meter repeated, --folder) share the line as on an RS-485 bus, each answering its own address")
         {
-            meterOption, serial, line.Baud, line.Parity, password, trace,
+            meterOption, folder, serial, line.Baud, line.Parity, password, trace,
         };
         command.SetAction(parse => CommandRun.Guarded(parse, async context =>
         {
@@ -368,15 +420,55 @@ internal static class MeterCommands
                 return context.Fail(ExitCodes.Usage, "--password: 8 hex digits (PA P0 P1 P2)");
             }
 
-            var meterPath = parse.GetValue(meterOption)!;
-            if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
+            var paths = parse.GetValue(meterOption) ?? [];
+            var folderPath = parse.GetValue(folder);
+            if (paths.Length == 0 && folderPath is null)
             {
-                return context.Fail(ExitCodes.Refused, error);
+                return context.Fail(ExitCodes.Usage, "give the meter's NVRAM file (--meter), or --folder with meter files in it");
             }
+
+            if (folderPath is not null)
+            {
+                if (!Directory.Exists(folderPath))
+                {
+                    return context.Fail(ExitCodes.Refused, File.Exists(folderPath) ? $"--folder: {folderPath} is a file, not a folder of meter files" : $"--folder: no folder {folderPath}");
+                }
+
+                var found = Directory.GetFiles(folderPath, "*.nvram").Order(StringComparer.Ordinal).ToArray();
+                if (found.Length == 0)
+                {
+                    return context.Fail(ExitCodes.Refused, $"--folder: no *.nvram meter files in {folderPath}");
+                }
+
+                paths = [.. paths, .. found];
+            }
+
+            var meters = new List<(string Path, VirtualMeter Meter)>();
+            foreach (var path in paths)
+            {
+                if (MeterFiles.TryLoad(path, out var loaded) is { } error)
+                {
+                    return context.Fail(ExitCodes.Refused, error);
+                }
+
+                meters.Add((path, loaded!));
+            }
+
+            // One line speaks one protocol: a DL/T 645 meter and a CJ/T 188 meter on the same wire would each read the
+            // other's frames as noise at best, and a frame of one that decodes as the other's at worst.
+            var protocols = meters.Select(m => ProtocolOf(m.Meter)).Distinct().ToList();
+            if (protocols.Count > 1)
+            {
+                var electricity = meters.First(m => ProtocolOf(m.Meter) == Hardware.MeterLink.Tracing.LinkProtocol.Dlt645).Path;
+                var other = meters.First(m => ProtocolOf(m.Meter) == Hardware.MeterLink.Tracing.LinkProtocol.Cjt188);
+                return context.Fail(ExitCodes.Refused,
+                    $"one line speaks one protocol: {electricity} is an electricity meter (DL/T 645) and {other.Path} a {other.Meter.Model.Utility.Name()} meter (CJ/T 188); serve them on two lines");
+            }
+
+            var protocol = protocols[0];
 
             // The trace before the port: a trace that cannot be written stops the meter before it answers anything.
             using var traceFile = Link.LinkTraceFile.Open(parse.GetValue(trace), context, out var traceProblem);
-            var protocol = meter!.Model.Utility == Core.Utility.Electricity ? Hardware.MeterLink.Tracing.LinkProtocol.Dlt645 : Hardware.MeterLink.Tracing.LinkProtocol.Cjt188;
             if (traceProblem is not null)
             {
                 return traceProblem.Value;
@@ -388,22 +480,39 @@ internal static class MeterCommands
                 return context.Fail(ExitCodes.Environment, problem);
             }
 
-            using (Hardware.MeterLink.ISerialLine served = traceFile is null ? opened! : new Hardware.MeterLink.Tracing.TracingSerialLine(opened!, traceFile, protocol))
+            using Hardware.MeterLink.ISerialLine served = traceFile is null ? opened! : new Hardware.MeterLink.Tracing.TracingSerialLine(opened!, traceFile, protocol);
+            string? busProblem = null;
+            var device = meters.Count == 1
+                ? protocol == Hardware.MeterLink.Tracing.LinkProtocol.Cjt188
+                    ? ServeCjt188(meters[0].Meter, meters[0].Path, served, context.Time)
+                    : ServeDlt645(meters[0].Meter, meters[0].Path, secret, served, context.Time)
+                : protocol == Hardware.MeterLink.Tracing.LinkProtocol.Cjt188
+                    ? ServeCjt188Bus(meters, served, context.Time, out busProblem)
+                    : ServeDlt645Bus(meters, secret, served, context.Time, out busProblem);
+            if (device is null)
             {
-                using var stop = new StopSignal();
-                var device = protocol == Hardware.MeterLink.Tracing.LinkProtocol.Cjt188
-                    ? ServeCjt188(meter, meterPath, served, context.Time)
-                    : ServeDlt645(meter, meterPath, secret, served, context.Time);
-                context.Output.WriteLine($"{device.Banner} on {port}; Ctrl-C to stop");
-                await context.Output.FlushAsync();
-                await device.Run(stop.Token);
-                MeterFiles.Save(meterPath, meter);
-                context.Output.WriteLine($"stopped after {device.Answered()} replies; NVRAM saved to {meterPath}");
-                return ExitCodes.Success;
+                return context.Fail(ExitCodes.Refused, busProblem!);
             }
+
+            using var stop = new StopSignal();
+            context.Output.WriteLine($"{device.Banner} on {port}; Ctrl-C to stop");
+            await context.Output.FlushAsync();
+            await device.Run(stop.Token);
+            foreach (var (path, meter) in meters)
+            {
+                MeterFiles.Save(path, meter);
+            }
+
+            context.Output.WriteLine(meters.Count == 1
+                ? $"stopped after {device.Answered()} replies; NVRAM saved to {meters[0].Path}"
+                : $"stopped after {device.Answered()} replies; NVRAM of {meters.Count} meters saved");
+            return ExitCodes.Success;
         }));
         return command;
     }
+
+    private static Hardware.MeterLink.Tracing.LinkProtocol ProtocolOf(VirtualMeter meter) =>
+        meter.Model.Utility == Core.Utility.Electricity ? Hardware.MeterLink.Tracing.LinkProtocol.Dlt645 : Hardware.MeterLink.Tracing.LinkProtocol.Cjt188;
 
     /// <summary>A meter answering on a line: what it says it is, its server's loop, and how many replies it gave.</summary>
     private sealed record ServedMeter(string Banner, Func<CancellationToken, Task> Run, Func<int> Answered);
@@ -422,6 +531,42 @@ internal static class MeterCommands
         device.Changed += () => MeterFiles.Save(meterPath, meter);
         var server = new Hardware.MeterLink.Cjt188.Cjt188MeterServer(line, device, time);
         return new($"{meter.Model.Utility.Name()} meter {device.Address} ({device.MeterType}) answering CJ/T 188", server.RunAsync, () => server.Answered);
+    }
+
+    /// <summary>Several electricity meters on one line: each answers its own address (docs/dlt645.md, "Many meters on one line").</summary>
+    private static ServedMeter? ServeDlt645Bus(List<(string Path, VirtualMeter Meter)> meters, byte[] secret, Hardware.MeterLink.ISerialLine line, TimeProvider time, out string? problem)
+    {
+        var devices = meters.Select(m =>
+        {
+            var device = new VirtualMeterOnTheLink(m.Meter, secret);
+            device.Changed += () => MeterFiles.Save(m.Path, m.Meter);
+            return (Hardware.MeterLink.IDlt645Meter)device;
+        }).ToList();
+        if (Hardware.MeterLink.Dlt645Bus.TryCreate(devices, out problem) is not { } bus)
+        {
+            return null;
+        }
+
+        var server = new Hardware.MeterLink.SerialMeterServer(line, bus, time);
+        return new($"{devices.Count} meters ({devices[0].Address} … {devices[^1].Address}) answering DL/T 645-2007 on one line, each its own address", server.RunAsync, () => server.Answered);
+    }
+
+    /// <summary>Several water or gas meters on one line: each answers its own address (docs/cjt188.md, "Many meters on one line").</summary>
+    private static ServedMeter? ServeCjt188Bus(List<(string Path, VirtualMeter Meter)> meters, Hardware.MeterLink.ISerialLine line, TimeProvider time, out string? problem)
+    {
+        var devices = meters.Select(m =>
+        {
+            var device = new VirtualMeterOnCjt188(m.Meter);
+            device.Changed += () => MeterFiles.Save(m.Path, m.Meter);
+            return (Hardware.MeterLink.Cjt188.ICjt188Meter)device;
+        }).ToList();
+        if (Hardware.MeterLink.Cjt188.Cjt188Bus.TryCreate(devices, out problem) is not { } bus)
+        {
+            return null;
+        }
+
+        var server = new Hardware.MeterLink.Cjt188.Cjt188MeterServer(line, bus, time);
+        return new($"{devices.Count} water or gas meters ({devices[0].Address} … {devices[^1].Address}) answering CJ/T 188 on one line, each its own address", server.RunAsync, () => server.Answered);
     }
 
     private static Command Remote()

@@ -6,6 +6,7 @@ using PrepaidMeter.Cli.Commands.Vend.Branches;
 using PrepaidMeter.Cli.Commands.Vend.Call;
 using PrepaidMeter.Cli.Commands.Vend.Cards;
 using PrepaidMeter.Cli.Commands.Vend.Payments;
+using PrepaidMeter.Cli.Commands.Vend.Readings;
 using PrepaidMeter.Cli.Commands.Vend.Sales;
 using PrepaidMeter.Cli.Commands.Vend.Setup;
 using PrepaidMeter.Cli.Commands.Vend.Tolerance;
@@ -45,6 +46,7 @@ internal static class VendCommands
         VendPaymentCommands.Payments(),
         VendCardCommands.Cards(),
         VendCardCommands.MeterChange(),
+        VendReadingCommands.Reading(),
         VendBooksCommands.Recover(),
         VendBooksCommands.Query(),
         VendAuditCommands.Audit(),

@@ -22,6 +22,7 @@ internal sealed partial class Books : IDisposable
     private readonly TempFolder _folder = new();
     private readonly string? _postgres;
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly List<IDisposable> _owned = [];
 
     public Books(string store)
     {
@@ -76,8 +77,21 @@ internal sealed partial class Books : IDisposable
         return outcome;
     }
 
+    /// <summary>Keeps <paramref name="thing"/> (a socat pair a step's port is one end of) until the books are disposed.</summary>
+    public T Own<T>(T thing)
+        where T : IDisposable
+    {
+        _owned.Add(thing);
+        return thing;
+    }
+
     public void Dispose()
     {
+        foreach (var thing in _owned)
+        {
+            thing.Dispose();
+        }
+
         SqliteVendingDatabase.ClearPools();
         if (_postgres is not null)
         {

@@ -48,6 +48,15 @@ internal static partial class Scenario
         new CliStep("vend branch reading", "--meter", "S99", "--at", "2026-01-01", "--energy", "100") { Keeps = false },
         new CliStep("vend branch list") { Shows = "S99", Keeps = false },
 
+        // A reading round on a line no meter answers on: the meter is silent, and the round is recorded all the same.
+        new SetUp("a meter line (a socat pair) with no meter on it", books =>
+        {
+            books["busport"] = books.Own(new Hardware.MeterLink.SocatPair()).MasterEnd;
+            return Task.CompletedTask;
+        }),
+        new CliStep("vend reading round", "--port", "{busport}", "--meters", OldMeter, "--timeout", "20", "--tries", "1") { Shows = "000012345678" },
+        new CliStep("vend reading rounds") { Shows = "000012345678", Keeps = false },
+
         // Before the first real sale: a made-up district is for books that have none. It writes its rows with ids of
         // its own choosing; the customers, meters, accounts and sales the counter adds after it (below) must not collide.
         new CliStep("vend district", "--group", Group, "--price-type", "residential", "--customers", "3", "--months", "2", "--sales-per-customer", "2")
