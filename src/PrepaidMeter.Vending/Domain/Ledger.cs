@@ -64,6 +64,12 @@ public enum BookLineKind
 
     /// <summary>The account gave the meter to another customer's account (no money); its arrears stay.</summary>
     TransferOut,
+
+    /// <summary>A closing's refund receipt: the money paid back (negative), the arrears set against the credit's value.</summary>
+    Refund,
+
+    /// <summary>The account was closed (销户): the meter's remaining credit, its value and the site's rule (no money; a refund is its own line).</summary>
+    Closed,
 }
 
 /// <summary>

@@ -8,11 +8,11 @@ namespace PrepaidMeter.Vending.Ledger;
 
 /// <summary>
 /// An account's transaction book (台账) built from the rows that moved its money and credit: its sales (and the reversals of
-/// those corrected or cancelled), its arrears charges, its partner payments, its meter changes and its transfers.
+/// those corrected or cancelled), its arrears charges, its partner payments, its meter changes, its transfers and its closing.
 /// </summary>
 internal static class AccountBooks
 {
-    /// <summary>The book of a settled account (open or transferred); null for none (or one still pending its first card write).</summary>
+    /// <summary>The book of a settled account (open, transferred or closed); null for none (or one still pending its first card write).</summary>
     public static AccountBook? Read(IDbConnection connection, long accountId)
     {
         var head = connection.QueryFirstOrDefault<Head>(
@@ -41,6 +41,14 @@ internal static class AccountBooks
             {
                 entries.Add((Rows.Time(sale.CreatedAt), 3, sale.Id, new(BookLineKind.MeterChange, receipt, $"meter change: credit moved onto purchase {sale.PurchaseCount}",
                     0, 0, 0, credit, sale.Operator)));
+                continue;
+            }
+
+            if (sale.Kind == "refund")
+            {
+                // A closing's refund receipt: money out (negative), the arrears it set against the credit's value, the credit taken back.
+                entries.Add((Rows.Time(sale.CreatedAt), 5, sale.Id, new(BookLineKind.Refund, receipt, $"refund of the meter's credit at closing, purchase {sale.PurchaseCount}",
+                    sale.Money, 0, sale.ArrearsCollected, credit, sale.Operator)));
                 continue;
             }
 
@@ -92,6 +100,15 @@ internal static class AccountBooks
                     0, 0, 0, null, transfer.Operator)));
         }
 
+        foreach (var closing in connection.Query<ClosingLine>(
+                     "SELECT id, credit_unit, remaining, credit_value, rule, arrears_set, refunded, operator, at FROM closings WHERE account_id = @accountId", new { accountId }))
+        {
+            var remaining = new CreditAmount(Rows.Unit(closing.CreditUnit), closing.Remaining);
+            entries.Add((Rows.Time(closing.At), 6, closing.Id, new(BookLineKind.Closed, $"closing {closing.Id}",
+                $"account closed ({closing.Rule}): the meter held {remaining} worth {Money.FromHundredths(closing.CreditValue)}; arrears set {Money.FromHundredths(closing.ArrearsSet)}, paid back {Money.FromHundredths(closing.Refunded)}",
+                0, 0, 0, null, closing.Operator)));
+        }
+
         var arrears = 0L;
         var lines = new List<BookLine>(entries.Count);
         foreach (var (at, _, _, line) in entries.OrderBy(e => e.At).ThenBy(e => e.Order).ThenBy(e => e.Seq))
@@ -133,6 +150,19 @@ internal static class AccountBooks
         public string? SettledAt { get; init; }
         public string? ReplacedAt { get; init; }
         public long PartnerPaid { get; init; }
+    }
+
+    private sealed record ClosingLine
+    {
+        public long Id { get; init; }
+        public string CreditUnit { get; init; } = "";
+        public long Remaining { get; init; }
+        public long CreditValue { get; init; }
+        public string Rule { get; init; } = "";
+        public long ArrearsSet { get; init; }
+        public long Refunded { get; init; }
+        public string Operator { get; init; } = "";
+        public string At { get; init; } = "";
     }
 
     private sealed record ChargeLine

@@ -43,10 +43,12 @@ internal static class AccountChecks
             yield return new(accountId, "card serial", Text(stored.CardSerial), Text(expected));
         }
 
-        // Transferred exactly when a transfer took the meter from it, and then pointing at that transfer's account.
+        // Transferred exactly when a transfer took the meter from it, and then pointing at that transfer's account; closed exactly
+        // when a closing (销户) closed it.
         var transferOut = connection.QueryFirstOrDefault<TransferRow>(
             "SELECT id, from_account_id, to_account_id, card_serial, purchase_count FROM account_transfers WHERE from_account_id = @accountId", new { accountId });
-        var status = transferOut is null ? "open" : $"transferred to account {transferOut.ToAccountId}";
+        var closed = connection.QueryFirstOrDefault<long?>("SELECT id FROM closings WHERE account_id = @accountId", new { accountId }) is not null;
+        var status = transferOut is not null ? $"transferred to account {transferOut.ToAccountId}" : closed ? "closed" : "open";
         var storedStatus = stored.Status == "transferred" ? $"transferred to account {(stored.TransferredTo is { } to ? Text(to) : "(none)")}" : stored.Status;
         if (status != storedStatus)
         {

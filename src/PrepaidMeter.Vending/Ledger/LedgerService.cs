@@ -68,7 +68,7 @@ public sealed class LedgerService
                 SELECT a.id, c.number AS customer, c.name, m.number AS meter, a.status, c.region, c.line, c.transformer_area, a.arrears
                 FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id
                      JOIN price_types p ON p.id = a.price_type_id JOIN supply_groups g ON g.code = a.group_code
-                WHERE a.status IN ('open', 'transferred') AND a.arrears > 0{ReportSql.Places(filter)}
+                WHERE a.status IN ('open', 'transferred', 'closed') AND a.arrears > 0{ReportSql.Places(filter)}
                 ORDER BY a.arrears DESC, a.id
                 """, ReportSql.Parameters(filter)).ToList();
             return new Receivables([.. owing.Select(o =>

@@ -74,7 +74,7 @@ public sealed partial class ReportService
         {
             ArgumentNullException.ThrowIfNull(filter);
             var account = connection.QueryFirstOrDefault<(long Number, string Name, string Meter)?>(
-                "SELECT c.number, c.name, m.number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id WHERE a.id = @accountId AND a.status IN ('open', 'transferred')",
+                "SELECT c.number, c.name, m.number FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id WHERE a.id = @accountId AND a.status IN ('open', 'transferred', 'closed')",
                 new { accountId });
             if (account is not { } holder)
             {

@@ -121,7 +121,7 @@ public sealed partial class ReportService
         """;
     }
 
-    /// <summary>Accounts opened and meters stocked, installed, changed (replaced) and retired, and accounts transferred, by UTC month.</summary>
+    /// <summary>Accounts opened, meters stocked, installed, changed (replaced) and retired, accounts closed and transferred, by UTC month.</summary>
     public VendResult<ReportTable> Registration(OperatorSession session, ReportFilter filter) =>
         _context.Read<ReportTable>(session, Permission.Queries, connection =>
         {
@@ -136,7 +136,7 @@ public sealed partial class ReportService
             var opened = connection.Query<(string Month, long Count)>(
                 $"""
                 SELECT substr(a.opened_at, 1, 7) AS month, COUNT(*) AS count FROM accounts a JOIN supply_groups g ON g.code = a.group_code
-                WHERE a.status IN ('open', 'transferred') AND NOT EXISTS (SELECT 1 FROM account_transfers t WHERE t.to_account_id = a.id)
+                WHERE a.status IN ('open', 'transferred', 'closed') AND NOT EXISTS (SELECT 1 FROM account_transfers t WHERE t.to_account_id = a.id)
                 AND (@from IS NULL OR a.opened_at >= @from) AND (@to IS NULL OR a.opened_at < @to) AND (@grp IS NULL OR a.group_code = @grp)
                 AND (@utility IS NULL OR {ReportSql.GroupUtility} = @utility)
                 GROUP BY substr(a.opened_at, 1, 7)
@@ -162,13 +162,13 @@ public sealed partial class ReportService
                 [
                     ReportCell.Of(month), ReportCell.Of(opened.GetValueOrDefault(month)), ReportCell.Of(Events(month, "stock in")),
                     ReportCell.Of(Events(month, "install")), ReportCell.Of(Events(month, "replace")), ReportCell.Of(Events(month, "retire")),
-                    ReportCell.Of(transferred.GetValueOrDefault(month)),
+                    ReportCell.Of(Events(month, "close")), ReportCell.Of(transferred.GetValueOrDefault(month)),
                 ]).ToList();
             ReportColumn[] columns =
             [
                 new("month", ColumnKind.Text), new("accounts opened", ColumnKind.Count), new("meters stocked", ColumnKind.Count),
                 new("meters installed", ColumnKind.Count), new("meters changed", ColumnKind.Count), new("meters retired", ColumnKind.Count),
-                new("accounts transferred", ColumnKind.Count),
+                new("accounts closed", ColumnKind.Count), new("accounts transferred", ColumnKind.Count),
             ];
             return new ReportTable("Registration monthly report", filter.Describe(), columns, rows).WithSummedTotals();
         });

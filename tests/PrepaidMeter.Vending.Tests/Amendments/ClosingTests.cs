@@ -184,6 +184,55 @@ public sealed class ClosingTests
         (await counter.Office.Closings.CloseAsync(counter.Admin, counter.Reader)).Refusal!.Message.ShouldContain("meter change open");
     }
 
+    [Theory, BothStores]
+    public async Task Close_WithRefundAndArrears_TheBookShowsRefundAndClosingAndTheAccountCheckAgrees(Store store)
+    {
+        using var counter = new Counter(store);
+        var (opening, card) = counter.OpenAccount(Counter.Kwh(50)); // 25.00
+        counter.Swipe(card);
+        counter.Office.Accounts.ChargeArrears(counter.Admin, opening.AccountId, Money.FromUnits(5m), "meter box").Success.ShouldBeTrue();
+        await TakeCheckCardReading(counter);
+        counter.Insert(card);
+        (await counter.Office.Closings.CloseAsync(counter.Admin, counter.Reader)).Value.Refunded.ShouldBe(Money.FromUnits(20m));
+
+        var book = counter.Office.Ledger.Book(counter.Admin, opening.AccountId).Value;
+
+        book.Status.ShouldBe(AccountStatus.Closed);
+        book.Lines.Select(l => l.Kind).ShouldBe([BookLineKind.Charge, BookLineKind.Sale, BookLineKind.Refund, BookLineKind.Closed]); // one moment: charges first
+        var refund = book.Lines[2];
+        refund.Paid.ShouldBe(Money.FromUnits(-20m));
+        refund.Collected.ShouldBe(Money.FromUnits(5m));
+        book.Arrears.ShouldBe(Money.Zero);
+        book.Paid.ShouldBe(Money.FromUnits(5m)); // 25.00 in, 20.00 back
+        var check = counter.Office.Ledger.Check(counter.Admin, opening.AccountId).Value;
+        check.Disagreements.ShouldBeEmpty();
+        counter.Office.Reports.AccountBook(counter.Admin, opening.AccountId, new ReportFilter()).Success.ShouldBeTrue("a closed account keeps its account report");
+        var registration = counter.Office.Reports.Registration(counter.Admin, new ReportFilter()).Value;
+        registration.Rows.Sum(r => r[registration.Column("accounts opened")].Number).ShouldBe(1);
+        registration.Rows.Sum(r => r[registration.Column("accounts closed")].Number).ShouldBe(1);
+    }
+
+    [Theory, BothStores]
+    public async Task Close_SiteKeepsTheCredit_TheArrearsLeftAreReceivableAndTheAccountCheckAgrees(Store store)
+    {
+        using var counter = new Counter(store);
+        var (opening, card) = counter.OpenAccount(Counter.Kwh(50));
+        counter.Swipe(card);
+        counter.Office.Accounts.ChargeArrears(counter.Admin, opening.AccountId, Money.FromUnits(5m), "meter box").Success.ShouldBeTrue();
+        counter.Office.Closings.SetRule(counter.Admin, ClosingRule.Keep).Success.ShouldBeTrue();
+        await TakeCheckCardReading(counter);
+        counter.Insert(card);
+        (await counter.Office.Closings.CloseAsync(counter.Admin, counter.Reader)).Value.ArrearsLeft.ShouldBe(Money.FromUnits(5m));
+
+        var owing = counter.Office.Ledger.Receivables(counter.Admin, new ReportFilter()).Value.Accounts.ShouldHaveSingleItem();
+
+        owing.AccountId.ShouldBe(opening.AccountId);
+        owing.Status.ShouldBe(AccountStatus.Closed);
+        owing.Arrears.ShouldBe(Money.FromUnits(5m));
+        counter.Office.Ledger.Book(counter.Admin, opening.AccountId).Value.Lines[^1].Kind.ShouldBe(BookLineKind.Closed);
+        counter.Office.Ledger.Check(counter.Admin, opening.AccountId).Value.Disagreements.ShouldBeEmpty();
+    }
+
     /// <summary>A check card written at the counter, read by MeterA and brought back: its reading goes into the books.</summary>
     internal static async Task TakeCheckCardReading(Counter counter)
     {
