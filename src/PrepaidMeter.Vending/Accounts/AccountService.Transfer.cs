@@ -71,6 +71,19 @@ public sealed partial class AccountService
                 return Refuse.Conflict($"account {account.Id} has {waiting} partner payment(s) waiting for the card: collect them ('prepaid vend collect') before transferring the account");
             }
 
+            // The price type in force goes with the meter (a change recorded ahead of its day leaves the account row on the type
+            // before it); a change still to come would be lost with the old account, so the transfer waits for its day.
+            var scheduled = scope.Scalar<string?>(
+                "SELECT MIN(effective_from) FROM power_type_changes WHERE account_id = @Id AND effective_from > @at", new { account.Id, at = scope.Stamp });
+            if (scheduled is { } day)
+            {
+                return Refuse.Conflict($"account {account.Id} has a power type change scheduled from {day}: transfer the account once it is in force");
+            }
+
+            var priceTypeId = scope.Scalar<long?>(
+                "SELECT price_type_id FROM power_type_changes WHERE account_id = @Id AND effective_from <= @at ORDER BY effective_from DESC, id DESC LIMIT 1",
+                new { account.Id, at = scope.Stamp }) ?? account.PriceTypeId;
+
             VendResult<Customer> target = to switch
             {
                 TransferTo.Existing existing => Existing(scope, existing.Customer),
@@ -98,7 +111,7 @@ public sealed partial class AccountService
                 INSERT INTO accounts (customer_id, meter_id, price_type_id, group_code, card_serial, purchase_count, arrears, status, opened_at, version, card_customer)
                 VALUES (@customerId, @MeterId, @PriceTypeId, @GroupCode, @CardSerial, @PurchaseCount, 0, 'open', @at, 0, @CardCustomer)
                 """,
-                new { customerId = customer.Id, account.MeterId, account.PriceTypeId, account.GroupCode, account.CardSerial, account.PurchaseCount, at = scope.Stamp, account.CardCustomer });
+                new { customerId = customer.Id, account.MeterId, PriceTypeId = priceTypeId, account.GroupCode, account.CardSerial, account.PurchaseCount, at = scope.Stamp, account.CardCustomer });
             scope.ExecuteCovered(AuditedTable.Accounts,
                 "UPDATE accounts SET status = 'transferred', transferred_to = @toAccount, version = version + 1 WHERE id = @Id",
                 new { toAccount, account.Id });

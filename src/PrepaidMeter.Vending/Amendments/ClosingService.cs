@@ -74,12 +74,27 @@ public sealed class ClosingService
                     $"card not swiped — load the user card's purchase {card.Record.PurchaseCount} into meter {account.MeterNumber} first: the meter's credit must hold every purchase before it is read");
             }
 
+            var waiting = scope.Scalar<long>("SELECT COUNT(*) FROM payments WHERE account_id = @Id AND status = 'credited'", new { account.Id });
+            if (waiting > 0)
+            {
+                return Refuse.Conflict($"account {account.Id} has {waiting} partner payment(s) waiting for the card: collect them ('prepaid vend collect') before closing the account");
+            }
+
+            // Recorded since the account's last purchase settled (or since the transfer or opening that gave it the meter): a
+            // reading of the same meter under an earlier account, at the same purchase count, is not this account's.
+            var since = scope.Scalar<string?>(
+                """
+                SELECT COALESCE(
+                    (SELECT MAX(settled_at) FROM sales WHERE account_id = @Id AND purchase_count = @PurchaseCount AND status = 'committed'),
+                    (SELECT MAX(at) FROM account_transfers WHERE to_account_id = @Id),
+                    (SELECT opened_at FROM accounts WHERE id = @Id))
+                """, new { account.Id, account.PurchaseCount });
             var reading = scope.First<ReadingRow>(
                 """
                 SELECT id, source, remaining, credit_unit, meter_time FROM readings
-                WHERE meter_id = @MeterId AND source IN ('checkcard', 'link') AND loaded_count = @PurchaseCount
+                WHERE meter_id = @MeterId AND source IN ('checkcard', 'link') AND loaded_count = @PurchaseCount AND recorded_at >= @since
                 ORDER BY meter_time DESC, id DESC LIMIT 1
-                """, new { account.MeterId, account.PurchaseCount });
+                """, new { account.MeterId, account.PurchaseCount, since });
             if (reading is null)
             {
                 return Refuse.Conflict($"no reading of meter {account.MeterNumber} since it loaded purchase {account.PurchaseCount}: read it with a check card "

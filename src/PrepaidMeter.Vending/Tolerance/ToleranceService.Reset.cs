@@ -99,7 +99,7 @@ public sealed partial class ToleranceService
                 CreditUnit = group.Unit,
                 SupplyGroup = Rows.Group(group.Code),
                 MeterNumber = Rows.Meter(account.MeterNumber),
-                CustomerNumber = CustomerNumber.From(checked((ulong)account.CustomerNumber)),
+                CustomerNumber = CustomerNumber.From(checked((ulong)account.CardCustomer)), // the number the meter is bound to (T4 of a transfer)
                 CardSerial = CardSerial.From(checked((ulong)account.CardSerial)),
                 PurchaseCount = PurchaseCount.From(checked((uint)account.PurchaseCount)),
                 Purchase = new(group.Unit, current?.Sale.Credit ?? 0),
@@ -151,10 +151,10 @@ public sealed partial class ToleranceService
                 $"card {card.CardSerial} says purchase {count}, beyond the account's {account.PurchaseCount}: if a meter loaded it, a card at purchase {account.PurchaseCount} would be behind that meter and its next sale lost — not reset");
         }
 
-        var agrees = count == account.PurchaseCount && (long)card.CustomerNumber.Value == account.CustomerNumber
+        var agrees = count == account.PurchaseCount && (long)card.CustomerNumber.Value == account.CardCustomer
             && Rows.Meter(card.MeterNumber) == account.MeterNumber && Rows.Group(card.SupplyGroup) == account.GroupCode;
         var says = $"customer {card.CustomerNumber}, meter {card.MeterNumber}, group {card.SupplyGroup}, purchase {count}";
-        var books = $"customer {account.CustomerNumber}, meter {account.MeterNumber}, group {account.GroupCode}, purchase {account.PurchaseCount}";
+        var books = $"customer {account.CardCustomer}, meter {account.MeterNumber}, group {account.GroupCode}, purchase {account.PurchaseCount}";
         return agrees
             ? Refuse.Conflict($"card {card.CardSerial} agrees with the books ({books}): nothing to reset — it sells as it is")
             : ("mismatch", $"the card says {says}; the books say {books}");

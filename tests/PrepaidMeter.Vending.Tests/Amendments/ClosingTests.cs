@@ -242,4 +242,22 @@ public sealed class ClosingTests
         counter.Insert(check);
         (await counter.Office.Cards.TakeReadingAsync(counter.Admin, counter.Reader)).Value.Source.ShouldBe(ReadingSource.CheckCard);
     }
+
+    [Theory, BothStores]
+    public async Task Close_PartnerPaymentWaitingForTheCard_IsRefusedUntilItIsCollected(Store store)
+    {
+        using var counter = new Counter(store);
+        var (opening, card) = counter.OpenAccount(Counter.Kwh(50));
+        counter.Swipe(card);
+        var partner = counter.Office.Payments.AddPartner(counter.Admin, "River Bank").Value.ApiKey;
+        counter.Office.Payments.Take(partner, new PaymentRequest("bank-1", null, opening.AccountId, Money.FromUnits(10), "")).Success.ShouldBeTrue();
+        await TakeCheckCardReading(counter);
+        counter.Insert(card);
+
+        var refused = await counter.Office.Closings.CloseAsync(counter.Admin, counter.Reader);
+
+        refused.Refusal!.Message.ShouldContain("waiting for the card");
+        counter.Office.Meters.File(counter.Admin, Counter.MeterA).Value.Meter.Status.ShouldBe(MeterStatus.Installed);
+    }
+
 }

@@ -107,4 +107,27 @@ public sealed class PowerTypeChangeTests
     }
 
     private static DateOnly Today(Counter counter) => DateOnly.FromDateTime(counter.Time.GetUtcNow().UtcDateTime);
+
+    [Theory, BothStores]
+    public async Task Transfer_WhileAChangeIsScheduled_IsRefused_AndOnceInForceTheNewAccountTakesTheTypeInForce(Store store)
+    {
+        using var counter = new Counter(store);
+        var (opening, card) = counter.OpenAccount(Counter.Kwh(10));
+        var commercial = counter.Office.Prices.AddType(counter.Admin, Counter.Group, "commercial", false, Commercial).Value.Id;
+        counter.Office.Amendments.ChangePowerType(counter.Admin, opening.AccountId, commercial, Today(counter).AddDays(1), "shop opens tomorrow").Success.ShouldBeTrue();
+        counter.Swipe(card);
+        var buyer = new TransferTo.NewCustomer(new CustomerDetails("Zhang San", "", "1 River Road", "", "", "", "residential"));
+        counter.Insert(card);
+
+        var refused = await counter.Office.Accounts.TransferAsync(counter.Admin, counter.Reader, buyer, "sold the shop");
+
+        refused.Refusal!.Message.ShouldContain("power type change scheduled");
+        counter.Time.Advance(TimeSpan.FromDays(1));
+        counter.Insert(card);
+        var moved = (await counter.Office.Accounts.TransferAsync(counter.Admin, counter.Reader, buyer, "sold the shop")).Value;
+        counter.Office.Accounts.Get(counter.Admin, moved.ToAccount).Value.PriceTypeId.ShouldBe(commercial);
+        counter.Insert(card);
+        (await counter.Sell(Counter.Kwh(10))).Value.Money.ShouldBe(Money.FromUnits(10m));
+    }
+
 }

@@ -177,4 +177,26 @@ public sealed class CardResetTests
         CardImageIo.WriteChangedAsync(reader, card.Memory.ToArray(), image, Some.Keys.Psc, CancellationToken.None).AsTask().GetAwaiter().GetResult().Success.ShouldBeTrue();
         reader.Remove();
     }
+
+    [Theory, BothStores]
+    public async Task Reset_OnAnAccountATransferMade_WritesTheCustomerNumberTheMeterIsBoundTo(Store store)
+    {
+        using var counter = new Counter(store);
+        var (opening, card) = counter.OpenAccount(Counter.Kwh(50));
+        counter.Swipe(card).Result.ShouldBe(MeterResult.Loaded);
+        counter.Insert(card);
+        var moved = (await counter.Office.Accounts.TransferAsync(counter.Admin, counter.Reader,
+            new TransferTo.NewCustomer(new CustomerDetails("Zhang San", "", "1 River Road", "", "", "", "residential")), "sold the flat")).Value;
+        Counter.Damage(card);
+        counter.Insert(card);
+
+        (await counter.Office.Tolerance.ResetAsync(counter.Admin, counter.Reader, moved.ToAccount, Reason)).Refusal.ShouldBeNull();
+
+        counter.CardInReader().CustomerNumber.ShouldBe(counter.Customer, "the meter is bound to the first customer's number (T4)");
+        counter.Swipe(card).Result.ShouldBe(MeterResult.AlreadyLoaded);
+        counter.Insert(card);
+        (await counter.Sell(Counter.Kwh(10))).Value.AccountId.ShouldBe(moved.ToAccount);
+        counter.Swipe(card).Result.ShouldBe(MeterResult.Loaded);
+    }
+
 }
