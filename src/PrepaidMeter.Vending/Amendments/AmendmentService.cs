@@ -156,7 +156,7 @@ public sealed class AmendmentService
 
             var previous = Current(scope.Connection, scope.Transaction, accountId, group);
             // The same capacity again is refused only where it would write the meter it was written to; a new meter (after a meter change) takes it anew.
-            var lastMeter = scope.Scalar<long?>("SELECT meter_id FROM capacity_changes WHERE account_id = @accountId ORDER BY id DESC LIMIT 1", new { accountId });
+            var lastMeter = scope.Scalar<long?>(AccountChain.With + " SELECT meter_id FROM capacity_changes WHERE account_id IN (SELECT id FROM chain) ORDER BY id DESC LIMIT 1", new { accountId });
             if (previous == watts && (lastMeter is null || lastMeter == account.MeterId))
             {
                 return Refuse.Conflict($"account {accountId}'s capacity is {watts} W already");
@@ -204,9 +204,13 @@ public sealed class AmendmentService
             return new AmendmentHistory(accountId, found.PriceTypeId, Current(connection, null, accountId, group), types, capacities);
         });
 
-    /// <summary>The account's contracted capacity: its latest change's, else its group's power limit.</summary>
+    /// <summary>
+    /// The account's contracted capacity: the latest change's of the account or of the accounts a transfer took its meter from
+    /// (the set card wrote it into the meter, which went on with the transfer), else its group's power limit.
+    /// </summary>
     private static long Current(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, long accountId, GroupRow group) =>
-        connection.ExecuteScalar<long?>("SELECT watts FROM capacity_changes WHERE account_id = @accountId ORDER BY id DESC LIMIT 1", new { accountId }, transaction)
+        connection.ExecuteScalar<long?>(AccountChain.With + " SELECT watts FROM capacity_changes WHERE account_id IN (SELECT id FROM chain) ORDER BY id DESC LIMIT 1",
+            new { accountId }, transaction)
             ?? group.PowerLimitWatts;
 
     private static string Midnight(DateOnly day) => OperationLog.Stamp(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));

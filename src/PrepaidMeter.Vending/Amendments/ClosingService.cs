@@ -147,10 +147,12 @@ public sealed class ClosingService
     {
         var value = 0L;
         var left = credit;
+        // The account's purchases and those of the accounts a transfer took the meter from: the credit went on with the meter.
         foreach (var (bought, paid) in scope.Query<(long Credit, long Paid)>(
-                     """
+                     AccountChain.With + """
+
                      SELECT credit, money - arrears_collected AS paid FROM sales
-                     WHERE account_id = @accountId AND status = 'committed' AND kind IN ('opening', 'sale', 'correction') AND credit > 0
+                     WHERE account_id IN (SELECT id FROM chain) AND status = 'committed' AND kind IN ('opening', 'sale', 'correction') AND credit > 0
                      ORDER BY created_at DESC, id DESC
                      """, new { accountId }).ToList())
         {

@@ -86,7 +86,7 @@ public sealed partial class ToleranceService
             }
 
             var current = CurrentSale(scope, account);
-            if (HighestLoaded(scope, account.MeterId, current?.SettledAt ?? "") is { } loaded && loaded > account.PurchaseCount)
+            if (HighestLoaded(scope, account.MeterId, current?.SettledAt ?? OpenedAt(scope, account.Id)) is { } loaded && loaded > account.PurchaseCount)
             {
                 return MeterAhead(account.MeterNumber, loaded, account.PurchaseCount);
             }

@@ -66,7 +66,7 @@ public sealed partial class ToleranceService
             }
 
             var current = CurrentSale(scope, account);
-            var since = current?.SettledAt ?? "";
+            var since = current?.SettledAt ?? OpenedAt(scope, account.Id);
             var reading = LatestReading(scope, account.MeterId, since);
             var lastCredit = current?.Sale.Credit ?? 0;
             string evidence, finding;

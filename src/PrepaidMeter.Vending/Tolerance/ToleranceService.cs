@@ -39,6 +39,13 @@ public sealed partial class ToleranceService
             ? (sale, scope.Scalar<string>("SELECT settled_at FROM sales WHERE id = @Id", new { sale.Id }) ?? sale.CreatedAt)
             : null;
 
+    /// <summary>
+    /// When the account was opened — by its first sale, or by the transfer that gave it the meter: with no sale of its own yet,
+    /// the meter's readings before it are another account's word.
+    /// </summary>
+    private static string OpenedAt(WriteScope scope, long accountId) =>
+        scope.Scalar<string>("SELECT opened_at FROM accounts WHERE id = @accountId", new { accountId })!;
+
     /// <summary>The meter's latest word (check card or link) recorded since <paramref name="since"/>; null for none.</summary>
     private static ReadingEvidence? LatestReading(WriteScope scope, long meterId, string since) =>
         scope.First<ReadingEvidence>(

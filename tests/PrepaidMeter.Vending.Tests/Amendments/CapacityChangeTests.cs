@@ -112,4 +112,24 @@ public sealed class CapacityChangeTests
         counter.InsertBlank();
         (await counter.Office.Amendments.ChangeCapacityAsync(counter.Admin, counter.Reader, opening.AccountId, 6_000, "x")).Refusal!.Message.ShouldContain("already");
     }
+
+    [Theory, BothStores]
+    public async Task ChangeCapacity_AfterATransfer_TheNewAccountStartsFromTheCapacityItsMeterWasSetTo(Store store)
+    {
+        using var counter = new Counter(store);
+        var (opening, userCard) = counter.OpenAccount(Counter.Kwh(40));
+        counter.Swipe(userCard).Result.ShouldBe(MeterResult.Loaded);
+        counter.InsertBlank();
+        (await counter.Office.Amendments.ChangeCapacityAsync(counter.Admin, counter.Reader, opening.AccountId, 6_000, "air conditioner")).Success.ShouldBeTrue();
+        counter.Insert(userCard);
+        var moved = (await counter.Office.Accounts.TransferAsync(counter.Admin, counter.Reader,
+            new TransferTo.NewCustomer(new CustomerDetails("Zhang San", "", "1 River Road", "", "", "", "residential")), "sold the flat")).Value;
+
+        counter.Office.Amendments.History(counter.Admin, moved.ToAccount).Value.CapacityWatts.ShouldBe(6_000, "the meter went on with its set power limit");
+        counter.InsertBlank();
+        (await counter.Office.Amendments.ChangeCapacityAsync(counter.Admin, counter.Reader, moved.ToAccount, 6_000, "again")).Refusal!.Message.ShouldContain("6000 W already");
+        counter.InsertBlank();
+        (await counter.Office.Amendments.ChangeCapacityAsync(counter.Admin, counter.Reader, moved.ToAccount, 8_000, "heat pump")).Value.PreviousWatts.ShouldBe(6_000);
+    }
+
 }

@@ -233,6 +233,28 @@ public sealed class ClosingTests
         counter.Office.Ledger.Check(counter.Admin, opening.AccountId).Value.Disagreements.ShouldBeEmpty();
     }
 
+    [Theory, BothStores]
+    public async Task Close_AfterATransfer_ValuesTheCreditOverThePurchasesOfTheAccountsTheMeterCameFrom(Store store)
+    {
+        using var counter = new Counter(store);
+        var (_, card) = counter.OpenAccount(Counter.Kwh(100)); // 50.00 at 0.50
+        counter.Swipe(card);
+        counter.Insert(card);
+        var moved = (await counter.Office.Accounts.TransferAsync(counter.Admin, counter.Reader,
+            new TransferTo.NewCustomer(new CustomerDetails("Zhang San", "", "1 River Road", "", "", "", "residential")), "sold the flat")).Value;
+        counter.Insert(card);
+        (await counter.Sell(Counter.Kwh(10))).Value.AccountId.ShouldBe(moved.ToAccount); // 5.00
+        counter.Swipe(card).Result.ShouldBe(MeterResult.Loaded); // 10 preset + 100 + 10 = 120 kWh
+        await TakeCheckCardReading(counter);
+        counter.Insert(card);
+
+        var closing = (await counter.Office.Closings.CloseAsync(counter.Admin, counter.Reader)).Value;
+
+        // The last 10 (5.00), then the 100 the first customer bought (50.00), then the preset (nothing).
+        closing.Remaining.Hundredths.ShouldBe(12_000);
+        closing.CreditValue.ShouldBe(Money.FromUnits(55m));
+    }
+
     /// <summary>A check card written at the counter, read by MeterA and brought back: its reading goes into the books.</summary>
     internal static async Task TakeCheckCardReading(Counter counter)
     {
