@@ -115,7 +115,7 @@ public sealed partial class ReportService
                SUM(CASE WHEN s.status = 'committed' AND s.kind = 'correction' THEN 1 ELSE 0 END) AS corrections,
                SUM(CASE WHEN s.status = 'cancelled' THEN 1 ELSE 0 END) AS cancels,
                SUM(CASE WHEN s.status = 'committed' AND s.kind = 'refund' THEN -s.money ELSE 0 END) AS refunds{(byVolume ? $",\n       {Volume(Utility.Water)} AS water, {Volume(Utility.Gas)} AS gas" : "")}
-        FROM sales s {ReportSql.Joins("s.account_id", filter, byVolume ? key + " g." : key)}
+        FROM sales s {ReportSql.Joins("s.account_id", filter, byVolume ? key + " g." : key, "s.price_version_id")}
         WHERE s.status <> 'pending' AND {ReportSql.Where("s.created_at", "s.operator", filter)}
         GROUP BY {key}
         """;

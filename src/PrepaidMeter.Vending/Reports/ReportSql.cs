@@ -15,9 +15,12 @@ internal static class ReportSql
     /// <summary>
     /// The account, customer and price type of rows whose account id is in <paramref name="accountColumn"/> —
     /// only as far as the filter (or the grouping, <paramref name="needs"/>) looks at them: a report over a
-    /// whole city without place filters reads the receipts alone.
+    /// whole city without place filters reads the receipts alone. Given <paramref name="priceVersionColumn"/> (a sale's), the
+    /// price type is the one that priced the row — an account's type changes (a power type change) and its earlier sales
+    /// stay under the type they were sold at; a row priced by no version (a meter change's credit, a refund) takes the
+    /// account's.
     /// </summary>
-    public static string Joins(string accountColumn, ReportFilter filter, string needs = "")
+    public static string Joins(string accountColumn, ReportFilter filter, string needs = "", string? priceVersionColumn = null)
     {
         var customer = filter.Region is not null || filter.Line is not null || filter.TransformerArea is not null || needs.Contains("c.", StringComparison.Ordinal);
         var price = filter.PriceType is not null || needs.Contains("p.", StringComparison.Ordinal);
@@ -25,7 +28,10 @@ internal static class ReportSql
         var account = customer || price || group || filter.Group is not null;
         return (account ? $"JOIN accounts a ON a.id = {accountColumn} " : "")
             + (customer ? "JOIN customers c ON c.id = a.customer_id " : "")
-            + (price ? "JOIN price_types p ON p.id = a.price_type_id " : "")
+            + (price ? (priceVersionColumn is null
+                ? "JOIN price_types p ON p.id = a.price_type_id "
+                : $"LEFT JOIN price_versions pv ON pv.id = {priceVersionColumn} JOIN price_types p ON p.id = COALESCE(pv.price_type_id, a.price_type_id) ")
+                : "")
             + (group ? "JOIN supply_groups g ON g.code = a.group_code" : "");
     }
 

@@ -2,6 +2,7 @@ using PrepaidMeter.Core;
 using PrepaidMeter.Meter.State;
 using PrepaidMeter.Testing;
 using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Reports;
 
 namespace PrepaidMeter.Vending.Tests.Amendments;
 
@@ -128,6 +129,25 @@ public sealed class PowerTypeChangeTests
         counter.Office.Accounts.Get(counter.Admin, moved.ToAccount).Value.PriceTypeId.ShouldBe(commercial);
         counter.Insert(card);
         (await counter.Sell(Counter.Kwh(10))).Value.Money.ShouldBe(Money.FromUnits(10m));
+    }
+
+    [Theory, BothStores]
+    public async Task ClassifiedReport_AfterAChange_EachSaleStaysUnderTheTypeThatPricedIt(Store store)
+    {
+        using var counter = new Counter(store);
+        var (opening, card) = counter.OpenAccount(Counter.Kwh(10)); // 5.00 residential
+        var commercial = counter.Office.Prices.AddType(counter.Admin, Counter.Group, "commercial", false, Commercial).Value.Id;
+        counter.Office.Amendments.ChangePowerType(counter.Admin, opening.AccountId, commercial, Today(counter).AddDays(1), "shop opens tomorrow").Success.ShouldBeTrue();
+        counter.Time.Advance(TimeSpan.FromDays(1));
+        counter.Swipe(card);
+        counter.Insert(card);
+        (await counter.Sell(Counter.Kwh(10))).Value.Money.ShouldBe(Money.FromUnits(10m)); // commercial
+
+        var report = counter.Office.Reports.Classified(counter.Admin, Classification.PriceType, new ReportFilter()).Value;
+
+        var money = report.Column("money");
+        report.Rows.ToDictionary(r => r[0].Format(ColumnKind.Text), r => r[money].Format(ColumnKind.Money))
+            .ShouldBe(new Dictionary<string, string> { ["commercial"] = "10.00", ["residential"] = "5.00" }, ignoreOrder: true);
     }
 
 }
