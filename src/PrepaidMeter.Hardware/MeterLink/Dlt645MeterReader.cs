@@ -48,6 +48,19 @@ public sealed class Dlt645MeterReader(SerialMeterLink link, string name) : IMete
             return timeFailure;
         }
 
+        // The date and the time are two exchanges: a date read just before midnight and a time just after would stamp the
+        // reading a day early. A time in the first minute of the day asks for the date again (hhmmss, as the meter sends it).
+        if (time.Value < 100)
+        {
+            var again = await ReadItemAsync(address, PrepaidItems.Date, answeredBefore: items.Length + 1, cancellationToken).ConfigureAwait(false);
+            if (again.Failure is { } againFailure)
+            {
+                return againFailure;
+            }
+
+            values[4] = again.Value;
+        }
+
         var remaining = values[1];
         if (remaining == 0)
         {
