@@ -43,7 +43,9 @@ public sealed class VendReadingRoundTests : IDisposable
 
         var all = string.Join(',', Enumerable.Range(1, 35).Select(i => $"{900_000_000 + i}"));
         var round = await counter.Vend(["--json", "reading", "round", .. line, "--meters", all]);
-        var byLine = await counter.Vend(["--json", "reading", "round", .. line, "--line", "L02"]);
+        // The same line by the name the site gave it (vend port set): its rate with it.
+        (await counter.Vend("port", "set", "bus-north", "serial:" + _pair.MasterEnd, "--baud", "9600")).Exit.ShouldBe(0);
+        var byLine = await counter.Vend("--json", "reading", "round", "--port", "port:bus-north", "--timeout", "200", "--tries", "3", "--line", "L02");
 
         round.Exit.ShouldBe(0, round.Err);
         using (var json = JsonDocument.Parse(round.Out))

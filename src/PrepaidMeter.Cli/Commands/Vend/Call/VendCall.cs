@@ -235,6 +235,31 @@ internal sealed class VendCall
         return reader is not null && CliHooks.Current?.WrapReader is { } wrap ? wrap(reader) : reader;
     }
 
+    /// <summary>The serial settings a named serial line was set with (vend port set): its rate and its frame.</summary>
+    public static Hardware.MeterLink.SerialSettings SettingsOf(NamedPort port) =>
+        new(port.Baud ?? 2400, port.Frame switch { "8N1" => System.IO.Ports.Parity.None, "8O1" => System.IO.Ports.Parity.Odd, _ => System.IO.Ports.Parity.Even });
+
+    /// <summary>
+    /// A meter line as a --port option gives it: a path with the command's own settings, or port:NAME for a serial line the
+    /// site named, with the rate and frame it was named with; null (the failure said, exit 2) for an unknown name or a reader's.
+    /// </summary>
+    public (string Path, Hardware.MeterLink.SerialSettings Settings)? SerialLineFor(string spec, Hardware.MeterLink.SerialSettings given)
+    {
+        if (!spec.StartsWith("port:", StringComparison.Ordinal))
+        {
+            return (spec, given);
+        }
+
+        var named = Office.Ports.Find(spec["port:".Length..]);
+        if (named.Refused || named.Value.Kind != PortKind.Serial)
+        {
+            Context.Fail(ExitCodes.Refused, named.Refused ? named.Refusal.Message : $"port {named.Value.Name} is a card reader, not a serial line");
+            return null;
+        }
+
+        return (named.Value.Device, SettingsOf(named.Value));
+    }
+
     private ICardReader? ReaderFor(ParseResult parse, string spec, Option<string>? cardOption)
     {
         if (spec.StartsWith("port:", StringComparison.Ordinal))

@@ -23,7 +23,11 @@ internal static class VendReadingCommands
         var line = new Option<string?>("--line") { Description = "Poll the electricity meters of the customers filed under this line (open accounts)" };
         var area = new Option<string?>("--area") { Description = "Poll the electricity meters of the customers filed under this transformer area (open accounts)" };
         var meters = new Option<string?>("--meters") { Description = "Poll these meters: their numbers, separated by commas" };
-        var port = new Option<string>("--port", "-p") { Description = "The serial port of the meters' line: /dev/ttyUSB0, or one end of a socat pair", Required = true };
+        var port = new Option<string>("--port", "-p")
+        {
+            Description = "The serial port of the meters' line: /dev/ttyUSB0, one end of a socat pair, or port:NAME for a serial line the site named (vend port set; its rate and frame)",
+            Required = true,
+        };
         var serial = new SerialLineOptions();
         var timeout = new Option<int>("--timeout") { Description = "Milliseconds each meter has to answer each read", DefaultValueFactory = _ => 500 };
         var tries = new Option<int>("--tries") { Description = "Tries of each read before the meter counts as silent", DefaultValueFactory = _ => 3 };
@@ -71,8 +75,13 @@ internal static class VendReadingCommands
                 return call.Fail(refusal);
             }
 
-            var portName = parse.GetValue(port)!;
-            if (SerialPortLine.TryOpen(portName, serial.Settings(parse), out var opened) is { } problem)
+            if (call.SerialLineFor(parse.GetValue(port)!, serial.Settings(parse)) is not { } named)
+            {
+                return ExitCodes.Refused;
+            }
+
+            var portName = named.Path;
+            if (SerialPortLine.TryOpen(portName, named.Settings, out var opened) is { } problem)
             {
                 return call.Context.Fail(ExitCodes.Environment, problem);
             }

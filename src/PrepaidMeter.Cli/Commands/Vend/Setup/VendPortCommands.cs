@@ -81,8 +81,7 @@ internal static class VendPortCommands
     {
         if (port.Kind == PortKind.Serial)
         {
-            var parity = port.Frame switch { "8N1" => Parity.None, "8O1" => Parity.Odd, _ => Parity.Even };
-            if (SerialPortLine.TryOpen(port.Device, new SerialSettings(port.Baud ?? 2400, parity), out var line) is { } problem)
+            if (SerialPortLine.TryOpen(port.Device, VendCall.SettingsOf(port), out var line) is { } problem)
             {
                 return (false, problem);
             }
