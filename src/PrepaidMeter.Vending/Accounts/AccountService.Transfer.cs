@@ -72,14 +72,7 @@ public sealed partial class AccountService
             }
 
             // The price type in force goes with the meter (a change recorded ahead of its day leaves the account row on the type
-            // before it); a change still to come would be lost with the old account, so the transfer waits for its day.
-            var scheduled = scope.Scalar<string?>(
-                "SELECT MIN(effective_from) FROM power_type_changes WHERE account_id = @Id AND effective_from > @at", new { account.Id, at = scope.Stamp });
-            if (scheduled is { } day)
-            {
-                return Refuse.Conflict($"account {account.Id} has a power type change scheduled from {day}: transfer the account once it is in force");
-            }
-
+            // before it); a change still to come goes with it too, below.
             var priceTypeId = scope.Scalar<long?>(
                 "SELECT price_type_id FROM power_type_changes WHERE account_id = @Id AND effective_from <= @at ORDER BY effective_from DESC, id DESC LIMIT 1",
                 new { account.Id, at = scope.Stamp }) ?? account.PriceTypeId;
@@ -115,6 +108,18 @@ public sealed partial class AccountService
             scope.ExecuteCovered(AuditedTable.Accounts,
                 "UPDATE accounts SET status = 'transferred', transferred_to = @toAccount, version = version + 1 WHERE id = @Id",
                 new { toAccount, account.Id });
+            foreach (var change in scope.Query<ScheduledChange>(
+                         "SELECT from_price_type_id, price_type_id, effective_from, reason FROM power_type_changes WHERE account_id = @Id AND effective_from > @at ORDER BY id",
+                         new { account.Id, at = scope.Stamp }).ToList())
+            {
+                // A power type change still to come is the premises', not the customer's: it goes on under the new account.
+                scope.InsertCovered(AuditedTable.PowerTypeChanges,
+                    """
+                    INSERT INTO power_type_changes (account_id, from_price_type_id, price_type_id, effective_from, reason, operator, at)
+                    VALUES (@toAccount, @FromPriceTypeId, @PriceTypeId, @EffectiveFrom, @reason, @op, @at)
+                    """,
+                    new { toAccount, change.FromPriceTypeId, change.PriceTypeId, change.EffectiveFrom, reason = $"{change.Reason} (carried by the transfer of account {account.Id})", op = scope.Operator, at = scope.Stamp });
+            }
             var remaining = record.ReturnWrite is { } rw && rw.MeterNumber == record.MeterNumber ? rw.Remaining : (CreditAmount?)null;
             var group = card.Group!;
             var id = scope.InsertCovered(AuditedTable.AccountTransfers,
@@ -140,4 +145,12 @@ public sealed partial class AccountService
         scope.First<CustomerRow>("SELECT * FROM customers WHERE number = @number", new { number = checked((long)number.Value) }) is { } row
             ? row.ToModel()
             : Refuse.NotFound($"no customer {number}");
+
+    private sealed record ScheduledChange
+    {
+        public long FromPriceTypeId { get; init; }
+        public long PriceTypeId { get; init; }
+        public string EffectiveFrom { get; init; } = "";
+        public string Reason { get; init; } = "";
+    }
 }

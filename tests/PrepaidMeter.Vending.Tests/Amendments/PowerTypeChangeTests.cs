@@ -110,25 +110,29 @@ public sealed class PowerTypeChangeTests
     private static DateOnly Today(Counter counter) => DateOnly.FromDateTime(counter.Time.GetUtcNow().UtcDateTime);
 
     [Theory, BothStores]
-    public async Task Transfer_WhileAChangeIsScheduled_IsRefused_AndOnceInForceTheNewAccountTakesTheTypeInForce(Store store)
+    public async Task Transfer_TheTypeInForceAndAChangeStillToCome_GoOnUnderTheNewAccount(Store store)
     {
         using var counter = new Counter(store);
         var (opening, card) = counter.OpenAccount(Counter.Kwh(10));
         var commercial = counter.Office.Prices.AddType(counter.Admin, Counter.Group, "commercial", false, Commercial).Value.Id;
+        var bulk = counter.Office.Prices.AddType(counter.Admin, Counter.Group, "bulk", false, """{"kind":"flat","price":"2.0000"}""").Value.Id;
         counter.Office.Amendments.ChangePowerType(counter.Admin, opening.AccountId, commercial, Today(counter).AddDays(1), "shop opens tomorrow").Success.ShouldBeTrue();
+        counter.Office.Amendments.ChangePowerType(counter.Admin, opening.AccountId, bulk, Today(counter).AddDays(3), "bulk from the third day").Success.ShouldBeTrue();
         counter.Swipe(card);
-        var buyer = new TransferTo.NewCustomer(new CustomerDetails("Zhang San", "", "1 River Road", "", "", "", "residential"));
+        counter.Time.Advance(TimeSpan.FromDays(1)); // commercial in force, bulk still to come
         counter.Insert(card);
 
-        var refused = await counter.Office.Accounts.TransferAsync(counter.Admin, counter.Reader, buyer, "sold the shop");
+        var moved = (await counter.Office.Accounts.TransferAsync(counter.Admin, counter.Reader,
+            new TransferTo.NewCustomer(new CustomerDetails("Zhang San", "", "1 River Road", "", "", "", "residential")), "sold the shop")).Value;
 
-        refused.Refusal!.Message.ShouldContain("power type change scheduled");
-        counter.Time.Advance(TimeSpan.FromDays(1));
-        counter.Insert(card);
-        var moved = (await counter.Office.Accounts.TransferAsync(counter.Admin, counter.Reader, buyer, "sold the shop")).Value;
         counter.Office.Accounts.Get(counter.Admin, moved.ToAccount).Value.PriceTypeId.ShouldBe(commercial);
+        counter.Office.Amendments.History(counter.Admin, moved.ToAccount).Value.PowerTypes.ShouldHaveSingleItem().PriceTypeId.ShouldBe(bulk);
         counter.Insert(card);
         (await counter.Sell(Counter.Kwh(10))).Value.Money.ShouldBe(Money.FromUnits(10m));
+        counter.Time.Advance(TimeSpan.FromDays(2));
+        counter.Swipe(card);
+        counter.Insert(card);
+        (await counter.Sell(Counter.Kwh(10))).Value.Money.ShouldBe(Money.FromUnits(20m));
     }
 
     [Theory, BothStores]

@@ -24,16 +24,16 @@ internal static partial class Scenario
         new CliStep("vend invoice template show", "--kind", "invoice") { Shows = "tax: VAT | 1300", Keeps = false },
         new CliStep("vend invoice template list") { Shows = "receipt v0 (shipped)", Keeps = false },
         new CliStep("vend invoice print", "--receipt", "1", "--kind", "invoice", "--out", "{folder}/invoice.html") { Shows = "invoice v1", Keeps = false },
-        // 销户 after the reports (a closed account has no account report): the transfer on li2 loaded into the new meter, a
+        // 销户 after the reports: li2 (Zhang San's account since the transfer) loaded into the new meter, a
         // check card's reading of it, the account closed with a refund, its meter back in stock — and the books still verify.
-        SetUp.Insert("m2.nvram", "li2", "Loaded"),
-        SetUp.Vend("blank card chk", new CliStep("vend card blank", "--group", Group) { Card = "chk" }),
-        SetUp.Vend("a check card", new CliStep("vend card tool", "check", "--group", Group, "--meter", NewMeter) { Card = "chk" }),
-        SetUp.Insert("m2.nvram", "chk", "Read"),
-        SetUp.Vend("the check card's reading", new CliStep("vend card reading") { Card = "chk" }),
+        SetUp.Insert("m2.nvram", "li2", "AlreadyLoaded"), // loaded before the account transfer (the counter's part)
+        SetUp.Vend("blank card chk2", new CliStep("vend card blank", "--group", Group) { Card = "chk2" }),
+        SetUp.Vend("a check card", new CliStep("vend card tool", "check", "--group", Group, "--meter", NewMeter) { Card = "chk2" }),
+        SetUp.Insert("m2.nvram", "chk2", "Read"),
+        SetUp.Vend("the check card's reading", new CliStep("vend card reading") { Card = "chk2" }),
         new CliStep("vend close rule", "refund") { Shows = "refund", Keeps = false },
         new CliStep("vend close account") { Card = "li2", Shows = "refunded" },
-        new CliStep("vend query closings") { Shows = "Li Wei", Keeps = false },
+        new CliStep("vend query closings") { Shows = "Zhang San", Keeps = false },
 
         new CliStep("vend audit verify") { Shows = "the books verify", Keeps = false },
         new CliStep("vend audit anchor", "--anchors", "{folder}/anchors.txt") { Shows = "anchored entry", Keeps = false },
