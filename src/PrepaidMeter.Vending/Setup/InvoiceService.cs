@@ -82,14 +82,16 @@ public sealed class InvoiceService
                 return template.Refusal;
             }
 
-            if (connection.QueryFirstOrDefault<ReceiptRow>(ReceiptRow.Select, new { receiptNumber }) is not { } receipt)
+            if (connection.QueryFirstOrDefault<SaleRow>(SaleRow.Select + " WHERE s.receipt_no = @receiptNumber", new { receiptNumber }) is not { } saleRow)
             {
                 return Refuse.NotFound($"no receipt {receiptNumber}");
             }
 
+            var receipt = connection.QuerySingle<ReceiptExtras>(ReceiptExtras.Select, new { saleRow.Id });
+
             var parsed = TemplateLanguage.Parse(template.Value.Body).Template ?? throw new InvalidOperationException($"Template {template.Value.Label} does not parse.");
             var site = connection.QuerySingle<SiteRow>("SELECT station_number, station_name, management_unit, registration_code FROM site WHERE id = 1");
-            var sale = receipt.Sale.ToModel();
+            var sale = saleRow.ToModel();
             var split = TaxLines.Included(sale.Money - sale.ArrearsCollected, parsed.Taxes);
             var label = template.Value.Label;
             var values = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -183,12 +185,15 @@ public sealed class InvoiceService
         public string RegistrationCode { get; init; } = "";
     }
 
-    /// <summary>A sale with a receipt number, and what an invoice says of its customer and price type.</summary>
-    private sealed record ReceiptRow
+    /// <summary>What an invoice says of a receipt's customer and price type, beside the sale (<see cref="SaleRow"/>) itself.</summary>
+    private sealed record ReceiptExtras
     {
-        public static readonly string Select = SaleRow.Select.Replace("SELECT ", "SELECT c.contact, c.address, c.region, c.line, c.transformer_area, c.category, "
-            + "(SELECT t.name FROM price_versions v JOIN price_types t ON t.id = v.price_type_id WHERE v.id = s.price_version_id) AS price_type, ", StringComparison.Ordinal)
-            + " WHERE s.receipt_no = @receiptNumber";
+        public const string Select = """
+            SELECT c.contact, c.address, c.region, c.line, c.transformer_area, c.category,
+                   (SELECT t.name FROM price_versions v JOIN price_types t ON t.id = v.price_type_id WHERE v.id = s.price_version_id) AS price_type
+            FROM sales s JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
+            WHERE s.id = @Id
+            """;
 
         public string Contact { get; init; } = "";
         public string Address { get; init; } = "";
@@ -197,35 +202,5 @@ public sealed class InvoiceService
         public string TransformerArea { get; init; } = "";
         public string Category { get; init; } = "";
         public string? PriceType { get; init; }
-
-        // Dapper fills the sale's columns here too (the same names as SaleRow's).
-        public long Id { get; init; }
-        public long? ReceiptNo { get; init; }
-        public long AccountId { get; init; }
-        public long MeterId { get; init; }
-        public long CustomerNumber { get; init; }
-        public string CustomerName { get; init; } = "";
-        public string MeterNumber { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string Status { get; init; } = "";
-        public long PurchaseCount { get; init; }
-        public long CardSerial { get; init; }
-        public string CreditUnit { get; init; } = "";
-        public long Credit { get; init; }
-        public long Energy { get; init; }
-        public long Money { get; init; }
-        public long ArrearsCollected { get; init; }
-        public long? PriceVersionId { get; init; }
-        public long? ReplacesSaleId { get; init; }
-        public string Operator { get; init; } = "";
-        public string CreatedAt { get; init; } = "";
-
-        public SaleRow Sale => new()
-        {
-            Id = Id, ReceiptNo = ReceiptNo, AccountId = AccountId, MeterId = MeterId, CustomerNumber = CustomerNumber, CustomerName = CustomerName,
-            MeterNumber = MeterNumber, Kind = Kind, Status = Status, PurchaseCount = PurchaseCount, CardSerial = CardSerial, CreditUnit = CreditUnit,
-            Credit = Credit, Energy = Energy, Money = Money, ArrearsCollected = ArrearsCollected, PriceVersionId = PriceVersionId,
-            ReplacesSaleId = ReplacesSaleId, Operator = Operator, CreatedAt = CreatedAt,
-        };
     }
 }
