@@ -137,8 +137,10 @@ internal static class Histories
                         .GetAwaiter().GetResult().Refusal.ShouldBeNull("a damaged card of the account is reset");
                     break;
                 case Act.ReadingRound:
-                    // Meter A answers, meter B is silent: a round with a silent meter to hide.
-                    var link = new Readings.ScriptedMeterLink(counter.Time).Answers(Counter.MeterA, 1, amount * 100L, amount * 1000L);
+                    // Meter A answers with what it holds (a reading claiming a purchase the meter never loaded would make the
+                    // books refuse later acts, rightly), meter B is silent: a round with a silent meter to hide.
+                    var held = counter.MeterOf(Counter.MeterA).Snapshot();
+                    var link = new Readings.ScriptedMeterLink(counter.Time).Answers(Counter.MeterA, held.PurchaseCount.Value, held.Remaining.Hundredths, amount * 1000L);
                     counter.Office.Rounds.RunAsync(counter.Admin, Vending.Readings.RoundScope.List([Counter.MeterA, Counter.MeterB]), link).GetAwaiter().GetResult();
                     break;
                 case Act.ChangeSite:

@@ -33,6 +33,14 @@ public sealed class TamperProperties(ITestOutputHelper output)
         tried.Count.ShouldBeGreaterThanOrEqualTo(HistoryCount);
     }
 
+    /// <summary>
+    /// The history CI's random run found (seed 5350431375102291603,3879240098047860459): the first purchase cancelled
+    /// before its swipe, then a reading round, then a damaged card reset — the round must report what the meter holds.
+    /// </summary>
+    [Theory, BothStores]
+    public void CancelledFirstPurchase_ThenRoundAndReset_Verifies(Store store) =>
+        Play(store, [(Act.ChangeSite, 30), (Act.Cancel, 9), (Act.ReadingRound, 12), (Act.ResetCard, 37)], 2).Findings.ShouldNotBeEmpty();
+
     /// <summary>Every tampering of the list at least once on each store, on one history that writes every kind of audited row.</summary>
     [Theory, BothStores]
     public void EveryTampering_OnAFullHistory_IsFound(Store store)
