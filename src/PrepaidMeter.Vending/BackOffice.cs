@@ -1,5 +1,6 @@
 using PrepaidMeter.Vending.Accounts;
 using PrepaidMeter.Vending.Amendments;
+using PrepaidMeter.Vending.Splits;
 using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Books;
 using PrepaidMeter.Vending.CardWrites;
@@ -57,6 +58,7 @@ public sealed class BackOffice
         Amendments = new AmendmentService(_context, cards);
         Closings = new ClosingService(_context, cards);
         Tolerance = new ToleranceService(_context, cards);
+        Splits = new SplitService(_context);
         Rounds = new ReadingRoundService(_context);
     }
 
@@ -77,6 +79,9 @@ public sealed class BackOffice
 
     /// <summary>Error-tolerance selling and reset for selling (administrators, with a reason).</summary>
     public ToleranceService Tolerance { get; }
+
+    /// <summary>Proportion of energy consuming: an account's meter shared by several customers, its energy split among them.</summary>
+    public SplitService Splits { get; }
 
     /// <summary>A made-up district for trying the reports (administrators, books with no real sales).</summary>
     public DistrictService District { get; }

@@ -191,6 +191,29 @@ internal sealed class Counter : IDisposable
         }).Value.ShouldBeTrue();
     }
 
+    /// <summary>
+    /// Splits the account's energy (用电比例): <paramref name="residentialBasisPoints"/> to the counter's customer at the residential
+    /// type (0.50), the rest to a second customer, Zhang Min, at a commercial type (1.00) — each made the first time it is needed.
+    /// </summary>
+    public (long Commercial, CustomerNumber Sharer) SplitEnergy(long accountId, int residentialBasisPoints = 6_000, bool refusable = false)
+    {
+        _commercial ??= Office.Prices.List(Admin).Value.FirstOrDefault(t => t.Name == "commercial" && !t.Deleted)?.Id
+            ?? Office.Prices.AddType(Admin, Group, "commercial", false, """{"kind":"flat","price":"1.0000"}""").Value.Id;
+        _sharer ??= Office.Customers.Register(Admin, new CustomerDetails("Zhang Min", "139-0000-0000", "1 River Road, shop", "North", "L1", "T1", "commercial")).Value.Number;
+        var set = Office.Splits.Set(Admin, accountId,
+            [new ShareRequest(Customer, Residential, residentialBasisPoints), new ShareRequest(_sharer.Value, _commercial.Value, 10_000 - residentialBasisPoints)], "shop in the house");
+        if (!refusable)
+        {
+            // A random history's split may be refused (split so already, the account closed): that history simply goes on.
+            set.Refusal.ShouldBeNull();
+        }
+
+        return (_commercial.Value, _sharer.Value);
+    }
+
+    private long? _commercial;
+    private CustomerNumber? _sharer;
+
     /// <summary>Made-up books written straight into the tables, covered and logged as `vend district` writes them.</summary>
     public void MadeUp(Action<PrepaidMeter.Vending.Reports.DistrictWriter> write) =>
         Office.District.Write(Admin, Group, Residential, w => { write(w); return true; }, _ => "made-up books for a test").Value.ShouldBeTrue();

@@ -12,8 +12,9 @@ public static partial class AuditVerifier
     private static long CheckRows(IDbConnection connection, IDbTransaction? transaction, Dictionary<(string Table, string Key), (long Seq, string Digest)> covered, List<AuditFinding> findings)
     {
         // A card write in flight has inserted its pending sale (and, opening an account, the pending account) in a
-        // transaction that logs nothing yet; its settlement covers them, or its discard records them deleted.
+        // transaction that logs nothing yet (a split account's sale, its shares too); its settlement covers them, or its discard records them deleted.
         var inFlightSales = connection.Query<long>("SELECT sale_id FROM card_writes WHERE sale_id IS NOT NULL", transaction: transaction).Select(id => RowDigest.KeyText(id)).ToHashSet();
+        var inFlightShares = connection.Query<long>("SELECT x.id FROM sale_shares x JOIN card_writes w ON w.sale_id = x.sale_id", transaction: transaction).Select(id => RowDigest.KeyText(id)).ToHashSet();
         var inFlightAccounts = connection.Query<long>("SELECT account_id FROM card_writes WHERE account_id IS NOT NULL", transaction: transaction).Select(id => RowDigest.KeyText(id)).ToHashSet();
         var coveredByTable = covered.ToLookup(c => c.Key.Table, StringComparer.Ordinal);
         long rows = 0;
@@ -25,7 +26,8 @@ public static partial class AuditVerifier
             {
                 rows++;
                 seen.Add(key);
-                var inFlight = table == AuditedTable.Sales && inFlightSales.Contains(key) || table == AuditedTable.Accounts && inFlightAccounts.Contains(key);
+                var inFlight = table == AuditedTable.Sales && inFlightSales.Contains(key) || table == AuditedTable.Accounts && inFlightAccounts.Contains(key)
+                    || table == AuditedTable.SaleShares && inFlightShares.Contains(key);
                 if (covered.TryGetValue((table.Name, key), out var entry))
                 {
                     if (entry.Digest == RowDigest.Deleted && inFlight)

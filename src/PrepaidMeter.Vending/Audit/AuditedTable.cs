@@ -39,6 +39,13 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
     public static readonly AuditedTable Closings = new("closings", "id");
     public static readonly AuditedTable ToleranceUses = new("tolerance_uses", "id");
 
+    /// <summary>A split of an account's energy (用电比例): who shares its meter, at which price type, in what proportion.</summary>
+    public static readonly AuditedTable AccountSplits = new("account_splits", "id");
+    public static readonly AuditedTable SplitShares = new("split_shares", "id");
+
+    /// <summary>A sale's shares under its account's split: each sharer's kWh and money.</summary>
+    public static readonly AuditedTable SaleShares = new("sale_shares", "id");
+
     /// <summary>A reading round over the meter link: which meters it polled and which did not answer.</summary>
     public static readonly AuditedTable ReadingRounds = new("reading_rounds", "id");
 
@@ -52,7 +59,7 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
         Site, Roles, Operators, SupplyGroups, PriceTypes, PriceVersions, Customers, Meters,
         Accounts, AccountCharges, Sales, Reissues, MeterChanges, ToolCards, Partners, Payments, AccountTransfers,
         DictionaryEntries, InvoiceTemplates, Ports,
-        PowerTypeChanges, CapacityChanges, Closings, ToleranceUses, ReadingRounds,
+        PowerTypeChanges, CapacityChanges, Closings, ToleranceUses, ReadingRounds, AccountSplits, SplitShares, SaleShares,
     ];
 
     public static AuditedTable? Named(string name) => All.FirstOrDefault(t => t.Name == name);

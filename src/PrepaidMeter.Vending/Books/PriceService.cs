@@ -126,9 +126,13 @@ public sealed class PriceService
                 return Refuse.NotFound($"no price type {priceTypeId}");
             }
 
-            // An account moved to the type from a later day (a power type change) uses it as well.
+            // An account moved to the type from a later day (a power type change) uses it as well, and one whose split in force has a share at it.
             var accounts = scope.Scalar<long>(
-                "SELECT COUNT(*) FROM accounts a WHERE a.price_type_id = @priceTypeId OR EXISTS (SELECT 1 FROM power_type_changes c WHERE c.account_id = a.id AND c.price_type_id = @priceTypeId)",
+                """
+                SELECT COUNT(*) FROM accounts a WHERE a.price_type_id = @priceTypeId
+                OR EXISTS (SELECT 1 FROM power_type_changes c WHERE c.account_id = a.id AND c.price_type_id = @priceTypeId)
+                OR EXISTS (SELECT 1 FROM split_shares x WHERE x.price_type_id = @priceTypeId AND x.split_id = (SELECT MAX(l.id) FROM account_splits l WHERE l.account_id = a.id))
+                """,
                 new { priceTypeId });
             if (accounts > 0)
             {

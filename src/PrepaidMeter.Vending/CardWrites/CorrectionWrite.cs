@@ -17,6 +17,6 @@ internal sealed record CorrectionWrite(string GroupCode) : PendingSaleWrite(Grou
         scope.ExecuteCovered(AuditedTable.Sales, "UPDATE sales SET status = 'corrected' WHERE id = @id", new { id = corrected.ReplacesSaleId });
         var number = Settlements.IssueReceipt(scope, corrected.Id, "sale correct", $"account {corrected.AccountId}",
             receipt => $"receipt {receipt} replaces sale {corrected.ReplacesSaleId}: {Settlements.Amounts(corrected)}");
-        return Settlements.Committed(corrected, number);
+        return Settlements.Committed(scope, corrected, number);
     }
 }

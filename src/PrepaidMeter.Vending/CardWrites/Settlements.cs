@@ -20,11 +20,14 @@ internal static class Settlements
     {
         var number = scope.LogReceipt(action, subject, detail);
         scope.ExecuteCovered(AuditedTable.Sales, "UPDATE sales SET status = 'committed', receipt_no = @number, settled_at = @at WHERE id = @saleId", new { number, saleId, at = scope.Stamp });
+        // Its shares were written pending with it: the same entry covers them (an update that changes nothing names them).
+        scope.ExecuteCovered(AuditedTable.SaleShares, "UPDATE sale_shares SET sale_id = sale_id WHERE sale_id = @saleId", new { saleId });
         return number;
     }
 
-    /// <summary>The receipt of a sale just committed under <paramref name="number"/>.</summary>
-    public static Receipt Committed(SaleRow sale, long number) => sale.ToModel() with { ReceiptNumber = number, Status = SaleStatus.Committed };
+    /// <summary>The receipt of a sale just committed under <paramref name="number"/>, with its shares when the account's energy is split.</summary>
+    public static Receipt Committed(WriteScope scope, SaleRow sale, long number) =>
+        sale.ToModel() with { ReceiptNumber = number, Status = SaleStatus.Committed, Shares = SaleShareView.OfSale(scope.Connection, scope.Transaction, sale.Id) };
 
     public static MeterRow MeterOf(WriteScope scope, long id) => scope.First<MeterRow>("SELECT * FROM meters WHERE id = @id", new { id })!;
 

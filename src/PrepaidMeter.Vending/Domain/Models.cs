@@ -196,7 +196,12 @@ public sealed record Receipt(
     Money Money,
     Money ArrearsCollected,
     string Operator,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>Each sharer's kWh and money when the account's energy is split (用电比例); null when it is not. The money above is their sum, with the arrears.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ReceiptShare>? Shares { get; init; }
+}
 
 public enum ReadingSource
 {

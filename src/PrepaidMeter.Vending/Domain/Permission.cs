@@ -49,6 +49,9 @@ public enum Permission
 
     /// <summary>Error-tolerance selling (容错售电) and reset for selling (重置售电), each with a reason: an administrator's function.</summary>
     ErrorTolerance,
+
+    /// <summary>Proportion of energy consuming (用电比例): splitting an account's energy among the customers sharing its meter. A clerk's function, granted.</summary>
+    EnergySplit,
 }
 
 /// <summary>The roles a new site starts with; an administrator may change them.</summary>
@@ -105,6 +108,7 @@ public static class SeedRoles
         Permission.Amendments => "amendments",
         Permission.AccountClosing => "closing",
         Permission.ErrorTolerance => "error-tolerance",
+        Permission.EnergySplit => "split",
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 

@@ -8,7 +8,14 @@ namespace PrepaidMeter.Vending.Pricing;
 /// A priced purchase: what goes on the card (credit, in the group's unit) and what the customer pays. <see cref="Energy"/>
 /// is the kWh sold (what electricity's tiers and reports count); a water or gas sale sells m³, which is its credit, and no energy.
 /// </summary>
-internal readonly record struct PricedPurchase(CreditAmount Credit, Energy Energy, Money Money, Money ArrearsCollected, long? PriceVersionId, UnitPrice MarginalPrice);
+internal readonly record struct PricedPurchase(CreditAmount Credit, Energy Energy, Money Money, Money ArrearsCollected, long? PriceVersionId, UnitPrice MarginalPrice)
+{
+    /// <summary>Each sharer's part when the account's energy is split (<see cref="SplitPricing"/>); null when it is not.</summary>
+    public IReadOnlyList<PricedShare>? Shares { get; init; }
+
+    /// <summary>The split the shares follow.</summary>
+    public long? SplitId { get; init; }
+}
 
 /// <summary>The price in force for an account at a moment, and what tiered prices need: the energy sold to it this month.</summary>
 internal readonly record struct PriceFacts(long VersionId, Tariff Tariff, DateTimeOffset At, Energy UsedThisMonth)

@@ -19,6 +19,11 @@ internal static class SalePricing
 
     private static async ValueTask<VendResult<PricedPurchase>> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, Money arrears, Io io)
     {
+        if (await SplitInForce(scope, account.Id, io) is { } split)
+        {
+            return await PriceSplit(scope, group, account, split, request, arrears, io);
+        }
+
         var priceTypeId = await TypeInForce(scope, account, io);
         if (await PriceService.InForce(scope.Connection, scope.Transaction, priceTypeId, scope.Now, io) is not { } inForce)
         {
@@ -33,6 +38,59 @@ internal static class SalePricing
             ? new PriceFacts(inForce.VersionId, inForce.Tariff, scope.Now, Energy.Zero) { VolumeUsedThisMonth = Volume.FromHundredths(used) }
             : new PriceFacts(inForce.VersionId, inForce.Tariff, scope.Now, Energy.FromHundredths(used));
         return PurchasePricing.Price(facts, group.Unit, request, arrears);
+    }
+
+    /// <summary>
+    /// A purchase on an account whose energy is split (用电比例): each share at its own type's price in force, its tiers counting
+    /// the kWh its sharer was sold on the account this month; the account's own type (and power type changes) do not apply meanwhile.
+    /// </summary>
+    private static async ValueTask<VendResult<PricedPurchase>> PriceSplit(
+        WriteScope scope, GroupRow group, AccountRow account, (long Id, IReadOnlyList<SplitShareRow> Shares) split, PurchaseRequest request, Money arrears, Io io)
+    {
+        if (group.CreditUnit != "energy")
+        {
+            return Refuse.Conflict($"account {account.Id}'s energy is split, but its group {group.Code} credits {group.CreditUnit}: a split prices kWh at the counter — end the split");
+        }
+
+        var facts = new List<ShareFacts>();
+        foreach (var share in split.Shares)
+        {
+            if (await PriceService.InForce(scope.Connection, scope.Transaction, share.PriceTypeId, scope.Now, io) is not { } inForce)
+            {
+                return Refuse.NotFound($"price type {share.PriceTypeId} of share {share.Position + 1} has no price in force at {OperationLog.Stamp(scope.Now)}");
+            }
+
+            var used = inForce.Tariff.CountsUsage ? await ShareUsedThisMonth(scope, account.Id, share, io) : 0;
+            facts.Add(new ShareFacts(share.Position, share.CustomerId, share.PriceTypeId, share.BasisPoints,
+                new PriceFacts(inForce.VersionId, inForce.Tariff, scope.Now, Energy.FromHundredths(used))));
+        }
+
+        return SplitPricing.Price(facts, request, arrears).Then<PricedPurchase>(priced => priced with { SplitId = split.Id });
+    }
+
+    /// <summary>The split in force on the account: its latest change, when that change has shares (one with none ended the split).</summary>
+    internal static async ValueTask<(long Id, IReadOnlyList<SplitShareRow> Shares)?> SplitInForce(WriteScope scope, long accountId, Io io)
+    {
+        var latest = await io.Scalar<long?>(scope.Connection, "SELECT MAX(id) FROM account_splits WHERE account_id = @accountId", new { accountId }, scope.Transaction);
+        if (latest is not { } id)
+        {
+            return null;
+        }
+
+        var shares = (await io.Query<SplitShareRow>(scope.Connection,
+            "SELECT position, customer_id, price_type_id, basis_points FROM split_shares WHERE split_id = @id ORDER BY position", new { id }, scope.Transaction)).ToList();
+        return shares.Count == 0 ? null : (id, shares);
+    }
+
+    private static async ValueTask<long> ShareUsedThisMonth(WriteScope scope, long accountId, SplitShareRow share, Io io)
+    {
+        var start = new DateTimeOffset(scope.Now.Year, scope.Now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        return await io.Scalar<long?>(scope.Connection,
+            """
+            SELECT SUM(x.energy) FROM sale_shares x JOIN sales s ON s.id = x.sale_id
+            WHERE s.account_id = @accountId AND s.status = 'committed' AND s.created_at >= @start AND x.customer_id = @CustomerId AND x.price_type_id = @PriceTypeId
+            """,
+            new { accountId, start = OperationLog.Stamp(start), share.CustomerId, share.PriceTypeId }, scope.Transaction) ?? 0;
     }
 
     /// <summary>

@@ -64,7 +64,8 @@ public sealed partial class ReportService
             var parameters = ReportSql.Parameters(filter);
             var volumes = VolumeUtilities(connection, filter);
             var refunds = connection.ExecuteScalar<long?>("SELECT 1 FROM closings WHERE refunded > 0 LIMIT 1") is not null;
-            var sales = connection.Query<TotalsRow>(TakingsSql(saleKey, filter, volumes), parameters).ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var split = connection.ExecuteScalar<long?>("SELECT 1 FROM sale_shares LIMIT 1") is not null;
+            var sales = connection.Query<TotalsRow>(TakingsSql(saleKey, filter, volumes, split), parameters).ToDictionary(r => r.Key, StringComparer.Ordinal);
             var reissues = connection.Query<(string Key, long Count)>(
                 $"""
                 SELECT {reissueKey} AS key, COUNT(*) AS count
@@ -100,26 +101,47 @@ public sealed partial class ReportService
     /// the kWh of electricity sales (a sale by volume has energy 0); each of <paramref name="volumes"/> adds the m³ (its credit) of that
     /// utility's sales by volume, read from the sale's supply group — kWh and m³, water and gas, are never summed together.
     /// </summary>
-    internal static string TakingsSql(string key, ReportFilter filter, IReadOnlyCollection<Utility>? volumes = null)
+    internal static string TakingsSql(string key, ReportFilter filter, IReadOnlyCollection<Utility>? volumes = null, bool splitSales = false)
     {
         var byVolume = volumes is { Count: > 0 };
+
+        // A split sale (docs/vending.md, "Proportion of energy consuming") counts each share's kWh and money under its own price type
+        // and customer; it counts once, as its first share. Only a report that looks at types or customers reads the shares.
+        var bySharers = splitSales && (key.Contains("p.", StringComparison.Ordinal) || key.Contains("c.", StringComparison.Ordinal)
+            || filter.PriceType is not null || filter.Region is not null || filter.Line is not null || filter.TransformerArea is not null);
+        var once = bySharers ? " AND s.first_share = 1" : "";
         string Volume(Utility utility) => volumes?.Contains(utility) == true
             ? $"SUM(CASE WHEN {Takings} AND s.credit_unit = 'volume' AND {ReportSql.GroupUtility} = '{utility.Name()}' THEN s.credit ELSE 0 END)"
             : "0";
         return $"""
         SELECT {key} AS key,
-               SUM(CASE WHEN {Takings} AND s.kind <> 'refund' THEN 1 ELSE 0 END) AS sales,
+               SUM(CASE WHEN {Takings} AND s.kind <> 'refund'{once} THEN 1 ELSE 0 END) AS sales,
                SUM(CASE WHEN {Takings}{(byVolume ? " AND s.credit_unit <> 'volume'" : "")} THEN s.energy ELSE 0 END) AS energy,
                SUM(CASE WHEN {Takings} THEN s.money ELSE 0 END) AS money,
                SUM(CASE WHEN {Takings} THEN s.arrears_collected ELSE 0 END) AS arrears,
-               SUM(CASE WHEN s.status = 'committed' AND s.kind = 'correction' THEN 1 ELSE 0 END) AS corrections,
-               SUM(CASE WHEN s.status = 'cancelled' THEN 1 ELSE 0 END) AS cancels,
+               SUM(CASE WHEN s.status = 'committed' AND s.kind = 'correction'{once} THEN 1 ELSE 0 END) AS corrections,
+               SUM(CASE WHEN s.status = 'cancelled'{once} THEN 1 ELSE 0 END) AS cancels,
                SUM(CASE WHEN s.status = 'committed' AND s.kind = 'refund' THEN -s.money ELSE 0 END) AS refunds{(byVolume ? $",\n       {Volume(Utility.Water)} AS water, {Volume(Utility.Gas)} AS gas" : "")}
-        FROM sales s {ReportSql.Joins("s.account_id", filter, byVolume ? key + " g." : key, "s.price_version_id")}
+        FROM {(bySharers ? $"({ShareLines}) s" : "sales s")} {ReportSql.Joins("s.account_id", filter, byVolume ? key + " g." : key, "s.price_version_id", bySharers ? "s.customer_id" : null)}
         WHERE s.status <> 'pending' AND {ReportSql.Where("s.created_at", "s.operator", filter)}
         GROUP BY {key}
         """;
     }
+
+    /// <summary>
+    /// The receipts as lines of takings: a sale whose account's energy is not split is one line, a split sale one line per share
+    /// (its kWh, credit and money; the arrears it collected on its first), each with the customer and price version that priced it.
+    /// </summary>
+    private const string ShareLines = """
+        SELECT s.id, s.account_id, s.kind, s.status, s.created_at, s.operator, s.credit_unit, s.credit, s.energy, s.money, s.arrears_collected,
+               s.price_version_id, a.customer_id, 1 AS first_share
+        FROM sales s JOIN accounts a ON a.id = s.account_id WHERE NOT EXISTS (SELECT 1 FROM sale_shares x WHERE x.sale_id = s.id)
+        UNION ALL
+        SELECT s.id, s.account_id, s.kind, s.status, s.created_at, s.operator, s.credit_unit, x.energy, x.energy,
+               x.money + CASE WHEN x.position = 0 THEN s.arrears_collected ELSE 0 END, CASE WHEN x.position = 0 THEN s.arrears_collected ELSE 0 END,
+               x.price_version_id, x.customer_id, CASE WHEN x.position = 0 THEN 1 ELSE 0 END
+        FROM sales s JOIN sale_shares x ON x.sale_id = s.id
+        """;
 
     /// <summary>Accounts opened, meters stocked, installed, changed (replaced) and retired, accounts closed and transferred, by UTC month.</summary>
     public VendResult<ReportTable> Registration(OperatorSession session, ReportFilter filter) =>

@@ -18,16 +18,16 @@ internal static class ReportSql
     /// whole city without place filters reads the receipts alone. Given <paramref name="priceVersionColumn"/> (a sale's), the
     /// price type is the one that priced the row — an account's type changes (a power type change) and its earlier sales
     /// stay under the type they were sold at; a row priced by no version (a meter change's credit, a refund) takes the
-    /// account's.
+    /// account's. Given <paramref name="customerColumn"/> (a split sale's share's), the customer is the one that share was sold to.
     /// </summary>
-    public static string Joins(string accountColumn, ReportFilter filter, string needs = "", string? priceVersionColumn = null)
+    public static string Joins(string accountColumn, ReportFilter filter, string needs = "", string? priceVersionColumn = null, string? customerColumn = null)
     {
         var customer = filter.Region is not null || filter.Line is not null || filter.TransformerArea is not null || needs.Contains("c.", StringComparison.Ordinal);
         var price = filter.PriceType is not null || needs.Contains("p.", StringComparison.Ordinal);
         var group = filter.Utility is not null || needs.Contains("g.", StringComparison.Ordinal);
         var account = customer || price || group || filter.Group is not null;
         return (account ? $"JOIN accounts a ON a.id = {accountColumn} " : "")
-            + (customer ? "JOIN customers c ON c.id = a.customer_id " : "")
+            + (customer ? $"JOIN customers c ON c.id = {customerColumn ?? "a.customer_id"} " : "")
             + (price ? (priceVersionColumn is null
                 ? "JOIN price_types p ON p.id = a.price_type_id "
                 : $"LEFT JOIN price_versions pv ON pv.id = {priceVersionColumn} JOIN price_types p ON p.id = COALESCE(pv.price_type_id, a.price_type_id) ")

@@ -45,6 +45,21 @@ internal static class SaleRecords
                 unit = group.CreditUnit, credit = draft.Priced.Credit.Hundredths, energy = draft.Priced.Energy.Hundredths, money = draft.Priced.Money.Hundredths,
                 arrears = draft.Priced.ArrearsCollected.Hundredths, version = draft.Priced.PriceVersionId, draft.Replaces, op = scope.Operator, at = scope.Stamp,
             });
+        // Its shares (the account's energy split) go pending with it, and are covered with it by its settlement.
+        foreach (var share in draft.Priced.Shares ?? [])
+        {
+            scope.Execute(
+                """
+                INSERT INTO sale_shares (sale_id, split_id, position, customer_id, price_type_id, price_version_id, basis_points, energy, money)
+                VALUES (@saleId, @split, @Position, @CustomerId, @PriceTypeId, @PriceVersionId, @BasisPoints, @energy, @money)
+                """,
+                new
+                {
+                    saleId, split = draft.Priced.SplitId, share.Position, share.CustomerId, share.PriceTypeId, share.PriceVersionId, share.BasisPoints,
+                    energy = share.Energy.Hundredths, money = share.Money.Hundredths,
+                });
+        }
+
         return new PendingWrite(draft.AccountId, saleId, draft.Serial, previousImage, image, draft.Operation, group);
     }
 

@@ -35,7 +35,8 @@ internal static class InvoiceRenderer
         @media print { body { width: auto; max-width: none; } }
         """;
 
-    public static string Render(ParsedTemplate template, IReadOnlyDictionary<string, string> values, TaxSplit split, Core.Money arrears, string label)
+    public static string Render(
+        ParsedTemplate template, IReadOnlyDictionary<string, string> values, TaxSplit split, Core.Money arrears, string label, IReadOnlyList<Domain.ReceiptShare>? shares = null)
     {
         var html = new StringBuilder();
         var title = TemplateLanguage.Fill(template.Title ?? label, values);
@@ -77,7 +78,7 @@ internal static class InvoiceRenderer
                     Row(html, TemplateLanguage.Fill(line.Text, values), TemplateLanguage.Fill(line.Value, values));
                     break;
                 case TemplateLineKind.Totals:
-                    Totals(html, split, arrears);
+                    Totals(html, split, arrears, shares);
                     break;
             }
         }
@@ -87,8 +88,14 @@ internal static class InvoiceRenderer
         return html.ToString();
     }
 
-    private static void Totals(StringBuilder html, TaxSplit split, Core.Money arrears)
+    private static void Totals(StringBuilder html, TaxSplit split, Core.Money arrears, IReadOnlyList<Domain.ReceiptShare>? shares)
     {
+        // A meter shared by several customers (用电比例): each share's kWh at its type, what makes up the energy's price.
+        foreach (var share in shares ?? [])
+        {
+            Row(html, WebUtility.HtmlEncode($"{share.CustomerName} ({share.Customer}), {share.PriceType} {share.Percent}: {share.Energy}"), WebUtility.HtmlEncode(share.Money.ToString()));
+        }
+
         Row(html, split.Taxes.Count == 0 ? "Energy" : "Energy (taxes included)", WebUtility.HtmlEncode(split.Gross.ToString()));
         if (split.Taxes.Count > 0)
         {

@@ -92,6 +92,7 @@ public sealed class InvoiceService
             var parsed = TemplateLanguage.Parse(template.Value.Body).Template ?? throw new InvalidOperationException($"Template {template.Value.Label} does not parse.");
             var site = connection.QuerySingle<SiteRow>("SELECT station_number, station_name, management_unit, registration_code FROM site WHERE id = 1");
             var sale = saleRow.ToModel();
+            var shares = SaleShareView.OfSale(connection, null, saleRow.Id);
             var split = TaxLines.Included(sale.Money - sale.ArrearsCollected, parsed.Taxes);
             var label = template.Value.Label;
             var values = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -118,7 +119,8 @@ public sealed class InvoiceService
                 ["meter.number"] = sale.Meter.ToString(),
                 ["card.serial"] = sale.CardSerial.ToString(),
                 ["purchase.count"] = sale.PurchaseCount.ToString(),
-                ["price.type"] = receipt.PriceType ?? "",
+                // A split sale was priced at each share's type: the types, in the split's order.
+                ["price.type"] = shares is null ? receipt.PriceType ?? "" : string.Join(" / ", shares.Select(s => s.PriceType).Distinct(StringComparer.Ordinal)),
                 ["credit"] = sale.Credit.ToString(),
                 ["energy"] = sale.Energy.ToString(),
                 ["money"] = sale.Money.ToString(),
@@ -129,7 +131,7 @@ public sealed class InvoiceService
                 ["template.kind"] = kind.Name(),
                 ["template.version"] = template.Value.Version.ToString(CultureInfo.InvariantCulture),
             };
-            var html = InvoiceRenderer.Render(parsed, values, split, sale.ArrearsCollected, label);
+            var html = InvoiceRenderer.Render(parsed, values, split, sale.ArrearsCollected, label, shares);
             return new PrintedInvoice(receiptNumber, kind, template.Value.Version, label, split, html);
         });
 

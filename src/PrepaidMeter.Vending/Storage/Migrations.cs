@@ -461,5 +461,42 @@ internal static class Migrations
                 changed_by TEXT NOT NULL
             );
             """),
+        // All three audited (AuditedTable): a split decides what each sharer of a meter is charged at which price, and a
+        // sale's shares are what its receipt and the takings by price type say each paid for. A split is the set of shares
+        // one change made; a change with no shares ends the split. A sale's shares are written pending with it and covered
+        // by its settlement, as the sale row is.
+        (17, "proportion of energy consuming (用电比例): a meter's energy split among customers and price types, and each sale's shares", """
+            CREATE TABLE account_splits (
+                id {id},
+                account_id BIGINT NOT NULL REFERENCES accounts(id),
+                reason TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX account_splits_by_account ON account_splits(account_id, id);
+            CREATE TABLE split_shares (
+                id {id},
+                split_id BIGINT NOT NULL REFERENCES account_splits(id),
+                position INTEGER NOT NULL,
+                customer_id BIGINT NOT NULL REFERENCES customers(id),
+                price_type_id BIGINT NOT NULL REFERENCES price_types(id),
+                basis_points INTEGER NOT NULL,
+                UNIQUE (split_id, position)
+            );
+            CREATE TABLE sale_shares (
+                id {id},
+                sale_id BIGINT NOT NULL REFERENCES sales(id),
+                split_id BIGINT NOT NULL REFERENCES account_splits(id),
+                position INTEGER NOT NULL,
+                customer_id BIGINT NOT NULL REFERENCES customers(id),
+                price_type_id BIGINT NOT NULL REFERENCES price_types(id),
+                price_version_id BIGINT NOT NULL REFERENCES price_versions(id),
+                basis_points INTEGER NOT NULL,
+                energy BIGINT NOT NULL,
+                money BIGINT NOT NULL,
+                UNIQUE (sale_id, position)
+            );
+            CREATE INDEX sale_shares_by_customer ON sale_shares(customer_id, price_type_id);
+            """),
     ];
 }

@@ -35,6 +35,9 @@ internal enum Act
     ToleranceSell,
     ResetCard,
     ReadingRound,
+
+    /// <summary>The account's energy split between two customers (用电比例), or the split ended: later sales write their shares.</summary>
+    SplitEnergy,
 }
 
 /// <summary>Plays a history of <see cref="Act"/>s at a counter with one open account; acts the books refuse are simply refused.</summary>
@@ -115,8 +118,9 @@ internal static class Histories
                     counter.Office.Meters.StockIn(counter.Admin, MeterNumber.From(checked((ulong)(20_000_000 + amount))), Counter.Group, "");
                     break;
                 case Act.FileCategory:
-                    // The customers are filed under "residential": it goes in first, so the list never refuses them.
+                    // The customers are filed under "residential" (the sharer of a split under "commercial"): they go in first, so the list never refuses them.
                     counter.Office.Dictionary.Add(counter.Admin, SiteList.Category, "residential");
+                    counter.Office.Dictionary.Add(counter.Admin, SiteList.Category, "commercial");
                     counter.Office.Dictionary.Add(counter.Admin, SiteList.Category, $"category {amount}");
                     break;
                 case Act.SetInvoiceTemplate:
@@ -142,6 +146,18 @@ internal static class Histories
                     var held = counter.MeterOf(Counter.MeterA).Snapshot();
                     var link = new Readings.ScriptedMeterLink(counter.Time).Answers(Counter.MeterA, held.PurchaseCount.Value, held.Remaining.Hundredths, amount * 1000L);
                     counter.Office.Rounds.RunAsync(counter.Admin, Vending.Readings.RoundScope.List([Counter.MeterA, Counter.MeterB]), link).GetAwaiter().GetResult();
+                    break;
+                case Act.SplitEnergy:
+                    var shared = counter.Office.Accounts.List(counter.Admin).Value.Single().Id;
+                    if (amount % 3 == 0)
+                    {
+                        counter.Office.Splits.End(counter.Admin, shared, "shop closed");
+                    }
+                    else
+                    {
+                        counter.SplitEnergy(shared, residentialBasisPoints: 1_000 + (amount * 197 % 8_000), refusable: true);
+                    }
+
                     break;
                 case Act.ChangeSite:
                     counter.Office.Site.Update(counter.Admin, counter.Office.Site.Get() with { StationName = $"Station {amount}" });

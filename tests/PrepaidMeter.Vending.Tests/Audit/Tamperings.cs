@@ -44,6 +44,13 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
         new("a closed account opened again (accounts.status)", c => Rows(c, "UPDATE accounts SET status = 'open' WHERE status = 'closed'")),
         new("an error-tolerance use's evidence and reason rewritten", c => Rows(c, "UPDATE tolerance_uses SET evidence = 'reading', reason = 'as agreed' WHERE id = (SELECT MIN(id) FROM tolerance_uses)")),
         new("a reading round's silent meters cleared and counted as answered", c => Rows(c, "UPDATE reading_rounds SET silent = '', answered = polled WHERE id = (SELECT MIN(id) FROM reading_rounds WHERE silent <> '')")),
+        new("a kWh of a split sale moved from one share to another (sale_shares.energy)", c => Rows(c,
+            "UPDATE sale_shares SET energy = energy + CASE WHEN position = 0 THEN 100 ELSE -100 END WHERE sale_id = (SELECT MIN(sale_id) FROM sale_shares) AND position IN (0, 1)")),
+        new("a split's share given to another price type (split_shares.price_type_id)", c => Rows(c,
+            """
+            UPDATE split_shares SET price_type_id = (SELECT MIN(p.id) FROM price_types p WHERE p.id <> split_shares.price_type_id)
+            WHERE id = (SELECT MAX(id) FROM split_shares) AND EXISTS (SELECT 1 FROM price_types p WHERE p.id <> split_shares.price_type_id)
+            """)),
         new("a row edited and its digest in the covering entry rewritten to match", RewriteDigest),
     ];
 

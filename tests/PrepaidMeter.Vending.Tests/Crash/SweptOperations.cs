@@ -8,7 +8,7 @@ internal static partial class SweptOperations
 {
     // Properties, not fields: the rows live in several partial files, whose static initialisers run in no set order.
     public static IReadOnlyList<SweptOperation> All =>
-        [AccountOpen, Sale, PaymentCollect, Correction, Cancel, Reissue, ToolCard, Recycle, MeterChangeCard, MeterChangeComplete, ToleranceSale, CardReset, CapacityChange, Closing];
+        [AccountOpen, Sale, PaymentCollect, Correction, Cancel, Reissue, ToolCard, Recycle, MeterChangeCard, MeterChangeComplete, ToleranceSale, CardReset, CapacityChange, Closing, SplitSale];
 
     public static SweptOperation Named(string name) => All.Single(o => o.Name == name);
 
