@@ -144,22 +144,25 @@ public sealed class SplitService
             return new SplitHistory(accountId, CustomerNumber.From(checked((ulong)account.CustomerNumber)), Rows.Meter(account.MeterNumber), inForce, changes);
         });
 
-    /// <summary>The shares of the sales on split accounts, by receipt (query 用电比例明细): an account's, a customer's, a period's.</summary>
-    public VendResult<IReadOnlyList<SaleShareLine>> Shares(OperatorSession session, long? accountId, CustomerNumber? customer, DateTimeOffset? from, DateTimeOffset? to) =>
+    /// <summary>
+    /// The shares of the sales on split accounts (用电比例明细), by receipt: the filter's customer is the sharer's (the customer a share was
+    /// sold to), its meter the sale's, its operator the one who sold, its period the sale's time.
+    /// </summary>
+    public VendResult<IReadOnlyList<SaleShareLine>> Shares(OperatorSession session, QueryFilter filter) =>
         _context.Read<IReadOnlyList<SaleShareLine>>(session, Permission.Queries, connection =>
         {
-            if (customer is { } number && connection.ExecuteScalar<long>("SELECT COUNT(*) FROM customers WHERE number = @number", new { number = (long)number.Value }) == 0)
-            {
-                return Refuse.NotFound($"no customer {number}");
-            }
-
+            ArgumentNullException.ThrowIfNull(filter);
             return connection.Query<SaleShareView>(
                     SaleShareView.Select + """
-                     WHERE s.status <> 'pending' AND (@accountId IS NULL OR s.account_id = @accountId) AND (@number IS NULL OR c.number = @number)
-                     AND (@from IS NULL OR s.created_at >= @from) AND (@to IS NULL OR s.created_at < @to)
+                     WHERE s.status <> 'pending' AND (@customer IS NULL OR c.number = @customer) AND (@meter IS NULL OR m.number = @meter)
+                     AND (@op IS NULL OR s.operator = @op) AND (@from IS NULL OR s.created_at >= @from) AND (@to IS NULL OR s.created_at < @to)
                      ORDER BY s.id, x.position
                     """,
-                    new { accountId, number = customer is { } c ? (long?)c.Value : null, from = Reports.ReportSql.Stamp(from), to = Reports.ReportSql.Stamp(to) })
+                    new
+                    {
+                        customer = filter.Customer is { } c ? (long?)c.Value : null, meter = filter.Meter?.ToString(), op = filter.Operator,
+                        from = Reports.ReportSql.Stamp(filter.From), to = Reports.ReportSql.Stamp(filter.To),
+                    })
                 .Select(r => r.ToModel()).ToList();
         });
 

@@ -24,9 +24,9 @@ public sealed class SplitServiceTests
         receipt.Energy.ShouldBe(Energy.FromKilowattHours(10m));
         receipt.Shares!.Select(s => $"{s.Customer} {s.PriceType} {s.Percent} {s.Energy} {s.Money}").ShouldBe(
             [$"{counter.Customer} residential 60.00% 6.00 kWh 3.00", $"{sharer} commercial 40.00% 4.00 kWh 4.00"]);
-        var lines = counter.Office.Splits.Shares(counter.Admin, opening.AccountId, null, null, null).Value;
+        var lines = counter.Office.Splits.Shares(counter.Admin, new QueryFilter(Meter: Counter.MeterA)).Value;
         lines.Select(l => (l.ReceiptNumber, l.Customer, l.Money)).ShouldBe([(receipt.ReceiptNumber, counter.Customer, Money.FromUnits(3m)), (receipt.ReceiptNumber, sharer, Money.FromUnits(4m))]);
-        counter.Office.Splits.Shares(counter.Admin, null, sharer, null, null).Value.ShouldHaveSingleItem().Energy.ShouldBe(Energy.FromKilowattHours(4m));
+        counter.Office.Splits.Shares(counter.Admin, new QueryFilter(sharer)).Value.ShouldHaveSingleItem().Energy.ShouldBe(Energy.FromKilowattHours(4m));
         var before = counter.MeterOf(Counter.MeterA).Snapshot().Remaining.Hundredths;
         counter.Swipe(card).Result.ShouldBe(MeterResult.Loaded);
         (counter.MeterOf(Counter.MeterA).Snapshot().Remaining.Hundredths - before).ShouldBe(1_000, "the meter loads the whole 10 kWh: the split is the books'");

@@ -9,6 +9,7 @@ using PrepaidMeter.Cli.Commands.Vend.Payments;
 using PrepaidMeter.Cli.Commands.Vend.Readings;
 using PrepaidMeter.Cli.Commands.Vend.Sales;
 using PrepaidMeter.Cli.Commands.Vend.Setup;
+using PrepaidMeter.Cli.Commands.Vend.Splits;
 using PrepaidMeter.Cli.Commands.Vend.Tolerance;
 
 namespace PrepaidMeter.Cli.Commands.Vend;
@@ -37,6 +38,7 @@ internal static class VendCommands
         VendAccountCommands.Accounts(),
         VendAmendCommands.Amend(),
         VendCloseCommands.Close(),
+        VendSplitCommands.Split(),
         VendSaleCommands.Sell(),
         VendSaleCommands.Correct(),
         VendSaleCommands.Cancel(),

@@ -31,12 +31,22 @@ internal static partial class Scenario
         new CliStep("vend amend capacity", "{account}", "--watts", "3000", "--reason", "air conditioner") { Card = "cap", Shows = "3000" },
         SetUp.Insert("m.nvram", "cap", "Configured"),
         new CliStep("vend amend history", "{account}") { Shows = "3000", Keeps = false },
+
+        // Proportion of energy consuming: a shop in the house takes 40% of the meter's energy at the commercial price, till it closes.
+        SetUp.Vend("a sharer", new CliStep("vend customer add", "--name", "Zhang Min") { Json = true, Capture = Keep("sharer", "number") }),
+        new CliStep("vend split set", "{account}", "--share", "{customer}:{price}:60", "--share", "{sharer}:{commercial}:40", "--reason", "shop in the house")
+        {
+            Shows = "40.00%",
+        },
+        new CliStep("vend split show", "{account}") { Shows = "shop in the house", Keeps = false },
         new CliStep("vend card read") { Card = "li", Shows = "a new sale is allowed", Keeps = false },
         new CliStep("vend sell", "--energy", "10") { Card = "li", Shows = "10.00 kWh" },
         new CliStep("vend correct", "--energy", "12") { Card = "li", Shows = "12.00 kWh" },
 
         // The card goes back to purchase 1, which the meter loaded: the next sale is allowed.
         new CliStep("vend cancel") { Card = "li", Shows = "cancelled" },
+        new CliStep("vend query shares", "--customer", "{sharer}") { Json = true, Shows = "Zhang Min", Keeps = false },
+        new CliStep("vend split end", "{account}", "--reason", "shop closed") { Shows = "shop closed" },
 
         new CliStep("vend partner add", "bank") { Json = true, Capture = Keep("apikey", "apiKey") },
         new CliStep("vend payments serve", "--listen", "127.0.0.1:0") { RunsAs = PaymentServe.Run, Instead = PaymentServe.PayThroughTheApiInProcess },

@@ -98,8 +98,9 @@ internal static class VendBooksCommands
 
     public static Command Query()
     {
-        var command = new Command("query", "Purchases, corrections, reissues, meter changes, account transfers, readings, closed accounts, error-tolerance uses and the operation log, filtered");
-        foreach (var what in new[] { "purchases", "corrections", "reissues", "changes", "transfers", "readings", "closings", "tolerance", "log" })
+        var command = new Command("query",
+            "Purchases, corrections, reissues, meter changes, account transfers, readings, closed accounts, error-tolerance uses, split sales' shares and the operation log, filtered");
+        foreach (var what in new[] { "purchases", "corrections", "reissues", "changes", "transfers", "readings", "closings", "tolerance", "shares", "log" })
         {
             var customer = new Option<string>("--customer") { Description = "Customer number" };
             var meter = new Option<string>("--meter") { Description = "Meter number" };
@@ -132,6 +133,7 @@ internal static class VendBooksCommands
                     "readings" => call.Print(queries.Readings(call.Session, filter)),
                     "closings" => call.Print(call.Office.Closings.List(call.Session, filter)),
                     "tolerance" => call.Print(queries.ToleranceUses(call.Session, filter)),
+                    "shares" => call.Print(call.Office.Splits.Shares(call.Session, filter)),
                     _ => call.Print(queries.OperationLog(call.Session, filter)),
                 });
             }));
