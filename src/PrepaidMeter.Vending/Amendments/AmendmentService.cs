@@ -205,6 +205,44 @@ public sealed class AmendmentService
         });
 
     /// <summary>
+    /// Every power type and capacity change, oldest first (`vend query amendments`): the customer is the account's, the meter the one a
+    /// capacity change was written for (a power type change's: its account's meter now), the operator and period the change's own.
+    /// </summary>
+    public VendResult<IReadOnlyList<AmendmentRecord>> List(OperatorSession session, QueryFilter filter) =>
+        _context.Read<IReadOnlyList<AmendmentRecord>>(session, Permission.Queries, connection =>
+        {
+            ArgumentNullException.ThrowIfNull(filter);
+            var parameters = new
+            {
+                customer = filter.Customer is { } c ? (long?)checked((long)c.Value) : null, meter = filter.Meter?.ToString(), op = filter.Operator,
+                from = Reports.ReportSql.Stamp(filter.From), to = Reports.ReportSql.Stamp(filter.To),
+            };
+            const string Where = """
+                (@customer IS NULL OR c.number = @customer) AND (@meter IS NULL OR m.number = @meter) AND (@op IS NULL OR k.operator = @op)
+                AND (@from IS NULL OR k.at >= @from) AND (@to IS NULL OR k.at < @to)
+                """;
+            var types = connection.Query<AmendmentLine>(
+                $"""
+                SELECT k.id, k.account_id, c.number AS customer_number, c.name AS customer_name, m.number AS meter_number, f.name AS from_text, t.name AS to_text,
+                       k.effective_from, NULL AS card_serial, k.reason, k.operator, k.at
+                FROM power_type_changes k JOIN accounts a ON a.id = k.account_id JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id
+                     JOIN price_types f ON f.id = k.from_price_type_id JOIN price_types t ON t.id = k.price_type_id
+                WHERE {Where}
+                """, parameters).Select(r => r.ToModel("power type"));
+            var capacities = connection.Query<AmendmentLine>(
+                $"""
+                SELECT k.id, k.account_id, c.number AS customer_number, c.name AS customer_name, m.number AS meter_number,
+                       {Watts("k.previous_watts")} AS from_text, {Watts("k.watts")} AS to_text, NULL AS effective_from, k.card_serial, k.reason, k.operator, k.at
+                FROM capacity_changes k JOIN accounts a ON a.id = k.account_id JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = k.meter_id
+                WHERE {Where}
+                """, parameters).Select(r => r.ToModel("capacity"));
+            return types.Concat(capacities).OrderBy(r => r.At).ThenBy(r => r.Kind, StringComparer.Ordinal).ToList();
+        });
+
+    // Watts as text, the same on both providers (CAST to text, then the unit).
+    private static string Watts(string column) => $"CAST({column} AS TEXT) || ' W'";
+
+    /// <summary>
     /// The account's contracted capacity: the latest change's of the account or of the accounts a transfer took its meter from
     /// (the set card wrote it into the meter, which went on with the transfer), else its group's power limit.
     /// </summary>
@@ -228,6 +266,26 @@ public sealed class AmendmentService
 
         public PowerTypeChange ToModel() =>
             new(Id, AccountId, FromPriceTypeId, PriceTypeId, DateOnly.FromDateTime(Rows.Time(EffectiveFrom).UtcDateTime), Reason, Operator, Rows.Time(At));
+    }
+
+    private sealed class AmendmentLine
+    {
+        public long Id { get; init; }
+        public long AccountId { get; init; }
+        public long CustomerNumber { get; init; }
+        public string CustomerName { get; init; } = "";
+        public string MeterNumber { get; init; } = "";
+        public string FromText { get; init; } = "";
+        public string ToText { get; init; } = "";
+        public string? EffectiveFrom { get; init; }
+        public long? CardSerial { get; init; }
+        public string Reason { get; init; } = "";
+        public string Operator { get; init; } = "";
+        public string At { get; init; } = "";
+
+        public AmendmentRecord ToModel(string kind) => new(kind, AccountId, Core.CustomerNumber.From(checked((ulong)CustomerNumber)), CustomerName, Rows.Meter(MeterNumber),
+            FromText, ToText, EffectiveFrom is null ? null : DateOnly.FromDateTime(Rows.Time(EffectiveFrom).UtcDateTime),
+            CardSerial is { } serial ? Core.CardSerial.From(checked((ulong)serial)) : null, Reason, Operator, Rows.Time(At));
     }
 
     private sealed class CapacityRow

@@ -17,6 +17,14 @@ public sealed record PowerTypeChange(
 public sealed record CapacityChange(
     long Id, long AccountId, MeterNumber Meter, long PreviousWatts, long Watts, CardSerial CardSerial, string Reason, string Operator, DateTimeOffset At);
 
+/// <summary>
+/// One amendment as the amendments query lists it across accounts (`vend query amendments`): <see cref="Kind"/> is "power type" (from and to
+/// are price type names; <see cref="EffectiveFrom"/> its day) or "capacity" (from and to in watts; <see cref="CardSerial"/> its set card).
+/// </summary>
+public sealed record AmendmentRecord(
+    string Kind, long AccountId, CustomerNumber Customer, string CustomerName, MeterNumber Meter, string From, string To, DateOnly? EffectiveFrom,
+    CardSerial? CardSerial, string Reason, string Operator, DateTimeOffset At);
+
 /// <summary>An account's amendments: its capacity now, and the history of both kinds, oldest first.</summary>
 public sealed record AmendmentHistory(
     long AccountId, long PriceTypeId, long CapacityWatts, IReadOnlyList<PowerTypeChange> PowerTypes, IReadOnlyList<CapacityChange> Capacities);

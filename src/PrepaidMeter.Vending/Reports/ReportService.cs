@@ -143,7 +143,10 @@ public sealed partial class ReportService
         FROM sales s JOIN sale_shares x ON x.sale_id = s.id
         """;
 
-    /// <summary>Accounts opened, meters stocked, installed, changed (replaced) and retired, accounts closed and transferred, by UTC month.</summary>
+    /// <summary>
+    /// Accounts opened, meters stocked, installed, changed (replaced) and retired, accounts closed and transferred, capacity changes
+    /// (the set cards written, from the meter file) and power type changes (by the month recorded), by UTC month.
+    /// </summary>
     public VendResult<ReportTable> Registration(OperatorSession session, ReportFilter filter) =>
         _context.Read<ReportTable>(session, Permission.Queries, connection =>
         {
@@ -171,6 +174,14 @@ public sealed partial class ReportService
                 AND (@utility IS NULL OR {ReportSql.GroupUtility} = @utility)
                 GROUP BY substr(t.at, 1, 7)
                 """, parameters).ToDictionary(r => r.Month, r => r.Count, StringComparer.Ordinal);
+            // A power type change counts in the month it was recorded (its day may come later), under the account's group.
+            var powerTypes = connection.Query<(string Month, long Count)>(
+                $"""
+                SELECT substr(k.at, 1, 7) AS month, COUNT(*) AS count FROM power_type_changes k JOIN accounts a ON a.id = k.account_id JOIN supply_groups g ON g.code = a.group_code
+                WHERE (@from IS NULL OR k.at >= @from) AND (@to IS NULL OR k.at < @to) AND (@grp IS NULL OR a.group_code = @grp) AND (@op IS NULL OR k.operator = @op)
+                AND (@utility IS NULL OR {ReportSql.GroupUtility} = @utility)
+                GROUP BY substr(k.at, 1, 7)
+                """, parameters).ToDictionary(r => r.Month, r => r.Count, StringComparer.Ordinal);
             var events = connection.Query<(string Month, string Event, long Count)>(
                 $"""
                 SELECT substr(h.at, 1, 7) AS month, h.event AS event, COUNT(*) AS count FROM meter_history h JOIN meters m ON m.id = h.meter_id JOIN supply_groups g ON g.code = m.group_code
@@ -179,18 +190,20 @@ public sealed partial class ReportService
                 GROUP BY substr(h.at, 1, 7), h.event
                 """, parameters).ToList();
             long Events(string month, string name) => events.Where(e => e.Month == month && e.Event == name).Sum(e => e.Count);
-            var rows = opened.Keys.Union(events.Select(e => e.Month)).Union(transferred.Keys).Order(StringComparer.Ordinal)
+            var rows = opened.Keys.Union(events.Select(e => e.Month)).Union(transferred.Keys).Union(powerTypes.Keys).Order(StringComparer.Ordinal)
                 .Select(month => (IReadOnlyList<ReportCell>)
                 [
                     ReportCell.Of(month), ReportCell.Of(opened.GetValueOrDefault(month)), ReportCell.Of(Events(month, "stock in")),
                     ReportCell.Of(Events(month, "install")), ReportCell.Of(Events(month, "replace")), ReportCell.Of(Events(month, "retire")),
                     ReportCell.Of(Events(month, "close")), ReportCell.Of(transferred.GetValueOrDefault(month)),
+                    ReportCell.Of(Events(month, "capacity")), ReportCell.Of(powerTypes.GetValueOrDefault(month)),
                 ]).ToList();
             ReportColumn[] columns =
             [
                 new("month", ColumnKind.Text), new("accounts opened", ColumnKind.Count), new("meters stocked", ColumnKind.Count),
                 new("meters installed", ColumnKind.Count), new("meters changed", ColumnKind.Count), new("meters retired", ColumnKind.Count),
                 new("accounts closed", ColumnKind.Count), new("accounts transferred", ColumnKind.Count),
+                new("capacity changes", ColumnKind.Count), new("power type changes", ColumnKind.Count),
             ];
             return new ReportTable("Registration monthly report", filter.Describe(), columns, rows).WithSummedTotals();
         });

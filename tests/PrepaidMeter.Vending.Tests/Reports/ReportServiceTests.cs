@@ -122,7 +122,7 @@ public sealed class ReportServiceTests
 
         var report = counter.Office.Reports.Registration(counter.Admin, new ReportFilter()).Value;
 
-        Text(report).ShouldBe(["2026-11 | 1 | 2 | 1 | 0 | 0 | 0 | 0"]);
+        Text(report).ShouldBe(["2026-11 | 1 | 2 | 1 | 0 | 0 | 0 | 0 | 0 | 0"]);
     }
 
     [Theory, BothStores]

@@ -31,6 +31,7 @@ internal static partial class Scenario
         new CliStep("vend amend capacity", "{account}", "--watts", "3000", "--reason", "air conditioner") { Card = "cap", Shows = "3000" },
         SetUp.Insert("m.nvram", "cap", "Configured"),
         new CliStep("vend amend history", "{account}") { Shows = "3000", Keeps = false },
+        new CliStep("vend query amendments", "--customer", "{customer}") { Shows = "air conditioner", Keeps = false },
 
         // Proportion of energy consuming: a shop in the house takes 40% of the meter's energy at the commercial price, till it closes.
         SetUp.Vend("a sharer", new CliStep("vend customer add", "--name", "Zhang Min") { Json = true, Capture = Keep("sharer", "number") }),

@@ -99,8 +99,8 @@ internal static class VendBooksCommands
     public static Command Query()
     {
         var command = new Command("query",
-            "Purchases, corrections, reissues, meter changes, account transfers, readings, closed accounts, error-tolerance uses, split sales' shares and the operation log, filtered");
-        foreach (var what in new[] { "purchases", "corrections", "reissues", "changes", "transfers", "readings", "closings", "tolerance", "shares", "log" })
+            "Purchases, corrections, reissues, meter changes, account transfers, amendments, readings, closed accounts, error-tolerance uses, split sales' shares and the operation log, filtered");
+        foreach (var what in new[] { "purchases", "corrections", "reissues", "changes", "transfers", "amendments", "readings", "closings", "tolerance", "shares", "log" })
         {
             var customer = new Option<string>("--customer") { Description = "Customer number" };
             var meter = new Option<string>("--meter") { Description = "Meter number" };
@@ -130,6 +130,7 @@ internal static class VendBooksCommands
                     "reissues" => call.Print(queries.Reissues(call.Session, filter)),
                     "changes" => call.Print(queries.MeterChanges(call.Session, filter)),
                     "transfers" => call.Print(queries.Transfers(call.Session, filter)),
+                    "amendments" => call.Print(call.Office.Amendments.List(call.Session, filter)),
                     "readings" => call.Print(queries.Readings(call.Session, filter)),
                     "closings" => call.Print(call.Office.Closings.List(call.Session, filter)),
                     "tolerance" => call.Print(queries.ToleranceUses(call.Session, filter)),
