@@ -44,32 +44,14 @@ public sealed partial class AccountService
                 return matched.Refusal;
             }
 
-            var (_, account, swiped) = matched.Value;
+            // The same tests a sale makes, and no payment waiting: the new account must start from a purchase the meter holds.
+            if (CardInspector.GoesOnFromLastPurchase(scope, matched.Value, "transferring the account", "; the account is not transferred") is { } refusal)
+            {
+                return refusal;
+            }
+
+            var account = matched.Value.Account;
             var record = card.Record;
-
-            // The same tests a sale makes: the new account must start from a purchase the meter holds.
-            if (!swiped)
-            {
-                return new Refusal(RefusalReason.CardNotSwiped,
-                    $"card not swiped — swipe it at the meter first (purchase {record.PurchaseCount} of {record.Purchase} is not loaded yet); the account is not transferred");
-            }
-
-            if (record.ReturnWrite is { } loaded && loaded.MeterNumber == record.MeterNumber && loaded.LoadedCount.Value > account.PurchaseCount)
-            {
-                return Refuse.Conflict(
-                    $"meter {loaded.MeterNumber} has loaded purchase {loaded.LoadedCount}, but the books stop at purchase {account.PurchaseCount}: reinstate that sale before transferring the account");
-            }
-
-            if (matched.Value.OpenChangeCard is { } changeCard)
-            {
-                return Refuse.Conflict($"a meter change is open for meter {account.MeterNumber} (meter-change card {changeCard}): complete it, or recycle the unused change card, before transferring the account");
-            }
-
-            var waiting = scope.Scalar<long>("SELECT COUNT(*) FROM payments WHERE account_id = @Id AND status = 'credited'", new { account.Id });
-            if (waiting > 0)
-            {
-                return Refuse.Conflict($"account {account.Id} has {waiting} partner payment(s) waiting for the card: collect them ('prepaid vend collect') before transferring the account");
-            }
 
             // The price type in force goes with the meter (a change recorded ahead of its day leaves the account row on the type
             // before it); a change still to come goes with it too, below.

@@ -61,23 +61,12 @@ public sealed class ClosingService
                 return matched.Refusal;
             }
 
-            var (card, account, swiped) = matched.Value;
+            var (card, account, _) = matched.Value;
             accountId = account.Id;
-            if (matched.Value.OpenChangeCard is { } changeCard)
+            if (CardInspector.GoesOnFromLastPurchase(scope, matched.Value, "closing the account (on its new meter, once a change is complete)",
+                    ": the meter's credit must hold every purchase before it is read") is { } refusal)
             {
-                return Refuse.Conflict($"meter {account.MeterNumber} has a meter change open (change card {changeCard}): complete it, then close the account on its new meter");
-            }
-
-            if (!swiped)
-            {
-                return new Refusal(RefusalReason.CardNotSwiped,
-                    $"card not swiped — load the user card's purchase {card.Record.PurchaseCount} into meter {account.MeterNumber} first: the meter's credit must hold every purchase before it is read");
-            }
-
-            var waiting = scope.Scalar<long>("SELECT COUNT(*) FROM payments WHERE account_id = @Id AND status = 'credited'", new { account.Id });
-            if (waiting > 0)
-            {
-                return Refuse.Conflict($"account {account.Id} has {waiting} partner payment(s) waiting for the card: collect them ('prepaid vend collect') before closing the account");
+                return refusal;
             }
 
             // Recorded since the account's last purchase settled (or since the transfer or opening that gave it the meter): a

@@ -106,7 +106,10 @@ public sealed class PriceService
                 return Refuse.Invalid(refused);
             }
 
-            var used = scope.Scalar<long>("SELECT COUNT(*) FROM sales WHERE price_version_id = @versionId", new { versionId });
+            // A split sale's later shares were priced by versions its row does not name.
+            var used = scope.Scalar<long>(
+                "SELECT (SELECT COUNT(*) FROM sales WHERE price_version_id = @versionId) + (SELECT COUNT(DISTINCT sale_id) FROM sale_shares WHERE price_version_id = @versionId)",
+                new { versionId });
             if (used > 0)
             {
                 return Refuse.Conflict($"{used} sales used price version {versionId}; adjust the price with an effective date instead");
@@ -126,12 +129,12 @@ public sealed class PriceService
                 return Refuse.NotFound($"no price type {priceTypeId}");
             }
 
-            // An account moved to the type from a later day (a power type change) uses it as well, and one whose split in force has a share at it.
+            // An account moved to the type from a later day (a power type change) uses it as well, and an open one whose split in force has a share at it.
             var accounts = scope.Scalar<long>(
                 """
                 SELECT COUNT(*) FROM accounts a WHERE a.price_type_id = @priceTypeId
                 OR EXISTS (SELECT 1 FROM power_type_changes c WHERE c.account_id = a.id AND c.price_type_id = @priceTypeId)
-                OR EXISTS (SELECT 1 FROM split_shares x WHERE x.price_type_id = @priceTypeId AND x.split_id = (SELECT MAX(l.id) FROM account_splits l WHERE l.account_id = a.id))
+                OR (a.status = 'open' AND EXISTS (SELECT 1 FROM split_shares x WHERE x.price_type_id = @priceTypeId AND x.split_id = (SELECT MAX(l.id) FROM account_splits l WHERE l.account_id = a.id)))
                 """,
                 new { priceTypeId });
             if (accounts > 0)

@@ -191,6 +191,42 @@ internal static class CardInspector
         return new UserCard(card, account, IsSwiped(record)) { OpenChangeCard = account.OpenChangeCard };
     }
 
+    /// <summary>
+    /// What an operation that goes on from the account's last purchase checks on its card (a sale, an account transfer, a
+    /// closing): the meter has loaded that purchase ("card not swiped" otherwise, with <paramref name="notSwiped"/> saying
+    /// what it means for this operation); the meter is not ahead of the books (a sale cancelled after the meter had loaded
+    /// it: the next purchase count would be one the meter has); no meter change is open on the meter; and, unless
+    /// <paramref name="paymentsMayWait"/>, no partner payment waits for the card. <paramref name="doing"/> names the
+    /// operation in the refusals ("selling", "transferring the account").
+    /// </summary>
+    public static Refusal? GoesOnFromLastPurchase(WriteScope scope, UserCard matched, string doing, string notSwiped, bool paymentsMayWait = false)
+    {
+        ArgumentNullException.ThrowIfNull(matched);
+        var (card, account, swiped) = matched;
+        var record = card.Record;
+        if (!swiped)
+        {
+            return new Refusal(RefusalReason.CardNotSwiped, $"card not swiped — swipe it at the meter first (purchase {record.PurchaseCount} of {record.Purchase} is not loaded yet){notSwiped}");
+        }
+
+        if (record.ReturnWrite is { } loaded && loaded.MeterNumber == record.MeterNumber && loaded.LoadedCount.Value > account.PurchaseCount)
+        {
+            return Refuse.Conflict(
+                $"meter {loaded.MeterNumber} has loaded purchase {loaded.LoadedCount}, but the books stop at purchase {account.PurchaseCount}: a sale was cancelled after the meter had loaded it "
+                + $"(a power cut before the card was written back); nothing was done — reinstate that sale before {doing}");
+        }
+
+        if (matched.OpenChangeCard is { } changeCard)
+        {
+            return Refuse.Conflict($"a meter change is open for meter {account.MeterNumber} (meter-change card {changeCard}): complete it, or recycle the unused change card, before {doing}");
+        }
+
+        var waiting = paymentsMayWait ? 0 : scope.Scalar<long>("SELECT COUNT(*) FROM payments WHERE account_id = @Id AND status = 'credited'", new { account.Id });
+        return waiting > 0
+            ? Refuse.Conflict($"account {account.Id} has {waiting} partner payment(s) waiting for the card: collect them ('prepaid vend collect') before {doing}")
+            : null;
+    }
+
     /// <summary>The meter has loaded the card's purchase once its return-write names this meter at this count or later.</summary>
     public static bool IsSwiped(CardRecord record) =>
         record.PurchaseCount == PurchaseCount.Zero

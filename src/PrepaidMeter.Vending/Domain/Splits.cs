@@ -14,11 +14,14 @@ public static class SharePercent
 {
     public static string Format(int basisPoints) => (basisPoints / 100m).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
-    /// <summary>"60", "12.5", "33.33" (a trailing % allowed) as basis points; null for anything else, or more than two decimals.</summary>
+    /// <summary>
+    /// "60", "12.5", "33.33" (a trailing % allowed) as basis points; null for anything else, more than two decimals, or past a
+    /// million percent. A part over 100% parses: it is the split's rules that refuse it, not its spelling.
+    /// </summary>
     public static int? Parse(string text)
     {
         var trimmed = (text ?? "").Trim().TrimEnd('%');
-        if (!decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent) || percent > 100m)
+        if (!decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent) || percent > 1_000_000m)
         {
             return null;
         }

@@ -33,7 +33,7 @@ internal static class SalePricing
         // Only tiered prices count this month's quantity; the sum is a range read on sales_by_account_time. A water or
         // gas sale's quantity is its credit (m³); an electricity sale's is its energy, whatever its credit unit.
         var volume = group.Unit == CreditUnit.Volume;
-        var used = inForce.Tariff.CountsUsage ? await UsedThisMonth(scope, account.Id, volume ? "credit" : "energy", io) : 0;
+        var used = inForce.Tariff.CountsUsage ? await UsedThisMonth(scope, account, priceTypeId, volume ? "credit" : "energy", io) : 0;
         var facts = volume
             ? new PriceFacts(inForce.VersionId, inForce.Tariff, scope.Now, Energy.Zero) { VolumeUsedThisMonth = Volume.FromHundredths(used) }
             : new PriceFacts(inForce.VersionId, inForce.Tariff, scope.Now, Energy.FromHundredths(used));
@@ -102,12 +102,21 @@ internal static class SalePricing
             "SELECT price_type_id FROM power_type_changes WHERE account_id = @Id AND effective_from <= @at ORDER BY effective_from DESC, id DESC LIMIT 1",
             new { account.Id, at = scope.Stamp }, scope.Transaction) ?? account.PriceTypeId;
 
-    /// <summary>Hundredths of the account's quantity (the <paramref name="column"/> summed) sold since the month began.</summary>
-    private static async ValueTask<long> UsedThisMonth(WriteScope scope, long accountId, string column, Io io)
+    /// <summary>
+    /// Hundredths of the account's quantity (the <paramref name="column"/> summed) sold since the month began; of a sale made while its
+    /// energy was split, only the account holder's own share at <paramref name="priceTypeId"/> — the other shares' kWh were other
+    /// customers' or another type's (docs/vending.md, "Proportion of energy consuming", E4).
+    /// </summary>
+    private static async ValueTask<long> UsedThisMonth(WriteScope scope, AccountRow account, long priceTypeId, string column, Io io)
     {
         var start = new DateTimeOffset(scope.Now.Year, scope.Now.Month, 1, 0, 0, 0, TimeSpan.Zero);
         return await io.Scalar<long?>(scope.Connection,
-            $"SELECT SUM({column}) FROM sales WHERE account_id = @accountId AND status = 'committed' AND created_at >= @start",
-            new { accountId, start = OperationLog.Stamp(start) }, scope.Transaction) ?? 0;
+            $"""
+            SELECT COALESCE((SELECT SUM({column}) FROM sales WHERE account_id = @accountId AND status = 'committed' AND created_at >= @start), 0)
+                 - COALESCE((SELECT SUM(x.energy) FROM sale_shares x JOIN sales s ON s.id = x.sale_id
+                             WHERE s.account_id = @accountId AND s.status = 'committed' AND s.created_at >= @start
+                             AND NOT (x.customer_id = @customerId AND x.price_type_id = @priceTypeId)), 0)
+            """,
+            new { accountId = account.Id, start = OperationLog.Stamp(start), customerId = account.CustomerId, priceTypeId }, scope.Transaction) ?? 0;
     }
 }

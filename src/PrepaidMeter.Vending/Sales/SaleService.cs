@@ -48,28 +48,14 @@ public sealed partial class SaleService
                 return matched.Refusal;
             }
 
-            var (_, account, swiped) = matched.Value;
+            // Partner payments waiting do not stop a sale: they wait on for 'vend collect'.
+            if (CardInspector.GoesOnFromLastPurchase(scope, matched.Value, "selling", "", paymentsMayWait: true) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var account = matched.Value.Account;
             var record = card.Record;
-            if (!swiped)
-            {
-                return new Refusal(RefusalReason.CardNotSwiped,
-                    $"card not swiped — swipe it at the meter first (purchase {record.PurchaseCount} of {record.Purchase} is not loaded yet)");
-            }
-
-            // The meter says it holds a purchase the books do not: a sale cancelled after the meter had loaded it
-            // (power cut between its commit and the card's return-write). A new sale would reuse that purchase
-            // count, and the meter would take it for the one it has: the customer would pay for nothing.
-            if (record.ReturnWrite is { } loaded && loaded.MeterNumber == record.MeterNumber && loaded.LoadedCount.Value > account.PurchaseCount)
-            {
-                return Refuse.Conflict(
-                    $"meter {loaded.MeterNumber} has loaded purchase {loaded.LoadedCount}, but the books stop at purchase {account.PurchaseCount}: a sale was cancelled after the meter had loaded it (a power cut before the card was written back); nothing was sold — reinstate that sale before selling again");
-            }
-
-            if (matched.Value.OpenChangeCard is { } changeCard)
-            {
-                return Refuse.Conflict($"a meter change is open for meter {account.MeterNumber} (meter-change card {changeCard}): complete it, or recycle the unused change card, before selling — a purchase sold now would have no meter to go to");
-            }
-
             if (record.ReturnWrite is { } block)
             {
                 CardInspector.RecordReading(scope, block, ReadingSource.ReturnWrite);

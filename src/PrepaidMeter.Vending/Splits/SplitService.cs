@@ -52,9 +52,9 @@ public sealed class SplitService
                 return Refuse.Invalid($"a split has 2 to {MostShares} shares, not {shares.Count} (one customer at one type is no split: end it with 'vend split end')");
             }
 
-            if (shares.Any(s => s.BasisPoints <= 0) || shares.Sum(s => (long)s.BasisPoints) != SplitPricing.WholeInBasisPoints)
+            if (shares.Any(s => s.BasisPoints <= 0 || s.BasisPoints >= SplitPricing.WholeInBasisPoints) || shares.Sum(s => (long)s.BasisPoints) != SplitPricing.WholeInBasisPoints)
             {
-                return Refuse.Invalid($"the shares' parts must each be more than 0% and sum to 100.00%, not {string.Join(" + ", shares.Select(s => SharePercent.Format(s.BasisPoints)))}");
+                return Refuse.Invalid($"the shares' parts must each be more than 0% and less than 100%, and sum to 100.00%, not {string.Join(" + ", shares.Select(s => SharePercent.Format(s.BasisPoints)))}");
             }
 
             if (shares.GroupBy(s => (s.Customer, s.PriceTypeId)).FirstOrDefault(g => g.Count() > 1) is { } twice)
@@ -140,7 +140,8 @@ public sealed class SplitService
             }
 
             var changes = Load(connection, null, accountId);
-            var inForce = changes.Count > 0 && changes[^1].Shares.Count > 0 ? changes[^1] : null;
+            // A transfer or a closing ends the account, and with it its split: it is in force on an open account only.
+            var inForce = account.Status == "open" && changes.Count > 0 && changes[^1].Shares.Count > 0 ? changes[^1] : null;
             return new SplitHistory(accountId, CustomerNumber.From(checked((ulong)account.CustomerNumber)), Rows.Meter(account.MeterNumber), inForce, changes);
         });
 

@@ -181,7 +181,7 @@ public sealed class ClosingTests
         userReader.Remove();
         counter.Insert(card);
 
-        (await counter.Office.Closings.CloseAsync(counter.Admin, counter.Reader)).Refusal!.Message.ShouldContain("meter change open");
+        (await counter.Office.Closings.CloseAsync(counter.Admin, counter.Reader)).Refusal!.Message.ShouldContain("a meter change is open");
     }
 
     [Theory, BothStores]

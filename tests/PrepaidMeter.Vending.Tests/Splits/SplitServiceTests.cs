@@ -144,7 +144,7 @@ public sealed class SplitServiceTests
         var corrected = (await counter.Office.Sales.CorrectAsync(counter.Admin, counter.Reader, Counter.Kwh(20))).Value;
         corrected.Money.ShouldBe(Money.FromUnits(14m));
         corrected.Shares!.Select(s => s.Energy).ShouldBe([Energy.FromKilowattHours(12m), Energy.FromKilowattHours(8m)]);
-        (await counter.Office.Sales.CancelAsync(counter.Admin, counter.Reader)).Success.ShouldBeTrue();
+        (await counter.Office.Sales.CancelAsync(counter.Admin, counter.Reader)).Value.Shares!.Count.ShouldBe(2, "the cancelled receipt keeps its shares");
 
         var byType = Text(counter.Office.Reports.Classified(counter.Admin, Classification.PriceType, new ReportFilter()).Value);
         // The correction was cancelled: one cancel, under the first share's type; the commercial share's row has nothing that stands.
@@ -196,6 +196,59 @@ public sealed class SplitServiceTests
 
         counter.Office.Splits.Set(clerk, opening.AccountId, [new(counter.Customer, counter.Residential, 5_000), new(counter.Customer, counter.Residential, 5_000)], "x")
             .Refusal!.Reason.ShouldBe(RefusalReason.NoPermission);
+    }
+
+    [Theory, BothStores]
+    public async Task PriceCorrect_AVersionOnlyASecondShareUsed_IsRefusedLikeAnyUsedVersion(Store store)
+    {
+        using var counter = new Counter(store);
+        var (opening, card) = counter.OpenAccount(Counter.Kwh(10));
+        var (commercial, _) = counter.SplitEnergy(opening.AccountId);
+        counter.Swipe(card);
+        counter.Insert(card);
+        (await counter.Sell(Counter.Kwh(10))).Success.ShouldBeTrue();
+        var version = counter.Office.Prices.History(counter.Admin, commercial).Value.Single().Id;
+
+        counter.Office.Prices.Correct(counter.Admin, version, """{"kind":"flat","price":"9.0000"}""").Refusal!.Message.ShouldContain("1 sales used price version");
+    }
+
+    [Theory, BothStores]
+    public async Task Transfer_OfASplitAccount_EndsTheSplit_TheNewAccountSellsUnsplitAndTheTypeMayGo(Store store)
+    {
+        using var counter = new Counter(store);
+        var (opening, card) = counter.OpenAccount(Counter.Kwh(10));
+        var (commercial, _) = counter.SplitEnergy(opening.AccountId);
+        counter.Swipe(card);
+        counter.Insert(card);
+
+        var moved = (await counter.Office.Accounts.TransferAsync(counter.Admin, counter.Reader,
+            new TransferTo.NewCustomer(new CustomerDetails("Zhao Lei", "", "", "North", "L1", "T1", "residential")), "sold")).Value;
+
+        counter.Office.Splits.History(counter.Admin, opening.AccountId).Value.InForce.ShouldBeNull("the old account is not open: its split is in force nowhere");
+        counter.Office.Splits.History(counter.Admin, opening.AccountId).Value.Changes.ShouldHaveSingleItem();
+        counter.Office.Splits.History(counter.Admin, moved.ToAccount).Value.Changes.ShouldBeEmpty();
+        counter.Insert(card);
+        (await counter.Sell(Counter.Kwh(10))).Value.Shares.ShouldBeNull();
+        counter.Office.Prices.Delete(counter.Admin, commercial).Success.ShouldBeTrue();
+    }
+
+    [Theory, BothStores]
+    public async Task Sell_TieredAfterTheSplitEnds_CountsTheHoldersOwnShareNotTheOthers(Store store)
+    {
+        using var counter = new Counter(store, price: """{"kind":"tiered","blocks":[{"upTo":"8","price":"0.5000"},{"price":"0.8000"}]}""");
+        var (opening, card) = counter.OpenAccount(Counter.Kwh(1));
+        var second = counter.Office.Customers.Register(counter.Admin, new CustomerDetails("Wang Fang", "", "2 River Road", "North", "L1", "T1", "residential")).Value.Number;
+        counter.Office.Splits.Set(counter.Admin, opening.AccountId,
+            [new ShareRequest(counter.Customer, counter.Residential, 5_000), new ShareRequest(second, counter.Residential, 5_000)], "two flats, one meter").Refusal.ShouldBeNull();
+        counter.Swipe(card);
+        counter.Insert(card);
+        (await counter.Sell(Counter.Kwh(10))).Value.Money.ShouldBe(Money.FromUnits(5m));
+        counter.Office.Splits.End(counter.Admin, opening.AccountId, "second flat has its own meter").Success.ShouldBeTrue();
+
+        // 1 kWh opening + the holder's own 5 kWh share = 6 used: 2 kWh left in the first block, then 1 kWh at 0.80.
+        counter.Swipe(card);
+        counter.Insert(card);
+        (await counter.Sell(Counter.Kwh(3))).Value.Money.ShouldBe(Money.FromUnits(1.8m));
     }
 
     private static IReadOnlyList<string> Text(ReportTable report) =>

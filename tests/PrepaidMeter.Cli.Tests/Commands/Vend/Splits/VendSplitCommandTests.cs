@@ -67,7 +67,8 @@ public sealed class VendSplitCommandTests : IDisposable
     [Theory]
     [InlineData("1:1", 1, "--share takes CUSTOMER:PRICE-TYPE:PERCENT")]
     [InlineData("1:1:60.005", 1, "--share takes CUSTOMER:PRICE-TYPE:PERCENT")]
-    [InlineData("1:1:101", 1, "--share takes CUSTOMER:PRICE-TYPE:PERCENT")]
+    [InlineData("1:1:101", 2, "sum to 100.00%")]
+    [InlineData("1:1:99999999", 1, "--share takes CUSTOMER:PRICE-TYPE:PERCENT")]
     [InlineData("1:1:50", 2, "sum to 100.00%")]
     public async Task SplitSet_BadShare_SaysWhatIsWrongAndRecordsNothing(string share, int exit, string message)
     {
