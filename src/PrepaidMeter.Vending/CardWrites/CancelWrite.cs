@@ -22,6 +22,6 @@ internal sealed record CancelWrite(string GroupCode) : CardWriteOperation(GroupC
         // Partner payments the sale carried wait for the next visit again.
         scope.ExecuteCovered(AuditedTable.Payments, "UPDATE payments SET status = 'credited', applied_sale_id = NULL, applied_at = NULL WHERE applied_sale_id = @Id", new { cancelled.Id });
         scope.Log("sale cancel", $"account {cancelled.AccountId}", $"receipt {cancelled.ReceiptNo} cancelled: {Settlements.Amounts(cancelled)} refunded");
-        return cancelled.ToModel() with { Status = SaleStatus.Cancelled, Shares = SaleShareView.OfSale(scope.Connection, scope.Transaction, cancelled.Id) };
+        return cancelled.ToModel() with { Status = SaleStatus.Cancelled, Shares = cancelled.Shares > 0 ? SaleShareView.OfSale(scope.Connection, scope.Transaction, cancelled.Id) : null };
     }
 }

@@ -16,7 +16,7 @@ internal sealed record CorrectionWrite(string GroupCode) : PendingSaleWrite(Grou
         var corrected = Settlements.SaleOf(scope, row);
         scope.ExecuteCovered(AuditedTable.Sales, "UPDATE sales SET status = 'corrected' WHERE id = @id", new { id = corrected.ReplacesSaleId });
         var number = Settlements.IssueReceipt(scope, corrected.Id, "sale correct", $"account {corrected.AccountId}",
-            receipt => $"receipt {receipt} replaces sale {corrected.ReplacesSaleId}: {Settlements.Amounts(corrected)}");
+            receipt => $"receipt {receipt} replaces sale {corrected.ReplacesSaleId}: {Settlements.Amounts(corrected)}", withShares: corrected.Shares > 0);
         return Settlements.Committed(scope, corrected, number);
     }
 }

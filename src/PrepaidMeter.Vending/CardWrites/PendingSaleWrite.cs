@@ -20,7 +20,11 @@ internal abstract record PendingSaleWrite(string GroupCode) : CardWriteOperation
     {
         // The pending row is gone already (CardWriter.Settle deletes it first), so the sale it names can go.
         var sale = Settlements.SaleOf(scope, row);
-        scope.ExecuteCovered(AuditedTable.SaleShares, "DELETE FROM sale_shares WHERE sale_id = @Id", new { sale.Id });
+        if (sale.Shares > 0)
+        {
+            scope.ExecuteCovered(AuditedTable.SaleShares, "DELETE FROM sale_shares WHERE sale_id = @Id", new { sale.Id });
+        }
+
         scope.ExecuteCovered(AuditedTable.Sales, "DELETE FROM sales WHERE id = @Id AND status = 'pending'", new { sale.Id });
         ForgetSale(scope, sale);
     }

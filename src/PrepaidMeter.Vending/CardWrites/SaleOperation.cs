@@ -23,7 +23,7 @@ internal abstract record SaleOperation(string GroupCode) : PendingSaleWrite(Grou
 
         // The site row last: its lock (receipt counter and log head) is held to commit, so the less after it, the more counters sell at once.
         var number = Settlements.IssueReceipt(scope, sale.Id, Kind == SaleKind.Sale ? "sale" : $"sale {Rows.Lower(Kind)}", $"account {sale.AccountId}",
-            receipt => $"receipt {receipt}, purchase {sale.PurchaseCount}: {Settlements.Amounts(sale)}");
+            receipt => $"receipt {receipt}, purchase {sale.PurchaseCount}: {Settlements.Amounts(sale)}", withShares: sale.Shares > 0);
         return Settlements.Committed(scope, sale, number);
     }
 

@@ -19,7 +19,9 @@ internal static class SalePricing
 
     private static async ValueTask<VendResult<PricedPurchase>> Price(WriteScope scope, GroupRow group, AccountRow account, PurchaseRequest request, Money arrears, Io io)
     {
-        if (await SplitInForce(scope, account.Id, io) is { } split)
+        // An account read with its card knows whether it was ever split: one that never was needs no look.
+        var neverSplit = account is AccountOnCard { LatestSplit: null };
+        if (!neverSplit && await SplitInForce(scope, account.Id, io) is { } split)
         {
             return await PriceSplit(scope, group, account, split, request, arrears, io);
         }

@@ -160,9 +160,13 @@ internal sealed class AccountOnCard : AccountRow
     public string? PendingSince { get; init; }
     public long? OpenChangeCard { get; init; }
 
+    /// <summary>The account's latest split change (用电比例), if it ever had one: a sale on an account never split looks no further.</summary>
+    public long? LatestSplit { get; init; }
+
     public static new readonly string Select = "SELECT " + Columns
         + ", w.operation AS pending_operation, w.operator AS pending_operator, w.created_at AS pending_since, ("
-        + Rows.OpenChangeCard("m.number") + ") AS open_change_card FROM " + Tables + " LEFT JOIN card_writes w ON w.account_id = a.id";
+        + Rows.OpenChangeCard("m.number") + ") AS open_change_card, (SELECT MAX(l.id) FROM account_splits l WHERE l.account_id = a.id) AS latest_split FROM "
+        + Tables + " LEFT JOIN card_writes w ON w.account_id = a.id";
 }
 
 internal sealed record SaleRow
@@ -187,6 +191,12 @@ internal sealed record SaleRow
     public long? ReplacesSaleId { get; init; }
     public string Operator { get; init; } = "";
     public string CreatedAt { get; init; } = "";
+
+    /// <summary>How many shares the sale has (its account's energy split); read only by <see cref="SelectSettling"/>, else 0.</summary>
+    public long Shares { get; init; }
+
+    /// <summary>As <see cref="Select"/>, with the sale's share count: what a settlement reads, so an unsplit sale's settles with no look at shares.</summary>
+    public static readonly string SelectSettling = Select.Replace("FROM sales s ", ", (SELECT COUNT(*) FROM sale_shares x WHERE x.sale_id = s.id) AS shares FROM sales s ", StringComparison.Ordinal);
 
     public const string Select = """
         SELECT s.id, s.receipt_no, s.account_id, s.meter_id, c.number AS customer_number, c.name AS customer_name, m.number AS meter_number,
