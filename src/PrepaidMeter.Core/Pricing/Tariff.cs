@@ -31,38 +31,9 @@ public abstract class Tariff
         ArgumentOutOfRangeException.ThrowIfLessThan(money, Money.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(usedInPeriod, Energy.Zero);
 
-        // Price is monotone in energy, so an exponential then a binary search finds the boundary
-        // for any tariff shape with a few dozen evaluations.
-        bool Affordable(long hundredths) =>
-            MicrosToHundredths(PriceMicros(hundredths, at, usedInPeriod.Hundredths)) <= money.Hundredths;
-
-        long low = 0;
-        long high = 1;
-        while (high < Energy.MaxHundredths && Affordable(high))
-        {
-            low = high;
-            high = Math.Min(high * 2, Energy.MaxHundredths);
-        }
-
-        if (high == Energy.MaxHundredths && Affordable(high))
-        {
-            return Energy.MaxValue;
-        }
-
-        while (high - low > 1)
-        {
-            var middle = low + ((high - low) / 2);
-            if (Affordable(middle))
-            {
-                low = middle;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return Energy.FromHundredths(low);
+        // Price is monotone in energy, so the doubling-then-halving search finds the most it buys in a few dozen evaluations.
+        return Energy.FromHundredths(Affordable.Most(
+            hundredths => MicrosToHundredths(PriceMicros(hundredths, at, usedInPeriod.Hundredths)) <= money.Hundredths, Energy.MaxHundredths));
     }
 
     /// <summary>The price of the next kWh at this moment and position in the period.</summary>

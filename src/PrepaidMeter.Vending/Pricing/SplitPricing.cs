@@ -109,41 +109,10 @@ internal static class SplitPricing
     private static Money Cost(PricedShare[] shares) => shares.Aggregate(Money.Zero, (sum, s) => sum + s.Money);
 
     /// <summary>
-    /// The kWh (hundredths) found by an exponential then a binary search whose cost is within <paramref name="money"/> while one
-    /// hundredth more costs more — the boundary <c>Tariff.EnergyFor</c> finds for one price. (A split's cost can dip by a
-    /// rounding as a hundredth moves between shares of different prices, so the search answers this boundary, not the
-    /// global most; a one-share split finds exactly what the unsplit price does.)
+    /// The kWh (hundredths) whose split costs no more than <paramref name="money"/> while one hundredth more costs more, by the same
+    /// search <c>Tariff.EnergyFor</c> makes (<see cref="Core.Pricing.Affordable"/>). A split's cost can dip by a rounding as a hundredth
+    /// moves between shares of different prices, so this is that boundary, not a global most; a one-share split finds exactly
+    /// what the unsplit price does.
     /// </summary>
-    private static long MostFor(Money money, Func<long, Money> cost)
-    {
-        bool Affordable(long hundredths) => cost(hundredths) <= money;
-
-        long low = 0;
-        long high = 1;
-        while (high < Energy.MaxHundredths && Affordable(high))
-        {
-            low = high;
-            high = Math.Min(high * 2, Energy.MaxHundredths);
-        }
-
-        if (high == Energy.MaxHundredths && Affordable(high))
-        {
-            return high;
-        }
-
-        while (high - low > 1)
-        {
-            var middle = low + ((high - low) / 2);
-            if (Affordable(middle))
-            {
-                low = middle;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
-    }
+    private static long MostFor(Money money, Func<long, Money> cost) => Core.Pricing.Affordable.Most(hundredths => cost(hundredths) <= money, Energy.MaxHundredths);
 }
