@@ -17,7 +17,9 @@ cd "$(dirname "$0")/.."
 # libpcsclite-dev: pcsc-spy and libpcscspy, pcsc-lite's own spy, log scriptor's PC/SC calls for the import of
 #   pcsc-spy logs (Hardware.Tests, SpiedScriptorTests).
 # postgresql: the back-office tests run on PostgreSQL too, on a throwaway cluster started below.
-packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 libpcsclite-dev iproute2 pcsc-tools postgresql)
+# chromium + fonts-dejavu-core: the web console's browser tests drive Debian's Chromium through Playwright (its own
+#   browser download is not reachable), with a font that keeps their screenshots legible (Web.Tests, Browser/).
+packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 libpcsclite-dev iproute2 pcsc-tools postgresql chromium fonts-dejavu-core)
 
 missing=()
 for package in "${packages[@]}"; do

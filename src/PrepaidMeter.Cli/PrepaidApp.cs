@@ -28,6 +28,7 @@ public static class PrepaidApp
             LinkCommands.Build(),
             VendCommands.Build(),
             ReportCommands.Build(),
+            Commands.Web.WebCommand.Build(),
             LabCommands.Build(),
             CertifyCommand.Build(),
             FileCheckCommand.Layouts(),

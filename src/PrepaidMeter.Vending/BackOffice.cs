@@ -94,6 +94,9 @@ public sealed class BackOffice
 
     public VendingDatabase Database => _context.Database;
 
+    /// <summary>The clock every service reads (the options' one): a host's own timing (a web console's cookies) reads it too.</summary>
+    public TimeProvider Time => _context.Options.Time;
+
     public OperatorService Operators { get; }
 
     public SiteService Site { get; }

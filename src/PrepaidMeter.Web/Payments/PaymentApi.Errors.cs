@@ -16,11 +16,7 @@ public static partial class PaymentApi
     /// </summary>
     public static string? InClearWarning(string listen)
     {
-        ArgumentNullException.ThrowIfNull(listen);
-        var colon = listen.LastIndexOf(':');
-        var host = (colon < 0 ? listen : listen[..colon]).Trim('[', ']');
-        var loopback = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
-        return loopback
+        return Listening.IsLoopback(listen)
             ? null
             : $"the payment API on {listen} speaks plain HTTP to other machines: partners' API keys and payments cross the network in clear; put it behind a TLS reverse proxy";
     }

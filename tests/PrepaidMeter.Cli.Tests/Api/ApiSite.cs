@@ -31,6 +31,9 @@ internal sealed class ApiSite : IDisposable
 
     public string Db { get; }
 
+    /// <summary>The card reader's folder ("li" is customer 1's card).</summary>
+    public string CardFolder => _folder.File("cards");
+
     private CounterOnFiles Counter => new(_folder, Db);
 
     public static async Task<ApiSite> CreateAsync(string store)

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using PrepaidMeter.Cli.Commands.Vend.Call;
+using PrepaidMeter.Cli.Failures;
+using PrepaidMeter.Cli.Hosting;
+using PrepaidMeter.Web.Console;
+
+namespace PrepaidMeter.Cli.Commands.Web;
+
+/// <summary>
+/// `prepaid web`: the web console (docs/web.md) on the site's books and the counter's card reader, until Ctrl-C. The books are
+/// opened with the site's audit key as for `prepaid vend`; operators sign in through the browser, not through PREPAID_OPERATOR.
+/// </summary>
+internal static class WebCommand
+{
+    public static Command Build()
+    {
+        var listen = new Option<string>("--listen") { Description = $"HOST:PORT to listen on (default {WebConsole.DefaultListen}: this machine only)", DefaultValueFactory = _ => WebConsole.DefaultListen };
+        var command = new Command("web", "Serve the web console (counter, receipts, operators) in a browser until Ctrl-C; operators sign in on its page")
+        {
+            listen, VendCall.Db, VendCall.Reader, VendCall.Card, AuditKeyFiles.Option,
+        };
+        command.SetAction(parse => VendCall.Run(parse, async call =>
+        {
+            var where = parse.GetValue(listen)!;
+            if (call.OpenReader(parse) is not { } reader)
+            {
+                return ExitCodes.Refused;
+            }
+
+            if (WebConsole.InClearWarning(where) is { } inClear)
+            {
+                call.Context.Error.WriteLine($"prepaid: warning: {inClear}");
+            }
+
+            var spec = parse.GetValue(VendCall.Reader)!;
+            var readerName = spec.StartsWith("folder:", StringComparison.Ordinal) ? $"{spec} (card {parse.GetValue(VendCall.Card)})" : spec;
+            await using var app = WebConsole.Build(new WebConsoleOptions(call.Office, where, reader, readerName) { Log = call.Context.Logger });
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (IOException e)
+            {
+                return call.Context.Fail(ExitCodes.Environment, $"cannot listen on {where}: {e.Message}");
+            }
+
+            using var stop = new StopSignal();
+            call.Output.WriteLine($"web console on {string.Join(", ", app.Urls)} for {call.Office.Database.Describe}, reader {readerName}; Ctrl-C to stop");
+            await call.Output.FlushAsync();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or SIGTERM: stop taking requests, finish those in flight (a sale's card write among them).
+            }
+
+            await app.StopAsync();
+            call.Output.WriteLine("web console stopped");
+            return ExitCodes.Success;
+        }, VendCall.Books.Opened));
+        return command;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
+using PrepaidMeter.Vending;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
+
+namespace PrepaidMeter.Web.Console;
+
+/// <summary>
+/// A page of the console: it calls the back office's services as the signed-in operator (<see cref="OperatorGate"/> finds the
+/// session and checks the page's <see cref="NeedsAttribute"/> before a handler runs). Pages hold no business rule: they turn a
+/// form into a service call and a result or refusal into words.
+/// </summary>
+public abstract class ConsolePage : PageModel
+{
+    /// <summary>The signed-in operator's back-office session; set before every handler of a page that needs one.</summary>
+    public OperatorSession Operator { get; internal set; } = null!;
+
+    protected BackOffice Office => HttpContext.RequestServices.GetRequiredService<WebConsoleOptions>().Office;
+
+    protected CounterDesk Desk => HttpContext.RequestServices.GetRequiredService<CounterDesk>();
+
+    /// <summary>Whether the operator's role holds <paramref name="permission"/> (for showing only the links a clerk may follow).</summary>
+    public bool May(Permission permission) => Operator?.Has(permission) == true;
+}

@@ -1,0 +1,43 @@
+namespace PrepaidMeter.Web.Console;
+
+/// <summary>
+/// The console's one style sheet, served as /console.css from here (no static-file pipeline, no build step): plain, large
+/// enough for a counter screen, visible focus for keyboard use, and print rules that leave only the content.
+/// </summary>
+internal static class ConsoleStyle
+{
+    public const string Css = """
+        :root { --ink: #1b1f23; --muted: #57606a; --line: #d0d7de; --accent: #0b5cad; --refused: #a40e26; --ok: #116329; --bg: #f6f8fa; }
+        * { box-sizing: border-box; }
+        body { margin: 0; font: 16px/1.45 "DejaVu Sans", system-ui, sans-serif; color: var(--ink); background: #fff; }
+        header.bar { display: flex; gap: 1.5em; align-items: center; padding: .5em 1em; background: var(--bg); border-bottom: 1px solid var(--line); flex-wrap: wrap; }
+        header.bar .brand { font-weight: bold; color: var(--ink); text-decoration: none; }
+        header.bar nav { display: flex; gap: 1em; flex: 1; }
+        header.bar form { display: flex; gap: .5em; align-items: center; margin: 0; }
+        main { padding: 1em; max-width: 60em; }
+        h1 { font-size: 1.4em; margin: .2em 0 .6em; }
+        h2 { font-size: 1.1em; margin: 1.2em 0 .4em; }
+        a { color: var(--accent); }
+        :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+        form.stack { display: grid; gap: .5em; max-width: 24em; }
+        fieldset { border: 1px solid var(--line); padding: .6em 1em; }
+        label { font-weight: 600; }
+        input, select, button { font: inherit; padding: .35em .5em; }
+        button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
+        button.secondary { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
+        dl.facts { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; margin: 0; }
+        dl.facts dt { color: var(--muted); }
+        dl.facts dd { margin: 0; font-variant-numeric: tabular-nums; }
+        .panel { border: 1px solid var(--line); border-radius: 6px; padding: .8em 1em; margin: .8em 0; }
+        .refused { color: var(--refused); border-left: 4px solid var(--refused); padding: .4em .8em; background: #fff5f5; }
+        .next-step { border-left: 4px solid var(--accent); padding: .4em .8em; background: #f1f8ff; font-size: 1.1em; }
+        .done { color: var(--ok); }
+        table.list { border-collapse: collapse; width: 100%; }
+        table.list th, table.list td { text-align: left; padding: .3em .6em; border-bottom: 1px solid var(--line); }
+        table.list td.n { text-align: right; font-variant-numeric: tabular-nums; }
+        iframe.printed { width: 100%; height: 32em; border: 1px solid var(--line); }
+        .skip { position: absolute; left: -10em; }
+        .skip:focus { left: 1em; top: .5em; background: #fff; padding: .3em; }
+        @media print { header.bar, .no-print, form { display: none; } main { padding: 0; } }
+        """;
+}

@@ -1,0 +1,13 @@
+using PrepaidMeter.Vending.Domain;
+
+namespace PrepaidMeter.Web.Console;
+
+/// <summary>
+/// The back-office function a page serves: the page runs only for an operator whose role holds it — the same permission table
+/// the CLI's commands check (docs/vending.md, "Permissions"). A page without it needs a signed-in operator and nothing more.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class NeedsAttribute(Permission permission) : Attribute
+{
+    public Permission Permission { get; } = permission;
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PrepaidMeter.Web.Console;
+
+/// <summary>
+/// The web console (docs/web.md): server-rendered Razor Pages over the same back-office services the CLI calls. Every form
+/// works with JavaScript off; every POST carries an antiforgery token (Razor Pages refuse one without: HTTP 400); the operator
+/// signs in with the back office's own login and lock-out, and every page checks the same permission table as the CLI.
+/// </summary>
+public static class WebConsole
+{
+    public const string DefaultListen = "127.0.0.1:5000";
+
+    /// <summary>The one-line warning for <paramref name="listen"/> off this machine: sign-in passwords and customers' data would cross the network in clear.</summary>
+    public static string? InClearWarning(string listen) => Listening.IsLoopback(listen)
+        ? null
+        : $"the web console on {listen} speaks plain HTTP to other machines: operators' passwords, session cookies and customers' data cross the network in clear; put it behind a TLS reverse proxy (docs/web.md)";
+
+    /// <summary>The web application on <see cref="WebConsoleOptions.Listen"/>, not yet started.</summary>
+    public static WebApplication Build(WebConsoleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // The pages are compiled into this assembly: naming it the application makes Razor Pages find them whoever hosts it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(WebConsole).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = "Production",
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://{options.Listen}");
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new SignedInOperators());
+        // Disposed with the application (a singleton the container made).
+        builder.Services.AddSingleton(_ => new CounterDesk(options.Reader, options.ReaderName));
+        builder.Services.AddSingleton<TimeProvider>(options.Office.Time);
+        // Sessions live in this process only (SignedInOperators), so the cookie's keys may too: nothing is written to disk.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        {
+            cookie.LoginPath = "/signin";
+            cookie.LogoutPath = "/signout";
+            cookie.AccessDeniedPath = "/denied";
+            cookie.Cookie.Name = "prepaid.console";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(10); // a counter's working day
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnValidatePrincipal = context =>
+            {
+                var operators = context.HttpContext.RequestServices.GetRequiredService<SignedInOperators>();
+                if (operators.Find(context.Principal?.FindFirst(SignedInOperators.SessionClaim)?.Value) is null)
+                {
+                    context.RejectPrincipal();
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "prepaid.antiforgery";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizeFolder("/");
+            pages.Conventions.AllowAnonymousToPage("/SignIn");
+        }).AddMvcOptions(mvc => mvc.Filters.Add<OperatorGate>());
+        builder.Services.AddSingleton<OperatorGate>();
+
+        var app = builder.Build();
+        app.Use(SecureHeaders.Add);
+        app.UseExceptionHandler(failure => failure.Run(async context =>
+        {
+            var fault = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+            if (options.Log.IsEnabled(LogLevel.Debug))
+            {
+                options.Log.LogDebug(fault, "the web console failed on {Path}", context.Request.Path);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("The console failed on this request; nothing was half-done (each change is one transaction). Run with -v to see why.");
+        }));
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/console.css", () => Results.Text(ConsoleStyle.Css, "text/css; charset=utf-8")).AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/counter")).AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+}

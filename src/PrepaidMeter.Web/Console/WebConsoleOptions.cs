@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Vending;
+
+namespace PrepaidMeter.Web.Console;
+
+/// <summary>
+/// What the web console serves and where. The host opens the books with the site's audit key (no operator: operators sign in
+/// through the browser) and opens the counter's card reader; the console owns neither.
+/// </summary>
+/// <param name="Office">The back office on the site's books, opened with its audit key.</param>
+/// <param name="Listen">host:port; port 0 picks a free one.</param>
+/// <param name="Reader">The counter's card reader: every card operation of every clerk goes through it, one at a time.</param>
+/// <param name="ReaderName">How the pages name the reader ("pcsc:Virtual PCD 00 00", "folder:cards (card li)").</param>
+public sealed record WebConsoleOptions(BackOffice Office, string Listen, ICardReader Reader, string ReaderName)
+{
+    /// <summary>Where an unexpected fault's exception is written (the clerk sees a sentence, not a stack). Nowhere by default.</summary>
+    public ILogger Log { get; init; } = NullLogger.Instance;
+}
