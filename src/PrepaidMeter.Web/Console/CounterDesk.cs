@@ -4,17 +4,43 @@ namespace PrepaidMeter.Web.Console;
 
 /// <summary>
 /// The counter's one card reader. A card is one physical thing in one slot: two clerks' pages (or one clerk's two tabs) never
-/// talk to it at once, so each card operation waits its turn here.
+/// talk to it at once, so each card operation waits its turn here. With a folder reader the clerk changes the card by naming
+/// another file of the folder, as they would take one card out and put another in.
 /// </summary>
 public sealed class CounterDesk(ICardReader reader, string readerName) : IDisposable
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
 
-    // A folder reader holds its card file as it was when put in; the file it was given is read again before every operation,
-    // as a card taken to the meter and put back in a real reader would be.
-    private readonly string? _cardFile = reader is FolderCardReader { InsertedPath: { } path } ? Path.GetFileName(path) : null;
+    // A folder reader holds its card file as it was when put in; the file is read again before every operation, as a card
+    // taken to the meter and put back in a real reader would be.
+    private string? _cardFile = reader is FolderCardReader { InsertedPath: { } path } ? Path.GetFileNameWithoutExtension(path) : null;
 
-    public string ReaderName { get; } = readerName;
+    public string ReaderName => readerName;
+
+    /// <summary>The card file in a folder reader (its name without .hex); null for another reader, or a folder reader left empty.</summary>
+    public string? CardFile => _cardFile;
+
+    /// <summary>The card files a folder reader could take (names without .hex, sorted); none for another reader.</summary>
+    public IReadOnlyList<string> CardFiles() => reader is FolderCardReader folder && Directory.Exists(folder.Folder)
+        ? [.. Directory.EnumerateFiles(folder.Folder, "*.hex").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)]
+        : [];
+
+    /// <summary>Puts the card file <paramref name="name"/> into a folder reader; what is wrong otherwise (not a folder reader, no such file).</summary>
+    public async Task<string?> PutInAsync(string name, CancellationToken cancellationToken = default) => await WithCardAsync(_ =>
+    {
+        if (reader is not FolderCardReader folder)
+        {
+            return Task.FromResult<string?>($"the reader {readerName} takes real cards: put the card in it");
+        }
+
+        if (!CardFiles().Contains(name, StringComparer.Ordinal))
+        {
+            return Task.FromResult<string?>($"no card file '{name}' in {folder.Folder}");
+        }
+
+        _cardFile = name;
+        return Task.FromResult(folder.Insert(name));
+    }, cancellationToken);
 
     public void Dispose() => _turn.Dispose();
 

@@ -10,10 +10,11 @@ namespace PrepaidMeter.Web.Pages;
 /// <summary>
 /// The sales screen: the card in the reader and whose it is, a sale by energy, money or volume priced first (the quote: credit,
 /// price, arrears, money to take) and confirmed second, then the receipt. A card whose last purchase the meter has not loaded
-/// is the clerk's next step ("swipe it at the meter first"), not an error code.
+/// is the clerk's next step ("swipe it at the meter first"), not an error code. The card work beside selling (correct, cancel,
+/// partner payments, recycle, a blank card's account, reissue or tool card) is in CounterModel.CardWork.cs.
 /// </summary>
 [Needs(Permission.Sales)]
-public sealed class CounterModel : ConsolePage
+public sealed partial class CounterModel : ConsolePage
 {
     [BindProperty]
     public string Unit { get; set; } = "energy";
@@ -23,13 +24,22 @@ public sealed class CounterModel : ConsolePage
 
     public string ReaderName => Desk.ReaderName;
 
+    public string? CardFile => Desk.CardFile;
+
+    public IReadOnlyList<string> CardFiles => Desk.CardFiles();
+
     public CardView? Card { get; private set; }
 
     public string? CardProblem { get; private set; }
 
     public SaleQuote? Quote { get; private set; }
 
+    public IReadOnlyList<Payment> Waiting { get; private set; } = [];
+
     public string? Refused { get; private set; }
+
+    /// <summary>What the last action did, when it stays on this page (a card recycled, a tool card written).</summary>
+    public string? Done { get; private set; }
 
     /// <summary>The back office's sentence when the card's last purchase is not loaded yet; the page makes it the next step.</summary>
     public string? NotSwiped { get; private set; }
@@ -51,26 +61,30 @@ public sealed class CounterModel : ConsolePage
             }
         }
 
-        await ReadCardAsync(cancellationToken);
-        return Page();
+        return await ThisPageAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostSellAsync(CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostSellAsync(CancellationToken cancellationToken) =>
+        ToReceiptAsync(Purchase() is { } request ? reader => Office.Sales.SellAsync(Operator, reader, request) : null, cancellationToken);
+
+    /// <summary>
+    /// Runs a card write that ends in a receipt and goes to it; a refusal stays on this page and says why. Not cancelled by the
+    /// browser going away: a card write once begun is finished or put back by the back office.
+    /// </summary>
+    private async Task<IActionResult> ToReceiptAsync(Func<Cards.Readers.ICardReader, Task<VendResult<Receipt>>>? write, CancellationToken cancellationToken)
     {
-        if (Purchase() is { } request)
+        if (write is not null)
         {
-            // Not cancelled by the browser going away: a card write once begun is finished or put back by the back office.
-            var sold = await Desk.WithCardAsync(reader => Office.Sales.SellAsync(Operator, reader, request), cancellationToken);
-            if (sold.Success)
+            var written = await Desk.WithCardAsync(write, cancellationToken);
+            if (written.Success)
             {
-                return RedirectToPage("/Receipt", new { number = sold.Value.ReceiptNumber });
+                return RedirectToPage("/Receipt", new { number = written.Value.ReceiptNumber });
             }
 
-            Show(sold.Refusal);
+            Show(written.Refusal);
         }
 
-        await ReadCardAsync(cancellationToken);
-        return Page();
+        return await ThisPageAsync(cancellationToken);
     }
 
     /// <summary>The purchase the form asks for; null (and the reason shown) for an amount that does not parse.</summary>
@@ -103,16 +117,26 @@ public sealed class CounterModel : ConsolePage
         }
     }
 
+    private async Task<IActionResult> ThisPageAsync(CancellationToken cancellationToken)
+    {
+        await ReadCardAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>The card in the reader as the back office reads it, and the partner payments waiting for its account.</summary>
     private async Task ReadCardAsync(CancellationToken cancellationToken)
     {
         var read = await Desk.WithCardAsync(reader => Office.Cards.InspectAsync(Operator, reader, cancellationToken), cancellationToken);
-        if (read.Success)
-        {
-            Card = read.Value;
-        }
-        else
+        if (!read.Success)
         {
             CardProblem = read.Refusal.Message;
+            return;
+        }
+
+        Card = read.Value;
+        if (Card.Account is { } account && Office.Payments.Outstanding(Operator, account.Id) is { Success: true } waiting)
+        {
+            Waiting = waiting.Value;
         }
     }
 }

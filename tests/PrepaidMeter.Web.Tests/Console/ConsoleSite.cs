@@ -33,7 +33,7 @@ internal sealed partial class ConsoleSite : IAsyncDisposable
         var books = await ApiSite.CreateAsync(store);
         var reader = new FolderCardReader(books.CardFolder);
         reader.Insert("li").ShouldBeNull();
-        var app = WebConsole.Build(new WebConsoleOptions(KeyFolder.Office(books.Db), "127.0.0.1:0", reader, "folder:cards (card li)"));
+        var app = WebConsole.Build(new WebConsoleOptions(KeyFolder.Office(books.Db), "127.0.0.1:0", reader, "folder:cards"));
         await app.StartAsync();
         return new ConsoleSite(books, app);
     }

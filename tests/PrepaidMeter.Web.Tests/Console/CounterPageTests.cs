@@ -19,7 +19,8 @@ public sealed class CounterPageTests
         (await clerk.SignIn("admin", ConsoleSite.AdminPassword)).At!.AbsolutePath.ShouldBe("/counter");
 
         var counter = await clerk.Get("/counter");
-        counter.Text.ShouldContain("Reader: folder:cards (card li)");
+        counter.Text.ShouldContain("Reader: folder:cards");
+        counter.Html.ShouldContain("<option value=\"li\" selected=\"selected\">");
         counter.Text.ShouldContain("Li Wei");
         counter.Text.ShouldContain("loaded by the meter");
 

@@ -34,7 +34,7 @@ internal static class WebCommand
 
             var spec = parse.GetValue(VendCall.Reader)!;
             var readerName = spec.StartsWith("folder:", StringComparison.Ordinal) ? $"{spec} (card {parse.GetValue(VendCall.Card)})" : spec;
-            await using var app = WebConsole.Build(new WebConsoleOptions(call.Office, where, reader, readerName) { Log = call.Context.Logger });
+            await using var app = WebConsole.Build(new WebConsoleOptions(call.Office, where, reader, spec) { Log = call.Context.Logger });
             try
             {
                 await app.StartAsync();
