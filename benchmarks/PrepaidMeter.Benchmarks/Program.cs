@@ -9,6 +9,11 @@ if (args is ["load", .. var rest])
     return PrepaidMeter.Benchmarks.Vending.SalesLoad.Run(rest);
 }
 
+if (args is ["web-load", .. var webRest])
+{
+    return PrepaidMeter.Benchmarks.Web.WebLoad.Run(webRest);
+}
+
 // The generated project's build takes longer than BenchmarkDotNet's default two minutes when other builds share
 // this 2-core machine.
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)

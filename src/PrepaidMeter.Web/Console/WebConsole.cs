@@ -79,6 +79,7 @@ public static class WebConsole
         builder.Services.AddSingleton<OperatorGate>();
 
         var app = builder.Build();
+        app.Use(ServerTiming.Add);
         app.Use(SecureHeaders.Add);
         app.UseExceptionHandler(failure => failure.Run(async context =>
         {

@@ -7,7 +7,7 @@ namespace PrepaidMeter.Web.Pages;
 
 /// <summary>
 /// The counter's card work beside selling. Each handler is one service call, checked by the service against the operator's
-/// role (correct and cancel: "correct"; recycle and tool cards: "tools"; opening: "accounts"; reissue: "reissue"); the page
+/// role (correct and cancel: "corrections"; recycle and tool cards: "tool-cards"; opening: "accounts"; reissue: "reissue"); the page
 /// shows each form only to a role that holds its function.
 /// </summary>
 public sealed partial class CounterModel

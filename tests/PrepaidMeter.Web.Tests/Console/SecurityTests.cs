@@ -122,6 +122,7 @@ public sealed class SecurityTests
         page.Header("X-Frame-Options").ShouldBe("SAMEORIGIN");
         page.Header("Referrer-Policy").ShouldBe("no-referrer");
         page.Header("Cache-Control").ShouldContain("no-store");
+        page.Header("Server-Timing").ShouldMatch(@"^app;dur=\d+\.\d$");
     }
 
     [Fact]

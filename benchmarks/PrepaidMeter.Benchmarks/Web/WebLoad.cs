@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using PrepaidMeter.Benchmarks.Vending;
+using PrepaidMeter.Cards.Readers;
+using PrepaidMeter.Core;
+using PrepaidMeter.Testing;
+using PrepaidMeter.Vending;
+using PrepaidMeter.Vending.Audit;
+using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Transactions;
+using PrepaidMeter.Web.Console;
+
+namespace PrepaidMeter.Benchmarks.Web;
+
+/// <summary>
+/// The web console's bounded load run (issue 27): N clerks, each at a counter of its own — its own console (Kestrel on a
+/// loopback port), back office and in-memory reader with its customer's card — on one SQLite file, each selling back to back
+/// through the pages as a clerk does: the sales screen (GET /counter, which reads the card), the quote, the sale (POST, the
+/// redirect to the receipt), then the meter's return-write put on the card. The console's own time for each answer is read
+/// from its <c>Server-Timing</c> header (network excluded); the run stops by itself. Run by tools/web-load.sh.
+/// </summary>
+internal static partial class WebLoad
+{
+    public static int Run(IReadOnlyList<string> args)
+    {
+        var seconds = Option(args, "--seconds", 15);
+        var clerks = Option(args, "--clerks", 20);
+        using var folder = new TempFolder();
+        var path = folder.File("books.db");
+        var key = AuditKey.Generate();
+        BackOffice NewOffice() => new(new SqliteVendingDatabase(path), new BackOfficeOptions { PasswordIterations = 1_000, AuditKey = key });
+        var site = BenchSite.Create(NewOffice());
+        var readers = Enumerable.Range(0, clerks).Select(i => site.OpenAccount($"customer {i}", MeterNumber.From(20_000_000UL + (ulong)i))).ToList();
+        var desks = readers.Select(reader => Desk.Start(NewOffice(), reader)).ToList();
+        try
+        {
+            Measure(desks, TimeSpan.FromSeconds(2)); // warm-up: JIT, pools, SQLite's pages
+            var (sales, screens, quotes, sells, client) = Measure(desks, TimeSpan.FromSeconds(seconds));
+            Console.WriteLine($"# The web console under {clerks} clerks on SQLite ({seconds} s, {Environment.ProcessorCount} cores, loopback; server time from Server-Timing, ms)");
+            Console.WriteLine();
+            Console.WriteLine("| clerks | sales/s | sales screen p50 | sales screen p95 | quote p50 | quote p95 | sale p50 | sale p95 | every answer p95 (server) | every answer p95 (client) |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            var all = screens.Concat(quotes).Concat(sells).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {clerks} | {sales / (double)seconds:F0} | {Percentile(screens, 50):F1} | {Percentile(screens, 95):F1} | {Percentile(quotes, 50):F1} | {Percentile(quotes, 95):F1} | {Percentile(sells, 50):F1} | {Percentile(sells, 95):F1} | {Percentile(all, 95):F1} | {Percentile(client, 95):F1} |"));
+        }
+        finally
+        {
+            foreach (var desk in desks)
+            {
+                desk.Dispose();
+            }
+
+            SqliteVendingDatabase.ClearPools();
+        }
+
+        return 0;
+    }
+
+    private static (int Sales, List<double> Screens, List<double> Quotes, List<double> Sells, List<double> Client) Measure(IReadOnlyList<Desk> desks, TimeSpan length)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(length.TotalSeconds * Stopwatch.Frequency);
+        var runs = desks.Select(desk => Task.Run(async () =>
+        {
+            var times = (Sales: 0, Screens: new List<double>(), Quotes: new List<double>(), Sells: new List<double>(), Client: new List<double>());
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                times.Screens.Add(await desk.Timed(HttpMethod.Get, "/counter", times.Client));
+                times.Quotes.Add(await desk.Timed(HttpMethod.Post, "/counter?handler=Quote", times.Client));
+                times.Sells.Add(await desk.Timed(HttpMethod.Post, "/counter?handler=Sell", times.Client, HttpStatusCode.Redirect));
+                BenchSite.Swipe(desk.Reader, Some.Moment);
+                times.Sales++;
+            }
+
+            return times;
+        })).ToArray();
+        Task.WaitAll(runs);
+        var results = runs.Select(r => r.Result).ToList();
+        return (results.Sum(r => r.Sales), [.. results.SelectMany(r => r.Screens)], [.. results.SelectMany(r => r.Quotes)], [.. results.SelectMany(r => r.Sells)], [.. results.SelectMany(r => r.Client)]);
+    }
+
+    private static double Percentile(List<double> values, int percent)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1)];
+    }
+
+    private static int Option(IReadOnlyList<string> args, string name, int fallback) =>
+        args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>One counter: its console on a loopback port, its reader, a clerk signed in with the form's antiforgery token.</summary>
+    private sealed partial class Desk : IDisposable
+    {
+        private readonly WebApplication _console;
+        private readonly HttpClient _http;
+        private string _token = "";
+
+        private Desk(WebApplication console, InMemoryCardReader reader)
+        {
+            _console = console;
+            Reader = reader;
+            _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(console.Urls.Single()) };
+        }
+
+        public InMemoryCardReader Reader { get; }
+
+        public static Desk Start(BackOffice office, InMemoryCardReader reader)
+        {
+            var console = WebConsole.Build(new WebConsoleOptions(office, "127.0.0.1:0", reader, "memory"));
+            console.StartAsync().GetAwaiter().GetResult();
+            var desk = new Desk(console, reader);
+            desk._token = desk.Token("/signin");
+            desk.Timed(HttpMethod.Post, "/signin", [], HttpStatusCode.Redirect, ("Login", "admin"), ("Password", BenchSite.Password)).GetAwaiter().GetResult();
+            desk._token = desk.Token("/counter");
+            return desk;
+        }
+
+        /// <summary>One request of the clerk's; the console's time for it (its Server-Timing), the client's added to <paramref name="client"/>.</summary>
+        public Task<double> Timed(HttpMethod method, string path, List<double> client, HttpStatusCode expected = HttpStatusCode.OK) =>
+            Timed(method, path, client, expected, ("Unit", "energy"), ("Amount", "1"));
+
+        private async Task<double> Timed(HttpMethod method, string path, List<double> client, HttpStatusCode expected, params (string Name, string Value)[] fields)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (method == HttpMethod.Post)
+            {
+                request.Content = new FormUrlEncodedContent([.. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)), new("__RequestVerificationToken", _token)]);
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            using var response = await _http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            client.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (response.StatusCode != expected || body.Contains("role=\"alert\"", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {body}");
+            }
+
+            var timing = response.Headers.GetValues("Server-Timing").Single();
+            return double.Parse(Duration().Match(timing).Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
+        private string Token(string page)
+        {
+            var html = _http.GetStringAsync(page).GetAwaiter().GetResult();
+            return AntiforgeryField().Match(html) is { Success: true } found ? found.Groups[1].Value : throw new InvalidOperationException($"no antiforgery token on {page}");
+        }
+
+        public void Dispose()
+        {
+            _http.Dispose();
+            _console.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+        private static partial Regex AntiforgeryField();
+
+        [GeneratedRegex(@"dur=([0-9.]+)")]
+        private static partial Regex Duration();
+    }
+}
