@@ -39,5 +39,12 @@ internal static class ConsoleStyle
         .skip { position: absolute; left: -10em; }
         .skip:focus { left: 1em; top: .5em; background: #fff; padding: .3em; }
         @media print { header.bar, .no-print, form { display: none; } main { padding: 0; } }
+        form.filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(15em, 1fr)); gap: .6em 1em; align-items: end; }
+        form.filters div { display: flex; flex-direction: column; gap: .15em; }
+        form.filters small { color: var(--muted); font-size: .8em; }
+        .scroll { overflow-x: auto; }
+        table.list tfoot td { font-weight: bold; border-top: 2px solid var(--ink); }
+        img.chart { max-width: 100%; height: auto; margin: 1em 0; }
+        p.downloads { display: flex; gap: 1em; flex-wrap: wrap; }
         """;
 }

@@ -24,7 +24,10 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
         ["PrepaidMeter.Hardware"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter"],
         ["PrepaidMeter.Devices"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Hardware"],
         ["PrepaidMeter.Vending"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards"],
-        ["PrepaidMeter.Web"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Vending"],
+        // The reports as files and charts, by name with their filters: for the CLI and the web console both (MiniExcel and
+        // ScottPlot stay out of the back office).
+        ["PrepaidMeter.Reporting"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Vending"],
+        ["PrepaidMeter.Web"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Vending", "PrepaidMeter.Reporting"],
         ["PrepaidMeter.Lab"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Hardware", "PrepaidMeter.Devices", "PrepaidMeter.Vending"],
     };
 

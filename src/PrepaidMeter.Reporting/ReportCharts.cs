@@ -1,15 +1,15 @@
 using PrepaidMeter.Vending.Reports;
 using ScottPlot;
 
-namespace PrepaidMeter.Cli.Commands.Reports;
+namespace PrepaidMeter.Reporting;
 
 /// <summary>
-/// The charts `prepaid report ... --chart FILE` draws (ScottPlot, headless): monthly sales by price type,
-/// a customer's consumption against last year, the line-loss rate by branch, and the flagged customers.
-/// PNG or SVG by the file's extension. Amounts are integer hundredths everywhere else; here they become
+/// The reports' charts (ScottPlot, headless) — `prepaid report ... --chart FILE` and the web console's /reports/NAME.png|.svg:
+/// monthly sales by price type, a customer's consumption against last year, the line-loss rate by branch, and the flagged
+/// customers. PNG or SVG. Amounts are integer hundredths everywhere else; here they become
 /// doubles only to be drawn.
 /// </summary>
-internal static class ReportCharts
+public static class ReportCharts
 {
     public const int Width = 1000;
     public const int Height = 480;
@@ -100,17 +100,34 @@ internal static class ReportCharts
     /// <summary>Writes <paramref name="plot"/> as PNG or SVG by <paramref name="path"/>'s extension.</summary>
     public static void Save(Plot plot, string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+        {
+            File.WriteAllText(path, Svg(plot));
+        }
+        else
+        {
+            File.WriteAllBytes(path, Png(plot));
+        }
+    }
+
+    /// <summary><paramref name="plot"/> as a PNG image, <see cref="Width"/> by <see cref="Height"/>; the plot is disposed.</summary>
+    public static byte[] Png(Plot plot)
+    {
         ArgumentNullException.ThrowIfNull(plot);
         using (plot)
         {
-            if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
-            {
-                File.WriteAllText(path, plot.GetSvgXml(Width, Height));
-            }
-            else
-            {
-                File.WriteAllBytes(path, plot.GetImageBytes(Width, Height, ImageFormat.Png));
-            }
+            return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        }
+    }
+
+    /// <summary><paramref name="plot"/> as an SVG document, <see cref="Width"/> by <see cref="Height"/>; the plot is disposed.</summary>
+    public static string Svg(Plot plot)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        using (plot)
+        {
+            return plot.GetSvgXml(Width, Height);
         }
     }
 
