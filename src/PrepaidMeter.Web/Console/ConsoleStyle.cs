@@ -39,5 +39,9 @@ internal static class ConsoleStyle
         .skip { position: absolute; left: -10em; }
         .skip:focus { left: 1em; top: .5em; background: #fff; padding: .3em; }
         @media print { header.bar, .no-print, form { display: none; } main { padding: 0; } }
+        form.inline { display: inline-block; margin: 0 .3em 0 0; }
+        form.filters { display: flex; flex-wrap: wrap; gap: .4em; align-items: center; margin: .6em 0; }
+        nav.tabs { display: flex; flex-wrap: wrap; gap: .4em 1em; margin: 0 0 .6em; }
+        textarea { font: inherit; }
         """;
 }
