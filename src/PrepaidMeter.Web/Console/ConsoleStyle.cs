@@ -46,5 +46,9 @@ internal static class ConsoleStyle
         table.list tfoot td { font-weight: bold; border-top: 2px solid var(--ink); }
         img.chart { max-width: 100%; height: auto; margin: 1em 0; }
         p.downloads { display: flex; gap: 1em; flex-wrap: wrap; }
+        form.inline { display: inline-block; margin: 0 .3em 0 0; }
+        form.search { display: flex; flex-wrap: wrap; gap: .4em; align-items: center; margin: .6em 0; }
+        nav.tabs { display: flex; flex-wrap: wrap; gap: .4em 1em; margin: 0 0 .6em; }
+        textarea { font: inherit; }
         """;
 }

@@ -7,7 +7,7 @@ namespace PrepaidMeter.Web.Console;
 /// <summary>
 /// Before any handler of a <see cref="ConsolePage"/>: the operator's back-office session from the cookie's session id (none —
 /// the console restarted, the clerk signed out elsewhere — means sign in again), then the page's function checked against the
-/// operator's role exactly as the service will check it; a refusal goes to the "not allowed" page (HTTP 403) naming it.
+/// operator's role exactly as the service will check it (and the handler's, when it names one); a refusal goes to the "not allowed" page (HTTP 403) naming it.
 /// </summary>
 internal sealed class OperatorGate(SignedInOperators operators) : IAsyncPageFilter
 {
@@ -27,9 +27,10 @@ internal sealed class OperatorGate(SignedInOperators operators) : IAsyncPageFilt
             }
 
             page.Operator = session;
-            if (page.GetType().GetCustomAttribute<NeedsAttribute>() is { } needs && session.Check(needs.Permission) is not null)
+            NeedsAttribute?[] needed = [page.GetType().GetCustomAttribute<NeedsAttribute>(), context.HandlerMethod?.MethodInfo.GetCustomAttribute<NeedsAttribute>()];
+            if (needed.FirstOrDefault(n => n is not null && session.Check(n.Permission) is not null) is { } lacking)
             {
-                context.Result = new RedirectToPageResult("/Denied", new { function = needs.Permission.ToString() });
+                context.Result = new RedirectToPageResult("/Denied", new { function = lacking.Permission.ToString() });
                 return;
             }
         }

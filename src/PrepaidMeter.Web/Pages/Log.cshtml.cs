@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Audit;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Web.Console;
+
+namespace PrepaidMeter.Web.Pages;
+
+/// <summary>
+/// The operation log (`vend query log`, filtered alike: the customer and meter filters match an entry's subject) and
+/// `vend audit verify` behind a button: the keyed chain, every audited row against its digest, receipts gap-free, checked
+/// with the site's audit key the console opened the books with; its findings, or "the books verify".
+/// </summary>
+[Needs(Permission.Audit)]
+public sealed class LogModel : BooksPage
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Customer { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Meter { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "operator")]
+    public string? OperatorLogin { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    public IReadOnlyList<LogEntry> Entries { get; private set; } = [];
+
+    public AuditReport? Verified { get; private set; }
+
+    public void OnGet() => Load();
+
+    public void OnPostVerify()
+    {
+        Verified = Shown(Office.Maintenance.Audit(Operator));
+        Load();
+    }
+
+    private void Load()
+    {
+        if (Filter() is { } filter)
+        {
+            Entries = Shown(Office.Queries.OperationLog(Operator, filter)) ?? [];
+        }
+        else
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+    }
+
+    private QueryFilter? Filter()
+    {
+        var customer = CustomerNumber.Parse(Customer?.Trim());
+        var meter = MeterNumber.Parse(Meter?.Trim());
+        var (from, to) = (ParseMoment(From), ParseMoment(To));
+        Refused ??= !string.IsNullOrWhiteSpace(Customer) && !customer.Success ? $"customer: {customer.Error}"
+            : !string.IsNullOrWhiteSpace(Meter) && !meter.Success ? $"meter: {meter.Error}"
+            : (!string.IsNullOrWhiteSpace(From) && from is null) || (!string.IsNullOrWhiteSpace(To) && to is null) ? "from and to take a date (2026-12-01) or an ISO-8601 moment"
+            : null;
+        if (Refused is not null)
+        {
+            return null;
+        }
+
+        return new QueryFilter(
+            string.IsNullOrWhiteSpace(Customer) ? null : customer.GetValueOrThrow(),
+            string.IsNullOrWhiteSpace(Meter) ? null : meter.GetValueOrThrow(),
+            string.IsNullOrWhiteSpace(OperatorLogin) ? null : OperatorLogin.Trim(),
+            from,
+            to);
+    }
+}
