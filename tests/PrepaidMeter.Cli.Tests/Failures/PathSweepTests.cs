@@ -102,6 +102,11 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["vend audit verify --anchors"] = new((b, p) => ["vend", "--db", b.Db, "audit", "verify", "--anchors", p], Input, Input),
         ["vend audit anchor --anchors"] = new((b, p) => ["vend", "--db", b.Db, "audit", "anchor", "--anchors", p], Output, Output),
         ["report --db"] = new((_, p) => ["report", "monthly", "--db", p], Output, Output),
+        // The web console opens the books, the key and the reader as `vend` does, before it listens.
+        ["web --db"] = new((_, p) => ["web", "--db", p, "--listen", "127.0.0.1:0"], Output, Output),
+        ["web --reader"] = new((b, p) => ["web", "--db", b.Db, "--reader", "folder:" + p, "--listen", "127.0.0.1:0"], Input, Input, Folder: true),
+        ["web --card"] = new((b, p) => ["web", "--db", b.Db, "--reader", "folder:" + b.Cards, "--card", p, "--listen", "127.0.0.1:0"], Input, Input),
+        ["web --audit-key"] = new((b, p) => ["web", "--db", b.Db, "--audit-key", p, "--listen", "127.0.0.1:0"], Input, Input),
         ["report * --xlsx"] = new((b, p) => ["report", "monthly", "--db", b.Db, "--xlsx", p], Output, Output),
         ["report * --chart"] = new((b, p) => ["report", "monthly", "--db", b.Db, "--chart", p], Output, Output),
         ["lab run SCENARIO"] = new((_, p) => ["lab", "run", p], Input, Input),
@@ -124,6 +129,7 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["card serve --media"] = "a card medium (sle4442 or cpu); its help speaks of the card file's psc",
         ["card trace replay --media"] = "a card medium (sle4442 or cpu); its help speaks of the card file's psc",
         ["vend payments serve --listen"] = "a TCP address (HOST:PORT), not a path",
+        ["web --listen"] = "a TCP address (HOST:PORT), not a path",
     };
 
     public static TheoryData<string, string> Cases()
