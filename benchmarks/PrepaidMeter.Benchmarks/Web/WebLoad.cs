@@ -70,7 +70,7 @@ internal static partial class WebLoad
             {
                 times.Screens.Add(await desk.Timed(HttpMethod.Get, "/counter", times.Client));
                 times.Quotes.Add(await desk.Timed(HttpMethod.Post, "/counter?handler=Quote", times.Client));
-                times.Sells.Add(await desk.Timed(HttpMethod.Post, "/counter?handler=Sell", times.Client, HttpStatusCode.Redirect));
+                times.Sells.Add(await desk.Timed(HttpMethod.Post, "/counter?handler=Sell", times.Client, HttpStatusCode.Redirect, [("Unit", "energy"), ("Amount", "1"), .. desk.Confirmation]));
                 BenchSite.Swipe(desk.Reader, Some.Moment);
                 times.Sales++;
             }
@@ -122,7 +122,10 @@ internal static partial class WebLoad
         public Task<double> Timed(HttpMethod method, string path, List<double> client, HttpStatusCode expected = HttpStatusCode.OK) =>
             Timed(method, path, client, expected, ("Unit", "energy"), ("Amount", "1"));
 
-        private async Task<double> Timed(HttpMethod method, string path, List<double> client, HttpStatusCode expected, params (string Name, string Value)[] fields)
+        /// <summary>The last quote's hidden fields, which the sale posts back to confirm it.</summary>
+        public (string Name, string Value)[] Confirmation { get; private set; } = [];
+
+        public async Task<double> Timed(HttpMethod method, string path, List<double> client, HttpStatusCode expected, params (string Name, string Value)[] fields)
         {
             using var request = new HttpRequestMessage(method, path);
             if (method == HttpMethod.Post)
@@ -139,8 +142,15 @@ internal static partial class WebLoad
                 throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {body}");
             }
 
-            var timing = response.Headers.GetValues("Server-Timing").Single();
-            return double.Parse(Duration().Match(timing).Groups[1].Value, CultureInfo.InvariantCulture);
+            if (path.EndsWith("handler=Quote", StringComparison.Ordinal))
+            {
+                Confirmation = [.. Quoted().Matches(body).Select(m => (m.Groups[1].Value, m.Groups[2].Value))];
+            }
+
+            // A signed-in answer says the console's time; the sign-in's own answer does not (it is anonymous).
+            return response.Headers.TryGetValues("Server-Timing", out var timing)
+                ? double.Parse(Duration().Match(timing.Single()).Groups[1].Value, CultureInfo.InvariantCulture)
+                : double.NaN;
         }
 
         private string Token(string page)
@@ -157,6 +167,9 @@ internal static partial class WebLoad
 
         [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
         private static partial Regex AntiforgeryField();
+
+        [GeneratedRegex("<input type=\"hidden\" name=\"(Quoted[A-Za-z]+)\" value=\"([^\"]*)\"")]
+        private static partial Regex Quoted();
 
         [GeneratedRegex(@"dur=([0-9.]+)")]
         private static partial Regex Duration();

@@ -9,7 +9,7 @@ namespace PrepaidMeter.Hardware.Pcsc;
 /// (<see cref="Iso7816Apdus"/>). A missing reader, a missing card and a card pulled out mid-write are results
 /// with a sentence, never exceptions.
 /// </summary>
-public sealed class PcscCardReader(string readerName) : ICardReader, ICardMediaHint, IDisposable
+public sealed class PcscCardReader(string readerName) : ICardReader, ICardMediaHint, ICardSession, IDisposable
 {
     private PcscContext? _context;
     private PcscConnection? _connection;
@@ -254,6 +254,8 @@ public sealed class PcscCardReader(string readerName) : ICardReader, ICardMediaH
             return new CardIoResult(CardIoStatus.ReaderFault, e.Message);
         }
     }
+
+    public void EndSession() => Drop();
 
     private void Drop()
     {

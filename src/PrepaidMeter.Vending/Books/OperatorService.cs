@@ -16,12 +16,19 @@ public sealed class OperatorService
 {
     private readonly VendingContext _context;
 
-    internal OperatorService(VendingContext context) => _context = context;
+    internal OperatorService(VendingContext context)
+    {
+        _context = context;
+        _unknown = new(() => PasswordHasher.Hash(Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), context.Options.PasswordIterations));
+    }
 
     /// <summary>
     /// Every refused login reads the same, whether the login exists, the password is wrong, or the operator is
     /// locked or disabled: the answer must not tell a stranger which logins exist. The log says which it was.
     /// </summary>
+    // A hash no password matches, checked instead of a real one for a login that does not exist, is disabled or locked out.
+    private readonly Lazy<(string Hash, string Salt)> _unknown;
+
     public const string LoginRefused = "login refused: wrong login or password, or the operator is locked out or disabled (an administrator can tell which)";
 
     /// <summary>
@@ -34,12 +41,24 @@ public sealed class OperatorService
         ArgumentNullException.ThrowIfNull(login);
         ArgumentNullException.ThrowIfNull(password);
         OperatorRow? row;
-        using (var connection = _context.Database.Open())
+        try
         {
+            using var connection = _context.Database.Open();
             row = connection.QueryFirstOrDefault<OperatorRow>("SELECT * FROM operators WHERE login = @login", new { login });
+        }
+        catch (Exception e) when (_context.Database.IsUnavailable(e))
+        {
+            return _context.Unavailable(e, "nobody is logged in");
         }
 
         var readOnly = _context.Options.AuditKey is null;
+        if (row is null || row.Disabled != 0 || row.Locked != 0)
+        {
+            // The same password hashing as a real check, so how long a refusal takes does not tell which logins exist
+            // (the web console answers to the network).
+            PasswordHasher.Verify(password, _unknown.Value.Hash, _unknown.Value.Salt, _context.Options.PasswordIterations);
+        }
+
         if (row is null)
         {
             return new Refusal(RefusalReason.LoginFailed, LoginRefused);
@@ -78,6 +97,18 @@ public sealed class OperatorService
             scope.LogAs(login, "login", login, $"role {row.Role}");
             return new OperatorSession(row.Id, login, row.Role, Permissions(scope, row.Role));
         });
+    }
+
+    /// <summary>
+    /// Whether a session opened earlier still stands: its operator neither disabled nor given another role since (a long-lived
+    /// session, such as the web console's, asks on every request; a lock-out from failed logins does not end it).
+    /// </summary>
+    public bool IsCurrent(OperatorSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        using var connection = _context.Database.Open();
+        var now = connection.QueryFirstOrDefault<(long Disabled, string Role)>("SELECT disabled, role FROM operators WHERE id = @OperatorId", new { session.OperatorId });
+        return !session.IsLoggedOut && now.Role == session.Role && now.Disabled == 0;
     }
 
     public void Logout(OperatorSession session)

@@ -38,8 +38,13 @@ public sealed class CounterDesk(ICardReader reader, string readerName) : IDispos
             return Task.FromResult<string?>($"no card file '{name}' in {folder.Folder}");
         }
 
-        _cardFile = name;
-        return Task.FromResult(folder.Insert(name));
+        var problem = folder.Insert(name);
+        if (problem is null)
+        {
+            _cardFile = name; // named only once it is in: the page never shows a card that is not there
+        }
+
+        return Task.FromResult(problem);
     }, cancellationToken);
 
     public void Dispose() => _turn.Dispose();
@@ -50,9 +55,12 @@ public sealed class CounterDesk(ICardReader reader, string readerName) : IDispos
         await _turn.WaitAsync(cancellationToken);
         try
         {
+            // Each operation is a visit of its own: a PC/SC connection kept from the last one may be to a card taken out since.
+            (reader as ICardSession)?.EndSession();
             if (_cardFile is not null && reader is FolderCardReader folder && folder.Insert(_cardFile) is not null)
             {
                 folder.Remove(); // the file is gone or spoiled: the page says there is no card rather than show the old one
+                _cardFile = null;
             }
 
             return await operation(reader);

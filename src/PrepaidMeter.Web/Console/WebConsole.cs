@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -36,7 +37,7 @@ public static class WebConsole
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://{options.Listen}");
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new SignedInOperators());
+        builder.Services.AddSingleton(new SignedInOperators(options.Office.Time));
         // Disposed with the application (a singleton the container made).
         builder.Services.AddSingleton(_ => new CounterDesk(options.Reader, options.ReaderName));
         builder.Services.AddSingleton<TimeProvider>(options.Office.Time);
@@ -55,9 +56,13 @@ public static class WebConsole
             cookie.SlidingExpiration = true;
             cookie.Events.OnValidatePrincipal = context =>
             {
+                // A session stands while its operator is neither disabled nor given another role: asked on every request,
+                // since a console's session lives all day and permissions are read once, at sign-in.
                 var operators = context.HttpContext.RequestServices.GetRequiredService<SignedInOperators>();
-                if (operators.Find(context.Principal?.FindFirst(SignedInOperators.SessionClaim)?.Value) is null)
+                var id = context.Principal?.FindFirst(SignedInOperators.SessionClaim)?.Value;
+                if (operators.Find(id) is not { } session || !options.Office.Operators.IsCurrent(session))
                 {
+                    operators.Remove(id);
                     context.RejectPrincipal();
                 }
 
@@ -78,7 +83,12 @@ public static class WebConsole
         }).AddMvcOptions(mvc => mvc.Filters.Add<OperatorGate>());
         builder.Services.AddSingleton<OperatorGate>();
 
+        // Behind the TLS reverse proxy docs/web.md describes (on this machine), the request's scheme is the proxy's: the
+        // cookies are then Secure. Forwarded headers are believed from loopback only (the options' default networks).
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded => forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
+
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.Use(ServerTiming.Add);
         app.Use(SecureHeaders.Add);
         app.UseExceptionHandler(failure => failure.Run(async context =>
@@ -89,15 +99,18 @@ public static class WebConsole
                 options.Log.LogDebug(fault, "the web console failed on {Path}", context.Request.Path);
             }
 
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            var database = options.Office.Database;
+            var down = fault is not null && database.IsUnavailable(fault);
+            context.Response.StatusCode = down ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync("The console failed on this request; nothing was half-done (each change is one transaction). Run with -v to see why.");
+            await context.Response.WriteAsync(down
+                ? $"The database {database.Describe} is not answering; nothing was recorded. Try again when it is back."
+                : "The console failed on this request; nothing was half-done (each change is one transaction). The console's log (prepaid -v web) says why.");
         }));
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/console.css", () => Results.Text(ConsoleStyle.Css, "text/css; charset=utf-8")).AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/counter")).AllowAnonymous();
         app.MapRazorPages();
         return app;
     }

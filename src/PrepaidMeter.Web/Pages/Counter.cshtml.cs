@@ -64,21 +64,49 @@ public sealed partial class CounterModel : ConsolePage
         return await ThisPageAsync(cancellationToken);
     }
 
-    public Task<IActionResult> OnPostSellAsync(CancellationToken cancellationToken) =>
-        ToReceiptAsync(Purchase() is { } request ? reader => Office.Sales.SellAsync(Operator, reader, request) : null, cancellationToken);
+    /// <summary>The quote the clerk confirms, posted back with the form: whose card, the credit (hundredths of its unit), the money.</summary>
+    [BindProperty]
+    public long QuotedAccount { get; set; }
+
+    [BindProperty]
+    public long QuotedCredit { get; set; }
+
+    [BindProperty]
+    public string QuotedMoney { get; set; } = "";
+
+    /// <summary>
+    /// Sells what the clerk confirmed: refused, nothing written, when the card in the reader is another account's now or the
+    /// sale would ask another sum than the quote showed (a price or arrears changed in between, another clerk's card put in).
+    /// </summary>
+    public Task<IActionResult> OnPostSellAsync(CancellationToken cancellationToken)
+    {
+        if (Purchase() is not { } request)
+        {
+            return ToReceiptAsync(null, "sold", cancellationToken);
+        }
+
+        if (QuotedAccount <= 0 || !Money.Parse(QuotedMoney).TryGetValue(out var money))
+        {
+            Refused = "price the sale first: the sale sells what its quote showed";
+            return ToReceiptAsync(null, "sold", cancellationToken);
+        }
+
+        var quoted = new QuotedSale(QuotedAccount, QuotedCredit, money);
+        return ToReceiptAsync(reader => Office.Sales.SellAsQuotedAsync(Operator, reader, request, quoted), "sold", cancellationToken);
+    }
 
     /// <summary>
     /// Runs a card write that ends in a receipt and goes to it; a refusal stays on this page and says why. Not cancelled by the
     /// browser going away: a card write once begun is finished or put back by the back office.
     /// </summary>
-    private async Task<IActionResult> ToReceiptAsync(Func<Cards.Readers.ICardReader, Task<VendResult<Receipt>>>? write, CancellationToken cancellationToken)
+    private async Task<IActionResult> ToReceiptAsync(Func<Cards.Readers.ICardReader, Task<VendResult<Receipt>>>? write, string done, CancellationToken cancellationToken)
     {
         if (write is not null)
         {
             var written = await Desk.WithCardAsync(write, cancellationToken);
             if (written.Success)
             {
-                return RedirectToPage("/Receipt", new { number = written.Value.ReceiptNumber });
+                return RedirectToPage("/Receipt", new { number = written.Value.ReceiptNumber, done });
             }
 
             Show(written.Refusal);

@@ -44,17 +44,17 @@ public sealed partial class CounterModel
     }
 
     public Task<IActionResult> OnPostCorrectAsync(CancellationToken cancellationToken) =>
-        ToReceiptAsync(Purchase() is { } request ? reader => Office.Sales.CorrectAsync(Operator, reader, request) : null, cancellationToken);
+        ToReceiptAsync(Purchase() is { } request ? reader => Office.Sales.CorrectAsync(Operator, reader, request) : null, "corrected", cancellationToken);
 
     public Task<IActionResult> OnPostCancelAsync(CancellationToken cancellationToken) =>
-        ToReceiptAsync(reader => Office.Sales.CancelAsync(Operator, reader), cancellationToken);
+        ToReceiptAsync(reader => Office.Sales.CancelAsync(Operator, reader), "cancelled", cancellationToken);
 
     public Task<IActionResult> OnPostCollectAsync(CancellationToken cancellationToken) =>
         ToReceiptAsync(async reader =>
         {
             var collected = await Office.Sales.CollectPaymentsAsync(Operator, reader);
             return collected.Success ? collected.Value.Receipt : collected.Refusal;
-        }, cancellationToken);
+        }, "collected", cancellationToken);
 
     public async Task<IActionResult> OnPostRecycleAsync(CancellationToken cancellationToken)
     {
@@ -78,10 +78,10 @@ public sealed partial class CounterModel
             || !Whole("price type", PriceType, out var priceType)
             || Purchase() is not { } first)
         {
-            return ToReceiptAsync(null, cancellationToken);
+            return ToReceiptAsync(null, "opened", cancellationToken);
         }
 
-        return ToReceiptAsync(reader => Office.Accounts.OpenAsync(Operator, reader, customer, meter, priceType, first), cancellationToken);
+        return ToReceiptAsync(reader => Office.Accounts.OpenAsync(Operator, reader, customer, meter, priceType, first), "opened", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostReissueAsync(CancellationToken cancellationToken)

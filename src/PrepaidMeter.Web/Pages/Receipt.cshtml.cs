@@ -12,7 +12,21 @@ public sealed class ReceiptModel : ConsolePage
     [BindProperty(SupportsGet = true)]
     public long Number { get; set; }
 
+    /// <summary>What the counter did that led here (sold, corrected, cancelled, collected, opened); the page says it in words.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
     public string? Refused { get; private set; }
+
+    public string Said => Done switch
+    {
+        "sold" => "Sold and written to the card. Give the card back to the customer: it loads at the meter's next swipe.",
+        "corrected" => "The last sale corrected and the card rewritten. Give the card back to the customer: it loads at the meter's next swipe.",
+        "cancelled" => "The last sale cancelled: the card is back to the purchase before. Give the money back to the customer.",
+        "collected" => "The partners' payments written to the card. Give the card back to the customer: it loads at the meter's next swipe.",
+        "opened" => "The account opened and its card written with the first purchase. It loads at the meter's first swipe.",
+        _ => "The receipt as printed.",
+    };
 
     public void OnGet()
     {

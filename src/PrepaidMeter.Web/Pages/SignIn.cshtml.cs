@@ -38,11 +38,18 @@ public sealed class SignInModel : PageModel
             return Page();
         }
 
-        var id = HttpContext.RequestServices.GetRequiredService<SignedInOperators>().Add(session.Value);
+        // A new session id on every sign-in; the one an earlier cookie of this browser named ends here.
+        var operators = HttpContext.RequestServices.GetRequiredService<SignedInOperators>();
+        if (operators.Remove(User.FindFirst(SignedInOperators.SessionClaim)?.Value) is { } earlier)
+        {
+            office.Operators.Logout(earlier);
+        }
+
+        var id = operators.Add(session.Value);
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, session.Value.Login), new Claim(ClaimTypes.Role, session.Value.Role), new Claim(SignedInOperators.SessionClaim, id)],
             CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return LocalRedirect(ReturnUrl is { Length: > 0 } back && Url.IsLocalUrl(back) ? back : "/counter");
+        return LocalRedirect(ReturnUrl is { Length: > 0 } back && Url.IsLocalUrl(back) ? back : "/");
     }
 }

@@ -110,7 +110,8 @@ internal sealed record Tampering(string Name, Func<IDbConnection, bool> Apply)
 
         // What refers to it is unhooked first, as someone deleting it would have to.
         connection.Execute("UPDATE payments SET applied_sale_id = NULL WHERE applied_sale_id = @id; UPDATE sales SET replaces_sale_id = NULL WHERE replaces_sale_id = @id; "
-            + "UPDATE closings SET sale_id = NULL WHERE sale_id = @id; UPDATE tolerance_uses SET sale_id = NULL WHERE sale_id = @id", new { id });
+            + "UPDATE closings SET sale_id = NULL WHERE sale_id = @id; UPDATE tolerance_uses SET sale_id = NULL WHERE sale_id = @id; "
+            + "UPDATE card_writes SET sale_id = NULL WHERE sale_id = @id; DELETE FROM sale_shares WHERE sale_id = @id", new { id });
         return connection.Execute("DELETE FROM sales WHERE id = @id", new { id }) > 0;
     }
 

@@ -38,6 +38,7 @@ public sealed class CardWorkPageTests
         var cancelled = await clerk.Post("/counter?handler=Cancel", "/counter");
 
         cancelled.At!.AbsolutePath.ShouldStartWith("/receipt/");
+        cancelled.Text.ShouldContain("The last sale cancelled: the card is back to the purchase before.");
         var counter = await clerk.Get("/counter");
         counter.Text.ShouldContain("loaded by the meter");
         counter.Text.ShouldNotContain("Before the swipe");

@@ -28,12 +28,19 @@ internal sealed partial class ConsoleSite : IAsyncDisposable
 
     public Uri Address => new(App.Urls.Single());
 
-    public static async Task<ConsoleSite> StartAsync(string store = "sqlite")
+    public static Task<ConsoleSite> StartAsync(string store = "sqlite") => StartAsync(store, books =>
     {
-        var books = await ApiSite.CreateAsync(store);
         var reader = new FolderCardReader(books.CardFolder);
         reader.Insert("li").ShouldBeNull();
-        var app = WebConsole.Build(new WebConsoleOptions(KeyFolder.Office(books.Db), "127.0.0.1:0", reader, "folder:cards"));
+        return (reader, "folder:cards");
+    });
+
+    /// <summary>The console on <paramref name="store"/>'s books with the reader <paramref name="counterReader"/> opens on them (its name as the page shows it).</summary>
+    public static async Task<ConsoleSite> StartAsync(string store, Func<ApiSite, (ICardReader Reader, string Name)> counterReader)
+    {
+        var books = await ApiSite.CreateAsync(store);
+        var (reader, name) = counterReader(books);
+        var app = WebConsole.Build(new WebConsoleOptions(KeyFolder.Office(books.Db), "127.0.0.1:0", reader, name));
         await app.StartAsync();
         return new ConsoleSite(books, app);
     }
@@ -77,7 +84,29 @@ internal sealed partial class ConsoleSite : IAsyncDisposable
 
         public Task<Page> Quote(string unit, string amount) => Post("/counter?handler=Quote", "/counter", ("Unit", unit), ("Amount", amount));
 
-        public Task<Page> Sell(string unit, string amount) => Post("/counter?handler=Sell", "/counter", ("Unit", unit), ("Amount", amount));
+        /// <summary>Prices the sale, then confirms what the quote showed (its hidden fields), as the page's two buttons do; the quote's page when it was refused.</summary>
+        public async Task<Page> Sell(string unit, string amount)
+        {
+            var quote = await Quote(unit, amount);
+            if (quote.Hidden("QuotedAccount") is not { } account)
+            {
+                return quote;
+            }
+
+            return await Confirm(quote, unit, amount, account);
+        }
+
+        /// <summary>Posts the confirmation of <paramref name="quote"/>'s sale, with <paramref name="account"/> as the account it names.</summary>
+        public async Task<Page> Confirm(Page quote, string unit, string amount, string account)
+        {
+            using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Unit"] = unit, ["Amount"] = amount, ["QuotedAccount"] = account,
+                ["QuotedCredit"] = quote.Hidden("QuotedCredit")!, ["QuotedMoney"] = quote.Hidden("QuotedMoney")!, ["__RequestVerificationToken"] = quote.Token(),
+            });
+            using var response = await http.PostAsync("/counter?handler=Sell", content);
+            return await Page.Of(response);
+        }
 
         public void Dispose() => http.Dispose();
     }
@@ -93,6 +122,14 @@ internal sealed partial class ConsoleSite : IAsyncDisposable
 
         /// <summary>The HTML's text with tags dropped and entities decoded, spaces folded: what a reader of the page sees.</summary>
         public string Text => Spaces().Replace(WebUtility.HtmlDecode(Tags().Replace(Html, " ")), " ");
+
+        /// <summary>The value of the hidden field <paramref name="name"/>; null when the page has none.</summary>
+        public string? Hidden(string name) =>
+            Regex.Match(Html, $"<input type=\"hidden\" name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"") is { Success: true } found ? WebUtility.HtmlDecode(found.Groups[1].Value) : null;
+
+        /// <summary>The refusal the page shows (its role="alert" paragraph), decoded; null when it shows none.</summary>
+        public string? Refusal =>
+            Regex.Match(Html, "<p class=\"refused\" role=\"alert\"[^>]*>(.*?)</p>", RegexOptions.Singleline) is { Success: true } found ? WebUtility.HtmlDecode(found.Groups[1].Value) : null;
 
         public string Token() => AntiforgeryField().Match(Html) is { Success: true } found
             ? found.Groups[1].Value

@@ -1,4 +1,5 @@
 using System.Net;
+using PrepaidMeter.Cli.Tests;
 
 namespace PrepaidMeter.Web.Tests.Console;
 
@@ -57,6 +58,8 @@ public sealed class CounterPageTests
         refused.Text.ShouldContain("Card not swiped — swipe it at the meter first.");
         refused.Html.ShouldNotContain("data-testid=\"quote\"");
         (await clerk.Sell("money", "5")).Text.ShouldContain("Card not swiped — swipe it at the meter first.");
+        var unquoted = await clerk.Post("/counter?handler=Sell", "/counter", ("Unit", "money"), ("Amount", "5"));
+        unquoted.Refusal.ShouldBe("price the sale first: the sale sells what its quote showed");
 
         await site.Books.Swipe("Loaded");
         (await clerk.Quote("money", "5")).Text.ShouldContain("To take from the customer 5.00");
@@ -65,7 +68,7 @@ public sealed class CounterPageTests
     [Theory]
     [InlineData("energy", "ten", "amount 'ten'")]
     [InlineData("coins", "5", "sell by energy, money or volume, not 'coins'")]
-    [InlineData("volume", "2", "m³")]
+    [InlineData("volume", "2", "sells kWh or money, not")]
     public async Task Quote_WhatTheBackOfficeRefuses_IsSaidOnThePage(string unit, string amount, string said)
     {
         await using var site = await ConsoleSite.StartAsync();
@@ -75,8 +78,39 @@ public sealed class CounterPageTests
         var refused = await clerk.Quote(unit, amount);
 
         refused.Status.ShouldBe(HttpStatusCode.OK);
-        refused.Html.ShouldContain("class=\"refused\" role=\"alert\"");
-        refused.Text.ShouldContain(said);
+        refused.Refusal.ShouldNotBeNull().ShouldContain(said);
         refused.Html.ShouldNotContain("data-testid=\"quote\"");
+    }
+
+    [Fact]
+    public async Task Confirm_AfterAnotherCardWasPutIn_IsRefusedAndSellsNothing()
+    {
+        await using var site = await ConsoleSite.StartAsync();
+        (await site.Books.Vend("--card", "other", "card", "blank", "--group", "100001")).Exit.ShouldBe(0);
+        using var clerk = site.NewClerk();
+        await clerk.SignIn("admin", ConsoleSite.AdminPassword);
+        var quote = await clerk.Quote("energy", "10");
+
+        var refused = await clerk.Confirm(quote, "energy", "10", account: "2");
+
+        refused.Refusal.ShouldBe("the card in the reader is account 1's, not account 2's that was priced; nothing was sold: price it again");
+        (await clerk.Get("/counter")).Text.ShouldContain("loaded by the meter");
+    }
+
+    [Fact]
+    public async Task Confirm_AfterThePriceChanged_IsRefusedSayingTheNewSum()
+    {
+        await using var site = await ConsoleSite.StartAsync();
+        using var clerk = site.NewClerk();
+        await clerk.SignIn("admin", ConsoleSite.AdminPassword);
+        var quote = await clerk.Quote("energy", "10");
+        quote.Text.ShouldContain("To take from the customer 5.00");
+        KeyFolder.Office(site.Books.Db).Accounts.ChargeArrears(
+            KeyFolder.Office(site.Books.Db).Operators.Login("admin", ConsoleSite.AdminPassword).Value, 1, Core.Money.FromUnits(2m), "meter fee").Success.ShouldBeTrue();
+
+        var refused = await clerk.Confirm(quote, "energy", "10", quote.Hidden("QuotedAccount")!);
+
+        refused.Refusal.ShouldBe("the sale now comes to 7.00 for 10.00 kWh, not the 5.00 priced; nothing was sold: price it again");
+        (await clerk.Sell("energy", "10")).At!.AbsolutePath.ShouldStartWith("/receipt/");
     }
 }

@@ -132,4 +132,45 @@ public sealed class SecurityTests
         Web.Console.WebConsole.InClearWarning("localhost:5000").ShouldBeNull();
         Web.Console.WebConsole.InClearWarning("0.0.0.0:5000")!.ShouldContain("plain HTTP");
     }
+
+    [Fact]
+    public async Task Operator_DisabledWhileSignedIn_IsSignedOutAtTheNextRequest()
+    {
+        await using var site = await ConsoleSite.StartAsync();
+        Environment.SetEnvironmentVariable("PREPAID_NEW_PASSWORD", "cashier-pass-1");
+        (await site.Books.Vend("operator", "add", "wang", "--name", "Wang Fang", "--role", "cashier")).Exit.ShouldBe(0);
+        using var cashier = site.NewClerk();
+        (await cashier.SignIn("wang", "cashier-pass-1")).At!.AbsolutePath.ShouldBe("/counter");
+
+        (await site.Books.Vend("operator", "disable", "wang")).Exit.ShouldBe(0);
+
+        (await cashier.Get("/counter")).At!.AbsolutePath.ShouldBe("/signin");
+        (await cashier.SignIn("wang", "cashier-pass-1")).Status.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task SignIn_BehindATlsProxyOnThisMachine_GivesSecureCookies()
+    {
+        await using var site = await ConsoleSite.StartAsync();
+        using var clerk = site.NewClerk(follow: false);
+        var token = (await clerk.Get("/signin")).Token();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/signin")
+        {
+            Content = new FormUrlEncodedContent([new("Login", "admin"), new("Password", ConsoleSite.AdminPassword), new("__RequestVerificationToken", token)]),
+        };
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        using var signedIn = await clerk.Http.SendAsync(request);
+
+        signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("prepaid.console=", StringComparison.Ordinal)).ShouldContain("secure", Case.Insensitive);
+    }
+
+    [Fact]
+    public async Task SignInPage_Anonymous_DoesNotTimeItself()
+    {
+        await using var site = await ConsoleSite.StartAsync();
+        using var stranger = site.NewClerk();
+
+        (await stranger.Get("/signin")).Header("Server-Timing").ShouldBeEmpty();
+    }
 }

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Web.Console;
+
+namespace PrepaidMeter.Web.Pages;
+
+/// <summary>The console's home: the first page the operator's role may open — the counter for a clerk, the books for a reader, the log for an auditor.</summary>
+public sealed class IndexModel : ConsolePage
+{
+    private static readonly (Permission Needs, string Page)[] Homes =
+    [
+        (Permission.Sales, "/counter"),
+        (Permission.Queries, "/books/customers"),
+        (Permission.Audit, "/log"),
+        (Permission.OperatorManagement, "/operators"),
+    ];
+
+    public IActionResult OnGet() =>
+        Redirect(Homes.FirstOrDefault(home => May(home.Needs)).Page ?? "/denied?function=" + nameof(Permission.Sales));
+}
