@@ -11,7 +11,7 @@ namespace PrepaidMeter.Reporting;
 public static class ReportFilters
 {
     /// <summary>What <see cref="TryPeriod"/> refuses, in one sentence.</summary>
-    public const string PeriodMistake = "--from and --to take a date (2026-12-01) or an ISO-8601 moment";
+    public const string PeriodMistake = Moments.PeriodMistake;
 
     public static readonly ReportOption From = new("--from", "From", "From this date or moment (UTC), inclusive");
     public static readonly ReportOption To = new("--to", "To", "Until this date or moment (UTC), exclusive");
@@ -75,13 +75,9 @@ public static class ReportFilters
     }
 
     /// <summary>--from and --to, each left out or a <see cref="Moment"/>; false when one given is neither (say <see cref="PeriodMistake"/>).</summary>
-    public static bool TryPeriod(string? fromText, string? toText, out DateTimeOffset? from, out DateTimeOffset? to)
-    {
-        (from, to) = (Moment(fromText), Moment(toText));
-        return (fromText is null || from is not null) && (toText is null || to is not null);
-    }
+    public static bool TryPeriod(string? fromText, string? toText, out DateTimeOffset? from, out DateTimeOffset? to) =>
+        Moments.TryPeriod(fromText, toText, out from, out to);
 
-    /// <summary>A date or time: "2026-12-01" (midnight UTC) or an ISO-8601 moment.</summary>
-    public static DateTimeOffset? Moment(string? text) =>
-        text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
+    /// <summary>A date or time: "2026-12-01" (midnight UTC) or an ISO-8601 moment (<see cref="Moments.Parse"/>).</summary>
+    public static DateTimeOffset? Moment(string? text) => Moments.Parse(text);
 }

@@ -31,6 +31,5 @@ public abstract class BooksPage : ConsolePage
     public static string Moment(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>A date or time typed in a form: "2026-12-01" (midnight UTC) or an ISO-8601 moment; null for text that is neither.</summary>
-    public static DateTimeOffset? ParseMoment(string? text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
+    public static DateTimeOffset? ParseMoment(string? text) => Core.Moments.Parse(text);
 }

@@ -56,23 +56,20 @@ public sealed class LogModel : BooksPage
 
     private QueryFilter? Filter()
     {
-        var customer = CustomerNumber.Parse(Customer?.Trim());
-        var meter = MeterNumber.Parse(Meter?.Trim());
-        var (from, to) = (ParseMoment(From), ParseMoment(To));
-        Refused ??= !string.IsNullOrWhiteSpace(Customer) && !customer.Success ? $"customer: {customer.Error}"
-            : !string.IsNullOrWhiteSpace(Meter) && !meter.Success ? $"meter: {meter.Error}"
-            : (!string.IsNullOrWhiteSpace(From) && from is null) || (!string.IsNullOrWhiteSpace(To) && to is null) ? "from and to take a date (2026-12-01) or an ISO-8601 moment"
-            : null;
-        if (Refused is not null)
+        var parsed = QueryFilters.Parse(name => name switch
         {
-            return null;
+            "--customer" => Customer,
+            "--meter" => Meter,
+            "--operator" => OperatorLogin,
+            "--from" => From,
+            _ => To,
+        });
+        if (parsed.TryGetValue(out var filter))
+        {
+            return filter;
         }
 
-        return new QueryFilter(
-            string.IsNullOrWhiteSpace(Customer) ? null : customer.GetValueOrThrow(),
-            string.IsNullOrWhiteSpace(Meter) ? null : meter.GetValueOrThrow(),
-            string.IsNullOrWhiteSpace(OperatorLogin) ? null : OperatorLogin.Trim(),
-            from,
-            to);
+        Refused = parsed.Error;
+        return null;
     }
 }

@@ -132,36 +132,7 @@ public sealed class TraceThroughPcscdTests : IDisposable
     }
 
     /// <summary>Puts <paramref name="medium"/> into slot 0 once pcscd has seen the last card leave, and waits until it sees this one.</summary>
-    private static async Task<VirtualCard> InsertAsync(IVirtualCardMedium medium)
-    {
-        await Task.Run(() => WaitUntil(present: false));
-        var card = await VirtualCard.InsertAsync(0, medium, CancellationToken.None);
-        await Task.Run(() => WaitUntil(present: true));
-        return card;
-    }
-
-    /// <summary>
-    /// Waits for pcscd to see slot 0 with a card or without one, by its reader state only: a reader that connected to
-    /// look would send the card APDUs of its own, and the card's trace would hold them.
-    /// </summary>
-    private static void WaitUntil(bool present)
-    {
-        const uint Present = 0x0020, Mute = 0x0200; // SCARD_STATE_PRESENT, SCARD_STATE_MUTE
-        using var context = PcscContext.Establish();
-        var deadline = Environment.TickCount64 + 10_000;
-        uint known = 0;
-        while (true)
-        {
-            var state = context.WaitForChange(Reader, known, TimeSpan.FromMilliseconds(250));
-            if (((state & Present) != 0 && (state & Mute) == 0) == present)
-            {
-                return;
-            }
-
-            Environment.TickCount64.ShouldBeLessThan(deadline, $"pcscd did not see slot 0 {(present ? "take the card" : "empty")}");
-            known = state;
-        }
-    }
+    private static Task<VirtualCard> InsertAsync(IVirtualCardMedium medium) => VpcdSlot.InsertAsync(0, medium);
 
     /// <summary>Runs pcsc-tools' scriptor on <paramref name="script"/>; each response it printed, as hex with spaces.</summary>
     private static async Task<List<string>> ScriptorAsync(string script)

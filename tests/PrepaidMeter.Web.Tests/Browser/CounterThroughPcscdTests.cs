@@ -3,6 +3,7 @@ using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Cli.Tests;
 using PrepaidMeter.Cli.Tests.Commands;
 using PrepaidMeter.Hardware.Pcsc;
+using PrepaidMeter.Testing;
 using PrepaidMeter.Web.Tests.Console;
 using static Microsoft.Playwright.Assertions;
 
@@ -78,32 +79,5 @@ public sealed class CounterThroughPcscdTests(Chromium chromium)
         return card!;
     }
 
-    /// <summary>Puts <paramref name="card"/> in slot 0 once pcscd has seen the slot empty, and waits until pcscd sees it.</summary>
-    private static async Task<VirtualCard> InsertAsync(MemoryCard card)
-    {
-        await Task.Run(() => WaitUntil(present: false));
-        var inserted = await VirtualCard.InsertAsync(0, card, CancellationToken.None);
-        await Task.Run(() => WaitUntil(present: true));
-        return inserted;
-    }
-
-    /// <summary>Waits (at most 10 s) for pcscd to see slot 0 with a card or without one, by the reader's state alone.</summary>
-    private static void WaitUntil(bool present)
-    {
-        const uint Present = 0x0020, Mute = 0x0200; // SCARD_STATE_PRESENT, SCARD_STATE_MUTE
-        using var context = PcscContext.Establish();
-        var deadline = Environment.TickCount64 + 10_000;
-        uint known = 0;
-        while (true)
-        {
-            var state = context.WaitForChange(Slot0, known, TimeSpan.FromMilliseconds(250));
-            if (((state & Present) != 0 && (state & Mute) == 0) == present)
-            {
-                return;
-            }
-
-            Environment.TickCount64.ShouldBeLessThan(deadline, $"pcscd did not see slot 0 {(present ? "take the card" : "empty")}");
-            known = state;
-        }
-    }
+    private static Task<VirtualCard> InsertAsync(MemoryCard card) => VpcdSlot.InsertAsync(0, card);
 }

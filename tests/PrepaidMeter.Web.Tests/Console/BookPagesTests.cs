@@ -141,7 +141,7 @@ public sealed class BookPagesTests
         (await clerk.Get("/queries/purchases?customer=2")).Html.ShouldContain("data-testid=\"none\"");
         var mistyped = await clerk.Get("/queries/purchases?from=yesterday");
         mistyped.Status.ShouldBe(HttpStatusCode.BadRequest);
-        mistyped.Text.ShouldContain("from and to take a date (2026-12-01) or an ISO-8601 moment");
+        mistyped.Text.ShouldContain("--from and --to take a date (2026-12-01) or an ISO-8601 moment");
         (await clerk.Get("/queries/log")).Status.ShouldBe(HttpStatusCode.NotFound);
     }
 

@@ -81,39 +81,20 @@ public sealed class QueryModel : BooksPage
     /// <summary>The filters as `vend query` reads its options; null (and why) when one given does not parse.</summary>
     private QueryFilter? Filter()
     {
-        CustomerNumber? customer = null;
-        MeterNumber? meter = null;
-        if (!string.IsNullOrWhiteSpace(Customer))
+        var parsed = QueryFilters.Parse(name => name switch
         {
-            var parsed = CustomerNumber.Parse(Customer.Trim());
-            if (!parsed.TryGetValue(out var value))
-            {
-                Refused = $"customer: {parsed.Error}";
-                return null;
-            }
-
-            customer = value;
+            "--customer" => Customer,
+            "--meter" => Meter,
+            "--operator" => OperatorLogin,
+            "--from" => From,
+            _ => To,
+        });
+        if (parsed.TryGetValue(out var filter))
+        {
+            return filter;
         }
 
-        if (!string.IsNullOrWhiteSpace(Meter))
-        {
-            var parsed = MeterNumber.Parse(Meter.Trim());
-            if (!parsed.TryGetValue(out var value))
-            {
-                Refused = $"meter: {parsed.Error}";
-                return null;
-            }
-
-            meter = value;
-        }
-
-        var (from, to) = (ParseMoment(From), ParseMoment(To));
-        if ((!string.IsNullOrWhiteSpace(From) && from is null) || (!string.IsNullOrWhiteSpace(To) && to is null))
-        {
-            Refused = "from and to take a date (2026-12-01) or an ISO-8601 moment";
-            return null;
-        }
-
-        return new QueryFilter(customer, meter, string.IsNullOrWhiteSpace(OperatorLogin) ? null : OperatorLogin.Trim(), from, to);
+        Refused = parsed.Error;
+        return null;
     }
 }

@@ -110,18 +110,19 @@ internal static class VendBooksCommands
             var sub = new Command(what, $"Query {what}") { customer, meter, op, from, to };
             sub.SetAction(parse => VendCall.Run(parse, call =>
             {
-                if (!VendArguments.TryParseOptional(call, "--customer", parse.GetValue(customer), CustomerNumber.Parse, out var c)
-                    || !VendArguments.TryParseOptional(call, "--meter", parse.GetValue(meter), MeterNumber.Parse, out var m))
+                var parsed = QueryFilters.Parse(name => name switch
                 {
-                    return Task.FromResult(ExitCodes.Refused);
+                    "--customer" => parse.GetValue(customer),
+                    "--meter" => parse.GetValue(meter),
+                    "--operator" => parse.GetValue(op),
+                    "--from" => parse.GetValue(from),
+                    _ => parse.GetValue(to),
+                });
+                if (!parsed.TryGetValue(out var filter))
+                {
+                    return Task.FromResult(call.Context.Fail(ExitCodes.Refused, parsed.Error!));
                 }
 
-                if (!VendArguments.TryPeriod(parse.GetValue(from), parse.GetValue(to), out var fromAt, out var toAt))
-                {
-                    return Task.FromResult(call.Context.Fail(ExitCodes.Refused, VendArguments.PeriodMistake));
-                }
-
-                var filter = new QueryFilter(c, m, parse.GetValue(op), fromAt, toAt);
                 var queries = call.Office.Queries;
                 return Task.FromResult(what switch
                 {

@@ -93,15 +93,15 @@ internal static class VendArguments
         return true;
     }
 
-    /// <summary>What <see cref="TryPeriod"/> refuses, in one sentence (the reports' own, PrepaidMeter.Reporting's).</summary>
-    public const string PeriodMistake = PrepaidMeter.Reporting.ReportFilters.PeriodMistake;
+    /// <summary>What <see cref="TryPeriod"/> refuses, in one sentence (the queries' and reports' own).</summary>
+    public const string PeriodMistake = Core.Moments.PeriodMistake;
 
     /// <summary>--from and --to, each left out or a <see cref="Moment"/>; false when one given is neither (say <see cref="PeriodMistake"/>).</summary>
     public static bool TryPeriod(string? fromText, string? toText, out DateTimeOffset? from, out DateTimeOffset? to) =>
-        PrepaidMeter.Reporting.ReportFilters.TryPeriod(fromText, toText, out from, out to);
+        Core.Moments.TryPeriod(fromText, toText, out from, out to);
 
     /// <summary>A date or time: "2026-12-01" (midnight UTC) or an ISO-8601 moment.</summary>
-    public static DateTimeOffset? Moment(string? text) => PrepaidMeter.Reporting.ReportFilters.Moment(text);
+    public static DateTimeOffset? Moment(string? text) => Core.Moments.Parse(text);
 
     /// <summary>An amount in <paramref name="unit"/> (a group's limits and alarms): kWh, money, or m³ ("12.34", "12.34 m³").</summary>
     public static long Hundredths(string? text, CreditUnit unit, out string? error)
