@@ -16,10 +16,11 @@ namespace PrepaidMeter.Web.Pages;
 [Needs(Permission.Sales)]
 public sealed partial class CounterModel : ConsolePage
 {
-    [BindProperty]
+    // Bound on GET too, so "Change the amount" brings back the form as the clerk left it.
+    [BindProperty(SupportsGet = true)]
     public string Unit { get; set; } = "energy";
 
-    [BindProperty]
+    [BindProperty(SupportsGet = true)]
     public string Amount { get; set; } = "";
 
     public string ReaderName => Desk.ReaderName;

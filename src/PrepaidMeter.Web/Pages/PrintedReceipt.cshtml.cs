@@ -28,7 +28,7 @@ public sealed class PrintedReceiptModel : ConsolePage
         var printed = Office.Invoices.Print(Operator, Number, kind);
         if (!printed.Success)
         {
-            return NotFound(printed.Refusal.Message);
+            return StatusCode(RefusalStatus.Of(printed.Refusal.Reason), printed.Refusal.Message);
         }
 
         Response.Headers.ContentSecurityPolicy = SecureHeaders.PrintedPolicy;

@@ -35,7 +35,7 @@ public sealed class ReceiptModel : ConsolePage
         if (!printed.Success)
         {
             Refused = printed.Refusal.Message;
-            Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status404NotFound;
+            Response.StatusCode = RefusalStatus.Of(printed.Refusal.Reason);
         }
     }
 }

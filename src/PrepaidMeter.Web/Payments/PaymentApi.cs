@@ -137,17 +137,8 @@ public static partial class PaymentApi
 
     private static IResult Refused(Refusal refusal) => Error(StatusOf(refusal.Reason), refusal.Message);
 
-    /// <summary>A refusal of the back office as its HTTP status: no or an unknown key 401, a disabled partner 403, over a limit or for water 422.</summary>
-    internal static int StatusOf(RefusalReason reason) => reason switch
-    {
-        RefusalReason.LoginFailed => StatusCodes.Status401Unauthorized,
-        RefusalReason.NoPermission => StatusCodes.Status403Forbidden,
-        RefusalReason.NotFound => StatusCodes.Status404NotFound,
-        RefusalReason.Conflict => StatusCodes.Status409Conflict,
-        RefusalReason.OverPurchaseLimit => StatusCodes.Status422UnprocessableEntity,
-        RefusalReason.StorageUnavailable or RefusalReason.AuditKey => StatusCodes.Status503ServiceUnavailable,
-        _ => StatusCodes.Status400BadRequest,
-    };
+    /// <summary>A refusal of the back office as its HTTP status (<see cref="RefusalStatus"/>): a disabled partner 403, over a limit or for water 422.</summary>
+    internal static int StatusOf(RefusalReason reason) => RefusalStatus.Of(reason);
 
     private static PaymentView View(Payment payment, bool replayed) => new(
         payment.Id, payment.IdempotencyKey, payment.AccountId, payment.Customer.ToString(), payment.Amount.ToString(), payment.Reference,

@@ -113,4 +113,35 @@ public sealed class CounterPageTests
         refused.Refusal.ShouldBe("the sale now comes to 7.00 for 10.00 kWh, not the 5.00 priced; nothing was sold: price it again");
         (await clerk.Sell("energy", "10")).At!.AbsolutePath.ShouldStartWith("/receipt/");
     }
+
+    [Fact]
+    public async Task ChangeTheAmount_BringsBackTheFormAsTheClerkLeftIt()
+    {
+        await using var site = await ConsoleSite.StartAsync();
+        using var clerk = site.NewClerk();
+        await clerk.SignIn("admin", ConsoleSite.AdminPassword);
+        var quote = await clerk.Quote("money", "7.5");
+
+        var again = await clerk.Get("/counter?Unit=money&Amount=7.5");
+
+        quote.Html.ShouldContain("href=\"/counter?Unit=money&amp;Amount=7.5\"");
+        again.Html.ShouldContain("id=\"amount\" name=\"Amount\" value=\"7.5\"");
+        again.Html.ShouldContain("id=\"sell-money\" name=\"Unit\" value=\"money\" checked=\"checked\"");
+    }
+
+    [Fact]
+    public async Task Receipt_ThatDoesNotExist_IsNotFound_ThePageAndItsPrint()
+    {
+        await using var site = await ConsoleSite.StartAsync();
+        using var clerk = site.NewClerk();
+        await clerk.SignIn("admin", ConsoleSite.AdminPassword);
+
+        var page = await clerk.Get("/receipt/999");
+        var printed = await clerk.Get("/receipt/999/print");
+
+        page.Status.ShouldBe(HttpStatusCode.NotFound);
+        page.Refusal.ShouldBe("no receipt 999");
+        printed.Status.ShouldBe(HttpStatusCode.NotFound);
+        printed.Html.ShouldBe("no receipt 999");
+    }
 }
