@@ -1,5 +1,4 @@
 using PrepaidMeter.Hardware.Pcsc;
-using Shouldly;
 
 namespace PrepaidMeter.Testing;
 
@@ -25,7 +24,7 @@ public static class VpcdSlot
         return card;
     }
 
-    /// <summary>Waits (at most 10 s, then fails) for pcscd to see <paramref name="slot"/> with a card or without one.</summary>
+    /// <summary>Waits (at most 10 s, then throws) for pcscd to see <paramref name="slot"/> with a card or without one.</summary>
     public static void WaitUntil(int slot, bool present)
     {
         const uint Present = 0x0020, Mute = 0x0200; // SCARD_STATE_PRESENT, SCARD_STATE_MUTE
@@ -41,7 +40,11 @@ public static class VpcdSlot
                 return;
             }
 
-            Environment.TickCount64.ShouldBeLessThan(deadline, $"pcscd did not see slot {slot} {(present ? "take the card" : "empty")}");
+            if (Environment.TickCount64 >= deadline)
+            {
+                throw new TimeoutException($"pcscd did not see slot {slot} {(present ? "take the card" : "empty")} within 10 s");
+            }
+
             known = state;
         }
     }

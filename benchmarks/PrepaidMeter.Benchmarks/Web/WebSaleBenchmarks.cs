@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
 using PrepaidMeter.Benchmarks.Vending;
@@ -23,15 +22,14 @@ namespace PrepaidMeter.Benchmarks.Web;
 /// Between sales the card gets the return-write a meter would write (as in <see cref="SaleBenchmarks"/>), so each sale does
 /// the same work.
 /// </summary>
-public partial class WebSaleBenchmarks
+public class WebSaleBenchmarks
 {
     private TempFolder _folder = null!;
     private BackOffice _office = null!;
     private OperatorSession _session = null!;
     private InMemoryCardReader _reader = null!;
     private WebApplication _console = null!;
-    private HttpClient _http = null!;
-    private string _token = "";
+    private ConsoleClerk _clerk = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -43,19 +41,13 @@ public partial class WebSaleBenchmarks
         _reader = site.OpenAccount("bench", MeterNumber.From(12345678));
         _console = WebConsole.Build(new WebConsoleOptions(_office, "127.0.0.1:0", _reader, "memory"));
         _console.StartAsync().GetAwaiter().GetResult();
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(_console.Urls.Single()) };
-        if (Post("/signin", Token("/signin"), ("Login", "admin"), ("Password", BenchSite.Password)) != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException("the bench's administrator could not sign in to the console");
-        }
-
-        _token = Token("/counter");
+        _clerk = ConsoleClerk.SignIn(_console.Urls.Single());
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _http.Dispose();
+        _clerk.Dispose();
         _console.DisposeAsync().AsTask().GetAwaiter().GetResult();
         SqliteVendingDatabase.ClearPools();
         _folder.Dispose();
@@ -73,7 +65,8 @@ public partial class WebSaleBenchmarks
     public HttpStatusCode WebSale()
     {
         // The confirmation of the quote the page showed for 1 kWh at the bench's flat 0.50: account 1, 1.00 kWh, 0.50.
-        var status = Post("/counter?handler=Sell", _token, ("Unit", "energy"), ("Amount", "1"), ("QuotedAccount", "1"), ("QuotedCredit", "100"), ("QuotedMoney", "0.50"));
+        using var response = _clerk.SendAsync(HttpMethod.Post, "/counter?handler=Sell", ("Unit", "energy"), ("Amount", "1"), ("QuotedAccount", "1"), ("QuotedCredit", "100"), ("QuotedMoney", "0.50")).GetAwaiter().GetResult();
+        var status = response.StatusCode;
         BenchSite.Swipe(_reader, Some.Moment);
         return status == HttpStatusCode.Redirect ? status : throw new InvalidOperationException($"the web sale answered {status}, not the redirect to its receipt");
     }
@@ -85,23 +78,7 @@ public partial class WebSaleBenchmarks
     [Benchmark]
     public HttpStatusCode WebPrintedReceipt()
     {
-        using var response = _http.GetAsync("/receipt/1/print").GetAwaiter().GetResult();
+        using var response = _clerk.Get("/receipt/1/print");
         return response.StatusCode == HttpStatusCode.OK ? response.StatusCode : throw new InvalidOperationException($"the printed receipt answered {response.StatusCode}");
     }
-
-    private HttpStatusCode Post(string path, string token, params (string Name, string Value)[] fields)
-    {
-        using var form = new FormUrlEncodedContent([.. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)), new("__RequestVerificationToken", token)]);
-        using var response = _http.PostAsync(path, form).GetAwaiter().GetResult();
-        return response.StatusCode;
-    }
-
-    private string Token(string page)
-    {
-        var html = _http.GetStringAsync(page).GetAwaiter().GetResult();
-        return AntiforgeryField().Match(html) is { Success: true } found ? found.Groups[1].Value : throw new InvalidOperationException($"no antiforgery token on {page}");
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

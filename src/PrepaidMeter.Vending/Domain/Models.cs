@@ -148,6 +148,27 @@ public readonly record struct PurchaseRequest(Energy? Energy, Money? Money)
 
     public static PurchaseRequest ForMoney(Money money) => new(null, money);
 
+    /// <summary>The units a purchase is asked in, by the names the CLI's options (--energy, --volume, --money) and the counter's form use.</summary>
+    public static IReadOnlyList<string> Units { get; } = ["energy", "volume", "money"];
+
+    /// <summary>
+    /// A purchase of <paramref name="amount"/> in <paramref name="unit"/> (one of <see cref="Units"/>), parsed alike for
+    /// `vend sell|correct` and the web console's counter; the amount's own parse error when it does not parse.
+    /// </summary>
+    public static ParseResult<PurchaseRequest> Parse(string unit, string? amount)
+    {
+        static ParseResult<PurchaseRequest> Of<T>(ParseResult<T> parsed, Func<T, PurchaseRequest> request) =>
+            parsed.TryGetValue(out var value) ? ParseResult<PurchaseRequest>.ForValue(request(value)) : ParseResult<PurchaseRequest>.ForError(parsed.Error!);
+
+        return unit switch
+        {
+            "energy" => Of(Core.Energy.Parse(amount), ForEnergy),
+            "volume" => Of(Core.Volume.Parse(amount), ForVolume),
+            "money" => Of(Core.Money.Parse(amount), ForMoney),
+            _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "a purchase is in energy, volume or money"),
+        };
+    }
+
     public override string ToString() => Energy is { } e ? e.ToString() : Volume is { } v ? v.ToString() : $"{Money} money";
 }
 

@@ -119,19 +119,19 @@ public sealed partial class CounterModel : ConsolePage
     /// <summary>The purchase the form asks for; null (and the reason shown) for an amount that does not parse.</summary>
     private PurchaseRequest? Purchase()
     {
-        var (parsed, error) = Unit switch
+        if (!PurchaseRequest.Units.Contains(Unit))
         {
-            "energy" => Energy.Parse(Amount) is var e && e.TryGetValue(out var energy) ? (PurchaseRequest.ForEnergy(energy), null) : ((PurchaseRequest?)null, e.Error),
-            "money" => Money.Parse(Amount) is var m && m.TryGetValue(out var money) ? (PurchaseRequest.ForMoney(money), null) : (null, m.Error),
-            "volume" => Volume.Parse(Amount) is var v && v.TryGetValue(out var volume) ? (PurchaseRequest.ForVolume(volume), null) : (null, v.Error),
-            _ => (null, $"sell by energy, money or volume, not '{Unit}'"),
-        };
-        if (parsed is null)
-        {
-            Refused = $"amount '{Amount}': {error}";
+            Refused = $"sell by energy, money or volume, not '{Unit}'";
+            return null;
         }
 
-        return parsed;
+        if (PurchaseRequest.Parse(Unit, Amount) is var parsed && parsed.TryGetValue(out var request))
+        {
+            return request;
+        }
+
+        Refused = $"amount '{Amount}': {parsed.Error}";
+        return null;
     }
 
     private void Show(Refusal refusal)

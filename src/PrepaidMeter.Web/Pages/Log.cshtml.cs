@@ -13,23 +13,8 @@ namespace PrepaidMeter.Web.Pages;
 /// with the site's audit key the console opened the books with; its findings, or "the books verify".
 /// </summary>
 [Needs(Permission.Audit)]
-public sealed class LogModel : BooksPage
+public sealed class LogModel : FilteredPage
 {
-    [BindProperty(SupportsGet = true)]
-    public string? Customer { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Meter { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "operator")]
-    public string? OperatorLogin { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? From { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? To { get; set; }
-
     public IReadOnlyList<LogEntry> Entries { get; private set; } = [];
 
     public AuditReport? Verified { get; private set; }
@@ -52,24 +37,5 @@ public sealed class LogModel : BooksPage
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
-    }
-
-    private QueryFilter? Filter()
-    {
-        var parsed = QueryFilters.Parse(name => name switch
-        {
-            "--customer" => Customer,
-            "--meter" => Meter,
-            "--operator" => OperatorLogin,
-            "--from" => From,
-            _ => To,
-        });
-        if (parsed.TryGetValue(out var filter))
-        {
-            return filter;
-        }
-
-        Refused = parsed.Error;
-        return null;
     }
 }

@@ -135,10 +135,8 @@ public static partial class PaymentApi
         return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
     }
 
-    private static IResult Refused(Refusal refusal) => Error(StatusOf(refusal.Reason), refusal.Message);
+    private static IResult Refused(Refusal refusal) => Error(RefusalStatus.Of(refusal.Reason), refusal.Message);
 
-    /// <summary>A refusal of the back office as its HTTP status (<see cref="RefusalStatus"/>): a disabled partner 403, over a limit or for water 422.</summary>
-    internal static int StatusOf(RefusalReason reason) => RefusalStatus.Of(reason);
 
     private static PaymentView View(Payment payment, bool replayed) => new(
         payment.Id, payment.IdempotencyKey, payment.AccountId, payment.Customer.ToString(), payment.Amount.ToString(), payment.Reference,

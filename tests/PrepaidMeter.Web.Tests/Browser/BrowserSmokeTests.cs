@@ -39,7 +39,6 @@ public sealed class BrowserSmokeTests(Chromium chromium, ITestOutputHelper outpu
     [Fact]
     public async Task Chromium_ClicksALabelledButtonOnALoopbackPage_SeesThePageChange()
     {
-        output.WriteLine($"Chromium launched in {chromium.LaunchTime.TotalSeconds:0.00} s");
         await using var site = await StartAsync();
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();

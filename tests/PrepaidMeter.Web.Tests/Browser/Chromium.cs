@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Playwright;
 
 namespace PrepaidMeter.Web.Tests.Browser;
@@ -19,9 +18,6 @@ public sealed class Chromium : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    /// <summary>How long starting the driver and launching Chromium took.</summary>
-    public TimeSpan LaunchTime { get; private set; }
-
     public async Task InitializeAsync()
     {
         if (!File.Exists(ExecutablePath))
@@ -29,7 +25,6 @@ public sealed class Chromium : IAsyncLifetime
             throw new InvalidOperationException($"Chromium is not installed: tools/test.sh installs Debian's chromium package ({ExecutablePath} is missing)");
         }
 
-        var clock = Stopwatch.StartNew();
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -39,7 +34,6 @@ public sealed class Chromium : IAsyncLifetime
             // Once per run, beside other test assemblies on two busy cores: more room than a page gets.
             Timeout = (float)(4 * Timeout).TotalMilliseconds,
         });
-        LaunchTime = clock.Elapsed;
         Assertions.SetDefaultExpectTimeout((float)Timeout.TotalMilliseconds);
     }
 

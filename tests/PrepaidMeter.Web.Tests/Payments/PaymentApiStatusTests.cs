@@ -1,5 +1,4 @@
 using PrepaidMeter.Vending.Domain;
-using PrepaidMeter.Web.Payments;
 
 namespace PrepaidMeter.Web.Tests.Payments;
 
@@ -9,5 +8,5 @@ public sealed class PaymentApiStatusTests
     [Theory]
     [InlineData(RefusalReason.OverPurchaseLimit, 422)]
     [InlineData(RefusalReason.Invalid, 400)]
-    public void StatusOf_Refusal_IsItsHttpStatus(RefusalReason reason, int status) => PaymentApi.StatusOf(reason).ShouldBe(status);
+    public void StatusOf_Refusal_IsItsHttpStatus(RefusalReason reason, int status) => RefusalStatus.Of(reason).ShouldBe(status);
 }

@@ -12,7 +12,7 @@ namespace PrepaidMeter.Web.Pages.Queries;
 /// bookmarkable query string, each answered by the service the CLI calls.
 /// </summary>
 [Needs(Permission.Queries)]
-public sealed class QueryModel : BooksPage
+public sealed class QueryModel : FilteredPage
 {
     /// <summary>The queries and how the page names them, in the CLI's order.</summary>
     public static IReadOnlyList<(string What, string Title)> All { get; } =
@@ -24,21 +24,6 @@ public sealed class QueryModel : BooksPage
 
     [BindProperty(SupportsGet = true)]
     public string What { get; set; } = "";
-
-    [BindProperty(SupportsGet = true)]
-    public string? Customer { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Meter { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "operator")]
-    public string? OperatorLogin { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? From { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? To { get; set; }
 
     public string Title => All.FirstOrDefault(q => q.What == What).Title ?? What;
 
@@ -77,24 +62,4 @@ public sealed class QueryModel : BooksPage
     }
 
     private RecordTable? Table<T>(VendResult<IReadOnlyList<T>> result) => Shown(result) is { } rows ? RecordTable.Of(rows) : null;
-
-    /// <summary>The filters as `vend query` reads its options; null (and why) when one given does not parse.</summary>
-    private QueryFilter? Filter()
-    {
-        var parsed = QueryFilters.Parse(name => name switch
-        {
-            "--customer" => Customer,
-            "--meter" => Meter,
-            "--operator" => OperatorLogin,
-            "--from" => From,
-            _ => To,
-        });
-        if (parsed.TryGetValue(out var filter))
-        {
-            return filter;
-        }
-
-        Refused = parsed.Error;
-        return null;
-    }
 }

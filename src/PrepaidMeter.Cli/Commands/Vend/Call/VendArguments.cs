@@ -38,25 +38,8 @@ internal static class VendArguments
             return false;
         }
 
-        if (e is not null && TryParse(call, "--energy", Core.Energy.Parse(e), out var energy))
-        {
-            request = PurchaseRequest.ForEnergy(energy);
-            return true;
-        }
-
-        if (v is not null && TryParse(call, "--volume", Core.Volume.Parse(v), out var volume))
-        {
-            request = PurchaseRequest.ForVolume(volume);
-            return true;
-        }
-
-        if (m is not null && TryParse(call, "--money", Core.Money.Parse(m), out var money))
-        {
-            request = PurchaseRequest.ForMoney(money);
-            return true;
-        }
-
-        return false;
+        var (unit, amount) = e is not null ? ("energy", e) : v is not null ? ("volume", v) : ("money", m);
+        return TryParse(call, "--" + unit, PurchaseRequest.Parse(unit, amount), out request);
     }
 
     public static bool TryParse<T>(VendCall call, string name, ParseResult<T> parsed, out T value)
