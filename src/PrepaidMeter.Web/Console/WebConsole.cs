@@ -39,7 +39,7 @@ public static class WebConsole
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new SignedInOperators(options.Office.Time));
         // Disposed with the application (a singleton the container made).
-        builder.Services.AddSingleton(_ => new CounterDesk(options.Reader, options.ReaderName));
+        builder.Services.AddSingleton(_ => new CounterDesk(options.Reader, options.ReaderName, options.SecondReader, options.SecondReaderName));
         builder.Services.AddSingleton<TimeProvider>(options.Office.Time);
         // Sessions live in this process only (SignedInOperators), so the cookie's keys may too: nothing is written to disk.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();

@@ -17,4 +17,10 @@ public sealed record WebConsoleOptions(BackOffice Office, string Listen, ICardRe
 {
     /// <summary>Where an unexpected fault's exception is written (the clerk sees a sentence, not a stack). Nowhere by default.</summary>
     public ILogger Log { get; init; } = NullLogger.Instance;
+
+    /// <summary>A second reader beside the counter's, for the card a meter change reads while the counter's reader writes another.</summary>
+    public ICardReader? SecondReader { get; init; }
+
+    /// <summary>How the pages name the second reader.</summary>
+    public string? SecondReaderName { get; init; }
 }

@@ -12,7 +12,7 @@ public sealed class ReceiptModel : ConsolePage
     [BindProperty(SupportsGet = true)]
     public long Number { get; set; }
 
-    /// <summary>What the counter did that led here (sold, corrected, cancelled, collected, opened); the page says it in words.</summary>
+    /// <summary>What the counter did that led here (sold, corrected, cancelled, collected, opened, changed); the page says it in words.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Done { get; set; }
 
@@ -25,6 +25,7 @@ public sealed class ReceiptModel : ConsolePage
         "cancelled" => "The last sale cancelled: the card is back to the purchase before. Give the money back to the customer.",
         "collected" => "The partners' payments written to the card. Give the card back to the customer: it loads at the meter's next swipe.",
         "opened" => "The account opened and its card written with the first purchase. It loads at the meter's first swipe.",
+        "changed" => "The old meter's credit, less the new meter's preset, written to the user card for the new meter. It loads at the new meter's first swipe.",
         _ => "The receipt as printed.",
     };
 

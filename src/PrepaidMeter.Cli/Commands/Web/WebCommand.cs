@@ -1,7 +1,9 @@
 using System.CommandLine;
+using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Cli.Commands.Vend.Call;
 using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Cli.Hosting;
+using PrepaidMeter.Hardware.Pcsc;
 using PrepaidMeter.Web.Console;
 
 namespace PrepaidMeter.Cli.Commands.Web;
@@ -15,9 +17,13 @@ internal static class WebCommand
     public static Command Build()
     {
         var listen = new Option<string>("--listen") { Description = $"HOST:PORT to listen on (default {WebConsole.DefaultListen}: this machine only)", DefaultValueFactory = _ => WebConsole.DefaultListen };
+        var second = new Option<string?>("--second-reader")
+        {
+            Description = "A second card reader for meter change's second card: pcsc:NAME, or folder:DIR (its card file chosen on the page); a folder --reader's other files serve without it",
+        };
         var command = new Command("web", "Serve the web console (counter, receipts, operators) in a browser until Ctrl-C; operators sign in on its page")
         {
-            listen, VendCall.Db, VendCall.Reader, VendCall.Card, AuditKeyFiles.Option,
+            listen, VendCall.Db, VendCall.Reader, VendCall.Card, second, AuditKeyFiles.Option,
         };
         command.SetAction(parse => VendCall.Run(parse, async call =>
         {
@@ -27,6 +33,13 @@ internal static class WebCommand
                 return ExitCodes.Refused;
             }
 
+            var secondSpec = parse.GetValue(second);
+            ICardReader? secondReader = null;
+            if (secondSpec is not null && SecondReader(call, secondSpec, out secondReader) is { } exit)
+            {
+                return exit;
+            }
+
             if (WebConsole.InClearWarning(where) is { } inClear)
             {
                 call.Context.Error.WriteLine($"prepaid: warning: {inClear}");
@@ -34,7 +47,10 @@ internal static class WebCommand
 
             var spec = parse.GetValue(VendCall.Reader)!;
             var readerName = spec.StartsWith("folder:", StringComparison.Ordinal) ? $"{spec} (card {parse.GetValue(VendCall.Card)})" : spec;
-            await using var app = WebConsole.Build(new WebConsoleOptions(call.Office, where, reader, spec) { Log = call.Context.Logger });
+            await using var app = WebConsole.Build(new WebConsoleOptions(call.Office, where, reader, spec)
+            {
+                Log = call.Context.Logger, SecondReader = secondReader, SecondReaderName = secondSpec,
+            });
             try
             {
                 await app.StartAsync();
@@ -61,5 +77,42 @@ internal static class WebCommand
             return ExitCodes.Success;
         }, VendCall.Books.Opened));
         return command;
+    }
+
+    /// <summary>The second reader a spec names; the exit code (the failure said) for one that cannot be.</summary>
+    private static int? SecondReader(VendCall call, string spec, out ICardReader? reader)
+    {
+        reader = null;
+        if (spec.StartsWith("port:", StringComparison.Ordinal))
+        {
+            // A reader the site named (vend port set), as --reader takes it.
+            var named = call.Office.Ports.Find(spec["port:".Length..]);
+            if (named.Refused || named.Value.Kind != PrepaidMeter.Vending.Setup.PortKind.Reader)
+            {
+                return call.Context.Fail(ExitCodes.Refused, named.Refused ? named.Refusal.Message : $"--second-reader: port {named.Value.Name} is a serial line, not a card reader");
+            }
+
+            return SecondReader(call, named.Value.Device, out reader);
+        }
+
+        if (spec.StartsWith("pcsc:", StringComparison.Ordinal) && spec.Length > "pcsc:".Length)
+        {
+            reader = new PcscCardReader(spec["pcsc:".Length..]);
+            return null;
+        }
+
+        if (!spec.StartsWith("folder:", StringComparison.Ordinal) || spec.Length == "folder:".Length)
+        {
+            return call.Context.Fail(ExitCodes.Usage, $"--second-reader '{spec}' must be 'folder:DIR' or 'pcsc:NAME'");
+        }
+
+        var folder = new FolderCardReader(spec["folder:".Length..]);
+        if (!Directory.Exists(folder.Folder))
+        {
+            return call.Context.Fail(ExitCodes.Environment, $"no reader folder '{folder.Folder}' for --second-reader");
+        }
+
+        reader = folder;
+        return null;
     }
 }

@@ -54,6 +54,21 @@ public sealed class WebCommandTests
         refused.Out.ShouldNotContain("web console on");
     }
 
+    [Theory]
+    [InlineData("serial:/dev/ttyS0", 1, "--second-reader 'serial:/dev/ttyS0' must be 'folder:DIR' or 'pcsc:NAME'")]
+    [InlineData("folder:/nonexistent/cards", 3, "no reader folder '/nonexistent/cards' for --second-reader")]
+    [InlineData("port:nowhere", 2, "nowhere")]
+    public async Task Web_ASecondReaderThatCannotBe_IsRefusedBeforeListening(string spec, int exit, string said)
+    {
+        using var site = await ApiSite.CreateAsync("sqlite");
+
+        var refused = await Prepaid.RunAsync("web", "--db", site.Db, "--reader", "folder:" + site.CardFolder, "--card", "li", "--second-reader", spec, "--listen", "127.0.0.1:0");
+
+        refused.Exit.ShouldBe(exit, refused.Err);
+        refused.Err.ShouldContain(said);
+        refused.Out.ShouldNotContain("web console on");
+    }
+
     [Fact]
     public async Task Web_NoSuchDatabase_ExitsThreeSayingSo()
     {
