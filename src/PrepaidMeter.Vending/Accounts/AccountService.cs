@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Cards.Records;
@@ -137,6 +138,32 @@ public sealed partial class AccountService
         _context.Read<IReadOnlyList<Account>>(session, Permission.Queries, connection =>
             connection.Query<AccountRow>(AccountRow.Select + " WHERE a.status = 'open' AND (@number IS NULL OR c.number = @number) ORDER BY a.id",
                 new { number = customer is { } c ? (long?)checked((long)c.Value) : null }).Select(a => a.ToModel()).ToList());
+
+    /// <summary>
+    /// The open accounts a clerk's search at the counter finds, at most 100: by account id, meter number or customer number
+    /// exactly (the text as a number of each kind it parses as), or by the customer's name, address or contact holding the
+    /// text (case-insensitive, as the customers' search).
+    /// </summary>
+    public VendResult<IReadOnlyList<Account>> Search(OperatorSession session, string text)
+    {
+        var typed = (text ?? "").Trim();
+        if (typed.Length == 0)
+        {
+            return Refuse.Invalid("type an account id, a meter or customer number, or part of a customer's name, address or contact");
+        }
+
+        long? id = long.TryParse(typed, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+        var meter = MeterNumber.Parse(typed).TryGetValue(out var m) ? Rows.Meter(m) : null;
+        var pattern = Rows.Holding(typed);
+        return _context.Read<IReadOnlyList<Account>>(session, Permission.Queries, connection =>
+            connection.Query<AccountRow>(
+                AccountRow.Select + """
+                 WHERE a.status = 'open' AND (a.id = @id OR c.number = @id OR m.number = @meter
+                   OR UPPER(c.name) LIKE @pattern ESCAPE '\' OR UPPER(c.address) LIKE @pattern ESCAPE '\' OR UPPER(c.contact) LIKE @pattern ESCAPE '\')
+                 ORDER BY a.id LIMIT 100
+                """,
+                new { id, meter, pattern }).Select(a => a.ToModel()).ToList());
+    }
 
     public VendResult<Account> Get(OperatorSession session, long accountId) =>
         _context.Read<Account>(session, Permission.Queries, connection =>

@@ -107,7 +107,7 @@ public sealed class CustomerService
     public VendResult<IReadOnlyList<Customer>> Search(OperatorSession session, string text) =>
         _context.Read<IReadOnlyList<Customer>>(session, Permission.Queries, connection =>
         {
-            var pattern = "%" + (text ?? "").Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal).ToUpperInvariant() + "%";
+            var pattern = Rows.Holding(text ?? "");
             return connection.Query<CustomerRow>(
                 """
                 SELECT * FROM customers

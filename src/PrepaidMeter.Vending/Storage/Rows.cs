@@ -25,6 +25,10 @@ internal static class Rows
 
     public static string Meter(MeterNumber number) => number.ToString();
 
+    /// <summary>A LIKE pattern (with <c>ESCAPE '\'</c>) for a column holding <paramref name="text"/>, upper-cased for an UPPER(column) match.</summary>
+    public static string Holding(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal).ToUpperInvariant() + "%";
+
     public static MeterNumber Meter(string text) => MeterNumber.Parse(text).GetValueOrThrow();
 
     public static string Lower<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();

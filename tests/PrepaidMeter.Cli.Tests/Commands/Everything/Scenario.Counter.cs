@@ -23,6 +23,7 @@ internal static partial class Scenario
         SetUp.Insert("m.nvram", "li", "Loaded"),
         new CliStep("vend account charge", "{account}", "--amount", "1", "--reason", "meter box") { Shows = "1.00", Keeps = false },
         new CliStep("vend account list", "--customer", "{customer}") { Shows = "Li Wei", Keeps = false },
+        new CliStep("vend account search", "Li Wei") { Shows = "Li Wei", Keeps = false },
 
         // Amendments: a type from a later day (sales now keep the old one), a capacity written by a set card the meter takes.
         SetUp.Vend("a second price type", new CliStep("vend price add", "--group", Group, "--name", "commercial", "--flat", "0.9") { Json = true, Capture = Keep("commercial", "id") }),

@@ -52,9 +52,12 @@ internal static class VendAccountCommands
                 ? call.Print(call.Office.Accounts.List(call.Session, c))
                 : ExitCodes.Refused);
         }));
-        return new Command("account", "Accounts: open with a first purchase, charge arrears, list; transfer to another customer; the book, the check, receivables")
+        var text = new Argument<string>("TEXT") { Description = "An account id, a meter or customer number, or part of a customer's name, address or contact" };
+        var search = new Command("search", "Find open accounts as the counter does: by account id, meter or customer number, or the customer's details (at most 100)") { text };
+        search.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(call.Print(call.Office.Accounts.Search(call.Session, parse.GetValue(text)!)))));
+        return new Command("account", "Accounts: open with a first purchase, charge arrears, list, search; transfer to another customer; the book, the check, receivables")
         {
-            open, charge, list, VendLedgerCommands.Transfer(), VendLedgerCommands.Book(), VendLedgerCommands.Check(), VendLedgerCommands.Receivable(),
+            open, charge, list, search, VendLedgerCommands.Transfer(), VendLedgerCommands.Book(), VendLedgerCommands.Check(), VendLedgerCommands.Receivable(),
         };
     }
 }
