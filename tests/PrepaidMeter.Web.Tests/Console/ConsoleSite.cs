@@ -35,12 +35,12 @@ internal sealed partial class ConsoleSite : IAsyncDisposable
         return (reader, "folder:cards");
     });
 
-    /// <summary>The console on <paramref name="store"/>'s books with the reader <paramref name="counterReader"/> opens on them (its name as the page shows it).</summary>
-    public static async Task<ConsoleSite> StartAsync(string store, Func<ApiSite, (ICardReader Reader, string Name)> counterReader)
+    /// <summary>The console on <paramref name="store"/>'s books with the reader <paramref name="counterReader"/> opens on them (its name as the page shows it), and a second reader for meter change.</summary>
+    public static async Task<ConsoleSite> StartAsync(string store, Func<ApiSite, (ICardReader Reader, string Name)> counterReader, ICardReader? secondReader = null, string? secondName = null)
     {
         var books = await ApiSite.CreateAsync(store);
         var (reader, name) = counterReader(books);
-        var app = WebConsole.Build(new WebConsoleOptions(KeyFolder.Office(books.Db), "127.0.0.1:0", reader, name));
+        var app = WebConsole.Build(new WebConsoleOptions(KeyFolder.Office(books.Db), "127.0.0.1:0", reader, name) { SecondReader = secondReader, SecondReaderName = secondName });
         await app.StartAsync();
         return new ConsoleSite(books, app);
     }
