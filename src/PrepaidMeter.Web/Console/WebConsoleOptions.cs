@@ -17,4 +17,10 @@ public sealed record WebConsoleOptions(BackOffice Office, string Listen, ICardRe
 {
     /// <summary>Where an unexpected fault's exception is written (the clerk sees a sentence, not a stack). Nowhere by default.</summary>
     public ILogger Log { get; init; } = NullLogger.Instance;
+
+    /// <summary>
+    /// What the meter display may show (`--meters`): folders whose virtual meters' *.nvram files are looked at afresh on every
+    /// visit. None: no meter pages and no link to them. The console only reads these files.
+    /// </summary>
+    public IReadOnlyList<string> Meters { get; init; } = [];
 }

@@ -35,12 +35,23 @@ internal sealed partial class ConsoleSite : IAsyncDisposable
         return (reader, "folder:cards");
     });
 
-    /// <summary>The console on <paramref name="store"/>'s books with the reader <paramref name="counterReader"/> opens on them (its name as the page shows it).</summary>
-    public static async Task<ConsoleSite> StartAsync(string store, Func<ApiSite, (ICardReader Reader, string Name)> counterReader)
+    /// <summary>The console with the card folder's "li" in its reader, showing the meters in <paramref name="meters"/> (`--meters`).</summary>
+    public static Task<ConsoleSite> StartWithMetersAsync(params string[] meters) => StartAsync("sqlite", books =>
+    {
+        var reader = new FolderCardReader(books.CardFolder);
+        reader.Insert("li").ShouldBeNull();
+        return (reader, "folder:cards");
+    }, meters);
+
+    /// <summary>
+    /// The console on <paramref name="store"/>'s books with the reader <paramref name="counterReader"/> opens on them (its name as
+    /// the page shows it), and the meter folders <paramref name="meters"/> on its meter display.
+    /// </summary>
+    public static async Task<ConsoleSite> StartAsync(string store, Func<ApiSite, (ICardReader Reader, string Name)> counterReader, IReadOnlyList<string>? meters = null)
     {
         var books = await ApiSite.CreateAsync(store);
         var (reader, name) = counterReader(books);
-        var app = WebConsole.Build(new WebConsoleOptions(KeyFolder.Office(books.Db), "127.0.0.1:0", reader, name));
+        var app = WebConsole.Build(new WebConsoleOptions(KeyFolder.Office(books.Db), "127.0.0.1:0", reader, name) { Meters = meters ?? [] });
         await app.StartAsync();
         return new ConsoleSite(books, app);
     }

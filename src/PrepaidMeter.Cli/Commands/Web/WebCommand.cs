@@ -15,13 +15,27 @@ internal static class WebCommand
     public static Command Build()
     {
         var listen = new Option<string>("--listen") { Description = $"HOST:PORT to listen on (default {WebConsole.DefaultListen}: this machine only)", DefaultValueFactory = _ => WebConsole.DefaultListen };
-        var command = new Command("web", "Serve the web console (counter, receipts, operators) in a browser until Ctrl-C; operators sign in on its page")
+        var meters = new Option<string[]>("--meters")
         {
-            listen, VendCall.Db, VendCall.Reader, VendCall.Card, AuditKeyFiles.Option,
+            Description = "Show the virtual meters in this folder on the meter display (/meters): its *.nvram files, looked at afresh on every visit (repeatable). They are only read, never written",
+        };
+        var command = new Command("web", "Serve the web console (counter, receipts, operators, meter display) in a browser until Ctrl-C; operators sign in on its page")
+        {
+            listen, VendCall.Db, VendCall.Reader, VendCall.Card, AuditKeyFiles.Option, meters,
         };
         command.SetAction(parse => VendCall.Run(parse, async call =>
         {
             var where = parse.GetValue(listen)!;
+            var shown = parse.GetValue(meters) ?? [];
+            // A folder named on the command line that is not one: the I/O rule's exit 2 (an input), before anything listens. An
+            // empty folder is taken: the lab may make its meters after the console starts.
+            if (shown.FirstOrDefault(p => !Directory.Exists(p)) is { } notFolder)
+            {
+                return call.Context.Fail(ExitCodes.Refused, File.Exists(notFolder)
+                    ? $"--meters: {notFolder} is a file, not a folder of meter files (put the meter's file in a folder of its own)"
+                    : $"--meters: no folder {notFolder}");
+            }
+
             if (call.OpenReader(parse) is not { } reader)
             {
                 return ExitCodes.Refused;
@@ -34,7 +48,7 @@ internal static class WebCommand
 
             var spec = parse.GetValue(VendCall.Reader)!;
             var readerName = spec.StartsWith("folder:", StringComparison.Ordinal) ? $"{spec} (card {parse.GetValue(VendCall.Card)})" : spec;
-            await using var app = WebConsole.Build(new WebConsoleOptions(call.Office, where, reader, spec) { Log = call.Context.Logger });
+            await using var app = WebConsole.Build(new WebConsoleOptions(call.Office, where, reader, spec) { Log = call.Context.Logger, Meters = shown });
             try
             {
                 await app.StartAsync();
@@ -45,7 +59,8 @@ internal static class WebCommand
             }
 
             using var stop = new StopSignal();
-            call.Output.WriteLine($"web console on {string.Join(", ", app.Urls)} for {call.Office.Database.Describe}, reader {readerName}; Ctrl-C to stop");
+            var display = shown.Length == 0 ? "" : $", meters from {string.Join(", ", shown)}";
+            call.Output.WriteLine($"web console on {string.Join(", ", app.Urls)} for {call.Office.Database.Describe}, reader {readerName}{display}; Ctrl-C to stop");
             await call.Output.FlushAsync();
             try
             {
