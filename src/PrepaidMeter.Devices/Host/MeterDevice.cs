@@ -16,7 +16,8 @@ namespace PrepaidMeter.Devices.Host;
 /// return-write changed (verified by read-back), and waits for the card to leave before taking the next
 /// one — a meter handles one insertion once. Beside that it answers DL/T 645 (a water or gas meter: CJ/T 188) on its
 /// serial line, and its clock runs in real time under the given load (or flow). The host stops it on Ctrl-C or SIGTERM; the NVRAM is saved
-/// after every change and once more at the end.
+/// after every card and every other change, at least every <see cref="SaveEvery"/> while the clock runs (so a reader of the file —
+/// the web console's meter display — sees the credit go down), and once more at the end.
 /// </summary>
 public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup setup, TimeProvider time, ILogger<MeterDevice> logger) : BackgroundService
 {
@@ -26,9 +27,19 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
     // How long one wait in pcscd may last before the device looks at its clock and its stop token again.
     private static readonly TimeSpan CardWait = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The longest the file goes unsaved while the clock runs with no event: consumption alone changes the registers every
+    /// second, and a display following the file should not show a credit older than this. Not every second: each save is a
+    /// write flushed to disk.
+    /// </summary>
+    public static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(5);
+
     // The card loop and the serial server both touch the meter; one at a time.
     private readonly Lock _meterLock = new();
     private readonly long _startedAt = time.GetTimestamp();
+
+    // When the file was last written (the clock's timestamp); guarded by the meter lock.
+    private long _savedAt = time.GetTimestamp();
     private readonly DateTimeOffset _meterClockAtStart = meter.Snapshot().Clock;
     private readonly string _port = setup.Port ?? "no serial line";
     private readonly Core.MeterNumber _number = meter.Snapshot().MeterNumber;
@@ -112,6 +123,10 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
 
             // The firmware's order (rule N2): the meter's state is in its NVRAM before the return-write goes onto the card.
             nvramProblem = MeterFiles.TrySave(_meterPath, _meter);
+            if (nvramProblem is null)
+            {
+                _savedAt = time.GetTimestamp();
+            }
         }
 
         CardsHandled++;
@@ -280,9 +295,9 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
             MeterEventHappened(meterEvent);
         }
 
-        if (happened.Count > 0)
+        if (happened.Count > 0 || time.GetElapsedTime(_savedAt) >= SaveEvery)
         {
-            MeterFiles.Save(_meterPath, _meter);
+            SaveLocked();
         }
     }
 
@@ -290,7 +305,13 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
     {
         lock (_meterLock)
         {
-            MeterFiles.Save(_meterPath, _meter);
+            SaveLocked();
         }
+    }
+
+    private void SaveLocked()
+    {
+        MeterFiles.Save(_meterPath, _meter);
+        _savedAt = time.GetTimestamp();
     }
 }

@@ -68,6 +68,33 @@ public sealed record MeterEvent
     public string Detail => _detail ??= $"{_card.Kind} card {_card.Serial}: {_card.Result}";
 
     /// <summary>
+    /// A card insertion's result code; null for any other event. An event read back from NVRAM keeps only its words, so the
+    /// code is read from their end, where both of the meter's card events put it ("User card 20260001: Loaded").
+    /// </summary>
+    public MeterResult? CardResult
+    {
+        get
+        {
+            if (Kind != MeterEventKind.CardInserted)
+            {
+                return null;
+            }
+
+            if (_detail is null)
+            {
+                return _card.Result;
+            }
+
+            // By name only: Enum.TryParse would also take a number ("7"), which no card event writes.
+            var colon = _detail.LastIndexOf(": ", StringComparison.Ordinal);
+            var tail = colon >= 0 ? _detail[(colon + 2)..] : "";
+            return Enum.TryParse<MeterResult>(tail, ignoreCase: false, out var result) && string.Equals(result.ToString(), tail, StringComparison.Ordinal)
+                ? result
+                : null;
+        }
+    }
+
+    /// <summary>
     /// The event every card insertion makes. Its words are put together when first read, not when the card
     /// goes in: most are never read, and an insertion should not pay for formatting them.
     /// </summary>

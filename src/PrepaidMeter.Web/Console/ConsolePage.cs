@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PrepaidMeter.Vending;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Web.Meters;
 
 namespace PrepaidMeter.Web.Console;
 
@@ -19,6 +20,12 @@ public abstract class ConsolePage : PageModel
     protected BackOffice Office => HttpContext.RequestServices.GetRequiredService<WebConsoleOptions>().Office;
 
     protected CounterDesk Desk => HttpContext.RequestServices.GetRequiredService<CounterDesk>();
+
+    /// <summary>The meter files the console may show (`--meters`); empty when none was given.</summary>
+    protected MeterShelf Shelf => HttpContext.RequestServices.GetRequiredService<MeterShelf>();
+
+    /// <summary>Whether the console was given meters to display: the navigation links the meter display only then.</summary>
+    public bool ShowsMeters => Shelf.Any;
 
     /// <summary>Whether the operator's role holds <paramref name="permission"/> (for showing only the links a clerk may follow).</summary>
     public bool May(Permission permission) => Operator?.Has(permission) == true;

@@ -50,5 +50,14 @@ internal static class ConsoleStyle
         form.search { display: flex; flex-wrap: wrap; gap: .4em; align-items: center; margin: .6em 0; }
         nav.tabs { display: flex; flex-wrap: wrap; gap: .4em 1em; margin: 0 0 .6em; }
         textarea { font: inherit; }
+        .meter-display { display: flex; flex-wrap: wrap; gap: 1em 2em; align-items: flex-start; margin: .8em 0; }
+        .lcd { font-family: "DejaVu Sans Mono", monospace; background: #b8c7a0; color: #17200f; border: 8px solid #33372f; border-radius: 10px; padding: .7em 1em; min-width: 20em; box-shadow: inset 0 0 14px rgba(0, 0, 0, .3); }
+        .lcd .symbols { display: flex; flex-wrap: wrap; gap: .5em; font-size: .72em; font-weight: bold; letter-spacing: .06em; margin-bottom: .3em; }
+        .lcd .symbol { border: 1px solid currentColor; border-radius: 3px; padding: 0 .35em; }
+        .lcd .symbol[data-on="no"] { opacity: .15; }
+        .lcd .reading { display: flex; align-items: baseline; gap: .4em; }
+        .lcd .digits { font-size: 2.8em; font-variant-numeric: tabular-nums; letter-spacing: .05em; flex: 1; text-align: right; }
+        .lcd .row { display: flex; justify-content: space-between; gap: 1em; font-variant-numeric: tabular-nums; }
+        .lcd .label { font-size: .72em; font-weight: bold; letter-spacing: .06em; }
         """;
 }

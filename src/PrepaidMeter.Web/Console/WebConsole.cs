@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PrepaidMeter.Web.Meters;
 
 namespace PrepaidMeter.Web.Console;
 
@@ -41,6 +42,7 @@ public static class WebConsole
         // Disposed with the application (a singleton the container made).
         builder.Services.AddSingleton(_ => new CounterDesk(options.Reader, options.ReaderName, options.SecondReader, options.SecondReaderName));
         builder.Services.AddSingleton<TimeProvider>(options.Office.Time);
+        builder.Services.AddSingleton(new MeterShelf(options.Meters, options.Office.Time));
         // Sessions live in this process only (SignedInOperators), so the cookie's keys may too: nothing is written to disk.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
@@ -111,6 +113,7 @@ public static class WebConsole
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/console.css", () => Results.Text(ConsoleStyle.Css, "text/css; charset=utf-8")).AllowAnonymous();
+        app.MapGet(MeterDisplayScript.Path, () => Results.Text(MeterDisplayScript.Text, "text/javascript; charset=utf-8")).AllowAnonymous();
         app.MapRazorPages();
         return app;
     }

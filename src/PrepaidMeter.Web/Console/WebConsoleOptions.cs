@@ -23,4 +23,10 @@ public sealed record WebConsoleOptions(BackOffice Office, string Listen, ICardRe
 
     /// <summary>How the pages name the second reader.</summary>
     public string? SecondReaderName { get; init; }
+
+    /// <summary>
+    /// What the meter display may show (`--meters`): folders whose virtual meters' *.nvram files are looked at afresh on every
+    /// visit. None: no meter pages and no link to them. The console only reads these files.
+    /// </summary>
+    public IReadOnlyList<string> Meters { get; init; } = [];
 }

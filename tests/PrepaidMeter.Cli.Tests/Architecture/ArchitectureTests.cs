@@ -27,7 +27,8 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
         // The reports as files and charts, by name with their filters: for the CLI and the web console both (MiniExcel and
         // ScottPlot stay out of the back office).
         ["PrepaidMeter.Reporting"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Vending"],
-        ["PrepaidMeter.Web"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Vending", "PrepaidMeter.Reporting"],
+        // The meter display reads virtual meters' NVRAM files (PrepaidMeter.Meter), for display only.
+        ["PrepaidMeter.Web"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Vending", "PrepaidMeter.Reporting"],
         ["PrepaidMeter.Lab"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Hardware", "PrepaidMeter.Devices", "PrepaidMeter.Vending"],
     };
 

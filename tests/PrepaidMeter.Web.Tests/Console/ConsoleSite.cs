@@ -35,12 +35,24 @@ internal sealed partial class ConsoleSite : IAsyncDisposable
         return (reader, "folder:cards");
     });
 
-    /// <summary>The console on <paramref name="store"/>'s books with the reader <paramref name="counterReader"/> opens on them (its name as the page shows it), and a second reader for meter change.</summary>
-    public static async Task<ConsoleSite> StartAsync(string store, Func<ApiSite, (ICardReader Reader, string Name)> counterReader, ICardReader? secondReader = null, string? secondName = null)
+    /// <summary>The console with the card folder's "li" in its reader, showing the meters in <paramref name="meters"/> (`--meters`).</summary>
+    public static Task<ConsoleSite> StartWithMetersAsync(params string[] meters) => StartAsync("sqlite", books =>
+    {
+        var reader = new FolderCardReader(books.CardFolder);
+        reader.Insert("li").ShouldBeNull();
+        return (reader, "folder:cards");
+    }, options => options with { Meters = meters });
+
+    /// <summary>
+    /// The console on <paramref name="store"/>'s books with the reader <paramref name="counterReader"/> opens on them (its name as
+    /// the page shows it), its other options as <paramref name="configure"/> sets them (a second reader, meter folders).
+    /// </summary>
+    public static async Task<ConsoleSite> StartAsync(string store, Func<ApiSite, (ICardReader Reader, string Name)> counterReader, Func<WebConsoleOptions, WebConsoleOptions>? configure = null)
     {
         var books = await ApiSite.CreateAsync(store);
         var (reader, name) = counterReader(books);
-        var app = WebConsole.Build(new WebConsoleOptions(KeyFolder.Office(books.Db), "127.0.0.1:0", reader, name) { SecondReader = secondReader, SecondReaderName = secondName });
+        var options = new WebConsoleOptions(KeyFolder.Office(books.Db), "127.0.0.1:0", reader, name);
+        var app = WebConsole.Build(configure is null ? options : configure(options));
         await app.StartAsync();
         return new ConsoleSite(books, app);
     }

@@ -17,7 +17,8 @@ public sealed class MeterChangeThroughPcscdTests
     {
         using var counterReader = new PcscCardReader(VirtualCard.ReaderName(0));
         using var secondReader = new PcscCardReader(VirtualCard.ReaderName(1));
-        await using var site = await ConsoleSite.StartAsync("sqlite", _ => (counterReader, "pcsc:" + VirtualCard.ReaderName(0)), secondReader, "pcsc:" + VirtualCard.ReaderName(1));
+        await using var site = await ConsoleSite.StartAsync("sqlite", _ => (counterReader, "pcsc:" + VirtualCard.ReaderName(0)),
+            options => options with { SecondReader = secondReader, SecondReaderName = "pcsc:" + VirtualCard.ReaderName(1) });
         var cards = site.Books.CardFolder;
         (await site.Books.Vend("--card", "chg", "card", "blank", "--group", "100001")).Exit.ShouldBe(0);
         (await site.Books.Vend("meter", "stock-in", "12345679", "--group", "100001")).Exit.ShouldBe(0);

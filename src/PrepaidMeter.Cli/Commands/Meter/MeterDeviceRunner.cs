@@ -19,7 +19,8 @@ namespace PrepaidMeter.Cli.Commands.Meter;
 /// <summary>
 /// `prepaid meter run --reader pcsc:NAME [--serial PORT]`: the meter device (PrepaidMeter.Devices) under the
 /// generic host (Microsoft.Extensions.Hosting): Serilog logs on stderr, Ctrl-C or SIGTERM stops it cleanly
-/// (the host's console lifetime), and the NVRAM is saved on the way out.
+/// (the host's console lifetime). The device saves the NVRAM after every card and change, at least every
+/// <see cref="MeterDevice.SaveEvery"/> while its clock runs (the web console's meter display follows the file), and on the way out.
 /// </summary>
 internal static class MeterDeviceRunner
 {

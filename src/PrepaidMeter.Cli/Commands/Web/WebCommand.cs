@@ -21,13 +21,27 @@ internal static class WebCommand
         {
             Description = "A second card reader for meter change's second card: pcsc:NAME, or folder:DIR (its card file chosen on the page); a folder --reader's other files serve without it",
         };
-        var command = new Command("web", "Serve the web console (counter, receipts, operators) in a browser until Ctrl-C; operators sign in on its page")
+        var meters = new Option<string[]>("--meters")
         {
-            listen, VendCall.Db, VendCall.Reader, VendCall.Card, second, AuditKeyFiles.Option,
+            Description = "Show the virtual meters in this folder on the meter display (/meters): its *.nvram files, looked at afresh on every visit (repeatable). They are only read, never written",
+        };
+        var command = new Command("web", "Serve the web console (counter, receipts, operators, meter display) in a browser until Ctrl-C; operators sign in on its page")
+        {
+            listen, VendCall.Db, VendCall.Reader, VendCall.Card, second, AuditKeyFiles.Option, meters,
         };
         command.SetAction(parse => VendCall.Run(parse, async call =>
         {
             var where = parse.GetValue(listen)!;
+            var shown = parse.GetValue(meters) ?? [];
+            // A folder named on the command line that is not one: the I/O rule's exit 2 (an input), before anything listens. An
+            // empty folder is taken: the lab may make its meters after the console starts.
+            if (shown.FirstOrDefault(p => !Directory.Exists(p)) is { } notFolder)
+            {
+                return call.Context.Fail(ExitCodes.Refused, File.Exists(notFolder)
+                    ? $"--meters: {notFolder} is a file, not a folder of meter files (put the meter's file in a folder of its own)"
+                    : $"--meters: no folder {notFolder}");
+            }
+
             if (call.OpenReader(parse) is not { } reader)
             {
                 return ExitCodes.Refused;
@@ -49,7 +63,7 @@ internal static class WebCommand
             var readerName = spec.StartsWith("folder:", StringComparison.Ordinal) ? $"{spec} (card {parse.GetValue(VendCall.Card)})" : spec;
             await using var app = WebConsole.Build(new WebConsoleOptions(call.Office, where, reader, spec)
             {
-                Log = call.Context.Logger, SecondReader = secondReader, SecondReaderName = secondSpec,
+                Log = call.Context.Logger, SecondReader = secondReader, SecondReaderName = secondSpec, Meters = shown,
             });
             try
             {
@@ -61,7 +75,8 @@ internal static class WebCommand
             }
 
             using var stop = new StopSignal();
-            call.Output.WriteLine($"web console on {string.Join(", ", app.Urls)} for {call.Office.Database.Describe}, reader {readerName}; Ctrl-C to stop");
+            var display = shown.Length == 0 ? "" : $", meters from {string.Join(", ", shown)}";
+            call.Output.WriteLine($"web console on {string.Join(", ", app.Urls)} for {call.Office.Database.Describe}, reader {readerName}{display}; Ctrl-C to stop");
             await call.Output.FlushAsync();
             try
             {

@@ -3,7 +3,7 @@ using PrepaidMeter.Cli.Tests.Api;
 
 namespace PrepaidMeter.Cli.Tests.Commands.Web;
 
-/// <summary>`prepaid web`: the console served from the site's books and reader until SIGTERM; a reader it cannot open refused first.</summary>
+/// <summary>`prepaid web`: the console served from the site's books and reader until SIGTERM; a reader it cannot open, or a meter folder that is not one, refused first.</summary>
 public sealed class WebCommandTests
 {
     [Fact]
@@ -12,10 +12,13 @@ public sealed class WebCommandTests
         using var site = await ApiSite.CreateAsync("sqlite");
         var port = FreePort();
 
-        using var server = ChildPrepaid.Start("web", "--db", site.Db, "--reader", "folder:" + site.CardFolder, "--card", "li", "--listen", $"127.0.0.1:{port}");
+        using var meters = new PrepaidMeter.Testing.TempFolder();
+
+        using var server = ChildPrepaid.Start("web", "--db", site.Db, "--reader", "folder:" + site.CardFolder, "--card", "li", "--listen", $"127.0.0.1:{port}", "--meters", meters.Path);
         var started = await ChildPrepaid.ReadUntil(server.StandardOutput, "web console on");
         started.ShouldContain($"http://127.0.0.1:{port}");
         started.ShouldContain("(card li)");
+        started.ShouldContain($"meters from {meters.Path}");
         using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") })
         {
             using var signIn = await http.GetAsync("/signin");
@@ -67,6 +70,24 @@ public sealed class WebCommandTests
         refused.Exit.ShouldBe(exit, refused.Err);
         refused.Err.ShouldContain(said);
         refused.Out.ShouldNotContain("web console on");
+    }
+
+    [Fact]
+    public async Task Web_MetersGivenAFolderThatIsNotThereOrAFile_IsRefusedBeforeListening()
+    {
+        using var site = await ApiSite.CreateAsync("sqlite");
+        using var folder = new PrepaidMeter.Testing.TempFolder();
+        var file = folder.File("m.nvram");
+        await File.WriteAllTextAsync(file, "a meter file, not a folder");
+
+        var missing = await Prepaid.RunAsync("web", "--db", site.Db, "--meters", folder.File("none"), "--listen", "127.0.0.1:0");
+        var notFolder = await Prepaid.RunAsync("web", "--db", site.Db, "--meters", file, "--listen", "127.0.0.1:0");
+
+        missing.Exit.ShouldBe(2, missing.Err);
+        missing.Err.Trim().ShouldBe($"prepaid: --meters: no folder {folder.File("none")}");
+        notFolder.Exit.ShouldBe(2, notFolder.Err);
+        notFolder.Err.ShouldContain($"--meters: {file} is a file, not a folder of meter files");
+        (missing.Out + notFolder.Out).ShouldNotContain("web console on");
     }
 
     [Fact]
