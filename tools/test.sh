@@ -9,7 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # --- packages ----------------------------------------------------------------------------------
-# libicu: the tests format under real cultures (de-DE, ...) to prove output stays invariant.
+# libicu: the web console speaks Simplified Chinese (zh-Hans needs ICU; the CLI and the web tests run with it), and the tests
+#   format under real cultures (zh-CN, de-DE, ...) to prove the CLI's output stays invariant. Its package carries ICU's
+#   version (libicu72 on bookworm, libicu76 on trixie): the newest apt knows, libicu72 if apt knows none yet.
 # socat: the DL/T 645 meter-link tests join two pseudo-terminals with it (tests/PrepaidMeter.Hardware.Tests).
 # pcscd + vsmartcard-vpcd: the PC/SC tests put the project's virtual card in reader "Virtual PCD 00 00".
 # pcsc-tools: scriptor, a PC/SC client this project did not write, runs scripts against the virtual card on every
@@ -19,7 +21,8 @@ cd "$(dirname "$0")/.."
 # postgresql: the back-office tests run on PostgreSQL too, on a throwaway cluster started below.
 # chromium + fonts-dejavu-core: the web console's browser tests drive Debian's Chromium through Playwright (its own
 #   browser download is not reachable), with a font that keeps their screenshots legible (Web.Tests, Browser/).
-packages=(libicu72 socat pcscd vsmartcard-vpcd libpcsclite1 libpcsclite-dev iproute2 pcsc-tools postgresql chromium fonts-dejavu-core)
+icu_package=$(apt-cache pkgnames libicu 2>/dev/null | grep -E '^libicu[0-9]+$' | sort -V | tail -n 1 || true)
+packages=("${icu_package:-libicu72}" socat pcscd vsmartcard-vpcd libpcsclite1 libpcsclite-dev iproute2 pcsc-tools postgresql chromium fonts-dejavu-core)
 
 missing=()
 for package in "${packages[@]}"; do

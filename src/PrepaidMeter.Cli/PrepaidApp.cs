@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using PrepaidMeter.Cli.Commands.Cards;
 using PrepaidMeter.Cli.Commands.Demo;
 using PrepaidMeter.Cli.Commands.Files;
@@ -49,6 +50,11 @@ public static class PrepaidApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(error);
+        // Output and files are the same whatever the user's LANG says (zh_CN, de_DE, ...): the CLI always formatted in the
+        // invariant culture, and still does now that the host has ICU for the web console's languages. Set for this run's
+        // flow only (an async method's change does not leak to its caller); the web console sets each request's culture itself.
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         var parse = BuildRoot().Parse(args);
         if (UsageErrors.Of(parse) is { Count: > 0 } mistakes)
         {

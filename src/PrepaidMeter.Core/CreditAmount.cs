@@ -6,7 +6,7 @@ namespace PrepaidMeter.Core;
 /// An amount of credit in a meter's unit — energy, money or volume, all integer hundredths. Cards and meters
 /// speak in this: a purchase, a remaining balance, an alarm level.
 /// </summary>
-public readonly record struct CreditAmount(CreditUnit Unit, long Hundredths)
+public readonly record struct CreditAmount(CreditUnit Unit, long Hundredths) : IFormattable
 {
     public static CreditAmount Of(Energy energy) => new(CreditUnit.Energy, energy.Hundredths);
 
@@ -36,6 +36,15 @@ public readonly record struct CreditAmount(CreditUnit Unit, long Hundredths)
         CreditUnit.Energy => Energy.FromHundredths(Hundredths).ToString(),
         CreditUnit.Money => Money.FromHundredths(Hundredths).ToString(null, CultureInfo.InvariantCulture),
         CreditUnit.Volume => Volume.FromHundredths(Hundredths).ToString(),
+        _ => throw new InvalidOperationException($"Not a credit unit: {(byte)Unit}."),
+    };
+
+    /// <summary>As its unit's type formats it (G, F or N).</summary>
+    public string ToString(string? format, IFormatProvider? formatProvider) => Unit switch
+    {
+        CreditUnit.Energy => Energy.FromHundredths(Hundredths).ToString(format, formatProvider),
+        CreditUnit.Money => Money.FromHundredths(Hundredths).ToString(format, formatProvider),
+        CreditUnit.Volume => Volume.FromHundredths(Hundredths).ToString(format, formatProvider),
         _ => throw new InvalidOperationException($"Not a credit unit: {(byte)Unit}."),
     };
 }

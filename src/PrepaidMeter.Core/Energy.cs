@@ -99,14 +99,15 @@ public readonly struct Energy :
         _ => throw new ArgumentException("Object must be an Energy.", nameof(obj)),
     };
 
-    /// <summary>"12.34 kWh"; the format "F" gives the bare number "12.34".</summary>
+    /// <summary>"12.34 kWh"; the format "F" gives the bare number "12.34", "N" groups it by the provider's culture ("1,234.50 kWh").</summary>
     public override string ToString() => ToString(null, CultureInfo.InvariantCulture);
 
     public string ToString(string? format, IFormatProvider? formatProvider) => format switch
     {
         null or "" or "G" => FixedPoint2.Format(_hundredths) + " kWh",
         "F" => FixedPoint2.Format(_hundredths),
-        _ => throw new FormatException($"Unknown Energy format '{format}'; use G or F."),
+        "N" => FixedPoint2.FormatGrouped(_hundredths, NumberFormatInfo.GetInstance(formatProvider)) + " kWh",
+        _ => throw new FormatException($"Unknown Energy format '{format}'; use G, F or N."),
     };
 
     /// <summary>Reads "12.34", "12.34kWh" or "12.34 kWh".</summary>

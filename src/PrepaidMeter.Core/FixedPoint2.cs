@@ -16,6 +16,17 @@ internal static class FixedPoint2
         return string.Create(CultureInfo.InvariantCulture, $"{sign}{magnitude / 100}.{magnitude % 100:D2}");
     }
 
+    /// <summary>
+    /// "-1,234.05" in <paramref name="numbers"/>' signs and separators (a page in the reader's culture): the whole part is an
+    /// integer grouped by the culture, the hundredths are appended as digits, so no floating point is ever involved.
+    /// </summary>
+    public static string FormatGrouped(long hundredths, NumberFormatInfo numbers)
+    {
+        var magnitude = hundredths < 0 ? (ulong)(-(hundredths + 1)) + 1 : (ulong)hundredths;
+        var sign = hundredths < 0 ? numbers.NegativeSign : "";
+        return string.Concat(sign, (magnitude / 100).ToString("N0", numbers), numbers.NumberDecimalSeparator, (magnitude % 100).ToString("D2", numbers));
+    }
+
     /// <summary>Reads "12", "12.3", "-12.34", refusing more than two decimals and any other character.</summary>
     public static string? TryParse(ReadOnlySpan<char> text, long min, long max, out long hundredths)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace PrepaidMeter.Core;
@@ -98,13 +99,14 @@ public readonly struct Money :
         _ => throw new ArgumentException("Object must be Money.", nameof(obj)),
     };
 
-    /// <summary>"123.45" with invariant digits.</summary>
+    /// <summary>"123.45" with invariant digits; the format "N" groups the whole part by the provider's culture ("1,234.50").</summary>
     public override string ToString() => FixedPoint2.Format(_hundredths);
 
     public string ToString(string? format, IFormatProvider? formatProvider) => format switch
     {
         null or "" or "G" or "F" => FixedPoint2.Format(_hundredths),
-        _ => throw new FormatException($"Unknown Money format '{format}'; use G or F."),
+        "N" => FixedPoint2.FormatGrouped(_hundredths, NumberFormatInfo.GetInstance(formatProvider)),
+        _ => throw new FormatException($"Unknown Money format '{format}'; use G, F or N."),
     };
 
     /// <summary>Reads "123", "123.4" or "123.45".</summary>

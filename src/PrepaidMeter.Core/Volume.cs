@@ -100,14 +100,15 @@ public readonly struct Volume :
         _ => throw new ArgumentException("Object must be a Volume.", nameof(obj)),
     };
 
-    /// <summary>"12.34 m³"; the format "F" gives the bare number "12.34".</summary>
+    /// <summary>"12.34 m³"; the format "F" gives the bare number "12.34", "N" groups it by the provider's culture ("1,234.50 m³").</summary>
     public override string ToString() => ToString(null, CultureInfo.InvariantCulture);
 
     public string ToString(string? format, IFormatProvider? formatProvider) => format switch
     {
         null or "" or "G" => FixedPoint2.Format(_hundredths) + " m³",
         "F" => FixedPoint2.Format(_hundredths),
-        _ => throw new FormatException($"Unknown Volume format '{format}'; use G or F."),
+        "N" => FixedPoint2.FormatGrouped(_hundredths, NumberFormatInfo.GetInstance(formatProvider)) + " m³",
+        _ => throw new FormatException($"Unknown Volume format '{format}'; use G, F or N."),
     };
 
     /// <summary>Reads "12.34", "12.34m3", "12.34 m3" or "12.34 m³" (m³ as printed, m3 as typed).</summary>

@@ -12,6 +12,9 @@ public abstract class BooksPage : ConsolePage
     /// <summary>The back office's sentence for a refused call, shown as the page's alert.</summary>
     public string? Refused { get; protected set; }
 
+    /// <summary>The reason of the back office's refusal in <see cref="Refused"/>: the page leads with it in the clerk's language (<see cref="RefusalWords"/>).</summary>
+    public RefusalReason? RefusedReason { get; private set; }
+
     /// <summary>What the last form did ("customer 2 registered"), shown as the page's status.</summary>
     public string? Done { get; protected set; }
 
@@ -24,6 +27,7 @@ public abstract class BooksPage : ConsolePage
         }
 
         Refused = result.Refusal.Message;
+        RefusedReason = result.Refusal.Reason;
         return default;
     }
 

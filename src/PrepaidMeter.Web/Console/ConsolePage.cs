@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using PrepaidMeter.Vending;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
@@ -18,6 +19,9 @@ public abstract class ConsolePage : PageModel
     public OperatorSession Operator { get; internal set; } = null!;
 
     protected BackOffice Office => HttpContext.RequestServices.GetRequiredService<WebConsoleOptions>().Office;
+
+    /// <summary>The page's own sentences in the request's language (the pages' <c>L</c> too): the English text is the key.</summary>
+    protected IStringLocalizer<ConsoleText> L => HttpContext.RequestServices.GetRequiredService<IStringLocalizer<ConsoleText>>();
 
     protected CounterDesk Desk => HttpContext.RequestServices.GetRequiredService<CounterDesk>();
 

@@ -78,10 +78,13 @@ public static class WebConsole
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
             antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        // The pages' words from ConsoleText's resources (English is the keys themselves); docs/web.md, "Languages".
+        builder.Services.AddLocalization();
         builder.Services.AddRazorPages(pages =>
         {
             pages.Conventions.AuthorizeFolder("/");
             pages.Conventions.AllowAnonymousToPage("/SignIn");
+            pages.Conventions.AllowAnonymousToPage("/Language");
         }).AddMvcOptions(mvc => mvc.Filters.Add<OperatorGate>());
         builder.Services.AddSingleton<OperatorGate>();
 
@@ -91,6 +94,8 @@ public static class WebConsole
 
         var app = builder.Build();
         app.UseForwardedHeaders();
+        // Each request's culture (words and numbers) from the clerk's switch or the browser; the host's own culture is never used.
+        app.UseRequestLocalization(ConsoleLanguages.Options());
         app.Use(ServerTiming.Add);
         app.Use(SecureHeaders.Add);
         app.UseExceptionHandler(failure => failure.Run(async context =>

@@ -39,6 +39,9 @@ public sealed partial class CounterModel : ConsolePage
 
     public string? Refused { get; private set; }
 
+    /// <summary>The reason of a back-office refusal in <see cref="Refused"/> (the page leads with it in the clerk's language); null for the page's own.</summary>
+    public RefusalReason? RefusedReason { get; private set; }
+
     /// <summary>What the last action did, when it stays on this page (a card recycled, a tool card written).</summary>
     public string? Done { get; private set; }
 
@@ -88,7 +91,7 @@ public sealed partial class CounterModel : ConsolePage
 
         if (QuotedAccount <= 0 || !Money.Parse(QuotedMoney).TryGetValue(out var money))
         {
-            Refused = "price the sale first: the sale sells what its quote showed";
+            Refused = L["price the sale first: the sale sells what its quote showed"];
             return ToReceiptAsync(null, "sold", cancellationToken);
         }
 
@@ -121,7 +124,7 @@ public sealed partial class CounterModel : ConsolePage
     {
         if (!PurchaseRequest.Units.Contains(Unit))
         {
-            Refused = $"sell by energy, money or volume, not '{Unit}'";
+            Refused = L["sell by energy, money or volume, not '{0}'", Unit];
             return null;
         }
 
@@ -130,7 +133,7 @@ public sealed partial class CounterModel : ConsolePage
             return request;
         }
 
-        Refused = $"amount '{Amount}': {parsed.Error}";
+        Refused = L["amount '{0}': {1}", Amount, parsed.Error ?? ""];
         return null;
     }
 
@@ -143,6 +146,7 @@ public sealed partial class CounterModel : ConsolePage
         else
         {
             Refused = refusal.Message;
+            RefusedReason = refusal.Reason;
         }
     }
 

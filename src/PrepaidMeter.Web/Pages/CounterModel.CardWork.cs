@@ -37,7 +37,7 @@ public sealed partial class CounterModel
     {
         if (await Desk.PutInAsync(file ?? "", cancellationToken) is { } problem)
         {
-            Refused = problem;
+            Refused = problem; // the desk's own sentence about the folder reader
         }
 
         return await ThisPageAsync(cancellationToken);
@@ -61,7 +61,7 @@ public sealed partial class CounterModel
         var recycled = await Desk.WithCardAsync(reader => Office.Cards.RecycleAsync(Operator, reader), cancellationToken);
         if (recycled.Success)
         {
-            Done = $"card {recycled.Value} recycled: it is blank again";
+            Done = L["card {0} recycled: it is blank again", recycled.Value];
         }
         else
         {
@@ -73,9 +73,9 @@ public sealed partial class CounterModel
 
     public Task<IActionResult> OnPostOpenAsync(CancellationToken cancellationToken)
     {
-        if (!Parsed("customer number", CustomerNumber.Parse(Customer), out var customer)
-            || !Parsed("meter number", MeterNumber.Parse(Meter), out var meter)
-            || !Whole("price type", PriceType, out var priceType)
+        if (!Parsed(L["customer number: {0}"], CustomerNumber.Parse(Customer), out var customer)
+            || !Parsed(L["meter number: {0}"], MeterNumber.Parse(Meter), out var meter)
+            || !Whole(L["price type: a whole number above zero, not '{0}'"], PriceType, out var priceType)
             || Purchase() is not { } first)
         {
             return ToReceiptAsync(null, "opened", cancellationToken);
@@ -86,12 +86,12 @@ public sealed partial class CounterModel
 
     public async Task<IActionResult> OnPostReissueAsync(CancellationToken cancellationToken)
     {
-        if (Whole("account", Account, out var accountId))
+        if (Whole(L["account: a whole number above zero, not '{0}'"], Account, out var accountId))
         {
             var reissued = await Desk.WithCardAsync(reader => Office.Cards.ReissueAsync(Operator, reader, accountId, Reason), cancellationToken);
             if (reissued.Success)
             {
-                Done = $"card reissued for account {reissued.Value.Id} ({reissued.Value.CustomerName}): card {reissued.Value.CardSerial}, purchase {reissued.Value.PurchaseCount}";
+                Done = L["card reissued for account {0} ({1}): card {2}, purchase {3}", reissued.Value.Id, reissued.Value.CustomerName, reissued.Value.CardSerial, reissued.Value.PurchaseCount];
             }
             else
             {
@@ -115,14 +115,14 @@ public sealed partial class CounterModel
         };
         if (kind is null)
         {
-            Refused = $"a tool card is set, check, clear, zero or test, not '{ToolKind}'";
+            Refused = L["a tool card is set, check, clear, zero or test, not '{0}'", ToolKind];
         }
-        else if (Parsed("supply group", SupplyGroupCode.Parse(Group), out var group) && Parsed("meter number", MeterNumber.Parse(Meter), out var meter))
+        else if (Parsed(L["supply group: {0}"], SupplyGroupCode.Parse(Group), out var group) && Parsed(L["meter number: {0}"], MeterNumber.Parse(Meter), out var meter))
         {
             var written = await Desk.WithCardAsync(reader => Office.Cards.IssueToolCardAsync(Operator, reader, kind.Value, group, meter), cancellationToken);
             if (written.Success)
             {
-                Done = $"{ToolKind} card written for supply group {group}";
+                Done = L["{0} card written for supply group {1}", ToolKind, group];
             }
             else
             {
@@ -133,25 +133,27 @@ public sealed partial class CounterModel
         return await ThisPageAsync(cancellationToken);
     }
 
-    private bool Parsed<T>(string what, ParseResult<T> parsed, out T value)
+    /// <summary>Whether <paramref name="parsed"/> holds a value; if not, the page refuses in <paramref name="refusal"/>, a format of the parser's reason ({0}).</summary>
+    private bool Parsed<T>(string refusal, ParseResult<T> parsed, out T value)
     {
         if (parsed.TryGetValue(out value))
         {
             return true;
         }
 
-        Refused = $"{what}: {parsed.Error}";
+        Refused = string.Format(System.Globalization.CultureInfo.CurrentCulture, refusal, parsed.Error);
         return false;
     }
 
-    private bool Whole(string what, string text, out long value)
+    /// <summary>Whether <paramref name="text"/> is a whole number above zero; if not, the page refuses in <paramref name="refusal"/>, a format of the text ({0}).</summary>
+    private bool Whole(string refusal, string text, out long value)
     {
         if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value > 0)
         {
             return true;
         }
 
-        Refused = $"{what}: a whole number above zero, not '{text}'";
+        Refused = string.Format(System.Globalization.CultureInfo.CurrentCulture, refusal, text);
         return false;
     }
 }

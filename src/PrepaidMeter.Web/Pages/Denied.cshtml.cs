@@ -11,13 +11,13 @@ public sealed class DeniedModel : ConsolePage
     [BindProperty(SupportsGet = true)]
     public string? Function { get; set; }
 
-    public string Why { get; private set; } = "";
+    public Refused Why { get; private set; } = new("");
 
     public void OnGet()
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
         Why = Enum.TryParse<Permission>(Function, out var permission) && Operator.Check(permission) is { } refusal
-            ? refusal.Message
-            : $"operator '{Operator.Login}' (role {Operator.Role}) may not open that page";
+            ? Refused.Of(refusal)
+            : new(L["operator '{0}' (role {1}) may not open that page", Operator.Login, Operator.Role]);
     }
 }

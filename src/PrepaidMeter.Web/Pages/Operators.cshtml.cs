@@ -31,10 +31,10 @@ public sealed class OperatorsModel : BooksPage
     {
         Done = done switch
         {
-            "added" => $"Operator '{login}' added.",
-            "disabled" => $"Operator '{login}' disabled.",
-            "enabled" => $"Operator '{login}' enabled.",
-            "unlocked" => $"Operator '{login}' unlocked.",
+            "added" => L["Operator '{0}' added.", login ?? ""].Value,
+            "disabled" => L["Operator '{0}' disabled.", login ?? ""].Value,
+            "enabled" => L["Operator '{0}' enabled.", login ?? ""].Value,
+            "unlocked" => L["Operator '{0}' unlocked.", login ?? ""].Value,
             _ => null,
         };
         Load();

@@ -16,17 +16,17 @@ public sealed class ReceiptModel : ConsolePage
     [BindProperty(SupportsGet = true)]
     public string? Done { get; set; }
 
-    public string? Refused { get; private set; }
+    public Refused? Refused { get; private set; }
 
     public string Said => Done switch
     {
-        "sold" => "Sold and written to the card. Give the card back to the customer: it loads at the meter's next swipe.",
-        "corrected" => "The last sale corrected and the card rewritten. Give the card back to the customer: it loads at the meter's next swipe.",
-        "cancelled" => "The last sale cancelled: the card is back to the purchase before. Give the money back to the customer.",
-        "collected" => "The partners' payments written to the card. Give the card back to the customer: it loads at the meter's next swipe.",
-        "opened" => "The account opened and its card written with the first purchase. It loads at the meter's first swipe.",
-        "changed" => "The old meter's credit, less the new meter's preset, written to the user card for the new meter. It loads at the new meter's first swipe.",
-        _ => "The receipt as printed.",
+        "sold" => L["Sold and written to the card. Give the card back to the customer: it loads at the meter's next swipe."],
+        "corrected" => L["The last sale corrected and the card rewritten. Give the card back to the customer: it loads at the meter's next swipe."],
+        "cancelled" => L["The last sale cancelled: the card is back to the purchase before. Give the money back to the customer."],
+        "collected" => L["The partners' payments written to the card. Give the card back to the customer: it loads at the meter's next swipe."],
+        "opened" => L["The account opened and its card written with the first purchase. It loads at the meter's first swipe."],
+        "changed" => L["The old meter's credit, less the new meter's preset, written to the user card for the new meter. It loads at the new meter's first swipe."],
+        _ => L["The receipt as printed."],
     };
 
     public void OnGet()
@@ -35,7 +35,7 @@ public sealed class ReceiptModel : ConsolePage
         var printed = Office.Invoices.Print(Operator, Number, InvoiceKind.Receipt);
         if (!printed.Success)
         {
-            Refused = printed.Refusal.Message;
+            Refused = Console.Refused.Of(printed.Refusal);
             Response.StatusCode = RefusalStatus.Of(printed.Refusal.Reason);
         }
     }

@@ -24,7 +24,7 @@ public sealed class SignInModel : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public string? Error { get; private set; }
+    public Refused? Error { get; private set; }
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -33,7 +33,7 @@ public sealed class SignInModel : PageModel
         Password = "";
         if (!session.Success)
         {
-            Error = session.Refusal.Message;
+            Error = Console.Refused.Of(session.Refusal);
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
         }

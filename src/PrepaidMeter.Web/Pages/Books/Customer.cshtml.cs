@@ -24,8 +24,8 @@ public sealed class CustomerModel : BooksPage
     {
         Done = done switch
         {
-            "registered" => $"Customer {Number} registered.",
-            "changed" => $"Customer {Number}'s details changed.",
+            "registered" => L["Customer {0} registered.", Number].Value,
+            "changed" => L["Customer {0}'s details changed.", Number].Value,
             _ => null,
         };
         if (Load() is { } customer)

@@ -27,7 +27,7 @@ public sealed class MetersModel : BooksPage
 
     public void OnGet(string? done)
     {
-        Done = done is null ? null : $"Meter {done} is in stock.";
+        Done = done is null ? null : L["Meter {0} is in stock.", done].Value;
         Load();
     }
 
@@ -38,11 +38,11 @@ public sealed class MetersModel : BooksPage
         var group = SupplyGroupCode.Parse(Group?.Trim());
         if (!number.TryGetValue(out var meter))
         {
-            Refused = $"meter number: {number.Error}";
+            Refused = L["meter number: {0}", number.Error ?? ""];
         }
         else if (!group.TryGetValue(out var code))
         {
-            Refused = $"supply group: {group.Error}";
+            Refused = L["supply group: {0}", group.Error ?? ""];
         }
         else if (Shown(Office.Meters.StockIn(Operator, meter, code, ModelName ?? "")) is { } stocked)
         {
@@ -62,7 +62,7 @@ public sealed class MetersModel : BooksPage
         {
             if (!Enum.TryParse<MeterStatus>(Status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                Refused = $"status '{Status}' is none of stock, installed, removed and retired";
+                Refused = L["status '{0}' is none of stock, installed, removed and retired", Status ?? ""];
                 return;
             }
 

@@ -29,7 +29,7 @@ public sealed class PricesModel : BooksPage
 
     public void OnGet(string? done)
     {
-        Done = done is null ? null : $"Price type {done} has a new version.";
+        Done = done is null ? null : L["Price type {0} has a new version.", done].Value;
         Load();
     }
 
@@ -40,7 +40,7 @@ public sealed class PricesModel : BooksPage
         {
             if (ParseMoment(From) is not { } at)
             {
-                Refused = "effective from: a date (2026-12-01) or an ISO-8601 moment";
+                Refused = L["effective from: a date (2026-12-01) or an ISO-8601 moment"];
             }
             else if (Shown(Office.Prices.Adjust(Operator, TypeId, json, at)) is not null)
             {
@@ -59,7 +59,7 @@ public sealed class PricesModel : BooksPage
     {
         if (string.IsNullOrWhiteSpace(Flat) == string.IsNullOrWhiteSpace(Tariff))
         {
-            Refused = "give exactly one of a flat price or a tariff's JSON";
+            Refused = L["give exactly one of a flat price or a tariff's JSON"];
             return null;
         }
 
@@ -71,7 +71,7 @@ public sealed class PricesModel : BooksPage
         var price = UnitPrice.Parse(Flat);
         if (!price.TryGetValue(out var value))
         {
-            Refused = $"flat price: {price.Error}";
+            Refused = L["flat price: {0}", price.Error ?? ""];
             return null;
         }
 
