@@ -33,6 +33,9 @@ public sealed class MeterChangeModel : ConsolePage
 
     public string? Refused { get; private set; }
 
+    /// <summary>The reason of the back office's refusal in <see cref="Refused"/>, which the page leads with in the clerk's language.</summary>
+    public RefusalReason? RefusedReason { get; private set; }
+
     public string? NotSwiped { get; private set; }
 
     /// <summary>What the first visit wrote, when it stays on this page.</summary>
@@ -43,7 +46,7 @@ public sealed class MeterChangeModel : ConsolePage
     {
         if (!long.TryParse(Account, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var accountId) || accountId <= 0)
         {
-            Refused = $"account: a whole number above zero, not '{Account}'";
+            Refused = L["account: a whole number above zero, not '{0}'", Account];
             return Page();
         }
 
@@ -52,7 +55,8 @@ public sealed class MeterChangeModel : ConsolePage
             problem => (VendResult<Cards.Records.CardRecord>)new Refusal(RefusalReason.Invalid, problem), cancellationToken);
         if (issued.Success)
         {
-            Done = $"meter-change card {issued.Value.CardSerial} written for meter {issued.Value.MeterNumber}: insert it in the old meter, which writes its credit onto it, then bring it back with the user card";
+            Done = L["meter-change card {0} written for meter {1}: insert it in the old meter, which writes its credit onto it, then bring it back with the user card",
+                issued.Value.CardSerial, issued.Value.MeterNumber];
         }
         else
         {
@@ -67,7 +71,7 @@ public sealed class MeterChangeModel : ConsolePage
     {
         if (!MeterNumber.Parse(NewMeter).TryGetValue(out var newMeter))
         {
-            Refused = $"new meter: {MeterNumber.Parse(NewMeter).Error}";
+            Refused = L["new meter: {0}", MeterNumber.Parse(NewMeter).Error ?? ""];
             return Page();
         }
 
@@ -92,6 +96,7 @@ public sealed class MeterChangeModel : ConsolePage
         else
         {
             Refused = refusal.Message;
+            RefusedReason = refusal.Reason;
         }
     }
 }
