@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using PrepaidMeter.Lab.Certification;
 using PrepaidMeter.Lab.Running;
 using PrepaidMeter.Lab.Targets;
@@ -16,11 +17,13 @@ public sealed class LabRuns : IAsyncDisposable
 
     private readonly TimeProvider _time;
     private readonly Func<ILabTarget> _newTarget;
-    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly List<LabRun> _runs = [];
-    private readonly List<Task> _playing = [];
+
+    /// <summary>The runs to play, first in first out, read by the one worker: one at a time, in the order started.</summary>
+    private readonly Channel<LabRun> _queue = Channel.CreateUnbounded<LabRun>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _worker;
     private int _lastId;
 
     public LabRuns(TimeProvider time)
@@ -32,6 +35,7 @@ public sealed class LabRuns : IAsyncDisposable
     {
         _time = time;
         _newTarget = newTarget;
+        _worker = Task.Run(WorkAsync);
     }
 
     /// <summary>The runs kept, newest first.</summary>
@@ -77,24 +81,28 @@ public sealed class LabRuns : IAsyncDisposable
 
             var run = new LabRun(++_lastId, order, by, _time.GetUtcNow());
             _runs.Add(run);
-            _playing.RemoveAll(t => t.IsCompleted);
-            _playing.Add(Task.Run(() => PlayAsync(run)));
+            // Unbounded, and written under the lock that bounds the runs kept: it always takes the run.
+            _queue.Writer.TryWrite(run);
             return (run, null);
+        }
+    }
+
+    private async Task WorkAsync()
+    {
+        await foreach (var run in _queue.Reader.ReadAllAsync())
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                run.Fail("the console stopped before this run began", _time.GetUtcNow());
+                continue;
+            }
+
+            await PlayAsync(run);
         }
     }
 
     private async Task PlayAsync(LabRun run)
     {
-        try
-        {
-            await _oneAtATime.WaitAsync(_stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            run.Fail("the console stopped before this run began", _time.GetUtcNow());
-            return;
-        }
-
         try
         {
             run.Begin(_time.GetUtcNow());
@@ -122,24 +130,18 @@ public sealed class LabRuns : IAsyncDisposable
         {
             run.Fail($"the run failed ({e.GetType().Name}: {e.Message}); this is a bug in PrepaidMeter", _time.GetUtcNow());
         }
-        finally
-        {
-            _oneAtATime.Release();
-        }
     }
 
-    /// <summary>Stops the run playing (it ends as failed, saying so) and those waiting, then waits for them: the console is shutting down.</summary>
+    /// <summary>Stops the run playing (it ends as failed, saying so) and those waiting, then waits for the worker: the console is shutting down.</summary>
     public async ValueTask DisposeAsync()
     {
-        Task[] playing;
         lock (_gate)
         {
             _stopping.Cancel();
-            playing = [.. _playing];
+            _queue.Writer.TryComplete();
         }
 
-        await Task.WhenAll(playing);
+        await _worker;
         _stopping.Dispose();
-        _oneAtATime.Dispose();
     }
 }
