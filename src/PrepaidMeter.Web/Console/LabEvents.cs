@@ -24,6 +24,8 @@ internal static class LabEvents
         var response = context.Response;
         var cancel = context.RequestAborted;
         response.ContentType = "text/event-stream; charset=utf-8";
+        // nginx, the reverse proxy docs/web.md suggests, buffers what it forwards unless told not to: events would come in bursts.
+        response.Headers["X-Accel-Buffering"] = "no";
         // Each event goes out as it is written, not when a buffer fills.
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var sent = Math.Max(0, after);

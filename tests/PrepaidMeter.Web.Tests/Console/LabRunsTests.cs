@@ -6,8 +6,8 @@ namespace PrepaidMeter.Web.Tests.Console;
 
 /// <summary>
 /// The console's lab runs in memory (docs/web.md, "Lab"): one plays at a time, the last <see cref="LabRuns.Kept"/> are kept (the
-/// oldest finished one dropped for a new one), a run is refused when all kept runs are still to finish, and shutting the console
-/// down ends the waiting runs with a sentence. The target is held back by a gate, so nothing here waits on timing.
+/// oldest finished one dropped for a new one), a run is refused when all kept runs are still to finish, a target that fails ends
+/// its run with a sentence, and shutting the console down ends the waiting runs with one. The target is held back by a gate, so nothing here waits on timing.
 /// </summary>
 public sealed class LabRunsTests
 {
@@ -81,6 +81,24 @@ public sealed class LabRunsTests
         second.Progress.State.ShouldBe(LabRunState.Failed);
         second.Progress.Fault.ShouldBe("the console stopped before this run began");
         runs.Start(OneScenario, "admin").Refusal.ShouldBe("the console is stopping; no run is started");
+    }
+
+    [Fact]
+    public async Task Run_WhoseTargetFails_EndsFailedSayingWhy_AndTheNextRunStillPlays()
+    {
+        var calls = 0;
+        await using var runs = new LabRuns(TimeProvider.System, () => Interlocked.Increment(ref calls) == 1
+            ? throw new LabTargetException("the meter's reader slot stayed taken")
+            : new VirtualTarget());
+
+        var broken = runs.Start(OneScenario, "admin").Run!;
+        var next = runs.Start(OneScenario, "admin").Run!;
+        await WaitUntil(() => next.Progress.IsOver);
+
+        broken.Progress.State.ShouldBe(LabRunState.Failed);
+        broken.Progress.Fault.ShouldBe("the virtual target failed: the meter's reader slot stayed taken");
+        broken.Report().ShouldBeNull();
+        next.Progress.Passed.ShouldBeTrue();
     }
 
     /// <summary>Polls <paramref name="done"/> for up to 30 s: a run that never gets there fails the test rather than hanging it.</summary>
