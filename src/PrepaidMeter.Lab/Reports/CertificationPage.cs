@@ -27,6 +27,20 @@ internal static class CertificationPage
 
     public static string Write(string folder, CertificationResult result)
     {
+        var html = Render(result, (run, png) =>
+        {
+            var chart = Path.Combine(folder, Slug(run.Scenario.Name) + ".png");
+            File.WriteAllBytes(chart, png);
+            File.WriteAllText(Path.ChangeExtension(chart, ".svg"), CreditChart.Svg(run));
+        });
+        var page = Path.Combine(folder, "report.html");
+        File.WriteAllText(page, html);
+        return page;
+    }
+
+    /// <summary>The page; <paramref name="chartDrawn"/> is given each clause's chart as it is drawn (null: the page alone).</summary>
+    public static string Render(CertificationResult result, Action<ScenarioResult, byte[]>? chartDrawn)
+    {
         var model = result.Model;
         var html = new StringBuilder();
         var passed = result.Clauses.Count(c => c.Result.Passed);
@@ -75,17 +89,13 @@ internal static class CertificationPage
         html.Append("</table>\n");
         foreach (var (clause, run) in result.Clauses)
         {
-            var chart = Path.Combine(folder, Slug(run.Scenario.Name) + ".png");
             var png = CreditChart.Png(run);
-            File.WriteAllBytes(chart, png);
-            File.WriteAllText(Path.ChangeExtension(chart, ".svg"), CreditChart.Svg(run));
+            chartDrawn?.Invoke(run, png);
             AppendClause(html, clause, run, Convert.ToBase64String(png), clause.Forgery ? protocol : null);
         }
 
         html.Append("</body></html>\n");
-        var page = Path.Combine(folder, "report.html");
-        File.WriteAllText(page, html.ToString());
-        return page;
+        return html.ToString();
     }
 
     /// <summary>The header's facts: the model and layouts by hash, the tool by version and commit, the target and how it was reached.</summary>

@@ -33,6 +33,13 @@ public static class CertificationReport
         return page;
     }
 
+    /// <summary>report.html as text, its charts embedded, without writing any file (the web console serves it).</summary>
+    public static string Html(CertificationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return CertificationPage.Render(result, chartDrawn: null);
+    }
+
     /// <summary>
     /// The run's own fields, all under "run" and nowhere else: when it ran and how long it took (in all and per
     /// clause), and what only this machine and run can say of the target (<see cref="TargetPart.RunSpecific"/>:

@@ -30,6 +30,28 @@ public static class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(results);
         Directory.CreateDirectory(folder);
+        var html = Render(title, results, madeAt, facts, (result, png) =>
+        {
+            var chart = Path.Combine(folder, Slug(result.Scenario.Name) + ".png");
+            File.WriteAllBytes(chart, png);
+            File.WriteAllText(Path.ChangeExtension(chart, ".svg"), CreditChart.Svg(result));
+        });
+        var page = Path.Combine(folder, "report.html");
+        File.WriteAllText(page, html);
+        return page;
+    }
+
+    /// <summary>The same page as <see cref="Write"/>, as text and without the chart files beside it (the web console serves it).</summary>
+    public static string Html(string title, IReadOnlyList<ScenarioResult> results, DateTimeOffset madeAt,
+        IReadOnlyList<(string Label, string Value)>? facts = null)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return Render(title, results, madeAt, facts, chartDrawn: null);
+    }
+
+    private static string Render(string title, IReadOnlyList<ScenarioResult> results, DateTimeOffset madeAt,
+        IReadOnlyList<(string Label, string Value)>? facts, Action<ScenarioResult, byte[]>? chartDrawn)
+    {
         var html = new StringBuilder();
         var verdict = results.All(r => r.Passed) ? Verdict(true, "all passed") : Verdict(false, $"{results.Count(r => !r.Passed)} failed");
         html.Append(CultureInfo.InvariantCulture, $"""
@@ -62,17 +84,13 @@ public static class HtmlReport
         html.Append("</table>\n");
         foreach (var result in results)
         {
-            var chart = Path.Combine(folder, Slug(result.Scenario.Name) + ".png");
             var png = CreditChart.Png(result);
-            File.WriteAllBytes(chart, png);
-            File.WriteAllText(Path.ChangeExtension(chart, ".svg"), CreditChart.Svg(result));
+            chartDrawn?.Invoke(result, png);
             AppendScenario(html, result, Convert.ToBase64String(png));
         }
 
         html.Append("</body></html>\n");
-        var page = Path.Combine(folder, "report.html");
-        File.WriteAllText(page, html.ToString());
-        return page;
+        return html.ToString();
     }
 
     private static void AppendScenario(StringBuilder html, ScenarioResult result, string pngBase64)

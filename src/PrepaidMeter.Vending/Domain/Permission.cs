@@ -52,6 +52,13 @@ public enum Permission
 
     /// <summary>Proportion of energy consuming (用电比例): splitting an account's energy among the customers sharing its meter. A clerk's function, granted.</summary>
     EnergySplit,
+
+    /// <summary>
+    /// The lab in the web console: playing scenarios and certifying meter models on the console's machine. It touches no book
+    /// (`prepaid lab` and `prepaid certify` need no login), but a run takes the console's processor for seconds to minutes, so a
+    /// role is granted it; the administrator holds it by definition.
+    /// </summary>
+    Lab,
 }
 
 /// <summary>The roles a new site starts with; an administrator may change them.</summary>
@@ -109,6 +116,7 @@ public static class SeedRoles
         Permission.AccountClosing => "closing",
         Permission.ErrorTolerance => "error-tolerance",
         Permission.EnergySplit => "split",
+        Permission.Lab => "lab",
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 

@@ -30,6 +30,7 @@ internal static class ConsoleStyle
         dl.facts dd { margin: 0; font-variant-numeric: tabular-nums; }
         .panel { border: 1px solid var(--line); border-radius: 6px; padding: .8em 1em; margin: .8em 0; }
         .refused { color: var(--refused); border-left: 4px solid var(--refused); padding: .4em .8em; background: #fff5f5; }
+        .pass { color: var(--ok); font-weight: 600; } .fail { color: var(--refused); font-weight: 600; }
         .next-step { border-left: 4px solid var(--accent); padding: .4em .8em; background: #f1f8ff; font-size: 1.1em; }
         .done { color: var(--ok); }
         table.list { border-collapse: collapse; width: 100%; }

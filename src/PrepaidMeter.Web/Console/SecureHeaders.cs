@@ -11,7 +11,7 @@ internal static class SecureHeaders
 {
     public const string Policy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
-    /// <summary>A printed receipt or invoice: its own inline styles, nothing else, framed by the console's receipt page only.</summary>
+    /// <summary>A printed receipt or invoice, or a lab report: a document with its own inline styles and data: images, nothing else, framed by the console only.</summary>
     public const string PrintedPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
     public static async Task Add(HttpContext context, Func<Task> next)

@@ -43,6 +43,8 @@ public static class WebConsole
         builder.Services.AddSingleton(_ => new CounterDesk(options.Reader, options.ReaderName, options.SecondReader, options.SecondReaderName));
         builder.Services.AddSingleton<TimeProvider>(options.Office.Time);
         builder.Services.AddSingleton(new MeterShelf(options.Meters, options.Office.Time));
+        // The lab's runs, in memory; disposed with the application, which stops a run still playing.
+        builder.Services.AddSingleton(_ => new LabRuns(options.Office.Time));
         // Sessions live in this process only (SignedInOperators), so the cookie's keys may too: nothing is written to disk.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
@@ -119,6 +121,7 @@ public static class WebConsole
         app.UseAuthorization();
         app.MapGet("/console.css", () => Results.Text(ConsoleStyle.Css, "text/css; charset=utf-8")).AllowAnonymous();
         app.MapGet(MeterDisplayScript.Path, () => Results.Text(MeterDisplayScript.Text, "text/javascript; charset=utf-8")).AllowAnonymous();
+        app.MapGet("/lab.js", () => Results.Text(LabScript.Text, "text/javascript; charset=utf-8")).AllowAnonymous();
         app.MapRazorPages();
         return app;
     }

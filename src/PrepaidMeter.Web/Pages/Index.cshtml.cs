@@ -4,7 +4,7 @@ using PrepaidMeter.Web.Console;
 
 namespace PrepaidMeter.Web.Pages;
 
-/// <summary>The console's home: the first page the operator's role may open — the counter for a clerk, the books for a reader, the log for an auditor.</summary>
+/// <summary>The console's home: the first page the operator's role may open — the counter for a clerk, the books for a reader, the log for an auditor, the lab for a role that holds only that.</summary>
 public sealed class IndexModel : ConsolePage
 {
     private static readonly (Permission Needs, string Page)[] Homes =
@@ -13,6 +13,7 @@ public sealed class IndexModel : ConsolePage
         (Permission.Queries, "/books/customers"),
         (Permission.Audit, "/log"),
         (Permission.OperatorManagement, "/operators"),
+        (Permission.Lab, "/lab"),
     ];
 
     public IActionResult OnGet() =>

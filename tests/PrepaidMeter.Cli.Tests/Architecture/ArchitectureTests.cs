@@ -27,8 +27,9 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
         // The reports as files and charts, by name with their filters: for the CLI and the web console both (MiniExcel and
         // ScottPlot stay out of the back office).
         ["PrepaidMeter.Reporting"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Vending"],
-        // The meter display reads virtual meters' NVRAM files (PrepaidMeter.Meter), for display only.
-        ["PrepaidMeter.Web"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Vending", "PrepaidMeter.Reporting"],
+        // The web console's lab plays scenarios and certifies models through the Lab, and so reaches the meter and its devices;
+        // the meter display reads virtual meters' NVRAM files (PrepaidMeter.Meter), for display only.
+        ["PrepaidMeter.Web"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Vending", "PrepaidMeter.Reporting", "PrepaidMeter.Lab", "PrepaidMeter.Meter", "PrepaidMeter.Hardware", "PrepaidMeter.Devices"],
         ["PrepaidMeter.Lab"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Hardware", "PrepaidMeter.Devices", "PrepaidMeter.Vending"],
     };
 

@@ -71,14 +71,17 @@ public sealed class CertificationSuiteTests
     }
 
     [Fact]
-    public async Task Report_WritesThePageJUnitAndJson()
+    public async Task Report_WritesThePageJUnitAndJson_AndEachClauseWasHeardOfAsItFinished()
     {
         using var folder = new Testing.TempFolder();
-        var result = await Certifier.RunAsync(MeterModels.LegacyMoney, () => new VirtualTarget(), TimeProvider.System);
+        var heard = new List<(CertificationClause Clause, bool Passed)>();
+        var result = await Certifier.RunAsync(MeterModels.LegacyMoney, () => new VirtualTarget(), TimeProvider.System, (clause, run) => heard.Add((clause, run.Passed)));
 
         var page = CertificationReport.Write(folder.Path, result);
 
+        heard.ShouldBe(result.Clauses.Select(c => (c.Clause, c.Result.Passed)));
         (await File.ReadAllTextAsync(page)).ShouldContain("CERTIFIED: all");
+        CertificationReport.Html(result).ShouldBe(await File.ReadAllTextAsync(page), "the web console serves the same page as text");
         var junit = System.Xml.Linq.XDocument.Load(folder.File("junit.xml"));
         junit.Root!.Element("testsuite")!.Attribute("tests")!.Value.ShouldBe(result.Clauses.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.ShouldBe("0");

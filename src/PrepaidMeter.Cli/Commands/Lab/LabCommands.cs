@@ -72,7 +72,7 @@ internal static class LabCommands
                 return context.Fail(ExitCodes.Refused, $"{errors.Count} mistake(s) found; nothing was played");
             }
 
-            List<ScenarioResult> results;
+            IReadOnlyList<ScenarioResult> results;
             try
             {
                 var (targets, mistake) = target.Open(parse);
@@ -118,36 +118,21 @@ internal static class LabCommands
         return command;
     }
 
-    /// <summary>Plays each scenario on a target of its own; a progress bar on stderr when a person is watching.</summary>
-    private static async Task<List<ScenarioResult>> PlayAsync(CommandContext context, List<Scenario> scenarios, Func<ILabTarget> newTarget, bool quiet)
+    /// <summary>Plays each scenario on a target of its own (<see cref="ScenarioBatch"/>); a progress bar on stderr when a person is watching.</summary>
+    private static async Task<IReadOnlyList<ScenarioResult>> PlayAsync(CommandContext context, List<Scenario> scenarios, Func<ILabTarget> newTarget, bool quiet)
     {
-        var results = new List<ScenarioResult>();
-        async Task PlayOne(Scenario scenario)
-        {
-            await using var target = newTarget();
-            results.Add(await ScenarioRunner.RunAsync(scenario, target));
-        }
-
         if (quiet || scenarios.Count < 2 || Console.IsErrorRedirected || !ReferenceEquals(context.Error, Console.Error))
         {
-            foreach (var scenario in scenarios)
-            {
-                await PlayOne(scenario);
-            }
-
-            return results;
+            return await ScenarioBatch.PlayAsync(scenarios, newTarget);
         }
 
+        IReadOnlyList<ScenarioResult> results = [];
         var progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         await progress.Progress().StartAsync(async ctx =>
         {
             var task = ctx.AddTask("playing scenarios", maxValue: scenarios.Count);
-            foreach (var scenario in scenarios)
-            {
-                task.Description = Markup.Escape(scenario.Name);
-                await PlayOne(scenario);
-                task.Increment(1);
-            }
+            results = await ScenarioBatch.PlayAsync(scenarios, newTarget,
+                starting: scenario => task.Description = Markup.Escape(scenario.Name), played: _ => task.Increment(1));
         });
         return results;
     }

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace PrepaidMeter.Web.Console;
+
+/// <summary>
+/// A lab run's progress as server-sent events (text/event-stream): one <c>result</c> event per finished scenario or clause
+/// (<c>id:</c> its number, so a reconnecting browser's Last-Event-ID resumes after it), then one <c>end</c> event, and the
+/// stream closes. A client that comes after the run ended gets every result and the end at once. While nothing changes a
+/// comment line goes out every <see cref="KeepAlive"/>, so a proxy does not drop a run that is waiting its turn.
+/// </summary>
+internal static class LabEvents
+{
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    private static readonly JsonSerializerOptions Camel = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Streams <paramref name="run"/> from after result number <paramref name="after"/> until its end or the client leaves.</summary>
+    public static async Task StreamAsync(HttpContext context, LabRun run, int after, TimeProvider time)
+    {
+        var response = context.Response;
+        var cancel = context.RequestAborted;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        // nginx, the reverse proxy docs/web.md suggests, buffers what it forwards unless told not to: events would come in bursts.
+        response.Headers["X-Accel-Buffering"] = "no";
+        // Each event goes out as it is written, not when a buffer fills.
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        var sent = Math.Max(0, after);
+        try
+        {
+            while (true)
+            {
+                var now = run.Progress;
+                foreach (var item in now.Done.Skip(sent))
+                {
+                    await WriteAsync(response, "result", item.Number.ToString(CultureInfo.InvariantCulture), JsonSerializer.Serialize(item, Camel), cancel);
+                    sent = item.Number;
+                }
+
+                if (now.IsOver)
+                {
+                    var end = new { state = now.State.ToString().ToLowerInvariant(), passed = now.Passed, fault = now.Fault, results = now.Done.Count };
+                    await WriteAsync(response, "end", null, JsonSerializer.Serialize(end, Camel), cancel);
+                    return;
+                }
+
+                await response.Body.FlushAsync(cancel);
+                try
+                {
+                    await run.NextChangeAsync(now, cancel).WaitAsync(KeepAlive, time, cancel);
+                }
+                catch (TimeoutException)
+                {
+                    await response.WriteAsync(": still working\n\n", cancel);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // The browser went away (a page closed mid-run): the run goes on without it.
+        }
+    }
+
+    private static async Task WriteAsync(HttpResponse response, string name, string? id, string json, CancellationToken cancel)
+    {
+        var text = new StringBuilder();
+        if (id is not null)
+        {
+            text.Append("id: ").Append(id).Append('\n');
+        }
+
+        // JSON serialised without indentation has no line break, so one data line carries it whole.
+        text.Append("event: ").Append(name).Append("\ndata: ").Append(json).Append("\n\n");
+        await response.WriteAsync(text.ToString(), cancel);
+        await response.Body.FlushAsync(cancel);
+    }
+}
