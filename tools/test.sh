@@ -19,10 +19,11 @@ cd "$(dirname "$0")/.."
 # libpcsclite-dev: pcsc-spy and libpcscspy, pcsc-lite's own spy, log scriptor's PC/SC calls for the import of
 #   pcsc-spy logs (Hardware.Tests, SpiedScriptorTests).
 # postgresql: the back-office tests run on PostgreSQL too, on a throwaway cluster started below.
-# chromium + fonts-dejavu-core: the web console's browser tests drive Debian's Chromium through Playwright (its own
-#   browser download is not reachable), with a font that keeps their screenshots legible (Web.Tests, Browser/).
+# chromium + fonts-dejavu-core + fonts-wqy-microhei: the web console's browser tests drive Debian's Chromium through
+#   Playwright (its own browser download is not reachable), with fonts that keep their screenshots legible, Chinese too
+#   (the console speaks Simplified Chinese; every page's bar has its 简体中文 button) (Web.Tests, Browser/).
 icu_package=$(apt-cache pkgnames libicu 2>/dev/null | grep -E '^libicu[0-9]+$' | sort -V | tail -n 1 || true)
-packages=("${icu_package:-libicu72}" socat pcscd vsmartcard-vpcd libpcsclite1 libpcsclite-dev iproute2 pcsc-tools postgresql chromium fonts-dejavu-core)
+packages=("${icu_package:-libicu72}" socat pcscd vsmartcard-vpcd libpcsclite1 libpcsclite-dev iproute2 pcsc-tools postgresql chromium fonts-dejavu-core fonts-wqy-microhei)
 
 missing=()
 for package in "${packages[@]}"; do

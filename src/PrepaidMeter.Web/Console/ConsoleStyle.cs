@@ -12,7 +12,8 @@ internal static class ConsoleStyle
         body { margin: 0; font: 16px/1.45 "DejaVu Sans", system-ui, sans-serif; color: var(--ink); background: #fff; }
         header.bar { display: flex; gap: 1.5em; align-items: center; padding: .5em 1em; background: var(--bg); border-bottom: 1px solid var(--line); flex-wrap: wrap; }
         header.bar .brand { font-weight: bold; color: var(--ink); text-decoration: none; }
-        header.bar nav { display: flex; gap: 1em; flex: 1; }
+        header.bar nav { display: flex; flex-wrap: wrap; gap: .3em 1em; flex: 1; }
+        header.bar nav a { white-space: nowrap; } /* a Chinese link would break between any two characters */
         header.bar form { display: flex; gap: .5em; align-items: center; margin: 0; }
         main { padding: 1em; max-width: 60em; }
         h1 { font-size: 1.4em; margin: .2em 0 .6em; }

@@ -38,9 +38,10 @@ public sealed class Chromium : IAsyncLifetime
     }
 
     /// <summary>A fresh context with the bounded timeouts; dispose it (await using) to close its pages.</summary>
-    public async Task<IBrowserContext> NewContextAsync()
+    /// <summary>A fresh browser profile (cookies, storage); <paramref name="locale"/> sets its Accept-Language and navigator.language.</summary>
+    public async Task<IBrowserContext> NewContextAsync(string? locale = null)
     {
-        var context = await (browser ?? throw new InvalidOperationException("Chromium was not launched")).NewContextAsync();
+        var context = await (browser ?? throw new InvalidOperationException("Chromium was not launched")).NewContextAsync(new() { Locale = locale });
         context.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)Timeout.TotalMilliseconds);
         return context;
