@@ -18,11 +18,12 @@ internal static class LabEvents
 
     private static readonly JsonSerializerOptions Camel = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Streams <paramref name="run"/> from after result number <paramref name="after"/> until its end or the client leaves.</summary>
+    /// <summary>Streams <paramref name="run"/> from after result number <paramref name="after"/> until its end or the lease's (<see cref="StreamLease"/>).</summary>
     public static async Task StreamAsync(HttpContext context, LabRun run, int after, TimeProvider time)
     {
         var response = context.Response;
-        var cancel = context.RequestAborted;
+        using var lease = StreamLease.For(context);
+        var cancel = lease.Token;
         response.ContentType = "text/event-stream; charset=utf-8";
         // nginx, the reverse proxy docs/web.md suggests, buffers what it forwards unless told not to: events would come in bursts.
         response.Headers["X-Accel-Buffering"] = "no";
@@ -60,7 +61,8 @@ internal static class LabEvents
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            // The browser went away (a page closed mid-run): the run goes on without it.
+            // The browser went away (a page closed mid-run), the console is stopping, or the session ended: the run goes on
+            // without this stream (a browser still there reconnects through the sign-in gate, from its Last-Event-ID).
         }
     }
 

@@ -132,15 +132,26 @@ public sealed class LabRuns : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the run playing (it ends as failed, saying so) and those waiting, then waits for the worker: the console is shutting down.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops the run playing (it ends as failed, saying so) and ends those waiting, at once: the console is shutting down
+    /// (its ApplicationStopping), so a run's page and stream see it end before the server waits for them.
+    /// </summary>
+    public void Stop()
     {
         lock (_gate)
         {
-            _stopping.Cancel();
-            _queue.Writer.TryComplete();
+            if (!_stopping.IsCancellationRequested)
+            {
+                _stopping.Cancel();
+                _queue.Writer.TryComplete();
+            }
         }
+    }
 
+    /// <summary>Stops (<see cref="Stop"/>), then waits for the worker.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Stop();
         await _worker;
         _stopping.Dispose();
     }

@@ -95,6 +95,9 @@ public static class WebConsole
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded => forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
 
         var app = builder.Build();
+        // A run still playing ends (as stopped) when the console begins to stop, so its page's stream ends with it rather than
+        // hold the shutdown up; the runs are disposed with the services afterwards.
+        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<LabRuns>().Stop());
         app.UseForwardedHeaders();
         // Each request's culture (words and numbers) from the clerk's switch or the browser; the host's own culture is never used.
         app.UseRequestLocalization(ConsoleLanguages.Options());
@@ -120,8 +123,10 @@ public static class WebConsole
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/console.css", () => Results.Text(ConsoleStyle.Css, "text/css; charset=utf-8")).AllowAnonymous();
-        app.MapGet(MeterDisplayScript.Path, () => Results.Text(MeterDisplayScript.Text, "text/javascript; charset=utf-8")).AllowAnonymous();
-        app.MapGet("/lab.js", () => Results.Text(LabScript.Text, "text/javascript; charset=utf-8")).AllowAnonymous();
+        foreach (var script in ConsoleScripts.Names)
+        {
+            app.MapGet("/" + script, () => Results.Text(ConsoleScripts.Text(script), "text/javascript; charset=utf-8")).AllowAnonymous();
+        }
         app.MapRazorPages();
         return app;
     }

@@ -29,4 +29,7 @@ public sealed record WebConsoleOptions(BackOffice Office, string Listen, ICardRe
     /// visit. None: no meter pages and no link to them. The console only reads these files.
     /// </summary>
     public IReadOnlyList<string> Meters { get; init; } = [];
+
+    /// <summary>How often a live stream checks again that its operator's session stands (<see cref="StreamLease"/>); 15 s.</summary>
+    public TimeSpan StreamRecheck { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -46,4 +46,11 @@
         source.close();
         window.location.reload();
     });
+    // A stream refused for good (the run no longer kept, the session ended) closes instead of reconnecting: loaded again,
+    // the page says why (or the sign-in page asks for the operator).
+    source.addEventListener('error', () => {
+        if (source.readyState === EventSource.CLOSED) {
+            window.location.reload();
+        }
+    });
 })();

@@ -21,6 +21,8 @@ internal static class DisplayStream
     public static async Task RunAsync(HttpResponse response, MeterShelf shelf, string path, TimeProvider time, CancellationToken stop)
     {
         response.ContentType = "text/event-stream; charset=utf-8";
+        // nginx, the reverse proxy docs/web.md suggests, buffers what it forwards unless told not to: displays would come late.
+        response.Headers["X-Accel-Buffering"] = "no";
         response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         using var changes = new FileChanges(path);
         MeterDisplay? shown = null;

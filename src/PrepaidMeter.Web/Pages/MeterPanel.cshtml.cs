@@ -46,7 +46,8 @@ public sealed class MeterPanelModel : ConsolePage
 
     /// <summary>
     /// `?handler=Stream`: the display as server-sent events, once now and again whenever the file changes into another
-    /// display. It ends when the browser goes away or the console stops, so it never holds up a shutdown.
+    /// display. It ends when the browser goes away, the console stops (it never holds up a shutdown) or the session ends
+    /// (<see cref="StreamLease"/>).
     /// </summary>
     public async Task<IActionResult> OnGetStreamAsync()
     {
@@ -56,10 +57,8 @@ public sealed class MeterPanelModel : ConsolePage
             return NotFound();
         }
 
-        var services = HttpContext.RequestServices;
-        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted, stopping);
-        await DisplayStream.RunAsync(Response, Shelf, reading.Path, services.GetRequiredService<TimeProvider>(), stop.Token);
+        using var lease = StreamLease.For(HttpContext);
+        await DisplayStream.RunAsync(Response, Shelf, reading.Path, HttpContext.RequestServices.GetRequiredService<TimeProvider>(), lease.Token);
         return new EmptyResult();
     }
 

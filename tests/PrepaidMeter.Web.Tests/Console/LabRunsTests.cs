@@ -39,6 +39,11 @@ public sealed class LabRunsTests
             gate.Set();
             await WaitUntil(() => started[^1].Progress.IsOver);
             started.ShouldAllBe(r => r.Progress.State == LabRunState.Finished && r.Progress.Passed);
+            // One at a time, in the order started: each began once the one before it had ended.
+            for (var i = 1; i < started.Count; i++)
+            {
+                started[i].Progress.Began.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(started[i - 1].Progress.Ended.ShouldNotBeNull(), $"run {i + 1}");
+            }
         }
     }
 

@@ -154,8 +154,33 @@ public sealed class MeterDisplayPagesTests
         await site.App.StopAsync().WaitAsync(StreamWait);
 
         // The host waits up to its shutdown timeout (30 s) for requests in flight: a stream that ignored the stop would take all of it.
-        stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
-        await Should.ThrowAsync<Exception>(() => events.NextAsync("display", StreamWait));
+        stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
+        await Should.ThrowAsync<EndOfStreamException>(() => events.NextAsync("display", StreamWait));
+    }
+
+    [Fact]
+    public async Task Stream_EndsWhenItsOperatorIsDisabled_AtTheNextCheckOfTheSession()
+    {
+        using var meters = new MeterBench();
+        meters.EnergyMeter();
+        await using var site = await ConsoleSite.StartAsync("sqlite", books =>
+        {
+            var reader = new Cards.Readers.FolderCardReader(books.CardFolder);
+            reader.Insert("li").ShouldBeNull();
+            return (reader, "folder:cards");
+        }, options => options with { Meters = [meters.Folder], StreamRecheck = TimeSpan.FromMilliseconds(200) });
+        Environment.SetEnvironmentVariable("PREPAID_NEW_PASSWORD", "cashier-pass-1");
+        (await site.Books.Vend("operator", "add", "wang", "--name", "Wang Fang", "--role", "cashier")).Exit.ShouldBe(0);
+        using var cashier = site.NewClerk();
+        await cashier.SignIn("wang", "cashier-pass-1");
+        using var response = await cashier.Http.GetAsync($"/meters/{MeterBench.Energy}?handler=Stream", HttpCompletionOption.ResponseHeadersRead);
+        using var events = new EventStreamReader(await response.Content.ReadAsStreamAsync());
+        await events.NextAsync("display", StreamWait);
+
+        (await site.Books.Vend("operator", "disable", "wang")).Exit.ShouldBe(0);
+
+        // Nothing changes in the meter's file: only the session's check can end the stream.
+        await Should.ThrowAsync<EndOfStreamException>(() => events.NextAsync("display", StreamWait));
     }
 
     [Fact]

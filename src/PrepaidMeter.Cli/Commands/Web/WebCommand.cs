@@ -48,11 +48,18 @@ internal static class WebCommand
             }
 
             var secondSpec = parse.GetValue(second);
+            if (secondSpec is not null && SameReader(secondSpec, parse.GetValue(VendCall.Reader)!))
+            {
+                return call.Context.Fail(ExitCodes.Usage, $"--second-reader '{secondSpec}' is the counter's reader (--reader): the second card needs a reader of its own");
+            }
+
             ICardReader? secondReader = null;
             if (secondSpec is not null && SecondReader(call, secondSpec, out secondReader) is { } exit)
             {
                 return exit;
             }
+
+            using var ownSecond = secondReader as IDisposable; // a PC/SC reader's context is released when the console stops
 
             if (WebConsole.InClearWarning(where) is { } inClear)
             {
@@ -93,6 +100,11 @@ internal static class WebCommand
         }, VendCall.Books.Opened));
         return command;
     }
+
+    /// <summary>Whether two reader specs name one reader: the same PC/SC name, or the same folder (the same files).</summary>
+    private static bool SameReader(string one, string other) =>
+        one == other || (one.StartsWith("folder:", StringComparison.Ordinal) && other.StartsWith("folder:", StringComparison.Ordinal)
+            && Path.GetFullPath(one["folder:".Length..]).TrimEnd('/') == Path.GetFullPath(other["folder:".Length..]).TrimEnd('/'));
 
     /// <summary>The second reader a spec names; the exit code (the failure said) for one that cannot be.</summary>
     private static int? SecondReader(VendCall call, string spec, out ICardReader? reader)

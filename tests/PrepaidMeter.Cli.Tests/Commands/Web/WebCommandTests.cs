@@ -61,11 +61,13 @@ public sealed class WebCommandTests
     [InlineData("serial:/dev/ttyS0", 1, "--second-reader 'serial:/dev/ttyS0' must be 'folder:DIR' or 'pcsc:NAME'")]
     [InlineData("folder:/nonexistent/cards", 3, "no reader folder '/nonexistent/cards' for --second-reader")]
     [InlineData("port:nowhere", 2, "nowhere")]
+    [InlineData("SAME", 1, "is the counter's reader (--reader): the second card needs a reader of its own")]
     public async Task Web_ASecondReaderThatCannotBe_IsRefusedBeforeListening(string spec, int exit, string said)
     {
         using var site = await ApiSite.CreateAsync("sqlite");
 
-        var refused = await Prepaid.RunAsync("web", "--db", site.Db, "--reader", "folder:" + site.CardFolder, "--card", "li", "--second-reader", spec, "--listen", "127.0.0.1:0");
+        var refused = await Prepaid.RunAsync("web", "--db", site.Db, "--reader", "folder:" + site.CardFolder, "--card", "li",
+            "--second-reader", spec == "SAME" ? "folder:" + site.CardFolder + "/" : spec, "--listen", "127.0.0.1:0");
 
         refused.Exit.ShouldBe(exit, refused.Err);
         refused.Err.ShouldContain(said);
