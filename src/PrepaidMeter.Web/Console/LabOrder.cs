@@ -7,6 +7,9 @@ namespace PrepaidMeter.Web.Console;
 /// <summary>What a lab run plays: one sealed record per kind of run.</summary>
 public abstract record LabOrder
 {
+    /// <summary>Where it plays: "virtual" (the reference meter in the console's process) or "stack" (when the console offers it).</summary>
+    public string Target { get; init; } = "virtual";
+
     /// <summary>How many results the run will have (scenarios or clauses): the page's "3 of 25".</summary>
     public abstract int Parts { get; }
 

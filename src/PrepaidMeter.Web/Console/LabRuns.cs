@@ -6,7 +6,7 @@ using PrepaidMeter.Lab.Targets;
 namespace PrepaidMeter.Web.Console;
 
 /// <summary>
-/// The lab runs of this console, in memory (docs/web.md, "Lab"): each run is played in the background on the virtual target, one at
+/// The lab runs of this console, in memory (docs/web.md, "Lab"): each run is played in the background on its target, one at
 /// a time in the order they were started — a run keeps a core busy, and the console shares two with the counter's clerks, so a
 /// second run at once would only slow both and the counter. The last <see cref="Kept"/> runs are kept, waiting ones included;
 /// the oldest finished run is dropped for a new one, and when all are still to play a new run is refused.
@@ -17,6 +17,7 @@ public sealed class LabRuns : IAsyncDisposable
 
     private readonly TimeProvider _time;
     private readonly Func<ILabTarget> _newTarget;
+    private readonly StackTargetOptions? _stack;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly List<LabRun> _runs = [];
@@ -26,17 +27,23 @@ public sealed class LabRuns : IAsyncDisposable
     private readonly Task _worker;
     private int _lastId;
 
-    public LabRuns(TimeProvider time)
-        : this(time, () => new VirtualTarget())
+    /// <param name="time">The console's clock.</param>
+    /// <param name="stack">The stack target's options when the console offers it; null: the virtual target only.</param>
+    public LabRuns(TimeProvider time, StackTargetOptions? stack = null)
+        : this(time, () => new VirtualTarget(), stack)
     {
     }
 
-    internal LabRuns(TimeProvider time, Func<ILabTarget> newTarget)
+    internal LabRuns(TimeProvider time, Func<ILabTarget> newTarget, StackTargetOptions? stack = null)
     {
         _time = time;
         _newTarget = newTarget;
+        _stack = stack;
         _worker = Task.Run(WorkAsync);
     }
+
+    /// <summary>Whether runs may play on the stack target.</summary>
+    public bool OffersStack => _stack is not null;
 
     /// <summary>The runs kept, newest first.</summary>
     public IReadOnlyList<LabRun> All
@@ -62,6 +69,11 @@ public sealed class LabRuns : IAsyncDisposable
     public (LabRun? Run, string? Refusal) Start(LabOrder order, string by)
     {
         ArgumentNullException.ThrowIfNull(order);
+        if (order.Target == "stack" && _stack is null)
+        {
+            throw new InvalidOperationException("This console offers no stack target; the page refuses such an order first.");
+        }
+
         lock (_gate)
         {
             if (_stopping.IsCancellationRequested)
@@ -106,12 +118,16 @@ public sealed class LabRuns : IAsyncDisposable
         try
         {
             run.Begin(_time.GetUtcNow());
+            // The stack's board (vpcd's two reader slots, the meter processes, the serial pairs) is the run's alone, as a CLI
+            // command's: taken when it begins, given back when it ends.
+            await using var board = run.Order.Target == "stack" ? StackBoard.Create(_stack!) : null;
+            Func<ILabTarget> newTarget = board is null ? _newTarget : () => new StackTarget(board);
             LabOutcome outcome = run.Order switch
             {
                 ScenarioOrder scenarios => new ScenarioOutcome(await ScenarioBatch.PlayAsync(
-                    scenarios.Scenarios, _newTarget, played: r => run.Add(LabItem.Of(run.Progress.Done.Count + 1, r)), cancellationToken: _stopping.Token)),
+                    scenarios.Scenarios, newTarget, played: r => run.Add(LabItem.Of(run.Progress.Done.Count + 1, r)), cancellationToken: _stopping.Token)),
                 CertificationOrder certification => new CertificationOutcome(await Certifier.RunAsync(
-                    certification.Model, _newTarget, _time, (clause, r) => run.Add(LabItem.Of(run.Progress.Done.Count + 1, clause, r)), _stopping.Token)),
+                    certification.Model, newTarget, _time, (clause, r) => run.Add(LabItem.Of(run.Progress.Done.Count + 1, clause, r)), _stopping.Token)),
                 _ => throw new InvalidOperationException($"Not a lab order: {run.Order.GetType().Name}."),
             };
             run.Finish(outcome, _time.GetUtcNow());
@@ -122,7 +138,7 @@ public sealed class LabRuns : IAsyncDisposable
         }
         catch (LabTargetException e)
         {
-            run.Fail($"the virtual target failed: {e.Message}", _time.GetUtcNow());
+            run.Fail($"the {run.Order.Target} target failed: {e.Message}", _time.GetUtcNow());
         }
 #pragma warning disable CA1031 // A run is played for a page that is watching it: any fault ends the run with a sentence, never a stuck "running".
         catch (Exception e)

@@ -44,7 +44,7 @@ public static class WebConsole
         builder.Services.AddSingleton<TimeProvider>(options.Office.Time);
         builder.Services.AddSingleton(new MeterShelf(options.Meters, options.Office.Time));
         // The lab's runs, in memory; disposed with the application, which stops a run still playing.
-        builder.Services.AddSingleton(_ => new LabRuns(options.Office.Time));
+        builder.Services.AddSingleton(_ => new LabRuns(options.Office.Time, options.LabStack));
         // Sessions live in this process only (SignedInOperators), so the cookie's keys may too: nothing is written to disk.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>

@@ -30,6 +30,12 @@ public sealed record WebConsoleOptions(BackOffice Office, string Listen, ICardRe
     /// </summary>
     public IReadOnlyList<string> Meters { get; init; } = [];
 
+    /// <summary>
+    /// With it, the lab offers the stack target too (`prepaid web --lab-stack`): each meter its own `prepaid meter run` process
+    /// behind pcscd, vpcd and a socat serial pair, started with this command. Null: the virtual target only.
+    /// </summary>
+    public Lab.Targets.StackTargetOptions? LabStack { get; init; }
+
     /// <summary>How often a live stream checks again that its operator's session stands (<see cref="StreamLease"/>); 15 s.</summary>
     public TimeSpan StreamRecheck { get; init; } = TimeSpan.FromSeconds(15);
 }

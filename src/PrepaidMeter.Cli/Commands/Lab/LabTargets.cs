@@ -27,7 +27,7 @@ internal sealed class LabTargets : IAsyncDisposable
     }
 
     /// <summary>How to start this same program for a meter device: the .NET host and this assembly.</summary>
-    private static string[] Prepaid()
+    internal static string[] Prepaid()
     {
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         return [host, typeof(LabTargets).Assembly.Location];

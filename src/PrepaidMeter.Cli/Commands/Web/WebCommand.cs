@@ -25,9 +25,13 @@ internal static class WebCommand
         {
             Description = "Show the virtual meters in this folder on the meter display (/meters): its *.nvram files, looked at afresh on every visit (repeatable). They are only read, never written",
         };
-        var command = new Command("web", "Serve the web console (counter, receipts, operators, meter display) in a browser until Ctrl-C; operators sign in on its page")
+        var labStack = new Option<bool>("--lab-stack")
         {
-            listen, VendCall.Db, VendCall.Reader, VendCall.Card, second, AuditKeyFiles.Option, meters,
+            Description = "Let the lab's runs play on the stack target too (meter processes behind pcscd, vpcd and socat); not with a vpcd reader as --reader or --second-reader",
+        };
+        var command = new Command("web", "Serve the web console (counter, receipts, operators, lab, meter display) in a browser until Ctrl-C; operators sign in on its page")
+        {
+            listen, VendCall.Db, VendCall.Reader, VendCall.Card, second, AuditKeyFiles.Option, meters, labStack,
         };
         command.SetAction(parse => VendCall.Run(parse, async call =>
         {
@@ -53,6 +57,12 @@ internal static class WebCommand
                 return call.Context.Fail(ExitCodes.Usage, $"--second-reader '{secondSpec}' is the counter's reader (--reader): the second card needs a reader of its own");
             }
 
+            // The stack plays its meters on vpcd's two reader slots: a console whose counter reads cards there would see the lab's.
+            if (parse.GetValue(labStack) && new[] { parse.GetValue(VendCall.Reader), secondSpec }.FirstOrDefault(IsVpcd) is { } vpcd)
+            {
+                return call.Context.Fail(ExitCodes.Usage, $"--lab-stack plays its meters on vpcd's reader slots, and '{vpcd}' is one of them: the counter needs another reader");
+            }
+
             ICardReader? secondReader = null;
             if (secondSpec is not null && SecondReader(call, secondSpec, out secondReader) is { } exit)
             {
@@ -71,6 +81,7 @@ internal static class WebCommand
             await using var app = WebConsole.Build(new WebConsoleOptions(call.Office, where, reader, spec)
             {
                 Log = call.Context.Logger, SecondReader = secondReader, SecondReaderName = secondSpec, Meters = shown,
+                LabStack = parse.GetValue(labStack) ? new PrepaidMeter.Lab.Targets.StackTargetOptions(Lab.LabTargets.Prepaid()) : null,
             });
             try
             {
@@ -100,6 +111,8 @@ internal static class WebCommand
         }, VendCall.Books.Opened));
         return command;
     }
+
+    private static bool IsVpcd(string? spec) => spec is not null && spec.StartsWith("pcsc:Virtual PCD", StringComparison.Ordinal);
 
     /// <summary>Whether two reader specs name one reader: the same PC/SC name, or the same folder (the same files).</summary>
     private static bool SameReader(string one, string other) =>

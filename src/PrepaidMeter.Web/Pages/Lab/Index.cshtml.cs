@@ -28,6 +28,12 @@ public sealed class LabModel : ConsolePage
     [BindProperty]
     public string? Model { get; set; }
 
+    /// <summary>Where the run plays: "virtual", or "stack" when the console offers it (<see cref="OffersStack"/>).</summary>
+    [BindProperty]
+    public string Target { get; set; } = "virtual";
+
+    public bool OffersStack => LabRuns.OffersStack;
+
     public string? Refused { get; private set; }
 
     private LabRuns LabRuns => HttpContext.RequestServices.GetRequiredService<LabRuns>();
@@ -45,6 +51,14 @@ public sealed class LabModel : ConsolePage
             return Refuse(parsed.Mistake!, 400);
         }
 
+        if (Target != "virtual" && (Target != "stack" || !OffersStack))
+        {
+            return Refuse(OffersStack
+                ? $"a run plays on the virtual or the stack target, not '{Target}'"
+                : $"this console plays on the virtual target only, not '{Target}' (start it with --lab-stack for the stack)", 400);
+        }
+
+        order = order with { Target = Target };
         var (run, refusal) = LabRuns.Start(order, Operator.Login);
         return run is null ? Refuse(refusal!, 503) : Redirect($"/lab/run/{run.Id}");
     }

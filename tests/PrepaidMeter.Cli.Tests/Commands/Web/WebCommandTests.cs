@@ -93,6 +93,17 @@ public sealed class WebCommandTests
     }
 
     [Fact]
+    public async Task Web_LabStackWithAVpcdReaderAtTheCounter_IsAUsageMistake()
+    {
+        using var site = await ApiSite.CreateAsync("sqlite");
+
+        var refused = await Prepaid.RunAsync("web", "--db", site.Db, "--reader", "pcsc:Virtual PCD 00 00", "--lab-stack", "--listen", "127.0.0.1:0");
+
+        refused.Exit.ShouldBe(1, refused.Err);
+        refused.Err.ShouldContain("--lab-stack plays its meters on vpcd's reader slots, and 'pcsc:Virtual PCD 00 00' is one of them");
+    }
+
+    [Fact]
     public async Task Web_NoSuchDatabase_ExitsThreeSayingSo()
     {
         using var folder = new PrepaidMeter.Testing.TempFolder();
