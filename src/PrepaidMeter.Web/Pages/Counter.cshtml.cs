@@ -14,7 +14,7 @@ namespace PrepaidMeter.Web.Pages;
 /// partner payments, recycle, a blank card's account, reissue or tool card) is in CounterModel.CardWork.cs.
 /// </summary>
 [Needs(Permission.Sales)]
-public sealed partial class CounterModel : ConsolePage
+public sealed partial class CounterModel : CardWorkPage
 {
     // Bound on GET too, so "Change the amount" brings back the form as the clerk left it.
     [BindProperty(SupportsGet = true)]
@@ -37,16 +37,8 @@ public sealed partial class CounterModel : ConsolePage
 
     public IReadOnlyList<Payment> Waiting { get; private set; } = [];
 
-    public string? Refused { get; private set; }
-
-    /// <summary>The reason of a back-office refusal in <see cref="Refused"/> (the page leads with it in the clerk's language); null for the page's own.</summary>
-    public RefusalReason? RefusedReason { get; private set; }
-
     /// <summary>What the last action did, when it stays on this page (a card recycled, a tool card written).</summary>
     public string? Done { get; private set; }
-
-    /// <summary>The back office's sentence when the card's last purchase is not loaded yet; the page makes it the next step.</summary>
-    public string? NotSwiped { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await ReadCardAsync(cancellationToken);
 
@@ -135,19 +127,6 @@ public sealed partial class CounterModel : ConsolePage
 
         Refused = L["amount '{0}': {1}", Amount, parsed.Error ?? ""];
         return null;
-    }
-
-    private void Show(Refusal refusal)
-    {
-        if (refusal.Reason == RefusalReason.CardNotSwiped)
-        {
-            NotSwiped = refusal.Message;
-        }
-        else
-        {
-            Refused = refusal.Message;
-            RefusedReason = refusal.Reason;
-        }
     }
 
     private async Task<IActionResult> ThisPageAsync(CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace PrepaidMeter.Web.Pages;
 /// (<see cref="CounterDesk.SecondPlace"/>). Each form is one call of the meter-change service, which checks the function.
 /// </summary>
 [Needs(Permission.MeterChange)]
-public sealed class MeterChangeModel : ConsolePage
+public sealed class MeterChangeModel : CardWorkPage
 {
     /// <summary>Bound on GET too: a link from an account's page can bring the account in (/meter-change?account=5).</summary>
     [BindProperty(SupportsGet = true)]
@@ -31,12 +31,6 @@ public sealed class MeterChangeModel : ConsolePage
 
     public IReadOnlyList<string> SecondCardFiles => Desk.SecondCardFiles();
 
-    public string? Refused { get; private set; }
-
-    /// <summary>The reason of the back office's refusal in <see cref="Refused"/>, which the page leads with in the clerk's language.</summary>
-    public RefusalReason? RefusedReason { get; private set; }
-
-    public string? NotSwiped { get; private set; }
 
     /// <summary>What the first visit wrote, when it stays on this page.</summary>
     public string? Done { get; private set; }
@@ -85,18 +79,5 @@ public sealed class MeterChangeModel : ConsolePage
 
         Show(completed.Refusal);
         return Page();
-    }
-
-    private void Show(Refusal refusal)
-    {
-        if (refusal.Reason == RefusalReason.CardNotSwiped)
-        {
-            NotSwiped = refusal.Message;
-        }
-        else
-        {
-            Refused = refusal.Message;
-            RefusedReason = refusal.Reason;
-        }
     }
 }

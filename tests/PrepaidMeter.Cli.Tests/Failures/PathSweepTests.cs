@@ -108,6 +108,7 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["web --card"] = new((b, p) => ["web", "--db", b.Db, "--reader", "folder:" + b.Cards, "--card", p, "--listen", "127.0.0.1:0"], Input, Input),
         ["web --audit-key"] = new((b, p) => ["web", "--db", b.Db, "--audit-key", p, "--listen", "127.0.0.1:0"], Input, Input),
         ["web --meters"] = new((b, p) => ["web", "--db", b.Db, "--meters", p, "--listen", "127.0.0.1:0"], Input, Input, Folder: true),
+        ["web --second-reader"] = new((b, p) => ["web", "--db", b.Db, "--second-reader", "folder:" + p, "--listen", "127.0.0.1:0"], Input, Input, Folder: true),
         ["report * --xlsx"] = new((b, p) => ["report", "monthly", "--db", b.Db, "--xlsx", p], Output, Output),
         ["report * --chart"] = new((b, p) => ["report", "monthly", "--db", b.Db, "--chart", p], Output, Output),
         ["lab run SCENARIO"] = new((_, p) => ["lab", "run", p], Input, Input),

@@ -147,9 +147,12 @@ internal static class WebCommand
         }
 
         var folder = new FolderCardReader(spec["folder:".Length..]);
+        // The folder is an input (the I/O rule's exit 2), as --reader's is.
         if (!Directory.Exists(folder.Folder))
         {
-            return call.Context.Fail(ExitCodes.Environment, $"no reader folder '{folder.Folder}' for --second-reader");
+            return call.Context.Fail(ExitCodes.Refused, File.Exists(folder.Folder)
+                ? $"--second-reader: {folder.Folder} is a file, not a folder of card files"
+                : $"no reader folder '{folder.Folder}' for --second-reader");
         }
 
         reader = folder;

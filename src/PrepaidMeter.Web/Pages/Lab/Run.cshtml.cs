@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Web.Console;
 
@@ -10,13 +9,10 @@ namespace PrepaidMeter.Web.Pages.Lab;
 /// once over, each scenario or clause with its failed expectations, the report and the JSON download.
 /// </summary>
 [Needs(Permission.Lab)]
-public sealed class RunModel : ConsolePage
+public sealed class RunModel : LabRunPage
 {
     /// <summary>How often the page reloads itself while the run is going and script is off.</summary>
     public const int RefreshSeconds = 2;
-
-    [BindProperty(SupportsGet = true)]
-    public int Id { get; set; }
 
     public LabRun Run { get; private set; } = null!;
 
@@ -25,9 +21,9 @@ public sealed class RunModel : ConsolePage
 
     public IActionResult OnGet()
     {
-        if (HttpContext.RequestServices.GetRequiredService<LabRuns>().Find(Id) is not { } run)
+        if (Kept() is not { } run)
         {
-            return NotFound($"No lab run {Id} is kept by this console (it keeps the last {LabRuns.Kept}, and none after a restart).");
+            return NotKept();
         }
 
         Run = run;

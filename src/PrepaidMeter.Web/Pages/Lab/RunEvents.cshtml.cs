@@ -10,26 +10,22 @@ namespace PrepaidMeter.Web.Pages.Lab;
 /// the stream passes the same sign-in and permission gate as the run's page.
 /// </summary>
 [Needs(Permission.Lab)]
-public sealed class RunEventsModel : ConsolePage
+public sealed class RunEventsModel : LabRunPage
 {
-    [BindProperty(SupportsGet = true)]
-    public int Id { get; set; }
-
     /// <summary>The results the page already shows: the stream starts after them.</summary>
     [BindProperty(SupportsGet = true)]
     public int After { get; set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var services = HttpContext.RequestServices;
-        if (services.GetRequiredService<LabRuns>().Find(Id) is not { } run)
+        if (Kept() is not { } run)
         {
-            return NotFound($"No lab run {Id} is kept by this console.");
+            return NotKept();
         }
 
         // A browser that reconnects says which result it had last.
         var resume = int.TryParse(Request.Headers["Last-Event-ID"], out var last) ? last : 0;
-        await LabEvents.StreamAsync(HttpContext, run, Math.Max(After, resume), services.GetRequiredService<TimeProvider>());
+        await LabEvents.StreamAsync(HttpContext, run, Math.Max(After, resume), HttpContext.RequestServices.GetRequiredService<TimeProvider>());
         return new EmptyResult();
     }
 }

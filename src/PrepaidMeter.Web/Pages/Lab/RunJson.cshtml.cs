@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Web.Console;
 
@@ -8,23 +7,18 @@ namespace PrepaidMeter.Web.Pages.Lab;
 
 /// <summary>A finished run's results as JSON, a download: what `prepaid lab run --json` prints, or the results.json `prepaid certify` writes.</summary>
 [Needs(Permission.Lab)]
-public sealed class RunJsonModel : ConsolePage
+public sealed class RunJsonModel : LabRunPage
 {
-    [BindProperty(SupportsGet = true)]
-    public int Id { get; set; }
-
     public IActionResult OnGet()
     {
-        if (HttpContext.RequestServices.GetRequiredService<LabRuns>().Find(Id) is not { } run)
+        if (Kept() is not { } run)
         {
-            return NotFound($"No lab run {Id} is kept by this console.");
+            return NotKept();
         }
 
         if (run.Progress.Outcome is not { } outcome)
         {
-            return StatusCode(409, run.Progress.IsOver
-                ? $"Lab run {Id} stopped before it finished ({run.Progress.Fault}); it has no results."
-                : $"Lab run {Id} has not finished yet; its results are ready when it has.");
+            return NotFinished(run, "results");
         }
 
         return File(Encoding.UTF8.GetBytes(outcome.Json()), "application/json", $"lab-run-{Id}.json");

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Web.Console;
 
@@ -10,23 +9,18 @@ namespace PrepaidMeter.Web.Pages.Lab;
 /// is a document of its own (inline styles, charts as data: images, no script), so it gets the printed receipt's policy.
 /// </summary>
 [Needs(Permission.Lab)]
-public sealed class RunReportModel : ConsolePage
+public sealed class RunReportModel : LabRunPage
 {
-    [BindProperty(SupportsGet = true)]
-    public int Id { get; set; }
-
     public IActionResult OnGet()
     {
-        if (HttpContext.RequestServices.GetRequiredService<LabRuns>().Find(Id) is not { } run)
+        if (Kept() is not { } run)
         {
-            return NotFound($"No lab run {Id} is kept by this console.");
+            return NotKept();
         }
 
         if (run.Report() is not { } page)
         {
-            return StatusCode(409, run.Progress.IsOver
-                ? $"Lab run {Id} stopped before it finished ({run.Progress.Fault}); it has no report."
-                : $"Lab run {Id} has not finished yet; its report is made when it has.");
+            return NotFinished(run, "report");
         }
 
         Response.Headers.ContentSecurityPolicy = SecureHeaders.PrintedPolicy;

@@ -59,7 +59,7 @@ public sealed class WebCommandTests
 
     [Theory]
     [InlineData("serial:/dev/ttyS0", 1, "--second-reader 'serial:/dev/ttyS0' must be 'folder:DIR' or 'pcsc:NAME'")]
-    [InlineData("folder:/nonexistent/cards", 3, "no reader folder '/nonexistent/cards' for --second-reader")]
+    [InlineData("folder:/nonexistent/cards", 2, "no reader folder '/nonexistent/cards' for --second-reader")]
     [InlineData("port:nowhere", 2, "nowhere")]
     [InlineData("SAME", 1, "is the counter's reader (--reader): the second card needs a reader of its own")]
     public async Task Web_ASecondReaderThatCannotBe_IsRefusedBeforeListening(string spec, int exit, string said)
