@@ -1,3 +1,4 @@
+using Shouldly;
 using PrepaidMeter.Hardware.Pcsc;
 
 namespace PrepaidMeter.Testing;
@@ -15,6 +16,13 @@ public static class VpcdSlot
     /// <summary>A card file's card, in the medium its own header says (<see cref="VirtualCard.InsertAsync(int, PrepaidMeter.Cards.Readers.MemoryCard, CancellationToken)"/>).</summary>
     public static Task<VirtualCard> InsertAsync(int slot, PrepaidMeter.Cards.Readers.MemoryCard card) =>
         InsertAsync(slot, () => VirtualCard.InsertAsync(slot, card, CancellationToken.None));
+
+    /// <summary>The card a card file holds, to insert into a slot and save back once the test takes it out.</summary>
+    public static PrepaidMeter.Cards.Readers.MemoryCard Load(string cardFile)
+    {
+        PrepaidMeter.Cards.Readers.FolderCardReader.TryLoad(cardFile, out var card).ShouldBeNull();
+        return card!;
+    }
 
     private static async Task<VirtualCard> InsertAsync(int slot, Func<Task<VirtualCard>> insert)
     {

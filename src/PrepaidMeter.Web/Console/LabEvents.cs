@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace PrepaidMeter.Web.Console;
 
@@ -24,11 +22,7 @@ internal static class LabEvents
         var response = context.Response;
         using var lease = StreamLease.For(context);
         var cancel = lease.Token;
-        response.ContentType = "text/event-stream; charset=utf-8";
-        // nginx, the reverse proxy docs/web.md suggests, buffers what it forwards unless told not to: events would come in bursts.
-        response.Headers["X-Accel-Buffering"] = "no";
-        // Each event goes out as it is written, not when a buffer fills.
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        EventStream.Begin(response);
         var sent = Math.Max(0, after);
         try
         {
@@ -37,14 +31,14 @@ internal static class LabEvents
                 var now = run.Progress;
                 foreach (var item in now.Done.Skip(sent))
                 {
-                    await WriteAsync(response, "result", item.Number.ToString(CultureInfo.InvariantCulture), JsonSerializer.Serialize(item, Camel), cancel);
+                    await EventStream.SendAsync(response, "result", JsonSerializer.Serialize(item, Camel), cancel, item.Number.ToString(CultureInfo.InvariantCulture));
                     sent = item.Number;
                 }
 
                 if (now.IsOver)
                 {
                     var end = new { state = now.State.ToString().ToLowerInvariant(), passed = now.Passed, fault = now.Fault, results = now.Done.Count };
-                    await WriteAsync(response, "end", null, JsonSerializer.Serialize(end, Camel), cancel);
+                    await EventStream.SendAsync(response, "end", JsonSerializer.Serialize(end, Camel), cancel);
                     return;
                 }
 
@@ -55,7 +49,7 @@ internal static class LabEvents
                 }
                 catch (TimeoutException)
                 {
-                    await response.WriteAsync(": still working\n\n", cancel);
+                    await EventStream.CommentAsync(response, "still working", cancel);
                 }
             }
         }
@@ -64,19 +58,5 @@ internal static class LabEvents
             // The browser went away (a page closed mid-run), the console is stopping, or the session ended: the run goes on
             // without this stream (a browser still there reconnects through the sign-in gate, from its Last-Event-ID).
         }
-    }
-
-    private static async Task WriteAsync(HttpResponse response, string name, string? id, string json, CancellationToken cancel)
-    {
-        var text = new StringBuilder();
-        if (id is not null)
-        {
-            text.Append("id: ").Append(id).Append('\n');
-        }
-
-        // JSON serialised without indentation has no line break, so one data line carries it whole.
-        text.Append("event: ").Append(name).Append("\ndata: ").Append(json).Append("\n\n");
-        await response.WriteAsync(text.ToString(), cancel);
-        await response.Body.FlushAsync(cancel);
     }
 }

@@ -1,6 +1,5 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
+using PrepaidMeter.Web.Console;
 
 namespace PrepaidMeter.Web.Meters;
 
@@ -20,10 +19,7 @@ internal static class DisplayStream
 
     public static async Task RunAsync(HttpResponse response, MeterShelf shelf, string path, TimeProvider time, CancellationToken stop)
     {
-        response.ContentType = "text/event-stream; charset=utf-8";
-        // nginx, the reverse proxy docs/web.md suggests, buffers what it forwards unless told not to: displays would come late.
-        response.Headers["X-Accel-Buffering"] = "no";
-        response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        EventStream.Begin(response);
         using var changes = new FileChanges(path);
         MeterDisplay? shown = null;
         string? said = null;
@@ -36,21 +32,21 @@ internal static class DisplayStream
                 var reading = await shelf.ReadAsync(path, stop);
                 if (reading.Display is { } display && display != shown)
                 {
-                    await SendAsync(response, "display", display.ToJson(), stop);
+                    await EventStream.SendAsync(response, "display", display.ToJson(), stop);
                     shown = display;
                     quietSince = time.GetTimestamp();
                 }
 
                 if (reading.Problem != said)
                 {
-                    await SendAsync(response, "problem", reading.Problem ?? "", stop);
+                    await EventStream.SendAsync(response, "problem", reading.Problem ?? "", stop);
                     said = reading.Problem;
                     quietSince = time.GetTimestamp();
                 }
 
                 if (time.GetElapsedTime(quietSince) >= KeepAliveEvery)
                 {
-                    await WriteAsync(response, ": still here\n\n", stop);
+                    await EventStream.CommentAsync(response, "still here", stop);
                     quietSince = time.GetTimestamp();
                 }
 
@@ -65,15 +61,5 @@ internal static class DisplayStream
         {
             // The write found the connection closed.
         }
-    }
-
-    private static Task SendAsync(HttpResponse response, string name, string data, CancellationToken stop) =>
-        // One data line: the JSON has no line breaks, and a problem's sentence none either (they are folded to be sure).
-        WriteAsync(response, $"event: {name}\ndata: {data.ReplaceLineEndings(" ")}\n\n", stop);
-
-    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken stop)
-    {
-        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), stop);
-        await response.Body.FlushAsync(stop);
     }
 }

@@ -27,7 +27,10 @@ public sealed partial class CounterModel : CardWorkPage
 
     public string? CardFile => Desk.CardFile;
 
-    public IReadOnlyList<string> CardFiles => Desk.CardFiles();
+    /// <summary>The folder's card files, listed once for the page (the view asks for them more than once).</summary>
+    public IReadOnlyList<string> CardFiles => _cardFiles ??= Desk.CardFiles();
+
+    private IReadOnlyList<string>? _cardFiles;
 
     public CardView? Card { get; private set; }
 

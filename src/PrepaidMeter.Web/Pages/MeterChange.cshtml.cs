@@ -29,7 +29,10 @@ public sealed class MeterChangeModel : CardWorkPage
 
     public string? SecondPlace => Desk.SecondPlace;
 
-    public IReadOnlyList<string> SecondCardFiles => Desk.SecondCardFiles();
+    /// <summary>The second place's card files, listed once for the page (both forms show them).</summary>
+    public IReadOnlyList<string> SecondCardFiles => _secondCardFiles ??= Desk.SecondCardFiles();
+
+    private IReadOnlyList<string>? _secondCardFiles;
 
 
     /// <summary>What the first visit wrote, when it stays on this page.</summary>
@@ -63,9 +66,10 @@ public sealed class MeterChangeModel : CardWorkPage
     /// <summary>Second visit: the meter-change card beside the reader is read; the user card in the counter's reader gets the credit for the new meter.</summary>
     public async Task<IActionResult> OnPostCompleteAsync(CancellationToken cancellationToken)
     {
-        if (!MeterNumber.Parse(NewMeter).TryGetValue(out var newMeter))
+        var parsed = MeterNumber.Parse(NewMeter);
+        if (!parsed.TryGetValue(out var newMeter))
         {
-            Refused = L["new meter: {0}", MeterNumber.Parse(NewMeter).Error ?? ""];
+            Refused = L["new meter: {0}", parsed.Error ?? ""];
             return Page();
         }
 

@@ -18,14 +18,11 @@ public sealed class BooksInBrowserTests(Chromium chromium)
         await using var site = await ConsoleSite.StartAsync();
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(site.Address, "/signin").ToString());
-        await page.GetByLabel("Operator").FillAsync("admin");
-        await page.GetByLabel("Password").FillAsync(ConsoleSite.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsAdminAsync(site);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Customers" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Customers", Exact = true })).ToBeVisibleAsync();
-        (await Unlabelled(page)).ShouldBeEmpty();
+        (await page.UnlabelledAsync()).ShouldBeEmpty();
         await page.Locator("#customer-name").FillAsync("Zhang San");
         await page.Locator("#customer-address").FillAsync("7 Elm Road");
         await page.Locator("#customer-contact").FillAsync("555-0199");
@@ -45,7 +42,7 @@ public sealed class BooksInBrowserTests(Chromium chromium)
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Prices" }).ClickAsync();
         var residential = page.GetByTestId("price-type").Filter(new() { HasText = "residential" });
         await Expect(residential.Locator("tbody tr")).ToHaveCountAsync(1);
-        (await Unlabelled(page)).ShouldBeEmpty();
+        (await page.UnlabelledAsync()).ShouldBeEmpty();
         await residential.GetByLabel("Effective from").FillAsync("2099-01-01");
         await residential.GetByLabel("Flat price").FillAsync("0.62");
         await residential.GetByRole(AriaRole.Button, new() { Name = "Add the version" }).ClickAsync();
@@ -57,10 +54,4 @@ public sealed class BooksInBrowserTests(Chromium chromium)
         await Screenshots.SaveAsync(page, "console-books-prices");
     }
 
-    /// <summary>The controls on the page a screen reader could not name: no label, no aria-label, a button without text.</summary>
-    private static Task<string[]> Unlabelled(IPage page) => page.EvaluateAsync<string[]>("""
-        () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
-          .filter(c => !(c.labels && c.labels.length) && !c.getAttribute('aria-label') && !(c.tagName === 'BUTTON' && c.textContent.trim()))
-          .map(c => c.outerHTML)
-        """);
 }

@@ -36,13 +36,10 @@ public sealed class CounterThroughPcscdTests(Chromium chromium)
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        var card = Load(zhang);
+        var card = VpcdSlot.Load(zhang);
         await using (await InsertAsync(card))
         {
-            await page.GotoAsync(new Uri(site.Address, "/signin").ToString());
-            await page.GetByLabel("Operator").FillAsync("admin");
-            await page.GetByLabel("Password").FillAsync(ConsoleSite.AdminPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.SignInAsAdminAsync(site);
             await Expect(page.GetByTestId("reader")).ToHaveTextAsync("pcsc:" + Slot0);
             await page.Locator("#open-customer").FillAsync("2");
             await page.Locator("#open-meter").FillAsync("12345679");
@@ -62,7 +59,7 @@ public sealed class CounterThroughPcscdTests(Chromium chromium)
         // Out of the reader, into the meter, back into the reader.
         FolderCardReader.Save(zhang, card);
         (await Prepaid.RunAsync("meter", "insert", "-m", meter, zhang)).Out.ShouldStartWith("Loaded");
-        await using (await InsertAsync(Load(zhang)))
+        await using (await InsertAsync(VpcdSlot.Load(zhang)))
         {
             await page.GotoAsync(new Uri(site.Address, "/counter").ToString());
             await Expect(page.GetByText("loaded by the meter")).ToBeVisibleAsync();
@@ -73,11 +70,6 @@ public sealed class CounterThroughPcscdTests(Chromium chromium)
         }
     }
 
-    private static MemoryCard Load(string path)
-    {
-        FolderCardReader.TryLoad(path, out var card).ShouldBeNull();
-        return card!;
-    }
 
     private static Task<VirtualCard> InsertAsync(MemoryCard card) => VpcdSlot.InsertAsync(0, card);
 }

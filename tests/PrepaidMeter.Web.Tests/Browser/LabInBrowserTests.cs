@@ -27,10 +27,7 @@ public sealed class LabInBrowserTests(Chromium chromium)
                 blocked.Add(message.Text);
             }
         };
-        await page.GotoAsync(new Uri(site.Address, "/signin").ToString());
-        await page.GetByLabel("Operator").FillAsync("admin");
-        await page.GetByLabel("Password").FillAsync(ConsoleSite.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsAdminAsync(site);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Lab" }).ClickAsync();
         await page.GetByLabel("card-not-swiped", new() { Exact = true }).CheckAsync();

@@ -30,10 +30,7 @@ public sealed class MeterDisplayInBrowserTests(Chromium chromium)
                 refusedScripts.Add(message.Text);
             }
         };
-        await page.GotoAsync(new Uri(site.Address, "/signin").ToString());
-        await page.GetByLabel("Operator").FillAsync("admin");
-        await page.GetByLabel("Password").FillAsync(ConsoleSite.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsAdminAsync(site);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Meter display" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = MeterBench.Energy.ToString() }).ClickAsync();

@@ -19,10 +19,7 @@ public sealed class ReportInBrowserTests(Chromium chromium)
         await using var site = await ConsoleSite.StartAsync();
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(site.Address, "/signin").ToString());
-        await page.GetByLabel("Operator").FillAsync("admin");
-        await page.GetByLabel("Password").FillAsync(ConsoleSite.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsAdminAsync(site);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "monthly", Exact = true }).ClickAsync();

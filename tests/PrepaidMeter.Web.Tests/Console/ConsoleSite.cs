@@ -28,20 +28,21 @@ internal sealed partial class ConsoleSite : IAsyncDisposable
 
     public Uri Address => new(App.Urls.Single());
 
-    public static Task<ConsoleSite> StartAsync(string store = "sqlite") => StartAsync(store, books =>
-    {
-        var reader = new FolderCardReader(books.CardFolder);
-        reader.Insert("li").ShouldBeNull();
-        return (reader, "folder:cards");
-    });
+    public static Task<ConsoleSite> StartAsync(string store = "sqlite") => StartAsync(store, LiInTheFolder);
+
+    /// <summary>The console on SQLite with the card folder's "li" in its reader, its other options as <paramref name="configure"/> sets them.</summary>
+    public static Task<ConsoleSite> StartAsync(Func<WebConsoleOptions, WebConsoleOptions> configure) => StartAsync("sqlite", LiInTheFolder, configure);
 
     /// <summary>The console with the card folder's "li" in its reader, showing the meters in <paramref name="meters"/> (`--meters`).</summary>
-    public static Task<ConsoleSite> StartWithMetersAsync(params string[] meters) => StartAsync("sqlite", books =>
+    public static Task<ConsoleSite> StartWithMetersAsync(params string[] meters) => StartAsync(options => options with { Meters = meters });
+
+    /// <summary>The counter's reader of most tests: a folder reader on the books' card folder with customer 1's card "li" in it.</summary>
+    public static (ICardReader Reader, string Name) LiInTheFolder(ApiSite books)
     {
         var reader = new FolderCardReader(books.CardFolder);
         reader.Insert("li").ShouldBeNull();
         return (reader, "folder:cards");
-    }, options => options with { Meters = meters });
+    }
 
     /// <summary>
     /// The console on <paramref name="store"/>'s books with the reader <paramref name="counterReader"/> opens on them (its name as

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using PrepaidMeter.Cards.Readers;
 using PrepaidMeter.Lab.Targets;
 
 namespace PrepaidMeter.Web.Tests.Console;
@@ -17,7 +16,7 @@ public sealed class LabStackPagesTests
     [Fact]
     public async Task Run_OnTheStack_PlaysThroughPcscdAndFinishesPassed()
     {
-        await using var site = await ConsoleSite.StartAsync("sqlite", Folder, options => options with { LabStack = Stack });
+        await using var site = await ConsoleSite.StartAsync(options => options with { LabStack = Stack });
         using var clerk = site.NewClerk();
         await clerk.SignIn("admin", ConsoleSite.AdminPassword);
         (await clerk.Get("/lab")).Html.ShouldContain("id=\"run-stack\"");
@@ -46,12 +45,5 @@ public sealed class LabStackPagesTests
         refused.Status.ShouldBe(HttpStatusCode.BadRequest);
         refused.Text.ShouldContain("this console plays on the virtual target only, not 'stack' (start it with --lab-stack for the stack)");
         (await clerk.Get("/lab")).Text.ShouldContain("No run yet");
-    }
-
-    private static (ICardReader, string) Folder(Cli.Tests.Api.ApiSite books)
-    {
-        var reader = new FolderCardReader(books.CardFolder);
-        reader.Insert("li").ShouldBeNull();
-        return (reader, "folder:cards");
     }
 }

@@ -27,9 +27,9 @@ public sealed class MeterChangeThroughPcscdTests
         using var clerk = site.NewClerk();
         await clerk.SignIn("admin", ConsoleSite.AdminPassword);
 
-        var changeCard = Load(chg);
+        var changeCard = VpcdSlot.Load(chg);
         await using (await VpcdSlot.InsertAsync(0, changeCard))
-        await using (await VpcdSlot.InsertAsync(1, Load(li)))
+        await using (await VpcdSlot.InsertAsync(1, VpcdSlot.Load(li)))
         {
             (await clerk.Get("/meter-change")).Text.ShouldContain("in pcsc:" + VirtualCard.ReaderName(1));
             var issued = await clerk.Post("/meter-change?handler=Issue", "/meter-change", ("Account", "1"));
@@ -39,9 +39,9 @@ public sealed class MeterChangeThroughPcscdTests
 
         FolderCardReader.Save(chg, changeCard);
         (await Prepaid.RunAsync("meter", "insert", "-m", Path.Combine(Path.GetDirectoryName(cards)!, "m.nvram"), chg)).Out.ShouldStartWith("CreditTransferred");
-        var userCard = Load(li);
+        var userCard = VpcdSlot.Load(li);
         await using (await VpcdSlot.InsertAsync(0, userCard))
-        await using (await VpcdSlot.InsertAsync(1, Load(chg)))
+        await using (await VpcdSlot.InsertAsync(1, VpcdSlot.Load(chg)))
         {
             var completed = await clerk.Post("/meter-change?handler=Complete", "/meter-change", ("NewMeter", "12345679"));
             completed.At!.AbsolutePath.ShouldStartWith("/receipt/");
@@ -49,11 +49,5 @@ public sealed class MeterChangeThroughPcscdTests
 
         FolderCardReader.Save(li, userCard);
         (await site.Books.Vend("--card", "li", "card", "read")).Out.ShouldContain("12345679");
-    }
-
-    private static MemoryCard Load(string path)
-    {
-        FolderCardReader.TryLoad(path, out var card).ShouldBeNull();
-        return card!;
     }
 }

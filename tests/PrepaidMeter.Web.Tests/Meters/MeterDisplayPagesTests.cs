@@ -163,12 +163,7 @@ public sealed class MeterDisplayPagesTests
     {
         using var meters = new MeterBench();
         meters.EnergyMeter();
-        await using var site = await ConsoleSite.StartAsync("sqlite", books =>
-        {
-            var reader = new Cards.Readers.FolderCardReader(books.CardFolder);
-            reader.Insert("li").ShouldBeNull();
-            return (reader, "folder:cards");
-        }, options => options with { Meters = [meters.Folder], StreamRecheck = TimeSpan.FromMilliseconds(200) });
+        await using var site = await ConsoleSite.StartAsync(options => options with { Meters = [meters.Folder], StreamRecheck = TimeSpan.FromMilliseconds(200) });
         Environment.SetEnvironmentVariable("PREPAID_NEW_PASSWORD", "cashier-pass-1");
         (await site.Books.Vend("operator", "add", "wang", "--name", "Wang Fang", "--role", "cashier")).Exit.ShouldBe(0);
         using var cashier = site.NewClerk();
