@@ -8,6 +8,9 @@ namespace PrepaidMeter.Core;
 /// </summary>
 public static class Moments
 {
+    /// <summary>A moment as the books stamp it and the console shows it, in UTC to the second: "2026-03-01 08:00:00Z".</summary>
+    public static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     /// <summary>What <see cref="TryPeriod"/> refuses, in one sentence.</summary>
     public const string PeriodMistake = "--from and --to take a date (2026-12-01) or an ISO-8601 moment";
 

@@ -41,7 +41,7 @@ public sealed partial class MotorisedValve
     public DateTimeOffset Clock => _now;
 
     /// <summary>Whether water or gas passes: only at the open end stop, a moving valve counting as cut (rule V3).</summary>
-    public bool SupplyFlows => _position is ValvePosition.Open or ValvePosition.OpenAwaitingRetry or ValvePosition.StuckOpen;
+    public bool SupplyFlows => _position.LetsThrough();
 
     public bool IsMoving => _position is ValvePosition.Closing or ValvePosition.Opening;
 

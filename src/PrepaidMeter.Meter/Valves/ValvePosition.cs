@@ -30,3 +30,11 @@ public enum ValvePosition : byte
     /// <summary>Every try to open failed: the valve is closed, no supply, the stuck alarm holds until a move succeeds.</summary>
     StuckClosed,
 }
+
+/// <summary>What a valve position means for the supply.</summary>
+public static class ValvePositions
+{
+    /// <summary>Whether water or gas passes at <paramref name="position"/>: only at the open end stop, a moving valve counting as cut (rule V3).</summary>
+    public static bool LetsThrough(this ValvePosition position) =>
+        position is ValvePosition.Open or ValvePosition.OpenAwaitingRetry or ValvePosition.StuckOpen;
+}

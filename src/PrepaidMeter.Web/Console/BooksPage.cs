@@ -32,7 +32,7 @@ public abstract class BooksPage : ConsolePage
     }
 
     /// <summary>A moment as the books stamp it, to the second: "2026-03-01 08:00:00Z".</summary>
-    public static string Moment(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Moment(DateTimeOffset at) => Core.Moments.Format(at);
 
     /// <summary>A date or time typed in a form: "2026-12-01" (midnight UTC) or an ISO-8601 moment; null for text that is neither.</summary>
     public static DateTimeOffset? ParseMoment(string? text) => Core.Moments.Parse(text);

@@ -9,13 +9,7 @@ namespace PrepaidMeter.Web.Meters;
 internal static class DisplayWords
 {
     /// <summary>The amount's bare number, as its own type prints it ("12.34", "-3.50").</summary>
-    public static string Number(CreditAmount amount) => amount.Unit switch
-    {
-        Core.CreditUnit.Energy => amount.AsEnergy().ToString("F", CultureInfo.InvariantCulture),
-        Core.CreditUnit.Money => amount.AsMoney().ToString("F", CultureInfo.InvariantCulture),
-        Core.CreditUnit.Volume => amount.AsVolume().ToString("F", CultureInfo.InvariantCulture),
-        _ => throw new ArgumentOutOfRangeException(nameof(amount), amount.Unit, "Not a credit unit."),
-    };
+    public static string Number(CreditAmount amount) => amount.ToString("F", CultureInfo.InvariantCulture);
 
     public static string Unit(Core.CreditUnit unit) => unit switch
     {
@@ -24,8 +18,6 @@ internal static class DisplayWords
         Core.CreditUnit.Volume => "m³",
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "Not a credit unit."),
     };
-
-    public static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static string Credit(CreditState state) => state switch
     {
@@ -36,9 +28,6 @@ internal static class DisplayWords
         CreditState.Exhausted => "exhausted",
         _ => state.ToString(),
     };
-
-    /// <summary>Whether the supply flows with the valve at <paramref name="position"/> (a moving valve counts as cut, as the meter counts it).</summary>
-    public static bool ValveLetsThrough(ValvePosition position) => position is ValvePosition.Open or ValvePosition.OpenAwaitingRetry or ValvePosition.StuckOpen;
 
     public static string Valve(ValvePosition position) => position switch
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using PrepaidMeter.Core;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.State;
+using PrepaidMeter.Meter.Valves;
 
 namespace PrepaidMeter.Web.Meters;
 
@@ -89,7 +90,7 @@ public sealed record MeterDisplay
         var utility = s.Flow?.Utility ?? Utility.Electricity;
         var valve = s.Flow?.Valve;
         var (supplyOn, supply) = valve is { } position
-            ? (DisplayWords.ValveLetsThrough(position), "valve " + DisplayWords.Valve(position))
+            ? (position.LetsThrough(), "valve " + DisplayWords.Valve(position))
             : (s.Relay == RelayState.Closed, s.Relay == RelayState.Closed ? "relay closed" : "relay open");
         var lastCard = s.Events.LastOrDefault(e => e.Kind == MeterEventKind.CardInserted);
         var used = s.Flow is { } flow ? flow.CumulativeVolume.ToString("F", CultureInfo.InvariantCulture) : s.CumulativeEnergy.ToString("F", CultureInfo.InvariantCulture);
@@ -109,9 +110,9 @@ public sealed record MeterDisplay
             Alarm = s.AlarmOn || s.CreditState != Meter.State.CreditState.Normal,
             CreditState = DisplayWords.Credit(s.CreditState),
             LastCard = lastCard?.Detail ?? "no card yet",
-            LastCardAt = lastCard is null ? "" : DisplayWords.Moment(lastCard.At),
+            LastCardAt = lastCard is null ? "" : Moments.Format(lastCard.At),
             LastCardRefused = lastCard?.CardResult is { } result && !result.IsAccepted(),
-            Clock = DisplayWords.Moment(s.Clock),
+            Clock = Moments.Format(s.Clock),
             Leak = s.Flow?.Leaking == true,
             Tamper = s.Flow is { } parts && parts.TamperLatched != Meter.Tampering.TamperFlags.None,
             BatteryLow = s.Flow?.Battery is Meter.Batteries.BatteryLevel.Low or Meter.Batteries.BatteryLevel.Critical,
