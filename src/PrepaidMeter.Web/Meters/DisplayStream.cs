@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using PrepaidMeter.Web.Console;
 
 namespace PrepaidMeter.Web.Meters;
 

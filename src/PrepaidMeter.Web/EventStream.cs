@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace PrepaidMeter.Web.Console;
+namespace PrepaidMeter.Web;
 
 /// <summary>
 /// The console's server-sent events (text/event-stream), as the lab run's and the meter display's streams write them: each
