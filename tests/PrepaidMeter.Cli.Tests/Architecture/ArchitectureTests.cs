@@ -30,6 +30,8 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
         // The web console's lab plays scenarios and certifies models through the Lab, and so reaches the meter and its devices;
         // the meter display reads virtual meters' NVRAM files (PrepaidMeter.Meter), for display only.
         ["PrepaidMeter.Web"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Vending", "PrepaidMeter.Reporting", "PrepaidMeter.Lab", "PrepaidMeter.Meter", "PrepaidMeter.Hardware", "PrepaidMeter.Devices"],
+        // The STS keypad token engine knows neither the back office nor the meter: both use it (issue 28).
+        ["PrepaidMeter.Tokens"] = ["PrepaidMeter.Core"],
         ["PrepaidMeter.Lab"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Hardware", "PrepaidMeter.Devices", "PrepaidMeter.Vending"],
     };
 
