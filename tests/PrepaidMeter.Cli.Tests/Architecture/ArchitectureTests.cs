@@ -20,19 +20,19 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
     {
         ["PrepaidMeter.Core"] = [],
         ["PrepaidMeter.Cards"] = ["PrepaidMeter.Core"],
-        ["PrepaidMeter.Meter"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards"],
-        ["PrepaidMeter.Hardware"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter"],
-        ["PrepaidMeter.Devices"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Hardware"],
-        ["PrepaidMeter.Vending"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards"],
+        ["PrepaidMeter.Meter"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Tokens"],
+        ["PrepaidMeter.Hardware"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Tokens"],
+        ["PrepaidMeter.Devices"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Hardware", "PrepaidMeter.Tokens"],
+        ["PrepaidMeter.Vending"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Tokens"],
         // The reports as files and charts, by name with their filters: for the CLI and the web console both (MiniExcel and
         // ScottPlot stay out of the back office).
-        ["PrepaidMeter.Reporting"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Vending"],
+        ["PrepaidMeter.Reporting"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Vending", "PrepaidMeter.Tokens"],
         // The web console's lab plays scenarios and certifies models through the Lab, and so reaches the meter and its devices;
         // the meter display reads virtual meters' NVRAM files (PrepaidMeter.Meter), for display only.
-        ["PrepaidMeter.Web"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Vending", "PrepaidMeter.Reporting", "PrepaidMeter.Lab", "PrepaidMeter.Meter", "PrepaidMeter.Hardware", "PrepaidMeter.Devices"],
+        ["PrepaidMeter.Web"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Vending", "PrepaidMeter.Reporting", "PrepaidMeter.Lab", "PrepaidMeter.Meter", "PrepaidMeter.Hardware", "PrepaidMeter.Devices", "PrepaidMeter.Tokens"],
         // The STS keypad token engine knows neither the back office nor the meter: both use it (issue 28).
         ["PrepaidMeter.Tokens"] = ["PrepaidMeter.Core"],
-        ["PrepaidMeter.Lab"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Hardware", "PrepaidMeter.Devices", "PrepaidMeter.Vending"],
+        ["PrepaidMeter.Lab"] = ["PrepaidMeter.Core", "PrepaidMeter.Cards", "PrepaidMeter.Meter", "PrepaidMeter.Hardware", "PrepaidMeter.Devices", "PrepaidMeter.Vending", "PrepaidMeter.Tokens"],
     };
 
     private static IEnumerable<string> ProductAssemblies() =>
