@@ -38,14 +38,34 @@ public readonly record struct TokenNumber
     public static TokenNumber? Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var digits = new string(text.Where(c => c is not (' ' or '-')).ToArray());
-        if (digits.Length != Digits || !digits.All(char.IsAsciiDigit))
+        // One pass, no copies: a meter decodes every token typed at it, and this runs before the block is decrypted.
+        // The first 19 digits fit a ulong; only the twentieth needs 128 bits.
+        ulong head = 0;
+        UInt128 value = 0;
+        var digits = 0;
+        foreach (var c in text)
         {
-            return null;
+            if (c is ' ' or '-')
+            {
+                continue;
+            }
+
+            if (!char.IsAsciiDigit(c) || ++digits > Digits)
+            {
+                return null;
+            }
+
+            if (digits < Digits)
+            {
+                head = (head * 10) + (uint)(c - '0');
+            }
+            else
+            {
+                value = ((UInt128)head * 10) + (uint)(c - '0');
+            }
         }
 
-        var value = UInt128.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
-        return value > Largest ? null : new TokenNumber(value);
+        return digits == Digits && value <= Largest ? new TokenNumber(value) : null;
     }
 
     /// <summary>The twenty digits without separators.</summary>

@@ -1,3 +1,4 @@
+using FsCheck.Xunit;
 using PrepaidMeter.Tokens.Data;
 
 namespace PrepaidMeter.Tokens.Tests.Data;
@@ -39,5 +40,11 @@ public sealed class TokenCrcTests
     public void Holds_OneBitOfTheAmountFlipped_Fails()
     {
         TokenCrc.Holds(0, 0x05C02A5527111970UL).ShouldBeFalse();
+    }
+
+    [Property]
+    public void FieldByTable_AnyClassAndBlock_IsTheBitByBitField(ulong block, byte tokenClass)
+    {
+        TokenCrc.FieldByTable(tokenClass & 3, block).ShouldBe(TokenCrc.Field(tokenClass & 3, block));
     }
 }
