@@ -10,8 +10,13 @@ namespace PrepaidMeter.Tokens;
 /// </summary>
 public sealed class TokenCodec(IBlockCipher64 cipher)
 {
-    private const int HighBit = 28;
     private const int LowBit = 27;
+
+    /// <summary>A codec for class 1 tokens only, which are not encrypted: it needs no key, and encrypts nothing.</summary>
+    public static TokenCodec ForTestTokens { get; } = new(new NoCipher());
+
+    /// <summary>The class a token's digits claim (bits 28 and 27), read without any key.</summary>
+    public static TokenClass ClassOf(TokenNumber number) => (TokenClass)(int)((number.Block >> LowBit) & 3);
 
     public TokenNumber Encode(TokenData data)
     {
@@ -26,7 +31,7 @@ public sealed class TokenCodec(IBlockCipher64 cipher)
     /// <summary>The token's data, or why a meter would refuse it before looking further (wrong key, mistyped, reserved class).</summary>
     public TokenDecoding Decode(TokenNumber number)
     {
-        var tokenClass = (TokenClass)(int)((number.Block >> LowBit) & 3);
+        var tokenClass = ClassOf(number);
         if (tokenClass == TokenClass.Reserved)
         {
             return TokenDecoding.Refused(TokenDecodeFailure.ReservedClass, tokenClass);
@@ -42,7 +47,7 @@ public sealed class TokenCodec(IBlockCipher64 cipher)
 
         var data = TokenData.FromBlock(tokenClass, block);
         return data is UnknownToken
-            ? TokenDecoding.Refused(TokenDecodeFailure.UnknownSubclass, tokenClass, data)
+            ? TokenDecoding.Refused(TokenDecodeFailure.Unsupported, tokenClass, data)
             : TokenDecoding.Decoded(data);
     }
 }
@@ -58,8 +63,11 @@ public enum TokenDecodeFailure
     /// <summary>Class 3, which the standard reserves.</summary>
     ReservedClass,
 
-    /// <summary>A subclass the standard reserves (or this engine does not know).</summary>
-    UnknownSubclass,
+    /// <summary>
+    /// A subclass the standard reserves, a proprietary one, or one this engine does not read: currency credit (CRC_C is
+    /// not public; such a token usually fails the CRC instead, being sealed with the other check), class 1 subclasses 2–15.
+    /// </summary>
+    Unsupported,
 }
 
 /// <summary>A decode's outcome: the data, or the failure (with the class the token claimed).</summary>
@@ -74,4 +82,12 @@ public sealed record TokenDecoding(TokenData? Data, TokenDecodeFailure Failure, 
     }
 
     public static TokenDecoding Refused(TokenDecodeFailure failure, TokenClass tokenClass, TokenData? data = null) => new(data, failure, tokenClass);
+}
+
+/// <summary>The "cipher" of <see cref="TokenCodec.ForTestTokens"/>: asked to encrypt or decrypt, it is a programming error.</summary>
+internal sealed class NoCipher : IBlockCipher64
+{
+    public ulong Encrypt(ulong block) => throw new InvalidOperationException("class 1 tokens are not encrypted; class 0 and 2 tokens need the meter's key");
+
+    public ulong Decrypt(ulong block) => throw new InvalidOperationException("class 1 tokens are not encrypted; class 0 and 2 tokens need the meter's key");
 }

@@ -94,13 +94,13 @@ public sealed class TokenCodecTests
     }
 
     [Fact]
-    public void Decode_ReservedManagementSubclass_IsRefusedAsUnknown()
+    public void Decode_ReservedManagementSubclass_IsRefusedAsUnsupported()
     {
         var block = TokenCrc.Seal(2, 0xC000_0000_0000_0000UL);
         var sent = Key.Cipher().Encrypt(block);
         var number = TokenNumber.From((int)((sent >> 27) & 3), (sent & ~(3UL << 27)) | (2UL << 27));
 
-        new TokenCodec(Key.Cipher()).Decode(number).Failure.ShouldBe(TokenDecodeFailure.UnknownSubclass);
+        new TokenCodec(Key.Cipher()).Decode(number).Failure.ShouldBe(TokenDecodeFailure.Unsupported);
     }
 
     [Fact]
@@ -109,5 +109,23 @@ public sealed class TokenCodecTests
         // The random number is the caller's: the codec itself is a pure function, so a reprint is the same token.
         var codec = new TokenCodec(Key.Cipher());
         codec.Encode(Credit).ShouldBe(codec.Encode(Credit));
+    }
+
+    [Fact]
+    public void FromBlock_CurrencyCredit_IsNotRead()
+    {
+        // Subclass 5, water currency, sealed with the plain CRC: the engine does not read currency credit.
+        var block = TokenCrc.Seal(0, 0x5000_0000_0000_0000UL);
+        TokenData.FromBlock(TokenClass.TransferCredit, block).ShouldBeOfType<UnknownToken>();
+        Should.Throw<ArgumentOutOfRangeException>(() => new CreditToken(CreditKind.WaterCurrency, 0, new TokenIdentifier(0), TransferAmount.FromField(0)));
+    }
+
+    [Fact]
+    public void Encode_TestTokenWithoutAKey_ButCreditNeedsOne()
+    {
+        var test = TokenCodec.ForTestTokens.Encode(new MeterTestToken(1, 5, 4321));
+        TokenCodec.ClassOf(test).ShouldBe(TokenClass.InitiateMeterTest);
+        TokenCodec.ForTestTokens.Decode(test).Data.ShouldBe(new MeterTestToken(1, 5, 4321));
+        Should.Throw<InvalidOperationException>(() => TokenCodec.ForTestTokens.Encode(Credit));
     }
 }

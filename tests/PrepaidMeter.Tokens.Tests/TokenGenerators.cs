@@ -17,7 +17,7 @@ public static class TokenGenerators
     private static Gen<ushort> Half => Gen.Choose(0, ushort.MaxValue).Select(v => (ushort)v);
 
     public static Gen<TokenData> AnyToken { get; } = Gen.OneOf(
-        from kind in Gen.Choose(0, 7) from random in Nibble from id in Identifier from field in Half
+        from kind in Gen.Choose(0, 3) from random in Nibble from id in Identifier from field in Half
         select (TokenData)new CreditToken((CreditKind)kind, random, id, TransferAmount.FromField(field)),
         from kind in Gen.Elements(ManagementKind.SetMaximumPowerLimit, ManagementKind.ClearCredit, ManagementKind.SetTariffRate,
             ManagementKind.ClearTamperCondition, ManagementKind.SetMaximumPhasePowerUnbalanceLimit, ManagementKind.SetWaterMeterFactor)

@@ -1,35 +1,42 @@
 namespace PrepaidMeter.Tokens.Data;
 
 /// <summary>
-/// Class 0, TransferCredit (6.2.2–6.2.9): RND(4) in bits 59..56, TID(24) in 55..32, Amount(16) in 31..16. The random
-/// number makes two tokens of the same amount in the same minute differ.
+/// Class 0, TransferCredit (6.2.2–6.2.9): electricity, water, gas or time credit, its amount in the 16-bit encoding.
+/// Currency credit (subclasses 4–7) carries the CRC_C of 6.3.22 instead of the CRC; its definition is not public, so the
+/// engine makes none and reads none.
 /// </summary>
-public sealed record CreditToken : TokenData
+public sealed record CreditToken : IdentifiedToken
 {
     public CreditToken(CreditKind kind, int random, TokenIdentifier id, TransferAmount amount)
+        : base(random, id)
     {
-        Check((long)kind, 7, nameof(kind));
-        Check(random, 15, nameof(random));
+        if (kind is < CreditKind.Electricity or > CreditKind.Time)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "currency credit needs the CRC_C, which is not public");
+        }
+
         Kind = kind;
-        Random = random;
-        Id = id;
         Amount = amount;
     }
 
     public CreditKind Kind { get; }
 
-    public int Random { get; }
-
-    public TokenIdentifier Id { get; }
-
     public TransferAmount Amount { get; }
+
+    public override ushort Value => Amount.Field;
 
     public override TokenClass Class => TokenClass.TransferCredit;
 
     public override int Subclass => (int)Kind;
 
-    public override ulong Fields => ((ulong)(uint)Random << 40) | ((ulong)(uint)Id.Minutes << 16) | Amount.Field;
+    internal static TokenData FromFields(int subclass, ulong fields)
+    {
+        if (subclass > (int)CreditKind.Time)
+        {
+            return new UnknownToken(TokenClass.TransferCredit, subclass, fields);
+        }
 
-    internal static CreditToken FromFields(CreditKind kind, ulong fields) =>
-        new(kind, (int)(fields >> 40), new TokenIdentifier((int)((fields >> 16) & 0xFFFFFF)), TransferAmount.FromField((ushort)(fields & 0xFFFF)));
+        var (random, id, value) = Split(fields);
+        return new CreditToken((CreditKind)subclass, random, id, TransferAmount.FromField(value));
+    }
 }

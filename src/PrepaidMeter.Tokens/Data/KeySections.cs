@@ -3,12 +3,12 @@ namespace PrepaidMeter.Tokens.Data;
 /// <summary>
 /// The first of the key change tokens (class 2, subclass 3; 6.2.13): the high nibble of the new key expiry number
 /// (KENHO, bits 59..56), the new key revision (KRN, 55..52), the rollover bit (RO, 51: the meter moves to the new key's
-/// base date and forgets its token identifiers), one bit the 128-bit key sets (50: four sections follow, not two), the new
+/// base date and forgets its token identifiers), a reserved bit (50, written 0 — also for a 128-bit key), the new
 /// key type (KT, 49..48) and the new key's high 32 bits (NKHO, 47..16).
 /// </summary>
 public sealed record FirstKeySection : TokenData
 {
-    public FirstKeySection(int expiryHigh, int keyRevision, bool rollover, bool fourSections, int keyType, uint newKeyHigh)
+    public FirstKeySection(int expiryHigh, int keyRevision, bool rollover, bool reserved, int keyType, uint newKeyHigh)
     {
         Check(expiryHigh, 15, nameof(expiryHigh));
         Check(keyRevision, 15, nameof(keyRevision));
@@ -16,7 +16,7 @@ public sealed record FirstKeySection : TokenData
         ExpiryHigh = expiryHigh;
         KeyRevision = keyRevision;
         Rollover = rollover;
-        FourSections = fourSections;
+        Reserved = reserved;
         KeyType = keyType;
         NewKeyHigh = newKeyHigh;
     }
@@ -27,7 +27,8 @@ public sealed record FirstKeySection : TokenData
 
     public bool Rollover { get; }
 
-    public bool FourSections { get; }
+    /// <summary>Bit 50: written 0; kept as read, so a token with it set can be told apart.</summary>
+    public bool Reserved { get; }
 
     public int KeyType { get; }
 
@@ -38,7 +39,7 @@ public sealed record FirstKeySection : TokenData
     public override int Subclass => (int)ManagementKind.SetFirstSectionDecoderKey;
 
     public override ulong Fields => ((ulong)(uint)ExpiryHigh << 40) | ((ulong)(uint)KeyRevision << 36) | (Rollover ? 1UL << 35 : 0)
-        | (FourSections ? 1UL << 34 : 0) | ((ulong)(uint)KeyType << 32) | NewKeyHigh;
+        | (Reserved ? 1UL << 34 : 0) | ((ulong)(uint)KeyType << 32) | NewKeyHigh;
 
     internal static FirstKeySection FromFields(ulong fields) => new(
         (int)(fields >> 40), (int)((fields >> 36) & 0xF), ((fields >> 35) & 1) == 1, ((fields >> 34) & 1) == 1, (int)((fields >> 32) & 3), (uint)(fields & uint.MaxValue));

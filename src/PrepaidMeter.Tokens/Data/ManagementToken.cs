@@ -1,36 +1,35 @@
 namespace PrepaidMeter.Tokens.Data;
 
 /// <summary>
-/// Class 2 tokens with one 16-bit value (6.2.11–6.2.18): RND(4), TID(24) and the value in bits 31..16 — a power limit in
-/// watts in the amount encoding (<see cref="TransferAmount"/>), the register to clear, a tariff rate or a water meter factor
-/// (their meaning is left to the STSA), or nothing (clear tamper). Key change tokens have records of their own.
+/// Class 2 tokens with one 16-bit value (6.2.11–6.2.18): a power limit in watts in the amount encoding
+/// (<see cref="TransferAmount"/>), the register to clear, a tariff rate or a water meter factor (their values are the
+/// STSA's to define), or nothing (clear tamper). Key change tokens have records of their own.
 /// </summary>
-public sealed record ManagementToken : TokenData
+public sealed record ManagementToken : IdentifiedToken
 {
     public ManagementToken(ManagementKind kind, int random, TokenIdentifier id, ushort value)
+        : base(random, id)
     {
-        if (kind.IsKeyChange() || !Enum.IsDefined(kind))
+        if (!Enum.IsDefined(kind) || kind.IsKeyChange())
         {
-            throw new ArgumentOutOfRangeException(nameof(kind), kind, "a key change token is a key section record");
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, kind.IsKeyChange() ? "a key change token is a key section record" : "not a management token of the standard");
         }
 
-        Check(random, 15, nameof(random));
         Kind = kind;
-        Random = random;
-        Id = id;
-        Value = value;
+        ManagementValue = value;
     }
 
-    /// <summary>ClearCredit's register value for every credit register.</summary>
+    /// <summary>
+    /// ClearCredit's register value this project uses for every credit register. The standard's register values (its
+    /// Table 28) are not public; a meter model may give others.
+    /// </summary>
     public const ushort AllRegisters = 0xFFFF;
 
     public ManagementKind Kind { get; }
 
-    public int Random { get; }
+    private ushort ManagementValue { get; }
 
-    public TokenIdentifier Id { get; }
-
-    public ushort Value { get; }
+    public override ushort Value => ManagementValue;
 
     /// <summary>The limit in watts, for the two power limit tokens.</summary>
     public long? Watts => Kind is ManagementKind.SetMaximumPowerLimit or ManagementKind.SetMaximumPhasePowerUnbalanceLimit
@@ -41,8 +40,9 @@ public sealed record ManagementToken : TokenData
 
     public override int Subclass => (int)Kind;
 
-    public override ulong Fields => ((ulong)(uint)Random << 40) | ((ulong)(uint)Id.Minutes << 16) | Value;
-
-    internal static ManagementToken FromFields(ManagementKind kind, ulong fields) =>
-        new(kind, (int)(fields >> 40), new TokenIdentifier((int)((fields >> 16) & 0xFFFFFF)), (ushort)(fields & 0xFFFF));
+    internal static ManagementToken FromFields(ManagementKind kind, ulong fields)
+    {
+        var (random, id, value) = Split(fields);
+        return new ManagementToken(kind, random, id, value);
+    }
 }

@@ -17,14 +17,17 @@ public abstract record TokenData
     /// <summary>The 64-bit block with its CRC, ready to encrypt.</summary>
     public ulong ToBlock() => TokenCrc.Seal((int)Class, ((ulong)(uint)Subclass << 60) | (Fields << 16));
 
-    /// <summary>The token a block with a good CRC carries; a subclass the standard reserves comes back as <see cref="UnknownToken"/>.</summary>
+    /// <summary>
+    /// The token a block with a good CRC carries; a subclass the standard reserves, a proprietary one or one this engine does
+    /// not read (currency credit, class 1 subclasses 2–15) comes back as <see cref="UnknownToken"/>.
+    /// </summary>
     public static TokenData FromBlock(TokenClass tokenClass, ulong block)
     {
         var subclass = (int)(block >> 60);
         var fields = (block >> 16) & FieldMask;
         return tokenClass switch
         {
-            TokenClass.TransferCredit => CreditToken.FromFields((CreditKind)subclass, fields),
+            TokenClass.TransferCredit => CreditToken.FromFields(subclass, fields),
             TokenClass.InitiateMeterTest when subclass is 0 or 1 => MeterTestToken.FromFields(subclass, fields),
             TokenClass.MeterSpecificManagement => (ManagementKind)subclass switch
             {

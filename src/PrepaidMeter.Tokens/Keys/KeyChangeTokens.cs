@@ -17,7 +17,7 @@ public static class KeyChangeTokens
         var bytes = newKey.Bytes.ToArray();
         uint Word(int index) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(index, 4));
         var fourSections = newKey.Algorithm == EncryptionAlgorithm.Misty1;
-        var first = new FirstKeySection(newMeter.KeyExpiry >> 4, newMeter.KeyRevision, rollover, fourSections, newMeter.KeyType, Word(0));
+        var first = new FirstKeySection(newMeter.KeyExpiry >> 4, newMeter.KeyRevision, rollover, reserved: false, newMeter.KeyType, Word(0));
         var second = new SecondKeySection(newMeter.KeyExpiry & 0xF, newMeter.TariffIndex, Word(bytes.Length - 4));
         return fourSections
             ? [first, second, new ThirdKeySection(newMeter.SupplyGroup & 0xFFF, Word(4)), new FourthKeySection(newMeter.SupplyGroup >> 12, Word(8))]

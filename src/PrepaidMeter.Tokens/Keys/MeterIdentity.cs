@@ -50,20 +50,29 @@ public sealed record MeterIdentity
     public string Pan => Iin + Drn + Luhn.CheckDigit(Iin + Drn);
 
     /// <summary>What is wrong with these values, said for a user, or null when they make a meter.</summary>
-    public static string? Problem(string iin, string drn, int keyType, int supplyGroup, int tariffIndex, int keyRevision, int keyExpiry)
+    public static string? Problem(string iin, string drn, int keyType, int supplyGroup, int tariffIndex, int keyRevision, int keyExpiry) =>
+        Mistake(iin, drn, keyType, supplyGroup, tariffIndex, keyRevision, keyExpiry)?.Message;
+
+    /// <summary>
+    /// The first value that is wrong — named as the command line names it (iin, meter, kt, sgc, ti, krn, ken) — and why,
+    /// or null when they make a meter. Key type 3 (a common key) is refused: its PAN block rule is not public.
+    /// </summary>
+    public static (string Field, string Message)? Mistake(string iin, string drn, int keyType, int supplyGroup, int tariffIndex, int keyRevision, int keyExpiry)
     {
         ArgumentNullException.ThrowIfNull(iin);
         ArgumentNullException.ThrowIfNull(drn);
+        var drnDigits = iin.Length == 4 ? 13 : 11;
         return (iin, drn) switch
         {
-            _ when !iin.All(char.IsAsciiDigit) || iin.Length is not (4 or 6) => $"IIN '{iin}' is not 6 (or 4) digits",
-            _ when !drn.All(char.IsAsciiDigit) || drn.Length != (iin.Length == 6 ? 11 : 13) => $"meter number '{drn}' is not {(iin.Length == 6 ? 11 : 13)} digits",
-            _ when !Luhn.IsValid(drn) => $"meter number '{drn}' fails its check digit (Luhn): mistyped?",
-            _ when keyType is < 0 or > 3 => $"key type {keyType} is not 0–3",
-            _ when supplyGroup is < 0 or > 999_999 => $"supply group code {supplyGroup} is not 6 digits",
-            _ when tariffIndex is < 0 or > 99 => $"tariff index {tariffIndex} is not 2 digits",
-            _ when keyRevision is < 1 or > 9 => $"key revision {keyRevision} is not 1–9",
-            _ when keyExpiry is < 0 or > 255 => $"key expiry number {keyExpiry} is not 0–255",
+            _ when !iin.All(char.IsAsciiDigit) || iin.Length is not (4 or 6) => ("iin", $"IIN '{iin}' is not 6 (or 4) digits"),
+            _ when !drn.All(char.IsAsciiDigit) || drn.Length != drnDigits => ("meter", $"meter number '{drn}' is not {drnDigits} digits"),
+            _ when !Luhn.IsValid(drn) => ("meter", $"meter number '{drn}' fails its check digit (Luhn): mistyped?"),
+            _ when keyType == 3 => ("kt", "key type 3 (a common key) is not supported: its PAN block rule is not public"),
+            _ when keyType is < 0 or > 3 => ("kt", $"key type {keyType} is not 0–2"),
+            _ when supplyGroup is < 0 or > 999_999 => ("sgc", $"supply group code {supplyGroup} is not 6 digits"),
+            _ when tariffIndex is < 0 or > 99 => ("ti", $"tariff index {tariffIndex} is not 2 digits"),
+            _ when keyRevision is < 1 or > 9 => ("krn", $"key revision {keyRevision} is not 1–9"),
+            _ when keyExpiry is < 0 or > 255 => ("ken", $"key expiry number {keyExpiry} is not 0–255"),
             _ => null,
         };
     }

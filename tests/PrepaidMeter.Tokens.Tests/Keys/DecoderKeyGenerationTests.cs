@@ -74,6 +74,7 @@ public sealed class DecoderKeyGenerationTests
     [InlineData("600727", "0123456789", 2, 1, 1, "not 11 digits")]
     [InlineData("60072", "01234567897", 2, 1, 1, "IIN")]
     [InlineData("600727", "01234567897", 4, 1, 1, "key type")]
+    [InlineData("600727", "01234567897", 3, 1, 1, "common key")]
     [InlineData("600727", "01234567897", 2, 100, 1, "tariff index")]
     [InlineData("600727", "01234567897", 2, 1, 0, "key revision")]
     public void Problem_BadMeterValues_NamesTheValue(string iin, string drn, int keyType, int tariffIndex, int keyRevision, string named)

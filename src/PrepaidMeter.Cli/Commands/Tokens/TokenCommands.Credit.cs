@@ -45,12 +45,12 @@ internal static partial class TokenCommands
                 return failed;
             }
 
-            if (keys.Read(parse).Resolve(staTables, out var mistake) is not { } key)
+            if (keys.Read(parse).Resolve(staTables.Tables, staTables.Given, out var mistake) is not { } key)
             {
                 return context.Fail(ExitCodes.Usage, mistake!);
             }
 
-            if (issue.Resolve(parse, context, key.BaseDate, out failed) is not { } issued)
+            if (issue.Resolve(parse, context, key, out failed) is not { } issued)
             {
                 return failed;
             }
@@ -60,7 +60,7 @@ internal static partial class TokenCommands
             var token = new CreditToken(creditKind, issued.Random, issued.Id, carried);
             var number = key.Codec().Encode(token);
             var description = TokenDescription.Of(token, key.BaseDate, number);
-            description["asked"] = asked;
+            description["asked"] = value;
             description["for"] = key.Describe();
             Print(context, description, parse.GetValue(json));
             return ExitCodes.Success;

@@ -32,8 +32,7 @@ internal static partial class TokenCommands
             }
 
             var token = new MeterTestToken(subclass, parse.GetValue(control), int.Parse(code, System.Globalization.CultureInfo.InvariantCulture));
-            // Not encrypted: any cipher does, none is used.
-            var number = new TokenCodec(new Misty1(new byte[16])).Encode(token);
+            var number = TokenCodec.ForTestTokens.Encode(token);
             Print(context, TokenDescription.Of(token, BaseDate.Year2014, number), parse.GetValue(json));
             return ExitCodes.Success;
         }));
@@ -46,7 +45,7 @@ internal static partial class TokenCommands
         var tables = TablesOption();
         var json = JsonOption();
         var digits = new Argument<string[]>("TOKEN") { Description = "The 20 digits (spaces and dashes between groups allowed)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("decode", "Decode a token under a meter's key: its class, fields and identifier; exit 2 when the meter would refuse it unread") { digits, tables, json };
+        var command = new Command("decode", "Decode a token under a meter's key (a test token needs none): its class, fields and identifier; exit 2 when a meter would refuse it") { digits, tables, json };
         keys.AddTo(command);
         command.SetAction(parse => CommandRun.Guarded(parse, context =>
         {
@@ -61,40 +60,41 @@ internal static partial class TokenCommands
                 return failed;
             }
 
-            if (keys.Read(parse).Resolve(staTables, out var mistake) is not { } key)
+            var inputs = keys.Read(parse);
+            var tokenClass = TokenCodec.ClassOf(number);
+            TokenKey? key = null;
+            if (inputs.HasKey || tokenClass != TokenClass.InitiateMeterTest)
             {
-                return context.Fail(ExitCodes.Usage, mistake!);
+                key = inputs.Resolve(staTables.Tables, staTables.Given, out var mistake);
+                if (key is null)
+                {
+                    return context.Fail(ExitCodes.Usage, tokenClass == TokenClass.InitiateMeterTest ? mistake! : $"a class {(int)tokenClass} token is read with its meter's key; {mistake}");
+                }
             }
 
-            var decoding = key.Codec().Decode(number);
+            var decoding = (key?.Codec() ?? TokenCodec.ForTestTokens).Decode(number);
             if (!decoding.Succeeded)
             {
-                return context.Fail(ExitCodes.Refused, decoding.Failure switch
-                {
-                    TokenDecodeFailure.CrcMismatch => $"{number}: the CRC does not hold under {key.Describe()} — mistyped, or made for another meter or key",
-                    TokenDecodeFailure.ReservedClass => $"{number}: class 3 is reserved; no meter takes it",
-                    _ => $"{number}: class {(int)decoding.Class} subclass {decoding.Data?.Subclass} is reserved; no meter takes it",
-                });
+                return context.Fail(ExitCodes.Refused, Refusal(number, decoding, key));
             }
 
-            var description = TokenDescription.Of(decoding.Data!, key.BaseDate, number);
-            if (decoding.Data is CreditToken or ManagementToken && Expired(decoding.Data, key.KeyExpiry) is { } expired)
-            {
-                description["keyExpired"] = expired;
-            }
-
-            Print(context, description, parse.GetValue(json));
-            return ExitCodes.Success;
+            var baseDate = key?.BaseDate ?? BaseDate.Year2014;
+            Print(context, TokenDescription.Of(decoding.Data!, baseDate, number), parse.GetValue(json));
+            return decoding.Data is IdentifiedToken identified && key is not null && identified.ExpiredUnder(key.KeyExpiry)
+                ? context.Fail(ExitCodes.Refused, $"{number}: key expired: identifier {identified.Id.Minutes} is past the key expiry number {key.KeyExpiry}; a meter with this key refuses it")
+                : ExitCodes.Success;
         }));
         return command;
     }
 
-    /// <summary>Whether the token's identifier is past the key's expiry number (its top 8 bits above KEN): a meter refuses it.</summary>
-    private static bool? Expired(TokenData data, int keyExpiry) => data switch
+    private static string Refusal(TokenNumber number, TokenDecoding decoding, TokenKey? key) => (decoding.Failure, decoding.Class) switch
     {
-        CreditToken credit => credit.Id.Minutes >> 16 > keyExpiry,
-        ManagementToken management => management.Id.Minutes >> 16 > keyExpiry,
-        _ => null,
+        (TokenDecodeFailure.CrcMismatch, TokenClass.InitiateMeterTest) => $"{number}: the CRC does not hold — mistyped",
+        (TokenDecodeFailure.CrcMismatch, var tokenClass) => $"{number}: the CRC does not hold under {key!.Describe()} — mistyped, or made for another meter or key{(tokenClass == TokenClass.TransferCredit ? " (or currency credit, whose CRC_C this engine does not know)" : "")}",
+        (TokenDecodeFailure.ReservedClass, _) => $"{number}: class 3 is reserved; no meter takes it",
+        (_, TokenClass.TransferCredit) => $"{number}: class 0 subclass {decoding.Data!.Subclass}: currency credit or reserved; not read by this engine",
+        (_, TokenClass.InitiateMeterTest) => $"{number}: class 1 subclass {decoding.Data!.Subclass}: extended token read or proprietary; not read by this engine",
+        _ => $"{number}: class {(int)decoding.Class} subclass {decoding.Data!.Subclass} is reserved; no meter takes it",
     };
 
     private static Command Key()
@@ -111,7 +111,7 @@ internal static partial class TokenCommands
                 return context.Fail(ExitCodes.Usage, "--vending-key: the key to derive from");
             }
 
-            if (inputs.Resolve(StaTables.Sample, out var mistake) is not { } key)
+            if (inputs.Resolve(StaTables.Sample, tablesGiven: false, out var mistake) is not { } key)
             {
                 return context.Fail(ExitCodes.Usage, mistake!);
             }

@@ -31,14 +31,19 @@ internal static partial class TokenCommands
             }
 
             var inputs = current.Read(parse);
-            if (inputs.Resolve(staTables, out var mistake) is not { } key)
+            if (inputs.Resolve(staTables.Tables, staTables.Given, out var mistake) is not { } key)
             {
                 return context.Fail(ExitCodes.Usage, mistake!);
             }
 
-            if (next.Over(parse, inputs).Resolve(staTables, out mistake) is not { } newKey || newKey.Meter is not { } newMeter)
+            if (next.Over(parse, inputs).Resolve(staTables.Tables, tablesGiven: false, out mistake) is not { } newKey || newKey.Meter is not { } newMeter)
             {
-                return context.Fail(ExitCodes.Usage, mistake is null ? "a key change needs the meter: --meter and --sgc" : $"the new key: {mistake}");
+                return context.Fail(ExitCodes.Usage, mistake ?? "a key change needs the meter: --meter and --sgc");
+            }
+
+            if (Refusal(key, newKey, parse.GetValue(rollover)) is { } refusal)
+            {
+                return context.Fail(ExitCodes.Usage, refusal);
             }
 
             var sections = KeyChangeTokens.For(newKey.Key, newMeter, parse.GetValue(rollover));
@@ -68,4 +73,18 @@ internal static partial class TokenCommands
         }));
         return command;
     }
+
+    /// <summary>
+    /// Why these tokens must not be made: a change to the key the meter already has (with the rollover bit it would also
+    /// forget its identifiers, and take every old token again), or a base date that moves without the rollover bit, moves
+    /// back, or stays while the bit is set.
+    /// </summary>
+    private static string? Refusal(TokenKey key, TokenKey newKey, bool rollover) => (newKey.BaseDate.CompareTo(key.BaseDate), rollover) switch
+    {
+        ( < 0, _) => $"--new-base-date {(int)newKey.BaseDate}: a meter's base date only moves forward (it is {(int)key.BaseDate})",
+        ( > 0, false) => $"--new-base-date {(int)newKey.BaseDate}: a new base date needs --rollover (the meter moves to it and forgets its identifiers)",
+        (0, true) => $"--rollover moves the meter to a later base date: give --new-base-date (it is {(int)key.BaseDate})",
+        _ when newKey.Key.ToHex() == key.Key.ToHex() => "the new key is the meter's current key: change --new-krn, --new-vending-key or another of the key's values",
+        _ => null,
+    };
 }

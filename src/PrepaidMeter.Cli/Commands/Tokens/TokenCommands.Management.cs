@@ -16,7 +16,7 @@ internal static partial class TokenCommands
         var kind = new Argument<string>("KIND") { Description = $"The management token: {string.Join(", ", TokenManagementKinds.ByName.Keys)}" };
         var value = new Option<long?>("--value")
         {
-            Description = "max-power and phase-unbalance: the limit in watts (rounded up as amounts are); clear-credit: the register (default 65535, all); tariff-rate, water-factor: the 16-bit value",
+            Description = "max-power and phase-unbalance: the limit in watts (rounded up as amounts are); clear-credit: the register (default 65535, all); tariff-rate, water-factor: the 16-bit value (needed)",
         };
         var command = new Command("management", "Make a meter-specific management token (class 2): limits, clear credit, clear tamper, tariff rate, water meter factor") { kind, value, tables, json };
         keys.AddTo(command);
@@ -38,18 +38,24 @@ internal static partial class TokenCommands
                 return failed;
             }
 
-            if (keys.Read(parse).Resolve(staTables, out mistake) is not { } key)
+            if (keys.Read(parse).Resolve(staTables.Tables, staTables.Given, out mistake) is not { } key)
             {
                 return context.Fail(ExitCodes.Usage, mistake!);
             }
 
-            if (issue.Resolve(parse, context, key.BaseDate, out failed) is not { } issued)
+            if (issue.Resolve(parse, context, key, out failed) is not { } issued)
             {
                 return failed;
             }
 
             var token = new ManagementToken(management, issued.Random, issued.Id, field);
             var description = TokenDescription.Of(token, key.BaseDate, key.Codec().Encode(token));
+            if (token.Watts is { } watts && watts != parse.GetValue(value))
+            {
+                // A limit the field cannot carry exactly is rounded up, as amounts are.
+                description["asked"] = parse.GetValue(value);
+            }
+
             description["for"] = key.Describe();
             Print(context, description, parse.GetValue(json));
             return ExitCodes.Success;

@@ -25,7 +25,7 @@ internal static class TokenDescription
         {
             case CreditToken credit:
                 Identified(json, credit.Random, credit.Id, baseDate);
-                json["amount"] = Tenths(credit.Amount.Units);
+                json["amount"] = decimal.Parse(Tenths(credit.Amount.Units), CultureInfo.InvariantCulture);
                 json["unit"] = credit.Kind.Unit();
                 json["field"] = credit.Amount.Field.ToString("X4", CultureInfo.InvariantCulture);
                 break;
@@ -46,7 +46,7 @@ internal static class TokenDescription
                 json["kenHigh"] = first.ExpiryHigh;
                 json["krn"] = first.KeyRevision;
                 json["rollover"] = first.Rollover;
-                json["fourSections"] = first.FourSections;
+                json["reserved"] = first.Reserved;
                 json["kt"] = first.KeyType;
                 json["newKeyHigh"] = first.NewKeyHigh.ToString("X8", CultureInfo.InvariantCulture);
                 break;

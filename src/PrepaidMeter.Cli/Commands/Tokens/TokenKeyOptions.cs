@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Tokens;
 using PrepaidMeter.Tokens.Ciphers;
 using PrepaidMeter.Tokens.Data;
@@ -19,13 +18,13 @@ internal sealed class TokenKeyOptions(string prefix = "", string about = "")
 
     public Option<string> Iin { get; } = new($"--{prefix}iin") { Description = $"The issuer identification number{about}", DefaultValueFactory = _ => MeterIdentity.DefaultIin };
 
-    public Option<int> SupplyGroup { get; } = new($"--{prefix}sgc") { Description = $"The supply group code{about} (6 digits)" };
+    public Option<int?> SupplyGroup { get; } = new($"--{prefix}sgc") { Description = $"The supply group code{about} (6 digits); needed with --meter" };
 
     public Option<int> TariffIndex { get; } = new($"--{prefix}ti") { Description = $"The tariff index{about} (0–99)", DefaultValueFactory = _ => 1 };
 
     public Option<int> KeyRevision { get; } = new($"--{prefix}krn") { Description = $"The key revision number{about} (1–9)", DefaultValueFactory = _ => 1 };
 
-    public Option<int> KeyType { get; } = new($"--{prefix}kt") { Description = $"The key type{about} (0 initialisation, 1 default, 2 credit, 3 common)", DefaultValueFactory = _ => 2 };
+    public Option<int> KeyType { get; } = new($"--{prefix}kt") { Description = $"The key type{about} (0 initialisation, 1 default, 2 credit; 3, common, is not supported)", DefaultValueFactory = _ => 2 };
 
     public Option<string> BaseDate { get; } = new($"--{prefix}base-date") { Description = $"The base date of the key's token identifiers{about}: 1993, 2014 or 2035", DefaultValueFactory = _ => "2014" };
 
@@ -33,11 +32,11 @@ internal sealed class TokenKeyOptions(string prefix = "", string about = "")
 
     public Option<string> Algorithm { get; } = new($"--{prefix}ea") { Description = $"The encryption algorithm{about}: 07 (STA, 64-bit key) or 11 (MISTY1, 128-bit key)", DefaultValueFactory = _ => "07" };
 
-    public Option<string?> Generation { get; } = new($"--{prefix}dkga") { Description = $"The decoder key generation algorithm{about}: 02 (DES; EA07 only) or 04 (HMAC-SHA-256); default 02 for EA07, 04 for EA11" };
+    public Option<string?> Generation { get; } = new($"--{prefix}dkga") { Description = $"The decoder key generation algorithm{about}, with a vending key: 02 (DES; EA07 only) or 04 (HMAC-SHA-256); default 02 for EA07, 04 for EA11" };
 
     public Option<string?> VendingKey { get; } = new($"--{prefix}vending-key") { Description = $"The supply group's vending key{about} as hex (8 bytes for DKGA02, 16 or more for DKGA04)" };
 
-    public Option<string?> DecoderKey { get; } = new($"--{prefix}decoder-key") { Description = $"The meter's decoder key{about} as hex, instead of a vending key" };
+    public Option<string?> DecoderKey { get; } = new($"--{prefix}decoder-key") { Description = $"The meter's decoder key{about} as hex (16 digits for EA07, 32 for EA11), instead of a vending key" };
 
     public void AddTo(Command command)
     {
@@ -52,7 +51,7 @@ internal sealed class TokenKeyOptions(string prefix = "", string about = "")
     public KeyInputs Read(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return new(parse.GetValue(Meter), parse.GetValue(Iin)!, parse.GetValue(SupplyGroup), parse.GetValue(TariffIndex), parse.GetValue(KeyRevision),
+        return new(prefix, parse.GetValue(Meter), parse.GetValue(Iin)!, parse.GetValue(SupplyGroup), parse.GetValue(TariffIndex), parse.GetValue(KeyRevision),
             parse.GetValue(KeyType), parse.GetValue(BaseDate)!, parse.GetValue(KeyExpiry), parse.GetValue(Algorithm)!, parse.GetValue(Generation),
             parse.GetValue(VendingKey), parse.GetValue(DecoderKey));
     }
@@ -60,75 +59,115 @@ internal sealed class TokenKeyOptions(string prefix = "", string about = "")
     /// <summary>
     /// <paramref name="under"/> with the values given explicitly here in their place — the new key of a key change, which
     /// keeps the meter and whatever of the current key is not changed. A new vending key replaces a decoder key, and back.
+    /// A mistake in a value given here is named by its own option (--new-krn), in one carried over by the current one's.
     /// </summary>
     public KeyInputs Over(ParseResult parse, KeyInputs under)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(under);
-        T Pick<T>(Option<T> option, T current) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : current;
-        var newVending = Pick(VendingKey, null);
-        var newDecoder = Pick(DecoderKey, null);
-        var (vending, decoder) = newVending is null && newDecoder is null ? (under.VendingKey, under.DecoderKey) : (newVending, newDecoder);
-        return new(under.Meter, under.Iin, Pick(SupplyGroup, under.SupplyGroup), Pick(TariffIndex, under.TariffIndex), Pick(KeyRevision, under.KeyRevision),
-            Pick(KeyType, under.KeyType), Pick(BaseDate, under.BaseDate)!, Pick(KeyExpiry, under.KeyExpiry), Pick(Algorithm, under.Algorithm)!,
-            Pick(Generation, under.Generation), vending, decoder);
+        bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        T Pick<T>(Option<T> option, T current) => Given(option) ? parse.GetValue(option)! : current;
+        var keyGiven = Given(VendingKey) || Given(DecoderKey);
+        var changed = new Option[] { SupplyGroup, TariffIndex, KeyRevision, KeyType, BaseDate, KeyExpiry, Algorithm, Generation, VendingKey, DecoderKey }.Any(Given);
+        return new(changed ? prefix : under.Prefix, under.Meter, under.Iin, Pick(SupplyGroup, under.SupplyGroup), Pick(TariffIndex, under.TariffIndex),
+            Pick(KeyRevision, under.KeyRevision), Pick(KeyType, under.KeyType), Pick(BaseDate, under.BaseDate)!, Pick(KeyExpiry, under.KeyExpiry),
+            Pick(Algorithm, under.Algorithm)!, Pick(Generation, keyGiven ? null : under.Generation),
+            keyGiven ? parse.GetValue(VendingKey) : under.VendingKey, keyGiven ? parse.GetValue(DecoderKey) : under.DecoderKey);
     }
 }
 
 /// <summary>
 /// A key as the command line gives it. <see cref="Resolve"/> makes the decoder key: given, or derived from the vending key
-/// and the meter; a mistake comes back in one line (exit 1), named by the plain option names.
+/// and the meter; a mistake comes back in one line (exit 1) naming its option.
 /// </summary>
 internal sealed record KeyInputs(
-    string? Meter, string Iin, int SupplyGroup, int TariffIndex, int KeyRevision, int KeyType, string BaseDate, int KeyExpiry,
+    string Prefix, string? Meter, string Iin, int? SupplyGroup, int TariffIndex, int KeyRevision, int KeyType, string BaseDate, int KeyExpiry,
     string Algorithm, string? Generation, string? VendingKey, string? DecoderKey)
 {
-    public TokenKey? Resolve(StaTables tables, out string? mistake)
+    public bool HasKey => VendingKey is not null || DecoderKey is not null;
+
+    private string Name(string option) => $"--{Prefix}{option}";
+
+    /// <summary>The key; <paramref name="tablesGiven"/>: the STA's tables came from a file, which EA11 has no use for.</summary>
+    public TokenKey? Resolve(StaTables tables, bool tablesGiven, out string? mistake)
     {
+        ArgumentNullException.ThrowIfNull(tables);
         mistake = null;
         EncryptionAlgorithm? algorithm = Algorithm switch
         {
-            "07" or "7" => EncryptionAlgorithm.Sta,
+            "07" => EncryptionAlgorithm.Sta,
             "11" => EncryptionAlgorithm.Misty1,
             _ => null,
         };
         if (algorithm is not { } ea)
         {
-            return Failed(out mistake, $"--ea '{Algorithm}': 07 or 11");
+            return Failed(out mistake, $"{Name("ea")} '{Algorithm}': 07 or 11");
+        }
+
+        if (tablesGiven && ea == EncryptionAlgorithm.Misty1)
+        {
+            return Failed(out mistake, "--sta-tables: EA11 (MISTY1) uses no STA tables");
         }
 
         if (BaseDates.Parse(BaseDate) is not { } baseDate)
         {
-            return Failed(out mistake, $"--base-date '{BaseDate}': 1993, 2014 or 2035");
+            return Failed(out mistake, $"{Name("base-date")} '{BaseDate}': 1993, 2014 or 2035");
         }
 
-        if ((DecoderKey is null) == (VendingKey is null))
+        if (DecoderKey is not null && VendingKey is not null)
         {
-            return Failed(out mistake, "give --vending-key or --decoder-key (one of them)");
+            return Failed(out mistake, $"{Name("vending-key")} or {Name("decoder-key")}, not both");
         }
 
-        MeterIdentity? meter = null;
-        if (Meter is not null)
+        if (!HasKey)
         {
-            mistake = MeterIdentity.Problem(Iin, Meter, KeyType, SupplyGroup, TariffIndex, KeyRevision, KeyExpiry);
-            if (mistake is not null)
-            {
-                return null;
-            }
+            return Failed(out mistake, $"the meter's key: {Name("vending-key")} (with --meter and --sgc) or {Name("decoder-key")}");
+        }
 
-            meter = new MeterIdentity(Iin, Meter, KeyType, SupplyGroup, TariffIndex, KeyRevision, baseDate, KeyExpiry);
+        if (Generation is not null && (DecoderKey is not null || Generation is not ("02" or "04")))
+        {
+            return Failed(out mistake, DecoderKey is not null ? $"{Name("dkga")} goes with a vending key, not a decoder key" : $"{Name("dkga")} '{Generation}': 02 or 04");
+        }
+
+        var meter = Identity(baseDate, out mistake);
+        if (mistake is not null)
+        {
+            return null;
         }
 
         if (DecoderKey is not null)
         {
             return global::PrepaidMeter.Tokens.Keys.DecoderKey.FromHex(ea, DecoderKey) is { } given
                 ? new TokenKey(given, meter, baseDate, KeyExpiry, tables)
-                : Failed(out mistake, $"--decoder-key: {(ea == EncryptionAlgorithm.Sta ? 16 : 32)} hex digits for EA{(int)ea:D2}");
+                : Failed(out mistake, $"{Name("decoder-key")}: {(ea == EncryptionAlgorithm.Sta ? 16 : 32)} hex digits for EA{(int)ea:D2}");
         }
 
         return meter is null
-            ? Failed(out mistake, "deriving the decoder key from --vending-key needs the meter: --meter and --sgc")
+            ? Failed(out mistake, $"deriving the decoder key from {Name("vending-key")} needs the meter: --meter and {Name("sgc")}")
             : Derive(ea, meter, tables, out mistake);
+    }
+
+    private MeterIdentity? Identity(BaseDate baseDate, out string? mistake)
+    {
+        mistake = null;
+        if (Meter is null)
+        {
+            return null;
+        }
+
+        if (SupplyGroup is not { } supplyGroup)
+        {
+            return Failed(out mistake, $"--meter needs its supply group code: {Name("sgc")}")?.Meter;
+        }
+
+        if (MeterIdentity.Mistake(Iin, Meter, KeyType, supplyGroup, TariffIndex, KeyRevision, KeyExpiry) is { } wrong)
+        {
+            // The meter's own number and issuer are never the new key's: they keep their plain names.
+            mistake = $"{(wrong.Field is "meter" or "iin" ? "--" : $"--{Prefix}")}{wrong.Field}: {wrong.Message}";
+            return null;
+        }
+
+        return new MeterIdentity(Iin, Meter, KeyType, supplyGroup, TariffIndex, KeyRevision, baseDate, KeyExpiry);
     }
 
     private TokenKey? Derive(EncryptionAlgorithm ea, MeterIdentity meter, StaTables tables, out string? mistake)
@@ -137,18 +176,17 @@ internal sealed record KeyInputs(
         var generation = Generation ?? (ea == EncryptionAlgorithm.Sta ? "02" : "04");
         if (VendingKey!.Length % 2 != 0 || !VendingKey.All(char.IsAsciiHexDigit))
         {
-            return Failed(out mistake, "--vending-key: hex digits, two a byte");
+            return Failed(out mistake, $"{Name("vending-key")}: hex digits, two a byte");
         }
 
         var vending = Convert.FromHexString(VendingKey);
         var key = generation switch
         {
-            "02" when ea != EncryptionAlgorithm.Sta => Failed(out mistake, "--dkga 02 makes 64-bit keys: EA07 only (EA11 takes --dkga 04)")?.Key,
-            "02" when vending.Length != 8 => Failed(out mistake, $"--vending-key: DKGA02 takes an 8-byte (single DES) vending key, not {vending.Length} bytes")?.Key,
+            "02" when ea != EncryptionAlgorithm.Sta => Failed(out mistake, $"{Name("dkga")} 02 makes 64-bit keys: EA07 only (EA11 takes {Name("dkga")} 04)")?.Key,
+            "02" when vending.Length != 8 => Failed(out mistake, $"{Name("vending-key")}: DKGA02 takes an 8-byte (single DES) vending key, not {vending.Length} bytes")?.Key,
             "02" => Dkga02.Generate(vending, meter),
-            "04" when vending.Length < 16 => Failed(out mistake, $"--vending-key: DKGA04 takes a vending key of 16 bytes or more, not {vending.Length}")?.Key,
-            "04" => Dkga04.Generate(vending, meter, ea),
-            _ => Failed(out mistake, $"--dkga '{generation}': 02 or 04")?.Key,
+            _ when vending.Length < 16 => Failed(out mistake, $"{Name("vending-key")}: DKGA04 takes a vending key of 16 bytes or more, not {vending.Length}")?.Key,
+            _ => Dkga04.Generate(vending, meter, ea),
         };
         return key is null ? null : new TokenKey(key, meter, meter.BaseDate, meter.KeyExpiry, tables);
     }

@@ -23,12 +23,12 @@ public sealed class TokenCommandsTests
     public async Task Credit_ThenDecodeForTheSameMeter_GivesTheAmountRoundedUpAndTheMinute()
     {
         var made = await JsonAsync(["token", "credit", .. Meter, "--amount", "12.55", .. AtEight]);
-        made.GetProperty("amount").GetString().ShouldBe("12.6");
-        made.GetProperty("asked").GetString().ShouldBe("12.55");
+        made.GetProperty("amount").GetDecimal().ShouldBe(12.6m);
+        made.GetProperty("asked").GetDecimal().ShouldBe(12.55m);
 
         var read = await JsonAsync(["token", "decode", made.GetProperty("token").GetString()!, .. Meter]);
         read.GetProperty("type").GetString().ShouldBe("electricity");
-        read.GetProperty("amount").GetString().ShouldBe("12.6");
+        read.GetProperty("amount").GetDecimal().ShouldBe(12.6m);
         read.GetProperty("issued").GetString().ShouldBe("2026-12-07 08:00Z");
         read.GetProperty("tid").GetInt32().ShouldBe(TokenIdentifier.At(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero), BaseDate.Year2014)!.Value.Minutes);
     }
@@ -72,7 +72,7 @@ public sealed class TokenCommandsTests
     [Fact]
     public async Task KeyChange_ToMisty1_FourTokensWithTheSupplyGroupSplit()
     {
-        var change = await JsonAsync(["token", "keychange", .. Meter, "--new-ea", "11", "--new-vending-key", "00112233445566778899AABBCCDDEEFF", "--rollover"]);
+        var change = await JsonAsync(["token", "keychange", .. Meter, "--new-ea", "11", "--new-vending-key", "00112233445566778899AABBCCDDEEFF", "--new-base-date", "2035", "--rollover"]);
         var types = change.GetProperty("tokens").EnumerateArray().Select(t => t.GetProperty("type").GetString()).ToList();
 
         types.ShouldBe(["key-section-1", "key-section-2", "key-section-3", "key-section-4"]);
@@ -116,7 +116,7 @@ public sealed class TokenCommandsTests
     {
         var (exit, _, error) = await Prepaid.RunAsync(["token", "credit", .. Meter, "--amount", "1", "--base-date", "1993", "--at", "2026-01-01T00:00:00Z"]);
         exit.ShouldBe(ExitCodes.Refused);
-        error.ShouldContain("ran out on 2024-11-24 20:15:00Z");
+        error.ShouldContain("its last minute is 2024-11-24 20:15:00Z");
     }
 
     [Theory]
@@ -127,10 +127,13 @@ public sealed class TokenCommandsTests
     [InlineData("--amount", "-1", "--amount")]
     [InlineData("--amount", "1820162.5", "--amount")]
     [InlineData("--kind", "water-currency", "CRC_C")]
-    [InlineData("--decoder-key", "00", "one of them")]
+    [InlineData("--decoder-key", "00", "not both")]
+    [InlineData("--kt", "3", "common key")]
+    [InlineData("--dkga", "03", "--dkga '03'")]
+    [InlineData("--tid", "5", "not with --at")]
     public async Task Credit_WrongOption_ExitsUsageNamingIt(string option, string value, string named)
     {
-        var args = new List<string>(["token", "credit", .. Meter, "--amount", "1"]);
+        var args = new List<string>(["token", "credit", .. Meter, "--amount", "1", "--at", "2026-12-07T08:00:00Z"]);
         var at = args.IndexOf(option);
         if (at >= 0)
         {
@@ -166,7 +169,7 @@ public sealed class TokenCommandsTests
         var sample = await JsonAsync(["token", "credit", .. Meter, "--amount", "10", .. AtEight]);
 
         licensed.GetProperty("token").GetString().ShouldNotBe(sample.GetProperty("token").GetString());
-        (await JsonAsync(["token", "decode", licensed.GetProperty("digits").GetString()!, .. Meter, "--sta-tables", tables])).GetProperty("amount").GetString().ShouldBe("10.0");
+        (await JsonAsync(["token", "decode", licensed.GetProperty("digits").GetString()!, .. Meter, "--sta-tables", tables])).GetProperty("amount").GetDecimal().ShouldBe(10.0m);
         (await Prepaid.RunAsync(["token", "decode", licensed.GetProperty("digits").GetString()!, .. Meter])).Exit.ShouldBe(ExitCodes.Refused);
     }
 
@@ -188,5 +191,133 @@ public sealed class TokenCommandsTests
         var (exit, _, error) = await Prepaid.RunAsync(["token", "decode", "1234", .. Meter]);
         exit.ShouldBe(ExitCodes.Usage);
         error.ShouldContain("not a token");
+    }
+
+    /// <summary>The example in docs/tokens.md, pinned: a change to the block, the CRC, the STA or the transposition shows here.</summary>
+    [Fact]
+    public async Task Credit_TheDocsExample_IsThePrintedToken()
+    {
+        var made = await JsonAsync(["token", "credit", .. Meter, "--amount", "12.55", .. AtEight]);
+        made.GetProperty("token").GetString().ShouldBe("5617 0239 1678 3498 5168");
+    }
+
+    [Fact]
+    public async Task Credit_Misty1_IsItsPinnedToken()
+    {
+        var made = await JsonAsync(["token", "credit", "--meter", "01234567897", "--sgc", "123456", "--ea", "11", "--vending-key", "00112233445566778899AABBCCDDEEFF", "--amount", "12.55", .. AtEight]);
+        made.GetProperty("token").GetString().ShouldBe("4187 7704 2806 2545 3548");
+    }
+
+    [Fact]
+    public async Task KeyChange_ToMisty1_TheFourSectionsReassembleTheNewKey()
+    {
+        string[] newKey = ["--new-ea", "11", "--new-vending-key", "00112233445566778899AABBCCDDEEFF", "--new-krn", "2"];
+        var change = await JsonAsync(["token", "keychange", .. Meter, .. newKey]);
+        var sections = new List<JsonElement>();
+        foreach (var token in change.GetProperty("tokens").EnumerateArray())
+        {
+            sections.Add(await JsonAsync(["token", "decode", token.GetProperty("digits").GetString()!, .. Meter]));
+        }
+
+        var derived = (await JsonAsync(["token", "key", "--meter", "01234567897", "--sgc", "123456", "--ea", "11", "--krn", "2", "--vending-key", "00112233445566778899AABBCCDDEEFF"])).GetProperty("decoderKey").GetString();
+        var reassembled = sections[0].GetProperty("newKeyHigh").GetString() + sections[2].GetProperty("newKeyMiddle2").GetString()
+            + sections[3].GetProperty("newKeyMiddle1").GetString() + sections[1].GetProperty("newKeyLow").GetString();
+        reassembled.ShouldBe(derived);
+        sections[0].GetProperty("reserved").GetBoolean().ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(new string[0], "the new key is the meter's current key")]
+    [InlineData(new[] { "--rollover" }, "--rollover moves the meter to a later base date")]
+    [InlineData(new[] { "--new-krn", "2", "--new-base-date", "2035" }, "needs --rollover")]
+    [InlineData(new[] { "--new-krn", "2", "--new-base-date", "1993", "--rollover" }, "only moves forward")]
+    public async Task KeyChange_ThatAMeterMustNotTake_ExitsUsage(string[] change, string named)
+    {
+        var (exit, _, error) = await Prepaid.RunAsync(["token", "keychange", .. Meter, .. change]);
+        exit.ShouldBe(ExitCodes.Usage);
+        error.ShouldContain(named);
+    }
+
+    [Fact]
+    public async Task KeyChange_NewBaseDateWithRollover_SetsTheBit()
+    {
+        var change = await JsonAsync(["token", "keychange", .. Meter, "--new-krn", "2", "--new-base-date", "2035", "--rollover"]);
+        var first = await JsonAsync(["token", "decode", change.GetProperty("tokens")[0].GetProperty("digits").GetString()!, .. Meter]);
+        first.GetProperty("rollover").GetBoolean().ShouldBeTrue();
+        change.GetProperty("newBaseDate").GetInt32().ShouldBe(2035);
+    }
+
+    [Fact]
+    public async Task KeyChange_WrongNewValue_IsNamedByItsNewOption()
+    {
+        var (exit, _, error) = await Prepaid.RunAsync(["token", "keychange", .. Meter, "--new-ea", "11"]);
+        exit.ShouldBe(ExitCodes.Usage);
+        error.ShouldContain("--new-vending-key: DKGA04 takes a vending key of 16 bytes or more");
+    }
+
+    [Fact]
+    public async Task Credit_VendingKeyWithoutSupplyGroup_ExitsUsage()
+    {
+        var (exit, _, error) = await Prepaid.RunAsync("token", "credit", "--meter", "01234567897", "--vending-key", "0123456789ABCDEF", "--amount", "5");
+        exit.ShouldBe(ExitCodes.Usage);
+        error.ShouldContain("--sgc");
+    }
+
+    [Fact]
+    public async Task Credit_PastTheKeysExpiryNumber_IsRefused()
+    {
+        var (exit, _, error) = await Prepaid.RunAsync(["token", "credit", .. Meter, "--ken", "103", "--amount", "5", "--at", "2027-01-01T00:00:00Z"]);
+        exit.ShouldBe(ExitCodes.Refused);
+        error.ShouldContain("key expired");
+        (await Prepaid.RunAsync(["token", "credit", .. Meter, "--ken", "103", "--amount", "5", .. AtEight])).Exit.ShouldBe(ExitCodes.Success);
+    }
+
+    [Fact]
+    public async Task Decode_ExpiredUnderTheGivenExpiryNumber_PrintsItAndExits2()
+    {
+        var made = await JsonAsync(["token", "credit", .. Meter, "--amount", "5", .. AtEight]);
+        var (exit, output, error) = await Prepaid.RunAsync(["token", "decode", made.GetProperty("digits").GetString()!, .. Meter, "--ken", "100"]);
+
+        exit.ShouldBe(ExitCodes.Refused);
+        output.ShouldContain("electricity");
+        error.ShouldContain("key expired");
+    }
+
+    [Fact]
+    public async Task Credit_AfterTheMetersLastTokenInTheSameMinute_TakesTheNextMinute()
+    {
+        var first = await JsonAsync(["token", "credit", .. Meter, "--amount", "5", .. AtEight]);
+        var tid = first.GetProperty("tid").GetInt32();
+        var second = await JsonAsync(["token", "credit", .. Meter, "--amount", "5", .. AtEight, "--after-tid", tid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        second.GetProperty("tid").GetInt32().ShouldBe(tid + 1);
+    }
+
+    [Fact]
+    public async Task Decode_TestTokenWithoutAKey_IsRead()
+    {
+        var made = await JsonAsync("token", "test", "--manufacturer", "4321");
+        var read = await JsonAsync("token", "decode", made.GetProperty("digits").GetString()!);
+        read.GetProperty("manufacturerCode").GetString().ShouldBe("4321");
+        read.GetProperty("subclass").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Decode_CreditTokenWithoutAKey_ExitsUsage()
+    {
+        var (exit, _, error) = await Prepaid.RunAsync("token", "decode", "5617 0239 1678 3498 5168");
+        exit.ShouldBe(ExitCodes.Usage);
+        error.ShouldContain("read with its meter's key");
+    }
+
+    [Fact]
+    public async Task Credit_TablesWithMisty1_ExitsUsage()
+    {
+        using var folder = new TempFolder();
+        var tables = folder.File("tables.json");
+        File.WriteAllText(tables, $$"""{"substitution1": [{{string.Join(',', Enumerable.Range(0, 16))}}], "substitution2": [{{string.Join(',', Enumerable.Range(0, 16))}}], "permutation": [{{string.Join(',', Enumerable.Range(0, 64))}}]}""");
+        var (exit, _, error) = await Prepaid.RunAsync("token", "credit", "--meter", "01234567897", "--sgc", "1", "--ea", "11", "--vending-key", "00112233445566778899AABBCCDDEEFF", "--amount", "1", "--sta-tables", tables);
+        exit.ShouldBe(ExitCodes.Usage);
+        error.ShouldContain("EA11 (MISTY1) uses no STA tables");
     }
 }
