@@ -30,6 +30,7 @@ public static class PrepaidApp
             VendCommands.Build(),
             ReportCommands.Build(),
             Commands.Web.WebCommand.Build(),
+            Commands.Tokens.TokenCommands.Build(),
             LabCommands.Build(),
             CertifyCommand.Build(),
             FileCheckCommand.Layouts(),

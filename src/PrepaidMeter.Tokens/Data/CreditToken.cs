@@ -31,5 +31,5 @@ public sealed record CreditToken : TokenData
     public override ulong Fields => ((ulong)(uint)Random << 40) | ((ulong)(uint)Id.Minutes << 16) | Amount.Field;
 
     internal static CreditToken FromFields(CreditKind kind, ulong fields) =>
-        new(kind, (int)(fields >> 40), new TokenIdentifier((int)((fields >> 16) & 0xFFFFFF)), TransferAmount.FromField((ushort)fields));
+        new(kind, (int)(fields >> 40), new TokenIdentifier((int)((fields >> 16) & 0xFFFFFF)), TransferAmount.FromField((ushort)(fields & 0xFFFF)));
 }

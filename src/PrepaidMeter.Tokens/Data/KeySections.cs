@@ -41,7 +41,7 @@ public sealed record FirstKeySection : TokenData
         | (FourSections ? 1UL << 34 : 0) | ((ulong)(uint)KeyType << 32) | NewKeyHigh;
 
     internal static FirstKeySection FromFields(ulong fields) => new(
-        (int)(fields >> 40), (int)((fields >> 36) & 0xF), ((fields >> 35) & 1) == 1, ((fields >> 34) & 1) == 1, (int)((fields >> 32) & 3), (uint)fields);
+        (int)(fields >> 40), (int)((fields >> 36) & 0xF), ((fields >> 35) & 1) == 1, ((fields >> 34) & 1) == 1, (int)((fields >> 32) & 3), (uint)(fields & uint.MaxValue));
 }
 
 /// <summary>
@@ -71,7 +71,7 @@ public sealed record SecondKeySection : TokenData
 
     public override ulong Fields => ((ulong)(uint)ExpiryLow << 40) | ((ulong)(uint)TariffIndex << 32) | NewKeyLow;
 
-    internal static SecondKeySection FromFields(ulong fields) => new((int)(fields >> 40), (int)((fields >> 32) & 0xFF), (uint)fields);
+    internal static SecondKeySection FromFields(ulong fields) => new((int)(fields >> 40), (int)((fields >> 32) & 0xFF), (uint)(fields & uint.MaxValue));
 }
 
 /// <summary>
@@ -97,7 +97,7 @@ public sealed record ThirdKeySection : TokenData
 
     public override ulong Fields => ((ulong)(uint)SupplyGroupLow << 32) | NewKeyMiddle2;
 
-    internal static ThirdKeySection FromFields(ulong fields) => new((int)(fields >> 32), (uint)fields);
+    internal static ThirdKeySection FromFields(ulong fields) => new((int)(fields >> 32), (uint)(fields & uint.MaxValue));
 }
 
 /// <summary>
@@ -123,5 +123,5 @@ public sealed record FourthKeySection : TokenData
 
     public override ulong Fields => ((ulong)(uint)SupplyGroupHigh << 32) | NewKeyMiddle1;
 
-    internal static FourthKeySection FromFields(ulong fields) => new((int)(fields >> 32), (uint)fields);
+    internal static FourthKeySection FromFields(ulong fields) => new((int)(fields >> 32), (uint)(fields & uint.MaxValue));
 }

@@ -44,5 +44,5 @@ public sealed record ManagementToken : TokenData
     public override ulong Fields => ((ulong)(uint)Random << 40) | ((ulong)(uint)Id.Minutes << 16) | Value;
 
     internal static ManagementToken FromFields(ManagementKind kind, ulong fields) =>
-        new(kind, (int)(fields >> 40), new TokenIdentifier((int)((fields >> 16) & 0xFFFFFF)), (ushort)fields);
+        new(kind, (int)(fields >> 40), new TokenIdentifier((int)((fields >> 16) & 0xFFFFFF)), (ushort)(fields & 0xFFFF));
 }

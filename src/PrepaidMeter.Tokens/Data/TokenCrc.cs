@@ -18,19 +18,19 @@ public static class TokenCrc
         ushort register = 0xFFFF;
         for (var shift = 48; shift >= 0; shift -= 8)
         {
-            register ^= (byte)(covered >> shift);
+            register ^= (byte)((covered >> shift) & 0xFF);
             for (var bit = 0; bit < 8; bit++)
             {
                 register = (register & 1) != 0 ? (ushort)((register >> 1) ^ ReflectedPolynomial) : (ushort)(register >> 1);
             }
         }
 
-        return (ushort)((register << 8) | (register >> 8));
+        return unchecked((ushort)((register << 8) | (register >> 8)));
     }
 
     /// <summary>The block with its CRC field (bits 15..0) set.</summary>
     public static ulong Seal(int tokenClass, ulong block) => (block & ~0xFFFFUL) | Field(tokenClass, block);
 
     /// <summary>Whether the block's CRC field matches the rest of it.</summary>
-    public static bool Holds(int tokenClass, ulong block) => (ushort)block == Field(tokenClass, block);
+    public static bool Holds(int tokenClass, ulong block) => (block & 0xFFFF) == Field(tokenClass, block);
 }

@@ -25,6 +25,8 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
     public sealed record Slot(Func<Bench, string, string[]> Args, (int Exit, bool NamesPath) WrongKind, (int Exit, bool NamesPath) Missing, bool Folder = false);
 
     private static readonly (int, bool) Input = (ExitCodes.Refused, true);
+
+    private static readonly string[] TokenMeter = ["--meter", "01234567897", "--sgc", "123456", "--vending-key", "0123456789ABCDEF"];
     private static readonly (int, bool) Output = (ExitCodes.Environment, true);
 
     // Keys: the command's path and the option or argument ('*' for every report).
@@ -109,6 +111,11 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["web --audit-key"] = new((b, p) => ["web", "--db", b.Db, "--audit-key", p, "--listen", "127.0.0.1:0"], Input, Input),
         ["web --meters"] = new((b, p) => ["web", "--db", b.Db, "--meters", p, "--listen", "127.0.0.1:0"], Input, Input, Folder: true),
         ["web --second-reader"] = new((b, p) => ["web", "--db", b.Db, "--second-reader", "folder:" + p, "--listen", "127.0.0.1:0"], Input, Input, Folder: true),
+        // The STA's table file is read before the key: a bad one stops the command before any token is made.
+        ["token credit --sta-tables"] = new((_, p) => ["token", "credit", .. TokenMeter, "--amount", "1", "--sta-tables", p], Input, Input),
+        ["token management --sta-tables"] = new((_, p) => ["token", "management", "clear-tamper", .. TokenMeter, "--sta-tables", p], Input, Input),
+        ["token keychange --sta-tables"] = new((_, p) => ["token", "keychange", .. TokenMeter, "--new-krn", "2", "--sta-tables", p], Input, Input),
+        ["token decode --sta-tables"] = new((_, p) => ["token", "decode", "5617 0239 1678 3498 5168", .. TokenMeter, "--sta-tables", p], Input, Input),
         ["report * --xlsx"] = new((b, p) => ["report", "monthly", "--db", b.Db, "--xlsx", p], Output, Output),
         ["report * --chart"] = new((b, p) => ["report", "monthly", "--db", b.Db, "--chart", p], Output, Output),
         ["lab run SCENARIO"] = new((_, p) => ["lab", "run", p], Input, Input),
