@@ -128,11 +128,13 @@ public sealed class CreditTokenRules
     public void Enter_CreditPastTheRegisterLimit_RefusedAsOverflowAndTakenLater()
     {
         var t = new TokenHarness();
-        t.Enter(t.Credit(999_000, 10)).Response.ShouldBe(TokenResponse.Accepted); // 99 900.0 kWh of 99 999.99
+        t.Enter(t.Credit(999_000, 10)).Response.ShouldBe(TokenResponse.Accepted); // 99 902.4 kWh (rounded up) of 99 999.99
+        var before = t.Remaining;
         var big = t.Credit(1_000, 11);
 
         t.Enter(big).Response.ShouldBe(TokenResponse.Overflow);
-        t.Remaining.ShouldBe(9_990_000);
+        t.Remaining.ShouldBe(before);
+        t.State.Token!.TidsKept.ShouldBe(1);
         t.Desk.Run(TimeSpan.FromHours(10), 10_000); // 100 kWh used
         t.Enter(big).Response.ShouldBe(TokenResponse.Accepted);
     }
