@@ -39,12 +39,12 @@ public sealed partial class VirtualMeter
         TokenVerdict verdict;
         if (TokenState.LockedUntil is { } until && _registers.Clock < until && !isTest)
         {
-            verdict = new(TokenResponse.LockedOut, "entry", $"the keypad is locked until {until:yyyy-MM-dd HH:mm:ss}Z after {TokenState.InvalidInARow} invalid entries");
+            verdict = new(TokenResponse.LockedOut, "unread", $"the keypad is locked until {until:yyyy-MM-dd HH:mm:ss}Z after {TokenState.InvalidInARow} invalid entries");
         }
         else if (number is not { } token)
         {
             var digits = entry.Count(char.IsAsciiDigit);
-            verdict = new(TokenResponse.Reject, "entry", digits == TokenNumber.Digits && entry.All(c => char.IsAsciiDigit(c) || c is ' ' or '-')
+            verdict = new(TokenResponse.Reject, "incomplete", digits == TokenNumber.Digits && entry.All(c => char.IsAsciiDigit(c) || c is ' ' or '-')
                 ? "20 digits above the largest 66-bit token"
                 : $"{digits} digits{(entry.Any(c => !char.IsAsciiDigit(c) && c is not (' ' or '-')) ? " and other characters" : "")}: a token is 20 digits");
         }
@@ -63,7 +63,7 @@ public sealed partial class VirtualMeter
     {
         if (!decoding.Succeeded)
         {
-            return new(TokenResponse.Reject, $"class {(int)decoding.Class}", decoding.Failure switch
+            return new(TokenResponse.Reject, "undecodable", decoding.Failure switch
             {
                 TokenDecodeFailure.CrcMismatch => "the CRC does not hold under this meter's key: mistyped, or another meter's token",
                 TokenDecodeFailure.ReservedClass => "class 3 is reserved by the standard",
