@@ -11,7 +11,7 @@ public sealed class KeyChangeRules
     private static (DecoderKey Key, IReadOnlyList<TokenData> Sections) NewKey(TokenHarness t, bool rollover, int krn = 2, int ken = 255, int sgc = 123456)
     {
         var rule = t.Model.Token!;
-        var identity = new MeterIdentity(rule.Iin, TokenHarness.Drn, 2, sgc, 3, krn, rollover ? BaseDate.Year2014 : rule.BaseDate, ken);
+        var identity = new MeterIdentity(rule.Iin, TokenHarness.Drn, 2, sgc, 3, krn, rollover ? BaseDate.Year2035 : rule.BaseDate, ken);
         var key = rule.Algorithm == EncryptionAlgorithm.Sta
             ? Dkga02.Generate(Convert.FromHexString("FEDCBA9876543210"), identity)
             : Dkga04.Generate(Convert.FromHexString("0F0E0D0C0B0A09080706050403020100"), identity, EncryptionAlgorithm.Misty1);
@@ -93,11 +93,22 @@ public sealed class KeyChangeRules
             t.Enter(t.Encode(s));
         }
 
-        t.State.Token!.BaseDate.ShouldBe(BaseDate.Year2014);
+        t.State.Token!.BaseDate.ShouldBe(BaseDate.Year2035);
         t.State.Token.TidsKept.ShouldBe(0);
         t.Remaining.ShouldBe(1_000);
         t.Codec = new TokenCodec(key.Cipher());
-        t.Enter(t.Credit(100, 10)).Response.ShouldBe(TokenResponse.Accepted); // TID 10 of the 2014 base date
+        t.Enter(t.Credit(100, 10)).Response.ShouldBe(TokenResponse.Accepted); // TID 10 of the 2035 base date
+    }
+
+    [Fact]
+    public void Enter_RolloverFrom2035_Rejected()
+    {
+        var t = new TokenHarness(TokenHarness.Load("pm-sts-energy.json", j => j.Replace("\"baseDate\": 2014", "\"baseDate\": 2035", StringComparison.Ordinal)));
+        var (_, sections) = NewKey(t, rollover: true);
+
+        t.Enter(t.Encode(sections[0]));
+        t.Enter(t.Encode(sections[1])).Response.ShouldBe(TokenResponse.Reject);
+        t.State.Token!.KeyRevision.ShouldBe(1);
     }
 
     [Fact]
