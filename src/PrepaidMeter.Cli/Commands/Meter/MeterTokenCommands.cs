@@ -44,7 +44,7 @@ internal static class MeterTokenCommands
         command.SetAction(parse => CommandRun.Guarded(parse, context =>
         {
             string? problem = null;
-            var code = Enter(context, parse.GetValue(file)!, parse.GetValue(json), meter => new PrepaidMeter.Meter.Tokens.Keypad(meter).Type(parse.GetValue(keys)!, out problem), out var usage);
+            var code = Enter(context, parse.GetValue(file)!, parse.GetValue(json), meter => new global::PrepaidMeter.Meter.Keypad(meter).Type(parse.GetValue(keys)!, out problem), out var usage);
             return usage ? context.Fail(ExitCodes.Usage, $"KEYS: {problem}") : code;
         }));
         return command;

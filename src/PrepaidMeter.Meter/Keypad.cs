@@ -1,6 +1,8 @@
 using System.Text;
 
-namespace PrepaidMeter.Meter.Tokens;
+using PrepaidMeter.Meter.Tokens;
+
+namespace PrepaidMeter.Meter;
 
 /// <summary>
 /// Rule TK2: the meter's keypad. Digits go into a 20-digit buffer (a 21st is ignored, as a full display takes no more);

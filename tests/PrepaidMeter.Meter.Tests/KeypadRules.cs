@@ -1,7 +1,9 @@
 using PrepaidMeter.Meter.Tokens;
 using PrepaidMeter.Tokens.Data;
 
-namespace PrepaidMeter.Meter.Tests.Tokens;
+using PrepaidMeter.Meter.Tests.Tokens;
+
+namespace PrepaidMeter.Meter.Tests;
 
 /// <summary>Rules TK2 and TK14: the keypad's keys and its lock-out after invalid entries.</summary>
 public sealed class KeypadRules
