@@ -40,10 +40,13 @@ public sealed record MeterSnapshot(
     /// <summary>A water or gas meter's volume, valve, battery, tamper and leak registers; null for an electricity meter.</summary>
     public FlowSideSnapshot? Flow { get; init; }
 
+    /// <summary>A token meter's STS identity, TID memory, keypad lock-out and management values (never its key); null for a card-only meter.</summary>
+    public Tokens.TokenSnapshot? Token { get; init; }
+
     /// <summary>
     /// The conservation identity the model-based test checks after every step:
-    /// remaining = preset + loaded + emergency borrowed − emergency repaid − consumed − transferred out.
+    /// remaining = preset + loaded + emergency borrowed − emergency repaid − consumed − transferred out − cleared by a token.
     /// </summary>
     public bool Conserves => Remaining.Hundredths == PresetCredit.Hundredths + CumulativeLoaded.Hundredths + EmergencyBorrowedTotal.Hundredths
-        - EmergencyRepaidTotal.Hundredths - CreditConsumed.Hundredths - TransferredOut.Hundredths;
+        - EmergencyRepaidTotal.Hundredths - CreditConsumed.Hundredths - TransferredOut.Hundredths - (Token?.ClearedCredit.Hundredths ?? 0);
 }

@@ -29,6 +29,11 @@ public sealed partial class VirtualMeter
             return new(MeterResult.PowerOff, null, "the meter has no power");
         }
 
+        if (!Model.TakesCards)
+        {
+            return Refuse(MeterResult.BadCard, null, "this meter has no card reader (a token-only model)");
+        }
+
         var layout = Model.LayoutFor(image);
         var decoded = layout.Decode(image, _keys, _macPrefix);
         if (!decoded.Success)
@@ -203,13 +208,19 @@ public sealed partial class VirtualMeter
     /// <summary>Rules U1 and E2.</summary>
     private void Load(CardRecord card)
     {
-        var repay = _registers.EmergencyOutstanding;
-        _registers.Remaining += card.Purchase.Hundredths - repay;
-        _registers.EmergencyRepaidTotal += repay;
-        _registers.EmergencyOutstanding = 0;
-        _registers.CumulativeLoaded += card.Purchase.Hundredths;
+        AddCredit(card.Purchase.Hundredths);
         _registers.PurchaseCount = card.PurchaseCount;
         _registers.LastCardSerial = card.CardSerial;
+    }
+
+    /// <summary>Rules U1, E2 and TK6: a purchase, from a card or a token, goes into the one credit register; emergency credit is repaid from it.</summary>
+    private void AddCredit(long hundredths)
+    {
+        var repay = _registers.EmergencyOutstanding;
+        _registers.Remaining += hundredths - repay;
+        _registers.EmergencyRepaidTotal += repay;
+        _registers.EmergencyOutstanding = 0;
+        _registers.CumulativeLoaded += hundredths;
     }
 
     /// <summary>Rule N2: commit once, then write the card; the harness may cut power at any step between.</summary>

@@ -50,9 +50,27 @@ public sealed partial class VirtualMeter
     public DateTimeOffset Clock => _registers.Clock;
 
     /// <summary>A new meter (rule L1): made for one supply group, whose keys it holds; the clock from <paramref name="time"/>.</summary>
-    public static VirtualMeter Create(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, TimeProvider time)
+    public static VirtualMeter Create(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, TimeProvider time) =>
+        Create(model, number, group, keys, time, null);
+
+    /// <summary>
+    /// A new meter (rules L1, TK1); a token meter gets its STS identity and decoder key from <paramref name="token"/>, as
+    /// a real one gets them at manufacture.
+    /// </summary>
+    /// <exception cref="ArgumentException">A token model without <paramref name="token"/>, or the other way round, or a key of another algorithm.</exception>
+    public static VirtualMeter Create(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, TimeProvider time, Tokens.TokenInstall? token)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if ((model.Token is not null) != (token is not null))
+        {
+            throw new ArgumentException($"model {model.Id} {(model.Token is null ? "takes no tokens" : "takes tokens and needs their identity and key")}", nameof(token));
+        }
+
+        if (token is not null && token.Key.Algorithm != model.Token!.Algorithm)
+        {
+            throw new ArgumentException($"a {token.Key.Algorithm} key for a {model.Token.Algorithm} meter", nameof(token));
+        }
+
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(time);
         var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
@@ -66,6 +84,7 @@ public sealed partial class VirtualMeter
             Clock = now,
             Month = MonthOf(now),
             MonthEnergyByPeriod = new long[(model.Tariff as Core.Pricing.TimeOfUseTariff)?.Periods.Count ?? 0],
+            Tokens = token is null ? null : Tokens.TokenMemory.Installed(token.Identity, token.Key),
         };
         ResetToNew(model, registers, keepEnergy: false);
         var meter = new VirtualMeter(model, registers);
@@ -113,6 +132,7 @@ public sealed partial class VirtualMeter
         _registers.KeepPowerOn, _registers.AlarmOn, _registers.Clock, IsPowered, _registers.Events.ToArray())
     {
         Flow = PartsSnapshot(),
+        Token = TokenSide(),
     };
 
     /// <summary>Rule N3: power goes; whatever was not committed is lost.</summary>
@@ -137,6 +157,7 @@ public sealed partial class VirtualMeter
 
         ReloadCommitted();
         IsPowered = true;
+        UnlockKeypadOnPowerUp();
         AddEvent(MeterEventKind.PowerRestored, "restarted from NVRAM");
         Commit();
     }
@@ -251,6 +272,13 @@ public sealed partial class VirtualMeter
         r.OverPowerSince = null;
         r.ReconnectAt = null;
         r.TripsToday = 0;
+        // The TID memory and the key survive a clear card (else a cleared meter would take its old tokens again); the
+        // credit a token cleared starts again from zero with the other credit totals.
+        if (r.Tokens is { } tokens)
+        {
+            r.Tokens = tokens with { ClearedCredit = 0 };
+        }
+
         if (!keepEnergy)
         {
             r.CumulativeEnergy = 0;

@@ -14,10 +14,10 @@ internal sealed class MeterHarness
     public static readonly SupplyGroupCode Group = SupplyGroupCode.From(100001);
     public static readonly CustomerNumber Customer = CustomerNumber.From(1001);
 
-    public MeterHarness(MeterModel? model = null)
+    public MeterHarness(MeterModel? model = null, PrepaidMeter.Meter.Tokens.TokenInstall? token = null)
     {
         Model = model ?? MeterModels.ReferenceEnergy;
-        Meter = VirtualMeter.Create(Model, Number, Group, Some.Keys, new FakeTimeProvider(Some.Moment));
+        Meter = VirtualMeter.Create(Model, Number, Group, Some.Keys, new FakeTimeProvider(Some.Moment), token);
     }
 
     public MeterModel Model { get; }

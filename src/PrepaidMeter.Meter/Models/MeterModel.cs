@@ -35,7 +35,17 @@ public sealed record MeterModel
     /// <summary>Rules T1–T4: the magnet (and case) watch; null when the meter has none.</summary>
     public Tampering.TamperRule? Tamper { get; init; }
 
-    /// <summary>The card layouts the meter reads; a card is decoded with the one whose tag it carries.</summary>
+    /// <summary>What the meter takes: cards, keypad tokens or both (card unless the model says otherwise).</summary>
+    public MeterMedia Media { get; init; } = MeterMedia.Card;
+
+    /// <summary>Rules TK1–TK16: how the meter takes keypad tokens; set exactly when <see cref="Media"/> includes tokens.</summary>
+    public Tokens.TokenRule? Token { get; init; }
+
+    public bool TakesCards => (Media & MeterMedia.Card) != 0;
+
+    public bool TakesTokens => (Media & MeterMedia.Token) != 0;
+
+    /// <summary>The card layouts the meter reads; a card is decoded with the one whose tag it carries. Empty for a token-only meter.</summary>
     public required IReadOnlyList<CardLayout> Layouts { get; init; }
 
     public int EventLogDepth { get; init; } = 32;
@@ -76,7 +86,7 @@ public sealed record MeterModel
     public string Sha256 => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(SourceText)));
 
     /// <summary>The card bytes a meter of this model reads: from 0 to the end of the layout placed furthest on its card.</summary>
-    public int CardBytes => Layouts.Max(l => l.MediumOffset + l.Size);
+    public int CardBytes => Layouts.Count == 0 ? 0 : Layouts.Max(l => l.MediumOffset + l.Size);
 
     /// <summary>
     /// The layout whose image, where its medium places it in the card's <paramref name="memory"/>, carries its tag;

@@ -32,6 +32,10 @@ internal sealed class MeterModelDescriptor
 
     public List<string>? Layouts { get; set; }
 
+    public string? Media { get; set; }
+
+    public TokenDescriptor? Token { get; set; }
+
     public int? EventLogDepth { get; set; }
 
     public string? PresetCredit { get; set; }
@@ -146,4 +150,45 @@ internal sealed class ParametersDescriptor
     public string? PurchaseLimit { get; set; }
 
     public uint PowerLimitWatts { get; set; }
+}
+
+/// <summary>The token section (rules TK); each member nullable so that a missing one is told by name.</summary>
+internal sealed class TokenDescriptor
+{
+    public string? EncryptionAlgorithm { get; set; }
+
+    public string? KeyGeneration { get; set; }
+
+    public string? Iin { get; set; }
+
+    public int? KeyType { get; set; }
+
+    public string? SupplyGroupCode { get; set; }
+
+    public int? TariffIndex { get; set; }
+
+    public int? KeyRevision { get; set; }
+
+    public int? BaseDate { get; set; }
+
+    public int? KeyExpiry { get; set; }
+
+    public int? TidMemory { get; set; }
+
+    public int? KeyChangeSeconds { get; set; }
+
+    public string? ManufacturerCode { get; set; }
+
+    public string? CreditRegisterLimit { get; set; }
+
+    public LockoutDescriptor? Lockout { get; set; }
+}
+
+internal sealed class LockoutDescriptor
+{
+    public int? After { get; set; }
+
+    public int? Seconds { get; set; }
+
+    public int? CapSeconds { get; set; }
 }

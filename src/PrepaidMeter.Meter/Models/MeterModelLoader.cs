@@ -111,7 +111,9 @@ public static partial class MeterModelLoader
             }
         }
 
-        if (d.Layouts is null or { Count: 0 })
+        var media = Media(d, unit, supply?.Utility, errors);
+        var token = media is { } m && (m & MeterMedia.Token) != 0 ? Token(d.Token, errors) : null;
+        if (d.Layouts is null or { Count: 0 } && media != MeterMedia.Token)
         {
             errors.Add("layouts must name at least one card layout the meter reads");
         }
@@ -150,7 +152,7 @@ public static partial class MeterModelLoader
         var malignant = supply?.Utility is Utility.Water or Utility.Gas ? null : Malignant(d.MalignantLoad, errors);
         var scheduled = (d.ScheduledTrips ?? []).Select((w, i) => Window($"scheduledTrips[{i}]", w, errors)).OfType<DailyWindow>().ToList();
         var friendly = Friendly(d.FriendlyPeriods, errors);
-        if (errors.Count > 0 || unit is null || supply is null)
+        if (errors.Count > 0 || unit is null || supply is null || media is null)
         {
             return null;
         }
@@ -166,6 +168,8 @@ public static partial class MeterModelLoader
             Leak = supply.Leak,
             Battery = supply.Battery,
             Tamper = supply.Tamper,
+            Media = media ?? MeterMedia.Card,
+            Token = token,
             Layouts = layouts,
             EventLogDepth = depth,
             PresetCredit = new(unit.Value, preset),

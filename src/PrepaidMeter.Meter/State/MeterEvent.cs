@@ -37,6 +37,10 @@ public enum MeterEventKind : byte
     TamperClearRefused,
     LeakDetected,
     LeakEnded,
+
+    // Keypad tokens (rules TK); appended for the same reason.
+    TokenEntered,
+    KeyChanged,
 }
 
 /// <summary>One entry of the meter's event ring (rule C4) and of what <c>Advance</c> reports.</summary>

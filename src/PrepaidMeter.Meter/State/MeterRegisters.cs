@@ -90,6 +90,9 @@ internal sealed class MeterRegisters
     /// <summary>A water or gas meter's parts as of the last commit (valve, battery, tamper, flow); null on a meter without them.</summary>
     public PartsMemory? Parts { get; set; }
 
+    /// <summary>A token meter's STS state (rules TK); null on a card-only meter. Immutable, so copies share it.</summary>
+    public Tokens.TokenMemory? Tokens { get; set; }
+
     /// <summary>The event ring, oldest first; an immutable value, so copies share it.</summary>
     public EventRing Events { get; set; }
 
@@ -148,6 +151,7 @@ internal sealed class MeterRegisters
         target.TripsDay = TripsDay;
         target.Events = Events;
         target.Parts = Parts;
+        target.Tokens = Tokens;
         // The one array a copy must not share (the keys are never written after the meter is made).
         if (target.MonthEnergyByPeriod.Length != MonthEnergyByPeriod.Length)
         {

@@ -8,24 +8,29 @@ using PrepaidMeter.Meter.Models;
 namespace PrepaidMeter.Meter.State;
 
 /// <summary>
-/// The meter's NVRAM image (rule N1), version 3, all integers little-endian:
+/// The meter's NVRAM image (rule N1), version 4, all integers little-endian:
 /// <code>
-/// "PMNV"  u16 version = 3
+/// "PMNV"  u16 version = 4
 /// model block (<see cref="NvramModel"/>): u32 length + UTF-8 of the model file's text,
 ///         u16 layout count, then u32 length + UTF-8 of each layout file's text, in the order the model names them
 /// registers: the model id, meter number, group, keys, life cycle, relay, amounts, parameters, clock, ... the event ring
 /// parts (<see cref="NvramParts"/>): a water or gas meter's valve, battery, tamper latch and flow sensor, each behind a
 ///         presence byte (0 none, 1 kept)
+/// tokens (<see cref="NvramTokens"/>): a token meter's identity, key, TID memory, lock-out and pending key sections, behind a presence byte
 /// u32 CRC-32 over everything before it
 /// </code>
 /// The meter keeps the model it was made from, so reading an image rebuilds the model from the texts alone (no file,
 /// any directory). A model built in code has no text: its block is empty (length 0, no layouts) and the model is
 /// looked up by the id the registers carry — as for a version 1 image (the same without the model block), which is
-/// still read, as is version 2 (the same without the parts: a meter of that time had none); the next save writes version 3. Reading a damaged or foreign image is a typed refusal, never an exception.
+/// still read, as are version 2 (the same without the parts: a meter of that time had none) and version 3 (without the
+/// token block: a card-only meter); the next save writes version 4. Reading a damaged or foreign image is a typed refusal, never an exception.
 /// </summary>
 internal static class Nvram
 {
-    public const ushort Version = 3;
+    public const ushort Version = 4;
+
+    // Version 3 had no token block: every meter then took cards only.
+    private const ushort VersionWithoutTokens = 3;
 
     // Version 1 had no model block: the model was looked up by id (shipped models only).
     private const ushort VersionWithoutModel = 1;
@@ -94,6 +99,7 @@ internal static class Nvram
             }
 
             NvramParts.Write(w, r.Parts);
+            NvramTokens.Write(w, r.Tokens);
         }
 
         var body = buffer.ToArray();
@@ -123,7 +129,7 @@ internal static class Nvram
         }
 
         var version = BinaryPrimitives.ReadUInt16LittleEndian(image.AsSpan(4));
-        if (version is not (Version or VersionWithoutParts or VersionWithoutModel))
+        if (version is not (Version or VersionWithoutTokens or VersionWithoutParts or VersionWithoutModel))
         {
             return $"NVRAM version {version} is not one this build reads (it reads {VersionWithoutModel} to {Version})";
         }
@@ -137,7 +143,8 @@ internal static class Nvram
         try
         {
             registers = Read(reader);
-            registers.Parts = version == Version ? NvramParts.Read(reader) : null;
+            registers.Parts = version >= VersionWithoutTokens ? NvramParts.Read(reader) : null;
+            registers.Tokens = version == Version ? NvramTokens.Read(reader) : null;
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or IOException)
         {

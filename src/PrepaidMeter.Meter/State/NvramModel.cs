@@ -15,7 +15,8 @@ internal static class NvramModel
     // No model file or layout descriptor comes near this; a longer length is a damaged one, refused before it allocates.
     private const int MaxTextBytes = 1 << 20;
 
-    // The loader refuses a model with no layouts, so a block of a model has at least one; 0 means "no model kept".
+    // A block with no model text keeps no layouts ("no model kept"); a kept model has at least one layout unless it takes
+    // keypad tokens only (media "token"), which the model text it rebuilds from then says.
     private const ushort MaxLayouts = 256;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -71,9 +72,9 @@ internal static class NvramModel
             return count == 0 ? null : $"model block is damaged: it keeps {count} layouts but no model text";
         }
 
-        if (count is 0 or > MaxLayouts)
+        if (count > MaxLayouts)
         {
-            return $"model block is damaged: a layout count of {count} (a model reads 1 to {MaxLayouts} layouts)";
+            return $"model block is damaged: a layout count of {count} (a model reads 0 to {MaxLayouts} layouts)";
         }
 
         var layoutTexts = new string[count];

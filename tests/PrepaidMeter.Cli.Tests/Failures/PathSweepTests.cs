@@ -61,6 +61,8 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["meter serve --folder"] = new((_, p) => ["meter", "serve", "--folder", p, "--serial", "/dev/null"], Input, Input, Folder: true),
         ["meter serve --serial"] = new((b, p) => ["meter", "serve", "--meter", b.Meter, "--serial", p], Output, Output),
         ["meter show METER.nvram"] = new((_, p) => ["meter", "show", p], Input, Input),
+        ["meter token METER.nvram"] = new((_, p) => ["meter", "token", p, "1234 5678 9012 3456 7890"], Input, Input),
+        ["meter keypad METER.nvram"] = new((_, p) => ["meter", "keypad", p, "1#"], Input, Input),
         ["link read --port"] = new((_, p) => ["link", "read", "--port", p, "00900200"], Output, Output),
         ["link control --port"] = new((_, p) => ["link", "control", "--port", p, "trip"], Output, Output),
         ["link write --port"] = new((_, p) => ["link", "write", "--port", p, "04001001", "20.00"], Output, Output),

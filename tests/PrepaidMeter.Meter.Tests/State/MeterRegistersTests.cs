@@ -43,6 +43,10 @@ public sealed class MeterRegistersTests
         target.MonthEnergyByPeriod.ShouldBe([1, 2, 3]);
     }
 
+    private static PrepaidMeter.Meter.Tokens.TokenMemory TokenMemoryOf() => PrepaidMeter.Meter.Tokens.TokenMemory.Installed(
+        new PrepaidMeter.Tokens.Keys.MeterIdentity("600727", Tokens.TokenHarness.Drn, 2, 123456, 1, 1, PrepaidMeter.Tokens.Data.BaseDate.Year1993, 255),
+        new PrepaidMeter.Tokens.Keys.DecoderKey(PrepaidMeter.Tokens.Keys.EncryptionAlgorithm.Sta, new byte[8]));
+
     private static MeterRegisters Fresh() => new() { ModelId = "model" };
 
     /// <summary>A register's value as text, comparable whatever its type (NvramProperties compares with it too).</summary>
@@ -65,6 +69,7 @@ public sealed class MeterRegistersTests
         long number => number + 1,
         DateTimeOffset at => at.AddSeconds(1),
         null when type == typeof(PartsMemory) => new PartsMemory(null, null, null, null),
+        null when type == typeof(PrepaidMeter.Meter.Tokens.TokenMemory) => TokenMemoryOf(),
         null when type == typeof(DateTimeOffset?) => DateTimeOffset.UnixEpoch.AddDays(1),
         byte[] bytes => bytes.Select(b => (byte)(b + 1)).Append((byte)7).ToArray(),
         long[] longs => longs.Append(7L).ToArray(),

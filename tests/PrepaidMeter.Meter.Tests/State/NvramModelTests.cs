@@ -164,9 +164,9 @@ public sealed class NvramModelTests : IDisposable
     public void TryRead_UnknownVersion_IsRefusedNamingTheVersionsItReads()
     {
         var image = new MeterHarness().Meter.SaveNvram();
-        BinaryPrimitives.WriteUInt16LittleEndian(image.AsSpan(4), 4);
+        BinaryPrimitives.WriteUInt16LittleEndian(image.AsSpan(4), 5);
 
-        Nvram.TryRead(Resealed(image), out _, out _).ShouldBe("NVRAM version 4 is not one this build reads (it reads 1 to 3)");
+        Nvram.TryRead(Resealed(image), out _, out _).ShouldBe("NVRAM version 5 is not one this build reads (it reads 1 to 4)");
     }
 
     // A damage the CRC-32 would catch first, sealed again so the reader meets the damage itself.

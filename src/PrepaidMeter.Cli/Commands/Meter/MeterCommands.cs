@@ -23,6 +23,8 @@ internal static class MeterCommands
     {
         New(),
         Insert(),
+        MeterTokenCommands.Token(),
+        MeterTokenCommands.Keypad(),
         Run(),
         Remote(),
         Serve(),
@@ -40,7 +42,10 @@ internal static class MeterCommands
         var secret = new Option<string>("--secret") { Description = "The supply group's secret as hex; the meter keeps only the derived keys", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "The NVRAM file to write; with --count, the folder to write NUMBER.nvram files into (made when missing)", Required = true };
         var count = new Option<int>("--count") { Description = "Make this many meters, numbered on from --number, 1 to 1000 (a district's meters, to serve together on one line)", DefaultValueFactory = _ => 1 };
-        var command = new Command("new", "Create a new meter (life cycle: new), or --count of them numbered on from --number") { model, number, group, secret, output, count };
+        var drn = new Option<string?>("--drn") { Description = "A token meter's decoder reference number (11 digits with its Luhn check beside a 6-digit IIN)" };
+        var decoderKey = new Option<string?>("--decoder-key") { Description = "A token meter's decoder key as hex (16 digits for EA07, 32 for EA11); kept in NVRAM, never shown" };
+        var vendingKey = new Option<string?>("--vending-key") { Description = "Instead of --decoder-key: the supply group's vending key as hex; the key is derived with the model's DKGA02/DKGA04 and only it is kept" };
+        var command = new Command("new", "Create a new meter (life cycle: new), or --count of them numbered on from --number") { model, number, group, secret, output, count, drn, decoderKey, vendingKey };
         command.SetAction(parse => CommandRun.Guarded(parse, context =>
         {
             var modelName = parse.GetValue(model)!;
@@ -70,14 +75,26 @@ internal static class MeterCommands
                 return context.Fail(ExitCodes.Usage, "--count: 1 to 1000 meters");
             }
 
+            var install = MeterTokenCommands.Install(resolved.Model!, parse.GetValue(drn), parse.GetValue(decoderKey), parse.GetValue(vendingKey), out var installProblem);
+            if (installProblem is not null)
+            {
+                return context.Fail(ExitCodes.Usage, installProblem);
+            }
+
+            if (many > 1 && install is not null)
+            {
+                return context.Fail(ExitCodes.Usage, "--count: token meters are made one at a time (each has its own DRN and key)");
+            }
+
             if (many > 1)
             {
                 return NewMeters(context, resolved.Model!, meterNumber.GetValueOrThrow(), many, groupCode.GetValueOrThrow(), keys!, parse.GetValue(output)!);
             }
 
-            var meter = VirtualMeter.Create(resolved.Model!, meterNumber.GetValueOrThrow(), groupCode.GetValueOrThrow(), keys!, context.Time);
+            var meter = VirtualMeter.Create(resolved.Model!, meterNumber.GetValueOrThrow(), groupCode.GetValueOrThrow(), keys!, context.Time, install);
             MeterFiles.Save(parse.GetValue(output)!, meter);
-            context.Output.WriteLine($"{meter.Model.Id} meter {meterNumber.GetValueOrThrow()} of group {groupCode.GetValueOrThrow()} written to {parse.GetValue(output)}");
+            var sts = install is null ? "" : $" (STS DRN {install.Identity.Drn}, KRN {install.Identity.KeyRevision}, SGC {install.Identity.SupplyGroup:D6})";
+            context.Output.WriteLine($"{meter.Model.Id} meter {meterNumber.GetValueOrThrow()} of group {groupCode.GetValueOrThrow()}{sts} written to {parse.GetValue(output)}");
             return ExitCodes.Success;
         }));
         return command;
@@ -133,6 +150,11 @@ internal static class MeterCommands
             if (MeterFiles.TryLoad(meterPath, out var meter) is { } error)
             {
                 return context.Fail(ExitCodes.Refused, error);
+            }
+
+            if (!meter!.Model.TakesCards)
+            {
+                return context.Fail(ExitCodes.Refused, $"{meterPath}: model {meter.Model.Id} takes no cards (media token): enter tokens with `prepaid meter token`");
             }
 
             var cardPath = parse.GetValue(card)!;

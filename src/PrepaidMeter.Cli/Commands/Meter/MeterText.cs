@@ -59,6 +59,11 @@ internal static class MeterText
             fields.AddRange(FlowFields(parts));
         }
 
+        if (s.Token is { } token)
+        {
+            fields.AddRange(TokenFields(token));
+        }
+
         return fields;
     }
 
@@ -72,6 +77,32 @@ internal static class MeterText
         ("tamperLatched", parts.TamperLatched.ToString()),
         ("leaking", parts.Leaking ? "yes" : "no"),
     ];
+
+    /// <summary>A token meter's STS side (rule TK16); the decoder key is never among them.</summary>
+    private static IEnumerable<(string Name, string Value)> TokenFields(PrepaidMeter.Meter.Tokens.TokenSnapshot t)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        return
+        [
+            ("stsIin", t.Iin),
+            ("stsDrn", t.Drn),
+            ("stsAlgorithm", PrepaidMeter.Meter.Tokens.TokenInstall.Name(t.Algorithm)),
+            ("stsKeyType", t.KeyType.ToString(invariant)),
+            ("stsSupplyGroup", t.SupplyGroup.ToString("D6", invariant)),
+            ("stsTariffIndex", t.TariffIndex.ToString("D2", invariant)),
+            ("stsKeyRevision", t.KeyRevision.ToString(invariant)),
+            ("stsKeyExpiry", t.KeyExpiry.ToString(invariant)),
+            ("stsBaseDate", ((int)t.BaseDate).ToString(invariant)),
+            ("tidsKept", $"{t.TidsKept.ToString(invariant)} of {t.TidMemory.ToString(invariant)}"),
+            ("newestTid", t.NewestTid?.ToString(invariant) ?? "none"),
+            ("keypad", t.LockedUntil is { } until ? $"locked until {until.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", invariant)} ({t.InvalidInARow.ToString(invariant)} invalid)" : $"unlocked ({t.InvalidInARow.ToString(invariant)} invalid in a row)"),
+            ("keyChangePending", t.PendingSections.Count == 0 ? "none" : string.Join(", ", t.PendingSections)),
+            ("tariffRate", t.TariffRate?.ToString(invariant) ?? "not set"),
+            ("waterFactor", t.WaterFactor?.ToString(invariant) ?? "not set"),
+            ("phaseUnbalanceWatts", t.PhaseUnbalanceWatts?.ToString(invariant) ?? "not set"),
+            ("clearedByToken", t.ClearedCredit.ToString()),
+        ];
+    }
 
     private static List<(string Name, string Value)> CreditFields(MeterSnapshot s) =>
     [
