@@ -27,9 +27,9 @@ public sealed partial class VirtualMeter
             return new(TokenResponse.Reject, name, "a 3rd or 4th key section, and this meter's key (EA07) has two");
         }
 
-        if (section is FirstKeySection first && first.FourSections != wide)
+        if (section is FirstKeySection { Reserved: true })
         {
-            return new(TokenResponse.Reject, name, $"the 1st section announces a {(first.FourSections ? "128" : "64")}-bit key, and this meter's algorithm ({TokenInstall.Name(TokenState.Algorithm)}) takes a {(wide ? "128" : "64")}-bit one");
+            return new(TokenResponse.Reject, name, "the 1st section's reserved bit (50) is set; the standard writes it 0");
         }
 
         var now = _registers.Clock;
