@@ -36,6 +36,11 @@ internal sealed class TokenIssuer
     /// <summary>The identifier the next token takes, or why none can be: the base date's minutes spent, or the key expired (KEN).</summary>
     public VendResult<TokenIdentifier> NextId()
     {
+        if (_scope.Now < Key.Base.Start())
+        {
+            return Refuse.Conflict($"the meter's key has base date {(int)Key.Base}, which has not begun: no token identifier names this minute");
+        }
+
         if (TokenIdentifier.Next(_scope.Now, Key.Base, Last) is not { } next)
         {
             return Refuse.Conflict($"the meter's key has base date {(int)Key.Base}, whose token identifiers are spent: the meter needs a key change to a later base date (vend token keychange --rollover)");
