@@ -53,7 +53,7 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
     public static readonly AuditedTable TokenKeys = new("token_keys", "id");
 
     /// <summary>A token account's meter: its DRN, the key it holds, the last token identifier issued to it.</summary>
-    public static readonly AuditedTable TokenMeters = new("token_meters", "account_id");
+    public static readonly AuditedTable TokenMeters = new("token_meters", "id");
 
     /// <summary>A token issued: credit (with its sale), management or a key change section.</summary>
     public static readonly AuditedTable Tokens = new("tokens", "id");

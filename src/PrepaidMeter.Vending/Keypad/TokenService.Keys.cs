@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using PrepaidMeter.Core;
 using PrepaidMeter.Tokens.Data;
 using PrepaidMeter.Tokens.Keys;
@@ -50,7 +49,7 @@ public sealed partial class TokenService
             var issuer = found.Issuer(scope);
             var newKey = TokenKeys.DecoderKey(TokenKeys.Identity(found.Group.Code, found.Meter.Iin, found.Meter.Drn, target), target);
             var tokens = new List<IssuedToken>();
-            var sections = Sections(target, newKey, int.Parse(found.Group.Code, System.Globalization.CultureInfo.InvariantCulture), rollover);
+            var sections = KeyChangeTokens.For(newKey, TokenKeys.Identity(found.Group.Code, found.Meter.Iin, found.Meter.Drn, target), rollover);
             for (var i = 0; i < sections.Count; i++)
             {
                 // Key change tokens go under the key the meter holds now; they carry no token identifier.
@@ -130,18 +129,4 @@ public sealed partial class TokenService
             scope.Log("token management", $"account {accountId}", $"{what}, TID {tid.Value}; reason: {reason.Trim()}");
             return token;
         }));
-
-    /// <summary>The key change tokens that install <paramref name="newKey"/>: NKHO/NKLO, and NKMO2/NKMO1 with the SGC for a 128-bit key.</summary>
-    private static IReadOnlyList<TokenData> Sections(TokenKeyRow target, DecoderKey newKey, int supplyGroup, bool rollover)
-    {
-        var bytes = newKey.Bytes.ToArray();
-        var wide = bytes.Length == 16;
-        uint Word(int index) => BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(index * 4, 4));
-        var expiry = checked((int)target.KeyExpiry);
-        var first = new FirstKeySection(expiry >> 4, checked((int)target.KeyRevision), rollover, wide, checked((int)target.KeyType), Word(0));
-        var second = new SecondKeySection(expiry & 0xF, checked((int)target.TariffIndex), wide ? Word(3) : Word(1));
-        return wide
-            ? [first, second, new ThirdKeySection(supplyGroup & 0xFFF, Word(1)), new FourthKeySection(supplyGroup >> 12, Word(2))]
-            : [first, second];
-    }
 }

@@ -520,7 +520,8 @@ internal static class Migrations
                 UNIQUE (group_code, key_revision, base_date)
             );
             CREATE TABLE token_meters (
-                account_id BIGINT PRIMARY KEY REFERENCES accounts(id),
+                id {id},
+                account_id BIGINT NOT NULL UNIQUE REFERENCES accounts(id),
                 iin TEXT NOT NULL,
                 drn TEXT NOT NULL,
                 key_id BIGINT NOT NULL REFERENCES token_keys(id),
