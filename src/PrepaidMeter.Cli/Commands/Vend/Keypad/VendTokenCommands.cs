@@ -79,14 +79,14 @@ internal static class VendTokenCommands
                 key = new TokenKeyDefinition(hex, parse.GetValue(keyType), parse.GetValue(tariffIndex), parse.GetValue(revision), parse.GetValue(expiry), bd.Value, ea.Value, kg.Value);
             }
 
-            return Task.FromResult(call.Print(call.Office.TokenGroups.Set(call.Session, group, chosen, key), g => Shown(call, g)));
+            return Task.FromResult(call.Print(call.Office.TokenGroups.Set(call.Session, group, chosen, key), Shown(call)));
         }));
 
         var showCode = new Option<string>("--code") { Description = "Supply group code, 6 digits", Required = true };
         var show = new Command("show", "Show a group's medium and token keys (never the vending key)") { showCode };
         show.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(
             VendArguments.TryParse(call, "--code", SupplyGroupCode.Parse(parse.GetValue(showCode)), out var group)
-                ? call.Print(call.Office.TokenGroups.Get(call.Session, group), g => Shown(call, g))
+                ? call.Print(call.Office.TokenGroups.Get(call.Session, group), Shown(call))
                 : ExitCodes.Refused)));
         return new Command("group", "A supply group's medium (card, token, both) and token keys (administrators)") { set, show };
     }
@@ -264,7 +264,7 @@ internal static class VendTokenCommands
     });
 
     /// <summary>A token group: as it is in JSON; its keys one line each in text.</summary>
-    private static object Shown(VendCall call, TokenGroup g) => call.AsJson ? g : new { g.Code, g.Name, g.Medium, g.MeterType, Keys = g.Keys.Select(Describe).ToList() };
+    private static Func<TokenGroup, object?> Shown(VendCall call) => g => call.AsJson ? g : new { g.Code, g.Name, g.Medium, g.MeterType, Keys = g.Keys.Select(Describe).ToList() };
 
     private static string Describe(TokenKeyInfo k) =>
         $"key revision {k.KeyRevision}, base date {(int)k.BaseDate}, EA{(int)k.Algorithm:D2}/DKGA{(int)k.Generation:D2}, KT {k.KeyType}, TI {k.TariffIndex:D2}, KEN {k.KeyExpiry}";
