@@ -19,6 +19,12 @@ public sealed partial class TokenService
     public VendResult<KeyChangeIssued> ChangeKey(OperatorSession session, long accountId, int? keyRevision, BaseDate? baseDate, PurchaseRequest? credit)
     {
         ArgumentNullException.ThrowIfNull(session);
+        // token-keys first, then sales for the credit token: a refusal names the first function lacking, in this order.
+        if (session.Check(Permission.TokenKeys) is { } mayNotChange)
+        {
+            return mayNotChange;
+        }
+
         if (credit is not null && session.Check(Permission.Sales) is { } mayNotSell)
         {
             return mayNotSell;
