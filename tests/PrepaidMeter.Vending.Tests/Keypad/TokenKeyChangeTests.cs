@@ -31,7 +31,7 @@ public sealed class TokenKeyChangeTests
         var newKey = TokenCounter.MeterKey(next).Bytes.ToArray();
         first.NewKeyHigh.ShouldBe(BinaryPrimitives.ReadUInt32BigEndian(newKey.AsSpan(0, 4)));
         second.NewKeyLow.ShouldBe(BinaryPrimitives.ReadUInt32BigEndian(newKey.AsSpan(4, 4)));
-        (first.Rollover, first.KeyRevision, first.KeyType, first.FourSections).ShouldBe((true, 2, 2, false));
+        (first.Rollover, first.KeyRevision, first.KeyType, first.Reserved).ShouldBe((true, 2, 2, false));
         ((first.ExpiryHigh << 4) | second.ExpiryLow).ShouldBe(255);
         second.TariffIndex.ShouldBe(1);
         var credit = TokenCounter.Decode(next, changed.Value.Credit!.Token!.Token).ShouldBeOfType<CreditToken>();
@@ -58,7 +58,7 @@ public sealed class TokenKeyChangeTests
         var key = TokenCounter.MeterKey(wide).Bytes.ToArray();
         uint Word(int i) => BinaryPrimitives.ReadUInt32BigEndian(key.AsSpan(i * 4, 4));
         sections[0].ShouldBeOfType<FirstKeySection>().NewKeyHigh.ShouldBe(Word(0));
-        sections[0].ShouldBeOfType<FirstKeySection>().FourSections.ShouldBeTrue();
+        sections[0].ShouldBeOfType<FirstKeySection>().Reserved.ShouldBeFalse("bit 50 is reserved and written 0");
         sections[1].ShouldBeOfType<SecondKeySection>().NewKeyLow.ShouldBe(Word(3));
         sections[2].ShouldBeOfType<ThirdKeySection>().NewKeyMiddle2.ShouldBe(Word(1));
         sections[3].ShouldBeOfType<FourthKeySection>().NewKeyMiddle1.ShouldBe(Word(2));

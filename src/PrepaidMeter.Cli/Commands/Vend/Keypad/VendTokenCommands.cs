@@ -28,7 +28,7 @@ internal static class VendTokenCommands
         var code = new Option<string>("--code") { Description = "Supply group code, 6 digits (the group's STS supply group code)", Required = true };
         var medium = new Option<string>("--medium") { Description = "card, token or both", Required = true };
         var keyFile = new Option<string?>("--vending-key-file") { Description = $"A file holding the vending key as hex (or set {VendingKeyVariable}); adds a token key. Never printed or logged" };
-        var keyType = new Option<int>("--key-type") { Description = "Key type (KT) 0-3", DefaultValueFactory = _ => 2 };
+        var keyType = new Option<int>("--key-type") { Description = "Key type (KT) 0-2 (3, a common key, is not supported)", DefaultValueFactory = _ => 2 };
         var tariffIndex = new Option<int>("--tariff-index") { Description = "Tariff index (TI) 0-99", DefaultValueFactory = _ => 1 };
         var revision = new Option<int>("--key-revision") { Description = "Key revision number (KRN) 1-9", DefaultValueFactory = _ => 1 };
         var expiry = new Option<int>("--key-expiry") { Description = "Key expiry number (KEN) 0-255; 255 never expires", DefaultValueFactory = _ => 255 };
