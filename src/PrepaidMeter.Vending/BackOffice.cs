@@ -6,6 +6,7 @@ using PrepaidMeter.Vending.Books;
 using PrepaidMeter.Vending.CardWrites;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Issuing;
+using PrepaidMeter.Vending.Keypad;
 using PrepaidMeter.Vending.Maintenance;
 using PrepaidMeter.Vending.Payments;
 using PrepaidMeter.Vending.Ledger;
@@ -60,6 +61,8 @@ public sealed class BackOffice
         Tolerance = new ToleranceService(_context, cards);
         Splits = new SplitService(_context);
         Rounds = new ReadingRoundService(_context);
+        TokenGroups = new TokenGroupService(_context);
+        Tokens = new TokenService(_context);
     }
 
     /// <summary>The readers and serial ports the site names (端口设置).</summary>
@@ -88,6 +91,12 @@ public sealed class BackOffice
 
     /// <summary>Centralised meter reading: rounds over the meter link (docs/vending.md, "Centralised meter reading").</summary>
     public ReadingRoundService Rounds { get; }
+
+    /// <summary>Supply groups' medium (card, token, both) and token keys (administrators; the vending key never shown).</summary>
+    public TokenGroupService TokenGroups { get; }
+
+    /// <summary>Keypad tokens: token accounts, credit token sales, reprint, cancel, correction, key changes, management tokens.</summary>
+    public TokenService Tokens { get; }
 
     /// <summary>Payments taken by partners (banks), written to cards at the customer's next visit.</summary>
     public PaymentService Payments { get; }

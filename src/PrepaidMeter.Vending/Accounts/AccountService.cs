@@ -62,6 +62,11 @@ public sealed partial class AccountService
             }
 
             var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(meterRow.GroupCode))!;
+            if (scope.Scalar<string?>("SELECT medium FROM supply_groups WHERE code = @Code", new { group.Code }) == "token")
+            {
+                return Refuse.Conflict($"supply group {group.Code} sells keypad tokens only: open the account with 'vend token open'");
+            }
+
             var priceGroup = scope.Scalar<string>("SELECT group_code FROM price_types WHERE id = @priceTypeId AND deleted = 0", new { priceTypeId });
             if (priceGroup is null)
             {

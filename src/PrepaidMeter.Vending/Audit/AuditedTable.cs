@@ -49,6 +49,15 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
     /// <summary>A reading round over the meter link: which meters it polled and which did not answer.</summary>
     public static readonly AuditedTable ReadingRounds = new("reading_rounds", "id");
 
+    /// <summary>A supply group's token key of one revision and base date (the vending key kept as the maintenance code is).</summary>
+    public static readonly AuditedTable TokenKeys = new("token_keys", "id");
+
+    /// <summary>A token account's meter: its DRN, the key it holds, the last token identifier issued to it.</summary>
+    public static readonly AuditedTable TokenMeters = new("token_meters", "id");
+
+    /// <summary>A token issued: credit (with its sale), management or a key change section.</summary>
+    public static readonly AuditedTable Tokens = new("tokens", "id");
+
     /// <summary>
     /// Every audited table. Not audited: readings (a card's, or a round's over the link) and the meter history (the meters' own word, brought by cards and
     /// re-readable), branch meters and their readings (line loss, no money), pending card writes (transient; settled
@@ -60,6 +69,7 @@ public sealed record AuditedTable(string Name, string Key, params string[] Ignor
         Accounts, AccountCharges, Sales, Reissues, MeterChanges, ToolCards, Partners, Payments, AccountTransfers,
         DictionaryEntries, InvoiceTemplates, Ports,
         PowerTypeChanges, CapacityChanges, Closings, ToleranceUses, ReadingRounds, AccountSplits, SplitShares, SaleShares,
+        TokenKeys, TokenMeters, Tokens,
     ];
 
     public static AuditedTable? Named(string name) => All.FirstOrDefault(t => t.Name == name);

@@ -59,6 +59,15 @@ public enum Permission
     /// role is granted it; the administrator holds it by definition.
     /// </summary>
     Lab,
+
+    /// <summary>
+    /// Keypad tokens' keys (issue 28): a supply group's medium and token keys (the vending key among them), and the key change
+    /// tokens that move a meter to a new key. An administrator's function.
+    /// </summary>
+    TokenKeys,
+
+    /// <summary>Management tokens for a token meter: power limits, clear credit, clear tamper. An administrator's function.</summary>
+    TokenManagement,
 }
 
 /// <summary>The roles a new site starts with; an administrator may change them.</summary>
@@ -83,7 +92,7 @@ public static class SeedRoles
     public static bool IsAdministrative(Permission permission) =>
         permission is Permission.MeterChange or Permission.ToolCards or Permission.OperatorManagement or Permission.SiteManagement
             or Permission.AuditCleanUp or Permission.MadeUpDistrict or Permission.InvoiceFormat or Permission.PortSet
-            or Permission.AccountClosing or Permission.ErrorTolerance;
+            or Permission.AccountClosing or Permission.ErrorTolerance or Permission.TokenKeys or Permission.TokenManagement;
 
     public static string Format(IEnumerable<Permission> permissions) =>
         string.Join(',', permissions.Order().Select(Name));
@@ -117,6 +126,8 @@ public static class SeedRoles
         Permission.ErrorTolerance => "error-tolerance",
         Permission.EnergySplit => "split",
         Permission.Lab => "lab",
+        Permission.TokenKeys => "token-keys",
+        Permission.TokenManagement => "token-management",
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 

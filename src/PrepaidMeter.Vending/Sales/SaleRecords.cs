@@ -33,20 +33,30 @@ internal static class SaleRecords
         }
 
         // Pending until its card is written: the settlement covers it (and the audit knows it by its card write till then).
+        var saleId = InsertPending(scope, group, draft.Operation.Kind, draft.AccountId, draft.MeterId, draft.Count.Value, (long)draft.Serial.Value, draft.Priced, draft.Replaces);
+        return new PendingWrite(draft.AccountId, saleId, draft.Serial, previousImage, image, draft.Operation, group);
+    }
+
+    /// <summary>
+    /// Inserts a sale as pending, with its shares when the account's energy is split; the step that commits it covers both.
+    /// A card sale's <paramref name="serial"/> is its card's; a token sale's is 0 (no card).
+    /// </summary>
+    public static long InsertPending(WriteScope scope, GroupRow group, SaleKind kind, long accountId, long meterId, long count, long serial, PricedPurchase priced, long? replaces)
+    {
         var saleId = scope.Scalar<long>(
             """
             INSERT INTO sales (account_id, meter_id, kind, status, purchase_count, card_serial, credit_unit, credit, energy, money, arrears_collected,
                                price_version_id, replaces_sale_id, operator, created_at)
-            VALUES (@AccountId, @MeterId, @kind, 'pending', @count, @serial, @unit, @credit, @energy, @money, @arrears, @version, @Replaces, @op, @at) RETURNING id
+            VALUES (@accountId, @meterId, @kind, 'pending', @count, @serial, @unit, @credit, @energy, @money, @arrears, @version, @replaces, @op, @at) RETURNING id
             """,
             new
             {
-                draft.AccountId, draft.MeterId, kind = Rows.Lower(draft.Operation.Kind), count = (long)draft.Count.Value, serial = (long)draft.Serial.Value,
-                unit = group.CreditUnit, credit = draft.Priced.Credit.Hundredths, energy = draft.Priced.Energy.Hundredths, money = draft.Priced.Money.Hundredths,
-                arrears = draft.Priced.ArrearsCollected.Hundredths, version = draft.Priced.PriceVersionId, draft.Replaces, op = scope.Operator, at = scope.Stamp,
+                accountId, meterId, kind = Rows.Lower(kind), count, serial,
+                unit = group.CreditUnit, credit = priced.Credit.Hundredths, energy = priced.Energy.Hundredths, money = priced.Money.Hundredths,
+                arrears = priced.ArrearsCollected.Hundredths, version = priced.PriceVersionId, replaces, op = scope.Operator, at = scope.Stamp,
             });
         // Its shares (the account's energy split) go pending with it, and are covered with it by its settlement.
-        foreach (var share in draft.Priced.Shares ?? [])
+        foreach (var share in priced.Shares ?? [])
         {
             scope.Execute(
                 """
@@ -55,12 +65,12 @@ internal static class SaleRecords
                 """,
                 new
                 {
-                    saleId, split = draft.Priced.SplitId, share.Position, share.CustomerId, share.PriceTypeId, share.PriceVersionId, share.BasisPoints,
+                    saleId, split = priced.SplitId, share.Position, share.CustomerId, share.PriceTypeId, share.PriceVersionId, share.BasisPoints,
                     energy = share.Energy.Hundredths, money = share.Money.Hundredths,
                 });
         }
 
-        return new PendingWrite(draft.AccountId, saleId, draft.Serial, previousImage, image, draft.Operation, group);
+        return saleId;
     }
 
     /// <summary>Refuses a purchase the meter would refuse over its limit: alone, or on top of what the meter last said it holds.</summary>

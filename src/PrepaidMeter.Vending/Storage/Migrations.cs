@@ -498,5 +498,51 @@ internal static class Migrations
             );
             CREATE INDEX sale_shares_by_customer ON sale_shares(customer_id, price_type_id);
             """),
+        // Keypad tokens (STS, IEC 62055-41; issue 28). A group's medium (NULL: card, as every group made before). Its token
+        // keys, one row per key revision and base date, the vending key kept as the maintenance code is (never shown, never
+        // logged). A token account's meter (DRN, the key it holds, its last token identifier) and every token issued, each
+        // with the sale or management act it belongs to. All three audited (AuditedTable).
+        (18, "keypad tokens: a group's medium, its token keys, a token account's meter and the tokens issued to it", """
+            ALTER TABLE supply_groups ADD COLUMN medium TEXT;
+            CREATE TABLE token_keys (
+                id {id},
+                group_code TEXT NOT NULL REFERENCES supply_groups(code),
+                key_revision INTEGER NOT NULL,
+                key_type INTEGER NOT NULL,
+                tariff_index INTEGER NOT NULL,
+                key_expiry INTEGER NOT NULL,
+                base_date INTEGER NOT NULL,
+                algorithm INTEGER NOT NULL,
+                dkga INTEGER NOT NULL,
+                vending_key TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                UNIQUE (group_code, key_revision, base_date)
+            );
+            CREATE TABLE token_meters (
+                id {id},
+                account_id BIGINT NOT NULL UNIQUE REFERENCES accounts(id),
+                iin TEXT NOT NULL,
+                drn TEXT NOT NULL,
+                key_id BIGINT NOT NULL REFERENCES token_keys(id),
+                last_tid BIGINT
+            );
+            CREATE INDEX token_meters_by_drn ON token_meters(drn);
+            CREATE TABLE tokens (
+                id {id},
+                account_id BIGINT NOT NULL REFERENCES accounts(id),
+                sale_id BIGINT REFERENCES sales(id),
+                kind TEXT NOT NULL,
+                token TEXT NOT NULL,
+                tid BIGINT,
+                key_id BIGINT NOT NULL REFERENCES token_keys(id),
+                units BIGINT,
+                reason TEXT,
+                operator TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX tokens_by_account ON tokens(account_id, id);
+            CREATE INDEX tokens_by_sale ON tokens(sale_id);
+            """),
     ];
 }

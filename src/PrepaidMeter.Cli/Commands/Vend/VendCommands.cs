@@ -5,6 +5,7 @@ using PrepaidMeter.Cli.Commands.Vend.Books;
 using PrepaidMeter.Cli.Commands.Vend.Branches;
 using PrepaidMeter.Cli.Commands.Vend.Call;
 using PrepaidMeter.Cli.Commands.Vend.Cards;
+using PrepaidMeter.Cli.Commands.Vend.Keypad;
 using PrepaidMeter.Cli.Commands.Vend.Payments;
 using PrepaidMeter.Cli.Commands.Vend.Readings;
 using PrepaidMeter.Cli.Commands.Vend.Sales;
@@ -43,6 +44,7 @@ internal static class VendCommands
         VendSaleCommands.Correct(),
         VendSaleCommands.Cancel(),
         VendToleranceCommands.Tolerance(),
+        VendTokenCommands.Token(),
         VendPaymentCommands.Collect(),
         VendPaymentCommands.Partners(),
         VendPaymentCommands.Payments(),

@@ -19,7 +19,7 @@ internal static partial class Scenario
 
     public const string SpareMeter = "55555555";
 
-    public static IReadOnlyList<Move> Moves { get; } = [.. Site(), .. SetUpBooks(), .. Counter(), .. Records()];
+    public static IReadOnlyList<Move> Moves { get; } = [.. Site(), .. SetUpBooks(), .. Counter(), .. Tokens(), .. Records()];
 
     /// <summary>Every command a step of the scenario checks, by its table row.</summary>
     public static IReadOnlyList<string> Rows => [.. Moves.OfType<CliStep>().Select(s => s.Row).Distinct()];

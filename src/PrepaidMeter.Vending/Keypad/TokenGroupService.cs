@@ -1,0 +1,104 @@
+using Dapper;
+using PrepaidMeter.Core;
+using PrepaidMeter.Vending.Audit;
+using PrepaidMeter.Vending.Books;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Transactions;
+
+namespace PrepaidMeter.Vending.Keypad;
+
+/// <summary>
+/// A supply group's medium (card, token or both) and its token keys (docs/vending.md, "Keypad tokens", G1–G6). The vending
+/// key goes into the books and never comes out: no model, message or log entry carries it.
+/// </summary>
+public sealed class TokenGroupService
+{
+    private readonly VendingContext _context;
+
+    internal TokenGroupService(VendingContext context) => _context = context;
+
+    /// <summary>Sets the group's medium and, when <paramref name="key"/> is given, adds a token key (a new key revision or base date).</summary>
+    public VendResult<TokenGroup> Set(OperatorSession session, SupplyGroupCode code, SupplyMedium medium, TokenKeyDefinition? key) =>
+        _context.Write<TokenGroup>(session, Permission.TokenKeys, scope =>
+        {
+            if (SupplyGroupService.Find(scope.Connection, scope.Transaction, code) is not { } group)
+            {
+                return Refuse.NotFound($"no supply group {code}");
+            }
+
+            if (!Enum.IsDefined(medium))
+            {
+                return Refuse.Invalid("a medium is card, token or both");
+            }
+
+            if (key is not null && TokenKeys.Problem(key) is { } problem)
+            {
+                return Refuse.Invalid(problem);
+            }
+
+            if (medium.SellsTokens() && group.Unit == CreditUnit.Money)
+            {
+                // Currency tokens carry CRC_C (IEC 62055-41, 6.3.22), which no public material defines: none are made.
+                return Refuse.Invalid($"supply group {group.Code} counts credit in money; tokens carry kWh or m³ (currency tokens are not made)");
+            }
+
+            var keys = Keys(scope.Connection, scope.Transaction, group.Code);
+            if (medium.SellsTokens() && key is null && keys.Count == 0)
+            {
+                return Refuse.Invalid($"supply group {group.Code} has no token key yet: give its vending key and key parameters with the medium");
+            }
+
+            var openTokenAccounts = scope.Scalar<long>(
+                "SELECT COUNT(*) FROM token_meters t JOIN accounts a ON a.id = t.account_id WHERE a.group_code = @code AND a.status = 'open'", new { code = group.Code });
+            if (!medium.SellsTokens() && openTokenAccounts > 0)
+            {
+                return Refuse.Conflict($"supply group {group.Code} has {openTokenAccounts} open token account(s): it keeps selling tokens while they are open");
+            }
+
+            if (key is not null)
+            {
+                if (keys.Any(k => k.KeyRevision == key.KeyRevision && k.Base == key.BaseDate))
+                {
+                    return Refuse.Conflict($"supply group {group.Code} has a token key of revision {key.KeyRevision} and base date {(int)key.BaseDate} already; a key once given never changes");
+                }
+
+                scope.ExecuteCovered(AuditedTable.TokenKeys,
+                    """
+                    INSERT INTO token_keys (group_code, key_revision, key_type, tariff_index, key_expiry, base_date, algorithm, dkga, vending_key, created_at, created_by)
+                    VALUES (@code, @KeyRevision, @KeyType, @TariffIndex, @KeyExpiry, @baseDate, @algorithm, @dkga, @vendingKey, @at, @op)
+                    """,
+                    new
+                    {
+                        code = group.Code, key.KeyRevision, key.KeyType, key.TariffIndex, key.KeyExpiry, baseDate = (int)key.BaseDate, algorithm = (int)key.Algorithm,
+                        dkga = (int)key.Generation, vendingKey = key.VendingKeyHex.Trim().ToUpperInvariant(), at = scope.Stamp, op = scope.Operator,
+                    });
+            }
+
+            scope.ExecuteCovered(AuditedTable.SupplyGroups, "UPDATE supply_groups SET medium = @medium WHERE code = @code", new { code = group.Code, medium = medium.Name() });
+            var shown = Show(scope.Connection, scope.Transaction, group)!;
+            var added = key is null ? "" : $"; token key added: {TokenKeyRow.Describe(shown.Keys[0])}";
+            scope.Log("token group", group.Code, $"medium {medium.Name()}{added}");
+            return shown;
+        });
+
+    public VendResult<TokenGroup> Get(OperatorSession session, SupplyGroupCode code) =>
+        _context.Read<TokenGroup>(session, Permission.Queries, connection =>
+            SupplyGroupService.Find(connection, null, code) is { } group ? Show(connection, null, group)! : Refuse.NotFound($"no supply group {code}"));
+
+    /// <summary>The group's medium as the books keep it: a group with none set sells cards.</summary>
+    internal static SupplyMedium MediumOf(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, string groupCode) =>
+        SupplyMedia.Parse(connection.ExecuteScalar<string?>("SELECT medium FROM supply_groups WHERE code = @groupCode", new { groupCode }, transaction)) ?? SupplyMedium.Card;
+
+    /// <summary>The group's token keys, newest first.</summary>
+    internal static IReadOnlyList<TokenKeyRow> Keys(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, string groupCode) =>
+        connection.Query<TokenKeyRow>(TokenKeyRow.Select + " WHERE group_code = @groupCode ORDER BY id DESC", new { groupCode }, transaction).ToList();
+
+    internal static TokenKeyRow Key(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, long id) =>
+        connection.QueryFirstOrDefault<TokenKeyRow>(TokenKeyRow.Select + " WHERE id = @id", new { id }, transaction) ?? throw new InvalidOperationException($"Token key {id} is gone.");
+
+    private static TokenGroup? Show(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, GroupRow group) =>
+        new(Rows.Group(group.Code), group.Name, MediumOf(connection, transaction, group.Code), group.MeterType,
+            Keys(connection, transaction, group.Code).Select(k => k.ToModel()).ToList());
+}

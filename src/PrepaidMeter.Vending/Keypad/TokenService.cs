@@ -1,0 +1,134 @@
+using PrepaidMeter.Core;
+using PrepaidMeter.Tokens.Data;
+using PrepaidMeter.Vending.Audit;
+using PrepaidMeter.Vending.Books;
+using PrepaidMeter.Vending.CardWrites;
+using PrepaidMeter.Vending.Domain;
+using PrepaidMeter.Vending.Security;
+using PrepaidMeter.Vending.Pricing;
+using PrepaidMeter.Vending.Sales;
+using PrepaidMeter.Vending.Storage;
+using PrepaidMeter.Vending.Transactions;
+
+namespace PrepaidMeter.Vending.Keypad;
+
+/// <summary>
+/// Selling keypad tokens (docs/vending.md, "Keypad tokens"): token accounts, credit token sales with their receipt, reprint,
+/// cancel and correction, key changes and management tokens. A token sale is one transaction — there is no card to write —
+/// through the same permissions, pricing, receipts, operation log and audit as a card sale.
+/// </summary>
+public sealed partial class TokenService
+{
+    private readonly VendingContext _context;
+
+    internal TokenService(VendingContext context) => _context = context;
+
+    /// <summary>
+    /// Opens a token account: a customer, a meter from stock of a group that sells tokens, a price type of that group, and the
+    /// meter's DRN (11 digits with its Luhn check, beside IIN 600727 unless another is given). The meter holds the group's
+    /// newest token key. No card, no first purchase: the first sale is `vend token sell`.
+    /// </summary>
+    public VendResult<TokenMeter> Open(OperatorSession session, CustomerNumber customer, MeterNumber meter, long priceTypeId, string drn, string? iin = null) =>
+        _context.Write<TokenMeter>(session, Permission.Accounts, scope =>
+        {
+            var issuer = (iin ?? Tokens.Keys.MeterIdentity.DefaultIin).Trim();
+            drn = (drn ?? "").Trim();
+            var customerRow = scope.First<CustomerRow>("SELECT * FROM customers WHERE number = @number", new { number = checked((long)customer.Value) });
+            if (customerRow is null)
+            {
+                return Refuse.NotFound($"no customer {customer}");
+            }
+
+            if (MeterService.Find(scope.Connection, scope.Transaction, meter) is not { } meterRow)
+            {
+                return Refuse.NotFound($"no meter {meter}");
+            }
+
+            if (Rows.Enum<MeterStatus>(meterRow.Status) != MeterStatus.Stock)
+            {
+                return Refuse.Conflict($"meter {meter} is {meterRow.Status}; an account needs a meter from stock");
+            }
+
+            var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(meterRow.GroupCode))!;
+            if (!TokenGroupService.MediumOf(scope.Connection, scope.Transaction, group.Code).SellsTokens())
+            {
+                return Refuse.Conflict($"supply group {group.Code} sells on cards only; an administrator sets its medium to token or both (vend token group set)");
+            }
+
+            var priceGroup = scope.Scalar<string>("SELECT group_code FROM price_types WHERE id = @priceTypeId AND deleted = 0", new { priceTypeId });
+            if (priceGroup is null)
+            {
+                return Refuse.NotFound($"no price type {priceTypeId}");
+            }
+
+            if (priceGroup != group.Code)
+            {
+                return Refuse.Invalid($"price type {priceTypeId} belongs to supply group {priceGroup}, meter {meter} to {group.Code}");
+            }
+
+            var key = TokenGroupService.Keys(scope.Connection, scope.Transaction, group.Code)[0];
+            if (Tokens.Keys.MeterIdentity.Problem(issuer, drn, checked((int)key.KeyType), int.Parse(group.Code, System.Globalization.CultureInfo.InvariantCulture),
+                    checked((int)key.TariffIndex), checked((int)key.KeyRevision), checked((int)key.KeyExpiry)) is { } problem)
+            {
+                return Refuse.Invalid(problem.Replace("meter number", "DRN", StringComparison.Ordinal));
+            }
+
+            if (scope.Scalar<long?>(
+                    "SELECT t.account_id FROM token_meters t JOIN accounts a ON a.id = t.account_id WHERE t.iin = @issuer AND t.drn = @drn AND a.status = 'open'",
+                    new { issuer, drn }) is { } holder)
+            {
+                return Refuse.Conflict($"DRN {drn} is the meter of open account {holder}");
+            }
+
+            var accountId = scope.InsertCovered(AuditedTable.Accounts,
+                """
+                INSERT INTO accounts (customer_id, meter_id, price_type_id, group_code, card_serial, purchase_count, arrears, status, opened_at, version)
+                VALUES (@customerId, @meterId, @priceTypeId, @group, 0, 0, 0, 'open', @at, 0)
+                """,
+                new { customerId = customerRow.Id, meterId = meterRow.Id, priceTypeId, group = group.Code, at = scope.Stamp });
+            scope.ExecuteCovered(AuditedTable.TokenMeters, "INSERT INTO token_meters (account_id, iin, drn, key_id, last_tid) VALUES (@accountId, @issuer, @drn, @keyId, NULL)",
+                new { accountId, issuer, drn, keyId = key.Id });
+            MeterService.SetStatus(scope, meterRow, "install", MeterStatus.Installed, $"account {accountId}");
+            scope.Log("token account open", $"account {accountId}", $"customer {customer}, meter {meter}, DRN {issuer} {drn}, price type {priceTypeId}, {key.Describe()}");
+            return Found(scope, accountId).Select(f => f.Meter.ToModel(f.Key));
+        });
+
+    /// <summary>The token account's meter: its DRN, the key it holds, the last token identifier it was given.</summary>
+    public VendResult<TokenMeter> Meter(OperatorSession session, long accountId) =>
+        _context.Read<TokenMeter>(session, Permission.Queries, connection =>
+        {
+            var meter = Dapper.SqlMapper.QueryFirstOrDefault<TokenMeterRow>(connection, TokenMeterRow.Select + " WHERE t.account_id = @accountId", new { accountId });
+            return meter is null
+                ? Refuse.NotFound($"account {accountId} is not a token account")
+                : meter.ToModel(TokenGroupService.Key(connection, null, meter.KeyId));
+        });
+
+    /// <summary>A token account as an operation on it finds it (its row locked on a server), or why there is none.</summary>
+    internal sealed record TokenAccount(AccountRow Account, GroupRow Group, TokenMeterRow Meter, TokenKeyRow Key)
+    {
+        public TokenIssuer Issuer(WriteScope scope) => new(scope, Group.Code, Meter, Key);
+    }
+
+    internal static VendResult<TokenAccount> Found(WriteScope scope, long accountId)
+    {
+        var account = scope.First<AccountRow>(AccountRow.Select + " WHERE a.id = @accountId AND a.status = 'open'" + scope.LockRowsOf("a"), new { accountId });
+        if (account is null)
+        {
+            return Refuse.NotFound($"no open account {accountId}");
+        }
+
+        var meter = scope.First<TokenMeterRow>(TokenMeterRow.Select + " WHERE t.account_id = @accountId", new { accountId });
+        if (meter is null)
+        {
+            return Refuse.Conflict($"account {accountId} is a card account: it is sold on its card ('vend sell'), not with tokens");
+        }
+
+        var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(account.GroupCode))!;
+        if (!TokenGroupService.MediumOf(scope.Connection, scope.Transaction, group.Code).SellsTokens())
+        {
+            return Refuse.Conflict($"supply group {group.Code} no longer sells tokens");
+        }
+
+        return new TokenAccount(account, group, meter, TokenGroupService.Key(scope.Connection, scope.Transaction, meter.KeyId));
+    }
+}
