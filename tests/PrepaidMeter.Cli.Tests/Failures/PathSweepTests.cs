@@ -88,6 +88,7 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         // The trace is made when the reader is opened, before the card is reached: no pcscd needed to find it cannot be.
         ["vend --trace"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "pcsc:No Such Reader", "--trace", p, "card", "read"], Output, Output),
         ["vend --card"] = new((b, p) => ["vend", "--db", b.Db, "--reader", "folder:" + b.Cards, "--card", p, "recover"], Input, Input),
+        ["vend token group set --vending-key-file"] = new((b, p) => ["vend", "--db", b.Db, "token", "group", "set", "--code", "100001", "--medium", "token", "--vending-key-file", p], Input, Input),
         ["vend group add --model"] = new((b, p) => ["vend", "--db", b.Db, "group", "add", "--code", "100002", "--name", "x", "--secret", Secret, "--model", p], Input, Input),
         ["vend group add --layout"] = new((b, p) => ["vend", "--db", b.Db, "group", "add", "--code", "100002", "--name", "x", "--secret", Secret, "--model", "pm-ref-energy", "--layout", p], Input, Input),
         ["vend price add --tariff"] = new((b, p) => ["vend", "--db", b.Db, "price", "add", "--group", "100001", "--name", "x", "--tariff", p], Input, Input),

@@ -54,12 +54,8 @@ internal static class VendTokenCommands
             string? hex;
             if (parse.GetValue(keyFile) is { } path)
             {
-                if (!File.Exists(path))
-                {
-                    return Task.FromResult(call.Context.Fail(ExitCodes.Environment, $"--vending-key-file: no file {path}"));
-                }
-
-                hex = File.ReadAllText(path).Trim();
+                // An input file: missing, a folder or unreadable is exit 2 naming the path (docs/cli.md, the I/O rule).
+                hex = PathIo.Reading(path, () => File.ReadAllText(path)).Trim();
             }
             else
             {
