@@ -67,6 +67,23 @@ public sealed partial class VirtualMeter
             return new(TokenResponse.Reject, name, $"the key change set is not one this meter can take: {problem}");
         }
 
+        var key = new byte[third is null ? 8 : 16];
+        BinaryPrimitives.WriteUInt32BigEndian(key, first.NewKeyHigh);
+        if (third is not null && fourth is not null)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(key.AsSpan(4), third.NewKeyMiddle2);
+            BinaryPrimitives.WriteUInt32BigEndian(key.AsSpan(8), fourth.NewKeyMiddle1);
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(key.AsSpan(key.Length - 4), second.NewKeyLow);
+
+        // A set that installs the key the meter holds changes nothing a meter may take from it — and with the rollover bit
+        // it would empty the TID memory under the same key, so every token ever taken could be taken again.
+        if (key.AsSpan().SequenceEqual(memory.Key.AsSpan()))
+        {
+            return new(TokenResponse.Reject, name, "the key change set carries the key this meter already holds");
+        }
+
         var baseDate = memory.BaseDate;
         if (first.Rollover)
         {
@@ -78,15 +95,7 @@ public sealed partial class VirtualMeter
             baseDate = baseDate == BaseDate.Year1993 ? BaseDate.Year2014 : BaseDate.Year2035;
         }
 
-        var key = new byte[third is null ? 8 : 16];
-        BinaryPrimitives.WriteUInt32BigEndian(key, first.NewKeyHigh);
-        if (third is not null && fourth is not null)
-        {
-            BinaryPrimitives.WriteUInt32BigEndian(key.AsSpan(4), third.NewKeyMiddle2);
-            BinaryPrimitives.WriteUInt32BigEndian(key.AsSpan(8), fourth.NewKeyMiddle1);
-        }
 
-        BinaryPrimitives.WriteUInt32BigEndian(key.AsSpan(key.Length - 4), second.NewKeyLow);
         TokenState = memory with
         {
             Key = [.. key],

@@ -31,7 +31,8 @@ public sealed partial class VirtualMeter
         var amount = new CreditAmount(Model.CreditUnit, Hundredths(credit.Amount));
         var purchaseLimit = _registers.Parameters.PurchaseLimit.Hundredths;
         var limit = purchaseLimit > 0 ? Math.Min(purchaseLimit, TokenRule.CreditRegisterLimit) : TokenRule.CreditRegisterLimit;
-        if (_registers.Remaining + amount.Hundredths > limit)
+        // The load repays outstanding emergency credit first (AddCredit): only what is left of it reaches the register.
+        if (_registers.Remaining + amount.Hundredths - _registers.EmergencyOutstanding > limit)
         {
             return new(TokenResponse.Overflow, "", $"{Amount(_registers.Remaining)} + {amount} would pass the register's limit {Amount(limit)}");
         }

@@ -53,6 +53,18 @@ internal sealed class BenchSite
         return reader;
     }
 
+    /// <summary>
+    /// A new customer's keypad token account on <paramref name="meter"/> (DRN <paramref name="drn"/>): the group set to sell
+    /// both media under <paramref name="key"/> first. Its account id.
+    /// </summary>
+    public long OpenTokenAccount(string customerName, MeterNumber meter, string drn, TokenKeyDefinition key)
+    {
+        _office.TokenGroups.Set(Session, Group, SupplyMedium.Both, key).Value.ToString();
+        var customer = _office.Customers.Register(Session, new CustomerDetails(customerName, "", "", "", "", "", "")).Value.Number;
+        _office.Meters.StockIn(Session, meter, Group, "").Value.ToString();
+        return _office.Tokens.Open(Session, customer, meter, _price, drn).Value.AccountId;
+    }
+
     /// <summary>What the meter writes back at <paramref name="at"/>: the card's purchase is loaded, so the next sale is allowed.</summary>
     public static void Swipe(InMemoryCardReader reader, DateTimeOffset at)
     {

@@ -96,6 +96,10 @@ internal static class NvramTokens
         for (var i = 0; i < pending.Length; i++)
         {
             pending[i] = new(r.ReadByte(), r.ReadUInt64() & ((1UL << 44) - 1), DateTimeOffset.FromUnixTimeSeconds(r.ReadInt64()));
+            if (pending[i].Subclass is not (3 or 4 or 8 or 9) || (key.Length == 8 && pending[i].Subclass > 4))
+            {
+                throw new ArgumentException($"a pending key section of subclass {pending[i].Subclass}, which is no key section a {key.Length * 8}-bit key takes");
+            }
         }
 
         var hasRate = r.ReadBoolean();

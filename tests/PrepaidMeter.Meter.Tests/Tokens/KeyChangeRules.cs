@@ -101,6 +101,28 @@ public sealed class KeyChangeRules
     }
 
     [Fact]
+    public void Enter_RolloverSetCarryingTheCurrentKey_RejectedAndOldTokensStayUsed()
+    {
+        // DKGA02 ignores the base date: a "new" key for 2035 with the same vending key, KT, TI and KRN is the key the meter
+        // holds. Taken with the rollover bit, it would empty the TID memory, and the token below would load twice.
+        var t = new TokenHarness();
+        var sold = t.Credit(100, 10);
+        t.Enter(sold).Response.ShouldBe(TokenResponse.Accepted);
+        var rule = t.Model.Token!;
+        var same = new MeterIdentity(rule.Iin, TokenHarness.Drn, rule.KeyType, rule.SupplyGroup, rule.TariffIndex, rule.KeyRevision, BaseDate.Year2035, rule.KeyExpiry);
+        var sections = KeyChangeTokens.For(t.Install.Key, same, rollover: true);
+
+        t.Enter(t.Encode(sections[0])).Response.ShouldBe(TokenResponse.KeyChangePending);
+        var applied = t.Enter(t.Encode(sections[1]));
+
+        applied.Response.ShouldBe(TokenResponse.Reject);
+        applied.Detail.ShouldContain("already holds");
+        t.State.Token!.BaseDate.ShouldBe(rule.BaseDate);
+        t.Enter(sold).Response.ShouldBe(TokenResponse.Used);
+        t.Remaining.ShouldBe(1_000);
+    }
+
+    [Fact]
     public void Enter_RolloverFrom2035_Rejected()
     {
         var t = new TokenHarness(TokenHarness.Load("pm-sts-energy.json", j => j.Replace("\"baseDate\": 2014", "\"baseDate\": 2035", StringComparison.Ordinal)));
