@@ -33,7 +33,7 @@ public class TokenSaleBenchmarks
     {
         folder = new TempFolder();
         database = new SqliteVendingDatabase(folder.File("bench.db"));
-        office = new BackOffice(database, new BackOfficeOptions { PasswordIterations = 1_000 });
+        office = new BackOffice(database, new BackOfficeOptions { PasswordIterations = 1_000, AuditKey = PrepaidMeter.Vending.Audit.AuditKey.Generate() });
         var site = BenchSite.Create(office);
         session = site.Session;
         reader = site.OpenAccount("card", MeterNumber.From(12345678));
