@@ -1,5 +1,6 @@
 using Dapper;
 using PrepaidMeter.Core;
+using PrepaidMeter.Tokens.Keys;
 using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Books;
 using PrepaidMeter.Vending.Domain;
@@ -62,6 +63,17 @@ public sealed class TokenGroupService
                 if (keys.Any(k => k.KeyRevision == key.KeyRevision && k.Base == key.BaseDate))
                 {
                     return Refuse.Conflict($"supply group {group.Code} has a token key of revision {key.KeyRevision} and base date {(int)key.BaseDate} already; a key once given never changes");
+                }
+
+                // A key that differs only where the decoder key generation does not look (DKGA02: the base date; both: KEN) gives
+                // every meter the decoder key it has: a key change to it with the rollover bit would clear the meter's TID
+                // memory and let every token it took before be entered again.
+                if (keys.FirstOrDefault(k => TokenKeys.DerivesAlike(k, key)) is { } alike)
+                {
+                    return Refuse.Conflict(
+                        $"supply group {group.Code}'s token key of revision {alike.KeyRevision} and base date {(int)alike.Base} has the same vending key, key type, tariff index, key revision, EA and DKGA"
+                        + (key.Generation == KeyGeneration.Dkga02 ? " (DKGA02 does not derive from the base date)" : " and base date")
+                        + ": every meter's decoder key would be the same under both; give a new key revision or vending key");
                 }
 
                 scope.ExecuteCovered(AuditedTable.TokenKeys,

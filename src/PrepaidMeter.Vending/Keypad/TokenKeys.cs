@@ -32,6 +32,28 @@ internal static class TokenKeys
 
     public static TokenCodec Codec(MeterIdentity meter, TokenKeyRow key) => new(DecoderKey(meter, key).Cipher());
 
+    /// <summary>
+    /// Whether <paramref name="row"/> and <paramref name="d"/> derive the same decoder key for every meter: the same vending
+    /// key, KT, TI, KRN, EA and DKGA, and — DKGA04 only, DKGA02 does not read it — the same base date. KEN is in neither
+    /// derivation. Two such keys differ in what the books say (a base date, an expiry) but not in what the meter decrypts with.
+    /// </summary>
+    public static bool DerivesAlike(TokenKeyRow row, TokenKeyDefinition d)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(d);
+        return string.Equals(row.VendingKey, d.VendingKeyHex.Trim(), StringComparison.OrdinalIgnoreCase)
+            && row.KeyType == d.KeyType && row.TariffIndex == d.TariffIndex && row.KeyRevision == d.KeyRevision
+            && row.Encryption == d.Algorithm && row.Generation == d.Generation
+            && (d.Generation == KeyGeneration.Dkga02 || row.Base == d.BaseDate);
+    }
+
+    /// <summary>Whether the meter of (<paramref name="iin"/>, <paramref name="drn"/>) has one decoder key under both rows.</summary>
+    public static bool SameDecoderKey(string groupCode, string iin, string drn, TokenKeyRow a, TokenKeyRow b)
+    {
+        var (x, y) = (DecoderKey(Identity(groupCode, iin, drn, a), a), DecoderKey(Identity(groupCode, iin, drn, b), b));
+        return x.Algorithm == y.Algorithm && x.Bytes.SequenceEqual(y.Bytes);
+    }
+
     /// <summary>What is wrong with a key an administrator gives, in one sentence; null when it makes keys.</summary>
     public static string? Problem(TokenKeyDefinition d)
     {

@@ -7,7 +7,7 @@ using PrepaidMeter.Vending.Transactions;
 
 namespace PrepaidMeter.Vending.Keypad;
 
-/// <summary>Key changes and management tokens: an administrator's (docs/vending.md, "Keypad tokens", K1–K6 and M1–M4).</summary>
+/// <summary>Key changes and management tokens: an administrator's (docs/vending.md, "Keypad tokens", KC1–KC6 and M1–M4).</summary>
 public sealed partial class TokenService
 {
     /// <summary>
@@ -49,6 +49,22 @@ public sealed partial class TokenService
             if (target.Base < found.Key.Base)
             {
                 return Refuse.Conflict($"the meter's base date is {(int)found.Key.Base}; a key change never moves it back to {(int)target.Base}");
+            }
+
+            // KC1: what the meter gets is a decoder key, not a row of the books. Two rows may derive the same one (DKGA02 does not
+            // read the base date): with the rollover bit the meter would clear its TID memory under the key it keeps, and
+            // every token it took before would load again.
+            if (TokenKeys.SameDecoderKey(found.Group.Code, found.Meter.Iin, found.Meter.Drn, found.Key, target))
+            {
+                return Refuse.Conflict(
+                    $"the meter of account {accountId} would get the decoder key it holds ({found.Key.Describe()} and {target.Describe()} derive the same one: same vending key, KT, TI and KRN); a key change must change the key");
+            }
+
+            // KC1 too: a base date that has not begun names no minute of now: every later token would be refused until it begins.
+            if (scope.Now < target.Base.Start())
+            {
+                return Refuse.Conflict(
+                    $"the key of revision {target.KeyRevision} has base date {(int)target.Base}, which has not begun (it begins {target.Base.Start().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}): a meter moved to it could be sold no token until then");
             }
 
             var rollover = target.Base != found.Key.Base;

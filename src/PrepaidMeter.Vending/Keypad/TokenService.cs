@@ -73,12 +73,20 @@ public sealed partial class TokenService
                 return Refuse.Invalid(problem.Replace("meter number", "DRN", StringComparison.Ordinal));
             }
 
-            if (scope.Scalar<long?>(
-                    "SELECT t.account_id FROM token_meters t JOIN accounts a ON a.id = t.account_id WHERE t.iin = @issuer AND t.drn = @drn AND a.status = 'open'",
-                    new { issuer, drn }) is { } holder)
+            // This runs under the exclusive write lock (Write, as every account open: PostgreSQL's advisory lock, SQLite's one
+            // writer), so two opens of one DRN are one after the other and the second is refused here; the unique index on
+            // the open (IIN, DRN) is the books' own guard behind it.
+            if (scope.Scalar<long?>("SELECT account_id FROM token_meters WHERE iin = @issuer AND drn = @drn AND closed_at IS NULL", new { issuer, drn }) is { } holder)
             {
                 return Refuse.Conflict($"DRN {drn} is the meter of open account {holder}");
             }
+
+            // The TID memory is the meter's, not the account's: a DRN that was an earlier account's goes on after that account's
+            // last TID (under the same base date; another base date's minutes are another count), else a token issued now could
+            // take a TID the meter has seen (one bumped past the minute) and be refused as used.
+            var carried = scope.Scalar<long?>(
+                "SELECT MAX(t.last_tid) FROM token_meters t JOIN token_keys k ON k.id = t.key_id WHERE t.iin = @issuer AND t.drn = @drn AND k.base_date = @baseDate",
+                new { issuer, drn, baseDate = key.BaseDate });
 
             var accountId = scope.InsertCovered(AuditedTable.Accounts,
                 """
@@ -86,10 +94,11 @@ public sealed partial class TokenService
                 VALUES (@customerId, @meterId, @priceTypeId, @group, 0, 0, 0, 'open', @at, 0)
                 """,
                 new { customerId = customerRow.Id, meterId = meterRow.Id, priceTypeId, group = group.Code, at = scope.Stamp });
-            scope.ExecuteCovered(AuditedTable.TokenMeters, "INSERT INTO token_meters (account_id, iin, drn, key_id, last_tid) VALUES (@accountId, @issuer, @drn, @keyId, NULL)",
-                new { accountId, issuer, drn, keyId = key.Id });
+            scope.ExecuteCovered(AuditedTable.TokenMeters, "INSERT INTO token_meters (account_id, iin, drn, key_id, last_tid) VALUES (@accountId, @issuer, @drn, @keyId, @carried)",
+                new { accountId, issuer, drn, keyId = key.Id, carried });
             MeterService.SetStatus(scope, meterRow, "install", MeterStatus.Installed, $"account {accountId}");
-            scope.Log("token account open", $"account {accountId}", $"customer {customer}, meter {meter}, DRN {issuer} {drn}, price type {priceTypeId}, {key.Describe()}");
+            scope.Log("token account open", $"account {accountId}",
+                $"customer {customer}, meter {meter}, DRN {issuer} {drn}, price type {priceTypeId}, {key.Describe()}{(carried is { } last ? $", last TID {last} (the DRN's earlier account)" : "")}");
             return Found(scope, accountId).Select(f => f.Meter.ToModel(f.Key));
         });
 

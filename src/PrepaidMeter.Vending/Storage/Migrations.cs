@@ -501,7 +501,9 @@ internal static class Migrations
         // Keypad tokens (STS, IEC 62055-41; issue 28). A group's medium (NULL: card, as every group made before). Its token
         // keys, one row per key revision and base date, the vending key kept as the maintenance code is (never shown, never
         // logged). A token account's meter (DRN, the key it holds, its last token identifier) and every token issued, each
-        // with the sale or management act it belongs to. All three audited (AuditedTable).
+        // with the sale or management act it belongs to. All three audited (AuditedTable). The books' own guards, not only the
+        // account row's lock: an open meter's (IIN, DRN) is one account's (closed_at NULL while its account is open), and a
+        // token identifier is issued once per account and key (a key change section carries none).
         (18, "keypad tokens: a group's medium, its token keys, a token account's meter and the tokens issued to it", """
             ALTER TABLE supply_groups ADD COLUMN medium TEXT;
             CREATE TABLE token_keys (
@@ -525,9 +527,11 @@ internal static class Migrations
                 iin TEXT NOT NULL,
                 drn TEXT NOT NULL,
                 key_id BIGINT NOT NULL REFERENCES token_keys(id),
-                last_tid BIGINT
+                last_tid BIGINT,
+                closed_at TEXT
             );
-            CREATE INDEX token_meters_by_drn ON token_meters(drn);
+            CREATE INDEX token_meters_by_drn ON token_meters(iin, drn);
+            CREATE UNIQUE INDEX token_meters_open_drn ON token_meters(iin, drn) WHERE closed_at IS NULL;
             CREATE TABLE tokens (
                 id {id},
                 account_id BIGINT NOT NULL REFERENCES accounts(id),
@@ -543,6 +547,7 @@ internal static class Migrations
             );
             CREATE INDEX tokens_by_account ON tokens(account_id, id);
             CREATE INDEX tokens_by_sale ON tokens(sale_id);
+            CREATE UNIQUE INDEX tokens_tid_once ON tokens(account_id, key_id, tid) WHERE tid IS NOT NULL;
             """),
     ];
 }

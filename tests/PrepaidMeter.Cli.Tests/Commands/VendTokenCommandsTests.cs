@@ -125,7 +125,12 @@ public sealed class VendTokenCommandsTests : IDisposable
         var usage = await counter.Vend("token", "management", "--account", "1", "--act", "explode", "--reason", "x");
         usage.Exit.ShouldBe(1);
         var noWatts = await counter.Vend("token", "management", "--account", "1", "--act", "power-limit", "--reason", "x");
-        (noWatts.Exit, noWatts.Err.Trim()).ShouldBe((2, "prepaid: power-limit needs the limit in watts"));
+        (noWatts.Exit, noWatts.Err.Trim()).ShouldBe((1, "prepaid: --watts: power-limit needs the limit in watts"));
+        var extraWatts = await counter.Vend("token", "management", "--account", "1", "--act", "clear-tamper", "--watts", "5", "--reason", "x");
+        (extraWatts.Exit, extraWatts.Err.Trim()).ShouldBe((1, "prepaid: --watts: clear-tamper takes no watts"));
+        var text = await counter.Vend("token", "meter", "--account", "1");
+        text.Out.ShouldContain("key revision 1, base date 2014, EA07/DKGA02, KT 2, TI 01, KEN 255");
+        text.Out.ShouldNotContain("year2014");
 
         Environment.SetEnvironmentVariable("PREPAID_NEW_PASSWORD", "cash-pass-1");
         try

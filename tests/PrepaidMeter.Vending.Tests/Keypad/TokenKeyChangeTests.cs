@@ -8,7 +8,7 @@ using PrepaidMeter.Vending.Domain;
 
 namespace PrepaidMeter.Vending.Tests.Keypad;
 
-/// <summary>Key changes and management tokens (docs/vending.md, "Keypad tokens", K1–K6, M1–M4), and the vending key kept secret.</summary>
+/// <summary>Key changes and management tokens (docs/vending.md, "Keypad tokens", KC1–KC6, M1–M4), and the vending key kept secret.</summary>
 public sealed class TokenKeyChangeTests
 {
     [Theory]

@@ -103,7 +103,7 @@ internal static class VendTokenCommands
                 return Task.FromResult(ExitCodes.Refused);
             }
 
-            return Task.FromResult(call.Print(call.Office.Tokens.Open(call.Session, c, m, parse.GetValue(price), parse.GetValue(drn)!, parse.GetValue(iin))));
+            return Task.FromResult(call.Print(call.Office.Tokens.Open(call.Session, c, m, parse.GetValue(price), parse.GetValue(drn)!, parse.GetValue(iin)), ShownMeter(call)));
         }));
         return command;
     }
@@ -112,7 +112,7 @@ internal static class VendTokenCommands
     {
         var account = Account();
         var command = new Command("meter", "Show a token account's meter: DRN, the key it holds, its last token identifier") { account };
-        command.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(call.Print(call.Office.Tokens.Meter(call.Session, parse.GetValue(account))))));
+        command.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(call.Print(call.Office.Tokens.Meter(call.Session, parse.GetValue(account)), ShownMeter(call)))));
         return command;
     }
 
@@ -222,6 +222,13 @@ internal static class VendTokenCommands
                 return Task.FromResult(call.Context.Fail(ExitCodes.Usage, $"--act {parse.GetValue(act)}: must be power-limit, clear-credit, clear-tamper or phase-unbalance"));
             }
 
+            // Whether --watts belongs is the command line's shape (the act names it), so a missing or extra one is a usage error.
+            if (chosen.TakesWatts() != (parse.GetValue(watts) is not null))
+            {
+                return Task.FromResult(call.Context.Fail(ExitCodes.Usage,
+                    chosen.TakesWatts() ? $"--watts: {chosen.Name()} needs the limit in watts" : $"--watts: {chosen.Name()} takes no watts"));
+            }
+
             return Task.FromResult(call.Print(call.Office.Tokens.Manage(call.Session, parse.GetValue(account), chosen, parse.GetValue(watts), parse.GetValue(reason)!)));
         }));
         return command;
@@ -261,6 +268,9 @@ internal static class VendTokenCommands
 
     /// <summary>A token group: as it is in JSON; its keys one line each in text.</summary>
     private static Func<TokenGroup, object?> Shown(VendCall call) => g => call.AsJson ? g : new { g.Code, g.Name, g.Medium, g.MeterType, Keys = g.Keys.Select(Describe).ToList() };
+
+    /// <summary>A token meter: as it is in JSON; in text its key on one line, as `group show` prints keys (2014, EA07/DKGA02, not enum names).</summary>
+    private static Func<TokenMeter, object?> ShownMeter(VendCall call) => m => call.AsJson ? m : new { m.AccountId, m.Meter, m.Iin, m.Drn, Key = Describe(m.Key), m.LastTid };
 
     private static string Describe(TokenKeyInfo k) =>
         $"key revision {k.KeyRevision}, base date {(int)k.BaseDate}, EA{(int)k.Algorithm:D2}/DKGA{(int)k.Generation:D2}, KT {k.KeyType}, TI {k.TariffIndex:D2}, KEN {k.KeyExpiry}";
