@@ -11,12 +11,15 @@ namespace PrepaidMeter.Lab.Running;
 /// <summary>
 /// The lab's own token vending: for each meter, the STS identity and decoder key the lab installed it with
 /// (<see cref="TokenInstall.ForLab"/>) and the last token identifier it issued, so that its tokens are the meter's and no two
-/// share a TID (the same-minute bump). A key change moves the meter's record to the new key when the set is issued, as a
-/// vending system does — it cannot know whether the meter took it.
+/// share a TID (the same-minute bump). A key change moves the meter's record to the new key once the meter accepts the set —
+/// unlike a vending system, which cannot see the meter, the lab follows it.
 /// </summary>
 internal sealed class LabTokenVending(MeterModel model)
 {
     private readonly Dictionary<MeterNumber, Account> _accounts = [];
+
+    /// <summary>The key change set last made for each meter, not yet taken by it.</summary>
+    private readonly Dictionary<MeterNumber, Account> _issued = [];
 
     private TokenRule Rule => model.Token ?? throw new InvalidOperationException($"model {model.Id} takes no tokens");
 
@@ -24,7 +27,7 @@ internal sealed class LabTokenVending(MeterModel model)
     public MeterIdentity IdentityOf(MeterNumber meter) => AccountOf(meter).Identity;
 
     /// <summary>A credit token of <paramref name="hundredths"/> (a multiple of 10) of the model's unit; null with the reason when none can be made.</summary>
-    public TokenData? Credit(MeterNumber meter, long hundredths, DateTimeOffset now, out string? problem)
+    public TokenData? Credit(MeterNumber meter, long hundredths, DateTimeOffset now, out string? problem, CreditKind? otherKind = null)
     {
         if (TransferAmount.RoundedUp(hundredths / 10) is not { } amount)
         {
@@ -32,7 +35,7 @@ internal sealed class LabTokenVending(MeterModel model)
             return null;
         }
 
-        var kind = model.Utility switch
+        var kind = otherKind ?? model.Utility switch
         {
             Utility.Water => CreditKind.Water,
             Utility.Gas => CreditKind.Gas,
@@ -81,8 +84,10 @@ internal sealed class LabTokenVending(MeterModel model)
     /// <summary>
     /// The key change set to the next key revision (1–9, then 1 again), with the rollover bit and the next base date when
     /// <paramref name="rollover"/> (2035 stays 2035: the meter must refuse that), and <paramref name="keyExpiry"/> or the
-    /// present KEN: each section as its 20 digits under the present key, 1st to 4th. The meter's record moves to the new key.
-    /// A section a 64-bit set has not (3rd, 4th) is made too, with a zero key word, so that a scenario can show the meter refuse it.
+    /// present KEN: each section as its 20 digits under the present key, 1st to 4th. A section a 64-bit set has not (3rd, 4th)
+    /// is made too, with a zero key word, so that a scenario can show the meter refuse it. The meter's record moves to the new
+    /// key only at <see cref="Installed"/>: the lab follows the meter, so that a refused or half-entered set leaves the next
+    /// tokens under the key the meter still holds.
     /// </summary>
     public IReadOnlyList<(int Section, string Digits)> KeyChange(MeterNumber meter, bool rollover, int? keyExpiry)
     {
@@ -100,8 +105,17 @@ internal sealed class LabTokenVending(MeterModel model)
         }
 
         var digits = sections.Select((data, i) => (i + 1, account.Codec.Encode(data).ToDigits())).ToList();
-        _accounts[meter] = new Account(next, key, rollover ? null : account.Last);
+        _issued[meter] = new Account(next, key, rollover ? null : account.Last);
         return digits;
+    }
+
+    /// <summary>The meter accepted the last key change set made for it: its tokens are made under the new key from now on.</summary>
+    public void Installed(MeterNumber meter)
+    {
+        if (_issued.Remove(meter, out var account))
+        {
+            _accounts[meter] = account;
+        }
     }
 
     private TokenIdentifier? NextId(MeterNumber meter, DateTimeOffset now, out string? problem)

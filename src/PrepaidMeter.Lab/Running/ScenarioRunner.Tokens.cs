@@ -94,11 +94,14 @@ public sealed partial class ScenarioRunner
             var answers = await _target.KeypadAsync(meter, set[section - 1].Digits + "#", cancellationToken);
             outcomes.AddRange(answers);
             said.Add(string.Create(CultureInfo.InvariantCulture, $"section {section}: {Answers(answers)}"));
+            if (answers.Any(a => a.Response == TokenResponse.Accepted))
+            {
+                Vending.Installed(meter);
+            }
         }
 
-        var identity = Vending.IdentityOf(meter);
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"key change at meter {meter} to KRN {identity.KeyRevision}, base date {(int)identity.BaseDate}, KEN {identity.KeyExpiry}{(order.Rollover ? " (rollover)" : "")}: {string.Join("; ", said)}");
+            $"key change set at meter {meter}{(order.Rollover ? " with the rollover bit" : "")}{(order.KeyExpiry is { } ken ? $", KEN {ken}" : "")}: {string.Join("; ", said)}; the lab now makes its tokens for KRN {Vending.IdentityOf(meter).KeyRevision}");
         if (order.Credit is { } credit)
         {
             if (Vending.Credit(meter, credit, _site.Time.GetUtcNow(), out var problem) is not { } token)
@@ -123,7 +126,7 @@ public sealed partial class ScenarioRunner
         string? problem = null;
         TokenData? data = order.What switch
         {
-            TokenWhat.Credit => Vending.Credit(meter, order.Credit!.Value, now, out problem),
+            TokenWhat.Credit => Vending.Credit(meter, order.Credit!.Value, now, out problem, order.OtherKind),
             TokenWhat.Management => Vending.Management(meter, order.Management!.Value, order.Value ?? 0, now, out problem),
             TokenWhat.Test => Vending.Test(order.TestControl!.Value, order.ManufacturerCode),
             _ => throw new InvalidOperationException($"a {order.What} order makes no token"),

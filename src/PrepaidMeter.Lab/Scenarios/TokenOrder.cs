@@ -37,6 +37,9 @@ public sealed record TokenOrder
     /// <summary>How the credit was given: 'energy' or 'volume' (checked against the model's unit).</summary>
     public CreditUnit? CreditUnit { get; init; }
 
+    /// <summary>Credit of this kind instead of the meter's own utility (certification's TK8: water credit to an electricity meter); not in the file.</summary>
+    public CreditKind? OtherKind { get; init; }
+
     public ManagementKind? Management { get; init; }
 
     /// <summary>A management token's value: watts for a power limit, the register for clear credit (65535 all), else the raw field.</summary>

@@ -160,7 +160,7 @@ public sealed class TokenStepTests
             """);
 
         result.Passed.ShouldBeTrue(Failures(result));
-        result.Steps[1].Summary.ShouldContain("KRN 2");
+        result.Steps[1].Summary.ShouldContain("for KRN 2");
     }
 
     [Fact]
