@@ -93,6 +93,9 @@ public sealed class TimedTarget(ILabTarget inner, TargetTally tally) : ILabTarge
     public Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken) =>
         tally.TimeAsync(nameof(ReadAsync), () => inner.ReadAsync(meter, cancellationToken));
 
+    public Task<IReadOnlyList<PrepaidMeter.Meter.Tokens.TokenOutcome>> KeypadAsync(MeterNumber meter, string keys, CancellationToken cancellationToken) =>
+        tally.TimeAsync(nameof(KeypadAsync), () => inner.KeypadAsync(meter, keys, cancellationToken));
+
     public async ValueTask DisposeAsync() => await tally.TimeAsync(nameof(DisposeAsync), async () =>
     {
         await inner.DisposeAsync();

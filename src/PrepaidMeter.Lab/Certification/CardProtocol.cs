@@ -14,6 +14,11 @@ public sealed record CardProtocol(bool Forgeable, string Headline, string Detail
     public static CardProtocol Judge(CertificationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (result.Model.Layouts.Count == 0)
+        {
+            return new(false, "card protocol: none (a keypad-only meter: no card reader)", "the model takes STS tokens only; rule TK16 says every card is refused");
+        }
+
         var layout = result.Model.Layouts[0];
         var mac = layout.HasMac ? "MAC" : "no MAC";
         var run = result.Clauses.FirstOrDefault(c => c.Clause.Forgery).Result;

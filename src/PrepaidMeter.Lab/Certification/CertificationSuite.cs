@@ -19,6 +19,12 @@ public static partial class CertificationSuite
     {
         ArgumentNullException.ThrowIfNull(model);
         var m = new ModelFacts(model);
+        if (!model.TakesCards)
+        {
+            // A keypad-only model: the token clauses alone; LeftOut names the card clauses and why.
+            return [.. TokenClauses(m)];
+        }
+
         var clauses = new List<CertificationClause>
         {
             m.Clause("L2", "A set card configures a new meter", s => s
@@ -121,21 +127,37 @@ public static partial class CertificationSuite
             var left = LeftOut(model).Select(l => l.Rule).ToHashSet(StringComparer.Ordinal);
             clauses.RemoveAll(c => left.Contains(c.Rule));
             clauses.AddRange(WaterClauses(m));
+            if (model.TakesTokens)
+            {
+                clauses.AddRange(TokenClauses(m));
+            }
+
             return clauses;
         }
 
         clauses.AddRange(CreditClauses(m));
         clauses.AddRange(ProtectionClauses(m));
+        if (model.TakesTokens)
+        {
+            clauses.AddRange(TokenClauses(m));
+        }
+
         return clauses;
     }
 
     /// <summary>
     /// The electricity clauses a water or gas model is not certified against, and why: they draw a load or read a register
-    /// only an electricity meter has, or speak DL/T 645; the report lists them. None for an electricity model.
+    /// only an electricity meter has, or speak DL/T 645; for a keypad-only model, the card clauses; the report lists them.
+    /// None for an electricity model that takes cards.
     /// </summary>
     public static IReadOnlyList<(string Rule, string Why)> LeftOut(MeterModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (!model.TakesCards)
+        {
+            return NoCardClauses();
+        }
+
         if (model.Utility == Core.Utility.Electricity)
         {
             return [];

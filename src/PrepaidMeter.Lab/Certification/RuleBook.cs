@@ -38,7 +38,7 @@ public static partial class RuleBook
     public static string? Text(string id) => All.TryGetValue(id, out var text) ? text : null;
 
     /// <summary>
-    /// A rule is a top-level bullet starting with its bold id (<c>- **U1** …</c>); its text runs on over the
+    /// A rule is a top-level bullet starting with its bold id (<c>- **U1** …</c>, or with a title, <c>- **TK1 Identity and key.** …</c>); its text runs on over the
     /// indented lines after it (N2's sub-points included) until a blank line, the next bullet or a heading.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Parse(string markdown)
@@ -64,7 +64,8 @@ public static partial class RuleBook
             {
                 Close();
                 id = start.Groups["id"].Value;
-                text.Append(start.Groups["text"].Value);
+                var title = start.Groups["title"].Value.Trim();
+                text.Append(title.Length > 0 ? title + " " + start.Groups["text"].Value : start.Groups["text"].Value);
             }
             else if (id is not null && line.StartsWith("  ", StringComparison.Ordinal) && line.Trim().Length > 0)
             {
@@ -116,7 +117,8 @@ public static partial class RuleBook
         return reader.ReadToEnd();
     }
 
-    [GeneratedRegex(@"^- \*\*(?<id>[A-Z][0-9]+)\*\*\s*(?<text>.*)$")]
+    // A token rule's bold carries its title too ("- **TK1 Identity and key.** …"): the title is the text's start.
+    [GeneratedRegex(@"^- \*\*(?<id>[A-Z]{1,2}[0-9]+)(?<title>[^*]*)\*\*\s*(?<text>.*)$")]
     private static partial Regex RuleStart();
 
     [GeneratedRegex(@"^\| (?<id>[A-Z][0-9]+) \| (?<text>.+) \| [^|]*\|\s*$")]

@@ -99,7 +99,7 @@ public static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $"""
             <h2 id="{Slug(scenario.Name)}">{E(scenario.Name)} — {Verdict(result.Passed, result.Passed ? "passed" : "failed")}</h2>
             <p>{E(scenario.Description)}</p>
-            <p>Model <b>{E(scenario.Model.Id)}</b> ({E(scenario.Model.CreditUnit.ToString())} unit, layout {E(scenario.Model.Layouts[0].Id)}) ·
+            <p>Model <b>{E(scenario.Model.Id)}</b> ({E(scenario.Model.CreditUnit.ToString())} unit, {(scenario.Model.Layouts.Count > 0 ? $"layout {E(scenario.Model.Layouts[0].Id)}" : "keypad tokens only")}) ·
             target <b>{E(result.Target)}</b> · from {E(scenario.Source)} · {result.Steps.Count} steps in {result.WallTime.TotalMilliseconds:0} ms</p>
             """);
         if (result.Problem is { } problem)

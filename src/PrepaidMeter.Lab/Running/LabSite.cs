@@ -30,7 +30,9 @@ internal sealed class LabSite : IDisposable
     {
         _folder = folder;
         Model = scenario.Model;
-        Layout = Model.Layouts[0];
+        // A keypad-only model has no card layout; its group still needs one in the books (and a stack of blanks for a
+        // blankCard step to show the meter refusing a card), so it takes the reference layout.
+        Layout = Model.Layouts.Count > 0 ? Model.Layouts[0] : CardLayouts.Get("pm-ref-v1");
         Keys = SupplyGroupKeys.Derive(scenario.Site.Secret);
         Group = scenario.Site.Group;
         Time = new ScenarioClock(scenario.Start);

@@ -54,6 +54,7 @@ public sealed partial class ScenarioRunner
             checks.Add(seen.HasFlag(MeterFacts.AlarmFlag) ? new("alarm", OnOff(alarm), OnOff(meter.AlarmOn)) : Check.NotObservable("alarm", OnOff(alarm), _target.Name));
         }
         CheckFlowSide(checks, expect, meter);
+        CheckTokens(checks, expect, outcome.Tokens, meter);
         CheckCardInHand(checks, expect);
         CheckBooks(checks, expect);
         CheckRecorded(checks, expect, meter.MeterNumber);
@@ -85,6 +86,42 @@ public sealed partial class ScenarioRunner
                 meter.CreditState, meter.PurchaseCount.Value) { Valve = meter.Flow?.Valve },
             At = meter.Clock,
         };
+    }
+
+    /// <summary>The meter's answers to the step's token entries, and a token meter's STS registers (rules TK3, TK5, TK12).</summary>
+    private void CheckTokens(List<Check> checks, Expectation expect, IReadOnlyList<Meter.Tokens.TokenOutcome>? entered, MeterSnapshot meter)
+    {
+        var last = entered is { Count: > 0 } ? entered[^1] : null;
+        if (expect.Token is { } response)
+        {
+            checks.Add(new("token", Name(response), last is null ? "no token entered" : Name(last.Response)));
+        }
+
+        if (expect.Tokens is { } responses)
+        {
+            checks.Add(new("tokens", string.Join(", ", responses.Select(r => Name(r))), entered is null or { Count: 0 } ? "no token entered" : string.Join(", ", entered.Select(o => Name(o.Response)))));
+        }
+
+        if (expect.Display is { } display)
+        {
+            checks.Add(new("display", display, last is null ? "no token entered" : last.Display));
+        }
+
+        var seen = _target.Observes.HasFlag(MeterFacts.TokenSide);
+        var sts = meter.Token;
+        void Register(string what, int? expected, int? actual)
+        {
+            if (expected is { } value)
+            {
+                var wanted = Count(value);
+                checks.Add(!seen ? Check.NotObservable(what, wanted, _target.Name) : new(what, wanted, actual is { } a ? Count(a) : "not a token meter"));
+            }
+        }
+
+        Register("tidsKept", expect.TidsKept, sts?.TidsKept);
+        Register("keyRevision", expect.KeyRevision, sts?.KeyRevision);
+        Register("baseDate", expect.BaseDate, sts is null ? null : (int)sts.BaseDate);
+        Register("keyExpiry", expect.KeyExpiry, sts?.KeyExpiry);
     }
 
     private void CheckBooks(List<Check> checks, Expectation expect)

@@ -158,6 +158,9 @@ public sealed partial class ScenarioRunner : IDisposable
         StepKind.Remote => RemoteAsync(step.Command!.Value, cancellationToken),
         StepKind.Recover => RecoverAsync(cancellationToken),
         StepKind.ReadMeter => ReadMeterAsync(step, cancellationToken),
+        StepKind.MakeToken => MakeTokenAsync(step),
+        StepKind.EnterToken => EnterTokenAsync(step, cancellationToken),
+        StepKind.KeyChange => KeyChangeAsync(step, cancellationToken),
         _ => throw new InvalidOperationException($"Step kind {step.Kind} has no player."),
     };
 
@@ -190,7 +193,7 @@ public sealed partial class ScenarioRunner : IDisposable
     /// <param name="MoreImages">The other cards the step wrote or carried (a meter change's set card and user card).</param>
     private sealed record StepOutcome(
         string Summary, Refusal? Refusal = null, CardOutcome? Card = null, IReadOnlyList<MeterEvent>? Events = null, string? Problem = null, CardImages? Images = null,
-        IReadOnlyList<CardImages>? MoreImages = null)
+        IReadOnlyList<CardImages>? MoreImages = null, IReadOnlyList<Meter.Tokens.TokenOutcome>? Tokens = null)
     {
         public static StepOutcome Refused(string doing, Refusal refusal) => new($"{doing}: refused ({refusal.Reason}): {refusal.Message}", refusal);
 

@@ -122,6 +122,27 @@ public sealed record Expectation
     /// <summary>A water or gas meter's volume register, hundredths of a m³ (M1).</summary>
     public long? CumulativeVolume { get; init; }
 
+    /// <summary>The meter's response to the step's last token entry (rule TK3).</summary>
+    public Meter.Tokens.TokenResponse? Token { get; init; }
+
+    /// <summary>The meter's response to every token entry of the step, in order.</summary>
+    public IReadOnlyList<Meter.Tokens.TokenResponse>? Tokens { get; init; }
+
+    /// <summary>What the meter's display showed after the step's last token entry ("Accept", "PLS 2nd", "Used").</summary>
+    public string? Display { get; init; }
+
+    /// <summary>How many TIDs the token meter's TID memory holds (rule TK5).</summary>
+    public int? TidsKept { get; init; }
+
+    /// <summary>The token meter's key revision number (KRN, rule TK12).</summary>
+    public int? KeyRevision { get; init; }
+
+    /// <summary>The token meter's base date, a year: 1993, 2014 or 2035 (rule TK12).</summary>
+    public int? BaseDate { get; init; }
+
+    /// <summary>The token meter's key expiry number (KEN).</summary>
+    public int? KeyExpiry { get; init; }
+
     /// <summary>Event kinds the meter must have logged during this step.</summary>
     public IReadOnlyList<MeterEventKind>? Events { get; init; }
 }

@@ -36,6 +36,21 @@ public static partial class ScenarioParser
                 yield return (step, $"{what}: it is advanced under a load, not a flow; use {{\"do\":\"consume\",\"load\":\"2kW\",\"for\":\"1h\"}}");
             }
 
+            if (StepKinds.IsToken(step.Kind) && !model.TakesTokens)
+            {
+                yield return (step, $"model {model.Id} takes no keypad tokens (its media: cards); the token models are pm-sts-energy and pm-dual-energy");
+            }
+
+            if (!model.TakesCards && NeedsCards(step.Kind))
+            {
+                yield return (step, $"model {model.Id} takes keypad tokens only: it has no card reader, so no account is opened on a card and no user or tool card goes to it (a blankCard step shows its refusal)");
+            }
+
+            if ((step.Token?.CreditUnit ?? step.KeyChange?.CreditUnit) is { } unit && unit != model.CreditUnit)
+            {
+                yield return (step, $"'{(unit == CreditUnit.Volume ? "volume" : "energy")}': {what}; its credit tokens carry '{(flows ? "volume" : "energy")}'");
+            }
+
             if (MissingPart(model, step.Kind) is { } part)
             {
                 yield return (step, $"model {model.Id} has no {part}");
@@ -47,6 +62,11 @@ public static partial class ScenarioParser
             }
         }
     }
+
+    /// <summary>The steps that carry a card the lab writes for the account (or a tool card) to the meter: none of them on a keypad-only meter.</summary>
+    private static bool NeedsCards(StepKind kind) => kind is StepKind.OpenAccount or StepKind.Sell or StepKind.Correct or StepKind.Cancel or StepKind.ChargeArrears
+        or StepKind.TakeReading or StepKind.Reissue or StepKind.ToolCard or StepKind.ChangeMeter or StepKind.Swipe or StepKind.KeepImage or StepKind.Replay
+        or StepKind.LoseCard or StepKind.ForeignCard or StepKind.TamperCard or StepKind.ForgeCard or StepKind.OverLimitCard or StepKind.Recover;
 
     private static string? MissingPart(MeterModel model, StepKind kind) => kind switch
     {

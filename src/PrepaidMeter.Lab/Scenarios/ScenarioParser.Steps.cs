@@ -17,12 +17,14 @@ public static partial class ScenarioParser
     private const string ExpectFields = "expect takes refused, result, relay, openReasons, remaining, remainingChange, cumulativeEnergy, purchaseCount, creditState, lifeCycle, "
         + "illegalCards, alarm, cardPurchaseCount, cardLoadedCount, cardRemaining, cardSerial, cardMeter, cardCumulativeEnergy, cardStatus, "
         + "receipts, sold, collected, pendingWrites, recordedLoadedCount, recordedRemaining, recordedCumulativeEnergy, events, "
-        + "and for a water or gas meter valve, valveAlarm, valveMotorRuns, battery, batteryMillivolts, tamperLatched, tamperActive, leaking and cumulativeVolume";
+        + "for a water or gas meter valve, valveAlarm, valveMotorRuns, battery, batteryMillivolts, tamperLatched, tamperActive, leaking and cumulativeVolume, "
+        + "and for a token meter token, tokens, display, tidsKept, keyRevision, baseDate and keyExpiry";
 
     private static List<ScenarioStep> ReadSteps(IReadOnlyList<JsonElement> list, string source, List<string> errors)
     {
         var steps = new List<ScenarioStep>();
         var images = new HashSet<string>(StringComparer.Ordinal) { "lost" };
+        var tokens = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < list.Count; i++)
         {
             var where = $"{source}, step {i + 1}";
@@ -40,7 +42,7 @@ public static partial class ScenarioParser
 
             fields = new JsonFields(list[i], $"{where} ('{StepKinds.NameOf(kind)}')", errors);
             fields.Text("do");
-            if (ReadStep(fields, kind, i + 1, images) is { } step)
+            if (ReadStep(fields, kind, i + 1, images, tokens) is { } step)
             {
                 steps.Add(step);
             }
@@ -49,9 +51,21 @@ public static partial class ScenarioParser
         return steps;
     }
 
-    private static ScenarioStep? ReadStep(JsonFields fields, StepKind kind, int number, HashSet<string> images)
+    private static ScenarioStep? ReadStep(JsonFields fields, StepKind kind, int number, HashSet<string> images, HashSet<string> tokens)
     {
         var takes = StepKinds.Arguments(kind);
+        if (StepKinds.IsToken(kind))
+        {
+            var tokenStep = ReadTokenStep(fields, new ScenarioStep { Number = number, Kind = kind, Note = fields.Text("note") }, tokens);
+            if (fields.Object("expect") is { } tokenExpect)
+            {
+                tokenStep = tokenStep with { Expect = ReadExpectation(tokenExpect, kind) };
+            }
+
+            fields.RefuseUnread($"it takes {string.Join(", ", takes)}, note and expect");
+            return tokenStep;
+        }
+
         var step = new ScenarioStep
         {
             Number = number,
@@ -334,6 +348,13 @@ public static partial class ScenarioParser
             TamperActive = ReadNames<TamperFlags>(fields, "tamperActive") is { } active ? active.Aggregate(TamperFlags.None, (all, f) => all | f) : null,
             Leaking = fields.Flag("leaking"),
             CumulativeVolume = fields.Hundredths("cumulativeVolume"),
+            Token = fields.Named<Meter.Tokens.TokenResponse>("token"),
+            Tokens = ReadNames<Meter.Tokens.TokenResponse>(fields, "tokens"),
+            Display = fields.Text("display"),
+            TidsKept = fields.SmallCount("tidsKept"),
+            KeyRevision = fields.SmallCount("keyRevision"),
+            BaseDate = fields.SmallCount("baseDate"),
+            KeyExpiry = fields.SmallCount("keyExpiry"),
         };
         fields.RefuseUnread(ExpectFields);
 
@@ -346,6 +367,16 @@ public static partial class ScenarioParser
         if (expect.Result is not null && !StepKinds.InsertsCard(kind))
         {
             fields.Error($"'result' names nothing here: {StepKinds.NameOf(kind)} inserts no card in a meter");
+        }
+
+        if ((expect.Token is not null || expect.Tokens is not null || expect.Display is not null) && !StepKinds.EntersToken(kind))
+        {
+            fields.Error($"'{(expect.Token is not null ? "token" : expect.Tokens is not null ? "tokens" : "display")}' names nothing here: {StepKinds.NameOf(kind)} enters no token at a keypad");
+        }
+
+        if (expect.BaseDate is { } year && year is not (1993 or 2014 or 2035))
+        {
+            fields.Error($"'baseDate': {year} is not a base date; they are 1993, 2014 and 2035");
         }
 
         if (fields.IsEmpty)

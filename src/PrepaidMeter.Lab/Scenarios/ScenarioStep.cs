@@ -63,5 +63,11 @@ public sealed record ScenarioStep
 
     public RemoteCommand? Command { get; init; }
 
+    /// <summary>A makeToken or enterToken step's token and how it is entered.</summary>
+    public TokenOrder? Token { get; init; }
+
+    /// <summary>A keyChange step's campaign.</summary>
+    public KeyChangeOrder? KeyChange { get; init; }
+
     public Expectation Expect { get; init; } = Expectation.None;
 }

@@ -115,4 +115,13 @@ public enum StepKind
 
     /// <summary>The seized valve moves again.</summary>
     FreeValve,
+
+    /// <summary>The lab's vending side makes a token for a meter and keeps it under a name, without entering it (an old token, one for later).</summary>
+    MakeToken,
+
+    /// <summary>A token typed at a meter's keypad and entered: made now, an earlier one kept, mistyped, another meter's, or keys as written.</summary>
+    EnterToken,
+
+    /// <summary>A key change campaign at a meter: its key change set under the current key, optionally rolling the base date over, then a credit token.</summary>
+    KeyChange,
 }

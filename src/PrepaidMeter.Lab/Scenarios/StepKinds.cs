@@ -23,6 +23,9 @@ public static class StepKinds
         StepKind.Flow => ["rate", "profile", "leak", "for"],
         StepKind.Advance => ["for"],
         StepKind.Remote => ["command"],
+        StepKind.MakeToken => ["energy", "volume", "management", "value", "test", "manufacturerCode", "forMeter", "meter", "as"],
+        StepKind.EnterToken => ["energy", "volume", "management", "value", "test", "manufacturerCode", "token", "keys", "mistype", "forMeter", "backspace", "count", "meter", "as"],
+        StepKind.KeyChange => ["rollover", "sections", "keyExpiry", "energy", "volume", "meter"],
         _ => [],
     };
 
@@ -33,6 +36,12 @@ public static class StepKinds
     /// <summary>Steps that insert one card in a meter: the meter answers with a result code.</summary>
     public static bool InsertsCard(StepKind kind) => kind is StepKind.Swipe or StepKind.Replay or StepKind.ToolCard
         or StepKind.ChangeMeter or StepKind.ForeignCard or StepKind.BlankCard or StepKind.OverLimitCard;
+
+    /// <summary>Steps that enter tokens at a meter's keypad: the meter answers each with a response code (rule TK3).</summary>
+    public static bool EntersToken(StepKind kind) => kind is StepKind.EnterToken or StepKind.KeyChange;
+
+    /// <summary>Steps that make keypad tokens (and need a model that takes them).</summary>
+    public static bool IsToken(StepKind kind) => kind is StepKind.MakeToken or StepKind.EnterToken or StepKind.KeyChange;
 
     /// <summary>The steps that act on a water or gas meter's parts, each one <see cref="Meter.PartAct"/>.</summary>
     public static Meter.PartAct? PartAct(StepKind kind) => kind switch

@@ -33,7 +33,10 @@ public interface ILabTarget : IAsyncDisposable
     /// <summary>The longest stretch of time one step may let pass at the meters (a bench's time is real); a longer step is not played there.</summary>
     TimeSpan LongestStep { get; }
 
-    /// <summary>Puts a new meter of <paramref name="model"/> on the board; its clock starts at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Puts a new meter of <paramref name="model"/> on the board; its clock starts at <paramref name="now"/>. A token model's meter
+    /// gets the lab's STS install (<see cref="Meter.Tokens.TokenInstall.ForLab"/>): its DRN from its number, its key from the lab's vending key.
+    /// </summary>
     Task InstallAsync(MeterModel model, MeterNumber number, SupplyGroupCode group, SupplyGroupKeys keys, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
@@ -76,6 +79,12 @@ public interface ILabTarget : IAsyncDisposable
 
     /// <summary>A remote command over the meter's link; false when the meter refused it.</summary>
     Task<bool> RemoteAsync(MeterNumber meter, RemoteCommand command, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Types <paramref name="keys"/> at a token meter's keypad (rule TK2: digits, 'B' backspace, '#' enter): the meter's answer to each
+    /// enter, in order. A target that cannot enter a token throws <see cref="StepNotPossibleException"/>.
+    /// </summary>
+    Task<IReadOnlyList<Meter.Tokens.TokenOutcome>> KeypadAsync(MeterNumber meter, string keys, CancellationToken cancellationToken);
 
     /// <summary>Everything the meter shows: registers, relay and why, the event ring.</summary>
     Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken);

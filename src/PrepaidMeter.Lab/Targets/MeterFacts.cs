@@ -22,5 +22,7 @@ public enum MeterFacts
 
     /// <summary>A water or gas meter's own registers: volume, valve, battery, tamper latch, leak flag (FlowSideSnapshot).</summary>
     FlowSide = 1 << 10,
-    All = Relay | OpenReasons | CreditState | LifeCycle | Remaining | CumulativeEnergy | PurchaseCount | IllegalCards | Events | AlarmFlag | FlowSide,
+    /// <summary>A token meter's STS registers: TID memory, key revision, base date, key expiry (TokenSnapshot).</summary>
+    TokenSide = 1 << 11,
+    All = Relay | OpenReasons | CreditState | LifeCycle | Remaining | CumulativeEnergy | PurchaseCount | IllegalCards | Events | AlarmFlag | FlowSide | TokenSide,
 }

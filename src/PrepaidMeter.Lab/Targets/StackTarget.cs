@@ -57,7 +57,8 @@ public sealed partial class StackTarget : ILabTarget
 
     public string Name => "stack";
 
-    public MeterFacts Observes => MeterFacts.All;
+    /// <summary>All but a token meter's STS registers: the lab channel's snapshot does not carry them.</summary>
+    public MeterFacts Observes => MeterFacts.All & ~MeterFacts.TokenSide;
 
     public TimeSpan LongestStep => TimeSpan.MaxValue;
 
@@ -76,9 +77,17 @@ public sealed partial class StackTarget : ILabTarget
 
         var slot = _meters.Count + _stocked.Count == 0 ? 1 : 0;
         var nvram = Path.Combine(_board.Folder, $"{Guid.NewGuid():N}-{number}.nvram");
-        await File.WriteAllBytesAsync(nvram, VirtualMeter.Create(model, number, group, keys, new FixedTime(now)).SaveNvram(), cancellationToken);
+        await File.WriteAllBytesAsync(nvram, VirtualMeter.Create(model, number, group, keys, new FixedTime(now),
+            model.Token is { } rule ? Meter.Tokens.TokenInstall.ForLab(rule, number) : null).SaveNvram(), cancellationToken);
         _stocked[number] = (slot, nvram, now, model.Utility);
     }
+
+    /// <summary>
+    /// Not yet: the meter device's lab channel has no keypad command, and DL/T 645-2007 has no standard data identifier for a
+    /// keypad token, so a token step fails here as not possible (docs/scenarios.md, "Keypad tokens on each target").
+    /// </summary>
+    public Task<IReadOnlyList<Meter.Tokens.TokenOutcome>> KeypadAsync(MeterNumber meter, string keys, CancellationToken cancellationToken) =>
+        throw new StepNotPossibleException("the meter device's lab channel has no keypad command yet and DL/T 645-2007 has no data identifier for a keypad token; play token steps on the virtual target");
 
     public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken) =>
         InsertAsync(meter, card, cut, CardFaults.None, cancellationToken);

@@ -8,6 +8,7 @@ using PrepaidMeter.Meter.Flow;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Meter.State;
+using PrepaidMeter.Meter.Tokens;
 
 namespace PrepaidMeter.Lab.Targets;
 
@@ -36,13 +37,19 @@ public sealed partial class VirtualTarget : ILabTarget
             throw new InvalidOperationException($"Meter {number} is already installed.");
         }
 
-        _meters[number] = VirtualMeter.Create(model, number, group, keys, new FixedTime(now));
+        _meters[number] = VirtualMeter.Create(model, number, group, keys, new FixedTime(now), model.Token is { } rule ? TokenInstall.ForLab(rule, number) : null);
         return Task.CompletedTask;
     }
 
     public async Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
+        if (!Meter(meter).Model.TakesCards)
+        {
+            // A keypad-only meter has no reader: it answers without reading the card (rule TK16), and the card comes back as it went.
+            return Meter(meter).InsertCard(card.Memory.ToArray(), cut);
+        }
+
         // The meter reads the image of its layout where the layout's medium places it on the card.
         var layout = Meter(meter).Model.LayoutForCard(card.Memory);
         var before = layout.ImageOn(card.Memory).ToArray();
@@ -134,6 +141,18 @@ public sealed partial class VirtualTarget : ILabTarget
     }
 
     public Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken) => Task.FromResult(Meter(meter).Snapshot());
+
+    /// <summary>The keys at the meter's own keypad (<see cref="Keypad"/>), as a person types them.</summary>
+    public Task<IReadOnlyList<TokenOutcome>> KeypadAsync(MeterNumber meter, string keys, CancellationToken cancellationToken)
+    {
+        var device = Meter(meter);
+        if (!device.Model.TakesTokens)
+        {
+            throw new StepNotPossibleException($"meter {meter} ({device.Model.Id}) has no keypad");
+        }
+
+        return Task.FromResult(new Keypad(device).Type(keys, out var problem) ?? throw new ArgumentException(problem, nameof(keys)));
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -68,5 +68,43 @@ public sealed record TokenInstall(MeterIdentity Identity, DecoderKey Key)
         return new(identity, Dkga04.Generate(bytes, identity, rule.Algorithm));
     }
 
+    /// <summary>
+    /// The lab's vending keys (public, fixed, "LABVEND2" and "LABVEND4LABVEND4" in ASCII): what the lab, certification and the
+    /// model property tests install token meters with, so that the vending side of a run can make their tokens. Never a real
+    /// supply group's key.
+    /// </summary>
+    public const string LabVendingKey02 = "4C414256454E4432";
+
+    /// <inheritdoc cref="LabVendingKey02"/>
+    public const string LabVendingKey04 = "4C414256454E44344C414256454E4434";
+
+    /// <summary>
+    /// The decoder reference number the lab gives meter <paramref name="number"/>: its last 10 digits (12 beside a 4-digit IIN)
+    /// and a Luhn check digit, so that every meter number in stock is a different STS meter.
+    /// </summary>
+    public static string LabDrn(TokenRule rule, Core.MeterNumber number)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var digits = rule.Iin.Length == 4
+            ? number.Value.ToString("D12", System.Globalization.CultureInfo.InvariantCulture)
+            : (number.Value % 10_000_000_000UL).ToString("D10", System.Globalization.CultureInfo.InvariantCulture);
+        return digits + Luhn.CheckDigit(digits).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The lab's install of meter <paramref name="number"/> of a token model: <see cref="LabDrn"/>, the key from the lab's vending key.</summary>
+    public static TokenInstall ForLab(TokenRule rule, Core.MeterNumber number)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return FromVendingKey(rule, LabDrn(rule, number), LabVendingKey(rule), out var problem)
+            ?? throw new InvalidOperationException($"the lab's install of a {rule.KeyGeneration} meter: {problem}");
+    }
+
+    /// <summary>The lab vending key for the model's key generation, as hex.</summary>
+    public static string LabVendingKey(TokenRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.KeyGeneration == KeyGeneration.Dkga02 ? LabVendingKey02 : LabVendingKey04;
+    }
+
     public static string Name(EncryptionAlgorithm algorithm) => algorithm == EncryptionAlgorithm.Sta ? "EA07" : "EA11";
 }

@@ -20,7 +20,8 @@ public sealed partial class LabStackTests
 {
     private static readonly StackTargetOptions Options = new(["dotnet", Path.Combine(AppContext.BaseDirectory, "prepaid.dll")]);
 
-    public static TheoryData<string> Names() => [.. ScenarioLibrary.All.Select(s => s.Name)];
+    // Token steps do not play on the stack yet (docs/scenarios.md, "Keypad tokens on each target"): they fail there as not possible.
+    public static TheoryData<string> Names() => [.. ScenarioLibrary.All.Where(s => !s.Steps.Any(step => StepKinds.IsToken(step.Kind))).Select(s => s.Name)];
 
     [Theory]
     [MemberData(nameof(Names))]

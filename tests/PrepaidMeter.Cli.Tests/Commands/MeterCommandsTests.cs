@@ -171,6 +171,6 @@ public sealed class MeterCommandsTests : IDisposable
     {
         var (exit, _, error) = await Prepaid.RunAsync("meter", "new", "--model", "acme-9000", "--number", "1", "--group", "1", "--secret", Secret, "--out", MeterFile);
         exit.ShouldBe(ExitCodes.Refused);
-        error.ShouldContain("legacy-money, pm-ref-energy");
+        error.ShouldContain("legacy-money, pm-dual-energy, pm-ref-energy");
     }
 }

@@ -18,7 +18,7 @@ public sealed class MeterTokenCommandsTests : IDisposable
 
     private async Task NewTokenMeterAsync()
     {
-        var (exit, output, error) = await Prepaid.RunAsync("meter", "new", "--model", RepoPaths.Fixtures("models", "sts", "pm-sts-energy.json"),
+        var (exit, output, error) = await Prepaid.RunAsync("meter", "new", "--model", RepoPaths.Fixtures("models", "pm-sts-energy.json"),
             "--number", "000012345678", "--group", "100001", "--secret", Secret, "--drn", Drn, "--vending-key", VendingKey, "--out", MeterFile);
         exit.ShouldBe(0, error);
         output.ShouldContain("STS DRN 01234567897");
@@ -105,7 +105,7 @@ public sealed class MeterTokenCommandsTests : IDisposable
     [Fact]
     public async Task New_TokenModelWithoutItsKey_UsageError()
     {
-        var (exit, _, error) = await Prepaid.RunAsync("meter", "new", "--model", RepoPaths.Fixtures("models", "sts", "pm-sts-energy.json"),
+        var (exit, _, error) = await Prepaid.RunAsync("meter", "new", "--model", RepoPaths.Fixtures("models", "pm-sts-energy.json"),
             "--number", "000012345678", "--group", "100001", "--secret", Secret, "--drn", Drn, "--out", MeterFile);
 
         exit.ShouldBe(ExitCodes.Usage);

@@ -187,6 +187,9 @@ public sealed class CertificationSuiteTests
 
         public Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken) => _inner.ReadAsync(meter, cancellationToken);
 
+        public Task<IReadOnlyList<Meter.Tokens.TokenOutcome>> KeypadAsync(MeterNumber meter, string keys, CancellationToken cancellationToken) =>
+            _inner.KeypadAsync(meter, keys, cancellationToken);
+
         public ValueTask DisposeAsync() => _inner.DisposeAsync();
     }
 }

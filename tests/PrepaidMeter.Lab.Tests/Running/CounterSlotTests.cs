@@ -101,6 +101,9 @@ public sealed class CounterSlotTests
 
         public Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken) => _inner.ReadAsync(meter, cancellationToken);
 
+        public Task<IReadOnlyList<Meter.Tokens.TokenOutcome>> KeypadAsync(MeterNumber meter, string keys, CancellationToken cancellationToken) =>
+            _inner.KeypadAsync(meter, keys, cancellationToken);
+
         public ValueTask DisposeAsync() => _inner.DisposeAsync();
 
         private sealed class Lending(MediumCardReader reader, Action returned) : ICounterCard

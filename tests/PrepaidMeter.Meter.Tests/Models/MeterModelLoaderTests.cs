@@ -19,7 +19,7 @@ public sealed class MeterModelLoaderTests
     [Fact]
     public void ShippedModels_Load()
     {
-        MeterModels.All.Select(m => m.Id).ShouldBe(["legacy-money", "pm-ref-energy", "pm-ref-full", "pm-ref-gas", "pm-ref-money-tou", "pm-ref-water"]);
+        MeterModels.All.Select(m => m.Id).ShouldBe(["legacy-money", "pm-dual-energy", "pm-ref-energy", "pm-ref-full", "pm-ref-gas", "pm-ref-money-tou", "pm-ref-water", "pm-sts-energy"]);
         MeterModels.Get("pm-ref-money-tou").Tariff.ShouldBeOfType<Core.Pricing.TimeOfUseTariff>();
         MeterModels.ReferenceEnergy.CreditUnit.ShouldBe(CreditUnit.Energy);
         MeterModels.LegacyMoney.Tariff.ShouldBeOfType<Core.Pricing.TieredTariff>();

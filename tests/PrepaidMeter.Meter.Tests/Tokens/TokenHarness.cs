@@ -44,10 +44,10 @@ internal sealed class TokenHarness
     /// <summary>The vending side's codec: the meter's key as installed (a key change test makes another).</summary>
     public TokenCodec Codec { get; set; }
 
-    /// <summary>A model file of fixtures/models/sts, with <paramref name="edit"/> applied to its text.</summary>
+    /// <summary>A model file of fixtures/models, with <paramref name="edit"/> applied to its text.</summary>
     public static MeterModel Load(string file, Func<string, string>? edit = null)
     {
-        var json = File.ReadAllText(RepoPaths.Fixtures("models", "sts", file));
+        var json = File.ReadAllText(RepoPaths.Fixtures("models", file));
         return MeterModelLoader.Load(edit?.Invoke(json) ?? json, file, RepoPaths.Fixtures("layouts")).GetModelOrThrow();
     }
 

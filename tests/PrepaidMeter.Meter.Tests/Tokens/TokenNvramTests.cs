@@ -67,7 +67,7 @@ public sealed class TokenNvramTests
     [InlineData("\"keyRevision\": 1", "\"keyRevision\": 10", "key revision 10")]
     public void Load_AMistakeInTheTokenSection_RefusedNamingIt(string from, string to, string error)
     {
-        var json = File.ReadAllText(PrepaidMeter.Testing.RepoPaths.Fixtures("models", "sts", "pm-sts-energy.json")).Replace(from, to, StringComparison.Ordinal);
+        var json = File.ReadAllText(PrepaidMeter.Testing.RepoPaths.Fixtures("models", "pm-sts-energy.json")).Replace(from, to, StringComparison.Ordinal);
 
         MeterModelLoader.Load(json, "m.json").Errors.ShouldContain(e => e.Contains(error, StringComparison.Ordinal));
     }
@@ -81,5 +81,5 @@ public sealed class TokenNvramTests
     [InlineData("pm-sts-energy.json")]
     [InlineData("pm-dual-energy.json")]
     public void StsModel_ValidatesAgainstTheSchema(string file) =>
-        PrepaidMeter.Testing.JsonSchemas.Problems("meter-model.schema.json", File.ReadAllText(PrepaidMeter.Testing.RepoPaths.Fixtures("models", "sts", file))).ShouldBeEmpty();
+        PrepaidMeter.Testing.JsonSchemas.Problems("meter-model.schema.json", File.ReadAllText(PrepaidMeter.Testing.RepoPaths.Fixtures("models", file))).ShouldBeEmpty();
 }
