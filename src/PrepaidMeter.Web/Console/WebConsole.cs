@@ -35,6 +35,7 @@ public static class WebConsole
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = "Production",
         });
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CallerOwnsLifetime>();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://{options.Listen}");
         builder.Services.AddSingleton(options);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending;
@@ -43,6 +44,7 @@ public static partial class PaymentApi
         var office = options.Office;
         var builder = WebApplication.CreateSlimBuilder();
         // The counter's own console says what matters; Kestrel's information lines would drown it.
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CallerOwnsLifetime>();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://{options.Listen}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);

@@ -112,4 +112,25 @@ public sealed class MeterTokenCommandsTests : IDisposable
         error.ShouldContain("--decoder-key or --vending-key");
         File.Exists(MeterFile).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task Run_ReaderOnAKeypadOnlyMeter_RefusedWithExitTwo()
+    {
+        await NewTokenMeterAsync();
+
+        var (exit, _, error) = await Prepaid.RunAsync("meter", "run", "--meter", MeterFile, "--reader", "pcsc:No Such Reader");
+
+        exit.ShouldBe(ExitCodes.Refused);
+        error.ShouldContain("takes no cards (keypad tokens only)");
+    }
+
+    [Fact]
+    public async Task VendGroupAdd_KeypadOnlyModel_RefusedWithExitTwo()
+    {
+        var counter = await CounterOnFiles.NewSiteAsync(_folder);
+        var (exit, _, error) = await counter.Vend("group", "add", "--code", "123456", "--name", "x", "--secret", Secret, "--model", "pm-sts-energy");
+
+        exit.ShouldBe(ExitCodes.Refused);
+        error.ShouldContain("takes no cards");
+    }
 }

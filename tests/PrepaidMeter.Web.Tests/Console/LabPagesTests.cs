@@ -26,7 +26,7 @@ public sealed class LabPagesTests
         lab.Html.ShouldContain("<option value=\"pm-ref-energy\"");
         lab.Text.ShouldContain("No run yet");
         (await clerk.Get("/operators/roles")).Text.ShouldContain("administrator site, operators,", customMessage: "the roles page lists the administrator's functions");
-        (await clerk.Get("/operators/roles")).Text.ShouldContain(", split, lab ", customMessage: "the lab's function is one of them, by its name");
+        (await clerk.Get("/operators/roles")).Text.ShouldContain(", split, lab, token-keys, token-management", customMessage: "the lab's function is one of them, by its name (and the token functions after it)");
     }
 
     [Fact]

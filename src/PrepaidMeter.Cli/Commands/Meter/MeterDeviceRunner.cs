@@ -35,6 +35,11 @@ internal static class MeterDeviceRunner
             return context.Fail(ExitCodes.Usage, $"--reader: a meter device reads cards through PC/SC: pcsc:\"READER NAME\" (got '{readerOption}')");
         }
 
+        if (meter.Model.Layouts.Count == 0)
+        {
+            return context.Fail(ExitCodes.Refused, $"model {meter.Model.Id} takes no cards (keypad tokens only): a meter device reads cards; enter its tokens with `prepaid meter token`");
+        }
+
         // The trace before the reader: a file that cannot be created stops the device before any card is touched.
         using var recording = tracePath is null ? null : TraceRecording.Open(tracePath, context.Time);
 

@@ -37,6 +37,13 @@ internal sealed record GroupModel(MeterModel Model, CardLayout Layout, CreditUni
             return null;
         }
 
+        if (meterModel.Layouts.Count == 0)
+        {
+            // A group's cards need a layout; a keypad-only model has none (rule TK16).
+            error = $"--model {meterModel.Id} takes no cards (keypad tokens only): a group is made on a card model of its utility, then sells tokens with `vend token group set --medium token`";
+            return null;
+        }
+
         if (layout is null)
         {
             return new(meterModel, meterModel.Layouts[0], meterModel.CreditUnit);
