@@ -96,7 +96,7 @@ internal sealed class LabTokenVending(MeterModel model)
         var baseDate = rollover && now.BaseDate != BaseDate.Year2035 ? now.BaseDate == BaseDate.Year1993 ? BaseDate.Year2014 : BaseDate.Year2035 : now.BaseDate;
         var next = new MeterIdentity(now.Iin, now.Drn, now.KeyType, now.SupplyGroup, now.TariffIndex, (now.KeyRevision % 9) + 1, baseDate, keyExpiry ?? now.KeyExpiry);
         var vendingKey = Convert.FromHexString(TokenInstall.LabVendingKey(Rule));
-        var key = Rule.KeyGeneration == KeyGeneration.Dkga02 ? Dkga02.Generate(vendingKey, next) : Dkga04.Generate(vendingKey, next, Rule.Algorithm);
+        var key = DecoderKeys.Derive(Rule.KeyGeneration, vendingKey, next, Rule.Algorithm);
         var sections = KeyChangeTokens.For(key, next, rollover).ToList();
         if (sections.Count == 2)
         {

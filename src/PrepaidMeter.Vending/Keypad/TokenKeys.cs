@@ -22,7 +22,7 @@ internal static class TokenKeys
         var vending = Convert.FromHexString(key.VendingKey);
         try
         {
-            return key.Generation == KeyGeneration.Dkga02 ? Dkga02.Generate(vending, meter) : Dkga04.Generate(vending, meter, key.Encryption);
+            return DecoderKeys.Derive(key.Generation, vending, meter, key.Encryption);
         }
         finally
         {

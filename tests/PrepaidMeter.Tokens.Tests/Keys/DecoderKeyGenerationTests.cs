@@ -88,4 +88,13 @@ public sealed class DecoderKeyGenerationTests
         var key = Dkga02.Generate(VendingKey, Meter());
         key.ToString().ShouldNotContain(key.ToHex());
     }
+
+    [Fact]
+    public void Derive_ByGeneration_IsThatAlgorithmsKey()
+    {
+        DecoderKeys.Derive(KeyGeneration.Dkga02, VendingKey, Meter(), EncryptionAlgorithm.Sta).ToHex().ShouldBe(Dkga02.Generate(VendingKey, Meter()).ToHex());
+        var wide = new byte[20];
+        DecoderKeys.Derive(KeyGeneration.Dkga04, wide, Meter(), EncryptionAlgorithm.Misty1).ToHex().ShouldBe(Dkga04.Generate(wide, Meter(), EncryptionAlgorithm.Misty1).ToHex());
+        Should.Throw<ArgumentException>(() => DecoderKeys.Derive(KeyGeneration.Dkga02, VendingKey, Meter(), EncryptionAlgorithm.Misty1));
+    }
 }
