@@ -127,6 +127,9 @@ public sealed class MeterTokenCommandsTests : IDisposable
     [Fact]
     public async Task VendGroupAdd_KeypadOnlyModel_RefusedWithExitTwo()
     {
+        // The counter's operator, as the other counter tests give it (vend reads them from the environment).
+        Environment.SetEnvironmentVariable("PREPAID_OPERATOR", "admin");
+        Environment.SetEnvironmentVariable("PREPAID_PASSWORD", "admin-pass-1");
         var counter = await CounterOnFiles.NewSiteAsync(_folder);
         var (exit, _, error) = await counter.Vend("group", "add", "--code", "123456", "--name", "x", "--secret", Secret, "--model", "pm-sts-energy");
 
