@@ -87,12 +87,12 @@ public sealed partial class VirtualMeter
         var baseDate = memory.BaseDate;
         if (first.Rollover)
         {
-            if (baseDate == BaseDate.Year2035)
+            if (baseDate.Next() is not { } next)
             {
                 return new(TokenResponse.Reject, name, "the key change asks to roll over, and 2035 is the last base date");
             }
 
-            baseDate = baseDate == BaseDate.Year1993 ? BaseDate.Year2014 : BaseDate.Year2035;
+            baseDate = next;
         }
 
 

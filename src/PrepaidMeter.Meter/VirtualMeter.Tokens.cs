@@ -35,7 +35,7 @@ public sealed partial class VirtualMeter
 
         var number = TokenNumber.Parse(entry);
         // The class bits are readable without the key: a locked keypad still takes test tokens (rule TK14).
-        var isTest = number is { } n && (TokenClass)(int)((n.Block >> 27) & 3) == TokenClass.InitiateMeterTest;
+        var isTest = number is { } n && TokenCodec.ClassOf(n) == TokenClass.InitiateMeterTest;
         TokenVerdict verdict;
         if (TokenState.LockedUntil is { } until && _registers.Clock < until && !isTest)
         {

@@ -93,7 +93,7 @@ internal sealed class LabTokenVending(MeterModel model)
     {
         var account = AccountOf(meter);
         var now = account.Identity;
-        var baseDate = rollover && now.BaseDate != BaseDate.Year2035 ? now.BaseDate == BaseDate.Year1993 ? BaseDate.Year2014 : BaseDate.Year2035 : now.BaseDate;
+        var baseDate = rollover ? now.BaseDate.Next() ?? now.BaseDate : now.BaseDate;
         var next = new MeterIdentity(now.Iin, now.Drn, now.KeyType, now.SupplyGroup, now.TariffIndex, (now.KeyRevision % 9) + 1, baseDate, keyExpiry ?? now.KeyExpiry);
         var vendingKey = Convert.FromHexString(TokenInstall.LabVendingKey(Rule));
         var key = DecoderKeys.Derive(Rule.KeyGeneration, vendingKey, next, Rule.Algorithm);

@@ -48,24 +48,10 @@ public sealed record TokenInstall(MeterIdentity Identity, DecoderKey Key)
         }
 
         var bytes = hex.Length % 2 == 0 && hex.All(char.IsAsciiHexDigit) ? Convert.FromHexString(hex) : null;
-        if (rule.KeyGeneration == KeyGeneration.Dkga02)
-        {
-            if (bytes is not { Length: 8 })
-            {
-                problem = "a DKGA02 vending key is 16 hex digits (single DES)";
-                return null;
-            }
-
-            return new(identity, Dkga02.Generate(bytes, identity));
-        }
-
-        if (bytes is not { Length: >= 16 })
-        {
-            problem = "a DKGA04 vending key is at least 32 hex digits (128 bits)";
-            return null;
-        }
-
-        return new(identity, Dkga04.Generate(bytes, identity, rule.Algorithm));
+        problem = rule.KeyGeneration == KeyGeneration.Dkga02
+            ? bytes is { Length: 8 } ? null : "a DKGA02 vending key is 16 hex digits (single DES)"
+            : bytes is { Length: >= 16 } ? null : "a DKGA04 vending key is at least 32 hex digits (128 bits)";
+        return problem is null ? new(identity, DecoderKeys.Derive(rule.KeyGeneration, bytes!, identity, rule.Algorithm)) : null;
     }
 
     /// <summary>

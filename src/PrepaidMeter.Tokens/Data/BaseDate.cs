@@ -22,6 +22,14 @@ public static class BaseDates
     /// <summary>The last minute a token identifier from this base date can name (2^24 − 1 minutes after it).</summary>
     public static DateTimeOffset LastMinute(this BaseDate baseDate) => baseDate.Start().AddMinutes(TokenIdentifier.Largest);
 
+    /// <summary>The base date a rollover key change moves a meter to; null after 2035, the last.</summary>
+    public static BaseDate? Next(this BaseDate baseDate) => baseDate switch
+    {
+        BaseDate.Year1993 => BaseDate.Year2014,
+        BaseDate.Year2014 => BaseDate.Year2035,
+        _ => null,
+    };
+
     public static BaseDate? Parse(string text) => text switch
     {
         "1993" => BaseDate.Year1993,

@@ -56,4 +56,7 @@ public readonly record struct TransferAmount
     }
 
     public override string ToString() => Units.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Units of a tenth as a receipt prints them, one decimal place: 126 is "12.6".</summary>
+    public static string Tenths(long units) => (units / 10m).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 }

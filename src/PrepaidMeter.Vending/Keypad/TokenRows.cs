@@ -91,12 +91,9 @@ internal static class IssuedKinds
     /// <param name="units">A credit token's tenths of its unit, a limit's watts.</param>
     public static string What(string kind, long? units, string unit) => kind switch
     {
-        Credit => $"credit {Tenths(units ?? 0)} {unit}",
+        Credit => $"credit {TransferAmount.Tenths(units ?? 0)} {unit}",
         "power-limit" or "phase-unbalance" => $"{kind} {units} W",
         _ when kind.StartsWith("key-change-", StringComparison.Ordinal) => $"key change token {kind["key-change-".Length..]}",
         _ => kind,
     };
-
-    /// <summary>Tenths as a decimal with one place ("125" is "12.5").</summary>
-    public static string Tenths(long units) => (units / 10m).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 }

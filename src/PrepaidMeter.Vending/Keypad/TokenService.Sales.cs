@@ -107,7 +107,7 @@ public sealed partial class TokenService
         var units = TokenUnits(priced.Value.Credit);
         if (TransferAmount.RoundedUp(units) is not { } amount)
         {
-            return Refuse.Invalid($"{priced.Value.Credit} is more than one token carries ({IssuedKinds.Tenths(TransferAmount.Largest)} {group.MeterType.UnitSymbol()})");
+            return Refuse.Invalid($"{priced.Value.Credit} is more than one token carries ({TransferAmount.Tenths(TransferAmount.Largest)} {group.MeterType.UnitSymbol()})");
         }
 
         issuer ??= found.Issuer(scope);

@@ -34,19 +34,13 @@ internal static class TokenCounter
     }
 
     /// <summary>The codec of the meter of DRN <see cref="Drn"/> holding <paramref name="key"/>.</summary>
-    public static TokenCodec MeterCodec(TokenKeyDefinition key)
-    {
-        var meter = new MeterIdentity(MeterIdentity.DefaultIin, Drn, key.KeyType, checked((int)Counter.Group.Value), key.TariffIndex, key.KeyRevision, key.BaseDate, key.KeyExpiry);
-        var vending = Convert.FromHexString(key.VendingKeyHex);
-        var decoder = key.Generation == KeyGeneration.Dkga02 ? Dkga02.Generate(vending, meter) : Dkga04.Generate(vending, meter, key.Algorithm);
-        return new TokenCodec(decoder.Cipher());
-    }
+    public static TokenCodec MeterCodec(TokenKeyDefinition key) => new(MeterKey(key).Cipher());
 
+    /// <summary>The decoder key the meter of DRN <see cref="Drn"/> holds under <paramref name="key"/>, derived as a meter's is.</summary>
     public static DecoderKey MeterKey(TokenKeyDefinition key)
     {
         var meter = new MeterIdentity(MeterIdentity.DefaultIin, Drn, key.KeyType, checked((int)Counter.Group.Value), key.TariffIndex, key.KeyRevision, key.BaseDate, key.KeyExpiry);
-        var vending = Convert.FromHexString(key.VendingKeyHex);
-        return key.Generation == KeyGeneration.Dkga02 ? Dkga02.Generate(vending, meter) : Dkga04.Generate(vending, meter, key.Algorithm);
+        return DecoderKeys.Derive(key.Generation, Convert.FromHexString(key.VendingKeyHex), meter, key.Algorithm);
     }
 
     public static TokenData Decode(TokenKeyDefinition key, string token)

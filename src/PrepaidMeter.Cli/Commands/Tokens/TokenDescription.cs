@@ -25,7 +25,7 @@ internal static class TokenDescription
         {
             case CreditToken credit:
                 Identified(json, credit.Random, credit.Id, baseDate);
-                json["amount"] = decimal.Parse(Tenths(credit.Amount.Units), CultureInfo.InvariantCulture);
+                json["amount"] = decimal.Parse(TransferAmount.Tenths(credit.Amount.Units), CultureInfo.InvariantCulture);
                 json["unit"] = credit.Kind.Unit();
                 json["field"] = credit.Amount.Field.ToString("X4", CultureInfo.InvariantCulture);
                 break;
@@ -87,9 +87,6 @@ internal static class TokenDescription
         FourthKeySection => "key-section-4",
         _ => "unknown",
     };
-
-    /// <summary>Tenths of a unit as the receipt prints them: 126 → "12.6".</summary>
-    public static string Tenths(long units) => (units / 10m).ToString("0.0", CultureInfo.InvariantCulture);
 
     private static void Identified(JsonObject json, int random, TokenIdentifier id, BaseDate baseDate)
     {
