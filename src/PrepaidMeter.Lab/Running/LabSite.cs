@@ -5,6 +5,7 @@ using PrepaidMeter.Core;
 using PrepaidMeter.Lab.Scenarios;
 using PrepaidMeter.Lab.Targets;
 using PrepaidMeter.Meter.Models;
+using PrepaidMeter.Meter.Tokens;
 using PrepaidMeter.Vending;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
@@ -175,6 +176,18 @@ internal sealed class LabSite : IDisposable
             }
         }
 
-        return null;
+        return Model.Token is { } rule ? SellTokens(office, rule) : null;
+    }
+
+    /// <summary>
+    /// A token model's group sells tokens (and cards, when the model takes both) under the key the lab installs its meters
+    /// with: the lab's vending key and the model's key parameters, so that a token sold at the counter is the meter's.
+    /// </summary>
+    private string? SellTokens(BackOffice office, TokenRule rule)
+    {
+        var key = new TokenKeyDefinition(TokenInstall.LabVendingKey(rule), rule.KeyType, rule.TariffIndex, rule.KeyRevision, rule.KeyExpiry, rule.BaseDate,
+            rule.Algorithm, rule.KeyGeneration);
+        var medium = Model.TakesCards ? SupplyMedium.Both : SupplyMedium.Token;
+        return office.TokenGroups.Set(Admin, Group, medium, key) is { Success: false } refused ? refused.Refusal.Message : null;
     }
 }

@@ -118,6 +118,19 @@ internal sealed class LabTokenVending(MeterModel model)
         }
     }
 
+    /// <summary>
+    /// Another vending station (the site's back office, at the counter) issued <paramref name="id"/> for <paramref name="meter"/>:
+    /// the lab's next token for it takes a later TID, as the back office's own do.
+    /// </summary>
+    public void Issued(MeterNumber meter, TokenIdentifier id)
+    {
+        var account = AccountOf(meter);
+        if (account.Last is not { } last || last.Minutes < id.Minutes)
+        {
+            _accounts[meter] = account with { Last = id };
+        }
+    }
+
     private TokenIdentifier? NextId(MeterNumber meter, DateTimeOffset now, out string? problem)
     {
         var account = AccountOf(meter);

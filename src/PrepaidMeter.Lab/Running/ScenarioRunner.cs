@@ -159,6 +159,7 @@ public sealed partial class ScenarioRunner : IDisposable
         StepKind.Recover => RecoverAsync(cancellationToken),
         StepKind.ReadMeter => ReadMeterAsync(step, cancellationToken),
         StepKind.MakeToken => MakeTokenAsync(step),
+        StepKind.SellToken => SellTokenAsync(step, cancellationToken),
         StepKind.EnterToken => EnterTokenAsync(step, cancellationToken),
         StepKind.KeyChange => KeyChangeAsync(step, cancellationToken),
         _ => throw new InvalidOperationException($"Step kind {step.Kind} has no player."),

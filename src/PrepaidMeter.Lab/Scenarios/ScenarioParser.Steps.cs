@@ -60,6 +60,10 @@ public static partial class ScenarioParser
             if (fields.Object("expect") is { } tokenExpect)
             {
                 tokenStep = tokenStep with { Expect = ReadExpectation(tokenExpect, kind) };
+                if (tokenStep is { TokenSale.Enter: false, Expect: { } saleExpect } && (saleExpect.Token is not null || saleExpect.Tokens is not null || saleExpect.Display is not null))
+                {
+                    fields.Error("'token', 'tokens' and 'display' name nothing here: the sold token is not entered (add \"enter\": true)");
+                }
             }
 
             fields.RefuseUnread($"it takes {string.Join(", ", takes)}, note and expect");

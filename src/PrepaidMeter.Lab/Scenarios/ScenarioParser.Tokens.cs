@@ -23,6 +23,11 @@ public static partial class ScenarioParser
             return step with { KeyChange = ReadKeyChange(fields) };
         }
 
+        if (step.Kind == StepKind.SellToken)
+        {
+            return step with { Purchase = ReadPurchase(fields, required: true), TokenSale = ReadTokenSale(fields, tokens) };
+        }
+
         var (credit, unit) = ReadTokenCredit(fields);
         var management = fields.Text("management") is { } named ? ReadManagement(fields, named) : null;
         var value = fields.Parsed("value", ParseTokenValue);
@@ -123,6 +128,22 @@ public static partial class ScenarioParser
         }
 
         return step with { Token = order };
+    }
+
+    private static TokenSaleOrder ReadTokenSale(JsonFields fields, HashSet<string> tokens)
+    {
+        var order = new TokenSaleOrder(fields.Text("as"), fields.Flag("enter") ?? false);
+        if (order.KeepAs is null && !order.Enter)
+        {
+            fields.Error("a sold token goes somewhere: give 'as' (kept for a later enterToken step) or \"enter\": true (typed in at once), or both");
+        }
+
+        if (order.KeepAs is { } name)
+        {
+            tokens.Add(name);
+        }
+
+        return order;
     }
 
     private static KeyChangeOrder ReadKeyChange(JsonFields fields)

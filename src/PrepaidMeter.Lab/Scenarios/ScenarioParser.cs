@@ -51,7 +51,7 @@ public static partial class ScenarioParser
             var description = root.Text("description") ?? "";
             var model = ReadModel(root, folder);
             var start = root.Parsed("start", ParseStart) ?? DefaultStart;
-            var site = ReadSite(root);
+            var site = ReadSite(root, model);
             var steps = root.Array("steps", required: true) is { } list ? ReadSteps(list, source, errors) : [];
             root.RefuseUnread(TopLevel);
             foreach (var step in steps.Where(s => s.Meter is { } m && !site.Meters.Contains(m)))
@@ -62,6 +62,12 @@ public static partial class ScenarioParser
             foreach (var (step, problem) in model is null ? [] : ModelProblems(model, steps))
             {
                 errors.Add($"{source}, step {step.Number} ('{StepKinds.NameOf(step.Kind)}'): {problem}");
+            }
+
+            if (model?.Token is { } rule && site.Group.Value != rule.SupplyGroup && steps.FirstOrDefault(s => s.Kind == StepKind.SellToken) is { } sale)
+            {
+                errors.Add($"{source}, step {sale.Number} ('sellToken'): the back office sells tokens under the site's supply group {site.Group} as their SGC, "
+                    + $"and model {model.Id}'s meters hold SGC {rule.SupplyGroup:D6}: give the site that group, or none (a token model's site takes its SGC)");
             }
 
             foreach (var (step, problem) in StepOrder.Problems(steps))
@@ -147,9 +153,10 @@ public static partial class ScenarioParser
             ? ParseResult<DateTimeOffset>.ForValue(at)
             : ParseResult<DateTimeOffset>.ForError($"'{text}' is not a UTC time in whole seconds such as 2026-01-05T08:00:00Z");
 
-    private static SiteSetup ReadSite(JsonFields root)
+    /// <summary>The site's set-up; on a token model the supply group defaults to the model's SGC, so that the counter's tokens are the meter's.</summary>
+    private static SiteSetup ReadSite(JsonFields root, MeterModel? model)
     {
-        var site = new SiteSetup();
+        var site = model?.Token is { } rule ? new SiteSetup { Group = SupplyGroupCode.From(checked((ulong)rule.SupplyGroup)) } : new SiteSetup();
         if (root.Object("site") is not { } fields)
         {
             return site;

@@ -69,5 +69,8 @@ public sealed record ScenarioStep
     /// <summary>A keyChange step's campaign.</summary>
     public KeyChangeOrder? KeyChange { get; init; }
 
+    /// <summary>A sellToken step's token after the sale: kept, entered, or both.</summary>
+    public TokenSaleOrder? TokenSale { get; init; }
+
     public Expectation Expect { get; init; } = Expectation.None;
 }

@@ -124,4 +124,7 @@ public enum StepKind
 
     /// <summary>A key change campaign at a meter: its key change set under the current key, optionally rolling the base date over, then a credit token.</summary>
     KeyChange,
+
+    /// <summary>A credit token sold at the counter by the back office (`prepaid vend token sell`), kept under a name and/or typed in at once.</summary>
+    SellToken,
 }

@@ -26,22 +26,23 @@ public static class StepKinds
         StepKind.MakeToken => ["energy", "volume", "management", "value", "test", "manufacturerCode", "forMeter", "meter", "as"],
         StepKind.EnterToken => ["energy", "volume", "management", "value", "test", "manufacturerCode", "token", "keys", "mistype", "forMeter", "backspace", "count", "meter", "as"],
         StepKind.KeyChange => ["rollover", "sections", "keyExpiry", "energy", "volume", "meter"],
+        StepKind.SellToken => ["energy", "volume", "money", "meter", "as", "enter"],
         _ => [],
     };
 
     /// <summary>Steps done at the counter: the back office may refuse them.</summary>
     public static bool AtCounter(StepKind kind) => kind is StepKind.OpenAccount or StepKind.Sell or StepKind.Correct or StepKind.Cancel
-        or StepKind.ChargeArrears or StepKind.TakeReading or StepKind.Reissue or StepKind.ToolCard or StepKind.ChangeMeter or StepKind.Recover;
+        or StepKind.ChargeArrears or StepKind.TakeReading or StepKind.Reissue or StepKind.ToolCard or StepKind.ChangeMeter or StepKind.Recover or StepKind.SellToken;
 
     /// <summary>Steps that insert one card in a meter: the meter answers with a result code.</summary>
     public static bool InsertsCard(StepKind kind) => kind is StepKind.Swipe or StepKind.Replay or StepKind.ToolCard
         or StepKind.ChangeMeter or StepKind.ForeignCard or StepKind.BlankCard or StepKind.OverLimitCard;
 
     /// <summary>Steps that enter tokens at a meter's keypad: the meter answers each with a response code (rule TK3).</summary>
-    public static bool EntersToken(StepKind kind) => kind is StepKind.EnterToken or StepKind.KeyChange;
+    public static bool EntersToken(StepKind kind) => kind is StepKind.EnterToken or StepKind.KeyChange or StepKind.SellToken;
 
     /// <summary>Steps that make keypad tokens (and need a model that takes them).</summary>
-    public static bool IsToken(StepKind kind) => kind is StepKind.MakeToken or StepKind.EnterToken or StepKind.KeyChange;
+    public static bool IsToken(StepKind kind) => kind is StepKind.MakeToken or StepKind.EnterToken or StepKind.KeyChange or StepKind.SellToken;
 
     /// <summary>The steps that act on a water or gas meter's parts, each one <see cref="Meter.PartAct"/>.</summary>
     public static Meter.PartAct? PartAct(StepKind kind) => kind switch

@@ -27,7 +27,7 @@ public sealed class DemoCommandTests
     }
 
     [Fact]
-    public async Task Demo_PlaysTheWaterHouseholdAfterTheElectricityOne_BothInTheTableAndTheReport()
+    public async Task Demo_PlaysTheWaterAndTheTokenHouseholdsAfterTheElectricityOne_AllInTheTableAndTheReport()
     {
         using var folder = new TempFolder();
 
@@ -43,6 +43,15 @@ public sealed class DemoCommandTests
         page.ShouldContain("pm-ref-water");
         page.ShouldContain("household water curve");
         new FileInfo(folder.File("demo-water-story.png")).Length.ShouldBeGreaterThan(10_000);
+
+        // The keypad household: tokens sold at the counter (a receipt each) and typed in at the STS meter.
+        output.IndexOf("Model pm-sts-energy", StringComparison.Ordinal).ShouldBeGreaterThan(output.IndexOf("Model pm-ref-water", StringComparison.Ordinal));
+        output.ShouldContain("tokens typed at the meter's keypad");
+        output.ShouldContain("token sold at the counter");
+        output.ShouldContain("rounded up by 0.02");
+        output.ShouldContain("Used: this token");
+        page.ShouldContain("demo-token-story");
+        new FileInfo(folder.File("demo-token-story.png")).Length.ShouldBeGreaterThan(10_000);
     }
 
     [Fact]
@@ -61,5 +70,8 @@ public sealed class DemoCommandTests
         var water = json.RootElement[1];
         water.GetProperty("scenario").GetString().ShouldBe("demo-water-story");
         water.GetProperty("passed").GetBoolean().ShouldBeTrue();
+        var tokens = json.RootElement[2];
+        tokens.GetProperty("scenario").GetString().ShouldBe("demo-token-story");
+        tokens.GetProperty("passed").GetBoolean().ShouldBeTrue();
     }
 }

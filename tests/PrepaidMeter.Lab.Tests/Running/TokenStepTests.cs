@@ -206,6 +206,75 @@ public sealed class TokenStepTests
     }
 
     [Fact]
+    public async Task SellToken_ForMoneyEnteredAtOnce_LoadsTheRoundedUpCreditTheReceiptPrints()
+    {
+        var result = await OnSts("""{ "do": "sellToken", "money": "12.34", "enter": true, "expect": { "receipts": 1, "token": "accepted", "remaining": "24.70", "tidsKept": 1 } }""");
+
+        result.Passed.ShouldBeTrue(Failures(result));
+        result.Steps[0].Summary.ShouldContain("24.68 kWh (purchase 1, 12.34)");
+        result.Steps[0].Summary.ShouldContain("the token carries 24.70 kWh (rounded up by 0.02 kWh)");
+    }
+
+    [Fact]
+    public async Task SellToken_KeptAndEnteredLater_LoadsOnce_ThenUsed()
+    {
+        var result = await OnSts("""
+            { "do": "sellToken", "energy": "20", "as": "receipt", "expect": { "receipts": 1, "remaining": "0.00", "tidsKept": 0 } },
+            { "do": "enterToken", "token": "receipt", "expect": { "token": "accepted", "remaining": "20.00" } },
+            { "do": "enterToken", "token": "receipt", "expect": { "token": "used", "remaining": "20.00" } }
+            """);
+
+        result.Passed.ShouldBeTrue(Failures(result));
+        result.Steps[0].Summary.ShouldContain("kept as 'receipt'");
+    }
+
+    [Fact]
+    public async Task SellToken_ThenALabTokenInTheSameMinute_TheLabTakesTheNextTid()
+    {
+        var result = await OnSts("""
+            { "do": "sellToken", "energy": "10", "enter": true, "expect": { "token": "accepted" } },
+            { "do": "enterToken", "energy": "5", "expect": { "token": "accepted", "remaining": "15.00", "tidsKept": 2 } }
+            """);
+
+        result.Passed.ShouldBeTrue(Failures(result));
+    }
+
+    [Fact]
+    public async Task SellToken_SeveralForOneMeter_OneAccount_EachTokenLoads()
+    {
+        var result = await OnSts("""
+            { "do": "sellToken", "energy": "10", "enter": true },
+            { "do": "sellToken", "energy": "10", "enter": true },
+            { "do": "sellToken", "energy": "10", "enter": true, "expect": { "receipts": 3, "token": "accepted", "remaining": "30.00", "tidsKept": 3 } }
+            """);
+
+        result.Passed.ShouldBeTrue(Failures(result));
+        result.Steps[0].Summary.ShouldContain("purchase 1");
+        result.Steps[2].Summary.ShouldContain("purchase 3");
+    }
+
+    [Fact]
+    public async Task SellToken_OverThePurchaseLimit_RefusedAtTheCounter_NothingIssued()
+    {
+        var result = await Run("""
+            { "do": "sellToken", "energy": "150", "enter": true, "expect": { "refused": "overPurchaseLimit", "receipts": 0, "remaining": "0.00", "tidsKept": 0 } }
+            """, """, "site": { "purchaseLimit": "100" }""", Sts);
+
+        result.Passed.ShouldBeTrue(Failures(result));
+        result.Steps[0].Summary.ShouldContain("refused");
+    }
+
+    [Fact]
+    public async Task SellToken_OnADualMeter_LoadsIntoItsOneRegister()
+    {
+        var result = await Run("""
+            { "do": "sellToken", "energy": "5", "enter": true, "expect": { "token": "accepted", "remainingChange": "5.00", "purchaseCount": 0 } }
+            """, model: "pm-dual-energy");
+
+        result.Passed.ShouldBeTrue(Failures(result));
+    }
+
+    [Fact]
     public async Task WrongExpectation_FailsTheStep()
     {
         var result = await OnSts("""{ "do": "enterToken", "energy": "10", "mistype": 1, "expect": { "token": "accepted" } }""");

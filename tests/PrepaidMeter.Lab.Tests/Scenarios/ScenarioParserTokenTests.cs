@@ -83,4 +83,46 @@ public sealed class ScenarioParserTokenTests
     {
         Errors(On("pm-sts-energy", """{ "do": "enterToken", "volume": "10" }""")).ShouldHaveSingleItem().ShouldContain("its credit tokens carry 'energy'");
     }
+    [Fact]
+    public void SellToken_WithItsOptions_ReadsThePurchaseAndTheOrder()
+    {
+        var scenario = ScenarioParser.Parse(On("pm-sts-energy", """{ "do": "sellToken", "money": "12.34", "as": "k", "enter": true }"""), "t.json").GetScenarioOrThrow();
+
+        scenario.Steps[0].Purchase.ShouldBe(Vending.Domain.PurchaseRequest.ForMoney(Core.Money.FromHundredths(1234)));
+        scenario.Steps[0].TokenSale.ShouldBe(new TokenSaleOrder("k", Enter: true));
+    }
+
+    [Fact]
+    public void SellToken_NeitherKeptNorEntered_Refused()
+    {
+        Errors(On("pm-sts-energy", """{ "do": "sellToken", "energy": "10" }""")).ShouldHaveSingleItem().ShouldContain("give 'as'");
+    }
+
+    [Fact]
+    public void SellToken_MeterAnswerExpectedButNotEntered_Refused()
+    {
+        Errors(On("pm-sts-energy", """{ "do": "sellToken", "energy": "10", "as": "k", "expect": { "token": "accepted" } }""")).ShouldHaveSingleItem().ShouldContain("not entered");
+    }
+
+    [Fact]
+    public void SellToken_OnACardOnlyModel_Refused()
+    {
+        Errors(On("pm-ref-energy", """{ "do": "sellToken", "energy": "10", "enter": true }""")).ShouldHaveSingleItem().ShouldContain("takes no keypad tokens");
+    }
+
+    [Fact]
+    public void TokenModel_SiteGroupDefaultsToTheModelsSgc()
+    {
+        var scenario = ScenarioParser.Parse(On("pm-dual-energy", """{ "do": "advance", "for": "1h" }"""), "t.json").GetScenarioOrThrow();
+
+        scenario.Site.Group.ShouldBe(Core.SupplyGroupCode.From(654321));
+    }
+
+    [Fact]
+    public void SellToken_SiteGroupNotTheModelsSgc_Refused()
+    {
+        var json = """{ "name": "t", "model": "pm-sts-energy", "site": { "group": "100001" }, "steps": [ { "do": "sellToken", "energy": "10", "enter": true } ] }""";
+
+        Errors(json).ShouldHaveSingleItem().ShouldContain("hold SGC 123456");
+    }
 }
