@@ -62,9 +62,9 @@ public sealed class ReportKind
 /// <summary>Every report, in the order `prepaid report --help` lists them (docs/reports.md).</summary>
 public static class ReportCatalog
 {
-    private static readonly ReportOption ClassifiedBy = new("--by", "By", "classified: price-type or category; line-loss: line or area", "")
+    private static readonly ReportOption ClassifiedBy = new("--by", "By", "classified: price-type, category or medium; line-loss: line or area", "")
     {
-        Choices = ["price-type", "category"],
+        Choices = ["price-type", "category", "medium"],
     };
 
     private static readonly ReportOption LineLossBy = ClassifiedBy with { Choices = ["line", "area"] };
@@ -87,12 +87,13 @@ public static class ReportCatalog
             period.ToString().ToLowerInvariant(),
             $"Takings by {period.Unit()}: sales, energy, money, arrears, corrections, cancels, reissues",
             run => run.Reports.Sales(run.Session, period, run.Filter), (run, _) => SalesChart(run))),
-        new ReportKind("classified", "Takings by price type (--by price-type, the default) or customer category (--by category)",
+        new ReportKind("classified", "Takings by price type (--by price-type, the default), customer category (--by category) or medium, card or token (--by medium)",
             run => run.Text(ClassifiedBy) switch
             {
                 "" or "price-type" => run.Reports.Classified(run.Session, Classification.PriceType, run.Filter),
                 "category" => run.Reports.Classified(run.Session, Classification.CustomerCategory, run.Filter),
-                var other => Refuse.Invalid($"--by '{other}': classified reports go by price-type or category"),
+                "medium" => run.Reports.Classified(run.Session, Classification.Medium, run.Filter),
+                var other => Refuse.Invalid($"--by '{other}': classified reports go by price-type, category or medium"),
             }, draw: null, ClassifiedBy),
         new ReportKind("registration", "Accounts opened and meters stocked, installed, changed and retired, by month",
             run => run.Reports.Registration(run.Session, run.Filter), draw: null),

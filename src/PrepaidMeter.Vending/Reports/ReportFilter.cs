@@ -89,4 +89,7 @@ public enum Classification
 {
     PriceType,
     CustomerCategory,
+
+    /// <summary>The medium a sale was sold on: an IC card, or a keypad token (a sale that issued a credit token).</summary>
+    Medium,
 }

@@ -47,10 +47,23 @@ public sealed partial class ReportService
             report.Value with { Notes = [.. report.Value.Notes, $"operation log head: {Audit.OperationLog.Head(connection)} (sign it with 'prepaid vend audit anchor')"] });
     }
 
-    /// <summary>Takings by price type or by customer category.</summary>
-    public VendResult<ReportTable> Classified(OperatorSession session, Classification by, ReportFilter filter) => by == Classification.PriceType
-        ? Totals(session, filter, "Sales by price type", "price type", "p.name", "p.name")
-        : Totals(session, filter, "Sales by customer category", "category", "c.category", "c.category");
+    /// <summary>Takings by price type, by customer category, or by medium (card or token).</summary>
+    public VendResult<ReportTable> Classified(OperatorSession session, Classification by, ReportFilter filter) => by switch
+    {
+        Classification.PriceType => Totals(session, filter, "Sales by price type", "price type", "p.name", "p.name"),
+        Classification.CustomerCategory => Totals(session, filter, "Sales by customer category", "category", "c.category", "c.category"),
+        Classification.Medium => Totals(session, filter, "Sales by medium", "medium", SaleMedium, ReissueMedium),
+        _ => throw new ArgumentOutOfRangeException(nameof(by), by, "a classification this report does not know"),
+    };
+
+    /// <summary>
+    /// A sale's medium, as SQL over the sale aliased <c>s</c>: a token sale (and its cancel or correction) issued a credit token
+    /// bound to it; every other sale went onto a card.
+    /// </summary>
+    private const string SaleMedium = "CASE WHEN EXISTS (SELECT 1 FROM tokens tk WHERE tk.sale_id = s.id) THEN 'token' ELSE 'card' END";
+
+    /// <summary>A reissue is always a card's; written as an expression (PostgreSQL refuses a bare string constant in GROUP BY).</summary>
+    private const string ReissueMedium = "CAST('card' AS TEXT)";
 
     private VendResult<ReportTable> Totals(OperatorSession session, ReportFilter filter, string title, string keyName, string saleKey, string reissueKey) =>
         _context.Read<ReportTable>(session, Permission.Queries, connection =>

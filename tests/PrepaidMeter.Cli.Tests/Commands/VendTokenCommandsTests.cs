@@ -152,6 +152,9 @@ public sealed class VendTokenCommandsTests : IDisposable
         var meter = await counter.Vend("--json", "token", "meter", "--account", "1");
         using var json = JsonDocument.Parse(meter.Out);
         json.RootElement.GetProperty("lastTid").ValueKind.ShouldBe(JsonValueKind.Number, "only the cashier's sale issued a token");
+        // The key's parameters as the standard and the text output name them, not the engine's enum names.
+        var key = json.RootElement.GetProperty("key");
+        (key.GetProperty("baseDate").GetInt32(), key.GetProperty("algorithm").GetString(), key.GetProperty("generation").GetString()).ShouldBe((2014, "EA07", "DKGA02"));
     }
 
     private async Task<CounterOnFiles> TokenSite(string baseDate = "2014")

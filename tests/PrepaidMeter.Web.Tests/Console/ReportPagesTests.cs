@@ -100,7 +100,7 @@ public sealed partial class ReportPagesTests
     [InlineData("/reports/daily?from=yesterday", ReportFilters.PeriodMistake)]
     [InlineData("/reports/monthly?group=abc", "--group: ")]
     [InlineData("/reports/daily?utility=steam", "--utility 'steam': electricity, water or gas")]
-    [InlineData("/reports/classified?by=colour", "--by 'colour': classified reports go by price-type or category")]
+    [InlineData("/reports/classified?by=colour", "--by 'colour': classified reports go by price-type, category or medium")]
     [InlineData("/reports/line-loss?run=1", "line loss needs a period: --from and --to")]
     [InlineData("/reports/account?run=1", "give --account ID")]
     [InlineData("/reports/abnormal?night=nine-ish", "--night 'nine-ish': a window such as 01:00-05:00 (UTC)")]

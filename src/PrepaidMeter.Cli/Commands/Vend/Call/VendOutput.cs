@@ -14,7 +14,7 @@ namespace PrepaidMeter.Cli.Commands.Vend.Call;
 /// </summary>
 internal static class VendOutput
 {
-    public static readonly JsonSerializerOptions Json = new()
+    public static readonly JsonSerializerOptions Json = WithTokenKeys(new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -24,7 +24,18 @@ internal static class VendOutput
             new AsText<Money>(), new AsText<Energy>(), new AsText<MeterNumber>(), new AsText<CustomerNumber>(), new AsText<CardSerial>(),
             new AsText<PurchaseCount>(), new AsText<SupplyGroupCode>(), new AsText<CreditAmount>(), new AsText<UnitPrice>(),
         },
-    };
+    });
+
+    /// <summary>The token key converters go before the general enum converter, which would otherwise take their enums.</summary>
+    private static JsonSerializerOptions WithTokenKeys(JsonSerializerOptions options)
+    {
+        foreach (var converter in TokenKeyJson.Converters.Reverse())
+        {
+            options.Converters.Insert(0, converter);
+        }
+
+        return options;
+    }
 
     public static void Print<T>(TextWriter output, T value, bool json)
     {
