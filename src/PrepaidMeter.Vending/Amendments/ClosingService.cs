@@ -106,8 +106,12 @@ public sealed class ClosingService
         }
 
         using var connection = _context.Database.Open();
-        return connection.QueryFirst<ClosingRow>(ClosingRow.Select + " WHERE k.account_id = @accountId", new { accountId }).ToModel();
+        return Read(connection, accountId!.Value);
     }
+
+    /// <summary>The closing of account <paramref name="accountId"/>, which has one.</summary>
+    internal static Closing Read(System.Data.Common.DbConnection connection, long accountId) =>
+        connection.QueryFirst<ClosingRow>(ClosingRow.Select + " WHERE k.account_id = @accountId", new { accountId }).ToModel();
 
     /// <summary>The closings the filter selects (closed from <c>From</c> to before <c>To</c>, UTC), oldest first.</summary>
     public VendResult<IReadOnlyList<Closing>> List(OperatorSession session, QueryFilter filter) =>
@@ -158,7 +162,7 @@ public sealed class ClosingService
         return value;
     }
 
-    private static ClosingRule RuleOf(string? stored) => stored is null ? ClosingRule.Refund : Rows.Enum<ClosingRule>(stored);
+    internal static ClosingRule RuleOf(string? stored) => stored is null ? ClosingRule.Refund : Rows.Enum<ClosingRule>(stored);
 
     private sealed class ReadingRow
     {

@@ -27,6 +27,18 @@ internal sealed record CloseAccountWrite(
 
     public override Receipt? Commit(WriteScope scope, CardWriteRow row)
     {
+        ArgumentNullException.ThrowIfNull(row);
+        Record(scope, row.CardSerial);
+        return null;
+    }
+
+    /// <summary>
+    /// Records the closing: the account closed, its meter back in stock, the closings row (with <paramref name="cardSerial"/>,
+    /// 0 for a token account, which has no card) and, under the refund rule with something to pay back, the refund receipt.
+    /// A card closing records it once the blank card verifies; a token closing (no card) at once.
+    /// </summary>
+    internal void Record(WriteScope scope, long cardSerial)
+    {
         scope.ExecuteCovered(AuditedTable.Accounts,
             "UPDATE accounts SET status = 'closed', arrears = arrears - @ArrearsSet, version = version + 1 WHERE id = @AccountId", new { AccountId, ArrearsSet });
         scope.ExecuteCovered(AuditedTable.Meters, "UPDATE meters SET status = 'stock' WHERE id = @MeterId", new { MeterId });
@@ -40,7 +52,7 @@ internal sealed record CloseAccountWrite(
                 INSERT INTO sales (account_id, meter_id, kind, status, purchase_count, card_serial, credit_unit, credit, energy, money, arrears_collected, operator, created_at)
                 VALUES (@AccountId, @MeterId, 'refund', 'pending', @PurchaseCount, @CardSerial, @CreditUnit, @credit, @energy, @money, @ArrearsSet, @op, @at) RETURNING id
                 """,
-                new { AccountId, MeterId, PurchaseCount, row.CardSerial, CreditUnit, credit = -Math.Max(0, Remaining), energy = -Energy, money = -Refunded, ArrearsSet, op = scope.Operator, at = scope.Stamp });
+                new { AccountId, MeterId, PurchaseCount, CardSerial = cardSerial, CreditUnit, credit = -Math.Max(0, Remaining), energy = -Energy, money = -Refunded, ArrearsSet, op = scope.Operator, at = scope.Stamp });
         }
 
         scope.ExecuteCovered(AuditedTable.Closings,
@@ -48,7 +60,7 @@ internal sealed record CloseAccountWrite(
             INSERT INTO closings (account_id, meter_id, reading_id, credit_unit, remaining, credit_value, rule, arrears_set, refunded, sale_id, card_serial, operator, at)
             VALUES (@AccountId, @MeterId, @ReadingId, @CreditUnit, @Remaining, @CreditValue, @Rule, @ArrearsSet, @refunded, @saleId, @CardSerial, @op, @at)
             """,
-            new { AccountId, MeterId, ReadingId, CreditUnit, Remaining, CreditValue, Rule, ArrearsSet, refunded = Refunded, saleId, row.CardSerial, op = scope.Operator, at = scope.Stamp });
+            new { AccountId, MeterId, ReadingId, CreditUnit, Remaining, CreditValue, Rule, ArrearsSet, refunded = Refunded, saleId, CardSerial = cardSerial, op = scope.Operator, at = scope.Stamp });
         var detail = $"meter {MeterNumber} back to stock; remaining {Remaining} hundredths {CreditUnit} worth {Core.Money.FromHundredths(CreditValue)}, {Rule}: arrears set {Core.Money.FromHundredths(ArrearsSet)}, paid back {Core.Money.FromHundredths(Refunded)}";
         if (saleId is { } refund)
         {
@@ -59,7 +71,5 @@ internal sealed record CloseAccountWrite(
         {
             scope.Log("account close", $"account {AccountId}", detail);
         }
-
-        return null;
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class TokenService
     /// <summary>
     /// Opens a token account: a customer, a meter from stock of a group that sells tokens, a price type of that group, and the
     /// meter's DRN (11 digits with its Luhn check, beside IIN 600727 unless another is given). The meter holds the group's
-    /// newest token key. No card, no first purchase: the first sale is `vend token sell`.
+    /// newest token key whose base date has begun. No card, no first purchase: the first sale is `vend token sell`.
     /// </summary>
     public VendResult<TokenMeter> Open(OperatorSession session, CustomerNumber customer, MeterNumber meter, long priceTypeId, string drn, string? iin = null) =>
         _context.Write<TokenMeter>(session, Permission.Accounts, scope =>
@@ -66,7 +66,15 @@ public sealed partial class TokenService
                 return Refuse.Invalid($"price type {priceTypeId} belongs to supply group {priceGroup}, meter {meter} to {group.Code}");
             }
 
-            var key = TokenGroupService.Keys(scope.Connection, scope.Transaction, group.Code)[0];
+            // The newest key whose base date has begun: a key given early for a later campaign (a 2035 base date) issues no
+            // token before its base date, so a meter opened on it could be sold nothing until then.
+            var keys = TokenGroupService.Keys(scope.Connection, scope.Transaction, group.Code);
+            if (keys.FirstOrDefault(k => k.Base.Start() <= scope.Now) is not { } key)
+            {
+                return Refuse.Conflict($"supply group {group.Code}'s token keys all have a base date not begun ({string.Join(", ", keys.Select(k => (int)k.Base).Distinct())}): "
+                    + "a meter opened on one could be sold no token yet; give the group a key of a base date begun");
+            }
+
             if (Tokens.Keys.MeterIdentity.Problem(issuer, drn, checked((int)key.KeyType), int.Parse(group.Code, System.Globalization.CultureInfo.InvariantCulture),
                     checked((int)key.TariffIndex), checked((int)key.KeyRevision), checked((int)key.KeyExpiry)) is { } problem)
             {

@@ -118,4 +118,29 @@ public sealed class TokenAccountTests
         counter.Office.Tokens.Manage(cashier, account, ManagementAct.ClearTamper, null, "tamper").Refusal!.Reason.ShouldBe(RefusalReason.NoPermission);
         counter.Office.Tokens.ChangeKey(cashier, account, null, null, null).Refusal!.Reason.ShouldBe(RefusalReason.NoPermission);
     }
+    [Fact]
+    public void Open_GroupWhoseOnlyKeyHasABaseDateNotBegun_RefusedAndNothingOpened()
+    {
+        using var counter = new Counter();
+        counter.Office.TokenGroups.Set(counter.Admin, Counter.Group, SupplyMedium.Token, TokenCounter.Key(baseDate: Tokens.Data.BaseDate.Year2035)).Refusal.ShouldBeNull();
+
+        var refused = counter.Office.Tokens.Open(counter.Admin, counter.Customer, Counter.MeterA, counter.Residential, TokenCounter.Drn);
+
+        refused.Refusal!.Reason.ShouldBe(RefusalReason.Conflict);
+        refused.Refusal.Message.ShouldContain("base date not begun (2035)");
+        counter.Office.Meters.List(counter.Admin).Value.Single(m => m.Number == Counter.MeterA).Status.ShouldBe(MeterStatus.Stock);
+    }
+
+    [Fact]
+    public void Open_NewestKeyNotBegun_TakesTheNewestKeyWhoseBaseDateHasBegun()
+    {
+        using var counter = new Counter();
+        counter.Office.TokenGroups.Set(counter.Admin, Counter.Group, SupplyMedium.Token, TokenCounter.Key(revision: 1)).Refusal.ShouldBeNull();
+        counter.Office.TokenGroups.Set(counter.Admin, Counter.Group, SupplyMedium.Token, TokenCounter.Key(revision: 2, baseDate: Tokens.Data.BaseDate.Year2035)).Refusal.ShouldBeNull();
+
+        var opened = counter.Office.Tokens.Open(counter.Admin, counter.Customer, Counter.MeterA, counter.Residential, TokenCounter.Drn).Value;
+
+        (opened.Key.KeyRevision, opened.Key.BaseDate).ShouldBe((1, Tokens.Data.BaseDate.Year2014));
+        counter.Office.Tokens.Sell(counter.Admin, opened.AccountId, Counter.Kwh(5)).Refusal.ShouldBeNull();
+    }
 }

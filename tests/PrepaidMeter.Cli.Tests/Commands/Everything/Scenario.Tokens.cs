@@ -33,5 +33,35 @@ internal static partial class Scenario
         {
             Shows = "3000 W", Keeps = false,
         },
+
+        // The move-out: the keypad meter read over its link (a token close needs a link reading since the last token), then closed.
+        new SetUp("the token meter answering DL/T 645 on a line of its own", async books =>
+        {
+            var folder = books.File("tokenline");
+            Directory.CreateDirectory(folder);
+            var made = await Prepaid.RunAsync("meter", "new", "--model", "pm-sts-energy", "--number", TokenMeter, "--group", "123456", "--secret", CounterOnFiles.Secret,
+                "--drn", "01234567897", "--vending-key", "0123456789ABCDEF", "-o", Path.Combine(folder, "token.nvram"));
+            made.Exit.ShouldBe(0, made.Err);
+            var pair = books.Own(new Hardware.MeterLink.SocatPair());
+            books.Own(new ServedLine(MeterServeProcess.StartBus(folder, pair.MeterEnd, "000011111111")));
+            books["tokenport"] = pair.MasterEnd;
+        }),
+        SetUp.Vend("a link reading of the token meter", new CliStep("vend reading round", "--port", "{tokenport}", "--meters", TokenMeter, "--timeout", "200", "--tries", "3")),
+        new CliStep("vend token close", "--account", "{tokenaccount}") { Shows = "link" },
     ];
+
+    /// <summary>A `meter serve` child process, stopped with the books.</summary>
+    private sealed class ServedLine(System.Diagnostics.Process process) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+
+            process.Dispose();
+        }
+    }
 }

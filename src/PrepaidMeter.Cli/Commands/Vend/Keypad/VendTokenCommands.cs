@@ -16,7 +16,7 @@ internal static class VendTokenCommands
 
     public static Command Token() => new("token", "Keypad tokens (STS): a group's medium and keys, token accounts, credit token sales, key changes, management tokens")
     {
-        Group(), Open(), Meter(), Sell(), Reprint(), Correct(), Cancel(), KeyChange(), Management(),
+        Group(), Open(), Meter(), Sell(), Reprint(), Correct(), Cancel(), KeyChange(), Management(), Close(),
     };
 
     private static Option<long> Account() => new("--account") { Description = "The token account's id", Required = true };
@@ -161,6 +161,17 @@ internal static class VendTokenCommands
         var command = new Command("cancel", "Cancel the account's last token sale: its money refunded, nothing issued; its token stays valid at the meter") { account, reason };
         command.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(
             PrintReceipt(call, call.Office.Tokens.Cancel(call.Session, parse.GetValue(account), parse.GetValue(reason)!)))));
+        return command;
+    }
+
+    private static Command Close()
+    {
+        var account = Account();
+        var command = new Command("close", "Close a token account on a link reading of its meter taken since its last token: its credit refunded or kept by the site's rule, the meter back to stock (administrators)")
+        {
+            account,
+        };
+        command.SetAction(parse => VendCall.Run(parse, call => Task.FromResult(call.Print(call.Office.Tokens.Close(call.Session, parse.GetValue(account))))));
         return command;
     }
 
