@@ -212,6 +212,48 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
         }
     }
 
+    /// <summary>
+    /// The lab's finger at the meter's keypad (rule TK2): types <paramref name="keys"/> on a fresh keypad, as the in-process
+    /// target does, and saves the NVRAM once the entries are made, as after a card — a token the meter took is in its file
+    /// before the lab hears of it. <paramref name="outcomes"/> holds the meter's answer to each enter. A save that fails is
+    /// logged and said in each answer's detail; the meter keeps the entries in memory and saves them with its next change.
+    /// </summary>
+    /// <returns>Why nothing was typed (a meter without a keypad, a key the keypad has not); null when the keys were typed.</returns>
+    public string? Keypad(string keys, out IReadOnlyList<Meter.Tokens.TokenOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        outcomes = [];
+        lock (_meterLock)
+        {
+            if (!_meter.Model.TakesTokens)
+            {
+                return $"meter {_meter.Snapshot().MeterNumber} ({_meter.Model.Id}) has no keypad";
+            }
+
+            CatchUpLocked();
+            if (new PrepaidMeter.Meter.Keypad(_meter).Type(keys, out var problem) is not { } typed)
+            {
+                return problem;
+            }
+
+            outcomes = typed;
+            if (typed.Count == 0)
+            {
+                return null; // no enter: the meter saw nothing, and the digits left in the buffer go with the keypad
+            }
+
+            if (MeterFiles.TrySave(_meterPath, _meter) is { } notSaved)
+            {
+                NvramNotSavedAfterKeypad(_meterPath, notSaved);
+                outcomes = [.. typed.Select(o => o with { Detail = $"{o.Detail}; the NVRAM could not be saved" })];
+                return null;
+            }
+
+            _savedAt = time.GetTimestamp();
+            return null;
+        }
+    }
+
     /// <summary>Cuts or restores the meter's power (rules N1, N3).</summary>
     public void Power(bool on)
     {
