@@ -95,6 +95,12 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
 
     private async Task HandleCardAsync(CancellationToken cancellationToken)
     {
+        if (!_meter.Model.TakesCards)
+        {
+            AnswerWithoutReading();
+            return;
+        }
+
         // Every byte any of the model's layouts places on its card, then the image of the layout the card carries.
         var (read, memory) = await CardImageIo.ReadAsync(setup.Reader, _meter.Model.CardBytes, cancellationToken);
         if (!read.Success)
@@ -159,6 +165,33 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
             CardRefused(outcome);
         }
 
+        CardHandled?.Invoke(outcome);
+    }
+
+    /// <summary>
+    /// A keypad-only meter has no card reader (rule TK16): it answers a card in its slot without reading it, as the in-process
+    /// target does, and the card stays as it was. The answer is saved like any card's.
+    /// </summary>
+    private void AnswerWithoutReading()
+    {
+        CardOutcome outcome;
+        lock (_meterLock)
+        {
+            CatchUpLocked();
+            outcome = _meter.InsertCard([], _nextCut);
+            _nextCut = PowerCut.None;
+            if (MeterFiles.TrySave(_meterPath, _meter) is { } notSaved)
+            {
+                NvramNotSavedKeptInMemory(_meterPath, "a card it has no reader for", notSaved);
+            }
+            else
+            {
+                _savedAt = time.GetTimestamp();
+            }
+        }
+
+        CardsHandled++;
+        CardRefused(outcome);
         CardHandled?.Invoke(outcome);
     }
 
@@ -244,7 +277,7 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
 
             if (MeterFiles.TrySave(_meterPath, _meter) is { } notSaved)
             {
-                NvramNotSavedAfterKeypad(_meterPath, notSaved);
+                NvramNotSavedKeptInMemory(_meterPath, "a keypad entry", notSaved);
                 outcomes = [.. typed.Select(o => o with { Detail = $"{o.Detail}; the NVRAM could not be saved" })];
                 return null;
             }

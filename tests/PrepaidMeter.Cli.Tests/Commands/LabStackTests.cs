@@ -126,6 +126,17 @@ public sealed partial class LabStackTests
     }
 
     [Fact]
+    public async Task Certify_KeypadOnlyModelOnStack_EveryTokenClausePassesThroughTheLabChannel()
+    {
+        using var folder = new Testing.TempFolder();
+
+        var (exit, output, error) = await Prepaid.RunAsync("certify", "--model", "pm-sts-energy", "--target", "stack", "--out", folder.File("out"));
+
+        exit.ShouldBe(ExitCodes.Success, error);
+        output.ShouldContain("Model pm-sts-energy on stack: certified, all 17 clauses pass");
+    }
+
+    [Fact]
     public async Task LabRun_TargetStack_PlaysThroughTheRealStacks()
     {
         var (exit, output, error) = await Prepaid.RunAsync("lab", "run", "remote-commands", "--target", "stack");
