@@ -5,6 +5,9 @@ using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Meter.State;
+using PrepaidMeter.Meter.Tokens;
+using PrepaidMeter.Tokens;
+using PrepaidMeter.Tokens.Data;
 using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Devices.Tests;
@@ -17,6 +20,20 @@ internal static class DeviceMeters
     /// <summary>A fresh pm-ref-energy meter, as `prepaid meter new` makes one.</summary>
     public static VirtualMeter Fresh() =>
         VirtualMeter.Create(MeterModels.ReferenceEnergy, Number, SupplyGroupCode.From(100001), Some.Keys, new FakeTimeProvider(Some.Moment));
+
+    /// <summary>A fresh keypad-only pm-sts-energy meter with the lab's STS install (its DRN from its number, its key from the lab's vending key).</summary>
+    public static VirtualMeter Sts() => VirtualMeter.Create(StsModel, Number, SupplyGroupCode.From(100001), Some.Keys, new FakeTimeProvider(Some.Moment),
+        TokenInstall.ForLab(StsModel.Token!, Number));
+
+    /// <summary>An electricity credit token of <paramref name="tenths"/> tenths of a kWh with identifier <paramref name="tid"/>, for <see cref="Sts"/>.</summary>
+    public static string StsCredit(long tenths, int tid) =>
+        new TokenCodec(TokenInstall.ForLab(StsModel.Token!, Number).Key.Cipher())
+            .Encode(new CreditToken(CreditKind.Electricity, 0, new TokenIdentifier(tid), TransferAmount.RoundedUp(tenths)!.Value)).ToDigits();
+
+    /// <summary><paramref name="digits"/> with its last digit typed one more than it is (9 as 0): a CRC that no longer holds.</summary>
+    public static string Mistyped(string digits) => digits[..^1] + (char)('0' + ((digits[^1] - '0' + 1) % 10));
+
+    private static MeterModel StsModel => MeterModels.Get("pm-sts-energy");
 
     /// <summary>
     /// pm-ref-energy made to count credit in m³: its amounts in hundredths of a m³. Only what the link and the lab channel

@@ -22,6 +22,9 @@ public sealed partial class MeterDevice
     [LoggerMessage(Level = LogLevel.Error, Message = "the meter's NVRAM could not be saved to {Path} ({Problem}); the card was not written")]
     private partial void NvramNotSaved(string path, string problem);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "the meter's NVRAM could not be saved to {Path} after {What} ({Problem}); the meter keeps it in memory until its next save")]
+    private partial void NvramNotSavedKeptInMemory(string path, string what, string problem);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "return-write failed: {Problem}")]
     private partial void ReturnWriteFailed(CardIoResult problem);
 

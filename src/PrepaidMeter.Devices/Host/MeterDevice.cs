@@ -95,6 +95,12 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
 
     private async Task HandleCardAsync(CancellationToken cancellationToken)
     {
+        if (!_meter.Model.TakesCards)
+        {
+            AnswerWithoutReading();
+            return;
+        }
+
         // Every byte any of the model's layouts places on its card, then the image of the layout the card carries.
         var (read, memory) = await CardImageIo.ReadAsync(setup.Reader, _meter.Model.CardBytes, cancellationToken);
         if (!read.Success)
@@ -162,6 +168,33 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
         CardHandled?.Invoke(outcome);
     }
 
+    /// <summary>
+    /// A keypad-only meter has no card reader (rule TK16): it answers a card in its slot without reading it, as the in-process
+    /// target does, and the card stays as it was. The answer is saved like any card's.
+    /// </summary>
+    private void AnswerWithoutReading()
+    {
+        CardOutcome outcome;
+        lock (_meterLock)
+        {
+            CatchUpLocked();
+            outcome = _meter.InsertCard([], _nextCut);
+            _nextCut = PowerCut.None;
+            if (MeterFiles.TrySave(_meterPath, _meter) is { } notSaved)
+            {
+                NvramNotSavedKeptInMemory(_meterPath, "a card it has no reader for", notSaved);
+            }
+            else
+            {
+                _savedAt = time.GetTimestamp();
+            }
+        }
+
+        CardsHandled++;
+        CardRefused(outcome);
+        CardHandled?.Invoke(outcome);
+    }
+
     /// <summary>The meter on its serial line: DL/T 645 for an electricity meter, CJ/T 188 for a water or gas meter (docs/cjt188.md).</summary>
     private Task Serve(ISerialLine line, CancellationToken stoppingToken)
     {
@@ -209,6 +242,48 @@ public sealed partial class MeterDevice(VirtualMeter meter, MeterDeviceSetup set
             var events = _meter.Do(act);
             MeterFiles.Save(_meterPath, _meter);
             return events;
+        }
+    }
+
+    /// <summary>
+    /// The lab's finger at the meter's keypad (rule TK2): types <paramref name="keys"/> on a fresh keypad, as the in-process
+    /// target does, and saves the NVRAM once the entries are made, as after a card — a token the meter took is in its file
+    /// before the lab hears of it. <paramref name="outcomes"/> holds the meter's answer to each enter. A save that fails is
+    /// logged and said in each answer's detail; the meter keeps the entries in memory and saves them with its next change.
+    /// </summary>
+    /// <returns>Why nothing was typed (a meter without a keypad, a key the keypad has not); null when the keys were typed.</returns>
+    public string? Keypad(string keys, out IReadOnlyList<Meter.Tokens.TokenOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        outcomes = [];
+        lock (_meterLock)
+        {
+            if (!_meter.Model.TakesTokens)
+            {
+                return $"meter {_meter.Snapshot().MeterNumber} ({_meter.Model.Id}) has no keypad";
+            }
+
+            CatchUpLocked();
+            if (new PrepaidMeter.Meter.Keypad(_meter).Type(keys, out var problem) is not { } typed)
+            {
+                return problem;
+            }
+
+            outcomes = typed;
+            if (typed.Count == 0)
+            {
+                return null; // no enter: the meter saw nothing, and the digits left in the buffer go with the keypad
+            }
+
+            if (MeterFiles.TrySave(_meterPath, _meter) is { } notSaved)
+            {
+                NvramNotSavedKeptInMemory(_meterPath, "a keypad entry", notSaved);
+                outcomes = [.. typed.Select(o => o with { Detail = $"{o.Detail}; the NVRAM could not be saved" })];
+                return null;
+            }
+
+            _savedAt = time.GetTimestamp();
+            return null;
         }
     }
 

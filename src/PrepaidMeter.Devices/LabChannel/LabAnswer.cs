@@ -7,8 +7,8 @@ namespace PrepaidMeter.Devices.LabChannel;
 
 /// <summary>
 /// The lines a meter device says on its lab channel, each one JSON object under one key: <c>ready</c> once,
-/// <c>card</c> after every card, and one answer per command (<c>events</c>, with <c>samples</c> beside it for a sampled advance, <c>snapshot</c>, <c>ok</c>, or
-/// <c>error</c> when it could not take the command). The lab end waits for these keys.
+/// <c>card</c> after every card, and one answer per command (<c>events</c>, with <c>samples</c> beside it for a sampled advance, <c>snapshot</c>,
+/// <c>tokens</c> for keys typed at the keypad, <c>ok</c>, or <c>error</c> when it could not take the command). The lab end waits for these keys.
 /// </summary>
 public static class LabAnswer
 {
@@ -18,6 +18,7 @@ public static class LabAnswer
     public const string Snapshot = "snapshot";
     public const string Ok = "ok";
     public const string Error = "error";
+    public const string Tokens = "tokens";
 
     public static JsonObject ReadyLine(MeterNumber meter) => new() { [Ready] = meter.Value };
 
@@ -41,6 +42,9 @@ public static class LabAnswer
     }
 
     public static JsonObject SnapshotLine(MeterSnapshot snapshot) => new() { [Snapshot] = LabMeterJson.Snapshot(snapshot) };
+
+    /// <summary>The answer to keys typed at the keypad: the meter's answer to each enter, in order (none when no enter was typed).</summary>
+    public static JsonObject TokensLine(IEnumerable<Meter.Tokens.TokenOutcome> outcomes) => new() { [Tokens] = LabTokenJson.Outcomes(outcomes) };
 
     public static JsonObject OkLine() => new() { [Ok] = true };
 

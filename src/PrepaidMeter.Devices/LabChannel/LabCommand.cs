@@ -51,6 +51,13 @@ public abstract record LabCommand
     /// </summary>
     public sealed record CutNext(PowerCut At) : LabCommand("cutNext", LabAnswer.Ok);
 
+    /// <summary>
+    /// Types <paramref name="Keys"/> at the meter's keypad, as a person's finger does (rule TK2: digits, 'B' or '&lt;' backspace,
+    /// '#' or 'E' enter; spaces and dashes skipped); answered with the meter's answer to each enter, in order. DL/T 645-2007 has
+    /// no data identifier for a keypad token, so a token reaches a meter device this way only.
+    /// </summary>
+    public sealed record Keypad(string Keys) : LabCommand("keypad", LabAnswer.Tokens);
+
     /// <summary>Puts the meter in the NVRAM file <paramref name="Nvram"/> into the device: the next scenario's new meter.</summary>
     public sealed record LoadMeter(string Nvram) : LabCommand("load", LabAnswer.Ok);
 
@@ -84,6 +91,9 @@ public abstract record LabCommand
             case LoadMeter load:
                 line["nvram"] = load.Nvram;
                 break;
+            case Keypad keypad:
+                line["keys"] = keypad.Keys;
+                break;
             default:
                 break;
         }
@@ -109,7 +119,8 @@ public abstract record LabCommand
             "power" => new Power(Field(command, "on").GetValue<bool>()),
             "cutNext" => new CutNext(PowerCut.At(Enum.Parse<PowerCutStep>(Field(command, "at").GetValue<string>()), command["bytes"]?.GetValue<int>())),
             "load" => new LoadMeter(Field(command, "nvram").GetValue<string>()),
-            var other => throw new FormatException($"unknown command '{other}': advance, flow, part, show, power, cutNext, load or quit"),
+            "keypad" => new Keypad(Field(command, "keys").GetValue<string>()),
+            var other => throw new FormatException($"unknown command '{other}': advance, flow, part, show, power, cutNext, load, keypad or quit"),
         };
     }
 

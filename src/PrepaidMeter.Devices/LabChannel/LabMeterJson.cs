@@ -10,8 +10,9 @@ using PrepaidMeter.Meter.Batteries;
 namespace PrepaidMeter.Devices.LabChannel;
 
 /// <summary>
-/// The lab channel between the stack target and a meter device (`prepaid meter lab`): a meter's registers,
-/// the events it logged and the outcome of a card, as one line of JSON each, read back exactly — amounts in
+/// The lab channel between the stack target and a meter device (`prepaid meter lab`): a meter's registers (a token
+/// meter's STS registers too, <see cref="LabTokenJson"/>), the events it logged and the outcome of a card, as one line of
+/// JSON each, read back exactly — amounts in
 /// hundredths, names as the enums spell them, times in UTC seconds.
 /// </summary>
 public static class LabMeterJson
@@ -54,6 +55,7 @@ public static class LabMeterJson
             ["powered"] = s.Powered,
             ["events"] = Events(s.Events),
             ["flow"] = s.Flow is { } flow ? FlowSide(flow) : null,
+            ["token"] = s.Token is { } token ? LabTokenJson.TokenSide(token) : null,
         };
     }
 
@@ -119,6 +121,7 @@ public static class LabMeterJson
             ReadEvents(json["events"]!))
         {
             Flow = ReadFlowSide(json["flow"]),
+            Token = LabTokenJson.ReadTokenSide(json["token"], unit),
         };
     }
 

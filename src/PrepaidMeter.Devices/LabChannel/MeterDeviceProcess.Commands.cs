@@ -46,5 +46,9 @@ public sealed partial class MeterDeviceProcess
 
     public Task CutNextAsync(PowerCut at, CancellationToken cancellationToken) => SendAsync(new LabCommand.CutNext(at), cancellationToken);
 
+    /// <summary>Types <paramref name="keys"/> at the device's meter's keypad: its answer to each enter, in order.</summary>
+    public async Task<IReadOnlyList<Meter.Tokens.TokenOutcome>> KeypadAsync(string keys, CancellationToken cancellationToken) =>
+        LabTokenJson.ReadOutcomes(await SendAsync(new LabCommand.Keypad(keys), cancellationToken));
+
     public Task LoadAsync(string nvram, CancellationToken cancellationToken) => SendAsync(new LabCommand.LoadMeter(nvram), cancellationToken);
 }

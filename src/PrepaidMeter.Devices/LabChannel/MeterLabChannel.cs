@@ -7,7 +7,7 @@ namespace PrepaidMeter.Devices.LabChannel;
 /// The device end of the lab channel (`prepaid meter run --reader ... --lab`): the lab's stack target drives
 /// the meter device over stdin and stdout, one JSON object a line (<see cref="LabCommand"/> in,
 /// <see cref="LabAnswer"/> out). It says <c>{"ready":N}</c> once, <c>{"card":{...}}</c> after every card it
-/// handles, and answers each command; <c>quit</c> or the end of stdin stops it. A line it cannot take gets
+/// handles, and answers each command (keys typed at a token meter's keypad with <c>{"tokens":[...]}</c>); <c>quit</c> or the end of stdin stops it. A line it cannot take gets
 /// <c>{"error":"..."}</c> and changes nothing.
 /// </summary>
 public static class MeterLabChannel
@@ -59,6 +59,7 @@ public static class MeterLabChannel
                 LabCommand.Power power => Done(() => device.Power(power.On)),
                 LabCommand.CutNext cut => Done(() => device.CutDuringNextCard(cut.At)),
                 LabCommand.LoadMeter load => device.Load(load.Nvram) is { } problem ? LabAnswer.ErrorLine(problem) : LabAnswer.OkLine(),
+                LabCommand.Keypad keypad => device.Keypad(keypad.Keys, out var outcomes) is { } refused ? LabAnswer.ErrorLine(refused) : LabAnswer.TokensLine(outcomes),
                 var other => LabAnswer.ErrorLine($"the device does not carry out '{other.Name}'"),
             };
         }

@@ -12,11 +12,29 @@ namespace PrepaidMeter.Lab.Targets;
 /// </summary>
 public abstract record BenchInstruction(MeterNumber Meter, string Text, bool Confirm);
 
-/// <summary>A fresh meter of the model, with the scenario's number and supply group, on the bench and its link.</summary>
+/// <summary>
+/// A fresh meter of the model, with the scenario's number and supply group, on the bench and its link; a token model's with
+/// the lab's STS install (<see cref="Meter.Tokens.TokenInstall.ForLab"/>), whose decoder key comes from the lab's public vending
+/// key and is said so the meter can be loaded with it — never a real supply group's key.
+/// </summary>
 public sealed record FitMeter(MeterNumber Meter, MeterModel Model, SupplyGroupCode Group, SupplyGroupKeys Keys, DateTimeOffset Clock)
     : BenchInstruction(Meter,
-        $"Fit a fresh meter of model '{Model.Id}' (nothing loaded yet) numbered {Meter}, of supply group {Group}, wire its DL/T 645 link to the bench, switch it on",
-        Confirm: true);
+        $"Fit a fresh meter of model '{Model.Id}' (nothing loaded yet) numbered {Meter}, of supply group {Group}{StsInstall(Model, Meter)}, wire its DL/T 645 link to the bench, switch it on",
+        Confirm: true)
+{
+    private static string StsInstall(MeterModel model, MeterNumber meter)
+    {
+        if (model.Token is not { } rule)
+        {
+            return "";
+        }
+
+        var install = PrepaidMeter.Meter.Tokens.TokenInstall.ForLab(rule, meter);
+        var sts = install.Identity;
+        return $", an STS meter with DRN {sts.Drn}, IIN {sts.Iin}, SGC {sts.SupplyGroup:D6}, TI {sts.TariffIndex:D2}, KRN {sts.KeyRevision}, KT {sts.KeyType}, "
+            + $"base date {(int)sts.BaseDate}, KEN {sts.KeyExpiry} and the lab's decoder key {install.Key.ToHex()} ({PrepaidMeter.Meter.Tokens.TokenInstall.Name(install.Key.Algorithm)})";
+    }
+}
 
 /// <summary>The card the scenario carries: into the counter's reader, where the bench writes it.</summary>
 public sealed record PutCardInCounter(MeterNumber Meter, string Reader)

@@ -18,8 +18,9 @@ namespace PrepaidMeter.Lab.Targets;
 /// showed; the bench reads back what the meter wrote, and reads the meter's registers and relay over its
 /// DL/T 645 link. Time is real: a consume step asks the operator to switch the load on and times it (so
 /// only short ones can be played), power is switched by hand, and a power cut inside a card write cannot
-/// be timed by hand at all — such steps fail as not possible here. What the link does not carry (credit
-/// state, open reasons, the event ring, illegal-card count) is reported as not observable.
+/// be timed by hand at all — such steps fail as not possible here. A token is typed at the meter's keypad by the
+/// operator, told the keys, who says what the display showed. What the link does not carry (credit state, open reasons,
+/// the event ring, illegal-card count, a token meter's STS registers) is reported as not observable.
 /// </summary>
 public sealed partial class BenchTarget : ILabTarget
 {
@@ -212,14 +213,32 @@ public sealed partial class BenchTarget : ILabTarget
         return bench.Powered && await _link.ControlAsync(bench, command, cancellationToken);
     }
 
-    /// <summary>Over the link; a meter without supply does not answer, so it shows what it showed last.</summary>
     /// <summary>
-    /// Not yet: DL/T 645-2007 has no standard data identifier for entering a keypad token, and the operator is not yet asked to
-    /// type one, so a token step fails here as not possible (docs/scenarios.md, "Keypad tokens on each target").
+    /// By the operator's hand: DL/T 645-2007 has no standard data identifier for entering a keypad token, so the bench tells
+    /// the operator what to type at the meter's keypad, one entry (up to its enter) at a time, and asks what the display showed
+    /// after it (<see cref="TokenDisplay"/>). The answer is the meter's code as read; the bench does not check it over the link.
     /// </summary>
-    public Task<IReadOnlyList<Meter.Tokens.TokenOutcome>> KeypadAsync(MeterNumber meter, string keys, CancellationToken cancellationToken) =>
-        throw new StepNotPossibleException("DL/T 645-2007 has no data identifier for a keypad token and the bench does not yet ask the operator to type one; play token steps on the virtual target");
+    public async Task<IReadOnlyList<Meter.Tokens.TokenOutcome>> KeypadAsync(MeterNumber meter, string keys, CancellationToken cancellationToken)
+    {
+        var entries = TypeKeys.Entries(keys);
+        var bench = await FittedAsync(meter, cancellationToken);
+        if (!bench.Model.TakesTokens)
+        {
+            throw new StepNotPossibleException($"meter {meter} ({bench.Model.Id}) has no keypad");
+        }
 
+        var outcomes = new List<Meter.Tokens.TokenOutcome>();
+        foreach (var entry in entries)
+        {
+            await _operator.DoAsync(new TypeKeys(meter, entry), cancellationToken);
+            var read = await _operator.ReadDisplayAsync(meter, TokenDisplay.All, cancellationToken);
+            outcomes.Add(read.Outcome());
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Over the link; a meter without supply does not answer, so it shows what it showed last.</summary>
     public async Task<MeterSnapshot> ReadAsync(MeterNumber meter, CancellationToken cancellationToken)
     {
         var bench = await FittedAsync(meter, cancellationToken);

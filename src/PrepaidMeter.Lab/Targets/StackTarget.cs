@@ -22,7 +22,8 @@ public sealed record StackTargetOptions(IReadOnlyList<string> Prepaid)
 /// Each meter is its own process — `prepaid meter run --reader pcsc:"Virtual PCD 00 0N" --serial PTY --lab` —
 /// behind the real stacks: a card goes to it as the project's virtual card in a vpcd reader slot, through
 /// pcscd and libpcsclite, and comes back with what the meter wrote; remote commands go over DL/T 645 on a
-/// socat pseudo-terminal pair; the lab moves the meter's clock and power over the device's stdin. The first
+/// socat pseudo-terminal pair; the lab moves the meter's clock and power, and types at a token meter's keypad, over the
+/// device's stdin (the lab channel). The first
 /// meter installed takes slot 1, the second slot 0 (vpcd has two); the board holds both slots and keeps the
 /// device processes from one scenario to the next. The back office stays in the runner's process with its
 /// own reader.
@@ -38,6 +39,9 @@ public sealed partial class StackTarget : ILabTarget
     // Meters stocked but not yet touched: their device starts (or is loaded) at first use, so a slot stays free for the
     // counter's card while the scenario has not reached its second meter (a stocked meter's clock stands still meanwhile).
     private readonly Dictionary<MeterNumber, (int Slot, string Nvram, DateTimeOffset Clock, Utility Utility)> _stocked = [];
+
+    // Each meter's model: keys for a meter without a keypad are refused here as in process, before any device is asked.
+    private readonly Dictionary<MeterNumber, MeterModel> _models = [];
 
     /// <summary>A scenario's meters on <paramref name="board"/>, which outlives it (a run of many scenarios shares one).</summary>
     public StackTarget(StackBoard board)
@@ -57,8 +61,8 @@ public sealed partial class StackTarget : ILabTarget
 
     public string Name => "stack";
 
-    /// <summary>All but a token meter's STS registers: the lab channel's snapshot does not carry them.</summary>
-    public MeterFacts Observes => MeterFacts.All & ~MeterFacts.TokenSide;
+    /// <summary>Everything the reference model holds: the lab channel's snapshot carries every register, a token meter's STS registers too.</summary>
+    public MeterFacts Observes => MeterFacts.All;
 
     public TimeSpan LongestStep => TimeSpan.MaxValue;
 
@@ -80,14 +84,24 @@ public sealed partial class StackTarget : ILabTarget
         await File.WriteAllBytesAsync(nvram, VirtualMeter.Create(model, number, group, keys, new FixedTime(now),
             model.Token is { } rule ? Meter.Tokens.TokenInstall.ForLab(rule, number) : null).SaveNvram(), cancellationToken);
         _stocked[number] = (slot, nvram, now, model.Utility);
+        _models[number] = model;
     }
 
     /// <summary>
-    /// Not yet: the meter device's lab channel has no keypad command, and DL/T 645-2007 has no standard data identifier for a
-    /// keypad token, so a token step fails here as not possible (docs/scenarios.md, "Keypad tokens on each target").
+    /// The keys go over the device's lab channel (<see cref="LabCommand.Keypad"/>), which stands for a person's finger on the
+    /// meter: DL/T 645-2007 has no standard data identifier for a keypad token, and the device's DL/T 645 slave refuses writes.
+    /// The device types them on its meter's keypad as the virtual target does, saves its NVRAM and answers each enter.
     /// </summary>
-    public Task<IReadOnlyList<Meter.Tokens.TokenOutcome>> KeypadAsync(MeterNumber meter, string keys, CancellationToken cancellationToken) =>
-        throw new StepNotPossibleException("the meter device's lab channel has no keypad command yet and DL/T 645-2007 has no data identifier for a keypad token; play token steps on the virtual target");
+    public async Task<IReadOnlyList<Meter.Tokens.TokenOutcome>> KeypadAsync(MeterNumber meter, string keys, CancellationToken cancellationToken)
+    {
+        var device = await MeterAsync(meter, cancellationToken);
+        if (!_models[meter].TakesTokens)
+        {
+            throw new StepNotPossibleException($"meter {meter} ({_models[meter].Id}) has no keypad");
+        }
+
+        return await device.AskAsync(process => process.KeypadAsync(keys, cancellationToken));
+    }
 
     public Task<CardOutcome> InsertCardAsync(MeterNumber meter, MemoryCard card, PowerCut cut, CancellationToken cancellationToken) =>
         InsertAsync(meter, card, cut, CardFaults.None, cancellationToken);
@@ -162,6 +176,7 @@ public sealed partial class StackTarget : ILabTarget
     {
         _meters.Clear();
         _stocked.Clear();
+        _models.Clear();
         if (_ownsBoard)
         {
             await _board.DisposeAsync();

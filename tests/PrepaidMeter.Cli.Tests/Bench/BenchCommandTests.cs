@@ -3,6 +3,7 @@ using PrepaidMeter.Cli.Failures;
 using PrepaidMeter.Core;
 using PrepaidMeter.Lab.Targets;
 using PrepaidMeter.Meter.State;
+using PrepaidMeter.Meter.Tokens;
 using PrepaidMeter.Testing;
 
 namespace PrepaidMeter.Cli.Tests.Bench;
@@ -88,6 +89,47 @@ public sealed class BenchCommandTests
         first.ShouldBe(MeterResult.WrongGroup);
         second.ShouldBe(MeterResult.Loaded);
         output.ToString().ShouldContain("'99' is none of them");
+    }
+
+    [Fact]
+    public async Task ConsoleOperator_TokenDisplayByNumberOrWords_AsksAgainOnNonsenseOrAnEmptyLine()
+    {
+        using var output = new StringWriter();
+        var person = new ConsoleBenchOperator(new StringReader("key expired please\n\nkey exp\n4\nblank\n"), output);
+
+        var first = await person.ReadDisplayAsync(MeterNumber.From(7), TokenDisplay.All, CancellationToken.None);
+        var second = await person.ReadDisplayAsync(MeterNumber.From(7), TokenDisplay.All, CancellationToken.None);
+        var third = await person.ReadDisplayAsync(MeterNumber.From(7), TokenDisplay.All, CancellationToken.None);
+
+        (first.Response, first.Display).ShouldBe((TokenResponse.KeyExpired, "Key Exp"));
+        (second.Response, second.Display).ShouldBe((TokenResponse.KeyChangePending, "PLS 3rd"));
+        (third.Response, third.Display).ShouldBe((TokenResponse.PowerOff, ""));
+        output.ToString().ShouldContain("What does meter 000000000007's display show after Enter? 1 Accept  2 PLS 1st  3 PLS 2nd  4 PLS 3rd  5 PLS 4th  6 Test  7 Reject  8 Used  9 Old  10 Key Exp  11 Overflow  12 Type Err  13 Mfr Err  14 Locked  15 (blank)");
+        output.ToString().ShouldContain("'key expired please' is none of them");
+        output.ToString().ShouldContain("'' is none of them");
+    }
+
+    [Fact]
+    public async Task ConsoleOperator_NoDisplayReadInFiveTries_StopsTheRunSayingSo()
+    {
+        using var output = new StringWriter();
+        var person = new ConsoleBenchOperator(new StringReader("x\nx\nx\nx\nx\n1\n"), output);
+
+        var failure = await Should.ThrowAsync<LabTargetException>(() => person.ReadDisplayAsync(MeterNumber.From(7), TokenDisplay.All, CancellationToken.None));
+
+        failure.Message.ShouldBe("no display read off meter 000000000007 after 5 tries");
+    }
+
+    [Fact]
+    public async Task ConsoleOperator_TypeKeys_PrintsTheTokenInFoursAndWaitsForNoEnter()
+    {
+        using var output = new StringWriter();
+        var person = new ConsoleBenchOperator(new StringReader(""), output);
+
+        await person.DoAsync(new TypeKeys(MeterNumber.From(7), "12345678901234567890#"), CancellationToken.None);
+
+        output.ToString().ShouldContain("At meter 000000000007's keypad type the token 1234 5678 9012 3456 7890 and press Enter");
+        output.ToString().ShouldNotContain("press Enter when done");
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using PrepaidMeter.Lab.Targets;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Models;
 using PrepaidMeter.Meter.State;
+using PrepaidMeter.Meter.Tokens;
 
 namespace PrepaidMeter.Cli.Tests.Bench;
 
@@ -16,9 +17,10 @@ namespace PrepaidMeter.Cli.Tests.Bench;
 /// The person at the bench, scripted, with a bench built of the project's own parts standing in for real
 /// ones: the "bench card" is the project's virtual card in vpcd slot 0 (the counter's reader, through
 /// pcscd), the "real meter" is a `prepaid meter run --lab` device reading vpcd slot 1 and answering DL/T 645
-/// on a socat pair. It fits meters by loading fresh NVRAM, carries the card slot 0 → 1 → 0 while the bench
-/// watches the reader, switches loads and supply on the device, and reads the meter's "display" off the
-/// device's lab channel — the one thing a person's eyes do that the bench cannot.
+/// on a socat pair. It fits meters by loading fresh NVRAM (a token model's with the STS install the bench names),
+/// carries the card slot 0 → 1 → 0 while the bench watches the reader, switches loads and supply on the device,
+/// types a token meter's keys through the device's lab channel (its finger), and reads the meter's "display" off
+/// the device's lab channel — the one thing a person's eyes do that the bench cannot.
 /// </summary>
 internal sealed class ScriptedBenchOperator : IBenchOperator, IAsyncDisposable
 {
@@ -31,6 +33,7 @@ internal sealed class ScriptedBenchOperator : IBenchOperator, IAsyncDisposable
     private readonly MeterDeviceProcess _device;
     private VirtualCard? _card;
     private Task<MeterResult>? _carrying;
+    private TokenOutcome? _shown;
 
     private ScriptedBenchOperator(VpcdSlots slots, string folder, SocatPair pair, MeterDeviceProcess device)
     {
@@ -74,7 +77,8 @@ internal sealed class ScriptedBenchOperator : IBenchOperator, IAsyncDisposable
                 if (FitsMeters)
                 {
                     var nvram = Path.Combine(_folder, $"{Guid.NewGuid():N}.nvram");
-                    await File.WriteAllBytesAsync(nvram, VirtualMeter.Create(fit.Model, fit.Meter, fit.Group, fit.Keys, new FixedTime(fit.Clock)).SaveNvram(), cancellationToken);
+                    var sts = fit.Model.Token is { } rule ? TokenInstall.ForLab(rule, fit.Meter) : null; // the STS install the instruction names
+                    await File.WriteAllBytesAsync(nvram, VirtualMeter.Create(fit.Model, fit.Meter, fit.Group, fit.Keys, new FixedTime(fit.Clock), sts).SaveNvram(), cancellationToken);
                     await _device.AskAsync(new JsonObject { ["do"] = "load", ["nvram"] = nvram }, "ok", cancellationToken);
                 }
 
@@ -88,6 +92,10 @@ internal sealed class ScriptedBenchOperator : IBenchOperator, IAsyncDisposable
             case RunLoad run:
                 await _device.AskAsync(new JsonObject { ["do"] = "advance", ["seconds"] = (long)run.Duration.TotalSeconds, ["load"] = run.Load.ToJson() }, "events", cancellationToken);
                 break;
+            case TypeKeys typed:
+                // A finger on the device's keypad: the lab channel's keypad command, the display remembered for the question after.
+                _shown = (await _device.KeypadAsync(typed.Keys, cancellationToken)).ShouldHaveSingleItem("one entry, one enter");
+                break;
             case SwitchSupply supply:
                 await _device.AskAsync(new JsonObject { ["do"] = "power", ["on"] = supply.On }, "ok", cancellationToken);
                 break;
@@ -98,6 +106,14 @@ internal sealed class ScriptedBenchOperator : IBenchOperator, IAsyncDisposable
 
     public async Task<MeterResult> ReadResultAsync(MeterNumber meter, IReadOnlyList<MeterResult> choices, CancellationToken cancellationToken) =>
         await (_carrying ?? throw new InvalidOperationException("No card was carried to the meter."));
+
+    /// <summary>What the device's display showed after the last keys typed, as the choice that says it.</summary>
+    public Task<TokenDisplay> ReadDisplayAsync(MeterNumber meter, IReadOnlyList<TokenDisplay> choices, CancellationToken cancellationToken)
+    {
+        var shown = _shown ?? throw new InvalidOperationException("No keys were typed at the meter.");
+        _shown = null;
+        return Task.FromResult(choices.Single(c => c.Response == shown.Response && c.Display == shown.Display));
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -11,7 +11,7 @@ namespace PrepaidMeter.Cli.Tests.Commands;
 /// DESIGN.md §8 invariant 6: the same scenario gives the same result on every target. Each shipped scenario
 /// is played in process and on the stack — every meter a `prepaid meter run --lab` process, cards through
 /// pcscd and vpcd, remote commands over DL/T 645 (CJ/T 188, a water or gas meter's valve) across socat, a water or gas
-/// meter's flow and its parts' acts over the lab channel — and every step must come out the same: what
+/// meter's flow and its parts' acts and a token meter's keypad over the lab channel — and every step must come out the same: what
 /// happened, the refusal, the meter's result code, every check, the meter after it, the time, and the
 /// credit-and-relay timeline. (pcscd, vsmartcard-vpcd and socat come with tools/test.sh.)
 /// </summary>
@@ -20,8 +20,8 @@ public sealed partial class LabStackTests
 {
     private static readonly StackTargetOptions Options = new(["dotnet", Path.Combine(AppContext.BaseDirectory, "prepaid.dll")]);
 
-    // Token steps do not play on the stack yet (docs/scenarios.md, "Keypad tokens on each target"): they fail there as not possible.
-    public static TheoryData<string> Names() => [.. ScenarioLibrary.All.Where(s => !s.Steps.Any(step => StepKinds.IsToken(step.Kind))).Select(s => s.Name)];
+    // Every shipped scenario, the token ones too: their keys go to the meter device over the lab channel (docs/scenarios.md, "Keypad tokens on each target").
+    public static TheoryData<string> Names() => [.. ScenarioLibrary.All.Select(s => s.Name)];
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -45,6 +45,40 @@ public sealed partial class LabStackTests
         onStack.Target.ShouldBe("stack");
         onStack.Steps.Select(Seen).ShouldBe(onVirtual.Steps.Select(Seen));
         onStack.Timeline.ShouldBe(onVirtual.Timeline);
+    }
+
+    [Fact]
+    public async Task StackTarget_KeysAtACardOnlyMeter_NotPossibleAsInProcess()
+    {
+        var meter = Core.MeterNumber.From(12345678);
+        await using var target = StackTarget.Create(Options);
+        await target.InstallAsync(Meter.Models.MeterModels.ReferenceEnergy, meter, Core.SupplyGroupCode.From(100001), Testing.Some.Keys, Testing.Some.Moment, CancellationToken.None);
+
+        var failure = await Should.ThrowAsync<StepNotPossibleException>(() => target.KeypadAsync(meter, "#", CancellationToken.None));
+
+        failure.Message.ShouldBe("meter 000012345678 (pm-ref-energy) has no keypad");
+    }
+
+    [Fact]
+    public async Task StackTarget_SameTokenTwiceOverTheLabChannel_AcceptedThenUsedAndTheTokenRegistersRead()
+    {
+        var meter = Core.MeterNumber.From(12345678);
+        await using var target = StackTarget.Create(Options);
+        var model = Meter.Models.MeterModels.Get("pm-sts-energy");
+        await target.InstallAsync(model, meter, Core.SupplyGroupCode.From(100001), Testing.Some.Keys, Testing.Some.Moment, CancellationToken.None);
+        var install = Meter.Tokens.TokenInstall.ForLab(model.Token!, meter);
+        var token = new PrepaidMeter.Tokens.TokenCodec(install.Key.Cipher()).Encode(new PrepaidMeter.Tokens.Data.CreditToken(
+            PrepaidMeter.Tokens.Data.CreditKind.Electricity, 0, new PrepaidMeter.Tokens.Data.TokenIdentifier(1000), PrepaidMeter.Tokens.Data.TransferAmount.RoundedUp(125)!.Value)).ToString();
+
+        var first = await target.KeypadAsync(meter, token + "#", CancellationToken.None);
+        var read = await target.ReadAsync(meter, CancellationToken.None);
+        var again = await target.KeypadAsync(meter, token + "#", CancellationToken.None);
+
+        first.ShouldHaveSingleItem().Response.ShouldBe(Meter.Tokens.TokenResponse.Accepted);
+        again.ShouldHaveSingleItem().Response.ShouldBe(Meter.Tokens.TokenResponse.Used);
+        read.Remaining.Hundredths.ShouldBe(1250);
+        var sts = read.Token.ShouldNotBeNull("the lab channel's snapshot carries the token registers");
+        (sts.TidsKept, sts.NewestTid, sts.Drn).ShouldBe((1, 1000, install.Identity.Drn));
     }
 
     [Fact]
@@ -89,6 +123,17 @@ public sealed partial class LabStackTests
         parts["pcscd"].RunSpecific.ShouldBeTrue();
         parts["pcscd"].Value.ShouldMatch(@"^(process [0-9]+, socket \S+|socket \S+ \(no pid in \S+\))$", "pcscd's pid file ends in a newline and a NUL");
         parts["NVRAM folder"].RunSpecific.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Certify_KeypadOnlyModelOnStack_EveryTokenClausePassesThroughTheLabChannel()
+    {
+        using var folder = new Testing.TempFolder();
+
+        var (exit, output, error) = await Prepaid.RunAsync("certify", "--model", "pm-sts-energy", "--target", "stack", "--out", folder.File("out"));
+
+        exit.ShouldBe(ExitCodes.Success, error);
+        output.ShouldContain("Model pm-sts-energy on stack: certified, all 17 clauses pass");
     }
 
     [Fact]

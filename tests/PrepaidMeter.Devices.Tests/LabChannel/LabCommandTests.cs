@@ -24,6 +24,8 @@ public sealed class LabCommandTests
         new LabCommand.Flow(new TimeSteps(TimeSpan.FromDays(1), 24, sampled: true), SegmentedFlow.Of(DailyFlowCurve.HouseholdWater(), Some.Moment, Some.Moment.AddDays(1))).ToJson().ToJsonString(),
         new LabCommand.Part(PartAct.ApplyMagnet).ToJson().ToJsonString(),
         new LabCommand.Part(PartAct.SeizeValve).ToJson().ToJsonString(),
+        new LabCommand.Keypad("1234-5678-9012-3456-7890#").ToJson().ToJsonString(),
+        new LabCommand.Keypad("12B3#E").ToJson().ToJsonString(),
     };
 
     [Theory]
@@ -73,7 +75,16 @@ public sealed class LabCommandTests
         new LabCommand.Power(true).Answer.ShouldBe(LabAnswer.Ok);
         new LabCommand.LoadMeter("x").Answer.ShouldBe(LabAnswer.Ok);
         new LabCommand.Part(PartAct.OpenCase).Answer.ShouldBe(LabAnswer.Events);
+        new LabCommand.Keypad("#").Answer.ShouldBe(LabAnswer.Tokens);
     }
+
+    [Fact]
+    public void ToJson_Keypad_CarriesTheKeysAsTyped() =>
+        new LabCommand.Keypad("0123 4567B7#").ToJson().ToJsonString().ShouldBe("""{"do":"keypad","keys":"0123 4567B7#"}""");
+
+    [Fact]
+    public void Parse_KeypadWithoutKeys_IsAFormatExceptionNamingTheField() =>
+        Should.Throw<FormatException>(() => LabCommand.Parse("""{"do":"keypad"}""")).Message.ShouldBe("the command has no 'keys'");
 
     [Fact]
     public void Parse_FlowAboveTheLargestAProfileAndALeakGive_IsAnArgumentException() =>
@@ -84,8 +95,8 @@ public sealed class LabCommandTests
         ((LabCommand.Flow)LabCommand.Parse("""{"do":"flow","seconds":60,"flow":[[0,2000000]]}""")).Drawn.LitresPerHourAt(DateTimeOffset.UnixEpoch).ShouldBe(2_000_000);
 
     [Theory]
-    [InlineData("""{"do":"jump"}""", "unknown command 'jump': advance, flow, part, show, power, cutNext, load or quit")]
-    [InlineData("""{"go":"show"}""", "unknown command '': advance, flow, part, show, power, cutNext, load or quit")]
+    [InlineData("""{"do":"jump"}""", "unknown command 'jump': advance, flow, part, show, power, cutNext, load, keypad or quit")]
+    [InlineData("""{"go":"show"}""", "unknown command '': advance, flow, part, show, power, cutNext, load, keypad or quit")]
     [InlineData("""{"do":"power"}""", "the command has no 'on'")]
     [InlineData("""{"do":"load"}""", "the command has no 'nvram'")]
     [InlineData("""{"do":"part","act":"kick"}""", "unknown act 'kick': apply-magnet, remove-magnet, open-case, close-case, change-battery, seize-valve, free-valve")]

@@ -8,6 +8,7 @@ using PrepaidMeter.Devices.LabChannel;
 using PrepaidMeter.Meter;
 using PrepaidMeter.Meter.Load;
 using PrepaidMeter.Meter.State;
+using PrepaidMeter.Meter.Tokens;
 
 namespace PrepaidMeter.Devices.Tests.LabChannel;
 
@@ -58,6 +59,63 @@ public sealed class LabMeterJsonTests
     [Fact]
     public void ReadSnapshot_OfAnElectricityMeter_HasNoFlowSide() =>
         LabMeterJson.ReadSnapshot(Carried(LabAnswer.SnapshotLine(DeviceMeters.Fresh().Snapshot()))[LabAnswer.Snapshot]!).Flow.ShouldBeNull();
+
+    [Fact]
+    public void ReadSnapshot_OfATokenMeterAfterTokens_KeepsItsTokenSide()
+    {
+        var meter = DeviceMeters.Sts();
+        meter.EnterToken(DeviceMeters.StsCredit(125, 1000)).Accepted.ShouldBeTrue();
+        meter.EnterToken(DeviceMeters.Mistyped(DeviceMeters.StsCredit(10, 1001))).Response.ShouldBe(TokenResponse.Reject); // the lock-out counts it
+        var snapshot = meter.Snapshot();
+
+        var read = LabMeterJson.ReadSnapshot(Carried(LabAnswer.SnapshotLine(snapshot))[LabAnswer.Snapshot]!);
+
+        var token = read.Token.ShouldNotBeNull();
+        token.ShouldBe(snapshot.Token! with { PendingSections = token.PendingSections });
+        token.PendingSections.ShouldBe(snapshot.Token!.PendingSections);
+        (token.TidsKept, token.NewestTid, token.InvalidInARow).ShouldBe((1, 1000, 1));
+        LabMeterJson.Snapshot(read).ToJsonString().ShouldBe(LabMeterJson.Snapshot(snapshot).ToJsonString());
+        read.Conserves.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void ReadSnapshot_OfACardOnlyMeter_HasNoTokenSide() =>
+        LabMeterJson.ReadSnapshot(Carried(LabAnswer.SnapshotLine(DeviceMeters.Fresh().Snapshot()))[LabAnswer.Snapshot]!).Token.ShouldBeNull();
+
+    [Theory]
+    [InlineData(2000)]
+    [InlineData(0)]
+    public void ReadSnapshot_BaseDateThatIsNoBaseDate_RefusedNamingIt(int year)
+    {
+        var line = LabMeterJson.Snapshot(DeviceMeters.Sts().Snapshot());
+        line["token"]!["baseDate"] = year;
+
+        Should.Throw<FormatException>(() => LabMeterJson.ReadSnapshot(Carried(line))).Message.ShouldBe($"base date {year} is none of 1993, 2014 and 2035");
+    }
+
+    [Fact]
+    public void ReadOutcomes_OfATokensLine_AreTheOutcomesInOrder()
+    {
+        var meter = DeviceMeters.Sts();
+        var token = DeviceMeters.StsCredit(50, 1000);
+        var outcomes = new Keypad(meter).Type($"{token}#{token}#12#", out _)!;
+
+        var read = LabTokenJson.ReadOutcomes(Carried(LabAnswer.TokensLine(outcomes))[LabAnswer.Tokens]!);
+
+        read.Select(o => (o.Response, o.Display, o.Detail)).ShouldBe(outcomes.Select(o => (o.Response, o.Display, o.Detail)));
+        read.Select(o => o.Shown).ShouldBe(outcomes.Select(o => o.Shown));
+        read.Select(o => o.Response).ShouldBe([TokenResponse.Accepted, TokenResponse.Used, TokenResponse.Reject]);
+    }
+
+    [Theory]
+    [InlineData("Accept")]
+    [InlineData("3")]
+    public void ReadOutcomes_ResponseThatIsNoCode_RefusedNamingIt(string response)
+    {
+        var line = JsonNode.Parse($$"""[{"response":"{{response}}","display":"Accept","detail":"","shown":[]}]""")!;
+
+        Should.Throw<FormatException>(() => LabTokenJson.ReadOutcomes(line)).Message.ShouldStartWith($"'{response}' is no token response (Accepted, ");
+    }
 
     [Theory]
     [InlineData("Water")]

@@ -8,7 +8,7 @@ namespace PrepaidMeter.Cli.Commands.Lab;
 /// <summary>
 /// The person at the bench, on the terminal: each instruction printed (on stderr, so stdout keeps the
 /// results), Enter when it needs confirming, and the meter's display read as a number or a name from the
-/// list. The end of the input means the operator has gone, which stops the run rather than guessing.
+/// list — after a card its result code, after a token's enter the words it shows. The end of the input means the operator has gone, which stops the run rather than guessing.
 /// </summary>
 internal sealed class ConsoleBenchOperator(TextReader input, TextWriter output) : IBenchOperator
 {
@@ -46,6 +46,26 @@ internal sealed class ConsoleBenchOperator(TextReader input, TextWriter output) 
         }
 
         throw new LabTargetException($"no result read off meter {meter} after {Attempts} tries");
+    }
+
+    /// <summary>The display after a token's enter: its number in the list or its words ("Key Exp", "blank"), asked again when it is neither.</summary>
+    public async Task<TokenDisplay> ReadDisplayAsync(MeterNumber meter, IReadOnlyList<TokenDisplay> choices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        var list = string.Join("  ", choices.Select((c, i) => $"{i + 1} {c.Label}"));
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            await output.WriteLineAsync($"bench ? What does meter {meter}'s display show after Enter? {list}");
+            var answer = (await ReadLineAsync(cancellationToken)).Trim();
+            if (TokenDisplay.Read(answer, choices) is { } read)
+            {
+                return read;
+            }
+
+            await output.WriteLineAsync($"bench: '{answer}' is none of them: give its number or the display's words (\"blank\" when it shows nothing)");
+        }
+
+        throw new LabTargetException($"no display read off meter {meter} after {Attempts} tries");
     }
 
     private async Task<string> ReadLineAsync(CancellationToken cancellationToken) =>

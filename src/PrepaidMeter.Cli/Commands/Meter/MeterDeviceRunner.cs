@@ -35,7 +35,9 @@ internal static class MeterDeviceRunner
             return context.Fail(ExitCodes.Usage, $"--reader: a meter device reads cards through PC/SC: pcsc:\"READER NAME\" (got '{readerOption}')");
         }
 
-        if (meter.Model.Layouts.Count == 0)
+        // Under the lab a keypad-only meter is a device too: its keypad is the lab channel's keypad command, and a card put in
+        // its slot is answered without being read (rule TK16), as the in-process target answers it.
+        if (meter.Model.Layouts.Count == 0 && !lab)
         {
             return context.Fail(ExitCodes.Refused, $"model {meter.Model.Id} takes no cards (keypad tokens only): a meter device reads cards; enter its tokens with `prepaid meter token`");
         }
@@ -44,7 +46,7 @@ internal static class MeterDeviceRunner
         using var recording = tracePath is null ? null : TraceRecording.Open(tracePath, context.Time);
 
         // The model's layout says the medium where the card's ATR does not (an I²C card's size).
-        using var reader = new PcscCardReader(readerName) { ExpectedMedium = meter.Model.Layouts[0].Medium, Trace = recording?.Trace };
+        using var reader = new PcscCardReader(readerName) { ExpectedMedium = meter.Model.Layouts.Count > 0 ? meter.Model.Layouts[0].Medium : null, Trace = recording?.Trace };
         if (MeterDeviceServices.ReaderProblem(readerName) is { } problem)
         {
             return context.Fail(ExitCodes.Environment, problem);
