@@ -35,10 +35,12 @@ public sealed class TokenReceiptModel : ConsolePage
     /// <summary>What the clerk must know of this receipt's token, in the clerk's language (the back office's sentence follows it); null when nothing.</summary>
     public string? NoticeLead => Shown switch
     {
-        null or { Notice: null } => null,
+        null => null,
+        // A correction's reprint carries no notice of its own, but the token it replaced stays valid all the same.
+        { Receipt.Kind: SaleKind.Correction, Receipt.Status: SaleStatus.Committed } => L["This token replaces a corrected sale's token, which stays valid at the meter: if the customer has not entered it, take it back and destroy it."].Value,
+        { Notice: null } => null,
         { Receipt.Status: SaleStatus.Cancelled } => L["This sale is cancelled, but its token stays valid at the meter: a token once issued cannot be taken back. If the customer has not entered it, take it back and destroy it."].Value,
         { Receipt.Status: SaleStatus.Corrected } => L["This sale was corrected, but its token stays valid at the meter: a token once issued cannot be taken back. If the customer has not entered it, take it back and destroy it."].Value,
-        { Receipt.Kind: SaleKind.Correction } => L["This token replaces a corrected sale's token, which stays valid at the meter: if the customer has not entered it, take it back and destroy it."].Value,
         _ => L["Note:"].Value,
     };
 
