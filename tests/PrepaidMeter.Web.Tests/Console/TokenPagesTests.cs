@@ -1,23 +1,18 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using PrepaidMeter.Testing;
-using PrepaidMeter.Tokens;
 using PrepaidMeter.Tokens.Data;
-using PrepaidMeter.Tokens.Keys;
 
 namespace PrepaidMeter.Web.Tests.Console;
 
 /// <summary>
-/// The console's token pages over real HTTP, on the test books with group 100001 selling cards and tokens (docs/web.md, "Keypad
-/// tokens at the counter"): customer 2's token account 2 on meter 12345679, DRN 01234567897, under the group's key of vending
-/// key <see cref="VendingKey"/> (DKGA02, KT 2, TI 01, KRN 1, base date 2014). Every token a page shows is decoded here with the
-/// meter's own decoder key, as the meter would decode it.
+/// The console's token pages over real HTTP (docs/web.md, "Keypad tokens at the counter"), on <see cref="TokenBooks"/>: customer
+/// 2's token account 2. Every token a page shows is decoded here with the meter's own decoder key, as the meter would decode it.
 /// </summary>
 public sealed partial class TokenPagesTests : IDisposable
 {
-    private const string VendingKey = "0123456789ABCDEF";
+    private const string VendingKey = TokenBooks.VendingKey;
     private const string NextVendingKey = "FEDCBA9876543210";
-    private const string Drn = "01234567897";
     private readonly TempFolder _keys = new();
 
     public void Dispose() => _keys.Dispose();
@@ -32,6 +27,7 @@ public sealed partial class TokenPagesTests : IDisposable
         quote.Text.ShouldContain("Confirm the token sale");
         quote.Html.ShouldContain("data-testid=\"token-credit\">12.40 kWh<");
         quote.Html.ShouldNotMatch(TokenDigits().ToString(), "nothing is issued before the clerk confirms");
+        (await site.Books.Vend("--json", "token", "meter", "--account", "2")).Out.ShouldContain("\"lastTid\": null", customMessage: "a quote records nothing");
         var sold = await Confirm(clerk, quote, "energy", "12.34");
 
         sold.At!.AbsolutePath.ShouldStartWith("/token-receipt/");
@@ -289,18 +285,7 @@ public sealed partial class TokenPagesTests : IDisposable
         }
     }
 
-    /// <summary>The books of <see cref="ConsoleSite"/>, their group 100001 selling tokens too, and customer 2's token account 2.</summary>
-    private async Task<ConsoleSite> TokenSite()
-    {
-        var site = await ConsoleSite.StartAsync();
-        File.WriteAllText(_keys.File("vk"), VendingKey);
-        (await site.Books.Vend("token", "group", "set", "--code", "100001", "--medium", "both", "--vending-key-file", _keys.File("vk"))).Exit.ShouldBe(0);
-        (await site.Books.Vend("customer", "add", "--name", "Zhang Min")).Exit.ShouldBe(0);
-        (await site.Books.Vend("meter", "stock-in", "12345679", "--group", "100001")).Exit.ShouldBe(0);
-        var opened = await site.Books.Vend("token", "open", "--customer", "2", "--meter", "12345679", "--price", "1", "--drn", Drn);
-        opened.Exit.ShouldBe(0, opened.Err);
-        return site;
-    }
+    private Task<ConsoleSite> TokenSite() => TokenBooks.StartAsync(_keys);
 
     private static async Task<ConsoleSite.Clerk> SignedIn(ConsoleSite site)
     {
@@ -335,14 +320,7 @@ public sealed partial class TokenPagesTests : IDisposable
         return shown[0];
     }
 
-    /// <summary>Decodes as the meter of DRN <see cref="Drn"/> in group 100001 holding key revision <paramref name="revision"/> of <paramref name="vendingKey"/> (DKGA02, KT 2, TI 01, 2014).</summary>
-    private static TokenData Decode(string vendingKey, int revision, string token)
-    {
-        var meter = new MeterIdentity(MeterIdentity.DefaultIin, Drn, 2, 100001, 1, revision, BaseDate.Year2014, 255);
-        var decoded = new TokenCodec(Dkga02.Generate(Convert.FromHexString(vendingKey), meter).Cipher()).Decode(TokenNumber.Parse(token)!.Value);
-        decoded.Succeeded.ShouldBeTrue(decoded.Failure.ToString());
-        return decoded.Data!;
-    }
+    private static TokenData Decode(string vendingKey, int revision, string token) => TokenBooks.Decode(vendingKey, revision, token);
 
     /// <summary>
     /// The English words a Chinese page shows of its own: its text without the back office's sentences (marked lang="en"),
