@@ -66,6 +66,11 @@ public sealed partial class TokenPagesTests : IDisposable
         var reprinted = await clerk.Get("/token-receipt?number=2"); // receipt 1 is Li Wei's card sale
         TokenOn(reprinted).ShouldBe(first);
         reprinted.Text.ShouldContain("The token receipt, reprinted: the same token, nothing issued.");
+        var mistyped = await clerk.Get("/token-receipt?number=two");
+        (mistyped.Status, mistyped.Refusal).ShouldBe((HttpStatusCode.BadRequest, "a token receipt's number is a whole number above zero, not 'two'"));
+        var cardReceipt = await clerk.Get("/token-receipt/1");
+        (cardReceipt.Status, cardReceipt.Refusal).ShouldBe((HttpStatusCode.Conflict, "receipt 1 is a card sale: it carries no token (vend invoice print reprints it)"));
+        (await clerk.Get("/token-receipt/99")).Status.ShouldBe(HttpStatusCode.NotFound);
 
         var corrected = await clerk.Post("/counter/token?handler=Correct", "/counter/token?account=2", ("Account", "2"), ("Unit", "energy"), ("Amount", "20"), ("Reason", "typed 10 for 20"));
         corrected.At!.AbsolutePath.ShouldStartWith("/token-receipt/");
@@ -175,11 +180,11 @@ public sealed partial class TokenPagesTests : IDisposable
         var posted = await cashier.Post("/counter/token/management?handler=Issue", "/counter/token?account=2", ("Account", "2"), ("Act", "clear-credit"), ("Reason", "x"));
         posted.Status.ShouldBe(HttpStatusCode.Forbidden);
         (await cashier.Get("/counter/token/keychange?account=2")).Text.ShouldContain("may not use 'token-keys'");
+        TokenOn(await Sell(cashier, "money", "5")).ShouldNotBeNullOrEmpty();
         var counter = await cashier.Get("/counter/token?account=2");
         counter.Html.ShouldNotContain("/counter/token/management");
         counter.Html.ShouldNotContain("/counter/token/keychange");
         counter.Html.ShouldContain("handler=Cancel", customMessage: "a cashier holds corrections");
-        TokenOn(await Sell(cashier, "money", "5")).ShouldNotBeNullOrEmpty();
         (await site.Books.Vend("query", "log")).Out.ShouldNotContain("token management");
     }
 

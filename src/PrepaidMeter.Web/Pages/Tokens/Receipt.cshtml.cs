@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Web.Console;
@@ -46,9 +47,12 @@ public sealed class TokenReceiptModel : ConsolePage
 
     public IActionResult OnGet()
     {
-        if (Number is not { } number)
+        if (Number is not { } number || number <= 0)
         {
-            return NotFound();
+            // The reprint form's number, mistyped (a route number that is not one never reaches the page).
+            Refused = new(L["a token receipt's number is a whole number above zero, not '{0}'", Request.Query["number"].ToString()], TestId: "refused");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
         var reprinted = Office.Tokens.Reprint(Operator, number);
