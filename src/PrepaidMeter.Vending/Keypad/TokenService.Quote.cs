@@ -106,8 +106,20 @@ public sealed partial class TokenService
     {
         ArgumentNullException.ThrowIfNull(accountIds);
         return _context.Read<IReadOnlySet<long>>(session, Permission.Queries, connection =>
-            accountIds.Count == 0
-                ? new HashSet<long>()
-                : connection.Query<long>("SELECT account_id FROM token_meters WHERE account_id IN @accountIds", new { accountIds = accountIds.ToArray() }).ToHashSet());
+        {
+            if (accountIds.Count == 0)
+            {
+                return new HashSet<long>();
+            }
+
+            // One parameter per id: Dapper would pass an array to Npgsql as one (IN @ids is then not SQL), and SQLite has no arrays.
+            var parameters = new DynamicParameters();
+            var names = accountIds.Select((id, i) =>
+            {
+                parameters.Add($"a{i}", id);
+                return $"@a{i}";
+            }).ToList();
+            return connection.Query<long>($"SELECT account_id FROM token_meters WHERE account_id IN ({string.Join(", ", names)})", parameters).ToHashSet();
+        });
     }
 }

@@ -15,11 +15,11 @@ internal static class TokenBooks
     public const string VendingKey = "0123456789ABCDEF";
     public const string Drn = "01234567897";
 
-    /// <summary>The console on these books; the vending key's file is written in <paramref name="keys"/>.</summary>
-    public static async Task<ConsoleSite> StartAsync(TempFolder keys)
+    /// <summary>The console on these books in <paramref name="store"/> (sqlite, postgres); the vending key's file is written in <paramref name="keys"/>.</summary>
+    public static async Task<ConsoleSite> StartAsync(TempFolder keys, string store = "sqlite")
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var site = await ConsoleSite.StartAsync();
+        var site = await ConsoleSite.StartAsync(store);
         File.WriteAllText(keys.File("vk"), VendingKey);
         (await site.Books.Vend("token", "group", "set", "--code", "100001", "--medium", "both", "--vending-key-file", keys.File("vk"))).Exit.ShouldBe(0);
         (await site.Books.Vend("customer", "add", "--name", "Zhang Min")).Exit.ShouldBe(0);

@@ -17,10 +17,12 @@ public sealed partial class TokenPagesTests : IDisposable
 
     public void Dispose() => _keys.Dispose();
 
-    [Fact]
-    public async Task Sell_PricedThenConfirmed_TheReceiptsTokenDecodesUnderTheMetersKeyToTheAmountSoldRoundedUp()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Sell_PricedThenConfirmed_TheReceiptsTokenDecodesUnderTheMetersKeyToTheAmountSoldRoundedUp(string store)
     {
-        await using var site = await TokenSite();
+        await using var site = await TokenBooks.StartAsync(_keys, store);
         using var clerk = await SignedIn(site);
 
         var quote = await clerk.Post("/counter/token?handler=Quote", "/counter/token?account=2", ("Account", "2"), ("Unit", "energy"), ("Amount", "12.34"));
@@ -152,10 +154,12 @@ public sealed partial class TokenPagesTests : IDisposable
         (await site.Books.Vend("--json", "token", "meter", "--account", "2")).Out.ShouldContain("\"lastTid\": null");
     }
 
-    [Fact]
-    public async Task FindAnAccount_LinksATokenAccountToTheTokenCounter_NotToTheCardReader()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task FindAnAccount_LinksATokenAccountToTheTokenCounter_NotToTheCardReader(string store)
     {
-        await using var site = await TokenSite();
+        await using var site = await TokenBooks.StartAsync(_keys, store);
         using var clerk = await SignedIn(site);
 
         var found = await clerk.Get("/counter/find?q=Zhang");
