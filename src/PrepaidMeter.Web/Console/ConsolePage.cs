@@ -31,6 +31,28 @@ public abstract class ConsolePage : PageModel
     /// <summary>Whether the console was given meters to display: the navigation links the meter display only then.</summary>
     public bool ShowsMeters => Shelf.Any;
 
+    /// <summary>
+    /// The purchase an amount form asks for (the card counter's and the token counter's, alike); null with <paramref name="mistake"/>
+    /// said in the clerk's language when the unit or the amount does not parse, and then nothing is called.
+    /// </summary>
+    protected PurchaseRequest? ReadPurchase(string unit, string amount, out string? mistake)
+    {
+        mistake = null;
+        if (!PurchaseRequest.Units.Contains(unit))
+        {
+            mistake = L["sell by energy, money or volume, not '{0}'", unit];
+            return null;
+        }
+
+        if (PurchaseRequest.Parse(unit, amount) is var parsed && parsed.TryGetValue(out var request))
+        {
+            return request;
+        }
+
+        mistake = L["amount '{0}': {1}", amount, parsed.Error ?? ""];
+        return null;
+    }
+
     /// <summary>Whether the operator's role holds <paramref name="permission"/> (for showing only the links a clerk may follow).</summary>
     public bool May(Permission permission) => Operator?.Has(permission) == true;
 }

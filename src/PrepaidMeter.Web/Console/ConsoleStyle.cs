@@ -60,6 +60,8 @@ internal static class ConsoleStyle
         .lcd .reading { display: flex; align-items: baseline; gap: .4em; }
         .lcd .digits { font-size: 2.8em; font-variant-numeric: tabular-nums; letter-spacing: .05em; flex: 1; text-align: right; }
         .lcd .row { display: flex; justify-content: space-between; gap: 1em; font-variant-numeric: tabular-nums; }
+        .token { font-family: "DejaVu Sans Mono", monospace; font-size: 1.5em; font-weight: bold; letter-spacing: .04em; white-space: nowrap; }
+        ol.tokens li { margin: .3em 0; }
         .lcd .label { font-size: .72em; font-weight: bold; letter-spacing: .06em; }
         """;
 }

@@ -14,7 +14,7 @@ namespace PrepaidMeter.Web.Pages;
 /// partner payments, recycle, a blank card's account, reissue or tool card) is in CounterModel.CardWork.cs.
 /// </summary>
 [Needs(Permission.Sales)]
-public sealed partial class CounterModel : CardWorkPage
+public sealed partial class CounterModel : CardWorkPage, IAmountForm
 {
     // Bound on GET too, so "Change the amount" brings back the form as the clerk left it.
     [BindProperty(SupportsGet = true)]
@@ -117,19 +117,9 @@ public sealed partial class CounterModel : CardWorkPage
     /// <summary>The purchase the form asks for; null (and the reason shown) for an amount that does not parse.</summary>
     private PurchaseRequest? Purchase()
     {
-        if (!PurchaseRequest.Units.Contains(Unit))
-        {
-            Refused = L["sell by energy, money or volume, not '{0}'", Unit];
-            return null;
-        }
-
-        if (PurchaseRequest.Parse(Unit, Amount) is var parsed && parsed.TryGetValue(out var request))
-        {
-            return request;
-        }
-
-        Refused = L["amount '{0}': {1}", Amount, parsed.Error ?? ""];
-        return null;
+        var request = ReadPurchase(Unit, Amount, out var mistake);
+        Refused = mistake ?? Refused;
+        return request;
     }
 
     private async Task<IActionResult> ThisPageAsync(CancellationToken cancellationToken)
