@@ -90,14 +90,7 @@ public sealed class ClosingService
                     + "('vend card tool check', then 'vend card reading') or over its link, then close the account");
             }
 
-            var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(account.GroupCode))!;
-            var rule = RuleOf(scope.Scalar<string?>("SELECT closing_credit FROM site WHERE id = 1"));
-            var remaining = reading.Remaining;
-            var value = ValueOf(scope, account.Id, Math.Max(0, remaining));
-            var arrearsSet = rule == ClosingRule.Refund ? Math.Min(account.Arrears, value) : 0;
-            var energy = group.Unit == CreditUnit.Energy ? Math.Max(0, remaining) : 0;
-            var operation = new CloseAccountWrite(group.Code, account.Id, account.MeterId, account.MeterNumber, account.PurchaseCount, reading.Id, reading.CreditUnit,
-                remaining, value, Rows.Lower(rule), arrearsSet, energy);
+            var operation = Decide(scope, account, reading.Id, reading.Remaining, reading.CreditUnit);
             return new PendingWrite(account.Id, null, card.Record.CardSerial, card.Image, card.Layout!.NewImage(), operation, card.Group!);
         }, cancellationToken);
         if (!written.Success)
@@ -107,6 +100,21 @@ public sealed class ClosingService
 
         using var connection = _context.Database.Open();
         return Read(connection, accountId!.Value);
+    }
+
+    /// <summary>
+    /// The closing of <paramref name="account"/> on the reading that counts (<paramref name="remaining"/> hundredths of
+    /// <paramref name="creditUnit"/>): its value (C4), what the site's rule sets against the arrears and pays back (C5).
+    /// </summary>
+    internal static CloseAccountWrite Decide(WriteScope scope, AccountRow account, long readingId, long remaining, string creditUnit)
+    {
+        var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(account.GroupCode))!;
+        var rule = RuleOf(scope.Scalar<string?>("SELECT closing_credit FROM site WHERE id = 1"));
+        var value = ValueOf(scope, account.Id, Math.Max(0, remaining));
+        var arrearsSet = rule == ClosingRule.Refund ? Math.Min(account.Arrears, value) : 0;
+        var energy = group.Unit == CreditUnit.Energy ? Math.Max(0, remaining) : 0;
+        return new CloseAccountWrite(group.Code, account.Id, account.MeterId, account.MeterNumber, account.PurchaseCount, readingId, creditUnit,
+            remaining, value, Rows.Lower(rule), arrearsSet, energy);
     }
 
     /// <summary>The closing of account <paramref name="accountId"/>, which has one.</summary>
@@ -133,7 +141,8 @@ public sealed class ClosingService
     /// <summary>
     /// What <paramref name="credit"/> (hundredths of the group's unit) cost: last in first out over the account's paid purchases
     /// (committed opening, sale and correction rows, the latest first), each part at its own purchase's price — its money less
-    /// the arrears it collected, over its credit — rounded down to the cent per purchase. Credit beyond them (a preset, a meter
+    /// the arrears it collected, over the credit it put in the meter (a token sale's: what its token carries, rounded up, TC3) —
+    /// rounded down to the cent per purchase. Credit beyond them (a preset, a meter
     /// change's transfer) was never paid for and is worth nothing.
     /// </summary>
     internal static long ValueOf(WriteScope scope, long accountId, long credit)
@@ -144,9 +153,11 @@ public sealed class ClosingService
         foreach (var (bought, paid) in scope.Query<(long Credit, long Paid)>(
                      AccountChain.With + """
 
-                     SELECT credit, money - arrears_collected AS paid FROM sales
-                     WHERE account_id IN (SELECT id FROM chain) AND status = 'committed' AND kind IN ('opening', 'sale', 'correction') AND credit > 0
-                     ORDER BY created_at DESC, id DESC
+                     SELECT COALESCE((SELECT tk.units * 10 FROM tokens tk WHERE tk.sale_id = s.id AND tk.kind = 'credit'), s.credit) AS credit,
+                            s.money - s.arrears_collected AS paid
+                     FROM sales s
+                     WHERE s.account_id IN (SELECT id FROM chain) AND s.status = 'committed' AND s.kind IN ('opening', 'sale', 'correction') AND s.credit > 0
+                     ORDER BY s.created_at DESC, s.id DESC
                      """, new { accountId }).ToList())
         {
             if (left <= 0)
@@ -162,7 +173,7 @@ public sealed class ClosingService
         return value;
     }
 
-    internal static ClosingRule RuleOf(string? stored) => stored is null ? ClosingRule.Refund : Rows.Enum<ClosingRule>(stored);
+    private static ClosingRule RuleOf(string? stored) => stored is null ? ClosingRule.Refund : Rows.Enum<ClosingRule>(stored);
 
     private sealed class ReadingRow
     {

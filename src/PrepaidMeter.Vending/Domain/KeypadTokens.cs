@@ -48,7 +48,7 @@ public sealed record TokenKeyDefinition(
 public sealed record TokenKeyInfo(
     long Id, int KeyType, int TariffIndex, int KeyRevision, int KeyExpiry, BaseDate BaseDate, EncryptionAlgorithm Algorithm, KeyGeneration Generation, DateTimeOffset CreatedAt);
 
-/// <summary>A supply group's medium and its token keys, newest first (the first is the one new token accounts take).</summary>
+/// <summary>A supply group's medium and its token keys, newest first (a new token account takes the first whose base date has begun, docs/vending.md G5).</summary>
 public sealed record TokenGroup(SupplyGroupCode Code, string Name, SupplyMedium Medium, Utility MeterType, IReadOnlyList<TokenKeyInfo> Keys);
 
 /// <summary>A token account's meter as the back office knows it: its identity, the key it holds and the last token identifier it was given.</summary>

@@ -1,7 +1,6 @@
 using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Amendments;
 using PrepaidMeter.Vending.Audit;
-using PrepaidMeter.Vending.Books;
 using PrepaidMeter.Vending.CardWrites;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
@@ -41,7 +40,9 @@ public sealed partial class TokenService
             var waiting = scope.Scalar<long>("SELECT COUNT(*) FROM payments WHERE account_id = @accountId AND status = 'credited'", new { accountId });
             if (waiting > 0)
             {
-                return Refuse.Conflict($"account {accountId} has {waiting} partner payment(s) waiting: sell them as tokens before closing the account");
+                // Taken before the payment API refused token accounts: closing would lose the money, which no token sale applies.
+                return Refuse.Conflict($"account {accountId} has {waiting} partner payment(s) waiting for a card it has not got (taken before the payment API refused token accounts): "
+                    + "closing it would lose them; they must be settled with the partner first");
             }
 
             // A token the meter was given after the reading may have been entered after it: only a reading taken since the
@@ -56,17 +57,11 @@ public sealed partial class TokenService
                 """, new { account.MeterId, since });
             if (reading is null)
             {
-                return Refuse.Conflict($"no link reading of meter {account.MeterNumber} since its last token: read it over its link ('vend link read'), "
+                return Refuse.Conflict($"no link reading of meter {account.MeterNumber} since its last token: read it over its link ('vend reading round --port PORT --meters METER'), "
                     + "after the customer has entered every token bought, then close the account");
             }
 
-            var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(account.GroupCode))!;
-            var rule = ClosingService.RuleOf(scope.Scalar<string?>("SELECT closing_credit FROM site WHERE id = 1"));
-            var value = ClosingService.ValueOf(scope, accountId, Math.Max(0, reading.Remaining));
-            var arrearsSet = rule == ClosingRule.Refund ? Math.Min(account.Arrears, value) : 0;
-            var energy = group.Unit == CreditUnit.Energy ? Math.Max(0, reading.Remaining) : 0;
-            new CloseAccountWrite(group.Code, accountId, account.MeterId, account.MeterNumber, account.PurchaseCount, reading.Id, reading.CreditUnit,
-                reading.Remaining, value, Rows.Lower(rule), arrearsSet, energy).Record(scope, cardSerial: 0);
+            ClosingService.Decide(scope, account, reading.Id, reading.Remaining, reading.CreditUnit).Record(scope, cardSerial: 0);
 
             // The meter's TIDs go on with it: its next token account starts after this one's last (A5).
             scope.ExecuteCovered(AuditedTable.TokenMeters, "UPDATE token_meters SET closed_at = @at WHERE account_id = @accountId", new { at = scope.Stamp, accountId });

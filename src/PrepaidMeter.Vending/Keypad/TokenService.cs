@@ -26,7 +26,7 @@ public sealed partial class TokenService
     /// <summary>
     /// Opens a token account: a customer, a meter from stock of a group that sells tokens, a price type of that group, and the
     /// meter's DRN (11 digits with its Luhn check, beside IIN 600727 unless another is given). The meter holds the group's
-    /// newest token key whose base date has begun. No card, no first purchase: the first sale is `vend token sell`.
+    /// newest token key whose base date has begun (or, for a DRN an earlier account of the group had, the key it left the meter on). No card, no first purchase: the first sale is `vend token sell`.
     /// </summary>
     public VendResult<TokenMeter> Open(OperatorSession session, CustomerNumber customer, MeterNumber meter, long priceTypeId, string drn, string? iin = null) =>
         _context.Write<TokenMeter>(session, Permission.Accounts, scope =>
@@ -66,10 +66,19 @@ public sealed partial class TokenService
                 return Refuse.Invalid($"price type {priceTypeId} belongs to supply group {priceGroup}, meter {meter} to {group.Code}");
             }
 
-            // The newest key whose base date has begun: a key given early for a later campaign (a 2035 base date) issues no
-            // token before its base date, so a meter opened on it could be sold nothing until then.
+            // The key the meter holds. A DRN that was the meter of an earlier account of the group holds the key that account left
+            // it on (its last key change's): tokens under any other would be rejected, and a key change under any other too.
+            // Otherwise the group's newest key whose base date has begun — not one given early for a later campaign (a 2035 base
+            // date), which can issue nothing yet. A key whose minutes are spent or whose expiry number has passed is still taken:
+            // a meter made with it holds it, and its account's sales name the key change it needs (S4).
             var keys = TokenGroupService.Keys(scope.Connection, scope.Transaction, group.Code);
-            if (keys.FirstOrDefault(k => k.Base.Start() <= scope.Now) is not { } key)
+            var held = scope.Scalar<long?>(
+                """
+                SELECT t.key_id FROM token_meters t JOIN accounts a ON a.id = t.account_id
+                WHERE t.iin = @issuer AND t.drn = @drn AND a.group_code = @group ORDER BY t.account_id DESC LIMIT 1
+                """, new { issuer, drn, group = group.Code });
+            var key = held is { } heldId ? keys.FirstOrDefault(k => k.Id == heldId) : keys.FirstOrDefault(k => k.Base.Start() <= scope.Now);
+            if (key is null)
             {
                 return Refuse.Conflict($"supply group {group.Code}'s token keys all have a base date not begun ({string.Join(", ", keys.Select(k => (int)k.Base).Distinct())}): "
                     + "a meter opened on one could be sold no token yet; give the group a key of a base date begun");

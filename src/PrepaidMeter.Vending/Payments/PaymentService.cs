@@ -227,9 +227,10 @@ public sealed class PaymentService
     /// <summary>The open account the request names, its row locked to commit: payments for one account are checked against its limit one after another.</summary>
     private static async ValueTask<VendResult<long>> ResolveAccount(WriteScope scope, PaymentRequest request)
     {
-        var open = (await scope.QueryAsync<(long Id, long Customer)>(
+        var open = (await scope.QueryAsync<(long Id, long Customer, long Tokens)>(
             """
-            SELECT a.id, c.number FROM accounts a JOIN customers c ON c.id = a.customer_id
+            SELECT a.id, c.number, (SELECT COUNT(*) FROM token_meters t WHERE t.account_id = a.id) AS tokens
+            FROM accounts a JOIN customers c ON c.id = a.customer_id
             WHERE a.status = 'open' AND (@account IS NULL OR a.id = @account) AND (@customer IS NULL OR c.number = @customer)
             ORDER BY a.id
             """ + scope.LockRowsOf("a"),
@@ -237,6 +238,9 @@ public sealed class PaymentService
         return open switch
         {
             [] => Refuse.NotFound(request.AccountId is { } id ? $"no open account {id}{(request.Customer is { } n ? $" of customer {n}" : "")}" : $"customer {request.Customer} has no open account"),
+            // A partner's payment waits to be written to the account's card at its next visit; a keypad token account has no
+            // card, and a token is issued only with a sale at the counter, so the money would wait for ever.
+            [{ Tokens: > 0 } only] => Refuse.Invalid($"account {only.Id} is a keypad token account: a partner payment is written to a card, and it has none; its customer buys tokens at the counter"),
             [var only] => only.Id,
             _ => Refuse.Invalid($"customer {request.Customer} has {open.Count} open accounts ({string.Join(", ", open.Select(a => a.Id))}): name the account"),
         };

@@ -57,10 +57,10 @@ public sealed partial class ReportService
     };
 
     /// <summary>
-    /// A sale's medium, as SQL over the sale aliased <c>s</c>: a token sale (and its cancel or correction) issued a credit token
-    /// bound to it; every other sale went onto a card.
+    /// A sale's medium, as SQL over the sale aliased <c>s</c>: the account's. A token account's sales — its corrections and
+    /// cancels, and the refund of its closing, which issues no token — are token; every card account's are card.
     /// </summary>
-    private const string SaleMedium = "CASE WHEN EXISTS (SELECT 1 FROM tokens tk WHERE tk.sale_id = s.id) THEN 'token' ELSE 'card' END";
+    private const string SaleMedium = "CASE WHEN EXISTS (SELECT 1 FROM token_meters tm WHERE tm.account_id = s.account_id) THEN 'token' ELSE 'card' END";
 
     /// <summary>A reissue is always a card's; written as an expression (PostgreSQL refuses a bare string constant in GROUP BY).</summary>
     private const string ReissueMedium = "CAST('card' AS TEXT)";

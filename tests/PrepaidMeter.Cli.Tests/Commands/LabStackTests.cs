@@ -148,11 +148,20 @@ public sealed partial class LabStackTests
 
     // A write cut short at the counter: the in-memory reader knows how many bytes landed, a reader through pcscd cannot
     // (the card left without answering); the rest of the story is the same.
-    private static string Seen(StepResult step) => TornWriteWording().Replace(
+    /// <summary>
+    /// A step as both targets must agree on it. A token the back office sells (sellToken) carries a random number (RND, drawn
+    /// for each token), so its 20 digits differ from run to run on any target, and later steps that type it in say them again:
+    /// every token's digits are left out (the lab's own tokens too), and what the meter answered to each must agree.
+    /// </summary>
+    private static string Seen(StepResult step) => SoldToken().Replace(TornWriteWording().Replace(
         $"{step.Step.Number} {step.Summary} | {step.Problem} | {step.Refusal} | {step.MeterResult} | {step.Meter} | {step.At:O} | "
         + string.Join("; ", step.Checks.Select(c => $"{c.What}={c.Expected}/{c.Actual}")),
-        "(TornWrite: …) and the card could not be put back");
+        "(TornWrite: …) and the card could not be put back"), "(a sold token)");
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\(TornWrite: .*?\) and the card could not be put back")]
     private static partial System.Text.RegularExpressions.Regex TornWriteWording();
+
+    /// <summary>A token's 20 digits as a step says them: 4-4-4-4-4 with spaces (a receipt) or dashes (typed in).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}([ -])\d{4}\1\d{4}\1\d{4}\1\d{4}")]
+    private static partial System.Text.RegularExpressions.Regex SoldToken();
 }

@@ -82,11 +82,12 @@ public sealed class TokenCloseTests
     {
         using var counter = new Counter(Store.Sqlite);
         var (receipt, _) = counter.OpenAccount(Counter.Kwh(5));
-        await Task.CompletedTask;
+        await ReadOverTheLink(counter, remaining: 500);
 
         var refused = counter.Office.Tokens.Close(counter.Admin, receipt.AccountId);
 
         refused.Refusal!.Message.ShouldContain("is a card account: close it with its user card in the reader ('vend close account')");
+        counter.Office.Accounts.Get(counter.Admin, receipt.AccountId).Value.Status.ShouldBe(AccountStatus.Open);
     }
 
     [Fact]
@@ -98,5 +99,39 @@ public sealed class TokenCloseTests
         counter.Office.Tokens.Close(counter.Admin, account).Refusal.ShouldBeNull();
 
         counter.Office.Tokens.Close(counter.Admin, account).Refusal!.Message.ShouldBe($"account {account} is closed: only an open account is closed");
+    }
+    [Theory]
+    [BothStores]
+    public async Task Close_TokensRoundedUp_TheRoundingIsValuedAtItsPurchasesPriceNotPaidBackBeyondIt(Store store)
+    {
+        using var counter = new Counter(store);
+        var account = counter.OpenTokenAccount();
+        counter.Office.Tokens.Sell(counter.Admin, account, Counter.Kwh(12.34m)).Refusal.ShouldBeNull();
+        counter.Office.Tokens.Sell(counter.Admin, account, Counter.Kwh(12.34m)).Refusal.ShouldBeNull();
+        await ReadOverTheLink(counter, remaining: 1_240);
+
+        var closing = counter.Office.Tokens.Close(counter.Admin, account).Value;
+
+        // The last token carried 12.40 kWh for 6.17: all of it left is worth 6.17, not 12.40 kWh at the paid 12.34's price.
+        (closing.CreditValue, closing.Refunded).ShouldBe((Money.FromHundredths(617), Money.FromHundredths(617)));
+        var byMedium = counter.Office.Reports.Classified(counter.Admin, PrepaidMeter.Vending.Reports.Classification.Medium, new PrepaidMeter.Vending.Reports.ReportFilter()).Value;
+        byMedium.Rows.ShouldHaveSingleItem()[0].Format(byMedium.Columns[0].Kind).ShouldBe("token", "the refund of a token account's closing is the token account's");
+    }
+
+    [Theory]
+    [BothStores]
+    public async Task Close_ThenReopenedAfterTheGroupGotANewKey_TheMeterKeepsTheKeyItHolds(Store store)
+    {
+        using var counter = new Counter(store);
+        var account = counter.OpenTokenAccount();
+        counter.Office.TokenGroups.Set(counter.Admin, Counter.Group, SupplyMedium.Both, TokenCounter.Key(revision: 2)).Refusal.ShouldBeNull();
+        await ReadOverTheLink(counter, remaining: 0);
+        counter.Office.Tokens.Close(counter.Admin, account).Refusal.ShouldBeNull();
+
+        var reopened = counter.Office.Tokens.Open(counter.Admin, counter.Customer, Counter.MeterA, counter.Residential, TokenCounter.Drn).Value;
+        var sold = counter.Office.Tokens.Sell(counter.Admin, reopened.AccountId, Counter.Kwh(5)).Value;
+
+        reopened.Key.KeyRevision.ShouldBe(1, "the meter was never given revision 2");
+        TokenCounter.Decode(TokenCounter.Key(), sold.Token!.Token).ShouldBeOfType<Tokens.Data.CreditToken>().Amount.Units.ShouldBe(50);
     }
 }

@@ -138,6 +138,20 @@ public sealed class PaymentLimitTests
 
     private static string Key(Counter counter, string partner) => counter.Office.Payments.AddPartner(counter.Admin, partner).Value.ApiKey;
 
+    [Theory, BothStores]
+    public void Take_ForAKeypadTokenAccount_RefusedAndNothingTaken(Store store)
+    {
+        using var counter = new Counter(store);
+        var account = Keypad.TokenCounter.OpenTokenAccount(counter);
+        var key = Key(counter, "River Bank");
+
+        var refused = Take(counter, key, "k1", 10m).Refusal!;
+
+        refused.Reason.ShouldBe(RefusalReason.Invalid);
+        refused.Message.ShouldBe($"account {account} is a keypad token account: a partner payment is written to a card, and it has none; its customer buys tokens at the counter");
+        PaymentCount(counter).ShouldBe(0);
+    }
+
     private static VendResult<PaymentTaken> Take(Counter counter, string key, string idempotencyKey, decimal amount) =>
         counter.Office.Payments.Take(key, new PaymentRequest(idempotencyKey, counter.Customer, null, Money.FromUnits(amount), ""));
 
