@@ -113,4 +113,12 @@ public sealed class TokenGroupService
     private static TokenGroup? Show(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, GroupRow group) =>
         new(Rows.Group(group.Code), group.Name, MediumOf(connection, transaction, group.Code), group.MeterType,
             Keys(connection, transaction, group.Code).Select(k => k.ToModel()).ToList());
+
+    /// <summary>The newest of <paramref name="keys"/> (newest first) of that revision and base date (either may be left out); null when none is.</summary>
+    internal static TokenKeyRow? Matching(IReadOnlyList<TokenKeyRow> keys, int? keyRevision, Tokens.Data.BaseDate? baseDate) =>
+        keys.FirstOrDefault(k => (keyRevision is null || k.KeyRevision == keyRevision) && (baseDate is null || k.Base == baseDate));
+
+    /// <summary>A key as a refusal names it: "revision 2", "base date 2035", "revision 2 and base date 2035".</summary>
+    internal static string Naming(int? keyRevision, Tokens.Data.BaseDate? baseDate) =>
+        string.Join(" and ", new[] { keyRevision is { } r ? $"revision {r}" : null, baseDate is { } b ? $"base date {(int)b}" : null }.OfType<string>());
 }

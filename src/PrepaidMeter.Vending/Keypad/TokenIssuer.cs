@@ -43,7 +43,7 @@ internal sealed class TokenIssuer
 
         if (TokenIdentifier.Next(_scope.Now, Key.Base, Last) is not { } next)
         {
-            return Refuse.Conflict($"the meter's key has base date {(int)Key.Base}, whose token identifiers are spent: the meter needs a key change to a later base date (vend token keychange --rollover)");
+            return Refuse.Conflict($"the meter's key has base date {(int)Key.Base}, whose token identifiers are spent: the meter needs a key change to a key of a later base date (vend token keychange; it sets the rollover bit)");
         }
 
         // KEN: the meter refuses a token whose identifier's top 8 bits pass the key's expiry number (255 never expires).

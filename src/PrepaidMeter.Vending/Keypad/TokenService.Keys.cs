@@ -33,12 +33,10 @@ public sealed partial class TokenService
         return _context.Sell(session, Permission.TokenKeys, scope => Found(scope, accountId).Then<KeyChangeIssued>(found =>
         {
             var keys = TokenGroupService.Keys(scope.Connection, scope.Transaction, found.Group.Code);
-            var target = keyRevision is null && baseDate is null
-                ? keys[0]
-                : keys.FirstOrDefault(k => (keyRevision is null || k.KeyRevision == keyRevision) && (baseDate is null || k.Base == baseDate));
+            var target = keyRevision is null && baseDate is null ? keys[0] : TokenGroupService.Matching(keys, keyRevision, baseDate);
             if (target is null)
             {
-                return Refuse.NotFound($"supply group {found.Group.Code} has no token key of {(keyRevision is { } r ? $"revision {r}" : "")}{(keyRevision is not null && baseDate is not null ? " and " : "")}{(baseDate is { } b ? $"base date {(int)b}" : "")}");
+                return Refuse.NotFound($"supply group {found.Group.Code} has no token key of {TokenGroupService.Naming(keyRevision, baseDate)}");
             }
 
             if (target.Id == found.Key.Id)

@@ -28,7 +28,12 @@ public sealed partial class TokenService
     /// meter's DRN (11 digits with its Luhn check, beside IIN 600727 unless another is given). The meter holds the group's
     /// newest token key whose base date has begun (or, for a DRN an earlier account of the group had, the key it left the meter on). No card, no first purchase: the first sale is `vend token sell`.
     /// </summary>
-    public VendResult<TokenMeter> Open(OperatorSession session, CustomerNumber customer, MeterNumber meter, long priceTypeId, string drn, string? iin = null) =>
+    /// <param name="keyRevision">With <paramref name="baseDate"/>, the group's key the meter was made or loaded with (a meter in stock
+    /// from before a key change campaign holds the older key); neither: the key the books know it holds (A2), else the newest
+    /// whose base date has begun.</param>
+    /// <param name="baseDate">See <paramref name="keyRevision"/>.</param>
+    public VendResult<TokenMeter> Open(OperatorSession session, CustomerNumber customer, MeterNumber meter, long priceTypeId, string drn, string? iin = null,
+        int? keyRevision = null, BaseDate? baseDate = null) =>
         _context.Write<TokenMeter>(session, Permission.Accounts, scope =>
         {
             var issuer = (iin ?? Tokens.Keys.MeterIdentity.DefaultIin).Trim();
@@ -77,6 +82,16 @@ public sealed partial class TokenService
                 SELECT t.key_id FROM token_meters t JOIN accounts a ON a.id = t.account_id
                 WHERE t.iin = @issuer AND t.drn = @drn AND a.group_code = @group ORDER BY t.account_id DESC LIMIT 1
                 """, new { issuer, drn, group = group.Code });
+            if (keyRevision is not null || baseDate is not null)
+            {
+                if (TokenGroupService.Matching(keys, keyRevision, baseDate) is not { } named)
+                {
+                    return Refuse.NotFound($"supply group {group.Code} has no token key of {TokenGroupService.Naming(keyRevision, baseDate)}");
+                }
+
+                held = named.Id;
+            }
+
             var key = held is { } heldId ? keys.FirstOrDefault(k => k.Id == heldId) : keys.FirstOrDefault(k => k.Base.Start() <= scope.Now);
             if (key is null)
             {

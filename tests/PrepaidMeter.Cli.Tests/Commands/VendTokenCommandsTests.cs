@@ -87,7 +87,7 @@ public sealed class VendTokenCommandsTests : IDisposable
         // The 1993 base date is spent (Nov 2024): no sale until the rollover key change.
         var refused = await counter.Vend("token", "sell", "--account", "1", "--energy", "5");
         (refused.Exit, refused.Err.Trim().Split('\n').Length).ShouldBe((2, 1));
-        refused.Err.ShouldContain("--rollover");
+        refused.Err.ShouldContain("it sets the rollover bit");
 
         var changed = await counter.Vend("--json", "token", "keychange", "--account", "1", "--base-date", "2014", "--energy", "5");
 
@@ -114,6 +114,11 @@ public sealed class VendTokenCommandsTests : IDisposable
 
         File.WriteAllText(_folder.File("vk"), VendingKey);
         (await counter.Vend("token", "group", "set", "--code", "100001", "--medium", "token", "--vending-key-file", _folder.File("vk"))).Exit.ShouldBe(0);
+        var noSuchKey = await counter.Vend("token", "open", "--customer", "1", "--meter", "12345678", "--price", "1", "--drn", Drn, "--key-revision", "9");
+        (noSuchKey.Exit, noSuchKey.Err.Trim()).ShouldBe((2, "prepaid: supply group 100001 has no token key of revision 9"));
+        var notABaseDate = await counter.Vend("token", "open", "--customer", "1", "--meter", "12345678", "--price", "1", "--drn", Drn, "--base-date", "2000");
+        notABaseDate.Exit.ShouldBe(1);
+        notABaseDate.Err.ShouldContain("--base-date: must be 1993, 2014 or 2035");
         var mistyped = await counter.Vend("token", "open", "--customer", "1", "--meter", "12345678", "--price", "1", "--drn", "01234567890");
         (mistyped.Exit, mistyped.Err.Trim()).ShouldBe((2, "prepaid: DRN '01234567890' fails its check digit (Luhn): mistyped?"));
         (await counter.Vend("--card", "li", "card", "blank", "--group", "100001")).Exit.ShouldBe(0);

@@ -143,4 +143,30 @@ public sealed class TokenAccountTests
         (opened.Key.KeyRevision, opened.Key.BaseDate).ShouldBe((1, Tokens.Data.BaseDate.Year2014));
         counter.Office.Tokens.Sell(counter.Admin, opened.AccountId, Counter.Kwh(5)).Refusal.ShouldBeNull();
     }
+
+    [Fact]
+    public void Open_NamingTheOlderKeyAMeterInStockHolds_TakesIt_AndItsKeyChangeRollsOver()
+    {
+        using var counter = new Counter();
+        counter.Office.TokenGroups.Set(counter.Admin, Counter.Group, SupplyMedium.Token, TokenCounter.Key(revision: 1, baseDate: Tokens.Data.BaseDate.Year1993)).Refusal.ShouldBeNull();
+        counter.Office.TokenGroups.Set(counter.Admin, Counter.Group, SupplyMedium.Token, TokenCounter.Key(revision: 2)).Refusal.ShouldBeNull();
+
+        var opened = counter.Office.Tokens.Open(counter.Admin, counter.Customer, Counter.MeterA, counter.Residential, TokenCounter.Drn, keyRevision: 1).Value;
+
+        (opened.Key.KeyRevision, opened.Key.BaseDate).ShouldBe((1, Tokens.Data.BaseDate.Year1993));
+        counter.Office.Tokens.Sell(counter.Admin, opened.AccountId, Counter.Kwh(5)).Refusal!.Message.ShouldContain("needs a key change to a key of a later base date");
+        counter.Office.Tokens.ChangeKey(counter.Admin, opened.AccountId, null, null, Counter.Kwh(5)).Value.Rollover.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Open_NamingAKeyTheGroupHasNot_RefusedAndNothingOpened()
+    {
+        using var counter = new Counter();
+        counter.Office.TokenGroups.Set(counter.Admin, Counter.Group, SupplyMedium.Token, TokenCounter.Key()).Refusal.ShouldBeNull();
+
+        var refused = counter.Office.Tokens.Open(counter.Admin, counter.Customer, Counter.MeterA, counter.Residential, TokenCounter.Drn, keyRevision: 3, baseDate: Tokens.Data.BaseDate.Year2014);
+
+        (refused.Refusal!.Reason, refused.Refusal.Message).ShouldBe((RefusalReason.NotFound, $"supply group {Counter.Group} has no token key of revision 3 and base date 2014"));
+        counter.Office.Meters.List(counter.Admin).Value.Single(m => m.Number == Counter.MeterA).Status.ShouldBe(MeterStatus.Stock);
+    }
 }

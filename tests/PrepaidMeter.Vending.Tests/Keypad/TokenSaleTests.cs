@@ -161,6 +161,6 @@ public sealed class TokenSaleTests
         using var counter = new Counter(Store.Sqlite);
         var account = counter.OpenTokenAccount(TokenCounter.Key(baseDate: BaseDate.Year1993));
 
-        counter.Office.Tokens.Sell(counter.Admin, account, Counter.Kwh(10)).Refusal!.Message.ShouldContain("--rollover");
+        counter.Office.Tokens.Sell(counter.Admin, account, Counter.Kwh(10)).Refusal!.Message.ShouldContain("it sets the rollover bit");
     }
 }

@@ -94,7 +94,12 @@ internal static class VendTokenCommands
         var price = new Option<long>("--price") { Description = "Price type id", Required = true };
         var drn = new Option<string>("--drn") { Description = "The meter's decoder reference number: 11 digits, the last a Luhn check", Required = true };
         var iin = new Option<string>("--iin") { Description = "Issuer identification number", DefaultValueFactory = _ => MeterIdentity.DefaultIin };
-        var command = new Command("open", "Open a token account on a meter from stock of a group that sells tokens (no card, no first purchase)") { customer, meter, price, drn, iin };
+        var revision = new Option<int?>("--key-revision") { Description = "The group's key the meter holds, by key revision (default: the key the books know it holds, else the newest whose base date has begun)" };
+        var baseDate = new Option<string?>("--base-date") { Description = "The group's key the meter holds, by base date (1993, 2014, 2035)" };
+        var command = new Command("open", "Open a token account on a meter from stock of a group that sells tokens (no card, no first purchase)")
+        {
+            customer, meter, price, drn, iin, revision, baseDate,
+        };
         command.SetAction(parse => VendCall.Run(parse, call =>
         {
             if (!VendArguments.TryParse(call, "--customer", CustomerNumber.Parse(parse.GetValue(customer)), out var c)
@@ -103,7 +108,14 @@ internal static class VendTokenCommands
                 return Task.FromResult(ExitCodes.Refused);
             }
 
-            return Task.FromResult(call.Print(call.Office.Tokens.Open(call.Session, c, m, parse.GetValue(price), parse.GetValue(drn)!, parse.GetValue(iin)), ShownMeter(call)));
+            BaseDate? bd = null;
+            if (parse.GetValue(baseDate) is { } text && (bd = BaseDates.Parse(text)) is null)
+            {
+                return Task.FromResult(call.Context.Fail(ExitCodes.Usage, "--base-date: must be 1993, 2014 or 2035"));
+            }
+
+            return Task.FromResult(call.Print(
+                call.Office.Tokens.Open(call.Session, c, m, parse.GetValue(price), parse.GetValue(drn)!, parse.GetValue(iin), parse.GetValue(revision), bd), ShownMeter(call)));
         }));
         return command;
     }
