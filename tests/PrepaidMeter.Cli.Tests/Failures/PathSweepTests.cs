@@ -119,6 +119,8 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["token management --sta-tables"] = new((_, p) => ["token", "management", "clear-tamper", .. TokenMeter, "--sta-tables", p], Input, Input),
         ["token keychange --sta-tables"] = new((_, p) => ["token", "keychange", .. TokenMeter, "--new-krn", "2", "--sta-tables", p], Input, Input),
         ["token decode --sta-tables"] = new((_, p) => ["token", "decode", "5617 0239 1678 3498 5168", .. TokenMeter, "--sta-tables", p], Input, Input),
+        ["token vectors FILE"] = new((_, p) => ["token", "vectors", p], Input, Input),
+        ["token vectors --sta-tables"] = new((_, p) => ["token", "vectors", RepoPaths.Fixtures("sts", "public-vectors.json"), "--sta-tables", p], Input, Input),
         ["report * --xlsx"] = new((b, p) => ["report", "monthly", "--db", b.Db, "--xlsx", p], Output, Output),
         ["report * --chart"] = new((b, p) => ["report", "monthly", "--db", b.Db, "--chart", p], Output, Output),
         ["lab run SCENARIO"] = new((_, p) => ["lab", "run", p], Input, Input),

@@ -24,6 +24,7 @@ internal static partial class TokenCommands
         Test(),
         Decode(),
         Key(),
+        Vectors(),
     };
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Print the result as JSON" };
