@@ -1,7 +1,5 @@
-using PrepaidMeter.Core;
 using PrepaidMeter.Vending.Amendments;
 using PrepaidMeter.Vending.Audit;
-using PrepaidMeter.Vending.CardWrites;
 using PrepaidMeter.Vending.Domain;
 using PrepaidMeter.Vending.Security;
 using PrepaidMeter.Vending.Storage;

@@ -55,18 +55,7 @@ public sealed class BenchTargetTests
     public async Task Bench_ShortStory_ComesOutAsOnVirtual()
     {
         var scenario = Parse(ShortStory);
-        ScenarioResult onVirtual;
-        await using (var target = new VirtualTarget())
-        {
-            onVirtual = await ScenarioRunner.RunAsync(scenario, target);
-        }
-
-        await using var bench = await ScriptedBenchOperator.StartAsync();
-        ScenarioResult onBench;
-        await using (var target = BenchTarget.Open(bench.Options, bench))
-        {
-            onBench = await ScenarioRunner.RunAsync(scenario, target);
-        }
+        var (onVirtual, onBench) = await OnVirtualAndBench(scenario);
 
         onVirtual.Passed.ShouldBeTrue(string.Join(Environment.NewLine, JUnitReport.Failures(onVirtual)));
         onBench.Passed.ShouldBeTrue(string.Join(Environment.NewLine, JUnitReport.Failures(onBench)));
@@ -96,18 +85,7 @@ public sealed class BenchTargetTests
     public async Task Bench_TokenStory_TypedByTheOperator_ComesOutAsOnVirtualButTheTokenRegistersUnseen()
     {
         var scenario = Parse(TokenStory);
-        ScenarioResult onVirtual;
-        await using (var target = new VirtualTarget())
-        {
-            onVirtual = await ScenarioRunner.RunAsync(scenario, target);
-        }
-
-        await using var bench = await ScriptedBenchOperator.StartAsync();
-        ScenarioResult onBench;
-        await using (var target = BenchTarget.Open(bench.Options, bench))
-        {
-            onBench = await ScenarioRunner.RunAsync(scenario, target);
-        }
+        var (onVirtual, onBench) = await OnVirtualAndBench(scenario);
 
         onVirtual.Passed.ShouldBeTrue(string.Join(Environment.NewLine, JUnitReport.Failures(onVirtual)));
         onBench.Steps.SelectMany(s => s.Checks).Where(c => !c.Observed).Select(c => c.ToString())
@@ -182,4 +160,18 @@ public sealed class BenchTargetTests
     private static string Seen(StepResult step) =>
         $"{step.Step.Number} | {step.Problem} | {step.Refusal} | {step.MeterResult} | {step.Meter.Remaining} {step.Meter.Relay} {step.Meter.PurchaseCount} | "
         + string.Join("; ", step.Checks.Select(c => $"{c.What}={c.Expected}/{c.Actual}"));
+
+    /// <summary>The scenario played on the virtual target, then on a bench whose operator a script plays.</summary>
+    private static async Task<(ScenarioResult OnVirtual, ScenarioResult OnBench)> OnVirtualAndBench(Scenario scenario)
+    {
+        ScenarioResult onVirtual;
+        await using (var target = new VirtualTarget())
+        {
+            onVirtual = await ScenarioRunner.RunAsync(scenario, target);
+        }
+
+        await using var bench = await ScriptedBenchOperator.StartAsync();
+        await using var onTheBench = BenchTarget.Open(bench.Options, bench);
+        return (onVirtual, await ScenarioRunner.RunAsync(scenario, onTheBench));
+    }
 }
