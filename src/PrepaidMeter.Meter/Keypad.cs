@@ -48,28 +48,24 @@ public sealed class Keypad(VirtualMeter meter)
     /// <summary>Types <paramref name="keys"/>; each enter's outcome in order. Null with the reason when a key is not one of the keypad's.</summary>
     public IReadOnlyList<TokenOutcome>? Type(string keys, out string? problem)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        problem = keys.FirstOrDefault(k => !IsKey(k)) is var bad and not '\0'
-            ? $"'{bad}' is not a keypad key (0-9, B or < backspace, # or E enter)"
-            : null;
-        if (problem is not null)
+        if (Normalised(keys, out problem) is not { } typed)
         {
             return null;
         }
 
         var outcomes = new List<TokenOutcome>();
-        foreach (var key in keys)
+        foreach (var key in typed)
         {
             switch (key)
             {
-                case >= '0' and <= '9':
-                    Digit(key);
-                    break;
-                case 'B' or 'b' or '<':
+                case 'B':
                     Backspace();
                     break;
-                case '#' or 'E' or 'e':
+                case '#':
                     outcomes.Add(Enter());
+                    break;
+                default:
+                    Digit(key);
                     break;
             }
         }
@@ -77,5 +73,36 @@ public sealed class Keypad(VirtualMeter meter)
         return outcomes;
     }
 
-    private static bool IsKey(char key) => key is (>= '0' and <= '9') or 'B' or 'b' or '<' or '#' or 'E' or 'e' or ' ' or '-';
+    /// <summary>
+    /// <paramref name="keys"/> as the keys pressed, each as one character: a digit, 'B' backspace, '#' enter (spaces and dashes,
+    /// the typist's grouping, left out); null with the reason when a key is not one of the keypad's.
+    /// </summary>
+    public static string? Normalised(string keys, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var pressed = new StringBuilder(keys.Length);
+        foreach (var key in keys)
+        {
+            switch (key)
+            {
+                case >= '0' and <= '9':
+                    pressed.Append(key);
+                    break;
+                case 'B' or 'b' or '<':
+                    pressed.Append('B');
+                    break;
+                case '#' or 'E' or 'e':
+                    pressed.Append('#');
+                    break;
+                case ' ' or '-':
+                    break;
+                default:
+                    problem = $"'{key}' is not a keypad key (0-9, B or < backspace, # or E enter)";
+                    return null;
+            }
+        }
+
+        problem = null;
+        return pressed.ToString();
+    }
 }

@@ -19,31 +19,9 @@ public sealed record TypeKeys(MeterNumber Meter, string Keys)
     /// <exception cref="ArgumentException">A key the keypad has not.</exception>
     public static IReadOnlyList<string> Entries(string keys)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        var entries = new List<string>();
-        var entry = new StringBuilder();
-        foreach (var key in keys)
-        {
-            switch (key)
-            {
-                case >= '0' and <= '9':
-                    entry.Append(key);
-                    break;
-                case 'B' or 'b' or '<':
-                    entry.Append('B');
-                    break;
-                case '#' or 'E' or 'e':
-                    entries.Add(entry.Append('#').ToString());
-                    entry.Clear();
-                    break;
-                case ' ' or '-':
-                    break;
-                default:
-                    throw new ArgumentException($"'{key}' is not a keypad key (0-9, B or < backspace, # or E enter)", nameof(keys));
-            }
-        }
-
-        return entries;
+        var pressed = PrepaidMeter.Meter.Keypad.Normalised(keys, out var problem) ?? throw new ArgumentException(problem, nameof(keys));
+        var entries = pressed.Split('#');
+        return entries[..^1].Select(entry => entry + "#").ToList();
     }
 
     private static string Say(MeterNumber meter, string keys)

@@ -45,39 +45,15 @@ public sealed partial class AccountService
         var grant = blank.Value.Grant;
         var written = await _cards.RunAsync(grant, reader, scope =>
         {
-            var customerRow = scope.First<CustomerRow>("SELECT * FROM customers WHERE number = @number", new { number = checked((long)customer.Value) });
-            if (customerRow is null)
+            var checkedOpening = AccountOpening.Check(scope, customer, meter, priceTypeId, (group, medium) => medium == SupplyMedium.Token
+                ? Refuse.Conflict($"supply group {group.Code} sells keypad tokens only: open the account with 'vend token open'")
+                : null);
+            if (!checkedOpening.Success)
             {
-                return Refuse.NotFound($"no customer {customer}");
+                return checkedOpening.Refusal;
             }
 
-            if (MeterService.Find(scope.Connection, scope.Transaction, meter) is not { } meterRow)
-            {
-                return Refuse.NotFound($"no meter {meter}");
-            }
-
-            if (Rows.Enum<MeterStatus>(meterRow.Status) != MeterStatus.Stock)
-            {
-                return Refuse.Conflict($"meter {meter} is {meterRow.Status}; an account needs a meter from stock");
-            }
-
-            var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(meterRow.GroupCode))!;
-            if (scope.Scalar<string?>("SELECT medium FROM supply_groups WHERE code = @Code", new { group.Code }) == "token")
-            {
-                return Refuse.Conflict($"supply group {group.Code} sells keypad tokens only: open the account with 'vend token open'");
-            }
-
-            var priceGroup = scope.Scalar<string>("SELECT group_code FROM price_types WHERE id = @priceTypeId AND deleted = 0", new { priceTypeId });
-            if (priceGroup is null)
-            {
-                return Refuse.NotFound($"no price type {priceTypeId}");
-            }
-
-            if (priceGroup != group.Code)
-            {
-                return Refuse.Invalid($"price type {priceTypeId} belongs to supply group {priceGroup}, meter {meter} to {group.Code}");
-            }
-
+            var (customerRow, meterRow, group) = checkedOpening.Value;
             var cardSerial = CardImages.NextSerial(scope);
             var accountId = scope.Scalar<long>(
                 """

@@ -43,29 +43,13 @@ public sealed partial class TokenService
         TokenQuote? quote = null;
         var tried = _context.Write<TokenQuote>(session, Permission.Sales, scope => Found(scope, accountId).Then<TokenQuote>(found =>
         {
-            var priced = SalePricing.Price(scope, found.Group, found.Account, request, Money.FromHundredths(found.Account.Arrears));
+            var priced = PriceToken(scope, found, request, Money.FromHundredths(found.Account.Arrears), found.Issuer(scope));
             if (!priced.Success)
             {
                 return priced.Refusal;
             }
 
-            var p = priced.Value;
-            if (SaleRecords.OverLimit(found.Group, p.Credit, 0) is { } overLimit)
-            {
-                return overLimit;
-            }
-
-            if (TransferAmount.RoundedUp(TokenUnits(p.Credit)) is not { } amount)
-            {
-                return Refuse.Invalid($"{p.Credit} is more than one token carries ({TransferAmount.Tenths(TransferAmount.Largest)} {found.Group.MeterType.UnitSymbol()})");
-            }
-
-            var tid = found.Issuer(scope).NextId();
-            if (!tid.Success)
-            {
-                return tid.Refusal;
-            }
-
+            var (p, amount, _) = priced.Value;
             quote = new TokenQuote(found.Account.Id, p.Credit, new CreditAmount(p.Credit.Unit, checked(amount.Units * 10)), p.Energy, p.Money, p.ArrearsCollected, p.MarginalPrice);
             // Refused on purpose, so that the transaction the pricing ran in is rolled back: a quote records nothing.
             return Refuse.Conflict("a quote records nothing");

@@ -92,51 +92,63 @@ public sealed partial class TokenService
         TokenIssuer? issuer = null)
     {
         var (account, group) = (found.Account, found.Group);
-        var priced = SalePricing.Price(scope, group, account, request, arrears);
+        issuer ??= found.Issuer(scope);
+        var priced = PriceToken(scope, found, request, arrears, issuer);
         if (!priced.Success)
         {
             return priced.Refusal;
         }
 
-        // The back office has no word from a keypad meter (no return-write): the limit holds for the purchase alone.
-        if (SaleRecords.OverLimit(group, priced.Value.Credit, 0) is { } overLimit)
-        {
-            return overLimit;
-        }
-
-        var units = TokenUnits(priced.Value.Credit);
-        if (TransferAmount.RoundedUp(units) is not { } amount)
-        {
-            return Refuse.Invalid($"{priced.Value.Credit} is more than one token carries ({TransferAmount.Tenths(TransferAmount.Largest)} {group.MeterType.UnitSymbol()})");
-        }
-
-        issuer ??= found.Issuer(scope);
-        var tid = issuer.NextId();
-        if (!tid.Success)
-        {
-            return tid.Refusal;
-        }
-
+        var (purchase, amount, tid) = priced.Value;
         var count = kind == SaleKind.Correction ? replaces!.PurchaseCount : checked(account.PurchaseCount + 1);
-        var saleId = SaleRecords.InsertPending(scope, group, kind, account.Id, account.MeterId, count, 0, priced.Value, replaces?.Id);
+        var saleId = SaleRecords.InsertPending(scope, group, kind, account.Id, account.MeterId, count, 0, purchase, replaces?.Id);
         if (kind != SaleKind.Correction)
         {
             scope.ExecuteCovered(AuditedTable.Accounts,
                 "UPDATE accounts SET purchase_count = @count, arrears = arrears - @collected, version = version + 1 WHERE id = @Id",
-                new { count, collected = priced.Value.ArrearsCollected.Hundredths, account.Id });
+                new { count, collected = purchase.ArrearsCollected.Hundredths, account.Id });
         }
 
-        var data = new CreditToken(KindOf(group.MeterType), TokenIssuer.Random(), tid.Value, amount);
-        var token = issuer.Issue(data, IssuedKinds.Credit, tid.Value, amount.Units, saleId, null,
+        var data = new CreditToken(KindOf(group.MeterType), TokenIssuer.Random(), tid, amount);
+        var token = issuer.Issue(data, IssuedKinds.Credit, tid, amount.Units, saleId, null,
             IssuedKinds.What(IssuedKinds.Credit, amount.Units, group.MeterType.UnitSymbol()));
         var sale = Settlements.Sale(scope, saleId);
 
         // The site row last (receipt counter and log head), as a card sale settles.
         var action = kind == SaleKind.Correction ? "token sale correct" : "token sale";
         var number = Settlements.IssueReceipt(scope, saleId, action, $"account {account.Id}",
-            receipt => $"receipt {receipt}{(replaces is null ? "" : $" replaces receipt {replaces.ReceiptNo}")}, purchase {count}: {Settlements.Amounts(sale)}; token TID {tid.Value}, {token.What}",
+            receipt => $"receipt {receipt}{(replaces is null ? "" : $" replaces receipt {replaces.ReceiptNo}")}, purchase {count}: {Settlements.Amounts(sale)}; token TID {tid}, {token.What}",
             withShares: sale.Shares > 0);
         return Receipted(Settlements.Committed(scope, sale, number), token, amount.Units, notice);
+    }
+
+    /// <summary>
+    /// A token sale's pricing, in the order a refusal is named: the price in force (arrears first), the purchase limit for the
+    /// purchase alone (a keypad meter writes nothing back), what one token carries (rounded up, 6.3.4), the next TID and the
+    /// key's expiry. <see cref="SellOn"/> sells on it; <see cref="Quote"/> shows it and records nothing.
+    /// </summary>
+    internal static VendResult<(PricedPurchase Purchase, TransferAmount Amount, TokenIdentifier Tid)> PriceToken(
+        WriteScope scope, TokenAccount found, PurchaseRequest request, Money arrears, TokenIssuer issuer)
+    {
+        var group = found.Group;
+        var priced = SalePricing.Price(scope, group, found.Account, request, arrears);
+        if (!priced.Success)
+        {
+            return priced.Refusal;
+        }
+
+        if (SaleRecords.OverLimit(group, priced.Value.Credit, 0) is { } overLimit)
+        {
+            return overLimit;
+        }
+
+        if (TransferAmount.RoundedUp(TokenUnits(priced.Value.Credit)) is not { } amount)
+        {
+            return Refuse.Invalid($"{priced.Value.Credit} is more than one token carries ({TransferAmount.Tenths(TransferAmount.Largest)} {group.MeterType.UnitSymbol()})");
+        }
+
+        var tid = issuer.NextId();
+        return tid.Success ? (priced.Value, amount, tid.Value) : tid.Refusal;
     }
 
     /// <summary>The credit in a token's units (tenths of a kWh or m³), rounded up: hundredths that are not a whole tenth go to the customer.</summary>

@@ -1,5 +1,6 @@
 using PrepaidMeter.Core;
 using PrepaidMeter.Tokens.Data;
+using PrepaidMeter.Vending.Accounts;
 using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Books;
 using PrepaidMeter.Vending.CardWrites;
@@ -38,38 +39,15 @@ public sealed partial class TokenService
         {
             var issuer = (iin ?? Tokens.Keys.MeterIdentity.DefaultIin).Trim();
             drn = (drn ?? "").Trim();
-            var customerRow = scope.First<CustomerRow>("SELECT * FROM customers WHERE number = @number", new { number = checked((long)customer.Value) });
-            if (customerRow is null)
+            var checkedOpening = AccountOpening.Check(scope, customer, meter, priceTypeId, (group, medium) => medium.SellsTokens()
+                ? null
+                : Refuse.Conflict($"supply group {group.Code} sells on cards only; an administrator sets its medium to token or both (vend token group set)"));
+            if (!checkedOpening.Success)
             {
-                return Refuse.NotFound($"no customer {customer}");
+                return checkedOpening.Refusal;
             }
 
-            if (MeterService.Find(scope.Connection, scope.Transaction, meter) is not { } meterRow)
-            {
-                return Refuse.NotFound($"no meter {meter}");
-            }
-
-            if (Rows.Enum<MeterStatus>(meterRow.Status) != MeterStatus.Stock)
-            {
-                return Refuse.Conflict($"meter {meter} is {meterRow.Status}; an account needs a meter from stock");
-            }
-
-            var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(meterRow.GroupCode))!;
-            if (!TokenGroupService.MediumOf(scope.Connection, scope.Transaction, group.Code).SellsTokens())
-            {
-                return Refuse.Conflict($"supply group {group.Code} sells on cards only; an administrator sets its medium to token or both (vend token group set)");
-            }
-
-            var priceGroup = scope.Scalar<string>("SELECT group_code FROM price_types WHERE id = @priceTypeId AND deleted = 0", new { priceTypeId });
-            if (priceGroup is null)
-            {
-                return Refuse.NotFound($"no price type {priceTypeId}");
-            }
-
-            if (priceGroup != group.Code)
-            {
-                return Refuse.Invalid($"price type {priceTypeId} belongs to supply group {priceGroup}, meter {meter} to {group.Code}");
-            }
+            var (customerRow, meterRow, group) = checkedOpening.Value;
 
             // The key the meter holds. A DRN that was the meter of an earlier account of the group holds the key that account left
             // it on (its last key change's): tokens under any other would be rejected, and a key change under any other too.

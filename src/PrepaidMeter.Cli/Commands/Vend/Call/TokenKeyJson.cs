@@ -11,7 +11,7 @@ namespace PrepaidMeter.Cli.Commands.Vend.Call;
 /// </summary>
 internal static class TokenKeyJson
 {
-    public static IEnumerable<JsonConverter> Converters => [new BaseDateAsYear(), new AlgorithmAsName(), new GenerationAsName()];
+    public static IEnumerable<JsonConverter> Converters => [new BaseDateAsYear(), new AsName<EncryptionAlgorithm>(Name), new AsName<KeyGeneration>(Name)];
 
     /// <summary>EA07 or EA11: the enum's value is the algorithm's number, as the text output prints it.</summary>
     public static string Name(EncryptionAlgorithm algorithm) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"EA{(int)algorithm:D2}");
@@ -29,27 +29,17 @@ internal static class TokenKeyJson
         public override void Write(Utf8JsonWriter writer, BaseDate value, JsonSerializerOptions options) => writer.WriteNumberValue((int)value);
     }
 
-    private sealed class AlgorithmAsName : JsonConverter<EncryptionAlgorithm>
+    /// <summary>An enum written as <paramref name="name"/> names its values, and read back by the same names.</summary>
+    private sealed class AsName<T>(Func<T, string> name) : JsonConverter<T>
+        where T : struct, Enum
     {
-        public override EncryptionAlgorithm Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString() switch
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            "EA07" => EncryptionAlgorithm.Sta,
-            "EA11" => EncryptionAlgorithm.Misty1,
-            var other => throw new JsonException($"'{other}' is not EA07 or EA11"),
-        };
+            var text = reader.GetString();
+            return Enum.GetValues<T>().Where(value => name(value) == text).Select(value => (T?)value).FirstOrDefault()
+                ?? throw new JsonException($"'{text}' is not {string.Join(" or ", Enum.GetValues<T>().Select(name))}");
+        }
 
-        public override void Write(Utf8JsonWriter writer, EncryptionAlgorithm value, JsonSerializerOptions options) => writer.WriteStringValue(Name(value));
-    }
-
-    private sealed class GenerationAsName : JsonConverter<KeyGeneration>
-    {
-        public override KeyGeneration Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString() switch
-        {
-            "DKGA02" => KeyGeneration.Dkga02,
-            "DKGA04" => KeyGeneration.Dkga04,
-            var other => throw new JsonException($"'{other}' is not DKGA02 or DKGA04"),
-        };
-
-        public override void Write(Utf8JsonWriter writer, KeyGeneration value, JsonSerializerOptions options) => writer.WriteStringValue(Name(value));
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(name(value));
     }
 }
