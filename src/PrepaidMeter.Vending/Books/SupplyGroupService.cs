@@ -208,4 +208,8 @@ public sealed class SupplyGroupService
         var parameters = new MeterParameters(d.Alarm1, d.Alarm2, d.Overdraft, d.PurchaseLimit, d.PowerLimitWatts);
         return MeterParameterRules.Problem(parameters);
     }
+
+    /// <summary>The group's medium as the books keep it: a group with none set sells cards.</summary>
+    internal static SupplyMedium MediumOf(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, string groupCode) =>
+        SupplyMedia.Parse(connection.ExecuteScalar<string?>("SELECT medium FROM supply_groups WHERE code = @groupCode", new { groupCode }, transaction)) ?? SupplyMedium.Card;
 }

@@ -99,10 +99,6 @@ public sealed class TokenGroupService
         _context.Read<TokenGroup>(session, Permission.Queries, connection =>
             SupplyGroupService.Find(connection, null, code) is { } group ? Show(connection, null, group)! : Refuse.NotFound($"no supply group {code}"));
 
-    /// <summary>The group's medium as the books keep it: a group with none set sells cards.</summary>
-    internal static SupplyMedium MediumOf(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, string groupCode) =>
-        SupplyMedia.Parse(connection.ExecuteScalar<string?>("SELECT medium FROM supply_groups WHERE code = @groupCode", new { groupCode }, transaction)) ?? SupplyMedium.Card;
-
     /// <summary>The group's token keys, newest first.</summary>
     internal static IReadOnlyList<TokenKeyRow> Keys(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, string groupCode) =>
         connection.Query<TokenKeyRow>(TokenKeyRow.Select + " WHERE group_code = @groupCode ORDER BY id DESC", new { groupCode }, transaction).ToList();
@@ -111,7 +107,7 @@ public sealed class TokenGroupService
         connection.QueryFirstOrDefault<TokenKeyRow>(TokenKeyRow.Select + " WHERE id = @id", new { id }, transaction) ?? throw new InvalidOperationException($"Token key {id} is gone.");
 
     private static TokenGroup? Show(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, GroupRow group) =>
-        new(Rows.Group(group.Code), group.Name, MediumOf(connection, transaction, group.Code), group.MeterType,
+        new(Rows.Group(group.Code), group.Name, SupplyGroupService.MediumOf(connection, transaction, group.Code), group.MeterType,
             Keys(connection, transaction, group.Code).Select(k => k.ToModel()).ToList());
 
     /// <summary>The newest of <paramref name="keys"/> (newest first) of that revision and base date (either may be left out); null when none is.</summary>

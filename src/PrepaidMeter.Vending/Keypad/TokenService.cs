@@ -1,6 +1,5 @@
 using PrepaidMeter.Core;
 using PrepaidMeter.Tokens.Data;
-using PrepaidMeter.Vending.Accounts;
 using PrepaidMeter.Vending.Audit;
 using PrepaidMeter.Vending.Books;
 using PrepaidMeter.Vending.CardWrites;
@@ -143,7 +142,7 @@ public sealed partial class TokenService
         }
 
         var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(account.GroupCode))!;
-        if (!TokenGroupService.MediumOf(scope.Connection, scope.Transaction, group.Code).SellsTokens())
+        if (!SupplyGroupService.MediumOf(scope.Connection, scope.Transaction, group.Code).SellsTokens())
         {
             return Refuse.Conflict($"supply group {group.Code} no longer sells tokens");
         }

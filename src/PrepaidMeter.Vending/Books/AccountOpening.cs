@@ -1,11 +1,9 @@
 using PrepaidMeter.Core;
-using PrepaidMeter.Vending.Books;
 using PrepaidMeter.Vending.Domain;
-using PrepaidMeter.Vending.Keypad;
 using PrepaidMeter.Vending.Storage;
 using PrepaidMeter.Vending.Transactions;
 
-namespace PrepaidMeter.Vending.Accounts;
+namespace PrepaidMeter.Vending.Books;
 
 /// <summary>
 /// What every account opening checks first, on a card (`vend account open`) or for tokens (`vend token open`), in this
@@ -33,7 +31,7 @@ internal sealed record AccountOpening(CustomerRow Customer, MeterRow Meter, Grou
         }
 
         var group = SupplyGroupService.Find(scope.Connection, scope.Transaction, Rows.Group(meterRow.GroupCode))!;
-        if (medium(group, TokenGroupService.MediumOf(scope.Connection, scope.Transaction, group.Code)) is { } wrongMedium)
+        if (medium(group, SupplyGroupService.MediumOf(scope.Connection, scope.Transaction, group.Code)) is { } wrongMedium)
         {
             return wrongMedium;
         }
