@@ -48,6 +48,8 @@ internal static class VendPaymentCommands
                 call.Context.Error.WriteLine($"prepaid: warning: {inClear}");
             }
 
+            // Ctrl-C and SIGTERM are ours from before the server starts: a signal that comes while it starts stops it cleanly.
+            using var stop = new StopSignal();
             await using var app = PaymentApi.Build(new PaymentApiOptions(call.Office, parse.GetValue(listen)!) { Log = call.Context.Logger });
             try
             {
@@ -58,7 +60,6 @@ internal static class VendPaymentCommands
                 return call.Context.Fail(ExitCodes.Environment, $"cannot listen on {parse.GetValue(listen)}: {e.Message}");
             }
 
-            using var stop = new StopSignal();
             call.Output.WriteLine($"payment API on {string.Join(", ", app.Urls)} for {call.Office.Database.Describe}; Ctrl-C to stop");
             await call.Output.FlushAsync();
             try
