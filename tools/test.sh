@@ -103,6 +103,19 @@ start_postgres() {
     -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null \
     || { echo "test.sh: PostgreSQL did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
   export PREPAID_TEST_POSTGRES="postgres://prepaid:${password}@127.0.0.1:${port}/postgres"
+
+  # A hot standby streaming from it, for the reports read off the primary (`--report-db`, docs/concurrency.md): a base
+  # backup over a replication connection (initdb's pg_hba lets 127.0.0.1 replicate), -R to follow the primary, on the
+  # next free port. A standby needs max_connections at least the primary's. Stopped before the primary's folder goes.
+  local standby_port=$((port + 1))
+  while ss -ltn 2>/dev/null | grep -q ":$standby_port "; do standby_port=$((standby_port + 1)); done
+  "${as_server[@]}" env PGPASSWORD="$password" "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U prepaid -D "$dir/standby" -R -X stream --no-sync \
+    >"$dir/basebackup.log" 2>&1 || { echo "test.sh: pg_basebackup for the standby failed:" >&2; cat "$dir/basebackup.log" >&2; exit 1; }
+  started=("${as_server[*]} $bin/pg_ctl -D $dir/standby -m immediate -w stop >/dev/null 2>&1" "${started[@]}")
+  "${as_server[@]}" "$bin/pg_ctl" -D "$dir/standby" -l "$dir/standby.log" -w -t 60 \
+    -o "-p $standby_port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=300 -c hot_standby=on -c fsync=off -c full_page_writes=off" start >/dev/null \
+    || { echo "test.sh: the PostgreSQL standby did not start:" >&2; cat "$dir/standby.log" >&2; exit 1; }
+  export PREPAID_TEST_POSTGRES_STANDBY="postgres://prepaid:${password}@127.0.0.1:${standby_port}/postgres"
 }
 start_postgres
 

@@ -46,8 +46,10 @@ public sealed class BackOffice
         Cards = new CardService(_context, cards);
         MeterChanges = new MeterChangeService(_context, cards);
         Recovery = new RecoveryService(_context, cards);
-        Queries = new QueryService(_context);
-        Reports = new ReportService(_context);
+        // Reports and queries only read: from the report copy when there is one (a standby), so they never load the books' server.
+        var reading = _context.Options.ReportDatabase is { } copy ? new VendingContext(copy, _context.Options) : _context;
+        Queries = new QueryService(reading);
+        Reports = new ReportService(reading);
         Ledger = new LedgerService(_context);
         Branches = new BranchService(_context);
         Maintenance = new MaintenanceService(_context);
@@ -56,10 +58,10 @@ public sealed class BackOffice
         Dictionary = new DictionaryService(_context);
         Invoices = new InvoiceService(_context);
         Ports = new PortService(_context);
-        Amendments = new AmendmentService(_context, cards);
-        Closings = new ClosingService(_context, cards);
+        Amendments = new AmendmentService(_context, cards, reading);
+        Closings = new ClosingService(_context, cards, reading);
         Tolerance = new ToleranceService(_context, cards);
-        Splits = new SplitService(_context);
+        Splits = new SplitService(_context, reading);
         Rounds = new ReadingRoundService(_context);
         TokenGroups = new TokenGroupService(_context);
         Tokens = new TokenService(_context);

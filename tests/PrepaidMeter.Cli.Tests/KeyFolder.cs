@@ -17,14 +17,17 @@ internal static class KeyFolder
             ? inherited
             : System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-config");
 
-    /// <summary>The back office on books `prepaid vend init` made, with the site's audit key from where init kept it.</summary>
-    public static PrepaidMeter.Vending.BackOffice Office(string db)
+    /// <summary>The back office on books `prepaid vend init` made, with the site's audit key from where init kept it; its reports and queries read <paramref name="reportDb"/> when given.</summary>
+    public static PrepaidMeter.Vending.BackOffice Office(string db, string? reportDb = null)
     {
         var database = PrepaidMeter.Vending.Storage.VendingDatabase.Connect(db);
         var keyId = new PrepaidMeter.Vending.BackOffice(database).Site.AuditKeyId() ?? throw new InvalidOperationException($"{db} has no audit key");
         var text = string.Join('\n', File.ReadAllLines(PrepaidMeter.Cli.Commands.Vend.Call.AuditKeyFiles.DefaultPath(keyId)).Where(line => !line.StartsWith('#')));
         var key = PrepaidMeter.Vending.Audit.AuditKey.Parse(text, out var problem) ?? throw new InvalidOperationException(problem);
-        return new PrepaidMeter.Vending.BackOffice(database, new PrepaidMeter.Vending.Transactions.BackOfficeOptions { AuditKey = key });
+        return new PrepaidMeter.Vending.BackOffice(database, new PrepaidMeter.Vending.Transactions.BackOfficeOptions
+        {
+            AuditKey = key, ReportDatabase = reportDb is null ? null : PrepaidMeter.Vending.Storage.VendingDatabase.Connect(reportDb),
+        });
     }
 
     [ModuleInitializer]

@@ -22,13 +22,24 @@ public sealed class PostgresServer : IDisposable
     private readonly string _password = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
     private readonly bool _durable;
 
-    private PostgresServer(bool durable)
+    private PostgresServer(bool durable, PostgresServer? following = null)
     {
         _durable = durable;
         SweepAbandoned();
         _folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N"));
         Port = FreePort();
         Directory.CreateDirectory(_folder);
+        if (following is not null)
+        {
+            // A hot standby: a base backup of the primary over a replication connection, -R to follow it (its password too).
+            _password = following._password;
+            AsServerUser(_folder);
+            Run("pg_basebackup", "--pgdata", DataFolder, "--dbname", following.Url("postgres").Replace("postgres://", "postgresql://", StringComparison.Ordinal),
+                "--write-recovery-conf", "--wal-method", "stream", "--no-sync");
+            Start();
+            return;
+        }
+
         var passwordFile = Path.Combine(_folder, "password");
         File.WriteAllText(passwordFile, _password);
         AsServerUser(_folder);
@@ -49,6 +60,9 @@ public sealed class PostgresServer : IDisposable
     /// settings (for figures); otherwise they are off, as suits a cluster thrown away after the run.
     /// </summary>
     public static PostgresServer StartPrivate(bool durable = false) => new(durable);
+
+    /// <summary>Starts a hot standby streaming from this server (its own folder and port; read-only).</summary>
+    public PostgresServer StartStandby() => new(_durable, following: this);
 
     /// <summary>A new, empty database on the shared test server; its address.</summary>
     public static string NewSharedDatabase() => Shared.Value.NewDatabase();

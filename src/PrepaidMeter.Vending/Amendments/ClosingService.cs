@@ -22,10 +22,14 @@ public sealed class ClosingService
     private readonly VendingContext _context;
     private readonly CardWriter _cards;
 
-    internal ClosingService(VendingContext context, CardWriter cards)
+    // Where the list reads: the report copy when there is one (`--report-db`), else the books.
+    private readonly VendingContext _reading;
+
+    internal ClosingService(VendingContext context, CardWriter cards, VendingContext? reading = null)
     {
         _context = context;
         _cards = cards;
+        _reading = reading ?? context;
     }
 
     /// <summary>The site's rule for a closed meter's credit (refund until an administrator says otherwise).</summary>
@@ -123,7 +127,7 @@ public sealed class ClosingService
 
     /// <summary>The closings the filter selects (closed from <c>From</c> to before <c>To</c>, UTC), oldest first.</summary>
     public VendResult<IReadOnlyList<Closing>> List(OperatorSession session, QueryFilter filter) =>
-        _context.Read<IReadOnlyList<Closing>>(session, Permission.Queries, connection =>
+        _reading.Read<IReadOnlyList<Closing>>(session, Permission.Queries, connection =>
         {
             ArgumentNullException.ThrowIfNull(filter);
             return connection.Query<ClosingRow>(

@@ -44,6 +44,12 @@ public sealed class BackOfficeOptions
     /// </summary>
     public Audit.AuditKey? AuditKey { get; init; }
 
+    /// <summary>
+    /// Where reports and queries read, when not the books themselves: a hot standby or a copy of the same books
+    /// (<see cref="Storage.ReportCopy"/>, which the caller checks first). Everything else reads and writes the books.
+    /// </summary>
+    public Storage.VendingDatabase? ReportDatabase { get; init; }
+
     /// <summary>Called after each step of a card write; crash tests kill the process here.</summary>
     public Action<CardWriteStep>? AfterStep { get; init; }
 }

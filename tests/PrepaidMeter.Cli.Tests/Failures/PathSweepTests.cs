@@ -107,6 +107,9 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         ["vend audit verify --anchors"] = new((b, p) => ["vend", "--db", b.Db, "audit", "verify", "--anchors", p], Input, Input),
         ["vend audit anchor --anchors"] = new((b, p) => ["vend", "--db", b.Db, "audit", "anchor", "--anchors", p], Output, Output),
         ["report --db"] = new((_, p) => ["report", "monthly", "--db", p], Output, Output),
+        // A copy to read instead of the books: read, never made, so a folder or a missing file is refused input.
+        ["report --report-db"] = new((b, p) => ["report", "monthly", "--db", b.Db, "--report-db", p], Input, Input),
+        ["vend query --report-db"] = new((b, p) => ["vend", "--db", b.Db, "query", "purchases", "--report-db", p], Input, Input),
         // The web console opens the books, the key and the reader as `vend` does, before it listens.
         ["web --db"] = new((_, p) => ["web", "--db", p, "--listen", "127.0.0.1:0"], Output, Output),
         ["web --reader"] = new((b, p) => ["web", "--db", b.Db, "--reader", "folder:" + p, "--listen", "127.0.0.1:0"], Input, Input, Folder: true),

@@ -31,6 +31,28 @@ public sealed partial class ReportPagesTests
     }
 
     [Fact]
+    public async Task Daily_WithAReportCopy_ShowsTheCopysTakings_NotTheBooksSaleSinceIt()
+    {
+        // `prepaid web --report-db`: the pages' reports read the copy (here a SQLite copy of the books with their one sale).
+        using var folder = new PrepaidMeter.Testing.TempFolder();
+        var copy = folder.File("copy.db");
+        await using var site = await ConsoleSite.StartAsync(options =>
+        {
+            options.Office.Database.BackupTo(copy);
+            return options with { Office = PrepaidMeter.Cli.Tests.KeyFolder.Office(((PrepaidMeter.Vending.Storage.SqliteVendingDatabase)options.Office.Database).Path, copy) };
+        });
+        (await site.Books.Vend("--card", "li", "sell", "--energy", "20")).Exit.ShouldBe(0);
+        using var clerk = await SignedIn(site);
+
+        var report = await clerk.Get("/reports/daily?from=&to=&run=1");
+
+        var totals = Totals(report.Html);
+        totals["sales"].ShouldBe("1");
+        totals["energy kWh"].ShouldBe("10.00");
+        System.Text.Json.Nodes.JsonNode.Parse((await site.Books.Vend("--json", "query", "purchases")).Out)!.AsArray().Count.ShouldBe(2, "the books hold the sale since the copy");
+    }
+
+    [Fact]
     public async Task Daily_ForAllTime_ShowsTheTakingsAndItsChart()
     {
         await using var site = await ConsoleSite.StartAsync();

@@ -19,7 +19,7 @@ internal static class ReportCommands
     {
         var command = new Command("report", "Reports and analytics on the back office's books: takings, classified, registration, readings, account book, line loss, abnormal consumption")
         {
-            VendCall.Db, VendCall.JsonOutput,
+            VendCall.Db, VendCall.ReportDb, VendCall.JsonOutput,
         };
         foreach (var kind in ReportCatalog.All)
         {

@@ -31,7 +31,7 @@ internal static class WebCommand
         };
         var command = new Command("web", "Serve the web console (counter, receipts, operators, lab, meter display) in a browser until Ctrl-C; operators sign in on its page")
         {
-            listen, VendCall.Db, VendCall.Reader, VendCall.Card, second, AuditKeyFiles.Option, meters, labStack,
+            listen, VendCall.Db, VendCall.ReportDb, VendCall.Reader, VendCall.Card, second, AuditKeyFiles.Option, meters, labStack,
         };
         command.SetAction(parse => VendCall.Run(parse, async call =>
         {

@@ -100,6 +100,7 @@ internal static class VendBooksCommands
     {
         var command = new Command("query",
             "Purchases, corrections, reissues, meter changes, account transfers, amendments, readings, closed accounts, error-tolerance uses, split sales' shares and the operation log, filtered");
+        command.Add(VendCall.ReportDb);
         foreach (var what in new[] { "purchases", "corrections", "reissues", "changes", "transfers", "amendments", "readings", "closings", "tolerance", "shares", "log" })
         {
             var customer = new Option<string>("--customer") { Description = "Customer number" };

@@ -25,7 +25,13 @@ internal sealed class VendCall
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PREPAID_DB") is { Length: > 0 } configured ? configured : "prepaid.db",
         Recursive = true,
     };
-    public static readonly Option<string> Reader = new("--reader")
+    /// <summary>On `report` and `vend query`: where they read instead of --db (docs/concurrency.md, "Reports off the primary").</summary>
+    public static readonly Option<string?> ReportDb = new("--report-db")
+    {
+        Description = "Read the report or query from a copy of the books instead of --db: a PostgreSQL hot standby of them, or a SQLite file copied by vend backup; --db still logs the operator in",
+        Recursive = true,
+    };
+        public static readonly Option<string> Reader = new("--reader")
     {
         Description = "memory, folder:DIR for card files in DIR, pcsc:NAME for a PC/SC reader (\"Virtual PCD 00 00\" is vpcd's slot 0), or port:NAME for a reader the site named (vend port set)",
         DefaultValueFactory = _ => "memory",
@@ -77,7 +83,18 @@ internal sealed class VendCall
             return context.Fail(ExitCodes.Usage, $"--db: {e.Message}");
         }
 
-        BackOfficeOptions Options(AuditKey? key = null) => new() { Time = context.Time, AfterStep = CliHooks.Current?.AfterCardWriteStep, AuditKey = key };
+        VendingDatabase? copy = null;
+        try
+        {
+            copy = parse.GetValue(ReportDb) is { } named ? VendingDatabase.Connect(named) : null;
+        }
+        catch (VendingStorageException e)
+        {
+            return context.Fail(ExitCodes.Usage, $"--report-db: {e.Message}");
+        }
+
+        BackOfficeOptions Options(AuditKey? key = null) =>
+            new() { Time = context.Time, AfterStep = CliHooks.Current?.AfterCardWriteStep, AuditKey = key, ReportDatabase = copy };
         var options = Options();
         try
         {
@@ -106,6 +123,17 @@ internal sealed class VendCall
             if (office.Open() is { } adoption)
             {
                 return context.Fail(ExitCodes.Environment, adoption);
+            }
+
+            if (copy is not null)
+            {
+                var checkedCopy = ReportCopy.Check(database, copy);
+                if (!checkedCopy.Success)
+                {
+                    return context.Fail(ExitCodeOf(checkedCopy.Refusal), checkedCopy.Refusal.Message);
+                }
+
+                context.Error.WriteLine($"prepaid: {checkedCopy.Value}");
             }
 
             var call = new VendCall(context, office, parse.GetValue(JsonOutput));

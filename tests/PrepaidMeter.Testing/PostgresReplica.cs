@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Npgsql;
+using PrepaidMeter.Vending.Storage;
+
+namespace PrepaidMeter.Testing;
+
+/// <summary>
+/// A PostgreSQL primary with a hot standby streaming from it, for the reports read off the primary (`--report-db`):
+/// the pair tools/test.sh started (PREPAID_TEST_POSTGRES and PREPAID_TEST_POSTGRES_STANDBY), or a pair of this test
+/// process's own when the tests run without the script. A database made on the primary appears on the standby.
+/// </summary>
+public static class PostgresReplica
+{
+    private static readonly Lazy<(string Primary, string Standby)> Pair = new(Find);
+
+    /// <summary>A new, empty database on the primary; its address.</summary>
+    public static string NewDatabase()
+    {
+        using var connection = new NpgsqlConnection(PostgresAddress.Parse(Pair.Value.Primary).ConnectionString);
+        connection.Open();
+        var name = "r" + Guid.NewGuid().ToString("N")[..20];
+        using (var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection))
+        {
+            create.ExecuteNonQuery();
+        }
+
+        var address = PostgresAddress.Parse(Pair.Value.Primary);
+        address.Database = name;
+        return address.ConnectionString;
+    }
+
+    /// <summary>The same database on the standby.</summary>
+    public static string OnStandby(string primaryDatabase)
+    {
+        var address = PostgresAddress.Parse(Pair.Value.Standby);
+        address.Database = PostgresAddress.Parse(primaryDatabase).Database;
+        return address.ConnectionString;
+    }
+
+    /// <summary>Waits (30 s at most) until the standby has replayed everything the primary had written when called.</summary>
+    public static void WaitForReplay()
+    {
+        using var primary = new NpgsqlConnection(PostgresAddress.Parse(Pair.Value.Primary).ConnectionString);
+        primary.Open();
+        using var written = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", primary);
+        var lsn = (string)written.ExecuteScalar()!;
+        using var standby = new NpgsqlConnection(PostgresAddress.Parse(Pair.Value.Standby).ConnectionString);
+        standby.Open();
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            using var behind = new NpgsqlCommand("SELECT pg_wal_lsn_diff(@lsn::pg_lsn, pg_last_wal_replay_lsn()) > 0", standby);
+            behind.Parameters.AddWithValue("lsn", lsn);
+            if (!(bool)behind.ExecuteScalar()!)
+            {
+                return;
+            }
+
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"the standby did not replay the primary's WAL to {lsn} in 30 s");
+            }
+
+            Thread.Sleep(50);
+        }
+    }
+
+    /// <summary>Pauses (or resumes) the standby's replay: the primary goes on, the standby stays where it was.</summary>
+    public static void PauseReplay(bool pause)
+    {
+        using var standby = new NpgsqlConnection(PostgresAddress.Parse(Pair.Value.Standby).ConnectionString);
+        standby.Open();
+        using var command = new NpgsqlCommand(pause ? "SELECT pg_wal_replay_pause()" : "SELECT pg_wal_replay_resume()", standby);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Drops a database made by <see cref="NewDatabase"/> on the primary (the standby replays the drop).</summary>
+    public static void Drop(string primaryDatabase)
+    {
+        using var connection = new NpgsqlConnection(PostgresAddress.Parse(Pair.Value.Primary).ConnectionString);
+        connection.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {PostgresAddress.Parse(primaryDatabase).Database} WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
+    }
+
+    private static (string, string) Find()
+    {
+        if (Environment.GetEnvironmentVariable("PREPAID_TEST_POSTGRES") is { Length: > 0 } primary
+            && Environment.GetEnvironmentVariable("PREPAID_TEST_POSTGRES_STANDBY") is { Length: > 0 } standby)
+        {
+            return (primary, standby);
+        }
+
+        var own = PostgresServer.StartPrivate();
+        var follower = own.StartStandby();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            follower.Dispose();
+            own.Dispose();
+        };
+        return (own.AdminUrl, follower.AdminUrl);
+    }
+}
