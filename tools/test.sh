@@ -109,11 +109,17 @@ start_postgres() {
   # next free port. A standby needs max_connections at least the primary's. Stopped before the primary's folder goes.
   local standby_port=$((port + 1))
   while ss -ltn 2>/dev/null | grep -q ":$standby_port "; do standby_port=$((standby_port + 1)); done
-  "${as_server[@]}" env PGPASSWORD="$password" "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U prepaid -D "$dir/standby" -R -X stream --no-sync \
-    >"$dir/basebackup.log" 2>&1 || { echo "test.sh: pg_basebackup for the standby failed:" >&2; cat "$dir/basebackup.log" >&2; exit 1; }
+  # The password in a file only the server's user reads (in the environment it would show in ps; -R names the file in
+  # the standby's primary_conninfo, so it stays until the folder goes); a fast checkpoint, so the copy starts at once.
+  printf '127.0.0.1:%s:*:prepaid:%s\n' "$port" "$password" >"$dir/pgpass"
+  chmod 600 "$dir/pgpass"
+  [ "${#as_server[@]}" -eq 0 ] || chown postgres:postgres "$dir/pgpass"
+  "${as_server[@]}" env PGPASSFILE="$dir/pgpass" "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U prepaid -D "$dir/standby" -R -X stream \
+    --checkpoint=fast --no-sync >"$dir/basebackup.log" 2>&1 \
+    || { echo "test.sh: pg_basebackup for the standby failed:" >&2; cat "$dir/basebackup.log" >&2; exit 1; }
   started=("${as_server[*]} $bin/pg_ctl -D $dir/standby -m immediate -w stop >/dev/null 2>&1" "${started[@]}")
   "${as_server[@]}" "$bin/pg_ctl" -D "$dir/standby" -l "$dir/standby.log" -w -t 60 \
-    -o "-p $standby_port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=300 -c hot_standby=on -c fsync=off -c full_page_writes=off" start >/dev/null \
+    -o "-p $standby_port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=300 -c hot_standby=on -c hot_standby_feedback=on -c fsync=off -c full_page_writes=off" start >/dev/null \
     || { echo "test.sh: the PostgreSQL standby did not start:" >&2; cat "$dir/standby.log" >&2; exit 1; }
   export PREPAID_TEST_POSTGRES_STANDBY="postgres://prepaid:${password}@127.0.0.1:${standby_port}/postgres"
 }

@@ -70,11 +70,13 @@ public static class PrepaidApp
 
         // Our own handler instead of System.CommandLine's: its handler prints a stack trace for an I/O failure too.
         // And no signal handling of its own (ProcessTerminationTimeout null): it registers SIGINT/SIGTERM beside the
-        // long-running commands' StopSignal, and when the runtime called its handler first (the order of a hash set), that
-        // handler held the signal thread two seconds waiting for a command that never watches its token, then ended the
-        // run with 143 before StopSignal's handler, called after it, could stop the server (the PaymentServeTests flake;
-        // half of 100 runs failed so, none of 100 after). StopSignal alone owns Ctrl-C and SIGTERM; every other command
-        // ends at once on them, as the runtime does, and a sale cut short is put right by `vend recover`.
+        // long-running commands' own (StopSignal; `meter run`'s host, its console lifetime), and when the runtime called its
+        // handler first (the order of a hash set), that handler held the signal thread two seconds waiting for a command that
+        // never watches its token, then ended the run with 143 before the command's handler, called after it, could stop
+        // the server (the PaymentServeTests flake; half of 100 runs failed so, none of 100 after). The commands that run
+        // until stopped own Ctrl-C and SIGTERM; every other command ends at once on them, as the runtime does (System.CommandLine's
+        // two seconds of grace let a quick command finish and cut a slower one off all the same), and a sale cut short is put
+        // right by `vend recover`.
         var configuration = new InvocationConfiguration
         {
             Output = new StandardOutputWriter(output), Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,

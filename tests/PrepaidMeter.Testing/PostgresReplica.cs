@@ -19,7 +19,7 @@ public static class PostgresReplica
         using var connection = new NpgsqlConnection(PostgresAddress.Parse(Pair.Value.Primary).ConnectionString);
         connection.Open();
         var name = "r" + Guid.NewGuid().ToString("N")[..20];
-        using (var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection))
+        using (var create = new NpgsqlCommand($"CREATE DATABASE {name}" + PostgresServer.FileCopy(Pair.Value.Primary), connection))
         {
             create.ExecuteNonQuery();
         }
@@ -37,7 +37,7 @@ public static class PostgresReplica
         return address.ConnectionString;
     }
 
-    /// <summary>Waits (30 s at most) until the standby has replayed everything the primary had written when called.</summary>
+    /// <summary>Waits (two minutes at most: the standby replays the whole suite's WAL) until it has replayed everything the primary had written when called.</summary>
     public static void WaitForReplay()
     {
         using var primary = new NpgsqlConnection(PostgresAddress.Parse(Pair.Value.Primary).ConnectionString);
@@ -49,16 +49,17 @@ public static class PostgresReplica
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            using var behind = new NpgsqlCommand("SELECT pg_wal_lsn_diff(@lsn::pg_lsn, pg_last_wal_replay_lsn()) > 0", standby);
+            using var behind = new NpgsqlCommand("SELECT pg_wal_lsn_diff(@lsn::pg_lsn, pg_last_wal_replay_lsn())::bigint", standby);
             behind.Parameters.AddWithValue("lsn", lsn);
-            if (!(bool)behind.ExecuteScalar()!)
+            var bytes = (long)behind.ExecuteScalar()!;
+            if (bytes <= 0)
             {
                 return;
             }
 
-            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            if (waited.Elapsed > TimeSpan.FromMinutes(2))
             {
-                throw new TimeoutException($"the standby did not replay the primary's WAL to {lsn} in 30 s");
+                throw new TimeoutException($"the standby did not replay the primary's WAL to {lsn} in two minutes: {bytes} bytes behind");
             }
 
             Thread.Sleep(50);

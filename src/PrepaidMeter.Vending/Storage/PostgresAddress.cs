@@ -58,8 +58,10 @@ public static class PostgresAddress
     /// <summary>The address with its password replaced, for messages.</summary>
     public static string Redact(string option)
     {
-        var at = option.IndexOf('@', StringComparison.Ordinal);
         var scheme = option.IndexOf("://", StringComparison.Ordinal);
+        // The user's part ends at the last @ before the path: a password written with an @ of its own is hidden whole.
+        var path = scheme < 0 ? -1 : option.IndexOf('/', scheme + 3);
+        var at = scheme < 0 ? -1 : option[..(path < 0 ? option.Length : path)].LastIndexOf('@');
         var colon = scheme >= 0 && at > scheme ? option.IndexOf(':', scheme + 3) : -1;
         return colon > 0 && colon < at ? string.Concat(option.AsSpan(0, colon + 1), "***", option.AsSpan(at)) : option;
     }

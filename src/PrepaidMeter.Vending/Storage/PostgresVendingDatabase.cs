@@ -94,6 +94,9 @@ public sealed class PostgresVendingDatabase : VendingDatabase
 
     public override void ForgetConnections() => _source.Clear();
 
+    // 40001 is also a serialization failure, which a READ COMMITTED read on the books never meets: on a read it is the standby's.
+    public override bool IsRecoveryConflict(Exception failure) => failure is PostgresException { SqlState: "40001" };
+
     protected override bool HasTable(IDbConnection connection, string name) =>
         connection.ExecuteScalar<bool>("SELECT to_regclass(@name) IS NOT NULL", new { name });
 

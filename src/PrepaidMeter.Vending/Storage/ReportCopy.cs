@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using PrepaidMeter.Vending.Domain;
 
@@ -6,9 +7,9 @@ namespace PrepaidMeter.Vending.Storage;
 /// <summary>
 /// A second copy of the books that reports and queries read instead of the books themselves (<c>--report-db</c>): a
 /// PostgreSQL hot standby streaming from the primary, so a month's reports never hold the counters up, or a SQLite
-/// copy (<c>vend backup</c>) to report on at leisure. It must be the same books — the same site, keyed with the same
-/// audit key — at this program's schema (a standby that has not replayed an upgrade yet is not). A copy is never
-/// written to: what it shows is the books as far as it has replayed, which <see cref="Check"/> says.
+/// copy (<c>vend backup</c>, opened read-only) to report on at leisure. It must be the books as they were at some moment
+/// — its operation log ends at an entry the books' own log holds, the same entry — at this program's schema (a standby
+/// that has not replayed an upgrade yet is not); other books, or a copy written to since it was made, are refused.
 /// </summary>
 public static class ReportCopy
 {
@@ -17,9 +18,14 @@ public static class ReportCopy
     {
         ArgumentNullException.ThrowIfNull(books);
         ArgumentNullException.ThrowIfNull(copy);
-        if (copy is SqliteVendingDatabase { Exists: false } missing)
+        if (copy is SqliteVendingDatabase file && Problem(file) is { } missing)
         {
-            return new Refusal(RefusalReason.NotFound, $"--report-db: no database {missing.Path}");
+            return missing;
+        }
+
+        if (copy.Describe == books.Describe)
+        {
+            return new Refusal(RefusalReason.Invalid, $"--report-db: {copy.Describe} is the books themselves (--db): name a standby or a copy of them");
         }
 
         try
@@ -34,24 +40,51 @@ public static class ReportCopy
 
             using var own = books.Open();
             using var other = copy.Open();
-            const string Site = "SELECT station_number AS Station, audit_key_id AS KeyId FROM site WHERE id = 1";
-            var (mine, theirs) = (own.QueryFirstOrDefault<SiteOf>(Site), other.QueryFirstOrDefault<SiteOf>(Site));
-            if (theirs is null || mine is null || theirs.Station != mine.Station || theirs.KeyId != mine.KeyId)
+            const string HeadSql = "SELECT log_seq AS Seq, log_hash AS Hash, audit_key_id AS KeyId FROM site WHERE id = 1";
+            var (mine, theirs) = (own.QueryFirst<Head>(HeadSql), other.QueryFirstOrDefault<Head>(HeadSql));
+            if (theirs is null || !SameBooks(own, mine, theirs))
             {
-                return new Refusal(RefusalReason.Invalid,
-                    $"--report-db: {copy.Describe} is not a copy of these books (station {theirs?.Station ?? "none"}, audit key {theirs?.KeyId ?? "none"}; the books: station {mine?.Station}, audit key {mine?.KeyId ?? "none"})");
+                return new Refusal(RefusalReason.Invalid, theirs is null
+                    ? $"--report-db: {copy.Describe} holds no site"
+                    : $"--report-db: {copy.Describe} is not a copy of these books: its operation log ends at entry {theirs.Seq}, and the books' log holds no such entry (other books, or a copy written to since it was made)");
             }
 
             return Currency(copy, other);
         }
-        catch (Exception e) when (e is System.Data.Common.DbException || copy.IsUnavailable(e) || books.IsUnavailable(e))
+        catch (Exception e) when (e.GetBaseException() is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 26 })
+        {
+            // SQLITE_NOTADB: a file, but not a database.
+            return new Refusal(RefusalReason.Invalid, $"--report-db: {copy.Describe} is not a database ({e.Message})");
+        }
+        catch (Exception e) when (e is DbException || copy.IsUnavailable(e) || books.IsUnavailable(e))
         {
             return new Refusal(RefusalReason.StorageUnavailable, $"--report-db: {copy.Describe} cannot be read ({e.GetBaseException().Message})");
         }
     }
 
+    private static Refusal? Problem(SqliteVendingDatabase file) =>
+        Directory.Exists(file.Path) ? new Refusal(RefusalReason.Invalid, $"--report-db: {file.Path} is a folder, not a copy of the books")
+        : !file.Exists ? new Refusal(RefusalReason.NotFound, $"--report-db: no database {file.Path}")
+        : null;
+
+    /// <summary>
+    /// The copy's log ends at an entry of the books' log (the chain's hashes bind everything before it), or at the books'
+    /// head itself. An entry the books' clean-up has removed since leaves only the audit key to go on.
+    /// </summary>
+    private static bool SameBooks(DbConnection books, Head mine, Head theirs)
+    {
+        if (theirs.Seq >= mine.Seq)
+        {
+            return theirs.Seq == mine.Seq && theirs.Hash == mine.Hash;
+        }
+
+        return books.ExecuteScalar<string?>("SELECT hash FROM operation_log WHERE seq = @Seq", new { theirs.Seq }) is { } hash
+            ? hash == theirs.Hash
+            : theirs.KeyId is not null && theirs.KeyId == mine.KeyId;
+    }
+
     /// <summary>How current the copy is: a standby's last replayed commit, or a copy's own state.</summary>
-    private static string Currency(VendingDatabase copy, System.Data.Common.DbConnection connection)
+    private static string Currency(VendingDatabase copy, DbConnection connection)
     {
         if (copy is not PostgresVendingDatabase)
         {
@@ -69,5 +102,5 @@ public static class ReportCopy
             : $"reports and queries read the standby {copy.Describe}, which has replayed no commit since it started";
     }
 
-    private sealed record SiteOf(string Station, string? KeyId);
+    private sealed record Head(long Seq, string Hash, string? KeyId);
 }

@@ -12,7 +12,13 @@ public sealed class SqliteVendingDatabase : VendingDatabase
 {
     private readonly SqliteConnectionPool _pool;
 
-    public SqliteVendingDatabase(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="copy">
+    /// A copy of the books to read only (`--report-db`): opened read-only, so nothing in it changes and a file its reader may
+    /// not write is read. Not immutable: a copy still in WAL mode has its last commits in the -wal beside it, which SQLite
+    /// reads (keeping its -shm beside it while it does); an immutable open would not see them.
+    /// </param>
+    public SqliteVendingDatabase(string path, bool copy = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
@@ -20,7 +26,7 @@ public sealed class SqliteVendingDatabase : VendingDatabase
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = copy ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
             DefaultTimeout = 30,
         }.ToString();

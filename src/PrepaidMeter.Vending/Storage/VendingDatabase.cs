@@ -84,6 +84,19 @@ public abstract class VendingDatabase
         return PostgresAddress.Names(option) ? new PostgresVendingDatabase(option) : new SqliteVendingDatabase(option);
     }
 
+    /// <summary>A copy of the books that is only read (`--report-db`): a PostgreSQL standby, or a SQLite file opened read-only.</summary>
+    public static VendingDatabase ConnectCopy(string option)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(option);
+        return PostgresAddress.Names(option) ? new PostgresVendingDatabase(option) : new SqliteVendingDatabase(option, copy: true);
+    }
+
+    /// <summary>
+    /// A read a hot standby cancelled because replaying the primary's changes needed the rows it was reading
+    /// (PostgreSQL's "conflict with recovery"); never on the books' own server, where reads are not cancelled so.
+    /// </summary>
+    public virtual bool IsRecoveryConflict(Exception failure) => false;
+
     /// <summary>Copies the whole database, consistently, while it is in use.</summary>
     public abstract void BackupTo(string path);
 

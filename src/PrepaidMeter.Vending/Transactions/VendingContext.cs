@@ -158,6 +158,11 @@ internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions
         {
             return Unavailable(e, "nothing was read");
         }
+        catch (Exception e) when (Database.IsRecoveryConflict(e))
+        {
+            return new Refusal(RefusalReason.StorageUnavailable,
+                $"the standby {Database.Describe} cancelled the read to replay the primary's changes under it; run it again, or set hot_standby_feedback = on on the standby (docs/concurrency.md)");
+        }
     }
 
     private static async ValueTask Finish(DbTransaction transaction, bool commit, Io io)

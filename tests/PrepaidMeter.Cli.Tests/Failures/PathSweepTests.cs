@@ -110,6 +110,7 @@ public sealed partial class PathSweepTests : IClassFixture<PathSweepTests.Bench>
         // A copy to read instead of the books: read, never made, so a folder or a missing file is refused input.
         ["report --report-db"] = new((b, p) => ["report", "monthly", "--db", b.Db, "--report-db", p], Input, Input),
         ["vend query --report-db"] = new((b, p) => ["vend", "--db", b.Db, "query", "purchases", "--report-db", p], Input, Input),
+        ["web --report-db"] = new((b, p) => ["web", "--db", b.Db, "--report-db", p, "--listen", "127.0.0.1:0"], Input, Input),
         // The web console opens the books, the key and the reader as `vend` does, before it listens.
         ["web --db"] = new((_, p) => ["web", "--db", p, "--listen", "127.0.0.1:0"], Output, Output),
         ["web --reader"] = new((b, p) => ["web", "--db", b.Db, "--reader", "folder:" + p, "--listen", "127.0.0.1:0"], Input, Input, Folder: true),

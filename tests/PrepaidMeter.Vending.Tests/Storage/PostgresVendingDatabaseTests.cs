@@ -36,9 +36,12 @@ public sealed class PostgresVendingDatabaseTests
     public void Parse_AddressMissingAPart_RefusedSayingWhat(string option, string problem) =>
         Should.Throw<VendingStorageException>(() => PostgresAddress.Parse(option)).Message.ShouldContain(problem);
 
-    [Fact]
-    public void Redact_Url_HidesThePassword() =>
-        PostgresAddress.Redact("postgres://clerk:secret@db:5432/books").ShouldBe("postgres://clerk:***@db:5432/books");
+    [Theory]
+    [InlineData("postgres://clerk:secret@db:5432/books", "postgres://clerk:***@db:5432/books")]
+    [InlineData("postgres://clerk:p@ss@word@db:5432/books", "postgres://clerk:***@db:5432/books")]
+    [InlineData("postgres://clerk@db:5432/books", "postgres://clerk@db:5432/books")]
+    [InlineData("postgres://db:5432/b@oks", "postgres://db:5432/b@oks")]
+    public void Redact_Url_HidesThePasswordWhole(string option, string shown) => PostgresAddress.Redact(option).ShouldBe(shown);
 
     [Fact]
     public void Connect_SqlitePath_IsAFile() => VendingDatabase.Connect("books.db").ShouldBeOfType<SqliteVendingDatabase>();

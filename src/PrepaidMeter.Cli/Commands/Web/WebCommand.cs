@@ -76,6 +76,8 @@ internal static class WebCommand
                 call.Context.Error.WriteLine($"prepaid: warning: {inClear}");
             }
 
+            // Ctrl-C and SIGTERM are ours from before the server starts, as for the payment API: one that comes while it starts stops it cleanly.
+            using var stop = new StopSignal();
             var spec = parse.GetValue(VendCall.Reader)!;
             var readerName = spec.StartsWith("folder:", StringComparison.Ordinal) ? $"{spec} (card {parse.GetValue(VendCall.Card)})" : spec;
             await using var app = WebConsole.Build(new WebConsoleOptions(call.Office, where, reader, spec)
@@ -92,7 +94,6 @@ internal static class WebCommand
                 return call.Context.Fail(ExitCodes.Environment, $"cannot listen on {where}: {e.Message}");
             }
 
-            using var stop = new StopSignal();
             var display = shown.Length == 0 ? "" : $", meters from {string.Join(", ", shown)}";
             call.Output.WriteLine($"web console on {string.Join(", ", app.Urls)} for {call.Office.Database.Describe}, reader {readerName}{display}; Ctrl-C to stop");
             await call.Output.FlushAsync();

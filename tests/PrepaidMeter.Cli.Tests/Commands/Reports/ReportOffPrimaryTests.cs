@@ -63,14 +63,39 @@ public sealed class ReportOffPrimaryTests : IDisposable
     }
 
     [Fact]
-    public async Task Reports_OnASqliteCopy_AreTheBooksReportsAsTheCopyWasMade()
+    public async Task Reports_OnASqliteCopy_AreTheBooksReportsAsTheCopyWasMade_AndLeaveTheCopyAsItWas()
     {
         var counter = new CounterOnFiles(_folder, _folder.File("prepaid.db"));
         await counter.SetUpSwipedAccount("10");
         (await counter.Vend("backup", _folder.File("copy.db"))).Exit.ShouldBe(0);
-        var copy = await ReadAll(counter.Db, _folder.File("copy.db"));
-        copy.OffStandby.ShouldBe(copy.OnPrimary);
-        copy.Note.ShouldBe($"prepaid: reports and queries read {_folder.File("copy.db")}, a copy of the books as it was made");
+        var asMade = await ReadAll(counter.Db, _folder.File("copy.db"));
+        asMade.OffStandby.ShouldBe(asMade.OnPrimary);
+        var bytes = await File.ReadAllBytesAsync(_folder.File("copy.db"));
+
+        (await counter.Vend("--card", "li", "sell", "--energy", "20")).Exit.ShouldBe(0);
+        var later = await ReadAll(counter.Db, _folder.File("copy.db"));
+
+        later.OffStandby.ShouldBe(asMade.OffStandby);
+        later.OnPrimary.ShouldNotBe(asMade.OnPrimary);
+        later.Note.ShouldBe($"prepaid: reports and queries read {_folder.File("copy.db")}, a copy of the books as it was made");
+        (await File.ReadAllBytesAsync(_folder.File("copy.db"))).ShouldBe(bytes);
+    }
+
+    [Fact]
+    public async Task ReportDb_ACopyWrittenToSinceItWasMade_IsRefused()
+    {
+        var counter = new CounterOnFiles(_folder, _folder.File("prepaid.db"));
+        await counter.SetUpSwipedAccount("10");
+        (await counter.Vend("backup", _folder.File("copy.db"))).Exit.ShouldBe(0);
+        (await Prepaid.RunAsync("vend", "--db", _folder.File("copy.db"), "customer", "add", "--name", "Only in the copy")).Exit.ShouldBe(0);
+        (await counter.Vend("customer", "add", "--name", "Zhang San")).Exit.ShouldBe(0);
+        (await counter.Vend("customer", "add", "--name", "Wang Wu")).Exit.ShouldBe(0);
+
+        var refused = await Prepaid.RunAsync("report", "monthly", "--db", counter.Db, "--report-db", _folder.File("copy.db"));
+
+        refused.Exit.ShouldBe(2);
+        refused.Out.ShouldBeEmpty();
+        refused.Err.ShouldContain("is not a copy of these books: its operation log ends at entry");
     }
 
     [Fact]
@@ -84,7 +109,7 @@ public sealed class ReportOffPrimaryTests : IDisposable
         var refused = await Prepaid.RunAsync("report", "monthly", "--db", counter.Db, "--report-db", elsewhere.File("other.db"));
         refused.Exit.ShouldBe(2);
         refused.Out.ShouldBeEmpty();
-        refused.Err.ShouldContain($"--report-db: {elsewhere.File("other.db")} is not a copy of these books (station 0002");
+        refused.Err.ShouldContain($"--report-db: {elsewhere.File("other.db")} is not a copy of these books: its operation log ends at entry ");
 
         // The web console checks its copy before it listens.
         var web = await Prepaid.RunAsync("web", "--db", counter.Db, "--report-db", elsewhere.File("other.db"), "--listen", "127.0.0.1:0");
@@ -96,6 +121,19 @@ public sealed class ReportOffPrimaryTests : IDisposable
         missing.Exit.ShouldBe(2);
         missing.Err.ShouldContain($"--report-db: no database {_folder.File("none.db")}");
         File.Exists(_folder.File("none.db")).ShouldBeFalse();
+
+        var itself = await Prepaid.RunAsync("report", "monthly", "--db", counter.Db, "--report-db", counter.Db);
+        itself.Exit.ShouldBe(2);
+        itself.Err.ShouldContain("is the books themselves (--db)");
+
+        var empty = await Prepaid.RunAsync("report", "monthly", "--db", counter.Db, "--report-db", "");
+        empty.Exit.ShouldBe(1);
+        empty.Err.ShouldContain("--report-db: give a SQLite file or a PostgreSQL address");
+
+        await File.WriteAllTextAsync(_folder.File("notes.txt"), "not a database, but long enough to be read as one's header and refused");
+        var text = await Prepaid.RunAsync("vend", "--db", counter.Db, "query", "purchases", "--report-db", _folder.File("notes.txt"));
+        text.Exit.ShouldBe(2);
+        text.Err.ShouldContain("is not a database");
 
         var unreadable = await Prepaid.RunAsync("report", "monthly", "--db", counter.Db, "--report-db", "postgres://nobody@127.0.0.1:1/none");
         unreadable.Exit.ShouldBe(3);

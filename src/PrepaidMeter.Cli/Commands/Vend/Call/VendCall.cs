@@ -25,13 +25,15 @@ internal sealed class VendCall
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PREPAID_DB") is { Length: > 0 } configured ? configured : "prepaid.db",
         Recursive = true,
     };
-    /// <summary>On `report` and `vend query`: where they read instead of --db (docs/concurrency.md, "Reports off the primary").</summary>
+
+    /// <summary>On `report`, `vend query` and `web`: where reports and queries read instead of --db (docs/concurrency.md, "Reports off the primary").</summary>
     public static readonly Option<string?> ReportDb = new("--report-db")
     {
         Description = "Read the report or query from a copy of the books instead of --db: a PostgreSQL hot standby of them, or a SQLite file copied by vend backup; --db still logs the operator in",
         Recursive = true,
     };
-        public static readonly Option<string> Reader = new("--reader")
+
+    public static readonly Option<string> Reader = new("--reader")
     {
         Description = "memory, folder:DIR for card files in DIR, pcsc:NAME for a PC/SC reader (\"Virtual PCD 00 00\" is vpcd's slot 0), or port:NAME for a reader the site named (vend port set)",
         DefaultValueFactory = _ => "memory",
@@ -82,15 +84,23 @@ internal sealed class VendCall
         {
             return context.Fail(ExitCodes.Usage, $"--db: {e.Message}");
         }
+        catch (ArgumentException)
+        {
+            return context.Fail(ExitCodes.Usage, "--db: give a SQLite file or a PostgreSQL address, not an empty value");
+        }
 
         VendingDatabase? copy = null;
         try
         {
-            copy = parse.GetValue(ReportDb) is { } named ? VendingDatabase.Connect(named) : null;
+            copy = parse.GetValue(ReportDb) is { } named ? VendingDatabase.ConnectCopy(named) : null;
         }
         catch (VendingStorageException e)
         {
             return context.Fail(ExitCodes.Usage, $"--report-db: {e.Message}");
+        }
+        catch (ArgumentException)
+        {
+            return context.Fail(ExitCodes.Usage, "--report-db: give a SQLite file or a PostgreSQL address, not an empty value");
         }
 
         BackOfficeOptions Options(AuditKey? key = null) =>
@@ -185,6 +195,7 @@ internal sealed class VendCall
         {
             // A command's idle server connections end with it (run in process, as the tests and the lab do, they would pile up).
             database.ForgetConnections();
+            copy?.ForgetConnections();
         }
     });
 
