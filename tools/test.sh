@@ -110,12 +110,14 @@ start_postgres() {
   local standby_port=$((port + 1))
   while ss -ltn 2>/dev/null | grep -q ":$standby_port "; do standby_port=$((standby_port + 1)); done
   # The password in a file only the server's user reads (in the environment it would show in ps; -R names the file in
-  # the standby's primary_conninfo, so it stays until the folder goes); a fast checkpoint, so the copy starts at once.
+  # the standby's primary_conninfo, so it stays until the folder goes); a fast checkpoint, so the copy starts at once; a
+  # replication slot (-C -S), so the primary keeps the WAL the standby has not yet received: without it the suite's
+  # checkpoints recycled segments a standby lagging on two busy cores still needed, and it stopped for good.
   printf '127.0.0.1:%s:*:prepaid:%s\n' "$port" "$password" >"$dir/pgpass"
   chmod 600 "$dir/pgpass"
   [ "${#as_server[@]}" -eq 0 ] || chown postgres:postgres "$dir/pgpass"
   "${as_server[@]}" env PGPASSFILE="$dir/pgpass" "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U prepaid -D "$dir/standby" -R -X stream \
-    --checkpoint=fast --no-sync >"$dir/basebackup.log" 2>&1 \
+    -C -S prepaid_standby --checkpoint=fast --no-sync >"$dir/basebackup.log" 2>&1 \
     || { echo "test.sh: pg_basebackup for the standby failed:" >&2; cat "$dir/basebackup.log" >&2; exit 1; }
   started=("${as_server[*]} $bin/pg_ctl -D $dir/standby -m immediate -w stop >/dev/null 2>&1" "${started[@]}")
   "${as_server[@]}" "$bin/pg_ctl" -D "$dir/standby" -l "$dir/standby.log" -w -t 60 \

@@ -17,6 +17,9 @@ public sealed class PostgresServer : IDisposable
 {
     private const string User = "prepaid";
     private const string FolderPrefix = "prepaid-pg-";
+
+    // The test process that started the server, written in its folder: the sweep stops servers whose process has gone.
+    private const string OwnerFile = "owner.pid";
     private static readonly Lazy<SharedServer> Shared = new(SharedServer.Find);
     private readonly string _folder;
     private readonly string _password = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
@@ -29,13 +32,16 @@ public sealed class PostgresServer : IDisposable
         _folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N"));
         Port = FreePort();
         Directory.CreateDirectory(_folder);
+        File.WriteAllText(Path.Combine(_folder, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         if (following is not null)
         {
-            // A hot standby: a base backup of the primary over a replication connection, -R to follow it (its password too).
+            // A hot standby: a base backup of the primary over a replication connection, -R to follow it (its password too),
+            // through a replication slot so the primary keeps the WAL it has not yet received.
             _password = following._password;
             AsServerUser(_folder);
             Run("pg_basebackup", "--pgdata", DataFolder, "--dbname", following.Url("postgres").Replace("postgres://", "postgresql://", StringComparison.Ordinal),
-                "--write-recovery-conf", "--wal-method", "stream", "--checkpoint", "fast", "--no-sync");
+                "--write-recovery-conf", "--wal-method", "stream", "--create-slot", "--slot", "standby_" + Guid.NewGuid().ToString("N")[..12],
+                "--checkpoint", "fast", "--no-sync");
             Start();
             return;
         }
@@ -104,8 +110,9 @@ public sealed class PostgresServer : IDisposable
     }
 
     /// <summary>
-    /// Removes the folders of earlier private servers that are stopped and an hour old. The shared one is stopped
-    /// when its test process exits, but the test host may end that process before the folder is deleted.
+    /// Removes the folders of earlier private servers that are stopped and an hour old, and stops the servers whose test
+    /// process has gone. The shared one (and a standby pair) is stopped when its test process exits, but the test host may
+    /// end that process before its exit handler has stopped the server: it would run on, holding its folder.
     /// </summary>
     private static void SweepAbandoned()
     {
@@ -113,8 +120,23 @@ public sealed class PostgresServer : IDisposable
         {
             // Only this class's own names (a GUID after the prefix): tools/test.sh looks after its cluster itself.
             var ours = Path.GetFileName(folder).Length == FolderPrefix.Length + 32;
-            var running = File.Exists(Path.Combine(folder, "data", "postmaster.pid"));
-            if (ours && !running && Directory.GetLastWriteTimeUtc(folder) < TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-1))
+            var data = Path.Combine(folder, "data");
+            var running = File.Exists(Path.Combine(data, "postmaster.pid"));
+            var orphaned = ours && Orphaned(folder);
+            if (orphaned && running)
+            {
+                try
+                {
+                    Run("pg_ctl", "--pgdata", data, "--mode", "immediate", "--wait", "stop");
+                    running = false;
+                }
+                catch (InvalidOperationException)
+                {
+                    // Stopped meanwhile, or not ours to stop.
+                }
+            }
+
+            if (ours && !running && (orphaned || Directory.GetLastWriteTimeUtc(folder) < TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-1)))
             {
                 try
                 {
@@ -125,6 +147,26 @@ public sealed class PostgresServer : IDisposable
                     // Another test process got there first, or it is not ours to remove.
                 }
             }
+        }
+    }
+
+    /// <summary>The test process that started the server in <paramref name="folder"/> has ended (a folder from before owners were written is left alone).</summary>
+    private static bool Orphaned(string folder)
+    {
+        var owner = Path.Combine(folder, OwnerFile);
+        if (!File.Exists(owner) || !int.TryParse(File.ReadAllText(owner), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
         }
     }
 
