@@ -6,8 +6,9 @@ namespace PrepaidMeter.Testing;
 
 /// <summary>
 /// A PostgreSQL primary with a hot standby streaming from it, for the reports read off the primary (`--report-db`):
-/// the pair tools/test.sh started (PREPAID_TEST_POSTGRES and PREPAID_TEST_POSTGRES_STANDBY), or a pair of this test
-/// process's own when the tests run without the script. A database made on the primary appears on the standby.
+/// the pair tools/test.sh started for them (PREPAID_TEST_POSTGRES_REPLICA and PREPAID_TEST_POSTGRES_STANDBY; apart from the
+/// suite's cluster, so its standby replays only these tests' WAL), or a pair of this test process's own when the tests
+/// run without the script. A database made on the primary appears on the standby.
 /// </summary>
 public static class PostgresReplica
 {
@@ -86,7 +87,7 @@ public static class PostgresReplica
 
     private static (string, string) Find()
     {
-        if (Environment.GetEnvironmentVariable("PREPAID_TEST_POSTGRES") is { Length: > 0 } primary
+        if (Environment.GetEnvironmentVariable("PREPAID_TEST_POSTGRES_REPLICA") is { Length: > 0 } primary
             && Environment.GetEnvironmentVariable("PREPAID_TEST_POSTGRES_STANDBY") is { Length: > 0 } standby)
         {
             return (primary, standby);
