@@ -47,9 +47,8 @@ public sealed class BackOffice
         MeterChanges = new MeterChangeService(_context, cards);
         Recovery = new RecoveryService(_context, cards);
         // Reports and queries only read: from the report copy when there is one (a standby), so they never load the books' server.
-        var reading = _context.Options.ReportDatabase is { } copy ? new VendingContext(copy, _context.Options) : _context;
-        Queries = new QueryService(reading);
-        Reports = new ReportService(reading);
+        Queries = new QueryService(_context.ForReports);
+        Reports = new ReportService(_context.ForReports);
         Ledger = new LedgerService(_context);
         Branches = new BranchService(_context);
         Maintenance = new MaintenanceService(_context);
@@ -58,10 +57,10 @@ public sealed class BackOffice
         Dictionary = new DictionaryService(_context);
         Invoices = new InvoiceService(_context);
         Ports = new PortService(_context);
-        Amendments = new AmendmentService(_context, cards, reading);
-        Closings = new ClosingService(_context, cards, reading);
+        Amendments = new AmendmentService(_context, cards);
+        Closings = new ClosingService(_context, cards);
         Tolerance = new ToleranceService(_context, cards);
-        Splits = new SplitService(_context, reading);
+        Splits = new SplitService(_context);
         Rounds = new ReadingRoundService(_context);
         TokenGroups = new TokenGroupService(_context);
         Tokens = new TokenService(_context);

@@ -15,20 +15,7 @@ public static class PostgresReplica
     private static readonly Lazy<(string Primary, string Standby)> Pair = new(Find);
 
     /// <summary>A new, empty database on the primary; its address.</summary>
-    public static string NewDatabase()
-    {
-        using var connection = new NpgsqlConnection(PostgresAddress.Parse(Pair.Value.Primary).ConnectionString);
-        connection.Open();
-        var name = "r" + Guid.NewGuid().ToString("N")[..20];
-        using (var create = new NpgsqlCommand($"CREATE DATABASE {name}" + PostgresServer.FileCopy(Pair.Value.Primary), connection))
-        {
-            create.ExecuteNonQuery();
-        }
-
-        var address = PostgresAddress.Parse(Pair.Value.Primary);
-        address.Database = name;
-        return address.ConnectionString;
-    }
+    public static string NewDatabase() => PostgresServer.CreateDatabase(Pair.Value.Primary);
 
     /// <summary>The same database on the standby.</summary>
     public static string OnStandby(string primaryDatabase)
@@ -41,12 +28,10 @@ public static class PostgresReplica
     /// <summary>Waits (two minutes at most: the standby replays the whole suite's WAL) until it has replayed everything the primary had written when called.</summary>
     public static void WaitForReplay()
     {
-        using var primary = new NpgsqlConnection(PostgresAddress.Parse(Pair.Value.Primary).ConnectionString);
-        primary.Open();
+        using var primary = Open(Pair.Value.Primary);
         using var written = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", primary);
         var lsn = (string)written.ExecuteScalar()!;
-        using var standby = new NpgsqlConnection(PostgresAddress.Parse(Pair.Value.Standby).ConnectionString);
-        standby.Open();
+        using var standby = Open(Pair.Value.Standby);
         var waited = Stopwatch.StartNew();
         while (true)
         {
@@ -70,19 +55,19 @@ public static class PostgresReplica
     /// <summary>Pauses (or resumes) the standby's replay: the primary goes on, the standby stays where it was.</summary>
     public static void PauseReplay(bool pause)
     {
-        using var standby = new NpgsqlConnection(PostgresAddress.Parse(Pair.Value.Standby).ConnectionString);
-        standby.Open();
+        using var standby = Open(Pair.Value.Standby);
         using var command = new NpgsqlCommand(pause ? "SELECT pg_wal_replay_pause()" : "SELECT pg_wal_replay_resume()", standby);
         command.ExecuteNonQuery();
     }
 
     /// <summary>Drops a database made by <see cref="NewDatabase"/> on the primary (the standby replays the drop).</summary>
-    public static void Drop(string primaryDatabase)
+    public static void Drop(string primaryDatabase) => PostgresServer.DropDatabase(Pair.Value.Primary, primaryDatabase);
+
+    private static NpgsqlConnection Open(string url)
     {
-        using var connection = new NpgsqlConnection(PostgresAddress.Parse(Pair.Value.Primary).ConnectionString);
+        var connection = new NpgsqlConnection(PostgresAddress.Parse(url).ConnectionString);
         connection.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {PostgresAddress.Parse(primaryDatabase).Database} WITH (FORCE)", connection);
-        drop.ExecuteNonQuery();
+        return connection;
     }
 
     private static (string, string) Find()

@@ -170,7 +170,8 @@ public sealed class PostgresServer : IDisposable
         }
     }
 
-    private static string CreateDatabase(string adminUrl, string? template = null)
+    /// <summary>A new database on the server of <paramref name="adminUrl"/> (a copy of <paramref name="template"/> when given); its address.</summary>
+    internal static string CreateDatabase(string adminUrl, string? template = null)
     {
         var name = "t" + Guid.NewGuid().ToString("N")[..20];
         Admin(adminUrl, (template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}") + FileCopy(adminUrl));
@@ -179,11 +180,15 @@ public sealed class PostgresServer : IDisposable
         return address.ConnectionString;
     }
 
+    /// <summary>Drops the database <paramref name="url"/> names on the server of <paramref name="adminUrl"/> (connections still open are closed).</summary>
+    internal static void DropDatabase(string adminUrl, string url) =>
+        Admin(adminUrl, $"DROP DATABASE IF EXISTS {PostgresAddress.Parse(url).Database} WITH (FORCE)");
+
     /// <summary>
     /// PostgreSQL 15 and later copy a new database's template page by page into the WAL unless told to copy its files: the
     /// suite's hundreds of databases would be gigabytes of WAL for the run's standby to replay (PostgresReplica).
     /// </summary>
-    internal static string FileCopy(string adminUrl)
+    private static string FileCopy(string adminUrl)
     {
         using var connection = new NpgsqlConnection(PostgresAddress.Parse(adminUrl).ConnectionString);
         connection.Open();
@@ -256,10 +261,6 @@ public sealed class PostgresServer : IDisposable
             return CreateDatabase(adminUrl, PostgresAddress.Parse(connection).Database);
         }
 
-        public void Drop(string connection)
-        {
-            var name = PostgresAddress.Parse(connection).Database;
-            Admin(adminUrl, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-        }
+        public void Drop(string connection) => DropDatabase(adminUrl, connection);
     }
 }

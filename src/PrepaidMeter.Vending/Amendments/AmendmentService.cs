@@ -27,14 +27,10 @@ public sealed class AmendmentService
     private readonly VendingContext _context;
     private readonly CardWriter _cards;
 
-    // Where the list reads: the report copy when there is one (`--report-db`), else the books.
-    private readonly VendingContext _reading;
-
-    internal AmendmentService(VendingContext context, CardWriter cards, VendingContext? reading = null)
+    internal AmendmentService(VendingContext context, CardWriter cards)
     {
         _context = context;
         _cards = cards;
-        _reading = reading ?? context;
     }
 
     /// <summary>
@@ -213,7 +209,7 @@ public sealed class AmendmentService
     /// capacity change was written for (a power type change's: its account's meter now), the operator and period the change's own.
     /// </summary>
     public VendResult<IReadOnlyList<AmendmentRecord>> List(OperatorSession session, QueryFilter filter) =>
-        _reading.Read<IReadOnlyList<AmendmentRecord>>(session, Permission.Queries, connection =>
+        _context.ForReports.Read<IReadOnlyList<AmendmentRecord>>(session, Permission.Queries, connection =>
         {
             ArgumentNullException.ThrowIfNull(filter);
             var parameters = new

@@ -22,14 +22,10 @@ public sealed class ClosingService
     private readonly VendingContext _context;
     private readonly CardWriter _cards;
 
-    // Where the list reads: the report copy when there is one (`--report-db`), else the books.
-    private readonly VendingContext _reading;
-
-    internal ClosingService(VendingContext context, CardWriter cards, VendingContext? reading = null)
+    internal ClosingService(VendingContext context, CardWriter cards)
     {
         _context = context;
         _cards = cards;
-        _reading = reading ?? context;
     }
 
     /// <summary>The site's rule for a closed meter's credit (refund until an administrator says otherwise).</summary>
@@ -127,7 +123,7 @@ public sealed class ClosingService
 
     /// <summary>The closings the filter selects (closed from <c>From</c> to before <c>To</c>, UTC), oldest first.</summary>
     public VendResult<IReadOnlyList<Closing>> List(OperatorSession session, QueryFilter filter) =>
-        _reading.Read<IReadOnlyList<Closing>>(session, Permission.Queries, connection =>
+        _context.ForReports.Read<IReadOnlyList<Closing>>(session, Permission.Queries, connection =>
         {
             ArgumentNullException.ThrowIfNull(filter);
             return connection.Query<ClosingRow>(

@@ -26,10 +26,7 @@ public sealed class SplitService
 
     private readonly VendingContext _context;
 
-    // Where the shares query reads: the report copy when there is one (`--report-db`), else the books.
-    private readonly VendingContext _reading;
-
-    internal SplitService(VendingContext context, VendingContext? reading = null) => (_context, _reading) = (context, reading ?? context);
+    internal SplitService(VendingContext context) => _context = context;
 
     /// <summary>Splits the account's energy into <paramref name="shares"/> (two or more, parts summing to 100%) from its next sale on.</summary>
     public VendResult<AccountSplit> Set(OperatorSession session, long accountId, IReadOnlyList<ShareRequest> shares, string reason) =>
@@ -153,7 +150,7 @@ public sealed class SplitService
     /// sold to), its meter the sale's, its operator the one who sold, its period the sale's time.
     /// </summary>
     public VendResult<IReadOnlyList<SaleShareLine>> Shares(OperatorSession session, QueryFilter filter) =>
-        _reading.Read<IReadOnlyList<SaleShareLine>>(session, Permission.Queries, connection =>
+        _context.ForReports.Read<IReadOnlyList<SaleShareLine>>(session, Permission.Queries, connection =>
         {
             ArgumentNullException.ThrowIfNull(filter);
             return connection.Query<SaleShareView>(

@@ -8,11 +8,26 @@ using PrepaidMeter.Vending.Storage;
 namespace PrepaidMeter.Vending.Transactions;
 
 /// <summary>What every service shares: the database, the clock, the options, and the write unit.</summary>
-internal sealed class VendingContext(VendingDatabase database, BackOfficeOptions options)
+internal sealed class VendingContext
 {
-    public VendingDatabase Database { get; } = database;
+    public VendingContext(VendingDatabase database, BackOfficeOptions options)
+        : this(database, options, options.ReportDatabase)
+    {
+    }
 
-    public BackOfficeOptions Options { get; } = options;
+    private VendingContext(VendingDatabase database, BackOfficeOptions options, VendingDatabase? reportCopy)
+    {
+        Database = database;
+        Options = options;
+        ForReports = reportCopy is null ? this : new VendingContext(reportCopy, options, reportCopy: null);
+    }
+
+    public VendingDatabase Database { get; }
+
+    public BackOfficeOptions Options { get; }
+
+    /// <summary>Where reports and queries read: the report copy when there is one (`--report-db`, a standby), else this context itself.</summary>
+    public VendingContext ForReports { get; }
 
     public DateTimeOffset Now => Options.Time.GetUtcNow();
 

@@ -75,32 +75,15 @@ internal sealed class VendCall
             return context.Fail(ExitCodes.Usage, $"--trace records the APDUs a PC/SC reader exchanges: give --reader pcsc:NAME, not '{parse.GetValue(Reader)}'");
         }
 
-        VendingDatabase database;
-        try
+        if (Connected(Db.Name, parse.GetValue(Db)!, VendingDatabase.Connect, out var mistake) is not { } database)
         {
-            database = VendingDatabase.Connect(parse.GetValue(Db)!);
-        }
-        catch (VendingStorageException e)
-        {
-            return context.Fail(ExitCodes.Usage, $"--db: {e.Message}");
-        }
-        catch (ArgumentException)
-        {
-            return context.Fail(ExitCodes.Usage, "--db: give a SQLite file or a PostgreSQL address, not an empty value");
+            return context.Fail(ExitCodes.Usage, mistake!);
         }
 
         VendingDatabase? copy = null;
-        try
+        if (parse.GetValue(ReportDb) is { } named && (copy = Connected(ReportDb.Name, named, VendingDatabase.ConnectCopy, out mistake)) is null)
         {
-            copy = parse.GetValue(ReportDb) is { } named ? VendingDatabase.ConnectCopy(named) : null;
-        }
-        catch (VendingStorageException e)
-        {
-            return context.Fail(ExitCodes.Usage, $"--report-db: {e.Message}");
-        }
-        catch (ArgumentException)
-        {
-            return context.Fail(ExitCodes.Usage, "--report-db: give a SQLite file or a PostgreSQL address, not an empty value");
+            return context.Fail(ExitCodes.Usage, mistake!);
         }
 
         BackOfficeOptions Options(AuditKey? key = null) =>
@@ -198,6 +181,26 @@ internal sealed class VendCall
             copy?.ForgetConnections();
         }
     });
+
+    /// <summary>The database <paramref name="value"/> names, or null and the usage mistake in it, said for <paramref name="option"/>.</summary>
+    private static VendingDatabase? Connected(string option, string value, Func<string, VendingDatabase> connect, out string? mistake)
+    {
+        mistake = null;
+        try
+        {
+            return connect(value);
+        }
+        catch (VendingStorageException e)
+        {
+            mistake = $"{option}: {e.Message}";
+        }
+        catch (ArgumentException)
+        {
+            mistake = $"{option}: give a SQLite file or a PostgreSQL address, not an empty value";
+        }
+
+        return null;
+    }
 
     /// <summary>Runs the body, then closes the --trace file it may have opened (a trace that failed part-way is said after the result).</summary>
     private static async Task<int> Traced(VendCall call, Func<VendCall, Task<int>> body)
